@@ -1,0 +1,135 @@
+/**
+ * `createDb(config)`: one typed database handle, backed by embedded PGlite
+ * (a data folder, or memory) when no URL is given, and by PostgreSQL through
+ * the `postgres` driver when one is. Both are drizzle `PgDatabase`s over the
+ * same schema, so the rest of the code never asks which one it has.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export { schema };
+
+export type Schema = typeof schema;
+/** The drizzle handle every service receives. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DbConfig =
+  /** Embedded PGlite; `dataDir` undefined means in memory. */
+  | { readonly kind: 'pglite'; readonly dataDir?: string | undefined }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Connections in the pool (default 10). */
+      readonly max?: number | undefined;
+      /** Seconds to wait for a connection before failing (default 10). */
+      readonly connectTimeout?: number | undefined;
+    };
+
+export interface DbHandle {
+  readonly kind: DbConfig['kind'];
+  readonly db: Database;
+  /** Applies pending migrations; applying them again is a no-op. */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers and every committed migration is applied. */
+  checkReady(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+interface JournalEntry {
+  readonly when: number;
+  readonly tag: string;
+}
+
+function readJournal(): readonly JournalEntry[] {
+  const raw: unknown = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8'));
+  if (typeof raw !== 'object' || raw === null || !('entries' in raw) || !Array.isArray(raw.entries)) {
+    throw new Error(`${migrationsFolder}/meta/_journal.json has no entries array`);
+  }
+  return raw.entries.map((e: unknown): JournalEntry => {
+    if (typeof e === 'object' && e !== null && 'when' in e && 'tag' in e && typeof e.when === 'number' && typeof e.tag === 'string') {
+      return { when: e.when, tag: e.tag };
+    }
+    throw new Error('malformed migration journal entry');
+  });
+}
+
+/** Error thrown by `checkReady` when the schema is behind the committed migrations. */
+export class MigrationsPendingError extends Error {
+  constructor(applied: number, expected: number) {
+    super(`${applied} of ${expected} migrations applied`);
+    this.name = 'MigrationsPendingError';
+  }
+}
+
+async function checkMigrations(db: Database): Promise<void> {
+  const journal = readJournal();
+  const last = journal.at(-1);
+  const exists = await db.execute<{ present: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  const present = rowsOf<{ present: boolean }>(exists)[0]?.present === true;
+  if (!present) throw new MigrationsPendingError(0, journal.length);
+  const res = await db.execute<{ n: string | number; latest: string | number | null }>(
+    sql`select count(*) as n, max(created_at) as latest from drizzle.__drizzle_migrations`,
+  );
+  const row = rowsOf<{ n: string | number; latest: string | number | null }>(res)[0];
+  const applied = Number(row?.n ?? 0);
+  const latest = row?.latest == null ? 0 : Number(row.latest);
+  if (applied < journal.length || (last !== undefined && latest < last.when)) {
+    throw new MigrationsPendingError(applied, journal.length);
+  }
+}
+
+/** Rows of a `db.execute` result: postgres-js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result;
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
+    return result.rows;
+  }
+  throw new Error('unexpected result shape from db.execute');
+}
+
+export async function createDb(config: DbConfig): Promise<DbHandle> {
+  if (config.kind === 'pglite') {
+    if (config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
+    const client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema });
+    return {
+      kind: 'pglite',
+      db,
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      checkReady: async () => {
+        if (client.closed) throw new Error('database is closed');
+        await checkMigrations(db);
+      },
+      close: async () => {
+        if (!client.closed) await client.close();
+      },
+    };
+  }
+  const client = postgres(config.url, {
+    max: config.max ?? 10,
+    connect_timeout: config.connectTimeout ?? 10,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema });
+  return {
+    kind: 'postgres',
+    db,
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    checkReady: () => checkMigrations(db),
+    close: () => client.end({ timeout: 5 }),
+  };
+}

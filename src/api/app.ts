@@ -1,0 +1,65 @@
+/**
+ * `createApp(deps)`: the whole HTTP application, with no listening socket, so
+ * tests drive it in-process with `app.request()` and `server.ts` serves it.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { homePage } from '../web/home.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { ApiError, validationError } from './errors.ts';
+import { errorHandler, errorResponse, limitBody, requestLogger } from './middleware.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Request ids we accept from a proxy: short and printable. */
+const acceptedRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.target, result.error);
+    },
+  });
+
+  app.use(
+    requestId({
+      generator: () => crypto.randomUUID(),
+      limitLength: 128,
+    }),
+  );
+  app.use(async (c, next) => {
+    // hono's requestId echoes any header value within the length limit; keep only safe ones.
+    const incoming = c.req.header('X-Request-Id');
+    if (incoming !== undefined && !acceptedRequestId.test(incoming)) c.set('requestId', crypto.randomUUID());
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+  });
+  app.use(requestLogger(deps.logger));
+  app.use(limitBody(deps.bodyLimit));
+
+  app.route('/', healthRoutes(deps));
+
+  app.get('/', (c) =>
+    c.html(
+      homePage([
+        { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
+        { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
+        { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
+      ]),
+    ),
+  );
+
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Barometer API',
+      version: deps.version ?? '0.1.0',
+      description: 'Collection and researcher API of Barometer. Every error has the shape of the Error schema.',
+    },
+  });
+
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.onError(errorHandler());
+  return app;
+}

@@ -1,0 +1,36 @@
+import { commands } from './commands/index.ts';
+import { CliError, processIo, type CliIo } from './io.ts';
+
+function help(io: CliIo): void {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  io.stdout('Usage: barometer <command> [options]\n\nCommands:\n');
+  for (const c of commands) io.stdout(`  ${c.name.padEnd(width)}  ${c.summary}\n`);
+  io.stdout('\nRun `barometer <command> --help` for the options of one command.\n');
+}
+
+/** Entry point of the `barometer` command; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    help(io);
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`barometer: unknown command "${name}" (try: ${commands.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`barometer ${command.name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { schema } from '../../db/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import { startServer } from '../../src/server.ts';
+import { createScratchDb, dbKinds, type ScratchDb } from '../helpers/db.ts';
+import { spawnTs } from '../helpers/process.ts';
+
+describe('graceful shutdown', () => {
+  it('SIGTERM lets an in-flight request finish, then refuses new connections and exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'barometer-shutdown-'));
+    const proc = spawnTs('test/helpers/slow-server.ts', [], { BAROMETER_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      const [, url] = await proc.waitFor(/LISTENING (\S+)/);
+      const inFlight = fetch(`${url}/test/slow?ms=1500`);
+      await new Promise((r) => setTimeout(r, 300));
+      proc.child.kill('SIGTERM');
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ finished: true, ms: 1500 });
+      const { code } = await proc.exited;
+      expect(code).toBe(0);
+      expect(proc.output()).toContain('"msg":"stopped"');
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      proc.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('restart keeps the data', () => {
+  const disposers: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const d of disposers) await d();
+  });
+
+  for (const kind of dbKinds()) {
+    it(`survives a stop and a start [${kind}]`, async () => {
+      let env: Record<string, string>;
+      if (kind === 'pglite') {
+        const dataDir = mkdtempSync(join(tmpdir(), 'barometer-restart-'));
+        disposers.push(() => rmSync(dataDir, { recursive: true, force: true }));
+        env = { BAROMETER_DATA_DIR: dataDir };
+      } else {
+        const scratch: ScratchDb = await createScratchDb('postgres', { migrate: false });
+        disposers.push(() => scratch.dispose());
+        if (!scratch.url) throw new Error('no URL for the scratch database');
+        env = { DATABASE_URL: scratch.url };
+      }
+      const config = loadConfig(env, { port: '0' });
+      const first = await startServer(config, { logger: silentLogger });
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+      await first.db.db.insert(schema.studies).values({ slug: 'persisted', title: 'Persisted' });
+      await first.stop();
+
+      const second = await startServer(config, { logger: silentLogger });
+      try {
+        expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+        const rows = await second.db.db.select().from(schema.studies);
+        expect(rows.map((r) => r.slug)).toEqual(['persisted']);
+      } finally {
+        await second.stop();
+      }
+    });
+  }
+});
