@@ -1,0 +1,130 @@
+/**
+ * The codebook model: everything an analyst needs about a study's variables, built from the
+ * definition. The `json` format is this model; `md`, `html` and `ddi` render it.
+ */
+import { describeCondition, type Condition } from '../condition.ts';
+import { exportColumns } from '../export-columns.ts';
+import { instrumentFingerprint, questionFingerprint } from '../fingerprint.ts';
+import { describeIndicator } from '../indicators.ts';
+import { findQuestion, instrumentRef, questionIndex, type Instrument } from '../instrument.ts';
+import type { Study } from '../study.ts';
+import type { Language, Text } from '../text.ts';
+import { weightingLevels } from '../waves.ts';
+
+export interface CodebookVariable {
+  /** Export column name (question code, or `CODE_ITEM` for grid items). */
+  readonly name: string;
+  readonly question: string;
+  readonly item?: string;
+  readonly kind: string;
+  readonly block: string;
+  readonly text: Text;
+  readonly itemLabel?: Text;
+  readonly help?: Text;
+  readonly options: readonly { readonly code: string; readonly label: Text; readonly value?: number }[];
+  /** Missing codes that can occur: chosen (offered) ones with labels, then system ones. */
+  readonly missing: readonly { readonly code: string; readonly label?: Text; readonly system: boolean }[];
+  readonly range?: { readonly min?: number; readonly max?: number; readonly integer: boolean };
+  readonly maxLength?: number;
+  readonly selections?: { readonly min: number; readonly max: number };
+  /** When the question is asked, in words; null when always asked. */
+  readonly logic: string | null;
+  readonly required: boolean;
+  /** Every instrument version that has this variable, with the question fingerprint and waves. */
+  readonly versions: readonly { readonly instrument: string; readonly fingerprint: string; readonly waves: readonly string[] }[];
+  /** True when the question's fingerprint differs between versions: trends across them are broken. */
+  readonly seriesBreak: boolean;
+}
+
+export interface Codebook {
+  readonly format: 'barometer-codebook/1';
+  readonly study: { readonly id: string; readonly title: Text; readonly description?: Text };
+  readonly languages: readonly Language[];
+  readonly instruments: readonly { readonly ref: string; readonly id: string; readonly version: string; readonly fingerprint: string; readonly waves: readonly string[] }[];
+  readonly waves: readonly {
+    readonly id: string;
+    readonly year: number;
+    readonly start: string;
+    readonly end: string;
+    readonly status: string;
+    readonly mode: string;
+    readonly instrument: string;
+    readonly countries: readonly { readonly iso3: string; readonly name: string; readonly region: string; readonly adultPopulation: number; readonly populationSource: string; readonly targetCompletes: number }[];
+  }[];
+  readonly variables: readonly CodebookVariable[];
+  readonly indicators: readonly { readonly id: string; readonly kind: string; readonly label: Text; readonly definition: string; readonly base: string }[];
+  readonly weighting: readonly { readonly name: string; readonly question: string; readonly levels: readonly string[] }[];
+}
+
+function logicInWords(instrument: Instrument, conditions: readonly (Condition | undefined)[]): string | null {
+  const label = (q: string, v: string | number | boolean) => {
+    const question = findQuestion(instrument, q);
+    if (!question || typeof v !== 'string') return String(v);
+    const options = question.kind === 'single' || question.kind === 'multiple' || question.kind === 'ranking' ? question.options : question.kind === 'scale' ? question.points : [];
+    return options.find((o) => o.code === v)?.label[instrument.languages[0]?.code ?? 'en'] ?? v;
+  };
+  const parts = conditions.flatMap((c) => (c ? [describeCondition(c, label)] : []));
+  return parts.length === 0 ? null : `asked when ${parts.join(' and ')}`;
+}
+
+/** Builds the codebook of a study (latest instrument version first for wording). */
+export function buildCodebook(study: Study): Codebook {
+  const wavesOf = (instrument: Instrument) => study.waves.filter((w) => w.instrument.id === instrument.id && w.instrument.version === instrument.version).map((w) => w.id);
+  const newestFirst = [...study.instruments].reverse();
+  const variables = new Map<string, CodebookVariable>();
+  const versions = new Map<string, { instrument: string; fingerprint: string; waves: string[] }[]>();
+  for (const instrument of newestFirst) {
+    const index = questionIndex(instrument);
+    for (const column of exportColumns(instrument)) {
+      const place = index.get(column.question);
+      if (!place) continue;
+      const q = place.question;
+      const list = versions.get(column.name) ?? [];
+      list.unshift({ instrument: instrumentRef(instrument), fingerprint: questionFingerprint(instrument, q.code), waves: wavesOf(instrument) });
+      versions.set(column.name, list);
+      if (variables.has(column.name)) continue;
+      variables.set(column.name, {
+        name: column.name,
+        question: q.code,
+        ...(column.item ? { item: column.item, itemLabel: column.label } : {}),
+        kind: q.kind,
+        block: place.block.id,
+        text: q.text,
+        ...(q.help ? { help: q.help } : {}),
+        options: column.values.filter((v) => !v.missing).flatMap((v) => (v.label ? [{ code: v.code, label: v.label, ...(v.value !== undefined ? { value: v.value } : {}) }] : [])),
+        missing: column.values.filter((v) => v.missing).map((v) => ({ code: v.code, ...(v.label ? { label: v.label } : {}), system: v.code === 'not_asked' || v.code === 'break_off' })),
+        ...(q.kind === 'numeric' ? { range: { ...(q.min !== undefined ? { min: q.min } : {}), ...(q.max !== undefined ? { max: q.max } : {}), integer: q.integer } } : {}),
+        ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
+        ...(q.kind === 'multiple' ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } } : {}),
+        ...(q.kind === 'ranking' ? { selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length } } : {}),
+        logic: logicInWords(instrument, [place.block.showIf, q.showIf]),
+        required: q.kind === 'info' ? false : q.required,
+        versions: [],
+        seriesBreak: false,
+      });
+    }
+  }
+  const latest = newestFirst[0];
+  return {
+    format: 'barometer-codebook/1',
+    study: { id: study.id, title: study.title, ...(study.description ? { description: study.description } : {}) },
+    languages: latest?.languages ?? [],
+    instruments: study.instruments.map((i) => ({ ref: instrumentRef(i), id: i.id, version: i.version, fingerprint: instrumentFingerprint(i), waves: wavesOf(i) })),
+    waves: study.waves.map((w) => ({
+      id: w.id,
+      year: w.year,
+      start: w.fieldPeriod.start,
+      end: w.fieldPeriod.end,
+      status: w.status,
+      mode: w.mode,
+      instrument: `${w.instrument.id}@${w.instrument.version}`,
+      countries: w.countries.map((c) => ({ iso3: c.iso3, name: c.name, region: c.region, adultPopulation: c.adultPopulation.value, populationSource: c.adultPopulation.source.title, targetCompletes: c.targetCompletes })),
+    })),
+    variables: [...variables.values()].map((v) => {
+      const vs = versions.get(v.name) ?? [];
+      return { ...v, versions: vs, seriesBreak: new Set(vs.map((x) => x.fingerprint)).size > 1 };
+    }),
+    indicators: study.indicators.map((i) => ({ id: i.id, kind: i.kind, label: i.label, ...describeIndicator(i) })),
+    weighting: study.weightingVariables.map((v) => ({ name: v.name, question: v.question, levels: weightingLevels(v) })),
+  };
+}

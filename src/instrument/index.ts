@@ -1,0 +1,72 @@
+/**
+ * The public DSL and runtime of survey instruments. Studies in `survey-definitions/` and the
+ * collection, export and indicator layers import only from here.
+ *
+ * Define: `defineInstrument`, `defineIndicator`, `defineWave`, `defineStudy`, `sameInAll`.
+ * Load: `loadStudies(path)`, `loadStudy(file)`, `formatLintProblem`.
+ * Collect: `presentationOrder`, `nextPage`, `pageSequence`, `renderPage`, `isQuestionVisible`,
+ *   `visibleQuestions`, `validateAnswers`, `recordBreakOff`.
+ * Compare: `instrumentFingerprint`, `questionFingerprint(s)`.
+ * Export/analyse: `exportColumns`, `exportValue`, `scoreIndicator`, `describeIndicator`,
+ *   `weightingLevel`, `renderCodebook`, `buildCodebook`.
+ */
+export { Language, LanguageCode, Text, sameInAll, textIn } from './text.ts';
+export { AnswerValue, Answers, ChosenMissingCode, ItemCode, MissingAnswer, MissingCode, MISSING_CODES, OptionCode, QuestionCode, isMissing } from './codes.ts';
+export { Condition, UnknownOperatorError, describeCondition, evaluateCondition, type ConditionContext } from './condition.ts';
+export {
+  ConsentQuestion,
+  GridItem,
+  GridQuestion,
+  InfoQuestion,
+  MultipleChoiceQuestion,
+  NumericQuestion,
+  Option,
+  Question,
+  RankingQuestion,
+  ScalePoint,
+  ScaleQuestion,
+  SingleChoiceQuestion,
+  TextQuestion,
+  isAnswerable,
+  offeredMissing,
+  optionsOf,
+  type AnswerableQuestion,
+  type QuestionInput,
+  type QuestionKind,
+} from './questions.ts';
+export { Block, Instrument, Slug, allQuestions, defineInstrument, findQuestion, instrumentRef, questionIndex, type InstrumentInput, type QuestionPlace } from './instrument.ts';
+export { DEFINITION_ISSUE_CODES, DefinitionError, formatIssue, type DefinitionIssue, type DefinitionIssueCode } from './errors.ts';
+export { applyPiping, parsePipes, type Pipe } from './piping.ts';
+export { seededRandom, shuffleWithAnchors } from './random.ts';
+export { conditionContext, isBlockVisible, isQuestionVisible, offeredOptionCodes, visibleOptions, visibleQuestions } from './visibility.ts';
+export {
+  PresentationOrder,
+  isPageShown,
+  nextPage,
+  pageSequence,
+  presentationOrder,
+  renderPage,
+  type RenderedOption,
+  type RenderedPage,
+  type RenderedQuestion,
+} from './presentation.ts';
+export { AnswerErrorCode, recordBreakOff, validateAnswers, type AnswerError, type AnswerValidation, type ValidationMode } from './answers.ts';
+export { canonicalJson, fingerprintOf, instrumentFingerprint, questionFingerprint, questionFingerprints } from './fingerprint.ts';
+export { exportColumns, exportValue, type ExportColumn, type ExportValueLabel } from './export-columns.ts';
+export {
+  Indicator,
+  IndicatorBase,
+  IndexIndicator,
+  MeanIndicator,
+  ShareIndicator,
+  defineIndicator,
+  describeIndicator,
+  indicatorQuestions,
+  scoreIndicator,
+  type IndicatorInput,
+  type IndicatorScore,
+} from './indicators.ts';
+export { Margin, Source, Wave, WaveCountry, WeightingVariable, defineWave, weightingLevel, weightingLevels, type WaveInput } from './waves.ts';
+export { Study, defineStudy, isStudy, waveInstrument, type StudyInput } from './study.ts';
+export { formatLintProblem, loadStudies, loadStudy, studyFiles, type LintProblem, type LoadResult, type LoadedStudy } from './loader.ts';
+export { CODEBOOK_FORMATS, buildCodebook, isCodebookFormat, renderCodebook, type Codebook, type CodebookFormat, type CodebookVariable } from './codebook/index.ts';

@@ -1,0 +1,190 @@
+/**
+ * Indicators as code: how a question (or several) turns into a number per respondent, with an
+ * explicit base (denominator). The estimation layer takes the weighted mean of `value` over the
+ * respondents `inBase` of a country/wave.
+ *
+ * - `share`: 1 when the answer is one of `options`, else 0. The base is every respondent asked
+ *   the question who gave a substantive answer, plus don't know and/or refused when `base` says
+ *   `included` (stated explicitly, there is no default). `not_asked`, `break_off` and no answer
+ *   are never in the base.
+ * - `mean`: the mean of a numeric answer, of a scale's point `value`, or of `scores` given to
+ *   single-choice options. Missing codes are excluded unless given a score.
+ * - `index`: per item a score for each option (and optionally for `dont_know`/`refused`);
+ *   items are combined by `sum` or `mean`. A respondent is in the base only when every item
+ *   has a scored answer. The Migrant Acceptance Index is an index: good thing = 3,
+ *   depends / don't know = 1, bad thing = 0, summed over 3 items (0–9).
+ */
+import { z } from 'zod';
+import { isMissing, OptionCode, QuestionCode, type Answers } from './codes.ts';
+import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { findQuestion, instrumentRef, type Instrument } from './instrument.ts';
+import { offeredMissing, optionsOf, type Question } from './questions.ts';
+import { Text } from './text.ts';
+import { deepFreeze } from './freeze.ts';
+
+export const IndicatorId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'indicator id in camelCase, e.g. wantsDecrease');
+
+const BaseRule = z.enum(['included', 'excluded']);
+/** Whether don't know and refused answers are in the denominator. Both must be stated. */
+export const IndicatorBase = z.object({ dontKnow: BaseRule, refused: BaseRule }).strict();
+export type IndicatorBase = z.output<typeof IndicatorBase>;
+
+const common = { id: IndicatorId, label: Text, description: Text.optional() };
+
+export const ShareIndicator = z
+  .object({ kind: z.literal('share'), ...common, question: QuestionCode, options: z.array(OptionCode).min(1), base: IndicatorBase })
+  .strict();
+export const MeanIndicator = z
+  .object({ kind: z.literal('mean'), ...common, question: QuestionCode, scores: z.record(z.string(), z.number()).optional() })
+  .strict();
+export const IndexItem = z.object({ question: QuestionCode, scores: z.record(z.string(), z.number()) }).strict();
+export const IndexIndicator = z
+  .object({
+    kind: z.literal('index'),
+    ...common,
+    items: z.array(IndexItem).min(1),
+    combine: z.enum(['sum', 'mean']),
+    range: z.object({ min: z.number(), max: z.number() }).strict(),
+  })
+  .strict();
+
+export const Indicator = z.discriminatedUnion('kind', [ShareIndicator, MeanIndicator, IndexIndicator]);
+export type Indicator = z.output<typeof Indicator>;
+export type IndicatorInput = z.input<typeof Indicator>;
+
+/** Validates an indicator's shape (cross-checks against instruments happen in `defineStudy`). */
+export function defineIndicator(input: IndicatorInput): Indicator {
+  const parsed = Indicator.safeParse(input);
+  const subject = `indicator(${typeof input.id === 'string' ? input.id : '?'})`;
+  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  return deepFreeze(parsed.data);
+}
+
+/** The question codes an indicator reads. */
+export function indicatorQuestions(indicator: Indicator): string[] {
+  return indicator.kind === 'index' ? indicator.items.map((i) => i.question) : [indicator.question];
+}
+
+export type IndicatorScore =
+  | { readonly inBase: true; readonly value: number }
+  | { readonly inBase: false; readonly reason: 'no_answer' | 'not_asked' | 'break_off' | 'dont_know' | 'refused' | 'unscored' };
+
+const out = (reason: Extract<IndicatorScore, { inBase: false }>['reason']): IndicatorScore => ({ inBase: false, reason });
+
+function scoreItem(question: Question | undefined, scores: Readonly<Record<string, number>> | undefined, answers: Readonly<Answers>, code: string): IndicatorScore {
+  const answer = answers[code];
+  if (answer === undefined) return out('no_answer');
+  if (isMissing(answer)) {
+    const score = scores?.[answer.missing];
+    return score !== undefined ? { inBase: true, value: score } : out(answer.missing);
+  }
+  if (typeof answer === 'number') return { inBase: true, value: answer };
+  if (typeof answer === 'string') {
+    const score = scores?.[answer] ?? (question?.kind === 'scale' ? question.points.find((p) => p.code === answer)?.value : undefined);
+    return score !== undefined ? { inBase: true, value: score } : out('unscored');
+  }
+  return out('unscored');
+}
+
+/**
+ * One respondent's contribution to an indicator: `{ inBase: true, value }` or
+ * `{ inBase: false, reason }`. `instrument` is the version the respondent answered.
+ */
+export function scoreIndicator(indicator: Indicator, instrument: Instrument, answers: Readonly<Answers>): IndicatorScore {
+  switch (indicator.kind) {
+    case 'share': {
+      const answer = answers[indicator.question];
+      if (answer === undefined) return out('no_answer');
+      if (isMissing(answer)) {
+        if (answer.missing === 'dont_know' && indicator.base.dontKnow === 'included') return { inBase: true, value: 0 };
+        if (answer.missing === 'refused' && indicator.base.refused === 'included') return { inBase: true, value: 0 };
+        return out(answer.missing);
+      }
+      const chosen = Array.isArray(answer) ? answer : typeof answer === 'string' ? [answer] : [];
+      return { inBase: true, value: chosen.some((c) => indicator.options.includes(c)) ? 1 : 0 };
+    }
+    case 'mean':
+      return scoreItem(findQuestion(instrument, indicator.question), indicator.scores, answers, indicator.question);
+    case 'index': {
+      const values: number[] = [];
+      for (const item of indicator.items) {
+        const s = scoreItem(findQuestion(instrument, item.question), item.scores, answers, item.question);
+        if (!s.inBase) return s;
+        values.push(s.value);
+      }
+      const sum = values.reduce((a, b) => a + b, 0);
+      return { inBase: true, value: indicator.combine === 'sum' ? sum : sum / values.length };
+    }
+  }
+}
+
+/** The indicator's definition and base in words (English), for codebooks and dashboards. */
+export function describeIndicator(indicator: Indicator): { definition: string; base: string } {
+  const never = 'not asked, break-off and unanswered are never in the base';
+  switch (indicator.kind) {
+    case 'share': {
+      const inc = (rule: 'included' | 'excluded', what: string) => `${what} ${rule === 'included' ? 'counted in the base (as not choosing)' : 'excluded from the base'}`;
+      return {
+        definition: `share of respondents answering ${indicator.question} with ${indicator.options.map((o) => `“${o}”`).join(' or ')}`,
+        base: `respondents asked ${indicator.question} with a substantive answer; ${inc(indicator.base.dontKnow, "don't know")}; ${inc(indicator.base.refused, 'refused')}; ${never}`,
+      };
+    }
+    case 'mean': {
+      const scored = indicator.scores ? Object.entries(indicator.scores).map(([c, v]) => `${c} = ${v}`).join(', ') : 'the answer value';
+      return { definition: `mean of ${indicator.question} scored ${scored}`, base: `respondents with a scored answer to ${indicator.question}; unscored missing codes excluded; ${never}` };
+    }
+    case 'index': {
+      const items = indicator.items.map((i) => `${i.question} (${Object.entries(i.scores).map(([c, v]) => `${c} = ${v}`).join(', ')})`);
+      return {
+        definition: `${indicator.combine} over ${items.join('; ')}, range ${indicator.range.min}–${indicator.range.max}`,
+        base: `respondents with a scored answer to every item (${indicator.items.map((i) => i.question).join(', ')}); any unscored answer (e.g. refused) excludes the respondent; ${never}`,
+      };
+    }
+  }
+}
+
+/** Cross-checks an indicator against the instruments of its study. */
+export function checkIndicator(indicator: Indicator, instruments: readonly Instrument[], languages: readonly string[]): DefinitionIssue[] {
+  const path = `indicator(${indicator.id})`;
+  const issues: DefinitionIssue[] = [];
+  for (const lang of languages) {
+    if (!indicator.label[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${path}.label.${lang}`, lang, message: `indicator ${indicator.id} has no "${lang}" label` });
+  }
+  const check = (code: string, scoreCodes: readonly string[], requireAll: boolean) => {
+    const found = instruments.flatMap((i) => {
+      const q = findQuestion(i, code);
+      return q ? [{ instrument: i, question: q }] : [];
+    });
+    if (found.length === 0) {
+      issues.push({ code: 'unknown_question', path: `${path}.question`, question: code, message: `indicator ${indicator.id} uses ${code}, which no instrument of the study has` });
+      return;
+    }
+    for (const { instrument, question } of found) {
+      const known = new Set<string>([...optionsOf(question).map((o) => o.code), ...offeredMissing(question)]);
+      for (const c of scoreCodes) {
+        if (!known.has(c)) issues.push({ code: 'unknown_option', path: `${path}`, question: code, message: `indicator ${indicator.id}: ${code} in ${instrumentRef(instrument)} has no option "${c}"` });
+      }
+      if (requireAll) {
+        for (const o of optionsOf(question)) {
+          if (!scoreCodes.includes(o.code)) issues.push({ code: 'invalid_indicator', path: `${path}`, question: code, message: `indicator ${indicator.id} gives no score to option "${o.code}" of ${code} (${instrumentRef(instrument)})` });
+        }
+      }
+      if (indicator.kind === 'share' && question.kind !== 'single' && question.kind !== 'multiple') {
+        issues.push({ code: 'invalid_indicator', path, question: code, message: `a share needs a single or multiple choice question; ${code} is ${question.kind}` });
+      }
+    }
+  };
+  switch (indicator.kind) {
+    case 'share':
+      check(indicator.question, indicator.options, false);
+      break;
+    case 'mean':
+      check(indicator.question, Object.keys(indicator.scores ?? {}), indicator.scores !== undefined);
+      break;
+    case 'index':
+      for (const item of indicator.items) check(item.question, Object.keys(item.scores), true);
+      if (indicator.range.min > indicator.range.max) issues.push({ code: 'invalid_range', path: `${path}.range`, message: 'range min exceeds max' });
+      break;
+  }
+  return issues;
+}

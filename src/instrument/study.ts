@@ -1,0 +1,137 @@
+/**
+ * A study: instrument versions, indicators, weighting variables and waves, cross-checked.
+ * One folder per study under `survey-definitions/`, whose `index.ts` default-exports
+ * `defineStudy({...})`.
+ */
+import { z } from 'zod';
+import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { instrumentFingerprint } from './fingerprint.ts';
+import { Indicator, checkIndicator } from './indicators.ts';
+import { findQuestion, instrumentRef, Slug, type Instrument } from './instrument.ts';
+import { optionsOf } from './questions.ts';
+import { Text } from './text.ts';
+import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
+import { deepFreeze } from './freeze.ts';
+import { isDefinedInstrument } from './registry.ts';
+
+export const Study = z
+  .object({
+    id: Slug,
+    title: Text,
+    description: Text.optional(),
+    /** Every instrument version of the study, each made with `defineInstrument`. */
+    instruments: z.array(z.custom<Instrument>(isDefinedInstrument, 'an instrument made with defineInstrument')).min(1),
+    indicators: z.array(Indicator).default([]),
+    weightingVariables: z.array(WeightingVariable).default([]),
+    waves: z.array(Wave).default([]),
+  })
+  .strict();
+export type Study = z.output<typeof Study>;
+export type StudyInput = z.input<typeof Study>;
+
+const studies = new WeakSet<object>();
+
+/** Whether `value` was returned by `defineStudy` (used by the loader). */
+export function isStudy(value: unknown): value is Study {
+  return typeof value === 'object' && value !== null && studies.has(value);
+}
+
+/** The instrument version a wave fields. */
+export function waveInstrument(study: Study, waveId: string): Instrument {
+  const wave = study.waves.find((w) => w.id === waveId);
+  if (!wave) throw new Error(`study ${study.id} has no wave ${waveId}`);
+  const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+  if (!instrument) throw new Error(`wave ${waveId} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`);
+  return instrument;
+}
+
+/** Validates a study and cross-checks its parts; throws `DefinitionError` listing every problem. */
+export function defineStudy(input: StudyInput): Study {
+  const parsed = Study.safeParse(input);
+  const subject = `study(${typeof input.id === 'string' ? input.id : '?'})`;
+  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  const issues = checkStudy(parsed.data);
+  if (issues.length > 0) throw new DefinitionError(subject, issues);
+  const study = deepFreeze(parsed.data);
+  studies.add(study);
+  return study;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+export function checkStudy(study: Study): DefinitionIssue[] {
+  const root = `study(${study.id})`;
+  const issues: DefinitionIssue[] = [];
+  const languages = study.instruments[0]?.languages.map((l) => l.code) ?? [];
+  for (const lang of languages) {
+    if (!study.title[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${root}.title.${lang}`, lang, message: `study title has no "${lang}" translation` });
+  }
+  for (const ref of duplicates(study.instruments.map(instrumentRef))) issues.push({ code: 'duplicate_id', path: `${root}.instruments`, message: `instrument ${ref} is defined twice` });
+  for (const id of duplicates(study.indicators.map((i) => i.id))) issues.push({ code: 'duplicate_id', path: `${root}.indicators`, message: `indicator id ${id} is used twice` });
+  for (const id of duplicates(study.waves.map((w) => w.id))) issues.push({ code: 'duplicate_id', path: `${root}.waves`, message: `wave id ${id} is used twice` });
+  for (const indicator of study.indicators) {
+    issues.push(...checkIndicator(indicator, study.instruments, languages).map((i) => ({ ...i, path: `${root}.${i.path}` })));
+  }
+
+  const variables = new Map(study.weightingVariables.map((v) => [v.name, v]));
+  for (const v of study.weightingVariables) {
+    const path = `${root}.weightingVariables[${v.name}]`;
+    for (const instrument of study.instruments) {
+      const q = findQuestion(instrument, v.question);
+      if (!q) {
+        issues.push({ code: 'unknown_question', path, question: v.question, message: `weighting variable ${v.name} uses ${v.question}, which ${instrumentRef(instrument)} lacks` });
+        continue;
+      }
+      if (v.from === 'options') {
+        const codes = new Set(optionsOf(q).map((o) => o.code));
+        for (const code of Object.keys(v.map)) if (!codes.has(code)) issues.push({ code: 'unknown_option', path, question: v.question, message: `weighting variable ${v.name} maps "${code}", which ${v.question} lacks` });
+      } else if (q.kind !== 'numeric') {
+        issues.push({ code: 'invalid_wave', path, question: v.question, message: `weighting variable ${v.name} bins ${v.question}, which is not numeric` });
+      }
+    }
+  }
+
+  for (const wave of study.waves) {
+    const path = `${root}.waves[${wave.id}]`;
+    const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+    if (!instrument) {
+      issues.push({ code: 'unknown_instrument', path: `${path}.instrument`, message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define` });
+    } else if (wave.instrumentFingerprint !== undefined && wave.instrumentFingerprint !== instrumentFingerprint(instrument)) {
+      issues.push({
+        code: 'fingerprint_mismatch',
+        path: `${path}.instrumentFingerprint`,
+        message: `wave ${wave.id} opened with ${instrumentRef(instrument)} fingerprint ${wave.instrumentFingerprint}, but the instrument now has ${instrumentFingerprint(instrument)}; an instrument a wave has opened with is frozen — define a new version`,
+      });
+    }
+    if (wave.fieldPeriod.start > wave.fieldPeriod.end) issues.push({ code: 'invalid_wave', path: `${path}.fieldPeriod`, message: `field period starts after it ends` });
+    if (wave.status !== 'planned' && wave.instrumentFingerprint === undefined) {
+      issues.push({ code: 'invalid_wave', path: `${path}.instrumentFingerprint`, message: `wave ${wave.id} is ${wave.status} but does not pin the instrument fingerprint it opened with` });
+    }
+    for (const iso3 of duplicates(wave.countries.map((c) => c.iso3))) issues.push({ code: 'duplicate_id', path: `${path}.countries`, message: `country ${iso3} is listed twice` });
+    for (const country of wave.countries) {
+      country.margins.forEach((margin, m) => {
+        const mpath = `${path}.countries[${country.iso3}].margins[${m}]`;
+        for (const name of margin.variables) {
+          const variable = variables.get(name);
+          if (!variable) {
+            issues.push({ code: 'invalid_wave', path: mpath, message: `margin uses weighting variable "${name}", which the study does not define` });
+            continue;
+          }
+          const levels = new Set(weightingLevels(variable));
+          for (const cell of margin.cells) {
+            const level = cell.levels[name];
+            if (level === undefined || !levels.has(level)) issues.push({ code: 'invalid_wave', path: mpath, message: `cell ${JSON.stringify(cell.levels)} has no valid level of ${name} (${[...levels].join(', ')})` });
+          }
+        }
+        const total = margin.cells.reduce((a, c) => a + c.value, 0);
+        const expected = margin.unit === 'share' ? 1 : country.adultPopulation.value;
+        if (Math.abs(total - expected) > expected * 0.001) {
+          issues.push({ code: 'invalid_wave', path: mpath, message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})` });
+        }
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,39 @@
+/**
+ * Languages and translated texts.
+ *
+ * Every text a respondent or analyst reads is a `Text`: one entry per language of the
+ * instrument, keyed by language code (`{ en: '…', fr: '…', ar: '…' }`). Completeness (one
+ * non-empty entry per declared language, no undeclared language) is checked at definition
+ * time by `checkTranslations` (see `definition-checks.ts`), not by the schema, because the
+ * schema of a text does not know the instrument's languages.
+ */
+import { z } from 'zod';
+
+/** A BCP-47-like language tag: `en`, `fr`, `ar`, `pt-BR`. */
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'language code like "en" or "pt-BR"');
+export type LanguageCode = z.output<typeof LanguageCode>;
+
+/** A language an instrument is fielded in, with its writing direction (Arabic is `rtl`). */
+export const Language = z.object({
+  code: LanguageCode,
+  /** The language's name in that language (endonym), e.g. `Français`, `العربية`. */
+  name: z.string().min(1),
+  dir: z.enum(['ltr', 'rtl']),
+});
+export type Language = z.output<typeof Language>;
+
+/** A translated text: language code → wording. */
+export const Text = z.record(LanguageCode, z.string());
+export type Text = z.output<typeof Text>;
+
+/** The wording of `text` in `lang`; throws when absent (definitions are checked, so this is a bug). */
+export function textIn(text: Text, lang: string): string {
+  const value = text[lang];
+  if (value === undefined) throw new Error(`no "${lang}" translation in ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** The same wording in every language — for proper nouns such as place names. */
+export function sameInAll(languages: readonly string[], wording: string): Text {
+  return Object.fromEntries(languages.map((lang) => [lang, wording]));
+}

@@ -1,0 +1,69 @@
+/**
+ * Which blocks, questions and options a respondent sees, given the answers so far.
+ * Conditions only use answers from earlier pages (enforced at definition time), so the
+ * visibility of a page is known when it is rendered.
+ */
+import type { Answers } from './codes.ts';
+import { evaluateCondition, type ConditionContext } from './condition.ts';
+import { findQuestion, questionIndex, type Block, type Instrument } from './instrument.ts';
+import type { Option, Question } from './questions.ts';
+
+/** The evaluator's view of an instrument and a respondent's answers. */
+export function conditionContext(instrument: Instrument, answers: Readonly<Answers>): ConditionContext {
+  return {
+    answer: (code) => answers[code],
+    subject: (code) => {
+      const q = findQuestion(instrument, code);
+      if (!q) return undefined;
+      if (q.kind !== 'scale') return { kind: q.kind };
+      return { kind: q.kind, pointValue: (point) => q.points.find((p) => p.code === point)?.value };
+    },
+  };
+}
+
+export function isBlockVisible(instrument: Instrument, block: Block, answers: Readonly<Answers>): boolean {
+  return block.showIf === undefined || evaluateCondition(block.showIf, conditionContext(instrument, answers));
+}
+
+/** Whether the respondent is asked question `code` (its block is shown and its own condition holds). */
+export function isQuestionVisible(instrument: Instrument, code: string, answers: Readonly<Answers>): boolean {
+  const place = questionIndex(instrument).get(code);
+  if (!place) throw new Error(`unknown question ${code}`);
+  if (!isBlockVisible(instrument, place.block, answers)) return false;
+  const { showIf } = place.question;
+  return showIf === undefined || evaluateCondition(showIf, conditionContext(instrument, answers));
+}
+
+/** The codes of every question asked given the answers so far, in definition order. */
+export function visibleQuestions(instrument: Instrument, answers: Readonly<Answers>): string[] {
+  return [...questionIndex(instrument).keys()].filter((code) => isQuestionVisible(instrument, code, answers));
+}
+
+/** The options of a choice question offered given the answers so far (option `showIf`). */
+export function visibleOptions<O extends Pick<Option, 'code'> & { showIf?: Option['showIf'] }>(
+  instrument: Instrument,
+  options: readonly O[],
+  answers: Readonly<Answers>,
+): O[] {
+  const ctx = conditionContext(instrument, answers);
+  return options.filter((o) => o.showIf === undefined || evaluateCondition(o.showIf, ctx));
+}
+
+/** The option codes a respondent may choose for `question` now (missing codes excluded). */
+export function offeredOptionCodes(instrument: Instrument, question: Question, answers: Readonly<Answers>): Set<string> {
+  switch (question.kind) {
+    case 'single':
+    case 'multiple':
+    case 'ranking':
+      return new Set(visibleOptions(instrument, question.options, answers).map((o) => o.code));
+    case 'scale':
+      return new Set(question.points.map((p) => p.code));
+    case 'grid':
+      return new Set(question.scale.map((p) => p.code));
+    case 'numeric':
+    case 'text':
+    case 'consent':
+    case 'info':
+      return new Set();
+  }
+}
