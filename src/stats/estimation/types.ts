@@ -1,0 +1,32 @@
+/** A named numeric variable over the n rows of a design; NaN marks a missing value. */
+export interface Variable {
+  readonly name: string;
+  readonly values: ArrayLike<number>;
+}
+
+/**
+ * Estimates of one or more quantities with their joint linearisation variance. `influence`
+ * holds the (unprojected) influence values per quantity, so estimates can be stacked and
+ * contrasted later (R: `influence=TRUE`, `svyby(covmat=TRUE)`).
+ */
+export interface SurveyStatistic {
+  readonly names: readonly string[];
+  readonly estimate: Float64Array;
+  /** p × p, row-major. */
+  readonly vcov: Float64Array;
+  /** Design degrees of freedom (PSUs − strata over rows with non-zero weight). */
+  readonly df: number;
+  /** Rows with non-zero weight that entered the estimate. */
+  readonly n: number;
+  readonly influence: readonly Float64Array[];
+  /** Design effects, when asked for. */
+  readonly deff?: Float64Array;
+}
+
+/** Standard errors √diag(V) of a statistic. */
+export function standardErrors(stat: Pick<SurveyStatistic, 'vcov' | 'estimate'>): Float64Array {
+  const p = stat.estimate.length;
+  const se = new Float64Array(p);
+  for (let i = 0; i < p; i++) se[i] = Math.sqrt(Math.max(stat.vcov[i * p + i] ?? 0, 0));
+  return se;
+}

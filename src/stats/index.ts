@@ -1,0 +1,26 @@
+/**
+ * Barometer's statistics engine: design-based weighting, estimation, variance, intervals and
+ * tests for complex surveys, matching R's `survey` package. Pure functions over typed arrays;
+ * imports nothing else of the project.
+ */
+export * from './distributions/index.ts';
+export { SurveyError } from './errors.ts';
+export { encodeFactor, crossFactors, cellComponents, levelCounts, type Factor, type Labels } from './factor.ts';
+export type { SurveyDesign, DesignStage, LonelyPsu, VarianceAdjustment } from './design/types.ts';
+export { createDesign, type DesignInput } from './design/create.ts';
+export { withWeights, restrictToDomain, degreesOfFreedom, sampleSize } from './design/modify.ts';
+export { linearizedVcov } from './variance/linearization.ts';
+export { multistageVariance } from './variance/multistage.ts';
+export { projectAdjustments } from './variance/projection.ts';
+export type { Variable, SurveyStatistic } from './estimation/types.ts';
+export { standardErrors } from './estimation/types.ts';
+export { surveyMean, surveyTotal, meanParts, totalParts, type EstimateOptions } from './estimation/mean.ts';
+export { surveyVariance, weightedVariance } from './estimation/variance-estimate.ts';
+export { domainEstimates, type DomainStatistic } from './estimation/domain.ts';
+export { linearContrast, type ContrastResult } from './estimation/contrast.ts';
+export { designEffects, kishDesignEffect, effectiveSampleSize, type DeffKind } from './estimation/design-effect.ts';
+export type { Margin } from './weighting/margin.ts';
+export { postStratify, type WeightingResult } from './weighting/poststratify.ts';
+export { rake, TIGHT_RAKING, type RakeOptions, type RakeResult } from './weighting/rake.ts';
+export { calibrateLinear, type NumericTotal } from './weighting/calibrate.ts';
+export { trimWeights, type TrimOptions } from './weighting/trim.ts';

@@ -1,0 +1,135 @@
+import type {
+  CalibrationAdjustment,
+  PostStratumAdjustment,
+  RakingAdjustment,
+  SurveyDesign,
+} from '../design/types.ts';
+import { solveLinear } from '../linalg.ts';
+
+/**
+ * Replaces influence values by their residuals from every weighting adjustment of the design, in
+ * the order they were made (R: the `postStrata` loop of `survey:::svyrecvar`). Returns new arrays.
+ */
+export function projectAdjustments(design: SurveyDesign, z: readonly Float64Array[]): Float64Array[] {
+  let out: Float64Array[] = z.map((col) => Float64Array.from(col));
+  for (const adj of design.adjustments) {
+    if (adj.kind === 'poststratify') out = out.map((col) => postStratumResidual(adj, col));
+    else if (adj.kind === 'rake') out = out.map((col) => rakingResidual(adj, col));
+    else out = calibrationResidual(adj, out);
+  }
+  return out;
+}
+
+/**
+ * Post-stratification residual: z_i − w_i · m_g with m_g = Σ_g z·w⁰/w / Σ_g w⁰, the mean of z/w
+ * in post-stratum g weighted by the pre-adjustment weights w⁰. For a mean this is
+ * z_i = w_i (y_i − ȳ_g)/N̂. Reference: Valliant (1993) JASA 88, 89–96; R `svyrecvar`.
+ */
+export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<number>): Float64Array {
+  const num = new Float64Array(adj.nCells);
+  const den = new Float64Array(adj.nCells);
+  const n = z.length;
+  for (let i = 0; i < n; i++) {
+    const g = adj.cell[i] ?? 0;
+    const oldw = adj.oldWeights[i] ?? 0;
+    let psw = adj.newWeights[i] ?? 0;
+    if (psw === 0 && oldw === 0) psw = 1;
+    num[g] = (num[g] ?? 0) + (((z[i] ?? 0) * oldw) / psw);
+    den[g] = (den[g] ?? 0) + (oldw);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = adj.cell[i] ?? 0;
+    const oldw = adj.oldWeights[i] ?? 0;
+    let psw = adj.newWeights[i] ?? 0;
+    if (psw === 0 && oldw === 0) psw = 1;
+    out[i] = (z[i] ?? 0) - ((num[g] ?? 0) / (den[g] ?? 1)) * psw;
+  }
+  return out;
+}
+
+/**
+ * Raking residual: R applies `sweeps` (10) backfitting passes z ← z − w_m · ave_m(z / w_m) over
+ * the margins m, where w_m are the weights right after margin m was post-stratified in the last
+ * raking sweep and ave_m the unweighted mean within each level of margin m. Because every margin
+ * is constant within a joint raking cell and w_m/w is too, the passes run on cell sums:
+ * z_i ← z_i − w_i·a_c, with a_c accumulated per cell. At convergence this is the unweighted
+ * least-squares residual of z/w on the margin indicators (Deville & Särndal 1992).
+ */
+export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Float64Array {
+  const n = z.length;
+  const nc = adj.nCells;
+  const cellSum = new Float64Array(nc); // Σ z/w over the cell
+  const cellCount = new Float64Array(nc);
+  for (let i = 0; i < n; i++) {
+    const c = adj.cell[i] ?? 0;
+    const w = adj.finalWeights[i] ?? 0;
+    cellSum[c] = (cellSum[c] ?? 0) + (w === 0 ? 0 : (z[i] ?? 0) / w);
+    cellCount[c] = (cellCount[c] ?? 0) + (1);
+  }
+  const shift = new Float64Array(nc); // a_c
+  for (let sweep = 0; sweep < adj.sweeps; sweep++) {
+    for (const margin of adj.margins) {
+      const levelSum = new Float64Array(margin.nLevels);
+      const levelCount = new Float64Array(margin.nLevels);
+      for (let c = 0; c < nc; c++) {
+        const l = margin.levelOfCell[c] ?? 0;
+        levelSum[l] = (levelSum[l] ?? 0) + ((margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0)));
+        levelCount[l] = (levelCount[l] ?? 0) + (cellCount[c] ?? 0);
+      }
+      for (let c = 0; c < nc; c++) {
+        const l = margin.levelOfCell[c] ?? 0;
+        const count = levelCount[l] ?? 0;
+        if (count > 0) shift[c] = (shift[c] ?? 0) + ((levelSum[l] ?? 0) / count / (margin.ratio[c] ?? 1));
+      }
+    }
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = (z[i] ?? 0) - (adj.finalWeights[i] ?? 0) * (shift[adj.cell[i] ?? 0] ?? 0);
+  return out;
+}
+
+/**
+ * GREG calibration residual: z_i − g_i d_i x_iᵀβ with β = (Σ d x xᵀ)⁻¹ Σ x_i z_i/g_i, i.e. the
+ * residual of the regression of z/(g d) on the calibration variables weighted by the design
+ * weights d, times g d (R: `qr.resid(qr(mm·√d), z/(g√d))·g√d`). Reference: Särndal, Swensson &
+ * Wretman (1992) §6.6.
+ */
+export function calibrationResidual(adj: CalibrationAdjustment, z: readonly ArrayLike<number>[]): Float64Array[] {
+  const q = adj.columns.length;
+  const n = adj.g.length;
+  const xtdx = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) {
+    const xa = adj.columns[a];
+    if (!xa) continue;
+    for (let b = a; b < q; b++) {
+      const xb = adj.columns[b];
+      if (!xb) continue;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (adj.designWeights[i] ?? 0) * (xa[i] ?? 0) * (xb[i] ?? 0);
+      xtdx[a * q + b] = s;
+      xtdx[b * q + a] = s;
+    }
+  }
+  return z.map((col) => {
+    const rhs = new Float64Array(q);
+    for (let a = 0; a < q; a++) {
+      const xa = adj.columns[a];
+      if (!xa) continue;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const g = adj.g[i] ?? 0;
+        if (g !== 0) s += ((xa[i] ?? 0) * (col[i] ?? 0)) / g;
+      }
+      rhs[a] = s;
+    }
+    const beta = solveLinear(xtdx, rhs, q);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let fit = 0;
+      for (let a = 0; a < q; a++) fit += (adj.columns[a]?.[i] ?? 0) * (beta[a] ?? 0);
+      out[i] = (col[i] ?? 0) - (adj.g[i] ?? 0) * (adj.designWeights[i] ?? 0) * fit;
+    }
+    return out;
+  });
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { createDesign } from '../../../src/stats/index.ts';
+import type { SurveyDesign } from '../../../src/stats/index.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The shared reference folder sits beside the clone (`../shared`). */
+export const referenceDir = path.resolve(repoRoot, '../shared/reference/r-survey');
+
+export type ApiDataset = 'apistrat' | 'apiclus1' | 'apiclus2' | 'apisrs';
+
+export interface Table {
+  readonly n: number;
+  readonly text: (name: string) => string[];
+  readonly num: (name: string) => Float64Array;
+}
+
+const cache = new Map<ApiDataset, Table>();
+
+/** Reads one of the api CSVs; '' and 'NA' are missing (NaN in numeric columns). */
+export function loadApi(name: ApiDataset): Table {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const rows: Record<string, string>[] = parse(readFileSync(path.join(referenceDir, `${name}.csv`), 'utf8'), {
+    columns: true,
+  });
+  const text = (col: string): string[] =>
+    rows.map((r) => {
+      const v = r[col];
+      if (v === undefined) throw new Error(`no column ${col} in ${name}`);
+      return v;
+    });
+  const num = (col: string): Float64Array => Float64Array.from(text(col), (v) => (v === '' || v === 'NA' ? Number.NaN : Number(v)));
+  const table = { n: rows.length, text, num };
+  cache.set(name, table);
+  return table;
+}
+
+export type DesignName = 'dstrat' | 'dstrat_nofpc' | 'dclus1' | 'dclus1_nofpc' | 'dclus1_fpconly' | 'dsrs' | 'dclus2';
+
+export const datasetOf: Record<DesignName, ApiDataset> = {
+  dstrat: 'apistrat',
+  dstrat_nofpc: 'apistrat',
+  dclus1: 'apiclus1',
+  dclus1_nofpc: 'apiclus1',
+  dclus1_fpconly: 'apiclus1',
+  dsrs: 'apisrs',
+  dclus2: 'apiclus2',
+};
+
+/** The reference designs, built with the TypeScript API exactly as `svydesign()` builds them. */
+export function referenceDesign(name: DesignName): SurveyDesign {
+  const t = loadApi(datasetOf[name]);
+  switch (name) {
+    case 'dstrat':
+      return createDesign({ strata: t.text('stype'), weights: t.num('pw'), fpc: [t.num('fpc')] });
+    case 'dstrat_nofpc':
+      return createDesign({ strata: t.text('stype'), weights: t.num('pw') });
+    case 'dclus1':
+      return createDesign({ ids: [t.text('dnum')], weights: t.num('pw'), fpc: [t.num('fpc')] });
+    case 'dclus1_nofpc':
+      return createDesign({ ids: [t.text('dnum')], weights: t.num('pw') });
+    case 'dclus1_fpconly':
+      return createDesign({ ids: [t.text('dnum')], fpc: [t.num('fpc')] });
+    case 'dsrs':
+      return createDesign({ weights: t.num('pw'), fpc: [t.num('fpc')] });
+    case 'dclus2':
+      return createDesign({ ids: [t.text('dnum'), t.text('snum')], fpc: [t.num('fpc1'), t.num('fpc2')] });
+  }
+}
