@@ -1,0 +1,63 @@
+/**
+ * Indicators of the study. Every base is stated: "don't know" is counted in the base of the
+ * MIG_LEVEL shares (as in Gallup's published "% of all adults"), refused is excluded.
+ */
+import { defineIndicator } from '../../src/instrument/index.ts';
+import { t } from './questions.ts';
+
+const migLevelBase = { dontKnow: 'included', refused: 'excluded' } as const;
+
+export const wantsDecrease = defineIndicator({
+  kind: 'share',
+  id: 'wantsDecrease',
+  label: t('Want immigration decreased', "Souhaitent une baisse de l'immigration", 'Quieren que la inmigración disminuya', 'يريدون خفض الهجرة'),
+  question: 'MIG_LEVEL',
+  options: ['decreased'],
+  base: migLevelBase,
+});
+
+export const wantsIncrease = defineIndicator({
+  kind: 'share',
+  id: 'wantsIncrease',
+  label: t('Want immigration increased', "Souhaitent une hausse de l'immigration", 'Quieren que la inmigración aumente', 'يريدون زيادة الهجرة'),
+  question: 'MIG_LEVEL',
+  options: ['increased'],
+  base: migLevelBase,
+});
+
+export const wantsKept = defineIndicator({
+  kind: 'share',
+  id: 'wantsKept',
+  label: t('Want immigration kept at its present level', "Souhaitent maintenir l'immigration à son niveau actuel", 'Quieren mantener la inmigración en su nivel actual', 'يريدون إبقاء الهجرة عند مستواها الحالي'),
+  question: 'MIG_LEVEL',
+  options: ['present_level'],
+  base: migLevelBase,
+});
+
+const maiScores = { good: 3, depends: 1, dont_know: 1, bad: 0 };
+
+/** Migrant Acceptance Index: good = 3, depends / don't know = 1, bad = 0, summed (0–9); refused on any item excludes. */
+export const migrantAcceptanceIndex = defineIndicator({
+  kind: 'index',
+  id: 'migrantAcceptanceIndex',
+  label: t('Migrant Acceptance Index (0–9)', "Indice d'acceptation des migrants (0–9)", 'Índice de aceptación de los migrantes (0–9)', 'مؤشر تقبّل المهاجرين (0–9)'),
+  items: [
+    { question: 'MAI_LIVE', scores: maiScores },
+    { question: 'MAI_NEIGHBOR', scores: maiScores },
+    { question: 'MAI_MARRY', scores: maiScores },
+  ],
+  combine: 'sum',
+  range: { min: 0, max: 9 },
+});
+
+/** Campaign awareness: "don't know" counted in the base (not aware), refused excluded. Instrument v2 onwards. */
+export const campaignAware = defineIndicator({
+  kind: 'share',
+  id: 'campaignAware',
+  label: t('Aware of a campaign about migrants’ contributions', 'Ont eu connaissance d’une campagne sur les contributions des migrants', 'Conocen una campaña sobre las contribuciones de los migrantes', 'على علم بحملة حول مساهمات المهاجرين'),
+  question: 'CAMPAIGN_SEEN',
+  options: ['yes'],
+  base: { dontKnow: 'included', refused: 'excluded' },
+});
+
+export const indicators = [wantsDecrease, wantsIncrease, wantsKept, migrantAcceptanceIndex, campaignAware];

@@ -1,0 +1,71 @@
+/**
+ * The instrument versions of the study.
+ * - v1 (fielded 2022): attitudes, acceptance, contact, demographics.
+ * - v2 (fielded 2024, 2026): v1 plus the campaign-evaluation items CAMPAIGN_SEEN and
+ *   CAMPAIGN_WHERE. The questions shared with v1 are unchanged, so their fingerprints (and
+ *   trends) carry over.
+ */
+import { defineInstrument, type InstrumentInput } from '../../src/instrument/index.ts';
+import * as Q from './questions.ts';
+
+const { t, CONSENTED } = Q;
+
+const common = {
+  id: 'migration-perceptions',
+  title: t('Migration perceptions', "Perceptions de l'immigration", 'Percepciones sobre la migración', 'تصورات الهجرة'),
+  description: t(
+    'How adults see immigration, migrants in their own lives, and campaigns about migrants’ contributions.',
+    'Comment les adultes perçoivent l’immigration, les migrants dans leur propre vie et les campagnes sur les contributions des migrants.',
+    'Cómo ven los adultos la inmigración, a los migrantes en su propia vida y las campañas sobre las contribuciones de los migrantes.',
+    'كيف ينظر البالغون إلى الهجرة وإلى المهاجرين في حياتهم وإلى الحملات حول مساهمات المهاجرين.',
+  ),
+  languages: [
+    { code: 'en', name: 'English', dir: 'ltr' },
+    { code: 'fr', name: 'Français', dir: 'ltr' },
+    { code: 'es', name: 'Español', dir: 'ltr' },
+    { code: 'ar', name: 'العربية', dir: 'rtl' },
+  ],
+  missingLabels: {
+    dont_know: t("Don't know", 'Ne sait pas', 'No sabe', 'لا أعرف'),
+    refused: t('Prefer not to answer', 'Préfère ne pas répondre', 'Prefiere no responder', 'أفضّل عدم الإجابة'),
+  },
+} satisfies Partial<InstrumentInput>;
+
+const intro = { id: 'intro', title: t('About this survey', 'À propos de cette enquête', 'Acerca de esta encuesta', 'حول هذا الاستطلاع'), questions: [Q.CONSENT] };
+const location = { id: 'location', title: t('Where you live', 'Où vous vivez', 'Dónde vive', 'مكان إقامتك'), showIf: CONSENTED, questions: [Q.COUNTRY] };
+const aboutYou = { id: 'about_you', title: t('About you', 'À propos de vous', 'Sobre usted', 'عنك'), showIf: CONSENTED, questions: [Q.REGION, Q.AGE, Q.SEX] };
+const immigration = { id: 'immigration', title: t('Immigration', 'Immigration', 'Inmigración', 'الهجرة'), showIf: CONSENTED, questions: [Q.MIG_LEVEL, Q.MIG_JOBS] };
+const acceptance = {
+  id: 'acceptance',
+  title: t('Immigrants in your life', 'Les immigrés dans votre vie', 'Los inmigrantes en su vida', 'المهاجرون في حياتك'),
+  showIf: CONSENTED,
+  randomizeQuestions: true,
+  questions: [Q.MAI_LIVE, Q.MAI_NEIGHBOR, Q.MAI_MARRY],
+};
+const background = { id: 'background', title: t('Education and work', 'Études et travail', 'Estudios y trabajo', 'التعليم والعمل'), showIf: CONSENTED, questions: [Q.EDUCATION, Q.EMPLOYMENT] };
+const end = { id: 'end', title: t('Thank you', 'Merci', 'Gracias', 'شكرًا'), questions: [Q.THANKS] };
+const contactTitle = t('Contact and information', 'Contacts et information', 'Contacto e información', 'التواصل والمعلومات');
+
+/** Version 1, fielded in 2022. */
+export const instrumentV1 = defineInstrument({
+  ...common,
+  version: '1',
+  blocks: [intro, location, aboutYou, immigration, acceptance, { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS] }, background, end],
+});
+
+/** Version 2, fielded from 2024: adds the campaign-evaluation items. */
+export const instrumentV2 = defineInstrument({
+  ...common,
+  version: '2',
+  blocks: [
+    intro,
+    location,
+    aboutYou,
+    immigration,
+    acceptance,
+    { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS, Q.CAMPAIGN_SEEN] },
+    { id: 'campaign', title: t('The campaign', 'La campagne', 'La campaña', 'الحملة'), showIf: { op: 'all', conditions: [CONSENTED, { op: 'equals', question: 'CAMPAIGN_SEEN', value: 'yes' }] }, questions: [Q.CAMPAIGN_WHERE] },
+    background,
+    end,
+  ],
+});
