@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
+import { CliError, type CliCommand } from '../io.ts';
+
+const USAGE = `barometer lint [path]
+
+Validates every study definition under path (default: survey-definitions): shapes, translations,
+codes, logic, piping, indicators, waves. Prints one line per problem:
+  file: QUESTION [lang]: what is wrong (issue_code at path)
+and exits 1 when there is any.`;
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'Validate study definitions (translations, codes, logic, waves)',
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
+    } catch (err) {
+      throw new CliError(err instanceof Error ? err.message : String(err));
+    }
+    if (parsed.positionals.length > 1) throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
+    const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
+    if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
+    const { studies, problems } = await loadStudies(target);
+    for (const problem of problems) io.stdout(`${formatLintProblem(problem, io.cwd)}\n`);
+    if (problems.length > 0) {
+      io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
+      return 1;
+    }
+    const summary = studies.map(({ study }) => `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators)`);
+    io.stdout(`ok: ${summary.join('; ')}\n`);
+    return 0;
+  },
+};
