@@ -94,3 +94,132 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_target').on(t.targetType, t.targetId), index('audit_log_at').on(t.at)],
 );
+
+export const tokenRoles = ['admin', 'researcher', 'viewer'] as const;
+export type TokenRole = (typeof tokenRoles)[number];
+
+/** Researcher API tokens. Only a SHA-256 hash of the secret is stored. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    role: text('role', { enum: tokenRoles }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [check('api_tokens_role_valid', sql`${t.role} in ('admin', 'researcher', 'viewer')`)],
+);
+
+/**
+ * Single-use invitation tokens for a wave. Only the hash of the token is kept;
+ * who it was sent to lives in `invitation_contacts`, apart from any answer.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_wave').on(t.waveId)],
+);
+
+/** Contact details of invitees: never joined into exports of answers. */
+export const invitationContacts = pgTable('invitation_contacts', {
+  invitationId: uuid('invitation_id')
+    .primaryKey()
+    .references(() => invitations.id, { onDelete: 'cascade' }),
+  contact: text('contact').notNull(),
+});
+
+export const sessionStatuses = ['in_progress', 'submitted', 'break_off'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+/**
+ * A respondent's session: partial answers saved page by page until submit.
+ * The secret the respondent holds is stored as a SHA-256 hash.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    secretHash: text('secret_hash').notNull(),
+    invitationId: uuid('invitation_id').unique().references(() => invitations.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: sessionStatuses }).notNull().default('in_progress'),
+    language: text('language').notNull(),
+    /** The presentation order shown (blocks, questions, options, items), from the session seed. */
+    presentation: jsonb('presentation').notNull(),
+    consentedAt: timestamp('consented_at', { withTimezone: true }),
+    answers: jsonb('answers').notNull().default({}),
+    /** Block id → seconds spent, and the sequence of page submissions. */
+    paradata: jsonb('paradata').notNull().default({}),
+    deviceClass: text('device_class').notNull(),
+    /** Hash of the device cookie for open links limited to one response per device. */
+    deviceHash: text('device_hash'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('sessions_wave_status').on(t.waveId, t.status),
+    index('sessions_wave_device').on(t.waveId, t.deviceHash),
+    check('sessions_status_valid', sql`${t.status} in ('in_progress', 'submitted', 'break_off')`),
+  ],
+);
+
+/**
+ * A submitted response: immutable (a trigger refuses UPDATE and DELETE), one
+ * per session, with the instrument version and fingerprint it answered.
+ */
+export const responses = pgTable(
+  'responses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .unique()
+      .references(() => sessions.id, { onDelete: 'restrict' }),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instruments.id, { onDelete: 'restrict' }),
+    instrumentVersion: text('instrument_version').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    language: text('language').notNull(),
+    answers: jsonb('answers').notNull(),
+    presentation: jsonb('presentation').notNull(),
+    paradata: jsonb('paradata').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('responses_wave').on(t.waveId, t.id)],
+);
+
+/**
+ * The first result of every write sent with an `Idempotency-Key`: a retry with
+ * the same key (and the same request) is answered from here and writes nothing.
+ * Saved in the same transaction as the write it describes.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: jsonb('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('idempotency_scope_key').on(t.scope, t.key)],
+);

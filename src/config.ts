@@ -20,6 +20,12 @@ export const Config = z.object({
   logLevel: z.enum(LogLevels).default('info'),
   /** Largest request body accepted, in bytes. */
   bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Folder of study definitions loaded at start-up. */
+  definitionsDir: z.string().min(1).default('./survey-definitions'),
+  /** Open the demo wave on a database where no wave has opened yet. */
+  demo: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Session starts per minute per client address; 0 switches the limit off. */
+  rateLimit: z.coerce.number().int().min(0).default(120),
   /** Seconds graceful shutdown waits for in-flight requests. */
   shutdownTimeout: z.coerce.number().min(0).default(10),
 });
@@ -34,6 +40,9 @@ const sources = {
   logLevel: { env: 'LOG_LEVEL', flag: 'log-level' },
   bodyLimit: { env: 'BAROMETER_BODY_LIMIT', flag: 'body-limit' },
   shutdownTimeout: { env: 'BAROMETER_SHUTDOWN_TIMEOUT', flag: 'shutdown-timeout' },
+  definitionsDir: { env: 'BAROMETER_DEFINITIONS', flag: 'definitions' },
+  demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
+  rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
 } as const satisfies Record<keyof Config, { env: string; flag: string }>;
 
 export type ConfigKey = keyof typeof sources;
@@ -82,7 +91,7 @@ export function loadConfig(
       }),
     );
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir), definitionsDir: resolve(parsed.data.definitionsDir) };
 }
 
 /** Hides the password of a connection URL for logs and messages. */

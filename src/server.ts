@@ -3,10 +3,12 @@
  * graceful stop that stops accepting, lets in-flight requests finish, then
  * closes the database.
  */
+import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './api/app.ts';
+import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
@@ -16,6 +18,8 @@ export interface RunningServer {
   readonly port: number;
   readonly db: DbHandle;
   readonly app: App;
+  /** What loading the definitions did (undefined when they were not loaded). */
+  readonly bootstrap: BootstrapResult | undefined;
   /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), closes the database. */
   stop(): Promise<void>;
 }
@@ -24,6 +28,8 @@ export interface StartOptions {
   readonly logger: Logger;
   /** Adds routes before the server listens (the collection and researcher APIs, test routes). */
   readonly extend?: (app: App, db: DbHandle) => void | Promise<void>;
+  /** Load survey-definitions/ (and open the demo wave on a fresh database); default true. */
+  readonly loadDefinitions?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
@@ -41,7 +47,17 @@ export async function startServer(config: Config, options: StartOptions): Promis
     kind: db.kind,
     where: config.databaseUrl === undefined ? config.dataDir : redactUrl(config.databaseUrl),
   });
-  const app = createApp({ db, logger, bodyLimit: config.bodyLimit });
+  let bootstrap: BootstrapResult | undefined;
+  if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) {
+    try {
+      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo });
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
+  }
+  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit });
   await options.extend?.(app, db);
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -74,7 +90,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     })();
     return stopping;
   };
-  return { url, port, db, app, stop };
+  return { url, port, db, app, bootstrap, stop };
 }
 
 /** On SIGTERM or SIGINT: stop gracefully, then exit (a second signal exits at once). */

@@ -9,6 +9,8 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';
 import { errorHandler, errorResponse, limitBody, requestLogger } from './middleware.ts';
 import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { researchRoutes } from './routes/research.ts';
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -39,6 +41,8 @@ export function createApp(deps: AppDeps): App {
   app.use(limitBody(deps.bodyLimit));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/', researchRoutes(deps));
 
   app.get('/', (c) =>
     c.html(
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps): App {
     ),
   );
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API token from `barometer token create`' });
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
     info: {

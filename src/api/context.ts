@@ -16,4 +16,6 @@ export interface AppDeps {
   /** Largest request body, in bytes. */
   readonly bodyLimit: number;
   readonly version?: string;
+  /** Session starts per minute per client address (0: no limit). */
+  readonly rateLimit?: number;
 }

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { createLogger } from '../../log.ts';
 import { startServer, stopOnSignals } from '../../server.ts';
+import { listOpenWaves } from '../../collection/catalog.ts';
+import { DefinitionsInvalidError } from '../../collection/bootstrap.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 const usage = `barometer serve [options]
@@ -15,7 +17,10 @@ Options (each also read from the environment variable in brackets; flags win):
   --data-dir DIR        PGlite data folder [BAROMETER_DATA_DIR] (default ./.barometer/data)
   --log-level L         debug | info | warn | error | silent [LOG_LEVEL] (default info)
   --body-limit BYTES    largest request body [BAROMETER_BODY_LIMIT] (default 1048576)
-  --shutdown-timeout S  seconds to wait for in-flight requests on SIGTERM [BAROMETER_SHUTDOWN_TIMEOUT] (default 10)`;
+  --shutdown-timeout S  seconds to wait for in-flight requests on SIGTERM [BAROMETER_SHUTDOWN_TIMEOUT] (default 10)
+  --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
+  --demo true|false     open the demo wave on a fresh database [BAROMETER_DEMO] (default true)
+  --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -34,6 +39,9 @@ export const serveCommand: CliCommand = {
           'log-level': { type: 'string' },
           'body-limit': { type: 'string' },
           'shutdown-timeout': { type: 'string' },
+          definitions: { type: 'string' },
+          demo: { type: 'string' },
+          'rate-limit': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -49,9 +57,19 @@ export const serveCommand: CliCommand = {
       throw err;
     }
     const logger = createLogger(config.logLevel);
-    const server = await startServer(config, { logger });
+    let server;
+    try {
+      server = await startServer(config, { logger });
+    } catch (err) {
+      if (err instanceof DefinitionsInvalidError) throw new CliError(err.message);
+      throw err;
+    }
     stopOnSignals(server, logger);
     io.stdout(`Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+    const waves = await listOpenWaves(server.db.db);
+    for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);
+    if (waves.length === 0) io.stdout('  No wave is open: open one with the researcher API (see the README).\n');
+    io.stdout(`  API description: ${server.url}/v1/openapi.json\n`);
     await new Promise<never>(() => {});
     return 0;
   },

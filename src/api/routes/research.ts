@@ -1,0 +1,170 @@
+/** The researcher API: wave lifecycle, instrument versions, invitations, exports, audit. Every action is audited. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { desc, eq, sql } from 'drizzle-orm';
+import { stream } from 'hono/streaming';
+import { schema } from '../../../db/index.ts';
+import { audit } from '../../collection/audit.ts';
+import { closeWave, openWave, putInstrument } from '../../collection/definitions.ts';
+import { exportResponsesCsv } from '../../collection/export.ts';
+import { issueInvitations } from '../../collection/tokens.ts';
+import { DefinitionError } from '../../instrument/errors.ts';
+import { defineInstrument, Instrument } from '../../instrument/instrument.ts';
+import { requireRole, type ResearchEnv } from '../auth.ts';
+import type { AppDeps } from '../context.ts';
+import { ApiError, ErrorBody } from '../errors.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ErrorBody, 'invalid request'),
+  401: json(ErrorBody, 'no valid API token'),
+  403: json(ErrorBody, 'the token lacks the role'),
+  404: json(ErrorBody, 'not found'),
+  409: json(ErrorBody, 'conflict with the current state'),
+} as const;
+const security = [{ bearer: [] }];
+const WaveParam = z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) });
+
+const WaveSummary = z
+  .object({
+    id: z.string(),
+    study: z.string(),
+    code: z.string(),
+    year: z.number(),
+    status: z.enum(['draft', 'open', 'closed']),
+    instrumentId: z.string(),
+    responses: z.number(),
+    inProgress: z.number(),
+    breakOffs: z.number(),
+  })
+  .openapi('WaveSummary');
+
+const routes = {
+  waves: createRoute({ method: 'get', path: '/v1/research/waves', summary: 'Every wave with its status and counts (viewer)', security, responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors } }),
+  open: createRoute({ method: 'post', path: '/v1/research/waves/{waveId}/open', summary: 'Open a draft wave; freezes its instrument version (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors } }),
+  close: createRoute({ method: 'post', path: '/v1/research/waves/{waveId}/close', summary: 'Close an open wave; unfinished sessions become break-offs (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'), ...errors } }),
+  instrument: createRoute({
+    method: 'put',
+    path: '/v1/research/studies/{study}/instruments',
+    summary: 'Add or change an instrument version; a frozen version is refused with 409 (admin)',
+    security,
+    request: { params: z.object({ study: z.string().max(100).openapi({ param: { name: 'study', in: 'path' } }) }), body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
+    responses: { 200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'), ...errors },
+  }),
+  invitations: createRoute({
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/invitations',
+    summary: 'Issue single-use invitation tokens, optionally one per contact (researcher)',
+    security,
+    request: {
+      params: WaveParam,
+      body: { content: { 'application/json': { schema: z.object({ count: z.number().int().min(1).max(10_000).optional(), contacts: z.array(z.string().min(1).max(320)).max(10_000).optional() }).strict() } }, required: true },
+    },
+    responses: { 201: json(z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }), 'issued'), ...errors },
+  }),
+  export: createRoute({
+    method: 'get',
+    path: '/v1/research/waves/{waveId}/responses.csv',
+    summary: 'Stream the responses as CSV (researcher)',
+    security,
+    request: { params: WaveParam, query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }) },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+  }),
+  audit: createRoute({
+    method: 'get',
+    path: '/v1/research/audit',
+    summary: 'The latest audit log entries (admin)',
+    security,
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+    responses: { 200: json(z.object({ entries: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), targetType: z.string().nullable(), targetId: z.string().nullable(), details: z.unknown() })) }), 'entries'), ...errors },
+  }),
+};
+
+/** Every researcher route, for tests that check 401/403 on each. */
+export const researchRouteList = Object.values(routes).map((r) => ({ method: r.method.toUpperCase(), path: r.path }));
+
+export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
+  const app = new OpenAPIHono<ResearchEnv>();
+  const db = deps.db.db;
+  const who = (c: { get: (k: 'principal' | 'requestId') => unknown }) => {
+    const p = c.get('principal');
+    const name = typeof p === 'object' && p !== null && 'name' in p ? String(p.name) : 'unknown';
+    return { actor: `token:${name}`, requestId: String(c.get('requestId')) };
+  };
+  app.use('/v1/research/waves', requireRole(db, 'viewer'));
+  app.use('/v1/research/waves/:waveId/open', requireRole(db, 'researcher'));
+  app.use('/v1/research/waves/:waveId/close', requireRole(db, 'researcher'));
+  app.use('/v1/research/waves/:waveId/invitations', requireRole(db, 'researcher'));
+  app.use('/v1/research/waves/:waveId/responses.csv', requireRole(db, 'researcher'));
+  app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
+  app.use('/v1/research/audit', requireRole(db, 'admin'));
+
+  app.openapi(routes.waves, async (c) => {
+    const rows = await db
+      .select({
+        id: schema.waves.id,
+        study: schema.studies.slug,
+        code: schema.waves.code,
+        year: schema.waves.year,
+        status: schema.waves.status,
+        instrumentId: schema.waves.instrumentId,
+        responses: sql<number>`(select count(*) from responses r where r.wave_id = ${schema.waves.id})::int`,
+        inProgress: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'in_progress')::int`,
+        breakOffs: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'break_off')::int`,
+      })
+      .from(schema.waves)
+      .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
+      .orderBy(schema.studies.slug, schema.waves.year);
+    await audit(db, { ...who(c), action: 'waves.list' });
+    return c.json({ waves: rows.map((r) => ({ ...r, responses: Number(r.responses), inProgress: Number(r.inProgress), breakOffs: Number(r.breakOffs) })) }, 200);
+  });
+  app.openapi(routes.open, async (c) => {
+    await openWave(db, c.req.valid('param').waveId, who(c));
+    return c.json({ status: 'open' as const }, 200);
+  });
+  app.openapi(routes.close, async (c) => {
+    const { breakOffs } = await closeWave(db, c.req.valid('param').waveId, who(c));
+    return c.json({ status: 'closed' as const, breakOffs }, 200);
+  });
+  app.openapi(routes.instrument, async (c) => {
+    const slug = c.req.param('study');
+    const [study] = await db.select().from(schema.studies).where(eq(schema.studies.slug, slug));
+    if (!study) throw new ApiError('not_found', `study ${slug} not found`);
+    const parsed = Instrument.safeParse(c.req.valid('json'));
+    if (!parsed.success) {
+      throw new ApiError('validation_failed', 'body: not a valid instrument definition', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+    }
+    let instrument;
+    try {
+      instrument = defineInstrument(parsed.data);
+    } catch (err) {
+      if (err instanceof DefinitionError) throw new ApiError('unprocessable', err.message, err.issues);
+      throw err;
+    }
+    const outcome = await putInstrument(db, study.id, instrument, who(c));
+    return c.json({ outcome }, 200);
+  });
+  app.openapi(routes.invitations, async (c) => {
+    const body = c.req.valid('json');
+    const invitations = await issueInvitations(db, c.req.valid('param').waveId, body, who(c));
+    return c.json({ invitations }, 201);
+  });
+  app.openapi(routes.export, async (c) => {
+    const { waveId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const [wave] = await db.select({ id: schema.waves.id, code: schema.waves.code }).from(schema.waves).where(eq(schema.waves.id, waveId));
+    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    await audit(db, { ...who(c), action: 'export.csv', targetType: 'wave', targetId: waveId, details: { breakoffs: q.breakoffs === 'true' } });
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.csv"`);
+    return stream(c, async (s) => {
+      for await (const chunk of exportResponsesCsv(db, waveId, { includeBreakOffs: q.breakoffs === 'true', ...(q.lang ? { lang: q.lang } : {}) })) {
+        await s.write(chunk);
+      }
+    }) as never;
+  });
+  app.openapi(routes.audit, async (c) => {
+    const rows = await db.select().from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(c.req.valid('query').limit);
+    return c.json({ entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.targetType, targetId: r.targetId, details: r.details })) }, 200);
+  });
+  return app;
+}

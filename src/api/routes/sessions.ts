@@ -1,0 +1,160 @@
+/** The public collection API: open waves, sessions, pages, submit. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { listOpenWaves } from '../../collection/catalog.ts';
+import { requestHash } from '../../collection/idempotency.ts';
+import { OpenWaves, PageSaved, PageView, SavePageBody, SessionCreated, SessionState, StartSessionBody, Submitted } from '../../collection/schemas.ts';
+import { getSession, savePage, startSession, submitSession } from '../../collection/sessions.ts';
+import { instrumentView } from '../../collection/view.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
+import { ErrorBody } from '../errors.ts';
+import { rateLimit } from '../rate-limit.ts';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ErrorBody, 'invalid request: details lists each offending field'),
+  401: json(ErrorBody, 'no session with this id and secret'),
+  404: json(ErrorBody, 'not found'),
+  409: json(ErrorBody, 'conflict with the current state (wave not open, already submitted, invitation used)'),
+  413: json(ErrorBody, 'body too large'),
+  422: json(ErrorBody, 'well-formed but not applicable'),
+  429: json(ErrorBody, 'rate limited'),
+} as const;
+
+const SessionParams = z.object({ sessionId: z.string().uuid().openapi({ param: { name: 'sessionId', in: 'path' } }) });
+const BlockParams = SessionParams.extend({
+  blockId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+    .openapi({ param: { name: 'blockId', in: 'path' } }),
+});
+const SecretHeader = z.object({
+  'x-session-secret': z.string().max(200).optional().openapi({ param: { name: 'X-Session-Secret', in: 'header' }, description: 'the secret returned at session start' }),
+  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+});
+const LangQuery = z.object({
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/)
+    .optional(),
+});
+
+const InstrumentView = z
+  .object({
+    language: z.string(),
+    dir: z.enum(['ltr', 'rtl']),
+    pages: z.array(PageView.extend({ shown: z.boolean() })),
+    visibleQuestions: z.array(z.string()),
+  })
+  .openapi('InstrumentView');
+
+const routes = {
+  openWaves: createRoute({ method: 'get', path: '/v1/waves', summary: 'Waves open for answers', responses: { 200: json(OpenWaves, 'open waves') } }),
+  start: createRoute({
+    method: 'post',
+    path: '/v1/waves/{waveId}/sessions',
+    summary: 'Start a session (consent required), anonymously or with an invitation token',
+    request: {
+      params: z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) }),
+      query: LangQuery,
+      headers: z.object({ 'idempotency-key': z.string().max(200).optional(), 'accept-language': z.string().max(500).optional() }),
+      body: { content: { 'application/json': { schema: StartSessionBody } }, required: true },
+    },
+    responses: { 201: json(SessionCreated, 'session started'), 200: json(SessionCreated, 'replayed from an earlier request with the same Idempotency-Key'), ...errors, 403: json(ErrorBody, 'unknown invitation') },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/v1/sessions/{sessionId}',
+    summary: 'Resume: the session state and the page to show (or ?page= a given page)',
+    request: { params: SessionParams, headers: SecretHeader, query: LangQuery.extend({ page: z.string().max(64).optional() }) },
+    responses: { 200: json(SessionState, 'session'), ...errors },
+  }),
+  instrument: createRoute({
+    method: 'get',
+    path: '/v1/sessions/{sessionId}/instrument',
+    summary: 'The instrument as this respondent sees it: their order, their language, the logic state',
+    request: { params: SessionParams, headers: SecretHeader, query: LangQuery },
+    responses: { 200: json(InstrumentView, 'instrument'), ...errors },
+  }),
+  save: createRoute({
+    method: 'put',
+    path: '/v1/sessions/{sessionId}/pages/{blockId}',
+    summary: 'Save the answers of one page (partial save)',
+    request: { params: BlockParams, headers: SecretHeader, body: { content: { 'application/json': { schema: SavePageBody } }, required: true } },
+    responses: { 200: json(PageSaved, 'saved'), ...errors },
+  }),
+  submit: createRoute({
+    method: 'post',
+    path: '/v1/sessions/{sessionId}/submit',
+    summary: 'Submit: validates every answer and stores the immutable response',
+    request: { params: SessionParams, headers: SecretHeader },
+    responses: { 201: json(Submitted, 'submitted'), 200: json(Submitted, 'replayed'), ...errors },
+  }),
+};
+
+function idempotencyKey(c: Context): string | undefined {
+  return c.req.header('idempotency-key');
+}
+
+export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  const db = deps.db.db;
+  app.openapi(routes.openWaves, async (c) => c.json({ waves: await listOpenWaves(db) }, 200));
+
+  app.use('/v1/waves/:waveId/sessions', rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 }));
+  app.openapi(routes.start, async (c) => {
+    const body = c.req.valid('json');
+    const { waveId } = c.req.valid('param');
+    const result = await startSession(db, {
+      waveId,
+      language: body.language ?? c.req.valid('query').lang,
+      acceptLanguage: c.req.header('accept-language'),
+      invitation: body.invitation,
+      userAgent: c.req.header('user-agent'),
+      idempotencyKey: idempotencyKey(c),
+      requestHash: requestHash('POST', c.req.path, body),
+    });
+    return c.json(result.body, result.status);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const { sessionId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const { instrument: _i, order: _o, ...state } = await getSession(db, { sessionId, secret: c.req.header('x-session-secret'), language: q.lang, page: q.page });
+    return c.json(state, 200);
+  });
+
+  app.openapi(routes.instrument, async (c) => {
+    const { sessionId } = c.req.valid('param');
+    const s = await getSession(db, { sessionId, secret: c.req.header('x-session-secret'), language: c.req.valid('query').lang });
+    return c.json({ language: s.language, dir: s.dir, ...instrumentView(s.instrument, s.order, s.answers, s.language) }, 200);
+  });
+
+  app.openapi(routes.save, async (c) => {
+    const { sessionId, blockId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const result = await savePage(db, {
+      sessionId,
+      blockId,
+      secret: c.req.header('x-session-secret'),
+      answers: body.answers,
+      seconds: body.seconds,
+      complete: body.complete,
+      idempotencyKey: idempotencyKey(c),
+      requestHash: requestHash('PUT', c.req.path, body),
+    });
+    return c.json(result.body, 200);
+  });
+
+  app.openapi(routes.submit, async (c) => {
+    const { sessionId } = c.req.valid('param');
+    const result = await submitSession(db, {
+      sessionId,
+      secret: c.req.header('x-session-secret'),
+      idempotencyKey: idempotencyKey(c),
+      requestHash: requestHash('POST', c.req.path, null),
+    });
+    return c.json(result.body, result.status);
+  });
+  return app;
+}

@@ -1,0 +1,72 @@
+/**
+ * Idempotent writes. A write sent with an `Idempotency-Key` stores its first
+ * result in the same transaction as the write itself, so a retry — even one
+ * racing the first attempt — is answered from that result and writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { schema, type Database } from '../../db/index.ts';
+import { ApiError } from '../api/errors.ts';
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface WriteResult<T> {
+  readonly status: 200 | 201;
+  readonly body: T;
+  /** True when this result was replayed from an earlier request with the same key. */
+  readonly replayed?: boolean;
+}
+
+/** Keys are opaque strings chosen by the client. */
+export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,200}$/;
+
+export function requestHash(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+}
+
+/**
+ * Runs `work` in a transaction. With a key: the first call stores its result;
+ * later calls with the same scope and key return it (or 422 if the request differs).
+ * A failed attempt stores nothing, so the client may retry with the same key.
+ */
+export async function idempotentWrite<T>(
+  db: Database,
+  idempotency: { scope: string; key: string | undefined; requestHash: string },
+  work: (tx: Tx) => Promise<WriteResult<T>>,
+  parse: (stored: unknown) => T,
+): Promise<WriteResult<T>> {
+  const { scope, key } = idempotency;
+  if (key === undefined) return db.transaction(work);
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new ApiError('validation_failed', 'header.idempotency-key: 8 to 200 characters of A-Z a-z 0-9 . _ : -', [
+      { path: 'header.idempotency-key', message: 'must be 8 to 200 characters of A-Z a-z 0-9 . _ : -' },
+    ]);
+  }
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(schema.idempotencyKeys)
+      .values({ scope, key, requestHash: idempotency.requestHash, status: 0, body: {} })
+      .onConflictDoNothing()
+      .returning({ key: schema.idempotencyKeys.key });
+    if (claimed.length === 0) {
+      const [prior] = await tx
+        .select()
+        .from(schema.idempotencyKeys)
+        .where(and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key)));
+      if (!prior) throw new ApiError('conflict', 'idempotency key is being used by a request in progress; retry');
+      if (prior.requestHash !== idempotency.requestHash) {
+        throw new ApiError('unprocessable', 'this Idempotency-Key was already used for a different request', {
+          path: 'header.idempotency-key',
+        });
+      }
+      const status = prior.status === 201 ? 201 : 200;
+      return { status, body: parse(prior.body), replayed: true };
+    }
+    const result = await work(tx);
+    await tx
+      .update(schema.idempotencyKeys)
+      .set({ status: result.status, body: result.body })
+      .where(and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key)));
+    return result;
+  });
+}
