@@ -24,3 +24,10 @@ export { postStratify, type WeightingResult } from './weighting/poststratify.ts'
 export { rake, TIGHT_RAKING, type RakeOptions, type RakeResult } from './weighting/rake.ts';
 export { calibrateLinear, type NumericTotal } from './weighting/calibrate.ts';
 export { trimWeights, type TrimOptions } from './weighting/trim.ts';
+export { criticalValue, waldInterval } from './intervals/quantile.ts';
+export { meanInterval, asinInterval, xlogitInterval, betaInterval, wilsonInterval, expit } from './intervals/simple-proportion.ts';
+export { proportionInterval, logisticProfileInput, type ProportionMethod, type ProportionInterval, type ProportionOptions } from './intervals/proportion.ts';
+export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/likelihood.ts';
+export { fitInterceptLogit } from './intervals/logit-glm.ts';
+export { surveyTTest, type TTestResult } from './tests/ttest.ts';
+export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './tests/chisq.ts';
