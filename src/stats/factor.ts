@@ -71,9 +71,9 @@ function encodeSmallIntegers(values: Int32Array | Uint8Array | Uint16Array): Fac
 /**
  * Cross-classifies factors into one factor of their joint cells (R's `interaction`, observed
  * cells only). Cells are ordered with the first factor varying fastest, as R's tables are;
- * labels join the component labels with ".".
+ * labels join the component labels with `separator` ("." as R does).
  */
-export function crossFactors(factors: readonly Factor[]): Factor {
+export function crossFactors(factors: readonly Factor[], separator = '.'): Factor {
   const first = factors[0];
   if (!first) throw new RangeError('crossFactors needs at least one factor');
   if (factors.length === 1) return first;
@@ -101,7 +101,7 @@ export function crossFactors(factors: readonly Factor[]): Factor {
       parts.push(f.levels[rest % m] ?? '');
       rest = Math.floor(rest / m);
     }
-    levels.push(parts.join('.'));
+    levels.push(parts.join(separator));
   }
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = slot[key[i] ?? 0] ?? 0;

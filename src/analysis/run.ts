@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { degreesOfFreedom, SurveyError } from '../stats/index.ts';
+import { applyAdjustment } from './adjust.ts';
+import { readCsv, type DataTable } from './csv.ts';
+import { buildDesign, describeDesign } from './design.ts';
+import { computeEstimate } from './estimates.ts';
+import type { AnalysisResult } from './result.ts';
+import { AnalysisError, parseSpec, type AnalysisSpec } from './spec.ts';
+
+/** Runs a validated spec on its data: design, weighting steps in order, then the estimates. */
+export function runAnalysis(spec: AnalysisSpec, data: DataTable): AnalysisResult {
+  let design = buildDesign(spec.design, data);
+  const warnings: string[] = [];
+  spec.adjust.forEach((step, k) => {
+    const where = `adjust[${k}]`;
+    const result = withContext(where, () => applyAdjustment(design, data, step, where));
+    design = result.design;
+    warnings.push(...result.warnings.map((w) => `${where}: ${w}`));
+  });
+  const designDf = degreesOfFreedom(design);
+  const result: AnalysisResult = { design: describeDesign(design), estimates: [], tests: [], warnings };
+  spec.estimates.forEach((estimate, k) => {
+    const where = `estimates[${k}]`;
+    const out = withContext(where, () => computeEstimate(design, data, estimate, where, designDf));
+    result.estimates.push(...out.estimates);
+    result.tests.push(...out.tests);
+  });
+  return spec.output.weights ? { ...result, weights: Array.from(design.weights) } : result;
+}
+
+function withContext<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof SurveyError) throw new AnalysisError(`${where}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Reads SPEC.json, validates it, reads its CSV (path relative to the spec file) and runs it. */
+export async function runAnalysisFile(specPath: string): Promise<AnalysisResult> {
+  let text: string;
+  try {
+    text = await readFile(specPath, 'utf8');
+  } catch {
+    throw new AnalysisError(`cannot read spec file ${specPath}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new AnalysisError(`${specPath} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const spec = parseSpec(json);
+  const dataPath = path.resolve(path.dirname(specPath), spec.data);
+  let csv: string;
+  try {
+    csv = await readFile(dataPath, 'utf8');
+  } catch {
+    throw new AnalysisError(`data: cannot read ${dataPath}`);
+  }
+  return runAnalysis(spec, readCsv(csv, spec.data, spec.missing));
+}
