@@ -2,6 +2,7 @@ import type { CliCommand } from '../io.ts';
 import { serveCommand } from './serve.ts';
 import { lintCommand } from './lint.ts';
 import { codebookCommand } from './codebook.ts';
+import { analyseCommand } from './analyse.ts';
 
 /** Every `barometer` command, in the order `barometer help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, lintCommand, codebookCommand];
+export const commands: readonly CliCommand[] = [serveCommand, lintCommand, codebookCommand, analyseCommand];
