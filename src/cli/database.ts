@@ -1,0 +1,41 @@
+/** Opening the configured database from a CLI command (same variables and flags as `serve`). */
+import { createDb, type DbHandle } from '../../db/index.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { CliError } from './io.ts';
+
+/** Options every database command accepts. */
+export const databaseOptions = {
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+export const databaseUsage = `  --database-url URL    PostgreSQL URL [DATABASE_URL]; unset: embedded PGlite
+  --data-dir DIR        PGlite data folder [BAROMETER_DATA_DIR] (default ./.barometer/data)
+                        (PGlite allows one process: stop the server first, or use the HTTP API)`;
+
+export async function openDatabase(env: Readonly<Record<string, string | undefined>>, flags: Readonly<Record<string, string | undefined>>): Promise<{ handle: DbHandle; config: Config }> {
+  let config: Config;
+  try {
+    config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+  const handle = await createDb(config.databaseUrl === undefined ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: config.databaseUrl });
+  try {
+    await handle.migrate();
+  } catch (err) {
+    await handle.close();
+    throw new CliError(`cannot prepare the database: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { handle, config };
+}
+
+/** Runs `parseArgs`, turning its errors into one-line CLI errors. */
+export function parseFlags<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+}
