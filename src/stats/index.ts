@@ -17,7 +17,7 @@ export { standardErrors } from './estimation/types.ts';
 export { surveyMean, surveyTotal, meanParts, totalParts, type EstimateOptions } from './estimation/mean.ts';
 export { surveyVariance, weightedVariance } from './estimation/variance-estimate.ts';
 export { domainEstimates, type DomainStatistic } from './estimation/domain.ts';
-export { linearContrast, type ContrastResult } from './estimation/contrast.ts';
+export { linearContrast, independentDifference, type ContrastResult, type IndependentDifference } from './estimation/contrast.ts';
 export { designEffects, kishDesignEffect, effectiveSampleSize, type DeffKind } from './estimation/design-effect.ts';
 export type { Margin } from './weighting/margin.ts';
 export { postStratify, type WeightingResult } from './weighting/poststratify.ts';

@@ -1,3 +1,4 @@
+import { pnorm, qnorm } from '../distributions/normal.ts';
 import { SurveyError } from '../errors.ts';
 import type { SurveyStatistic } from './types.ts';
 
@@ -30,4 +31,24 @@ export function linearContrast(stat: SurveyStatistic, coefficients: Readonly<Rec
     for (let b = 0; b < p; b++) variance += ca * (stat.vcov[a * p + b] ?? 0) * (c[b] ?? 0);
   }
   return { estimate, variance, se: Math.sqrt(Math.max(variance, 0)) };
+}
+
+export interface IndependentDifference {
+  readonly difference: number;
+  readonly se: number;
+  readonly z: number;
+  readonly p: number;
+  readonly ci: [number, number];
+}
+
+/**
+ * Difference of two estimates from INDEPENDENT samples (e.g. two survey waves): d = θ₁ − θ₂,
+ * SE = √(SE₁² + SE₂²), z = d/SE with a two-sided normal p-value and interval.
+ */
+export function independentDifference(e1: number, se1: number, e2: number, se2: number, level = 0.95): IndependentDifference {
+  const difference = e1 - e2;
+  const se = Math.sqrt(se1 * se1 + se2 * se2);
+  const z = difference / se;
+  const q = -qnorm((1 - level) / 2);
+  return { difference, se, z, p: 2 * pnorm(-Math.abs(z)), ci: [difference - q * se, difference + q * se] };
 }

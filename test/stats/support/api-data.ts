@@ -70,3 +70,24 @@ export function referenceDesign(name: DesignName): SurveyDesign {
       return createDesign({ ids: [t.text('dnum'), t.text('snum')], fpc: [t.num('fpc1'), t.num('fpc2')] });
   }
 }
+
+/** A numeric column, including the derived ones the cases use (ell0, api_diff, stypeE). */
+export function numericColumn(t: Table, name: string): Float64Array {
+  switch (name) {
+    case 'ell0':
+      return t.num('ell').map((v) => (v === 0 ? 1 : 0));
+    case 'api_diff': {
+      const b = t.num('api99');
+      return t.num('api00').map((v, i) => v - (b[i] ?? 0));
+    }
+    case 'stypeE':
+      return Float64Array.from(t.text('stype'), (v) => (v === 'E' ? 1 : 0));
+    default:
+      return t.num(name);
+  }
+}
+
+/** Population margins of `?rake` (pop.types, pop.schwide) and the `?trimWeights` calibration totals. */
+export const POP_TYPES: Record<string, number> = { E: 4421, H: 755, M: 1018 };
+export const POP_SCHWIDE: Record<string, number> = { No: 1072, Yes: 5122 };
+export const CAL_API99 = 3914069;
