@@ -18,7 +18,7 @@ export { surveyMean, surveyTotal, meanParts, totalParts, type EstimateOptions } 
 export { surveyVariance, weightedVariance } from './estimation/variance-estimate.ts';
 export { domainEstimates, type DomainStatistic } from './estimation/domain.ts';
 export { linearContrast, independentDifference, type ContrastResult, type IndependentDifference } from './estimation/contrast.ts';
-export { designEffects, kishDesignEffect, effectiveSampleSize, type DeffKind } from './estimation/design-effect.ts';
+export { designEffects, kishDesignEffect, effectiveSampleSize, marginOfError, type DeffKind } from './estimation/design-effect.ts';
 export type { Margin } from './weighting/margin.ts';
 export { postStratify, type WeightingResult } from './weighting/poststratify.ts';
 export { rake, TIGHT_RAKING, type RakeOptions, type RakeResult } from './weighting/rake.ts';

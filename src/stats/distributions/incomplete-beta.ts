@@ -29,8 +29,14 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): Beta
   return { lower: 1 - upper, upper };
 }
 
+/**
+ * x^a y^b / B(a, b). The logarithm of the larger of x and y is taken as log1p of the smaller, so
+ * that a large exponent does not magnify the rounding of a value close to 1.
+ */
 function betaFront(x: number, y: number, a: number, b: number): number {
-  return Math.exp(a * Math.log(x) + b * Math.log(y) - logBeta(a, b));
+  const lx = x <= y ? Math.log(x) : Math.log1p(-y);
+  const ly = x <= y ? Math.log1p(-x) : Math.log(y);
+  return Math.exp(a * lx + b * ly - logBeta(a, b));
 }
 
 function betaContinuedFraction(x: number, a: number, b: number): number {

@@ -1,3 +1,4 @@
+import { qnorm } from '../distributions/normal.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { countNonZero, sum } from './complete-cases.ts';
 import type { Variable } from './types.ts';
@@ -58,4 +59,13 @@ export function effectiveSampleSize(weights: ArrayLike<number>): number {
     s2 += w * w;
   }
   return (s * s) / s2;
+}
+
+/**
+ * Margin of error as Gallup reports it: the half-width of the `level` interval of a proportion
+ * at p (0.5, the maximum), inflated by the design effect — z·√(deff·p(1−p)/n).
+ */
+export function marginOfError(n: number, deff = 1, level = 0.95, p = 0.5): number {
+  const z = -qnorm((1 - level) / 2);
+  return z * Math.sqrt((deff * p * (1 - p)) / n);
 }
