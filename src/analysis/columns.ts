@@ -62,7 +62,7 @@ export function expandVariable(
   column: string,
   usedAs: string,
 ): { readonly variable: string; readonly category?: string; readonly values: Variable }[] {
-  if (data.isNumeric(column)) {
+  if (data.isNumeric(column, usedAs)) {
     return [{ variable: column, values: { name: column, values: data.numeric(column, usedAs) } }];
   }
   const f = factorColumn(data, column, usedAs, false);

@@ -11,7 +11,7 @@ export interface DataTable {
   /** Numeric values (NaN = missing); throws on a value that is not a number. */
   numeric(column: string, usedAs: string): Float64Array;
   /** Whether every non-missing value of a column parses as a number. */
-  isNumeric(column: string): boolean;
+  isNumeric(column: string, usedAs: string): boolean;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -73,8 +73,8 @@ export function readCsv(content: string, file: string, missing: readonly string[
       });
       return out;
     },
-    isNumeric(column) {
-      return text(column, column).every((v) => v === null || NUMBER.test(v.trim()));
+    isNumeric(column, usedAs) {
+      return text(column, usedAs).every((v) => v === null || NUMBER.test(v.trim()));
     },
   };
 }
