@@ -4,10 +4,10 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
-import { homePage } from '../web/home.ts';
+import { webRoutes } from '../web/routes.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';
-import { errorHandler, errorResponse, limitBody, requestLogger } from './middleware.ts';
+import { errorHandler, errorResponse, guardJsonBody, limitBody, requestLogger } from './middleware.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { researchRoutes } from './routes/research.ts';
@@ -39,20 +39,13 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(requestLogger(deps.logger));
   app.use(limitBody(deps.bodyLimit));
+  app.use('/v1/*', guardJsonBody(32));
 
   app.route('/', healthRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', researchRoutes(deps));
 
-  app.get('/', (c) =>
-    c.html(
-      homePage([
-        { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
-        { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
-        { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
-      ]),
-    ),
-  );
+  app.route('/', webRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API token from `barometer token create`' });
   app.doc31('/v1/openapi.json', {

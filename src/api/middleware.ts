@@ -71,3 +71,44 @@ export function errorHandler(): ErrorHandler<AppEnv> {
     return errorResponse(c, new ApiError('internal', 'internal error'));
   };
 }
+
+/** Nesting depth of a JSON text (brackets outside strings), stopping early past `limit`. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > limit) return true;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return false;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Refuses JSON bodies that are not valid UTF-8 or nest deeper than `maxDepth`,
+ * before anything parses them (deep nesting would exhaust the stack later).
+ */
+export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const type = c.req.header('content-type') ?? '';
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !/json/i.test(type)) return next();
+    const bytes = await c.req.arrayBuffer();
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw new ApiError('bad_request', 'body: not valid UTF-8', [{ path: 'body', message: 'not valid UTF-8' }]);
+    }
+    if (jsonDepthExceeds(text, maxDepth)) {
+      throw new ApiError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
+    }
+    return next();
+  };
+}

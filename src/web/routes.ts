@@ -1,0 +1,491 @@
+/**
+ * The respondent web pages: plain HTML forms with POST-redirect-GET, calling
+ * the same collection services as the JSON API.
+ *
+ *   GET  /                          home: the open waves, the API description
+ *   GET  /assets/:name              stylesheet and enhancement script
+ *   GET  /w/:waveId                 welcome, consent and language choice (?lang=, ?invitation=)
+ *   POST /w/:waveId/start           agree and start → /s/:sessionId
+ *   GET  /s/:sessionId              the current page (?page=BLOCK for another page)
+ *   POST /s/:sessionId/pages/:block save the page; action=next|back|later
+ *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
+ *   GET  /s/:sessionId/saved        the resume link, after "save and continue later"
+ *   GET  /s/:sessionId/thanks       thank-you page
+ *   GET  /resume/:sessionId?key=…   sets the session cookie from a resume link
+ *
+ * Errors render HTML pages with the 4xx status of the error; the JSON error
+ * model of /v1 is untouched.
+ */
+import { eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { schema, type Database } from '../../db/index.ts';
+import type { AppDeps, AppEnv } from '../api/context.ts';
+import { ApiError } from '../api/errors.ts';
+import { rateLimit } from '../api/rate-limit.ts';
+import { listOpenWaves } from '../collection/catalog.ts';
+import { requestHash } from '../collection/idempotency.ts';
+import { chooseLanguage } from '../collection/language.ts';
+import type { PageView } from '../collection/schemas.ts';
+import { getSession, savePage, startSession, submitSession } from '../collection/sessions.ts';
+import { loadInstrument } from '../collection/waves.ts';
+import type { Instrument } from '../instrument/instrument.ts';
+import { nextPage, pageSequence, presentationOrder, renderPage } from '../instrument/presentation.ts';
+import { textIn } from '../instrument/text.ts';
+import { pageView } from '../collection/view.ts';
+import { assets } from './assets.ts';
+import { say, type MessageKey } from './messages.ts';
+import { homePage, messagePage, questionPage, readyPage, savedPage, thanksPage, welcomePage } from './pages.ts';
+import { answersFromForm, type FieldError, type FormFields } from './questions.ts';
+import {
+  clearSessionCookie,
+  formIdempotencyKey,
+  formNonce,
+  isHttps,
+  issueStartToken,
+  sessionFormToken,
+  sessionSecret,
+  setPageHeaders,
+  setSessionCookie,
+  startTokenCookie,
+  tokensMatch,
+} from './security.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const blockPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const langPattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+const invitationPattern = /^[A-Za-z0-9._~-]{10,200}$/;
+const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ku']);
+const pageLanguages = ['en', 'fr', 'es', 'ar'];
+
+type WebContext = Context<AppEnv>;
+
+function dirOf(lang: string): 'ltr' | 'rtl' {
+  return rtlLanguages.has(lang.split('-')[0] ?? lang) ? 'rtl' : 'ltr';
+}
+
+/** The language of a page shown before we know the respondent's session: ?lang=, else Accept-Language. */
+function visitorLang(c: WebContext): string {
+  const asked = c.req.query('lang');
+  if (asked !== undefined && pageLanguages.includes(asked)) return asked;
+  const header = c.req.header('accept-language') ?? '';
+  for (const part of header.split(',').slice(0, 20)) {
+    const tag = (part.split(';')[0] ?? '').trim().toLowerCase().split('-')[0] ?? '';
+    if (pageLanguages.includes(tag)) return tag;
+  }
+  return 'en';
+}
+
+function sendPage(c: WebContext, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500, body: string): Response {
+  setPageHeaders(c);
+  return c.html(body, status);
+}
+
+function seeOther(c: WebContext, location: string): Response {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.redirect(location, 303);
+}
+
+function errorPage(c: WebContext, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500, title: MessageKey, body: MessageKey, lang = visitorLang(c)): Response {
+  return sendPage(c, status, messagePage({ lang, dir: dirOf(lang), title: say(lang, title), body: say(lang, body), link: { href: '/', text: say(lang, 'home') } }));
+}
+
+/** Every failure of a page route as an HTML page with the error's status. */
+function renderError(err: unknown, c: WebContext): Response {
+  if (err instanceof ApiError) {
+    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    switch (err.code) {
+      case 'not_found':
+        return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
+      case 'unauthorized':
+        return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
+      case 'forbidden':
+        return errorPage(c, 403, 'errorPageTitle', 'errorPageBody');
+      case 'conflict':
+        return errorPage(c, 409, 'conflictTitle', /submitted/.test(err.message) ? 'doneBody' : /open|closed/.test(err.message) ? 'closedBody' : 'errorPageBody');
+      case 'payload_too_large':
+        return errorPage(c, 413, 'errorPageTitle', 'errorPageBody');
+      case 'rate_limited':
+        return errorPage(c, 429, 'errorPageTitle', 'errorPageBody');
+      case 'unprocessable':
+        return errorPage(c, 422, 'errorPageTitle', 'errorPageBody');
+      case 'bad_request':
+      case 'validation_failed':
+      case 'unsupported_media_type':
+      case 'method_not_allowed':
+        return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
+      default:
+        break;
+    }
+  }
+  if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
+  if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
+  (c.get('log') ?? console).error('unhandled error in a page route', {
+    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+  });
+  return errorPage(c, 500, 'errorPageTitle', 'errorPageBody');
+}
+
+/** Form fields as strings (files, which no form of ours sends, are dropped). */
+async function formFields(c: WebContext): Promise<FormFields> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+function field(form: FormFields, name: string): string | undefined {
+  const v = form[name];
+  return typeof v === 'string' ? v : v?.[0];
+}
+
+function sessionIdParam(c: WebContext): string {
+  const id = c.req.param('sessionId') ?? '';
+  if (!uuidPattern.test(id)) throw new ApiError('not_found', 'no such page');
+  return id.toLowerCase();
+}
+
+interface OpenWaveRow {
+  readonly id: string;
+  readonly instrument: Instrument;
+}
+
+async function openWave(db: Database, waveId: string): Promise<OpenWaveRow> {
+  if (!uuidPattern.test(waveId)) throw new ApiError('not_found', 'no such wave');
+  const [wave] = await db.select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId }).from(schema.waves).where(eq(schema.waves.id, waveId));
+  if (!wave) throw new ApiError('not_found', 'no such wave');
+  if (wave.status !== 'open') throw new ApiError('conflict', 'this wave is not open');
+  return { id: wave.id, instrument: (await loadInstrument(db, wave.instrumentId)).instrument };
+}
+
+/** The consent questions of the instrument's first page, in `lang`: what the welcome page asks agreement to. */
+function consentQuestions(instrument: Instrument, lang: string): PageView['questions'] {
+  const first = instrument.blocks[0];
+  if (!first) return [];
+  const page = pageView(renderPage(instrument, { blockId: first.id, lang, answers: {}, order: presentationOrder(instrument, 'welcome') }));
+  return page.questions.filter((q) => q.kind === 'consent');
+}
+
+/** Field problems of an ApiError (`body.answers.CODE[.ITEM]`) by question code. */
+function fieldErrors(err: ApiError): Record<string, FieldError> | undefined {
+  if (err.code !== 'validation_failed' || !Array.isArray(err.details)) return undefined;
+  const out: Record<string, FieldError> = {};
+  for (const d of err.details as unknown[]) {
+    if (typeof d !== 'object' || d === null || !('path' in d) || typeof d.path !== 'string') continue;
+    const [, , code, item] = d.path.split('.');
+    if (code === undefined || !d.path.startsWith('body.answers.')) continue;
+    const problem = 'code' in d && typeof d.code === 'string' ? d.code : 'invalid';
+    const message = 'message' in d && typeof d.message === 'string' ? d.message : undefined;
+    out[code] ??= { code: problem, item, message };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function secondsField(form: FormFields): number | undefined {
+  const raw = field(form, 'seconds');
+  if (raw === undefined || !/^\d{1,5}(\.\d{1,3})?$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n <= 86_400 ? n : undefined;
+}
+
+export function webRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const db = deps.db.db;
+
+  app.onError(renderError);
+  app.use('/w/:waveId/start', csrf());
+  app.use('/s/*', csrf());
+  app.use('/w/:waveId/start', rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 }));
+
+  // ------------------------------------------------------------ home and assets
+  app.get('/', async (c) => {
+    const waves = await listOpenWaves(db);
+    setPageHeaders(c);
+    return c.html(
+      homePage(
+        waves.map((w) => ({ id: w.id, title: w.title, code: w.code, year: w.year, languages: w.languages })),
+        [
+          { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
+          { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
+          { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
+        ],
+      ),
+    );
+  });
+
+  app.get('/assets/:name', (c) => {
+    const asset = assets[c.req.param('name')];
+    if (!asset) throw new ApiError('not_found', 'no such asset');
+    c.header('Content-Type', asset.type);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return c.body(asset.body);
+  });
+
+  // ------------------------------------------------------------ welcome and start
+  const welcome = (c: WebContext, wave: OpenWaveRow, lang: string, options: { invitation?: string | undefined; missingConsent?: boolean }) => {
+    const { instrument } = wave;
+    const language = instrument.languages.find((l) => l.code === lang);
+    return welcomePage({
+      waveId: wave.id,
+      lang,
+      dir: language?.dir ?? 'ltr',
+      title: textIn(instrument.title, lang),
+      description: instrument.description ? textIn(instrument.description, lang) : undefined,
+      languages: instrument.languages,
+      consent: consentQuestions(instrument, lang),
+      token: issueStartToken(c, wave.id),
+      nonce: formNonce(),
+      invitation: options.invitation,
+      missingConsent: options.missingConsent ?? false,
+    });
+  };
+
+  app.get('/w/:waveId', async (c) => {
+    const wave = await openWave(db, c.req.param('waveId'));
+    const asked = c.req.query('lang');
+    const lang = chooseLanguage(wave.instrument, asked !== undefined && langPattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const invitation = c.req.query('invitation');
+    return sendPage(c, 200, welcome(c, wave, lang, { invitation: invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined }));
+  });
+
+  app.post('/w/:waveId/start', async (c) => {
+    const form = await formFields(c);
+    if (!tokensMatch(field(form, 'csrf'), startTokenCookie(c))) throw new HTTPException(403, { message: 'form token mismatch' });
+    const wave = await openWave(db, c.req.param('waveId'));
+    const { instrument } = wave;
+    const asked = field(form, 'lang');
+    const lang = chooseLanguage(instrument, asked !== undefined && langPattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const rawInvitation = field(form, 'invitation');
+    const invitation = rawInvitation !== undefined && invitationPattern.test(rawInvitation) ? rawInvitation : undefined;
+    const consent = consentQuestions(instrument, lang);
+    const agreed = consent.length > 0 ? consent.every((q) => field(form, `consent.${q.code}`) === 'true') : field(form, 'consent') === 'true';
+    if (!agreed) return sendPage(c, 400, welcome(c, wave, lang, { invitation, missingConsent: true }));
+
+    const startBody = { consent: true, language: lang, ...(invitation ? { invitation } : {}) };
+    const hash = requestHash('POST', c.req.path, startBody);
+    const key = formIdempotencyKey(field(form, 'nonce'), hash);
+    const started = await startSession(db, {
+      waveId: wave.id,
+      language: lang,
+      acceptLanguage: c.req.header('accept-language'),
+      invitation,
+      userAgent: c.req.header('user-agent'),
+      idempotencyKey: key,
+      requestHash: hash,
+    });
+    const { sessionId, secret, page } = started.body;
+    setSessionCookie(c, sessionId, secret);
+    // The consent questions of the first page were just agreed to: record them as that page's answers.
+    const firstBlock = instrument.blocks[0]?.id;
+    if (page && page.blockId === firstBlock && consent.length > 0) {
+      const answers = Object.fromEntries(consent.map((q) => [q.code, true]));
+      const complete = page.questions.every((q) => q.kind === 'consent' || q.kind === 'info' || !q.required);
+      const saveHash = requestHash('POST', `/s/${sessionId}/pages/${page.blockId}`, { answers, complete });
+      const saved = await savePage(db, {
+        sessionId,
+        secret,
+        blockId: page.blockId,
+        answers,
+        complete,
+        idempotencyKey: key === undefined ? undefined : formIdempotencyKey(key.slice(4, 40), saveHash),
+        requestHash: saveHash,
+      });
+      return seeOther(c, saved.body.next !== null ? `/s/${sessionId}?page=${saved.body.next}` : `/s/${sessionId}`);
+    }
+    return seeOther(c, `/s/${sessionId}`);
+  });
+
+  // ------------------------------------------------------------ resume
+  app.get('/resume/:sessionId', async (c) => {
+    const id = c.req.param('sessionId');
+    const key = c.req.query('key');
+    const lang = visitorLang(c);
+    const refuse = () => errorPage(c, 404, 'resumeTitle', 'resumeBody', lang);
+    if (!uuidPattern.test(id) || key === undefined || !/^[A-Za-z0-9_-]{10,200}$/.test(key)) return refuse();
+    try {
+      await getSession(db, { sessionId: id.toLowerCase(), secret: key });
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'unauthorized' || err.code === 'not_found')) return refuse();
+      throw err;
+    }
+    setSessionCookie(c, id.toLowerCase(), key);
+    const page = c.req.query('page');
+    return seeOther(c, `/s/${id.toLowerCase()}${page !== undefined && blockPattern.test(page) ? `?page=${page}` : ''}`);
+  });
+
+  // ------------------------------------------------------------ session pages
+  type Session = Awaited<ReturnType<typeof getSession>>;
+
+  const renderQuestions = (
+    c: WebContext,
+    s: Session,
+    secret: string,
+    page: PageView,
+    values: Readonly<Record<string, unknown>>,
+    errors: Readonly<Record<string, FieldError>>,
+  ): string => {
+    const sequence = pageSequence(s.instrument, s.order, s.answers);
+    const at = sequence.indexOf(page.blockId);
+    return questionPage({
+      sessionId: s.sessionId,
+      lang: s.language,
+      dir: s.dir,
+      study: textIn(s.instrument.title, s.language),
+      page,
+      progress: s.progress,
+      values,
+      errors,
+      token: sessionFormToken(secret),
+      nonce: formNonce(),
+      canGoBack: at > 0,
+      isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
+    });
+  };
+
+  const thanksUrl = (sessionId: string, lang: string) => `/s/${sessionId}/thanks?lang=${encodeURIComponent(lang)}`;
+
+  /** Shows the first page with errors the submit found (an earlier required question left unanswered). */
+  const submitErrors = async (c: WebContext, sessionId: string, secret: string, errors: Record<string, FieldError>) => {
+    const probe = await getSession(db, { sessionId, secret });
+    const codes = Object.keys(errors);
+    const block = probe.order.blocks.find((b) => probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)));
+    const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
+    if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
+    return sendPage(c, 400, renderQuestions(c, s, secret, s.page, s.answers, errors));
+  };
+
+  const submit = async (c: WebContext, sessionId: string, secret: string, nonce: string | undefined, language: string) => {
+    const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
+    try {
+      await submitSession(db, { sessionId, secret, idempotencyKey: formIdempotencyKey(nonce, hash), requestHash: hash });
+    } catch (err) {
+      const errors = err instanceof ApiError ? fieldErrors(err) : undefined;
+      if (errors) return submitErrors(c, sessionId, secret, errors);
+      if (err instanceof ApiError && err.code === 'conflict' && /already been submitted/.test(err.message)) return seeOther(c, thanksUrl(sessionId, language));
+      throw err;
+    }
+    clearSessionCookie(c, sessionId);
+    return seeOther(c, thanksUrl(sessionId, language));
+  };
+
+  /** The session's secret from its cookie, and the form's anti-forgery token checked against it. */
+  const authorisedForm = async (c: WebContext, sessionId: string): Promise<{ secret: string; form: FormFields }> => {
+    const secret = sessionSecret(c);
+    const form = await formFields(c);
+    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret))) throw new HTTPException(403, { message: 'form token mismatch' });
+    return { secret, form };
+  };
+
+  app.get('/s/:sessionId', async (c) => {
+    const sessionId = sessionIdParam(c);
+    const secret = sessionSecret(c);
+    const asked = c.req.query('page');
+    if (asked !== undefined && !blockPattern.test(asked)) throw new ApiError('not_found', 'no such page');
+    const s = await getSession(db, { sessionId, secret, page: asked });
+    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
+    if (s.status !== 'in_progress') throw new ApiError('conflict', 'this session was closed');
+    if (!s.page) {
+      const sequence = pageSequence(s.instrument, s.order, s.answers);
+      const last = sequence.at(-1);
+      return sendPage(
+        c,
+        200,
+        readyPage({
+          sessionId,
+          lang: s.language,
+          dir: s.dir,
+          study: textIn(s.instrument.title, s.language),
+          token: sessionFormToken(secret),
+          nonce: formNonce(),
+          progress: s.progress,
+          backUrl: last ? `/s/${sessionId}?page=${last}` : undefined,
+        }),
+      );
+    }
+    return sendPage(c, 200, renderQuestions(c, s, secret, s.page, s.answers, {}));
+  });
+
+  app.post('/s/:sessionId/pages/:blockId', async (c) => {
+    const sessionId = sessionIdParam(c);
+    const blockId = c.req.param('blockId');
+    if (!blockPattern.test(blockId)) throw new ApiError('not_found', 'no such page');
+    const { secret, form } = await authorisedForm(c, sessionId);
+    const s = await getSession(db, { sessionId, secret, page: blockId });
+    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
+    if (s.status !== 'in_progress') throw new ApiError('conflict', 'this session was closed');
+    // A form for a page no longer shown (an earlier answer changed): show the current page instead.
+    if (!s.page || s.page.blockId !== blockId) return seeOther(c, `/s/${sessionId}`);
+    const page = s.page;
+    const actionField = field(form, 'action');
+    const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
+    const { answers, errors } = answersFromForm(page, form);
+    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, errors));
+
+    const seconds = secondsField(form);
+    const complete = action === 'next';
+    const body = { answers, ...(seconds !== undefined ? { seconds } : {}), complete };
+    const hash = requestHash('POST', c.req.path, body);
+    let saved;
+    try {
+      saved = await savePage(db, { sessionId, secret, blockId, answers, seconds, complete, idempotencyKey: formIdempotencyKey(field(form, 'nonce'), hash), requestHash: hash });
+    } catch (err) {
+      const problems = err instanceof ApiError ? fieldErrors(err) : undefined;
+      if (problems) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, problems));
+      throw err;
+    }
+    if (action === 'later') return seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
+    if (action === 'back') {
+      const sequence = pageSequence(s.instrument, s.order, s.answers);
+      const previous = sequence[sequence.indexOf(blockId) - 1];
+      return seeOther(c, `/s/${sessionId}?page=${previous ?? blockId}`);
+    }
+    if (saved.body.next === null) return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
+    return seeOther(c, `/s/${sessionId}?page=${saved.body.next}`);
+  });
+
+  app.post('/s/:sessionId/submit', async (c) => {
+    const sessionId = sessionIdParam(c);
+    const { secret, form } = await authorisedForm(c, sessionId);
+    const s = await getSession(db, { sessionId, secret });
+    return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
+  });
+
+  app.get('/s/:sessionId/saved', async (c) => {
+    const sessionId = sessionIdParam(c);
+    const secret = sessionSecret(c);
+    const s = await getSession(db, { sessionId, secret });
+    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    const url = new URL(c.req.url);
+    const page = c.req.query('page');
+    const at = page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined;
+    const origin = `${isHttps(c) ? 'https:' : url.protocol}//${url.host}`;
+    return sendPage(
+      c,
+      200,
+      savedPage({
+        lang: s.language,
+        dir: s.dir,
+        study: textIn(s.instrument.title, s.language),
+        resumeUrl: `${origin}/resume/${sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
+        continueUrl: `/s/${sessionId}${at ? `?page=${at}` : ''}`,
+      }),
+    );
+  });
+
+  app.get('/s/:sessionId/thanks', (c) => {
+    sessionIdParam(c);
+    const asked = c.req.query('lang');
+    const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
+    return sendPage(c, 200, thanksPage({ lang, dir: dirOf(lang) }));
+  });
+
+  return app;
+}
