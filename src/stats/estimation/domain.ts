@@ -5,7 +5,6 @@ import type { Factor } from '../factor.ts';
 import { linearizedVcov } from '../variance/linearization.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { designEffects, type DeffKind } from './design-effect.ts';
-import { meanParts, totalParts } from './mean.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
 
 export interface DomainStatistic {
@@ -31,38 +30,77 @@ export function domainEstimates(
   options: { readonly deff?: DeffKind } = {},
 ): DomainStatistic {
   const base = completeCaseWeights(design, variables);
+  const nd = domain.levels.length;
+  const nv = variables.length;
+  const n = design.n;
+  const codes = domain.codes;
+  // One pass for the domain sums: Σw, Σw·y per variable, and the number of rows.
+  const weightSum = new Float64Array(nd);
+  const ySum = new Float64Array(nd * nv);
+  const rowCount = new Float64Array(nd);
+  const positive = new Float64Array(nd);
+  for (let i = 0; i < n; i++) {
+    const d = codes[i] ?? 0;
+    rowCount[d] = (rowCount[d] ?? 0) + 1;
+    const w = base[i] ?? 0;
+    if (w === 0) continue;
+    positive[d] = (positive[d] ?? 0) + 1;
+    weightSum[d] = (weightSum[d] ?? 0) + w;
+    for (let j = 0; j < nv; j++) ySum[d * nv + j] = (ySum[d * nv + j] ?? 0) + w * (variables[j]?.values[i] ?? 0);
+  }
   const present: number[] = [];
-  const seen = new Uint8Array(domain.levels.length);
-  for (let i = 0; i < design.n; i++) seen[domain.codes[i] ?? 0] = 1;
-  for (let d = 0; d < domain.levels.length; d++) if (seen[d]) present.push(d);
+  for (let d = 0; d < nd; d++) {
+    if ((rowCount[d] ?? 0) === 0) continue;
+    if ((positive[d] ?? 0) === 0) {
+      throw new SurveyError('empty_domain', `domain "${domain.levels[d] ?? d}" has no rows with positive weight`);
+    }
+    present.push(d);
+  }
+  const slot = new Int32Array(nd).fill(-1);
+  present.forEach((d, k) => {
+    slot[d] = k;
+  });
   const names: string[] = [];
   const estimates: number[] = [];
-  const influence: Float64Array[] = [];
-  const counts: number[] = [];
-  const deffs: number[] = [];
-  const blocks: { sub: SurveyDesign; offset: number }[] = [];
+  const scale = new Float64Array(present.length); // 1/Σw for means, 1 for totals
   for (const d of present) {
-    const w = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) if ((domain.codes[i] ?? -1) === d) w[i] = base[i] ?? 0;
     const label = domain.levels[d] ?? String(d);
-    if (countNonZero(w) === 0) throw new SurveyError('empty_domain', `domain "${label}" has no rows with positive weight`);
-    const parts = statistic === 'mean' ? meanParts(w, variables) : totalParts(w, variables);
-    blocks.push({ sub: withWeights(design, w), offset: influence.length });
     variables.forEach((v, j) => {
-      names.push(variables.length === 1 ? label : `${label}:${v.name}`);
-      estimates.push(parts.estimate[j] ?? 0);
-      influence.push(parts.influence[j] ?? new Float64Array(design.n));
+      names.push(nv === 1 ? label : `${label}:${v.name}`);
+      const total = ySum[d * nv + j] ?? 0;
+      estimates.push(statistic === 'mean' ? total / (weightSum[d] ?? 1) : total);
     });
-    counts.push(countNonZero(w));
+    scale[slot[d] ?? 0] = statistic === 'mean' ? 1 / (weightSum[d] ?? 1) : 1;
   }
+  // One pass for the influence values of every domain × variable (zero outside the domain).
+  const influence = present.flatMap(() => variables.map(() => new Float64Array(n)));
+  for (let i = 0; i < n; i++) {
+    const w = base[i] ?? 0;
+    if (w === 0) continue;
+    const k = slot[codes[i] ?? 0] ?? -1;
+    if (k < 0) continue;
+    const sc = scale[k] ?? 1;
+    for (let j = 0; j < nv; j++) {
+      const y = variables[j]?.values[i] ?? 0;
+      const centre = statistic === 'mean' ? (estimates[k * nv + j] ?? 0) : 0;
+      const z = influence[k * nv + j];
+      if (z) z[i] = w * (y - centre) * sc;
+    }
+  }
+  const counts = present.map((d) => positive[d] ?? 0);
+  const deffs: number[] = [];
   const vcov = linearizedVcov(withWeights(design, base), influence);
   const p = influence.length;
   if (options.deff) {
     const kind = options.deff;
-    for (const { sub, offset } of blocks) {
-      const k = variables.length;
-      const block = new Float64Array(k * k);
-      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) block[a * k + b] = vcov[(offset + a) * p + offset + b] ?? 0;
+    for (const [slotIndex, d] of present.entries()) {
+      const offset = slotIndex * nv;
+      const sub = withWeights(
+        design,
+        base.map((w, i) => ((codes[i] ?? -1) === d ? w : 0)),
+      );
+      const block = new Float64Array(nv * nv);
+      for (let a = 0; a < nv; a++) for (let b = 0; b < nv; b++) block[a * nv + b] = vcov[(offset + a) * p + offset + b] ?? 0;
       deffs.push(...designEffects(sub, variables, block, kind, statistic));
     }
   }

@@ -1,4 +1,4 @@
-import type { SurveyDesign } from '../design/types.ts';
+import type { DesignStage, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
 
 /**
@@ -14,7 +14,7 @@ import { SurveyError } from '../errors.ts';
  * (Särndal, Swensson & Wretman 1992, §4.3). Strata with f_h ≈ 1 (self-representing) add nothing.
  * A stratum with a single PSU follows `design.lonelyPsu`.
  */
-export function multistageVariance(design: SurveyDesign, z: readonly Float64Array[]): Float64Array {
+export function multistageVariance(design: SurveyDesign, z: readonly ArrayLike<number>[]): Float64Array {
   const p = z.length;
   const v = new Float64Array(p * p);
   const stages = design.stages;
@@ -23,9 +23,8 @@ export function multistageVariance(design: SurveyDesign, z: readonly Float64Arra
   for (let k = 0; k < nStagesUsed; k++) {
     const stage = stages[k];
     if (!stage) break;
-    const totals = clusterTotals(stage.cluster, stage.nClusters, z);
+    const totals = isIdentity(stage, design.n) ? z : clusterTotals(stage, z);
     stageVariance(design, k, totals, multiplier, v);
-    // Multiplier for the strata of the next stage (= the clusters of this stage).
     const next = new Float64Array(stage.nClusters);
     for (let c = 0; c < stage.nClusters; c++) {
       const h = stage.clusterStratum[c] ?? 0;
@@ -37,99 +36,136 @@ export function multistageVariance(design: SurveyDesign, z: readonly Float64Arra
   return v;
 }
 
-function clusterTotals(cluster: Int32Array, nClusters: number, z: readonly Float64Array[]): Float64Array {
-  const p = z.length;
-  const totals = new Float64Array(nClusters * p);
-  for (let j = 0; j < p; j++) {
-    const col = z[j];
-    if (!col) continue;
-    for (let i = 0; i < col.length; i++) totals[(cluster[i] ?? 0) * p + j] = (totals[(cluster[i] ?? 0) * p + j] ?? 0) + (col[i] ?? 0);
-  }
-  return totals;
+/** Whether every row is its own cluster, in row order (then the PSU totals are z itself). */
+function isIdentity(stage: DesignStage, n: number): boolean {
+  if (stage.nClusters !== n) return false;
+  const cluster = stage.cluster;
+  for (let i = 0; i < n; i++) if (cluster[i] !== i) return false;
+  return true;
+}
+
+/** PSU totals of each column (column-major: one array per column). */
+function clusterTotals(stage: DesignStage, z: readonly ArrayLike<number>[]): Float64Array[] {
+  const cluster = stage.cluster;
+  return z.map((col) => {
+    const t = new Float64Array(stage.nClusters);
+    for (let i = 0; i < col.length; i++) {
+      const c = cluster[i] ?? 0;
+      t[c] = (t[c] ?? 0) + (col[i] ?? 0);
+    }
+    return t;
+  });
 }
 
 function stageVariance(
   design: SurveyDesign,
   k: number,
-  totals: Float64Array,
+  totals: readonly ArrayLike<number>[],
   multiplier: Float64Array | null,
   v: Float64Array,
 ): void {
   const stage = design.stages[k];
   if (!stage) return;
-  const p = Math.round(Math.sqrt(v.length));
+  const p = totals.length;
   const nStrata = stage.nStrata;
-  // Stratum sums of cluster totals, for the centring.
-  const sums = new Float64Array(nStrata * p);
-  for (let c = 0; c < stage.nClusters; c++) {
-    const h = stage.clusterStratum[c] ?? 0;
-    for (let j = 0; j < p; j++) sums[h * p + j] = (sums[h * p + j] ?? 0) + (totals[c * p + j] ?? 0);
-  }
-  const contrib = new Float64Array(nStrata * p * p);
-  const status = new Int8Array(nStrata); // 0 = ok, 1 = skip (self-representing/certainty), 2 = NA (average)
+  const nClusters = stage.nClusters;
+  const clusterStratum = stage.clusterStratum;
+  const status = new Int8Array(nStrata); // 0 = ok, 1 = contributes nothing, 2 = NA (average)
   const scale = new Float64Array(nStrata);
+  const centre = new Uint8Array(nStrata).fill(1);
   for (let h = 0; h < nStrata; h++) {
     const nh = stage.sampled[h] ?? 0;
     const pop = stage.population?.[h] ?? Infinity;
     const f = pop === Infinity ? 1 : (pop - nh) / pop;
-    if (f < 1e-7 || nh === 0) {
-      status[h] = 1;
-      continue;
-    }
-    if (nh > 1) {
-      scale[h] = (f * nh) / (nh - 1);
-      continue;
-    }
-    switch (design.lonelyPsu) {
-      case 'fail':
-        throw new SurveyError(
-          'lonely_psu',
-          `stratum "${k === 0 ? (design.strataLabels[h] ?? h) : `unit ${h + 1}`}" has only one PSU at stage ${k + 1}` +
-            ' (choose lonelyPsu: certainty, remove, adjust or average)',
-        );
-      case 'certainty':
-      case 'remove':
-        status[h] = 1;
-        break;
-      case 'average':
-        status[h] = 2;
-        break;
-      case 'adjust':
-        scale[h] = f;
-        break;
-    }
+    if (f < 1e-7 || nh === 0) status[h] = 1;
+    else if (nh > 1) scale[h] = (f * nh) / (nh - 1);
+    else lonely(design, k, h, f, status, scale, centre);
   }
-  const adjustLonely = design.lonelyPsu === 'adjust';
-  for (let c = 0; c < stage.nClusters; c++) {
-    const h = stage.clusterStratum[c] ?? 0;
-    if (status[h] !== 0) continue;
-    const nh = stage.sampled[h] ?? 1;
-    const centre = !(adjustLonely && nh === 1);
-    const s = scale[h] ?? 0;
-    for (let a = 0; a < p; a++) {
-      const da = (totals[c * p + a] ?? 0) - (centre ? (sums[h * p + a] ?? 0) / nh : 0);
-      for (let b = a; b < p; b++) {
-        const db = (totals[c * p + b] ?? 0) - (centre ? (sums[h * p + b] ?? 0) / nh : 0);
-        contrib[h * p * p + a * p + b] = (contrib[h * p * p + a * p + b] ?? 0) + (s * da * db);
+  // Stratum means of the cluster totals (over the n_h sampled units).
+  const means = totals.map((col) => {
+    const m = new Float64Array(nStrata);
+    for (let c = 0; c < nClusters; c++) {
+      const h = clusterStratum[c] ?? 0;
+      m[h] = (m[h] ?? 0) + (col[c] ?? 0);
+    }
+    for (let h = 0; h < nStrata; h++) m[h] = centre[h] ? (m[h] ?? 0) / (stage.sampled[h] || 1) : 0;
+    return m;
+  });
+  // Per-stratum cross-products, pair by pair (columns stream through the cache).
+  const contrib = new Float64Array(nStrata * p * p);
+  for (let a = 0; a < p; a++) {
+    const ta = totals[a] ?? [];
+    const ma = means[a] ?? new Float64Array(nStrata);
+    for (let b = a; b < p; b++) {
+      const tb = totals[b] ?? [];
+      const mb = means[b] ?? new Float64Array(nStrata);
+      const offset = a * p + b;
+      if (nStrata === 1) {
+        const m1 = ma[0] ?? 0;
+        const m2 = mb[0] ?? 0;
+        let s = 0;
+        for (let c = 0; c < nClusters; c++) s += ((ta[c] ?? 0) - m1) * ((tb[c] ?? 0) - m2);
+        contrib[offset] = s;
+        continue;
+      }
+      for (let c = 0; c < nClusters; c++) {
+        const h = clusterStratum[c] ?? 0;
+        const idx = h * p * p + offset;
+        contrib[idx] = (contrib[idx] ?? 0) + ((ta[c] ?? 0) - (ma[h] ?? 0)) * ((tb[c] ?? 0) - (mb[h] ?? 0));
       }
     }
   }
   // Strata are grouped as R's recursion groups them: all stage-1 strata together; at later
   // stages each stratum (a unit of the stage above) is its own group.
-  const groups = k === 0 ? [Array.from({ length: nStrata }, (_, h) => h)] : Array.from({ length: nStrata }, (_, h) => [h]);
-  for (const group of groups) {
-    const ok = group.filter((h) => status[h] !== 2).length;
+  const addGroup = (group: ArrayLike<number>): void => {
+    let ok = 0;
+    for (let g = 0; g < group.length; g++) if (status[group[g] ?? 0] !== 2) ok++;
     const factor = ok === group.length ? 1 : group.length / ok;
-    for (const h of group) {
+    for (let g = 0; g < group.length; g++) {
+      const h = group[g] ?? 0;
       if (status[h] !== 0) continue;
-      const m = (multiplier ? (multiplier[h] ?? 1) : 1) * factor;
+      const m = (multiplier ? (multiplier[h] ?? 1) : 1) * factor * (scale[h] ?? 0);
       for (let a = 0; a < p; a++) {
         for (let b = a; b < p; b++) {
           const add = m * (contrib[h * p * p + a * p + b] ?? 0);
-          v[a * p + b] = (v[a * p + b] ?? 0) + (add);
-          if (a !== b) v[b * p + a] = (v[b * p + a] ?? 0) + (add);
+          v[a * p + b] = (v[a * p + b] ?? 0) + add;
+          if (a !== b) v[b * p + a] = (v[b * p + a] ?? 0) + add;
         }
       }
     }
+  };
+  if (k === 0) addGroup(Int32Array.from({ length: nStrata }, (_, h) => h));
+  else for (let h = 0; h < nStrata; h++) addGroup([h]);
+}
+
+/** A stratum with one sampled PSU, per R's `survey.lonely.psu` options. */
+function lonely(
+  design: SurveyDesign,
+  k: number,
+  h: number,
+  f: number,
+  status: Int8Array,
+  scale: Float64Array,
+  centre: Uint8Array,
+): void {
+  switch (design.lonelyPsu) {
+    case 'fail':
+      throw new SurveyError(
+        'lonely_psu',
+        `stratum "${k === 0 ? (design.strataLabels[h] ?? h) : `unit ${h + 1}`}" has only one PSU at stage ${k + 1}` +
+          ' (choose lonelyPsu: certainty, remove, adjust or average)',
+      );
+    case 'certainty':
+    case 'remove':
+      status[h] = 1;
+      return;
+    case 'average':
+      status[h] = 2;
+      return;
+    case 'adjust':
+      // Centred at zero (the population mean of a total's influence) instead of its own mean.
+      scale[h] = f;
+      centre[h] = 0;
+      return;
   }
 }

@@ -8,10 +8,11 @@ import { solveLinear } from '../linalg.ts';
 
 /**
  * Replaces influence values by their residuals from every weighting adjustment of the design, in
- * the order they were made (R: the `postStrata` loop of `survey:::svyrecvar`). Returns new arrays.
+ * the order they were made (R: the `postStrata` loop of `survey:::svyrecvar`). The inputs are not
+ * modified (they are returned as they are when the design has no adjustments).
  */
-export function projectAdjustments(design: SurveyDesign, z: readonly Float64Array[]): Float64Array[] {
-  let out: Float64Array[] = z.map((col) => Float64Array.from(col));
+export function projectAdjustments(design: SurveyDesign, z: readonly ArrayLike<number>[]): readonly ArrayLike<number>[] {
+  let out: readonly ArrayLike<number>[] = z;
   for (const adj of design.adjustments) {
     if (adj.kind === 'poststratify') out = out.map((col) => postStratumResidual(adj, col));
     else if (adj.kind === 'rake') out = out.map((col) => rakingResidual(adj, col));
