@@ -37,6 +37,8 @@ export type DbConfig =
 export interface DbHandle {
   readonly kind: DbConfig['kind'];
   readonly db: Database;
+  /** Connections the handle can use at once (1 for PGlite); the server admits no more requests than this at a time. */
+  readonly poolSize: number;
   /** Applies pending migrations; applying them again is a no-op. */
   migrate(): Promise<void>;
   /** Throws unless the database answers and every committed migration is applied. */
@@ -109,6 +111,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     return {
       kind: 'pglite',
       db,
+      poolSize: 1,
       migrate: () => migratePglite(db, { migrationsFolder }),
       checkReady: async () => {
         if (client.closed) throw new Error('database is closed');
@@ -128,6 +131,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   return {
     kind: 'postgres',
     db,
+    poolSize: client.options.max,
     migrate: () => migratePostgres(db, { migrationsFolder }),
     checkReady: () => checkMigrations(db),
     close: () => client.end({ timeout: 5 }),

@@ -8,6 +8,7 @@ import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './api/app.ts';
+import { limitConcurrency } from './api/concurrency.ts';
 import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
@@ -60,8 +61,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit });
   await options.extend?.(app, db);
 
+  // Never more requests at work than the pool has connections (see api/concurrency.ts: the
+  // driver would otherwise pipeline and queue internally, and throughput decays under overload).
+  // PGlite runs one query at a time anyway; a few in flight keep its queue short and shed overload.
+  const limited = limitConcurrency(app.fetch, {
+    limit: db.kind === 'postgres' ? db.poolSize : 8,
+    maxQueue: 4096,
+    maxWaitMs: 5000,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+    const s = serve({ fetch: limited.fetch, port: config.port, hostname: config.host }, () => {
       if (s instanceof Server) resolve(s);
       else reject(new Error('expected an HTTP/1.1 server'));
     });

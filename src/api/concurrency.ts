@@ -1,0 +1,187 @@
+/**
+ * Bounds the work in flight in front of the database pool.
+ *
+ * Why: the `postgres` driver (3.4.x) never makes a caller wait for a free connection. When every
+ * connection is busy it pipelines the next query onto a busy one (up to 100 deep), and when a
+ * connection frees up it drains its own internal queue by pipelining a share of the waiting queries
+ * onto that one connection (porsager/postgres#747). Under sustained overload the queries pile up
+ * on a few connections while the others wait for a transaction stuck behind that pipeline; with
+ * synchronous_commit each pipelined autocommit statement then waits for its own WAL flush in turn,
+ * so group commit batches fewer commits per flush, and throughput falls and stays low for as long
+ * as the overload lasts.
+ *
+ * The cure is to never let the driver queue: at most `limit` (= the pool size) requests run at
+ * once, each using at most one connection at a time, so every query finds an idle connection.
+ * The rest wait here, in a FIFO queue of bounded length and bounded wait; beyond either they are
+ * shed with 503 and `Retry-After`, in the API's JSON error shape — fast, cheap, and retryable,
+ * instead of an ever-growing queue inside the driver.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface ConcurrencyLimitOptions {
+  /** Requests allowed to run at once (use the database pool size). */
+  readonly limit: number;
+  /** Requests allowed to wait for a slot; beyond this, new requests are shed at once. */
+  readonly maxQueue: number;
+  /** Longest a request waits for a slot before it is shed (ms). */
+  readonly maxWaitMs: number;
+}
+
+export interface Semaphore {
+  /** Resolves with a release function, or with undefined when the request is shed. */
+  acquire(): Promise<(() => void) | undefined>;
+  readonly inFlight: number;
+  readonly waiting: number;
+  /** Requests shed so far (queue full or waited too long). */
+  readonly shed: number;
+}
+
+interface Waiter {
+  readonly resolve: (release: (() => void) | undefined) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** A counting semaphore with a bounded FIFO wait queue and a bounded wait. */
+export function semaphore(options: ConcurrencyLimitOptions): Semaphore {
+  const { limit, maxQueue, maxWaitMs } = options;
+  if (!(limit >= 1)) throw new RangeError('limit must be at least 1');
+  let inFlight = 0;
+  let shed = 0;
+  // A ring-free queue: head index plus periodic compaction keeps shift O(1) amortised.
+  let queue: (Waiter | undefined)[] = [];
+  let head = 0;
+  let waiting = 0;
+
+  const release = () => {
+    while (head < queue.length) {
+      const next = queue[head];
+      queue[head++] = undefined;
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
+      if (next === undefined) continue; // timed out
+      waiting--;
+      clearTimeout(next.timer);
+      next.resolve(once());
+      return;
+    }
+    inFlight--;
+  };
+  const once = () => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      release();
+    };
+  };
+
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    get waiting() {
+      return waiting;
+    },
+    get shed() {
+      return shed;
+    },
+    acquire() {
+      if (inFlight < limit) {
+        inFlight++;
+        return Promise.resolve(once());
+      }
+      if (waiting >= maxQueue) {
+        shed++;
+        return Promise.resolve(undefined);
+      }
+      return new Promise((resolve) => {
+        const index = queue.length;
+        const timer = setTimeout(() => {
+          if (queue[index] === undefined) return;
+          queue[index] = undefined;
+          waiting--;
+          shed++;
+          resolve(undefined);
+        }, maxWaitMs);
+        queue.push({ resolve, timer });
+        waiting++;
+      });
+    },
+  };
+}
+
+/** Paths that never touch the database and must answer even when the server is saturated. */
+const unlimited = new Set(['/healthz']);
+
+/**
+ * Wraps a fetch handler so that at most `limit` requests run at once; the rest queue (FIFO) or are
+ * shed with 503 `{"error":{"code":"unavailable",...}}` and `Retry-After: 1`.
+ */
+export function limitConcurrency<A extends unknown[]>(
+  fetch: (request: Request, ...rest: A) => Response | Promise<Response>,
+  options: ConcurrencyLimitOptions,
+): { fetch: (request: Request, ...rest: A) => Promise<Response>; semaphore: Semaphore } {
+  const sem = semaphore(options);
+  return {
+    semaphore: sem,
+    async fetch(request, ...rest) {
+      if (unlimited.has(new URL(request.url).pathname)) return fetch(request, ...rest);
+      const release = await sem.acquire();
+      if (release === undefined) return overloaded(request);
+      let response: Response;
+      try {
+        response = await fetch(request, ...rest);
+      } catch (err) {
+        release();
+        throw err;
+      }
+      return releaseWhenDone(response, release);
+    },
+  };
+}
+
+/**
+ * Releases at once for ordinary responses; a streamed body (a CSV export reading the database
+ * batch by batch) keeps its slot until the stream ends or the client goes away.
+ */
+function releaseWhenDone(response: Response, release: () => void): Response {
+  const type = response.headers.get('content-type') ?? '';
+  if (response.body === null || type.startsWith('application/json') || type.startsWith('text/html') || type.startsWith('text/plain')) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (err) {
+        release();
+        controller.error(err);
+      }
+    },
+    async cancel(reason) {
+      release();
+      await reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+const acceptedRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function overloaded(request: Request): Response {
+  const incoming = request.headers.get('x-request-id');
+  const requestId = incoming !== null && acceptedRequestId.test(incoming) ? incoming : randomUUID();
+  const body = { error: { code: 'unavailable', message: 'the server is busy; retry in a moment (with the same Idempotency-Key for writes)', requestId } };
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '1', 'x-request-id': requestId },
+  });
+}
