@@ -5,6 +5,7 @@ import type { Factor } from '../factor.ts';
 import { linearizedVcov } from '../variance/linearization.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { designEffects, type DeffKind } from './design-effect.ts';
+import { aggregatedDomainEstimates } from './domain-aggregated.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
 
 export interface DomainStatistic {
@@ -20,15 +21,21 @@ export interface DomainStatistic {
  * Domain (subpopulation) means or totals, R's `svyby(..., covmat=TRUE)` semantics: a unit
  * outside the domain keeps its place with weight 0, so the design's PSUs and n_h are kept and a
  * PSU with no domain members contributes a zero total. The influence values of all domains are
- * stacked, so the covariance between domains (for contrasts) comes out of one pass.
+ * stacked, so the covariance between domains (for contrasts) comes out of one pass. Designs
+ * whose PSUs are single rows use the equivalent cell-aggregate computation of
+ * `aggregatedDomainEstimates` (set `rowLevel` to force the row-level one).
  */
 export function domainEstimates(
   design: SurveyDesign,
   statistic: 'mean' | 'total',
   variables: readonly Variable[],
   domain: Factor,
-  options: { readonly deff?: DeffKind } = {},
+  options: { readonly deff?: DeffKind; readonly rowLevel?: boolean } = {},
 ): DomainStatistic {
+  if (!options.deff && !options.rowLevel) {
+    const fast = aggregatedDomainEstimates(design, statistic, variables, domain);
+    if (fast) return fast;
+  }
   const base = completeCaseWeights(design, variables);
   const nd = domain.levels.length;
   const nv = variables.length;

@@ -18,7 +18,8 @@ export interface SurveyStatistic {
   readonly df: number;
   /** Rows with non-zero weight that entered the estimate. */
   readonly n: number;
-  readonly influence: readonly Float64Array[];
+  /** Absent when the estimate was computed from cell aggregates (see domain-aggregated.ts). */
+  readonly influence?: readonly Float64Array[];
   /** Design effects, when asked for. */
   readonly deff?: Float64Array;
 }
