@@ -53,6 +53,7 @@ describe('restart keeps the data', () => {
       }
       const config = loadConfig(env, { port: '0' });
       const first = await startServer(config, { logger: silentLogger });
+      expect(first.bootstrap?.openedDemo?.wave).toBe('mp-2026');
       expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
       await first.db.db.insert(schema.studies).values({ slug: 'persisted', title: 'Persisted' });
       await first.stop();
@@ -61,7 +62,12 @@ describe('restart keeps the data', () => {
       try {
         expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
         const rows = await second.db.db.select().from(schema.studies);
-        expect(rows.map((r) => r.slug)).toEqual(['persisted']);
+        expect(rows.map((r) => r.slug).sort()).toEqual(['migration-perceptions', 'persisted']);
+        // The definitions are loaded again, not duplicated, and the demo wave opened only once.
+        const waves = await second.db.db.select().from(schema.waves);
+        expect(waves.filter((w) => w.status === 'open')).toHaveLength(1);
+        expect(second.bootstrap?.openedDemo).toBeUndefined();
+        expect(second.bootstrap?.summary.wavesAdded).toBe(0);
       } finally {
         await second.stop();
       }

@@ -29,8 +29,8 @@ const BlockParams = SessionParams.extend({
     .openapi({ param: { name: 'blockId', in: 'path' } }),
 });
 const SecretHeader = z.object({
-  'x-session-secret': z.string().max(200).optional().openapi({ param: { name: 'X-Session-Secret', in: 'header' }, description: 'the secret returned at session start' }),
-  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' } }),
+  'x-session-secret': z.string().max(200).optional().openapi({ param: { name: 'x-session-secret', in: 'header' }, description: 'the secret returned at session start' }),
+  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'idempotency-key', in: 'header' } }),
 });
 const LangQuery = z.object({
   lang: z
