@@ -17,6 +17,7 @@ const allowed = {
   'src/indicators': ['src/stats', 'src/instrument', 'db', 'src/log.ts'],
   dashboards: ['src/indicators', 'src/instrument'],
   'src/api': ['src/instrument', 'src/web', 'src/indicators', 'src/stats', 'db', 'src/log.ts', 'src/config.ts', 'src/collection'],
+  'src/collection': ['src/instrument', 'db', 'src/api/errors.ts', 'src/log.ts'],
   'src/web': ['src/instrument', 'src/api', 'src/indicators', 'db', 'src/log.ts', 'src/collection'],
 };
 
