@@ -12,7 +12,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDesign, domainEstimates, rake, type Factor, type Margin } from '../src/stats/index.ts';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string?]));
+const args = new Map<string, string | undefined>(
+  process.argv.slice(2).map((a): [string, string | undefined] => {
+    const [key = '', value] = a.replace(/^--/, '').split('=');
+    return [key, value];
+  }),
+);
 const N = Number(args.get('n') ?? 1_000_000);
 const withR = !args.has('no-r');
 
@@ -92,27 +97,35 @@ console.log(`Synthesising ${N.toLocaleString('en')} respondents…`);
 const data = synthesise(N);
 sampleMemory();
 
-const t0 = performance.now();
-const design = createDesign({ n: N, weights: data.weight });
-const margins = [
-  margin('age', data.age),
-  margin('sex', data.sex),
-  margin('education', data.education),
-  margin('region', data.region),
-];
-const raked = rake(design, margins, { epsilon: 1e-8, maxit: 1000 });
-const t1 = performance.now();
-sampleMemory();
-const regions = domainEstimates(raked.design, 'mean', [{ name: 'y', values: data.y }], factorOf(data.region, 8, 'region'));
-const t2 = performance.now();
-sampleMemory();
-
-const rakeMs = t1 - t0;
-const seMs = t2 - t1;
-console.log(`\nTypeScript (node ${process.version}, 1 thread)`);
-console.log(`  rake to 1e-8 × Σw (4 margins, 192 cells): ${rakeMs.toFixed(0)} ms, ${raked.sweeps} sweeps, converged=${raked.converged}`);
-console.log(`  per-region proportion + linearised SE (8 regions, joint covariance): ${seMs.toFixed(0)} ms`);
-console.log(`  total: ${(rakeMs + seMs).toFixed(0)} ms`);
+const region = factorOf(data.region, 8, 'region');
+function runOnce() {
+  const t0 = performance.now();
+  const design = createDesign({ n: N, weights: data.weight });
+  const margins = [
+    margin('age', data.age),
+    margin('sex', data.sex),
+    margin('education', data.education),
+    margin('region', data.region),
+  ];
+  const raked = rake(design, margins, { epsilon: 1e-8, maxit: 1000 });
+  const t1 = performance.now();
+  sampleMemory();
+  const regions = domainEstimates(raked.design, 'mean', [{ name: 'y', values: data.y }], region);
+  const t2 = performance.now();
+  sampleMemory();
+  return { raked, regions, rakeMs: t1 - t0, seMs: t2 - t1 };
+}
+// First (cold) run, then two more; the best of three is reported as the warm time.
+const runs = [runOnce(), runOnce(), runOnce()];
+const first = runs[0] ?? runOnce();
+const best = runs.reduce((a, b) => (b.rakeMs + b.seMs < a.rakeMs + a.seMs ? b : a));
+const { raked, regions } = first;
+const rakeMs = best.rakeMs;
+const seMs = best.seMs;
+console.log(`\nTypeScript (node ${process.version}, 1 thread; first run / best of 3)`);
+console.log(`  rake to 1e-8 × Σw (4 margins, 192 cells): ${first.rakeMs.toFixed(0)} / ${rakeMs.toFixed(0)} ms, ${raked.sweeps} sweeps, converged=${raked.converged}`);
+console.log(`  per-region proportion + linearised SE (8 regions, joint covariance): ${first.seMs.toFixed(0)} / ${seMs.toFixed(0)} ms`);
+console.log(`  total: ${(first.rakeMs + first.seMs).toFixed(0)} / ${(rakeMs + seMs).toFixed(0)} ms`);
 const p = regions.joint.estimate;
 const k = p.length;
 regions.domains.forEach((d, j) => {
@@ -150,7 +163,7 @@ t0 <- proc.time()[["elapsed"]]
 r <- rake(des, list(~age, ~sex, ~education, ~region), list(${pop('age')}, ${pop('sex')}, ${pop('education')}, ${pop('region')}),
           control=list(maxit=1000, epsilon=1e-8))
 t1 <- proc.time()[["elapsed"]]
-b <- svyby(~y, ~region, r, svymean, covmat=TRUE)
+b <- svyby(~y, ~region, r, svymean)
 t2 <- proc.time()[["elapsed"]]
 cat(sprintf("%.3f %.3f\\n", t1 - t0, t2 - t1))
 cat(sprintf("%.17g", coef(b)), "\\n")
@@ -158,7 +171,12 @@ cat(sprintf("%.17g", SE(b)), "\\n")
 `;
     writeFileSync(path.join(dir, 'bench.R'), script);
     console.log(`\nR (survey ${execFileSync('Rscript', ['-e', 'cat(format(packageVersion("survey")))']).toString()}) on ${rows.toLocaleString('en')} rows…`);
-    const out = execFileSync('Rscript', [path.join(dir, 'bench.R')], { maxBuffer: 1 << 26 }).toString().trim().split('\n');
+    const run = spawnSync('Rscript', [path.join(dir, 'bench.R')], { maxBuffer: 1 << 26 });
+    if (run.status !== 0) {
+      console.log(`  R failed: ${run.stderr.toString().trim().split('\n')[0]}`);
+      process.exit(0);
+    }
+    const out = run.stdout.toString().trim().split('\n');
     const [rRake, rSe] = (out[0] ?? '0 0').split(' ').map(Number);
     const scale = N / rows;
     console.log(`  rake: ${((rRake ?? 0) * 1000).toFixed(0)} ms; per-region SEs (svyby): ${((rSe ?? 0) * 1000).toFixed(0)} ms`);
