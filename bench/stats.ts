@@ -126,6 +126,7 @@ console.log(`\nTypeScript (node ${process.version}, 1 thread; first run / best o
 console.log(`  rake to 1e-8 × Σw (4 margins, 192 cells): ${first.rakeMs.toFixed(0)} / ${rakeMs.toFixed(0)} ms, ${raked.sweeps} sweeps, converged=${raked.converged}`);
 console.log(`  per-region proportion + linearised SE (8 regions, joint covariance): ${first.seMs.toFixed(0)} / ${seMs.toFixed(0)} ms`);
 console.log(`  total: ${(first.rakeMs + first.seMs).toFixed(0)} / ${(rakeMs + seMs).toFixed(0)} ms`);
+console.log(`  (runs: ${runs.map((r) => `${r.rakeMs.toFixed(0)}+${r.seMs.toFixed(0)}`).join(', ')} ms; times depend on machine load)`);
 const p = regions.joint.estimate;
 const k = p.length;
 regions.domains.forEach((d, j) => {

@@ -114,13 +114,18 @@ export function crossFactors(factors: readonly Factor[], separator = '.'): Facto
  */
 export function cellComponents(factors: readonly Factor[], joint: Factor): Int32Array[] {
   const out = factors.map(() => new Int32Array(joint.levels.length));
+  const seen = new Uint8Array(joint.levels.length);
+  let remaining = joint.levels.length;
   const n = joint.codes.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && remaining > 0; i++) {
     const c = joint.codes[i] ?? 0;
-    factors.forEach((f, k) => {
+    if (seen[c]) continue;
+    seen[c] = 1;
+    remaining--;
+    for (let k = 0; k < factors.length; k++) {
       const arr = out[k];
-      if (arr) arr[c] = f.codes[i] ?? 0;
-    });
+      if (arr) arr[c] = factors[k]?.codes[i] ?? 0;
+    }
   }
   return out;
 }
