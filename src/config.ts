@@ -26,6 +26,8 @@ export const Config = z.object({
   demo: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Session starts per minute per client address; 0 switches the limit off. */
   rateLimit: z.coerce.number().int().min(0).default(120),
+  /** Open links in the web pages take one submitted response per device (cookie). */
+  onePerDevice: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Seconds graceful shutdown waits for in-flight requests. */
   shutdownTimeout: z.coerce.number().min(0).default(10),
 });
@@ -43,6 +45,7 @@ const sources = {
   definitionsDir: { env: 'BAROMETER_DEFINITIONS', flag: 'definitions' },
   demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
   rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
+  onePerDevice: { env: 'BAROMETER_ONE_PER_DEVICE', flag: 'one-per-device' },
 } as const satisfies Record<keyof Config, { env: string; flag: string }>;
 
 export type ConfigKey = keyof typeof sources;

@@ -18,4 +18,6 @@ export interface AppDeps {
   readonly version?: string;
   /** Session starts per minute per client address (0: no limit). */
   readonly rateLimit?: number;
+  /** Open links in the web pages allow one submitted response per device (cookie); default true. */
+  readonly onePerDevice?: boolean;
 }

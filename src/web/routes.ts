@@ -40,6 +40,7 @@ import { homePage, messagePage, questionPage, readyPage, savedPage, thanksPage, 
 import { answersFromForm, type FieldError, type FormFields } from './questions.ts';
 import {
   clearSessionCookie,
+  deviceId,
   formIdempotencyKey,
   formNonce,
   isHttps,
@@ -276,6 +277,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       acceptLanguage: c.req.header('accept-language'),
       invitation,
       userAgent: c.req.header('user-agent'),
+      ...(deps.onePerDevice === false ? {} : { deviceId: deviceId(c) }),
       idempotencyKey: key,
       requestHash: hash,
     });

@@ -102,3 +102,18 @@ export function formIdempotencyKey(nonce: string | undefined, requestHash: strin
   if (nonce === undefined || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return undefined;
   return `web.${createHash('sha256').update(`${nonce}|${requestHash}`).digest('base64url').slice(0, 43)}`;
 }
+
+const deviceCookie = 'barometer_device';
+
+/**
+ * The device id of this browser (a random value in a long-lived cookie), set
+ * if missing. An open link limited to one response per device refuses a
+ * second submitted response from the same device id.
+ */
+export function deviceId(c: Context): string {
+  const existing = getCookie(c, deviceCookie);
+  if (existing !== undefined && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
+  const id = randomBytes(16).toString('base64url');
+  setCookie(c, deviceCookie, id, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c), maxAge: 365 * 86_400 });
+  return id;
+}

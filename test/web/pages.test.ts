@@ -82,6 +82,22 @@ describeEachDb('respondent pages', (ctx) => {
     expect(session?.status).toBe('submitted');
   });
 
+  it('limits an open link to one submitted response per device (cookie); another device may answer', async () => {
+    const client = new PageClient(app);
+    await completeAll(client, await start(client, waveId));
+    expect(client.cookies.get('barometer_device')?.raw).toMatch(/HttpOnly/i);
+    const welcome = await client.get(`/w/${waveId}`);
+    const html = await welcome.text();
+    const consent = [...html.matchAll(/name="(consent\.[A-Z_]+)"/g)].map((m) => m[1] ?? '');
+    const again = await client.post(formAction(html), { ...formTokens(html), lang: 'en', ...Object.fromEntries(consent.map((c) => [c, 'true'])) });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('already');
+    expect(await sessions()).toHaveLength(1);
+    const other = new PageClient(app);
+    await completeAll(other, await start(other, waveId));
+    expect(await responses()).toHaveLength(2);
+  });
+
   it('lays Arabic out right to left and says what is wrong in Arabic, next to the field and in a summary', async () => {
     const client = new PageClient(app);
     const welcome = await client.get(`/w/${waveId}?lang=ar`);

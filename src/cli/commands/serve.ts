@@ -20,7 +20,8 @@ Options (each also read from the environment variable in brackets; flags win):
   --shutdown-timeout S  seconds to wait for in-flight requests on SIGTERM [BAROMETER_SHUTDOWN_TIMEOUT] (default 10)
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
   --demo true|false     open the demo wave on a fresh database [BAROMETER_DEMO] (default true)
-  --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)`;
+  --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
+  --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)`;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -42,6 +43,7 @@ export const serveCommand: CliCommand = {
           definitions: { type: 'string' },
           demo: { type: 'string' },
           'rate-limit': { type: 'string' },
+          'one-per-device': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
