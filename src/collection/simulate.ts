@@ -3,6 +3,7 @@
  * by the load benchmark, the crash test and the end-to-end tests; `random`
  * makes answers vary (default: a fixed sequence, so runs are reproducible).
  */
+import { seededRandom } from '../instrument/random.ts';
 import type { PageView } from './schemas.ts';
 
 export function simulatedAnswers(page: PageView, random: () => number = sequence(1)): Record<string, unknown> {
@@ -46,14 +47,7 @@ export function simulatedAnswers(page: PageView, random: () => number = sequence
   return out;
 }
 
-/** A small deterministic pseudo-random sequence (mulberry32). */
+/** A reproducible pseudo-random sequence in [0, 1) for synthetic respondents (the instrument's own seeded PRNG). */
 export function sequence(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(`simulate:${seed}`);
 }

@@ -47,7 +47,7 @@ interface FuzzRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 const pick = <T,>(rnd: () => number, xs: readonly T[]): T => {

@@ -41,7 +41,8 @@ describeEachDb('researcher API', (ctx) => {
     for (const route of researchRouteList) {
       const path = concrete(route.path, wave.waveId);
       const body = route.method === 'GET' ? undefined : {};
-      for (const headers of [{}, { authorization: 'Bearer brm_not-a-valid-token' }, { authorization: 'Basic abc' }]) {
+      const unauthenticated: Record<string, string>[] = [{}, { authorization: 'Bearer brm_not-a-valid-token' }, { authorization: 'Basic abc' }];
+      for (const headers of unauthenticated) {
         const res = await call(wave.app, route.method, path, { headers, ...(body ? { body } : {}) });
         await expectError(res, 401, 'unauthorized');
       }

@@ -12,8 +12,9 @@ import { defineInstrument, Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps } from '../context.ts';
 import { ApiError, ErrorBody } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = jsonResponse;
 const errors = {
   400: json(ErrorBody, 'invalid request'),
   401: json(ErrorBody, 'no valid API token'),

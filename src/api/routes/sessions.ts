@@ -8,9 +8,10 @@ import { getSession, savePage, startSession, submitSession } from '../../collect
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { ErrorBody } from '../errors.ts';
+import { jsonResponse } from '../openapi.ts';
 import { rateLimit } from '../rate-limit.ts';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = jsonResponse;
 const errors = {
   400: json(ErrorBody, 'invalid request: details lists each offending field'),
   401: json(ErrorBody, 'no session with this id and secret'),
