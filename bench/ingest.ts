@@ -9,7 +9,9 @@
  *                           [--flagship-seconds 15] [--ceiling-seconds 20] [--no-idempotency]
  *                           [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
  *
- * Exit code 0 only when every goal passes.
+ * Exit code 0 only when every goal passes. The decay under saturation that this guards against
+ * (the `postgres` driver's internal lists, porsager/postgres#747) is reproduced on its own by
+ * `npx tsx bench/ingest-driver-queue.ts`; db/pool.ts is the fix.
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -14,6 +14,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { pooledClient } from './pool.ts';
 import * as schema from './schema.ts';
 
 export { schema };
@@ -127,13 +128,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     connect_timeout: config.connectTimeout ?? 10,
     onnotice: () => {},
   });
-  const db = drizzlePostgres(client, { schema });
+  // drizzle talks to a pool of reserved connections, not to the driver's own pool (see pool.ts).
+  const pool = pooledClient(client, client.options.max);
+  const db = drizzlePostgres(pool as unknown as typeof client, { schema });
   return {
     kind: 'postgres',
     db,
-    poolSize: client.options.max,
+    poolSize: pool.size,
     migrate: () => migratePostgres(db, { migrationsFolder }),
     checkReady: () => checkMigrations(db),
-    close: () => client.end({ timeout: 5 }),
+    close: () => pool.end({ timeout: 5 }),
   };
 }

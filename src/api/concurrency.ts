@@ -1,20 +1,13 @@
 /**
  * Bounds the work in flight in front of the database pool.
  *
- * Why: the `postgres` driver (3.4.x) never makes a caller wait for a free connection. When every
- * connection is busy it pipelines the next query onto a busy one (up to 100 deep), and when a
- * connection frees up it drains its own internal queue by pipelining a share of the waiting queries
- * onto that one connection (porsager/postgres#747). Under sustained overload the queries pile up
- * on a few connections while the others wait for a transaction stuck behind that pipeline; with
- * synchronous_commit each pipelined autocommit statement then waits for its own WAL flush in turn,
- * so group commit batches fewer commits per flush, and throughput falls and stays low for as long
- * as the overload lasts.
- *
- * The cure is to never let the driver queue: at most `limit` (= the pool size) requests run at
- * once, each using at most one connection at a time, so every query finds an idle connection.
- * The rest wait here, in a FIFO queue of bounded length and bounded wait; beyond either they are
- * shed with 503 and `Retry-After`, in the API's JSON error shape — fast, cheap, and retryable,
- * instead of an ever-growing queue inside the driver.
+ * The database handle (db/pool.ts) already serves at most one statement per connection and makes
+ * callers wait in its own O(1) FIFO, so the `postgres` driver never pipelines or queues internally
+ * (the cause of the decay under load: see db/pool.ts and bench/ingest-driver-queue.ts). This
+ * wrapper keeps the number of requests at work to the pool size, so a request holds its place
+ * only while it can make progress, and bounds what waits: a FIFO queue of bounded length and
+ * bounded wait; beyond either, requests are shed with 503 and `Retry-After` in the API's JSON
+ * error shape — fast, cheap and retryable, instead of an ever-growing backlog and latency.
  */
 import { randomUUID } from 'node:crypto';
 

@@ -1,0 +1,197 @@
+/**
+ * A fixed pool of reserved `postgres` connections, handed out one request at a time in FIFO
+ * order, that drizzle uses as its client.
+ *
+ * Why not the driver's own pool: in `postgres` 3.4.x every query moves its connection between the
+ * driver's internal lists (open → busy → open) with `Queue.remove`, a linear `indexOf` over the
+ * list's backing array; `Queue.shift` leaves a hole in that array that is reclaimed only when the
+ * list is emptied by a shift. Under steady load the `open` list (below saturation) or the `busy`
+ * list (at saturation, where the driver also pipelines onto busy connections instead of waiting —
+ * porsager/postgres#747) is never empty, so its array grows by one slot per query and every query
+ * scans all of it: client CPU per query grows with the number of queries served, and throughput
+ * falls (we measured 7,600 → 4,500 queries/s within 45 s) and stays down until the process restarts.
+ * `bench/ingest-driver-queue.ts` shows it.
+ *
+ * Here each connection is reserved once (`sql.reserve()`), so queries never go through those
+ * lists; a reserved connection only moves between two lists that are never shifted. Callers wait
+ * in this pool's FIFO (O(1)) instead of inside the driver, and there is never more than one
+ * statement in flight per connection.
+ */
+import postgres from 'postgres';
+
+type Sql = postgres.Sql;
+type Reserved = postgres.ReservedSql;
+
+export interface PooledClient {
+  /** What drizzle's postgres-js session calls. */
+  unsafe(query: string, params?: unknown[], options?: { prepare?: boolean }): PendingLike;
+  begin<T>(fn: (tx: TxClient) => Promise<T>): Promise<T>;
+  begin<T>(mode: string, fn: (tx: TxClient) => Promise<T>): Promise<T>;
+  readonly options: Sql['options'];
+  /** Releases the reserved connections and closes the driver. */
+  end(options?: { timeout?: number }): Promise<void>;
+  readonly size: number;
+}
+
+interface PendingLike extends PromiseLike<unknown> {
+  values(): Promise<unknown>;
+}
+
+interface TxClient {
+  unsafe(query: string, params?: unknown[], options?: { prepare?: boolean }): postgres.PendingQuery<postgres.Row[]>;
+  savepoint<T>(fn: (tx: TxClient) => Promise<T>): Promise<T>;
+}
+
+/** A connection error (as opposed to an error the server reported for a statement). */
+function brokenConnection(err: unknown): boolean {
+  return !(err instanceof postgres.PostgresError);
+}
+
+export function pooledClient(sql: Sql, size: number): PooledClient {
+  const idle: Reserved[] = [];
+  let live = 0;
+  let ending = false;
+  let waiters: ((r: Reserved | Error) => void)[] = [];
+  let head = 0;
+
+  const acquire = async (): Promise<Reserved> => {
+    if (ending) throw new Error('the database pool is closed');
+    const r = idle.pop();
+    if (r) return r;
+    if (live < size) {
+      live++;
+      try {
+        return await sql.reserve();
+      } catch (err) {
+        live--;
+        throw err;
+      }
+    }
+    return new Promise<Reserved>((resolve, reject) => {
+      waiters.push((x) => (x instanceof Error ? reject(x) : resolve(x)));
+    });
+  };
+  const nextWaiter = () => {
+    const w = waiters[head];
+    if (w === undefined) return undefined;
+    waiters[head++] = undefined as never;
+    if (head === waiters.length) {
+      waiters = [];
+      head = 0;
+    } else if (head > 1024 && head * 2 > waiters.length) {
+      waiters = waiters.slice(head);
+      head = 0;
+    }
+    return w;
+  };
+  const release = (r: Reserved, broken: boolean) => {
+    if (broken) {
+      // Leave the dead connection to the driver (it reconnects it on the next reserve) and make room.
+      live--;
+      const w = nextWaiter();
+      if (w) {
+        live++;
+        sql.reserve().then(w, (err: unknown) => {
+          live--;
+          w(err instanceof Error ? err : new Error(String(err)));
+        });
+      }
+      return;
+    }
+    if (ending) {
+      r.release();
+      return;
+    }
+    const w = nextWaiter();
+    if (w) w(r);
+    else idle.push(r);
+  };
+
+  /** Runs `fn` on one reserved connection; `fn` decides whether the connection broke. */
+  const withConnection = async <T>(fn: (r: Reserved, broke: (err: unknown) => void) => Promise<T>): Promise<T> => {
+    const r = await acquire();
+    let broken = false;
+    const broke = (err: unknown) => {
+      if (brokenConnection(err)) broken = true;
+    };
+    try {
+      return await fn(r, broke);
+    } finally {
+      release(r, broken);
+    }
+  };
+
+  const txClient = (r: Reserved): TxClient => {
+    let savepoints = 0;
+    const client: TxClient = {
+      unsafe: (query, params = [], options = {}) => r.unsafe(query, params as postgres.ParameterOrJSON<never>[], options),
+      async savepoint(fn) {
+        const name = `s${++savepoints}`;
+        await r.unsafe(`savepoint ${name}`);
+        try {
+          const result = await fn(client);
+          await r.unsafe(`release savepoint ${name}`);
+          return result;
+        } catch (err) {
+          await r.unsafe(`rollback to savepoint ${name}`);
+          throw err;
+        }
+      },
+    };
+    return client;
+  };
+
+  return {
+    size,
+    options: sql.options,
+    unsafe(query, params = [], options = {}) {
+      const run = (values: boolean) =>
+        withConnection(async (r, broke) => {
+          const q = r.unsafe(query, params as postgres.ParameterOrJSON<never>[], options);
+          try {
+            return values ? await q.values() : await q;
+          } catch (err) {
+            broke(err);
+            throw err;
+          }
+        });
+      return {
+        values: () => run(true),
+        then: (onfulfilled, onrejected) => run(false).then(onfulfilled, onrejected),
+      };
+    },
+    begin<T>(a: string | ((tx: TxClient) => Promise<T>), b?: (tx: TxClient) => Promise<T>): Promise<T> {
+      const fn = typeof a === 'function' ? a : b;
+      const mode = typeof a === 'string' ? a.replace(/[^a-z ]/gi, '') : '';
+      if (fn === undefined) throw new TypeError('begin needs a callback');
+      return withConnection(async (r, broke) => {
+        const control = async (statement: string) => {
+          try {
+            await r.unsafe(statement);
+          } catch (err) {
+            broke(err);
+            throw err;
+          }
+        };
+        await control(`begin ${mode}`);
+        let result: T;
+        try {
+          result = await fn(txClient(r));
+        } catch (err) {
+          // Whatever failed inside (a statement, or the caller's own check), roll back; if even
+          // that fails on the wire, the connection is gone and is not reused.
+          await control('rollback').catch(() => {});
+          throw err;
+        }
+        await control('commit');
+        return result;
+      });
+    },
+    async end(options) {
+      ending = true;
+      for (let w = nextWaiter(); w; w = nextWaiter()) w(new Error('the database pool is closed'));
+      for (const r of idle.splice(0)) r.release();
+      await sql.end(options);
+    },
+  };
+}
