@@ -5,7 +5,7 @@
  * the same run, the flagship instrument's full flow, and the ceiling: the same rows written by a
  * bare `postgres` client loop. Prints the figures and PASS/FAIL per goal.
  *
- *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 64] [--servers 1]
+ *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 10] [--servers 1]
  *                           [--flagship-seconds 15] [--ceiling-seconds 20] [--no-idempotency]
  *                           [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
  *
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '64' },
+    concurrency: { type: 'string', default: '10' },
     servers: { type: 'string', default: '1' },
     'flagship-seconds': { type: 'string', default: '15' },
     'ceiling-seconds': { type: 'string', default: '20' },
@@ -146,8 +146,12 @@ async function drive(servers: readonly ServerProcess[], measureSeconds: number, 
   return { flows, requests, latencies, byKind, errors, failedFlows, firstError, requestsPerFlow: flowCount ? requestCount / flowCount : Number.NaN, cpu, sample };
 }
 
-function describeCpu(cpu: LoadResult['cpu']): string {
-  return `CPU (cores of ${cpus().length}): load generator ${fmt(cpu.client, 2)}, server ${fmt(cpu.server, 2)}, PostgreSQL ${fmt(cpu.postgres, 2)}, other processes ${fmt(cpu.other, 2)}`;
+function describeCpu(cpu: LoadResult['cpu'], flowsPerSecond?: number): string {
+  const line = `CPU (cores of ${cpus().length}): load generator ${fmt(cpu.client, 2)}, server ${fmt(cpu.server, 2)}, PostgreSQL ${fmt(cpu.postgres, 2)}, other processes (not this benchmark) ${fmt(cpu.other, 2)}`;
+  if (!flowsPerSecond) return line;
+  const ms = (cores: number) => fmt((cores / flowsPerSecond) * 1000, 2);
+  const own = cpu.server + cpu.postgres;
+  return `${line}\n   CPU per flow: server ${ms(cpu.server)} ms + PostgreSQL ${ms(cpu.postgres)} ms (+ load generator ${ms(cpu.client)} ms); at that cost ${cpus().length} idle cores would carry about ${fmt(cpus().length / ((own + cpu.client) / flowsPerSecond))} flows/s with the load generator on the same machine (an estimate, not a measurement)`;
 }
 
 async function main(): Promise<number> {
@@ -192,7 +196,7 @@ async function main(): Promise<number> {
     log(`   flows/s per 5 s: ${Array.from({ length: Math.ceil(seconds / 5) }, (_, i) => fmt(main.flows.rate(i * 5, Math.min(seconds, i * 5 + 5)))).join(' ')}`);
     log(`   non-2xx or failed requests ${main.errors}, failed flows ${main.failedFlows}${main.firstError ? ` (first: ${main.firstError})` : ''}`);
     log(`   rows: ${rows?.responses} responses, ${rows?.sessions} sessions; database connections held by the server(s): ${conns?.n}`);
-    log(`   ${describeCpu(main.cpu)}`);
+    log(`   ${describeCpu(main.cpu, flowsPerSecond)}`);
 
     // 2. The flagship instrument's full flow.
     let flagship: LoadResult | undefined;
@@ -206,12 +210,11 @@ async function main(): Promise<number> {
       log(`-- flagship instrument, full flow (survey-definitions, demo wave: ${fmt(flagship.requestsPerFlow, 1)} requests per flow), ${flagshipSeconds} s`);
       log(`   submitted responses/s ${fmt(flagship.flows.rate(0, flagshipSeconds))}   requests/s ${fmt(flagship.requests.rate(0, flagshipSeconds))}   p50 ${fmt(percentile(fs, 50), 1)} ms, p99 ${fmt(percentile(fs, 99), 1)} ms`);
       log(`   non-2xx or failed requests ${flagship.errors}, failed flows ${flagship.failedFlows}${flagship.firstError ? ` (first: ${flagship.firstError})` : ''}`);
-      log(`   ${describeCpu(flagship.cpu)}`);
+      log(`   ${describeCpu(flagship.cpu, flagship.flows.rate(0, flagshipSeconds))}`);
     }
 
     // 3. The ceiling: the same statements from a bare postgres client loop.
     if (!waveId || !main.sample) throw new Error('the load run produced no complete flow; no ceiling to compare with');
-    const cpuA = cpuSnapshot([]);
     const ceiling = await runCeiling({
       url: db.url,
       waveId,
@@ -223,12 +226,12 @@ async function main(): Promise<number> {
       pages: main.sample.pages,
       presentation: pres?.presentation ?? {},
     });
-    const ceilingCpu = cpuBetween(cpuA, cpuSnapshot([]));
+    const ceilingCpu = ceiling.cpu;
     const ratio = flowsPerSecond / ceiling.flowsPerSecond;
     log('');
     log(`-- ceiling: bare postgres client loop, same statements and transactions, ${concurrency} concurrent flows over ${Math.round(poolSize)} connections, ${ceilingSeconds} s`);
     log(`   flows/s ${fmt(ceiling.flowsPerSecond)} (${fmt(ceiling.transactionsPerSecond)} commits/s); server reaches ${fmt(ratio * 100, 1)}% of it`);
-    log(`   ${describeCpu(ceilingCpu)}`);
+    log(`   ${describeCpu(ceilingCpu, ceiling.flowsPerSecond)}`);
 
     const goals: [string, boolean, string][] = [
       ['complete flows/s >= 1000 (each >= 3 requests)', flowsPerSecond >= 1000 && main.requestsPerFlow >= 3, `${fmt(flowsPerSecond)} flows/s of ${fmt(main.requestsPerFlow, 1)} requests`],

@@ -37,9 +37,18 @@ interface PendingLike extends PromiseLike<unknown> {
   values(): Promise<unknown>;
 }
 
-interface TxClient {
+export interface TxClient {
   unsafe(query: string, params?: unknown[], options?: { prepare?: boolean }): postgres.PendingQuery<postgres.Row[]>;
   savepoint<T>(fn: (tx: TxClient) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Named (prepared) statements for the fixed statements the services issue: PostgreSQL parses and
+ * plans each once per connection instead of on every call. Statements whose text varies with
+ * their input (bulk inserts, long IN lists) stay unnamed so the per-connection cache stays small.
+ */
+function prepareOptions(query: string, params: readonly unknown[], options: { prepare?: boolean }): { prepare?: boolean } {
+  return params.length > 0 && params.length <= 32 && query.length <= 4096 ? { ...options, prepare: true } : options;
 }
 
 /** A connection error (as opposed to an error the server reported for a statement). */
@@ -124,7 +133,7 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
   const txClient = (r: Reserved): TxClient => {
     let savepoints = 0;
     const client: TxClient = {
-      unsafe: (query, params = [], options = {}) => r.unsafe(query, params as postgres.ParameterOrJSON<never>[], options),
+      unsafe: (query, params = [], options = {}) => r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options)),
       async savepoint(fn) {
         const name = `s${++savepoints}`;
         await r.unsafe(`savepoint ${name}`);
@@ -147,7 +156,7 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
     unsafe(query, params = [], options = {}) {
       const run = (values: boolean) =>
         withConnection(async (r, broke) => {
-          const q = r.unsafe(query, params as postgres.ParameterOrJSON<never>[], options);
+          const q = r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options));
           try {
             return values ? await q.values() : await q;
           } catch (err) {

@@ -1,12 +1,13 @@
 /**
  * The ceiling for the ingest benchmark: the same rows a respondent flow makes the server write,
  * written by a bare `postgres` client loop with the same statements (text as drizzle renders
- * them, unnamed like drizzle sends them), the same transactions, the same pool size and the
- * same bound on work in flight — no HTTP, no validation, no rendering.
+ * them, prepared as db/pool.ts sends them), the same transactions, the same pool size and the
+ * same connection handling — no HTTP, no validation, no rendering.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import { semaphore } from '../../src/api/concurrency.ts';
+import { pooledClient, type TxClient } from '../../db/pool.ts';
+import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './stats.ts';
 
 const selectWave = `select "id", "status", "instrument_id", "definition" from "waves" where "waves"."id" = $1`;
 const claimKey = `insert into "idempotency_keys" ("scope", "key", "request_hash", "status", "body", "created_at") values ($1, $2, $3, $4, $5, default) on conflict do nothing returning "key"`;
@@ -34,6 +35,7 @@ export interface CeilingResult {
   readonly flowsPerSecond: number;
   readonly transactionsPerSecond: number;
   readonly perSecond: number[];
+  readonly cpu: ReturnType<typeof cpuBetween>;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -42,27 +44,13 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   const sql = postgres(o.url, { max: o.poolSize, onnotice: () => {} });
   const [inst] = await sql<{ id: string; version: string; fingerprint: string }[]>`select i.id, i.version, i.fingerprint from instruments i join waves w on w.instrument_id = i.id where w.id = ${o.waveId}`;
   if (!inst) throw new Error('wave has no instrument');
-  const gate = semaphore({ limit: o.poolSize, maxQueue: 1_000_000, maxWaitMs: 60_000 });
-  const tx = async <T>(fn: (t: postgres.TransactionSql) => Promise<T>): Promise<T> => {
-    const release = await gate.acquire();
-    try {
-      return (await sql.begin(fn)) as T;
-    } finally {
-      release?.();
-    }
-  };
-  const one = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const release = await gate.acquire();
-    try {
-      return await fn();
-    } finally {
-      release?.();
-    }
-  };
+  // The server's own connection handling (db/pool.ts: reserved connections, FIFO, prepared statements).
+  const pool = pooledClient(sql, o.poolSize);
+  const tx = <T>(fn: (t: TxClient) => Promise<T>): Promise<T> => pool.begin(fn);
   const j = (x: unknown) => x as postgres.JSONValue;
 
   const flow = async () => {
-    await one(() => sql.unsafe(selectWave, [o.waveId]));
+    await pool.unsafe(selectWave, [o.waveId]);
     const sessionId = randomUUID();
     const startScope = `start:${o.waveId}`;
     await tx(async (t) => {
@@ -101,11 +89,13 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   const end = measureFrom + o.seconds * 1000;
   const perSecond: number[] = [];
   let flows = 0;
+  let cpuStart: CpuSnapshot | undefined;
   const worker = async () => {
     while (performance.now() < end) {
       await flow();
       const at = performance.now();
       if (at >= measureFrom && at < end) {
+        cpuStart ??= cpuSnapshot([]);
         flows++;
         const s = Math.floor((at - measureFrom) / 1000);
         while (perSecond.length <= s) perSecond.push(0);
@@ -113,11 +103,13 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
       }
     }
   };
+  let cpu: ReturnType<typeof cpuBetween>;
   try {
     await Promise.all(Array.from({ length: o.concurrency }, worker));
+    cpu = cpuBetween(cpuStart ?? cpuSnapshot([]), cpuSnapshot([]));
   } finally {
-    await sql.end({ timeout: 5 });
+    await pool.end({ timeout: 5 });
   }
   const fps = flows / o.seconds;
-  return { flowsPerSecond: fps, transactionsPerSecond: fps * (o.pages.length + 2), perSecond };
+  return { flowsPerSecond: fps, transactionsPerSecond: fps * (o.pages.length + 2), perSecond, cpu };
 }
