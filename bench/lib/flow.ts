@@ -25,6 +25,8 @@ export interface FlowAcks {
   sessionId?: string;
   readonly pages: { readonly blockId: string; readonly answers: Record<string, unknown> }[];
   responseId?: string;
+  /** Writes acknowledged only after at least one failed attempt (retried with the same key). */
+  retriedWrites: number;
 }
 
 export class FlowError extends Error {
@@ -55,7 +57,7 @@ function pageOf(x: unknown): PageView | null {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function respondentFlow(client: HttpClient, waveId: string, options: FlowOptions = {}): Promise<FlowAcks> {
-  const acks: FlowAcks = { pages: [] };
+  const acks: FlowAcks = { pages: [], retriedWrites: 0 };
   const idem = options.idempotency !== false;
   const random = sequence(options.seed ?? Math.floor(Math.random() * 2 ** 31));
   const write = async (kind: 'start' | 'save' | 'submit', method: string, path: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse> => {
@@ -67,7 +69,10 @@ export async function respondentFlow(client: HttpClient, waveId: string, options
       try {
         res = await client.request(method, path, { body, headers: h });
         options.onRequest?.(kind, res);
-        if (res.status >= 200 && res.status < 300) return res;
+        if (res.status >= 200 && res.status < 300) {
+          if (attempt > 0) acks.retriedWrites++;
+          return res;
+        }
         failure = `${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         const retryable = res.status >= 500 || res.status === 429 || (res.status === 409 && /in progress; retry/.test(JSON.stringify(res.body)));
         if (!retryable || options.retryUntil === undefined) throw new FlowError(failure, acks);
