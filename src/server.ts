@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     }
     logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
   }
-  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit });
+  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice });
   await options.extend?.(app, db);
 
   // Never more requests at work than the pool has connections (see api/concurrency.ts: the
