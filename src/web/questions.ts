@@ -175,7 +175,7 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       }</div>${hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, 1)}` : ''}</div>`;
     }
     case 'grid': {
-      const answers = typeof value === 'object' && value !== null && !Array.isArray(value) && missingOf(value) === undefined ? (value as Record<string, unknown>) : {};
+      const answers = isRecord(value) && missingOf(value) === undefined ? value : {};
       const rows = q.items.map((item, r) => {
         const picked = chosen(answers[item.code]);
         const rowInvalid = invalid && (error?.item === undefined || error.item === item.code);
@@ -298,4 +298,9 @@ export function answersFromForm(page: PageView, form: FormFields): { answers: Re
     }
   }
   return { answers, errors };
+}
+
+/** A plain JSON object (not null, not an array). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

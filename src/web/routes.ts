@@ -176,7 +176,8 @@ function consentQuestions(instrument: Instrument, lang: string): PageView['quest
 function fieldErrors(err: ApiError): Record<string, FieldError> | undefined {
   if (err.code !== 'validation_failed' || !Array.isArray(err.details)) return undefined;
   const out: Record<string, FieldError> = {};
-  for (const d of err.details as unknown[]) {
+  const details: unknown[] = err.details;
+  for (const d of details) {
     if (typeof d !== 'object' || d === null || !('path' in d) || typeof d.path !== 'string') continue;
     const [, , code, item] = d.path.split('.');
     if (code === undefined || !d.path.startsWith('body.answers.')) continue;
