@@ -115,6 +115,8 @@ describe('the error model', () => {
     expect(doc.status).toBe(200);
     const spec = z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).parse(await doc.json());
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/v1/waves/{waveId}/sessions', '/v1/sessions/{sessionId}/submit', '/v1/research/waves/{waveId}/responses.csv']),
+    );
   });
 });
