@@ -8,6 +8,7 @@
  *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 10] [--servers 1]
  *                           [--flagship-seconds 15] [--ceiling-seconds 20] [--no-idempotency]
  *                           [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ *                           [--cpu-prof DIR]   (V8 CPU profile of the server process(es), see bench/profile-top.ts)
  *
  * Exit code 0 only when every goal passes. The decay under saturation that this guards against
  * (the `postgres` driver's internal lists, porsager/postgres#747) is reproduced on its own by
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     'no-idempotency': { type: 'boolean', default: false },
     'admin-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? defaultAdminUrl },
     keep: { type: 'boolean', default: false },
+    /** Write a V8 CPU profile of each server process (node --cpu-prof) into this directory. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -66,7 +69,8 @@ async function startServers(db: FreshDatabase, definitions: string | undefined):
   if (definitions !== undefined) env.BAROMETER_DEFINITIONS = definitions;
   const servers: ServerProcess[] = [];
   // One at a time: the first loads the definitions and opens the wave on the fresh database.
-  for (let i = 0; i < serverCount; i++) servers.push(await startServerProcess(env));
+  const execArgv = args['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']];
+  for (let i = 0; i < serverCount; i++) servers.push(await startServerProcess(env, { execArgv }));
   return servers;
 }
 

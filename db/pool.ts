@@ -182,10 +182,20 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
             throw err;
           }
         };
-        await control(`begin ${mode}`);
+        // BEGIN is not awaited on its own: it goes out in the same socket write as the
+        // transaction's first statement (the driver coalesces what is sent in one tick), which
+        // saves a round trip per transaction. Statements on one connection run in order, so
+        // the first statement still runs inside the transaction; if BEGIN itself failed, the
+        // connection is broken and everything after it fails too (checked again below).
+        const begun = control(`begin ${mode}`).then(
+          () => undefined,
+          (err: unknown) => ({ err }),
+        );
         let result: T;
         try {
           result = await fn(txClient(r));
+          const failed = await begun;
+          if (failed) throw failed.err;
         } catch (err) {
           // Whatever failed inside (a statement, or the caller's own check), roll back; if even
           // that fails on the wire, the connection is gone and is not reused.

@@ -49,15 +49,19 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   const tx = <T>(fn: (t: TxClient) => Promise<T>): Promise<T> => pool.begin(fn);
   const j = (x: unknown) => x as postgres.JSONValue;
 
+  // The round trips the server makes (src/collection/idempotency.ts): BEGIN goes out with the
+  // first statements; the key is claimed in the same round trip as the first read; the writes go
+  // out together with storing the result; then COMMIT.
   const flow = async () => {
-    await pool.unsafe(selectWave, [o.waveId]);
     const sessionId = randomUUID();
     const startScope = `start:${o.waveId}`;
     await tx(async (t) => {
       const key = randomUUID();
-      await t.unsafe(claimKey, [startScope, key, sha(key), 0, j({})]);
-      await t.unsafe(insertSession, [sessionId, o.waveId, sha(sessionId), null, 'en', j(o.presentation), j({}), j({ pages: [] }), 'desktop', null]);
-      await t.unsafe(storeKey, [201, j(o.sampleBodies.start), startScope, key]);
+      await Promise.all([t.unsafe(claimKey, [startScope, key, sha(key), 0, j({})]), t.unsafe(selectWave, [o.waveId])]);
+      await Promise.all([
+        t.unsafe(insertSession, [sessionId, o.waveId, sha(sessionId), null, 'en', j(o.presentation), j({}), j({ pages: [] }), 'desktop', null]),
+        t.unsafe(storeKey, [201, j(o.sampleBodies.start), startScope, key]),
+      ]);
     });
     const scope = `session:${sessionId}`;
     const answers: Record<string, unknown> = {};
@@ -67,19 +71,18 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
       pages.push({ at: new Date().toISOString(), block: p.blockId, serverSeconds: 0 });
       await tx(async (t) => {
         const key = randomUUID();
-        await t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]);
-        await t.unsafe(lockSession, [sessionId]);
-        await t.unsafe(saveAnswers, [j(answers), j({ pages }), new Date(), sessionId]);
-        await t.unsafe(storeKey, [200, j(o.sampleBodies.save), scope, key]);
+        await Promise.all([t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]), t.unsafe(lockSession, [sessionId])]);
+        await Promise.all([t.unsafe(saveAnswers, [j(answers), j({ pages }), new Date(), sessionId]), t.unsafe(storeKey, [200, j(o.sampleBodies.save), scope, key])]);
       });
     }
     await tx(async (t) => {
       const key = randomUUID();
       const now = new Date();
-      await t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]);
-      await t.unsafe(lockSession, [sessionId]);
-      await t.unsafe(insertResponse, [sessionId, o.waveId, inst.id, inst.version, inst.fingerprint, 'en', j(answers), j(o.presentation), j({ pages, deviceClass: 'desktop', startedAt: now.toISOString(), submittedAt: now.toISOString() }), now, now]);
-      await t.unsafe(markSubmitted, ['submitted', now, now, sessionId]);
+      await Promise.all([t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]), t.unsafe(lockSession, [sessionId])]);
+      await Promise.all([
+        t.unsafe(insertResponse, [sessionId, o.waveId, inst.id, inst.version, inst.fingerprint, 'en', j(answers), j(o.presentation), j({ pages, deviceClass: 'desktop', startedAt: now.toISOString(), submittedAt: now.toISOString() }), now, now]),
+        t.unsafe(markSubmitted, ['submitted', now, now, sessionId]),
+      ]);
       await t.unsafe(storeKey, [201, j(o.sampleBodies.submit), scope, key]);
     });
   };

@@ -24,12 +24,28 @@ export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
 
 /** Refuses bodies over `maxSize` bytes with 413, whether or not Content-Length says so. */
 export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError('payload_too_large', `request body exceeds ${maxSize} bytes`, { limit: maxSize });
-    },
-  });
+  const onError = () => {
+    throw new ApiError('payload_too_large', `request body exceeds ${maxSize} bytes`, { limit: maxSize });
+  };
+  const limit = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    // Behind @hono/node-server (c.env.incoming), answer what hono's bodyLimit would without
+    // touching `c.req.raw.body`: that getter turns the server's lightweight request into a full
+    // fetch Request with a web stream body on every request, which costs more than the route.
+    // GET and HEAD have no body there; any other request has one, and with Content-Length and
+    // no Transfer-Encoding hono decides from the header alone. Everything else goes to hono's.
+    const env: unknown = c.env;
+    const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
+    if (incoming !== undefined && incoming !== null) {
+      const method = c.req.method;
+      if (method === 'GET' || method === 'HEAD') return next();
+      const headers = c.req.raw.headers;
+      if (headers.has('content-length') && !headers.has('transfer-encoding')) {
+        return parseInt(headers.get('content-length') || '0', 10) > maxSize ? onError() : next();
+      }
+    }
+    return limit(c, next);
+  };
 }
 
 function codeForStatus(status: number): ErrorCode {
@@ -109,6 +125,11 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     if (jsonDepthExceeds(text, maxDepth)) {
       throw new ApiError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
     }
+    // The validator's c.req.json() reads the cached text (the same characters a fetch Response
+    // would decode: valid UTF-8, BOM dropped) instead of decoding the buffer a second time.
+    // (hono types the cache's entries as values; at run time they are promises of them.)
+    const cache = c.req.bodyCache as { text?: Promise<string> };
+    cache.text ??= Promise.resolve(text);
     return next();
   };
 }

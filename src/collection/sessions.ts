@@ -11,7 +11,7 @@ import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { questionIndex, type Instrument } from '../instrument/instrument.ts';
 import { isPageShown, nextPage, presentationOrder, PresentationOrder, renderPage } from '../instrument/presentation.ts';
-import { idempotentWrite, type Tx, type WriteResult } from './idempotency.ts';
+import { idempotencyKeyPattern, idempotentWrite, started, type Tx, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import { pageView, progressOf } from './view.ts';
@@ -68,20 +68,36 @@ export interface StartInput {
 
 /** Starts a session on an open wave; consent has been given (the API refuses a body without it). */
 export async function startSession(db: Database, input: StartInput): Promise<WriteResult<SessionCreated>> {
-  const [wave] = await db
-    .select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId, definition: schema.waves.definition })
-    .from(schema.waves)
-    .where(eq(schema.waves.id, input.waveId));
-  if (!wave) throw new ApiError('not_found', `wave ${input.waveId} not found`);
-  if (wave.status !== 'open') throw new ApiError('conflict', `wave ${input.waveId} is ${wave.status}, not open`);
-  const wi = await loadInstrument(db, wave.instrumentId);
-  const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
+  const selectWave = (d: Tx | Database) =>
+    d
+      .select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId, definition: schema.waves.definition })
+      .from(schema.waves)
+      .where(eq(schema.waves.id, input.waveId))
+      .execute();
+  type WaveRow = Awaited<ReturnType<typeof selectWave>>;
+  /** The wave checks, in the order the API has always answered them. */
+  const openWave = async (d: Tx | Database, rows: WaveRow) => {
+    const [wave] = rows;
+    if (!wave) throw new ApiError('not_found', `wave ${input.waveId} not found`);
+    if (wave.status !== 'open') throw new ApiError('conflict', `wave ${input.waveId} is ${wave.status}, not open`);
+    const wi = await loadInstrument(d, wave.instrumentId);
+    const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
+    return { wi, lang };
+  };
+  // A malformed key is refused after the wave checks (as always): check the wave first, outside.
+  const early =
+    input.idempotencyKey !== undefined && !idempotencyKeyPattern.test(input.idempotencyKey) ? await openWave(db, await selectWave(db)) : undefined;
   const deviceHash = input.deviceId !== undefined && input.invitation === undefined ? hashSecret(`${input.waveId}:${input.deviceId}`) : null;
 
   return idempotentWrite(
     db,
     { scope: `start:${input.waveId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    async (tx) => {
+    // The wave is read inside the write's transaction, in the round trip that claims the key; a
+    // wave that is missing or not open fails the write, which rolls the claim back.
+    // The wave checks come before a replay (as they always did): a replayed start on a wave
+    // that has closed since is still refused.
+    async (tx) => early ?? openWave(tx, await selectWave(tx)),
+    async (tx, { wi, lang }) => {
       let invitationId: string | null = null;
       if (input.invitation !== undefined) {
         const [used] = await tx
@@ -111,23 +127,26 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       const sessionId = randomUUID();
       const secret = newSecret('s_');
       const order = presentationOrder(wi.instrument, sessionId);
-      await tx.insert(schema.sessions).values({
-        id: sessionId,
-        waveId: input.waveId,
-        secretHash: hashSecret(secret),
-        invitationId,
-        language: lang,
-        presentation: order,
-        consentedAt: sql`now()`,
-        answers: {},
-        paradata: { pages: [] } satisfies Paradata,
-        deviceClass: deviceClass(input.userAgent),
-        deviceHash,
-      });
+      const pending = started(
+        tx.insert(schema.sessions).values({
+          id: sessionId,
+          waveId: input.waveId,
+          secretHash: hashSecret(secret),
+          invitationId,
+          language: lang,
+          presentation: order,
+          consentedAt: sql`now()`,
+          answers: {},
+          paradata: { pages: [] } satisfies Paradata,
+          deviceClass: deviceClass(input.userAgent),
+          deviceHash,
+        }),
+      );
       const state = stateOf(wi, order, {}, lang, null);
       return {
         status: 201,
         body: { sessionId, secret, waveId: input.waveId, status: 'in_progress', language: lang, dir: languageDir(wi.instrument, lang), answers: {}, ...state },
+        pending,
       };
     },
     (stored) => SessionCreated.parse(stored),
@@ -143,14 +162,21 @@ interface LockedSession {
   readonly waveStatus: string;
 }
 
-/** Loads a session after checking its secret; the same 401 whether the id or the secret is wrong. */
-async function authorised(tx: Tx | Database, sessionId: string, secret: string | undefined, lock: boolean): Promise<LockedSession> {
+/** The session row with its wave's status (locked for update when `lock`): one statement, no checks. */
+function sessionRow(tx: Tx | Database, sessionId: string, lock: boolean) {
   const base = tx
     .select({ session: schema.sessions, waveStatus: schema.waves.status, instrumentId: schema.waves.instrumentId })
     .from(schema.sessions)
     .innerJoin(schema.waves, eq(schema.waves.id, schema.sessions.waveId))
     .where(eq(schema.sessions.id, sessionId));
-  const [hit] = lock ? await base.for('update', { of: schema.sessions }) : await base;
+  return lock ? base.for('update', { of: schema.sessions }).execute() : base.execute();
+}
+
+type SessionRows = Awaited<ReturnType<typeof sessionRow>>;
+
+/** Checks the secret against a loaded session row; the same 401 whether the id or the secret is wrong. */
+async function checked(tx: Tx | Database, rows: SessionRows, secret: string | undefined): Promise<LockedSession> {
+  const [hit] = rows;
   if (!hit || secret === undefined || !secretMatches(secret, hit.session.secretHash)) {
     throw new ApiError('unauthorized', 'no session with this id and secret');
   }
@@ -163,6 +189,11 @@ async function authorised(tx: Tx | Database, sessionId: string, secret: string |
     paradata: Paradata.parse(hit.session.paradata),
     waveStatus: hit.waveStatus,
   };
+}
+
+/** Loads a session after checking its secret; the same 401 whether the id or the secret is wrong. */
+async function authorised(tx: Tx | Database, sessionId: string, secret: string | undefined, lock: boolean): Promise<LockedSession> {
+  return checked(tx, await sessionRow(tx, sessionId, lock), secret);
 }
 
 export async function getSession(
@@ -210,8 +241,9 @@ export async function savePage(db: Database, input: SavePageInput): Promise<Writ
   return idempotentWrite(
     db,
     { scope: `session:${input.sessionId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    async (tx) => {
-      const s = await authorised(tx, input.sessionId, input.secret, true);
+    (tx) => sessionRow(tx, input.sessionId, true),
+    async (tx, rows) => {
+      const s = await checked(tx, rows, input.secret);
       if (s.row.status !== 'in_progress') throw new ApiError('conflict', `session is ${s.row.status}; answers can no longer change`);
       if (s.waveStatus !== 'open') throw new ApiError('conflict', 'the wave is closed');
       const { instrument } = s.wi;
@@ -264,9 +296,10 @@ export async function savePage(db: Database, input: SavePageInput): Promise<Writ
           { block: input.blockId, at: now.toISOString(), serverSeconds, ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}) },
         ].slice(-500),
       };
-      await tx.update(schema.sessions).set({ answers, paradata, updatedAt: now }).where(eq(schema.sessions.id, input.sessionId));
+      const pending = started(tx.update(schema.sessions).set({ answers, paradata, updatedAt: now }).where(eq(schema.sessions.id, input.sessionId)));
       const next = input.complete ? nextPage(instrument, s.order, answers, input.blockId) : input.blockId;
       return {
+        pending,
         status: 200,
         body: {
           saved: true,
@@ -289,15 +322,16 @@ export async function submitSession(
   return idempotentWrite(
     db,
     { scope: `session:${input.sessionId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    async (tx) => {
-      const s = await authorised(tx, input.sessionId, input.secret, true);
+    (tx) => sessionRow(tx, input.sessionId, true),
+    async (tx, rows) => {
+      const s = await checked(tx, rows, input.secret);
       if (s.row.status === 'submitted') throw new ApiError('conflict', 'this session has already been submitted');
       if (s.row.status !== 'in_progress') throw new ApiError('conflict', `session is ${s.row.status}`);
       if (s.waveStatus !== 'open') throw new ApiError('conflict', 'the wave is closed');
       const result = validateAnswers(s.wi.instrument, s.answers, { mode: 'submit' });
       if (!result.ok) throw invalidAnswers(result.errors);
       const now = new Date();
-      const [response] = await tx
+      const inserting = tx
         .insert(schema.responses)
         .values({
           sessionId: s.row.id,
@@ -312,10 +346,13 @@ export async function submitSession(
           startedAt: s.row.startedAt,
           submittedAt: now,
         })
-        .returning({ id: schema.responses.id });
+        .returning({ id: schema.responses.id })
+        .execute();
+      // Sent in the same round trip as the insert; awaited before the result is stored and committed.
+      const pending = started(tx.update(schema.sessions).set({ status: 'submitted', endedAt: now, updatedAt: now }).where(eq(schema.sessions.id, s.row.id)));
+      const [response] = await inserting;
       if (!response) throw new Error('insert returned no row');
-      await tx.update(schema.sessions).set({ status: 'submitted', endedAt: now, updatedAt: now }).where(eq(schema.sessions.id, s.row.id));
-      return { status: 201, body: { responseId: String(response.id), status: 'submitted', submittedAt: now.toISOString() } };
+      return { status: 201, body: { responseId: String(response.id), status: 'submitted', submittedAt: now.toISOString() }, pending };
     },
     (stored) => Submitted.parse(stored),
   );
