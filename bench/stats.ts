@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDesign, domainEstimates, rake, type Factor, type Margin } from '../src/stats/index.ts';
+import { seededRandom } from '../src/instrument/random.ts';
 
 const args = new Map<string, string | undefined>(
   process.argv.slice(2).map((a): [string, string | undefined] => {
@@ -21,16 +22,9 @@ const args = new Map<string, string | undefined>(
 const N = Number(args.get('n') ?? 1_000_000);
 const withR = !args.has('no-r');
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG: the project's seeded generator (mulberry32). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(`bench:${seed}`);
 }
 
 function draw(u: number, shares: readonly number[]): number {

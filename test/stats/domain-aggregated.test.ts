@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as s from '../../src/stats/index.ts';
+import { seededRandom } from '../../src/instrument/random.ts';
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG: the project's seeded generator (mulberry32). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(`bench:${seed}`);
 }
 
 function synthetic(n: number) {
