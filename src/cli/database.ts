@@ -1,6 +1,6 @@
 /** Opening the configured database from a CLI command (same variables and flags as `serve`). */
 import { createDb, type DbHandle } from '../../db/index.ts';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { CliError } from './io.ts';
 
 /** Options every database command accepts. */
@@ -14,13 +14,7 @@ export const databaseUsage = `  --database-url URL    PostgreSQL URL [DATABASE_U
                         (PGlite allows one process: stop the server first, or use the HTTP API)`;
 
 export async function openDatabase(env: Readonly<Record<string, string | undefined>>, flags: Readonly<Record<string, string | undefined>>): Promise<{ handle: DbHandle; config: Config }> {
-  let config: Config;
-  try {
-    config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  const config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });
   const handle = await createDb(config.databaseUrl === undefined ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: config.databaseUrl });
   try {
     await handle.migrate();
@@ -29,13 +23,4 @@ export async function openDatabase(env: Readonly<Record<string, string | undefin
     throw new CliError(`cannot prepare the database: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { handle, config };
-}
-
-/** Runs `parseArgs`, turning its errors into one-line CLI errors. */
-export function parseFlags<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new CliError(err instanceof Error ? err.message : String(err));
-  }
 }

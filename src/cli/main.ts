@@ -1,4 +1,5 @@
 import { commands } from './commands/index.ts';
+import { ConfigError } from '../config.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 function help(io: CliIo): void {
@@ -31,6 +32,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stderr(`barometer ${command.name}: ${err.message}\n`);
       return err.exitCode;
     }
+    if (isParseArgsError(err) || err instanceof ConfigError) {
+      io.stderr(`barometer ${command.name}: ${err.message}\n`);
+      return 2;
+    }
     throw err;
   }
+}
+
+/** An error of `util.parseArgs` (unknown flag, missing value…): the user's to fix, shown as one line like a CliError. */
+function isParseArgsError(err: unknown): err is Error {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS_');
 }

@@ -11,12 +11,7 @@ export const analyseCommand: CliCommand = {
   summary: 'Weight and estimate a survey CSV from a JSON analysis spec (see docs/analyse.md)',
   usage: 'Usage: barometer analyse SPEC.json [--out RESULT.json]\n\nWrites the result JSON to RESULT.json, or to stdout.',
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } }, allowPositionals: true });
-    } catch (err) {
-      throw new CliError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } }, allowPositionals: true });
     const [specArg, ...extra] = parsed.positionals;
     if (!specArg || extra.length > 0) throw new CliError('expected exactly one SPEC.json argument');
     const specPath = path.resolve(io.cwd, specArg);

@@ -16,16 +16,11 @@ export const codebookCommand: CliCommand = {
   summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseArgs({
         args: [...argv],
         allowPositionals: true,
         options: { format: { type: 'string', short: 'f', default: 'md' }, out: { type: 'string', short: 'o' }, dir: { type: 'string', default: 'survey-definitions' } },
       });
-    } catch (err) {
-      throw new CliError(err instanceof Error ? err.message : String(err));
-    }
     const { format, out, dir } = parsed.values;
     const [name, ...extra] = parsed.positionals;
     if (name === undefined || extra.length > 0) throw new CliError(`expected one study\n${USAGE}`);

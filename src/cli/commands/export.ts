@@ -5,7 +5,7 @@ import { findWave } from '../../collection/definitions.ts';
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { audit } from '../../collection/audit.ts';
 import { ApiError } from '../../api/errors.ts';
-import { databaseOptions, databaseUsage, openDatabase, parseFlags } from '../database.ts';
+import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 export const exportCommand: CliCommand = {
@@ -21,14 +21,12 @@ of invitations are never exported. Without --out the CSV goes to standard output
   --lang LANG           language of the labelled columns (default: the instrument's first)
 ${databaseUsage}`,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(() =>
-      parseArgs({
-        args: [...argv],
-        options: { out: { type: 'string' }, breakoffs: { type: 'boolean', default: false }, lang: { type: 'string' }, ...databaseOptions },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' }, breakoffs: { type: 'boolean', default: false }, lang: { type: 'string' }, ...databaseOptions },
+      allowPositionals: true,
+      strict: true,
+    });
     const [study, waveCode, ...extra] = positionals;
     if (!study || !waveCode || extra.length > 0) throw new CliError('expected "barometer export STUDY WAVE" (e.g. barometer export migration-perceptions mp-2026)');
     const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });

@@ -16,12 +16,7 @@ export const lintCommand: CliCommand = {
   summary: 'Validate study definitions (translations, codes, logic, waves)',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
-    } catch (err) {
-      throw new CliError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
     if (parsed.positionals.length > 1) throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
     const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);

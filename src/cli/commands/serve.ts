@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config.ts';
+import { loadConfig } from '../../config.ts';
 import { createLogger } from '../../log.ts';
 import { startServer, stopOnSignals } from '../../server.ts';
 import { listOpenWaves } from '../../collection/catalog.ts';
@@ -28,36 +28,25 @@ export const serveCommand: CliCommand = {
   summary: 'Run the HTTP server (embedded PGlite unless DATABASE_URL is set)',
   usage,
   async run(argv, io) {
-    let values: Record<string, string | undefined>;
-    try {
-      values = parseArgs({
-        args: [...argv],
-        options: {
-          port: { type: 'string' },
-          host: { type: 'string' },
-          'database-url': { type: 'string' },
-          'data-dir': { type: 'string' },
-          'log-level': { type: 'string' },
-          'body-limit': { type: 'string' },
-          'shutdown-timeout': { type: 'string' },
-          definitions: { type: 'string' },
-          demo: { type: 'string' },
-          'rate-limit': { type: 'string' },
-          'one-per-device': { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }).values;
-    } catch (err) {
-      throw new CliError(err instanceof Error ? err.message : String(err));
-    }
-    let config;
-    try {
-      config = loadConfig(io.env, values);
-    } catch (err) {
-      if (err instanceof ConfigError) throw new CliError(err.message);
-      throw err;
-    }
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+        'body-limit': { type: 'string' },
+        'shutdown-timeout': { type: 'string' },
+        definitions: { type: 'string' },
+        demo: { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'one-per-device': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const config = loadConfig(io.env, values);
     const logger = createLogger(config.logLevel);
     let server;
     try {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { tokenRoles, type TokenRole } from '../../../db/schema.ts';
 import { createApiToken } from '../../collection/tokens.ts';
-import { databaseOptions, databaseUsage, openDatabase, parseFlags } from '../database.ts';
+import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 function isRole(value: string): value is TokenRole {
@@ -16,9 +16,7 @@ export const tokenCommand: CliCommand = {
 Prints the new token once; only its hash is stored. Use it as "Authorization: Bearer <token>".
 ${databaseUsage}`,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(() =>
-      parseArgs({ args: [...argv], options: { name: { type: 'string' }, role: { type: 'string' }, ...databaseOptions }, allowPositionals: true, strict: true }),
-    );
+    const { values, positionals } = parseArgs({ args: [...argv], options: { name: { type: 'string' }, role: { type: 'string' }, ...databaseOptions }, allowPositionals: true, strict: true });
     if (positionals[0] !== 'create' || positionals.length !== 1) throw new CliError('expected "barometer token create --name NAME --role ROLE"');
     const name = values.name?.trim();
     if (!name) throw new CliError('--name is required (who or what the token is for)');
