@@ -60,6 +60,20 @@ export class ApiError extends Error {
   }
 }
 
+/** Why a request conflicts with the state: lets pages explain it without parsing messages. */
+export type ConflictReason = 'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress';
+
+/** A 409 that carries its reason (kept in the process; the JSON body is the usual shape). */
+export class ConflictError extends ApiError {
+  constructor(
+    readonly reason: ConflictReason,
+    message: string,
+    details?: unknown,
+  ) {
+    super('conflict', message, details);
+  }
+}
+
 /** Joins a zod issue path onto a request part: `body`, `query`, `param`, `header`. */
 export function fieldPath(target: string, path: readonly PropertyKey[]): string {
   return [target, ...path.map(String)].join('.');

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { ConflictError, ApiError } from '../api/errors.ts';
 import { instrumentFingerprint } from '../instrument/fingerprint.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import type { Study } from '../instrument/study.ts';
@@ -123,7 +123,7 @@ export async function openWave(db: Database, waveId: string, who: Actor): Promis
   await db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
     if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
-    if (wave.status !== 'draft') throw new ApiError('conflict', `wave is ${wave.status}; only a draft wave can be opened`);
+    if (wave.status !== 'draft') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only a draft wave can be opened`);
     await tx.update(schema.waves).set({ status: 'open', openedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
     await tx.update(schema.instruments).set({ frozenAt: sql`coalesce(${schema.instruments.frozenAt}, now())` }).where(eq(schema.instruments.id, wave.instrumentId));
     await audit(tx, { ...who, action: 'wave.open', targetType: 'wave', targetId: waveId, details: { instrumentId: wave.instrumentId } });
@@ -135,7 +135,7 @@ export async function closeWave(db: Database, waveId: string, who: Actor): Promi
   return db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
     if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
-    if (wave.status !== 'open') throw new ApiError('conflict', `wave is ${wave.status}; only an open wave can be closed`);
+    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only an open wave can be closed`);
     await tx.update(schema.waves).set({ status: 'closed', closedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
     const broken = await tx
       .update(schema.sessions)

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { ConflictError, ApiError } from '../api/errors.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -87,7 +87,7 @@ export async function idempotentWrite<T, P>(
         .select()
         .from(schema.idempotencyKeys)
         .where(and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key)));
-      if (!prior) throw new ApiError('conflict', 'idempotency key is being used by a request in progress; retry');
+      if (!prior) throw new ConflictError('in_progress', 'idempotency key is being used by a request in progress; retry');
       if (prior.requestHash !== idempotency.requestHash) {
         throw new ApiError('unprocessable', 'this Idempotency-Key was already used for a different request', {
           path: 'header.idempotency-key',

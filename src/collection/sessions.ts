@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError, type FieldProblem } from '../api/errors.ts';
+import { ConflictError, ApiError, type FieldProblem } from '../api/errors.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { questionIndex, type Instrument } from '../instrument/instrument.ts';
@@ -79,7 +79,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   const openWave = async (d: Tx | Database, rows: WaveRow) => {
     const [wave] = rows;
     if (!wave) throw new ApiError('not_found', `wave ${input.waveId} not found`);
-    if (wave.status !== 'open') throw new ApiError('conflict', `wave ${input.waveId} is ${wave.status}, not open`);
+    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave ${input.waveId} is ${wave.status}, not open`);
     const wi = await loadInstrument(d, wave.instrumentId);
     const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
     return { wi, lang };
@@ -111,7 +111,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
             .from(schema.invitations)
             .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId)));
           throw exists
-            ? new ApiError('conflict', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }])
+            ? new ConflictError('invitation_used', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }])
             : new ApiError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
         }
         invitationId = used.id;
@@ -122,7 +122,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
           .from(schema.sessions)
           .where(and(eq(schema.sessions.waveId, input.waveId), eq(schema.sessions.deviceHash, deviceHash), eq(schema.sessions.status, 'submitted')))
           .limit(1);
-        if (prior) throw new ApiError('conflict', 'a response from this device has already been submitted for this wave');
+        if (prior) throw new ConflictError('already_submitted', 'a response from this device has already been submitted for this wave');
       }
       const sessionId = randomUUID();
       const secret = newSecret('s_');
@@ -244,8 +244,8 @@ export async function savePage(db: Database, input: SavePageInput): Promise<Writ
     (tx) => sessionRow(tx, input.sessionId, true),
     async (tx, rows) => {
       const s = await checked(tx, rows, input.secret);
-      if (s.row.status !== 'in_progress') throw new ApiError('conflict', `session is ${s.row.status}; answers can no longer change`);
-      if (s.waveStatus !== 'open') throw new ApiError('conflict', 'the wave is closed');
+      if (s.row.status !== 'in_progress') throw new ConflictError(s.row.status === 'submitted' ? 'already_submitted' : 'session_ended', `session is ${s.row.status}; answers can no longer change`);
+      if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
       const { instrument } = s.wi;
       const block = instrument.blocks.find((b) => b.id === input.blockId);
       if (!block) throw new ApiError('not_found', `no page ${input.blockId}`);
@@ -325,9 +325,9 @@ export async function submitSession(
     (tx) => sessionRow(tx, input.sessionId, true),
     async (tx, rows) => {
       const s = await checked(tx, rows, input.secret);
-      if (s.row.status === 'submitted') throw new ApiError('conflict', 'this session has already been submitted');
-      if (s.row.status !== 'in_progress') throw new ApiError('conflict', `session is ${s.row.status}`);
-      if (s.waveStatus !== 'open') throw new ApiError('conflict', 'the wave is closed');
+      if (s.row.status === 'submitted') throw new ConflictError('already_submitted', 'this session has already been submitted');
+      if (s.row.status !== 'in_progress') throw new ConflictError('session_ended', `session is ${s.row.status}`);
+      if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
       const result = validateAnswers(s.wi.instrument, s.answers, { mode: 'submit' });
       if (!result.ok) throw invalidAnswers(result.errors);
       const now = new Date();

@@ -2,7 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { TokenRole } from '../../db/schema.ts';
-import { ApiError } from '../api/errors.ts';
+import { ConflictError, ApiError } from '../api/errors.ts';
 import { audit } from './audit.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -45,7 +45,7 @@ export async function issueInvitations(
   return db.transaction(async (tx) => {
     const [wave] = await tx.select({ status: schema.waves.status }).from(schema.waves).where(eq(schema.waves.id, waveId));
     if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
-    if (wave.status === 'closed') throw new ApiError('conflict', 'the wave is closed');
+    if (wave.status === 'closed') throw new ConflictError('wave_not_open', 'the wave is closed');
     const issued: { token: string; contact?: string }[] = [];
     for (let i = 0; i < n; i += 500) {
       const slice = Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ token: newSecret('inv_', 18), contact: contacts[i + j] }));

@@ -22,7 +22,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { schema, type Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../api/context.ts';
-import { ApiError } from '../api/errors.ts';
+import { ApiError, ConflictError, type ErrorStatus } from '../api/errors.ts';
 import { rateLimit } from '../api/rate-limit.ts';
 import { listOpenWaves } from '../collection/catalog.ts';
 import { requestHash } from '../collection/idempotency.ts';
@@ -78,7 +78,7 @@ function visitorLang(c: WebContext): string {
   return 'en';
 }
 
-function sendPage(c: WebContext, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500, body: string): Response {
+function sendPage(c: WebContext, status: 200 | ErrorStatus, body: string): Response {
   setPageHeaders(c);
   return c.html(body, status);
 }
@@ -89,37 +89,23 @@ function seeOther(c: WebContext, location: string): Response {
   return c.redirect(location, 303);
 }
 
-function errorPage(c: WebContext, status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500, title: MessageKey, body: MessageKey, lang = visitorLang(c)): Response {
+function errorPage(c: WebContext, status: ErrorStatus, title: MessageKey, body: MessageKey, lang = visitorLang(c)): Response {
   return sendPage(c, status, messagePage({ lang, dir: dirOf(lang), title: say(lang, title), body: say(lang, body), link: { href: '/', text: say(lang, 'home') } }));
 }
 
 /** Every failure of a page route as an HTML page with the error's status. */
 function renderError(err: unknown, c: WebContext): Response {
-  if (err instanceof ApiError) {
+  if (err instanceof ConflictError) {
+    const body = err.reason === 'already_submitted' ? 'doneBody' : err.reason === 'wave_not_open' ? 'closedBody' : 'errorPageBody';
+    return errorPage(c, 409, 'conflictTitle', body);
+  }
+  if (err instanceof ApiError && err.status < 500) {
     if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    switch (err.code) {
-      case 'not_found':
-        return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
-      case 'unauthorized':
-        return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
-      case 'forbidden':
-        return errorPage(c, 403, 'errorPageTitle', 'errorPageBody');
-      case 'conflict':
-        return errorPage(c, 409, 'conflictTitle', /submitted/.test(err.message) ? 'doneBody' : /open|closed/.test(err.message) ? 'closedBody' : 'errorPageBody');
-      case 'payload_too_large':
-        return errorPage(c, 413, 'errorPageTitle', 'errorPageBody');
-      case 'rate_limited':
-        return errorPage(c, 429, 'errorPageTitle', 'errorPageBody');
-      case 'unprocessable':
-        return errorPage(c, 422, 'errorPageTitle', 'errorPageBody');
-      case 'bad_request':
-      case 'validation_failed':
-      case 'unsupported_media_type':
-      case 'method_not_allowed':
-        return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
-      default:
-        break;
-    }
+    if (err.code === 'not_found') return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
+    if (err.code === 'unauthorized') return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
+    // 405 and 415 come from requests no page form sends; a page shows them as a bad request.
+    const status = err.status === 405 || err.status === 415 ? 400 : err.status;
+    return errorPage(c, status, 'errorPageTitle', 'errorPageBody');
   }
   if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
   if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
@@ -160,7 +146,7 @@ async function openWave(db: Database, waveId: string): Promise<OpenWaveRow> {
   if (!uuidPattern.test(waveId)) throw new ApiError('not_found', 'no such wave');
   const [wave] = await db.select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId }).from(schema.waves).where(eq(schema.waves.id, waveId));
   if (!wave) throw new ApiError('not_found', 'no such wave');
-  if (wave.status !== 'open') throw new ApiError('conflict', 'this wave is not open');
+  if (wave.status !== 'open') throw new ConflictError('wave_not_open', 'this wave is not open');
   return { id: wave.id, instrument: (await loadInstrument(db, wave.instrumentId)).instrument };
 }
 
@@ -394,7 +380,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const s = await getSession(db, { sessionId, secret, page: asked });
     if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
-    if (s.status !== 'in_progress') throw new ApiError('conflict', 'this session was closed');
+    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     if (!s.page) {
       const sequence = pageSequence(s.instrument, s.order, s.answers);
       const last = sequence.at(-1);
@@ -423,7 +409,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const { secret, form } = await authorisedForm(c, sessionId);
     const s = await getSession(db, { sessionId, secret, page: blockId });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
-    if (s.status !== 'in_progress') throw new ApiError('conflict', 'this session was closed');
+    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     // A form for a page no longer shown (an earlier answer changed): show the current page instead.
     if (!s.page || s.page.blockId !== blockId) return seeOther(c, `/s/${sessionId}`);
     const page = s.page;
