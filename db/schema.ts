@@ -168,6 +168,11 @@ export const sessions = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * Row version, raised by a trigger on every update (migration 0002). Writes name the version
+     * they read (optimistic concurrency): a write based on a stale read changes nothing.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     index('sessions_wave_status').on(t.waveId, t.status),

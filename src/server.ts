@@ -61,11 +61,13 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice });
   await options.extend?.(app, db);
 
-  // Never more requests at work than the pool has connections (see api/concurrency.ts: the
-  // driver would otherwise pipeline and queue internally, and throughput decays under overload).
-  // PGlite runs one query at a time anyway; a few in flight keep its queue short and shed overload.
+  // Bounded work in flight: requests at work may outnumber the pool's connections, because the
+  // respondent writes of concurrent requests share one statement per batch (collection/batch.ts)
+  // and every other statement waits in db/pool.ts's FIFO, never inside the driver (whose internal
+  // queue is what made throughput decay under overload: see db/pool.ts). Beyond this many, requests
+  // queue here, and past the queue they are shed with 503 (api/concurrency.ts).
   const limited = limitConcurrency(app.fetch, {
-    limit: db.kind === 'postgres' ? db.poolSize : 8,
+    limit: 256,
     maxQueue: 4096,
     maxWaitMs: 5000,
   });

@@ -1,21 +1,31 @@
 /**
- * Respondent sessions: start (with consent, optionally an invitation), save
- * answers page by page, resume, submit. Every write is one transaction; an
- * answer is acknowledged only after it commits. Validation is the instrument's own.
+ * Respondent sessions: start (with consent, optionally an invitation), save answers page by
+ * page, resume, submit. Validation is the instrument's own.
+ *
+ * How a write reaches the database: the service checks and validates the request against the
+ * session as it last saw it (kept in memory per process, or read when it is not), then hands one
+ * row to the batch statement of its kind (writes.ts, batch.ts). The statement applies it only if
+ * the wave is open, the idempotency key unused and the session still at the version that was
+ * read; it is acknowledged only after its batch has committed. When a row is not written the
+ * service reads the committed state and answers from it: the stored result for a retried key, a
+ * conflict for a closed wave or an ended session, or — when the session merely moved on (another
+ * device, another process) — it validates again against the fresh state and retries.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { ConflictError, ApiError, type FieldProblem } from '../api/errors.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { questionIndex, type Instrument } from '../instrument/instrument.ts';
 import { isPageShown, nextPage, presentationOrder, PresentationOrder, renderPage } from '../instrument/presentation.ts';
-import { idempotencyKeyPattern, idempotentWrite, started, type Tx, type WriteResult } from './idempotency.ts';
+import { batcher, type Batcher } from './batch.ts';
+import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import { pageView, progressOf } from './view.ts';
 import { loadInstrument, type WaveInstrument } from './waves.ts';
+import { saveBatch, startBatch, submitBatch, type SaveRow, type StartRow, type SubmitRow } from './writes.ts';
 import { SessionCreated, PageSaved, Submitted, Paradata, type SessionState, type PageView, type Progress } from './schemas.ts';
 
 function languageDir(instrument: Instrument, lang: string): 'ltr' | 'rtl' {
@@ -54,6 +64,132 @@ function resumePage(instrument: Instrument, order: PresentationOrder, answers: A
   return current;
 }
 
+/** A session as the services work with it: the row, parsed, with its wave's status. */
+interface Session {
+  readonly id: string;
+  readonly waveId: string;
+  readonly instrumentId: string;
+  readonly secretHash: string;
+  readonly status: 'in_progress' | 'submitted' | 'break_off';
+  readonly waveStatus: string;
+  readonly language: string;
+  readonly deviceClass: string;
+  readonly startedAt: Date;
+  readonly order: PresentationOrder;
+  readonly answers: Answers;
+  readonly paradata: Paradata;
+  readonly version: number;
+}
+
+/** Sessions kept in memory per process (most recently written last), and the open waves. */
+const sessionsKept = 100_000;
+
+interface Live {
+  readonly sessions: Map<string, Session>;
+  /** Wave id → instrument id, for waves seen open (a statement checks again that they still are). */
+  readonly openWaves: Map<string, string>;
+  readonly start: Batcher<StartRow, boolean>;
+  readonly save: Batcher<SaveRow, number | null>;
+  readonly submit: Batcher<SubmitRow, string | null>;
+}
+
+const lives = new WeakMap<Database, Live>();
+
+function liveOf(db: Database): Live {
+  let live = lives.get(db);
+  if (!live) {
+    const options = { maxBatch: 256, maxInFlight: 2 };
+    live = {
+      sessions: new Map(),
+      openWaves: new Map(),
+      // One row per session (or key) per statement: a statement may touch a row only once.
+      start: batcher((rows) => startBatch(db, rows), { ...options, keyOf: (r) => (r.invitation_hash === null ? `${r.scope}\n${r.key ?? r.id}` : `i\n${r.invitation_hash}`) }),
+      save: batcher((rows) => saveBatch(db, rows), { ...options, keyOf: (r) => r.id }),
+      submit: batcher((rows) => submitBatch(db, rows), { ...options, keyOf: (r) => r.id }),
+    };
+    lives.set(db, live);
+  }
+  return live;
+}
+
+/** Statements sent and rows they carried, per kind, for this database handle (benchmark report). */
+export function batchStats(db: Database): Record<'start' | 'save' | 'submit', { batches: number; items: number }> {
+  const live = liveOf(db);
+  return { start: { ...live.start.stats }, save: { ...live.save.stats }, submit: { ...live.submit.stats } };
+}
+
+function keep(live: Live, s: Session): void {
+  live.sessions.delete(s.id);
+  if (s.status !== 'in_progress') return;
+  live.sessions.set(s.id, s);
+  if (live.sessions.size > sessionsKept) {
+    const oldest = live.sessions.keys().next();
+    if (!oldest.done) live.sessions.delete(oldest.value);
+  }
+}
+
+/** The session row with its wave's status and instrument: one statement, no checks. */
+function sessionRow(db: Database, sessionId: string) {
+  return db
+    .select({ session: schema.sessions, waveStatus: schema.waves.status, instrumentId: schema.waves.instrumentId })
+    .from(schema.sessions)
+    .innerJoin(schema.waves, eq(schema.waves.id, schema.sessions.waveId))
+    .where(eq(schema.sessions.id, sessionId))
+    .execute();
+}
+
+/**
+ * The session after checking its secret: from memory, or read (always read when `fresh`).
+ * The same 401 whether the id or the secret is wrong.
+ */
+async function authorised(db: Database, sessionId: string, secret: string | undefined, fresh: boolean): Promise<{ s: Session; wi: WaveInstrument; recalled: boolean }> {
+  const live = liveOf(db);
+  let s = fresh ? undefined : live.sessions.get(sessionId);
+  const recalled = s !== undefined;
+  if (s === undefined) {
+    live.sessions.delete(sessionId);
+    const [hit] = await sessionRow(db, sessionId);
+    if (hit) {
+      const row = hit.session;
+      s = {
+        id: row.id,
+        waveId: row.waveId,
+        instrumentId: hit.instrumentId,
+        secretHash: row.secretHash,
+        status: row.status,
+        waveStatus: hit.waveStatus,
+        language: row.language,
+        deviceClass: row.deviceClass,
+        startedAt: row.startedAt,
+        order: PresentationOrder.parse(row.presentation),
+        answers: Answers.parse(row.answers),
+        paradata: Paradata.parse(row.paradata),
+        version: row.version,
+      };
+      if (hit.waveStatus === 'open') keep(live, s);
+    }
+  }
+  if (s === undefined || secret === undefined || !secretMatches(secret, s.secretHash)) {
+    throw new ApiError('unauthorized', 'no session with this id and secret');
+  }
+  return { s, wi: await loadInstrument(db, s.instrumentId), recalled };
+}
+
+/** The instrument of an open wave; 404 or 409 otherwise. Read when not known open (or when `fresh`). */
+async function openWave(db: Database, waveId: string, fresh: boolean): Promise<WaveInstrument> {
+  const live = liveOf(db);
+  let instrumentId = fresh ? undefined : live.openWaves.get(waveId);
+  if (instrumentId === undefined) {
+    live.openWaves.delete(waveId);
+    const [wave] = await db.select({ status: schema.waves.status, instrumentId: schema.waves.instrumentId }).from(schema.waves).where(eq(schema.waves.id, waveId));
+    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave ${waveId} is ${wave.status}, not open`);
+    instrumentId = wave.instrumentId;
+    live.openWaves.set(waveId, instrumentId);
+  }
+  return loadInstrument(db, instrumentId);
+}
+
 export interface StartInput {
   readonly waveId: string;
   readonly language?: string | undefined;
@@ -68,157 +204,108 @@ export interface StartInput {
 
 /** Starts a session on an open wave; consent has been given (the API refuses a body without it). */
 export async function startSession(db: Database, input: StartInput): Promise<WriteResult<SessionCreated>> {
-  const selectWave = (d: Tx | Database) =>
-    d
-      .select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId, definition: schema.waves.definition })
-      .from(schema.waves)
-      .where(eq(schema.waves.id, input.waveId))
-      .execute();
-  type WaveRow = Awaited<ReturnType<typeof selectWave>>;
-  /** The wave checks, in the order the API has always answered them. */
-  const openWave = async (d: Tx | Database, rows: WaveRow) => {
-    const [wave] = rows;
-    if (!wave) throw new ApiError('not_found', `wave ${input.waveId} not found`);
-    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave ${input.waveId} is ${wave.status}, not open`);
-    const wi = await loadInstrument(d, wave.instrumentId);
-    const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
-    return { wi, lang };
-  };
-  // A malformed key is refused after the wave checks (as always): check the wave first, outside.
-  const early =
-    input.idempotencyKey !== undefined && !idempotencyKeyPattern.test(input.idempotencyKey) ? await openWave(db, await selectWave(db)) : undefined;
+  const live = liveOf(db);
+  // The wave checks come first, even before a replay: a replayed start on a wave closed since is refused.
+  const wi = await openWave(db, input.waveId, false);
+  const key = checkedKey(input.idempotencyKey);
+  const scope = `start:${input.waveId}`;
+  const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
   const deviceHash = input.deviceId !== undefined && input.invitation === undefined ? hashSecret(`${input.waveId}:${input.deviceId}`) : null;
-
-  return idempotentWrite(
-    db,
-    { scope: `start:${input.waveId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    // The wave is read inside the write's transaction, in the round trip that claims the key; a
-    // wave that is missing or not open fails the write, which rolls the claim back.
-    // The wave checks come before a replay (as they always did): a replayed start on a wave
-    // that has closed since is still refused.
-    async (tx) => early ?? openWave(tx, await selectWave(tx)),
-    async (tx, { wi, lang }) => {
-      let invitationId: string | null = null;
-      if (input.invitation !== undefined) {
-        const [used] = await tx
-          .update(schema.invitations)
-          .set({ usedAt: sql`now()` })
-          .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId), isNull(schema.invitations.usedAt)))
-          .returning({ id: schema.invitations.id });
-        if (!used) {
-          const [exists] = await tx
-            .select({ id: schema.invitations.id })
-            .from(schema.invitations)
-            .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId)));
-          throw exists
-            ? new ConflictError('invitation_used', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }])
-            : new ApiError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
-        }
-        invitationId = used.id;
-      }
-      if (deviceHash !== null) {
-        const [prior] = await tx
-          .select({ status: schema.sessions.status })
-          .from(schema.sessions)
-          .where(and(eq(schema.sessions.waveId, input.waveId), eq(schema.sessions.deviceHash, deviceHash), eq(schema.sessions.status, 'submitted')))
-          .limit(1);
-        if (prior) throw new ConflictError('already_submitted', 'a response from this device has already been submitted for this wave');
-      }
-      const sessionId = randomUUID();
-      const secret = newSecret('s_');
-      const order = presentationOrder(wi.instrument, sessionId);
-      const pending = started(
-        tx.insert(schema.sessions).values({
-          id: sessionId,
-          waveId: input.waveId,
-          secretHash: hashSecret(secret),
-          invitationId,
-          language: lang,
-          presentation: order,
-          consentedAt: sql`now()`,
-          answers: {},
-          paradata: { pages: [] } satisfies Paradata,
-          deviceClass: deviceClass(input.userAgent),
-          deviceHash,
-        }),
-      );
-      const state = stateOf(wi, order, {}, lang, null);
-      return {
-        status: 201,
-        body: { sessionId, secret, waveId: input.waveId, status: 'in_progress', language: lang, dir: languageDir(wi.instrument, lang), answers: {}, ...state },
-        pending,
-      };
-    },
-    (stored) => SessionCreated.parse(stored),
-  );
-}
-
-interface LockedSession {
-  readonly row: typeof schema.sessions.$inferSelect;
-  readonly wi: WaveInstrument;
-  readonly order: PresentationOrder;
-  readonly answers: Answers;
-  readonly paradata: Paradata;
-  readonly waveStatus: string;
-}
-
-/** The session row with its wave's status (locked for update when `lock`): one statement, no checks. */
-function sessionRow(tx: Tx | Database, sessionId: string, lock: boolean) {
-  const base = tx
-    .select({ session: schema.sessions, waveStatus: schema.waves.status, instrumentId: schema.waves.instrumentId })
-    .from(schema.sessions)
-    .innerJoin(schema.waves, eq(schema.waves.id, schema.sessions.waveId))
-    .where(eq(schema.sessions.id, sessionId));
-  return lock ? base.for('update', { of: schema.sessions }).execute() : base.execute();
-}
-
-type SessionRows = Awaited<ReturnType<typeof sessionRow>>;
-
-/** Checks the secret against a loaded session row; the same 401 whether the id or the secret is wrong. */
-async function checked(tx: Tx | Database, rows: SessionRows, secret: string | undefined): Promise<LockedSession> {
-  const [hit] = rows;
-  if (!hit || secret === undefined || !secretMatches(secret, hit.session.secretHash)) {
-    throw new ApiError('unauthorized', 'no session with this id and secret');
-  }
-  const wi = await loadInstrument(tx, hit.instrumentId);
-  return {
-    row: hit.session,
-    wi,
-    order: PresentationOrder.parse(hit.session.presentation),
-    answers: Answers.parse(hit.session.answers),
-    paradata: Paradata.parse(hit.session.paradata),
-    waveStatus: hit.waveStatus,
+  const sessionId = randomUUID();
+  const secret = newSecret('s_');
+  const order = presentationOrder(wi.instrument, sessionId);
+  const paradata: Paradata = { pages: [] };
+  const now = new Date();
+  const body: SessionCreated = {
+    sessionId,
+    secret,
+    waveId: input.waveId,
+    status: 'in_progress',
+    language: lang,
+    dir: languageDir(wi.instrument, lang),
+    answers: {},
+    ...stateOf(wi, order, {}, lang, null),
   };
-}
-
-/** Loads a session after checking its secret; the same 401 whether the id or the secret is wrong. */
-async function authorised(tx: Tx | Database, sessionId: string, secret: string | undefined, lock: boolean): Promise<LockedSession> {
-  return checked(tx, await sessionRow(tx, sessionId, lock), secret);
+  const secretHash = hashSecret(secret);
+  const device = deviceClass(input.userAgent);
+  const written = await live.start({
+    id: sessionId,
+    wave_id: input.waveId,
+    secret_hash: secretHash,
+    invitation_hash: input.invitation === undefined ? null : hashSecret(input.invitation),
+    language: lang,
+    presentation: order,
+    paradata,
+    device_class: device,
+    device_hash: deviceHash,
+    at: now.toISOString(),
+    scope,
+    key,
+    request_hash: input.requestHash,
+    body,
+  });
+  if (written) {
+    keep(live, {
+      id: sessionId,
+      waveId: input.waveId,
+      instrumentId: wi.instrumentId,
+      secretHash,
+      status: 'in_progress',
+      waveStatus: 'open',
+      language: lang,
+      deviceClass: device,
+      startedAt: now,
+      order,
+      answers: {},
+      paradata,
+      version: 0,
+    });
+    return { status: 201, body };
+  }
+  // Not written: say why, from the committed state, in the order the API has always answered.
+  await openWave(db, input.waveId, true);
+  const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) => SessionCreated.parse(stored));
+  if (replay) return replay;
+  if (input.invitation !== undefined) {
+    const [invitation] = await db
+      .select({ usedAt: schema.invitations.usedAt })
+      .from(schema.invitations)
+      .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId)));
+    if (!invitation) throw new ApiError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
+    if (invitation.usedAt !== null) throw new ConflictError('invitation_used', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }]);
+  }
+  if (deviceHash !== null) {
+    const [prior] = await db
+      .select({ id: schema.sessions.id })
+      .from(schema.sessions)
+      .where(and(eq(schema.sessions.waveId, input.waveId), eq(schema.sessions.deviceHash, deviceHash), eq(schema.sessions.status, 'submitted')))
+      .limit(1);
+    if (prior) throw new ConflictError('already_submitted', 'a response from this device has already been submitted for this wave');
+  }
+  throw new ConflictError('in_progress', 'the session could not be started because of a concurrent request; retry');
 }
 
 export async function getSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; language?: string | undefined; page?: string | undefined },
 ): Promise<Omit<SessionState, 'answers'> & { answers: Answers; instrument: Instrument; order: PresentationOrder }> {
-  const s = await authorised(db, input.sessionId, input.secret, false);
-  const lang = input.language ? chooseLanguage(s.wi.instrument, input.language, undefined) : s.row.language;
+  const { s, wi } = await authorised(db, input.sessionId, input.secret, true);
+  const lang = input.language ? chooseLanguage(wi.instrument, input.language, undefined) : s.language;
   const done = s.paradata.pages.map((p) => p.block);
-  let at: string | null = input.page ?? resumePage(s.wi.instrument, s.order, s.answers, done);
+  let at: string | null = input.page ?? resumePage(wi.instrument, s.order, s.answers, done);
   if (input.page !== undefined && !s.order.blocks.includes(input.page)) throw new ApiError('not_found', `no page ${input.page}`);
-  if (s.row.status !== 'in_progress') at = null;
+  if (s.status !== 'in_progress') at = null;
   const state =
-    s.row.status === 'in_progress'
-      ? stateOf(s.wi, s.order, s.answers, lang, at)
-      : { next: null, page: null, progress: progressOf(s.wi.instrument, s.order, s.answers, null) };
+    s.status === 'in_progress' ? stateOf(wi, s.order, s.answers, lang, at) : { next: null, page: null, progress: progressOf(wi.instrument, s.order, s.answers, null) };
   return {
-    sessionId: s.row.id,
-    waveId: s.row.waveId,
-    status: s.row.status,
+    sessionId: s.id,
+    waveId: s.waveId,
+    status: s.status,
     language: lang,
-    dir: languageDir(s.wi.instrument, lang),
+    dir: languageDir(wi.instrument, lang),
     answers: s.answers,
     ...state,
-    instrument: s.wi.instrument,
+    instrument: wi.instrument,
     order: s.order,
   };
 }
@@ -236,82 +323,137 @@ export interface SavePageInput {
   readonly requestHash: string;
 }
 
+/** Refuses a write to a session that has ended or whose wave is not open. */
+function assertWritable(s: Session, what: string): void {
+  if (s.status === 'submitted') throw new ConflictError('already_submitted', what === 'submit' ? 'this session has already been submitted' : 'session is submitted; answers can no longer change');
+  if (s.status !== 'in_progress') throw new ConflictError('session_ended', `session is ${s.status}${what === 'submit' ? '' : '; answers can no longer change'}`);
+  if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
+}
+
+/** The page's answers merged into the session's and validated, the new paradata, and the reply. */
+function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Date): { answers: Answers; paradata: Paradata; body: PageSaved } {
+  assertWritable(s, 'save');
+  const { instrument } = wi;
+  const block = instrument.blocks.find((b) => b.id === input.blockId);
+  if (!block) throw new ApiError('not_found', `no page ${input.blockId}`);
+  const onPage = new Set(block.questions.map((q) => q.code));
+  const foreign: Record<string, AnswerError> = {};
+  for (const code of Object.keys(input.answers)) {
+    if (!onPage.has(code)) {
+      foreign[code] = questionIndex(instrument).has(code)
+        ? { code: 'unknown_question', message: `${code} is not on page ${input.blockId}` }
+        : { code: 'unknown_question', message: `${instrument.id}@${instrument.version} has no question ${code}` };
+    }
+  }
+  if (Object.keys(foreign).length > 0) throw invalidAnswers(foreign);
+  if (!isPageShown(instrument, input.blockId, s.answers)) {
+    throw new ApiError('unprocessable', `page ${input.blockId} is not shown given the earlier answers`);
+  }
+
+  const merged: Record<string, unknown> = { ...s.answers };
+  for (const [code, value] of Object.entries(input.answers)) {
+    if (value === null) delete merged[code];
+    else merged[code] = value;
+  }
+  // Answers elsewhere that a changed answer now hides are no longer asked: drop them.
+  let result = validateAnswers(instrument, merged, { mode: 'partial' });
+  for (let guard = 0; !result.ok && guard < 50; guard++) {
+    const stale = Object.entries(result.errors).filter(([code, e]) => e.code === 'hidden_question' && !onPage.has(code));
+    if (stale.length === 0) break;
+    for (const [code] of stale) delete merged[code];
+    result = validateAnswers(instrument, merged, { mode: 'partial' });
+  }
+  if (!result.ok) throw invalidAnswers(result.errors);
+  const answers = result.answers;
+  if (input.complete) {
+    const missing: Record<string, AnswerError> = {};
+    const page = renderPage(instrument, { blockId: input.blockId, lang: s.language, answers, order: s.order });
+    for (const q of page.questions) {
+      if (q.required && q.kind !== 'info' && answers[q.code] === undefined) missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
+    }
+    if (Object.keys(missing).length > 0) throw invalidAnswers(missing);
+  }
+
+  const last = s.paradata.pages.at(-1)?.at ?? s.startedAt.toISOString();
+  const serverSeconds = Math.max(0, Math.round((now.getTime() - new Date(last).getTime()) / 100) / 10);
+  const paradata: Paradata = {
+    pages: [
+      ...s.paradata.pages,
+      { block: input.blockId, at: now.toISOString(), serverSeconds, ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}) },
+    ].slice(-500),
+  };
+  const next = input.complete ? nextPage(instrument, s.order, answers, input.blockId) : input.blockId;
+  return {
+    answers,
+    paradata,
+    body: {
+      saved: true,
+      status: 'in_progress',
+      next,
+      page: next === null ? null : pageView(renderPage(instrument, { blockId: next, lang: s.language, answers, order: s.order })),
+      progress: progressOf(instrument, s.order, answers, next),
+    },
+  };
+}
+
+/** Times a write is validated again and retried after the session moved on under it. */
+const retriesAfterMove = 3;
+
+/**
+ * The loop saves and submits share: read (or recall) the session, plan the write, send it; when
+ * it is not written, answer from the committed state — the stored result of a retried key, the
+ * conflict the fresh state shows, or a new attempt when the session merely moved on.
+ */
+async function sessionWrite<T, W>(
+  db: Database,
+  input: { sessionId: string; secret: string | undefined; idempotencyKey?: string | undefined; requestHash: string },
+  parse: (stored: unknown) => T,
+  plan: (
+    s: Session,
+    wi: WaveInstrument,
+    now: Date,
+  ) => { write: (key: string | null, scope: string) => Promise<W | null>; reply: (written: W) => WriteResult<T>; after: (s: Session, written: W) => Session },
+): Promise<WriteResult<T>> {
+  const live = liveOf(db);
+  const key = checkedKey(input.idempotencyKey);
+  const idem = { scope: `session:${input.sessionId}`, key, requestHash: input.requestHash };
+  for (let attempt = 0; ; attempt++) {
+    const { s, wi, recalled } = await authorised(db, input.sessionId, input.secret, attempt > 0);
+    let planned: ReturnType<typeof plan>;
+    try {
+      planned = plan(s, wi, new Date());
+    } catch (err) {
+      // Refused on the state this process remembered: refuse only on the committed state.
+      if (recalled) continue;
+      // A retry of a write that succeeded meets the state that write made: answer it as before.
+      const replay = await replayOf(db, idem, parse);
+      if (replay) return replay;
+      throw err;
+    }
+    const written = await planned.write(key, idem.scope);
+    if (written !== null) {
+      keep(live, planned.after(s, written));
+      return planned.reply(written);
+    }
+    live.sessions.delete(input.sessionId);
+    const replay = await replayOf(db, idem, parse);
+    if (replay) return replay;
+    if (attempt >= retriesAfterMove) throw new ConflictError('in_progress', 'the session kept changing during this write; retry');
+  }
+}
+
 /** Saves one page of answers (partial save). Later answers hidden by a changed earlier answer are dropped. */
 export async function savePage(db: Database, input: SavePageInput): Promise<WriteResult<PageSaved>> {
-  return idempotentWrite(
-    db,
-    { scope: `session:${input.sessionId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    (tx) => sessionRow(tx, input.sessionId, true),
-    async (tx, rows) => {
-      const s = await checked(tx, rows, input.secret);
-      if (s.row.status !== 'in_progress') throw new ConflictError(s.row.status === 'submitted' ? 'already_submitted' : 'session_ended', `session is ${s.row.status}; answers can no longer change`);
-      if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
-      const { instrument } = s.wi;
-      const block = instrument.blocks.find((b) => b.id === input.blockId);
-      if (!block) throw new ApiError('not_found', `no page ${input.blockId}`);
-      const onPage = new Set(block.questions.map((q) => q.code));
-      const foreign: Record<string, AnswerError> = {};
-      for (const code of Object.keys(input.answers)) {
-        if (!onPage.has(code)) {
-          foreign[code] = questionIndex(instrument).has(code)
-            ? { code: 'unknown_question', message: `${code} is not on page ${input.blockId}` }
-            : { code: 'unknown_question', message: `${instrument.id}@${instrument.version} has no question ${code}` };
-        }
-      }
-      if (Object.keys(foreign).length > 0) throw invalidAnswers(foreign);
-      if (!isPageShown(instrument, input.blockId, s.answers)) {
-        throw new ApiError('unprocessable', `page ${input.blockId} is not shown given the earlier answers`);
-      }
-
-      const merged: Record<string, unknown> = { ...s.answers };
-      for (const [code, value] of Object.entries(input.answers)) {
-        if (value === null) delete merged[code];
-        else merged[code] = value;
-      }
-      // Answers elsewhere that a changed answer now hides are no longer asked: drop them.
-      let result = validateAnswers(instrument, merged, { mode: 'partial' });
-      for (let guard = 0; !result.ok && guard < 50; guard++) {
-        const stale = Object.entries(result.errors).filter(([code, e]) => e.code === 'hidden_question' && !onPage.has(code));
-        if (stale.length === 0) break;
-        for (const [code] of stale) delete merged[code];
-        result = validateAnswers(instrument, merged, { mode: 'partial' });
-      }
-      if (!result.ok) throw invalidAnswers(result.errors);
-      const answers = result.answers;
-      if (input.complete) {
-        const missing: Record<string, AnswerError> = {};
-        const page = renderPage(instrument, { blockId: input.blockId, lang: s.row.language, answers, order: s.order });
-        for (const q of page.questions) {
-          if (q.required && q.kind !== 'info' && answers[q.code] === undefined) missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
-        }
-        if (Object.keys(missing).length > 0) throw invalidAnswers(missing);
-      }
-
-      const now = new Date();
-      const last = s.paradata.pages.at(-1)?.at ?? s.row.startedAt.toISOString();
-      const serverSeconds = Math.max(0, Math.round((now.getTime() - new Date(last).getTime()) / 100) / 10);
-      const paradata: Paradata = {
-        pages: [
-          ...s.paradata.pages,
-          { block: input.blockId, at: now.toISOString(), serverSeconds, ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}) },
-        ].slice(-500),
-      };
-      const pending = started(tx.update(schema.sessions).set({ answers, paradata, updatedAt: now }).where(eq(schema.sessions.id, input.sessionId)));
-      const next = input.complete ? nextPage(instrument, s.order, answers, input.blockId) : input.blockId;
-      return {
-        pending,
-        status: 200,
-        body: {
-          saved: true,
-          status: 'in_progress',
-          next,
-          page: next === null ? null : pageView(renderPage(instrument, { blockId: next, lang: s.row.language, answers, order: s.order })),
-          progress: progressOf(instrument, s.order, answers, next),
-        },
-      };
-    },
-    (stored) => PageSaved.parse(stored),
-  );
+  const live = liveOf(db);
+  return sessionWrite(db, input, (stored) => PageSaved.parse(stored), (s, wi, now) => {
+    const { answers, paradata, body } = planSave(s, wi, input, now);
+    return {
+      reply: () => ({ status: 200, body }),
+      write: (key, scope) =>
+        live.save({ id: s.id, wave_id: s.waveId, version: s.version, answers, paradata, at: now.toISOString(), scope, key, request_hash: input.requestHash, body }),
+      after: (prior, version) => ({ ...prior, answers, paradata, version }),
+    };
+  });
 }
 
 /** Submits a session: validates all answers, stores the immutable response. A second submit gets 409. */
@@ -319,41 +461,32 @@ export async function submitSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; idempotencyKey?: string | undefined; requestHash: string },
 ): Promise<WriteResult<Submitted>> {
-  return idempotentWrite(
-    db,
-    { scope: `session:${input.sessionId}`, key: input.idempotencyKey, requestHash: input.requestHash },
-    (tx) => sessionRow(tx, input.sessionId, true),
-    async (tx, rows) => {
-      const s = await checked(tx, rows, input.secret);
-      if (s.row.status === 'submitted') throw new ConflictError('already_submitted', 'this session has already been submitted');
-      if (s.row.status !== 'in_progress') throw new ConflictError('session_ended', `session is ${s.row.status}`);
-      if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
-      const result = validateAnswers(s.wi.instrument, s.answers, { mode: 'submit' });
-      if (!result.ok) throw invalidAnswers(result.errors);
-      const now = new Date();
-      const inserting = tx
-        .insert(schema.responses)
-        .values({
-          sessionId: s.row.id,
-          waveId: s.row.waveId,
-          instrumentId: s.wi.instrumentId,
-          instrumentVersion: s.wi.version,
-          fingerprint: s.wi.fingerprint,
-          language: s.row.language,
+  const live = liveOf(db);
+  return sessionWrite(db, input, (stored) => Submitted.parse(stored), (s, wi, now) => {
+    assertWritable(s, 'submit');
+    const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit' });
+    if (!result.ok) throw invalidAnswers(result.errors);
+    const submittedAt = now.toISOString();
+    const body = { status: 'submitted' as const, submittedAt };
+    return {
+      write: (key, scope) =>
+        live.submit({
+          id: s.id,
+          wave_id: s.waveId,
+          version: s.version,
+          instrument_id: wi.instrumentId,
+          instrument_version: wi.version,
+          fingerprint: wi.fingerprint,
           answers: result.answers,
-          presentation: s.order,
-          paradata: { ...s.paradata, deviceClass: s.row.deviceClass, startedAt: s.row.startedAt.toISOString(), submittedAt: now.toISOString() },
-          startedAt: s.row.startedAt,
-          submittedAt: now,
-        })
-        .returning({ id: schema.responses.id })
-        .execute();
-      // Sent in the same round trip as the insert; awaited before the result is stored and committed.
-      const pending = started(tx.update(schema.sessions).set({ status: 'submitted', endedAt: now, updatedAt: now }).where(eq(schema.sessions.id, s.row.id)));
-      const [response] = await inserting;
-      if (!response) throw new Error('insert returned no row');
-      return { status: 201, body: { responseId: String(response.id), status: 'submitted', submittedAt: now.toISOString() }, pending };
-    },
-    (stored) => Submitted.parse(stored),
-  );
+          paradata: { ...s.paradata, deviceClass: s.deviceClass, startedAt: s.startedAt.toISOString(), submittedAt },
+          at: submittedAt,
+          scope,
+          key,
+          request_hash: input.requestHash,
+          body,
+        }),
+      reply: (responseId) => ({ status: 201, body: { responseId, ...body } }),
+      after: (prior) => ({ ...prior, status: 'submitted' }),
+    };
+  });
 }
