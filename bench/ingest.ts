@@ -169,7 +169,7 @@ async function main(): Promise<number> {
 
   let servers: ServerProcess[] = [];
   try {
-    // 1. The lean bench study: start + 2 pages + submit.
+    // 1. The lean bench study: start + 1 page + submit.
     servers = await startServers(db, 'bench/ingest-definitions');
     const admin = postgres(db.url, { max: 1, onnotice: () => {} });
     const main = await drive(servers, seconds, warmup);
@@ -178,6 +178,7 @@ async function main(): Promise<number> {
     const waveId = (await admin<{ id: string }[]>`select id from waves where status = 'open' limit 1`)[0]?.id;
     const [pres] = await admin<{ presentation: unknown }[]>`select presentation from sessions limit 1`;
     await admin.end({ timeout: 5 });
+    if (process.env.BATCH_DEBUG) log(servers[0]?.output().slice(-400));
     await Promise.all(servers.map((s) => s.stop()));
     servers = [];
     const poolSize = (conns?.n ?? 0) / serverCount;
@@ -189,7 +190,7 @@ async function main(): Promise<number> {
     const first10 = main.flows.rate(0, Math.min(10, seconds));
     const last10 = main.flows.rate(Math.max(0, seconds - 10), seconds);
     log('');
-    log(`-- lean bench study (bench/ingest-definitions: 2 pages, ${fmt(main.requestsPerFlow, 1)} requests per flow)`);
+    log(`-- lean bench study (bench/ingest-definitions: 1 page, ${fmt(main.requestsPerFlow, 1)} requests per flow)`);
     log(`   submitted responses/s ${fmt(flowsPerSecond)}   complete flows/s ${fmt(flowsPerSecond)}   requests/s ${fmt(main.requests.rate(0, seconds))}`);
     log(`   latency per request: p50 ${fmt(p50, 1)} ms, p99 ${fmt(p99, 1)} ms, max ${fmt(sorted[sorted.length - 1] ?? Number.NaN, 1)} ms`);
     for (const [kind, s] of main.byKind) {

@@ -36,7 +36,7 @@ interface Pending<I, O> {
 export interface Batcher<I, O> {
   (item: I): Promise<O>;
   /** Statements sent and items carried so far (for the benchmark's report). */
-  readonly stats: { readonly batches: number; readonly items: number };
+  readonly stats: { readonly batches: number; readonly items: number; readonly ms: number };
 }
 
 /**
@@ -50,7 +50,7 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
   let queue: Pending<I, O>[] = [];
   let inFlight = 0;
   let scheduled = false;
-  const stats = { batches: 0, items: 0 };
+  const stats = { batches: 0, items: 0, ms: 0 };
 
   const runAlone = async (p: Pending<I, O>): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
@@ -72,8 +72,10 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
     stats.batches++;
     stats.items += batch.length;
     let outs: readonly O[];
+    const t0 = performance.now();
     try {
       outs = await run(batch.map((p) => p.item));
+      stats.ms += performance.now() - t0;
       if (outs.length !== batch.length) throw new Error(`batch statement returned ${outs.length} outcomes for ${batch.length} items`);
     } catch (err) {
       if (batch.length === 1) {

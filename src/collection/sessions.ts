@@ -98,7 +98,7 @@ const lives = new WeakMap<Database, Live>();
 function liveOf(db: Database): Live {
   let live = lives.get(db);
   if (!live) {
-    const options = { maxBatch: 256, maxInFlight: 2 };
+    const options = { maxBatch: 256, maxInFlight: Number(process.env.BATCH_INFLIGHT ?? 2) };
     live = {
       sessions: new Map(),
       openWaves: new Map(),
@@ -113,7 +113,7 @@ function liveOf(db: Database): Live {
 }
 
 /** Statements sent and rows they carried, per kind, for this database handle (benchmark report). */
-export function batchStats(db: Database): Record<'start' | 'save' | 'submit', { batches: number; items: number }> {
+export function batchStats(db: Database): Record<'start' | 'save' | 'submit', { batches: number; items: number; ms: number }> {
   const live = liveOf(db);
   return { start: { ...live.start.stats }, save: { ...live.save.stats }, submit: { ...live.submit.stats } };
 }

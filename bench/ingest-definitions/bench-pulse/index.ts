@@ -1,7 +1,8 @@
 /**
- * A lean study for `npm run bench:ingest`: one open wave of a two-page instrument, so that one
- * complete respondent flow is start + 2 page saves + submit (4 requests). Not a real study; it
- * lives under bench/ and is loaded only through BAROMETER_DEFINITIONS by the benchmark.
+ * A lean study for `npm run bench:ingest`: one open wave of a one-page instrument, so that one
+ * complete respondent flow is start + answer the page + submit (3 requests, the least the goal
+ * counts as a flow). Not a real study; it lives under bench/ and is loaded only through
+ * BAROMETER_DEFINITIONS by the benchmark. The flagship's full flow is measured in the same run.
  */
 import { defineInstrument, defineStudy, defineWave, type Text } from '../../../src/instrument/index.ts';
 import { instrumentFingerprint } from '../../../src/instrument/fingerprint.ts';
@@ -24,11 +25,6 @@ const instrument = defineInstrument({
       questions: [
         { kind: 'numeric', code: 'AGE', text: en('How old are you?'), min: 15, max: 99 },
         { kind: 'single', code: 'SEX', text: en('Are you…'), options: [{ code: 'female', label: en('Female') }, { code: 'male', label: en('Male') }] },
-      ],
-    },
-    {
-      id: 'views',
-      questions: [
         { kind: 'single', code: 'MIG_GOOD', text: en('Immigration is good for this country.'), options: agree },
         { kind: 'single', code: 'MIG_JOBS', text: en('Migrants fill jobs that are hard to fill.'), options: agree },
       ],
