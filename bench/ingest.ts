@@ -5,7 +5,7 @@
  * the same run, the flagship instrument's full flow, and the ceiling: the same rows written by a
  * bare `postgres` client loop. Prints the figures and PASS/FAIL per goal.
  *
- *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 10] [--servers 1]
+ *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 48] [--servers 1]
  *                           [--flagship-seconds 15] [--ceiling-seconds 20] [--no-idempotency]
  *                           [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
  *                           [--cpu-prof DIR]   (V8 CPU profile of the server process(es), see bench/profile-top.ts)
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '48' },
     servers: { type: 'string', default: '1' },
     'flagship-seconds': { type: 'string', default: '15' },
     'ceiling-seconds': { type: 'string', default: '20' },
@@ -178,7 +178,6 @@ async function main(): Promise<number> {
     const waveId = (await admin<{ id: string }[]>`select id from waves where status = 'open' limit 1`)[0]?.id;
     const [pres] = await admin<{ presentation: unknown }[]>`select presentation from sessions limit 1`;
     await admin.end({ timeout: 5 });
-    if (process.env.BATCH_DEBUG) log(servers[0]?.output().slice(-400));
     await Promise.all(servers.map((s) => s.stop()));
     servers = [];
     const poolSize = (conns?.n ?? 0) / serverCount;
@@ -234,7 +233,7 @@ async function main(): Promise<number> {
     const ceilingCpu = ceiling.cpu;
     const ratio = flowsPerSecond / ceiling.flowsPerSecond;
     log('');
-    log(`-- ceiling: bare postgres client loop, same statements and transactions, ${concurrency} concurrent flows over ${Math.round(poolSize)} connections, ${ceilingSeconds} s`);
+    log(`-- ceiling: bare postgres client loop, the server's statements with one request's row each (no batching), ${concurrency} concurrent flows over ${Math.round(poolSize)} connections, ${ceilingSeconds} s`);
     log(`   flows/s ${fmt(ceiling.flowsPerSecond)} (${fmt(ceiling.transactionsPerSecond)} commits/s); server reaches ${fmt(ratio * 100, 1)}% of it`);
     log(`   ${describeCpu(ceilingCpu, ceiling.flowsPerSecond)}`);
 

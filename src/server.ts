@@ -60,7 +60,6 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
   const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice });
   await options.extend?.(app, db);
-  if (process.env.BATCH_DEBUG) { const { batchStats } = await import('./collection/sessions.ts'); setInterval(() => process.stderr.write(JSON.stringify(batchStats(db.db)) + '\n'), 5000).unref(); }
 
   // Bounded work in flight: requests at work may outnumber the pool's connections, because the
   // respondent writes of concurrent requests share one statement per batch (collection/batch.ts)

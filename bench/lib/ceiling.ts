@@ -1,22 +1,15 @@
 /**
  * The ceiling for the ingest benchmark: the same rows a respondent flow makes the server write,
- * written by a bare `postgres` client loop with the same statements (text as drizzle renders
- * them, prepared as db/pool.ts sends them), the same transactions, the same pool size and the
- * same connection handling — no HTTP, no validation, no rendering.
+ * written by a bare `postgres` client loop at the same concurrency — the same statements
+ * (src/collection/writes.ts), prepared, over the same pool of reserved connections (db/pool.ts),
+ * but one request's row per statement: no HTTP, no validation, no rendering, and no batching
+ * across respondents (which is the server's own contribution).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import { pooledClient, type TxClient } from '../../db/pool.ts';
+import { pooledClient } from '../../db/pool.ts';
+import { saveStatement, startStatement, submitStatement } from '../../src/collection/writes.ts';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './stats.ts';
-
-const selectWave = `select "id", "status", "instrument_id", "definition" from "waves" where "waves"."id" = $1`;
-const claimKey = `insert into "idempotency_keys" ("scope", "key", "request_hash", "status", "body", "created_at") values ($1, $2, $3, $4, $5, default) on conflict do nothing returning "key"`;
-const storeKey = `update "idempotency_keys" set "status" = $1, "body" = $2 where ("idempotency_keys"."scope" = $3 and "idempotency_keys"."key" = $4)`;
-const insertSession = `insert into "sessions" ("id", "wave_id", "secret_hash", "invitation_id", "status", "language", "presentation", "consented_at", "answers", "paradata", "device_class", "device_hash", "started_at", "updated_at", "ended_at") values ($1, $2, $3, $4, default, $5, $6, now(), $7, $8, $9, $10, default, default, default)`;
-const lockSession = `select "sessions"."id", "sessions"."wave_id", "sessions"."secret_hash", "sessions"."invitation_id", "sessions"."status", "sessions"."language", "sessions"."presentation", "sessions"."consented_at", "sessions"."answers", "sessions"."paradata", "sessions"."device_class", "sessions"."device_hash", "sessions"."started_at", "sessions"."updated_at", "sessions"."ended_at", "waves"."status", "waves"."instrument_id" from "sessions" inner join "waves" on "waves"."id" = "sessions"."wave_id" where "sessions"."id" = $1 for update of "sessions"`;
-const saveAnswers = `update "sessions" set "answers" = $1, "paradata" = $2, "updated_at" = $3 where "sessions"."id" = $4`;
-const insertResponse = `insert into "responses" ("id", "session_id", "wave_id", "instrument_id", "instrument_version", "fingerprint", "language", "answers", "presentation", "paradata", "started_at", "submitted_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning "id"`;
-const markSubmitted = `update "sessions" set "status" = $1, "updated_at" = $2, "ended_at" = $3 where "sessions"."id" = $4`;
 
 export interface CeilingOptions {
   readonly url: string;
@@ -46,45 +39,41 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   if (!inst) throw new Error('wave has no instrument');
   // The server's own connection handling (db/pool.ts: reserved connections, FIFO, prepared statements).
   const pool = pooledClient(sql, o.poolSize);
-  const tx = <T>(fn: (t: TxClient) => Promise<T>): Promise<T> => pool.begin(fn);
-  const j = (x: unknown) => x as postgres.JSONValue;
+  /** One statement with one row, as the server sends it for a batch of one. */
+  const one = async (statement: string, row: Record<string, unknown>, column: string): Promise<unknown> => {
+    const rows = await pool.unsafe(statement, [JSON.stringify([{ ...row, n: 0 }])]);
+    const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
+    const value = typeof first === 'object' && first !== null && column in first ? Reflect.get(first, column) : undefined;
+    if (value === null || value === undefined || value === false) throw new Error(`ceiling: ${column} not written`);
+    return value;
+  };
 
-  // The round trips the server makes (src/collection/idempotency.ts): BEGIN goes out with the
-  // first statements; the key is claimed in the same round trip as the first read; the writes go
-  // out together with storing the result; then COMMIT.
   const flow = async () => {
-    const sessionId = randomUUID();
-    const startScope = `start:${o.waveId}`;
-    await tx(async (t) => {
-      const key = randomUUID();
-      await Promise.all([t.unsafe(claimKey, [startScope, key, sha(key), 0, j({})]), t.unsafe(selectWave, [o.waveId])]);
-      await Promise.all([
-        t.unsafe(insertSession, [sessionId, o.waveId, sha(sessionId), null, 'en', j(o.presentation), j({}), j({ pages: [] }), 'desktop', null]),
-        t.unsafe(storeKey, [201, j(o.sampleBodies.start), startScope, key]),
-      ]);
-    });
-    const scope = `session:${sessionId}`;
+    const id = randomUUID();
+    const now = () => new Date().toISOString();
+    await one(
+      startStatement,
+      { id, wave_id: o.waveId, secret_hash: sha(id), invitation_hash: null, language: 'en', presentation: o.presentation, paradata: { pages: [] },
+        device_class: 'desktop', device_hash: null, at: now(), scope: `start:${o.waveId}`, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.start },
+      'written',
+    );
+    const scope = `session:${id}`;
     const answers: Record<string, unknown> = {};
     const pages: unknown[] = [];
+    let version = 0;
     for (const p of o.pages) {
       Object.assign(answers, p.answers);
-      pages.push({ at: new Date().toISOString(), block: p.blockId, serverSeconds: 0 });
-      await tx(async (t) => {
-        const key = randomUUID();
-        await Promise.all([t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]), t.unsafe(lockSession, [sessionId])]);
-        await Promise.all([t.unsafe(saveAnswers, [j(answers), j({ pages }), new Date(), sessionId]), t.unsafe(storeKey, [200, j(o.sampleBodies.save), scope, key])]);
-      });
+      pages.push({ at: now(), block: p.blockId, serverSeconds: 0 });
+      version = Number(
+        await one(saveStatement, { id, wave_id: o.waveId, version, answers, paradata: { pages }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.save }, 'version'),
+      );
     }
-    await tx(async (t) => {
-      const key = randomUUID();
-      const now = new Date();
-      await Promise.all([t.unsafe(claimKey, [scope, key, sha(key), 0, j({})]), t.unsafe(lockSession, [sessionId])]);
-      await Promise.all([
-        t.unsafe(insertResponse, [sessionId, o.waveId, inst.id, inst.version, inst.fingerprint, 'en', j(answers), j(o.presentation), j({ pages, deviceClass: 'desktop', startedAt: now.toISOString(), submittedAt: now.toISOString() }), now, now]),
-        t.unsafe(markSubmitted, ['submitted', now, now, sessionId]),
-      ]);
-      await t.unsafe(storeKey, [201, j(o.sampleBodies.submit), scope, key]);
-    });
+    await one(
+      submitStatement,
+      { id, wave_id: o.waveId, version, instrument_id: inst.id, instrument_version: inst.version, fingerprint: inst.fingerprint, answers,
+        paradata: { pages, deviceClass: 'desktop', startedAt: now(), submittedAt: now() }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.submit },
+      'response_id',
+    );
   };
 
   const t0 = performance.now();

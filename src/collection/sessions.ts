@@ -98,7 +98,7 @@ const lives = new WeakMap<Database, Live>();
 function liveOf(db: Database): Live {
   let live = lives.get(db);
   if (!live) {
-    const options = { maxBatch: 256, maxInFlight: Number(process.env.BATCH_INFLIGHT ?? 2) };
+    const options = { maxBatch: 256, maxInFlight: 2 };
     live = {
       sessions: new Map(),
       openWaves: new Map(),

@@ -200,6 +200,29 @@ describeEachDb('respondent flow', (ctx) => {
     expect((await counts()).responses).toBe(1);
   });
 
+  it('validates and writes on the committed session when another process or device moved it on since this one last saw it', async () => {
+    const r = new Respondent(wave.app, wave.waveId);
+    await r.start();
+    await r.answerPage();
+    await r.answerPage();
+    expect(r.page?.blockId).toBe('about_you');
+    const versionOf = async () => (await ctx.handle.db.select({ v: schema.sessions.version }).from(schema.sessions).where(eq(schema.sessions.id, r.sessionId)))[0]?.v;
+    const before = await versionOf();
+    // Another server process saved AGE on this page; this process has not seen that write.
+    await ctx.handle.db.execute(sql`update sessions set answers = answers || '{"AGE": 77}'::jsonb where id = ${r.sessionId}`);
+    expect(await versionOf()).toBe(Number(before) + 1);
+    const sex = r.page?.questions.find((q) => q.code === 'SEX')?.options[0]?.code;
+    if (sex === undefined) throw new Error('about_you has no SEX options');
+    await ok(await r.save('about_you', { SEX: sex }, { complete: false }), 200, z.object({ saved: z.literal(true) }));
+    const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
+    // The write was based on the committed answers (AGE kept), not on what this process remembered.
+    expect(row?.answers).toMatchObject({ AGE: 77, SEX: sex });
+    expect(row?.version).toBe(Number(before) + 2);
+    // A session ended behind this process's back refuses the next write with the committed reason.
+    await ctx.handle.db.execute(sql`update sessions set status = 'break_off' where id = ${r.sessionId}`);
+    await expectError(await r.save('about_you', { SEX: sex }), 409, 'conflict');
+  });
+
   it('lets an invitation token start one session only', async () => {
     const [inv] = await issueInvitations(ctx.handle.db, wave.waveId, { contacts: ['person@example.org'] }, { actor: 'test' });
     if (!inv) throw new Error('no invitation issued');
