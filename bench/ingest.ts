@@ -5,7 +5,7 @@
  * the same run, the flagship instrument's full flow, and the ceiling: the same rows written by a
  * bare `postgres` client loop. Prints the figures and PASS/FAIL per goal.
  *
- *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 48] [--servers 1]
+ *   npm run bench:ingest -- [--seconds 60] [--warmup 5] [--concurrency 32] [--servers 1]
  *                           [--flagship-seconds 15] [--ceiling-seconds 20] [--no-idempotency]
  *                           [--admin-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
  *                           [--cpu-prof DIR]   (V8 CPU profile of the server process(es), see bench/profile-top.ts)
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '48' },
+    concurrency: { type: 'string', default: '32' },
     servers: { type: 'string', default: '1' },
     'flagship-seconds': { type: 'string', default: '15' },
     'ceiling-seconds': { type: 'string', default: '20' },

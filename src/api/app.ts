@@ -3,7 +3,6 @@
  * tests drive it in-process with `app.request()` and `server.ts` serves it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { requestId } from 'hono/request-id';
 import { webRoutes } from '../web/routes.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError, validationError } from './errors.ts';
@@ -24,18 +23,14 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
-  app.use(
-    requestId({
-      generator: () => crypto.randomUUID(),
-      limitLength: 128,
-    }),
-  );
+  // The request id: a safe one from a proxy, or a new one. The header is set before the route
+  // runs, so every response (errors included) carries it without being rebuilt afterwards.
   app.use(async (c, next) => {
-    // hono's requestId echoes any header value within the length limit; keep only safe ones.
     const incoming = c.req.header('X-Request-Id');
-    if (incoming !== undefined && !acceptedRequestId.test(incoming)) c.set('requestId', crypto.randomUUID());
+    const id = incoming !== undefined && acceptedRequestId.test(incoming) ? incoming : crypto.randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
     await next();
-    c.header('X-Request-Id', c.get('requestId'));
   });
   app.use(requestLogger(deps.logger));
   app.use(limitBody(deps.bodyLimit));

@@ -1,13 +1,14 @@
 /**
- * Bounds the work in flight in front of the database pool.
+ * Bounds the work in flight in front of the database.
  *
- * The database handle (db/pool.ts) already serves at most one statement per connection and makes
- * callers wait in its own O(1) FIFO, so the `postgres` driver never pipelines or queues internally
- * (the cause of the decay under load: see db/pool.ts and bench/ingest-driver-queue.ts). This
- * wrapper keeps the number of requests at work to the pool size, so a request holds its place
- * only while it can make progress, and bounds what waits: a FIFO queue of bounded length and
- * bounded wait; beyond either, requests are shed with 503 and `Retry-After` in the API's JSON
- * error shape — fast, cheap and retryable, instead of an ever-growing backlog and latency.
+ * The database handle (db/pool.ts) serves at most one statement per connection and makes callers
+ * wait in its own O(1) FIFO, so the `postgres` driver never pipelines or queues internally (the
+ * cause of the decay under load: see db/pool.ts and bench/ingest-driver-queue.ts); respondent
+ * writes of concurrent requests share one statement per batch (collection/batch.ts). This
+ * wrapper bounds the requests at work (server.ts sets the limit) and what waits: a FIFO queue of
+ * bounded length and bounded wait; beyond either, requests are shed with 503 and `Retry-After` in
+ * the API's JSON error shape — fast, cheap and retryable, instead of an ever-growing backlog and
+ * latency.
  */
 import { randomUUID } from 'node:crypto';
 

@@ -2,6 +2,7 @@
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { IncomingMessage } from 'node:http';
 import type { Logger } from '../log.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, errorStatus, type ErrorCode } from './errors.ts';
@@ -107,6 +108,23 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The Node.js request under @hono/node-server, when the app runs there (not under `app.request()`). */
+function nodeIncoming(c: Context<AppEnv>): IncomingMessage | undefined {
+  const env: unknown = c.env;
+  const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
+}
+
+/** The whole body of a Node.js request whose length the header states (limitBody has checked it). */
+function readIncoming(incoming: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    incoming.once('error', reject);
+  });
+}
+
 /**
  * Refuses JSON bodies that are not valid UTF-8 or nest deeper than `maxDepth`,
  * before anything parses them (deep nesting would exhaust the stack later).
@@ -115,7 +133,11 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || !/json/i.test(type)) return next();
-    const bytes = await c.req.arrayBuffer();
+    // Under @hono/node-server with a stated length (already checked by limitBody), read the Node
+    // request directly: going through the fetch Request builds a web stream per request.
+    const incoming = nodeIncoming(c);
+    const stated = c.req.header('content-length') !== undefined && c.req.header('transfer-encoding') === undefined;
+    const bytes = incoming !== undefined && stated && !incoming.readableEnded ? await readIncoming(incoming) : await c.req.arrayBuffer();
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -125,11 +147,19 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     if (jsonDepthExceeds(text, maxDepth)) {
       throw new ApiError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
     }
-    // The validator's c.req.json() reads the cached text (the same characters a fetch Response
-    // would decode: valid UTF-8, BOM dropped) instead of decoding the buffer a second time.
+    // The validator's c.req.json() and c.req.text() read the cache (the same characters a fetch
+    // Response would decode: valid UTF-8, BOM dropped) instead of decoding the body again; JSON
+    // that does not parse is left to the validator, which answers it with its usual 400.
     // (hono types the cache's entries as values; at run time they are promises of them.)
-    const cache = c.req.bodyCache as { text?: Promise<string> };
+    const cache = c.req.bodyCache as { text?: Promise<string>; json?: Promise<unknown> };
     cache.text ??= Promise.resolve(text);
+    if (cache.json === undefined) {
+      try {
+        cache.json = Promise.resolve(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+      } catch {
+        // not JSON: the validator reports it
+      }
+    }
     return next();
   };
 }
