@@ -153,7 +153,7 @@ export const sessions = pgTable(
       .notNull()
       .references(() => waves.id, { onDelete: 'restrict' }),
     secretHash: text('secret_hash').notNull(),
-    invitationId: uuid('invitation_id').unique().references(() => invitations.id, { onDelete: 'restrict' }),
+    invitationId: uuid('invitation_id').references(() => invitations.id, { onDelete: 'restrict' }),
     status: text('status', { enum: sessionStatuses }).notNull().default('in_progress'),
     language: text('language').notNull(),
     /** The presentation order shown (blocks, questions, options, items), from the session seed. */
@@ -174,9 +174,13 @@ export const sessions = pgTable(
      */
     version: integer('version').notNull().default(0),
   },
+  // Only columns that never change after the insert are indexed, and the partial indexes leave out
+  // the rows without a value: a save or a submit then updates no index (a HOT update, given the
+  // free space migration 0003 leaves in each page), and an open-link start inserts into two.
   (t) => [
-    index('sessions_wave_status').on(t.waveId, t.status),
-    index('sessions_wave_device').on(t.waveId, t.deviceHash),
+    index('sessions_wave').on(t.waveId, t.id),
+    uniqueIndex('sessions_invitation').on(t.invitationId).where(sql`${t.invitationId} is not null`),
+    index('sessions_wave_device').on(t.waveId, t.deviceHash).where(sql`${t.deviceHash} is not null`),
     check('sessions_status_valid', sql`${t.status} in ('in_progress', 'submitted', 'break_off')`),
   ],
 );
