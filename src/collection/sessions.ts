@@ -81,8 +81,8 @@ interface Session {
   readonly version: number;
 }
 
-/** Sessions kept in memory per process (most recently written last), and the open waves. */
-const sessionsKept = 100_000;
+/** Sessions in progress kept in memory per process (most recently written last; a few KB each), and the open waves. */
+const sessionsKept = 20_000;
 
 interface Live {
   readonly sessions: Map<string, Session>;
