@@ -112,12 +112,6 @@ function liveOf(db: Database): Live {
   return live;
 }
 
-/** Statements sent and rows they carried, per kind, for this database handle (benchmark report). */
-export function batchStats(db: Database): Record<'start' | 'save' | 'submit', { batches: number; items: number; ms: number }> {
-  const live = liveOf(db);
-  return { start: { ...live.start.stats }, save: { ...live.save.stats }, submit: { ...live.submit.stats } };
-}
-
 function keep(live: Live, s: Session): void {
   live.sessions.delete(s.id);
   if (s.status !== 'in_progress') return;
