@@ -109,6 +109,16 @@ export function semaphore(options: ConcurrencyLimitOptions): Semaphore {
 /** Paths that never touch the database and must answer even when the server is saturated. */
 const unlimited = new Set(['/healthz']);
 
+/** The path of an absolute URL (`http://host/path?query` → `/path`) without parsing all of it. */
+export function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const query = url.indexOf('?', start);
+  const hash = url.indexOf('#', start);
+  const end = Math.min(query < 0 ? url.length : query, hash < 0 ? url.length : hash);
+  return url.slice(start, end);
+}
+
 /**
  * Wraps a fetch handler so that at most `limit` requests run at once; the rest queue (FIFO) or are
  * shed with 503 `{"error":{"code":"unavailable",...}}` and `Retry-After: 1`.
@@ -121,7 +131,7 @@ export function limitConcurrency<A extends unknown[]>(
   return {
     semaphore: sem,
     async fetch(request, ...rest) {
-      if (unlimited.has(new URL(request.url).pathname)) return fetch(request, ...rest);
+      if (unlimited.has(pathOf(request.url))) return fetch(request, ...rest);
       const release = await sem.acquire();
       if (release === undefined) return overloaded(request);
       let response: Response;
@@ -141,8 +151,10 @@ export function limitConcurrency<A extends unknown[]>(
  * batch by batch) keeps its slot until the stream ends or the client goes away.
  */
 function releaseWhenDone(response: Response, release: () => void): Response {
+  // The content type first: reading `body` of @hono/node-server's lightweight Response turns it
+  // into a full fetch Response with a web stream, which then has to be read back chunk by chunk.
   const type = response.headers.get('content-type') ?? '';
-  if (response.body === null || type.startsWith('application/json') || type.startsWith('text/html') || type.startsWith('text/plain')) {
+  if (type.startsWith('application/json') || type.startsWith('text/html') || type.startsWith('text/plain') || response.body === null) {
     release();
     return response;
   }
