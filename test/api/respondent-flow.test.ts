@@ -223,6 +223,29 @@ describeEachDb('respondent flow', (ctx) => {
     await expectError(await r.save('about_you', { SEX: sex }), 409, 'conflict');
   });
 
+  it('applies concurrent saves of one session one after the other, each on the state the other left', async () => {
+    const r = new Respondent(wave.app, wave.waveId);
+    await r.start();
+    await r.answerPage();
+    await r.answerPage();
+    expect(r.page?.blockId).toBe('about_you');
+    const sex = r.page?.questions.find((q) => q.code === 'SEX')?.options[0]?.code;
+    if (sex === undefined) throw new Error('about_you has no SEX options');
+    // Two devices save different questions of the same page at once, with different keys.
+    const [a, b] = await Promise.all([
+      r.save('about_you', { AGE: 41 }, { complete: false, headers: { 'idempotency-key': 'device-a-0001' } }),
+      r.save('about_you', { SEX: sex }, { complete: false, headers: { 'idempotency-key': 'device-b-0001' } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
+    expect(row?.answers).toMatchObject({ AGE: 41, SEX: sex });
+    // Each stored its own result under its own key, and a retry of either is answered from it.
+    const again = await r.save('about_you', { AGE: 41 }, { complete: false, headers: { 'idempotency-key': 'device-a-0001' } });
+    expect(again.status).toBe(200);
+    const [after] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
+    expect(after?.version).toBe(row?.version);
+  });
+
   it('lets an invitation token start one session only', async () => {
     const [inv] = await issueInvitations(ctx.handle.db, wave.waveId, { contacts: ['person@example.org'] }, { actor: 'test' });
     if (!inv) throw new Error('no invitation issued');
