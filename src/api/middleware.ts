@@ -155,7 +155,7 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     cache.text ??= Promise.resolve(text);
     if (cache.json === undefined) {
       try {
-        cache.json = Promise.resolve(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+        cache.json = Promise.resolve(JSON.parse(text));
       } catch {
         // not JSON: the validator reports it
       }

@@ -77,12 +77,7 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
       outs = await run(batch.map((p) => p.item));
       stats.ms += performance.now() - t0;
       if (outs.length !== batch.length) throw new Error(`batch statement returned ${outs.length} outcomes for ${batch.length} items`);
-    } catch (err) {
-      if (batch.length === 1) {
-        const [only] = batch;
-        if (only) await runAlone(only);
-        return;
-      }
+    } catch {
       for (const p of batch) await runAlone(p);
       return;
     }

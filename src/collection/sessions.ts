@@ -318,7 +318,7 @@ export interface SavePageInput {
 }
 
 /** Refuses a write to a session that has ended or whose wave is not open. */
-function assertWritable(s: Session, what: string): void {
+function assertWritable(s: Session, what: 'save' | 'submit'): void {
   if (s.status === 'submitted') throw new ConflictError('already_submitted', what === 'submit' ? 'this session has already been submitted' : 'session is submitted; answers can no longer change');
   if (s.status !== 'in_progress') throw new ConflictError('session_ended', `session is ${s.status}${what === 'submit' ? '' : '; answers can no longer change'}`);
   if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');

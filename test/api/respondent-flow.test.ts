@@ -21,6 +21,18 @@ describeEachDb('respondent flow', (ctx) => {
     return { sessions: Number(s?.n), responses: Number(r?.n) };
   };
 
+  /** A respondent on the about_you page (AGE, SEX), with a valid SEX option code. */
+  const onAboutYou = async () => {
+    const r = new Respondent(wave.app, wave.waveId);
+    await r.start();
+    await r.answerPage();
+    await r.answerPage();
+    expect(r.page?.blockId).toBe('about_you');
+    const sex = r.page?.questions.find((q) => q.code === 'SEX')?.options[0]?.code;
+    if (sex === undefined) throw new Error('about_you has no SEX options');
+    return { r, sex };
+  };
+
   it('lists the open wave, starts with consent, answers every page in French and submits an immutable response', async () => {
     const list = await ok(await call(wave.app, 'GET', '/v1/waves'), 200, z.object({ waves: z.array(z.object({ id: z.string() })) }));
     expect(list.waves.map((w) => w.id)).toEqual([wave.waveId]);
@@ -201,18 +213,12 @@ describeEachDb('respondent flow', (ctx) => {
   });
 
   it('validates and writes on the committed session when another process or device moved it on since this one last saw it', async () => {
-    const r = new Respondent(wave.app, wave.waveId);
-    await r.start();
-    await r.answerPage();
-    await r.answerPage();
-    expect(r.page?.blockId).toBe('about_you');
+    const { r, sex } = await onAboutYou();
     const versionOf = async () => (await ctx.handle.db.select({ v: schema.sessions.version }).from(schema.sessions).where(eq(schema.sessions.id, r.sessionId)))[0]?.v;
     const before = await versionOf();
     // Another server process saved AGE on this page; this process has not seen that write.
     await ctx.handle.db.execute(sql`update sessions set answers = answers || '{"AGE": 77}'::jsonb where id = ${r.sessionId}`);
     expect(await versionOf()).toBe(Number(before) + 1);
-    const sex = r.page?.questions.find((q) => q.code === 'SEX')?.options[0]?.code;
-    if (sex === undefined) throw new Error('about_you has no SEX options');
     await ok(await r.save('about_you', { SEX: sex }, { complete: false }), 200, z.object({ saved: z.literal(true) }));
     const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
     // The write was based on the committed answers (AGE kept), not on what this process remembered.
@@ -224,13 +230,7 @@ describeEachDb('respondent flow', (ctx) => {
   });
 
   it('applies concurrent saves of one session one after the other, each on the state the other left', async () => {
-    const r = new Respondent(wave.app, wave.waveId);
-    await r.start();
-    await r.answerPage();
-    await r.answerPage();
-    expect(r.page?.blockId).toBe('about_you');
-    const sex = r.page?.questions.find((q) => q.code === 'SEX')?.options[0]?.code;
-    if (sex === undefined) throw new Error('about_you has no SEX options');
+    const { r, sex } = await onAboutYou();
     // Two devices save different questions of the same page at once, with different keys.
     const [a, b] = await Promise.all([
       r.save('about_you', { AGE: 41 }, { complete: false, headers: { 'idempotency-key': 'device-a-0001' } }),

@@ -2,6 +2,7 @@ import { degreesOfFreedom } from '../design/modify.ts';
 import type { RakingAdjustment, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
 import type { Factor } from '../factor.ts';
+import { rakingShift } from '../variance/projection.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import type { DomainStatistic } from './domain.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
@@ -146,7 +147,8 @@ export function aggregatedDomainEstimates(
       const d = colDomain[col] ?? 0;
       const j = colVar[col] ?? 0;
       const b = beta[col] ?? 0;
-      const a = rakingShift(rakeAdj, (c) => (cellDomain[c] === d ? b * ((sumY[c * nv + j] ?? 0) - (positive[c] ?? 0) * (centre[col] ?? 0)) : 0), count);
+      const sums = Float64Array.from({ length: rakeAdj.nCells }, (_, c) => (cellDomain[c] === d ? b * ((sumY[c * nv + j] ?? 0) - (positive[c] ?? 0) * (centre[col] ?? 0)) : 0));
+      const a = rakingShift(rakeAdj, sums, count);
       shiftOf.set(a, col * nCells);
     }
   }
@@ -209,32 +211,4 @@ export function aggregatedDomainEstimates(
   }
   const joint: SurveyStatistic = { names, estimate, vcov, df: degreesOfFreedom(design), n: countNonZero(w) };
   return { domains: present.map((d) => domain.levels[d] ?? String(d)), joint, n: present.map((d) => dPositive[d] ?? 0) };
-}
-
-/**
- * The cell shifts a_c of R's raking residual (10 backfitting sweeps over the margins), given the
- * cell sums of z/w (`cellSum(c)`) and the number of rows per cell — see `rakingResidual`.
- */
-function rakingShift(adj: RakingAdjustment, cellSum: (c: number) => number, count: Float64Array): Float64Array {
-  const nc = adj.nCells;
-  const sums = new Float64Array(nc);
-  for (let c = 0; c < nc; c++) sums[c] = cellSum(c);
-  const shift = new Float64Array(nc);
-  for (let sweep = 0; sweep < adj.sweeps; sweep++) {
-    for (const margin of adj.margins) {
-      const levelSum = new Float64Array(margin.nLevels);
-      const levelCount = new Float64Array(margin.nLevels);
-      for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        levelSum[l] = (levelSum[l] ?? 0) + (margin.ratio[c] ?? 1) * ((sums[c] ?? 0) - (count[c] ?? 0) * (shift[c] ?? 0));
-        levelCount[l] = (levelCount[l] ?? 0) + (count[c] ?? 0);
-      }
-      for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        const k = levelCount[l] ?? 0;
-        if (k > 0) shift[c] = (shift[c] ?? 0) + (levelSum[l] ?? 0) / k / (margin.ratio[c] ?? 1);
-      }
-    }
-  }
-  return shift;
 }

@@ -50,6 +50,33 @@ export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<num
 }
 
 /**
+ * The cell shifts a_c of the raking residual: `adj.sweeps` backfitting passes over the margins on
+ * the cell sums of z/w (`cellSum`) and the number of rows per cell (`cellCount`) — see
+ * `rakingResidual`. Shared with the aggregated domain estimates, which work on cell sums directly.
+ */
+export function rakingShift(adj: RakingAdjustment, cellSum: ArrayLike<number>, cellCount: ArrayLike<number>): Float64Array {
+  const nc = adj.nCells;
+  const shift = new Float64Array(nc); // a_c
+  for (let sweep = 0; sweep < adj.sweeps; sweep++) {
+    for (const margin of adj.margins) {
+      const levelSum = new Float64Array(margin.nLevels);
+      const levelCount = new Float64Array(margin.nLevels);
+      for (let c = 0; c < nc; c++) {
+        const l = margin.levelOfCell[c] ?? 0;
+        levelSum[l] = (levelSum[l] ?? 0) + (margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0));
+        levelCount[l] = (levelCount[l] ?? 0) + (cellCount[c] ?? 0);
+      }
+      for (let c = 0; c < nc; c++) {
+        const l = margin.levelOfCell[c] ?? 0;
+        const count = levelCount[l] ?? 0;
+        if (count > 0) shift[c] = (shift[c] ?? 0) + (levelSum[l] ?? 0) / count / (margin.ratio[c] ?? 1);
+      }
+    }
+  }
+  return shift;
+}
+
+/**
  * Raking residual: R applies `sweeps` (10) backfitting passes z ← z − w_m · ave_m(z / w_m) over
  * the margins m, where w_m are the weights right after margin m was post-stratified in the last
  * raking sweep and ave_m the unweighted mean within each level of margin m. Because every margin
@@ -68,23 +95,7 @@ export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Flo
     cellSum[c] = (cellSum[c] ?? 0) + (w === 0 ? 0 : (z[i] ?? 0) / w);
     cellCount[c] = (cellCount[c] ?? 0) + (1);
   }
-  const shift = new Float64Array(nc); // a_c
-  for (let sweep = 0; sweep < adj.sweeps; sweep++) {
-    for (const margin of adj.margins) {
-      const levelSum = new Float64Array(margin.nLevels);
-      const levelCount = new Float64Array(margin.nLevels);
-      for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        levelSum[l] = (levelSum[l] ?? 0) + ((margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0)));
-        levelCount[l] = (levelCount[l] ?? 0) + (cellCount[c] ?? 0);
-      }
-      for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        const count = levelCount[l] ?? 0;
-        if (count > 0) shift[c] = (shift[c] ?? 0) + ((levelSum[l] ?? 0) / count / (margin.ratio[c] ?? 1));
-      }
-    }
-  }
+  const shift = rakingShift(adj, cellSum, cellCount);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = (z[i] ?? 0) - (adj.finalWeights[i] ?? 0) * (shift[adj.cell[i] ?? 0] ?? 0);
   return out;
