@@ -48,7 +48,7 @@ export interface TxClient {
  * their input (bulk inserts, long IN lists) stay unnamed so the per-connection cache stays small.
  */
 function prepareOptions(query: string, params: readonly unknown[], options: { prepare?: boolean }): { prepare?: boolean } {
-  return params.length > 0 && params.length <= 32 && query.length <= 4096 ? { ...options, prepare: true } : options;
+  return params.length > 0 && params.length <= 32 && query.length <= 16_384 ? { ...options, prepare: true } : options;
 }
 
 /** A connection error (as opposed to an error the server reported for a statement). */

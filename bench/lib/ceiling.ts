@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { pooledClient } from '../../db/pool.ts';
-import { saveStatement, startStatement, submitStatement } from '../../src/collection/writes.ts';
+import { writeParams, writeStatement, type Write } from '../../src/collection/writes.ts';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './stats.ts';
 
 export interface CeilingOptions {
@@ -40,23 +40,22 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   // The server's own connection handling (db/pool.ts: reserved connections, FIFO, prepared statements).
   const pool = pooledClient(sql, o.poolSize);
   /** One statement with one row, as the server sends it for a batch of one. */
-  const one = async (statement: string, row: Record<string, unknown>, column: string): Promise<unknown> => {
-    const rows = await pool.unsafe(statement, [JSON.stringify([{ ...row, n: 0 }])]);
+  const one = async (write: Write): Promise<string> => {
+    const rows = await pool.unsafe(writeStatement, writeParams([write]).params);
     const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
-    const value = typeof first === 'object' && first !== null && column in first ? Reflect.get(first, column) : undefined;
-    if (value === null || value === undefined || value === false) throw new Error(`ceiling: ${column} not written`);
+    const value = typeof first === 'object' && first !== null && 'outcome' in first ? first.outcome : undefined;
+    if (typeof value !== 'string') throw new Error(`ceiling: ${write.kind} not written`);
     return value;
   };
 
   const flow = async () => {
     const id = randomUUID();
     const now = () => new Date().toISOString();
-    await one(
-      startStatement,
-      { id, wave_id: o.waveId, secret_hash: sha(id), invitation_hash: null, language: 'en', presentation: o.presentation, paradata: { pages: [] },
+    await one({
+      kind: 'start',
+      row: { id, wave_id: o.waveId, secret_hash: sha(id), invitation_hash: null, language: 'en', presentation: o.presentation, paradata: { pages: [] },
         device_class: 'desktop', device_hash: null, at: now(), scope: `start:${o.waveId}`, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.start },
-      'written',
-    );
+    });
     const scope = `session:${id}`;
     const answers: Record<string, unknown> = {};
     const pages: unknown[] = [];
@@ -65,15 +64,14 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
       Object.assign(answers, p.answers);
       pages.push({ at: now(), block: p.blockId, serverSeconds: 0 });
       version = Number(
-        await one(saveStatement, { id, wave_id: o.waveId, version, answers, paradata: { pages }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.save }, 'version'),
+        await one({ kind: 'save', row: { id, wave_id: o.waveId, version, answers, paradata: { pages }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.save } }),
       );
     }
-    await one(
-      submitStatement,
-      { id, wave_id: o.waveId, version, instrument_id: inst.id, instrument_version: inst.version, fingerprint: inst.fingerprint, answers,
+    await one({
+      kind: 'submit',
+      row: { id, wave_id: o.waveId, version, instrument_id: inst.id, instrument_version: inst.version, fingerprint: inst.fingerprint, answers,
         paradata: { pages, deviceClass: 'desktop', startedAt: now(), submittedAt: now() }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.submit },
-      'response_id',
-    );
+    });
   };
 
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 /**
  * Group commit for respondent writes.
  *
- * Requests that arrive while earlier writes of the same kind are at the database wait in a queue;
+ * Requests that arrive while earlier writes are at the database wait in a queue;
  * when a slot frees, everything queued goes out as one statement (one round trip, one commit,
  * one WAL flush) and each request gets its own row's outcome. Under light load a write goes out
  * at once, alone (the queue is flushed on the next turn of the event loop); under heavy load the
@@ -19,7 +19,7 @@
 export interface BatchOptions<I> {
   /** Most items in one statement. */
   readonly maxBatch: number;
-  /** Most statements of this kind at the database at once. */
+  /** Most statements of this batcher at the database at once. */
   readonly maxInFlight: number;
   /** Items with the same key never share a batch. */
   readonly keyOf: (item: I) => string;

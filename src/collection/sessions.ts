@@ -25,7 +25,7 @@ import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import { pageView, progressOf } from './view.ts';
 import { loadInstrument, type WaveInstrument } from './waves.ts';
-import { saveBatch, startBatch, submitBatch, type SaveRow, type StartRow, type SubmitRow } from './writes.ts';
+import { runWrites, type Write } from './writes.ts';
 import { SessionCreated, PageSaved, Submitted, Paradata, type SessionState, type PageView, type Progress } from './schemas.ts';
 
 function languageDir(instrument: Instrument, lang: string): 'ltr' | 'rtl' {
@@ -88,9 +88,8 @@ interface Live {
   readonly sessions: Map<string, Session>;
   /** Wave id → instrument id, for waves seen open (a statement checks again that they still are). */
   readonly openWaves: Map<string, string>;
-  readonly start: Batcher<StartRow, boolean>;
-  readonly save: Batcher<SaveRow, number | null>;
-  readonly submit: Batcher<SubmitRow, string | null>;
+  /** Every respondent write (start, save, submit) goes out in one statement per batch. */
+  readonly write: Batcher<Write, string | null>;
 }
 
 const lives = new WeakMap<Database, Live>();
@@ -98,18 +97,20 @@ const lives = new WeakMap<Database, Live>();
 function liveOf(db: Database): Live {
   let live = lives.get(db);
   if (!live) {
-    const options = { maxBatch: 256, maxInFlight: 2 };
     live = {
       sessions: new Map(),
       openWaves: new Map(),
-      // One row per session (or key) per statement: a statement may touch a row only once.
-      start: batcher((rows) => startBatch(db, rows), { ...options, keyOf: (r) => (r.invitation_hash === null ? `${r.scope}\n${r.key ?? r.id}` : `i\n${r.invitation_hash}`) }),
-      save: batcher((rows) => saveBatch(db, rows), { ...options, keyOf: (r) => r.id }),
-      submit: batcher((rows) => submitBatch(db, rows), { ...options, keyOf: (r) => r.id }),
+      // One row per session (or key, or invitation) per statement: a statement may touch a row only once.
+      write: batcher((writes) => runWrites(db, writes), { maxBatch: 256, maxInFlight: 1, keyOf: writeKey }),
     };
     lives.set(db, live);
   }
   return live;
+}
+
+function writeKey(w: Write): string {
+  if (w.kind !== 'start') return w.row.id;
+  return w.row.invitation_hash === null ? `k\n${w.row.scope}\n${w.row.key ?? w.row.id}` : `i\n${w.row.invitation_hash}`;
 }
 
 function keep(live: Live, s: Session): void {
@@ -222,7 +223,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   };
   const secretHash = hashSecret(secret);
   const device = deviceClass(input.userAgent);
-  const written = await live.start({
+  const row = {
     id: sessionId,
     wave_id: input.waveId,
     secret_hash: secretHash,
@@ -237,8 +238,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     key,
     request_hash: input.requestHash,
     body,
-  });
-  if (written) {
+  };
+  if ((await live.write({ kind: 'start', row })) !== null) {
     keep(live, {
       id: sessionId,
       waveId: input.waveId,
@@ -443,8 +444,11 @@ export async function savePage(db: Database, input: SavePageInput): Promise<Writ
     const { answers, paradata, body } = planSave(s, wi, input, now);
     return {
       reply: () => ({ status: 200, body }),
-      write: (key, scope) =>
-        live.save({ id: s.id, wave_id: s.waveId, version: s.version, answers, paradata, at: now.toISOString(), scope, key, request_hash: input.requestHash, body }),
+      write: async (key, scope) => {
+        const row = { id: s.id, wave_id: s.waveId, version: s.version, answers, paradata, at: now.toISOString(), scope, key, request_hash: input.requestHash, body };
+        const version = await live.write({ kind: 'save', row });
+        return version === null ? null : Number(version);
+      },
       after: (prior, version) => ({ ...prior, answers, paradata, version }),
     };
   });
@@ -464,20 +468,23 @@ export async function submitSession(
     const body = { status: 'submitted' as const, submittedAt };
     return {
       write: (key, scope) =>
-        live.submit({
-          id: s.id,
-          wave_id: s.waveId,
-          version: s.version,
-          instrument_id: wi.instrumentId,
-          instrument_version: wi.version,
-          fingerprint: wi.fingerprint,
-          answers: result.answers,
-          paradata: { ...s.paradata, deviceClass: s.deviceClass, startedAt: s.startedAt.toISOString(), submittedAt },
-          at: submittedAt,
-          scope,
-          key,
-          request_hash: input.requestHash,
-          body,
+        live.write({
+          kind: 'submit',
+          row: {
+            id: s.id,
+            wave_id: s.waveId,
+            version: s.version,
+            instrument_id: wi.instrumentId,
+            instrument_version: wi.version,
+            fingerprint: wi.fingerprint,
+            answers: result.answers,
+            paradata: { ...s.paradata, deviceClass: s.deviceClass, startedAt: s.startedAt.toISOString(), submittedAt },
+            at: submittedAt,
+            scope,
+            key,
+            request_hash: input.requestHash,
+            body,
+          },
         }),
       reply: (responseId) => ({ status: 201, body: { responseId, ...body } }),
       after: (prior) => ({ ...prior, status: 'submitted' }),

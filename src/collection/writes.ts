@@ -1,8 +1,11 @@
 /**
- * The respondent writes as single statements over a batch of requests (see batch.ts): start a
- * session, save a page, submit. Each statement takes one parameter, a JSON array of rows (one per
- * request, numbered `n`), and returns one row per input row saying whether that request's write
- * happened. A statement is atomic: every row's effect commits, or none.
+ * The respondent writes — start a session, save a page, submit — as one statement over a batch of
+ * requests of all three kinds (see batch.ts). The statement takes one JSON array of rows per kind
+ * (one row per request, numbered `n`) and returns one row per input row saying whether that
+ * request's write happened. A statement is atomic: every row's effect commits, or none. One
+ * statement for all kinds rather than one per kind: most of a statement's cost is fixed (the
+ * commit and its WAL flush, the round trip, starting the plan), and measured here one statement
+ * over 9 flows costs PostgreSQL about 0.35 ms of CPU per flow against 0.7 ms over 3.
  *
  * What a statement checks, per row, against the committed state at that moment:
  * - the wave is open;
@@ -22,95 +25,125 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Database } from '../../db/index.ts';
 
-/** Splits a statement written with one `$1` into a drizzle query with `param` there. */
-function withParam(text: string): (param: string) => SQL {
-  const [before, after, ...more] = text.split('$1');
-  if (before === undefined || after === undefined || more.length > 0) throw new Error('a batch statement takes exactly one $1');
-  const head = sql.raw(before);
-  const tail = sql.raw(after);
-  return (param) => sql`${head}${param}${tail}`;
+/** Splits a statement written with `$1`, `$2`, … into a drizzle query with the given params there. */
+function withParams(text: string, count: number): (params: readonly string[]) => SQL {
+  const pieces = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  const order: number[] = [];
+  pieces.forEach((piece, i) => {
+    if (i % 2 === 0) chunks.push(sql.raw(piece));
+    else order.push(Number(piece) - 1);
+  });
+  if (order.some((k) => !(k >= 0 && k < count))) throw new Error(`a batch statement takes params $1 to $${count}`);
+  return (params) => {
+    if (params.length !== count) throw new Error(`a batch statement takes ${count} params`);
+    const parts: SQL[] = [];
+    chunks.forEach((chunk, i) => {
+      parts.push(chunk);
+      const k = order[i];
+      if (k !== undefined) parts.push(sql`${params[k]}`);
+    });
+    return sql.join(parts);
+  };
 }
 
-/** Rows of the batch that passed the wave and key checks (shared by the three statements). */
-const fresh = `fresh as materialized (
-  select i.* from input i
+/** Rows of one kind that passed the wave and key checks (the same for the three kinds). */
+const fresh = (p: string) => `${p}fresh as materialized (
+  select i.* from ${p}input i
   join waves w on w.id = i.wave_id and w.status = 'open'
   left join lateral (select true as hit from idempotency_keys k where k.scope = i.scope and k.key = i.key limit 1) used_key on true
   where used_key.hit is null
 )`;
 
-export const startStatement = `with input as materialized (
+/** Starts ($1): the device and the invitation are checked, the invitation is used, the session inserted. */
+const startParts = `st_input as materialized (
   select * from jsonb_to_recordset($1::text::jsonb) as x(n int, id uuid, wave_id uuid, secret_hash text, invitation_hash text, language text,
     presentation jsonb, paradata jsonb, device_class text, device_hash text, at timestamptz, scope text, key text, request_hash text, body jsonb)
 ),
-${fresh},
-checked as materialized (
-  select f.* from fresh f
+${fresh('st_')},
+st_checked as materialized (
+  select f.* from st_fresh f
   left join lateral (
     select true as hit from sessions p where f.device_hash is not null and p.wave_id = f.wave_id and p.device_hash = f.device_hash and p.status = 'submitted' limit 1
   ) device on true
   where device.hit is null
 ),
-used as (
-  update invitations v set used_at = c.at from checked c
+st_used as (
+  update invitations v set used_at = c.at from st_checked c
   where c.invitation_hash is not null and v.token_hash = c.invitation_hash and v.wave_id = c.wave_id and v.used_at is null
   returning v.id, c.n
 ),
-eligible as materialized (
-  select c.*, u.id as invitation_id from checked c left join used u on u.n = c.n where c.invitation_hash is null or u.id is not null
+st_eligible as materialized (
+  select c.*, u.id as invitation_id from st_checked c left join st_used u on u.n = c.n where c.invitation_hash is null or u.id is not null
 ),
-claimed as (
+st_claimed as (
   insert into idempotency_keys (scope, key, request_hash, status, body)
-  select e.scope, e.key, e.request_hash, 201, e.body from eligible e where e.key is not null
+  select e.scope, e.key, e.request_hash, 201, e.body from st_eligible e where e.key is not null
 ),
-inserted as (
+st_inserted as (
   insert into sessions (id, wave_id, secret_hash, invitation_id, language, presentation, consented_at, answers, paradata, device_class, device_hash, started_at, updated_at)
   select e.id, e.wave_id, e.secret_hash, e.invitation_id, e.language, e.presentation, e.at, '{}'::jsonb, e.paradata, e.device_class, e.device_hash, e.at, e.at
-  from eligible e
+  from st_eligible e
   returning id
-)
-select i.n, s.id is not null as written from input i left join inserted s on s.id = i.id order by i.n`;
+)`;
 
-export const saveStatement = `with input as materialized (
-  select * from jsonb_to_recordset($1::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, answers jsonb, paradata jsonb, at timestamptz,
+/** Saves ($2): the session's answers and paradata, if still in progress at the version read. */
+const saveParts = `sv_input as materialized (
+  select * from jsonb_to_recordset($2::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, answers jsonb, paradata jsonb, at timestamptz,
     scope text, key text, request_hash text, body jsonb)
 ),
-${fresh},
-updated as (
+${fresh('sv_')},
+sv_updated as (
   update sessions s set answers = f.answers, paradata = f.paradata, updated_at = f.at
-  from fresh f
+  from sv_fresh f
   where s.id = f.id and s.version = f.version and s.status = 'in_progress'
   returning s.id, s.version
 ),
-claimed as (
+sv_claimed as (
   insert into idempotency_keys (scope, key, request_hash, status, body)
-  select f.scope, f.key, f.request_hash, 200, f.body from fresh f join updated u on u.id = f.id where f.key is not null
-)
-select i.n, u.version from input i left join updated u on u.id = i.id order by i.n`;
+  select f.scope, f.key, f.request_hash, 200, f.body from sv_fresh f join sv_updated u on u.id = f.id where f.key is not null
+)`;
 
-export const submitStatement = `with input as materialized (
-  select * from jsonb_to_recordset($1::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, instrument_id uuid, instrument_version text,
+/** Submits ($3): the session ends and its immutable response is inserted, if still in progress at the version read. */
+const submitParts = `sb_input as materialized (
+  select * from jsonb_to_recordset($3::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, instrument_id uuid, instrument_version text,
     fingerprint text, answers jsonb, paradata jsonb, at timestamptz, scope text, key text, request_hash text, body jsonb)
 ),
-${fresh},
-updated as (
+${fresh('sb_')},
+sb_updated as (
   update sessions s set status = 'submitted', ended_at = f.at, updated_at = f.at
-  from fresh f
+  from sb_fresh f
   where s.id = f.id and s.version = f.version and s.status = 'in_progress'
   returning s.id, s.wave_id, s.language, s.presentation, s.started_at
 ),
-inserted as (
+sb_inserted as (
   insert into responses (session_id, wave_id, instrument_id, instrument_version, fingerprint, language, answers, presentation, paradata, started_at, submitted_at)
   select u.id, u.wave_id, f.instrument_id, f.instrument_version, f.fingerprint, u.language, f.answers, u.presentation, f.paradata, u.started_at, f.at
-  from fresh f join updated u on u.id = f.id
+  from sb_fresh f join sb_updated u on u.id = f.id
   returning id, session_id
 ),
-claimed as (
+sb_claimed as (
   insert into idempotency_keys (scope, key, request_hash, status, body)
-  select f.scope, f.key, f.request_hash, 201, f.body || jsonb_build_object('responseId', r.id::text) from fresh f join inserted r on r.session_id = f.id
+  select f.scope, f.key, f.request_hash, 201, f.body || jsonb_build_object('responseId', r.id::text) from sb_fresh f join sb_inserted r on r.session_id = f.id
   where f.key is not null
-)
-select i.n, r.id::text as response_id from input i left join inserted r on r.session_id = i.id order by i.n`;
+)`;
+
+/**
+ * The one write statement: starts ($1), saves ($2) and submits ($3), each a JSON array of rows
+ * numbered `n` from 0 (an empty array where a batch has none of a kind). Returns one row per input
+ * row: its kind, its `n` and its outcome — `written` for a start, the session's new version for a
+ * save, the response id for a submit — or a null outcome when nothing was written for it.
+ * Data-modifying CTEs see one snapshot, so a batch touches each session at most once (batch.ts
+ * keeps two writes to one session out of one batch).
+ */
+export const writeStatement = `with ${startParts},
+${saveParts},
+${submitParts}
+select 'start' as kind, i.n, case when s.id is null then null else 'written' end as outcome from st_input i left join st_inserted s on s.id = i.id
+union all
+select 'save', i.n, u.version::text from sv_input i left join sv_updated u on u.id = i.id
+union all
+select 'submit', i.n, r.id::text from sb_input i left join sb_inserted r on r.session_id = i.id`;
 
 /** The idempotency part of every row: the key's scope, the key (or null) and the stored result. */
 interface Keyed {
@@ -154,36 +187,55 @@ export interface SubmitRow extends Keyed {
   readonly at: string;
 }
 
+/** One request's write, of its kind. */
+export type Write =
+  | { readonly kind: 'start'; readonly row: StartRow }
+  | { readonly kind: 'save'; readonly row: SaveRow }
+  | { readonly kind: 'submit'; readonly row: SubmitRow };
+
+type Kind = Write['kind'];
+const kinds: readonly Kind[] = ['start', 'save', 'submit'];
+
+function isKind(value: unknown): value is Kind {
+  return value === 'start' || value === 'save' || value === 'submit';
+}
+
 function field(row: unknown, name: string): unknown {
   return typeof row === 'object' && row !== null && name in row ? Reflect.get(row, name) : undefined;
 }
 
-/** Runs one batch statement and returns each input row's outcome column, in input order. */
-async function runBatch(db: Database, statement: (param: string) => SQL, rows: readonly object[], column: string): Promise<unknown[]> {
-  const param = JSON.stringify(rows.map((r, n) => ({ ...r, n })));
-  const out = rowsOf<unknown>(await db.execute(statement(param)));
-  if (out.length !== rows.length) throw new Error(`batch statement returned ${out.length} rows for ${rows.length}`);
-  return out.map((r, i) => {
-    if (Number(field(r, 'n')) !== i) throw new Error('batch statement returned its rows out of order');
-    return field(r, column);
+const statement = withParams(writeStatement, kinds.length);
+
+/** The statement's params for these writes: one JSON array per kind, rows numbered within their kind. */
+export function writeParams(writes: readonly Write[]): { params: string[]; slots: number[] } {
+  const parts: Record<Kind, object[]> = { start: [], save: [], submit: [] };
+  const slots = writes.map((w) => {
+    const list = parts[w.kind];
+    list.push({ ...w.row, n: list.length });
+    return list.length - 1;
   });
+  return { params: kinds.map((k) => JSON.stringify(parts[k])), slots };
 }
 
-const start = withParam(startStatement);
-const save = withParam(saveStatement);
-const submit = withParam(submitStatement);
-
-/** True per row when its session was created. */
-export async function startBatch(db: Database, rows: readonly StartRow[]): Promise<boolean[]> {
-  return (await runBatch(db, start, rows, 'written')).map((v) => v === true);
-}
-
-/** The session's new version per row, or null when nothing was written. */
-export async function saveBatch(db: Database, rows: readonly SaveRow[]): Promise<(number | null)[]> {
-  return (await runBatch(db, save, rows, 'version')).map((v) => (v === null || v === undefined ? null : Number(v)));
-}
-
-/** The response id per row, or null when nothing was written. */
-export async function submitBatch(db: Database, rows: readonly SubmitRow[]): Promise<(string | null)[]> {
-  return (await runBatch(db, submit, rows, 'response_id')).map((v) => (typeof v === 'string' ? v : null));
+/**
+ * Runs one statement for a batch of writes and returns each write's outcome in input order:
+ * `written` (start), the new version as text (save), the response id (submit), or null when
+ * nothing was written for it.
+ */
+export async function runWrites(db: Database, writes: readonly Write[]): Promise<(string | null)[]> {
+  const { params, slots } = writeParams(writes);
+  const out = rowsOf<unknown>(await db.execute(statement(params)));
+  if (out.length !== writes.length) throw new Error(`write statement returned ${out.length} rows for ${writes.length}`);
+  const outcomes: Record<Kind, (string | null | undefined)[]> = { start: [], save: [], submit: [] };
+  for (const r of out) {
+    const kind = field(r, 'kind');
+    if (!isKind(kind)) throw new Error(`write statement returned a row of unknown kind ${String(kind)}`);
+    const outcome = field(r, 'outcome');
+    outcomes[kind][Number(field(r, 'n'))] = typeof outcome === 'string' ? outcome : null;
+  }
+  return writes.map((w, i) => {
+    const outcome = outcomes[w.kind][slots[i] ?? -1];
+    if (outcome === undefined) throw new Error(`write statement returned no row for ${w.kind} ${slots[i]}`);
+    return outcome;
+  });
 }
