@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
 import { ConflictError, ApiError, type FieldProblem } from '../api/errors.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
@@ -185,6 +186,35 @@ async function openWave(db: Database, waveId: string, fresh: boolean): Promise<W
   return loadInstrument(db, instrumentId);
 }
 
+/** What a keyed start stores for its retries: the new session and its secret (shown once, so kept for the retry). */
+const StartReceipt = z.object({ sessionId: z.string().uuid(), secret: z.string() });
+type StartReceipt = z.infer<typeof StartReceipt>;
+
+/** A new session as the start answers it: in progress, no answers, on its first page. */
+function createdBody(wi: WaveInstrument, s: { sessionId: string; secret: string; waveId: string; language: string; order: PresentationOrder }): SessionCreated {
+  return {
+    sessionId: s.sessionId,
+    secret: s.secret,
+    waveId: s.waveId,
+    status: 'in_progress',
+    language: s.language,
+    dir: languageDir(wi.instrument, s.language),
+    answers: {},
+    ...stateOf(wi, s.order, {}, s.language, null),
+  };
+}
+
+/**
+ * The first answer to a start, again, for a retry with its key: the session's language and
+ * order are stored with it and the wave's instrument is frozen, so the page renders as it did.
+ */
+async function replayedStart(db: Database, wi: WaveInstrument, waveId: string, receipt: StartReceipt): Promise<SessionCreated> {
+  const [hit] = await sessionRow(db, receipt.sessionId);
+  if (!hit) throw new Error(`the session ${receipt.sessionId} of a stored start is missing`);
+  const order = PresentationOrder.parse(hit.session.presentation);
+  return createdBody(wi, { sessionId: receipt.sessionId, secret: receipt.secret, waveId, language: hit.session.language, order });
+}
+
 export interface StartInput {
   readonly waveId: string;
   readonly language?: string | undefined;
@@ -211,16 +241,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   const order = presentationOrder(wi.instrument, sessionId);
   const paradata: Paradata = { pages: [] };
   const now = new Date();
-  const body: SessionCreated = {
-    sessionId,
-    secret,
-    waveId: input.waveId,
-    status: 'in_progress',
-    language: lang,
-    dir: languageDir(wi.instrument, lang),
-    answers: {},
-    ...stateOf(wi, order, {}, lang, null),
-  };
+  const body = createdBody(wi, { sessionId, secret, waveId: input.waveId, language: lang, order });
   const secretHash = hashSecret(secret);
   const device = deviceClass(input.userAgent);
   const row = {
@@ -237,7 +258,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     scope,
     key,
     request_hash: input.requestHash,
-    body,
+    // The stored result of a keyed start: what a retry cannot re-derive (the page view is rendered again).
+    body: { sessionId, secret } satisfies StartReceipt,
   };
   if ((await live.write({ kind: 'start', row })) !== null) {
     keep(live, {
@@ -259,8 +281,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   }
   // Not written: say why, from the committed state, in the order the API has always answered.
   await openWave(db, input.waveId, true);
-  const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) => SessionCreated.parse(stored));
-  if (replay) return replay;
+  const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) => StartReceipt.parse(stored));
+  if (replay) return { ...replay, body: await replayedStart(db, wi, input.waveId, replay.body) };
   if (input.invitation !== undefined) {
     const [invitation] = await db
       .select({ usedAt: schema.invitations.usedAt })
