@@ -68,6 +68,11 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
     }
   };
 
+  /**
+   * Runs one batch. The slot is handed on before the batch's requests are answered: what queued
+   * while this statement was at the database goes out at once, and the database works on it while
+   * this process answers (otherwise the database would wait for the whole event-loop turn).
+   */
   const send = async (batch: Pending<I, O>[]): Promise<void> => {
     stats.batches++;
     stats.items += batch.length;
@@ -78,14 +83,22 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
       stats.ms += performance.now() - t0;
       if (outs.length !== batch.length) throw new Error(`batch statement returned ${outs.length} outcomes for ${batch.length} items`);
     } catch {
+      // Each item alone, still holding the slot: never more statements out than maxInFlight.
       for (const p of batch) await runAlone(p);
+      release();
       return;
     }
+    release();
     batch.forEach((p, i) => {
       const out = outs[i];
       if (out === undefined) p.reject(new Error('batch statement returned no outcome for an item'));
       else p.resolve(out);
     });
+  };
+
+  const release = (): void => {
+    inFlight--;
+    flush();
   };
 
   const take = (): Pending<I, O>[] => {
@@ -104,14 +117,10 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
   };
 
   const flush = (): void => {
-    scheduled = false;
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = take();
       inFlight++;
-      void send(batch).finally(() => {
-        inFlight--;
-        schedule();
-      });
+      void send(batch);
     }
   };
 
@@ -119,7 +128,10 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
     if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
     scheduled = true;
     // The next turn of the event loop: requests parsed in this turn join the same batch.
-    setImmediate(flush);
+    setImmediate(() => {
+      scheduled = false;
+      flush();
+    });
   };
 
   const submit = (item: I): Promise<O> =>

@@ -44,6 +44,29 @@ describe('batcher', () => {
     expect(batches.flat().map((i) => i.value)).toEqual([1, 2, 3]);
   });
 
+  it('sends what queued during a statement before answering that statement\'s requests', async () => {
+    const events: string[] = [];
+    const gates: (() => void)[] = [];
+    const run = async (items: readonly Item[]) => {
+      events.push(`run ${items.map((i) => i.session).join(',')}`);
+      await new Promise<void>((r) => gates.push(r));
+      return items.map((i) => i.value);
+    };
+    const write = batcher(run, { maxBatch: 100, maxInFlight: 1, keyOf: (i) => i.session });
+    const a = write({ session: 'a', value: 1 }).then(() => events.push('answered a'));
+    await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(['run a']);
+    // b and c queue while a is at the database.
+    const bc = Promise.all([write({ session: 'b', value: 2 }), write({ session: 'c', value: 3 })]).then(() => events.push('answered b,c'));
+    gates.shift()?.();
+    await a;
+    // The next statement left before a's request was answered.
+    expect(events).toEqual(['run a', 'run b,c', 'answered a']);
+    gates.shift()?.();
+    await bc;
+    expect(events).toEqual(['run a', 'run b,c', 'answered a', 'answered b,c']);
+  });
+
   it('caps a statement at maxBatch rows', async () => {
     const { batches, run } = recorder();
     const write = batcher(run, { maxBatch: 4, maxInFlight: 1, keyOf: (i) => i.session });
