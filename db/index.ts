@@ -103,6 +103,9 @@ export function rowsOf<T>(result: unknown): T[] {
   throw new Error('unexpected result shape from db.execute');
 }
 
+/** Connections to PostgreSQL per process, unless the configuration says otherwise. */
+export const defaultPoolSize = 10;
+
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === 'pglite') {
     if (config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
@@ -124,7 +127,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     };
   }
   const client = postgres(config.url, {
-    max: config.max ?? 10,
+    max: config.max ?? defaultPoolSize,
     connect_timeout: config.connectTimeout ?? 10,
     onnotice: () => {},
   });
