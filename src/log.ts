@@ -13,22 +13,46 @@ export interface Logger {
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
+/** A class, not an object of closures: a child is made for every request. */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly level: LogLevel,
+    private readonly write: (line: string) => void,
+    private readonly base: LogFields,
+  ) {}
+
+  private emit(lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void {
+    if (rank[lvl] < rank[this.level]) return;
+    this.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...this.base, ...fields })}\n`);
+  }
+
+  debug(msg: string, fields?: LogFields): void {
+    this.emit('debug', msg, fields);
+  }
+
+  info(msg: string, fields?: LogFields): void {
+    this.emit('info', msg, fields);
+  }
+
+  warn(msg: string, fields?: LogFields): void {
+    this.emit('warn', msg, fields);
+  }
+
+  error(msg: string, fields?: LogFields): void {
+    this.emit('error', msg, fields);
+  }
+
+  child(fields: LogFields): Logger {
+    return new JsonLogger(this.level, this.write, { ...this.base, ...fields });
+  }
+}
+
 export function createLogger(
   level: LogLevel,
   write: (line: string) => void = (line) => process.stderr.write(line),
   base: LogFields = {},
 ): Logger {
-  const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
-    if (rank[lvl] < rank[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields })}\n`);
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(level, write, { ...base, ...fields }),
-  };
+  return new JsonLogger(level, write, base);
 }
 
 export const silentLogger: Logger = createLogger('silent');

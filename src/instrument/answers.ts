@@ -21,7 +21,7 @@
  * recorded as `{ missing: 'not_asked' }` in the output.
  */
 import { z } from 'zod';
-import { MissingCode, isMissing, type AnswerValue, type Answers, type MissingAnswer } from './codes.ts';
+import { isMissing, isMissingCode, type AnswerValue, type Answers, type MissingAnswer } from './codes.ts';
 import { conditionReferences } from './condition.ts';
 import { questionIndex, type Instrument } from './instrument.ts';
 import { offeredMissing, type Question } from './questions.ts';
@@ -64,7 +64,7 @@ const fail = (code: AnswerErrorCode, message: string, item?: string): Checked =>
 /** Reads a missing code from `{ missing }` or (unless text) a bare code string; undefined if not one. */
 function asMissing(q: Question, raw: unknown): string | undefined {
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'missing' in raw && typeof raw.missing === 'string' && Object.keys(raw).length === 1) return raw.missing;
-  if (typeof raw === 'string' && q.kind !== 'text' && MissingCode.safeParse(raw).success) return raw;
+  if (typeof raw === 'string' && q.kind !== 'text' && isMissingCode(raw)) return raw;
   return undefined;
 }
 

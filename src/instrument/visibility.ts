@@ -3,22 +3,36 @@
  * Conditions only use answers from earlier pages (enforced at definition time), so the
  * visibility of a page is known when it is rendered.
  */
-import type { Answers } from './codes.ts';
-import { evaluateCondition, type ConditionContext } from './condition.ts';
+import type { AnswerValue, Answers } from './codes.ts';
+import { evaluateCondition, type ConditionContext, type ConditionSubject } from './condition.ts';
 import { findQuestion, questionIndex, type Block, type Instrument } from './instrument.ts';
 import type { Option, Question } from './questions.ts';
 
-/** The evaluator's view of an instrument and a respondent's answers. */
+/**
+ * The evaluator's view of an instrument and a respondent's answers. A class rather than an object
+ * of arrow functions: one is made for every condition checked, and each named closure costs a
+ * property definition under tsx (esbuild's keepNames), which showed in the server's profile.
+ */
+class AnswersContext implements ConditionContext {
+  constructor(
+    private readonly instrument: Instrument,
+    private readonly answers: Readonly<Answers>,
+  ) {}
+
+  answer(code: string): AnswerValue | undefined {
+    return this.answers[code];
+  }
+
+  subject(code: string): ConditionSubject | undefined {
+    const q = findQuestion(this.instrument, code);
+    if (!q) return undefined;
+    if (q.kind !== 'scale') return { kind: q.kind };
+    return { kind: q.kind, pointValue: (point) => q.points.find((p) => p.code === point)?.value };
+  }
+}
+
 export function conditionContext(instrument: Instrument, answers: Readonly<Answers>): ConditionContext {
-  return {
-    answer: (code) => answers[code],
-    subject: (code) => {
-      const q = findQuestion(instrument, code);
-      if (!q) return undefined;
-      if (q.kind !== 'scale') return { kind: q.kind };
-      return { kind: q.kind, pointValue: (point) => q.points.find((p) => p.code === point)?.value };
-    },
-  };
+  return new AnswersContext(instrument, answers);
 }
 
 export function isBlockVisible(instrument: Instrument, block: Block, answers: Readonly<Answers>): boolean {

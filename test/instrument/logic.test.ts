@@ -6,7 +6,11 @@ import {
   defineInstrument,
   describeCondition,
   evaluateCondition,
+  isMissing,
+  isMissingCode,
   isQuestionVisible,
+  MissingAnswer,
+  MissingCode,
   recordBreakOff,
   validateAnswers,
   visibleQuestions,
@@ -175,5 +179,24 @@ describe('answers to hidden questions', () => {
       COMBO: { missing: 'not_asked' },
       LATE: { missing: 'not_asked' },
     });
+  });
+});
+
+describe('missing codes', () => {
+  it('isMissing and isMissingCode accept exactly what the MissingAnswer and MissingCode schemas accept', () => {
+    const withoutPrototype: Record<string, unknown> = Object.create(null);
+    withoutPrototype.missing = 'refused';
+    const values: unknown[] = [
+      { missing: 'dont_know' }, { missing: 'refused' }, { missing: 'not_asked' }, { missing: 'break_off' },
+      { missing: 'other' }, { missing: 3 }, { missing: null }, { missing: 'dont_know', extra: 1 }, { Missing: 'dont_know' }, {},
+      withoutPrototype, [], ['dont_know'], null, undefined, 'dont_know', 'refused', 'not_asked', 'break_off', 'yes', '', 0, 42, true,
+    ];
+    for (const v of values) {
+      expect(isMissing(v), JSON.stringify(v)).toBe(MissingAnswer.safeParse(v).success);
+      expect(isMissingCode(v), JSON.stringify(v)).toBe(MissingCode.safeParse(v).success);
+    }
+    // Both kinds of answer occur: the list is not all one way.
+    expect(values.filter(isMissing)).toHaveLength(5);
+    expect(values.filter(isMissingCode)).toHaveLength(4);
   });
 });
