@@ -3,7 +3,7 @@
  * result in the same statement as the write itself (writes.ts), so a retry —
  * even one racing the first attempt — is answered from that result and writes nothing.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { ApiError } from '../api/errors.ts';
@@ -21,7 +21,7 @@ export interface WriteResult<T> {
 export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,200}$/;
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return hash('sha256', `${method} ${path}\n${JSON.stringify(body ?? null)}`, 'hex');
 }
 
 /** The request's key after checking its form (null without one); 400 naming the header otherwise. */
