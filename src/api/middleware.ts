@@ -7,6 +7,11 @@ import type { Logger } from '../log.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, errorStatus, type ErrorCode } from './errors.ts';
 
+/** The Node.js request under @hono/node-server (`c.env.incoming`); undefined under `app.request()`. */
+function nodeIncoming(env: unknown): IncomingMessage | undefined {
+  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage ? env.incoming : undefined;
+}
+
 /** Logs one structured line per request and hands routes a logger carrying the request id. */
 export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -35,9 +40,7 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
     // fetch Request with a web stream body on every request, which costs more than the route.
     // GET and HEAD have no body there; any other request has one, and with Content-Length and
     // no Transfer-Encoding hono decides from the header alone. Everything else goes to hono's.
-    const env: unknown = c.env;
-    const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
-    if (incoming !== undefined && incoming !== null) {
+    if (nodeIncoming(c.env) !== undefined) {
       const method = c.req.method;
       if (method === 'GET' || method === 'HEAD') return next();
       const headers = c.req.raw.headers;
@@ -108,13 +111,6 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The Node.js request under @hono/node-server, when the app runs there (not under `app.request()`). */
-function nodeIncoming(c: Context<AppEnv>): IncomingMessage | undefined {
-  const env: unknown = c.env;
-  const incoming = typeof env === 'object' && env !== null && 'incoming' in env ? env.incoming : undefined;
-  return incoming instanceof IncomingMessage ? incoming : undefined;
-}
-
 /** The whole body of a Node.js request whose length the header states (limitBody has checked it). */
 function readIncoming(incoming: IncomingMessage): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
@@ -135,7 +131,7 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || !/json/i.test(type)) return next();
     // Under @hono/node-server with a stated length (already checked by limitBody), read the Node
     // request directly: going through the fetch Request builds a web stream per request.
-    const incoming = nodeIncoming(c);
+    const incoming = nodeIncoming(c.env);
     const stated = c.req.header('content-length') !== undefined && c.req.header('transfer-encoding') === undefined;
     const bytes = incoming !== undefined && stated && !incoming.readableEnded ? await readIncoming(incoming) : await c.req.arrayBuffer();
     let text: string;

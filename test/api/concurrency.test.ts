@@ -1,5 +1,6 @@
 /** The bound on requests at work (src/api/concurrency.ts), without a database or a socket. */
 import { describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
 import { limitConcurrency, pathOf } from '../../src/api/concurrency.ts';
 
 const json = () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
@@ -65,4 +66,47 @@ describe('limitConcurrency', () => {
     expect(await csv.text()).toBe('a,b\n');
     expect(limited.semaphore.inFlight).toBe(0);
   });
+
+  it('behind @hono/node-server, holds the slot until the Node response has closed: at once for JSON, at the end of a stream', async () => {
+    let push: ((chunk: string | null) => void) | undefined;
+    const limited = limitConcurrency(
+      async (r: Request) => {
+        if (!r.url.endsWith('/csv')) return json();
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            push = (chunk) => (chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk)));
+          },
+        });
+        return new Response(stream, { headers: { 'content-type': 'text/csv' } });
+      },
+      { limit: 1, maxQueue: 0, maxWaitMs: 1000 },
+    );
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: limited.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const base = `http://127.0.0.1:${address.port}`;
+      const first = await fetch(`${base}/json`);
+      expect(await first.json()).toEqual({ ok: true });
+      await until(() => limited.semaphore.inFlight === 0);
+      const csv = await fetch(`${base}/csv`);
+      expect(limited.semaphore.inFlight).toBe(1);
+      expect((await fetch(`${base}/json`)).status).toBe(503);
+      push?.('a,b\n');
+      push?.(null);
+      expect(await csv.text()).toBe('a,b\n');
+      await until(() => limited.semaphore.inFlight === 0);
+      expect((await fetch(`${base}/json`)).status).toBe(200);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
+
+/** Waits (up to 2 s) for a condition that the server reaches after the client has its answer. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}

@@ -61,6 +61,14 @@ describe('restart keeps the data', () => {
       const second = await startServer(config, { logger: silentLogger });
       try {
         expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+        // Over a real socket, every answer carries its request id: a new one, or a proxy's, with the route's own headers.
+        const ready = await fetch(`${second.url}/readyz`);
+        expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expect(ready.headers.get('content-type')).toMatch(/^application\/json/);
+        const missing = await fetch(`${second.url}/v1/no-such-route`, { headers: { 'x-request-id': 'proxy-42' } });
+        expect(missing.status).toBe(404);
+        expect(missing.headers.get('x-request-id')).toBe('proxy-42');
+        expect(await missing.json()).toMatchObject({ error: { code: 'not_found', requestId: 'proxy-42' } });
         const rows = await second.db.db.select().from(schema.studies);
         expect(rows.map((r) => r.slug).sort()).toEqual(['migration-perceptions', 'persisted']);
         // The definitions are loaded again, not duplicated, and the demo wave opened only once.
