@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import type { App } from '../../src/api/app.ts';
+import type { App } from '../../src/app.ts';
 import { SessionState, type PageView } from '../../src/collection/schemas.ts';
 import { simulatedAnswers } from '../../src/collection/simulate.ts';
 import { describeEachDb } from '../helpers/db.ts';
