@@ -3,6 +3,8 @@
  * type the services, and generate /v1/openapi.json — written once.
  */
 import { z } from '@hono/zod-openapi';
+import { sessionStatuses } from '../../db/schema.ts';
+import { QuestionKind } from '../instrument/questions.ts';
 import { askedLanguagePattern, TextDirection } from '../instrument/text.ts';
 
 const Code = z.string().max(100);
@@ -14,7 +16,7 @@ export const PageView = z
     questions: z.array(
       z.object({
         code: Code,
-        kind: z.enum(['single', 'multiple', 'scale', 'numeric', 'text', 'grid', 'ranking', 'consent', 'info']),
+        kind: QuestionKind,
         text: z.string(),
         help: z.string().optional(),
         required: z.boolean(),
@@ -48,7 +50,7 @@ const AnswersOut = z.record(z.string(), z.unknown());
 const SessionCore = {
   sessionId: z.string().uuid(),
   waveId: z.string().uuid(),
-  status: z.enum(['in_progress', 'submitted', 'break_off']),
+  status: z.enum(sessionStatuses),
   language: z.string(),
   dir: TextDirection,
   answers: AnswersOut,

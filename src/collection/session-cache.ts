@@ -7,6 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
+import type { SessionStatus } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
 import { Answers } from '../instrument/codes.ts';
 import { PresentationOrder } from '../instrument/presentation.ts';
@@ -14,7 +15,7 @@ import { batcher, type Batcher } from './batch.ts';
 import { Paradata } from './schemas.ts';
 import { secretMatches } from './secrets.ts';
 import { loadInstrument, type WaveInstrument } from './waves.ts';
-import { runWrites, type Write } from './writes.ts';
+import { runWrites, type Write } from '../../db/writes.ts';
 
 /** A session as the services work with it: the row, parsed, with its wave's status. */
 export interface Session {
@@ -22,7 +23,7 @@ export interface Session {
   readonly waveId: string;
   readonly instrumentId: string;
   readonly secretHash: string;
-  readonly status: 'in_progress' | 'submitted' | 'break_off';
+  readonly status: SessionStatus;
   readonly waveStatus: string;
   readonly language: string;
   readonly deviceClass: string;

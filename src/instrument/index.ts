@@ -32,7 +32,7 @@ export {
   optionsOf,
   type AnswerableQuestion,
   type QuestionInput,
-  type QuestionKind,
+  QuestionKind,
 } from './questions.ts';
 export { Block, Instrument, Slug, allQuestions, findQuestion, instrumentRef, questionIndex, type InstrumentInput, type QuestionPlace } from './instrument.ts';
 export { defineInstrument } from './define-instrument.ts';

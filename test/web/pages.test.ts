@@ -275,6 +275,21 @@ describeEachDb('respondent pages', (ctx) => {
     expect(await sessions()).toHaveLength(0);
   });
 
+  it('sends a submit from a second tab, after the session was submitted in the first, to the thank-you page', async () => {
+    const client = new PageClient(app);
+    const first = await start(client, waveId);
+    const sessionId = sessionOf(first.url);
+    // A second tab of the same browser, holding the form of the current page (and its tokens).
+    const tab = new PageClient(app);
+    for (const [name, cookie] of client.cookies) tab.cookies.set(name, cookie);
+    const stale = await (await tab.get(`/s/${sessionId}`)).text();
+    await completeAll(client, first);
+    const res = await tab.post(`/s/${sessionId}/submit`, formTokens(stale));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/s/${sessionId}/thanks?lang=en`);
+    expect(await responses()).toHaveLength(1);
+  });
+
   it('answers a double-sent form once', async () => {
     const client = new PageClient(app);
     const { html } = await start(client, waveId);
