@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { main } from '../../src/cli/index.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { main } from '../src/cli/index.ts';
+import type { CliIo } from '../src/cli/io.ts';
 
 function problemsOf(fn: () => unknown): string {
   try {

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { schema } from '../../db/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { startServer } from '../../src/server.ts';
-import { createScratchDb, dbKinds, type ScratchDb } from '../helpers/db.ts';
-import { spawnTs } from '../helpers/process.ts';
+import { schema } from '../db/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { silentLogger } from '../src/log.ts';
+import { startServer } from '../src/server.ts';
+import { createScratchDb, dbKinds, type ScratchDb } from './helpers/db.ts';
+import { spawnTs } from './helpers/process.ts';
 
 describe('graceful shutdown', () => {
   it('SIGTERM lets an in-flight request finish, then refuses new connections and exits 0', async () => {

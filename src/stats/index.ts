@@ -30,5 +30,5 @@ export { meanInterval, asinInterval, xlogitInterval, betaInterval, wilsonInterva
 export { proportionInterval, logisticProfileInput, type ProportionMethod, type ProportionInterval, type ProportionOptions } from './intervals/proportion.ts';
 export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/likelihood.ts';
 export { fitInterceptLogit } from './intervals/logit-glm.ts';
-export { surveyTTest, type TTestResult } from './tests/ttest.ts';
-export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './tests/chisq.ts';
+export { surveyTTest, type TTestResult } from './hypothesis-tests/ttest.ts';
+export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './hypothesis-tests/chisq.ts';

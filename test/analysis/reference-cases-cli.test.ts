@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareDeep } from './support/compare.ts';
-import { loadCases, parsePlan } from './support/r-cases.ts';
-import { cliOnlyExpected, prepareDataDir, runCli } from './support/run-cli.ts';
-import { toleranceFor } from './support/tolerances.ts';
+import { compareDeep } from '../stats/support/compare.ts';
+import { loadCases, parsePlan } from '../stats/support/r-cases.ts';
+import { cliOnlyExpected, prepareDataDir, runCli } from '../stats/support/run-cli.ts';
+import { toleranceFor } from '../stats/support/tolerances.ts';
 
 const cases = loadCases();
 const handled = new Set<string>();
