@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './errors.ts';
 
 export const LogLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LogLevels)[number];
@@ -51,12 +52,7 @@ const sources = {
 export type ConfigKey = keyof typeof sources;
 export const configFlags: readonly string[] = Object.values(sources).map((s) => s.flag);
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './errors.ts';
 
 function isConfigKey(key: PropertyKey): key is ConfigKey {
   return typeof key === 'string' && key in sources;

@@ -22,6 +22,14 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** A configuration (environment, flags) that cannot be used: every problem, each naming the variable or flag. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
 /** One offending field: a dotted path (`body.invitation`) and why it was refused. */
 export interface FieldProblem {
   readonly path: string;
@@ -42,7 +50,8 @@ export class AppError extends Error {
 }
 
 /** Why a request conflicts with the state: lets a surface explain it without parsing messages. */
-export type ConflictReason = 'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress';
+export type ConflictReason =
+  'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress';
 
 /** A conflict with the current state that carries its reason. */
 export class ConflictError extends AppError {
@@ -68,7 +77,10 @@ export interface AnswerProblem {
 export class AnswersRefused extends AppError {
   constructor(readonly problems: readonly AnswerProblem[]) {
     const first = problems[0];
-    super('validation_failed', first ? `${answerPath(first)}: ${first.message}${more(problems.length)}` : 'invalid answers');
+    super(
+      'validation_failed',
+      first ? `${answerPath(first)}: ${first.message}${more(problems.length)}` : 'invalid answers',
+    );
     this.name = 'AnswersRefused';
   }
 }

@@ -38,7 +38,11 @@ export function validationError(target: string, error: ZodError): AppError {
 /** The message and details of an error as the API says them: refused answers are fields of `body.answers`. */
 export function errorContent(err: AppError): { message: string; details: unknown } {
   if (!(err instanceof AnswersRefused)) return { message: err.message, details: err.details };
-  const details: FieldProblem[] = err.problems.map((p) => ({ path: `body.answers.${answerPath(p)}`, code: p.code, message: p.message }));
+  const details: FieldProblem[] = err.problems.map((p) => ({
+    path: `body.answers.${answerPath(p)}`,
+    code: p.code,
+    message: p.message,
+  }));
   const first = details[0];
   return { message: first ? `${first.path}: ${first.message}${more(details.length)}` : err.message, details };
 }

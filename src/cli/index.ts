@@ -1,5 +1,5 @@
 import { commands } from './commands/index.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../errors.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 function help(io: CliIo): void {

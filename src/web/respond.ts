@@ -13,7 +13,6 @@ import { setPageHeaders } from './security.ts';
 
 export type WebContext = Context<AppEnv>;
 
-
 /** The language of a page shown before we know the respondent's session: ?lang=, else Accept-Language. */
 export function visitorLang(c: WebContext): string {
   const asked = c.req.query('lang');
@@ -37,8 +36,24 @@ export function seeOther(c: WebContext, location: string): Response {
   return c.redirect(location, 303);
 }
 
-export function errorPage(c: WebContext, status: ErrorStatus, title: MessageKey, body: MessageKey, lang = visitorLang(c)): Response {
-  return sendPage(c, status, messagePage({ lang, dir: pageDir(lang), title: say(lang, title), body: say(lang, body), link: { href: '/', text: say(lang, 'home') } }));
+export function errorPage(
+  c: WebContext,
+  status: ErrorStatus,
+  title: MessageKey,
+  body: MessageKey,
+  lang = visitorLang(c),
+): Response {
+  return sendPage(
+    c,
+    status,
+    messagePage({
+      lang,
+      dir: pageDir(lang),
+      title: say(lang, title),
+      body: say(lang, body),
+      link: { href: '/', text: say(lang, 'home') },
+    }),
+  );
 }
 
 /** What the conflict page says, by the conflict's reason. */

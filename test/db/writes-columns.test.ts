@@ -8,9 +8,19 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import { writeParams, writeStatement, type SaveRow, type StartRow, type SubmitRow, type Write } from '../../db/writes.ts';
+import {
+  writeParams,
+  writeStatement,
+  type SaveRow,
+  type StartRow,
+  type SubmitRow,
+  type Write,
+} from '../../db/writes.ts';
 
-const columnsOf = (table: PgTable) => getTableConfig(table).columns.map((c) => c.name).sort();
+const columnsOf = (table: PgTable) =>
+  getTableConfig(table)
+    .columns.map((c) => c.name)
+    .sort();
 
 /** The column lists of every `insert into TABLE (a, b, …)` of the statement. */
 function inserts(sqlText: string): Map<string, string[]> {
@@ -71,10 +81,34 @@ describe('the write statement against db/schema.ts', () => {
 
   it('reads from each JSON row exactly the fields the TypeScript side sends', () => {
     // One row of each kind with every field of its type.
-    const common = { scope: 's', key: null, request_hash: 'h', body: {}, at: '2026-01-01T00:00:00Z', id: 'i', wave_id: 'w', paradata: {} };
-    const start: StartRow = { ...common, secret_hash: 'x', invitation_hash: null, language: 'en', presentation: {}, device_class: 'desktop', device_hash: null };
+    const common = {
+      scope: 's',
+      key: null,
+      request_hash: 'h',
+      body: {},
+      at: '2026-01-01T00:00:00Z',
+      id: 'i',
+      wave_id: 'w',
+      paradata: {},
+    };
+    const start: StartRow = {
+      ...common,
+      secret_hash: 'x',
+      invitation_hash: null,
+      language: 'en',
+      presentation: {},
+      device_class: 'desktop',
+      device_hash: null,
+    };
     const save: SaveRow = { ...common, version: 0, answers: {} };
-    const submit: SubmitRow = { ...common, version: 0, answers: {}, instrument_id: 'i', instrument_version: '1', fingerprint: 'f' };
+    const submit: SubmitRow = {
+      ...common,
+      version: 0,
+      answers: {},
+      instrument_id: 'i',
+      instrument_version: '1',
+      fingerprint: 'f',
+    };
     const writes: Write[] = [
       { kind: 'start', row: start },
       { kind: 'save', row: save },
@@ -86,7 +120,8 @@ describe('the write statement against db/schema.ts', () => {
     for (const [, param = '', list = ''] of recordsets) {
       const fields = list.split(',').map((f) => f.trim().split(/\s+/)[0] ?? '');
       const sent: unknown = JSON.parse(params[Number(param) - 1] ?? '[]');
-      if (!Array.isArray(sent) || typeof sent[0] !== 'object' || sent[0] === null) throw new Error(`no row sent for $${param}`);
+      if (!Array.isArray(sent) || typeof sent[0] !== 'object' || sent[0] === null)
+        throw new Error(`no row sent for $${param}`);
       expect(fields.sort(), `$${param}`).toEqual(Object.keys(sent[0]).sort());
     }
   });

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Compiles src/ and db/ to JavaScript in dist/ (run by `npm install` and `npm ci` through
+// `prepare`), copies the files they read at run time (migrations, page assets) beside them, and
+// stamps the build. bin/barometer.js runs dist/ when the stamp is newer than every source file,
+// and the TypeScript sources through tsx otherwise.
+import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  console.error(
+    'build: typescript is not installed (an install without dev dependencies); `barometer` runs the sources through tsx',
+  );
+  process.exit(0);
+}
+const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (r.status !== 0) {
+  console.error('build: tsc failed; `barometer` will run the TypeScript sources through tsx until a build succeeds');
+  process.exit(r.status ?? 1);
+}
+for (const folder of ['db/migrations', 'src/web/assets'])
+  cpSync(join(root, folder), join(dist, folder), { recursive: true });
+writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
