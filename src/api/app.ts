@@ -10,6 +10,7 @@ import { errorHandler, errorResponse, guardJsonBody, limitBody, requestLogger } 
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { researchRoutes } from './routes/research.ts';
+import { indicatorRoutes, weightingRoutes } from './routes/indicators.ts';
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/', healthRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', researchRoutes(deps));
+  app.route('/', weightingRoutes(deps));
+  app.route('/', indicatorRoutes(deps));
 
   app.route('/', webRoutes(deps));
 

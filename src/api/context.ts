@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { DbHandle } from '../../db/index.ts';
+import type { Study } from '../instrument/index.ts';
 import type { Logger } from '../log.ts';
 
 /** What every route and middleware can read from the context. */
@@ -20,4 +21,6 @@ export interface AppDeps {
   readonly rateLimit?: number;
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
+  /** The study definitions this server loaded (to run weightings from the API). */
+  readonly studies?: readonly Study[];
 }

@@ -22,6 +22,7 @@ export type REstimate = z.output<typeof Estimate>;
 const RValues = z.object({
   countries: z.array(Estimate),
   aggregates: z.array(Estimate),
+  changes: z.array(z.object({ geo: z.string(), variable: z.string(), level: z.string(), change: z.number(), se: z.number(), ciLow: z.number(), ciHigh: z.number(), p: z.number() })),
   weights: z.array(z.object({ wave: z.string(), country: z.string(), id: z.array(z.number()), weight: z.array(z.number()), raked: z.array(z.number()) })),
 });
 

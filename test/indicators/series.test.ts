@@ -48,3 +48,70 @@ describeEachDb('indicator series', (ctx) => {
     expect(south?.coverage).toBeCloseTo(20 / 22, 12);
   });
 });
+
+describeEachDb('changes, breaks and suppression', (ctx) => {
+  const study = fixtureStudy();
+  beforeEach(async () => {
+    await storeStudy(ctx.handle.db, study);
+    await insertResponses(ctx.handle.db, study, responseInputs());
+    await runWeighting(ctx.handle.db, { study, wave: 'w1' });
+    await runWeighting(ctx.handle.db, { study, wave: 'w2' });
+  });
+
+  it('year-over-year change of an unchanged question: difference, SE, CI and p-value of the z test, as computed in R', async () => {
+    const changes = await readChanges(ctx.handle.db, { study: 'fixture', indicator: 'mScore', from: 'w1', to: 'w2', geography: ['country'], subgroup: '*', includeSuppressed: true });
+    expect(R.changes.length).toBeGreaterThan(20);
+    for (const r of R.changes) {
+      const c = changes.find((x) => x.geography.kind === 'country' && x.geography.iso3 === r.geo && (x.subgroup?.variable ?? '') === r.variable && (x.subgroup?.level ?? '') === r.level);
+      const where = `${r.geo} ${r.variable}=${r.level}`;
+      expect(c?.seriesBreak, where).toBeNull();
+      expect(c?.test).toBe('two-sided z test, independent samples (SE = √(SE₁² + SE₂²))');
+      for (const [mine, ref] of [[c?.change, r.change], [c?.se, r.se], [c?.ciLow, r.ciLow], [c?.ciHigh, r.ciHigh], [c?.pValue, r.p]] as const) {
+        expect(relClose(mine, ref, 1e-8), `${where}: ${mine} vs R ${ref}`).toBe(true);
+      }
+      expect(c?.significant, where).toBe(r.p < 0.05);
+    }
+  });
+
+  it('a reworded question is a series break: no change, and the break says what changed', async () => {
+    const changes = await readChanges(ctx.handle.db, { study: 'fixture', indicator: 'yesShare', from: 'w1', to: 'w2', subgroup: '*' });
+    expect(changes.length).toBeGreaterThan(0);
+    for (const c of changes) {
+      expect(c.change).toBeNull();
+      expect(c.pValue).toBeNull();
+      expect(c.seriesBreak).toEqual({ questions: ['Q'], what: 'Q: wording changed (en)' });
+    }
+  });
+
+  it('suppression at the minimum n of 50: n = 50 is shown, n = 49 withheld publicly and flagged for researchers', async () => {
+    const find = (points: SeriesPoint[], iso3: string, indicator: string) => points.find((p) => geoOf(p) === iso3 && p.indicator === indicator && p.subgroup === null);
+    const pub = await readSeries(ctx.handle.db, { study: 'fixture', waves: ['w1'], geography: ['country'] });
+    const researcher = await readSeries(ctx.handle.db, { study: 'fixture', waves: ['w1'], geography: ['country'], includeSuppressed: true });
+    const ccc = find(pub, 'CCC', 'yesShare');
+    expect(ccc?.n).toBe(50);
+    expect(ccc?.suppressed).toBeNull();
+    expect(ccc?.estimate).not.toBeNull();
+    const ddd = find(pub, 'DDD', 'mScore');
+    expect(ddd?.n).toBe(49);
+    expect(ddd?.suppressed).toBe('below_minimum_n');
+    expect([ddd?.estimate, ddd?.se, ddd?.ciLow, ddd?.ciHigh, ddd?.moe]).toEqual([null, null, null, null, null]);
+    const flagged = find(researcher, 'DDD', 'mScore');
+    expect(flagged?.suppressed).toBe('below_minimum_n');
+    expect(relClose(flagged?.estimate, R.countries.find((r) => r.wave === 'w1' && r.geo === 'DDD' && r.indicator === 'mScore' && r.variable === '')?.estimate ?? Number.NaN, 1e-9)).toBe(true);
+    // A change from a suppressed point is withheld too.
+    const change = await readChanges(ctx.handle.db, { study: 'fixture', indicator: 'mScore', from: 'w1', to: 'w2', countries: ['DDD'], geography: ['country'] });
+    expect(change).toEqual([]);
+  });
+
+  it('answer distributions of single-choice questions: weighted shares over everyone asked, missing codes included', async () => {
+    const [world] = await readDistributions(ctx.handle.db, { study: 'fixture', question: 'Q', waves: ['w2'], geography: ['world'] });
+    const keys = Object.keys(world?.shares ?? {});
+    expect(keys.sort()).toEqual(['dont_know', 'no', 'refused', 'yes']);
+    const total = Object.values(world?.shares ?? {}).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 12);
+    // yes over everyone asked (refused in the base here) vs the indicator's base (refused excluded).
+    const yes = R.aggregates.find((r) => r.geo === 'world' && r.indicator === 'yesShare' && r.variable === '');
+    expect(relClose((world?.shares.yes ?? 0) / (1 - (world?.shares.refused ?? 0)), yes?.estimate ?? Number.NaN, 1e-9)).toBe(true);
+    expect(world?.n).toBe(660);
+  });
+});
