@@ -10,7 +10,7 @@
  * of the pooled design with country as stratum and each country's weights summing to its adult
  * population (weights are in persons), Gallup's aggregation.
  */
-import { createDesign, linearizedVcov, type SurveyDesign, type VarianceAdjustment } from '../stats/index.ts';
+import { createDesign, linearizedVcov, projectAdjustments, type SurveyDesign, type VarianceAdjustment } from '../stats/index.ts';
 import type { CountryWeights } from './weighting.ts';
 
 export interface Cell {
@@ -50,34 +50,81 @@ export function countryDesign(c: Pick<CountryWeights, 'baseWeights' | 'rakedWeig
   return { ...base, weights: c.weights, adjustments: [adjustment] };
 }
 
+export interface Domain {
+  /** 1 for rows in the indicator's base and the domain. */
+  readonly inDomain: Uint8Array;
+  /** The indicator's value per row (ignored outside the domain). */
+  readonly values: Float64Array;
+}
+
 /**
- * The cell of a domain: `inDomain[i]` (1 in the base and domain), `values[i]` the indicator's
- * value (ignored outside the domain).
+ * The cells of several domains of one country. The influence columns of every domain are
+ * projected through the weighting adjustment in one pass; for a country's design (one stratum,
+ * every respondent a PSU, no fpc) the covariance of totals is then n/(n−1)·Σ(e_a − ē_a)(e_b − ē_b)
+ * (R `survey:::multistage`); any other design goes through `linearizedVcov`.
  */
-export function domainCell(design: SurveyDesign, inDomain: Uint8Array, values: Float64Array): Cell {
+export function domainCells(design: SurveyDesign, domains: readonly Domain[]): Cell[] {
   const n = design.n;
-  const zy = new Float64Array(n);
-  const zx = new Float64Array(n);
-  let count = 0;
-  let sumW = 0;
-  let sumW2 = 0;
-  let y = 0;
-  let y2 = 0;
-  for (let i = 0; i < n; i++) {
-    if (inDomain[i] !== 1) continue;
-    const w = design.weights[i] ?? 0;
-    const v = values[i] ?? 0;
-    count++;
-    sumW += w;
-    sumW2 += w * w;
-    y += w * v;
-    y2 += w * v * v;
-    zy[i] = w * v;
-    zx[i] = w;
+  const stage = design.stages[0];
+  const simple = design.stages.length === 1 && stage !== undefined && stage.nStrata === 1 && stage.nClusters === n && !design.hasFpc && n > 1;
+  const columns: Float64Array[] = [];
+  const sums = domains.map(({ inDomain, values }) => {
+    const zy = new Float64Array(n);
+    const zx = new Float64Array(n);
+    let count = 0;
+    let sumW = 0;
+    let sumW2 = 0;
+    let y = 0;
+    let y2 = 0;
+    for (let i = 0; i < n; i++) {
+      if (inDomain[i] !== 1) continue;
+      const w = design.weights[i] ?? 0;
+      const v = values[i] ?? 0;
+      count++;
+      sumW += w;
+      sumW2 += w * w;
+      y += w * v;
+      y2 += w * v * v;
+      zy[i] = w * v;
+      zx[i] = w;
+    }
+    columns.push(zy, zx);
+    return { n: count, sumW, sumW2, y, y2 };
+  });
+  if (!simple) {
+    return sums.map((t, k) => {
+      if (t.n === 0) return EMPTY_CELL;
+      const v = linearizedVcov(design, [columns[2 * k] ?? new Float64Array(n), columns[2 * k + 1] ?? new Float64Array(n)]);
+      return { ...t, vyy: v[0] ?? 0, vxy: v[1] ?? 0, vxx: v[3] ?? 0 };
+    });
   }
-  if (count === 0) return EMPTY_CELL;
-  const v = linearizedVcov(design, [zy, zx]);
-  return { n: count, sumW, sumW2, y, y2, vyy: v[0] ?? 0, vxy: v[1] ?? 0, vxx: v[3] ?? 0 };
+  const e = projectAdjustments(design, columns);
+  const scale = n / (n - 1);
+  return sums.map((t, k) => {
+    if (t.n === 0) return EMPTY_CELL;
+    const a = e[2 * k];
+    const b = e[2 * k + 1];
+    if (!a || !b) return EMPTY_CELL;
+    let ma = 0;
+    let mb = 0;
+    for (let i = 0; i < n; i++) {
+      ma += a[i] ?? 0;
+      mb += b[i] ?? 0;
+    }
+    ma /= n;
+    mb /= n;
+    let saa = 0;
+    let sab = 0;
+    let sbb = 0;
+    for (let i = 0; i < n; i++) {
+      const da = (a[i] ?? 0) - ma;
+      const db = (b[i] ?? 0) - mb;
+      saa += da * da;
+      sab += da * db;
+      sbb += db * db;
+    }
+    return { ...t, vyy: scale * saa, vxy: scale * sab, vxx: scale * sbb };
+  });
 }
 
 export interface RatioEstimate {

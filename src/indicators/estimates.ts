@@ -17,7 +17,7 @@ import {
   type Study,
 } from '../instrument/index.ts';
 import type { SurveyDesign } from '../stats/index.ts';
-import { domainCell, type Cell } from './cells.ts';
+import { domainCells, EMPTY_CELL, type Cell, type Domain } from './cells.ts';
 
 export interface SubgroupVariable {
   readonly name: string;
@@ -54,7 +54,8 @@ export type CountryCells = Map<string, Map<string, Cell>>;
 
 export function countryCells(study: Study, instrument: Instrument, design: SurveyDesign, answers: readonly Readonly<Answers>[]): CountryCells {
   const n = answers.length;
-  const out: CountryCells = new Map();
+  const keys: { indicator: string; key: string }[] = [];
+  const domains: Domain[] = [];
   for (const indicator of study.indicators) {
     const inBase = new Uint8Array(n);
     const values = new Float64Array(n);
@@ -65,18 +66,28 @@ export function countryCells(study: Study, instrument: Instrument, design: Surve
         values[i] = s.value;
       }
     });
-    const cells = new Map<string, Cell>();
-    cells.set(domainKey(null, null), domainCell(design, inBase, values));
+    keys.push({ indicator: indicator.id, key: domainKey(null, null) });
+    domains.push({ inDomain: inBase, values });
     for (const variable of subgroupVariables(study, indicator, instrument)) {
       const levelOf = answers.map((a) => variable.level(a));
       for (const level of variable.levels) {
         const mask = new Uint8Array(n);
         for (let i = 0; i < n; i++) mask[i] = inBase[i] === 1 && levelOf[i] === level ? 1 : 0;
-        cells.set(domainKey(variable.name, level), domainCell(design, mask, values));
+        keys.push({ indicator: indicator.id, key: domainKey(variable.name, level) });
+        domains.push({ inDomain: mask, values });
       }
     }
-    out.set(indicator.id, cells);
   }
+  const cells = domainCells(design, domains);
+  const out: CountryCells = new Map();
+  keys.forEach(({ indicator, key }, k) => {
+    let forIndicator = out.get(indicator);
+    if (!forIndicator) {
+      forIndicator = new Map();
+      out.set(indicator, forIndicator);
+    }
+    forIndicator.set(key, cells[k] ?? EMPTY_CELL);
+  });
   return out;
 }
 

@@ -12,7 +12,7 @@ import { fingerprintOf, type Study, type Wave } from '../instrument/index.ts';
 import type { RunParameters } from './run-schema.ts';
 import { WeightingInputError } from './errors.ts';
 import { materialiseWave } from './materialise.ts';
-import { audit, inChunks, numberArray, storedWave, waveResponses, type ResponseRow } from './store.ts';
+import { audit, inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
 export type RunPhase = 'read' | 'weight' | 'store' | 'materialise';
@@ -168,19 +168,17 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       })
       .returning({ id: schema.weightingRuns.id, createdAt: schema.weightingRuns.createdAt });
     if (!run) throw new Error('the weighting run was not stored');
-    let done = 0;
-    for (const c of computed.countries) {
-      await inChunks(
-        c.responseIds.length,
-        20_000,
-        (from, to) => sql`insert into response_weights (run_id, response_id, country, weight, raked_weight, cell)
-          select ${run.id}::uuid, r, ${c.diagnostics.iso3}, w, rw, cell
-          from unnest(${numberArray(c.responseIds.slice(from, to))}::bigint[], ${numberArray(c.weights.subarray(from, to))}::float8[],
-                      ${numberArray(c.rakedWeights.subarray(from, to))}::float8[], ${numberArray(c.cells.subarray(from, to))}::int[]) as t(r, w, rw, cell)`,
-        tx,
-      );
-      onProgress?.({ phase: 'store', done: ++done, total: computed.countries.length });
-    }
+    const all = flatten(computed.countries);
+    await inChunks(
+      all.ids.length,
+      25_000,
+      (from, to) => sql`insert into response_weights (run_id, response_id, country, weight, raked_weight, cell)
+        select ${run.id}::uuid, r, c, w, rw, cell
+        from unnest(${numberArray(all.ids.subarray(from, to))}::bigint[], ${textArray(all.countries.slice(from, to))}::text[], ${numberArray(all.weights.subarray(from, to))}::float8[],
+                    ${numberArray(all.raked.subarray(from, to))}::float8[], ${numberArray(all.cells.subarray(from, to))}::int[]) as t(r, c, w, rw, cell)`,
+      tx,
+      (done, total) => onProgress?.({ phase: 'store', done, total }),
+    );
     const [previous] = await tx.select({ runId: schema.currentWeightingRuns.runId }).from(schema.currentWeightingRuns).where(eq(schema.currentWeightingRuns.waveId, stored.id)).for('update');
     await tx
       .insert(schema.currentWeightingRuns)
@@ -217,4 +215,24 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
     previousRunId,
     timings: { readMs, computeMs, storeMs, materialiseMs, materialiseDbMs },
   };
+}
+
+/** Every country's stored columns, one after the other. */
+function flatten(countries: readonly CountryWeights[]) {
+  const size = countries.reduce((a, c) => a + c.responseIds.length, 0);
+  const ids = new Float64Array(size);
+  const weights = new Float64Array(size);
+  const raked = new Float64Array(size);
+  const cells = new Int32Array(size);
+  const names: string[] = [];
+  let at = 0;
+  for (const c of countries) {
+    ids.set(c.responseIds, at);
+    weights.set(c.weights, at);
+    raked.set(c.rakedWeights, at);
+    cells.set(c.cells, at);
+    for (let i = 0; i < c.responseIds.length; i++) names.push(c.diagnostics.iso3);
+    at += c.responseIds.length;
+  }
+  return { ids, weights, raked, cells, countries: names };
 }

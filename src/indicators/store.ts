@@ -75,8 +75,11 @@ export function textArray(values: readonly string[]): string {
 }
 
 /** Runs `statement(from, to)` over [0, n) in chunks of `size` rows. */
-export async function inChunks(n: number, size: number, statement: (from: number, to: number) => SQL, db: Db): Promise<void> {
-  for (let from = 0; from < n; from += size) await db.execute(statement(from, Math.min(n, from + size)));
+export async function inChunks(n: number, size: number, statement: (from: number, to: number) => SQL, db: Db, onChunk?: (done: number, total: number) => void): Promise<void> {
+  for (let from = 0; from < n; from += size) {
+    await db.execute(statement(from, Math.min(n, from + size)));
+    onChunk?.(Math.min(n, from + size), n);
+  }
 }
 
 export interface AuditEntry {
