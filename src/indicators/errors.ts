@@ -4,6 +4,8 @@
  * stored. `IndicatorNotFoundError` names what a reader asked for that does not exist. The API maps
  * them to 422 and 404, the CLI to one line.
  */
+import { AppError } from '../errors.ts';
+
 export type WeightingInputCode =
   | 'no_weighting'
   | 'no_country_question'
@@ -14,24 +16,24 @@ export type WeightingInputCode =
   | 'unknown_wave'
   | 'wave_not_stored';
 
-export class WeightingInputError extends Error {
+export class WeightingInputError extends AppError {
   constructor(
-    readonly code: WeightingInputCode,
+    readonly reason: WeightingInputCode,
     message: string,
     /** Where: the wave, the country and the margin cell, when they apply. */
     readonly where: { readonly wave?: string; readonly country?: string; readonly cell?: string } = {},
   ) {
-    super(message);
+    super('unprocessable', message, { code: reason, ...where });
     this.name = 'WeightingInputError';
   }
 }
 
-export class IndicatorNotFoundError extends Error {
+export class IndicatorNotFoundError extends AppError {
   constructor(
     readonly what: 'study' | 'indicator' | 'question' | 'wave' | 'run',
     message: string,
   ) {
-    super(message);
+    super('not_found', message);
     this.name = 'IndicatorNotFoundError';
   }
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApp } from '../../src/api/app.ts';
+import { createApp } from '../../src/app.ts';
 import { SeriesPointSchema } from '../../src/indicators/index.ts';
 import type { Study } from '../../src/instrument/index.ts';
 import { silentLogger } from '../../src/log.ts';

@@ -11,7 +11,6 @@ import { schema, type Database } from '../../../db/index.ts';
 import { verifyApiToken } from '../../collection/tokens.ts';
 import {
   DistributionPointSchema,
-  IndicatorNotFoundError,
   listIndicators,
   readChanges,
   readDistributions,
@@ -19,12 +18,12 @@ import {
   runWeighting,
   SeriesChangeSchema,
   SeriesPointSchema,
-  WeightingInputError,
 } from '../../indicators/index.ts';
-import type { Study } from '../../instrument/index.ts';
+import { Study } from '../../instrument/index.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
-import type { AppDeps, AppEnv } from '../context.ts';
-import { ApiError, ErrorBody, validationError } from '../errors.ts';
+import type { AppDeps, AppEnv } from '../../http/context.ts';
+import { AppError } from '../../errors.ts';
+import { ErrorBody, validationError } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
 import { changesCsv, distributionsCsv, seriesCsv } from './indicators-csv.ts';
 
@@ -122,7 +121,7 @@ const Kinds = z.array(z.enum(['country', 'region', 'world']));
 
 function filtersOf(study: string, q: z.output<typeof ReadQuery>, includeSuppressed: boolean) {
   const geography = Kinds.safeParse(split(q.geography) ?? []);
-  if (!geography.success) throw new ApiError('validation_failed', 'query.geography: each kind must be country, region or world', [{ path: 'query.geography', message: 'country, region or world' }]);
+  if (!geography.success) throw new AppError('validation_failed', 'query.geography: each kind must be country, region or world', [{ path: 'query.geography', message: 'country, region or world' }]);
   return {
     study,
     includeSuppressed,
@@ -140,7 +139,7 @@ async function hasToken(db: Database, c: Context): Promise<boolean> {
   if (header === undefined) return false;
   const match = header.match(/^Bearer\s+([A-Za-z0-9_-]{10,200})$/);
   if (match?.[1] && (await verifyApiToken(db, match[1]))) return true;
-  throw new ApiError('unauthorized', 'the Authorization header carries no valid API token (omit it for the public view)', undefined, { 'WWW-Authenticate': 'Bearer realm="barometer"' });
+  throw new AppError('unauthorized', 'the Authorization header carries no valid API token (omit it for the public view)');
 }
 
 /** A JSON or CSV body with a strong ETag of its bytes; 304 when If-None-Match has it. */
@@ -156,11 +155,6 @@ function wantsCsv(c: Context, format: string | undefined): boolean {
   return format === 'csv' || (format === undefined && (c.req.header('accept') ?? '').startsWith('text/csv'));
 }
 
-function mapped(err: unknown): never {
-  if (err instanceof IndicatorNotFoundError) throw new ApiError('not_found', err.message);
-  if (err instanceof WeightingInputError) throw new ApiError('unprocessable', err.message, { code: err.code, ...err.where });
-  throw err;
-}
 
 function parse<T extends z.ZodType>(zodSchema: T, value: unknown, target: string): z.output<T> {
   const parsed = zodSchema.safeParse(value);
@@ -176,7 +170,7 @@ export function indicatorRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.get('/v1/studies/:study/indicators', async (c) => {
     const { study } = parse(StudyParam, c.req.param(), 'param');
     const token = await hasToken(db, c);
-    const indicators = await listIndicators(db, study).catch(mapped);
+    const indicators = await listIndicators(db, study);
     return respond(c, JSON.stringify({ study, indicators }), 'application/json', token);
   });
   app.get('/v1/studies/:study/indicators/:indicator', async (c) => {
@@ -184,30 +178,30 @@ export function indicatorRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     const q = parse(ReadQuery, c.req.query(), 'query');
     const token = await hasToken(db, c);
     const filters = filtersOf(study, q, token);
-    const known = await listIndicators(db, study).catch(mapped);
-    if (!known.some((i) => i.id === indicator)) throw new ApiError('not_found', `study ${study} has no materialised indicator "${indicator}" (${known.map((i) => i.id).join(', ')})`);
-    const points = await readSeries(db, { ...filters, indicator }).catch(mapped);
+    const known = await listIndicators(db, study);
+    if (!known.some((i) => i.id === indicator)) throw new AppError('not_found', `study ${study} has no materialised indicator "${indicator}" (${known.map((i) => i.id).join(', ')})`);
+    const points = await readSeries(db, { ...filters, indicator });
     return wantsCsv(c, q.format) ? respond(c, seriesCsv(points), 'text/csv; charset=utf-8', token) : respond(c, JSON.stringify({ points }), 'application/json', token);
   });
   app.get('/v1/studies/:study/indicators/:indicator/changes', async (c) => {
     const { study, indicator } = parse(IndicatorParams, c.req.param(), 'param');
     const q = parse(ChangeQuery, c.req.query(), 'query');
     const token = await hasToken(db, c);
-    const changes = await readChanges(db, { ...filtersOf(study, q, token), indicator, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }).catch(mapped);
+    const changes = await readChanges(db, { ...filtersOf(study, q, token), indicator, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
     return wantsCsv(c, q.format) ? respond(c, changesCsv(changes), 'text/csv; charset=utf-8', token) : respond(c, JSON.stringify({ changes }), 'application/json', token);
   });
   app.get('/v1/studies/:study/distributions/:question', async (c) => {
     const { study, question } = parse(QuestionParams, c.req.param(), 'param');
     const q = parse(ReadQuery.omit({ subgroup: true }), c.req.query(), 'query');
     const token = await hasToken(db, c);
-    const distributions = await readDistributions(db, { ...filtersOf(study, q, token), question }).catch(mapped);
+    const distributions = await readDistributions(db, { ...filtersOf(study, q, token), question });
     return wantsCsv(c, q.format) ? respond(c, distributionsCsv(distributions), 'text/csv; charset=utf-8', token) : respond(c, JSON.stringify({ distributions }), 'application/json', token);
   });
   return app;
 }
 
 /** The researcher route that runs a weighting: needs the study definitions the server loaded. */
-export function weightingRoutes(deps: AppDeps & { readonly studies?: readonly Study[] }): OpenAPIHono<ResearchEnv> {
+export function weightingRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   const app = new OpenAPIHono<ResearchEnv>();
   const db = deps.db.db;
   app.use('/v1/research/waves/:waveId/weighting-runs', requireRole(db, 'researcher'));
@@ -218,10 +212,10 @@ export function weightingRoutes(deps: AppDeps & { readonly studies?: readonly St
       .from(schema.waves)
       .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
       .where(eq(schema.waves.id, waveId));
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
-    const study = deps.studies?.find((s) => s.id === wave.study);
-    if (!study) throw new ApiError('not_found', `the definition of study ${wave.study} is not loaded by this server (start it with --definitions)`);
-    const run = await runWeighting(db, { study, wave: wave.code, actor: `token:${c.get('principal').name}` }).catch(mapped);
+    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
+    const study = (deps.studies ?? []).map((s) => Study.safeParse(s)).flatMap((r) => (r.success && r.data.id === wave.study ? [r.data] : []))[0];
+    if (!study) throw new AppError('not_found', `the definition of study ${wave.study} is not loaded by this server (start it with --definitions)`);
+    const run = await runWeighting(db, { study, wave: wave.code, actor: `token:${c.get('principal').name}` });
     return c.json({ run }, 201);
   });
   return app;

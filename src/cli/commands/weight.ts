@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IndicatorNotFoundError, runWeighting, WeightingInputError, type RunProgress } from '../../indicators/index.ts';
+import { runWeighting, type RunProgress } from '../../indicators/index.ts';
+import { AppError } from '../../errors.ts';
 import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
@@ -17,9 +18,7 @@ ${databaseUsage}`;
 
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
 
-export const weightCommand: CliCommand = {
-  name: 'weight',
-  summary: 'Weight a wave, store the run and materialise its indicator series, with progress',
+export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: [...argv], options: { definitions: { type: 'string' }, ...databaseOptions }, allowPositionals: true, strict: true });
@@ -41,7 +40,7 @@ export const weightCommand: CliCommand = {
         io.stderr(`\r${p.phase.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${p.country ? ` ${p.country}` : ''}   ${p.done === p.total ? '\n' : ''}`);
       };
       const run = await runWeighting(handle.db, { study, wave: waveCode, actor: 'cli', onProgress }).catch((err: unknown) => {
-        if (err instanceof WeightingInputError || err instanceof IndicatorNotFoundError) throw new CliError(err.message);
+        if (err instanceof AppError) throw new CliError(err.message);
         throw err;
       });
       io.stdout(`weighting run ${run.id} of ${run.study}/${run.wave}: ${run.input.weighted} of ${run.input.responses} responses weighted (${run.parameters.weighting.method})\n`);

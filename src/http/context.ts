@@ -1,6 +1,5 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { DbHandle } from '../../db/index.ts';
-import type { Study } from '../instrument/index.ts';
 import type { Logger } from '../log.ts';
 
 /** What every route and middleware can read from the context. */
@@ -21,6 +20,6 @@ export interface AppDeps {
   readonly rateLimit?: number;
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
-  /** The study definitions this server loaded (to run weightings from the API). */
-  readonly studies?: readonly Study[];
+  /** The study definitions this server loaded (made with defineStudy; the API runs weightings from them). */
+  readonly studies?: readonly object[];
 }
