@@ -5,7 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  doublePrecision,
+  primaryKey,
   check,
   index,
   integer,
@@ -237,4 +240,119 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('idempotency_scope_key').on(t.scope, t.key)],
+);
+
+/**
+ * A weighting run of one wave: the parameters and definition it used (and their fingerprint),
+ * the input response set, per-country diagnostics (convergence, Kish design effect, effective n,
+ * weight distribution, share trimmed, and the raking structure the variance needs) and the
+ * warnings raised. Written once; the weights are in `response_weights`.
+ */
+export const weightingRuns = pgTable(
+  'weighting_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    parameters: jsonb('parameters').notNull(),
+    definitionFingerprint: text('definition_fingerprint').notNull(),
+    /** Responses read, weighted and left out (with why), and the hash of the response ids read. */
+    input: jsonb('input').notNull(),
+    /** sha256 of the weights (float64, in response id order): equal hashes mean bit-identical weights. */
+    weightsHash: text('weights_hash').notNull(),
+    countries: jsonb('countries').notNull(),
+    warnings: jsonb('warnings').notNull(),
+  },
+  (t) => [index('weighting_runs_wave').on(t.waveId, t.createdAt)],
+);
+
+/** The weight of each weighted response in a run; `rakedWeight` is before trimming, `cell` the joint raking cell. */
+export const responseWeights = pgTable(
+  'response_weights',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => weightingRuns.id, { onDelete: 'cascade' }),
+    responseId: bigint('response_id', { mode: 'number' })
+      .notNull()
+      .references(() => responses.id, { onDelete: 'restrict' }),
+    country: text('country').notNull(),
+    weight: doublePrecision('weight').notNull(),
+    rakedWeight: doublePrecision('raked_weight').notNull(),
+    cell: integer('cell').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.responseId] })],
+);
+
+/** The current weighting run of each wave (changing it is audited). */
+export const currentWeightingRuns = pgTable('current_weighting_runs', {
+  waveId: uuid('wave_id')
+    .primaryKey()
+    .references(() => waves.id, { onDelete: 'restrict' }),
+  runId: uuid('run_id')
+    .notNull()
+    .references(() => weightingRuns.id, { onDelete: 'restrict' }),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * What the materialised series of a wave were computed from: the weighting run, the fingerprint
+ * of the study's indicator definitions, the question definitions of the wave's instrument (for
+ * series breaks) and the indicators' descriptions. Series are recomputed only when these change.
+ */
+export const seriesWaves = pgTable('series_waves', {
+  waveId: uuid('wave_id')
+    .primaryKey()
+    .references(() => waves.id, { onDelete: 'restrict' }),
+  studyId: uuid('study_id')
+    .notNull()
+    .references(() => studies.id, { onDelete: 'restrict' }),
+  runId: uuid('run_id')
+    .notNull()
+    .references(() => weightingRuns.id, { onDelete: 'restrict' }),
+  definitionsFingerprint: text('definitions_fingerprint').notNull(),
+  questions: jsonb('questions').notNull(),
+  indicators: jsonb('indicators').notNull(),
+  materialisedAt: timestamp('materialised_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One materialised estimate (a `SeriesPoint`, unsuppressed) with the columns readers filter on. */
+export const indicatorSeries = pgTable(
+  'indicator_series',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    studyId: uuid('study_id').notNull(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => seriesWaves.waveId, { onDelete: 'cascade' }),
+    indicator: text('indicator').notNull(),
+    geoKind: text('geo_kind').notNull(),
+    geoCode: text('geo_code').notNull(),
+    region: text('region').notNull(),
+    subgroupVariable: text('subgroup_variable').notNull(),
+    subgroupLevel: text('subgroup_level').notNull(),
+    point: jsonb('point').notNull(),
+  },
+  (t) => [index('indicator_series_lookup').on(t.studyId, t.indicator, t.waveId)],
+);
+
+/** One materialised answer distribution (a `DistributionPoint`, unsuppressed). */
+export const indicatorDistributions = pgTable(
+  'indicator_distributions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    studyId: uuid('study_id').notNull(),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => seriesWaves.waveId, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    geoKind: text('geo_kind').notNull(),
+    geoCode: text('geo_code').notNull(),
+    region: text('region').notNull(),
+    point: jsonb('point').notNull(),
+  },
+  (t) => [index('indicator_distributions_lookup').on(t.studyId, t.question, t.waveId)],
 );

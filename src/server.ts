@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     }
     logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
   }
-  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice });
+  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice, ...(bootstrap ? { studies: bootstrap.studies } : {}) });
   await options.extend?.(app, db);
 
   // Bounded work in flight: requests at work may outnumber the pool's connections, because the

@@ -9,6 +9,7 @@ import { validationError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { researchRoutes } from './routes/research.ts';
+import { indicatorRoutes, weightingRoutes } from './routes/indicators.ts';
 
 /** An app for zod-openapi routes whose failed request validations become the one 400 shape. */
 export function openApiApp(): OpenAPIHono<AppEnv> {
@@ -24,6 +25,8 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', healthRoutes(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', researchRoutes(deps));
+  app.route('/', weightingRoutes(deps));
+  app.route('/', indicatorRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API token from `barometer token create`' });
   app.doc31('/v1/openapi.json', {

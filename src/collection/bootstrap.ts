@@ -26,6 +26,8 @@ export function demoWave(studies: readonly Study[]): { study: string; wave: stri
 
 export interface BootstrapResult {
   readonly summary: SyncSummary;
+  /** The study definitions loaded. */
+  readonly studies: readonly Study[];
   /** The wave opened for the demo, if this start opened one. */
   readonly openedDemo?: { readonly study: string; readonly wave: string; readonly id: string };
 }
@@ -35,13 +37,13 @@ export async function bootstrapDefinitions(db: Database, dir: string, options: {
   if (loaded.problems.length > 0) throw new DefinitionsInvalidError(loaded.problems.map((p) => formatLintProblem(p, process.cwd())));
   const studies = loaded.studies.map((s) => s.study);
   const summary = await syncStudies(db, studies, { actor: 'system' });
-  if (!options.openDemo) return { summary };
+  if (!options.openDemo) return { summary, studies };
   const everOpened = await db.select({ id: schema.waves.id }).from(schema.waves).where(isNotNull(schema.waves.openedAt)).limit(1);
-  if (everOpened.length > 0) return { summary };
+  if (everOpened.length > 0) return { summary, studies };
   const demo = demoWave(studies);
-  if (!demo) return { summary };
+  if (!demo) return { summary, studies };
   const row = await findWave(db, demo.study, demo.wave);
   if (!row) throw new Error(`demo wave ${demo.study}/${demo.wave} was not stored`);
   await openWave(db, row.id, { actor: 'system' });
-  return { summary, openedDemo: { ...demo, id: row.id } };
+  return { summary, studies, openedDemo: { ...demo, id: row.id } };
 }

@@ -20,4 +20,6 @@ export interface AppDeps {
   readonly rateLimit?: number;
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
+  /** The study definitions this server loaded (made with defineStudy; the API runs weightings from them). */
+  readonly studies?: readonly object[];
 }

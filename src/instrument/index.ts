@@ -67,7 +67,7 @@ export {
   type IndicatorInput,
   type IndicatorScore,
 } from './indicators.ts';
-export { Margin, Source, Wave, WaveCountry, WeightingVariable, defineWave, weightingLevel, weightingLevels, type WaveInput } from './waves.ts';
+export { Margin, Source, Wave, WaveCountry, WaveWeighting, WeightingVariable, defineWave, weightingLevel, weightingLevels, type WaveInput } from './waves.ts';
 export { Study, defineStudy, isStudy, waveInstrument, type StudyInput } from './study.ts';
 export { formatLintProblem, loadStudies, loadStudy, studyFiles, type LintProblem, type LoadResult, type LoadedStudy } from './loader.ts';
 export { CODEBOOK_FORMATS, buildCodebook, isCodebookFormat, renderCodebook, type Codebook, type CodebookFormat, type CodebookVariable } from './codebook/index.ts';

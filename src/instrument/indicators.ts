@@ -29,7 +29,16 @@ const BaseRule = z.enum(['included', 'excluded']);
 export const IndicatorBase = z.object({ dontKnow: BaseRule, refused: BaseRule }).strict();
 export type IndicatorBase = z.output<typeof IndicatorBase>;
 
-const common = { id: IndicatorId, label: Text, description: Text.optional() };
+const common = {
+  id: IndicatorId,
+  label: Text,
+  description: Text.optional(),
+  /**
+   * Single-choice questions (e.g. CAMPAIGN_SEEN) whose options are subgroups the indicator is also
+   * estimated for, besides the study's weighting variables (age group, sex, education).
+   */
+  by: z.array(QuestionCode).default([]),
+};
 
 export const ShareIndicator = z
   .object({ kind: z.literal('share'), ...common, question: QuestionCode, options: z.array(OptionCode).min(1), base: IndicatorBase })
@@ -174,6 +183,13 @@ export function checkIndicator(indicator: Indicator, instruments: readonly Instr
       }
     }
   };
+  for (const code of indicator.by) {
+    const found = instruments.map((i) => findQuestion(i, code)).filter((q) => q !== undefined);
+    if (found.length === 0) issues.push({ code: 'unknown_question', path: `${path}.by`, question: code, message: `indicator ${indicator.id} is broken down by ${code}, which no instrument of the study has` });
+    for (const q of found) {
+      if (q.kind !== 'single') issues.push({ code: 'invalid_indicator', path: `${path}.by`, question: code, message: `indicator ${indicator.id}: a subgroup question must be single choice; ${code} is ${q.kind}` });
+    }
+  }
   switch (indicator.kind) {
     case 'share':
       check(indicator.question, indicator.options, false);

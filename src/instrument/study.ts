@@ -9,6 +9,7 @@ import { instrumentFingerprint } from './fingerprint.ts';
 import { Indicator, checkIndicator } from './indicators.ts';
 import { findQuestion, instrumentRef, Slug, type Instrument } from './instrument.ts';
 import { optionsOf } from './questions.ts';
+import { QuestionCode } from './codes.ts';
 import { Text } from './text.ts';
 import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
 import { deepFreeze } from './freeze.ts';
@@ -24,6 +25,10 @@ export const Study = z
     indicators: z.array(Indicator).default([]),
     weightingVariables: z.array(WeightingVariable).default([]),
     waves: z.array(Wave).default([]),
+    /** The single-choice question whose option codes are the countries' ISO3 codes in lower case (e.g. "gbr"). */
+    countryQuestion: QuestionCode.optional(),
+    /** Estimates on fewer unweighted respondents are withheld from public outputs. */
+    minimumN: z.number().int().min(1).default(50),
   })
   .strict();
 export type Study = z.output<typeof Study>;
@@ -93,8 +98,10 @@ export function checkStudy(study: Study): DefinitionIssue[] {
     }
   }
 
+  if (study.countryQuestion !== undefined) issues.push(...checkCountryQuestion(study, study.countryQuestion, root));
   for (const wave of study.waves) {
     const path = `${root}.waves[${wave.id}]`;
+    if (wave.weighting) issues.push(...checkWeighting(study, wave, path));
     const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
     if (!instrument) {
       issues.push({ code: 'unknown_instrument', path: `${path}.instrument`, message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define` });
@@ -131,6 +138,46 @@ export function checkStudy(study: Study): DefinitionIssue[] {
           issues.push({ code: 'invalid_wave', path: mpath, message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})` });
         }
       });
+    }
+  }
+  return issues;
+}
+
+/** The country question exists in every instrument, is single choice, and offers every wave country (ISO3 in lower case). */
+function checkCountryQuestion(study: Study, code: string, root: string): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const path = `${root}.countryQuestion`;
+  for (const wave of study.waves) {
+    const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+    if (!instrument) continue;
+    const q = findQuestion(instrument, code);
+    if (!q || q.kind !== 'single') {
+      issues.push({ code: 'invalid_wave', path, question: code, message: `the country question ${code} must be a single-choice question of ${instrumentRef(instrument)}` });
+      continue;
+    }
+    const offered = new Set(optionsOf(q).map((o) => o.code));
+    for (const c of wave.countries) {
+      if (!offered.has(c.iso3.toLowerCase())) issues.push({ code: 'invalid_wave', path: `${root}.waves[${wave.id}].countries[${c.iso3}]`, question: code, message: `wave ${wave.id} covers ${c.iso3}, but ${code} has no option "${c.iso3.toLowerCase()}"` });
+    }
+  }
+  return issues;
+}
+
+/** A wave's weighting: a numeric base-weight question, one margin per country for post-stratification, and the study's country question. */
+function checkWeighting(study: Study, wave: Study['waves'][number], path: string): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const weighting = wave.weighting;
+  if (!weighting) return issues;
+  if (study.countryQuestion === undefined) issues.push({ code: 'invalid_wave', path: `${path}.weighting`, message: `wave ${wave.id} is weighted per country, but the study names no countryQuestion` });
+  const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+  if (weighting.base.kind === 'question' && instrument) {
+    const q = findQuestion(instrument, weighting.base.question);
+    if (!q || q.kind !== 'numeric') issues.push({ code: 'invalid_wave', path: `${path}.weighting.base`, question: weighting.base.question, message: `base weights come from ${weighting.base.question}, which must be a numeric question of ${instrumentRef(instrument)}` });
+  }
+  for (const country of wave.countries) {
+    if (country.margins.length === 0) issues.push({ code: 'invalid_wave', path: `${path}.countries[${country.iso3}].margins`, message: `${country.iso3} has no margins to weight to` });
+    if (weighting.method === 'poststratify' && country.margins.length > 1) {
+      issues.push({ code: 'invalid_wave', path: `${path}.countries[${country.iso3}].margins`, message: `post-stratification uses one (crossed) margin; ${country.iso3} has ${country.margins.length} (use method "rake")` });
     }
   }
   return issues;

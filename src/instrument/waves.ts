@@ -74,6 +74,27 @@ export const WaveCountry = z
   .strict();
 export type WaveCountry = z.output<typeof WaveCountry>;
 
+/**
+ * How a wave is weighted, per country (as the Gallup World Poll weights): base weights from the
+ * design, then raking (iterative proportional fitting over the margins) or post-stratification
+ * (one crossed margin), then trimming at `trim.cap` × the median weight (excess shared equally by
+ * the others, repeated until none is above). `tolerance` is the convergence threshold of raking,
+ * relative to the population total (R `rake(control = list(epsilon))`); `maxIterations` its sweeps.
+ */
+export const WaveWeighting = z
+  .object({
+    method: z.enum(['rake', 'poststratify']),
+    /** `equal`: every respondent 1; `question`: the answer (e.g. adults in the household, the inverse selection probability). */
+    base: z
+      .discriminatedUnion('kind', [z.object({ kind: z.literal('equal') }).strict(), z.object({ kind: z.literal('question'), question: QuestionCode }).strict()])
+      .default({ kind: 'equal' }),
+    trim: z.object({ cap: z.number().gt(1), relativeTo: z.literal('median') }).strict().nullable(),
+    tolerance: z.number().positive().max(0.01).default(1e-8),
+    maxIterations: z.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+export type WaveWeighting = z.output<typeof WaveWeighting>;
+
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
 export const Wave = z
@@ -92,6 +113,8 @@ export const Wave = z
     status: z.enum(['planned', 'fielding', 'closed']),
     mode: z.enum(['online', 'phone', 'face-to-face', 'mixed']).default('online'),
     countries: z.array(WaveCountry).min(1),
+    /** How the wave is weighted; a wave without it cannot be weighted. */
+    weighting: WaveWeighting.optional(),
   })
   .strict();
 export type Wave = z.output<typeof Wave>;

@@ -22,4 +22,6 @@ export default defineStudy({
   indicators,
   weightingVariables,
   waves,
+  countryQuestion: 'COUNTRY',
+  minimumN: 50,
 });

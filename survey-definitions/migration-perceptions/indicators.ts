@@ -14,6 +14,7 @@ export const wantsDecrease = defineIndicator({
   question: 'MIG_LEVEL',
   options: ['decreased'],
   base: migLevelBase,
+  by: ['CAMPAIGN_SEEN'],
 });
 
 export const wantsIncrease = defineIndicator({
@@ -48,6 +49,7 @@ export const migrantAcceptanceIndex = defineIndicator({
   ],
   combine: 'sum',
   range: { min: 0, max: 9 },
+  by: ['CAMPAIGN_SEEN'],
 });
 
 /** Campaign awareness: "don't know" counted in the base (not aware), refused excluded. Instrument v2 onwards. */

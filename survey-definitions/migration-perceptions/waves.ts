@@ -4,7 +4,7 @@
  * Centre v2). See populations/README.md for the sources and caveats (one reference year, 2025,
  * is used for every wave).
  */
-import { defineWave, type Source, type WaveCountry, type WeightingVariable } from '../../src/instrument/index.ts';
+import { defineWave, type Source, type WaveCountry, type WaveWeighting, type WeightingVariable } from '../../src/instrument/index.ts';
 import { POPULATIONS } from './populations/data.ts';
 
 export const WPP_2024: Source = {
@@ -40,6 +40,13 @@ export const weightingVariables: WeightingVariable[] = [
   { name: 'education', from: 'options', question: 'EDUCATION', map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' } },
 ];
 
+/**
+ * Weighting of every wave: equal base weights (an online open sample has no selection
+ * probabilities), raking to age group × sex and education to 1e-8 of the adult population,
+ * then trimming at 5 × the median weight, as the Gallup World Poll does.
+ */
+export const WEIGHTING: WaveWeighting = { method: 'rake', base: { kind: 'equal' }, trim: { cap: 5, relativeTo: 'median' }, tolerance: 1e-8, maxIterations: 100 };
+
 function country(iso3: string, targetCompletes = 1000): WaveCountry {
   const p = POPULATIONS.find((c) => c.iso3 === iso3);
   if (!p) throw new Error(`no population data for ${iso3}`);
@@ -68,6 +75,7 @@ export const wave2022 = defineWave({
   fieldPeriod: { start: '2022-03-01', end: '2022-08-31' },
   status: 'closed',
   countries: WAVE_2022.map((c) => country(c)),
+  weighting: WEIGHTING,
 });
 
 export const wave2024 = defineWave({
@@ -78,6 +86,7 @@ export const wave2024 = defineWave({
   fieldPeriod: { start: '2024-03-01', end: '2024-08-31' },
   status: 'closed',
   countries: WAVE_2024.map((c) => country(c)),
+  weighting: WEIGHTING,
 });
 
 export const wave2026 = defineWave({
@@ -88,6 +97,7 @@ export const wave2026 = defineWave({
   fieldPeriod: { start: '2026-03-01', end: '2026-08-31' },
   status: 'fielding',
   countries: WAVE_2026.map((c) => country(c, c === 'IND' ? 3000 : 1000)),
+  weighting: WEIGHTING,
 });
 
 export const waves = [wave2022, wave2024, wave2026];

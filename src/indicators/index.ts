@@ -1,0 +1,28 @@
+/**
+ * The indicator pipeline: stored responses → weighting runs → materialised series (per country,
+ * region and world, by subgroup) → changes between waves, with their uncertainty.
+ *
+ * Write: `runWeighting` (weights a wave, stores the run, makes it current, materialises),
+ *   `materialiseSeries` (re-materialises waves whose current run or definitions changed).
+ * Read (queries only): `readSeries`, `readChanges`, `readDistributions`, `listIndicators`,
+ *   `readWeights` (the current run's weight of every response of a wave).
+ */
+export type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup, SuppressionReason } from './types.ts';
+export { DistributionPointSchema, GeographySchema, SeriesChangeSchema, SeriesPointSchema, SubgroupSchema } from './schemas.ts';
+export { IndicatorNotFoundError, WeightingInputError, type WeightingInputCode } from './errors.ts';
+export { computeWeights, runDefinition, runWeighting, weightsHash, type RunProgress, type RunWeightingOptions, type WeightingRunSummary } from './runs.ts';
+export type { CountryDiagnostics, RunParameters, WeightingWarning } from './run-schema.ts';
+export { LEVEL, materialiseSeries, waveSeries } from './materialise.ts';
+export {
+  CHANGE_TEST,
+  listIndicators,
+  readChanges,
+  readDistributions,
+  readSeries,
+  readWeights,
+  type ChangeFilters,
+  type DistributionFilters,
+  type IndicatorSummary,
+  type ResponseWeight,
+  type SeriesFilters,
+} from './read.ts';

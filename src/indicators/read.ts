@@ -1,0 +1,239 @@
+/**
+ * Reading the materialised series: queries, never recomputation. Public readers get suppressed
+ * values withheld (`includeSuppressed: false`, the default); researchers with a token see them
+ * flagged. Changes between two waves are differences of two stored points (independent samples).
+ */
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { schema, type Database } from '../../db/index.ts';
+import { independentDifference } from '../stats/index.ts';
+import { seriesBreak, type StoredQuestion } from './breaks.ts';
+import { IndicatorNotFoundError } from './errors.ts';
+import { publicDistribution, publicPoint } from './points.ts';
+import { DistributionPointSchema, SeriesPointSchema } from './schemas.ts';
+import type { DistributionPoint, Geography, SeriesChange, SeriesPoint } from './types.ts';
+
+export interface GeographyFilters {
+  readonly study: string;
+  /** Wave codes (default: every materialised wave). */
+  readonly waves?: readonly string[];
+  /** ISO3 codes: country rows of these countries only. */
+  readonly countries?: readonly string[];
+  /** Region names: region rows of these regions, and country rows in them. */
+  readonly regions?: readonly string[];
+  /** Kinds of geography (default: all). */
+  readonly geography?: readonly Geography['kind'][];
+  /** Show suppressed values (flagged) instead of withholding them: for token holders. */
+  readonly includeSuppressed?: boolean;
+}
+
+export interface SeriesFilters extends GeographyFilters {
+  readonly indicator?: string;
+  /**
+   * Subgroups: absent or `none` → all adults only; a variable (`sex`, `CAMPAIGN_SEEN`) → each of
+   * its levels; `variable=level` → that level; `*` → everything.
+   */
+  readonly subgroup?: string;
+}
+
+async function studyId(db: Database, slug: string): Promise<string> {
+  const [row] = await db.select({ id: schema.studies.id }).from(schema.studies).where(eq(schema.studies.slug, slug));
+  if (!row) throw new IndicatorNotFoundError('study', `no study "${slug}"`);
+  return row.id;
+}
+
+interface MaterialisedWave {
+  readonly waveId: string;
+  readonly code: string;
+  readonly year: number;
+  readonly questions: Record<string, StoredQuestion>;
+  readonly indicators: unknown;
+}
+
+const StoredQuestions = z.record(z.string(), z.object({ fingerprint: z.string(), question: z.unknown() }));
+
+/** The materialised waves of a study, in year order. */
+async function materialisedWaves(db: Database, id: string): Promise<MaterialisedWave[]> {
+  const rows = await db
+    .select({ waveId: schema.seriesWaves.waveId, code: schema.waves.code, year: schema.waves.year, questions: schema.seriesWaves.questions, indicators: schema.seriesWaves.indicators })
+    .from(schema.seriesWaves)
+    .innerJoin(schema.waves, eq(schema.waves.id, schema.seriesWaves.waveId))
+    .where(eq(schema.seriesWaves.studyId, id))
+    .orderBy(asc(schema.waves.year), asc(schema.waves.code));
+  return rows.map((r) => ({ ...r, questions: StoredQuestions.parse(r.questions) }));
+}
+
+/** The study's id and the materialised waves the filters ask for. */
+async function chosenWaves(db: Database, filters: GeographyFilters): Promise<{ id: string; chosen: MaterialisedWave[] }> {
+  const id = await studyId(db, filters.study);
+  const waves = await materialisedWaves(db, id);
+  return { id, chosen: filters.waves ? waves.filter((w) => filters.waves?.includes(w.code)) : waves };
+}
+
+function geographyConditions(table: typeof schema.indicatorSeries | typeof schema.indicatorDistributions, f: GeographyFilters): SQL[] {
+  const out: SQL[] = [];
+  if (f.geography && f.geography.length > 0) out.push(inArray(table.geoKind, [...f.geography]));
+  if (f.countries && f.countries.length > 0) {
+    out.push(sql`(${table.geoKind} <> 'country' or ${inArray(table.geoCode, f.countries.map((c) => c.toUpperCase()))})`);
+  }
+  if (f.regions && f.regions.length > 0) out.push(sql`(${table.geoKind} = 'world' or ${inArray(table.region, [...f.regions])})`);
+  return out;
+}
+
+function subgroupConditions(f: SeriesFilters): SQL[] {
+  const t = schema.indicatorSeries;
+  const s = f.subgroup;
+  if (s === '*') return [];
+  if (s === undefined || s === 'none' || s === '') return [eq(t.subgroupVariable, '')];
+  const eqAt = s.indexOf('=');
+  if (eqAt < 0) return [eq(t.subgroupVariable, s)];
+  return [eq(t.subgroupVariable, s.slice(0, eqAt)), eq(t.subgroupLevel, s.slice(eqAt + 1))];
+}
+
+const geoOrder = sql`case ${schema.indicatorSeries.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`;
+
+export async function readSeries(db: Database, filters: SeriesFilters): Promise<SeriesPoint[]> {
+  const { id, chosen } = await chosenWaves(db, filters);
+  if (chosen.length === 0) return [];
+  const t = schema.indicatorSeries;
+  const rows = await db
+    .select({ point: t.point })
+    .from(t)
+    .innerJoin(schema.waves, eq(schema.waves.id, t.waveId))
+    .where(and(eq(t.studyId, id), inArray(t.waveId, chosen.map((w) => w.waveId)), ...(filters.indicator ? [eq(t.indicator, filters.indicator)] : []), ...geographyConditions(t, filters), ...subgroupConditions(filters)))
+    .orderBy(asc(t.indicator), asc(schema.waves.year), geoOrder, asc(t.region), asc(t.geoCode), asc(t.subgroupVariable), asc(t.subgroupLevel));
+  const points = rows.map((r) => SeriesPointSchema.parse(r.point));
+  return filters.includeSuppressed ? points : points.map(publicPoint);
+}
+
+export const CHANGE_TEST = 'two-sided z test, independent samples (SE = √(SE₁² + SE₂²))';
+
+function pointKey(p: SeriesPoint): string {
+  const g = p.geography;
+  const geo = g.kind === 'country' ? `c:${g.iso3}` : g.kind === 'region' ? `r:${g.region}` : 'w';
+  return `${p.indicator}|${geo}|${p.subgroup ? `${p.subgroup.variable}=${p.subgroup.level}` : ''}`;
+}
+
+export interface ChangeFilters extends SeriesFilters {
+  /** The two waves (codes); absent: every pair of consecutive materialised waves. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export async function readChanges(db: Database, filters: ChangeFilters): Promise<SeriesChange[]> {
+  const id = await studyId(db, filters.study);
+  const waves = await materialisedWaves(db, id);
+  const byCode = new Map(waves.map((w) => [w.code, w]));
+  const pairs: [MaterialisedWave, MaterialisedWave][] = [];
+  if (filters.from !== undefined || filters.to !== undefined) {
+    const a = byCode.get(filters.from ?? '');
+    const b = byCode.get(filters.to ?? '');
+    if (!a || !b) throw new IndicatorNotFoundError('wave', `no materialised wave ${!a ? (filters.from ?? '(from)') : (filters.to ?? '(to)')} in study ${filters.study}`);
+    pairs.push([a, b]);
+  } else for (let k = 1; k < waves.length; k++) pairs.push([waves[k - 1] as MaterialisedWave, waves[k] as MaterialisedWave]);
+  const out: SeriesChange[] = [];
+  for (const [a, b] of pairs) {
+    const points = await readSeries(db, { ...filters, waves: [a.code, b.code], includeSuppressed: true });
+    const earlier = new Map(points.filter((p) => p.wave === a.code).map((p) => [pointKey(p), p]));
+    const meta = indicatorQuestionsOf(b.indicators);
+    for (const later of points.filter((p) => p.wave === b.code)) {
+      const before = earlier.get(pointKey(later));
+      if (!before) continue;
+      const m = meta.get(later.indicator);
+      const codes = [...(m?.questions ?? [])];
+      const subQuestion = later.subgroup ? m?.subgroups.get(later.subgroup.variable) : undefined;
+      if (subQuestion && !codes.includes(subQuestion)) codes.push(subQuestion);
+      out.push(change(before, later, seriesBreak(codes, a.questions, b.questions), filters.includeSuppressed ?? false));
+    }
+  }
+  return out;
+}
+
+const IndicatorMeta = z.array(
+  z.object({ id: z.string(), questions: z.array(z.string()), subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })) }).loose(),
+);
+
+/** indicator → the questions it reads, and each subgroup variable's question. */
+function indicatorQuestionsOf(indicators: unknown): Map<string, { questions: readonly string[]; subgroups: Map<string, string> }> {
+  return new Map(IndicatorMeta.parse(indicators).map((i) => [i.id, { questions: i.questions, subgroups: new Map(i.subgroups.map((s) => [s.variable, s.question])) }]));
+}
+
+function change(a: SeriesPoint, b: SeriesPoint, brk: SeriesChange['seriesBreak'], showSuppressed: boolean): SeriesChange {
+  const base = { study: b.study, indicator: b.indicator, fromWave: a.wave, toWave: b.wave, geography: b.geography, subgroup: b.subgroup, level: b.level, test: CHANGE_TEST, seriesBreak: brk };
+  const none = { change: null, se: null, ciLow: null, ciHigh: null, pValue: null, significant: null };
+  const suppressed = a.suppressed === 'no_data' || b.suppressed === 'no_data' ? 'no_data' : (a.suppressed ?? b.suppressed);
+  if (brk || a.estimate === null || b.estimate === null || a.se === null || b.se === null || suppressed === 'no_data' || (suppressed !== null && !showSuppressed)) {
+    return { ...base, ...none, suppressed };
+  }
+  const d = independentDifference(b.estimate, b.se, a.estimate, a.se, b.level);
+  return { ...base, change: d.difference, se: d.se, ciLow: d.ci[0], ciHigh: d.ci[1], pValue: d.p, significant: d.p < 1 - b.level, suppressed };
+}
+
+export interface DistributionFilters extends GeographyFilters {
+  readonly question?: string;
+}
+
+export async function readDistributions(db: Database, filters: DistributionFilters): Promise<DistributionPoint[]> {
+  const { id, chosen } = await chosenWaves(db, filters);
+  if (chosen.length === 0) return [];
+  const t = schema.indicatorDistributions;
+  const rows = await db
+    .select({ point: t.point })
+    .from(t)
+    .innerJoin(schema.waves, eq(schema.waves.id, t.waveId))
+    .where(and(eq(t.studyId, id), inArray(t.waveId, chosen.map((w) => w.waveId)), ...(filters.question ? [eq(t.question, filters.question)] : []), ...geographyConditions(t, filters)))
+    .orderBy(asc(t.question), asc(schema.waves.year), sql`case ${t.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`, asc(t.region), asc(t.geoCode));
+  const points = rows.map((r) => DistributionPointSchema.parse(r.point));
+  return filters.includeSuppressed ? points : points.map(publicDistribution);
+}
+
+const IndicatorInfo = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['share', 'mean', 'index']),
+    label: z.record(z.string(), z.string()),
+    description: z.record(z.string(), z.string()).nullable(),
+    questions: z.array(z.string()),
+    subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })),
+    definition: z.string(),
+    base: z.string(),
+    range: z.object({ min: z.number(), max: z.number() }).optional(),
+  })
+  .strict();
+
+/** An indicator as published: its definition and base in words, its subgroups, and the waves with materialised series. */
+export type IndicatorSummary = z.output<typeof IndicatorInfo> & { readonly waves: readonly string[] };
+
+export async function listIndicators(db: Database, study: string): Promise<IndicatorSummary[]> {
+  const waves = await materialisedWaves(db, await studyId(db, study));
+  const out = new Map<string, IndicatorSummary>();
+  for (const w of waves) {
+    for (const info of z.array(IndicatorInfo).parse(w.indicators)) {
+      out.set(info.id, { ...info, waves: [...(out.get(info.id)?.waves ?? []), w.code] });
+    }
+  }
+  return [...out.values()];
+}
+
+export interface ResponseWeight {
+  readonly responseId: number;
+  readonly country: string;
+  readonly weight: number;
+}
+
+/** The weights of the current weighting run of a wave, in response id order (`runId` null when the wave was never weighted). */
+export async function readWeights(db: Database, options: { readonly study: string; readonly wave: string }): Promise<{ runId: string | null; weights: ResponseWeight[] }> {
+  const [current] = await db
+    .select({ runId: schema.currentWeightingRuns.runId })
+    .from(schema.currentWeightingRuns)
+    .innerJoin(schema.waves, eq(schema.waves.id, schema.currentWeightingRuns.waveId))
+    .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
+    .where(and(eq(schema.studies.slug, options.study), eq(schema.waves.code, options.wave)));
+  if (!current) return { runId: null, weights: [] };
+  const weights = await db
+    .select({ responseId: schema.responseWeights.responseId, country: schema.responseWeights.country, weight: schema.responseWeights.weight })
+    .from(schema.responseWeights)
+    .where(eq(schema.responseWeights.runId, current.runId))
+    .orderBy(asc(schema.responseWeights.responseId));
+  return { runId: current.runId, weights };
+}

@@ -1,0 +1,59 @@
+/**
+ * The shapes stored with a weighting run (jsonb columns of `weighting_runs`), as zod schemas so
+ * that what is read back is checked, not cast: per-country diagnostics with the adjustment
+ * structure the variance needs, and the parameters.
+ */
+import { z } from 'zod';
+import { WaveWeighting, WeightingVariable } from '../instrument/index.ts';
+
+export const AdjustmentStructure = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('rake'),
+    cellLabels: z.array(z.string()),
+    margins: z.array(z.object({ name: z.string(), levelOfCell: z.array(z.number().int()), nLevels: z.number().int(), ratio: z.array(z.number()) })),
+    sweeps: z.number().int(),
+  }),
+  z.object({ kind: z.literal('poststratify'), cellLabels: z.array(z.string()) }),
+]);
+export type AdjustmentStructure = z.output<typeof AdjustmentStructure>;
+
+export const WeightSummary = z.object({ min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number() });
+export type WeightSummary = z.output<typeof WeightSummary>;
+
+export const CountryDiagnostics = z.object({
+  iso3: z.string(),
+  name: z.string(),
+  region: z.string(),
+  adultPopulation: z.number(),
+  targetCompletes: z.number(),
+  /** Respondents who named the country, and those weighted (with every margin level and a base weight). */
+  respondents: z.number().int(),
+  weighted: z.number().int(),
+  method: z.enum(['rake', 'poststratify']),
+  converged: z.boolean(),
+  sweeps: z.number().int(),
+  kishDeff: z.number(),
+  effectiveN: z.number(),
+  /** Mean weight (persons per respondent) and the distribution of weights relative to it (type 7 quantiles). */
+  meanWeight: z.number(),
+  relativeWeights: WeightSummary,
+  /** The cap in persons (cap × median raked weight), and the share of respondents whose weight was above it. */
+  cap: z.number().nullable(),
+  shareTrimmed: z.number(),
+});
+export type CountryDiagnostics = z.output<typeof CountryDiagnostics>;
+
+export const StoredCountry = CountryDiagnostics.extend({ structure: AdjustmentStructure });
+
+export const RunParameters = z.object({
+  weighting: WaveWeighting,
+  countryQuestion: z.string(),
+  weightingVariables: z.array(WeightingVariable),
+});
+export type RunParameters = z.output<typeof RunParameters>;
+
+export const WarningCode = z.enum(['empty_cell', 'not_converged', 'beyond_cap', 'below_target', 'missing_level', 'missing_base', 'no_respondents', 'unknown_country']);
+
+/** A problem of the data, reported in the run and on the CLI; `country` and `cell` say where. */
+export const WeightingWarning = z.object({ code: WarningCode, country: z.string().nullable(), cell: z.string().nullable(), message: z.string() });
+export type WeightingWarning = z.output<typeof WeightingWarning>;

@@ -1,0 +1,97 @@
+/**
+ * Database access of the indicator pipeline: finding a study's waves, reading a wave's responses,
+ * writing many rows at once (one `unnest` statement per chunk, far fewer round trips than one row
+ * each), and the audit log.
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, schema, type Database } from '../../db/index.ts';
+import type { Answers } from '../instrument/index.ts';
+import { IndicatorNotFoundError, WeightingInputError } from './errors.ts';
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Db = Database | Tx;
+
+export interface StoredWave {
+  readonly id: string;
+  readonly studyId: string;
+  readonly code: string;
+  readonly year: number;
+}
+
+/** The stored waves of a study (by slug), by code. */
+export async function studyWaves(db: Db, studySlug: string): Promise<{ studyId: string; waves: Map<string, StoredWave> }> {
+  const [study] = await db.select({ id: schema.studies.id }).from(schema.studies).where(eq(schema.studies.slug, studySlug));
+  if (!study) throw new IndicatorNotFoundError('study', `no study "${studySlug}" in the database (has the server loaded the definitions?)`);
+  const rows = await db
+    .select({ id: schema.waves.id, studyId: schema.waves.studyId, code: schema.waves.code, year: schema.waves.year })
+    .from(schema.waves)
+    .where(eq(schema.waves.studyId, study.id));
+  return { studyId: study.id, waves: new Map(rows.map((r) => [r.code, r])) };
+}
+
+export async function storedWave(db: Db, studySlug: string, waveCode: string): Promise<StoredWave> {
+  const [row] = await db
+    .select({ id: schema.waves.id, studyId: schema.waves.studyId, code: schema.waves.code, year: schema.waves.year })
+    .from(schema.waves)
+    .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
+    .where(and(eq(schema.studies.slug, studySlug), eq(schema.waves.code, waveCode)));
+  if (!row) throw new WeightingInputError('wave_not_stored', `wave ${waveCode} of study ${studySlug} is not in the database (has the server loaded the definitions?)`, { wave: waveCode });
+  return row;
+}
+
+export interface ResponseRow {
+  readonly id: number;
+  readonly answers: Readonly<Answers>;
+}
+
+/** The submitted responses of a wave, in id order (only the columns weighting and estimation read). */
+export async function waveResponses(db: Db, waveId: string): Promise<ResponseRow[]> {
+  const rows = await db
+    .select({ id: schema.responses.id, answers: schema.responses.answers })
+    .from(schema.responses)
+    .where(eq(schema.responses.waveId, waveId))
+    .orderBy(schema.responses.id);
+  return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {} }));
+}
+
+function isAnswers(value: unknown): value is Answers {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A PostgreSQL array literal of numbers (shortest round-trip text: float8 reads it back bit for bit). */
+export function numberArray(values: ArrayLike<number>): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? Number.NaN;
+    if (!Number.isFinite(v)) throw new Error(`cannot store ${v}`);
+    parts[i] = String(v);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** A PostgreSQL array literal of strings, each quoted and escaped. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/** Runs `statement(from, to)` over [0, n) in chunks of `size` rows. */
+export async function inChunks(n: number, size: number, statement: (from: number, to: number) => SQL, db: Db, onChunk?: (done: number, total: number) => void): Promise<void> {
+  for (let from = 0; from < n; from += size) {
+    await db.execute(statement(from, Math.min(n, from + size)));
+    onChunk?.(Math.min(n, from + size), n);
+  }
+}
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly targetType: string;
+  readonly targetId: string;
+  readonly details: Record<string, unknown>;
+}
+
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(schema.auditLog).values(entry);
+}
+
+export { rowsOf, sql };
