@@ -31,3 +31,7 @@ export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/
 export { fitInterceptLogit } from './intervals/logit-glm.ts';
 export { surveyTTest, type TTestResult } from './tests/ttest.ts';
 export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './tests/chisq.ts';
+export { parseFormula, type ModelFormula } from './regression/formula.ts';
+export { modelMatrix, type ModelColumn, type ColumnLookup, type ModelMatrix } from './regression/model-matrix.ts';
+export type { GlmFamilyName } from './regression/family.ts';
+export { surveyGlm, type RegressionOptions, type RegressionResult, type RegressionCoefficient } from './regression/svyglm.ts';
