@@ -38,7 +38,7 @@ interface Piece {
  * the model (R's marginality rule, Chambers & Hastie 1992 p. 38), e.g. `x:f` without `f`, or the
  * first factor of a model without intercept. Interaction columns are products, the first
  * variable varying fastest. Rows missing any model variable, or with `use(row)` false, are
- * marked incomplete; factor levels come from the complete rows.
+ * marked incomplete; factor levels come from the complete rows, sorted (numbers numerically).
  */
 export function modelMatrix(formula: ModelFormula, lookup: ColumnLookup, n: number, use: (row: number) => boolean): ModelMatrix {
   const complete = new Uint8Array(n);
@@ -110,7 +110,7 @@ function code(col: ModelColumn, complete: Uint8Array, name: string): Coded {
   if (col.kind === 'numeric') return col;
   const distinct = new Set<string>();
   for (let i = 0; i < complete.length; i++) if (complete[i]) distinct.add(col.values[i] ?? '');
-  const levels = [...distinct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const levels = [...distinct].sort(compareLevels);
   if (levels.length < 2) {
     throw new SurveyError('invalid_argument', `${name} has ${levels.length === 0 ? 'no values' : `one category (${levels[0]})`} in the rows used; it cannot enter the model`);
   }
@@ -118,6 +118,14 @@ function code(col: ModelColumn, complete: Uint8Array, name: string): Coded {
   const codes = new Int32Array(complete.length).fill(-1);
   for (let i = 0; i < complete.length; i++) if (complete[i]) codes[i] = index.get(col.values[i] ?? '') ?? -1;
   return { kind: 'factor', codes, levels };
+}
+
+/** Numbers in numeric order (R's `factor()` of a number: "9" before "10"), text by code point. */
+function compareLevels(a: string, b: string): number {
+  const x = a.trim() === '' ? Number.NaN : Number(a);
+  const y = b.trim() === '' ? Number.NaN : Number(b);
+  if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether the term without variable `v` is empty or contained in a preceding term (R's TermCode). */
