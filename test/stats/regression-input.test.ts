@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/analysis/spec.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import { createDesign, surveyGlm, SurveyError, type ModelColumn } from '../../src/stats/index.ts';
 
 let dir = '';

@@ -2,7 +2,7 @@ import { degreesOfFreedom, withWeights } from '../design/modify.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { pt } from '../distributions/student-t.ts';
 import { SurveyError } from '../errors.ts';
-import { weightedVariance } from '../estimation/variance-estimate.ts';
+import { weightedVariance } from '../estimation/design-effect.ts';
 import { criticalValue } from '../intervals/quantile.ts';
 import { linearizedVcov } from '../variance/linearization.ts';
 import { GLM_FAMILIES, type GlmFamilyName } from './family.ts';
