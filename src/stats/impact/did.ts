@@ -149,10 +149,10 @@ function preTrendTest(
     const v = raw.values[i];
     return v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : String(v);
   });
-  const before = (i: number): boolean => inDomain(i) && post[i] === 0 && (design.weights[i] ?? 0) > 0;
+  const before = (i: number): boolean => inDomain(i) && post[i] === 0;
   const waves = new Set<string>();
   labels.forEach((l, i) => {
-    if (l !== null && before(i)) waves.add(l);
+    if (l !== null && before(i) && (design.weights[i] ?? 0) > 0) waves.add(l);
   });
   if (waves.size < 2) return undefined;
   const asFactor: ColumnLookup = (name): ModelColumn => (name === waveName ? { kind: 'categorical', values: labels } : lookup(name));
