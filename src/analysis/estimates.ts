@@ -16,7 +16,8 @@ import {
 } from '../stats/index.ts';
 import { expandVariable, factorColumn, jointFactor } from './columns.ts';
 import type { DataTable } from './csv.ts';
-import type { DfValue, EstimateRow, TestRow } from './result.ts';
+import { regressionEstimate } from './regression.ts';
+import type { DfValue, EstimateRow, ModelRow, TestRow } from './result.ts';
 import { AnalysisError, type EstimateSpec } from './spec.ts';
 
 interface JointRow {
@@ -128,8 +129,10 @@ export function computeEstimate(
   spec: EstimateSpec,
   path: string,
   designDf: number,
-): { estimates: EstimateRow[]; tests: TestRow[] } {
+): { estimates: EstimateRow[]; tests: TestRow[]; model?: ModelRow } {
   switch (spec.statistic) {
+    case 'regression':
+      return regressionEstimate(design, data, spec, path);
     case 'mean':
     case 'total':
     case 'proportion': {

@@ -19,12 +19,13 @@ export function runAnalysis(spec: AnalysisSpec, data: DataTable): AnalysisResult
     warnings.push(...result.warnings.map((w) => `${where}: ${w}`));
   });
   const designDf = degreesOfFreedom(design);
-  const result: AnalysisResult = { design: describeDesign(design), estimates: [], tests: [], warnings };
+  const result: AnalysisResult = { design: describeDesign(design), estimates: [], tests: [], models: [], warnings };
   spec.estimates.forEach((estimate, k) => {
     const where = `estimates[${k}]`;
     const out = withContext(where, () => computeEstimate(design, data, estimate, where, designDf));
     result.estimates.push(...out.estimates);
     result.tests.push(...out.tests);
+    if (out.model) result.models.push(out.model);
   });
   return spec.output.weights ? { ...result, weights: Array.from(design.weights) } : result;
 }

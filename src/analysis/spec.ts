@@ -103,6 +103,17 @@ export const EstimateSpec = z.discriminatedUnion('statistic', [
   }),
   z.strictObject({
     id: z.string().min(1),
+    statistic: z.literal('regression'),
+    /** R-style: `y ~ a + b * c + d:e`; non-numeric columns become treatment-contrast dummies. */
+    formula: z.string().min(1),
+    family: z.enum(['gaussian', 'quasibinomial']).default('gaussian'),
+    /** A domain: rows whose columns equal these values (the design is kept, like R's subset()). */
+    subset: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    level: Level.optional(),
+    df: z.union([z.literal('residual'), z.literal('infinite'), z.number().positive()]).optional(),
+  }),
+  z.strictObject({
+    id: z.string().min(1),
     statistic: z.literal('chisq'),
     variables: z.tuple([z.string().min(1), z.string().min(1)]),
     method: z.enum(['F', 'Chisq', 'Wald', 'adjWald']).default('F'),

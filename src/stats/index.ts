@@ -32,3 +32,14 @@ export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/
 export { fitInterceptLogit } from './intervals/logit-glm.ts';
 export { surveyTTest, type TTestResult } from './hypothesis-tests/ttest.ts';
 export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './hypothesis-tests/chisq.ts';
+export { parseFormula, type ModelFormula } from './regression/formula.ts';
+export { modelMatrix, type ModelColumn, type ColumnLookup, type ModelMatrix } from './regression/model-matrix.ts';
+export type { GlmFamilyName } from './regression/family.ts';
+export { surveyGlm, type RegressionOptions, type RegressionResult, type RegressionCoefficient } from './regression/svyglm.ts';
+export { waldTest, type WaldTest } from './regression/wald.ts';
+export { effectOf, type Effect } from './impact/effect.ts';
+export { differenceInDifferences, formulaName, type DidOptions, type DidResult, type DidCell, type PreTrend } from './impact/did.ts';
+export { awarenessAssociation, type AwarenessOptions } from './impact/awareness.ts';
+export { experimentEffects, type ExperimentOptions, type ExperimentResult, type ArmEffect } from './impact/experiment.ts';
+export { mdeMultiplier, mdeOfCells, minimumDetectableEffect, sampleSizeForMde, CELLS as PLAN_CELLS, type PlanDesign, type PowerSettings, type PowerCell } from './impact/power.ts';
+export { judgeEffect, type Verdict, type VerdictInput } from './impact/verdict.ts';

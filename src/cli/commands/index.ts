@@ -48,6 +48,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'lint', summary: 'Validate study definitions (translations, codes, logic, waves)', load: () => import('./lint.ts') },
   { name: 'codebook', summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)', load: () => import('./codebook.ts') },
   { name: 'analyse', summary: 'Weight and estimate a survey CSV from a JSON analysis spec (see docs/analyse.md)', load: () => import('./analyse.ts') },
+  { name: 'plan', summary: 'Minimum detectable effect of a planned wave, or the n for a target MDE', load: () => import('./plan.ts') },
   { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
   { name: 'export', summary: 'Export the responses of a wave as CSV, streamed, with progress', load: () => import('./export.ts') },
   { name: 'weight', summary: 'Weight a wave, store the run and materialise its indicator series, with progress', load: () => import('./weight.ts') },

@@ -32,7 +32,8 @@ export function logitMuEta(eta: number): number {
   return eta > THRESH || eta < -THRESH ? EPS : Math.exp(eta) / (opexp * opexp);
 }
 
-function yLogY(y: number, mu: number): number {
+/** y·log(y/μ), 0 at y = 0 (R's y_log_y). */
+export function yLogY(y: number, mu: number): number {
   return y !== 0 ? y * Math.log(y / mu) : 0;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -6,10 +6,16 @@ import { createDesign } from '../../../src/stats/index.ts';
 import type { SurveyDesign } from '../../../src/stats/index.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The shared reference folder sits beside the clone (`../shared`). */
-export const referenceDir = path.resolve(repoRoot, '../shared/reference/r-survey');
+/**
+ * The shared reference folder sits beside the clone (`../shared`), or beside the folder of
+ * worktrees (`../../shared`) when the clone is a git worktree.
+ */
+export const referenceDir =
+  ['../shared/reference/r-survey', '../../shared/reference/r-survey']
+    .map((p) => path.resolve(repoRoot, p))
+    .find((dir) => existsSync(dir)) ?? path.resolve(repoRoot, '../shared/reference/r-survey');
 
-export type ApiDataset = 'apistrat' | 'apiclus1' | 'apiclus2' | 'apisrs';
+export type ApiDataset = 'apistrat' | 'apiclus1' | 'apiclus2' | 'apisrs' | 'did_survey';
 
 export interface Table {
   readonly n: number;
@@ -19,13 +25,14 @@ export interface Table {
 
 const cache = new Map<ApiDataset, Table>();
 
-/** Reads one of the api CSVs; '' and 'NA' are missing (NaN in numeric columns). */
+/** Reads one of the reference CSVs (the api samples and the synthetic campaign study); '' and 'NA' are missing (NaN in numeric columns). */
 export function loadApi(name: ApiDataset): Table {
   const hit = cache.get(name);
   if (hit) return hit;
   const rows: Record<string, string>[] = parse(readFileSync(path.join(referenceDir, `${name}.csv`), 'utf8'), {
     columns: true,
   });
+  if (name !== 'did_survey') addExtraColumns(name, rows);
   const text = (col: string): string[] =>
     rows.map((r) => {
       const v = r[col];
@@ -38,7 +45,23 @@ export function loadApi(name: ApiDataset): Table {
   return table;
 }
 
-export type DesignName = 'dstrat' | 'dstrat_nofpc' | 'dclus1' | 'dclus1_nofpc' | 'dclus1_fpconly' | 'dsrs' | 'dclus2';
+/** R's api columns the shared CSVs lack, written by test/stats/fixtures/glm-extra.R. */
+export const EXTRA_COLUMNS = ['mobility', 'yr.rnd', 'acs.k3'] as const;
+
+function addExtraColumns(name: ApiDataset, rows: Record<string, string>[]): void {
+  const extra: Record<string, string>[] = parse(readFileSync(path.join(repoRoot, 'test/stats/fixtures/api-extra-columns.csv'), 'utf8'), {
+    columns: true,
+  });
+  const mine = extra.filter((r) => r.dataset === name);
+  if (mine.length !== rows.length) throw new Error(`api-extra-columns.csv has ${mine.length} rows of ${name}, expected ${rows.length}`);
+  rows.forEach((row, i) => {
+    const add = mine[i];
+    if (add?.cds !== row.cds) throw new Error(`api-extra-columns.csv row ${i + 1} of ${name} is school ${add?.cds}, not ${row.cds}`);
+    for (const c of EXTRA_COLUMNS) row[c] = add?.[c] ?? '';
+  });
+}
+
+export type DesignName = 'dstrat' | 'dstrat_nofpc' | 'dclus1' | 'dclus1_nofpc' | 'dclus1_fpconly' | 'dsrs' | 'dclus2' | 'ddid';
 
 export const datasetOf: Record<DesignName, ApiDataset> = {
   dstrat: 'apistrat',
@@ -48,6 +71,7 @@ export const datasetOf: Record<DesignName, ApiDataset> = {
   dclus1_fpconly: 'apiclus1',
   dsrs: 'apisrs',
   dclus2: 'apiclus2',
+  ddid: 'did_survey',
 };
 
 /** The reference designs, built with the TypeScript API exactly as `svydesign()` builds them. */
@@ -68,6 +92,8 @@ export function referenceDesign(name: DesignName): SurveyDesign {
       return createDesign({ weights: t.num('pw'), fpc: [t.num('fpc')] });
     case 'dclus2':
       return createDesign({ ids: [t.text('dnum'), t.text('snum')], fpc: [t.num('fpc1'), t.num('fpc2')] });
+    case 'ddid':
+      return createDesign({ ids: [t.text('psu')], strata: t.text('stratum'), weights: t.num('w') });
   }
 }
 

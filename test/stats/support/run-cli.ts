@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { AnalysisResult, EstimateRow } from '../../../src/analysis/result.ts';
+import type { AnalysisResult, SummaryRow as EstimateRow } from '../../../src/analysis/result.ts';
 import { main } from '../../../src/cli/index.ts';
 import * as s from '../../../src/stats/index.ts';
-import { CAL_API99, datasetOf, loadApi, numericColumn, POP_SCHWIDE, POP_TYPES, referenceDir, type ApiDataset, type DesignName } from './api-data.ts';
+import { CAL_API99, datasetOf, EXTRA_COLUMNS, loadApi, numericColumn, POP_SCHWIDE, POP_TYPES, referenceDir, type ApiDataset, type DesignName } from './api-data.ts';
 import type { DesignExpr, Plan, RCase } from './r-cases.ts';
 import { independentDifference } from './run-api.ts';
 
@@ -19,12 +19,19 @@ export function prepareDataDir(): string {
     const rows: string[][] = parse(text);
     const t = loadApi(name);
     const extra = ['ell0', 'api_diff', 'stypeE'].map((c) => numericColumn(t, c));
+    const fromR = EXTRA_COLUMNS.map((c) => t.text(c));
     const quote = (v: string): string => `"${v.replace(/"/g, '""')}"`;
     const lines = rows.map((r, i) =>
-      [...r.map(quote), ...(i === 0 ? ['"ell0"', '"api_diff"', '"stypeE"'] : extra.map((col) => String(col[i - 1])))].join(','),
+      [
+        ...r.map(quote),
+        ...(i === 0
+          ? ['"ell0"', '"api_diff"', '"stypeE"', ...EXTRA_COLUMNS.map(quote)]
+          : [...extra.map((col) => String(col[i - 1])), ...fromR.map((col) => quote(col[i - 1] ?? ''))]),
+      ].join(','),
     );
     writeFileSync(path.join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
   }
+  copyFileSync(path.join(referenceDir, 'did_survey.csv'), path.join(dir, 'did_survey.csv'));
   return dir;
 }
 
@@ -36,6 +43,7 @@ const DESIGNS: Record<DesignName, Json> = {
   dclus1_fpconly: { ids: ['dnum'], fpc: ['fpc'] },
   dsrs: { weights: 'pw', fpc: ['fpc'] },
   dclus2: { ids: ['dnum', 'snum'], fpc: ['fpc1', 'fpc2'] },
+  ddid: { ids: ['psu'], strata: 'stratum', weights: 'w' },
 };
 
 const cells = (variable: string, totals: Record<string, number>): Json[] =>
@@ -43,7 +51,7 @@ const cells = (variable: string, totals: Record<string, number>): Json[] =>
 const STYPE = { variables: ['stype'], population: cells('stype', POP_TYPES) };
 const SCHWIDE = { variables: ['sch.wide'], population: cells('sch.wide', POP_SCHWIDE) };
 
-function specFor(expr: DesignExpr, estimates: Json[], weights = false): Json {
+export function specFor(expr: DesignExpr, estimates: Json[], weights = false): Json {
   return {
     data: `${datasetOf[expr.base]}.csv`,
     design: DESIGNS[expr.base],
@@ -69,7 +77,7 @@ function specFor(expr: DesignExpr, estimates: Json[], weights = false): Json {
 let counter = 0;
 
 /** Writes the spec beside the data and runs `barometer analyse SPEC --out RESULT` in-process. */
-export async function analyse(dir: string, spec: Json): Promise<AnalysisResult> {
+export async function analyseRaw(dir: string, spec: Json): Promise<AnalysisResult> {
   const name = `case-${++counter}`;
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(spec));
   const errors: string[] = [];
@@ -81,6 +89,12 @@ export async function analyse(dir: string, spec: Json): Promise<AnalysisResult> 
   });
   if (code !== 0) throw new Error(`analyse exited ${code}: ${errors.join('')}`);
   return JSON.parse(readFileSync(path.join(dir, `${name}.result.json`), 'utf8'));
+}
+
+/** As analyseRaw, keeping the mean/total/proportion/variance/contrast rows. */
+export async function analyse(dir: string, spec: Json): Promise<Omit<AnalysisResult, 'estimates'> & { estimates: EstimateRow[] }> {
+  const r = await analyseRaw(dir, spec);
+  return { ...r, estimates: r.estimates.filter((e): e is EstimateRow => e.statistic !== 'regression') };
 }
 
 const rowName = (r: EstimateRow): string => (r.category !== undefined ? `${r.variable}${r.category}` : r.variable);
