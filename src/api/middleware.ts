@@ -3,7 +3,8 @@ import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { IncomingMessage } from 'node:http';
-import type { Logger } from '../log.ts';
+import { findUnstorableText, unstorableTextMessage } from '../instrument/index.ts';
+import { describeError, type Logger } from '../log.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, errorStatus, type ErrorCode } from './errors.ts';
 
@@ -86,7 +87,7 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       return errorResponse(c, new ApiError(code, message));
     }
     (c.get('log') ?? console).error('unhandled error', {
-      error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+      error: describeError(err),
     });
     return errorResponse(c, new ApiError('internal', 'internal error'));
   };
@@ -122,8 +123,24 @@ function readIncoming(incoming: IncomingMessage): Promise<Uint8Array> {
 }
 
 /**
+ * Text that PostgreSQL cannot store (NUL, unpaired surrogates) can only come from a `\u` escape
+ * in JSON decoded from valid UTF-8: bodies without one are not walked.
+ */
+const maybeUnstorable = /\\u(?:0000|d[89a-f])/i;
+
+/** 400 `validation_failed` naming the first string or key that no database could store (`invalid_text`). */
+function refuseUnstorableText(text: string, parsed: unknown): void {
+  if (!maybeUnstorable.test(text)) return;
+  const path = findUnstorableText(parsed);
+  if (path === undefined) return;
+  const field = ['body', ...path].join('.');
+  throw new ApiError('validation_failed', `${field}: ${unstorableTextMessage}`, [{ path: field, code: 'invalid_text', message: unstorableTextMessage }]);
+}
+
+/**
  * Refuses JSON bodies that are not valid UTF-8 or nest deeper than `maxDepth`,
- * before anything parses them (deep nesting would exhaust the stack later).
+ * before anything parses them (deep nesting would exhaust the stack later), and
+ * JSON holding text no database could store (`invalid_text`).
  */
 export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -150,11 +167,15 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     const cache = c.req.bodyCache as { text?: Promise<string>; json?: Promise<unknown> };
     cache.text ??= Promise.resolve(text);
     if (cache.json === undefined) {
+      let parsed: unknown;
       try {
-        cache.json = Promise.resolve(JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch {
         // not JSON: the validator reports it
+        return next();
       }
+      refuseUnstorableText(text, parsed);
+      cache.json = Promise.resolve(parsed);
     }
     return next();
   };

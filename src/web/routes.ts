@@ -24,6 +24,7 @@ import { schema, type Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../api/context.ts';
 import { ApiError, ConflictError, type ErrorStatus } from '../api/errors.ts';
 import { rateLimit } from '../api/rate-limit.ts';
+import { describeError } from '../log.ts';
 import { listOpenWaves } from '../collection/catalog.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import { chooseLanguage } from '../collection/language.ts';
@@ -110,7 +111,7 @@ function renderError(err: unknown, c: WebContext): Response {
   if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
   if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
   (c.get('log') ?? console).error('unhandled error in a page route', {
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    error: describeError(err),
   });
   return errorPage(c, 500, 'errorPageTitle', 'errorPageBody');
 }
