@@ -83,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const port = address.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  logger.info('listening', { url, pid: process.pid });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
