@@ -49,7 +49,10 @@ export function createApp(deps: AppDeps): App {
       title: 'Barometer API',
       version: deps.version ?? '0.1.0',
       description: 'Collection and researcher API of Barometer. Every error has the shape of the Error schema.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
+    // The configured public address (BAROMETER_PUBLIC_URL), else this server, wherever it is reached.
+    servers: [deps.publicUrl === undefined ? { url: '/', description: 'this server' } : { url: deps.publicUrl, description: 'public address' }],
   });
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`)));

@@ -106,8 +106,11 @@ export function semaphore(options: ConcurrencyLimitOptions): Semaphore {
   };
 }
 
-/** Paths that never touch the database and must answer even when the server is saturated. */
-const unlimited = new Set(['/healthz']);
+/**
+ * Paths that must answer even when the server is saturated: liveness, and readiness, which says
+ * "saturated" (503) from the semaphore's counts before touching the database.
+ */
+const unlimited = new Set(['/healthz', '/readyz']);
 
 /** The path of an absolute URL (`http://host/path?query` → `/path`) without parsing all of it. */
 export function pathOf(url: string): string {

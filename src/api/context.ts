@@ -18,6 +18,10 @@ export interface AppDeps {
   readonly version?: string;
   /** Session starts per minute per client address (0: no limit). */
   readonly rateLimit?: number;
+  /** The public base URL (BAROMETER_PUBLIC_URL, no trailing slash): links and the API description's server. */
+  readonly publicUrl?: string | undefined;
+  /** The concurrency bound's counts (server.ts); /readyz answers 503 while requests queue for a slot. */
+  readonly load?: () => { readonly inFlight: number; readonly waiting: number; readonly limit: number };
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
 }

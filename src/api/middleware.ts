@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { IncomingMessage } from 'node:http';
 import { findUnstorableText, unstorableTextMessage } from '../instrument/index.ts';
 import { describeError, type Logger } from '../log.ts';
+import { ClientAbortError } from './body-first.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, errorStatus, type ErrorCode } from './errors.ts';
 
@@ -53,6 +54,11 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** A client that closed its connection in the middle of the request (a body read that failed). */
+export function isClientAbort(err: Error): boolean {
+  return err instanceof ClientAbortError || err.message === 'aborted' || ('code' in err && err.code === 'ECONNRESET');
+}
+
 function codeForStatus(status: number): ErrorCode {
   for (const [code, s] of Object.entries(errorStatus)) {
     if (s === status && isErrorCode(code)) return code;
@@ -85,6 +91,11 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       const code = codeForStatus(status);
       const message = status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' ');
       return errorResponse(c, new ApiError(code, message));
+    }
+    if (isClientAbort(err)) {
+      // The client went away mid-request: nothing is wrong with the server, and nobody reads the answer.
+      (c.get('log') ?? console).info('client aborted', { method: c.req.method, path: c.req.path, error: err.message });
+      return errorResponse(c, new ApiError('bad_request', 'the client went away'));
     }
     (c.get('log') ?? console).error('unhandled error', {
       error: describeError(err),
