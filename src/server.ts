@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
-import { createApp, type App } from './api/app.ts';
+import { createApp, type App } from './app.ts';
 import { readBodiesFirst } from './api/body-first.ts';
 import { limitConcurrency, pathOf } from './api/concurrency.ts';
 import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';

@@ -8,7 +8,7 @@
  */
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/api/app.ts';
+import { createApp, type App } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createScratchDb, type ScratchDb } from '../helpers/db.ts';
 

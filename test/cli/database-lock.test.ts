@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, DataDirLockedError, lockPathOf } from '../../db/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import { spawnTs } from '../helpers/process.ts';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 /** The asset route serves its two files and nothing else: names of Object.prototype members find nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/api/app.ts';
+import { createApp, type App } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createScratchDb, type ScratchDb } from '../helpers/db.ts';
 

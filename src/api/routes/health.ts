@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
-import { ApiError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
+import { HttpError } from '../../http/errors.ts';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Ready = z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }).openapi('Ready');
@@ -33,13 +34,13 @@ export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(readyz, async (c) => {
     const load = deps.load?.();
     if (load !== undefined && load.waiting > 0) {
-      throw new ApiError('unavailable', 'saturated: requests are queueing for a slot', { reason: 'saturated', ...load }, { 'Retry-After': '1' });
+      throw new HttpError('unavailable', 'saturated: requests are queueing for a slot', { reason: 'saturated', ...load }, { 'Retry-After': '1' });
     }
     try {
       await deps.db.checkReady();
     } catch (err) {
       c.get('log').warn('not ready', { reason: err instanceof Error ? err.message : String(err) });
-      throw new ApiError('unavailable', 'database not ready', {
+      throw new AppError('unavailable', 'database not ready', {
         reason: err instanceof Error ? err.message : String(err),
       });
     }
