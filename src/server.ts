@@ -73,6 +73,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     rateLimit: config.rateLimit,
     onePerDevice: config.onePerDevice,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
     load,
   });
   await options.extend?.(app, db);

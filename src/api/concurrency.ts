@@ -191,6 +191,6 @@ function overloaded(request: Request): Response {
   const body = { error: { code: 'unavailable', message: 'the server is busy; retry in a moment (with the same Idempotency-Key for writes)', requestId } };
   return new Response(JSON.stringify(body), {
     status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '1', 'x-request-id': requestId },
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'retry-after': '1', 'x-request-id': requestId },
   });
 }

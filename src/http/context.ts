@@ -6,6 +6,10 @@ import type { Logger } from '../log.ts';
 export interface AppEnv {
   Variables: RequestIdVariables & {
     log: Logger;
+    /** Set by transport(): the client reached us over https (forwarded headers count only with BAROMETER_TRUST_PROXY). */
+    https: boolean;
+    /** Set by transport(): the client's address (the proxy's X-Forwarded-For entry only with BAROMETER_TRUST_PROXY). */
+    clientAddress: string;
   };
 }
 
@@ -24,4 +28,6 @@ export interface AppDeps {
   readonly load?: () => { readonly inFlight: number; readonly waiting: number; readonly limit: number };
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
+  /** Trust X-Forwarded-Proto and X-Forwarded-For (BAROMETER_TRUST_PROXY); default false. */
+  readonly trustProxy?: boolean;
 }
