@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './lock.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -18,6 +19,7 @@ import { rowsOf, type Database } from './database.ts';
 import * as schema from './schema.ts';
 
 export { schema };
+export { DataDirLockedError, lockPathOf } from './lock.ts';
 
 /** The drizzle handle every service receives, and how to read the rows of a raw statement. */
 export { rowsOf, type Database, type Schema } from './database.ts';
@@ -99,8 +101,16 @@ export const defaultPoolSize = 10;
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === 'pglite') {
     if (config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
-    const client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
-    await client.waitReady;
+    // One process per data folder (db/lock.ts): throws DataDirLockedError when another holds it.
+    const unlock = config.dataDir === undefined ? () => {} : lockDataDir(config.dataDir);
+    let client: PGlite;
+    try {
+      client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
+      await client.waitReady;
+    } catch (err) {
+      unlock();
+      throw err;
+    }
     const db = drizzlePglite(client, { schema });
     return {
       kind: 'pglite',
@@ -113,6 +123,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       },
       close: async () => {
         if (!client.closed) await client.close();
+        unlock();
       },
     };
   }

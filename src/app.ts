@@ -8,7 +8,7 @@ import { apiRoutes, openApiApp } from './api/index.ts';
 import { errorHandler, errorResponse, guardJsonBody } from './api/middleware.ts';
 import { AppError } from './errors.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
-import { limitBody, requestId, requestLogger } from './http/middleware.ts';
+import { limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
 
 export type App = OpenAPIHono<AppEnv>;
@@ -16,6 +16,7 @@ export type App = OpenAPIHono<AppEnv>;
 export function createApp(deps: AppDeps): App {
   const app = openApiApp();
   app.use(requestId());
+  app.use(transport({ trustProxy: deps.trustProxy ?? false }));
   app.use(requestLogger(deps.logger));
   app.use(limitBody(deps.bodyLimit));
   app.use('/v1/*', guardJsonBody(32));

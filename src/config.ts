@@ -31,6 +31,17 @@ export const Config = z.object({
   onePerDevice: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Seconds graceful shutdown waits for in-flight requests. */
   shutdownTimeout: z.coerce.number().min(0).default(10),
+  /** Seconds a request body may take to arrive before the request is refused with 408. */
+  bodyTimeout: z.coerce.number().min(0.1).max(600).default(10),
+  /** The public base URL of the server (`https://survey.example.org`): links in pages and the API description. */
+  publicUrl: z
+    .string()
+    .url()
+    .refine((s) => /^https?:\/\//.test(s), 'must be an http:// or https:// URL')
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy in front of the server (only then). */
+  trustProxy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -47,6 +58,9 @@ const sources = {
   demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
   rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
   onePerDevice: { env: 'BAROMETER_ONE_PER_DEVICE', flag: 'one-per-device' },
+  bodyTimeout: { env: 'BAROMETER_BODY_TIMEOUT', flag: 'body-timeout' },
+  publicUrl: { env: 'BAROMETER_PUBLIC_URL', flag: 'public-url' },
+  trustProxy: { env: 'BAROMETER_TRUST_PROXY', flag: 'trust-proxy' },
 } as const satisfies Record<keyof Config, { env: string; flag: string }>;
 
 export type ConfigKey = keyof typeof sources;

@@ -56,3 +56,41 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = createLogger('silent');
+
+/** A quoted value at the end of a database message (`invalid input syntax for type json: "…"`). */
+const quotedValue = /: "(?:[^"\\]|\\.)*"$/;
+
+function safeMessage(err: Error): string {
+  // drizzle's DrizzleQueryError: "Failed query: <sql>\nparams: <values>" — the values are data.
+  const cut = err.message.indexOf('\nparams:');
+  return (cut < 0 ? err.message : err.message.slice(0, cut)).replace(quotedValue, ': "…"');
+}
+
+function field(value: object, key: string): string | undefined {
+  const v: unknown = Reflect.get(value, key);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * An error as a log field without the data it may carry: name, message (without a failed query's
+ * parameters or a quoted value), the stack's frames only, and of a database cause its SQLSTATE,
+ * routine and constraint — never its detail, context or parameters, which hold the rows'
+ * values (answers, contacts). Logs must never hold answers or contacts.
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
+  const out: Record<string, unknown> = { name: err.name, message: safeMessage(err), stack: frames };
+  const cause: unknown = err.cause;
+  if (typeof cause === 'object' && cause !== null) {
+    const code = field(cause, 'code');
+    out.cause = {
+      name: cause instanceof Error ? cause.name : 'unknown',
+      ...(cause instanceof Error ? { message: safeMessage(cause) } : {}),
+      ...(code === undefined ? {} : { code }),
+      ...(field(cause, 'routine') === undefined ? {} : { routine: field(cause, 'routine') }),
+      ...(field(cause, 'constraint_name') ?? field(cause, 'constraint') ? { constraint: field(cause, 'constraint_name') ?? field(cause, 'constraint') } : {}),
+    };
+  }
+  return out;
+}

@@ -5,14 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './app.ts';
-import { limitConcurrency } from './api/concurrency.ts';
+import { readBodiesFirst } from './api/body-first.ts';
+import { limitConcurrency, pathOf } from './api/concurrency.ts';
 import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
+
+/** What @hono/node-server hands the fetch handler. */
+type NodeEnv = HttpBindings | Http2Bindings;
+
+const concurrency = { limit: 256, maxQueue: 4096, maxWaitMs: 5000 };
 
 export interface RunningServer {
   readonly url: string;
@@ -58,7 +64,19 @@ export async function startServer(config: Config, options: StartOptions): Promis
     }
     logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
   }
-  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice, ...(bootstrap ? { studies: bootstrap.studies } : {}) });
+  let limited: ReturnType<typeof limitConcurrency<[NodeEnv]>> | undefined;
+  const load = () => ({ inFlight: limited?.semaphore.inFlight ?? 0, waiting: limited?.semaphore.waiting ?? 0, limit: concurrency.limit });
+  const app = createApp({
+    db,
+    logger,
+    bodyLimit: config.bodyLimit,
+    rateLimit: config.rateLimit,
+    onePerDevice: config.onePerDevice,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    load,
+    ...(bootstrap ? { studies: bootstrap.studies } : {}),
+  });
   await options.extend?.(app, db);
 
   // Bounded work in flight: requests at work may outnumber the pool's connections, because the
@@ -66,13 +84,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
   // and every other statement waits in db/pool.ts's FIFO, never inside the driver (whose internal
   // queue is what made throughput decay under overload: see db/pool.ts). Beyond this many, requests
   // queue here, and past the queue they are shed with 503 (api/concurrency.ts).
-  const limited = limitConcurrency(app.fetch, {
-    limit: 256,
-    maxQueue: 4096,
-    maxWaitMs: 5000,
+  limited = limitConcurrency((request: Request, env: NodeEnv) => app.fetch(request, env), concurrency);
+  // Bodies are read before a request takes a slot (api/body-first.ts): a slow or stalled body
+  // holds a socket, never a slot; it gets 408 after the body timeout.
+  const fetch = readBodiesFirst(limited.fetch, { maxBytes: config.bodyLimit, timeoutMs: config.bodyTimeout * 1000, maxPerAddress: 64,
+    onClientAbort: (request, err) => logger.info('client aborted', { method: request.method, path: pathOf(request.url), received: err.received }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: limited.fetch, port: config.port, hostname: config.host }, () => {
+    const s = serve({ fetch, port: config.port, hostname: config.host }, () => {
       if (s instanceof Server) resolve(s);
       else reject(new Error('expected an HTTP/1.1 server'));
     });
@@ -83,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const port = address.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  logger.info('listening', { url, pid: process.pid });
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -106,8 +106,11 @@ export function semaphore(options: ConcurrencyLimitOptions): Semaphore {
   };
 }
 
-/** Paths that never touch the database and must answer even when the server is saturated. */
-const unlimited = new Set(['/healthz']);
+/**
+ * Paths that must answer even when the server is saturated: liveness, and readiness, which says
+ * "saturated" (503) from the semaphore's counts before touching the database.
+ */
+const unlimited = new Set(['/healthz', '/readyz']);
 
 /** The path of an absolute URL (`http://host/path?query` → `/path`) without parsing all of it. */
 export function pathOf(url: string): string {
@@ -188,6 +191,6 @@ function overloaded(request: Request): Response {
   const body = { error: { code: 'unavailable', message: 'the server is busy; retry in a moment (with the same Idempotency-Key for writes)', requestId } };
   return new Response(JSON.stringify(body), {
     status: 503,
-    headers: { 'content-type': 'application/json', 'retry-after': '1', 'x-request-id': requestId },
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'retry-after': '1', 'x-request-id': requestId },
   });
 }

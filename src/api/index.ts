@@ -34,8 +34,17 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     info: {
       title: 'Barometer API',
       version: deps.version ?? '0.1.0',
-      description: 'Collection and researcher API of Barometer. Every error has the shape of the Error schema.',
+      description: [
+        'Collection and researcher API of Barometer. Every error has the shape of the Error schema.',
+        'Writes sent again with the same Idempotency-Key and body are answered from the first result, with its status (201 for a start or a submit).',
+        'Request bodies must arrive within the body timeout (BAROMETER_BODY_TIMEOUT, default 10 s; later: 408) and at most 64 at once per client address (more: 429).',
+        'Text no database can store (NUL characters, unpaired UTF-16 surrogates) is refused with 400, the field named, code invalid_text.',
+        'Behind the concurrency bound a request may be shed with 503 and Retry-After; /readyz answers 503 (details.reason "saturated") while requests queue.',
+      ].join(' '),
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
+    // The configured public address (BAROMETER_PUBLIC_URL), else this server, wherever it is reached.
+    servers: [deps.publicUrl === undefined ? { url: '/', description: 'this server' } : { url: deps.publicUrl, description: 'public address' }],
   });
   return app;
 }

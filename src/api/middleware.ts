@@ -2,11 +2,19 @@
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { IncomingMessage } from 'node:http';
+import { findUnstorableText, unstorableTextMessage } from '../instrument/index.ts';
+import { describeError } from '../log.ts';
+import { ClientAbortError } from './body-first.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { errorStatus, headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
 import { nodeIncoming } from '../http/middleware.ts';
 import { errorContent } from './errors.ts';
+
+/** A client that closed its connection in the middle of the request (a body read that failed). */
+export function isClientAbort(err: Error): boolean {
+  return err instanceof ClientAbortError || err.message === 'aborted' || ('code' in err && err.code === 'ECONNRESET');
+}
 
 function codeForStatus(status: number): ErrorCode {
   for (const [code, s] of Object.entries(errorStatus)) {
@@ -43,8 +51,13 @@ export function errorHandler(): ErrorHandler<AppEnv> {
       const message = status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' ');
       return errorResponse(c, new AppError(code, message));
     }
+    if (isClientAbort(err)) {
+      // The client went away mid-request: nothing is wrong with the server, and nobody reads the answer.
+      (c.get('log') ?? console).info('client aborted', { method: c.req.method, path: c.req.path, error: err.message });
+      return errorResponse(c, new AppError('bad_request', 'the client went away'));
+    }
     (c.get('log') ?? console).error('unhandled error', {
-      error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+      error: describeError(err),
     });
     return errorResponse(c, new AppError('internal', 'internal error'));
   };
@@ -80,8 +93,24 @@ function readIncoming(incoming: IncomingMessage): Promise<Uint8Array> {
 }
 
 /**
+ * Text that PostgreSQL cannot store (NUL, unpaired surrogates) can only come from a `\u` escape
+ * in JSON decoded from valid UTF-8: bodies without one are not walked.
+ */
+const maybeUnstorable = /\\u(?:0000|d[89a-f])/i;
+
+/** 400 `validation_failed` naming the first string or key that no database could store (`invalid_text`). */
+function refuseUnstorableText(text: string, parsed: unknown): void {
+  if (!maybeUnstorable.test(text)) return;
+  const path = findUnstorableText(parsed);
+  if (path === undefined) return;
+  const field = ['body', ...path].join('.');
+  throw new AppError('validation_failed', `${field}: ${unstorableTextMessage}`, [{ path: field, code: 'invalid_text', message: unstorableTextMessage }]);
+}
+
+/**
  * Refuses JSON bodies that are not valid UTF-8 or nest deeper than `maxDepth`,
- * before anything parses them (deep nesting would exhaust the stack later).
+ * before anything parses them (deep nesting would exhaust the stack later), and
+ * JSON holding text no database could store (`invalid_text`).
  */
 export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -108,11 +137,15 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     const cache = c.req.bodyCache as { text?: Promise<string>; json?: Promise<unknown> };
     cache.text ??= Promise.resolve(text);
     if (cache.json === undefined) {
+      let parsed: unknown;
       try {
-        cache.json = Promise.resolve(JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch {
         // not JSON: the validator reports it
+        return next();
       }
+      refuseUnstorableText(text, parsed);
+      cache.json = Promise.resolve(parsed);
     }
     return next();
   };

@@ -11,7 +11,8 @@ export const databaseOptions = {
 
 export const databaseUsage = `  --database-url URL    PostgreSQL URL [DATABASE_URL]; unset: embedded PGlite
   --data-dir DIR        PGlite data folder [BAROMETER_DATA_DIR] (default ./.barometer/data)
-                        (PGlite allows one process: stop the server first, or use the HTTP API)`;
+                        (PGlite allows one process per data folder, which it locks: while the
+                        server runs, this command stops with one line saying so)`;
 
 export async function openDatabase(env: Readonly<Record<string, string | undefined>>, flags: Readonly<Record<string, string | undefined>>): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });

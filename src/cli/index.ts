@@ -1,3 +1,4 @@
+import { DataDirLockedError } from '../../db/index.ts';
 import { commands } from './commands/index.ts';
 import { ConfigError } from '../errors.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
@@ -32,6 +33,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (err instanceof CliError) {
       io.stderr(`barometer ${entry.name}: ${err.message}\n`);
       return err.exitCode;
+    }
+    if (err instanceof DataDirLockedError) {
+      io.stderr(`barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder: stop that process first (or use PostgreSQL through DATABASE_URL)\n`);
+      return 1;
     }
     if (isParseArgsError(err) || err instanceof ConfigError) {
       io.stderr(`barometer ${entry.name}: ${err.message}\n`);

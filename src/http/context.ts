@@ -6,6 +6,10 @@ import type { Logger } from '../log.ts';
 export interface AppEnv {
   Variables: RequestIdVariables & {
     log: Logger;
+    /** Set by transport(): the client reached us over https (forwarded headers count only with BAROMETER_TRUST_PROXY). */
+    https: boolean;
+    /** Set by transport(): the client's address (the proxy's X-Forwarded-For entry only with BAROMETER_TRUST_PROXY). */
+    clientAddress: string;
   };
 }
 
@@ -18,8 +22,14 @@ export interface AppDeps {
   readonly version?: string;
   /** Session starts per minute per client address (0: no limit). */
   readonly rateLimit?: number;
+  /** The public base URL (BAROMETER_PUBLIC_URL, no trailing slash): links and the API description's server. */
+  readonly publicUrl?: string | undefined;
+  /** The concurrency bound's counts (server.ts); /readyz answers 503 while requests queue for a slot. */
+  readonly load?: () => { readonly inFlight: number; readonly waiting: number; readonly limit: number };
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
   /** The study definitions this server loaded (made with defineStudy; the API runs weightings from them). */
   readonly studies?: readonly object[];
+  /** Trust X-Forwarded-Proto and X-Forwarded-For (BAROMETER_TRUST_PROXY); default false. */
+  readonly trustProxy?: boolean;
 }

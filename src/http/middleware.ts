@@ -68,3 +68,29 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   };
 }
 
+
+/** The last entry of a comma-separated forwarded header: the one the proxy in front of us added. */
+function lastForwarded(value: string | undefined): string | undefined {
+  const last = value?.split(',').at(-1)?.trim();
+  return last === undefined || last === '' ? undefined : last;
+}
+
+/**
+ * How the client reached us, decided once per request: https or not, and its address. Forwarded
+ * headers (X-Forwarded-Proto, X-Forwarded-For) are anyone's to send, so they count only when the
+ * operator says a proxy sets them (`trustProxy`). Every response carries
+ * `X-Content-Type-Options: nosniff` (JSON and CSV included), and over https
+ * `Strict-Transport-Security`.
+ */
+export function transport(options: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const proto = options.trustProxy ? lastForwarded(c.req.header('x-forwarded-proto')) : undefined;
+    const https = proto !== undefined ? proto === 'https' : c.req.url.startsWith('https:');
+    c.set('https', https);
+    const socket = nodeIncoming(c.env)?.socket.remoteAddress ?? 'unknown';
+    c.set('clientAddress', (options.trustProxy ? lastForwarded(c.req.header('x-forwarded-for')) : undefined) ?? socket);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (https) c.header('Strict-Transport-Security', 'max-age=31536000');
+  };
+}

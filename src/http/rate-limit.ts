@@ -8,8 +8,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
 
-/** The client's address as the socket reports it ('unknown' in-process). */
+/** The client's address: as transport() decided it, else as the socket reports it ('unknown' in-process). */
 export function clientAddress(c: Context): string {
+  const decided: unknown = c.get('clientAddress');
+  if (typeof decided === 'string' && decided !== 'unknown') return decided;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -9,7 +9,7 @@
  * - multiple: array of option codes, or one code string [codes in definition order]
  * - ranking: array of option codes in ranked order [same]
  * - numeric: number or numeric string like "42" / "-1.5" [number]
- * - text: string [trimmed; empty means no answer]
+ * - text: string without NUL or unpaired surrogates (`invalid_text`) [trimmed; empty means no answer]
  * - grid: `{ ITEM: optionCode | missing }` [same]
  * - consent: boolean or "true"/"false" [boolean]
  * - missing: `{ missing: 'dont_know' | 'refused' }`, or for non-text kinds the bare string
@@ -25,6 +25,7 @@ import { isMissing, isMissingCode, type AnswerValue, type Answers, type MissingA
 import { conditionReferences } from './condition.ts';
 import { questionIndex, type Instrument } from './instrument.ts';
 import { offeredMissing, type Question } from './questions.ts';
+import { isStorableText, unstorableTextMessage } from './storable-text.ts';
 import { isQuestionVisible, offeredOptionCodes } from './visibility.ts';
 
 export const AnswerErrorCode = z.enum([
@@ -32,6 +33,7 @@ export const AnswerErrorCode = z.enum([
   'unknown_option',
   'out_of_range',
   'too_long',
+  'invalid_text',
   'too_many_selections',
   'too_few_selections',
   'duplicate_selection',
@@ -155,6 +157,7 @@ function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mo
       return checkNumber(q, raw);
     case 'text': {
       if (typeof raw !== 'string') return fail('wrong_type', 'expected text');
+      if (!isStorableText(raw)) return fail('invalid_text', unstorableTextMessage);
       const text = raw.trim();
       if (text.length > q.maxLength) return fail('too_long', `at most ${q.maxLength} characters`);
       return { ok: true, value: text === '' ? undefined : text };

@@ -11,6 +11,7 @@
  *   `weightingLevel`, `renderCodebook`, `buildCodebook`.
  */
 export { Language, LanguageCode, Text, sameInAll, textIn } from './text.ts';
+export { findUnstorableText, isStorableText, unstorableTextMessage } from './storable-text.ts';
 export { AnswerValue, Answers, ChosenMissingCode, ItemCode, MissingAnswer, MissingCode, MISSING_CODES, OptionCode, QuestionCode, isMissing, isMissingCode } from './codes.ts';
 export { Condition, UnknownOperatorError, describeCondition, evaluateCondition, type ConditionContext } from './condition.ts';
 export {

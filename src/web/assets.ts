@@ -18,10 +18,14 @@ function load(name: string, type: string): Asset {
   return { body, type, url: `/assets/${name}?v=${hash}` };
 }
 
-export const assets: Readonly<Record<string, Asset>> = {
-  'barometer.css': load('barometer.css', 'text/css; charset=utf-8'),
-  'barometer.js': load('barometer.js', 'text/javascript; charset=utf-8'),
-};
+const stylesheet = load('barometer.css', 'text/css; charset=utf-8');
+const script = load('barometer.js', 'text/javascript; charset=utf-8');
 
-export const stylesheetUrl = assets['barometer.css']?.url ?? '/assets/barometer.css';
-export const scriptUrl = assets['barometer.js']?.url ?? '/assets/barometer.js';
+/** Assets by file name: a Map, so names like `__proto__` or `constructor` find nothing. */
+export const assets: ReadonlyMap<string, Asset> = new Map([
+  ['barometer.css', stylesheet],
+  ['barometer.js', script],
+]);
+
+export const stylesheetUrl = stylesheet.url;
+export const scriptUrl = script.url;

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ConflictError, type ConflictReason } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
+import { describeError } from '../log.ts';
 import { headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
 import { pageDir, pageLanguages, say, type MessageKey } from './messages.ts';
 import { messagePage } from './pages.ts';
@@ -79,7 +80,7 @@ export function renderError(err: unknown, c: WebContext): Response {
   if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
   if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
   (c.get('log') ?? console).error('unhandled error in a page route', {
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    error: describeError(err),
   });
   return errorPage(c, 500, 'errorPageTitle', 'errorPageBody');
 }

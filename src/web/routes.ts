@@ -98,7 +98,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get('/assets/:name', (c) => {
-    const asset = assets[c.req.param('name')];
+    const asset = assets.get(c.req.param('name'));
     if (!asset) throw new AppError('not_found', 'no such asset');
     c.header('Content-Type', asset.type);
     c.header('X-Content-Type-Options', 'nosniff');

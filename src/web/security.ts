@@ -35,8 +35,10 @@ export function setPageHeaders(c: Context, options: { cache?: 'no-store' | 'shor
   c.header('Cache-Control', options.cache === 'short' ? 'no-cache' : 'no-store');
 }
 
+/** Whether the client reached us over https, as transport() decided (forwarded headers only from a trusted proxy). */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  const decided: unknown = c.get('https');
+  return decided === true || (decided === undefined && c.req.url.startsWith('https:'));
 }
 
 const sessionCookie = 'barometer_session';

@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { CODEBOOK_FORMATS, buildCodebook, exportColumns, renderCodebook } from '../../src/instrument/index.ts';
 import study from '../../survey-definitions/migration-perceptions/index.ts';
+import { renderMarkdown } from '../../src/instrument/codebook/markdown.ts';
 import { runCli } from './cli-io.ts';
 
 const columns = [...new Set(study.instruments.flatMap((i) => exportColumns(i).map((c) => c.name)))];
@@ -36,6 +37,28 @@ describe('codebook of the flagship study', () => {
     expect(md).toContain('- **ar** (rtl): برأيك، هل ينبغي إبقاء الهجرة');
     expect(md).toMatch(/`migration-perceptions@2` — `sha256:[0-9a-f]{64}` — waves: mp-2024, mp-2026/);
     expect(md).toContain('Base: respondents asked MIG_LEVEL with a substantive answer');
+  });
+
+  it('md: raw HTML in definitions is escaped (shown as text by a viewer that passes HTML through)', () => {
+    const book = buildCodebook(study);
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)> & co';
+    const target = book.variables.find((v) => v.options.length > 0);
+    const [indicator, ...others] = book.indicators;
+    if (target === undefined || indicator === undefined) throw new Error('the flagship has options and indicators');
+    const hostile = { ...target, text: { ...target.text, en: evil }, options: target.options.map((o) => ({ ...o, label: { ...o.label, en: evil } })), logic: evil };
+    const md = renderMarkdown({
+      ...book,
+      study: { ...book.study, title: { ...book.study.title, en: evil }, description: { en: evil } },
+      variables: book.variables.map((v) => (v === target ? hostile : v)),
+      indicators: [{ ...indicator, label: { ...indicator.label, en: evil }, definition: evil, base: evil }, ...others],
+    });
+    expect(md).not.toMatch(/<script|<img/);
+    const shown = '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; co';
+    expect(md).toContain(`# Codebook: ${shown} (`);
+    expect(md).toContain(`- **en**: ${shown}\n`);
+    expect(md).toContain(`Logic: ${shown}\n`);
+    expect(md).toContain(`- Definition: ${shown}\n- Base: ${shown}\n`);
+    expect(md).toContain(`| ${shown} |`);
   });
 
   it('html: a page whose Arabic texts are marked right-to-left and whose content is escaped', () => {

@@ -15,7 +15,7 @@ import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { ErrorBody, validationError } from '../errors.ts';
-import { jsonResponse } from '../openapi.ts';
+import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
 
 const json = jsonResponse;
 const errors = {
@@ -24,6 +24,7 @@ const errors = {
   403: json(ErrorBody, 'the token lacks the role'),
   404: json(ErrorBody, 'not found'),
   409: json(ErrorBody, 'conflict with the current state'),
+  ...busyResponse,
 } as const;
 const security = [{ bearer: [] }];
 const WaveParam = z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) });
@@ -43,18 +44,20 @@ const WaveSummary = z
   .openapi('WaveSummary');
 
 const routes = {
-  waves: createRoute({ method: 'get', path: '/v1/research/waves', summary: 'Every wave with its status and counts (viewer)', security, responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors } }),
-  open: createRoute({ method: 'post', path: '/v1/research/waves/{waveId}/open', summary: 'Open a draft wave; freezes its instrument version (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors } }),
-  close: createRoute({ method: 'post', path: '/v1/research/waves/{waveId}/close', summary: 'Close an open wave; unfinished sessions become break-offs (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'), ...errors } }),
+  waves: createRoute({ operationId: 'listWaves', method: 'get', path: '/v1/research/waves', summary: 'Every wave with its status and counts (viewer)', security, responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors } }),
+  open: createRoute({ operationId: 'openWave', method: 'post', path: '/v1/research/waves/{waveId}/open', summary: 'Open a draft wave; freezes its instrument version (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses } }),
+  close: createRoute({ operationId: 'closeWave', method: 'post', path: '/v1/research/waves/{waveId}/close', summary: 'Close an open wave; unfinished sessions become break-offs (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'), ...errors, ...bodyResponses } }),
   instrument: createRoute({
+    operationId: 'putInstrument',
     method: 'put',
     path: '/v1/research/studies/{study}/instruments',
     summary: 'Add or change an instrument version; a frozen version is refused with 409 (admin)',
     security,
     request: { params: z.object({ study: z.string().max(100).openapi({ param: { name: 'study', in: 'path' } }) }), body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
-    responses: { 200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'), ...errors },
+    responses: { 200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'), ...errors, ...jsonBodyResponses, 422: json(ErrorBody, 'not a valid instrument definition') },
   }),
   invitations: createRoute({
+    operationId: 'issueInvitations',
     method: 'post',
     path: '/v1/research/waves/{waveId}/invitations',
     summary: 'Issue single-use invitation tokens, optionally one per contact (researcher)',
@@ -63,9 +66,10 @@ const routes = {
       params: WaveParam,
       body: { content: { 'application/json': { schema: z.object({ count: z.number().int().min(1).max(10_000).optional(), contacts: z.array(z.string().min(1).max(320)).max(10_000).optional() }).strict() } }, required: true },
     },
-    responses: { 201: json(z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }), 'issued'), ...errors },
+    responses: { 201: json(z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }), 'issued'), ...errors, ...jsonBodyResponses },
   }),
   export: createRoute({
+    operationId: 'exportResponsesCsv',
     method: 'get',
     path: '/v1/research/waves/{waveId}/responses.csv',
     summary: 'Stream the responses as CSV (researcher)',
@@ -74,6 +78,7 @@ const routes = {
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
   }),
   audit: createRoute({
+    operationId: 'listAuditEntries',
     method: 'get',
     path: '/v1/research/audit',
     summary: 'The latest audit log entries (admin)',

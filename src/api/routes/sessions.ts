@@ -8,7 +8,7 @@ import { getSession, savePage, startSession, submitSession } from '../../collect
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
-import { jsonResponse } from '../openapi.ts';
+import { busyResponse, bodyResponses, jsonBodyResponses, jsonResponse, publicOperation, rateLimitedResponse } from '../openapi.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
 import { askedLanguagePattern, TextDirection } from '../../instrument/text.ts';
 
@@ -18,10 +18,10 @@ const errors = {
   401: json(ErrorBody, 'no session with this id and secret'),
   404: json(ErrorBody, 'not found'),
   409: json(ErrorBody, 'conflict with the current state (wave not open, already submitted, invitation used)'),
-  413: json(ErrorBody, 'body too large'),
   422: json(ErrorBody, 'well-formed but not applicable'),
-  429: json(ErrorBody, 'rate limited'),
+  ...busyResponse,
 } as const;
+const security = publicOperation;
 
 const SessionParams = z.object({ sessionId: z.string().uuid().openapi({ param: { name: 'sessionId', in: 'path' } }) });
 const BlockParams = SessionParams.extend({
@@ -51,8 +51,16 @@ const InstrumentView = z
   .openapi('InstrumentView');
 
 const routes = {
-  openWaves: createRoute({ method: 'get', path: '/v1/waves', summary: 'Waves open for answers', responses: { 200: json(OpenWaves, 'open waves') } }),
+  openWaves: createRoute({
+    operationId: 'listOpenWaves',
+    method: 'get',
+    path: '/v1/waves',
+    summary: 'Waves open for answers',
+    security,
+    responses: { 200: json(OpenWaves, 'open waves'), ...busyResponse },
+  }),
   start: createRoute({
+    operationId: 'startSession',
     method: 'post',
     path: '/v1/waves/{waveId}/sessions',
     summary: 'Start a session (consent required), anonymously or with an invitation token',
@@ -62,37 +70,58 @@ const routes = {
       headers: z.object({ 'idempotency-key': z.string().max(200).optional(), 'accept-language': z.string().max(500).optional() }),
       body: { content: { 'application/json': { schema: StartSessionBody } }, required: true },
     },
-    responses: { 201: json(SessionCreated, 'session started'), 200: json(SessionCreated, 'replayed from an earlier request with the same Idempotency-Key'), ...errors, 403: json(ErrorBody, 'unknown invitation') },
+    security,
+    responses: {
+      201: json(SessionCreated, 'session started (also the answer to a replay with the same Idempotency-Key and body)'),
+      ...errors,
+      ...jsonBodyResponses,
+      ...rateLimitedResponse,
+      403: json(ErrorBody, 'unknown invitation'),
+    },
   }),
   get: createRoute({
+    operationId: 'getSession',
     method: 'get',
     path: '/v1/sessions/{sessionId}',
     summary: 'Resume: the session state and the page to show (or ?page= a given page)',
     request: { params: SessionParams, headers: SecretHeader, query: LangQuery.extend({ page: z.string().max(64).optional() }) },
+    security,
     responses: { 200: json(SessionState, 'session'), ...errors },
   }),
   instrument: createRoute({
+    operationId: 'getSessionInstrument',
     method: 'get',
     path: '/v1/sessions/{sessionId}/instrument',
     summary: 'The instrument as this respondent sees it: their order, their language, the logic state',
     request: { params: SessionParams, headers: SecretHeader, query: LangQuery },
+    security,
     responses: { 200: json(InstrumentView, 'instrument'), ...errors },
   }),
   save: createRoute({
+    operationId: 'savePage',
     method: 'put',
     path: '/v1/sessions/{sessionId}/pages/{blockId}',
     summary: 'Save the answers of one page (partial save)',
     request: { params: BlockParams, headers: SecretHeader, body: { content: { 'application/json': { schema: SavePageBody } }, required: true } },
-    responses: { 200: json(PageSaved, 'saved'), ...errors },
+    security,
+    responses: { 200: json(PageSaved, 'saved (also the answer to a replay with the same Idempotency-Key and body)'), ...errors, ...jsonBodyResponses },
   }),
   submit: createRoute({
+    operationId: 'submitSession',
     method: 'post',
     path: '/v1/sessions/{sessionId}/submit',
     summary: 'Submit: validates every answer and stores the immutable response',
     request: { params: SessionParams, headers: SecretHeader },
-    responses: { 201: json(Submitted, 'submitted'), 200: json(Submitted, 'replayed'), ...errors },
+    security,
+    responses: { 201: json(Submitted, 'submitted (also the answer to a replay with the same Idempotency-Key)'), ...errors, ...bodyResponses },
   }),
 };
+
+/** Starts and submits answer 201, replays included (a replay answers what the first request did). */
+function created(status: 200 | 201): 201 {
+  if (status !== 201) throw new Error(`a start or submit answered ${status}; it always creates (201)`);
+  return status;
+}
 
 function idempotencyKey(c: Context): string | undefined {
   return c.req.header('idempotency-key');
@@ -116,7 +145,7 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       idempotencyKey: idempotencyKey(c),
       requestHash: requestHash('POST', c.req.path, body),
     });
-    return c.json(result.body, result.status);
+    return c.json(result.body, created(result.status));
   });
 
   app.openapi(routes.get, async (c) => {
@@ -156,7 +185,7 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       idempotencyKey: idempotencyKey(c),
       requestHash: requestHash('POST', c.req.path, null),
     });
-    return c.json(result.body, result.status);
+    return c.json(result.body, created(result.status));
   });
   return app;
 }

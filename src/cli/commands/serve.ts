@@ -21,7 +21,10 @@ Options (each also read from the environment variable in brackets; flags win):
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
   --demo true|false     open the demo wave on a fresh database [BAROMETER_DEMO] (default true)
   --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
-  --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)`;
+  --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)
+  --body-timeout S      seconds a request body may take to arrive, then 408 [BAROMETER_BODY_TIMEOUT] (default 10)
+  --public-url URL      public base URL, e.g. https://survey.example.org [BAROMETER_PUBLIC_URL]
+  --trust-proxy B       trust X-Forwarded-Proto/-For from a reverse proxy [BAROMETER_TRUST_PROXY] (default false)`;
 
 export const command: CliCommand = {
   usage,
@@ -40,6 +43,9 @@ export const command: CliCommand = {
         demo: { type: 'string' },
         'rate-limit': { type: 'string' },
         'one-per-device': { type: 'string' },
+        'body-timeout': { type: 'string' },
+        'public-url': { type: 'string' },
+        'trust-proxy': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,

@@ -7,7 +7,7 @@
  *   stdyDscr
  *     citation/titlStmt/(titl, IDNo)
  *     stdyInfo/sumDscr/(timePrd[@event=start|end, @date, @cycle]*, nation[@abbr]*, anlyUnit, universe)
- *     method/dataColl/(collMode, sampProc)
+ *     method/dataColl/(sampProc, collMode)   (the schema's order: sampProc first)
  *   dataDscr
  *     varGrp[@ID, @var]*               (one per page/block, then one per indicator)
  *     var[@ID, @name, @intrvl]*        (one per export column)
@@ -96,8 +96,8 @@ export function renderDdi(book: Codebook): string {
     '    </stdyInfo>',
     '    <method>',
     '      <dataColl>',
-    `        <collMode>${escapeXml([...new Set(book.waves.map((w) => w.mode))].join(', '))}</collMode>`,
     `        <sampProc>${escapeXml(book.waves.map((w) => `${w.id}: ${w.countries.map((c) => `${c.iso3} ${c.targetCompletes}`).join(', ')}`).join('; '))}</sampProc>`,
+    `        <collMode>${escapeXml([...new Set(book.waves.map((w) => w.mode))].join(', '))}</collMode>`,
     '      </dataColl>',
     '    </method>',
     '  </stdyDscr>',

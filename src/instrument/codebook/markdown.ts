@@ -2,10 +2,16 @@
 import type { Codebook, CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text from the definition as Markdown text: HTML markup in it is escaped (as the HTML codebook
+ * does), so a definition's `<script>` or `<img onerror>` is shown, never run, by a Markdown viewer
+ * that passes raw HTML through. `&` first, so existing entities are shown as written.
+ */
+const mdText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (s: string) => mdText(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function texts(book: Codebook, text: Text | undefined): string[] {
-  return book.languages.map((l) => `- **${l.code}**${l.dir === 'rtl' ? ' (rtl)' : ''}: ${text?.[l.code] ?? ''}`);
+  return book.languages.map((l) => `- **${l.code}**${l.dir === 'rtl' ? ' (rtl)' : ''}: ${mdText(text?.[l.code] ?? '')}`);
 }
 
 function variable(book: Codebook, v: CodebookVariable): string {
@@ -22,17 +28,17 @@ function variable(book: Codebook, v: CodebookVariable): string {
   if (v.maxLength) lines.push(`Maximum length: ${v.maxLength} characters`, '');
   if (v.selections) lines.push(`Selections: ${v.selections.min} to ${v.selections.max}`, '');
   lines.push(`Missing codes: ${v.missing.map((m) => `\`${m.code}\`${m.system ? ' (system)' : ''}`).join(', ')}`, '');
-  lines.push(`Logic: ${v.logic ?? 'always asked'}`, '');
+  lines.push(`Logic: ${mdText(v.logic ?? 'always asked')}`, '');
   lines.push(`Versions${v.seriesBreak ? ' (**series break**: the measurement changed between versions)' : ''}:`, '');
   for (const ver of v.versions) lines.push(`- \`${ver.instrument}\` — \`${ver.fingerprint}\` — waves: ${ver.waves.join(', ') || 'none'}`);
   return lines.join('\n');
 }
 
 export function renderMarkdown(book: Codebook): string {
-  const en = (t: Text | undefined) => t?.[book.languages[0]?.code ?? 'en'] ?? '';
+  const en = (t: Text | undefined) => mdText(t?.[book.languages[0]?.code ?? 'en'] ?? '');
   const out = [`# Codebook: ${en(book.study.title)} (\`${book.study.id}\`)`, ''];
   if (book.study.description) out.push(en(book.study.description), '');
-  out.push(`Languages: ${book.languages.map((l) => `${l.name} (\`${l.code}\`, ${l.dir})`).join(', ')}`, '');
+  out.push(`Languages: ${book.languages.map((l) => `${mdText(l.name)} (\`${l.code}\`, ${l.dir})`).join(', ')}`, '');
   out.push('## Instrument versions', '', '| version | fingerprint | waves |', '| --- | --- | --- |');
   for (const i of book.instruments) out.push(`| \`${i.ref}\` | \`${i.fingerprint}\` | ${i.waves.join(', ')} |`);
   out.push('', '## Waves', '', '| wave | year | field period | status | instrument | countries |', '| --- | --- | --- | --- | --- | --- |');
@@ -40,7 +46,7 @@ export function renderMarkdown(book: Codebook): string {
   out.push('', '## Variables', '');
   for (const v of book.variables) out.push(variable(book, v), '');
   out.push('## Indicators', '');
-  for (const i of book.indicators) out.push(`### ${i.id}`, '', `${en(i.label)} (${i.kind})`, '', `- Definition: ${i.definition}`, `- Base: ${i.base}`, '');
+  for (const i of book.indicators) out.push(`### ${i.id}`, '', `${en(i.label)} (${i.kind})`, '', `- Definition: ${mdText(i.definition)}`, `- Base: ${mdText(i.base)}`, '');
   out.push('## Weighting variables', '');
   for (const w of book.weighting) out.push(`- \`${w.name}\` from \`${w.question}\`: ${w.levels.join(', ')}`);
   return `${out.join('\n')}\n`;

@@ -1,0 +1,80 @@
+/**
+ * One process per embedded database: the process that opens a PGlite data folder holds a lock
+ * file with its PID; a CLI command that needs the folder while the server runs stops with one line
+ * naming the server's process, instead of writing beside it (a token created that way was invisible
+ * to the running server); a lock left by a process that died is detected as stale and taken over.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb, DataDirLockedError, lockPathOf } from '../../db/index.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/index.ts';
+import { spawnTs } from '../helpers/process.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'barometer-lock-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: process.cwd(), env };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('the lock of an embedded database', () => {
+  it('a second handle on a held folder is refused naming the holder; closing releases it', async () => {
+    const dir = scratchDir();
+    const first = await createDb({ kind: 'pglite', dataDir: dir });
+    const lock = JSON.parse(readFileSync(lockPathOf(dir), 'utf8'));
+    expect(lock).toMatchObject({ pid: process.pid, host: hostname() });
+    await expect(createDb({ kind: 'pglite', dataDir: dir })).rejects.toThrow(DataDirLockedError);
+    await first.close();
+    expect(existsSync(lockPathOf(dir))).toBe(false);
+    const again = await createDb({ kind: 'pglite', dataDir: dir });
+    await again.close();
+  });
+
+  it('a lock whose process is gone is stale and taken over', async () => {
+    const dir = scratchDir();
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(gone.stdout);
+    expect(deadPid).toBeGreaterThan(0);
+    writeFileSync(lockPathOf(dir), JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const handle = await createDb({ kind: 'pglite', dataDir: dir });
+    expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(process.pid);
+    await handle.close();
+  });
+
+  it('while the server runs, `barometer token create` stops with one line; after the server stops it works', async () => {
+    const dir = scratchDir();
+    const server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--data-dir', dir, '--demo', 'false'], { LOG_LEVEL: 'info' });
+    try {
+      const [, pid] = await server.waitFor(/"msg":"listening".*"pid":(\d+)/, 90_000);
+      expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(Number(pid));
+      const refused = await cli(['token', 'create', '--name', 'while-serving', '--role', 'researcher'], { BAROMETER_DATA_DIR: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toBe('');
+      expect(refused.err.trim().split('\n')).toHaveLength(1);
+      expect(refused.err).toContain(`in use by process ${pid}`);
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+      expect(existsSync(lockPathOf(dir))).toBe(false);
+      const created = await cli(['token', 'create', '--name', 'after', '--role', 'researcher'], { BAROMETER_DATA_DIR: dir });
+      expect(created.code, created.err).toBe(0);
+      expect(created.out).toMatch(/^brm_/);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+});
