@@ -19,6 +19,7 @@ const allowed = {
   'src/api': ['src/instrument', 'src/web', 'src/indicators', 'src/stats', 'db', 'src/log.ts', 'src/config.ts', 'src/collection'],
   'src/collection': ['src/instrument', 'db', 'src/api/errors.ts', 'src/log.ts'],
   'src/web': ['src/instrument', 'src/api', 'src/indicators', 'db', 'src/log.ts', 'src/collection'],
+  'src/demo': ['src/instrument', 'src/collection', 'src/indicators', 'src/stats', 'db', 'src/log.ts', 'survey-definitions'],
 };
 
 function* files(dir) {
