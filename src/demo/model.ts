@@ -18,7 +18,7 @@ import type { AgeGroup, Cell, Education, Sex } from './population.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
 const DEC_AGE: Readonly<Record<AgeGroup, number>> = { '15-29': -0.25, '30-44': -0.1, '45-64': 0.1, '65+': 0.3 };
-const DEC_EDU: Readonly<Record<Education, number>> = { primary_or_less: 0.5, secondary: 0.1, tertiary: -0.7 };
+const DEC_EDU: Readonly<Record<Education, number>> = { primary_or_less: 0.7, secondary: 0.1, tertiary: -0.9 };
 const DEC_SEX: Readonly<Record<Sex, number>> = { female: -0.05, male: 0.05 };
 const INC_AGE: Readonly<Record<AgeGroup, number>> = { '15-29': 0.3, '30-44': 0.1, '45-64': -0.1, '65+': -0.3 };
 const INC_EDU: Readonly<Record<Education, number>> = { primary_or_less: -0.2, secondary: 0, tertiary: 0.3 };
