@@ -72,7 +72,7 @@ export async function collectWave(
   db: Database,
   world: SimulatedWorld,
   plan: CollectPlan,
-  options: { readonly seed: string; readonly concurrency: number; readonly onFlow?: (p: CollectProgress) => void },
+  options: { readonly seed: string; readonly concurrency: number; readonly onFlow?: (p: CollectProgress) => void; readonly signal?: AbortSignal | undefined },
 ): Promise<CollectProgress> {
   const instrument = world.study.instruments.find((i) => i.blocks.some((b) => b.questions.some((q) => q.code === 'COUNTRY')));
   const countryQuestion = instrument?.blocks.flatMap((b) => b.questions).find((q) => q.code === 'COUNTRY');
@@ -101,7 +101,7 @@ export async function collectWave(
   const progress = { done: 0, submitted: 0, breakOffs: 0 };
   let cursor = 0;
   const worker = async () => {
-    while (cursor < jobs.length) {
+    while (cursor < jobs.length && options.signal?.aborted !== true) {
       const job = jobs[cursor++];
       if (!job) break;
       const respondent = stream(job.iso3).next();
