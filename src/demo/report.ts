@@ -1,6 +1,6 @@
 /**
  * What the demo prints, and what its test checks: per region and for the world (and per country),
- * the simulation's true value next to the unweighted sample share (every respondent counts once)
+ * the simulation's true value (over the countries with respondents) next to the unweighted sample share (every respondent counts once)
  * and the weighted estimate with its 95% interval from the indicator series.
  */
 import { sql } from 'drizzle-orm';
@@ -73,10 +73,28 @@ export function regionRows(
   return places.map((p) => ({
     label: p.label,
     where: p.where,
-    truth: world.truth('wantsDecrease', p.where, wave),
+    truth: coveredTruth(world, wave, p.members.filter((iso3) => counts.has(iso3))),
     unweighted: unweightedShare(counts, p.members, 'decreased'),
     weighted: weighted(p.where),
   }));
+}
+
+/**
+ * The true share over the countries with respondents (adult-population weighted): what an
+ * aggregate estimate of those countries estimates. Equal to the region's or world's truth when
+ * every country has data, as in the full demo.
+ */
+function coveredTruth(world: SimulatedWorld, wave: string, members: readonly string[]): number | null {
+  let num = 0;
+  let den = 0;
+  for (const c of world.countries) {
+    if (!members.includes(c.iso3)) continue;
+    const truth = world.truth('wantsDecrease', { kind: 'country', iso3: c.iso3 }, wave);
+    if (truth === null) return null;
+    num += c.population * truth;
+    den += c.population;
+  }
+  return den === 0 ? null : num / den;
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : (100 * x).toFixed(1));

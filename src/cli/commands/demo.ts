@@ -95,7 +95,7 @@ export const demoCommand: CliCommand = {
       }
       const comparison = await compareWithTruth(handle.db, result);
       io.stdout(`Demo world built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${completes.toLocaleString('en')} completes per country per wave, ${countries ? countries.length : result.world.countries.length} countries.\n`);
-      io.stdout('Share wanting immigration decreased: truth (simulated population), unweighted sample share, weighted estimate [95% CI], n, population coverage.\n\n');
+      io.stdout('Share wanting immigration decreased: truth (the simulated adults of the countries with respondents), unweighted sample share, weighted estimate [95% CI], n, population coverage.\n\n');
       io.stdout(`${comparison.tables.join('\n\n')}\n\n`);
       const c = comparison.countries;
       io.stdout(
