@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
-import { buildDemoWorld } from './index.ts';
+import { buildDemoWorld } from './pipeline.ts';
 
 export interface DemoWorldJob {
   /** Resolves when the world is built, weighted and its series materialised (or the build stopped or failed, logged). */

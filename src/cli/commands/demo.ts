@@ -60,9 +60,7 @@ export function progressReporter(io: CliIo, tty: boolean): (e: DemoEvent) => voi
   };
 }
 
-export const demoCommand: CliCommand = {
-  name: 'demo',
-  summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth',
+export const command: CliCommand = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
