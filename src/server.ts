@@ -10,7 +10,8 @@ import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './app.ts';
 import { readBodiesFirst } from './api/body-first.ts';
 import { limitConcurrency, pathOf } from './api/concurrency.ts';
-import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
+import { bootstrapDefinitions, noWaveEverOpened, type BootstrapResult } from './collection/bootstrap.ts';
+import { startDemoWorld, type DemoWorldJob } from './demo/background.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
@@ -27,6 +28,8 @@ export interface RunningServer {
   readonly app: App;
   /** What loading the definitions did (undefined when they were not loaded). */
   readonly bootstrap: BootstrapResult | undefined;
+  /** The demo world being built in the background (a fresh database with `demoWorld` > 0). */
+  readonly demoWorld: DemoWorldJob | undefined;
   /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), closes the database. */
   stop(): Promise<void>;
 }
@@ -55,9 +58,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
     where: config.databaseUrl === undefined ? config.dataDir : redactUrl(config.databaseUrl),
   });
   let bootstrap: BootstrapResult | undefined;
+  let buildWorld = false;
   if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) {
     try {
-      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo });
+      // A fresh database with a demo world asked for: the world opens the demo wave itself, once built.
+      buildWorld = config.demoWorld > 0 && (await noWaveEverOpened(db.db));
+      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo && !buildWorld });
     } catch (err) {
       await db.close();
       throw err;
@@ -104,10 +110,13 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   logger.info('listening', { url, pid: process.pid });
 
+  const demoWorld = buildWorld ? startDemoWorld(db.db, { completes: config.demoWorld, logger }) : undefined;
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
+      await demoWorld?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {
@@ -121,7 +130,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     })();
     return stopping;
   };
-  return { url, port, db, app, bootstrap, stop };
+  return { url, port, db, app, bootstrap, demoWorld, stop };
 }
 
 /** On SIGTERM or SIGINT: stop gracefully, then exit (a second signal exits at once). */

@@ -32,14 +32,19 @@ export interface BootstrapResult {
   readonly openedDemo?: { readonly study: string; readonly wave: string; readonly id: string };
 }
 
+/** Whether no wave of any study has ever opened in this database (a fresh start). */
+export async function noWaveEverOpened(db: Database): Promise<boolean> {
+  const everOpened = await db.select({ id: schema.waves.id }).from(schema.waves).where(isNotNull(schema.waves.openedAt)).limit(1);
+  return everOpened.length === 0;
+}
+
 export async function bootstrapDefinitions(db: Database, dir: string, options: { openDemo: boolean }): Promise<BootstrapResult> {
   const loaded = await loadStudies(dir);
   if (loaded.problems.length > 0) throw new DefinitionsInvalidError(loaded.problems.map((p) => formatLintProblem(p, process.cwd())));
   const studies = loaded.studies.map((s) => s.study);
   const summary = await syncStudies(db, studies, { actor: 'system' });
   if (!options.openDemo) return { summary, studies };
-  const everOpened = await db.select({ id: schema.waves.id }).from(schema.waves).where(isNotNull(schema.waves.openedAt)).limit(1);
-  if (everOpened.length > 0) return { summary, studies };
+  if (!(await noWaveEverOpened(db))) return { summary, studies };
   const demo = demoWave(studies);
   if (!demo) return { summary, studies };
   const row = await findWave(db, demo.study, demo.wave);

@@ -1,6 +1,6 @@
 /**
  * Migration perceptions: an IOM/Gallup-style tracker of how adults see immigration, across
- * 12 countries in all seven world regions, fielded in 2022, 2024 and 2026 in English, French,
+ * 51 countries in all seven world regions, fielded in 2022, 2024 and 2026 in English, French,
  * Spanish and Arabic.
  */
 import { defineStudy } from '../../src/instrument/index.ts';

@@ -63,18 +63,17 @@ function country(iso3: string, targetCompletes = 1000): WaveCountry {
   };
 }
 
-const WAVE_2022 = ['GBR', 'FRA', 'USA', 'MEX', 'IND', 'NGA', 'EGY', 'AUS'];
-const WAVE_2024 = [...WAVE_2022, 'BRA', 'KEN'];
-const WAVE_2026 = [...WAVE_2024, 'JPN', 'MAR'];
+/** Every wave covers all 51 countries of ./populations, in every Gallup-style region. */
+const ALL = POPULATIONS.map((p) => p.iso3);
 
 export const wave2022 = defineWave({
   id: 'mp-2022',
   year: 2022,
   instrument: { id: 'migration-perceptions', version: '1' },
-  instrumentFingerprint: 'sha256:9e725977a66b0398869318beb6c3d289efcbb0f690405413dfc277a59976d370',
+  instrumentFingerprint: 'sha256:832a87891b81481d38db1ed01ee8249c1dd447e9cc2f14c6a41b776113444c27',
   fieldPeriod: { start: '2022-03-01', end: '2022-08-31' },
   status: 'closed',
-  countries: WAVE_2022.map((c) => country(c)),
+  countries: ALL.map((c) => country(c)),
   weighting: WEIGHTING,
 });
 
@@ -82,10 +81,10 @@ export const wave2024 = defineWave({
   id: 'mp-2024',
   year: 2024,
   instrument: { id: 'migration-perceptions', version: '2' },
-  instrumentFingerprint: 'sha256:114d6db9383fafe838282755a8c8aa7c85eb9fb56b973963f1351b260a213b55',
+  instrumentFingerprint: 'sha256:79cefa0e884f6766a3044704638bab4a3606a018ae86a5b820d6ca033db775b9',
   fieldPeriod: { start: '2024-03-01', end: '2024-08-31' },
   status: 'closed',
-  countries: WAVE_2024.map((c) => country(c)),
+  countries: ALL.map((c) => country(c)),
   weighting: WEIGHTING,
 });
 
@@ -93,10 +92,10 @@ export const wave2026 = defineWave({
   id: 'mp-2026',
   year: 2026,
   instrument: { id: 'migration-perceptions', version: '2' },
-  instrumentFingerprint: 'sha256:114d6db9383fafe838282755a8c8aa7c85eb9fb56b973963f1351b260a213b55',
+  instrumentFingerprint: 'sha256:79cefa0e884f6766a3044704638bab4a3606a018ae86a5b820d6ca033db775b9',
   fieldPeriod: { start: '2026-03-01', end: '2026-08-31' },
   status: 'fielding',
-  countries: WAVE_2026.map((c) => country(c, c === 'IND' ? 3000 : 1000)),
+  countries: ALL.map((c) => country(c)),
   weighting: WEIGHTING,
 });
 

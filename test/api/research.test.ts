@@ -27,7 +27,8 @@ describeEachDb('researcher API', (ctx) => {
   let wave: OpenWave;
   let tokens: Record<'viewer' | 'researcher' | 'admin', string>;
   beforeEach(async () => {
-    wave = await openFlagshipWave(ctx.handle);
+    // The flagship instrument (51 countries and their regions) is about 84 KB of JSON: room to send it back.
+    wave = await openFlagshipWave(ctx.handle, { bodyLimit: 256 * 1024 });
     tokens = { viewer: await tokenFor(ctx.handle, 'viewer'), researcher: await tokenFor(ctx.handle, 'researcher'), admin: await tokenFor(ctx.handle, 'admin') };
   });
   const auth = (role: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[role]}` });

@@ -97,7 +97,7 @@ describe('codebook of the flagship study', () => {
       expect(cb['@ID']).toBe('migration-perceptions');
       expect(cb.stdyDscr.citation.titlStmt.IDNo).toBe('migration-perceptions');
       expect(cb.stdyDscr.stdyInfo.sumDscr.timePrd).toHaveLength(6);
-      expect(cb.stdyDscr.stdyInfo.sumDscr.nation.map((n: Record<string, string>) => n['@abbr'])).toHaveLength(12);
+      expect(cb.stdyDscr.stdyInfo.sumDscr.nation.map((n: Record<string, string>) => n['@abbr'])).toHaveLength(51);
     });
 
     it('has one var per export column, each with the documented children in DDI order', () => {

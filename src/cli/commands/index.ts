@@ -52,4 +52,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
   { name: 'export', summary: 'Export the responses of a wave as CSV, streamed, with progress', load: () => import('./export.ts') },
   { name: 'weight', summary: 'Weight a wave, store the run and materialise its indicator series, with progress', load: () => import('./weight.ts') },
+  { name: 'demo', summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth', load: () => import('./demo.ts') },
 ];

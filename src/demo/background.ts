@@ -1,0 +1,41 @@
+/**
+ * The demo world built in the background of a starting server (`npm start` on an empty
+ * database): the server serves at once; the series are ready when `done` resolves. Stopping the
+ * server stops the build between respondents, and waits for what is in flight.
+ */
+import type { Database } from '../../db/index.ts';
+import type { Logger } from '../log.ts';
+import { buildDemoWorld } from './pipeline.ts';
+
+export interface DemoWorldJob {
+  /** Resolves when the world is built, weighted and its series materialised (or the build stopped or failed, logged). */
+  readonly done: Promise<{ readonly ok: boolean; readonly seconds: number; readonly responses: number }>;
+  stop(): Promise<void>;
+}
+
+export function startDemoWorld(db: Database, options: { readonly completes: number; readonly logger: Logger }): DemoWorldJob {
+  const { logger } = options;
+  const controller = new AbortController();
+  const started = Date.now();
+  logger.info('building the demo world in the background', { completesPerCountryWave: options.completes });
+  const done = buildDemoWorld(db, { size: { scale: options.completes / 1000 }, concurrency: 64, signal: controller.signal }).then(
+    (result) => {
+      const seconds = (Date.now() - started) / 1000;
+      const responses = result.waves.reduce((s, w) => s + w.submitted, 0);
+      if (controller.signal.aborted) return { ok: false, seconds, responses };
+      logger.info('demo world ready: series materialised', { seconds, responses });
+      return { ok: true, seconds, responses };
+    },
+    (err: unknown) => {
+      if (!controller.signal.aborted) logger.error('demo world failed', { error: err instanceof Error ? err.message : String(err) });
+      return { ok: false, seconds: (Date.now() - started) / 1000, responses: 0 };
+    },
+  );
+  return {
+    done,
+    stop: async () => {
+      controller.abort();
+      await done;
+    },
+  };
+}

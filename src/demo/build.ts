@@ -1,0 +1,79 @@
+/**
+ * Builds the demo world in a database: the flagship study's waves are opened in turn, simulated
+ * respondents answer them through the collection service, the past waves are closed (the latest
+ * stays open when its definition says it is fielding, so real respondents can still answer).
+ */
+import type { Database } from '../../db/index.ts';
+import { closeWave, findWave, openWave } from '../collection/definitions.ts';
+import { collectWave, startsFor, type CollectProgress } from './collect.ts';
+import { SIMULATED_WAVES } from './targets.ts';
+import type { SimulatedWorld } from './world.ts';
+
+/** A demo that cannot be built as asked (a wave already opened, an unknown country): the user's to fix. */
+export class DemoError extends Error {
+  override readonly name = 'DemoError';
+}
+
+export interface DemoSize {
+  /** Submitted responses per country per wave, as a share of the wave's target completes (1: about 1,000). */
+  readonly scale: number;
+  /** Only these countries (ISO3); all of the study's by default. */
+  readonly countries?: readonly string[] | undefined;
+}
+
+export type DemoProgress =
+  | { readonly phase: 'collect'; readonly wave: string; readonly done: number; readonly total: number; readonly submitted: number; readonly breakOffs: number }
+  | { readonly phase: 'collected'; readonly wave: string; readonly submitted: number; readonly breakOffs: number; readonly status: 'open' | 'closed' };
+
+export interface CollectedWave {
+  readonly wave: string;
+  readonly waveId: string;
+  readonly submitted: number;
+  readonly breakOffs: number;
+  readonly status: 'open' | 'closed';
+}
+
+/** Respondents who start, per country, for a wave at a size. */
+export function demoPlan(world: SimulatedWorld, wave: string, size: DemoSize): Map<string, number> {
+  const definition = world.study.waves.find((w) => w.id === wave);
+  if (!definition) throw new DemoError(`study ${world.study.id} has no wave ${wave}`);
+  const wanted = size.countries ? new Set(size.countries) : undefined;
+  if (wanted) for (const iso3 of wanted) if (!definition.countries.some((c) => c.iso3 === iso3)) throw new DemoError(`wave ${wave} does not cover ${iso3}`);
+  return new Map(definition.countries.filter((c) => !wanted || wanted.has(c.iso3)).map((c) => [c.iso3, startsFor(c.targetCompletes * size.scale)]));
+}
+
+/**
+ * Opens each wave of the simulation (it must still be a draft: the demo needs waves no one has
+ * answered), lets the simulated respondents answer it, and closes it unless it is fielding.
+ */
+export async function collectDemo(
+  db: Database,
+  world: SimulatedWorld,
+  options: { readonly size: DemoSize; readonly seed: string; readonly concurrency: number; readonly onProgress?: (p: DemoProgress) => void; readonly signal?: AbortSignal | undefined },
+): Promise<CollectedWave[]> {
+  const rows = [];
+  // Every check before anything is written: a demo that cannot finish does not start.
+  for (const wave of SIMULATED_WAVES) {
+    const row = await findWave(db, world.study.id, wave);
+    if (!row) throw new DemoError(`wave ${world.study.id}/${wave} is not in the database (load the definitions first)`);
+    if (row.status !== 'draft') throw new DemoError(`wave ${wave} is already ${row.status}: the demo builds its world on a database where no flagship wave has opened`);
+    demoPlan(world, wave, options.size);
+    rows.push({ wave, row });
+  }
+  const out: CollectedWave[] = [];
+  for (const { wave, row } of rows) {
+    if (options.signal?.aborted) break;
+    const definition = world.study.waves.find((w) => w.id === wave);
+    await openWave(db, row.id, { actor: 'demo' });
+    const starts = demoPlan(world, wave, options.size);
+    const total = [...starts.values()].reduce((s, n) => s + n, 0);
+    const onFlow = (p: CollectProgress) => options.onProgress?.({ phase: 'collect', wave, total, ...p });
+    const result = await collectWave(db, world, { waveId: row.id, wave, starts }, { seed: options.seed, concurrency: options.concurrency, onFlow, signal: options.signal });
+    if (options.signal?.aborted) break;
+    const status = definition?.status === 'fielding' ? 'open' : 'closed';
+    if (status === 'closed') await closeWave(db, row.id, { actor: 'demo' });
+    options.onProgress?.({ phase: 'collected', wave, submitted: result.submitted, breakOffs: result.breakOffs, status });
+    out.push({ wave, waveId: row.id, submitted: result.submitted, breakOffs: result.breakOffs, status });
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import { createDb, schema, type DbHandle } from '../../db/index.ts';
+import { main } from '../../src/cli/index.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
+import { definitionsDir } from '../helpers/collection.ts';
+import { createScratchDb, dbKinds } from '../helpers/db.ts';
+
+function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd(), env };
+}
+
+describe.each(dbKinds())('barometer demo [%s]', (kind) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  /** An empty database the CLI can open (prepared by `prepare`, then closed). */
+  async function database(prepare?: (handle: DbHandle) => Promise<void>): Promise<{ env: Record<string, string>; open: () => Promise<DbHandle> }> {
+    if (kind === 'pglite') {
+      const dir = mkdtempSync(join(tmpdir(), 'barometer-demo-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const open = async () => {
+        const h = await createDb({ kind: 'pglite', dataDir: dir });
+        await h.migrate();
+        return h;
+      };
+      if (prepare) {
+        const h = await open();
+        await prepare(h);
+        await h.close();
+      }
+      return { env: { BAROMETER_DATA_DIR: dir }, open };
+    }
+    const scratch = await createScratchDb('postgres');
+    cleanups.push(() => scratch.dispose());
+    if (prepare) await prepare(scratch.handle);
+    const url = scratch.url;
+    if (!url) throw new Error('no url');
+    return { env: { DATABASE_URL: url }, open: () => createDb({ kind: 'postgres', url }) };
+  }
+
+  it('builds a small world and prints truth, unweighted and weighted per region and world', { timeout: 300_000 }, async () => {
+    const { env } = await database();
+    const io = captureIo(env);
+    expect(await main(['demo', '--completes', '12', '--countries', 'MLT,ISL', '--concurrency', '16'], io)).toBe(0);
+    const out = io.out.join('');
+    expect(out).toMatch(/wantsDecrease, mp-2022 \(\d+ responses, \d+ break-offs; wave closed\)/);
+    expect(out).toMatch(/wantsDecrease, mp-2026 .*wave open\)/);
+    expect(out).toMatch(/^World +\d+\.\d +\d+\.\d +\d+\.\d \[\d+\.\d, \d+\.\d\] +\d+ +\d+%$/m);
+    expect(out).toMatch(/Countries × waves: 6 cells; weighted 95% intervals cover the truth in/);
+    expect(io.err.join('')).toMatch(/mp-2026: weighted and series materialised/);
+  });
+
+  it('refuses, in one line and writing nothing, a database where a flagship wave has opened', async () => {
+    const { env, open } = await database(async (h) => {
+      await bootstrapDefinitions(h.db, definitionsDir, { openDemo: true });
+    });
+    const io = captureIo(env);
+    expect(await main(['demo', '--completes', '5'], io)).toBe(2);
+    expect(io.err.join('')).toBe('barometer demo: wave mp-2026 is already open: the demo builds its world on a database where no flagship wave has opened\n');
+    const h = await open();
+    try {
+      const [sessions] = await h.db.select({ n: count() }).from(schema.sessions);
+      expect(sessions?.n).toBe(0);
+      const open2022 = await h.db.select().from(schema.waves);
+      expect(open2022.filter((w) => w.status !== 'draft').map((w) => w.code)).toEqual(['mp-2026']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('names the flag of a bad option', async () => {
+    const io = captureIo({});
+    expect(await main(['demo', '--completes', 'many'], io)).toBe(2);
+    expect(io.err.join('')).toBe('barometer demo: --completes must be a positive whole number, got "many"\n');
+    const io2 = captureIo({});
+    expect(await main(['demo', '--countries', 'ZA'], io2)).toBe(2);
+    expect(io2.err.join('')).toBe('barometer demo: --countries must list ISO3 codes like ZAF,DEU, got "ZA"\n');
+  });
+});
