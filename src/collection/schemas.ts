@@ -2,6 +2,7 @@
  * Request and response schemas of the collection API: they validate requests,
  * type the services, and generate /v1/openapi.json — written once.
  */
+import { Assignment } from './assignment.ts';
 import { z } from '@hono/zod-openapi';
 
 const Code = z.string().max(100);
@@ -39,6 +40,8 @@ export const Paradata = z.object({
       clientSeconds: z.number().optional(),
     }),
   ),
+  /** Experiment code → the arm assigned, the stratum, the position in its permuted-block sequence, and when (assignment.ts). */
+  assignments: z.record(z.string(), Assignment).optional(),
 });
 export type Paradata = z.infer<typeof Paradata>;
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Condition } from './condition.ts';
 import { checkInstrument } from './definition-checks.ts';
 import { DefinitionError, fromZodIssues } from './errors.ts';
+import { Experiment } from './experiments.ts';
 import { Question } from './questions.ts';
 import { Language, Text } from './text.ts';
 import { deepFreeze } from './freeze.ts';
@@ -28,6 +29,8 @@ export const Block = z
     anchor: z.boolean().default(false),
     /** Shuffle the order of this block's questions per respondent. */
     randomizeQuestions: z.boolean().default(false),
+    /** A message experiment: each respondent sees one arm's questions (see experiments.ts). */
+    experiment: Experiment.optional(),
     questions: z.array(Question).min(1),
   })
   .strict();

@@ -74,7 +74,7 @@ export const WaveCountry = z
   .strict();
 export type WaveCountry = z.output<typeof WaveCountry>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
 export const Wave = z
   .object({

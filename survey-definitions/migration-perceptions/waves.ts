@@ -83,8 +83,8 @@ export const wave2024 = defineWave({
 export const wave2026 = defineWave({
   id: 'mp-2026',
   year: 2026,
-  instrument: { id: 'migration-perceptions', version: '2' },
-  instrumentFingerprint: 'sha256:114d6db9383fafe838282755a8c8aa7c85eb9fb56b973963f1351b260a213b55',
+  instrument: { id: 'migration-perceptions', version: '3' },
+  instrumentFingerprint: 'sha256:17b7483cce2f0abacdd220bbd42b4b596064b15289ffe1f058eee9ebe17a78f6',
   fieldPeriod: { start: '2026-03-01', end: '2026-08-31' },
   status: 'fielding',
   countries: WAVE_2026.map((c) => country(c, c === 'IND' ? 3000 : 1000)),
