@@ -83,7 +83,7 @@ describe('experiment blocks in the instrument', () => {
     expect(column).toMatchObject({ kind: 'experiment', type: 'code', values: [{ code: 'story' }, { code: 'control' }] });
     if (!column) throw new Error('no ARM column');
     expect(exportValue(column, { ARM: 'story' }, { labelled: true, lang: 'fr' })).toBe('Récit');
-    expect(exportColumns(campaignInstrument).map((c) => c.name)).toEqual(['COUNTRY', 'FEWER', 'UNAIDED', 'SEEN_REAL', 'SEEN_FAKE', 'ARM', 'BETTER']);
+    expect(exportColumns(campaignInstrument).map((c) => c.name)).toEqual(['COUNTRY', 'AGE', 'SEX', 'FEWER', 'UNAIDED', 'SEEN_REAL', 'SEEN_FAKE', 'ARM', 'BETTER']);
     const book = buildCodebook(campaignStudy());
     const arm = book.variables.find((v) => v.name === 'ARM');
     expect(arm).toMatchObject({ kind: 'experiment', block: 'message', options: [{ code: 'story' }, { code: 'control' }] });
