@@ -22,41 +22,14 @@
  * block the arms are exactly balanced in the stratum, and every assignment can be recomputed from
  * the seed, the wave, the stratum and the recorded position.
  */
-import { z } from 'zod';
-import { OptionCode, QuestionCode, isMissing, type Answers } from './codes.ts';
+import { isMissing, type Answers } from './codes.ts';
 import type { DefinitionIssue } from './errors.ts';
 import type { Block, Instrument } from './instrument.ts';
+import type { Experiment } from './experiment-schema.ts';
 import { seededRandom, shuffleWithAnchors } from './random.ts';
-import { Text } from './text.ts';
+import type { Text } from './text.ts';
 
-export const ExperimentArm = z
-  .object({
-    code: OptionCode,
-    label: Text,
-    /** Questions of the block shown only in this arm (none for a "no message" control). */
-    questions: z.array(QuestionCode),
-  })
-  .strict();
-export type ExperimentArm = z.output<typeof ExperimentArm>;
-
-export const Experiment = z
-  .object({
-    /** The variable that records the arm (export column and codebook variable). */
-    code: QuestionCode,
-    /** What the experiment tests, for the codebook and reports. */
-    label: Text,
-    arms: z.array(ExperimentArm).min(2),
-    /** The arm every other arm is compared with. */
-    control: OptionCode,
-    /** Balance the arms within each answer to this single-choice question of an earlier page (e.g. COUNTRY). */
-    stratifyBy: QuestionCode.optional(),
-    /** Slots per permuted block, a multiple of the number of arms (default: two per arm). */
-    blockSize: z.number().int().positive().optional(),
-    /** Fixes every permutation: the same seed, wave, stratum and position give the same arm. */
-    seed: z.string().min(1),
-  })
-  .strict();
-export type Experiment = z.output<typeof Experiment>;
+export { Experiment, ExperimentArm } from './experiment-schema.ts';
 
 /** The stratum of respondents whose stratifying answer is missing, or of an unstratified experiment. */
 export const ALL_STRATUM = '_all';
