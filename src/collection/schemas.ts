@@ -2,6 +2,7 @@
  * Request and response schemas of the collection API: they validate requests,
  * type the services, and generate /v1/openapi.json — written once.
  */
+import { Assignment } from './assignment.ts';
 import { z } from '@hono/zod-openapi';
 import { sessionStatuses } from '../../db/schema.ts';
 import { QuestionKind } from '../instrument/questions.ts';
@@ -42,6 +43,8 @@ export const Paradata = z.object({
       clientSeconds: z.number().optional(),
     }),
   ),
+  /** Experiment code → the arm assigned, the stratum, the position in its permuted-block sequence, and when (assignment.ts). */
+  assignments: z.record(z.string(), Assignment).optional(),
 });
 export type Paradata = z.infer<typeof Paradata>;
 

@@ -20,6 +20,7 @@ import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
 import type { Answers } from '../instrument/codes.ts';
 import { questionIndex, type Instrument } from '../instrument/instrument.ts';
 import { isPageShown, nextPage, presentationOrder, PresentationOrder, renderPage } from '../instrument/presentation.ts';
+import { assignReached, wavePositions, type WavePositions } from './assignment.ts';
 import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -218,8 +219,11 @@ function assertWritable(s: Session, what: 'save' | 'submit'): void {
   if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
 }
 
-/** The page's answers merged into the session's and validated, the new paradata, and the reply. */
-function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Date): { answers: Answers; paradata: Paradata; body: PageSaved } {
+/**
+ * The page's answers merged into the session's and validated, the experiment arms the respondent
+ * reaches by leaving the page (assignment.ts), the new paradata, and the reply.
+ */
+function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Date, positions: WavePositions | undefined): { answers: Answers; paradata: Paradata; body: PageSaved } {
   assertWritable(s, 'save');
   const { instrument } = wi;
   const block = instrument.blocks.find((b) => b.id === input.blockId);
@@ -252,25 +256,28 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
     result = validateAnswers(instrument, merged, { mode: 'partial' });
   }
   if (!result.ok) throw invalidAnswers(result.errors);
-  const answers = result.answers;
   if (input.complete) {
     const missing: Record<string, AnswerError> = {};
-    const page = renderPage(instrument, { blockId: input.blockId, lang: s.language, answers, order: s.order });
+    const page = renderPage(instrument, { blockId: input.blockId, lang: s.language, answers: result.answers, order: s.order });
     for (const q of page.questions) {
-      if (q.required && q.kind !== 'info' && answers[q.code] === undefined) missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
+      if (q.required && q.kind !== 'info' && result.answers[q.code] === undefined) missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
     }
     if (Object.keys(missing).length > 0) throw invalidAnswers(missing);
   }
 
   const last = s.paradata.pages.at(-1)?.at ?? s.startedAt.toISOString();
   const serverSeconds = Math.max(0, Math.round((now.getTime() - new Date(last).getTime()) / 100) / 10);
+  const reached = input.complete ? assignReached(instrument, { order: s.order, answers: result.answers, current: input.blockId, positions, at: now.toISOString() }) : undefined;
+  const answers = reached?.answers ?? result.answers;
+  const assignments = { ...s.paradata.assignments, ...reached?.assignments };
   const paradata: Paradata = {
     pages: [
       ...s.paradata.pages,
       { block: input.blockId, at: now.toISOString(), serverSeconds, ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}) },
     ].slice(-500),
+    ...(Object.keys(assignments).length > 0 ? { assignments } : {}),
   };
-  const next = input.complete ? nextPage(instrument, s.order, answers, input.blockId) : input.blockId;
+  const next = reached ? reached.next : input.blockId;
   return {
     answers,
     paradata,
@@ -282,6 +289,13 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
       progress: progressOf(instrument, s.order, answers, next),
     },
   };
+}
+
+/** A planned session write: send it, answer from what it wrote, and the session after it. */
+interface Planned<T, W> {
+  readonly write: (key: string | null, scope: string) => Promise<W | null>;
+  readonly reply: (written: W) => WriteResult<T>;
+  readonly after: (s: Session, written: W) => Session;
 }
 
 /** Times a write is validated again and retried after the session moved on under it. */
@@ -300,16 +314,16 @@ async function sessionWrite<T, W>(
     s: Session,
     wi: WaveInstrument,
     now: Date,
-  ) => { write: (key: string | null, scope: string) => Promise<W | null>; reply: (written: W) => WriteResult<T>; after: (s: Session, written: W) => Session },
+  ) => Planned<T, W> | Promise<Planned<T, W>>,
 ): Promise<WriteResult<T>> {
   const cache = sessionCacheOf(db);
   const key = checkedKey(input.idempotencyKey);
   const idem = { scope: `session:${input.sessionId}`, key, requestHash: input.requestHash };
   for (let attempt = 0; ; attempt++) {
     const { s, wi, recalled } = await authorisedSession(db, input.sessionId, input.secret, attempt > 0);
-    let planned: ReturnType<typeof plan>;
+    let planned: Planned<T, W>;
     try {
-      planned = plan(s, wi, new Date());
+      planned = await plan(s, wi, new Date());
     } catch (err) {
       // Refused on the state this process remembered: refuse only on the committed state.
       if (recalled) continue;
@@ -333,8 +347,8 @@ async function sessionWrite<T, W>(
 /** Saves one page of answers (partial save). Later answers hidden by a changed earlier answer are dropped. */
 export async function savePage(db: Database, input: SavePageInput): Promise<WriteResult<PageSaved>> {
   const cache = sessionCacheOf(db);
-  return sessionWrite(db, input, (stored) => PageSaved.parse(stored), (s, wi, now) => {
-    const { answers, paradata, body } = planSave(s, wi, input, now);
+  return sessionWrite(db, input, (stored) => PageSaved.parse(stored), async (s, wi, now) => {
+    const { answers, paradata, body } = planSave(s, wi, input, now, await wavePositions(db, s.waveId, wi.instrument));
     return {
       reply: () => ({ status: 200, body }),
       write: async (key, scope) => {

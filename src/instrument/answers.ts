@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import { isMissing, isMissingCode, type AnswerValue, type Answers, type MissingAnswer } from './codes.ts';
 import { conditionReferences } from './condition.ts';
+import { assignedArms, experimentsOf } from './experiments.ts';
 import { questionIndex, type Instrument } from './instrument.ts';
 import { offeredMissing, type Question } from './questions.ts';
 import { isStorableText, unstorableTextMessage } from './storable-text.ts';
@@ -181,9 +182,14 @@ function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mo
 export function validateAnswers(instrument: Instrument, answers: Readonly<Record<string, unknown>>, options: { mode: ValidationMode }): AnswerValidation {
   const index = questionIndex(instrument);
   const errors: Record<string, AnswerError> = {};
-  const valid: Answers = {};
+  // Experiment arms are recorded by the system beside the answers (the collection layer refuses them from respondents).
+  const valid: Answers = assignedArms(instrument, answers);
+  const experiments = new Set(experimentsOf(instrument).map((e) => e.experiment.code));
   for (const code of Object.keys(answers)) {
-    if (!index.has(code)) errors[code] = { code: 'unknown_question', message: `${instrument.id}@${instrument.version} has no question ${code}` };
+    if (index.has(code) || valid[code] !== undefined) continue;
+    errors[code] = experiments.has(code)
+      ? { code: 'unknown_option', message: `${code} records an experiment arm; ${JSON.stringify(answers[code])} is not one of its arms` }
+      : { code: 'unknown_question', message: `${instrument.id}@${instrument.version} has no question ${code}` };
   }
   for (const [code, place] of index) {
     const q = place.question;

@@ -11,6 +11,7 @@
 import { MISSING_CODES } from './codes.ts';
 import { conditionReferences, type Condition } from './condition.ts';
 import type { DefinitionIssue } from './errors.ts';
+import { checkExperiments } from './experiments.ts';
 import type { Instrument } from './instrument.ts';
 import { parsePipes } from './piping.ts';
 import { offeredMissing, optionsOf, type Question } from './questions.ts';
@@ -106,6 +107,8 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
     if (label) checkText(label, `${root}.missingLabels.${code}`);
     else if (offeredBy) issues.push({ code: 'missing_translation', path: `${root}.missingLabels.${code}`, question: offeredBy.question.code, message: `${offeredBy.question.code} offers ${code} but the instrument has no missingLabels.${code}` });
   }
+
+  issues.push(...checkExperiments(instrument, root, checkText));
 
   // References (logic and piping)
   const refs: Reference[] = [];

@@ -23,6 +23,8 @@ export const DEFINITION_ISSUE_CODES = [
   'fingerprint_mismatch',
   'invalid_indicator',
   'invalid_wave',
+  'invalid_experiment',
+  'invalid_campaign',
 ] as const;
 export type DefinitionIssueCode = (typeof DEFINITION_ISSUE_CODES)[number];
 

@@ -10,6 +10,7 @@
  * `not_asked`, `break_off`); no answer → null.
  */
 import { isMissing, type Answers, type MissingCode } from './codes.ts';
+import type { Experiment } from './experiments.ts';
 import type { Instrument } from './instrument.ts';
 import { offeredMissing, type Question } from './questions.ts';
 import type { Text } from './text.ts';
@@ -29,7 +30,8 @@ export interface ExportColumn {
   readonly labelledName: string;
   readonly question: string;
   readonly item?: string;
-  readonly kind: Question['kind'];
+  /** The question's kind, or `experiment` for the arm a respondent was assigned to. */
+  readonly kind: Question['kind'] | 'experiment';
   /** Storage type of the coded value (missing codes are always strings). */
   readonly type: 'code' | 'codes' | 'number' | 'text' | 'boolean';
   /** Question text (for grid items: the item label), per language. */
@@ -66,10 +68,25 @@ const TYPE: Record<Question['kind'], ExportColumn['type']> = {
   info: 'text',
 };
 
-/** The export columns of an instrument, in definition order. */
+/** The column of an experiment's assigned arm (empty for respondents who never reached it). */
+function experimentColumn(experiment: Experiment): ExportColumn {
+  return {
+    name: experiment.code,
+    labelledName: `${experiment.code}_label`,
+    question: experiment.code,
+    kind: 'experiment',
+    type: 'code',
+    label: experiment.label,
+    questionText: experiment.label,
+    values: experiment.arms.map((a) => ({ code: a.code, label: a.label, missing: false })),
+  };
+}
+
+/** The export columns of an instrument, in definition order (an experiment's arm before its block's questions). */
 export function exportColumns(instrument: Instrument): ExportColumn[] {
-  return instrument.blocks.flatMap((block) =>
-    block.questions.flatMap((q): ExportColumn[] => {
+  return instrument.blocks.flatMap((block) => [
+    ...(block.experiment ? [experimentColumn(block.experiment)] : []),
+    ...block.questions.flatMap((q): ExportColumn[] => {
       if (q.kind === 'info') return [];
       const values = valueLabels(instrument, q);
       const base = { question: q.code, kind: q.kind, type: TYPE[q.kind], questionText: q.text, values };
@@ -78,7 +95,7 @@ export function exportColumns(instrument: Instrument): ExportColumn[] {
       }
       return [{ ...base, name: q.code, labelledName: `${q.code}_label`, label: q.text }];
     }),
-  );
+  ]);
 }
 
 /**

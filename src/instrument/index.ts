@@ -2,7 +2,8 @@
  * The public DSL and runtime of survey instruments. Studies in `survey-definitions/` and the
  * collection, export and indicator layers import only from here.
  *
- * Define: `defineInstrument`, `defineIndicator`, `defineWave`, `defineStudy`, `sameInAll`.
+ * Define: `defineInstrument`, `defineIndicator`, `defineWave`, `defineCampaign`, `defineStudy`, `sameInAll`;
+ *   message experiments are a block's `experiment` (`permutedBlockArm` assigns the arms).
  * Load: `loadStudies(path)`, `loadStudy(file)`, `formatLintProblem`.
  * Collect: `presentationOrder`, `nextPage`, `pageSequence`, `renderPage`, `isQuestionVisible`,
  *   `visibleQuestions`, `validateAnswers`, `recordBreakOff`.
@@ -69,6 +70,19 @@ export {
   type IndicatorScore,
 } from './indicators.ts';
 export { Margin, Source, Wave, WaveCountry, WaveWeighting, WeightingVariable, defineWave, weightingLevel, weightingLevels, type WaveInput } from './waves.ts';
+export {
+  ALL_STRATUM,
+  Experiment,
+  ExperimentArm,
+  armOfQuestion,
+  assignedArms,
+  blockSizeOf,
+  experimentsOf,
+  permutedBlockArm,
+  stratumOf,
+  type ExperimentPlace,
+} from './experiments.ts';
+export { CAMPAIGN_CHANNELS, Campaign, campaignWaves, comparisonCountries, defineCampaign, type CampaignInput } from './campaigns.ts';
 export { Study, defineStudy, isStudy, waveInstrument, type StudyInput } from './study.ts';
 export { formatLintProblem, loadStudies, loadStudy, studyFiles, type LintProblem, type LoadResult, type LoadedStudy } from './loader.ts';
 export { CODEBOOK_FORMATS, buildCodebook, isCodebookFormat, renderCodebook, type Codebook, type CodebookFormat, type CodebookVariable } from './codebook/index.ts';

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Condition } from './condition.ts';
+import { Experiment } from './experiment-schema.ts';
 import { Question } from './questions.ts';
 import { Language, Text } from './text.ts';
 
@@ -24,6 +25,8 @@ export const Block = z
     anchor: z.boolean().default(false),
     /** Shuffle the order of this block's questions per respondent. */
     randomizeQuestions: z.boolean().default(false),
+    /** A message experiment: each respondent sees one arm's questions (see experiments.ts). */
+    experiment: Experiment.optional(),
     questions: z.array(Question).min(1),
   })
   .strict();

@@ -4,6 +4,7 @@
  * `defineStudy({...})`.
  */
 import { z } from 'zod';
+import { Campaign, checkCampaign } from './campaigns.ts';
 import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
 import { instrumentFingerprint } from './fingerprint.ts';
 import { Indicator, checkIndicator } from './indicators.ts';
@@ -29,6 +30,8 @@ export const Study = z
     countryQuestion: QuestionCode.optional(),
     /** Estimates on fewer unweighted respondents are withheld from public outputs. */
     minimumN: z.number().int().min(1).default(50),
+    /** Communication campaigns the study evaluates (`survey-definitions/<study>/campaigns.ts`). */
+    campaigns: z.array(Campaign).default([]),
   })
   .strict();
 export type Study = z.output<typeof Study>;
@@ -76,6 +79,8 @@ export function checkStudy(study: Study): DefinitionIssue[] {
   for (const ref of duplicates(study.instruments.map(instrumentRef))) issues.push({ code: 'duplicate_id', path: `${root}.instruments`, message: `instrument ${ref} is defined twice` });
   for (const id of duplicates(study.indicators.map((i) => i.id))) issues.push({ code: 'duplicate_id', path: `${root}.indicators`, message: `indicator id ${id} is used twice` });
   for (const id of duplicates(study.waves.map((w) => w.id))) issues.push({ code: 'duplicate_id', path: `${root}.waves`, message: `wave id ${id} is used twice` });
+  for (const id of duplicates(study.campaigns.map((c) => c.id))) issues.push({ code: 'duplicate_id', path: `${root}.campaigns`, message: `campaign id ${id} is used twice` });
+  for (const campaign of study.campaigns) issues.push(...checkCampaign(campaign, { ...study, languages }, root));
   for (const indicator of study.indicators) {
     issues.push(...checkIndicator(indicator, study.instruments, languages).map((i) => ({ ...i, path: `${root}.${i.path}` })));
   }

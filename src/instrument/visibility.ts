@@ -5,6 +5,7 @@
  */
 import type { AnswerValue, Answers } from './codes.ts';
 import { evaluateCondition, type ConditionContext, type ConditionSubject } from './condition.ts';
+import { armOfQuestion } from './experiments.ts';
 import { findQuestion, questionIndex, type Block, type Instrument } from './instrument.ts';
 import type { Option, Question } from './questions.ts';
 
@@ -39,11 +40,19 @@ export function isBlockVisible(instrument: Instrument, block: Block, answers: Re
   return block.showIf === undefined || evaluateCondition(block.showIf, conditionContext(instrument, answers));
 }
 
-/** Whether the respondent is asked question `code` (its block is shown and its own condition holds). */
+/**
+ * Whether the respondent is asked question `code`: its block is shown, the respondent is in its
+ * experiment arm (when it belongs to one) and its own condition holds.
+ */
 export function isQuestionVisible(instrument: Instrument, code: string, answers: Readonly<Answers>): boolean {
   const place = questionIndex(instrument).get(code);
   if (!place) throw new Error(`unknown question ${code}`);
   if (!isBlockVisible(instrument, place.block, answers)) return false;
+  const experiment = place.block.experiment;
+  if (experiment !== undefined) {
+    const arm = armOfQuestion(place.block, code);
+    if (arm !== undefined && answers[experiment.code] !== arm) return false;
+  }
   const { showIf } = place.question;
   return showIf === undefined || evaluateCondition(showIf, conditionContext(instrument, answers));
 }

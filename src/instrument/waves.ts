@@ -95,7 +95,7 @@ export const WaveWeighting = z
   .strict();
 export type WaveWeighting = z.output<typeof WaveWeighting>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
 export const Wave = z
   .object({

@@ -5,7 +5,7 @@
  */
 import { defineStudy } from '../../src/instrument/index.ts';
 import { indicators } from './indicators.ts';
-import { instrumentV1, instrumentV2 } from './instrument.ts';
+import { instrumentV1, instrumentV2, instrumentV3 } from './instrument.ts';
 import { t } from './questions.ts';
 import { waves, weightingVariables } from './waves.ts';
 
@@ -18,7 +18,7 @@ export default defineStudy({
     'Sigue, país por país y ola tras ola, si los adultos quieren mantener, aumentar o disminuir la inmigración, cuánto aceptan a los migrantes y si notaron campañas sobre sus contribuciones.',
     'يتتبع، بلدًا بلدًا وموجة بعد موجة، ما إذا كان البالغون يريدون إبقاء الهجرة أو زيادتها أو خفضها، ومدى تقبّلهم للمهاجرين، وما إذا لاحظوا حملات حول مساهمات المهاجرين.',
   ),
-  instruments: [instrumentV1, instrumentV2],
+  instruments: [instrumentV1, instrumentV2, instrumentV3],
   indicators,
   weightingVariables,
   waves,

@@ -62,4 +62,19 @@ export const campaignAware = defineIndicator({
   base: { dontKnow: 'included', refused: 'excluded' },
 });
 
-export const indicators = [wantsDecrease, wantsIncrease, wantsKept, migrantAcceptanceIndex, campaignAware];
+/** The message experiment's outcome: immigrants make the country a better place. "Don't know" in the base, refused excluded. Instrument v3 onwards. */
+export const saysImmigrantsMakeBetter = defineIndicator({
+  kind: 'share',
+  id: 'saysImmigrantsMakeBetter',
+  label: t(
+    'Say immigrants make the country a better place to live',
+    'Estiment que les immigrés rendent le pays plus agréable à vivre',
+    'Dicen que los inmigrantes hacen del país un lugar mejor para vivir',
+    'يرون أن المهاجرين يجعلون البلد مكانًا أفضل للعيش',
+  ),
+  question: 'MSG_BETTER_PLACE',
+  options: ['better'],
+  base: { dontKnow: 'included', refused: 'excluded' },
+});
+
+export const indicators = [wantsDecrease, wantsIncrease, wantsKept, migrantAcceptanceIndex, campaignAware, saysImmigrantsMakeBetter];

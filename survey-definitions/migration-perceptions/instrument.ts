@@ -1,11 +1,17 @@
 /**
  * The instrument versions of the study.
  * - v1 (fielded 2022): attitudes, acceptance, contact, demographics.
- * - v2 (fielded 2024, 2026): v1 plus the campaign-evaluation items CAMPAIGN_SEEN and
+ * - v2 (fielded 2024): v1 plus the campaign-evaluation items CAMPAIGN_SEEN and
  *   CAMPAIGN_WHERE. The questions shared with v1 are unchanged, so their fingerprints (and
  *   trends) carry over.
+ * - v3 (fielded 2026): v2 plus the exposure measures of the campaigns (unaided recall, aided
+ *   recall of each slogan with a fictitious one, where the slogans were seen; exposure.ts) and
+ *   the message experiment with its outcome question (message-test.ts), both after the tracking
+ *   questions so they cannot colour them. The questions shared with v2 are unchanged.
  */
-import { defineInstrument, type InstrumentInput } from '../../src/instrument/index.ts';
+import { defineInstrument, type Condition, type InstrumentInput } from '../../src/instrument/index.ts';
+import * as E from './exposure.ts';
+import * as M from './message-test.ts';
 import * as Q from './questions.ts';
 
 const { t, CONSENTED } = Q;
@@ -53,19 +59,33 @@ export const instrumentV1 = defineInstrument({
   blocks: [intro, location, aboutYou, immigration, acceptance, { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS] }, background, end],
 });
 
-/** Version 2, fielded from 2024: adds the campaign-evaluation items. */
+const contactV2 = { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS, Q.CAMPAIGN_SEEN] };
+const campaignTitle = t('The campaign', 'La campagne', 'La campaña', 'الحملة');
+const sawCampaign: Condition = { op: 'all', conditions: [CONSENTED, { op: 'equals', question: 'CAMPAIGN_SEEN', value: 'yes' }] };
+
+/** Version 2, fielded in 2024: adds the campaign-evaluation items. */
 export const instrumentV2 = defineInstrument({
   ...common,
   version: '2',
+  blocks: [intro, location, aboutYou, immigration, acceptance, contactV2, { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [Q.CAMPAIGN_WHERE] }, background, end],
+});
+
+/** Version 3, fielded from 2026: adds the campaigns' exposure measures and the message experiment. */
+export const instrumentV3 = defineInstrument({
+  ...common,
+  version: '3',
   blocks: [
     intro,
     location,
     aboutYou,
     immigration,
     acceptance,
-    { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS, Q.CAMPAIGN_SEEN] },
-    { id: 'campaign', title: t('The campaign', 'La campagne', 'La campaña', 'الحملة'), showIf: { op: 'all', conditions: [CONSENTED, { op: 'equals', question: 'CAMPAIGN_SEEN', value: 'yes' }] }, questions: [Q.CAMPAIGN_WHERE] },
+    contactV2,
+    { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [E.CAMPAIGN_UNAIDED, Q.CAMPAIGN_WHERE] },
+    { id: 'slogans', title: t('Slogans', 'Slogans', 'Eslóganes', 'الشعارات'), showIf: CONSENTED, questions: [E.SLOGAN_SEEN, E.SLOGAN_WHERE] },
     background,
+    { id: 'message', title: t('Before the last question', 'Avant la dernière question', 'Antes de la última pregunta', 'قبل السؤال الأخير'), showIf: CONSENTED, experiment: M.messageExperiment, questions: [M.MSG_STORY, M.MSG_FACT] },
+    { id: 'message_outcome', title: t('One last question', 'Une dernière question', 'Una última pregunta', 'سؤال أخير'), showIf: CONSENTED, questions: [M.MSG_BETTER_PLACE] },
     end,
   ],
 });

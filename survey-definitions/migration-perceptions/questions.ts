@@ -163,6 +163,16 @@ export const KNOWS_MIGRANTS = {
   missing: ['dont_know', 'refused'],
 } satisfies QuestionInput;
 
+/** Where a campaign or slogan was seen (CAMPAIGN_WHERE, SLOGAN_WHERE). */
+export const MEDIA_OPTIONS = [
+  { code: 'tv', label: t('Television', 'Télévision', 'Televisión', 'التلفزيون') },
+  { code: 'radio', label: t('Radio', 'Radio', 'Radio', 'الراديو') },
+  { code: 'social_media', label: t('Social media', 'Réseaux sociaux', 'Redes sociales', 'وسائل التواصل الاجتماعي') },
+  { code: 'news_websites', label: t('News websites', "Sites d'information", 'Sitios web de noticias', 'المواقع الإخبارية') },
+  { code: 'posters', label: t('Posters or billboards', 'Affiches ou panneaux', 'Carteles o vallas', 'الملصقات أو اللوحات الإعلانية') },
+];
+export const SOMEWHERE_ELSE = { code: 'other', label: t('Somewhere else', 'Ailleurs', 'En otro lugar', 'مكان آخر'), anchor: true };
+
 /** The campaign-evaluation hook (from instrument version 2). */
 export const CAMPAIGN_SEEN = {
   kind: 'single',
@@ -186,14 +196,7 @@ export const CAMPAIGN_WHERE = {
     '¿Dónde la vio u oyó? Seleccione todas las opciones que correspondan.',
     'أين رأيتها أو سمعتها؟ اختر كل ما ينطبق.',
   ),
-  options: [
-    { code: 'tv', label: t('Television', 'Télévision', 'Televisión', 'التلفزيون') },
-    { code: 'radio', label: t('Radio', 'Radio', 'Radio', 'الراديو') },
-    { code: 'social_media', label: t('Social media', 'Réseaux sociaux', 'Redes sociales', 'وسائل التواصل الاجتماعي') },
-    { code: 'news_websites', label: t('News websites', "Sites d'information", 'Sitios web de noticias', 'المواقع الإخبارية') },
-    { code: 'posters', label: t('Posters or billboards', 'Affiches ou panneaux', 'Carteles o vallas', 'الملصقات أو اللوحات الإعلانية') },
-    { code: 'other', label: t('Somewhere else', 'Ailleurs', 'En otro lugar', 'مكان آخر'), anchor: true },
-  ],
+  options: [...MEDIA_OPTIONS, SOMEWHERE_ELSE],
   randomize: true,
   minSelections: 1,
   missing: ['dont_know'],

@@ -91,8 +91,8 @@ export const wave2024 = defineWave({
 export const wave2026 = defineWave({
   id: 'mp-2026',
   year: 2026,
-  instrument: { id: 'migration-perceptions', version: '2' },
-  instrumentFingerprint: 'sha256:79cefa0e884f6766a3044704638bab4a3606a018ae86a5b820d6ca033db775b9',
+  instrument: { id: 'migration-perceptions', version: '3' },
+  instrumentFingerprint: 'sha256:17b7483cce2f0abacdd220bbd42b4b596064b15289ffe1f058eee9ebe17a78f6',
   fieldPeriod: { start: '2026-03-01', end: '2026-08-31' },
   status: 'fielding',
   countries: ALL.map((c) => country(c)),

@@ -85,21 +85,22 @@ describeEachDb('researcher API', (ctx) => {
   });
 
   it('refuses (409) and audits a change to a frozen instrument; an unfrozen version may change', async () => {
-    const [v2] = await ctx.handle.db.select().from(schema.instruments).where(eq(schema.instruments.version, '2'));
-    if (!v2) throw new Error('no v2');
-    expect(v2.frozenAt).not.toBeNull();
-    const changed = structuredClone(z.record(z.string(), z.unknown()).parse(v2.definition));
+    // The demo wave fields version 3, so that version is frozen; version 1 was never opened here.
+    const [frozen] = await ctx.handle.db.select().from(schema.instruments).where(eq(schema.instruments.version, '3'));
+    if (!frozen) throw new Error('no v3');
+    expect(frozen.frozenAt).not.toBeNull();
+    const changed = structuredClone(z.record(z.string(), z.unknown()).parse(frozen.definition));
     const title = z.record(z.string(), z.string()).parse(changed.title);
     changed.title = { ...title, en: 'Migration perceptions (edited)' };
     const res = await call(wave.app, 'PUT', '/v1/research/studies/migration-perceptions/instruments', { body: changed, headers: auth('admin') });
     await expectError(res, 409, 'conflict');
-    const [after] = await ctx.handle.db.select().from(schema.instruments).where(eq(schema.instruments.id, v2.id));
-    expect(after?.fingerprint).toBe(v2.fingerprint);
-    const refusals = await ctx.handle.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'instrument.change_refused'), eq(schema.auditLog.targetId, v2.id)));
+    const [after] = await ctx.handle.db.select().from(schema.instruments).where(eq(schema.instruments.id, frozen.id));
+    expect(after?.fingerprint).toBe(frozen.fingerprint);
+    const refusals = await ctx.handle.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'instrument.change_refused'), eq(schema.auditLog.targetId, frozen.id)));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]?.actor).toBe('token:test-admin');
 
-    const same = await call(wave.app, 'PUT', '/v1/research/studies/migration-perceptions/instruments', { body: v2.definition, headers: auth('admin') });
+    const same = await call(wave.app, 'PUT', '/v1/research/studies/migration-perceptions/instruments', { body: frozen.definition, headers: auth('admin') });
     expect(await ok(same, 200, z.object({ outcome: z.string() }))).toEqual({ outcome: 'unchanged' });
 
     const [v1] = await ctx.handle.db.select().from(schema.instruments).where(eq(schema.instruments.version, '1'));

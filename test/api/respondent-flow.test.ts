@@ -52,7 +52,7 @@ describeEachDb('respondent flow', (ctx) => {
     const [response] = await ctx.handle.db.select().from(schema.responses).where(eq(schema.responses.id, Number(submitted.responseId)));
     if (!response) throw new Error('no response stored');
     expect(response.language).toBe('fr');
-    expect(response.instrumentVersion).toBe('2');
+    expect(response.instrumentVersion).toBe('3');
     expect(response.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
     const answers = z.record(z.string(), z.unknown()).parse(response.answers);
     expect(answers.MIG_LEVEL).toBe('decreased');
@@ -126,7 +126,7 @@ describeEachDb('respondent flow', (ctx) => {
     expect((await r.state()).answers.CAMPAIGN_WHERE).toEqual(['tv']);
     // Going back and answering "no" hides the campaign page: its answer is no longer asked.
     const saved = await ok(await r.save('contact', { KNOWS_MIGRANTS: 'yes', CAMPAIGN_SEEN: 'no' }), 200, z.object({ next: z.string().nullable() }));
-    expect(saved.next).toBe('background');
+    expect(saved.next).toBe('slogans');
     const state = await r.state();
     expect(state.answers.CAMPAIGN_WHERE).toBeUndefined();
     await expectError(await r.save('campaign', { CAMPAIGN_WHERE: ['radio'] }), 422, 'unprocessable');

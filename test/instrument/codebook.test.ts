@@ -22,20 +22,21 @@ describe('codebook of the flagship study', () => {
     expect(mig.logic).toBe('asked when CONSENT is true');
     expect(mig.versions.map((v: { instrument: string; waves: string[] }) => [v.instrument, v.waves])).toEqual([
       ['migration-perceptions@1', ['mp-2022']],
-      ['migration-perceptions@2', ['mp-2024', 'mp-2026']],
+      ['migration-perceptions@2', ['mp-2024']],
+      ['migration-perceptions@3', ['mp-2026']],
     ]);
     expect(mig.seriesBreak).toBe(false);
     const campaign = book.variables.find((v: { name: string }) => v.name === 'CAMPAIGN_WHERE');
     expect(campaign.logic).toBe('asked when all of (CONSENT is true; CAMPAIGN_SEEN is “Yes”)');
-    expect(campaign.versions.map((v: { instrument: string }) => v.instrument)).toEqual(['migration-perceptions@2']);
-    expect(book.indicators.map((i: { id: string }) => i.id)).toEqual(['wantsDecrease', 'wantsIncrease', 'wantsKept', 'migrantAcceptanceIndex', 'campaignAware']);
+    expect(campaign.versions.map((v: { instrument: string }) => v.instrument)).toEqual(['migration-perceptions@2', 'migration-perceptions@3']);
+    expect(book.indicators.map((i: { id: string }) => i.id)).toEqual(['wantsDecrease', 'wantsIncrease', 'wantsKept', 'migrantAcceptanceIndex', 'campaignAware', 'saysImmigrantsMakeBetter']);
   });
 
   it('md: sections per variable with every language and the fingerprints', () => {
     const md = renderCodebook(study, 'md');
     for (const name of columns) expect(md).toContain(`### ${name}\n`);
     expect(md).toContain('- **ar** (rtl): برأيك، هل ينبغي إبقاء الهجرة');
-    expect(md).toMatch(/`migration-perceptions@2` — `sha256:[0-9a-f]{64}` — waves: mp-2024, mp-2026/);
+    expect(md).toMatch(/`migration-perceptions@2` — `sha256:[0-9a-f]{64}` — waves: mp-2024/);
     expect(md).toContain('Base: respondents asked MIG_LEVEL with a substantive answer');
   });
 
@@ -137,6 +138,7 @@ describe('codebook of the flagship study', () => {
       expect(notes.map((n: Record<string, string>) => [n['@type'], n['@subject']])).toEqual([
         ['barometer:fingerprint', 'migration-perceptions@1'],
         ['barometer:fingerprint', 'migration-perceptions@2'],
+        ['barometer:fingerprint', 'migration-perceptions@3'],
       ]);
       const age = vars.find((v) => v['@name'] === 'AGE');
       expect(age).toMatchObject({ '@intrvl': 'contin', valrng: { range: { '@min': '15', '@max': '120' } }, varFormat: { '@type': 'numeric', '@schema': 'other' } });

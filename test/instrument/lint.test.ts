@@ -8,7 +8,7 @@ describe('barometer lint', () => {
   it('passes on the flagship study (and on the whole survey-definitions folder by default)', async () => {
     const result = await runCli(['lint']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('ok: migration-perceptions (2 instrument versions, 3 waves, 5 indicators)\n');
+    expect(result.stdout).toBe('ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 0 campaigns)\n');
     expect(result.code).toBe(0);
     expect((await runCli(['lint', 'survey-definitions/migration-perceptions'])).code).toBe(0);
   });
@@ -43,7 +43,7 @@ describe('barometer lint', () => {
     const result = await runCli(['lint', 'test/instrument/fixtures']);
     expect(result.code).toBe(1);
     const files = new Set(result.stdout.trim().split('\n').map((l) => l.split(':')[0]));
-    expect(files.size).toBe(8);
+    expect(files.size).toBe(9);
   });
 
   it('reports a module that does not export a study, and a path that does not exist', async () => {

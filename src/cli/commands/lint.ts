@@ -24,7 +24,7 @@ export const command: CliCommand = {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
       return 1;
     }
-    const summary = studies.map(({ study }) => `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators)`);
+    const summary = studies.map(({ study }) => `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators, ${study.campaigns.length} campaigns)`);
     io.stdout(`ok: ${summary.join('; ')}\n`);
     return 0;
   },

@@ -4,9 +4,10 @@
  */
 import { describeCondition, type Condition } from '../condition.ts';
 import { exportColumns } from '../export-columns.ts';
-import { instrumentFingerprint, questionFingerprint } from '../fingerprint.ts';
+import { armOfQuestion, blockSizeOf, experimentsOf, type Experiment, type ExperimentPlace } from '../experiments.ts';
+import { fingerprintOf, instrumentFingerprint, questionFingerprint } from '../fingerprint.ts';
 import { describeIndicator } from '../indicators.ts';
-import { findQuestion, instrumentRef, questionIndex, type Instrument } from '../instrument.ts';
+import { findQuestion, instrumentRef, questionIndex, type Block, type Instrument } from '../instrument.ts';
 import type { Study } from '../study.ts';
 import type { Language, Text } from '../text.ts';
 import { weightingLevels } from '../waves.ts';
@@ -56,14 +57,46 @@ export interface Codebook {
   readonly weighting: readonly { readonly name: string; readonly question: string; readonly levels: readonly string[] }[];
 }
 
-function logicInWords(instrument: Instrument, conditions: readonly (Condition | undefined)[]): string | null {
+/** "in arm story of MSG_ARM" for a question only one experiment arm sees. */
+function armInWords(block: Block, code: string): string | undefined {
+  const arm = armOfQuestion(block, code);
+  return arm === undefined || !block.experiment ? undefined : `the respondent is in arm "${arm}" of experiment ${block.experiment.code}`;
+}
+
+/** How an experiment assigns its arms, in words. */
+export function assignmentInWords(experiment: Experiment): string {
+  const within = experiment.stratifyBy ? `within each answer to ${experiment.stratifyBy}` : 'across the wave';
+  return (
+    `assigned at random when the respondent leaves the page before its block; permuted blocks of ${blockSizeOf(experiment)} ` +
+    `(${experiment.arms.map((a) => a.code).join(', ')}; control: ${experiment.control}) ${within}, seed "${experiment.seed}"`
+  );
+}
+
+function experimentVariable(instrument: Instrument, place: ExperimentPlace): CodebookVariable {
+  const { experiment, block } = place;
+  return {
+    name: experiment.code,
+    question: experiment.code,
+    kind: 'experiment',
+    block: block.id,
+    text: experiment.label,
+    options: experiment.arms.map((a) => ({ code: a.code, label: a.label })),
+    missing: [],
+    logic: [assignmentInWords(experiment), logicInWords(instrument, [block.showIf])].filter((x) => x !== null).join('; '),
+    required: false,
+    versions: [],
+    seriesBreak: false,
+  };
+}
+
+function logicInWords(instrument: Instrument, conditions: readonly (Condition | undefined)[], extra?: string): string | null {
   const label = (q: string, v: string | number | boolean) => {
     const question = findQuestion(instrument, q);
     if (!question || typeof v !== 'string') return String(v);
     const options = question.kind === 'single' || question.kind === 'multiple' || question.kind === 'ranking' ? question.options : question.kind === 'scale' ? question.points : [];
     return options.find((o) => o.code === v)?.label[instrument.languages[0]?.code ?? 'en'] ?? v;
   };
-  const parts = conditions.flatMap((c) => (c ? [describeCondition(c, label)] : []));
+  const parts = [...conditions.flatMap((c) => (c ? [describeCondition(c, label)] : [])), ...(extra ? [extra] : [])];
   return parts.length === 0 ? null : `asked when ${parts.join(' and ')}`;
 }
 
@@ -75,9 +108,19 @@ export function buildCodebook(study: Study): Codebook {
   const versions = new Map<string, { instrument: string; fingerprint: string; waves: string[] }[]>();
   for (const instrument of newestFirst) {
     const index = questionIndex(instrument);
+    const experiments = new Map(experimentsOf(instrument).map((e) => [e.experiment.code, e]));
     for (const column of exportColumns(instrument)) {
+      const experiment = experiments.get(column.question);
+      if (experiment && !variables.has(column.name)) variables.set(column.name, experimentVariable(instrument, experiment));
       const place = index.get(column.question);
-      if (!place) continue;
+      if (!place) {
+        if (experiment) {
+          const list = versions.get(column.name) ?? [];
+          list.unshift({ instrument: instrumentRef(instrument), fingerprint: fingerprintOf(experiment.experiment), waves: wavesOf(instrument) });
+          versions.set(column.name, list);
+        }
+        continue;
+      }
       const q = place.question;
       const list = versions.get(column.name) ?? [];
       list.unshift({ instrument: instrumentRef(instrument), fingerprint: questionFingerprint(instrument, q.code), waves: wavesOf(instrument) });
@@ -97,7 +140,7 @@ export function buildCodebook(study: Study): Codebook {
         ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
         ...(q.kind === 'multiple' ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } } : {}),
         ...(q.kind === 'ranking' ? { selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length } } : {}),
-        logic: logicInWords(instrument, [place.block.showIf, q.showIf]),
+        logic: logicInWords(instrument, [place.block.showIf, q.showIf], armInWords(place.block, q.code)),
         required: q.kind === 'info' ? false : q.required,
         versions: [],
         seriesBreak: false,

@@ -1,0 +1,95 @@
+/**
+ * How far a campaign reached, measured after it: the weighted share of adults who recall its
+ * slogans (aided recall) by country and by subgroup, the false-recall rate (the fictitious
+ * slogan), unaided recall, and where those who recall it saw it — each with its design-based
+ * interval (logit interval for a proportion, R's `svyciprop(method = "logit")`), in percent.
+ */
+import { proportionInterval, restrictToDomain } from '../../stats/index.ts';
+import type { AnalysisColumn, CampaignTable } from './table.ts';
+
+/** Shares from fewer respondents are withheld (the study's public minimum). */
+export const MINIMUM_N = 50;
+
+/** A weighted share in percent with its interval; `estimate` null when withheld (n below the minimum). */
+export interface Share {
+  readonly estimate: number | null;
+  readonly se: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly level: number;
+  /** Unweighted respondents in the base. */
+  readonly n: number;
+}
+
+function numericColumn(table: CampaignTable, name: string): Float64Array {
+  const col: AnalysisColumn = table.lookup(name);
+  if (col.kind !== 'numeric') throw new Error(`column ${name} is not numeric`);
+  return col.values;
+}
+
+/** The weighted share of rows with `column` = 1 among rows where `inBase` holds and `column` is known. */
+export function shareOf(table: CampaignTable, column: string, inBase: (row: number) => boolean, level = 0.95): Share {
+  const values = numericColumn(table, column);
+  const base = (i: number) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && (table.design.weights[i] ?? 0) > 0;
+  let n = 0;
+  for (let i = 0; i < table.n; i++) if (base(i)) n++;
+  if (n < MINIMUM_N) return { estimate: null, se: null, ci: null, level, n };
+  const design = restrictToDomain(table.design, base);
+  const clean = Float64Array.from(values, (v, i) => (base(i) ? v : 0));
+  const p = proportionInterval(design, { name: column, values: clean }, 'logit', { level });
+  return { estimate: 100 * p.estimate, se: 100 * p.se, ci: [100 * p.ci[0], 100 * p.ci[1]], level, n };
+}
+
+/** Rows where a categorical column has `level`. */
+export function whereLevel(table: CampaignTable, column: string, level: string): (row: number) => boolean {
+  const col = table.lookup(column);
+  if (col.kind !== 'categorical') throw new Error(`column ${column} is not categorical`);
+  return (i) => col.values[i] === level;
+}
+
+export interface Reach {
+  /** Aided recall of the campaign's slogans after it, in each campaign country (and, as a benchmark of noise, in the comparison countries pooled). */
+  readonly byCountry: readonly ({ readonly country: string } & Share)[];
+  readonly comparison: Share;
+  /** Aided recall in the campaign countries pooled, by subgroup (weighting variables). */
+  readonly bySubgroup: readonly ({ readonly subgroup: { readonly variable: string; readonly level: string } } & Share)[];
+  readonly overall: Share;
+  /** "Seen" the fictitious slogan, in the campaign countries after the campaign. */
+  readonly falseRecall: Share;
+  /** Aided recall minus false recall: a rough floor for real reach (percentage points). */
+  readonly netOfFalseRecall: number | null;
+  /** Named the campaign without being shown a slogan. */
+  readonly unaided: Share | null;
+  /** Among those who recall the campaign, where they saw it. */
+  readonly channels: readonly ({ readonly channel: string } & Share)[];
+}
+
+export function campaignReach(table: CampaignTable): Reach {
+  const group = numericColumn(table, 'group');
+  const post = numericColumn(table, 'post');
+  const after = (i: number) => post[i] === 1;
+  const inCampaign = (i: number) => after(i) && group[i] === 1;
+  const overall = shareOf(table, 'aware', inCampaign);
+  const falseRecall = shareOf(table, 'false_recall', inCampaign);
+  const aware = numericColumn(table, 'aware');
+  const channels = [...table.columns.keys()].filter((k) => k.startsWith('channel_'));
+  return {
+    byCountry: table.countries.campaign.map((country) => {
+      const inCountry = whereLevel(table, 'country', country);
+      return { country, ...shareOf(table, 'aware', (i) => after(i) && inCountry(i)) };
+    }),
+    comparison: shareOf(table, 'aware', (i) => after(i) && group[i] === 0),
+    bySubgroup: table.covariates.flatMap((variable) => {
+      const col = table.lookup(variable);
+      const levels = col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
+      return levels.map((level) => {
+        const inLevel = whereLevel(table, variable, level);
+        return { subgroup: { variable, level }, ...shareOf(table, 'aware', (i) => inCampaign(i) && inLevel(i)) };
+      });
+    }),
+    overall,
+    falseRecall,
+    netOfFalseRecall: overall.estimate !== null && falseRecall.estimate !== null ? overall.estimate - falseRecall.estimate : null,
+    unaided: table.columns.has('unaided') ? shareOf(table, 'unaided', inCampaign) : null,
+    channels: channels.map((c) => ({ channel: c.slice('channel_'.length), ...shareOf(table, c, (i) => inCampaign(i) && aware[i] === 1) })),
+  };
+}
