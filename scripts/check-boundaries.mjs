@@ -12,12 +12,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const allowed = {
   'src/stats': [],
   'src/instrument': [],
+  'src/formats': [],
   'survey-definitions': ['src/instrument/index.ts'],
   db: [],
   'src/indicators': ['src/stats', 'src/instrument', 'db', 'src/log.ts'],
   dashboards: ['src/indicators', 'src/instrument'],
   'src/api': ['src/instrument', 'src/web', 'src/indicators', 'src/stats', 'db', 'src/log.ts', 'src/config.ts', 'src/collection'],
-  'src/collection': ['src/instrument', 'db', 'src/api/errors.ts', 'src/log.ts'],
+  'src/collection': ['src/instrument', 'src/formats', 'db', 'src/api/errors.ts', 'src/log.ts'],
   'src/web': ['src/instrument', 'src/api', 'src/indicators', 'db', 'src/log.ts', 'src/collection'],
 };
 
