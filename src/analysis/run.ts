@@ -3,6 +3,7 @@ import path from 'node:path';
 import { degreesOfFreedom, SurveyError } from '../stats/index.ts';
 import { applyAdjustment } from './adjust.ts';
 import { readCsv, type DataTable } from './csv.ts';
+import { isSav, readSavTable } from './sav.ts';
 import { buildDesign, describeDesign } from './design.ts';
 import { computeEstimate } from './estimates.ts';
 import type { AnalysisResult } from './result.ts';
@@ -60,6 +61,8 @@ export async function runAnalysisFile(specPath: string): Promise<AnalysisResult>
   } catch {
     throw new AnalysisError(`data: cannot read ${dataPath}`);
   }
+  if (isSav(bytes)) return runAnalysis(spec, readSavTable(bytes, spec.data, spec.missing));
+  if (/\.sav$/i.test(spec.data)) throw new AnalysisError(`${spec.data}: not an SPSS system file (it does not start with "$FL2")`);
   return runAnalysis(spec, readCsv(bytes, spec.data, spec.missing, specColumns(spec)));
 }
 
