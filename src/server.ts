@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
-import { createApp, type App } from './api/app.ts';
+import { createApp, type App } from './app.ts';
 import { limitConcurrency } from './api/concurrency.ts';
 import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';

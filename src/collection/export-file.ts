@@ -5,7 +5,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { AppError } from '../errors.ts';
 import { dtaEncoder } from '../formats/dta.ts';
 import type { FileEncoder } from '../formats/dataset.ts';
 import { savEncoder } from '../formats/sav.ts';
@@ -86,10 +86,10 @@ export async function* exportResponsesFile(db: Database, waveId: string, format:
   let done = 0;
   for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs, batchSize: options.batchSize ?? 1000 })) {
     done += batch.length;
-    if (done > rows) throw new ApiError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
+    if (done > rows) throw new AppError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
     yield encoder.rows(batch.map(cells));
     options.onProgress?.(done, rows);
   }
-  if (done !== rows) throw new ApiError('conflict', `wave ${wave.code} lost rows while it was exported; export it again`);
+  if (done !== rows) throw new AppError('conflict', `wave ${wave.code} lost rows while it was exported; export it again`);
   yield encoder.end();
 }

@@ -7,7 +7,7 @@
  */
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
@@ -51,11 +51,11 @@ export async function countExportRows(db: Database, waveId: string, includeBreak
 /** The wave, its instrument and the language of labels an export uses; 404 for an unknown wave. */
 export async function exportContext(db: Database, waveId: string, lang: string | undefined) {
   const [wave] = await db.select().from(schema.waves).where(eq(schema.waves.id, waveId));
-  if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+  if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
   const wi = await loadInstrument(db, wave.instrumentId);
   const language = lang ?? wi.instrument.languages[0]?.code ?? 'en';
   if (!wi.instrument.languages.some((l) => l.code === language)) {
-    throw new ApiError('validation_failed', `lang: the instrument has no language "${language}" (has ${wi.instrument.languages.map((l) => l.code).join(', ')})`);
+    throw new AppError('validation_failed', `lang: the instrument has no language "${language}" (has ${wi.instrument.languages.map((l) => l.code).join(', ')})`);
   }
   return { wave, wi, lang: language };
 }

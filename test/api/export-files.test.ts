@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, expect, it } from 'vitest';
 import { createDb } from '../../db/index.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import { closeWave } from '../../src/collection/definitions.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { call, openFlagshipWave, Respondent, tokenFor } from '../helpers/collection.ts';

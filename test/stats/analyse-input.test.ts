@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/analysis/csv.ts';
 import { parseSpec } from '../../src/analysis/spec.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import { seededRandom } from '../../src/instrument/random.ts';
 
 let dir = '';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import { havePspp, requireReaders } from '../helpers/readers.ts';
 import { referenceDir } from './support/api-data.ts';
 

@@ -7,7 +7,7 @@ import { findWave } from '../../collection/definitions.ts';
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, type FileFormat } from '../../collection/export-file.ts';
 import { audit } from '../../collection/audit.ts';
-import { ApiError } from '../../api/errors.ts';
+import { AppError } from '../../errors.ts';
 import { FormatError } from '../../formats/dataset.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
@@ -17,9 +17,7 @@ type Format = (typeof FORMATS)[number];
 const isFormat = (s: string): s is Format => (FORMATS as readonly string[]).includes(s);
 const isFileFormat = (s: Format): s is FileFormat => s !== 'csv';
 
-export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta), streamed, with progress',
+export const command: CliCommand = {
   usage: `barometer export STUDY WAVE [--format csv|sav|dta] [--out FILE] [--breakoffs] [--lang LANG] [options]
 
 One row per response. CSV: one column per question code with a labelled twin (CODE_label);
@@ -84,7 +82,7 @@ ${databaseUsage}`,
           out.destroy();
           await rm(temporary, { force: true });
         }
-        if (err instanceof ApiError || err instanceof FormatError) throw new CliError(`${values.out ?? 'export'}: ${err.message}; nothing written`);
+        if (err instanceof AppError || err instanceof FormatError) throw new CliError(`${values.out ?? 'export'}: ${err.message}; nothing written`);
         throw err;
       }
       await audit(handle.db, { actor: 'cli', action: `export.${format}`, targetType: 'wave', targetId: wave.id, details: { breakoffs: values.breakoffs, out: values.out ?? 'stdout' } });
