@@ -22,6 +22,7 @@ const allowed = {
   // The foundations: pure, or knowing only themselves.
   'src/stats': [], // design-based estimation, pure
   'src/instrument': [], // the survey DSL, answer validation, codebook
+  'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
   'src/errors.ts': [], // the domain errors every layer throws (no HTTP)
   'src/config.ts': ['src/errors.ts'],
   'src/log.ts': ['src/config.ts'],
@@ -29,8 +30,8 @@ const allowed = {
   'survey-definitions': ['src/instrument/index.ts'], // studies as code use the DSL's public entry
 
   // The services: the domain's work on the database.
-  'src/collection': ['src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
-  'src/analysis': ['src/stats'],
+  'src/collection': ['src/instrument', 'src/formats', 'db', 'src/errors.ts', 'src/log.ts'],
+  'src/analysis': ['src/stats', 'src/formats'],
   'src/indicators': ['src/stats', 'src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
 
   // The surfaces: HTTP plumbing both HTTP surfaces share, then the JSON API and the pages.

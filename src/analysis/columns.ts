@@ -1,4 +1,4 @@
-import { crossFactors, encodeFactor, type Factor, type Variable } from '../stats/index.ts';
+import { crossFactors, type Factor, type Variable } from '../stats/index.ts';
 import type { DataTable } from './csv.ts';
 import { AnalysisError } from './spec.ts';
 
@@ -7,20 +7,12 @@ import { AnalysisError } from './spec.ts';
  * get code −1 unless `required`, in which case they are an error naming the row.
  */
 export function factorColumn(data: DataTable, column: string, usedAs: string, required: boolean): Factor {
-  const text = data.text(column, usedAs);
-  const present: string[] = [];
-  text.forEach((v, i) => {
-    if (v === null) {
-      if (required) throw new AnalysisError(`${usedAs}: column "${column}" is missing in row ${i + 2} of ${data.file}`);
-    } else present.push(v);
-  });
-  const labels = encodeFactor(present);
-  const codes = new Int32Array(text.length).fill(-1);
-  let k = 0;
-  text.forEach((v, i) => {
-    if (v !== null) codes[i] = labels.codes[k++] ?? 0;
-  });
-  return { codes, levels: labels.levels };
+  const f = data.factor(column, usedAs);
+  if (required) {
+    const i = f.codes.indexOf(-1);
+    if (i >= 0) throw new AnalysisError(`${usedAs}: column "${column}" is missing in ${data.row(i)} of ${data.file}`);
+  }
+  return f;
 }
 
 /** Cross-classification of several categorical columns; a row missing any of them gets −1. */
@@ -30,20 +22,31 @@ export function jointFactor(data: DataTable, columns: readonly string[], usedAs:
   readonly parts: readonly (readonly string[])[];
 } {
   const singles = columns.map((c) => factorColumn(data, c, usedAs, required));
-  const missing = new Uint8Array(data.n);
-  for (const f of singles) for (let i = 0; i < data.n; i++) if ((f.codes[i] ?? -1) < 0) missing[i] = 1;
-  const safe = singles.map((f) => ({ codes: f.codes.map((c) => (c < 0 ? 0 : c)), levels: f.levels }));
+  const n = data.n;
+  const complete = new Uint8Array(n).fill(1);
+  let completeCount = n;
+  for (const f of singles) {
+    const codes = f.codes;
+    for (let i = 0; i < n; i++) {
+      if ((codes[i] ?? -1) < 0 && complete[i] === 1) {
+        complete[i] = 0;
+        completeCount--;
+      }
+    }
+  }
   // Cross only the complete rows so that cells seen only in incomplete rows do not appear.
-  const completeRows: number[] = [];
-  for (let i = 0; i < data.n; i++) if (!missing[i]) completeRows.push(i);
-  const sub = safe.map((f) => ({ codes: Int32Array.from(completeRows, (i) => f.codes[i] ?? 0), levels: f.levels }));
+  const sub = singles.map((f) => {
+    const codes = new Int32Array(completeCount);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (complete[i] === 1) codes[k++] = f.codes[i] ?? 0;
+    return { codes, levels: f.levels };
+  });
   const SEP = '\u001f';
   const crossed = crossFactors(sub, SEP);
-  const codes = new Int32Array(data.n).fill(-1);
-  completeRows.forEach((row, k) => {
-    codes[row] = crossed.codes[k] ?? 0;
-  });
-  const parts = crossed.levels.map((l) => l.split(SEP));
+  const codes = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (complete[i] === 1) codes[i] = crossed.codes[k++] ?? 0;
+  const parts = crossed.levels.map((l) => (columns.length === 1 ? [l] : l.split(SEP)));
   const levels = parts.map((p) => p.map((v, j) => `${columns[j]}=${v}`).join(', '));
   return { factor: { codes, levels }, parts };
 }

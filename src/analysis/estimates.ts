@@ -27,8 +27,8 @@ interface JointRow {
   /** Name used by contrast coefficients. */
   readonly key: string;
   readonly n: number;
-  /** The design restricted to this row's domain (for proportion intervals). */
-  readonly design: SurveyDesign;
+  /** The design restricted to this row's domain (for proportion intervals; built when asked). */
+  readonly design: () => SurveyDesign;
   readonly values: { readonly name: string; readonly values: ArrayLike<number> };
 }
 
@@ -74,7 +74,7 @@ function jointStatistic(
         ...(e.category !== undefined ? { category: e.category } : {}),
         key: vkey(e),
         n: stat.n,
-        design,
+        design: () => design,
         values: e.values,
       })),
     };
@@ -93,7 +93,8 @@ function jointStatistic(
       domain[b] = values[j] ?? '';
     });
     const dkey = values.join('.');
-    const sub = restrictToDomain(complete, (i) => (factor.codes[i] ?? -1) === level);
+    let sub: SurveyDesign | undefined;
+    const subDesign = (): SurveyDesign => (sub ??= restrictToDomain(complete, (i) => (factor.codes[i] ?? -1) === level));
     for (const e of expanded) {
       rows.push({
         variable: e.variable,
@@ -101,7 +102,7 @@ function jointStatistic(
         domain,
         key: single ? dkey : `${dkey}:${vkey(e)}`,
         n: dom.n[d] ?? 0,
-        design: sub,
+        design: subDesign,
         values: e.values,
       });
     }
@@ -149,7 +150,7 @@ export function computeEstimate(
         let method: string | undefined;
         if (spec.statistic === 'proportion') {
           method = spec.ci ?? 'logit';
-          const interval = proportionInterval(row.design, row.values, spec.ci ?? 'logit', { level, df });
+          const interval = proportionInterval(row.design(), row.values, spec.ci ?? 'logit', { level, df });
           ci = interval.ci;
           shown = interval.estimate;
         } else {

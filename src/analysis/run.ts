@@ -3,6 +3,7 @@ import path from 'node:path';
 import { degreesOfFreedom, SurveyError } from '../stats/index.ts';
 import { applyAdjustment } from './adjust.ts';
 import { readCsv, type DataTable } from './csv.ts';
+import { isSav, readSavTable } from './sav.ts';
 import { buildDesign, describeDesign } from './design.ts';
 import { computeEstimate } from './estimates.ts';
 import type { AnalysisResult } from './result.ts';
@@ -55,11 +56,35 @@ export async function runAnalysisFile(specPath: string): Promise<AnalysisResult>
   }
   const spec = parseSpec(json);
   const dataPath = path.resolve(path.dirname(specPath), spec.data);
-  let csv: string;
+  let bytes: Uint8Array;
   try {
-    csv = await readFile(dataPath, 'utf8');
+    bytes = await readFile(dataPath);
   } catch {
     throw new AnalysisError(`data: cannot read ${dataPath}`);
   }
-  return runAnalysis(spec, readCsv(csv, spec.data, spec.missing));
+  if (isSav(bytes)) return runAnalysis(spec, readSavTable(bytes, spec.data, spec.missing));
+  if (/\.sav$/i.test(spec.data)) throw new AnalysisError(`${spec.data}: not an SPSS system file (it does not start with "$FL2")`);
+  return runAnalysis(spec, readCsv(bytes, spec.data, spec.missing, specColumns(spec)));
+}
+
+/** Every column a spec names: the only ones the reader needs to convert. */
+export function specColumns(spec: AnalysisSpec): Set<string> {
+  const out = new Set<string>(spec.design.ids);
+  const add = (...names: (string | undefined)[]): void => {
+    for (const name of names) if (name !== undefined) out.add(name);
+  };
+  add(spec.design.strata, spec.design.weights, ...(spec.design.fpc ?? []));
+  for (const step of spec.adjust) {
+    if (step.method === 'poststratify') add(...step.variables);
+    if (step.method === 'rake' || step.method === 'calibrate') for (const m of step.margins) add(...m.variables);
+    if (step.method === 'calibrate') add(...Object.keys(step.numeric));
+  }
+  for (const e of spec.estimates) {
+    if (e.statistic === 'contrast') add(e.of.variable, ...(e.of.variables ?? []), ...(e.of.by ?? []));
+    else if (e.statistic === 'ttest') add(e.variable, e.group);
+    else if (e.statistic === 'chisq') add(...e.variables);
+    else if (e.statistic === 'variance') add(e.variable);
+    else add(e.variable, ...(e.variables ?? []), ...(e.by ?? []));
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
+import type { ExportRecord } from './export-dataset.ts';
 import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
 
@@ -47,24 +48,28 @@ export async function countExportRows(db: Database, waveId: string, includeBreak
   return total;
 }
 
-export async function* exportResponsesCsv(db: Database, waveId: string, options: ExportOptions = {}): AsyncGenerator<string> {
+/** The wave, its instrument and the language of labels an export uses; 404 for an unknown wave. */
+export async function exportContext(db: Database, waveId: string, lang: string | undefined) {
   const [wave] = await db.select().from(schema.waves).where(eq(schema.waves.id, waveId));
   if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
   const wi = await loadInstrument(db, wave.instrumentId);
-  const { instrument } = wi;
-  const lang = options.lang ?? instrument.languages[0]?.code ?? 'en';
-  const columns = exportColumns(instrument);
-  const batch = options.batchSize ?? 1000;
-  const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false) : 0;
-  let done = 0;
+  const language = lang ?? wi.instrument.languages[0]?.code ?? 'en';
+  if (!wi.instrument.languages.some((l) => l.code === language)) {
+    throw new AppError('validation_failed', `lang: the instrument has no language "${language}" (has ${wi.instrument.languages.map((l) => l.code).join(', ')})`);
+  }
+  return { wave, wi, lang: language };
+}
 
-  yield [...META, ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n';
-  const row = (meta: (string | number | null)[], answers: Answers) =>
-    [
-      ...meta.map((m) => csvField(m)),
-      ...columns.flatMap((c) => [csvField(exportValue(c, answers), c.type === 'text'), csvField(exportValue(c, answers, { labelled: true, lang }), c.type === 'text')]),
-    ].join(',') + '\r\n';
-
+/**
+ * The rows of an export in batches, submitted responses by id then (with `includeBreakOffs`)
+ * break-offs by session id, keyset-paginated so memory stays constant. Never reads contacts.
+ */
+export async function* exportRecords(
+  db: Database,
+  waveId: string,
+  wi: Awaited<ReturnType<typeof loadInstrument>>,
+  options: { includeBreakOffs: boolean; batchSize: number },
+): AsyncGenerator<ExportRecord[]> {
   let after = 0;
   for (;;) {
     const rows = await db
@@ -72,40 +77,71 @@ export async function* exportResponsesCsv(db: Database, waveId: string, options:
       .from(schema.responses)
       .where(and(eq(schema.responses.waveId, waveId), gt(schema.responses.id, after)))
       .orderBy(asc(schema.responses.id))
-      .limit(batch);
+      .limit(options.batchSize);
     if (rows.length === 0) break;
-    let chunk = '';
-    for (const r of rows) {
+    yield rows.map((r) => {
       const paradata = Paradata.loose().parse(r.paradata);
-      const device = typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null;
-      const seconds = Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000);
-      chunk += row([String(r.id), r.sessionId, 'submitted', r.language, r.instrumentVersion, r.fingerprint, r.startedAt.toISOString(), r.submittedAt.toISOString(), seconds, device], Answers.parse(r.answers));
-    }
-    done += rows.length;
-    options.onProgress?.(done, total);
-    yield chunk;
+      return {
+        responseId: r.id,
+        sessionId: r.sessionId,
+        status: 'submitted' as const,
+        language: r.language,
+        instrumentVersion: r.instrumentVersion,
+        fingerprint: r.fingerprint,
+        startedAt: r.startedAt,
+        submittedAt: r.submittedAt,
+        deviceClass: typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null,
+        answers: Answers.parse(r.answers),
+      };
+    });
     after = rows.at(-1)?.id ?? after;
   }
+  if (!options.includeBreakOffs) return;
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(schema.sessions)
+      .where(and(eq(schema.sessions.waveId, waveId), eq(schema.sessions.status, 'break_off'), gt(schema.sessions.id, afterId)))
+      .orderBy(asc(schema.sessions.id))
+      .limit(options.batchSize);
+    if (rows.length === 0) break;
+    yield rows.map((s) => ({
+      responseId: null,
+      sessionId: s.id,
+      status: 'break_off' as const,
+      language: s.language,
+      instrumentVersion: wi.version,
+      fingerprint: wi.fingerprint,
+      startedAt: s.startedAt,
+      submittedAt: null,
+      deviceClass: s.deviceClass,
+      answers: recordBreakOff(wi.instrument, Answers.parse(s.answers)),
+    }));
+    afterId = rows.at(-1)?.id ?? afterId;
+  }
+}
 
-  if (options.includeBreakOffs) {
-    let afterId = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const rows = await db
-        .select()
-        .from(schema.sessions)
-        .where(and(eq(schema.sessions.waveId, waveId), eq(schema.sessions.status, 'break_off'), gt(schema.sessions.id, afterId)))
-        .orderBy(asc(schema.sessions.id))
-        .limit(batch);
-      if (rows.length === 0) break;
-      let chunk = '';
-      for (const s of rows) {
-        const answers = recordBreakOff(instrument, Answers.parse(s.answers));
-        chunk += row([null, s.id, 'break_off', s.language, wi.version, wi.fingerprint, s.startedAt.toISOString(), null, null, s.deviceClass], answers);
-      }
-      done += rows.length;
-      options.onProgress?.(done, total);
-      yield chunk;
-      afterId = rows.at(-1)?.id ?? afterId;
-    }
+export async function* exportResponsesCsv(db: Database, waveId: string, options: ExportOptions = {}): AsyncGenerator<string> {
+  const { wi, lang } = await exportContext(db, waveId, options.lang);
+  const columns = exportColumns(wi.instrument);
+  const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false) : 0;
+  let done = 0;
+
+  yield [...META, ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n';
+  const row = (r: ExportRecord) => {
+    const seconds = r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null;
+    const meta = [r.responseId === null ? null : String(r.responseId), r.sessionId, r.status, r.language, r.instrumentVersion, r.fingerprint, r.startedAt.toISOString(), r.submittedAt?.toISOString() ?? null, seconds, r.deviceClass];
+    return (
+      [
+        ...meta.map((m) => csvField(m)),
+        ...columns.flatMap((c) => [csvField(exportValue(c, r.answers), c.type === 'text'), csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text')]),
+      ].join(',') + '\r\n'
+    );
+  };
+  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs: options.includeBreakOffs ?? false, batchSize: options.batchSize ?? 1000 })) {
+    done += batch.length;
+    options.onProgress?.(done, total);
+    yield batch.map(row).join('');
   }
 }

@@ -8,7 +8,7 @@ export { SurveyError } from './errors.ts';
 export { encodeFactor, crossFactors, cellComponents, levelCounts, type Factor, type Labels } from './factor.ts';
 export type { SurveyDesign, DesignStage, LonelyPsu, VarianceAdjustment } from './design/types.ts';
 export { createDesign, type DesignInput } from './design/create.ts';
-export { withWeights, restrictToDomain, degreesOfFreedom, sampleSize } from './design/modify.ts';
+export { withWeights, restrictToDomain, degreesOfFreedom, psuAndStratumCounts, sampleSize } from './design/modify.ts';
 export { linearizedVcov } from './variance/linearization.ts';
 export { multistageVariance } from './variance/multistage.ts';
 export { projectAdjustments } from './variance/projection.ts';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/analysis/csv.ts';
 import { parseSpec } from '../../src/analysis/spec.ts';
 import { main } from '../../src/cli/index.ts';
+import { seededRandom } from '../../src/instrument/random.ts';
 
 let dir = '';
 const CSV = 'id,region,w,y,label\n1,A,10,1,x\n2,A,10,0,y\n3,B,20,NA,x\n4,B,20,1,\n';
@@ -54,6 +55,32 @@ describe('analyse spec validation names the JSON path', () => {
 });
 
 describe('CSV reader', () => {
+  it('reads quoted fields, doubled quotes, CRLF, a BOM and empty lines like csv-parse', () => {
+    const text = '\ufeffid,"name, full",x\r\n1,"say ""hi""",2.5\r\n\r\n2,plain,"3"\r\n3,"multi\nline",\r\n';
+    const t = readCsv(text, 'q.csv', ['']);
+    expect(t.columns).toEqual(['id', 'name, full', 'x']);
+    expect(t.n).toBe(3);
+    expect(t.text('name, full', 'test')).toEqual(['say "hi"', 'plain', 'multi\nline']);
+    expect(Array.from(t.numeric('x', 'test'))).toEqual([2.5, 3, Number.NaN]);
+  });
+  it('reads numbers exactly as Number() does', () => {
+    const r = seededRandom('csv-numbers');
+    const samples = ['0', '-0', '007', '1.', '.5', '+3', '1e5', '1E-7', '-2.5e+3', ' 4 ', '123456789012345678', '0.1', '9007199254740993'];
+    for (let k = 0; k < 2000; k++) {
+      const v = (r() - 0.5) * 10 ** Math.floor(r() * 40 - 20);
+      samples.push(String(v), v.toFixed(Math.floor(r() * 12)), v.toPrecision(1 + Math.floor(r() * 17)), v.toExponential(Math.floor(r() * 16)));
+    }
+    const t = readCsv(`v\n${samples.join('\n')}\n`, 'n.csv', []);
+    expect(Array.from(t.numeric('v', 'test'))).toEqual(samples.map((s) => Number(s.trim())));
+    for (const bad of ['1e', '--1', '1.2.3', '0x10', 'Infinity', '.', '1 2']) {
+      expect(() => readCsv(`v\n${bad}\n`, 'n.csv', []).numeric('v', 'w')).toThrow(`w: column "v" row 2 of n.csv is "${bad}", not a number`);
+    }
+  });
+  it('reads a column the first pass skipped when it is asked for', () => {
+    const t = readCsv('a,b,c\n1,x,3\n2,y,4\n', 'w.csv', [], ['c']);
+    expect(t.text('b', 'test')).toEqual(['x', 'y']);
+    expect(Array.from(t.numeric('c', 'test'))).toEqual([3, 4]);
+  });
   it('maps the missing strings to missing values', () => {
     const t = readCsv(CSV, 'data.csv', ['', 'NA']);
     expect(t.n).toBe(4);
@@ -69,7 +96,10 @@ describe('CSV reader', () => {
     expect(() => t.numeric('y', 'estimates[0].variable')).toThrow('estimates[0].variable: column "y" row 4 of data.csv is "NA", not a number');
   });
   it('rejects ragged rows, empty files and duplicate headers', () => {
-    expect(() => readCsv('a,b\n1,2\n3\n', 'bad.csv', [])).toThrow(/bad.csv: not valid CSV/);
+    expect(() => readCsv('a,b\n1,2\n3\n', 'bad.csv', [])).toThrow(/^bad.csv: row 3 has 1 field where the header has 2$/);
+    expect(() => readCsv('a,b\n1,2\n3,4,5\n', 'bad.csv', [], ['a'])).toThrow(/^bad.csv: row 3 has 3 fields where the header has 2$/);
+    expect(() => readCsv('a,b\n1,"2\n', 'open.csv', [])).toThrow(/^open.csv: row 2 has a quoted field that never closes$/);
+    expect(() => readCsv('a,b\n1,"2"x\n', 'junk.csv', [])).toThrow(/^junk.csv: row 2 has a character after the closing quote/);
     expect(() => readCsv('', 'empty.csv', [])).toThrow(/empty.csv: empty file/);
     expect(() => readCsv('a,a\n1,2\n', 'dup.csv', [])).toThrow(/column "a" appears twice/);
     expect(() => readCsv('a,b\n', 'hdr.csv', [])).toThrow(/no data rows/);

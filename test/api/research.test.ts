@@ -20,6 +20,8 @@ const needs: Record<string, 'viewer' | 'researcher' | 'admin'> = {
   'PUT /v1/research/studies/{study}/instruments': 'admin',
   'POST /v1/research/waves/{waveId}/invitations': 'researcher',
   'GET /v1/research/waves/{waveId}/responses.csv': 'researcher',
+  'GET /v1/research/waves/{waveId}/responses.sav': 'researcher',
+  'GET /v1/research/waves/{waveId}/responses.dta': 'researcher',
   'GET /v1/research/audit': 'admin',
 };
 

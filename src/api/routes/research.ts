@@ -6,7 +6,8 @@ import { stream } from 'hono/streaming';
 import { schema } from '../../../db/index.ts';
 import { audit } from '../../collection/audit.ts';
 import { closeWave, openWave, putInstrument } from '../../collection/definitions.ts';
-import { exportResponsesCsv } from '../../collection/export.ts';
+import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
+import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
 import { DefinitionError } from '../../instrument/errors.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
@@ -43,6 +44,27 @@ const WaveSummary = z
   })
   .openapi('WaveSummary');
 
+const ExportQuery = z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() });
+
+function fileExportRoute(format: FileFormat, what: string) {
+  return createRoute({
+    method: 'get',
+    path: `/v1/research/waves/{waveId}/responses.${format}`,
+    operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
+    summary: `Stream the responses as an ${what} (researcher)`,
+    description: 'Variable and value labels in `lang` (default: the instrument\'s first); 400 for a language the instrument lacks. See docs/exports.md.',
+    security,
+    request: { params: WaveParam, query: ExportQuery },
+    responses: {
+      200: { description: what, content: { [FILE_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } } },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+    },
+  });
+}
+
 const routes = {
   waves: createRoute({ operationId: 'listWaves', method: 'get', path: '/v1/research/waves', summary: 'Every wave with its status and counts (viewer)', security, responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors } }),
   open: createRoute({ operationId: 'openWave', method: 'post', path: '/v1/research/waves/{waveId}/open', summary: 'Open a draft wave; freezes its instrument version (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses } }),
@@ -77,6 +99,8 @@ const routes = {
     request: { params: WaveParam, query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }) },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
   }),
+  exportSav: fileExportRoute('sav', 'SPSS system file (bytecode-compressed): labels, value labels, user-missing codes'),
+  exportDta: fileExportRoute('dta', 'Stata 118 file: labels, value labels, extended missing values .a–.d'),
   audit: createRoute({
     operationId: 'listAuditEntries',
     method: 'get',
@@ -99,7 +123,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/waves/:waveId/open', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/close', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/invitations', requireRole(db, 'researcher'));
-  app.use('/v1/research/waves/:waveId/responses.csv', requireRole(db, 'researcher'));
+  for (const format of ['csv', ...FILE_FORMATS]) app.use(`/v1/research/waves/:waveId/responses.${format}`, requireRole(db, 'researcher'));
   app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
   app.use('/v1/research/audit', requireRole(db, 'admin'));
 
@@ -156,25 +180,28 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   // A streamed body is not a typed JSON response: the route is described in the
   // OpenAPI document and served by a plain handler that validates like the others.
   app.openAPIRegistry.registerPath(routes.export);
-  const ExportQuery = z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() });
-  app.get('/v1/research/waves/:waveId/responses.csv', async (c) => {
-    const params = WaveParam.safeParse(c.req.param());
-    if (!params.success) throw validationError('param', params.error);
-    const query = ExportQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError('query', query.error);
-    const { waveId } = params.data;
-    const q = query.data;
-    const [wave] = await db.select({ id: schema.waves.id, code: schema.waves.code }).from(schema.waves).where(eq(schema.waves.id, waveId));
-    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
-    await audit(db, { ...who(c), action: 'export.csv', targetType: 'wave', targetId: waveId, details: { breakoffs: q.breakoffs === 'true' } });
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.csv"`);
-    return stream(c, async (s) => {
-      for await (const chunk of exportResponsesCsv(db, waveId, { includeBreakOffs: q.breakoffs === 'true', ...(q.lang ? { lang: q.lang } : {}) })) {
-        await s.write(chunk);
-      }
+  app.openAPIRegistry.registerPath(routes.exportSav);
+  app.openAPIRegistry.registerPath(routes.exportDta);
+  for (const format of ['csv', ...FILE_FORMATS] as const) {
+    app.get(`/v1/research/waves/:waveId/responses.${format}`, async (c) => {
+      const params = WaveParam.safeParse(c.req.param());
+      if (!params.success) throw validationError('param', params.error);
+      const query = ExportQuery.safeParse(c.req.query());
+      if (!query.success) throw validationError('query', query.error);
+      const { waveId } = params.data;
+      const q = query.data;
+      // Checked before the first byte: an unknown wave is a 404, an unknown language a 400.
+      const { wave } = await exportContext(db, waveId, q.lang);
+      const options = { includeBreakOffs: q.breakoffs === 'true', ...(q.lang ? { lang: q.lang } : {}) };
+      await audit(db, { ...who(c), action: `export.${format}`, targetType: 'wave', targetId: waveId, details: { breakoffs: options.includeBreakOffs } });
+      c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : FILE_MEDIA_TYPES[format]);
+      c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.${format}"`);
+      return stream(c, async (s) => {
+        const chunks = format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
+        for await (const chunk of chunks) await s.write(chunk);
+      });
     });
-  });
+  }
   app.openapi(routes.audit, async (c) => {
     const rows = await db.select().from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(c.req.valid('query').limit);
     return c.json({ entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.targetType, targetId: r.targetId, details: r.details })) }, 200);

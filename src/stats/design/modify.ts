@@ -24,12 +24,22 @@ export function restrictToDomain(design: SurveyDesign, inDomain: (row: number) =
  * rows with non-zero weight (R: `degf`).
  */
 export function degreesOfFreedom(design: SurveyDesign): number {
+  if (!design.stages[0]) return design.n - 1;
+  const { psus, strata } = psuAndStratumCounts(design);
+  return psus - strata;
+}
+
+/** PSUs and strata with at least one row of non-zero weight (no stages: every such row is a PSU). */
+export function psuAndStratumCounts(design: SurveyDesign): { psus: number; strata: number } {
   const stage = design.stages[0];
-  if (!stage) return design.n - 1;
-  const psuSeen = new Uint8Array(stage.nClusters);
-  const stratumSeen = new Uint8Array(stage.nStrata);
   let psus = 0;
   let strata = 0;
+  if (!stage) {
+    psus = sampleSize(design);
+    return { psus, strata: psus > 0 ? 1 : 0 };
+  }
+  const psuSeen = new Uint8Array(stage.nClusters);
+  const stratumSeen = new Uint8Array(stage.nStrata);
   for (let i = 0; i < design.n; i++) {
     if ((design.weights[i] ?? 0) === 0) continue;
     const c = stage.cluster[i] ?? 0;
@@ -43,7 +53,7 @@ export function degreesOfFreedom(design: SurveyDesign): number {
       strata++;
     }
   }
-  return psus - strata;
+  return { psus, strata };
 }
 
 /** Number of rows with non-zero weight. */

@@ -1,0 +1,152 @@
+/**
+ * A wave's responses as a labelled dataset for the SPSS and Stata writers (`src/formats`):
+ * one variable per question code (grid items `CODE_ITEM`; multiple choice one 0/1 variable per
+ * option `CODE_option`; ranking one rank variable per option), question texts as variable
+ * labels and option labels as value labels in the chosen language, coded values (an option's
+ * `value`, else its position), and the four missing codes as distinct missing kinds: SPSS
+ * user-missing codes below every valid value, Stata's .a don't know, .b refused, .c not asked,
+ * .d break-off. Paradata keep their types (date-times, seconds). Contacts are never part of it.
+ */
+import type { Cell, Dataset, MissingKind, ValueLabel, Variable } from '../formats/dataset.ts';
+import { exportColumns, exportValue, findQuestion, isMissingCode, MISSING_CODES, type Answers, type ExportColumn, type Instrument, type MissingCode, type Text } from '../instrument/index.ts';
+
+/** One exported row: the response's metadata and answers. */
+export interface ExportRecord {
+  readonly responseId: number | null;
+  readonly sessionId: string;
+  readonly status: 'submitted' | 'break_off';
+  readonly language: string;
+  readonly instrumentVersion: string;
+  readonly fingerprint: string;
+  readonly startedAt: Date;
+  readonly submittedAt: Date | null;
+  readonly deviceClass: string | null;
+  readonly answers: Answers;
+  /** The case weight of the current weighting run, when the export carries one. */
+  readonly weight?: number | null;
+}
+
+/** Widths (UTF-8 bytes) of the text-valued fields, measured over the rows before writing. */
+export interface TextWidths {
+  readonly meta: Readonly<Record<'language' | 'instrument_version' | 'fingerprint' | 'device_class', number>>;
+  /** By question code (text questions). */
+  readonly answers: Readonly<Record<string, number>>;
+}
+
+const MISSING_LABELS: Record<MissingCode, string> = { dont_know: "Don't know", refused: 'Refused', not_asked: 'Not asked', break_off: 'Break-off' };
+/** Codes below every valid value of a numeric question with no lower bound. */
+const FAR_BELOW = -99999990;
+
+type Numeric = Extract<Variable, { type: 'numeric' }>;
+type Extract1 = (record: ExportRecord) => Cell;
+
+export interface ExportDataset {
+  readonly dataset: Dataset;
+  readonly cells: (record: ExportRecord) => Cell[];
+}
+
+/** The dataset of a wave's export and the function that turns a record into its row. */
+export function exportDataset(
+  instrument: Instrument,
+  options: { lang: string; label: string; documents: readonly string[]; widths: TextWidths; created: Date; weighted: boolean },
+): ExportDataset {
+  const lang = options.lang;
+  const text = (t: Text | undefined): string => (t ? (t[lang] ?? Object.values(t)[0] ?? '') : '');
+  const missing: MissingKind[] = MISSING_CODES.map((code) => {
+    const own = code === 'dont_know' || code === 'refused' ? instrument.missingLabels[code] : undefined;
+    return { name: code, label: own ? text(own) : MISSING_LABELS[code] };
+  });
+  const kind = (value: unknown): number => (isMissingCode(value) ? MISSING_CODES.indexOf(value) : -1);
+  const variables: Variable[] = [];
+  const extract: Extract1[] = [];
+  const add = (v: Variable, f: Extract1): void => {
+    variables.push(v);
+    extract.push(f);
+  };
+  const str = (name: string, label: string, width: number, f: (r: ExportRecord) => string | null): void =>
+    add({ type: 'string', name, label, width: Math.max(1, width) }, f);
+  const num = (name: string, label: string, format: Numeric['format'], f: (r: ExportRecord) => number | null): void =>
+    add({ type: 'numeric', name, label, measure: 'scale', format, valueLabels: [] }, f);
+  const w = options.widths.meta;
+  num('response_id', 'Response id', 'integer', (r) => r.responseId);
+  str('session_id', 'Session id', 36, (r) => r.sessionId);
+  str('status', 'Status (submitted or break_off)', 9, (r) => r.status);
+  str('language', 'Language of the interview', w.language, (r) => r.language);
+  str('instrument_version', 'Instrument version', w.instrument_version, (r) => r.instrumentVersion);
+  str('fingerprint', 'Instrument fingerprint', w.fingerprint, (r) => r.fingerprint);
+  num('started_at', 'Started at (UTC)', 'datetime', (r) => r.startedAt.getTime() / 1000);
+  num('submitted_at', 'Submitted at (UTC)', 'datetime', (r) => (r.submittedAt ? r.submittedAt.getTime() / 1000 : null));
+  num('duration_seconds', 'Duration (seconds)', 'integer', (r) => (r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null));
+  str('device_class', 'Device class', w.device_class, (r) => r.deviceClass);
+  if (options.weighted) num('weight', 'Weight of the current weighting run', 'decimal', (r) => r.weight ?? null);
+
+  for (const column of exportColumns(instrument)) {
+    const label = column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
+    const value = (r: ExportRecord) => exportValue(column, r.answers);
+    const asMissing = (v: unknown): Cell => {
+      const k = kind(v);
+      return k >= 0 ? { missing: k } : null;
+    };
+    const choices = column.values.filter((v) => !v.missing);
+    if (column.type === 'code' || column.type === 'boolean') {
+      const labels: ValueLabel[] =
+        column.type === 'boolean'
+          ? [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }]
+          : choices.map((o, k) => ({ value: choices.every((x) => x.value !== undefined) ? (o.value ?? k + 1) : k + 1, label: text(o.label) || o.code }));
+      const byCode = new Map(choices.map((o, k) => [o.code, labels[k]?.value ?? k + 1]));
+      add(coded(column, label, labels, column.kind === 'single' || column.type === 'boolean' ? 'nominal' : 'ordinal'), (r) => {
+        const v = value(r);
+        if (typeof v === 'boolean') return v ? 1 : 0;
+        if (typeof v === 'string') return byCode.get(v) ?? asMissing(v);
+        return null;
+      });
+    } else if (column.type === 'codes') {
+      choices.forEach((o) => {
+        const ranking = column.kind === 'ranking';
+        const v: Numeric = {
+          ...coded(column, `${label}: ${text(o.label) || o.code}`, ranking ? [] : [{ value: 0, label: 'Not selected' }, { value: 1, label: 'Selected' }], ranking ? 'ordinal' : 'nominal'),
+          name: `${column.name}_${o.code}`,
+        };
+        add(v, (r) => {
+          const raw = value(r);
+          if (typeof raw !== 'string') return null;
+          if (kind(raw) >= 0) return asMissing(raw);
+          const chosen = raw === '' ? [] : raw.split(';');
+          const at = chosen.indexOf(o.code);
+          return ranking ? (at < 0 ? null : at + 1) : at < 0 ? 0 : 1;
+        });
+      });
+    } else if (column.type === 'number') {
+      const q = findQuestion(instrument, column.question);
+      const min = q?.kind === 'numeric' ? q.min : undefined;
+      const integer = q?.kind === 'numeric' ? q.integer : false;
+      const base = min === undefined ? FAR_BELOW : Math.min(0, Math.floor(min));
+      add({ type: 'numeric', name: column.name, label, measure: 'scale', format: integer ? 'integer' : 'decimal', valueLabels: [], missingCodes: [1, 2, 3, 4].map((k) => base - k) }, (r) => {
+        const v = value(r);
+        return typeof v === 'number' ? v : asMissing(v);
+      });
+    } else {
+      str(column.name, label, Math.max(9, options.widths.answers[column.question] ?? 1), (r) => {
+        const v = value(r);
+        return v === null ? null : String(v);
+      });
+    }
+  }
+  return {
+    dataset: {
+      label: options.label,
+      documents: options.documents,
+      missing,
+      variables,
+      ...(options.weighted ? { weight: 'weight' } : {}),
+      created: options.created,
+    },
+    cells: (record) => extract.map((f) => f(record)),
+  };
+
+  /** A coded numeric variable: value labels of the options, missing codes below the smallest value. */
+  function coded(column: ExportColumn, label: string, labels: readonly ValueLabel[], measure: Numeric['measure']): Numeric {
+    const low = Math.min(0, ...labels.map((l) => Math.floor(l.value)));
+    return { type: 'numeric', name: column.name, label, measure, format: 'integer', valueLabels: labels, missingCodes: [1, 2, 3, 4].map((k) => low - k) };
+  }
+}
