@@ -37,6 +37,7 @@ const words = {
   estimate: w('Estimate', 'Estimation', 'Estimación', 'التقدير'),
   ciLow: w('95% CI low', 'IC 95 % bas', 'IC 95 % inferior', 'الحد الأدنى لفترة الثقة 95%'),
   ciHigh: w('95% CI high', 'IC 95 % haut', 'IC 95 % superior', 'الحد الأعلى لفترة الثقة 95%'),
+  ci95: w('95% CI', 'IC à 95 %', 'IC del 95 %', 'فترة ثقة 95%'),
   moe: w('Margin of error', "Marge d'erreur", 'Margen de error', 'هامش الخطأ'),
   n: w('Respondents (n)', 'Répondants (n)', 'Encuestados (n)', 'المستجيبون (n)'),
   deff: w('Design effect', "Effet de plan", 'Efecto de diseño', 'أثر التصميم'),

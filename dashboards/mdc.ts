@@ -11,7 +11,14 @@
  * Kept here because dashboards/ may import only src/indicators and src/instrument; when those
  * re-export the statistics engine's power functions, this formula should give way to them.
  */
-import { probit } from 'simple-statistics';
+
+/**
+ * Standard normal quantiles, from R (`qnorm(1 - alpha/2)`, `qnorm(power)`) to full precision:
+ * simple-statistics' `probit` is an approximation off by about 3e-3 at 0.975, too coarse here,
+ * and dashboards/ may not import src/stats' `qnorm`. Other levels are refused, not approximated.
+ */
+const Z_TWO_SIDED: Readonly<Record<string, number>> = { '0.1': 1.6448536269514722, '0.05': 1.959963984540054, '0.01': 2.5758293035489004 };
+const Z_POWER: Readonly<Record<string, number>> = { '0.8': 0.8416212335729143, '0.9': 1.2815515655446004 };
 
 export interface MdcOptions {
   readonly alpha?: number;
@@ -26,6 +33,10 @@ export function minimumDetectableChange(n1: number, n2: number, deff: number, op
   const p = options.p ?? 0.5;
   if (!(n1 > 0 && n2 > 0)) throw new RangeError(`sample sizes must be positive (got ${n1}, ${n2})`);
   if (!(deff > 0)) throw new RangeError(`design effect must be positive (got ${deff})`);
-  const z = probit(1 - alpha / 2) + probit(power);
+  const za = Z_TWO_SIDED[String(alpha)];
+  const zb = Z_POWER[String(power)];
+  if (za === undefined) throw new RangeError(`alpha ${alpha} not supported (${Object.keys(Z_TWO_SIDED).join(', ')})`);
+  if (zb === undefined) throw new RangeError(`power ${power} not supported (${Object.keys(Z_POWER).join(', ')})`);
+  const z = za + zb;
   return z * Math.sqrt(deff * p * (1 - p) * (1 / n1 + 1 / n2));
 }

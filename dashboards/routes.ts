@@ -41,7 +41,7 @@ export interface DashboardOptions {
 
 class NotFound extends Error {}
 
-const policy = (frame: 'none' | '*') =>
+const policy = (frame: "'none'" | '*') =>
   ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'", "base-uri 'none'", `frame-ancestors ${frame}`].join('; ');
 
 export function dashboardRoutes(options: DashboardOptions): Hono {
@@ -62,7 +62,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const origin = options.isStatic ? '' : new URL(c.req.url).origin;
     return { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin };
   };
-  const htmlOut = (c: Context, body: string, frame: 'none' | '*' = 'none') => {
+  const htmlOut = (c: Context, body: string, frame: "'none'" | '*' = "'none'") => {
     c.header('Content-Security-Policy', policy(frame));
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-cache');
@@ -78,7 +78,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.onError((err, c) => {
     const status = err instanceof BadFilterError ? 400 : err instanceof NotFound ? 404 : 500;
     if (status === 500) throw err;
-    c.header('Content-Security-Policy', policy('none'));
+    c.header('Content-Security-Policy', policy("'none'"));
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title></head><body><main><h1>${status === 400 ? 'Bad filter' : 'Not found'}</h1><p>${h`${err.message}`}</p><p><a href="${base}/">Dashboards</a></p></main></body></html>`, status);
   });
 
@@ -95,7 +95,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const links = studies.flatMap((s) =>
       studyLanguages(s).map((l) => h`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`),
     );
-    return htmlOut(c, `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`);
+    return htmlOut(c, `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`);
   });
   app.get(base, (c) => c.redirect(`${base}/`, 301));
   app.get(`${base}/:study/`, async (c) => {

@@ -53,7 +53,7 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
   const isSig = (d: ChangeRow) => d.c.significant === true;
   const alt = [
     `${options.label}: ${say(lang, 'change')} ${options.fromLabel}–${options.toLabel}.`,
-    ...drawn.map((d) => `${d.name}: ${fmt(d.change)} (95% CI ${fmt(d.lo)} to ${fmt(d.hi)}), ${isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')}.`),
+    ...drawn.map((d) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)}), ${isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')}.`),
     ...notDrawn.map((d) => `${d.name}: ${d.why}.`),
     tests.length ? `${say(lang, 'testNote')}: ${tests.join('; ')}.` : '',
   ]
@@ -79,10 +79,10 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
         stroke: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : NOISE),
         fill: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : 'white'),
         strokeWidth: 2,
-        title: (d: ChangeRow) => `${d.name}: ${fmt(d.change)} (95% CI ${fmt(d.lo)} to ${fmt(d.hi)})`,
-        ariaLabel: 'change',
+        title: (d: ChangeRow) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)})`,
+        className: 'change',
       }),
-      Plot.text(notDrawn, { x: 0, y: 'name', text: 'why', fill: '#444', fontStyle: 'italic', ariaLabel: 'not-computed' }),
+      Plot.text(notDrawn, { x: 0, y: 'name', text: 'why', fill: '#444', fontStyle: 'italic', className: 'not-computed' }),
       legendMark([
         { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
         { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },

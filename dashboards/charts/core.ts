@@ -84,6 +84,7 @@ export function legendMark(items: readonly LegendItem[], options: { y?: number; 
     const ns = 'http://www.w3.org/2000/svg';
     const g = doc.createElementNS(ns, 'g');
     g.setAttribute('aria-label', 'legend');
+    g.setAttribute('class', 'legend');
     g.setAttribute('font-size', '11');
     g.setAttribute('text-anchor', 'start');
     let x = options.x ?? dimensions.marginLeft;

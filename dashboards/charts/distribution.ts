@@ -70,7 +70,7 @@ export function distributionChart(points: readonly DistributionPoint[], options:
         segments.filter((d) => d.share >= 0.08),
         Plot.stackX({ x: 'share', y: 'name', order: palette.map((o) => o.label), z: 'option', text: (d: Segment) => fmt(d.share), fill: (d: Segment) => textOn(palette.find((o) => o.code === d.code)?.fill ?? '#000') }),
       ),
-      Plot.text(hidden, { x: 0, y: (p: DistributionPoint) => geographyName(lang, p.geography), text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', ariaLabel: 'not-shown' }),
+      Plot.text(hidden, { x: 0, y: (p: DistributionPoint) => geographyName(lang, p.geography), text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
       legendMark(palette.map((o) => ({ label: o.label, fill: o.fill }))),
     ],
   });

@@ -87,7 +87,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     } else if (p.suppressed === 'below_minimum_n' || p.estimate === null) {
       shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${say(lang, 'suppressed')}`, point: p });
     } else {
-      const ci = p.ciLow !== null && p.ciHigh !== null ? ` (95% CI ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
+      const ci = p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
       shades.set(f, { fill: colours[classOf(p.estimate)] ?? '#000', title: `${name}: ${fmt(p.estimate)}${ci}`, point: p });
     }
   }

@@ -51,7 +51,7 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
   const fmt = (v: number) => formatValue(lang, kind, v);
   const alt = [
     `${options.label}, ${say(lang, 'ranking').toLowerCase()}.`,
-    ...drawn.map((d, i) => `${i + 1}. ${d.name}: ${fmt(d.y)} (95% CI ${fmt(d.lo)}–${fmt(d.hi)}).`),
+    ...drawn.map((d, i) => `${i + 1}. ${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}).`),
     ...missing.map((d) => `${d.name}: ${d.why}.`),
     world !== null ? `${say(lang, 'worldShort')}: ${fmt(world)}.` : '',
   ]
@@ -68,15 +68,15 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
     y: { domain: order, label: null, tickSize: 0 },
     marks: [
       Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.tickX(drawn.filter((d) => d.regional !== null), { x: 'regional', y: 'name', stroke: REGION, strokeWidth: 2, ariaLabel: 'region-reference' }),
-      Plot.dot(drawn, { x: 'y', y: 'name', fill: DOT, r: 4, title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (95% CI ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})` }),
+      Plot.tickX(drawn.filter((d) => d.regional !== null), { x: 'regional', y: 'name', stroke: REGION, strokeWidth: 2, className: 'region-reference' }),
+      Plot.dot(drawn, { x: 'y', y: 'name', fill: DOT, r: 4, title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})` }),
       ...(world !== null
         ? [
-            Plot.ruleX([world], { stroke: '#000', strokeDasharray: '4,3', ariaLabel: 'world-reference' }),
+            Plot.ruleX([world], { stroke: '#000', strokeDasharray: '4,3', className: 'world-reference' }),
             Plot.text([world], { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: (d: number) => `${say(lang, 'worldShort')} ${fmt(d)}` }),
           ]
         : []),
-      Plot.text(missing, { x: x0, y: 'name', text: 'why', textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', ariaLabel: 'not-shown' }),
+      Plot.text(missing, { x: x0, y: 'name', text: 'why', textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
       legendMark([
         { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },

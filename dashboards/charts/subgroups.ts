@@ -50,7 +50,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
   const alt = [
     `${options.label}, ${say(lang, 'subgroups').toLowerCase()}.`,
     all !== null ? `${say(lang, 'allAdults')}: ${fmt(all)}.` : '',
-    ...drawn.map((d) => `${d.variable}, ${d.level}: ${fmt(d.y)} (95% CI ${fmt(d.lo)}–${fmt(d.hi)}).`),
+    ...drawn.map((d) => `${d.variable}, ${d.level}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}).`),
     ...hidden.map((d) => `${d.variable}, ${d.level}: ${statusOf(lang, d.p)}.`),
   ]
     .filter(Boolean)
@@ -70,7 +70,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
       ...(all !== null ? [Plot.ruleX([all], { stroke: '#000', strokeDasharray: '4,3', facet: 'exclude' as const })] : []),
       Plot.ruleY(drawn, { y: 'level', fy: 'variable', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.dot(drawn, { x: 'y', y: 'level', fy: 'variable', fill: DOT, r: 4, title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})` }),
-      Plot.text(hidden, { x: x0, y: 'level', fy: 'variable', text: (d: { p: SeriesPoint }) => statusOf(lang, d.p), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', ariaLabel: 'not-shown' }),
+      Plot.text(hidden, { x: x0, y: 'level', fy: 'variable', text: (d: { p: SeriesPoint }) => statusOf(lang, d.p), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
       legendMark([
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
         ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),

@@ -94,7 +94,7 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
     `${options.label}, ${years[0] ?? ''}–${years[years.length - 1] ?? ''}.`,
     ...names.map((name) => {
       const last = latest(name);
-      return last ? `${name}: ${fmt(last.y)} in ${last.year} (95% CI ${fmt(last.lo)}–${fmt(last.hi)}).` : `${name}: ${say(lang, 'noData')}.`;
+      return last ? `${name}: ${fmt(last.y)} (${last.year}; ${say(lang, 'ci95')} ${fmt(last.lo)}–${fmt(last.hi)}).` : `${name}: ${say(lang, 'noData')}.`;
     }),
     gaps.length ? `${say(lang, 'suppressed')} / ${say(lang, 'noData')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.` : '',
     breakYears.length ? say(lang, 'seriesBreakNote') : '',
@@ -117,7 +117,7 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
       Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: 'name', strokeWidth: 2 }),
       Plot.dot(
         data.filter((d) => Number.isFinite(d.y)),
-        { x: 'year', y: 'y', fill: 'name', r: 3, title: (d: TrendRow) => `${d.name} ${d.year}: ${fmt(d.y)} (95% CI ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})` },
+        { x: 'year', y: 'y', fill: 'name', r: 3, title: (d: TrendRow) => `${d.name} ${d.year}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})` },
       ),
       Plot.dot(gaps, {
         x: 'year',
@@ -127,10 +127,10 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
         r: 5,
         strokeWidth: 1.5,
         title: (d: TrendRow) => `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
-        ariaLabel: 'suppressed-or-missing',
+        className: 'suppressed-or-missing',
       }),
-      Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', ariaLabel: 'series-break' }),
-      Plot.text(breakYears, { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: () => say(lang, 'seriesBreak'), fill: '#333', ariaLabel: 'series-break-label' }),
+      Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
+      Plot.text(breakYears, { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: () => say(lang, 'seriesBreak'), fill: '#333', className: 'series-break-label' }),
       Plot.text(labelled, { x: 'year', y: 'y', text: 'name', fill: 'name', textAnchor: 'start', dx: 8, fontWeight: 'bold' }),
       legendMark([
         { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },

@@ -94,6 +94,7 @@ export function page(ctx: PageContext, options: { title: string; here: (lang: Ui
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} — ${studyTitle}</title>
 <link rel="stylesheet" href="${urls.asset('dashboards.css')}">
+<link rel="icon" href="data:,">
 <script src="${urls.asset('dashboards.js')}" defer></script>
 </head><body class="${options.embed ? 'embed' : ''}">
 ${options.embed ? '' : h`<a class="skip" href="#main">${say(lang, 'skip')}</a>`}

@@ -57,6 +57,7 @@ export const serveCommand: CliCommand = {
     }
     stopOnSignals(server, logger);
     io.stdout(`Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+    io.stdout(`  Dashboards: ${server.url}/dashboards/\n`);
     const waves = await listOpenWaves(server.db.db);
     for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);
     if (waves.length === 0) io.stdout('  No wave is open: open one with the researcher API (see the README).\n');
