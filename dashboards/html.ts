@@ -4,7 +4,7 @@
  */
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { formatChange, formatCount, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
+import { formatChange, formatCount, formatRatio, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
 import type { Cell, ChartTable } from './charts/core.ts';
 
 export type Html = HtmlEscapedString;
@@ -28,9 +28,9 @@ export function formatCell(lang: UiLanguage, kind: ValueKind, type: ChartTable['
     case 'count':
       return formatCount(lang, value);
     case 'ratio':
-      return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+      return formatRatio(lang, value);
     case 'p':
-      return value < 0.001 ? '< 0.001' : new Intl.NumberFormat(lang, { maximumFractionDigits: 3 }).format(value);
+      return value < 0.001 ? '< 0.001' : formatRatio(lang, Math.round(value * 1000) / 1000);
     case 'text':
       return String(value);
   }

@@ -166,33 +166,50 @@ export function geographyKey(g: Geography): string {
   return g.kind === 'world' ? 'world' : g.kind === 'region' ? `region:${g.region}` : `country:${g.iso3}`;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+/** One `Intl.NumberFormat` per language and options (building one costs far more than using it). */
+function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** A ratio (design effects) with up to two decimals. */
+export function formatRatio(lang: UiLanguage, value: number): string {
+  return numberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+}
+
 /** How values of one indicator read: shares as percentages, others as plain numbers. */
 export type ValueKind = 'share' | 'number';
 
 /** Formats an estimate for `lang`: a share as a percentage with one decimal, otherwise two decimals. */
 export function formatValue(lang: UiLanguage, kind: ValueKind, value: number): string {
   return kind === 'share'
-    ? new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
-    : new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    ? numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+    : numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 /** A change: shares in percentage points with a sign, other values with a sign. */
 export function formatChange(lang: UiLanguage, kind: ValueKind, value: number): string {
   const digits = kind === 'share' ? 1 : 2;
-  const n = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
+  const n = numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
   return kind === 'share' ? `${n.format(value * 100)} ${lang === 'ar' ? 'نقطة' : 'pp'}` : n.format(value);
 }
 
 /** A whole number (sample sizes) for `lang`. */
 export function formatCount(lang: UiLanguage, value: number): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Axis tick format for `lang`: percentages without decimals for shares. */
 export function tickFormat(lang: UiLanguage, kind: ValueKind): (v: number) => string {
   const f =
     kind === 'share'
-      ? new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })
-      : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+      ? numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 })
+      : numberFormat(lang, { maximumFractionDigits: 1 });
   return (v: number) => f.format(v);
 }

@@ -36,7 +36,23 @@ export interface WaveInfo {
 }
 
 /** The waves the series cover, oldest first. */
+const wavesMemo = new WeakMap<readonly SeriesPoint[], WaveInfo[]>();
+const geographiesMemo = new WeakMap<readonly SeriesPoint[], Geography[]>();
+
+/** `compute(points)`, once per array of points (sources hand out the same array while the data stand). */
+function memo<T>(cache: WeakMap<readonly SeriesPoint[], T>, points: readonly SeriesPoint[], compute: () => T): T {
+  const hit = cache.get(points);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(points, value);
+  return value;
+}
+
 export function wavesOf(points: readonly SeriesPoint[]): WaveInfo[] {
+  return memo(wavesMemo, points, () => computeWaves(points));
+}
+
+function computeWaves(points: readonly SeriesPoint[]): WaveInfo[] {
   const m = new Map<string, number>();
   for (const p of points) m.set(p.wave, p.year);
   return [...m].map(([id, year]) => ({ id, year })).sort((a, b) => a.year - b.year || a.id.localeCompare(b.id));
@@ -44,6 +60,10 @@ export function wavesOf(points: readonly SeriesPoint[]): WaveInfo[] {
 
 /** Every geography in the series: the world, then regions, then countries (each sorted by name). */
 export function geographiesOf(points: readonly SeriesPoint[]): Geography[] {
+  return memo(geographiesMemo, points, () => computeGeographies(points));
+}
+
+function computeGeographies(points: readonly SeriesPoint[]): Geography[] {
   const m = new Map<string, Geography>();
   for (const p of points) m.set(geographyKey(p.geography), p.geography);
   const rank = (g: Geography) => (g.kind === 'world' ? 0 : g.kind === 'region' ? 1 : 2);

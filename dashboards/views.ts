@@ -116,7 +116,8 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
   const to = wave('to', q.to, latest);
   const before = data.waves[data.waves.indexOf(to) - 1] ?? to;
   const from = wave('from', q.from, before);
-  if (from.year > to.year) throw new BadFilterError('from', `wave "${from.id}" is after "${to.id}"`);
+  if (from.year >= to.year && from !== to) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
+  if (from === to && q.from !== undefined) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
   const withSubgroups = new Set(data.points.filter((p) => p.subgroup !== null).map((p) => geographyKey(p.geography)));
   const place = q.place ?? geographiesOf(data.points).map(geographyKey).find((k) => withSubgroups.has(k)) ?? 'world';
   return { geo: q.geo?.length ? q.geo : defaultGeo, wave: wave('wave', q.wave, latest), from, to, level: q.level ?? 'regions', place };

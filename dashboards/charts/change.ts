@@ -87,8 +87,8 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
         { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
         { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
         { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
-      ]),
-      ...(tests.length ? [Plot.text([`${say(lang, 'testNote')}: ${tests.join('; ')}`], { frameAnchor: 'top-left', dy: -22, dx: -140, text: (d: string) => d, fill: '#333', textAnchor: 'start' })] : []),
+        ...(tests.length ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }] : []),
+      ], { x: 8 }),
     ],
   });
   const table = {

@@ -74,7 +74,7 @@ export interface LegendItem {
   readonly fill: string;
   readonly stroke?: string;
   /** Draw a symbol instead of a square swatch. */
-  readonly symbol?: 'times' | 'line' | 'dash';
+  readonly symbol?: 'times' | 'line' | 'dash' | 'none';
 }
 
 /** A legend drawn inside the SVG (downloaded SVGs keep it), as a row of swatches at the top. */
@@ -90,10 +90,20 @@ export function legendMark(items: readonly LegendItem[], options: { y?: number; 
     let x = options.x ?? dimensions.marginLeft;
     let y = options.y ?? 12;
     for (const item of items) {
-      const width = 22 + item.label.length * 6.2;
+      const width = (item.symbol === 'none' ? 0 : 22) + item.label.length * 6.2;
       if (x + width > dimensions.width - 4) {
         x = options.x ?? dimensions.marginLeft;
         y += 16;
+      }
+      if (item.symbol === 'none') {
+        const note = doc.createElementNS(ns, 'text');
+        note.setAttribute('x', String(x));
+        note.setAttribute('y', String(y));
+        note.setAttribute('dy', '0.32em');
+        note.textContent = item.label;
+        g.appendChild(note);
+        x += width;
+        continue;
       }
       const swatch = doc.createElementNS(ns, item.symbol === 'line' || item.symbol === 'dash' ? 'line' : item.symbol === 'times' ? 'path' : 'rect');
       if (item.symbol === 'line' || item.symbol === 'dash') {
@@ -139,6 +149,12 @@ export function toSvg(chart: Chart): string {
   for (const child of Array.from(figure.children)) {
     if (child.tagName.toLowerCase() === 'style') child.remove();
   }
+  // The figure is one image (role="img" with a title); labels on its parts would be ARIA on
+  // generic elements, which assistive technology ignores and axe reports. Kept as data-label.
+  for (const el of Array.from(figure.querySelectorAll('[aria-label]'))) {
+    el.setAttribute('data-label', el.getAttribute('aria-label') ?? '');
+    el.removeAttribute('aria-label');
+  }
   figure.setAttribute('role', 'img');
   figure.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const doc = figure.ownerDocument;
@@ -146,7 +162,8 @@ export function toSvg(chart: Chart): string {
   title.textContent = chart.alt;
   const existing = figure.firstElementChild;
   if (existing?.tagName.toLowerCase() !== 'title') figure.insertBefore(title, figure.firstChild);
-  return figure.outerHTML;
+  // Path data to a tenth of a pixel: the map's coordinates otherwise carry ~15 digits each.
+  return figure.outerHTML.replace(/ d="([^"]*)"/g, (_m, d: string) => ` d="${d.replace(/(\d+\.\d)\d+/g, '$1')}"`);
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */

@@ -68,6 +68,17 @@ function rows(points: readonly SeriesPoint[], changes: readonly SeriesChange[], 
   return out;
 }
 
+/** Direct labels at each line's end, pushed apart to at least `gap` (in data units) so none overlap. */
+function spreadLabels(rows: readonly TrendRow[], gap: number): (TrendRow & { ly: number })[] {
+  const sorted = [...rows].sort((a, b) => a.y - b.y).map((r) => ({ ...r, ly: r.y }));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (prev && cur && cur.ly - prev.ly < gap) cur.ly = prev.ly + gap;
+  }
+  return sorted;
+}
+
 export function trendChart(points: readonly SeriesPoint[], changes: readonly SeriesChange[], options: TrendOptions): Chart {
   const { lang, kind } = options;
   const data = rows(points, changes, lang);
@@ -102,7 +113,10 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
     .filter(Boolean)
     .join(' ');
   const colour = { type: 'ordinal' as const, domain: names, range: [...SERIES_COLOURS] };
-  const labelled = names.map((name) => latest(name)).filter((d): d is TrendRow => d !== undefined);
+  const labelled = spreadLabels(
+    names.map((name) => latest(name)).filter((d): d is TrendRow => d !== undefined),
+    ((y1 - y0) * 13) / (360 - 40 - 30),
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 360,
@@ -131,7 +145,7 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
       }),
       Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
       Plot.text(breakYears, { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: () => say(lang, 'seriesBreak'), fill: '#333', className: 'series-break-label' }),
-      Plot.text(labelled, { x: 'year', y: 'y', text: 'name', fill: 'name', textAnchor: 'start', dx: 8, fontWeight: 'bold' }),
+      Plot.text(labelled, { x: 'year', y: 'ly', text: 'name', fill: 'name', textAnchor: 'start', dx: 8, fontWeight: 'bold' }),
       legendMark([
         { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
         ...(gaps.length ? [{ label: say(lang, 'suppressed'), fill: '#333', symbol: 'times' as const }] : []),

@@ -3,7 +3,7 @@
  * sizes, margins of error and design effects per wave.
  */
 import type { Geography } from '../../src/indicators/types.ts';
-import { countryName, formatCount, formatValue, geographyKey, say } from '../i18n.ts';
+import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from '../i18n.ts';
 import { h } from '../html.ts';
 import { studyText, valueKind } from '../model.ts';
 import { minimumDetectableChange } from '../mdc.ts';
@@ -34,7 +34,7 @@ export function countryPage(ctx: PageContext, country: Extract<Geography, { kind
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
         const mdc = p.n > 0 && p.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(p.n, p.n, p.deff)) : '–';
-        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${p.moe !== null && p.suppressed === null ? `± ${formatValue(lang, kind, p.moe)}` : '–'}</td><td class="num">${p.deff !== null ? new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${p.moe !== null && p.suppressed === null ? `± ${formatValue(lang, kind, p.moe)}` : '–'}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;
   const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

@@ -17,7 +17,7 @@ export function filterForm(ctx: PageContext, data: IndicatorData, s: ResolvedSta
   const has = (f: FilterField) => o.fields.includes(f);
   const waves = [...data.waves].reverse();
   const waveSelect = (name: 'wave' | 'from' | 'to', label: string, current: string) =>
-    h`<p class="field"><label for="f-${name}">${label}</label> <select id="f-${name}" name="${name}">${waves.map((w) => h`<option value="${w.id}"${w.id === current ? h` selected` : ''}>${w.year}</option>`)}</select></p>`;
+    h`<p class="field"><label for="f-${name}">${label}</label> <select id="f-${name}" name="${name}">${waves.map((w) => h`<option value="${w.id}" data-year="${w.year}"${w.id === current ? h` selected` : ''}>${w.year}</option>`)}</select></p>`;
   const geos = geographiesOf(data.points);
   const selected = new Set(s.geo);
   const box = (key: string, name: string) =>

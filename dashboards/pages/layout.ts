@@ -138,7 +138,7 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
 <textarea id="${o.id}-embed" readonly rows="3">&lt;iframe src="${embedUrl}" width="680" height="520" title="${view.title}" loading="lazy"&gt;&lt;/iframe&gt;</textarea></details>`;
   return h`<section class="chart" id="${o.id}" aria-labelledby="${o.id}-title" data-view="${o.view}">
 ${heading}
-<figure><div class="svg" dir="ltr">${raw(view.svg)}</div><figcaption>${view.alt}</figcaption></figure>
+<figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${view.title}">${raw(view.svg)}</div></figure>
 <details class="data"><summary>${say(lang, 'table')}</summary>${tableHtml(lang, view.kind, view.table, view.title)}</details>
 ${extras}
 </section>`;

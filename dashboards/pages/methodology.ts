@@ -5,7 +5,7 @@
  * wave, the weighting margins and their sources, the suppression rule, the series breaks, how
  * aggregates are formed, and the minimum detectable change per country.
  */
-import { countryName, formatCount, formatValue, geographyKey, say } from '../i18n.ts';
+import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from '../i18n.ts';
 import { h } from '../html.ts';
 import { indicatorDefinition, questionWording, studyLanguages, studyText } from '../model.ts';
 import { indicatorQuestions, type Source } from '../../src/instrument/index.ts';
@@ -13,7 +13,6 @@ import { minimumDetectableChange } from '../mdc.ts';
 import type { IndicatorData } from '../views.ts';
 import { page, type PageContext } from './layout.ts';
 
-const ratio = (lang: string, v: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(v);
 
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
   const { lang, urls, study } = ctx;
@@ -52,7 +51,7 @@ ${questions.map((q) => h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wordin
         return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
           p === undefined || p.n === 0
             ? h`<td class="num">–</td>`
-            : h`<td class="num">${formatCount(lang, p.n)}${p.moe !== null && p.suppressed === null ? ` / ±${formatValue(lang, 'share', p.moe)}` : ` / ${say(lang, 'suppressed')}`}${p.deff !== null ? ` / ${ratio(lang, p.deff)}` : ''}</td>`,
+            : h`<td class="num">${formatCount(lang, p.n)}${p.moe !== null && p.suppressed === null ? ` / ±${formatValue(lang, 'share', p.moe)}` : ` / ${say(lang, 'suppressed')}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
         )}<td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;

@@ -29,7 +29,7 @@ describe('trend', () => {
   it('places a dot where the scales put it (checked by hand)', () => {
     // y: [0, 0.7] onto [360 − 30, 40]; x: [2022, 2026] onto [48 + 12, 640 − 150 − 12].
     const doc = parse(toSvg(trend()));
-    const dots = Array.from(doc.querySelectorAll('g[aria-label="dot"] circle'));
+    const dots = Array.from(doc.querySelectorAll('g[data-label="dot"] circle'));
     const world2022 = dots.find((c) => c.querySelector('title')?.textContent?.startsWith('World 2022'));
     expect(Number(world2022?.getAttribute('cx'))).toBeCloseTo(60, 6);
     expect(Number(world2022?.getAttribute('cy'))).toBeCloseTo(330 - (0.4 / 0.7) * 290, 6);
@@ -42,13 +42,13 @@ describe('trend', () => {
       'Europe 2024: Suppressed (too few respondents)',
       'Asia 2022: No data',
     ]);
-    const titles = Array.from(doc.querySelectorAll('g[aria-label="dot"] circle title')).map((t) => t.textContent);
+    const titles = Array.from(doc.querySelectorAll('g[data-label="dot"] circle title')).map((t) => t.textContent);
     expect(titles.some((t) => t?.startsWith('Europe 2024'))).toBe(false);
   });
 
   it('leaves a gap at a suppressed wave: the line does not join the waves either side', () => {
     const doc = parse(toSvg(trend()));
-    const lines = Array.from((doc.querySelector('g[aria-label="line"]')?.querySelectorAll('path') ?? []));
+    const lines = Array.from((doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? []));
     // Europe: 2022 and 2026 with 2024 suppressed → two single-point pieces, no segment between them.
     const europe = lines.find((p) => p.getAttribute('stroke') === '#0072B2');
     expect(europe?.getAttribute('d') ?? '').not.toMatch(/L/);
@@ -56,7 +56,7 @@ describe('trend', () => {
 
   it('splits the line at a series break and marks it', () => {
     const doc = parse(toSvg(trend()));
-    const world = Array.from((doc.querySelector('g[aria-label="line"]')?.querySelectorAll('path') ?? [])).filter((p) => p.getAttribute('stroke') === '#000000');
+    const world = Array.from((doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? [])).filter((p) => p.getAttribute('stroke') === '#000000');
     // World 2022–2024 is one line; 2026 starts a new one.
     expect(world.length).toBe(2);
     expect(group(doc, 'series-break')?.querySelectorAll('line').length).toBe(1);
@@ -118,7 +118,7 @@ describe('map', () => {
   });
   it('joins on ISO numeric codes and shows suppressed and no-data countries as their own labelled classes', () => {
     const doc = parse(toSvg(chart()));
-    const paths = Array.from(doc.querySelectorAll('g[aria-label="geo"] path'));
+    const paths = Array.from(doc.querySelectorAll('g[data-label="geo"] path'));
     const fillOf = (name: string) => paths.find((p) => p.querySelector('title')?.textContent?.startsWith(`${name}:`))?.getAttribute('fill');
     expect(fillOf('United Kingdom')).not.toBe(fillOf('France'));
     expect(fillOf('India')).toBe('#bdbdbd');
@@ -145,7 +145,7 @@ describe('distribution', () => {
     expect(c.table.rows[0]).toEqual(['World', 0.4, 0.2, 0.3, 0.08, 0.02, 3000, '']);
     expect(c.table.rows[2]).toEqual(['Asia', null, null, null, null, null, 20, 'Suppressed (too few respondents)']);
     const doc = parse(toSvg(c));
-    expect(doc.querySelectorAll('g[aria-label="bar"] rect').length).toBe(10);
+    expect(doc.querySelectorAll('g[data-label="bar"] rect').length).toBe(10);
     expect(group(doc, 'not-shown')?.textContent).toContain('Suppressed');
   });
   it('refuses answer codes the question does not have', () => {

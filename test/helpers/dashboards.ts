@@ -101,14 +101,15 @@ export function synthesize(o: SynthOptions): SynthData {
       for (const r of regions) aggregate({ kind: 'region', region: r }, countryPoints.filter((p) => p.geography.kind === 'country' && p.geography.region === r));
       aggregate({ kind: 'world' }, countryPoints);
     }
-    const own = series.filter((p) => p.indicator === indicator);
+    const own = series.filter((p) => p.indicator === indicator && p.subgroup === null);
+    const at = new Map(own.map((p) => [`${p.wave}|${JSON.stringify(p.geography)}`, p]));
     for (let i = 1; i < o.waves.length; i++) {
       const from = o.waves[i - 1];
       const to = o.waves[i];
       if (!from || !to) continue;
       const seriesBreak = o.breaks?.[indicator] === to.id ? { questions: ['MIG_LEVEL'], what: 'answer options changed' } : null;
-      for (const a of own.filter((p) => p.wave === from.id && p.subgroup === null)) {
-        const b = own.find((p) => p.wave === to.id && p.subgroup === null && JSON.stringify(p.geography) === JSON.stringify(a.geography));
+      for (const a of own.filter((p) => p.wave === from.id)) {
+        const b = at.get(`${to.id}|${JSON.stringify(a.geography)}`);
         if (!b) continue;
         const suppressed = a.suppressed ?? b.suppressed;
         const computable = !seriesBreak && !suppressed && a.estimate !== null && b.estimate !== null && a.se !== null && b.se !== null;
