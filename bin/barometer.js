@@ -10,5 +10,5 @@ process.stdout.on('error', (err) => {
 });
 
 register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/index.ts');
 process.exitCode = await main(process.argv.slice(2));

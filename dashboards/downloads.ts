@@ -6,7 +6,7 @@
 import { indicatorQuestions } from '../src/instrument/index.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { tableCsv } from './html.ts';
-import type { Cell } from './charts/core.ts';
+import type { Cell } from './chart-core.ts';
 import { indicatorDefinition, questionWording, studyLanguages } from './model.ts';
 import type { IndicatorData } from './views.ts';
 

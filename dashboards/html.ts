@@ -5,7 +5,7 @@
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatChange, formatCount, formatRatio, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
-import type { Cell, ChartTable } from './charts/core.ts';
+import type { Cell, ChartTable } from './chart-core.ts';
 
 export type Html = HtmlEscapedString;
 export { raw };

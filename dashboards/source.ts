@@ -30,6 +30,9 @@ export interface MemoryData {
   readonly distributions: readonly DistributionPoint[];
 }
 
+/** No series at all: what the server and the static build read until the indicator pipeline's readers are wired. */
+export const NO_SERIES: MemoryData = { series: [], changes: [], distributions: [] };
+
 /** A source over series held in memory (fixtures, benchmarks, tests before the pipeline lands). */
 export function memorySource(studies: readonly Study[], data: MemoryData, options: { minimumN: number }): DashboardSource {
   const key = (study: string, id: string) => `${study}\u0000${id}`;

@@ -8,20 +8,19 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { pooledClient } from './pool.ts';
+import { rowsOf, type Database } from './database.ts';
 import * as schema from './schema.ts';
 
 export { schema };
 
-export type Schema = typeof schema;
-/** The drizzle handle every service receives. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** The drizzle handle every service receives, and how to read the rows of a raw statement. */
+export { rowsOf, type Database, type Schema } from './database.ts';
 
 export type DbConfig =
   /** Embedded PGlite; `dataDir` undefined means in memory. */
@@ -92,15 +91,6 @@ async function checkMigrations(db: Database): Promise<void> {
   if (applied < journal.length || (last !== undefined && latest < last.when)) {
     throw new MigrationsPendingError(applied, journal.length);
   }
-}
-
-/** Rows of a `db.execute` result: postgres-js returns an array, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result;
-  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
-    return result.rows;
-  }
-  throw new Error('unexpected result shape from db.execute');
 }
 
 /** Connections to PostgreSQL per process, unless the configuration says otherwise. */

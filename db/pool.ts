@@ -9,8 +9,8 @@
  * list (at saturation, where the driver also pipelines onto busy connections instead of waiting —
  * porsager/postgres#747) is never empty, so its array grows by one slot per query and every query
  * scans all of it: client CPU per query grows with the number of queries served, and throughput
- * falls (we measured 7,600 → 4,500 queries/s within 45 s) and stays down until the process restarts.
- * `bench/ingest-driver-queue.ts` shows it.
+ * falls within a minute and stays down until the process restarts. `bench/ingest-driver-queue.ts`
+ * shows it (figures in docs/writes.md).
  *
  * Here each connection is reserved once (`sql.reserve()`), so queries never go through those
  * lists; a reserved connection only moves between two lists that are never shifted. Callers wait

@@ -16,7 +16,13 @@ import {
   uniqueIndex,
   uuid,
   date,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+
+/** A check that a text column holds one of `values`: the list the column's enum and the zod schemas use too. */
+function oneOf(column: AnyPgColumn, values: readonly string[]) {
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '))})`;
+}
 
 /** A study: one tracker (e.g. migration perceptions), defined in survey-definitions/<slug>/. */
 export const studies = pgTable('studies', {
@@ -75,7 +81,7 @@ export const waves = pgTable(
   },
   (t) => [
     uniqueIndex('waves_study_code').on(t.studyId, t.code),
-    check('waves_status_valid', sql`${t.status} in ('draft', 'open', 'closed')`),
+    check('waves_status_valid', oneOf(t.status, waveStatuses)),
   ],
 );
 
@@ -109,7 +115,7 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [check('api_tokens_role_valid', sql`${t.role} in ('admin', 'researcher', 'viewer')`)],
+  (t) => [check('api_tokens_role_valid', oneOf(t.role, tokenRoles))],
 );
 
 /**
@@ -181,7 +187,7 @@ export const sessions = pgTable(
     index('sessions_wave').on(t.waveId, t.id),
     uniqueIndex('sessions_invitation').on(t.invitationId).where(sql`${t.invitationId} is not null`),
     index('sessions_wave_device').on(t.waveId, t.deviceHash).where(sql`${t.deviceHash} is not null`),
-    check('sessions_status_valid', sql`${t.status} in ('in_progress', 'submitted', 'break_off')`),
+    check('sessions_status_valid', oneOf(t.status, sessionStatuses)),
   ],
 );
 

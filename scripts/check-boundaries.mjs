@@ -1,64 +1,191 @@
 #!/usr/bin/env node
-// Static check of the architecture in DESIGN.md: the arrows are the only
-// imports allowed between folders. Prints one line per forbidden import and
-// exits 1 if there is any.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Static check of the architecture in DESIGN.md ("one direction of flow"):
+// 1. every source file of the project belongs to one part of the table below (a folder, or a
+//    module at the top of src/); a file in no part is an error, so a new folder is declared here;
+// 2. a part imports only the parts its row names (besides itself);
+// 3. no import circle between files, and none between folders.
+// Prints one line per problem and exits 1 if there is any.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** folder → folders (of the project) it may import from, besides itself. */
+/** Every part: composition roots, tooling and tests may import any part. */
+const everything = '*';
+
+/**
+ * Part → the parts it may import. Read from the bottom up: what is lower never imports what
+ * is higher. A part is a folder, or one module at the top of src/.
+ */
 const allowed = {
-  'src/stats': [],
-  'src/instrument': [],
-  'survey-definitions': ['src/instrument/index.ts'],
-  db: [],
-  'src/indicators': ['src/stats', 'src/instrument', 'db', 'src/log.ts'],
+  // The foundations: pure, or knowing only themselves.
+  'src/stats': [], // design-based estimation, pure
+  'src/instrument': [], // the survey DSL, answer validation, codebook
+  'src/errors.ts': [], // the domain errors every layer throws (no HTTP)
+  'src/config.ts': [],
+  'src/log.ts': ['src/config.ts'],
+  db: [], // drizzle schema, migrations, createDb()
+  'survey-definitions': ['src/instrument/index.ts'], // studies as code use the DSL's public entry
+
+  // The services: the domain's work on the database.
+  'src/collection': ['src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
+  'src/analysis': ['src/stats'],
+  'src/indicators': ['src/stats', 'src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
+
+  // The surfaces: HTTP plumbing both HTTP surfaces share, then the JSON API and the pages.
+  'src/http': ['db', 'src/errors.ts', 'src/log.ts'],
+  'src/api': ['src/http', 'src/collection', 'src/indicators', 'src/analysis', 'src/instrument', 'src/stats', 'db', 'src/errors.ts', 'src/log.ts'],
+  'src/web': ['src/http', 'src/collection', 'src/indicators', 'src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
   dashboards: ['src/indicators', 'src/instrument'],
-  'src/api': ['src/instrument', 'src/web', 'src/indicators', 'src/stats', 'db', 'src/log.ts', 'src/config.ts', 'src/collection'],
-  'src/collection': ['src/instrument', 'db', 'src/api/errors.ts', 'src/log.ts'],
-  'src/web': ['src/instrument', 'src/api', 'src/indicators', 'db', 'src/log.ts', 'src/collection'],
+
+  // Composition: the app mounts the surfaces side by side; the server and the CLI compose everything.
+  'src/app.ts': ['src/api', 'src/web', 'dashboards', 'src/http', 'src/errors.ts'],
+  'src/server.ts': [everything],
+  'src/cli': [everything],
+  bin: ['src/cli'],
+
+  // Around the product: they may use any part, and no part uses them.
+  bench: [everything],
+  test: [everything],
+  scripts: [everything],
+  'vitest.config.ts': [everything],
+  'drizzle.config.ts': [everything],
 };
+
+/** Folders whose files are read (besides the top-level files named in the table). */
+const scanned = ['src', 'db', 'survey-definitions', 'dashboards', 'bin', 'bench', 'test', 'scripts'];
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (name === 'node_modules' || name.startsWith('.')) continue;
     if (statSync(p).isDirectory()) yield* files(p);
-    else if (/\.(ts|mts|js|mjs)$/.test(name)) yield p;
+    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) yield p;
   }
 }
 
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-const under = (path, folder) => path === folder || path.startsWith(folder.endsWith('.ts') ? folder : folder + '/');
-const problems = [];
+const posix = (p) => relative(root, p).split(sep).join('/');
+const under = (path, part) => path === part || (!/\.(ts|mjs|js)$/.test(part) && path.startsWith(part + '/'));
+/** The part a file belongs to: the longest part of the table that contains it. */
+const partOf = (path) => Object.keys(allowed).filter((part) => under(path, part)).sort((a, b) => b.length - a.length)[0];
 
-for (const [folder, may] of Object.entries(allowed)) {
-  let dir;
-  try {
-    dir = statSync(join(root, folder)).isDirectory() ? join(root, folder) : null;
-  } catch {
+// Static `import … from`, `export … from`, side-effect `import '…'`, and dynamic `import('…')`.
+const importRe =
+  /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function resolveSpec(file, spec) {
+  const target = resolve(dirname(file), spec);
+  if (existsSync(target) && statSync(target).isDirectory()) return join(target, 'index.ts');
+  return target;
+}
+
+const problems = [];
+/** file → files it imports (project files only). */
+const graph = new Map();
+
+const sources = [
+  ...scanned.filter((d) => existsSync(join(root, d))).flatMap((d) => [...files(join(root, d))]),
+  ...Object.keys(allowed)
+    .filter((p) => !p.includes('/') && /\.(ts|mjs|js)$/.test(p) && existsSync(join(root, p)))
+    .map((p) => join(root, p)),
+];
+
+for (const file of sources) {
+  const rel = posix(file);
+  const part = partOf(rel);
+  if (part === undefined) {
+    problems.push(`${rel}: belongs to no part of the table in scripts/check-boundaries.mjs; add its folder and what it may import`);
     continue;
   }
-  if (!dir) continue;
-  for (const file of files(dir)) {
-    const text = readFileSync(file, 'utf8');
-    const rel = relative(root, file).split(sep).join('/');
-    for (const m of text.matchAll(importRe)) {
-      const spec = m[1] ?? m[2];
-      if (!spec || !spec.startsWith('.')) continue;
-      const target = relative(root, resolve(dirname(file), spec)).split(sep).join('/');
-      if (under(target, folder)) continue;
-      if (may.some((f) => under(target, f))) continue;
-      problems.push(`${rel}: imports ${target}, but ${folder} may only import ${may.length ? may.join(', ') : 'nothing else of the project'}`);
-    }
+  const may = allowed[part];
+  const edges = [];
+  graph.set(rel, edges);
+  for (const m of readFileSync(file, 'utf8').matchAll(importRe)) {
+    const spec = m[1] ?? m[2] ?? m[3];
+    if (!spec || !spec.startsWith('.')) continue;
+    const target = posix(resolveSpec(file, spec));
+    edges.push(target);
+    if (under(target, part) || may.includes(everything)) continue;
+    if (may.some((f) => under(target, f))) continue;
+    problems.push(`${rel}: imports ${target}, but ${part} may only import ${may.length ? may.join(', ') : 'nothing else of the project'}`);
   }
+}
+
+/** Strongly connected components with more than one member (or a self-loop): the circles of a graph. */
+function circles(nodes, edgesOf) {
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const found = [];
+  const visit = (v) => {
+    // Iterative Tarjan: a frame is a node and the position in its edge list.
+    const frames = [[v, 0]];
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const [node, i] = frame;
+      const edges = edgesOf(node);
+      if (i < edges.length) {
+        frame[1]++;
+        const w = edges[i];
+        if (!idx.has(w)) {
+          idx.set(w, index);
+          low.set(w, index++);
+          stack.push(w);
+          onStack.add(w);
+          frames.push([w, 0]);
+        } else if (onStack.has(w)) low.set(node, Math.min(low.get(node), idx.get(w)));
+        continue;
+      }
+      frames.pop();
+      if (frames.length) {
+        const parent = frames[frames.length - 1][0];
+        low.set(parent, Math.min(low.get(parent), low.get(node)));
+      }
+      if (low.get(node) === idx.get(node)) {
+        const component = [];
+        let w;
+        do {
+          w = stack.pop();
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== node);
+        if (component.length > 1 || edges.includes(node)) found.push(component.sort());
+      }
+    }
+  };
+  for (const v of nodes) if (!idx.has(v)) visit(v);
+  return found;
+}
+
+const fileEdges = (f) => (graph.get(f) ?? []).filter((t) => graph.has(t));
+for (const c of circles([...graph.keys()], fileEdges)) {
+  problems.push(`import circle between files: ${c.join(' ↔ ')}`);
+}
+
+// Folders: a circle between folders is a circle between their files' imports even when no single
+// file closes it (a/x → b/y, b/z → a/w). A folder's index.ts (its public entry, which re-exports
+// the folder) and a part that is one module (src/app.ts) count on their own.
+const unitOf = (file) => (file.endsWith('/index.ts') || partOf(file) === file ? file : dirname(file));
+const folderEdges = new Map();
+for (const [from, targets] of graph) {
+  const a = unitOf(from);
+  if (!folderEdges.has(a)) folderEdges.set(a, new Set());
+  for (const t of targets) if (graph.has(t) && unitOf(t) !== a) folderEdges.get(a).add(unitOf(t));
+}
+for (const c of circles([...folderEdges.keys()], (d) => [...(folderEdges.get(d) ?? [])])) {
+  problems.push(`import circle between folders: ${c.join(' ↔ ')}`);
 }
 
 if (problems.length) {
   for (const p of problems) console.error(p);
-  console.error(`check-boundaries: ${problems.length} forbidden import(s) (see DESIGN.md, "one direction of flow")`);
+  console.error(`check-boundaries: ${problems.length} problem(s) (see DESIGN.md, "one direction of flow", and the table in this script)`);
   process.exit(1);
 }
-console.log('check-boundaries: every import follows DESIGN.md');
+console.log(`check-boundaries: ${graph.size} files; every import follows the table, no import circle`);

@@ -7,15 +7,14 @@ import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
-import { createApp, type App } from './api/app.ts';
+import { createApp, type App } from './app.ts';
 import { limitConcurrency } from './api/concurrency.ts';
 import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
 import { loadStudies, type Study } from './instrument/index.ts';
-import { dashboardRoutes } from '../dashboards/routes.ts';
-import { memorySource } from '../dashboards/source.ts';
+import { memorySource, NO_SERIES } from '../dashboards/source.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -61,12 +60,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
     }
     logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
   }
-  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice });
   // The dashboards read the indicator series of the loaded studies. Until the indicator
   // pipeline's readers are wired (src/indicators), there are no series: the pages say so.
   let studies: readonly Study[] = [];
   if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) studies = (await loadStudies(config.definitionsDir)).studies.map((s) => s.study);
-  app.route('/', dashboardRoutes({ source: memorySource(studies, { series: [], changes: [], distributions: [] }, { minimumN: 50 }) }));
+  const dashboards = memorySource(studies, NO_SERIES, { minimumN: 50 });
+  const app = createApp({ db, logger, bodyLimit: config.bodyLimit, rateLimit: config.rateLimit, onePerDevice: config.onePerDevice }, { dashboards });
   await options.extend?.(app, db);
 
   // Bounded work in flight: requests at work may outnumber the pool's connections, because the

@@ -1,14 +1,14 @@
 /**
  * The ceiling for the ingest benchmark: the same rows a respondent flow makes the server write,
  * written by a bare `postgres` client loop at the same concurrency — the same statements
- * (src/collection/writes.ts), prepared, over the same pool of reserved connections (db/pool.ts),
+ * (db/writes.ts), prepared, over the same pool of reserved connections (db/pool.ts),
  * but one request's row per statement: no HTTP, no validation, no rendering, and no batching
  * across respondents (which is the server's own contribution).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { pooledClient } from '../../db/pool.ts';
-import { writeParams, writeStatement, type Write } from '../../src/collection/writes.ts';
+import { writeParams, writeStatement, type Write } from '../../db/writes.ts';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './stats.ts';
 
 export interface CeilingOptions {

@@ -1,8 +1,8 @@
 /**
  * A small keep-alive HTTP/1.1 JSON client for the load benchmark and the crash test, on undici's
- * connection pool: it costs the load generator less CPU per request than node:http (about 48
- * against 52–84 µs measured here), which matters because the load generator shares the
- * machine's cores with the server and PostgreSQL.
+ * connection pool: it costs the load generator less CPU per request than node:http (figures in
+ * docs/writes.md), which matters because the load generator shares the machine's cores with the
+ * server and PostgreSQL.
  */
 import { Pool } from 'undici';
 

@@ -3,8 +3,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { TokenRole } from '../../db/schema.ts';
 import type { Database } from '../../db/index.ts';
 import { verifyApiToken, type ApiPrincipal } from '../collection/tokens.ts';
-import type { AppEnv } from './context.ts';
-import { ApiError } from './errors.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { HttpError } from '../http/errors.ts';
 
 const rank: Record<TokenRole, number> = { viewer: 1, researcher: 2, admin: 3 };
 
@@ -17,11 +18,11 @@ export function requireRole(db: Database, role: TokenRole): MiddlewareHandler<Re
     const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{10,200})$/);
     const principal = match?.[1] ? await verifyApiToken(db, match[1]) : undefined;
     if (!principal) {
-      throw new ApiError('unauthorized', 'a valid API token is required (Authorization: Bearer <token>; create one with `barometer token create`)', undefined, {
+      throw new HttpError('unauthorized', 'a valid API token is required (Authorization: Bearer <token>; create one with `barometer token create`)', undefined, {
         'WWW-Authenticate': 'Bearer realm="barometer"',
       });
     }
-    if (rank[principal.role] < rank[role]) throw new ApiError('forbidden', `this action needs the ${role} role; the token has ${principal.role}`);
+    if (rank[principal.role] < rank[role]) throw new AppError('forbidden', `this action needs the ${role} role; the token has ${principal.role}`);
     c.set('principal', principal);
     await next();
   };

@@ -1,56 +1,12 @@
-/** Small middleware factories, in the order createApp installs them. */
+/** Middleware of the JSON API: the one error shape, and the guard in front of JSON bodies. */
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { bodyLimit } from 'hono/body-limit';
-import { IncomingMessage } from 'node:http';
-import type { Logger } from '../log.ts';
-import type { AppEnv } from './context.ts';
-import { ApiError, errorStatus, type ErrorCode } from './errors.ts';
-
-/** The Node.js request under @hono/node-server (`c.env.incoming`); undefined under `app.request()`. */
-function nodeIncoming(env: unknown): IncomingMessage | undefined {
-  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage ? env.incoming : undefined;
-}
-
-/** Logs one structured line per request and hands routes a logger carrying the request id. */
-export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = performance.now();
-    const log = logger.child({ requestId: c.get('requestId') });
-    c.set('log', log);
-    await next();
-    log.info('request', {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
-  };
-}
-
-/** Refuses bodies over `maxSize` bytes with 413, whether or not Content-Length says so. */
-export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
-  const onError = () => {
-    throw new ApiError('payload_too_large', `request body exceeds ${maxSize} bytes`, { limit: maxSize });
-  };
-  const limit = bodyLimit({ maxSize, onError });
-  return async (c, next) => {
-    // Behind @hono/node-server (c.env.incoming), answer what hono's bodyLimit would without
-    // touching `c.req.raw.body`: that getter turns the server's lightweight request into a full
-    // fetch Request with a web stream body on every request, which costs more than the route.
-    // GET and HEAD have no body there; any other request has one, and with Content-Length and
-    // no Transfer-Encoding hono decides from the header alone. Everything else goes to hono's.
-    if (nodeIncoming(c.env) !== undefined) {
-      const method = c.req.method;
-      if (method === 'GET' || method === 'HEAD') return next();
-      const headers = c.req.raw.headers;
-      if (headers.has('content-length') && !headers.has('transfer-encoding')) {
-        return parseInt(headers.get('content-length') || '0', 10) > maxSize ? onError() : next();
-      }
-    }
-    return limit(c, next);
-  };
-}
+import type { IncomingMessage } from 'node:http';
+import { AppError, type ErrorCode } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { errorStatus, headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
+import { nodeIncoming } from '../http/middleware.ts';
+import { errorContent } from './errors.ts';
 
 function codeForStatus(status: number): ErrorCode {
   for (const [code, s] of Object.entries(errorStatus)) {
@@ -63,32 +19,34 @@ function isErrorCode(code: string): code is ErrorCode {
   return code in errorStatus;
 }
 
-export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
+export function errorResponse(c: Context<AppEnv>, err: AppError): Response {
+  const { message, details } = errorContent(err);
   const body = {
     error: {
       code: err.code,
-      message: err.message,
-      ...(err.details === undefined ? {} : { details: err.details }),
+      message,
+      ...(details === undefined ? {} : { details }),
       requestId: c.get('requestId') ?? 'unknown',
     },
   };
-  return c.json(body, err.status, err.headers);
+  const status: ErrorStatus = statusOf(err);
+  return c.json(body, status, headersOf(err));
 }
 
 /** Maps every thrown value to the one JSON error shape; internals of 500s stay in the log. */
 export function errorHandler(): ErrorHandler<AppEnv> {
   return (err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof AppError) return errorResponse(c, err);
     if (err instanceof HTTPException) {
       const status = err.status;
       const code = codeForStatus(status);
       const message = status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' ');
-      return errorResponse(c, new ApiError(code, message));
+      return errorResponse(c, new AppError(code, message));
     }
     (c.get('log') ?? console).error('unhandled error', {
       error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
     });
-    return errorResponse(c, new ApiError('internal', 'internal error'));
+    return errorResponse(c, new AppError('internal', 'internal error'));
   };
 }
 
@@ -138,10 +96,10 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     try {
       text = utf8.decode(bytes);
     } catch {
-      throw new ApiError('bad_request', 'body: not valid UTF-8', [{ path: 'body', message: 'not valid UTF-8' }]);
+      throw new AppError('bad_request', 'body: not valid UTF-8', [{ path: 'body', message: 'not valid UTF-8' }]);
     }
     if (jsonDepthExceeds(text, maxDepth)) {
-      throw new ApiError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
+      throw new AppError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
     }
     // The validator's c.req.json() and c.req.text() read the cache (the same characters a fetch
     // Response would decode: valid UTF-8, BOM dropped) instead of decoding the body again; JSON

@@ -27,10 +27,8 @@ export class CliError extends Error {
   }
 }
 
+/** A command's module exports one, as `command` (its name and summary are in commands/index.ts). */
 export interface CliCommand {
-  readonly name: string;
-  /** One line for `barometer help`. */
-  readonly summary: string;
   readonly usage: string;
   /** Returns the process exit code. Throw CliError for user-facing failures. */
   run(argv: readonly string[], io: CliIo): Promise<number>;

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ConflictError, ApiError } from '../api/errors.ts';
+import { AppError, ConflictError } from '../errors.ts';
 import { instrumentFingerprint } from '../instrument/fingerprint.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import type { Study } from '../instrument/study.ts';
@@ -51,7 +51,7 @@ export async function putInstrument(db: Database, studyId: string, instrument: I
       targetId: existing.id,
       details: { code: instrument.id, version: instrument.version, frozenFingerprint: existing.fingerprint, attemptedFingerprint: fingerprint },
     });
-    throw new ApiError(
+    throw new AppError(
       'conflict',
       `instrument ${instrument.id}@${instrument.version} is frozen (a wave opened with it on ${existing.frozenAt.toISOString()}); define a new version instead`,
       { instrument: `${instrument.id}@${instrument.version}`, frozenFingerprint: existing.fingerprint, attemptedFingerprint: fingerprint },
@@ -122,7 +122,7 @@ export async function findWave(db: Database | Tx, studySlug: string, waveCode: s
 export async function openWave(db: Database, waveId: string, who: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
     if (wave.status !== 'draft') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only a draft wave can be opened`);
     await tx.update(schema.waves).set({ status: 'open', openedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
     await tx.update(schema.instruments).set({ frozenAt: sql`coalesce(${schema.instruments.frozenAt}, now())` }).where(eq(schema.instruments.id, wave.instrumentId));
@@ -134,7 +134,7 @@ export async function openWave(db: Database, waveId: string, who: Actor): Promis
 export async function closeWave(db: Database, waveId: string, who: Actor): Promise<{ breakOffs: number }> {
   return db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
     if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only an open wave can be closed`);
     await tx.update(schema.waves).set({ status: 'closed', closedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
     const broken = await tx

@@ -7,7 +7,7 @@
  */
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
@@ -49,7 +49,7 @@ export async function countExportRows(db: Database, waveId: string, includeBreak
 
 export async function* exportResponsesCsv(db: Database, waveId: string, options: ExportOptions = {}): AsyncGenerator<string> {
   const [wave] = await db.select().from(schema.waves).where(eq(schema.waves.id, waveId));
-  if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+  if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
   const wi = await loadInstrument(db, wave.instrumentId);
   const { instrument } = wi;
   const lang = options.lang ?? instrument.languages[0]?.code ?? 'en';

@@ -6,7 +6,7 @@
 import { hash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { AppError } from '../errors.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -28,7 +28,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 export function checkedKey(key: string | undefined): string | null {
   if (key === undefined) return null;
   if (!idempotencyKeyPattern.test(key)) {
-    throw new ApiError('validation_failed', 'header.idempotency-key: 8 to 200 characters of A-Z a-z 0-9 . _ : -', [
+    throw new AppError('validation_failed', 'header.idempotency-key: 8 to 200 characters of A-Z a-z 0-9 . _ : -', [
       { path: 'header.idempotency-key', message: 'must be 8 to 200 characters of A-Z a-z 0-9 . _ : -' },
     ]);
   }
@@ -54,7 +54,7 @@ export async function replayOf<T>(
     .where(and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key)));
   if (!prior) return undefined;
   if (prior.requestHash !== idempotency.requestHash) {
-    throw new ApiError('unprocessable', 'this Idempotency-Key was already used for a different request', { path: 'header.idempotency-key' });
+    throw new AppError('unprocessable', 'this Idempotency-Key was already used for a different request', { path: 'header.idempotency-key' });
   }
   return { status: prior.status === 201 ? 201 : 200, body: parse(prior.body), replayed: true };
 }

@@ -3,6 +3,9 @@
  * type the services, and generate /v1/openapi.json — written once.
  */
 import { z } from '@hono/zod-openapi';
+import { sessionStatuses } from '../../db/schema.ts';
+import { QuestionKind } from '../instrument/questions.ts';
+import { askedLanguagePattern, TextDirection } from '../instrument/text.ts';
 
 const Code = z.string().max(100);
 
@@ -13,7 +16,7 @@ export const PageView = z
     questions: z.array(
       z.object({
         code: Code,
-        kind: z.enum(['single', 'multiple', 'scale', 'numeric', 'text', 'grid', 'ranking', 'consent', 'info']),
+        kind: QuestionKind,
         text: z.string(),
         help: z.string().optional(),
         required: z.boolean(),
@@ -47,9 +50,9 @@ const AnswersOut = z.record(z.string(), z.unknown());
 const SessionCore = {
   sessionId: z.string().uuid(),
   waveId: z.string().uuid(),
-  status: z.enum(['in_progress', 'submitted', 'break_off']),
+  status: z.enum(sessionStatuses),
   language: z.string(),
-  dir: z.enum(['ltr', 'rtl']),
+  dir: TextDirection,
   answers: AnswersOut,
   next: z.string().nullable().openapi({ description: 'The page to show next (block id), null when every page is done' }),
   page: PageView.nullable(),
@@ -78,7 +81,7 @@ export type Submitted = z.infer<typeof Submitted>;
 export const StartSessionBody = z
   .object({
     consent: z.literal(true, { error: 'consent must be given (true) before any answer is recorded' }),
-    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).optional(),
+    language: z.string().regex(askedLanguagePattern).optional(),
     invitation: z.string().min(10).max(200).optional(),
   })
   .strict()
@@ -103,7 +106,7 @@ export const OpenWaves = z
         code: z.string(),
         year: z.number().int(),
         title: z.string(),
-        languages: z.array(z.object({ code: z.string(), name: z.string(), dir: z.enum(['ltr', 'rtl']) })),
+        languages: z.array(z.object({ code: z.string(), name: z.string(), dir: TextDirection })),
       }),
     ),
   })

@@ -15,37 +15,29 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
-import { ConflictError, ApiError, type FieldProblem } from '../api/errors.ts';
+import { AnswersRefused, AppError, ConflictError } from '../errors.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
-import { Answers } from '../instrument/codes.ts';
+import type { Answers } from '../instrument/codes.ts';
 import { questionIndex, type Instrument } from '../instrument/instrument.ts';
 import { isPageShown, nextPage, presentationOrder, PresentationOrder, renderPage } from '../instrument/presentation.ts';
-import { batcher, type Batcher } from './batch.ts';
 import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
-import { hashSecret, newSecret, secretMatches } from './secrets.ts';
+import { hashSecret, newSecret } from './secrets.ts';
 import { pageView, progressOf } from './view.ts';
-import { loadInstrument, type WaveInstrument } from './waves.ts';
-import { runWrites, type Write } from './writes.ts';
+import type { WaveInstrument } from './waves.ts';
+import { authorisedSession, openWaveInstrument, sessionCacheOf, sessionRow, type Session } from './session-cache.ts';
 import { SessionCreated, PageSaved, Submitted, Paradata, type SessionState, type PageView, type Progress } from './schemas.ts';
+import type { TextDirection } from '../instrument/text.ts';
 
-function languageDir(instrument: Instrument, lang: string): 'ltr' | 'rtl' {
+export { openWaveInstrument } from './session-cache.ts';
+
+function languageDir(instrument: Instrument, lang: string): TextDirection {
   return instrument.languages.find((l) => l.code === lang)?.dir ?? 'ltr';
 }
 
-/** Per-question errors as the API's field problems (`body.answers.CODE`). */
-export function answerProblems(errors: Readonly<Record<string, AnswerError>>): FieldProblem[] {
-  return Object.entries(errors).map(([code, e]) => ({
-    path: `body.answers.${code}${e.item ? `.${e.item}` : ''}`,
-    code: e.code,
-    message: e.message,
-  }));
-}
-
-function invalidAnswers(errors: Readonly<Record<string, AnswerError>>): ApiError {
-  const details = answerProblems(errors);
-  const first = details[0];
-  return new ApiError('validation_failed', first ? `${first.path}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}` : 'invalid answers', details);
+/** Per-question answer errors, refused: one problem per question. */
+function invalidAnswers(errors: Readonly<Record<string, AnswerError>>): AnswersRefused {
+  return new AnswersRefused(Object.entries(errors).map(([question, e]) => ({ question, item: e.item, code: e.code, message: e.message })));
 }
 
 function stateOf(wi: WaveInstrument, order: PresentationOrder, answers: Answers, lang: string, at: string | null): { next: string | null; page: PageView | null; progress: Progress } {
@@ -63,127 +55,6 @@ function resumePage(instrument: Instrument, order: PresentationOrder, answers: A
   let current: string | null = nextPage(instrument, order, answers, null);
   while (current !== null && done.includes(current)) current = nextPage(instrument, order, answers, current);
   return current;
-}
-
-/** A session as the services work with it: the row, parsed, with its wave's status. */
-interface Session {
-  readonly id: string;
-  readonly waveId: string;
-  readonly instrumentId: string;
-  readonly secretHash: string;
-  readonly status: 'in_progress' | 'submitted' | 'break_off';
-  readonly waveStatus: string;
-  readonly language: string;
-  readonly deviceClass: string;
-  readonly startedAt: Date;
-  readonly order: PresentationOrder;
-  readonly answers: Answers;
-  readonly paradata: Paradata;
-  readonly version: number;
-}
-
-/** Sessions in progress kept in memory per process (most recently written last; a few KB each), and the open waves. */
-const sessionsKept = 20_000;
-
-interface Live {
-  readonly sessions: Map<string, Session>;
-  /** Wave id → instrument id, for waves seen open (a statement checks again that they still are). */
-  readonly openWaves: Map<string, string>;
-  /** Every respondent write (start, save, submit) goes out in one statement per batch. */
-  readonly write: Batcher<Write, string | null>;
-}
-
-const lives = new WeakMap<Database, Live>();
-
-function liveOf(db: Database): Live {
-  let live = lives.get(db);
-  if (!live) {
-    live = {
-      sessions: new Map(),
-      openWaves: new Map(),
-      // One row per session (or key, or invitation) per statement: a statement may touch a row only once.
-      write: batcher((writes) => runWrites(db, writes), { maxBatch: 256, maxInFlight: 1, keyOf: writeKey }),
-    };
-    lives.set(db, live);
-  }
-  return live;
-}
-
-function writeKey(w: Write): string {
-  if (w.kind !== 'start') return w.row.id;
-  return w.row.invitation_hash === null ? `k\n${w.row.scope}\n${w.row.key ?? w.row.id}` : `i\n${w.row.invitation_hash}`;
-}
-
-function keep(live: Live, s: Session): void {
-  live.sessions.delete(s.id);
-  if (s.status !== 'in_progress') return;
-  live.sessions.set(s.id, s);
-  if (live.sessions.size > sessionsKept) {
-    const oldest = live.sessions.keys().next();
-    if (!oldest.done) live.sessions.delete(oldest.value);
-  }
-}
-
-/** The session row with its wave's status and instrument: one statement, no checks. */
-function sessionRow(db: Database, sessionId: string) {
-  return db
-    .select({ session: schema.sessions, waveStatus: schema.waves.status, instrumentId: schema.waves.instrumentId })
-    .from(schema.sessions)
-    .innerJoin(schema.waves, eq(schema.waves.id, schema.sessions.waveId))
-    .where(eq(schema.sessions.id, sessionId))
-    .execute();
-}
-
-/**
- * The session after checking its secret: from memory, or read (always read when `fresh`).
- * The same 401 whether the id or the secret is wrong.
- */
-async function authorised(db: Database, sessionId: string, secret: string | undefined, fresh: boolean): Promise<{ s: Session; wi: WaveInstrument; recalled: boolean }> {
-  const live = liveOf(db);
-  let s = fresh ? undefined : live.sessions.get(sessionId);
-  const recalled = s !== undefined;
-  if (s === undefined) {
-    live.sessions.delete(sessionId);
-    const [hit] = await sessionRow(db, sessionId);
-    if (hit) {
-      const row = hit.session;
-      s = {
-        id: row.id,
-        waveId: row.waveId,
-        instrumentId: hit.instrumentId,
-        secretHash: row.secretHash,
-        status: row.status,
-        waveStatus: hit.waveStatus,
-        language: row.language,
-        deviceClass: row.deviceClass,
-        startedAt: row.startedAt,
-        order: PresentationOrder.parse(row.presentation),
-        answers: Answers.parse(row.answers),
-        paradata: Paradata.parse(row.paradata),
-        version: row.version,
-      };
-      if (hit.waveStatus === 'open') keep(live, s);
-    }
-  }
-  if (s === undefined || secret === undefined || !secretMatches(secret, s.secretHash)) {
-    throw new ApiError('unauthorized', 'no session with this id and secret');
-  }
-  return { s, wi: await loadInstrument(db, s.instrumentId), recalled };
-}
-
-/** The instrument of an open wave; 404 or 409 otherwise. Read when not known open (or when `fresh`). */
-async function openWave(db: Database, waveId: string, fresh: boolean): Promise<WaveInstrument> {
-  const live = liveOf(db);
-  let instrumentId = fresh ? undefined : live.openWaves.get(waveId);
-  if (instrumentId === undefined) {
-    live.openWaves.delete(waveId);
-    const [wave] = await db.select({ status: schema.waves.status, instrumentId: schema.waves.instrumentId }).from(schema.waves).where(eq(schema.waves.id, waveId));
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
-    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave ${waveId} is ${wave.status}, not open`);
-    instrumentId = wave.instrumentId;
-    live.openWaves.set(waveId, instrumentId);
-  }
-  return loadInstrument(db, instrumentId);
 }
 
 /** What a keyed start stores for its retries: the new session and its secret (shown once, so kept for the retry). */
@@ -229,9 +100,9 @@ export interface StartInput {
 
 /** Starts a session on an open wave; consent has been given (the API refuses a body without it). */
 export async function startSession(db: Database, input: StartInput): Promise<WriteResult<SessionCreated>> {
-  const live = liveOf(db);
+  const cache = sessionCacheOf(db);
   // The wave checks come first, even before a replay: a replayed start on a wave closed since is refused.
-  const wi = await openWave(db, input.waveId, false);
+  const wi = await openWaveInstrument(db, input.waveId);
   const key = checkedKey(input.idempotencyKey);
   const scope = `start:${input.waveId}`;
   const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
@@ -261,8 +132,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     // The stored result of a keyed start: what a retry cannot re-derive (the page view is rendered again).
     body: { sessionId, secret } satisfies StartReceipt,
   };
-  if ((await live.write({ kind: 'start', row })) !== null) {
-    keep(live, {
+  if ((await cache.write({ kind: 'start', row })) !== null) {
+    cache.keep({
       id: sessionId,
       waveId: input.waveId,
       instrumentId: wi.instrumentId,
@@ -280,7 +151,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     return { status: 201, body };
   }
   // Not written: say why, from the committed state, in the order the API has always answered.
-  await openWave(db, input.waveId, true);
+  await openWaveInstrument(db, input.waveId, true);
   const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) => StartReceipt.parse(stored));
   if (replay) return { ...replay, body: await replayedStart(db, wi, input.waveId, replay.body) };
   if (input.invitation !== undefined) {
@@ -288,7 +159,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       .select({ usedAt: schema.invitations.usedAt })
       .from(schema.invitations)
       .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId)));
-    if (!invitation) throw new ApiError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
+    if (!invitation) throw new AppError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
     if (invitation.usedAt !== null) throw new ConflictError('invitation_used', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }]);
   }
   if (deviceHash !== null) {
@@ -306,11 +177,11 @@ export async function getSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; language?: string | undefined; page?: string | undefined },
 ): Promise<Omit<SessionState, 'answers'> & { answers: Answers; instrument: Instrument; order: PresentationOrder }> {
-  const { s, wi } = await authorised(db, input.sessionId, input.secret, true);
+  const { s, wi } = await authorisedSession(db, input.sessionId, input.secret, true);
   const lang = input.language ? chooseLanguage(wi.instrument, input.language, undefined) : s.language;
   const done = s.paradata.pages.map((p) => p.block);
   let at: string | null = input.page ?? resumePage(wi.instrument, s.order, s.answers, done);
-  if (input.page !== undefined && !s.order.blocks.includes(input.page)) throw new ApiError('not_found', `no page ${input.page}`);
+  if (input.page !== undefined && !s.order.blocks.includes(input.page)) throw new AppError('not_found', `no page ${input.page}`);
   if (s.status !== 'in_progress') at = null;
   const state =
     s.status === 'in_progress' ? stateOf(wi, s.order, s.answers, lang, at) : { next: null, page: null, progress: progressOf(wi.instrument, s.order, s.answers, null) };
@@ -352,7 +223,7 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
   assertWritable(s, 'save');
   const { instrument } = wi;
   const block = instrument.blocks.find((b) => b.id === input.blockId);
-  if (!block) throw new ApiError('not_found', `no page ${input.blockId}`);
+  if (!block) throw new AppError('not_found', `no page ${input.blockId}`);
   const onPage = new Set(block.questions.map((q) => q.code));
   const foreign: Record<string, AnswerError> = {};
   for (const code of Object.keys(input.answers)) {
@@ -364,7 +235,7 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
   }
   if (Object.keys(foreign).length > 0) throw invalidAnswers(foreign);
   if (!isPageShown(instrument, input.blockId, s.answers)) {
-    throw new ApiError('unprocessable', `page ${input.blockId} is not shown given the earlier answers`);
+    throw new AppError('unprocessable', `page ${input.blockId} is not shown given the earlier answers`);
   }
 
   const merged: Record<string, unknown> = { ...s.answers };
@@ -431,11 +302,11 @@ async function sessionWrite<T, W>(
     now: Date,
   ) => { write: (key: string | null, scope: string) => Promise<W | null>; reply: (written: W) => WriteResult<T>; after: (s: Session, written: W) => Session },
 ): Promise<WriteResult<T>> {
-  const live = liveOf(db);
+  const cache = sessionCacheOf(db);
   const key = checkedKey(input.idempotencyKey);
   const idem = { scope: `session:${input.sessionId}`, key, requestHash: input.requestHash };
   for (let attempt = 0; ; attempt++) {
-    const { s, wi, recalled } = await authorised(db, input.sessionId, input.secret, attempt > 0);
+    const { s, wi, recalled } = await authorisedSession(db, input.sessionId, input.secret, attempt > 0);
     let planned: ReturnType<typeof plan>;
     try {
       planned = plan(s, wi, new Date());
@@ -449,10 +320,10 @@ async function sessionWrite<T, W>(
     }
     const written = await planned.write(key, idem.scope);
     if (written !== null) {
-      keep(live, planned.after(s, written));
+      cache.keep(planned.after(s, written));
       return planned.reply(written);
     }
-    live.sessions.delete(input.sessionId);
+    cache.forget(input.sessionId);
     const replay = await replayOf(db, idem, parse);
     if (replay) return replay;
     if (attempt >= retriesAfterMove) throw new ConflictError('in_progress', 'the session kept changing during this write; retry');
@@ -461,14 +332,14 @@ async function sessionWrite<T, W>(
 
 /** Saves one page of answers (partial save). Later answers hidden by a changed earlier answer are dropped. */
 export async function savePage(db: Database, input: SavePageInput): Promise<WriteResult<PageSaved>> {
-  const live = liveOf(db);
+  const cache = sessionCacheOf(db);
   return sessionWrite(db, input, (stored) => PageSaved.parse(stored), (s, wi, now) => {
     const { answers, paradata, body } = planSave(s, wi, input, now);
     return {
       reply: () => ({ status: 200, body }),
       write: async (key, scope) => {
         const row = { id: s.id, wave_id: s.waveId, version: s.version, answers, paradata, at: now.toISOString(), scope, key, request_hash: input.requestHash, body };
-        const version = await live.write({ kind: 'save', row });
+        const version = await cache.write({ kind: 'save', row });
         return version === null ? null : Number(version);
       },
       after: (prior, version) => ({ ...prior, answers, paradata, version }),
@@ -481,7 +352,7 @@ export async function submitSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; idempotencyKey?: string | undefined; requestHash: string },
 ): Promise<WriteResult<Submitted>> {
-  const live = liveOf(db);
+  const cache = sessionCacheOf(db);
   return sessionWrite(db, input, (stored) => Submitted.parse(stored), (s, wi, now) => {
     assertWritable(s, 'submit');
     const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit' });
@@ -490,7 +361,7 @@ export async function submitSession(
     const body = { status: 'submitted' as const, submittedAt };
     return {
       write: (key, scope) =>
-        live.write({
+        cache.write({
           kind: 'submit',
           row: {
             id: s.id,

@@ -2,7 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { TokenRole } from '../../db/schema.ts';
-import { ConflictError, ApiError } from '../api/errors.ts';
+import { AppError, ConflictError } from '../errors.ts';
 import { audit } from './audit.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -41,10 +41,10 @@ export async function issueInvitations(
 ): Promise<{ token: string; contact?: string }[]> {
   const contacts = input.contacts ?? [];
   const n = contacts.length > 0 ? contacts.length : (input.count ?? 0);
-  if (n < 1) throw new ApiError('validation_failed', 'body: give count or contacts', [{ path: 'body.count', message: 'give count (1–10000) or a list of contacts' }]);
+  if (n < 1) throw new AppError('validation_failed', 'body: give count or contacts', [{ path: 'body.count', message: 'give count (1–10000) or a list of contacts' }]);
   return db.transaction(async (tx) => {
     const [wave] = await tx.select({ status: schema.waves.status }).from(schema.waves).where(eq(schema.waves.id, waveId));
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
     if (wave.status === 'closed') throw new ConflictError('wave_not_open', 'the wave is closed');
     const issued: { token: string; contact?: string }[] = [];
     for (let i = 0; i < n; i += 500) {

@@ -4,8 +4,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { defineInstrument, Instrument } from '../instrument/instrument.ts';
-import { ApiError } from '../api/errors.ts';
+import { defineInstrument } from '../instrument/define-instrument.ts';
+import { Instrument } from '../instrument/instrument.ts';
+import { AppError } from '../errors.ts';
 
 export interface WaveInstrument {
   readonly instrumentId: string;
@@ -29,7 +30,7 @@ export async function loadInstrument(db: Database, instrumentId: string): Promis
   const hit = cache.get(instrumentId);
   if (hit) return hit;
   const [row] = await db.select().from(schema.instruments).where(eq(schema.instruments.id, instrumentId));
-  if (!row) throw new ApiError('not_found', `instrument ${instrumentId} not found`);
+  if (!row) throw new AppError('not_found', `instrument ${instrumentId} not found`);
   return instrumentFromRow(row);
 }
 

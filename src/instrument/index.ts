@@ -32,9 +32,10 @@ export {
   optionsOf,
   type AnswerableQuestion,
   type QuestionInput,
-  type QuestionKind,
+  QuestionKind,
 } from './questions.ts';
-export { Block, Instrument, Slug, allQuestions, defineInstrument, findQuestion, instrumentRef, questionIndex, type InstrumentInput, type QuestionPlace } from './instrument.ts';
+export { Block, Instrument, Slug, allQuestions, findQuestion, instrumentRef, questionIndex, type InstrumentInput, type QuestionPlace } from './instrument.ts';
+export { defineInstrument } from './define-instrument.ts';
 export { DEFINITION_ISSUE_CODES, DefinitionError, formatIssue, type DefinitionIssue, type DefinitionIssueCode } from './errors.ts';
 export { applyPiping, parsePipes, type Pipe } from './piping.ts';
 export { seededRandom, shuffleWithAnchors } from './random.ts';

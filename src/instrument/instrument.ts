@@ -1,18 +1,14 @@
 /**
  * Instruments: languages, blocks (one page each for respondents) and questions.
  *
- * `defineInstrument` parses with the zod schema (applying defaults), runs the definition-time
+ * `defineInstrument` (define-instrument.ts) parses with the zod schema (applying defaults), runs the definition-time
  * checks of `definition-checks.ts` and throws a `DefinitionError` listing every problem, so a
  * study that imports a broken instrument fails at import time, naming the place.
  */
 import { z } from 'zod';
 import { Condition } from './condition.ts';
-import { checkInstrument } from './definition-checks.ts';
-import { DefinitionError, fromZodIssues } from './errors.ts';
 import { Question } from './questions.ts';
 import { Language, Text } from './text.ts';
-import { deepFreeze } from './freeze.ts';
-import { registerInstrument } from './registry.ts';
 
 /** A lower-case identifier: `migration-perceptions`, `attitudes`. */
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id like "attitudes"');
@@ -56,19 +52,6 @@ export type InstrumentInput = z.input<typeof Instrument>;
 /** `id@version`, the name a wave uses to pin an instrument. */
 export function instrumentRef(instrument: Pick<Instrument, 'id' | 'version'>): string {
   return `${instrument.id}@${instrument.version}`;
-}
-
-/**
- * Validates an instrument definition and returns it parsed (defaults applied, deeply frozen).
- * Throws `DefinitionError` with every problem (shape, translations, codes, logic, piping).
- */
-export function defineInstrument(input: InstrumentInput): Instrument {
-  const parsed = Instrument.safeParse(input);
-  const subject = `instrument(${typeof input.id === 'string' ? input.id : '?'}@${typeof input.version === 'string' ? input.version : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
-  const issues = checkInstrument(parsed.data);
-  if (issues.length > 0) throw new DefinitionError(subject, issues);
-  return registerInstrument(deepFreeze(parsed.data));
 }
 
 /** Where a question sits in an instrument. */

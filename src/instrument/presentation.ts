@@ -14,7 +14,7 @@ import { applyPiping } from './piping.ts';
 import { offeredMissing, type Question } from './questions.ts';
 import { seededRandom, shuffleWithAnchors } from './random.ts';
 import { isBlockVisible, isQuestionVisible, offeredOptionCodes } from './visibility.ts';
-import { textIn, type Text } from './text.ts';
+import { textIn, type Text, type TextDirection } from './text.ts';
 
 /** The order a respondent is shown, derived from a seed and stored with the session. */
 export const PresentationOrder = z.object({
@@ -119,7 +119,7 @@ export interface RenderedQuestion {
 export interface RenderedPage {
   readonly blockId: string;
   readonly lang: string;
-  readonly dir: 'ltr' | 'rtl';
+  readonly dir: TextDirection;
   readonly title?: string;
   /** Visible questions in presentation order. */
   readonly questions: readonly RenderedQuestion[];

@@ -121,7 +121,9 @@ export const Question = z.discriminatedUnion('kind', [
 ]);
 export type Question = z.output<typeof Question>;
 export type QuestionInput = z.input<typeof Question>;
-export type QuestionKind = Question['kind'];
+/** Every question kind, read from the union above (so a new kind is declared once). */
+export const QuestionKind = z.enum(Question.options.map((q) => q.shape.kind.value));
+export type QuestionKind = z.output<typeof QuestionKind>;
 export type AnswerableQuestion = Exclude<Question, { kind: 'info' }>;
 
 /** The options a question offers (options, scale points or grid scale), or none. */

@@ -13,12 +13,22 @@ import { z } from 'zod';
 export const LanguageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'language code like "en" or "pt-BR"');
 export type LanguageCode = z.output<typeof LanguageCode>;
 
+/**
+ * A language tag as a respondent or a browser may ask for one (`fr`, `pt-br`, `zh-Hant`): what
+ * requests accept before it is matched to one of the instrument's languages.
+ */
+export const askedLanguagePattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
+/** The writing direction of a language: `rtl` for Arabic, Hebrew, Persian… */
+export const TextDirection = z.enum(['ltr', 'rtl']);
+export type TextDirection = z.output<typeof TextDirection>;
+
 /** A language an instrument is fielded in, with its writing direction (Arabic is `rtl`). */
 export const Language = z.object({
   code: LanguageCode,
   /** The language's name in that language (endonym), e.g. `Français`, `العربية`. */
   name: z.string().min(1),
-  dir: z.enum(['ltr', 'rtl']),
+  dir: TextDirection,
 });
 export type Language = z.output<typeof Language>;
 

@@ -3,6 +3,7 @@
  * messages) in the languages of the flagship study; any other language falls
  * back to English. Question texts come from the instrument, not from here.
  */
+import type { TextDirection } from '../instrument/text.ts';
 
 const en = {
   skip: 'Skip to the questions',
@@ -269,6 +270,17 @@ const ar: Messages = {
 };
 
 const catalogs: Readonly<Record<string, Messages>> = { en, fr, es, ar };
+
+/** The writing direction of each language of the page words. */
+const directions: Readonly<Record<keyof typeof catalogs, TextDirection>> = { en: 'ltr', fr: 'ltr', es: 'ltr', ar: 'rtl' };
+
+/** The languages the page words are written in. */
+export const pageLanguages: readonly string[] = Object.keys(catalogs);
+
+/** The writing direction of a page in `lang` shown before the instrument is known (its words fall back to English). */
+export function pageDir(lang: string): TextDirection {
+  return directions[pageWordsLang(lang)] ?? 'ltr';
+}
 
 /** The words of one language (English when there is no catalogue for it). */
 export function messagesFor(lang: string): Messages {

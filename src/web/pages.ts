@@ -9,11 +9,12 @@ import { scriptUrl, stylesheetUrl } from './assets.ts';
 import { html, type RawHtml } from './html.ts';
 import { pageWordsLang, say } from './messages.ts';
 import { errorText, firstControlId, questionHtml, type FieldError, type PageQuestion } from './questions.ts';
+import type { TextDirection } from '../instrument/text.ts';
 
 export interface PageFrame {
   /** Language of the page (instrument language); its words come in that language when we have them. */
   readonly lang: string;
-  readonly dir: 'ltr' | 'rtl';
+  readonly dir: TextDirection;
   readonly title: string;
   /** Shown in the header: the study the respondent is answering. */
   readonly study?: string | undefined;
@@ -69,10 +70,10 @@ function shorten(text: string, max = 70): string {
 export interface WelcomeInput {
   readonly waveId: string;
   readonly lang: string;
-  readonly dir: 'ltr' | 'rtl';
+  readonly dir: TextDirection;
   readonly title: string;
   readonly description?: string | undefined;
-  readonly languages: readonly { code: string; name: string; dir: 'ltr' | 'rtl' }[];
+  readonly languages: readonly { code: string; name: string; dir: TextDirection }[];
   /** The consent questions of the first page (their text is the information respondents agree to). */
   readonly consent: readonly PageQuestion[];
   readonly token: string;
@@ -118,7 +119,7 @@ ${error ? html`<p class="error" id="${errorId}">${say(words, 'agreeRequired')}</
 export interface QuestionPageInput {
   readonly sessionId: string;
   readonly lang: string;
-  readonly dir: 'ltr' | 'rtl';
+  readonly dir: TextDirection;
   readonly study: string;
   readonly page: PageView;
   readonly progress: Progress;
@@ -164,7 +165,7 @@ ${p.canGoBack ? html`<button type="submit" name="action" value="back">${say(word
 
 // ---------------------------------------------------------------- other pages
 
-export function savedPage(s: { lang: string; dir: 'ltr' | 'rtl'; study: string; resumeUrl: string; continueUrl: string }): string {
+export function savedPage(s: { lang: string; dir: TextDirection; study: string; resumeUrl: string; continueUrl: string }): string {
   const words = pageWordsLang(s.lang);
   const body = html`
 <h1>${say(words, 'savedTitle')}</h1>
@@ -174,7 +175,7 @@ export function savedPage(s: { lang: string; dir: 'ltr' | 'rtl'; study: string; 
   return layout({ lang: s.lang, dir: s.dir, title: say(words, 'savedTitle'), study: s.study }, body);
 }
 
-export function readyPage(r: { sessionId: string; lang: string; dir: 'ltr' | 'rtl'; study: string; token: string; nonce: string; progress: Progress; backUrl?: string | undefined }): string {
+export function readyPage(r: { sessionId: string; lang: string; dir: TextDirection; study: string; token: string; nonce: string; progress: Progress; backUrl?: string | undefined }): string {
   const words = pageWordsLang(r.lang);
   const body = html`
 <h1>${say(words, 'readyTitle')}</h1>
@@ -186,7 +187,7 @@ ${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}
   return layout({ lang: r.lang, dir: r.dir, title: say(words, 'readyTitle'), study: r.study }, body);
 }
 
-export function thanksPage(t: { lang: string; dir: 'ltr' | 'rtl' }): string {
+export function thanksPage(t: { lang: string; dir: TextDirection }): string {
   const words = pageWordsLang(t.lang);
   const body = html`
 <h1>${say(words, 'thanksTitle')}</h1>
@@ -194,7 +195,7 @@ export function thanksPage(t: { lang: string; dir: 'ltr' | 'rtl' }): string {
   return layout({ lang: t.lang, dir: t.dir, title: say(words, 'thanksTitle') }, body);
 }
 
-export function messagePage(m: { lang: string; dir: 'ltr' | 'rtl'; title: string; body: string; link?: { href: string; text: string } | undefined }): string {
+export function messagePage(m: { lang: string; dir: TextDirection; title: string; body: string; link?: { href: string; text: string } | undefined }): string {
   const body = html`
 <h1>${m.title}</h1>
 <p>${m.body}</p>

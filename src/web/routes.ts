@@ -16,28 +16,28 @@
  * Errors render HTML pages with the 4xx status of the error; the JSON error
  * model of /v1 is untouched.
  */
-import { eq } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { schema, type Database } from '../../db/index.ts';
-import type { AppDeps, AppEnv } from '../api/context.ts';
-import { ApiError, ConflictError, type ErrorStatus } from '../api/errors.ts';
-import { rateLimit } from '../api/rate-limit.ts';
+import { AppError, ConflictError } from '../errors.ts';
+import type { Database } from '../../db/index.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { rateLimit } from '../http/rate-limit.ts';
 import { listOpenWaves } from '../collection/catalog.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import { chooseLanguage } from '../collection/language.ts';
 import type { PageView } from '../collection/schemas.ts';
-import { getSession, savePage, startSession, submitSession } from '../collection/sessions.ts';
-import { loadInstrument } from '../collection/waves.ts';
+import { getSession, openWaveInstrument, savePage, startSession, submitSession } from '../collection/sessions.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { nextPage, pageSequence, presentationOrder, renderPage } from '../instrument/presentation.ts';
-import { textIn } from '../instrument/text.ts';
+import { askedLanguagePattern, textIn } from '../instrument/text.ts';
 import { pageView } from '../collection/view.ts';
 import { assets } from './assets.ts';
-import { say, type MessageKey } from './messages.ts';
-import { homePage, messagePage, questionPage, readyPage, savedPage, thanksPage, welcomePage } from './pages.ts';
+import { pageDir, pageLanguages } from './messages.ts';
+import { blockPattern, field, fieldErrors, formFields, invitationPattern, resumeKeyPattern, secondsField, sessionIdParam, uuidPattern } from './forms.ts';
+import { homePage, questionPage, readyPage, savedPage, thanksPage, welcomePage } from './pages.ts';
 import { answersFromForm, type FieldError, type FormFields } from './questions.ts';
+import { errorPage, renderError, seeOther, sendPage, visitorLang, type WebContext } from './respond.ts';
 import {
   clearSessionCookie,
   deviceId,
@@ -53,101 +53,15 @@ import {
   tokensMatch,
 } from './security.ts';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const blockPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const langPattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
-const invitationPattern = /^[A-Za-z0-9._~-]{10,200}$/;
-const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ku']);
-const pageLanguages = ['en', 'fr', 'es', 'ar'];
-
-type WebContext = Context<AppEnv>;
-
-function dirOf(lang: string): 'ltr' | 'rtl' {
-  return rtlLanguages.has(lang.split('-')[0] ?? lang) ? 'rtl' : 'ltr';
-}
-
-/** The language of a page shown before we know the respondent's session: ?lang=, else Accept-Language. */
-function visitorLang(c: WebContext): string {
-  const asked = c.req.query('lang');
-  if (asked !== undefined && pageLanguages.includes(asked)) return asked;
-  const header = c.req.header('accept-language') ?? '';
-  for (const part of header.split(',').slice(0, 20)) {
-    const tag = (part.split(';')[0] ?? '').trim().toLowerCase().split('-')[0] ?? '';
-    if (pageLanguages.includes(tag)) return tag;
-  }
-  return 'en';
-}
-
-function sendPage(c: WebContext, status: 200 | ErrorStatus, body: string): Response {
-  setPageHeaders(c);
-  return c.html(body, status);
-}
-
-function seeOther(c: WebContext, location: string): Response {
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  return c.redirect(location, 303);
-}
-
-function errorPage(c: WebContext, status: ErrorStatus, title: MessageKey, body: MessageKey, lang = visitorLang(c)): Response {
-  return sendPage(c, status, messagePage({ lang, dir: dirOf(lang), title: say(lang, title), body: say(lang, body), link: { href: '/', text: say(lang, 'home') } }));
-}
-
-/** Every failure of a page route as an HTML page with the error's status. */
-function renderError(err: unknown, c: WebContext): Response {
-  if (err instanceof ConflictError) {
-    const body = err.reason === 'already_submitted' ? 'doneBody' : err.reason === 'wave_not_open' ? 'closedBody' : 'errorPageBody';
-    return errorPage(c, 409, 'conflictTitle', body);
-  }
-  if (err instanceof ApiError && err.status < 500) {
-    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    if (err.code === 'not_found') return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
-    if (err.code === 'unauthorized') return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
-    // 405 and 415 come from requests no page form sends; a page shows them as a bad request.
-    const status = err.status === 405 || err.status === 415 ? 400 : err.status;
-    return errorPage(c, status, 'errorPageTitle', 'errorPageBody');
-  }
-  if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
-  if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
-  (c.get('log') ?? console).error('unhandled error in a page route', {
-    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
-  });
-  return errorPage(c, 500, 'errorPageTitle', 'errorPageBody');
-}
-
-/** Form fields as strings (files, which no form of ours sends, are dropped). */
-async function formFields(c: WebContext): Promise<FormFields> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (typeof v === 'string') out[k] = v;
-    else if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-  }
-  return out;
-}
-
-function field(form: FormFields, name: string): string | undefined {
-  const v = form[name];
-  return typeof v === 'string' ? v : v?.[0];
-}
-
-function sessionIdParam(c: WebContext): string {
-  const id = c.req.param('sessionId') ?? '';
-  if (!uuidPattern.test(id)) throw new ApiError('not_found', 'no such page');
-  return id.toLowerCase();
-}
-
-interface OpenWaveRow {
+interface OpenWave {
   readonly id: string;
   readonly instrument: Instrument;
 }
 
-async function openWave(db: Database, waveId: string): Promise<OpenWaveRow> {
-  if (!uuidPattern.test(waveId)) throw new ApiError('not_found', 'no such wave');
-  const [wave] = await db.select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId }).from(schema.waves).where(eq(schema.waves.id, waveId));
-  if (!wave) throw new ApiError('not_found', 'no such wave');
-  if (wave.status !== 'open') throw new ConflictError('wave_not_open', 'this wave is not open');
-  return { id: wave.id, instrument: (await loadInstrument(db, wave.instrumentId)).instrument };
+/** The wave a welcome or start form is for: open, with its instrument (a malformed id is a page that does not exist). */
+async function openWave(db: Database, waveId: string): Promise<OpenWave> {
+  if (!uuidPattern.test(waveId)) throw new AppError('not_found', 'no such wave');
+  return { id: waveId, instrument: (await openWaveInstrument(db, waveId)).instrument };
 }
 
 /** The consent questions of the instrument's first page, in `lang`: what the welcome page asks agreement to. */
@@ -156,29 +70,6 @@ function consentQuestions(instrument: Instrument, lang: string): PageView['quest
   if (!first) return [];
   const page = pageView(renderPage(instrument, { blockId: first.id, lang, answers: {}, order: presentationOrder(instrument, 'welcome') }));
   return page.questions.filter((q) => q.kind === 'consent');
-}
-
-/** Field problems of an ApiError (`body.answers.CODE[.ITEM]`) by question code. */
-function fieldErrors(err: ApiError): Record<string, FieldError> | undefined {
-  if (err.code !== 'validation_failed' || !Array.isArray(err.details)) return undefined;
-  const out: Record<string, FieldError> = {};
-  const details: unknown[] = err.details;
-  for (const d of details) {
-    if (typeof d !== 'object' || d === null || !('path' in d) || typeof d.path !== 'string') continue;
-    const [, , code, item] = d.path.split('.');
-    if (code === undefined || !d.path.startsWith('body.answers.')) continue;
-    const problem = 'code' in d && typeof d.code === 'string' ? d.code : 'invalid';
-    const message = 'message' in d && typeof d.message === 'string' ? d.message : undefined;
-    out[code] ??= { code: problem, item, message };
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function secondsField(form: FormFields): number | undefined {
-  const raw = field(form, 'seconds');
-  if (raw === undefined || !/^\d{1,5}(\.\d{1,3})?$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n <= 86_400 ? n : undefined;
 }
 
 export function webRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -209,7 +100,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/assets/:name', (c) => {
     const asset = assets[c.req.param('name')];
-    if (!asset) throw new ApiError('not_found', 'no such asset');
+    if (!asset) throw new AppError('not_found', 'no such asset');
     c.header('Content-Type', asset.type);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -217,7 +108,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   // ------------------------------------------------------------ welcome and start
-  const welcome = (c: WebContext, wave: OpenWaveRow, lang: string, options: { invitation?: string | undefined; missingConsent?: boolean }) => {
+  const welcome = (c: WebContext, wave: OpenWave, lang: string, options: { invitation?: string | undefined; missingConsent?: boolean }) => {
     const { instrument } = wave;
     const language = instrument.languages.find((l) => l.code === lang);
     return welcomePage({
@@ -238,7 +129,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/w/:waveId', async (c) => {
     const wave = await openWave(db, c.req.param('waveId'));
     const asked = c.req.query('lang');
-    const lang = chooseLanguage(wave.instrument, asked !== undefined && langPattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const lang = chooseLanguage(wave.instrument, asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
     const invitation = c.req.query('invitation');
     return sendPage(c, 200, welcome(c, wave, lang, { invitation: invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined }));
   });
@@ -249,7 +140,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const wave = await openWave(db, c.req.param('waveId'));
     const { instrument } = wave;
     const asked = field(form, 'lang');
-    const lang = chooseLanguage(instrument, asked !== undefined && langPattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const lang = chooseLanguage(instrument, asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
     const rawInvitation = field(form, 'invitation');
     const invitation = rawInvitation !== undefined && invitationPattern.test(rawInvitation) ? rawInvitation : undefined;
     const consent = consentQuestions(instrument, lang);
@@ -297,11 +188,11 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const key = c.req.query('key');
     const lang = visitorLang(c);
     const refuse = () => errorPage(c, 404, 'resumeTitle', 'resumeBody', lang);
-    if (!uuidPattern.test(id) || key === undefined || !/^[A-Za-z0-9_-]{10,200}$/.test(key)) return refuse();
+    if (!uuidPattern.test(id) || key === undefined || !resumeKeyPattern.test(key)) return refuse();
     try {
       await getSession(db, { sessionId: id.toLowerCase(), secret: key });
     } catch (err) {
-      if (err instanceof ApiError && (err.code === 'unauthorized' || err.code === 'not_found')) return refuse();
+      if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) return refuse();
       throw err;
     }
     setSessionCookie(c, id.toLowerCase(), key);
@@ -355,9 +246,9 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     try {
       await submitSession(db, { sessionId, secret, idempotencyKey: formIdempotencyKey(nonce, hash), requestHash: hash });
     } catch (err) {
-      const errors = err instanceof ApiError ? fieldErrors(err) : undefined;
+      const errors = fieldErrors(err);
       if (errors) return submitErrors(c, sessionId, secret, errors);
-      if (err instanceof ApiError && err.code === 'conflict' && /already been submitted/.test(err.message)) return seeOther(c, thanksUrl(sessionId, language));
+      if (err instanceof ConflictError && err.reason === 'already_submitted') return seeOther(c, thanksUrl(sessionId, language));
       throw err;
     }
     clearSessionCookie(c, sessionId);
@@ -368,7 +259,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   const authorisedForm = async (c: WebContext, sessionId: string): Promise<{ secret: string; form: FormFields }> => {
     const secret = sessionSecret(c);
     const form = await formFields(c);
-    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
     if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret))) throw new HTTPException(403, { message: 'form token mismatch' });
     return { secret, form };
   };
@@ -377,9 +268,9 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const sessionId = sessionIdParam(c);
     const secret = sessionSecret(c);
     const asked = c.req.query('page');
-    if (asked !== undefined && !blockPattern.test(asked)) throw new ApiError('not_found', 'no such page');
+    if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
     const s = await getSession(db, { sessionId, secret, page: asked });
-    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     if (!s.page) {
@@ -406,7 +297,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/s/:sessionId/pages/:blockId', async (c) => {
     const sessionId = sessionIdParam(c);
     const blockId = c.req.param('blockId');
-    if (!blockPattern.test(blockId)) throw new ApiError('not_found', 'no such page');
+    if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
     const { secret, form } = await authorisedForm(c, sessionId);
     const s = await getSession(db, { sessionId, secret, page: blockId });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
@@ -427,7 +318,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     try {
       saved = await savePage(db, { sessionId, secret, blockId, answers, seconds, complete, idempotencyKey: formIdempotencyKey(field(form, 'nonce'), hash), requestHash: hash });
     } catch (err) {
-      const problems = err instanceof ApiError ? fieldErrors(err) : undefined;
+      const problems = fieldErrors(err);
       if (problems) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, problems));
       throw err;
     }
@@ -452,7 +343,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const sessionId = sessionIdParam(c);
     const secret = sessionSecret(c);
     const s = await getSession(db, { sessionId, secret });
-    if (secret === undefined) throw new ApiError('unauthorized', 'no session cookie');
+    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
     const url = new URL(c.req.url);
     const page = c.req.query('page');
     const at = page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined;
@@ -474,7 +365,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     sessionIdParam(c);
     const asked = c.req.query('lang');
     const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
-    return sendPage(c, 200, thanksPage({ lang, dir: dirOf(lang) }));
+    return sendPage(c, 200, thanksPage({ lang, dir: pageDir(lang) }));
   });
 
   return app;

@@ -285,7 +285,7 @@ describeEachDb('respondent flow', (ctx) => {
 
 /** The same open wave, served by an app with a session-start rate limit. */
 async function openFlagshipWaveAgain(handle: Parameters<typeof openFlagshipWave>[0], rateLimit: number): Promise<OpenWave> {
-  const { createApp } = await import('../../src/api/app.ts');
+  const { createApp } = await import('../../src/app.ts');
   const { silentLogger } = await import('../../src/log.ts');
   const [w] = await handle.db.select().from(schema.waves).where(eq(schema.waves.status, 'open'));
   if (!w) throw new Error('no open wave');

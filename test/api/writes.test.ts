@@ -1,5 +1,5 @@
 /**
- * The one write statement (src/collection/writes.ts) over a batch that mixes starts, saves and
+ * The one write statement (db/writes.ts) over a batch that mixes starts, saves and
  * submits: each row's outcome comes back to its own request, rows that fail a check write
  * nothing, and the rows that pass all commit.
  */
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { rowsOf, schema } from '../../db/index.ts';
-import { runWrites, type SaveRow, type StartRow, type SubmitRow, type Write } from '../../src/collection/writes.ts';
+import { runWrites, type SaveRow, type StartRow, type SubmitRow, type Write } from '../../db/writes.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { openFlagshipWave, type OpenWave } from '../helpers/collection.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../db/index.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { verifyApiToken } from '../../src/collection/tokens.ts';
 import { createScratchDb, dbKinds } from '../helpers/db.ts';

@@ -7,13 +7,13 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { changeChart } from '../../dashboards/charts/change.ts';
-import { toSvg } from '../../dashboards/charts/core.ts';
-import { distributionChart, textOn } from '../../dashboards/charts/distribution.ts';
-import { classBreaks, mapChart } from '../../dashboards/charts/map.ts';
-import { rankingChart } from '../../dashboards/charts/ranking.ts';
-import { subgroupChart } from '../../dashboards/charts/subgroups.ts';
-import { trendChart } from '../../dashboards/charts/trend.ts';
+import { changeChart } from '../../dashboards/chart-change.ts';
+import { toSvg } from '../../dashboards/chart-core.ts';
+import { distributionChart, textOn } from '../../dashboards/chart-distribution.ts';
+import { classBreaks, mapChart } from '../../dashboards/chart-map.ts';
+import { rankingChart } from '../../dashboards/chart-ranking.ts';
+import { subgroupChart } from '../../dashboards/chart-subgroups.ts';
+import { trendChart } from '../../dashboards/chart-trend.ts';
 import { aggregatePoints, changeRows, countryPoints, distributionPoints, migLevelOptions, normaliseSvg, subgroupPoints, trendChanges, trendPoints } from './fixtures.ts';
 
 const parse = (svg: string) => parseHTML(`<!doctype html><html><body>${svg}</body></html>`).document;

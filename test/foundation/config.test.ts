@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 
 function problemsOf(fn: () => unknown): string {

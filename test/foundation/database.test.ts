@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql, eq } from 'drizzle-orm';
 import { createDb, MigrationsPendingError, rowsOf, schema } from '../../db/index.ts';
-import { createApp } from '../../src/api/app.ts';
+import { createApp } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createScratchDb, dbKinds, describeEachDb } from '../helpers/db.ts';
 import { expectError } from '../helpers/http.ts';

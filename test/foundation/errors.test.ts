@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoute, z } from '@hono/zod-openapi';
-import { createApp, type App } from '../../src/api/app.ts';
-import { ApiError, type ErrorCode } from '../../src/api/errors.ts';
+import { createApp, type App } from '../../src/app.ts';
+import type { ErrorCode } from '../../src/errors.ts';
+import { HttpError } from '../../src/http/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createScratchDb, type ScratchDb } from '../helpers/db.ts';
 import { expectError } from '../helpers/http.ts';
@@ -16,7 +17,7 @@ describe('the error model', () => {
     app = createApp({ db: scratch.handle, logger: silentLogger, bodyLimit: 2048 });
     for (const code of ['unauthorized', 'forbidden', 'conflict', 'unprocessable', 'rate_limited'] as const satisfies ErrorCode[]) {
       app.get(`/test/${code}`, () => {
-        throw new ApiError(code, `test ${code}`, undefined, code === 'rate_limited' ? { 'Retry-After': '7' } : undefined);
+        throw new HttpError(code, `test ${code}`, undefined, code === 'rate_limited' ? { 'Retry-After': '7' } : undefined);
       });
     }
     app.get('/test/crash', () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import type { DbHandle } from '../../db/index.ts';
-import { createApp, type App } from '../../src/api/app.ts';
+import { createApp, type App } from '../../src/app.ts';
 import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
 import { PageSaved, SessionCreated, SessionState, Submitted, type PageView } from '../../src/collection/schemas.ts';
 import { simulatedAnswers } from '../../src/collection/simulate.ts';

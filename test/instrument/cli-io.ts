@@ -1,6 +1,6 @@
 /** A captured CliIo for running `barometer` commands in tests. */
 import type { CliIo } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
 

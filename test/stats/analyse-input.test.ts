@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/analysis/csv.ts';
 import { parseSpec } from '../../src/analysis/spec.ts';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../src/cli/index.ts';
 
 let dir = '';
 const CSV = 'id,region,w,y,label\n1,A,10,1,x\n2,A,10,0,y\n3,B,20,NA,x\n4,B,20,1,\n';

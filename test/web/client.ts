@@ -1,6 +1,6 @@
 /** A small browser stand-in for page tests: a cookie jar, form posts with the page's tokens, redirects followed by hand. */
 import type { PageView } from '../../src/collection/schemas.ts';
-import type { App } from '../../src/api/app.ts';
+import type { App } from '../../src/app.ts';
 
 interface Cookie {
   readonly value: string;

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import type { App } from '../../src/api/app.ts';
+import type { App } from '../../src/app.ts';
 import { SessionState, type PageView } from '../../src/collection/schemas.ts';
 import { simulatedAnswers } from '../../src/collection/simulate.ts';
 import { describeEachDb } from '../helpers/db.ts';
@@ -273,6 +273,21 @@ describeEachDb('respondent pages', (ctx) => {
     expect(html).toContain('href="#consent-CONSENT"');
     expect(html).toContain('aria-invalid="true"');
     expect(await sessions()).toHaveLength(0);
+  });
+
+  it('sends a submit from a second tab, after the session was submitted in the first, to the thank-you page', async () => {
+    const client = new PageClient(app);
+    const first = await start(client, waveId);
+    const sessionId = sessionOf(first.url);
+    // A second tab of the same browser, holding the form of the current page (and its tokens).
+    const tab = new PageClient(app);
+    for (const [name, cookie] of client.cookies) tab.cookies.set(name, cookie);
+    const stale = await (await tab.get(`/s/${sessionId}`)).text();
+    await completeAll(client, first);
+    const res = await tab.post(`/s/${sessionId}/submit`, formTokens(stale));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/s/${sessionId}/thanks?lang=en`);
+    expect(await responses()).toHaveLength(1);
   });
 
   it('answers a double-sent form once', async () => {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
-import { ApiError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Ready = z.object({ status: z.literal('ready'), database: z.enum(['pglite', 'postgres']) }).openapi('Ready');
@@ -31,7 +31,7 @@ export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       await deps.db.checkReady();
     } catch (err) {
       c.get('log').warn('not ready', { reason: err instanceof Error ? err.message : String(err) });
-      throw new ApiError('unavailable', 'database not ready', {
+      throw new AppError('unavailable', 'database not ready', {
         reason: err instanceof Error ? err.message : String(err),
       });
     }

@@ -9,10 +9,12 @@ import { closeWave, openWave, putInstrument } from '../../collection/definitions
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
 import { DefinitionError } from '../../instrument/errors.ts';
-import { defineInstrument, Instrument } from '../../instrument/instrument.ts';
+import { defineInstrument } from '../../instrument/define-instrument.ts';
+import { Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
-import type { AppDeps } from '../context.ts';
-import { ApiError, ErrorBody, validationError } from '../errors.ts';
+import type { AppDeps } from '../../http/context.ts';
+import { AppError } from '../../errors.ts';
+import { ErrorBody, validationError } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
 
 const json = jsonResponse;
@@ -126,16 +128,16 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.openapi(routes.instrument, async (c) => {
     const slug = c.req.param('study');
     const [study] = await db.select().from(schema.studies).where(eq(schema.studies.slug, slug));
-    if (!study) throw new ApiError('not_found', `study ${slug} not found`);
+    if (!study) throw new AppError('not_found', `study ${slug} not found`);
     const parsed = Instrument.safeParse(c.req.valid('json'));
     if (!parsed.success) {
-      throw new ApiError('validation_failed', 'body: not a valid instrument definition', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+      throw new AppError('validation_failed', 'body: not a valid instrument definition', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
     }
     let instrument;
     try {
       instrument = defineInstrument(parsed.data);
     } catch (err) {
-      if (err instanceof DefinitionError) throw new ApiError('unprocessable', err.message, err.issues);
+      if (err instanceof DefinitionError) throw new AppError('unprocessable', err.message, err.issues);
       throw err;
     }
     const outcome = await putInstrument(db, study.id, instrument, who(c));
@@ -158,7 +160,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
     const { waveId } = params.data;
     const q = query.data;
     const [wave] = await db.select({ id: schema.waves.id, code: schema.waves.code }).from(schema.waves).where(eq(schema.waves.id, waveId));
-    if (!wave) throw new ApiError('not_found', `wave ${waveId} not found`);
+    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
     await audit(db, { ...who(c), action: 'export.csv', targetType: 'wave', targetId: waveId, details: { breakoffs: q.breakoffs === 'true' } });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.csv"`);

@@ -6,10 +6,11 @@ import { requestHash } from '../../collection/idempotency.ts';
 import { OpenWaves, PageSaved, PageView, SavePageBody, SessionCreated, SessionState, StartSessionBody, Submitted } from '../../collection/schemas.ts';
 import { getSession, savePage, startSession, submitSession } from '../../collection/sessions.ts';
 import { instrumentView } from '../../collection/view.ts';
-import type { AppDeps, AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit } from '../../http/rate-limit.ts';
+import { askedLanguagePattern, TextDirection } from '../../instrument/text.ts';
 
 const json = jsonResponse;
 const errors = {
@@ -36,14 +37,14 @@ const SecretHeader = z.object({
 const LangQuery = z.object({
   lang: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/)
+    .regex(askedLanguagePattern)
     .optional(),
 });
 
 const InstrumentView = z
   .object({
     language: z.string(),
-    dir: z.enum(['ltr', 'rtl']),
+    dir: TextDirection,
     pages: z.array(PageView.extend({ shown: z.boolean() })),
     visibleQuestions: z.array(z.string()),
   })

@@ -6,9 +6,7 @@ import { AnalysisError } from '../../analysis/spec.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 /** `barometer analyse SPEC.json [--out RESULT.json]`: runs an analysis described as data. */
-export const analyseCommand: CliCommand = {
-  name: 'analyse',
-  summary: 'Weight and estimate a survey CSV from a JSON analysis spec (see docs/analyse.md)',
+export const command: CliCommand = {
   usage: 'Usage: barometer analyse SPEC.json [--out RESULT.json]\n\nWrites the result JSON to RESULT.json, or to stdout.',
   async run(argv, io) {
     const parsed = parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } }, allowPositionals: true });

@@ -11,9 +11,7 @@ missing codes, logic in words, fingerprints and the waves that used each version
 <study> is a study id (looked up under --dir, default survey-definitions) or a study folder.
 --format ddi writes DDI-Codebook 2.5 XML. Writes to stdout unless --out is given.`;
 
-export const codebookCommand: CliCommand = {
-  name: 'codebook',
-  summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)',
+export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseArgs({

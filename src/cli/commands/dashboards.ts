@@ -2,13 +2,11 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildStaticSite } from '../../../dashboards/build.ts';
-import { memorySource } from '../../../dashboards/source.ts';
+import { memorySource, NO_SERIES } from '../../../dashboards/source.ts';
 import { loadStudies } from '../../instrument/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
-export const dashboardsCommand: CliCommand = {
-  name: 'dashboards',
-  summary: 'Build the dashboards as a static site (HTML, inline SVG, CSS, CSV, JSON)',
+export const command: CliCommand = {
   usage: `barometer dashboards build [--out DIR] [--definitions DIR]
 
 Writes a self-contained static site of every study's dashboards: the default view of each
@@ -31,7 +29,7 @@ series as CSV with a metadata JSON. Serve DIR from the root of any web host.
     const out = resolve(io.cwd, values.out ?? 'dashboards-site');
     const started = performance.now();
     // Series come from the indicator pipeline once its readers are wired; until then the pages say there is no data.
-    const source = memorySource(loaded.studies.map((s) => s.study), { series: [], changes: [], distributions: [] }, { minimumN: 50 });
+    const source = memorySource(loaded.studies.map((s) => s.study), NO_SERIES, { minimumN: 50 });
     const result = await buildStaticSite(source, out);
     io.stdout(`Wrote ${result.files} files (${result.pages} pages, ${(result.bytes / 1e6).toFixed(1)} MB) to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;

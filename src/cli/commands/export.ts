@@ -4,13 +4,11 @@ import { parseArgs } from 'node:util';
 import { findWave } from '../../collection/definitions.ts';
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { audit } from '../../collection/audit.ts';
-import { ApiError } from '../../api/errors.ts';
+import { AppError } from '../../errors.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
-export const exportCommand: CliCommand = {
-  name: 'export',
-  summary: 'Export the responses of a wave as CSV, streamed, with progress',
+export const command: CliCommand = {
   usage: `barometer export STUDY WAVE [--out FILE] [--breakoffs] [--lang LANG] [options]
 
 One row per response, one column per question code with a labelled twin (CODE_label);
@@ -54,7 +52,7 @@ ${databaseUsage}`,
           await write(chunk);
         }
       } catch (err) {
-        if (err instanceof ApiError) throw new CliError(err.message);
+        if (err instanceof AppError) throw new CliError(err.message);
         throw err;
       }
       if (out) {

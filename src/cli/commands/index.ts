@@ -1,11 +1,24 @@
+/**
+ * Every `barometer` command, in the order `barometer help` lists them: its name, one line for
+ * the list, and how to load it. A command's module (and what it imports) is loaded only when the
+ * command runs, so `barometer help` and a small command start at once. Adding a command is one
+ * line here and a module exporting `command: CliCommand`.
+ */
 import type { CliCommand } from '../io.ts';
-import { serveCommand } from './serve.ts';
-import { lintCommand } from './lint.ts';
-import { codebookCommand } from './codebook.ts';
-import { analyseCommand } from './analyse.ts';
-import { tokenCommand } from './token.ts';
-import { exportCommand } from './export.ts';
-import { dashboardsCommand } from './dashboards.ts';
 
-/** Every `barometer` command, in the order `barometer help` lists them. */
-export const commands: readonly CliCommand[] = [serveCommand, lintCommand, codebookCommand, analyseCommand, tokenCommand, exportCommand, dashboardsCommand];
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for `barometer help`. */
+  readonly summary: string;
+  readonly load: () => Promise<{ readonly command: CliCommand }>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  { name: 'serve', summary: 'Run the HTTP server (embedded PGlite unless DATABASE_URL is set)', load: () => import('./serve.ts') },
+  { name: 'lint', summary: 'Validate study definitions (translations, codes, logic, waves)', load: () => import('./lint.ts') },
+  { name: 'codebook', summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)', load: () => import('./codebook.ts') },
+  { name: 'analyse', summary: 'Weight and estimate a survey CSV from a JSON analysis spec (see docs/analyse.md)', load: () => import('./analyse.ts') },
+  { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
+  { name: 'export', summary: 'Export the responses of a wave as CSV, streamed, with progress', load: () => import('./export.ts') },
+  { name: 'dashboards', summary: 'Build the dashboards as a static site (HTML, inline SVG, CSS, CSV, JSON)', load: () => import('./dashboards.ts') },
+];

@@ -11,9 +11,7 @@ codes, logic, piping, indicators, waves. Prints one line per problem:
   file: QUESTION [lang]: what is wrong (issue_code at path)
 and exits 1 when there is any.`;
 
-export const lintCommand: CliCommand = {
-  name: 'lint',
-  summary: 'Validate study definitions (translations, codes, logic, waves)',
+export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseArgs({ args: [...argv], allowPositionals: true, options: {} });

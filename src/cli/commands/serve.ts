@@ -23,9 +23,7 @@ Options (each also read from the environment variable in brackets; flags win):
   --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
   --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)`;
 
-export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: 'Run the HTTP server (embedded PGlite unless DATABASE_URL is set)',
+export const command: CliCommand = {
   usage,
   async run(argv, io) {
     const { values } = parseArgs({

@@ -8,9 +8,7 @@ function isRole(value: string): value is TokenRole {
   return tokenRoles.some((r) => r === value);
 }
 
-export const tokenCommand: CliCommand = {
-  name: 'token',
-  summary: 'Create researcher API tokens (roles admin, researcher, viewer)',
+export const command: CliCommand = {
   usage: `barometer token create --name NAME --role admin|researcher|viewer [options]
 
 Prints the new token once; only its hash is stored. Use it as "Authorization: Bearer <token>".

@@ -2,7 +2,6 @@ import { qnorm } from '../distributions/normal.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { countNonZero, sum } from './complete-cases.ts';
 import type { Variable } from './types.ts';
-import { weightedVariance } from './variance-estimate.ts';
 
 /** `srswor`: against simple random sampling without replacement; `replace`: with replacement. */
 export type DeffKind = 'srswor' | 'replace';
@@ -68,4 +67,21 @@ export function effectiveSampleSize(weights: ArrayLike<number>): number {
 export function marginOfError(n: number, deff = 1, level = 0.95, p = 0.5): number {
   const z = -qnorm((1 - level) / 2);
   return z * Math.sqrt((deff * p * (1 - p)) / n);
+}
+
+/** Plain weighted population-variance value (no SE), used for design effects. */
+export function weightedVariance(weights: ArrayLike<number>, values: ArrayLike<number>): number {
+  const total = sum(weights);
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) if ((weights[i] ?? 0) !== 0) s += (weights[i] ?? 0) * (values[i] ?? 0);
+  const mean = s / total;
+  let ss = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] ?? 0;
+    if (w === 0) continue;
+    const d = (values[i] ?? 0) - mean;
+    ss += w * d * d;
+  }
+  const n = countNonZero(weights);
+  return (ss / total) * (n / (n - 1));
 }

@@ -4,8 +4,7 @@ import { SurveyError } from '../errors.ts';
 import type { Factor } from '../factor.ts';
 import { rakingShift } from '../variance/projection.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
-import type { DomainStatistic } from './domain.ts';
-import type { SurveyStatistic, Variable } from './types.ts';
+import type { DomainStatistic, SurveyStatistic, Variable } from './types.ts';
 
 /**
  * Domain means or totals and their joint linearisation covariance computed from cell aggregates

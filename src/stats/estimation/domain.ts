@@ -6,16 +6,7 @@ import { linearizedVcov } from '../variance/linearization.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { designEffects, type DeffKind } from './design-effect.ts';
 import { aggregatedDomainEstimates } from './domain-aggregated.ts';
-import type { SurveyStatistic, Variable } from './types.ts';
-
-export interface DomainStatistic {
-  /** Labels of the domains that have rows, in factor order. */
-  readonly domains: readonly string[];
-  /** Estimates for every domain × variable (domain-major), with their joint covariance. */
-  readonly joint: SurveyStatistic;
-  /** Rows with non-zero weight per domain. */
-  readonly n: readonly number[];
-}
+import type { DomainStatistic, SurveyStatistic, Variable } from './types.ts';
 
 /**
  * Domain (subpopulation) means or totals, R's `svyby(..., covmat=TRUE)` semantics: a unit

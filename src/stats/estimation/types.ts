@@ -31,3 +31,13 @@ export function standardErrors(stat: Pick<SurveyStatistic, 'vcov' | 'estimate'>)
   for (let i = 0; i < p; i++) se[i] = Math.sqrt(Math.max(stat.vcov[i * p + i] ?? 0, 0));
   return se;
 }
+
+/** Domain estimates: every domain × variable with their joint covariance. */
+export interface DomainStatistic {
+  /** Labels of the domains that have rows, in factor order. */
+  readonly domains: readonly string[];
+  /** Estimates for every domain × variable (domain-major), with their joint covariance. */
+  readonly joint: SurveyStatistic;
+  /** Rows with non-zero weight per domain. */
+  readonly n: readonly number[];
+}

@@ -1,5 +1,5 @@
 import type { SurveyDesign } from '../design/types.ts';
-import { completeCaseWeights, countNonZero, sum } from './complete-cases.ts';
+import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { surveyMean } from './mean.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
 
@@ -17,21 +17,4 @@ export function surveyVariance(design: SurveyDesign, variable: Variable): Survey
     squares[i] = (d * d * n) / (n - 1);
   }
   return surveyMean(design, [{ name: variable.name, values: squares.map((v, i) => (Number.isNaN(variable.values[i] ?? 0) ? Number.NaN : v)) }]);
-}
-
-/** Plain weighted population-variance value (no SE), used for design effects. */
-export function weightedVariance(weights: ArrayLike<number>, values: ArrayLike<number>): number {
-  const total = sum(weights);
-  let s = 0;
-  for (let i = 0; i < weights.length; i++) if ((weights[i] ?? 0) !== 0) s += (weights[i] ?? 0) * (values[i] ?? 0);
-  const mean = s / total;
-  let ss = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] ?? 0;
-    if (w === 0) continue;
-    const d = (values[i] ?? 0) - mean;
-    ss += w * d * d;
-  }
-  const n = countNonZero(weights);
-  return (ss / total) * (n / (n - 1));
 }

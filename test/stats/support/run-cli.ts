@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { AnalysisResult, EstimateRow } from '../../../src/analysis/result.ts';
-import { main } from '../../../src/cli/main.ts';
+import { main } from '../../../src/cli/index.ts';
 import * as s from '../../../src/stats/index.ts';
 import { CAL_API99, datasetOf, loadApi, numericColumn, POP_SCHWIDE, POP_TYPES, referenceDir, type ApiDataset, type DesignName } from './api-data.ts';
 import type { DesignExpr, Plan, RCase } from './r-cases.ts';

@@ -16,11 +16,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     help(io);
     return name === undefined ? 1 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`barometer: unknown command "${name}" (try: ${commands.map((c) => c.name).join(', ')})\n`);
     return 2;
   }
+  const { command } = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return 0;
@@ -29,11 +30,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr(`barometer ${command.name}: ${err.message}\n`);
+      io.stderr(`barometer ${entry.name}: ${err.message}\n`);
       return err.exitCode;
     }
     if (isParseArgsError(err) || err instanceof ConfigError) {
-      io.stderr(`barometer ${command.name}: ${err.message}\n`);
+      io.stderr(`barometer ${entry.name}: ${err.message}\n`);
       return 2;
     }
     throw err;

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from './context.ts';
-import { ApiError } from './errors.ts';
+import { HttpError } from './errors.ts';
 
 /** The client's address as the socket reports it ('unknown' in-process). */
 export function clientAddress(c: Context): string {
@@ -32,7 +32,7 @@ export function rateLimit(options: { limit: number; windowSeconds: number; key?:
     if (b.tokens < 1) {
       buckets.set(k, b);
       const retry = Math.ceil((1 - b.tokens) / perMs / 1000);
-      throw new ApiError('rate_limited', `too many requests from this address; retry in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+      throw new HttpError('rate_limited', `too many requests from this address; retry in ${retry} s`, undefined, { 'Retry-After': String(retry) });
     }
     b.tokens -= 1;
     buckets.set(k, b);

@@ -3,14 +3,14 @@
  * the previous wave and whether it is significant), then the trend, the change, the map, the
  * ranking and the full answer distribution of one indicator (the first unless `?indicator=`).
  */
-import type { Indicator } from '../../src/instrument/index.ts';
-import type { SeriesChange, SeriesPoint } from '../../src/indicators/types.ts';
-import { formatChange, formatValue, geographyKey, geographyName, say } from '../i18n.ts';
-import { h, type Html } from '../html.ts';
-import { studyText, valueKind } from '../model.ts';
-import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from '../views.ts';
-import { chartBlock, citation, emptyBlock, page, type PageContext } from './layout.ts';
-import { filterForm } from './filters.ts';
+import type { Indicator } from '../src/instrument/index.ts';
+import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
+import { formatChange, formatValue, geographyKey, geographyName, say } from './i18n.ts';
+import { h, type Html } from './html.ts';
+import { studyText, valueKind } from './model.ts';
+import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
+import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
+import { filterForm } from './page-filters.ts';
 
 function headline(ctx: PageContext, data: IndicatorData, p: SeriesPoint, change: SeriesChange | undefined, from: number): Html {
   const { lang } = ctx;

@@ -5,13 +5,13 @@
  * wave, the weighting margins and their sources, the suppression rule, the series breaks, how
  * aggregates are formed, and the minimum detectable change per country.
  */
-import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from '../i18n.ts';
-import { h } from '../html.ts';
-import { indicatorDefinition, questionWording, studyLanguages, studyText } from '../model.ts';
-import { indicatorQuestions, type Source } from '../../src/instrument/index.ts';
-import { minimumDetectableChange } from '../mdc.ts';
-import type { IndicatorData } from '../views.ts';
-import { page, type PageContext } from './layout.ts';
+import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { h } from './html.ts';
+import { indicatorDefinition, questionWording, studyLanguages, studyText } from './model.ts';
+import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
+import { minimumDetectableChange } from './mdc.ts';
+import type { IndicatorData } from './views.ts';
+import { page, type PageContext } from './page-layout.ts';
 
 
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {

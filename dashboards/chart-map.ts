@@ -12,10 +12,10 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { ckmeans } from 'simple-statistics';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { SeriesPoint } from '../../src/indicators/types.ts';
-import { countryName, formatValue, isoNumeric, say, type ValueKind } from '../i18n.ts';
-import { estimateColumns } from './columns.ts';
-import { baseOptions, legendMark, NO_DATA_FILL, SUPPRESSED_FILL, type Chart, type ChartOptions } from './core.ts';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { countryName, formatValue, isoNumeric, say, type ValueKind } from './i18n.ts';
+import { estimateColumns } from './chart-columns.ts';
+import { baseOptions, legendMark, NO_DATA_FILL, SUPPRESSED_FILL, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface MapOptions extends ChartOptions {
   readonly kind: ValueKind;

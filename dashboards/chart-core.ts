@@ -5,7 +5,7 @@
  */
 import type * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import type { UiLanguage, ValueKind } from '../i18n.ts';
+import type { UiLanguage, ValueKind } from './i18n.ts';
 
 /** One column of a chart's table: how its values read (formatted per language in HTML, raw in CSV). */
 export interface TableColumn {

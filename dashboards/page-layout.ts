@@ -2,11 +2,11 @@
  * The page shell and the parts every page shares: addresses, navigation, the language switch,
  * a chart block (chart, table of the same numbers, downloads, citation, embed snippet).
  */
-import type { Study } from '../../src/instrument/index.ts';
-import { direction, say, UI_LANGUAGES, type UiLanguage } from '../i18n.ts';
-import { h, raw, tableHtml, type Html } from '../html.ts';
-import { studyLanguages, studyText } from '../model.ts';
-import type { RenderedView, ViewName, ViewQuery } from '../views.ts';
+import type { Study } from '../src/instrument/index.ts';
+import { direction, say, UI_LANGUAGES, type UiLanguage } from './i18n.ts';
+import { h, raw, tableHtml, type Html } from './html.ts';
+import { studyLanguages, studyText } from './model.ts';
+import type { RenderedView, ViewName, ViewQuery } from './views.ts';
 
 /** Where things are. `base` is the mount point (`/dashboards`); `static` drops query strings (static sites ignore them). */
 export class Urls {

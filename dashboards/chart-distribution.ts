@@ -4,10 +4,10 @@
  * so a headline share is never read without the rest of the answers.
  */
 import * as Plot from '@observablehq/plot';
-import type { DistributionPoint } from '../../src/indicators/types.ts';
-import { formatValue, geographyName, say } from '../i18n.ts';
-import { statusOf } from './columns.ts';
-import { baseOptions, legendMark, type Chart, type ChartOptions } from './core.ts';
+import type { DistributionPoint } from '../src/indicators/types.ts';
+import { formatValue, geographyName, say } from './i18n.ts';
+import { statusOf } from './chart-columns.ts';
+import { baseOptions, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface DistributionOptions extends ChartOptions {
   readonly label: string;

@@ -5,9 +5,9 @@
  * suppression) say so in words. The test used is named in the legend.
  */
 import * as Plot from '@observablehq/plot';
-import type { SeriesChange } from '../../src/indicators/types.ts';
-import { formatChange, geographyName, say, type ValueKind } from '../i18n.ts';
-import { baseOptions, legendMark, type Chart, type ChartOptions } from './core.ts';
+import type { SeriesChange } from '../src/indicators/types.ts';
+import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
+import { baseOptions, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface ChangeOptions extends ChartOptions {
   readonly kind: ValueKind;

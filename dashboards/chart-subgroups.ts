@@ -4,10 +4,10 @@
  * the all-adults estimate as a reference line. Suppressed levels are named, not drawn.
  */
 import * as Plot from '@observablehq/plot';
-import type { SeriesPoint } from '../../src/indicators/types.ts';
-import { formatValue, say, tickFormat, type ValueKind } from '../i18n.ts';
-import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './core.ts';
-import { estimateColumns, statusColumn, statusOf } from './columns.ts';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { formatValue, say, tickFormat, type ValueKind } from './i18n.ts';
+import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface SubgroupOptions extends ChartOptions {
   readonly kind: ValueKind;

@@ -3,11 +3,11 @@
  * can share, and the form works without JavaScript (the optional script submits it on change).
  * A static copy has no server to read the query, so it shows no form.
  */
-import { geographyKey, geographyName, say } from '../i18n.ts';
-import { h, type Html } from '../html.ts';
-import { geographiesOf, studyText } from '../model.ts';
-import type { IndicatorData, ResolvedState, ViewQuery } from '../views.ts';
-import type { PageContext } from './layout.ts';
+import { geographyKey, geographyName, say } from './i18n.ts';
+import { h, type Html } from './html.ts';
+import { geographiesOf, studyText } from './model.ts';
+import type { IndicatorData, ResolvedState, ViewQuery } from './views.ts';
+import type { PageContext } from './page-layout.ts';
 
 export type FilterField = 'indicator' | 'geo' | 'wave' | 'from' | 'to' | 'level' | 'place';
 

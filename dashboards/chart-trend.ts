@@ -5,10 +5,10 @@
  * cross on the axis, so a reader never takes a hole for a flat line.
  */
 import * as Plot from '@observablehq/plot';
-import type { SeriesChange, SeriesPoint } from '../../src/indicators/types.ts';
-import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from '../i18n.ts';
-import { estimateColumns, statusColumn, statusOf } from './columns.ts';
-import { baseOptions, legendMark, SERIES_COLOURS, valueDomain, type Chart, type ChartOptions } from './core.ts';
+import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
+import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
+import { baseOptions, legendMark, SERIES_COLOURS, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface TrendOptions extends ChartOptions {
   readonly kind: ValueKind;

@@ -2,14 +2,14 @@
  * One country: every indicator over time next to its region and the world, then its sample
  * sizes, margins of error and design effects per wave.
  */
-import type { Geography } from '../../src/indicators/types.ts';
-import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from '../i18n.ts';
-import { h } from '../html.ts';
-import { studyText, valueKind } from '../model.ts';
-import { minimumDetectableChange } from '../mdc.ts';
-import type { IndicatorData, ViewCache } from '../views.ts';
-import { resolveState } from '../views.ts';
-import { chartBlock, citation, emptyBlock, page, type PageContext } from './layout.ts';
+import type { Geography } from '../src/indicators/types.ts';
+import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { h } from './html.ts';
+import { studyText, valueKind } from './model.ts';
+import { minimumDetectableChange } from './mdc.ts';
+import type { IndicatorData, ViewCache } from './views.ts';
+import { resolveState } from './views.ts';
+import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 
 export function countryPage(ctx: PageContext, country: Extract<Geography, { kind: 'country' }>, all: readonly IndicatorData[], cache: ViewCache): string {
   const { lang, urls, study } = ctx;

@@ -1,7 +1,7 @@
 /** Table columns and cells the charts share. */
-import type { SeriesPoint } from '../../src/indicators/types.ts';
-import { say, type UiLanguage } from '../i18n.ts';
-import type { TableColumn } from './core.ts';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { say, type UiLanguage } from './i18n.ts';
+import type { TableColumn } from './chart-core.ts';
 
 /** Estimate, its 95% interval and the respondents behind it. */
 export function estimateColumns(lang: UiLanguage): TableColumn[] {

@@ -4,10 +4,10 @@
  * as a tick on its row. Countries whose estimate is suppressed or missing are listed last, in words.
  */
 import * as Plot from '@observablehq/plot';
-import type { SeriesPoint } from '../../src/indicators/types.ts';
-import { formatValue, geographyName, say, tickFormat, type ValueKind } from '../i18n.ts';
-import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './core.ts';
-import { estimateColumns, statusColumn, statusOf } from './columns.ts';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { formatValue, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface RankingOptions extends ChartOptions {
   readonly kind: ValueKind;

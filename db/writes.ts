@@ -1,13 +1,13 @@
 /**
  * The respondent writes — start a session, save a page, submit — as one statement over a batch of
- * requests of all three kinds (see batch.ts). The statement takes one JSON array of rows per kind
- * (one row per request, numbered `n`) and returns one row per input row saying whether that
- * request's write happened. A statement is atomic: every row's effect commits, or none. One
+ * requests of all three kinds (src/collection/batch.ts). The statement takes one JSON array of rows
+ * per kind (one row per request, numbered `n`) and returns one row per input row saying whether
+ * that request's write happened. A statement is atomic: every row's effect commits, or none. One
  * statement for all kinds rather than one per kind: much of a statement's cost is fixed (the
- * commit and its WAL flush, the round trip, starting the plan). Measured here with a bare client:
- * PostgreSQL spent about 0.7 ms of CPU per flow when each statement carried 3 rows of one kind
- * (the size the per-kind batches had under load), 0.24 ms when one statement carried 5 flows'
- * starts, saves and submits (15 rows).
+ * commit and its WAL flush, the round trip, starting the plan); docs/writes.md gives the figures.
+ *
+ * Hand-written SQL, beside the schema it writes: test/db/writes.test.ts fails when a column of
+ * db/schema.ts that the statement writes is renamed, or a column is added that it does not write.
  *
  * What a statement checks, per row, against the committed state at that moment:
  * - the wave is open;
@@ -25,7 +25,7 @@
  * its batch and does not grow with the tables.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Database } from '../../db/index.ts';
+import { rowsOf, type Database } from './database.ts';
 
 /** Splits a statement written with `$1`, `$2`, … into a drizzle query with the given params there. */
 function withParams(text: string, count: number): (params: readonly string[]) => SQL {
@@ -135,8 +135,8 @@ sb_claimed as (
  * numbered `n` from 0 (an empty array where a batch has none of a kind). Returns one row per input
  * row: its kind, its `n` and its outcome — `written` for a start, the session's new version for a
  * save, the response id for a submit — or a null outcome when nothing was written for it.
- * Data-modifying CTEs see one snapshot, so a batch touches each session at most once (batch.ts
- * keeps two writes to one session out of one batch).
+ * Data-modifying CTEs see one snapshot, so a batch touches each session at most once
+ * (src/collection/batch.ts keeps two writes to one session out of one batch).
  */
 export const writeStatement = `with ${startParts},
 ${saveParts},

@@ -4,15 +4,15 @@
  * one wave), the table tab (every estimate of every geography and wave). Also the chart-only
  * page an `<iframe>` embeds.
  */
-import type { SeriesPoint } from '../../src/indicators/types.ts';
-import { geographyName, say } from '../i18n.ts';
-import { h, tableHtml, type Html } from '../html.ts';
-import { geographiesOf, indicatorDefinition, studyText, valueKind } from '../model.ts';
-import { statusOf } from '../charts/columns.ts';
-import type { ChartTable } from '../charts/core.ts';
-import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from '../views.ts';
-import { chartBlock, citation, emptyBlock, page, type PageContext } from './layout.ts';
-import { filterForm } from './filters.ts';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { geographyName, say } from './i18n.ts';
+import { h, tableHtml, type Html } from './html.ts';
+import { geographiesOf, indicatorDefinition, studyText, valueKind } from './model.ts';
+import { statusOf } from './chart-columns.ts';
+import type { ChartTable } from './chart-core.ts';
+import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
+import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
+import { filterForm } from './page-filters.ts';
 
 export type Tab = 'chart' | 'map' | 'table';
 

@@ -1,0 +1,16 @@
+/** The drizzle handle every service receives, and the rows of a raw statement, on either driver. */
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Rows of a `db.execute` result: postgres-js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result;
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
+    return result.rows;
+  }
+  throw new Error('unexpected result shape from db.execute');
+}

@@ -1,0 +1,70 @@
+/** HTTP middleware every route shares, API and pages alike, in the order the app installs them. */
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { IncomingMessage } from 'node:http';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { AppEnv } from './context.ts';
+
+/** Request ids we accept from a proxy: short and printable. */
+const acceptedRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The request id: a safe one from a proxy, or a new one. The header is set before the route
+ * runs, so every response (errors included) carries it without being rebuilt afterwards.
+ */
+export function requestId(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('X-Request-Id');
+    const id = incoming !== undefined && acceptedRequestId.test(incoming) ? incoming : crypto.randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  };
+}
+
+/** The Node.js request under @hono/node-server (`c.env.incoming`); undefined under `app.request()`. */
+export function nodeIncoming(env: unknown): IncomingMessage | undefined {
+  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage ? env.incoming : undefined;
+}
+
+/** Logs one structured line per request and hands routes a logger carrying the request id. */
+export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const log = logger.child({ requestId: c.get('requestId') });
+    c.set('log', log);
+    await next();
+    log.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}
+
+/** Refuses bodies over `maxSize` bytes with 413, whether or not Content-Length says so. */
+export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  const onError = () => {
+    throw new AppError('payload_too_large', `request body exceeds ${maxSize} bytes`, { limit: maxSize });
+  };
+  const limit = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    // Behind @hono/node-server (c.env.incoming), answer what hono's bodyLimit would without
+    // touching `c.req.raw.body`: that getter turns the server's lightweight request into a full
+    // fetch Request with a web stream body on every request, which costs more than the route.
+    // GET and HEAD have no body there; any other request has one, and with Content-Length and
+    // no Transfer-Encoding hono decides from the header alone. Everything else goes to hono's.
+    if (nodeIncoming(c.env) !== undefined) {
+      const method = c.req.method;
+      if (method === 'GET' || method === 'HEAD') return next();
+      const headers = c.req.raw.headers;
+      if (headers.has('content-length') && !headers.has('transfer-encoding')) {
+        return parseInt(headers.get('content-length') || '0', 10) > maxSize ? onError() : next();
+      }
+    }
+    return limit(c, next);
+  };
+}
+
