@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange } from '../src/indicators/types.ts';
 import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
-import { baseOptions, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface ChangeOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -65,7 +65,7 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
     ...baseOptions(options, alt),
     height: 70 + order.length * 26 + (tests.length ? 16 : 0),
     marginTop: tests.length ? 52 : 36,
-    marginLeft: 150,
+    marginLeft: labelMargin(order),
     marginRight: 24,
     x: { domain: [-pad, pad], grid: true, tickFormat: (v: number) => fmt(v), label: null, ticks: 5 },
     y: { domain: order, label: null, tickSize: 0 },

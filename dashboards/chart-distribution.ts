@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { DistributionPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyName, say } from './i18n.ts';
 import { statusOf } from './chart-columns.ts';
-import { baseOptions, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface DistributionOptions extends ChartOptions {
   readonly label: string;
@@ -59,7 +59,7 @@ export function distributionChart(points: readonly DistributionPoint[], options:
     ...baseOptions(options, alt),
     height: 90 + order.length * 28,
     marginTop: 56,
-    marginLeft: 150,
+    marginLeft: labelMargin(order),
     marginRight: 16,
     x: { domain: [0, 1], tickFormat: (v: number) => fmt(v).replace(/[.,]0(?=\D*$)/, ''), label: null },
     y: { domain: order, label: null, tickSize: 0 },

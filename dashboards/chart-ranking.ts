@@ -5,8 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { formatValue, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
-import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { formatValue, geographyName, regionName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface RankingOptions extends ChartOptions {
@@ -62,7 +62,7 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
     ...baseOptions(options, alt),
     height: 80 + order.length * 20,
     marginTop: 48,
-    marginLeft: 150,
+    marginLeft: labelMargin(order),
     marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
     y: { domain: order, label: null, tickSize: 0 },
@@ -93,11 +93,11 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
       statusColumn(lang),
     ],
     rows: [
-      ...drawn.map((d) => [d.name, regionOf(d.p), d.y, d.lo, d.hi, d.p.n, '']),
-      ...missing.map((d) => [d.name, regionOf(d.p), null, null, null, d.p.n, d.why]),
+      ...drawn.map((d) => [d.name, regionOf(lang, d.p), d.y, d.lo, d.hi, d.p.n, '']),
+      ...missing.map((d) => [d.name, regionOf(lang, d.p), null, null, null, d.p.n, d.why]),
     ],
   };
   return { figure, alt, table, kind };
 }
 
-const regionOf = (p: SeriesPoint) => (p.geography.kind === 'country' ? p.geography.region : '');
+const regionOf = (lang: RankingOptions['lang'], p: SeriesPoint) => (p.geography.kind === 'country' ? regionName(lang, p.geography.region) : '');

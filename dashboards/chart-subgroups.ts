@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, say, tickFormat, type ValueKind } from './i18n.ts';
-import { baseOptions, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface SubgroupOptions extends ChartOptions {
@@ -46,6 +46,8 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
     else drawn.push({ variable, level, p, y: p.estimate, lo: p.ciLow ?? p.estimate, hi: p.ciHigh ?? p.estimate });
   }
   const variables = [...new Set([...drawn, ...hidden].map((r) => r.variable))];
+  const rowOf = (r: { variable: string; level: string }) => `${r.variable}: ${r.level}`;
+  const order = variables.flatMap((v) => [...drawn, ...hidden].filter((r) => r.variable === v).map(rowOf));
   const [x0, x1] = valueDomain(kind, [...drawn.flatMap((d) => [d.lo, d.hi]), ...(all !== null ? [all] : [])], options.range);
   const alt = [
     `${options.label}, ${say(lang, 'subgroups').toLowerCase()}.`,
@@ -58,19 +60,17 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
   const rowsCount = drawn.length + hidden.length;
   const figure = Plot.plot({
     ...baseOptions(options, alt),
-    height: 70 + rowsCount * 22 + variables.length * 14,
+    height: 70 + rowsCount * 22,
     marginTop: 36,
-    marginLeft: 150,
-    marginRight: 110,
+    marginLeft: labelMargin(order),
+    marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
-    y: { label: null, tickSize: 0 },
-    fy: { domain: variables, label: null, axis: 'right' },
-    facet: { data: [...drawn, ...hidden], y: 'variable' },
+    y: { domain: order, label: null, tickSize: 0 },
     marks: [
-      ...(all !== null ? [Plot.ruleX([all], { stroke: '#000', strokeDasharray: '4,3', facet: 'exclude' as const })] : []),
-      Plot.ruleY(drawn, { y: 'level', fy: 'variable', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.dot(drawn, { x: 'y', y: 'level', fy: 'variable', fill: DOT, r: 4, title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})` }),
-      Plot.text(hidden, { x: x0, y: 'level', fy: 'variable', text: (d: { p: SeriesPoint }) => statusOf(lang, d.p), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
+      ...(all !== null ? [Plot.ruleX([all], { stroke: '#000', strokeDasharray: '4,3' })] : []),
+      Plot.ruleY(drawn, { y: rowOf, x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
+      Plot.dot(drawn, { x: 'y', y: rowOf, fill: DOT, r: 4, title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})` }),
+      Plot.text(hidden, { x: x0, y: rowOf, text: (d: { p: SeriesPoint }) => statusOf(lang, d.p), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
       legendMark([
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
         ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),

@@ -8,7 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
-import { baseOptions, legendMark, SERIES_COLOURS, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, SERIES_COLOURS, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface TrendOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -121,7 +121,7 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
     ...baseOptions(options, alt),
     height: 360,
     marginTop: 40,
-    marginRight: 150,
+    marginRight: labelMargin(names, 40),
     marginLeft: 48,
     x: { domain: [years[0] ?? 0, years[years.length - 1] ?? 1], ticks: years, tickFormat: (v: number) => String(v), label: null, inset: 12 },
     y: { domain: [y0, y1], grid: true, tickFormat: tickFormat(lang, kind), label: null },

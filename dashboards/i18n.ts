@@ -155,10 +155,41 @@ export function geographyName(lang: UiLanguage, g: Geography): string {
     case 'world':
       return say(lang, 'worldShort');
     case 'region':
-      return g.region;
+      return regionName(lang, g.region);
     case 'country':
       return countryName(lang, g.iso3, g.name);
   }
+}
+
+/** Gallup's world regions (the studies' region names) in each language; other names read as defined. */
+const REGIONS: Readonly<Record<string, Words>> = {
+  Europe: w('Europe', 'Europe', 'Europa', 'أوروبا'),
+  Asia: w('Asia', 'Asie', 'Asia', 'آسيا'),
+  'Sub-Saharan Africa': w('Sub-Saharan Africa', 'Afrique subsaharienne', 'África subsahariana', 'أفريقيا جنوب الصحراء'),
+  'Latin America and the Caribbean': w('Latin America and the Caribbean', 'Amérique latine et Caraïbes', 'América Latina y el Caribe', 'أمريكا اللاتينية والكاريبي'),
+  'Middle East and North Africa': w('Middle East and North Africa', 'Moyen-Orient et Afrique du Nord', 'Oriente Medio y Norte de África', 'الشرق الأوسط وشمال أفريقيا'),
+  'Northern America': w('Northern America', 'Amérique du Nord', 'América del Norte', 'أمريكا الشمالية'),
+  Oceania: w('Oceania', 'Océanie', 'Oceanía', 'أوقيانوسيا'),
+};
+
+export function regionName(lang: UiLanguage, region: string): string {
+  return REGIONS[region]?.[lang] ?? region;
+}
+
+/** Subgroup variables and levels of the weighting variables, in each language; others read as coded. */
+const SUBGROUPS: Readonly<Record<string, Words>> = {
+  age_group: w('Age', 'Âge', 'Edad', 'العمر'),
+  sex: w('Sex', 'Sexe', 'Sexo', 'الجنس'),
+  education: w('Education', 'Études', 'Educación', 'التعليم'),
+  female: w('Women', 'Femmes', 'Mujeres', 'النساء'),
+  male: w('Men', 'Hommes', 'Hombres', 'الرجال'),
+  primary_or_less: w('Primary or less', 'Primaire ou moins', 'Primaria o menos', 'ابتدائي أو أقل'),
+  secondary: w('Secondary', 'Secondaire', 'Secundaria', 'ثانوي'),
+  tertiary: w('Tertiary', 'Supérieur', 'Superior', 'جامعي'),
+};
+
+export function subgroupName(lang: UiLanguage, code: string): string {
+  return SUBGROUPS[code]?.[lang] ?? code;
 }
 
 /** A stable key of a geography: `world`, `region:<name>`, `country:<ISO3>`. */

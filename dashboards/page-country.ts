@@ -3,7 +3,7 @@
  * sizes, margins of error and design effects per wave.
  */
 import type { Geography } from '../src/indicators/types.ts';
-import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
 import { studyText, valueKind } from './model.ts';
 import { minimumDetectableChange } from './mdc.ts';
@@ -39,7 +39,7 @@ export function countryPage(ctx: PageContext, country: Extract<Geography, { kind
     : h`<p>${say(lang, 'noData')}.</p>`;
   const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${name}</h1>
-<p class="lead">${say(lang, 'region')}: ${country.region}</p>
+<p class="lead">${say(lang, 'region')}: ${regionName(lang, country.region)}</p>
 <section aria-labelledby="samples-title"><h2 id="samples-title">${say(lang, 'samples')}</h2>${table}
 <p class="note"><a href="${urls.methodology()}">${say(lang, 'methodology')}</a></p></section>
 <section aria-labelledby="ind-title"><h2 id="ind-title">${say(lang, 'indicators')}</h2>${blocks}</section>`;

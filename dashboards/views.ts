@@ -15,7 +15,7 @@ import { mapChart } from './chart-map.ts';
 import { rankingChart } from './chart-ranking.ts';
 import { subgroupChart } from './chart-subgroups.ts';
 import { trendChart } from './chart-trend.ts';
-import { geographyKey, say, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, say, subgroupName, type UiLanguage, type ValueKind } from './i18n.ts';
 import { answerOptions, distributionQuestion, geographiesOf, indicatorRange, studyText, valueKind, wavesOf, type WaveInfo } from './model.ts';
 import type { DashboardSource } from './source.ts';
 
@@ -176,7 +176,9 @@ export function buildChart(data: IndicatorData, view: ViewName, s: ResolvedState
     case 'subgroups': {
       const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
       if (!pts.some((p) => p.subgroup !== null)) return null;
-      return { chart: subgroupChart(pts, { lang, kind, label, range }), title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})` };
+      const variableLabel = (v: string) => subgroupName(lang, v);
+      const levelLabel = (_v: string, l: string) => subgroupName(lang, l);
+      return { chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }), title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})` };
     }
   }
 }
