@@ -10,10 +10,16 @@ import { AppError } from './errors.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
 import { limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
+import type { DashboardSource } from '../dashboards/source.ts';
 
 export type App = OpenAPIHono<AppEnv>;
 
-export function createApp(deps: AppDeps): App {
+export interface AppParts {
+  /** Serve the dashboards at /dashboards from this source. */
+  readonly dashboards?: DashboardSource;
+}
+
+export function createApp(deps: AppDeps, parts: AppParts = {}): App {
   const app = openApiApp();
   app.use(requestId());
   app.use(transport({ trustProxy: deps.trustProxy ?? false }));
@@ -23,6 +29,18 @@ export function createApp(deps: AppDeps): App {
 
   app.route('/', apiRoutes(deps));
   app.route('/', webRoutes(deps));
+  if (parts.dashboards) {
+    // Loaded on the first dashboard request: the charting libraries stay out of the start-up
+    // of a process that only collects answers.
+    const source = parts.dashboards;
+    let routes: Promise<{ fetch: (request: Request) => Response | Promise<Response> }> | undefined;
+    const dashboards = async (c: { req: { raw: Request } }) => {
+      routes ??= import('../dashboards/routes.ts').then((m) => m.dashboardRoutes({ source }));
+      return (await routes).fetch(c.req.raw);
+    };
+    app.get('/dashboards', dashboards);
+    app.get('/dashboards/*', dashboards);
+  }
 
   // Outside the pages (which answer in HTML), every error is the API's JSON error.
   app.notFound((c) => errorResponse(c, new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)));

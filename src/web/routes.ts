@@ -89,6 +89,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       homePage(
         waves.map((w) => ({ id: w.id, title: w.title, code: w.code, year: w.year, languages: w.languages })),
         [
+          { href: '/dashboards/', label: 'Dashboards', description: 'where perceptions stand and how they moved, with margins of error' },
           { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
           { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
           { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },

@@ -64,6 +64,7 @@ export const command: CliCommand = {
     }
     stopOnSignals(server, logger);
     io.stdout(`Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+    io.stdout(`  Dashboards: ${server.url}/dashboards/\n`);
     const showOpenWaves = async () => {
       const waves = await listOpenWaves(server.db.db);
       for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);

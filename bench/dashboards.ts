@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:dashboards` — server render time of the dashboards' overview for 150 countries ×
+ * 10 waves (synthetic series for every indicator of the flagship study), uncached and cached,
+ * and the full static build of the flagship study's dashboards (the demo study's shape: its own
+ * countries and waves; synthetic series until the demo world's series are on main). Baseline,
+ * measured in the same run: one bare Observable Plot render (a line of 10 points) on linkedom.
+ *
+ * Goals (issue 13): overview under 300 ms uncached and under 20 ms cached.
+ * Options: --runs=N (default 10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as Plot from '@observablehq/plot';
+import countries from 'i18n-iso-countries';
+import { parseHTML } from 'linkedom';
+import { buildStaticSite } from '../dashboards/build.ts';
+import { dashboardRoutes } from '../dashboards/routes.ts';
+import { memorySource } from '../dashboards/source.ts';
+import { ViewCache } from '../dashboards/views.ts';
+import { flagshipFixture, synthesize } from '../test/helpers/dashboards.ts';
+
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 10);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+// Baseline: one bare Plot render on the same server-side DOM.
+const { document } = parseHTML('<!doctype html><html><body></body></html>');
+const line = Array.from({ length: 10 }, (_, i) => ({ x: 2016 + i, y: Math.sin(i) }));
+const bare = () => Plot.plot({ document, marks: [Plot.lineY(line, { x: 'x', y: 'y' })] }).outerHTML;
+for (let i = 0; i < 5; i++) bare();
+const bareTimes: number[] = [];
+for (let i = 0; i < runs * 3; i++) bareTimes.push(await time(bare));
+
+// 150 countries × 10 waves, the study's indicators, seven regions.
+const { study } = await flagshipFixture();
+const regions = ['Europe', 'Asia', 'Sub-Saharan Africa', 'Latin America and the Caribbean', 'Middle East and North Africa', 'Northern America', 'Oceania'];
+const iso3 = Object.keys(countries.getAlpha3Codes())
+  .filter((c) => countries.alpha3ToNumeric(c) !== undefined)
+  .sort()
+  .slice(0, 150);
+const data = synthesize({
+  study: study.id,
+  indicators: study.indicators.map((i) => i.id),
+  countries: iso3.map((c, i) => ({ iso3: c, name: countries.getName(c, 'en') ?? c, region: regions[i % regions.length] ?? 'Europe' })),
+  waves: Array.from({ length: 10 }, (_, i) => ({ id: `w${2017 + i}`, year: 2017 + i })),
+  seed: 3,
+});
+const source = memorySource([study], data, { minimumN: 50 });
+const url = `/dashboards/${study.id}/en/`;
+const points = data.series.length;
+
+const uncached: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const app = dashboardRoutes({ source, cache: new ViewCache() });
+  uncached.push(
+    await time(async () => {
+      const res = await app.request(url);
+      if (res.status !== 200) throw new Error(`overview answered ${res.status}`);
+      await res.text();
+    }),
+  );
+}
+const app = dashboardRoutes({ source, cache: new ViewCache() });
+await (await app.request(url)).text();
+const cached: number[] = [];
+for (let i = 0; i < runs * 3; i++) cached.push(await time(async () => (await app.request(url)).text()));
+
+// Full static build of the flagship study's dashboards.
+const flagship = await flagshipFixture();
+const out = mkdtempSync(join(tmpdir(), 'barometer-bench-site-'));
+let build = { files: 0, pages: 0, bytes: 0 };
+const buildMs = await time(async () => {
+  build = await buildStaticSite(memorySource([flagship.study], flagship.data, { minimumN: 50 }), out);
+});
+rmSync(out, { recursive: true, force: true });
+
+const baseline = median(bareTimes);
+const u = median(uncached);
+const c = median(cached);
+console.log(`bench:dashboards (${runs} runs; medians; the machine is shared, so figures are noisy)`);
+console.log(`  baseline: one bare Plot render (line of 10 points, linkedom)      ${ms(baseline)}`);
+console.log(`  overview, 150 countries × 10 waves (${points.toLocaleString('en')} series points):`);
+console.log(`    uncached  ${ms(u).padStart(10)}  (= ${(u / baseline).toFixed(0)} bare renders)  goal < 300 ms: ${u < 300 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...uncached))}, max ${ms(Math.max(...uncached))}]`);
+console.log(`    cached    ${ms(c).padStart(10)}  goal < 20 ms: ${c < 20 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...cached))}, max ${ms(Math.max(...cached))}]`);
+console.log(`  static build of the flagship study (${flagship.study.waves.length} waves, 4 languages): ${(buildMs / 1000).toFixed(1)} s, ${build.pages} pages, ${build.files} files, ${(build.bytes / 1e6).toFixed(1)} MB`);

@@ -1,0 +1,109 @@
+/**
+ * Change between two waves: one row per geography with the change and its 95% interval, sorted
+ * from the largest rise to the largest fall. Significant changes are filled and dark; changes
+ * within the noise are hollow and grey; rows where no change is computed (series break,
+ * suppression) say so in words. The test used is named in the legend.
+ */
+import * as Plot from '@observablehq/plot';
+import type { SeriesChange } from '../src/indicators/types.ts';
+import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
+import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
+
+export interface ChangeOptions extends ChartOptions {
+  readonly kind: ValueKind;
+  readonly label: string;
+  /** The years of the two waves, for the text alternative. */
+  readonly fromLabel: string;
+  readonly toLabel: string;
+}
+
+const SIGNIFICANT = '#0072B2';
+const NOISE = '#8c8c8c';
+
+interface ChangeRow {
+  readonly name: string;
+  readonly c: SeriesChange;
+  readonly change: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Why a change is not drawn, in words; null when it is drawn. */
+export function changeGap(lang: ChangeOptions['lang'], c: SeriesChange): string | null {
+  if (c.seriesBreak !== null) return `${say(lang, 'seriesBreak')}: ${say(lang, 'notComputed')}`;
+  if (c.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
+  if (c.suppressed === 'no_data' || c.change === null) return say(lang, 'noData');
+  return null;
+}
+
+export function changeChart(changes: readonly SeriesChange[], options: ChangeOptions): Chart {
+  const { lang, kind } = options;
+  const drawn: ChangeRow[] = [];
+  const notDrawn: { name: string; c: SeriesChange; why: string }[] = [];
+  for (const c of changes) {
+    const name = geographyName(lang, c.geography);
+    const why = changeGap(lang, c);
+    if (why === null && c.change !== null) drawn.push({ name, c, change: c.change, lo: c.ciLow ?? c.change, hi: c.ciHigh ?? c.change });
+    else notDrawn.push({ name, c, why: why ?? say(lang, 'noData') });
+  }
+  drawn.sort((a, b) => b.change - a.change);
+  const order = [...drawn.map((d) => d.name), ...notDrawn.map((d) => d.name)];
+  const fmt = (v: number) => formatChange(lang, kind, v);
+  const tests = [...new Set(changes.map((c) => c.test).filter((t) => t.length > 0))];
+  const isSig = (d: ChangeRow) => d.c.significant === true;
+  const alt = [
+    `${options.label}: ${say(lang, 'change')} ${options.fromLabel}–${options.toLabel}.`,
+    ...drawn.map((d) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)}), ${isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')}.`),
+    ...notDrawn.map((d) => `${d.name}: ${d.why}.`),
+    tests.length ? `${say(lang, 'testNote')}: ${tests.join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const extent = Math.max(0.01, ...drawn.flatMap((d) => [Math.abs(d.lo), Math.abs(d.hi)]));
+  const pad = extent * 1.1;
+  const figure = Plot.plot({
+    ...baseOptions(options, alt),
+    height: 70 + order.length * 26 + (tests.length ? 16 : 0),
+    marginTop: tests.length ? 52 : 36,
+    marginLeft: labelMargin(order),
+    marginRight: 24,
+    x: { domain: [-pad, pad], grid: true, tickFormat: (v: number) => fmt(v), label: null, ticks: 5 },
+    y: { domain: order, label: null, tickSize: 0 },
+    marks: [
+      Plot.ruleX([0], { stroke: '#333' }),
+      Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : NOISE), strokeWidth: 2 }),
+      Plot.dot(drawn, {
+        x: 'change',
+        y: 'name',
+        r: 5,
+        stroke: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : NOISE),
+        fill: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : 'white'),
+        strokeWidth: 2,
+        title: (d: ChangeRow) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)})`,
+        className: 'change',
+      }),
+      Plot.text(notDrawn, { x: 0, y: 'name', text: 'why', fill: '#444', fontStyle: 'italic', className: 'not-computed' }),
+      legendMark([
+        { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
+        { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
+        { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
+        ...(tests.length ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }] : []),
+      ], { x: 8 }),
+    ],
+  });
+  const table = {
+    columns: [
+      { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
+      { key: 'change', label: say(lang, 'change'), type: 'change' as const },
+      { key: 'ci_low', label: say(lang, 'ciLow'), type: 'change' as const },
+      { key: 'ci_high', label: say(lang, 'ciHigh'), type: 'change' as const },
+      { key: 'p_value', label: say(lang, 'pValue'), type: 'p' as const },
+      { key: 'status', label: say(lang, 'status'), type: 'text' as const },
+    ],
+    rows: [
+      ...drawn.map((d) => [d.name, d.change, d.lo, d.hi, d.c.pValue, isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')]),
+      ...notDrawn.map((d) => [d.name, null, null, null, null, d.why]),
+    ],
+  };
+  return { figure, alt, table, kind };
+}

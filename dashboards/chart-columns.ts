@@ -1,0 +1,25 @@
+/** Table columns and cells the charts share. */
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { say, type UiLanguage } from './i18n.ts';
+import type { TableColumn } from './chart-core.ts';
+
+/** Estimate, its 95% interval and the respondents behind it. */
+export function estimateColumns(lang: UiLanguage): TableColumn[] {
+  return [
+    { key: 'estimate', label: say(lang, 'estimate'), type: 'value' },
+    { key: 'ci_low', label: say(lang, 'ciLow'), type: 'value' },
+    { key: 'ci_high', label: say(lang, 'ciHigh'), type: 'value' },
+    { key: 'n', label: say(lang, 'n'), type: 'count' },
+  ];
+}
+
+export function statusColumn(lang: UiLanguage): TableColumn {
+  return { key: 'status', label: say(lang, 'status'), type: 'text' };
+}
+
+/** The status cell of a table row: suppressed, no data, after a series break, or empty. */
+export function statusOf(lang: UiLanguage, p: Pick<SeriesPoint, 'suppressed' | 'estimate'>, extra: 'break' | null = null): string {
+  if (p.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
+  if (p.suppressed === 'no_data' || p.estimate === null) return say(lang, 'noData');
+  return extra === 'break' ? say(lang, 'seriesBreak') : '';
+}

@@ -1,0 +1,103 @@
+/**
+ * Ranking: the latest wave's estimate per country with its 95% interval, highest first; the
+ * world aggregate as a reference line across the chart and each country's regional aggregate
+ * as a tick on its row. Countries whose estimate is suppressed or missing are listed last, in words.
+ */
+import * as Plot from '@observablehq/plot';
+import type { SeriesPoint } from '../src/indicators/types.ts';
+import { formatValue, geographyName, regionName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
+
+export interface RankingOptions extends ChartOptions {
+  readonly kind: ValueKind;
+  readonly label: string;
+  readonly range?: { min: number; max: number };
+}
+
+interface RankRow {
+  readonly name: string;
+  readonly p: SeriesPoint;
+  readonly y: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly regional: number | null;
+}
+
+const DOT = '#0072B2';
+const REGION = '#D55E00';
+
+/** `points`: country estimates of one wave; `aggregates`: region and world estimates of the same wave. */
+export function rankingChart(points: readonly SeriesPoint[], aggregates: readonly SeriesPoint[], options: RankingOptions): Chart {
+  const { lang, kind } = options;
+  const regionValue = new Map<string, number>();
+  let world: number | null = null;
+  for (const a of aggregates) {
+    if (a.estimate === null || a.suppressed !== null) continue;
+    if (a.geography.kind === 'region') regionValue.set(a.geography.region, a.estimate);
+    if (a.geography.kind === 'world') world = a.estimate;
+  }
+  const drawn: RankRow[] = [];
+  const missing: { name: string; p: SeriesPoint; why: string }[] = [];
+  for (const p of points) {
+    if (p.geography.kind !== 'country') continue;
+    const name = geographyName(lang, p.geography);
+    if (p.estimate === null || p.suppressed !== null) missing.push({ name, p, why: statusOf(lang, p) });
+    else drawn.push({ name, p, y: p.estimate, lo: p.ciLow ?? p.estimate, hi: p.ciHigh ?? p.estimate, regional: regionValue.get(p.geography.region) ?? null });
+  }
+  drawn.sort((a, b) => b.y - a.y || a.name.localeCompare(b.name));
+  missing.sort((a, b) => a.name.localeCompare(b.name));
+  const order = [...drawn.map((d) => d.name), ...missing.map((d) => d.name)];
+  const fmt = (v: number) => formatValue(lang, kind, v);
+  const alt = [
+    `${options.label}, ${say(lang, 'ranking').toLowerCase()}.`,
+    ...drawn.map((d, i) => `${i + 1}. ${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}).`),
+    ...missing.map((d) => `${d.name}: ${d.why}.`),
+    world !== null ? `${say(lang, 'worldShort')}: ${fmt(world)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const [x0, x1] = valueDomain(kind, [...drawn.flatMap((d) => [d.lo, d.hi]), ...(world !== null ? [world] : [])], options.range);
+  const figure = Plot.plot({
+    ...baseOptions(options, alt),
+    height: 80 + order.length * 20,
+    marginTop: 48,
+    marginLeft: labelMargin(order),
+    marginRight: 24,
+    x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
+    y: { domain: order, label: null, tickSize: 0 },
+    marks: [
+      Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
+      Plot.tickX(drawn.filter((d) => d.regional !== null), { x: 'regional', y: 'name', stroke: REGION, strokeWidth: 2, className: 'region-reference' }),
+      Plot.dot(drawn, { x: 'y', y: 'name', fill: DOT, r: 4, title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})` }),
+      ...(world !== null
+        ? [
+            Plot.ruleX([world], { stroke: '#000', strokeDasharray: '4,3', className: 'world-reference' }),
+            Plot.text([world], { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: (d: number) => `${say(lang, 'worldShort')} ${fmt(d)}` }),
+          ]
+        : []),
+      Plot.text(missing, { x: x0, y: 'name', text: 'why', textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
+      legendMark([
+        { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
+        { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
+        { label: say(lang, 'regionAverage'), fill: REGION, symbol: 'line' },
+        ...(world !== null ? [{ label: say(lang, 'worldShort'), fill: '#000', symbol: 'dash' as const }] : []),
+      ]),
+    ],
+  });
+  const table = {
+    columns: [
+      { key: 'country', label: say(lang, 'country'), type: 'text' as const },
+      { key: 'region', label: say(lang, 'region'), type: 'text' as const },
+      ...estimateColumns(lang),
+      statusColumn(lang),
+    ],
+    rows: [
+      ...drawn.map((d) => [d.name, regionOf(lang, d.p), d.y, d.lo, d.hi, d.p.n, '']),
+      ...missing.map((d) => [d.name, regionOf(lang, d.p), null, null, null, d.p.n, d.why]),
+    ],
+  };
+  return { figure, alt, table, kind };
+}
+
+const regionOf = (lang: RankingOptions['lang'], p: SeriesPoint) => (p.geography.kind === 'country' ? regionName(lang, p.geography.region) : '');

@@ -1,0 +1,107 @@
+/**
+ * What a page needs to know about a study beyond its series: its indicators with their labels
+ * and value kinds, the waves and geographies the series cover, the labels of questions and
+ * options in a language. Derived from the study definition (the single source of truth) and
+ * from the series themselves (which waves and countries have estimates).
+ */
+import { describeIndicator, findQuestion, optionsOf, textIn, type Indicator, type Study } from '../src/instrument/index.ts';
+import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
+import { geographyKey, isUiLanguage, say, type UiLanguage, type ValueKind } from './i18n.ts';
+
+export function valueKind(indicator: Indicator): ValueKind {
+  return indicator.kind === 'share' ? 'share' : 'number';
+}
+
+export function indicatorRange(indicator: Indicator): { min: number; max: number } | undefined {
+  return indicator.kind === 'index' ? indicator.range : undefined;
+}
+
+/** A text of the definition in `lang`, else in the study's first language. */
+export function studyText(study: Study, text: Readonly<Record<string, string>>, lang: UiLanguage): string {
+  const first = study.instruments[0]?.languages[0]?.code ?? 'en';
+  return text[lang] ?? textIn(text, first);
+}
+
+/** The languages the study's instruments are fielded in that the dashboards have words for. */
+export function studyLanguages(study: Study): UiLanguage[] {
+  const codes = new Set(study.instruments.flatMap((i) => i.languages.map((l) => l.code)));
+  const langs = [...codes].filter(isUiLanguage);
+  if (langs.length === 0) throw new Error(`study ${study.id}: none of its languages (${[...codes].join(', ')}) has dashboard labels`);
+  return langs;
+}
+
+export interface WaveInfo {
+  readonly id: string;
+  readonly year: number;
+}
+
+/** The waves the series cover, oldest first. */
+const wavesMemo = new WeakMap<readonly SeriesPoint[], WaveInfo[]>();
+const geographiesMemo = new WeakMap<readonly SeriesPoint[], Geography[]>();
+
+/** `compute(points)`, once per array of points (sources hand out the same array while the data stand). */
+function memo<T>(cache: WeakMap<readonly SeriesPoint[], T>, points: readonly SeriesPoint[], compute: () => T): T {
+  const hit = cache.get(points);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(points, value);
+  return value;
+}
+
+export function wavesOf(points: readonly SeriesPoint[]): WaveInfo[] {
+  return memo(wavesMemo, points, () => computeWaves(points));
+}
+
+function computeWaves(points: readonly SeriesPoint[]): WaveInfo[] {
+  const m = new Map<string, number>();
+  for (const p of points) m.set(p.wave, p.year);
+  return [...m].map(([id, year]) => ({ id, year })).sort((a, b) => a.year - b.year || a.id.localeCompare(b.id));
+}
+
+/** Every geography in the series: the world, then regions, then countries (each sorted by name). */
+export function geographiesOf(points: readonly SeriesPoint[]): Geography[] {
+  return memo(geographiesMemo, points, () => computeGeographies(points));
+}
+
+function computeGeographies(points: readonly SeriesPoint[]): Geography[] {
+  const m = new Map<string, Geography>();
+  for (const p of points) m.set(geographyKey(p.geography), p.geography);
+  const rank = (g: Geography) => (g.kind === 'world' ? 0 : g.kind === 'region' ? 1 : 2);
+  const name = (g: Geography) => (g.kind === 'world' ? '' : g.kind === 'region' ? g.region : g.name);
+  return [...m.values()].sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b)));
+}
+
+/** The question whose full answer distribution goes with an indicator (shares and means read one question). */
+export function distributionQuestion(indicator: Indicator): string | undefined {
+  return indicator.kind === 'index' ? undefined : indicator.question;
+}
+
+/** A question's wording in `lang` from the latest instrument version that has it. */
+export function questionWording(study: Study, code: string, lang: UiLanguage): string | undefined {
+  for (const instrument of [...study.instruments].reverse()) {
+    const q = findQuestion(instrument, code);
+    if (q && 'text' in q) return studyText(study, q.text, lang);
+  }
+  return undefined;
+}
+
+/** The options of a single-choice question, then its missing codes, labelled in `lang`. */
+export function answerOptions(study: Study, code: string, lang: UiLanguage): { code: string; label: string }[] {
+  for (const instrument of [...study.instruments].reverse()) {
+    const q = findQuestion(instrument, code);
+    if (!q) continue;
+    const options = optionsOf(q).map((o) => ({ code: o.code, label: studyText(study, o.label, lang) }));
+    const missing = 'missing' in q && Array.isArray(q.missing) ? q.missing.filter((m): m is 'dont_know' | 'refused' => m === 'dont_know' || m === 'refused') : [];
+    return [...options, ...missing.map((m) => ({ code: m, label: say(lang, m === 'dont_know' ? 'dontKnow' : 'refused') }))];
+  }
+  throw new Error(`study ${study.id}: no question ${code}`);
+}
+
+/** The indicator's definition and base in words (the instrument's own description). */
+export function indicatorDefinition(indicator: Indicator): { definition: string; base: string } {
+  return describeIndicator(indicator);
+}
+
+export function findIndicator(study: Study, id: string): Indicator | undefined {
+  return study.indicators.find((i) => i.id === id);
+}

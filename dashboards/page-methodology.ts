@@ -1,0 +1,83 @@
+/**
+ * The methodology page, generated from the study definition and the series: what each
+ * indicator counts (and its base), the question wording in every language, the waves (field
+ * period, mode, instrument), sample size, margin of error and design effect per country and
+ * wave, the weighting margins and their sources, the suppression rule, the series breaks, how
+ * aggregates are formed, and the minimum detectable change per country.
+ */
+import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { h } from './html.ts';
+import { indicatorDefinition, questionWording, studyLanguages, studyText } from './model.ts';
+import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
+import { minimumDetectableChange } from './mdc.ts';
+import type { IndicatorData } from './views.ts';
+import { page, type PageContext } from './page-layout.ts';
+
+
+export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
+  const { lang, urls, study } = ctx;
+  const languages = studyLanguages(study);
+  const names: Record<string, string> = Object.fromEntries(study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.name])));
+  const dirs: Record<string, string> = Object.fromEntries(study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])));
+  const indicators = all.map((d) => {
+    const def = indicatorDefinition(d.indicator);
+    const questions = indicatorQuestions(d.indicator);
+    return h`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
+<p>${def.definition}. <strong>${say(lang, 'base')}:</strong> ${def.base}.</p>
+${questions.map((q) => h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wording">${languages.map((l) => {
+      const text = questionWording(study, q, l);
+      return text ? h`<dt>${names[l] ?? l}</dt><dd lang="${l}" dir="${dirs[l] ?? 'ltr'}">${text}</dd>` : '';
+    })}</dl>`)}</section>`;
+  });
+  const waves = h`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
+<th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
+<tbody>${study.waves.map(
+    (w) => h`<tr><th scope="row">${w.year} (${w.id})</th><td>${w.fieldPeriod.start} – ${w.fieldPeriod.end}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+  )}</tbody></table></div>`;
+  // Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates.
+  const first = all.find((d) => d.points.some((p) => p.geography.kind === 'country'));
+  const countryPoints = (first?.points ?? []).filter((p) => p.geography.kind === 'country' && p.subgroup === null);
+  const isoList = [...new Set(countryPoints.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : '')))];
+  const cell = (iso3: string, wave: string) => countryPoints.find((p) => p.wave === wave && geographyKey(p.geography) === `country:${iso3}`);
+  const samples = first
+    ? h`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
+<thead><tr><th scope="col">${say(lang, 'country')}</th>${first.waves.map((w) => h`<th scope="col">${w.year}</th>`)}<th scope="col">${say(lang, 'mdc')}</th></tr></thead>
+<tbody>${isoList.map((iso3) => {
+        const pts = first.waves.map((w) => cell(iso3, w.id));
+        const any = pts.find((p) => p !== undefined);
+        const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
+        const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
+        const mdc = last && last.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(last.n, last.n, last.deff)) : '–';
+        return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
+          p === undefined || p.n === 0
+            ? h`<td class="num">–</td>`
+            : h`<td class="num">${formatCount(lang, p.n)}${p.moe !== null && p.suppressed === null ? ` / ±${formatValue(lang, 'share', p.moe)}` : ` / ${say(lang, 'suppressed')}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+        )}<td class="num">${mdc}</td></tr>`;
+      })}</tbody></table></div>`
+    : h`<p>${say(lang, 'noData')}.</p>`;
+  const sources = new Map<string, Source>();
+  for (const w of study.waves)
+    for (const c of w.countries) {
+      sources.set(c.adultPopulation.source.title, c.adultPopulation.source);
+      for (const m of c.margins) sources.set(m.source.title, m.source);
+    }
+  const margins = [...new Set(study.waves.flatMap((w) => w.countries.flatMap((c) => c.margins.map((m) => m.variables.join(' × ')))))];
+  const breaks = all.flatMap((d) =>
+    [...new Map(d.changes.filter((c) => c.seriesBreak !== null).map((c) => [`${c.fromWave}|${c.toWave}`, c])).values()].map(
+      (c) => h`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
+    ),
+  );
+  const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
+<h1>${say(lang, 'methodology')} — ${studyText(study, study.title, lang)}</h1>
+<section aria-labelledby="m-ind"><h2 id="m-ind">${say(lang, 'indicators')}</h2>${indicators}</section>
+<section aria-labelledby="m-waves"><h2 id="m-waves">${say(lang, 'wave')}: ${say(lang, 'fieldPeriod').toLowerCase()}, ${say(lang, 'mode').toLowerCase()}</h2>${waves}</section>
+<section aria-labelledby="m-samples"><h2 id="m-samples">${say(lang, 'samples')}</h2>${samples}
+<p><strong>${say(lang, 'mdc')}:</strong> ${say(lang, 'mdcText')}</p></section>
+<section aria-labelledby="m-weight"><h2 id="m-weight">${say(lang, 'weighting')}</h2>
+<p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
+<ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
+<section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
+<section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
+<section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>`;
+  return page(ctx, { title: say(lang, 'methodology'), here: (l) => urls.methodology(l), body });
+}

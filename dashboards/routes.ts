@@ -1,0 +1,200 @@
+/**
+ * The dashboards as hono routes, mounted at `/dashboards` by the server and crawled by the
+ * static build (the same code answers both):
+ *
+ *   GET /dashboards/                                        the studies
+ *   GET /dashboards/assets/:name                            stylesheet, optional script
+ *   GET /dashboards/:study/:lang/                           overview (?indicator= &wave= &from= &to=)
+ *   GET /dashboards/:study/:lang/indicators/:id/[map/|table/] indicator tabs (?geo=… &from= &to= &level= &place= &wave=)
+ *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg: the chart
+ *   GET /dashboards/:study/:lang/countries/:iso3/           one country
+ *   GET /dashboards/:study/:lang/methodology/               methodology
+ *   GET /dashboards/:study/:lang/embed/:id/:view/           chart-only page for an <iframe>
+ *   GET /dashboards/:study/series/:id.csv | :id.json        full series and its metadata
+ *
+ * A filter naming a wave, geography or field that does not exist answers 400 naming the
+ * field; an unknown study, language, indicator or country answers 404.
+ */
+import { Hono, type Context } from 'hono';
+import type { Study } from '../src/instrument/index.ts';
+import { asset, assetVersion } from './assets.ts';
+import { tableCsv, h } from './html.ts';
+import { isUiLanguage, say } from './i18n.ts';
+import { findIndicator, studyLanguages, studyText } from './model.ts';
+import { countryPage } from './page-country.ts';
+import { embedPage, indicatorPage, type Tab } from './page-indicator.ts';
+import { citation, Urls, type PageContext } from './page-layout.ts';
+import { methodologyPage } from './page-methodology.ts';
+import { overviewPage } from './page-overview.ts';
+import { seriesCsv, seriesMetadata } from './downloads.ts';
+import type { DashboardSource } from './source.ts';
+import { BadFilterError, loadIndicator, parseViewQuery, resolveState, ViewCache, VIEWS, type ViewName } from './views.ts';
+
+export interface DashboardOptions {
+  readonly source: DashboardSource;
+  /** Mount point; default `/dashboards`. */
+  readonly base?: string;
+  /** Building a static copy: no query strings in links, no filter forms. */
+  readonly isStatic?: boolean;
+  readonly cache?: ViewCache;
+}
+
+class NotFound extends Error {}
+
+const policy = (frame: "'none'" | '*') =>
+  ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'", "base-uri 'none'", `frame-ancestors ${frame}`].join('; ');
+
+export function dashboardRoutes(options: DashboardOptions): Hono {
+  const base = options.base ?? '/dashboards';
+  const source = options.source;
+  const cache = options.cache ?? new ViewCache();
+  const app = new Hono();
+
+  const studyOf = async (id: string): Promise<Study> => {
+    const study = (await source.studies()).find((s) => s.id === id);
+    if (!study) throw new NotFound(`no study "${id}"`);
+    return study;
+  };
+  const contextOf = async (c: Context): Promise<PageContext> => {
+    const study = await studyOf(c.req.param('study') ?? '');
+    const lang = c.req.param('lang') ?? '';
+    if (!isUiLanguage(lang) || !studyLanguages(study).includes(lang)) throw new NotFound(`no dashboards in language "${lang}"`);
+    const origin = options.isStatic ? '' : new URL(c.req.url).origin;
+    return { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin };
+  };
+  const htmlOut = (c: Context, body: string, frame: "'none'" | '*' = "'none'") => {
+    c.header('Content-Security-Policy', policy(frame));
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-cache');
+    return c.html(body);
+  };
+  const indicatorOf = (study: Study, id: string) => {
+    const indicator = findIndicator(study, id);
+    if (!indicator) throw new NotFound(`no indicator "${id}" in ${study.id}`);
+    return indicator;
+  };
+  const query = (c: Context) => parseViewQuery(new URL(c.req.url).searchParams);
+
+  app.onError((err, c) => {
+    const status = err instanceof BadFilterError ? 400 : err instanceof NotFound ? 404 : 500;
+    if (status === 500) throw err;
+    c.header('Content-Security-Policy', policy("'none'"));
+    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title></head><body><main><h1>${status === 400 ? 'Bad filter' : 'Not found'}</h1><p>${h`${err.message}`}</p><p><a href="${base}/">Dashboards</a></p></main></body></html>`, status);
+  });
+
+  app.get(`${base}/assets/:name`, (c) => {
+    const a = asset(c.req.param('name'));
+    if (!a) throw new NotFound(`no asset ${c.req.param('name')}`);
+    c.header('Content-Type', a.type);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(a.body);
+  });
+
+  app.get(`${base}/`, async (c) => {
+    const studies = await source.studies();
+    const links = studies.flatMap((s) =>
+      studyLanguages(s).map((l) => h`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`),
+    );
+    return htmlOut(c, `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`);
+  });
+  app.get(base, (c) => c.redirect(`${base}/`, 301));
+  app.get(`${base}/:study/`, async (c) => {
+    const study = await studyOf(c.req.param('study'));
+    return c.redirect(`${base}/${study.id}/${studyLanguages(study)[0] ?? 'en'}/`, 302);
+  });
+
+  app.get(`${base}/:study/series/:file{[a-zA-Z0-9_]+\\.(csv|json)}`, async (c) => {
+    const study = await studyOf(c.req.param('study'));
+    const [id = '', ext] = c.req.param('file').split('.');
+    const data = await loadIndicator(source, study, indicatorOf(study, id));
+    if (ext === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-series.csv"`);
+      return c.body(seriesCsv(data));
+    }
+    const lang = studyLanguages(study)[0] ?? 'en';
+    const ctx: PageContext = { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin: options.isStatic ? '' : new URL(c.req.url).origin };
+    const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
+    const cite = citation(ctx, studyText(study, data.indicator.label, lang), waves, ctx.urls.indicator(id));
+    c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-metadata.json"`);
+    return c.json(seriesMetadata(data, { minimumN: source.minimumN, citation: cite, seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}` }));
+  });
+
+  app.get(`${base}/:study/:lang/`, async (c) => {
+    const ctx = await contextOf(c);
+    const q = query(c);
+    const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
+    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
+    const data = all.find((d) => d.indicator.id === indicator.id) ?? (await loadIndicator(source, ctx.study, indicator));
+    const others = all.map((d) => {
+      const latest = d.waves[d.waves.length - 1];
+      return { indicator: d.indicator, world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id) };
+    });
+    return htmlOut(c, overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others }));
+  });
+
+  const tabRoute = (tab: Tab) => async (c: Context) => {
+    const ctx = await contextOf(c);
+    const q = query(c);
+    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id') ?? ''));
+    return htmlOut(c, indicatorPage(ctx, { data, state: resolveState(data, q), query: q, cache, tab }));
+  };
+  app.get(`${base}/:study/:lang/indicators/:id/`, tabRoute('chart'));
+  app.get(`${base}/:study/:lang/indicators/:id/map/`, tabRoute('map'));
+  app.get(`${base}/:study/:lang/indicators/:id/table/`, tabRoute('table'));
+
+  const viewOf = (name: string): ViewName => {
+    const v = VIEWS.find((x) => x === name);
+    if (!v) throw new NotFound(`no view "${name}" (views: ${VIEWS.join(', ')})`);
+    return v;
+  };
+  app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg)}`, async (c) => {
+    const ctx = await contextOf(c);
+    const q = query(c);
+    const [name = '', ext] = c.req.param('file').split('.');
+    const view = viewOf(name);
+    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id')));
+    const state = resolveState(data, q);
+    const rendered = state ? cache.render(data, view, state, ctx.lang) : null;
+    if (!rendered) throw new NotFound(`nothing to draw for ${view}`);
+    const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
+    if (ext === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${file}.csv"`);
+      return c.body(tableCsv(rendered.table));
+    }
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${file}.svg"`);
+    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${rendered.svg}`);
+  });
+
+  app.get(`${base}/:study/:lang/countries/:iso3/`, async (c) => {
+    const ctx = await contextOf(c);
+    const iso3 = c.req.param('iso3');
+    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
+    const country = all.flatMap((d) => d.points).find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
+    if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
+    return htmlOut(c, countryPage(ctx, country, all, cache));
+  });
+
+  app.get(`${base}/:study/:lang/methodology/`, async (c) => {
+    const ctx = await contextOf(c);
+    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
+    return htmlOut(c, methodologyPage(ctx, all, source.minimumN));
+  });
+
+  app.get(`${base}/:study/:lang/embed/:id/:view/`, async (c) => {
+    const ctx = await contextOf(c);
+    const q = query(c);
+    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id')));
+    return htmlOut(c, embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view: viewOf(c.req.param('view')) }), '*');
+  });
+
+  // The same addresses without their trailing slash.
+  app.get(`${base}/:study/:lang/*`, (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.endsWith('/') || /\.[a-z]+$/.test(path)) return next();
+    return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
+  });
+  return app;
+}

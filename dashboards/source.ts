@@ -1,0 +1,61 @@
+/**
+ * Where the dashboards read from: a small interface over the indicator pipeline's outputs
+ * (`src/indicators` types), so pages are built and tested against any source — the pipeline's
+ * tables on a database, or series held in memory (fixtures, the benchmark, a static build).
+ */
+import type { Study } from '../src/instrument/index.ts';
+import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
+
+export interface DashboardSource {
+  /** The studies with dashboards, as defined in `survey-definitions/`. */
+  studies(): Promise<readonly Study[]>;
+  /** Every point of one indicator: all waves, geographies and subgroups. */
+  series(study: string, indicator: string): Promise<readonly SeriesPoint[]>;
+  /** Every wave-to-wave change of one indicator. */
+  changes(study: string, indicator: string): Promise<readonly SeriesChange[]>;
+  /** The answer distributions of one question: all waves and geographies. */
+  distributions(study: string, question: string): Promise<readonly DistributionPoint[]>;
+  /**
+   * What the data depend on (the current weighting runs): changes whenever a published number
+   * may change, so rendered charts are cached under it.
+   */
+  version(study: string): Promise<string>;
+  /** The suppression rule: estimates with fewer unweighted respondents are not published. */
+  readonly minimumN: number;
+}
+
+export interface MemoryData {
+  readonly series: readonly SeriesPoint[];
+  readonly changes: readonly SeriesChange[];
+  readonly distributions: readonly DistributionPoint[];
+}
+
+/** No series at all: what the server and the static build read until the indicator pipeline's readers are wired. */
+export const NO_SERIES: MemoryData = { series: [], changes: [], distributions: [] };
+
+/** A source over series held in memory (fixtures, benchmarks, tests before the pipeline lands). */
+export function memorySource(studies: readonly Study[], data: MemoryData, options: { minimumN: number }): DashboardSource {
+  const key = (study: string, id: string) => `${study}\u0000${id}`;
+  const group = <T>(rows: readonly T[], by: (r: T) => string) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const k = by(r);
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    }
+    return m;
+  };
+  const series = group(data.series, (p) => key(p.study, p.indicator));
+  const changes = group(data.changes, (c) => key(c.study, c.indicator));
+  const distributions = group(data.distributions, (d) => key(d.study, d.question));
+  const runs = [...new Set(data.series.map((p) => p.weightingRunId))].sort().join(',');
+  return {
+    minimumN: options.minimumN,
+    studies: async () => studies,
+    series: async (study, indicator) => series.get(key(study, indicator)) ?? [],
+    changes: async (study, indicator) => changes.get(key(study, indicator)) ?? [],
+    distributions: async (study, question) => distributions.get(key(study, question)) ?? [],
+    version: async () => runs,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * A view: one chart of one indicator under one state (the filters, all in the URL). The same
+ * view gives the inline SVG, the table next to it, the CSV of the data shown, the SVG download
+ * and the embed page, so a download always holds exactly what the chart draws. Rendered views
+ * are cached per (study, indicator, view, language, filters, data version) — the data version
+ * changes with every weighting run.
+ */
+import { z } from 'zod';
+import type { Indicator, Study } from '../src/instrument/index.ts';
+import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
+import { changeChart } from './chart-change.ts';
+import { toSvg, type Chart, type ChartTable } from './chart-core.ts';
+import { distributionChart } from './chart-distribution.ts';
+import { mapChart } from './chart-map.ts';
+import { rankingChart } from './chart-ranking.ts';
+import { subgroupChart } from './chart-subgroups.ts';
+import { trendChart } from './chart-trend.ts';
+import { geographyKey, say, subgroupName, type UiLanguage, type ValueKind } from './i18n.ts';
+import { answerOptions, distributionQuestion, geographiesOf, indicatorRange, studyText, valueKind, wavesOf, type WaveInfo } from './model.ts';
+import type { DashboardSource } from './source.ts';
+
+export const VIEWS = ['trend', 'change', 'ranking', 'map', 'distribution', 'subgroups'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+const GeoKey = z.string().regex(/^(world|region:[^\u0000-\u001f]{1,80}|country:[A-Z]{3})$/, 'world, region:<name> or country:<ISO3>');
+const WaveId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a wave id');
+
+/** The filters of a page, as the query string carries them. */
+export const ViewQuery = z
+  .object({
+    geo: z.array(GeoKey).max(20, 'at most 20 geographies').optional(),
+    wave: WaveId.optional(),
+    from: WaveId.optional(),
+    to: WaveId.optional(),
+    level: z.enum(['regions', 'countries']).optional(),
+    place: GeoKey.optional(),
+    view: z.enum(VIEWS).optional(),
+    indicator: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'an indicator id').optional(),
+  })
+  .strict();
+export type ViewQuery = z.output<typeof ViewQuery>;
+
+/** A filter the data cannot satisfy: the page answers 400 naming the field. */
+export class BadFilterError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** Parses a query string into filters; repeated keys (`geo`) become lists. Throws BadFilterError. */
+export function parseViewQuery(params: URLSearchParams): ViewQuery {
+  const raw: Record<string, string | string[]> = {};
+  for (const [k, v] of params) {
+    if (k === 'geo') raw.geo = [...(Array.isArray(raw.geo) ? raw.geo : []), v];
+    else if (k !== 'lang') raw[k] = v;
+  }
+  const parsed = ViewQuery.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BadFilterError(issue?.path.join('.') || 'query', issue?.message ?? 'invalid');
+  }
+  return parsed.data;
+}
+
+/** Everything one indicator's views are drawn from. */
+export interface IndicatorData {
+  readonly study: Study;
+  readonly indicator: Indicator;
+  readonly points: readonly SeriesPoint[];
+  readonly changes: readonly SeriesChange[];
+  readonly distributions: readonly DistributionPoint[];
+  readonly waves: readonly WaveInfo[];
+  readonly version: string;
+}
+
+export async function loadIndicator(source: DashboardSource, study: Study, indicator: Indicator): Promise<IndicatorData> {
+  const question = distributionQuestion(indicator);
+  const [points, changes, distributions, version] = await Promise.all([
+    source.series(study.id, indicator.id),
+    source.changes(study.id, indicator.id),
+    question ? source.distributions(study.id, question) : Promise.resolve([]),
+    source.version(study.id),
+  ]);
+  return { study, indicator, points, changes, distributions, waves: wavesOf(points), version };
+}
+
+/** The filters with their defaults filled in, each checked against the data. */
+export interface ResolvedState {
+  readonly geo: readonly string[];
+  readonly wave: WaveInfo;
+  readonly from: WaveInfo;
+  readonly to: WaveInfo;
+  readonly level: 'regions' | 'countries';
+  readonly place: string;
+}
+
+export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState | null {
+  const latest = data.waves[data.waves.length - 1];
+  if (!latest) return null;
+  const wave = (field: string, id: string | undefined, fallback: WaveInfo) => {
+    if (id === undefined) return fallback;
+    const w = data.waves.find((x) => x.id === id);
+    if (!w) throw new BadFilterError(field, `no wave "${id}" in this series (waves: ${data.waves.map((x) => x.id).join(', ')})`);
+    return w;
+  };
+  const known = new Set(geographiesOf(data.points).map(geographyKey));
+  for (const [field, keys] of [['geo', q.geo ?? []], ['place', q.place ? [q.place] : []]] as const) {
+    for (const k of keys) if (!known.has(k)) throw new BadFilterError(field, `no estimates for "${k}"`);
+  }
+  const defaultGeo = geographiesOf(data.points)
+    .filter((g) => g.kind !== 'country')
+    .map(geographyKey);
+  const to = wave('to', q.to, latest);
+  const before = data.waves[data.waves.indexOf(to) - 1] ?? to;
+  const from = wave('from', q.from, before);
+  if (from.year >= to.year && from !== to) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
+  if (from === to && q.from !== undefined) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
+  const withSubgroups = new Set(data.points.filter((p) => p.subgroup !== null).map((p) => geographyKey(p.geography)));
+  const place = q.place ?? geographiesOf(data.points).map(geographyKey).find((k) => withSubgroups.has(k)) ?? 'world';
+  return { geo: q.geo?.length ? q.geo : defaultGeo, wave: wave('wave', q.wave, latest), from, to, level: q.level ?? 'regions', place };
+}
+
+export interface RenderedView {
+  readonly svg: string;
+  readonly alt: string;
+  readonly table: ChartTable;
+  readonly kind: ValueKind;
+  readonly title: string;
+}
+
+/** The chart of one view, or null when the data hold nothing to draw for it. */
+export function buildChart(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): { chart: Chart; title: string } | null {
+  const { study, indicator } = data;
+  const label = studyText(study, indicator.label, lang);
+  const kind = valueKind(indicator);
+  const range = indicatorRange(indicator);
+  const all = data.points.filter((p) => p.subgroup === null);
+  switch (view) {
+    case 'trend': {
+      const keys = new Set(s.geo);
+      const pts = all.filter((p) => keys.has(geographyKey(p.geography)));
+      if (!pts.length) return null;
+      const chs = data.changes.filter((c) => c.subgroup === null && keys.has(geographyKey(c.geography)));
+      return { chart: trendChart(pts, chs, { lang, kind, range, label }), title: `${label} — ${say(lang, 'trend')}` };
+    }
+    case 'change': {
+      const chs = data.changes.filter(
+        (c) => c.subgroup === null && c.fromWave === s.from.id && c.toWave === s.to.id && (s.level === 'countries' ? c.geography.kind === 'country' : c.geography.kind !== 'country'),
+      );
+      if (!chs.length) return null;
+      const title = `${label} — ${say(lang, 'changeBetween')} ${s.from.year}–${s.to.year}`;
+      return { chart: changeChart(chs, { lang, kind, label, fromLabel: String(s.from.year), toLabel: String(s.to.year) }), title };
+    }
+    case 'ranking': {
+      const pts = all.filter((p) => p.wave === s.wave.id);
+      if (!pts.some((p) => p.geography.kind === 'country')) return null;
+      const countries = pts.filter((p) => p.geography.kind === 'country');
+      const aggregates = pts.filter((p) => p.geography.kind !== 'country');
+      return { chart: rankingChart(countries, aggregates, { lang, kind, label, range }), title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})` };
+    }
+    case 'map': {
+      const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
+      if (!pts.length) return null;
+      return { chart: mapChart(pts, { lang, kind, label }), title: `${label} — ${say(lang, 'map')} (${s.wave.year})` };
+    }
+    case 'distribution': {
+      const question = distributionQuestion(indicator);
+      const pts = data.distributions.filter((d) => d.wave === s.wave.id && d.geography.kind !== 'country');
+      if (!question || !pts.length) return null;
+      const options = answerOptions(study, question, lang);
+      return { chart: distributionChart(pts, { lang, label: `${question}, ${s.wave.year}`, options }), title: `${question} — ${say(lang, 'distribution')} (${s.wave.year})` };
+    }
+    case 'subgroups': {
+      const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
+      if (!pts.some((p) => p.subgroup !== null)) return null;
+      const variableLabel = (v: string) => subgroupName(lang, v);
+      const levelLabel = (_v: string, l: string) => subgroupName(lang, l);
+      return { chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }), title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})` };
+    }
+  }
+}
+
+/** Rendered views, least recently used dropped past `max` entries. */
+export class ViewCache {
+  private readonly entries = new Map<string, RenderedView | null>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly max = 2000) {}
+
+  render(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): RenderedView | null {
+    const key = [data.version, data.study.id, data.indicator.id, view, lang, s.geo.join('+'), s.wave.id, s.from.id, s.to.id, s.level, s.place].join('|');
+    const cached = this.entries.get(key);
+    if (cached !== undefined || this.entries.has(key)) {
+      this.hits += 1;
+      this.entries.delete(key);
+      this.entries.set(key, cached ?? null);
+      return cached ?? null;
+    }
+    this.misses += 1;
+    const built = buildChart(data, view, s, lang);
+    const rendered = built ? { svg: toSvg(built.chart), alt: built.chart.alt, table: built.chart.table, kind: built.chart.kind, title: built.title } : null;
+    this.entries.set(key, rendered);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return rendered;
+  }
+}

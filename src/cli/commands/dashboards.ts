@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildStaticSite } from '../../../dashboards/build.ts';
+import { memorySource, NO_SERIES } from '../../../dashboards/source.ts';
+import { loadStudies } from '../../instrument/index.ts';
+import { CliError, type CliCommand } from '../io.ts';
+
+export const command: CliCommand = {
+  usage: `barometer dashboards build [--out DIR] [--definitions DIR]
+
+Writes a self-contained static site of every study's dashboards: the default view of each
+page in each language, the charts as inline SVG, the data of each chart as CSV, the full
+series as CSV with a metadata JSON. Serve DIR from the root of any web host.
+  --out DIR             output folder (default ./dashboards-site)
+  --definitions DIR     study definitions [BAROMETER_DEFINITIONS] (default ./survey-definitions)`,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string' }, definitions: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length !== 1 || positionals[0] !== 'build') throw new CliError('expected "barometer dashboards build [--out DIR]"');
+    const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
+    if (!existsSync(dir)) throw new CliError(`--definitions: no folder ${dir}`);
+    const loaded = await loadStudies(dir);
+    if (loaded.problems.length) throw new CliError(`--definitions: ${loaded.problems.length} problem(s) in the definitions; run "barometer lint"`);
+    const out = resolve(io.cwd, values.out ?? 'dashboards-site');
+    const started = performance.now();
+    // Series come from the indicator pipeline once its readers are wired; until then the pages say there is no data.
+    const source = memorySource(loaded.studies.map((s) => s.study), NO_SERIES, { minimumN: 50 });
+    const result = await buildStaticSite(source, out);
+    io.stdout(`Wrote ${result.files} files (${result.pages} pages, ${(result.bytes / 1e6).toFixed(1)} MB) to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,163 @@
+/**
+ * The dashboards in a real browser (Debian's headless Chromium driven by playwright-core): the
+ * overview, each tab of an indicator page and a country page, in English and Arabic at phone and
+ * desktop widths; a filter applied without JavaScript and with it; a CSV downloaded and compared
+ * with the table next to its chart; no console error, no failed request, no request leaving the
+ * site; axe-core with no serious or critical violation. Screenshots are saved under
+ * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
+ *
+ * The server is the dashboards' own routes over a fixture source (the flagship study's
+ * definition with synthetic series), until the demo world's series are on main.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardRoutes } from '../../dashboards/routes.ts';
+import { memorySource } from '../../dashboards/source.ts';
+import { flagshipFixture } from '../helpers/dashboards.ts';
+import { repoRoot } from '../helpers/process.ts';
+
+const executablePath = process.env.BAROMETER_CHROMIUM ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(executablePath);
+const artefacts = join(process.env.BAROMETER_ARTIFACTS ?? join(repoRoot, 'test-artifacts'), 'dashboards');
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 900 };
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axe.source);
+  const all = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
+    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
+  let server: ServerType;
+  let origin = '';
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const { study, data } = await flagshipFixture();
+    const app = dashboardRoutes({ source: memorySource([study], data, { minimumN: 50 }) });
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+    });
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    mkdirSync(artefacts, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** A page that records console errors, failed requests and any request leaving the site. */
+  const open = async (viewport: { width: number; height: number }, javaScriptEnabled = true) => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-site: ${r.url()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    return page;
+  };
+
+  const base = () => `${origin}/dashboards/migration-perceptions`;
+
+  it('overview, indicator tabs and country page in English and Arabic, phone and desktop: accessible, nothing off-site', async () => {
+    for (const lang of ['en', 'ar'] as const) {
+      for (const [size, viewport] of [['phone', phone], ['desktop', desktop]] as const) {
+        const page = await open(viewport);
+        const views = [
+          ['overview', '/'],
+          ['indicator-chart', '/indicators/wantsDecrease/'],
+          ['indicator-map', '/indicators/wantsDecrease/map/'],
+          ['indicator-table', '/indicators/wantsDecrease/table/'],
+          ['country', '/countries/KEN/'],
+          ['methodology', '/methodology/'],
+        ] as const;
+        for (const [name, path] of views) {
+          await page.goto(`${base()}/${lang}${path}`);
+          expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+          expect(await page.locator('h1').count()).toBe(1);
+          if (name === 'overview' || size === 'desktop') {
+            await page.screenshot({ path: join(artefacts, `${name}-${lang}-${size}.png`), fullPage: true });
+          }
+          if (size === 'desktop') {
+            const violations = await seriousViolations(page);
+            expect(violations, `${name} (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+          }
+        }
+        await page.context().close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('applies a filter without JavaScript: the GET form puts the choice in the URL', async () => {
+    const page = await open(desktop, false);
+    await page.goto(`${base()}/en/indicators/wantsDecrease/`);
+    await page.locator('form.filters details summary').click();
+    await page.locator('input[name=geo][value="country:GBR"]').check();
+    await page.locator('form.filters button[type=submit]').click();
+    await page.waitForURL(/geo=country%3AGBR/);
+    const rows = await page.locator('section#trend tbody th').allTextContents();
+    expect(rows).toContain('United Kingdom');
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('applies a filter with JavaScript as soon as the choice changes', async () => {
+    const page = await open(desktop, true);
+    await page.goto(`${base()}/en/`);
+    const before = await page.locator('section#change h2').textContent();
+    await page.locator('select#f-to').selectOption({ label: '2024' });
+    await page.waitForURL(/to=/);
+    const after = await page.locator('section#change h2').textContent();
+    expect(after).not.toBe(before);
+    expect(after).toContain('2022–2024');
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads the CSV of a chart: its rows are the rows of the table next to it', async () => {
+    const page = await open(desktop, true);
+    await page.goto(`${base()}/en/indicators/wantsDecrease/map/`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('section#ranking a[data-download="shown"]').click()]);
+    const path = await download.path();
+    const lines = readFileSync(path, 'utf8').trim().split('\r\n');
+    await page.locator('section#ranking details.data summary').click();
+    const table = await page.locator('section#ranking tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
+    expect(lines[0]).toBe('country,region,estimate,ci_low,ci_high,n,status');
+    expect(lines.length - 1).toBe(table.length);
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      expect(cells[0]).toBe(table[i]?.[0]);
+      expect(table[i]?.[2]).toBe(cells[2] === '' ? '–' : `${(Number(cells[2]) * 100).toFixed(1)}%`);
+    });
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+});

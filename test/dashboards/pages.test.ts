@@ -1,0 +1,173 @@
+/**
+ * The dashboards' pages through `app.request()` on a fixture source (the flagship study's
+ * definition with synthetic series): each page answers, filters live in the query string and
+ * a bad one answers 400 naming the field, the CSV of a view holds the rows of the table next to
+ * its chart, downloads carry the metadata, and the static build is self-contained.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStaticSite } from '../../dashboards/build.ts';
+import { minimumDetectableChange } from '../../dashboards/mdc.ts';
+import { dashboardRoutes } from '../../dashboards/routes.ts';
+import { memorySource, type DashboardSource } from '../../dashboards/source.ts';
+import { ViewCache } from '../../dashboards/views.ts';
+import { flagshipFixture } from '../helpers/dashboards.ts';
+
+let source: DashboardSource;
+let app: ReturnType<typeof dashboardRoutes>;
+let cache: ViewCache;
+const base = '/dashboards/migration-perceptions';
+
+beforeAll(async () => {
+  const { study, data } = await flagshipFixture();
+  source = memorySource([study], data, { minimumN: 50 });
+  cache = new ViewCache();
+  app = dashboardRoutes({ source, cache });
+});
+
+const page = async (path: string) => {
+  const res = await app.request(path);
+  const text = await res.text();
+  return { res, text, doc: parseHTML(text).document };
+};
+
+describe('pages', () => {
+  it('overview: headline per region with change and significance, then every chart with its table', async () => {
+    const { res, doc } = await page(`${base}/en/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const cards = Array.from(doc.querySelectorAll('.cards .card h3')).map((h) => h.textContent);
+    expect(cards[0]).toBe('World');
+    expect(cards).toContain('Europe');
+    expect(doc.querySelectorAll('.cards .delta').length).toBe(cards.length);
+    for (const id of ['trend', 'change', 'map', 'ranking', 'distribution']) {
+      const section = doc.querySelector(`section#${id}`);
+      expect(section?.querySelector('svg[role="img"] > title'), id).not.toBeNull();
+      expect(section?.querySelector('table'), id).not.toBeNull();
+    }
+  });
+
+  it('indicator tabs, country and methodology pages answer in every language; Arabic is right to left', async () => {
+    for (const lang of ['en', 'fr', 'es', 'ar']) {
+      for (const path of ['indicators/wantsDecrease/', 'indicators/wantsDecrease/map/', 'indicators/wantsDecrease/table/', 'countries/GBR/', 'methodology/']) {
+        const { res, doc } = await page(`${base}/${lang}/${path}`);
+        expect(res.status, `${lang}/${path}`).toBe(200);
+        expect(doc.documentElement.getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      }
+    }
+  });
+
+  it('the methodology page states the suppression rule, breaks and a minimum detectable change per country', async () => {
+    const { doc, text } = await page(`${base}/en/methodology/`);
+    expect(text).toContain('fewer than 50 respondents');
+    expect(doc.querySelector('#m-breaks')?.parentElement?.textContent).toContain('answer options changed');
+    expect(text).toContain('World Population Prospects 2024');
+    expect(doc.querySelector('[lang="ar"][dir="rtl"]')?.textContent).toContain('الهجرة');
+  });
+
+  it('a filter is in the URL: choosing geographies changes the trend; an unknown one is a 400 naming the field', async () => {
+    const { doc } = await page(`${base}/en/indicators/wantsDecrease/?geo=country:GBR&geo=country:FRA`);
+    const rows = Array.from(doc.querySelectorAll('section#trend tbody th')).map((t) => t.textContent);
+    expect(new Set(rows)).toEqual(new Set(['United Kingdom', 'France']));
+    const bad = await page(`${base}/en/indicators/wantsDecrease/?wave=nope`);
+    expect(bad.res.status).toBe(400);
+    expect(bad.text).toContain('wave: no wave');
+    const unknownField = await page(`${base}/en/?colour=red`);
+    expect(unknownField.res.status).toBe(400);
+    expect((await app.request(`${base}/en/indicators/nope/`)).status).toBe(404);
+    expect((await app.request(`${base}/xx/`)).status).toBe(404);
+  });
+
+  it('the CSV of a view holds exactly the rows of the table next to its chart', async () => {
+    const query = '?geo=world&geo=region:Europe';
+    const { doc } = await page(`${base}/en/indicators/wantsDecrease/${query}`);
+    const link = doc.querySelector('section#trend a[data-download="shown"]')?.getAttribute('href');
+    expect(decodeURIComponent(link ?? '')).toBe(`${base}/en/indicators/wantsDecrease/trend.csv${query}`);
+    const csv = await (await app.request(link ?? '')).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('geography,year,estimate,ci_low,ci_high,n,status');
+    const tableRows = Array.from(doc.querySelectorAll('section#trend tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    expect(lines.length - 1).toBe(tableRows.length);
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      const row = tableRows[i] ?? [];
+      expect(cells[0]).toBe(row[0]);
+      expect(cells[1]).toBe(row[1]);
+      const shown = cells[2] === '' ? '–' : `${(Number(cells[2]) * 100).toFixed(1)}%`;
+      expect(row[2]).toBe(shown);
+    });
+  });
+
+  it('full series CSV leaves suppressed estimates empty; metadata names definition, base, sources, citation', async () => {
+    const csv = await (await app.request(`${base}/series/wantsDecrease.csv`)).text();
+    const header = csv.split('\r\n')[0]?.split(',') ?? [];
+    const suppressed = csv.split('\r\n').filter((l) => l.includes('below_minimum_n'));
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const l of suppressed) expect(l.split(',')[header.indexOf('estimate')]).toBe('');
+    const meta = (await (await app.request(`${base}/series/wantsDecrease.json`)).json()) as Record<string, unknown>;
+    expect(Object.keys(meta)).toEqual(expect.arrayContaining(['indicator', 'waves', 'sources', 'suppression', 'citation', 'data']));
+    expect(JSON.stringify(meta)).toContain('MIG_LEVEL');
+  });
+
+  it('the SVG download is the chart drawn on the page; embed pages may be framed, others not', async () => {
+    const svg = await (await app.request(`${base}/en/indicators/wantsDecrease/trend.svg`)).text();
+    expect(svg).toMatch(/^<\?xml[^>]*>\n<svg/);
+    const embed = await app.request(`${base}/en/embed/wantsDecrease/map/`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    const normal = await app.request(`${base}/en/`);
+    expect(normal.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('rendered views are cached per filters and data version', async () => {
+    const before = cache.hits;
+    await app.request(`${base}/en/indicators/wantsDecrease/?geo=world`);
+    await app.request(`${base}/en/indicators/wantsDecrease/?geo=world`);
+    expect(cache.hits).toBeGreaterThan(before);
+  });
+});
+
+describe('minimum detectable change', () => {
+  it('is (z₀.₉₇₅ + z₀.₈)·√(deff·p(1−p)·(1/n₁+1/n₂)), checked by hand', () => {
+    // 1.959964 + 0.841621 = 2.801585; √(0.25·(2/1000)) = 0.0223607; product 0.062645.
+    expect(minimumDetectableChange(1000, 1000, 1)).toBeCloseTo(0.062645, 5);
+    // A design effect of 2 multiplies it by √2.
+    expect(minimumDetectableChange(1000, 1000, 2)).toBeCloseTo(0.062645 * Math.SQRT2, 5);
+    expect(() => minimumDetectableChange(0, 10, 1)).toThrow(/sample sizes/);
+    expect(() => minimumDetectableChange(10, 10, 1, { power: 0.85 })).toThrow(/power 0.85 not supported/);
+  });
+});
+
+describe('static build', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'barometer-site-'));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes every page and file the pages link to, with no query strings and no off-site request', async () => {
+    const result = await buildStaticSite(source, out);
+    expect(result.pages).toBeGreaterThan(40);
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
+    walk(out);
+    const html = files.filter((f) => f.endsWith('.html'));
+    for (const f of html) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/(src|href)="https?:/);
+      expect(text, f).not.toMatch(/<form/);
+    }
+    expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/ar/countries/KEN/index.html'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/series/wantsDecrease.csv'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/dashboards/assets/dashboards.css'))).toBe(true);
+  });
+});
