@@ -38,7 +38,11 @@ const helpOnly = argv.length === 0 || ['help', '--help', '-h'].includes(argv[0] 
 let entry;
 if (compiledIsFresh()) {
   if (!helpOnly) {
-    // TypeScript for the study definitions; their imports of src/ and db/ go to dist/.
+    // The command's compiled modules load first, outside any loader hook (hooks make every later
+    // import a round trip to their thread); then TypeScript for the study definitions, whose
+    // imports of src/ and db/ go to those same compiled modules.
+    const { commands } = await import(new URL('dist/src/cli/commands/index.js', root).href);
+    await commands.find((c) => c.name === argv[0])?.load();
     (await import('tsx/esm/api')).register();
     registerHooks('./dist-hooks.js', import.meta.url);
   }
