@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { degreesOfFreedom, SurveyError } from '../stats/index.ts';
+import { degreesOfFreedom, parseFormula, SurveyError } from '../stats/index.ts';
 import { applyAdjustment } from './adjust.ts';
 import { readCsv, type DataTable } from './csv.ts';
 import { isSav, readSavTable } from './sav.ts';
@@ -67,6 +67,20 @@ export async function runAnalysisFile(specPath: string): Promise<AnalysisResult>
   return runAnalysis(spec, readCsv(bytes, spec.data, spec.missing, specColumns(spec)));
 }
 
+/**
+ * The columns a model formula reads. A formula that does not parse names none here: the
+ * regression estimate parses it again and reports the error with the estimate's path.
+ */
+function formulaColumns(formula: string): string[] {
+  try {
+    const parsed = parseFormula(formula);
+    return [parsed.response, ...parsed.variables];
+  } catch (err) {
+    if (err instanceof SurveyError) return [];
+    throw err;
+  }
+}
+
 /** Every column a spec names: the only ones the reader needs to convert. */
 export function specColumns(spec: AnalysisSpec): Set<string> {
   const out = new Set<string>(spec.design.ids);
@@ -84,6 +98,7 @@ export function specColumns(spec: AnalysisSpec): Set<string> {
     else if (e.statistic === 'ttest') add(e.variable, e.group);
     else if (e.statistic === 'chisq') add(...e.variables);
     else if (e.statistic === 'variance') add(e.variable);
+    else if (e.statistic === 'regression') add(...formulaColumns(e.formula), ...Object.keys(e.subset ?? {}));
     else add(e.variable, ...(e.variables ?? []), ...(e.by ?? []));
   }
   return out;

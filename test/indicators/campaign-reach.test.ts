@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { campaignReach } from '../../src/indicators/campaign/reach.ts';
 import { mentions } from '../../src/indicators/campaign/table.ts';
-import { worldTable } from './campaign-world.ts';
+import { worldTable } from './fixtures/campaign-world.ts';
 
 const Share = z.object({ estimate: z.number(), se: z.number(), ci: z.tuple([z.number(), z.number()]), n: z.number() });
 const reference = z
