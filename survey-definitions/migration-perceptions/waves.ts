@@ -92,7 +92,7 @@ export const wave2026 = defineWave({
   id: 'mp-2026',
   year: 2026,
   instrument: { id: 'migration-perceptions', version: '3' },
-  instrumentFingerprint: 'sha256:17b7483cce2f0abacdd220bbd42b4b596064b15289ffe1f058eee9ebe17a78f6',
+  instrumentFingerprint: 'sha256:543f5b1fccfe232e9a1675921f415b81ba34eb7f3d708aaf2a5c4a112c5af697',
   fieldPeriod: { start: '2026-03-01', end: '2026-08-31' },
   status: 'fielding',
   countries: ALL.map((c) => country(c)),
