@@ -24,11 +24,6 @@ export const Config = z.object({
   definitionsDir: z.string().min(1).default('./survey-definitions'),
   /** Open the demo wave on a database where no wave has opened yet. */
   demo: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /**
-   * On a database where no wave has opened yet, build the flagship's demo world in the background
-   * with this many completes per country per wave (0: no demo world, only the demo wave).
-   */
-  demoWorld: z.coerce.number().int().min(0).max(1000).default(0),
   /** Session starts per minute per client address; 0 switches the limit off. */
   rateLimit: z.coerce.number().int().min(0).default(120),
   /** Open links in the web pages take one submitted response per device (cookie). */
@@ -49,7 +44,6 @@ const sources = {
   shutdownTimeout: { env: 'BAROMETER_SHUTDOWN_TIMEOUT', flag: 'shutdown-timeout' },
   definitionsDir: { env: 'BAROMETER_DEFINITIONS', flag: 'definitions' },
   demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
-  demoWorld: { env: 'BAROMETER_DEMO_WORLD', flag: 'demo-world' },
   rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
   onePerDevice: { env: 'BAROMETER_ONE_PER_DEVICE', flag: 'one-per-device' },
 } as const satisfies Record<keyof Config, { env: string; flag: string }>;

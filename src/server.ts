@@ -9,8 +9,7 @@ import { serve } from '@hono/node-server';
 import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './app.ts';
 import { limitConcurrency } from './api/concurrency.ts';
-import { bootstrapDefinitions, noWaveEverOpened, type BootstrapResult } from './collection/bootstrap.ts';
-import { startDemoWorld, type DemoWorldJob } from './demo/background.ts';
+import { bootstrapDefinitions, type BootstrapResult } from './collection/bootstrap.ts';
 import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
@@ -22,8 +21,6 @@ export interface RunningServer {
   readonly app: App;
   /** What loading the definitions did (undefined when they were not loaded). */
   readonly bootstrap: BootstrapResult | undefined;
-  /** The demo world being built in the background (a fresh database with `demoWorld` > 0). */
-  readonly demoWorld: DemoWorldJob | undefined;
   /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), closes the database. */
   stop(): Promise<void>;
 }
@@ -52,12 +49,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
     where: config.databaseUrl === undefined ? config.dataDir : redactUrl(config.databaseUrl),
   });
   let bootstrap: BootstrapResult | undefined;
-  let buildWorld = false;
   if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) {
     try {
-      // A fresh database with a demo world asked for: the world opens the demo wave itself, once built.
-      buildWorld = config.demoWorld > 0 && (await noWaveEverOpened(db.db));
-      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo && !buildWorld });
+      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo });
     } catch (err) {
       await db.close();
       throw err;
@@ -90,13 +84,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
-  const demoWorld = buildWorld ? startDemoWorld(db.db, { completes: config.demoWorld, logger }) : undefined;
-
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
-      await demoWorld?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {
@@ -110,7 +101,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     })();
     return stopping;
   };
-  return { url, port, db, app, bootstrap, demoWorld, stop };
+  return { url, port, db, app, bootstrap, stop };
 }
 
 /** On SIGTERM or SIGINT: stop gracefully, then exit (a second signal exits at once). */

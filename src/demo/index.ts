@@ -9,4 +9,3 @@
 export { SIMULATED_CAMPAIGNS, FALSE_RECALL, type SimulatedCampaign } from './campaigns.ts';
 export { simulatedWorld, TRUTH_INDICATORS, type SimulatedWorld, type TruthGeography, type TruthIndicator } from './world.ts';
 export { DemoError, type DemoProgress, type DemoSize } from './build.ts';
-export { buildDemoWorld, compareWithTruth, type DemoComparison, type DemoEvent, type DemoResult } from './pipeline.ts';

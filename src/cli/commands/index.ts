@@ -20,5 +20,4 @@ export const commands: readonly CommandEntry[] = [
   { name: 'analyse', summary: 'Weight and estimate a survey CSV from a JSON analysis spec (see docs/analyse.md)', load: () => import('./analyse.ts') },
   { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
   { name: 'export', summary: 'Export the responses of a wave as CSV, streamed, with progress', load: () => import('./export.ts') },
-  { name: 'demo', summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth', load: () => import('./demo.ts') },
 ];

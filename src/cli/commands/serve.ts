@@ -20,8 +20,6 @@ Options (each also read from the environment variable in brackets; flags win):
   --shutdown-timeout S  seconds to wait for in-flight requests on SIGTERM [BAROMETER_SHUTDOWN_TIMEOUT] (default 10)
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
   --demo true|false     open the demo wave on a fresh database [BAROMETER_DEMO] (default true)
-  --demo-world N        on a fresh database, build the demo world in the background with N completes
-                        per country per wave (npm start: 20) [BAROMETER_DEMO_WORLD] (default 0: off)
   --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
   --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)`;
 
@@ -40,7 +38,6 @@ export const command: CliCommand = {
         'shutdown-timeout': { type: 'string' },
         definitions: { type: 'string' },
         demo: { type: 'string' },
-        'demo-world': { type: 'string' },
         'rate-limit': { type: 'string' },
         'one-per-device': { type: 'string' },
       },
@@ -58,21 +55,9 @@ export const command: CliCommand = {
     }
     stopOnSignals(server, logger);
     io.stdout(`Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
-    const showOpenWaves = async () => {
-      const waves = await listOpenWaves(server.db.db);
-      for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);
-      return waves.length;
-    };
-    if (server.demoWorld) {
-      io.stdout(`  Building the demo world (${config.demoWorld} completes per country per wave, 51 countries, 2022–2026) in the background…\n`);
-      void server.demoWorld.done.then(async (outcome) => {
-        if (!outcome.ok) return;
-        io.stdout(`Demo world ready in ${outcome.seconds.toFixed(1)} s: ${outcome.responses.toLocaleString('en')} responses, weighted, series at ${server.url}/v1/studies/migration-perceptions/indicators\n`);
-        await showOpenWaves();
-      });
-    } else if ((await showOpenWaves()) === 0) {
-      io.stdout('  No wave is open: open one with the researcher API (see the README).\n');
-    }
+    const waves = await listOpenWaves(server.db.db);
+    for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);
+    if (waves.length === 0) io.stdout('  No wave is open: open one with the researcher API (see the README).\n');
     io.stdout(`  API description: ${server.url}/v1/openapi.json\n`);
     await new Promise<never>(() => {});
     return 0;
