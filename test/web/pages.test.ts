@@ -6,9 +6,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import type { App } from '../../src/app.ts';
+import { createApp, type App } from '../../src/app.ts';
 import { SessionState, type PageView } from '../../src/collection/schemas.ts';
 import { simulatedAnswers } from '../../src/collection/simulate.ts';
+import { silentLogger } from '../../src/log.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { openFlagshipWave } from '../helpers/collection.ts';
 import { formAction, formFieldsFor, formTokens, PageClient } from './client.ts';
@@ -129,7 +130,8 @@ describeEachDb('respondent pages', (ctx) => {
     expect(cookie).toContain(`Path=/s/${sessionId}`);
     expect(cookie).not.toMatch(/Secure/);
 
-    const secure = new PageClient(app);
+    // Behind a proxy the operator trusts (BAROMETER_TRUST_PROXY): X-Forwarded-Proto counts.
+    const secure = new PageClient(createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, trustProxy: true }));
     const welcome = await secure.get(`/w/${waveId}`, { 'x-forwarded-proto': 'https' });
     const html = await welcome.text();
     const res = await secure.post(formAction(html), { ...formTokens(html), 'consent.CONSENT': 'true' }, { 'x-forwarded-proto': 'https' });
