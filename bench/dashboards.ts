@@ -53,7 +53,7 @@ const data = synthesize({
   waves: Array.from({ length: 10 }, (_, i) => ({ id: `w${2017 + i}`, year: 2017 + i })),
   seed: 3,
 });
-const source = memorySource([study], data, { minimumN: 50 });
+const source = memorySource([study], data);
 const url = `/dashboards/${study.id}/en/`;
 const points = data.series.length;
 
@@ -78,7 +78,7 @@ const flagship = await flagshipFixture();
 const out = mkdtempSync(join(tmpdir(), 'barometer-bench-site-'));
 let build = { files: 0, pages: 0, bytes: 0 };
 const buildMs = await time(async () => {
-  build = await buildStaticSite(memorySource([flagship.study], flagship.data, { minimumN: 50 }), out);
+  build = await buildStaticSite(memorySource([flagship.study], flagship.data), out);
 });
 rmSync(out, { recursive: true, force: true });
 

@@ -117,7 +117,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
     const cite = citation(ctx, studyText(study, data.indicator.label, lang), waves, ctx.urls.indicator(id));
     c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-metadata.json"`);
-    return c.json(seriesMetadata(data, { minimumN: source.minimumN, citation: cite, seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}` }));
+    return c.json(seriesMetadata(data, { minimumN: study.minimumN, citation: cite, seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}` }));
   });
 
   app.get(`${base}/:study/:lang/`, async (c) => {
@@ -180,7 +180,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/methodology/`, async (c) => {
     const ctx = await contextOf(c);
     const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
-    return htmlOut(c, methodologyPage(ctx, all, source.minimumN));
+    return htmlOut(c, methodologyPage(ctx, all, ctx.study.minimumN));
   });
 
   app.get(`${base}/:study/:lang/embed/:id/:view/`, async (c) => {

@@ -1,7 +1,9 @@
 /**
  * Where the dashboards read from: a small interface over the indicator pipeline's outputs
  * (`src/indicators` types), so pages are built and tested against any source — the pipeline's
- * tables on a database, or series held in memory (fixtures, the benchmark, a static build).
+ * tables on a database (`publishedSeries` of src/indicators, composed by the server and the CLI),
+ * or series held in memory (fixtures, the benchmark). The suppression rule (`minimumN`) is the
+ * study definition's.
  */
 import type { Study } from '../src/instrument/index.ts';
 import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
@@ -20,8 +22,6 @@ export interface DashboardSource {
    * may change, so rendered charts are cached under it.
    */
   version(study: string): Promise<string>;
-  /** The suppression rule: estimates with fewer unweighted respondents are not published. */
-  readonly minimumN: number;
 }
 
 export interface MemoryData {
@@ -30,11 +30,8 @@ export interface MemoryData {
   readonly distributions: readonly DistributionPoint[];
 }
 
-/** No series at all: what the server and the static build read until the indicator pipeline's readers are wired. */
-export const NO_SERIES: MemoryData = { series: [], changes: [], distributions: [] };
-
 /** A source over series held in memory (fixtures, benchmarks, tests before the pipeline lands). */
-export function memorySource(studies: readonly Study[], data: MemoryData, options: { minimumN: number }): DashboardSource {
+export function memorySource(studies: readonly Study[], data: MemoryData): DashboardSource {
   const key = (study: string, id: string) => `${study}\u0000${id}`;
   const group = <T>(rows: readonly T[], by: (r: T) => string) => {
     const m = new Map<string, T[]>();
@@ -51,7 +48,6 @@ export function memorySource(studies: readonly Study[], data: MemoryData, option
   const distributions = group(data.distributions, (d) => key(d.study, d.question));
   const runs = [...new Set(data.series.map((p) => p.weightingRunId))].sort().join(',');
   return {
-    minimumN: options.minimumN,
     studies: async () => studies,
     series: async (study, indicator) => series.get(key(study, indicator)) ?? [],
     changes: async (study, indicator) => changes.get(key(study, indicator)) ?? [],

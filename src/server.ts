@@ -16,7 +16,8 @@ import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
 import { loadStudies, type Study } from './instrument/index.ts';
-import { memorySource, NO_SERIES } from '../dashboards/source.ts';
+import { publishedSeries } from './indicators/index.ts';
+import type { DashboardSource } from '../dashboards/source.ts';
 
 /** What @hono/node-server hands the fetch handler. */
 type NodeEnv = HttpBindings | Http2Bindings;
@@ -72,11 +73,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
     }
     logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
   }
-  // The dashboards read the indicator series of the loaded studies. Until the indicator
-  // pipeline's readers are wired (src/indicators), there are no series: the pages say so.
+  // The dashboards read the loaded studies' materialised series from the database (public view:
+  // suppressed values withheld; each study's own minimumN); a study not materialised shows no data.
   let studies: readonly Study[] = bootstrap?.studies ?? [];
   if (!bootstrap && options.loadDefinitions !== false && existsSync(config.definitionsDir)) studies = (await loadStudies(config.definitionsDir)).studies.map((s) => s.study);
-  const dashboards = memorySource(studies, NO_SERIES, { minimumN: 50 });
+  const dashboards: DashboardSource = publishedSeries(db.db, studies);
   let limited: ReturnType<typeof limitConcurrency<[NodeEnv]>> | undefined;
   const load = () => ({ inFlight: limited?.semaphore.inFlight ?? 0, waiting: limited?.semaphore.waiting ?? 0, limit: concurrency.limit });
   const app = createApp({

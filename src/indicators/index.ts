@@ -5,7 +5,8 @@
  * Write: `runWeighting` (weights a wave, stores the run, makes it current, materialises),
  *   `materialiseSeries` (re-materialises waves whose current run or definitions changed).
  * Read (queries only): `readSeries`, `readChanges`, `readDistributions`, `listIndicators`,
- *   `readWeights` (the current run's weight of every response of a wave).
+ *   `readWeights` (the current run's weight of every response of a wave), `publishedSeries`
+ *   (the public series of a set of studies, as the dashboards read them).
  */
 export type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup, SuppressionReason } from './types.ts';
 export { DistributionPointSchema, GeographySchema, SeriesChangeSchema, SeriesPointSchema, SubgroupSchema } from './schemas.ts';
@@ -26,3 +27,4 @@ export {
   type ResponseWeight,
   type SeriesFilters,
 } from './read.ts';
+export { publishedSeries, type PublishedSeries } from './published.ts';

@@ -52,7 +52,7 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
 
   beforeAll(async () => {
     const { study, data } = await flagshipFixture();
-    const app = dashboardRoutes({ source: memorySource([study], data, { minimumN: 50 }) });
+    const app = dashboardRoutes({ source: memorySource([study], data) });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });

@@ -23,7 +23,7 @@ const base = '/dashboards/migration-perceptions';
 
 beforeAll(async () => {
   const { study, data } = await flagshipFixture();
-  source = memorySource([study], data, { minimumN: 50 });
+  source = memorySource([study], data);
   cache = new ViewCache();
   app = dashboardRoutes({ source, cache });
 });

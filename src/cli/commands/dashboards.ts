@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildStaticSite } from '../../../dashboards/build.ts';
-import { memorySource, NO_SERIES } from '../../../dashboards/source.ts';
+import type { DashboardSource } from '../../../dashboards/source.ts';
+import { publishedSeries } from '../../indicators/index.ts';
 import { loadStudies } from '../../instrument/index.ts';
+import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 export const command: CliCommand = {
@@ -13,11 +15,14 @@ Writes a self-contained static site of every study's dashboards: the default vie
 page in each language, the charts as inline SVG, the data of each chart as CSV, the full
 series as CSV with a metadata JSON. Serve DIR from the root of any web host.
   --out DIR             output folder (default ./dashboards-site)
-  --definitions DIR     study definitions [BAROMETER_DEFINITIONS] (default ./survey-definitions)`,
+  --definitions DIR     study definitions [BAROMETER_DEFINITIONS] (default ./survey-definitions)
+The series are the database's materialised series (public view: estimates below a study's
+minimumN withheld); run "barometer weight" first, or the pages say there is no data.
+${databaseUsage}`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { out: { type: 'string' }, definitions: { type: 'string' } },
+      options: { out: { type: 'string' }, definitions: { type: 'string' }, ...databaseOptions },
       allowPositionals: true,
       strict: true,
     });
@@ -28,9 +33,14 @@ series as CSV with a metadata JSON. Serve DIR from the root of any web host.
     if (loaded.problems.length) throw new CliError(`--definitions: ${loaded.problems.length} problem(s) in the definitions; run "barometer lint"`);
     const out = resolve(io.cwd, values.out ?? 'dashboards-site');
     const started = performance.now();
-    // Series come from the indicator pipeline once its readers are wired; until then the pages say there is no data.
-    const source = memorySource(loaded.studies.map((s) => s.study), NO_SERIES, { minimumN: 50 });
-    const result = await buildStaticSite(source, out);
+    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    let result: Awaited<ReturnType<typeof buildStaticSite>>;
+    try {
+      const source: DashboardSource = publishedSeries(handle.db, loaded.studies.map((s) => s.study));
+      result = await buildStaticSite(source, out);
+    } finally {
+      await handle.close();
+    }
     io.stdout(`Wrote ${result.files} files (${result.pages} pages, ${(result.bytes / 1e6).toFixed(1)} MB) to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   },
