@@ -48,7 +48,8 @@ export interface ExportDataset {
 /** The dataset of a wave's export and the function that turns a record into its row. */
 export function exportDataset(
   instrument: Instrument,
-  options: { lang: string; label: string; documents: readonly string[]; widths: TextWidths; created: Date; weighted: boolean },
+  /** `weight`: the label of the `weight` variable (the current weighting run), absent when unweighted. */
+  options: { lang: string; label: string; documents: readonly string[]; widths: TextWidths; created: Date; weight?: string | null },
 ): ExportDataset {
   const lang = options.lang;
   const text = (t: Text | undefined): string => (t ? (t[lang] ?? Object.values(t)[0] ?? '') : '');
@@ -78,7 +79,8 @@ export function exportDataset(
   num('submitted_at', 'Submitted at (UTC)', 'datetime', (r) => (r.submittedAt ? r.submittedAt.getTime() / 1000 : null));
   num('duration_seconds', 'Duration (seconds)', 'integer', (r) => (r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null));
   str('device_class', 'Device class', w.device_class, (r) => r.deviceClass);
-  if (options.weighted) num('weight', 'Weight of the current weighting run', 'decimal', (r) => r.weight ?? null);
+  const weighted = typeof options.weight === 'string';
+  if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
 
   for (const column of exportColumns(instrument)) {
     const label = column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
@@ -138,7 +140,7 @@ export function exportDataset(
       documents: options.documents,
       missing,
       variables,
-      ...(options.weighted ? { weight: 'weight' } : {}),
+      ...(weighted ? { weight: 'weight' } : {}),
       created: options.created,
     },
     cells: (record) => extract.map((f) => f(record)),

@@ -12,6 +12,7 @@ import { savEncoder } from '../formats/sav.ts';
 import { exportColumns } from '../instrument/index.ts';
 import { exportDataset, type TextWidths } from './export-dataset.ts';
 import { exportContext, exportRecords, type ExportOptions } from './export.ts';
+import { currentWeighting, UNWEIGHTED_DOCUMENT, weightDocument, weightLabel } from './export-weights.ts';
 
 export const FILE_FORMATS = ['sav', 'dta'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -67,6 +68,7 @@ export async function* exportResponsesFile(db: Database, waveId: string, format:
   const includeBreakOffs = options.includeBreakOffs ?? false;
   const textCodes = exportColumns(wi.instrument).filter((c) => c.type === 'text').map((c) => c.question);
   const { rows, widths } = await measure(db, waveId, textCodes, includeBreakOffs);
+  const weighting = await currentWeighting(db, waveId);
   const created = new Date();
   const { dataset, cells } = exportDataset(wi.instrument, {
     lang,
@@ -75,16 +77,16 @@ export async function* exportResponsesFile(db: Database, waveId: string, format:
       `Barometer export of study ${study?.slug ?? ''}, wave ${wave.code} (${wave.year}), instrument ${wi.version} (${wi.fingerprint}); labels in ${lang}.`,
       `${rows} rows: ${includeBreakOffs ? 'submitted responses and break-offs' : 'submitted responses'}. Exported ${created.toISOString()}.`,
       'Missing codes: dont_know, refused, not_asked, break_off (SPSS: user-missing values; Stata: .a, .b, .c, .d).',
-      'No weighting run is attached: the file is unweighted.',
+      weighting ? weightDocument(weighting) : UNWEIGHTED_DOCUMENT,
     ],
     widths,
     created,
-    weighted: false,
+    weight: weighting ? weightLabel(weighting) : null,
   });
   const encoder: FileEncoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
   yield encoder.header(rows);
   let done = 0;
-  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs, batchSize: options.batchSize ?? 1000 })) {
+  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs, batchSize: options.batchSize ?? 1000, weightRun: weighting?.runId ?? null })) {
     done += batch.length;
     if (done > rows) throw new AppError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
     yield encoder.rows(batch.map(cells));

@@ -3,15 +3,18 @@
  * question code (grid items as CODE_ITEM) with a labelled twin (`CODE_label`),
  * missing codes kept distinct (dont_know, refused, not_asked, break_off).
  * Rows are read in keyset-paginated batches and yielded as text chunks, so a
- * million responses export in constant memory. Contact details are never read.
+ * million responses export in constant memory. Contact details are never read. When the wave
+ * has a current weighting run, a `weight` column after the metadata carries each response's
+ * weight (empty for break-offs and responses the run left out).
  */
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
 import type { ExportRecord } from './export-dataset.ts';
+import { currentWeighting } from './export-weights.ts';
 import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
 
@@ -63,17 +66,24 @@ export async function exportContext(db: Database, waveId: string, lang: string |
 /**
  * The rows of an export in batches, submitted responses by id then (with `includeBreakOffs`)
  * break-offs by session id, keyset-paginated so memory stays constant. Never reads contacts.
+ * With `weightRun`, each response carries its weight in that weighting run (null if left out).
  */
 export async function* exportRecords(
   db: Database,
   waveId: string,
   wi: Awaited<ReturnType<typeof loadInstrument>>,
-  options: { includeBreakOffs: boolean; batchSize: number },
+  options: { includeBreakOffs: boolean; batchSize: number; weightRun?: string | null },
 ): AsyncGenerator<ExportRecord[]> {
+  const rw = schema.responseWeights;
+  const runId = options.weightRun ?? null;
+  const weight =
+    runId === null
+      ? sql<number | null>`null::double precision`
+      : sql<number | null>`(select ${rw.weight} from ${rw} where ${rw.runId} = ${runId} and ${rw.responseId} = ${schema.responses.id})`.mapWith(Number);
   let after = 0;
   for (;;) {
     const rows = await db
-      .select()
+      .select({ ...getTableColumns(schema.responses), weight })
       .from(schema.responses)
       .where(and(eq(schema.responses.waveId, waveId), gt(schema.responses.id, after)))
       .orderBy(asc(schema.responses.id))
@@ -92,6 +102,7 @@ export async function* exportRecords(
         submittedAt: r.submittedAt,
         deviceClass: typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null,
         answers: Answers.parse(r.answers),
+        weight: r.weight,
       };
     });
     after = rows.at(-1)?.id ?? after;
@@ -117,6 +128,7 @@ export async function* exportRecords(
       submittedAt: null,
       deviceClass: s.deviceClass,
       answers: recordBreakOff(wi.instrument, Answers.parse(s.answers)),
+      weight: null,
     }));
     afterId = rows.at(-1)?.id ?? afterId;
   }
@@ -124,22 +136,24 @@ export async function* exportRecords(
 
 export async function* exportResponsesCsv(db: Database, waveId: string, options: ExportOptions = {}): AsyncGenerator<string> {
   const { wi, lang } = await exportContext(db, waveId, options.lang);
+  const weighting = await currentWeighting(db, waveId);
   const columns = exportColumns(wi.instrument);
   const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false) : 0;
   let done = 0;
 
-  yield [...META, ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n';
+  yield [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n';
   const row = (r: ExportRecord) => {
     const seconds = r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null;
     const meta = [r.responseId === null ? null : String(r.responseId), r.sessionId, r.status, r.language, r.instrumentVersion, r.fingerprint, r.startedAt.toISOString(), r.submittedAt?.toISOString() ?? null, seconds, r.deviceClass];
     return (
       [
         ...meta.map((m) => csvField(m)),
+        ...(weighting ? [csvField(r.weight ?? null)] : []),
         ...columns.flatMap((c) => [csvField(exportValue(c, r.answers), c.type === 'text'), csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text')]),
       ].join(',') + '\r\n'
     );
   };
-  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs: options.includeBreakOffs ?? false, batchSize: options.batchSize ?? 1000 })) {
+  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs: options.includeBreakOffs ?? false, batchSize: options.batchSize ?? 1000, weightRun: weighting?.runId ?? null })) {
     done += batch.length;
     options.onProgress?.(done, total);
     yield batch.map(row).join('');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,13 +7,24 @@ import { afterAll, expect, it } from 'vitest';
 import { createDb } from '../../db/index.ts';
 import { main } from '../../src/cli/index.ts';
 import { closeWave } from '../../src/collection/definitions.ts';
+import { readSav } from '../../src/formats/sav-read.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { call, openFlagshipWave, Respondent, tokenFor } from '../helpers/collection.ts';
 import { expectError } from '../helpers/http.ts';
 import { haveR, havePspp, psppCsv, readWithHaven, requireReaders } from '../helpers/readers.ts';
+// After the helpers, which load the app (and so zod's OpenAPI extension) before the indicator schemas are made.
+import { readWeights, runWeighting } from '../../src/indicators/index.ts';
+import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'barometer-export-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What PSPP says of a .sav's weight (`SHOW WEIGHT` after `GET`): "WEIGHT is weight." or "WEIGHT is OFF.". */
+function psppShowWeight(file: string): string {
+  const syntax = path.join(dir, 'show-weight.sps');
+  writeFileSync(syntax, `GET FILE='${file.replace(/'/g, "''")}'.\nSHOW WEIGHT.\n`);
+  return execFileSync('pspp', ['-O', 'format=txt', '-o', '-', syntax], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
 
 describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
   /** Three submitted responses (one refuses MIG_LEVEL, one says don't know) and one break-off; contacts issued. */
@@ -79,10 +91,49 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
     expect(col(d, 'started_at')?.values).toEqual(csv.map((r) => Date.parse(r.started_at ?? '') / 1000));
     expect(d.label).toMatch(/wave mp-2026/);
     expect(s.notes?.join('\n')).toMatch(/Missing codes: dont_know, refused, not_asked, break_off/);
+    // The wave has no weighting run: no weight variable, no WEIGHT BY, and the documents say so.
+    expect(s.notes?.join('').replace(/\s+/g, '')).toContain('Noweightingrunisattached:thefileisunweighted.');
+    expect(d.notes?.join('\n')).toMatch(/No weighting run is attached: the file is unweighted\./);
+    for (const f of [s, d]) expect(col(f, 'weight')).toBeUndefined();
+    expect(readSav(sav.bytes).weight).toBeNull();
+    expect(psppShowWeight(sav.file)).toMatch(/WEIGHT is\s+OFF\./);
+    expect(Object.keys(csv[0] ?? {})).not.toContain('weight');
 
     const pspp = psppCsv(sav.file, { labels: true });
     const at = pspp[0]?.indexOf('MIG_LEVEL') ?? -1;
     expect(pspp.slice(1).map((r) => r[at])).toEqual(['Diminuée', 'Préfère ne pas répondre', 'Ne sait pas', 'Break-off']);
+  });
+
+  it.skipIf(!(haveR && havePspp) && !requireReaders)('carries the current weighting run as the variable weight (WEIGHT BY weight), equal to the stored weights', async () => {
+    const w = await wave();
+    const run = await runWeighting(ctx.handle.db, { study: flagship, wave: 'mp-2026', actor: 'test', materialise: false });
+    const { runId, weights } = await readWeights(ctx.handle.db, { study: 'migration-perceptions', wave: 'mp-2026' });
+    expect(runId).toBe(run.id);
+    expect(weights.length).toBeGreaterThan(0);
+    const stored = new Map(weights.map((x) => [x.responseId, x.weight]));
+
+    const csv: Record<string, string>[] = parse(await (await w.get('csv')).text(), { columns: true });
+    // Submitted responses carry their stored weight; the break-off (and any response the run left out) none.
+    const expected = csv.map((r) => (r.response_id ? (stored.get(Number(r.response_id)) ?? null) : null));
+    expect(expected.filter((x) => x !== null)).toHaveLength(weights.length);
+    expect(expected.at(-1)).toBeNull();
+    expect(csv.map((r) => (r.weight === '' ? null : Number(r.weight)))).toEqual(expected);
+
+    const sav = await save(await w.get('sav'), 'weighted.sav');
+    const dta = await save(await w.get('dta'), 'weighted.dta');
+    const s = readWithHaven(sav.file);
+    const d = readWithHaven(dta.file);
+    for (const f of [s, d]) {
+      const weight = f.vars.find((v) => v.name === 'weight');
+      expect(weight?.values).toEqual(expected);
+      expect(weight?.label).toBe(`Weight (weighting run ${run.id}, rake)`);
+    }
+    expect(s.notes?.join('').replace(/\s+/g, '')).toContain(`WEIGHTBYweight:thecurrentweightingrun${run.id}ofthewave(rake`);
+    expect(d.notes?.join('\n')).toContain(`WEIGHT BY weight: the current weighting run ${run.id} of the wave (rake, trimmed at 5 x the median weight`);
+    expect(s.notes?.join('\n')).not.toMatch(/No weighting run/);
+    // The file's weight variable (the SPSS header's weight index), read by our reader and by PSPP.
+    expect(readSav(sav.bytes).weight).toBe('weight');
+    expect(psppShowWeight(sav.file)).toMatch(/WEIGHT is\s+weight\./);
   });
 
   it('answers 404 for an unknown wave and 400 for a language the instrument lacks, before any byte', async () => {

@@ -23,7 +23,9 @@ export const command: CliCommand = {
 One row per response. CSV: one column per question code with a labelled twin (CODE_label);
 missing codes stay distinct (dont_know, refused, not_asked, break_off). SPSS and Stata: coded
 values with variable and value labels in LANG, the missing codes as SPSS user-missing values or
-Stata's .a .b .c .d (see docs/exports.md). Contact details of invitations are never exported.
+Stata's .a .b .c .d (see docs/exports.md). A wave with a current weighting run (barometer
+weight) carries its weights as the variable weight (the SPSS file WEIGHT BY weight; the CSV a
+weight column). Contact details of invitations are never exported.
 The file is written under a temporary name and renamed when complete: a failed export leaves
 nothing behind. Without --out, CSV goes to standard output.
   --format F            csv (default; or taken from the extension of --out), sav, dta
