@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { readChanges, readDistributions, readSeries, runWeighting, type SeriesPoint } from '../../src/indicators/index.ts';
+import { materialiseSeries, readChanges, readDistributions, readSeries, runWeighting, type SeriesPoint } from '../../src/indicators/index.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { insertResponses, storeStudy } from '../helpers/responses.ts';
 import { fixtureStudy } from './fixtures/study.ts';
@@ -37,6 +37,13 @@ describeEachDb('indicator series', (ctx) => {
   it('per country, by subgroup: estimate, linearised SE after raking and trimming, logit CI, deff and effective n as R (svymean, svyciprop)', async () => {
     const points = await readSeries(ctx.handle.db, { study: 'fixture', subgroup: '*', geography: ['country'], includeSuppressed: true });
     expect(compare(points, R.countries, 1e-8)).toBe(112);
+  });
+
+  it('materialises again only when the current run changes; rebuilt from the stored run, the series are the same', async () => {
+    const before = await readSeries(ctx.handle.db, { study: 'fixture', subgroup: '*', includeSuppressed: true });
+    expect(await materialiseSeries(ctx.handle.db, { study })).toEqual({ materialised: [], unchanged: ['w1', 'w2'] });
+    expect(await materialiseSeries(ctx.handle.db, { study, force: true })).toEqual({ materialised: ['w1', 'w2'], unchanged: [] });
+    expect(await readSeries(ctx.handle.db, { study: 'fixture', subgroup: '*', includeSuppressed: true })).toEqual(before);
   });
 
   it('regions and world: the pooled design with country as stratum and weights in persons, as R', async () => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runWeighting, type RunProgress } from '../../indicators/index.ts';
 import { AppError } from '../../errors.ts';
+import { syncStudies } from '../../collection/definitions.ts';
 import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
@@ -31,6 +32,7 @@ export const command: CliCommand = {
     if (!study) throw new CliError(`no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`);
     const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
     try {
+      await syncStudies(handle.db, [study], { actor: 'cli' });
       let last = 0;
       const onProgress = (p: RunProgress) => {
         if (Date.now() - last < 200 && p.done !== p.total) return;
