@@ -34,7 +34,7 @@ describe('barometer plan', () => {
     [['--baseline', '0.3', '--n', '10', '--mde', '5'], /give either --n/],
     [['--baseline', '0.3', '--n', 'many'], /--n: expected a number, got "many"/],
     [['--baseline', '0.3', '--n', '100', '--design', 'rct'], /--design: expected change, did or experiment/],
-    [['--baseline', '0.3', '--n', '100', '--deff', '-1'], /deff must be a positive number/],
+    [['--baseline', '0.3', '--n', '100', '--deff=-1'], /deff must be a positive number/],
     [['--baseline', '0.3', '--n', '100', '--power', '80'], /power must be between 0 and 1/],
   ];
   for (const [args, message] of bad) {
