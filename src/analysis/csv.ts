@@ -105,9 +105,11 @@ function scan(buf: Uint8Array, from: number, width: number, wanted: readonly num
       const end = fieldEnd(buf, pos, file, rows + 2);
       if (field < width) {
         const j = slot[field] ?? -1;
-        if (j >= 0) {
-          (starts[j] as Uint32Array)[rows] = pos;
-          (ends[j] as Uint32Array)[rows] = end;
+        const s = starts[j];
+        const e = ends[j];
+        if (s && e) {
+          s[rows] = pos;
+          e[rows] = end;
         }
       }
       field++;
