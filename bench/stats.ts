@@ -1,7 +1,9 @@
 /**
  * `npm run bench:stats` — raking and per-region proportions with linearised SEs for 1,000,000
  * synthetic respondents (4 margins: age 4 × sex 2 × education 3 × region 8), timed against R's
- * survey package on the same data when `Rscript` with survey is installed.
+ * survey package on the same data when `Rscript` with survey is installed. Then the end-to-end
+ * line: `barometer analyse` as a user runs it (a new process, reading the same CSV through the
+ * spec) against the whole Rscript process (read.csv, factors, rake, svyby), with peak memory.
  *
  * Options: --n=ROWS (default 1000000), --no-r (skip R), --r-rows=ROWS (rows given to R; default all).
  */
@@ -11,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDesign, domainEstimates, rake, type Factor, type Margin } from '../src/stats/index.ts';
+import { cliAnalyse, timedRun } from './lib/cli-analyse.ts';
 import { seededRandom } from '../src/instrument/random.ts';
 
 const args = new Map<string, string | undefined>(
@@ -129,6 +132,41 @@ regions.domains.forEach((d, j) => {
 const maxRssKb = process.resourceUsage().maxRSS;
 console.log(`  peak memory (max RSS): ${mb(Math.max(peakRss, maxRssKb * 1024))}`);
 
+const dir = mkdtempSync(path.join(tmpdir(), 'barometer-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+{
+  const lines = ['age,sex,education,region,w,y'];
+  for (let i = 0; i < N; i++) lines.push(`${data.age[i]},${data.sex[i]},${data.education[i]},${data.region[i]},${data.weight[i]},${data.y[i]}`);
+  writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`);
+}
+const spec = {
+  data: 'data.csv',
+  design: { weights: 'w' },
+  adjust: [
+    {
+      method: 'rake',
+      margins: (Object.keys(POPULATION) as (keyof typeof POPULATION)[]).map((name) => ({
+        variables: [name],
+        population: POPULATION[name].map((share, j) => ({ levels: { [name]: String(j) }, total: POPULATION_SIZE * share })),
+      })),
+      epsilon: 1e-8,
+      maxit: 1000,
+    },
+  ],
+  estimates: [{ id: 'y', statistic: 'mean', variable: 'y', by: 'region' }],
+};
+console.log(`\nEnd to end: barometer analyse on the ${N.toLocaleString('en')}-row, 6-column CSV (a new process, as a user runs it; best of 2)…`);
+const cliRuns = [cliAnalyse(dir, spec), cliAnalyse(dir, spec)];
+const cli = cliRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const peak = Math.max(...cliRuns.map((r) => r.peakMb ?? 0));
+console.log(`  barometer analyse: ${cliRuns.map((r) => r.seconds.toFixed(2)).join(' s, ')} s; peak memory ${cliRuns[0]?.peakMb === null ? 'unknown (no /usr/bin/time)' : `${peak.toFixed(0)} MB`}`);
+let cliWorst = 0;
+cli.result.estimates.forEach((e, j) => {
+  const se = Math.sqrt(regions.joint.vcov[j * k + j] ?? 0);
+  cliWorst = Math.max(cliWorst, Math.abs(e.estimate - (p[j] ?? 0)) / Math.abs(p[j] ?? 1), Math.abs(e.se - se) / se);
+});
+console.log(`  largest relative difference from the in-process run above: ${cliWorst.toExponential(2)}`);
+
 function rAvailable(): boolean {
   const r = spawnSync('Rscript', ['-e', 'suppressMessages(library(survey))'], { stdio: 'ignore' });
   return r.status === 0;
@@ -140,18 +178,12 @@ if (!withR) {
   console.log('\nR: Rscript with the survey package is not installed; skipped');
 } else {
   const rows = Math.min(Number(args.get('r-rows') ?? N), N);
-  const dir = mkdtempSync(path.join(tmpdir(), 'barometer-bench-'));
   try {
-    const lines = ['age,sex,education,region,w,y'];
-    for (let i = 0; i < rows; i++) {
-      lines.push(`${data.age[i]},${data.sex[i]},${data.education[i]},${data.region[i]},${data.weight[i]},${data.y[i]}`);
-    }
-    writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`);
     const pop = (name: keyof typeof POPULATION): string =>
       `data.frame(${name}=factor(0:${POPULATION[name].length - 1}), Freq=${POPULATION_SIZE}*c(${POPULATION[name].join(',')}))`;
     const script = `
 suppressMessages(library(survey))
-d <- read.csv("${path.join(dir, 'data.csv')}")
+d <- read.csv("${path.join(dir, 'data.csv')}", nrows = ${rows})
 for (v in c("age","sex","education","region")) d[[v]] <- factor(d[[v]])
 des <- svydesign(ids=~1, weights=~w, data=d)
 t0 <- proc.time()[["elapsed"]]
@@ -166,12 +198,14 @@ cat(sprintf("%.17g", SE(b)), "\\n")
 `;
     writeFileSync(path.join(dir, 'bench.R'), script);
     console.log(`\nR (survey ${execFileSync('Rscript', ['-e', 'cat(format(packageVersion("survey")))']).toString()}) on ${rows.toLocaleString('en')} rows…`);
-    const run = spawnSync('Rscript', [path.join(dir, 'bench.R')], { maxBuffer: 1 << 26 });
-    if (run.status !== 0) {
-      console.log(`  R failed: ${run.stderr.toString().trim().split('\n')[0]}`);
+    let run;
+    try {
+      run = timedRun('Rscript', [path.join(dir, 'bench.R')], dir);
+    } catch (err) {
+      console.log(`  R failed: ${err instanceof Error ? err.message : String(err)}`);
       process.exit(0);
     }
-    const out = run.stdout.toString().trim().split('\n');
+    const out = run.stdout.trim().split('\n');
     const [rRake, rSe] = (out[0] ?? '0 0').split(' ').map(Number);
     const scale = N / rows;
     console.log(`  rake: ${((rRake ?? 0) * 1000).toFixed(0)} ms; per-region SEs (svyby): ${((rSe ?? 0) * 1000).toFixed(0)} ms`);
@@ -191,7 +225,17 @@ cat(sprintf("%.17g", SE(b)), "\\n")
       `\nRatio R / TypeScript: rake ${(((rRake ?? 0) * 1000 * scale) / rakeMs).toFixed(0)}×, SEs ${(((rSe ?? 0) * 1000 * scale) / seMs).toFixed(0)}×, total ${(rTotal / (rakeMs + seMs)).toFixed(0)}×` +
         (rows === N ? '' : ` (R times scaled linearly from ${rows.toLocaleString('en')} rows)`),
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // R end to end: the whole Rscript process (start, library, read.csv, factors, rake, svyby).
+    const rE2e = run.seconds * scale;
+    const ratio = rE2e / cli.seconds;
+    console.log(
+      `\nEnd to end (${N.toLocaleString('en')} rows × 6 columns; rake to 4 margins, per-region means with SEs):` +
+        `\n  barometer analyse ${cli.seconds.toFixed(2)} s wall, ${cli.cpuSeconds?.toFixed(2) ?? '?'} s CPU (peak ${cli.peakMb === null ? '?' : peak.toFixed(0)} MB)` +
+        ` | R read.csv + survey ${rE2e.toFixed(1)} s wall, ${((run.cpuSeconds ?? 0) * scale).toFixed(1)} s CPU (peak ${run.peakMb === null ? '?' : run.peakMb.toFixed(0)} MB)${rows === N ? '' : ' (scaled)'}` +
+        ` | ${ratio.toFixed(0)}× faster (CPU: ${cli.cpuSeconds ? (((run.cpuSeconds ?? 0) * scale) / cli.cpuSeconds).toFixed(0) : '?'}×)` +
+        `\n  goals: ≤ 1.5 s ${cli.seconds <= 1.5 ? 'PASS' : 'FAIL'}, ≥ 50× R ${ratio >= 50 ? 'PASS' : 'FAIL'}, peak < 500 MB ${peak > 0 && peak < 500 ? 'PASS' : peak > 0 ? 'FAIL' : '?'} (times depend on machine load)`,
+    );
+  } catch (err) {
+    console.log(`  R failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

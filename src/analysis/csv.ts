@@ -105,9 +105,11 @@ function scan(buf: Uint8Array, from: number, width: number, wanted: readonly num
       const end = fieldEnd(buf, pos, file, rows + 2);
       if (field < width) {
         const j = slot[field] ?? -1;
-        if (j >= 0) {
-          (starts[j] as Uint32Array)[rows] = pos;
-          (ends[j] as Uint32Array)[rows] = end;
+        const s = starts[j];
+        const e = ends[j];
+        if (s && e) {
+          s[rows] = pos;
+          e[rows] = end;
         }
       }
       field++;
@@ -177,7 +179,9 @@ export function parseNumber(buf: Uint8Array, s: number, e: number): number {
     scale += expNegative ? -exp : exp;
   }
   if (p !== e) return Number.NaN;
-  if (significant > 15 || scale < -22 || scale > 22) return Number(String.fromCharCode(...buf.subarray(s, e)));
+  if (significant > 15 || scale < -22 || scale > 22) {
+    return Number(Buffer.isBuffer(buf) ? buf.toString('latin1', s, e) : String.fromCharCode(...buf.subarray(s, e)));
+  }
   const value = scale < 0 ? mantissa / (POW10[-scale] ?? 1) : mantissa * (POW10[scale] ?? 1);
   return negative ? -value : value;
 }
@@ -285,7 +289,7 @@ function intern(
  * further pass if asked for). Errors name the file and the row.
  */
 export function readCsv(content: Uint8Array | string, file: string, missing: readonly string[], wanted?: Iterable<string>): DataTable {
-  const buf = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let pos = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   while (buf[pos] === LF || buf[pos] === CR) pos++;
   if (pos >= buf.length) throw new AnalysisError(`${file}: empty file (a header row is needed)`);

@@ -218,10 +218,14 @@ function extension(subtype: number, data: Uint8Array, count: number, vars: RawVa
 /** The variables as the user sees them: each very long string's segments merged into one. */
 function mergeVeryLong(vars: RawVar[]): RawVar[] {
   const out: RawVar[] = [];
-  for (let k = 0; k < vars.length; k++) {
-    const v = vars[k] as RawVar;
+  let skip = 0;
+  for (const v of vars) {
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
     out.push(v);
-    k += v.segments - 1;
+    skip = v.segments - 1;
   }
   return out;
 }
@@ -275,8 +279,7 @@ function readCases(
   const stringBuf = new Uint8Array(Math.max(8, ...vars.map((v) => Math.ceil(v.width / 8) * 8 + 256 * v.segments)));
   for (; ncases < 0 || n < ncases; n++) {
     c.context = `case ${n + 1}`;
-    for (let m = 0; m < merged.length; m++) {
-      const v = merged[m] as RawVar;
+    for (const [m, v] of merged.entries()) {
       if (v.width === 0) {
         if (!next()) {
           if (m === 0 && ncases < 0) return finish(numbers, strings, n);
@@ -289,7 +292,8 @@ function readCases(
       }
       let len = 0;
       for (let s = 0; s < v.segments; s++) {
-        const seg = vars[vars.indexOf(v) + s] as RawVar;
+        const seg = vars[vars.indexOf(v) + s];
+        if (!seg) throw new FormatError(`variable ${v.name}: segment ${s + 1} missing from the dictionary`);
         for (let e = 0; e < seg.elements; e++) {
           if (!next()) {
             if (m === 0 && s === 0 && e === 0 && ncases < 0) return finish(numbers, strings, n);

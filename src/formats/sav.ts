@@ -31,6 +31,7 @@ export function segmentWidths(width: number): number[] {
 /** One variable record that starts a segment (continuation records follow it). */
 interface Segment {
   readonly variable: number;
+  readonly v: Variable;
   readonly index: number;
   readonly shortName: string;
   /** 0 for numeric, else the segment's string width. */
@@ -70,12 +71,12 @@ function shortNames(ds: Dataset): Segment[] {
   ds.variables.forEach((v, variable) => {
     checkName(v.name);
     if (v.type === 'numeric') {
-      segments.push({ variable, index: 0, shortName: unique(v.name), width: 0, elements: 1 });
+      segments.push({ variable, v, index: 0, shortName: unique(v.name), width: 0, elements: 1 });
       return;
     }
     if (v.width < 1 || v.width > 32767) throw new FormatError(`string variable ${v.name}: width ${v.width} outside 1–32767`);
     segmentWidths(v.width).forEach((w, index) => {
-      segments.push({ variable, index, shortName: unique(index === 0 ? v.name : `${v.name.slice(0, 5)}${index}`), width: w, elements: Math.ceil(w / 8) });
+      segments.push({ variable, v, index, shortName: unique(index === 0 ? v.name : `${v.name.slice(0, 5)}${index}`), width: w, elements: Math.ceil(w / 8) });
     });
   });
   return segments;
@@ -97,7 +98,7 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
     dictIndex.push(next);
     next += g.elements;
   }
-  const weightSegment = ds.weight === undefined ? -1 : segments.findIndex((g) => ds.variables[g.variable]?.name === ds.weight);
+  const weightSegment = ds.weight === undefined ? -1 : segments.findIndex((g) => g.v.name === ds.weight);
   if (ds.weight !== undefined && (weightSegment < 0 || segments[weightSegment]?.width !== 0)) {
     throw new FormatError(`weight variable ${ds.weight} is not a numeric variable of the file`);
   }
@@ -112,7 +113,7 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
   w.fixed(new Uint8Array(0), 3);
 
   for (const g of segments) {
-    const v = ds.variables[g.variable] as Variable;
+    const v = g.v;
     const first = g.index === 0;
     const label = first && v.label !== '' ? labelBytes(v.label, 255) : undefined;
     const missing = v.type === 'numeric' ? missingValues(v) : [];
@@ -152,17 +153,15 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
   w.i32(7).i32(4).i32(8).i32(3).f64(SYSMIS).f64(HIGHEST).f64(LOWEST);
   w.i32(7).i32(11).i32(4).i32(segments.length * 3);
   for (const g of segments) {
-    const v = ds.variables[g.variable] as Variable;
+    const v = g.v;
     const measure = v.type === 'string' ? 1 : { nominal: 1, ordinal: 2, scale: 3 }[v.measure];
     w.i32(measure).i32(Math.min(Math.max(v.type === 'string' ? g.width : 8, 8), 40)).i32(v.type === 'string' ? 0 : 1);
   }
-  const longNames = enc.encode(segments.filter((g) => g.index === 0).map((g) => `${g.shortName}=${ds.variables[g.variable]?.name ?? ''}`).join('\t'));
+  const longNames = enc.encode(segments.filter((g) => g.index === 0).map((g) => `${g.shortName}=${g.v.name}`).join('\t'));
   w.i32(7).i32(13).i32(1).i32(longNames.length).bytes(longNames);
   const veryLong = segments
     .filter((g) => g.index === 0)
-    .map((g) => ({ g, v: ds.variables[g.variable] as Variable }))
-    .filter(({ v }) => v.type === 'string' && v.width > 255)
-    .map(({ g, v }) => `${g.shortName}=${String(v.type === 'string' ? v.width : 0).padStart(5, '0')}\0\t`)
+    .flatMap((g) => (g.v.type === 'string' && g.v.width > 255 ? [`${g.shortName}=${String(g.v.width).padStart(5, '0')}\0\t`] : []))
     .join('');
   if (veryLong !== '') {
     const b = enc.encode(veryLong);
@@ -265,7 +264,7 @@ export function savEncoder(ds: Dataset): FileEncoder {
       for (const row of batch) {
         let strBytes: Uint8Array = new Uint8Array(0);
         for (const g of segments) {
-          const v = ds.variables[g.variable] as Variable;
+          const v = g.v;
           const cell = row[g.variable] ?? null;
           if (v.type === 'numeric') {
             code.number(numericValue(v, cell, ds));

@@ -70,8 +70,10 @@ ${databaseUsage}`,
         : exportResponsesCsv(handle.db, wave.id, options);
       try {
         for await (const chunk of chunks) {
-          if (!out) io.stdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'));
-          else if (!out.write(chunk)) await once(out, 'drain');
+          if (out) {
+            if (!out.write(chunk)) await once(out, 'drain');
+          } else if (typeof chunk === 'string') io.stdout(chunk);
+          else throw new CliError(`--format ${format} writes a binary file: give --out FILE`);
         }
         if (out && temporary && target) {
           out.end();
