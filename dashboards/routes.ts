@@ -123,6 +123,9 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/`, async (c) => {
     const ctx = await contextOf(c);
     const q = query(c);
+    const version = await source.version(ctx.study.id);
+    const cachedPage = cache.cachedPage(version, c.req.url);
+    if (cachedPage !== undefined) return htmlOut(c, cachedPage);
     const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
     const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
     const data = all.find((d) => d.indicator.id === indicator.id) ?? (await loadIndicator(source, ctx.study, indicator));
@@ -130,7 +133,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
       const latest = d.waves[d.waves.length - 1];
       return { indicator: d.indicator, world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id) };
     });
-    return htmlOut(c, overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others }));
+    return htmlOut(c, cache.storePage(version, c.req.url, overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others })));
   });
 
   const tabRoute = (tab: Tab) => async (c: Context) => {

@@ -203,10 +203,27 @@ export class ViewCache {
     const built = buildChart(data, view, s, lang);
     const rendered = built ? { svg: toSvg(built.chart), alt: built.chart.alt, table: built.chart.table, kind: built.chart.kind, title: built.title } : null;
     this.entries.set(key, rendered);
-    if (this.entries.size > this.max) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.trim(this.entries);
     return rendered;
+  }
+
+  private readonly pages = new Map<string, string>();
+  /** A whole page built before for this address and data version (a page is a function of both). */
+  cachedPage(version: string, url: string): string | undefined {
+    const hit = this.pages.get(`${version}|${url}`);
+    if (hit !== undefined) this.hits += 1;
+    return hit;
+  }
+
+  storePage(version: string, url: string, html: string): string {
+    this.pages.set(`${version}|${url}`, html);
+    this.trim(this.pages);
+    return html;
+  }
+
+  private trim(map: Map<string, unknown>): void {
+    if (map.size <= this.max) return;
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
   }
 }
