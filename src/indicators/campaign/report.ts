@@ -1,0 +1,199 @@
+/**
+ * The impact report of one campaign: for each indicator it aimed to move, the
+ * difference-in-differences between the last wave before and the first wave after it (campaign
+ * vs comparison countries; the contrast of the four weighted shares, and regression-adjusted for
+ * the weighting variables), the pre-trend (placebo) test when two or more waves precede it, the
+ * minimum detectable effect and the verdict ("inconclusive at this sample size" when the interval
+ * includes zero); awareness reach with false recall; the aware-vs-unaware difference, labelled an
+ * association; and the message experiment's arms. Numbers come from `src/stats` (impact/*).
+ */
+import {
+  awarenessAssociation,
+  createDesign,
+  differenceInDifferences,
+  experimentEffects,
+  judgeEffect,
+  kishDesignEffect,
+  mdeOfCells,
+  type DidCell,
+  type Effect,
+  type PreTrend,
+  type Verdict,
+} from '../../stats/index.ts';
+import { experimentsOf, textIn, waveInstrument, type Campaign, type Study } from '../../instrument/index.ts';
+import { campaignReach, type Reach } from './reach.ts';
+import { summarise } from './summary.ts';
+import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
+
+export interface OutcomeImpact {
+  readonly indicator: string;
+  readonly label: string;
+  readonly direction: 'decrease' | 'increase';
+  /** The change the campaign aimed for, in points (signed: negative for a decrease). */
+  readonly aimed: number;
+  readonly waves: { readonly before: string; readonly after: string };
+  /** Comparison-before, campaign-before, comparison-after, campaign-after, in percent. */
+  readonly cells: readonly DidCell[];
+  /** Difference-in-differences of the four weighted shares, in percentage points. */
+  readonly did: Effect;
+  /** The same, adjusted for the weighting variables (linear model `y ~ group * post + …`). */
+  readonly adjusted: (Effect & { readonly covariates: readonly string[] }) | null;
+  readonly preTrend: PreTrend | null;
+  /** Minimum detectable DiD (80% power, two-sided 5%), with the weighting design effect, in points. */
+  readonly mde: number;
+  readonly deff: number;
+  readonly verdict: Verdict;
+  /** Aware minus unaware in the campaign countries after it, adjusted: an association, not an effect. */
+  readonly awareVsUnaware: (Effect & { readonly kind: 'association'; readonly n: number }) | null;
+  readonly summary: string;
+}
+
+export interface ExperimentReport {
+  readonly code: string;
+  readonly label: string;
+  readonly outcome: string;
+  readonly control: string;
+  readonly arms: readonly { readonly arm: string; readonly label: string; readonly effect: Effect & { readonly armMean: number; readonly controlMean: number; readonly n: number; readonly nControl: number }; readonly mde: number; readonly verdict: Verdict }[];
+  readonly byCountry: readonly { readonly country: string; readonly arms: readonly ({ readonly arm: string } & Effect)[] }[];
+}
+
+export interface CampaignReport {
+  readonly study: string;
+  readonly campaign: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    readonly countries: readonly string[];
+    readonly comparison: readonly string[];
+    readonly when: { readonly start: string; readonly end: string };
+    readonly channels: readonly string[];
+    readonly slogans: readonly string[];
+  };
+  readonly level: number;
+  readonly outcomes: readonly OutcomeImpact[];
+  readonly reach: Reach;
+  readonly experiment: ExperimentReport | null;
+  /** Plain-language sentences a communications team can read, headline first. */
+  readonly summary: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+const LEVEL = 0.95;
+
+function numeric(table: CampaignTable, name: string): Float64Array {
+  const col = table.lookup(name);
+  if (col.kind !== 'numeric') throw new Error(`column ${name} is not numeric`);
+  return col.values;
+}
+
+function categorical(table: CampaignTable, name: string): readonly (string | null)[] {
+  const col = table.lookup(name);
+  if (col.kind !== 'categorical') throw new Error(`column ${name} is not categorical`);
+  return col.values;
+}
+
+function outcomeImpact(study: Study, campaign: Campaign, table: CampaignTable, aim: Campaign['aims'][number], lang: string): OutcomeImpact {
+  const y = numeric(table, `y_${aim.indicator}`);
+  const wave = categorical(table, 'wave');
+  const group = numeric(table, 'group');
+  const post = numeric(table, 'post');
+  const aware = numeric(table, 'aware');
+  const covariateColumns = table.covariates.map((c) => categorical(table, c));
+  const lastBefore = table.waves.before.at(-1)?.id;
+  const firstAfter = table.waves.after[0]?.id;
+  if (!lastBefore || !firstAfter) throw new Error(`campaign ${campaign.id} is not bracketed by waves`);
+  const complete = (i: number) => Number.isFinite(y[i] ?? Number.NaN) && covariateColumns.every((c) => c[i] !== null);
+  const didRows = (i: number) => complete(i) && (wave[i] === lastBefore || wave[i] === firstAfter);
+  const main = differenceInDifferences(table.design, table.lookup, { outcome: `y_${aim.indicator}`, group: 'group', post: 'post', covariates: table.covariates, domain: didRows, level: LEVEL });
+  const preWaves = new Set([...table.waves.before.map((w) => w.id), firstAfter]);
+  const trend = table.waves.before.length >= 2 ? differenceInDifferences(table.design, table.lookup, { outcome: `y_${aim.indicator}`, group: 'group', post: 'post', wave: 'wave', domain: (i) => complete(i) && preWaves.has(wave[i] ?? ''), level: LEVEL }).preTrend ?? null : null;
+  const weights = Float64Array.from(table.design.weights, (w, i) => (didRows(i) ? w : 0)).filter((w) => w > 0);
+  const deff = kishDesignEffect(weights);
+  const mde = 100 * mdeOfCells(main.cells.map((c) => ({ p: Math.min(Math.max(c.estimate / 100, 0.01), 0.99), n: c.n })), { deff }).mde;
+  const aimed = aim.direction === 'decrease' ? -aim.by : aim.by;
+  const verdict = judgeEffect({ estimate: main.simple.estimate, ci: main.simple.ci, mde, aimed });
+  const inAware = (i: number) => complete(i) && post[i] === 1 && group[i] === 1 && !Number.isNaN(aware[i] ?? Number.NaN);
+  const seen = new Set<number>();
+  for (let i = 0; i < table.n; i++) if (inAware(i)) seen.add(aware[i] ?? Number.NaN);
+  const awareVsUnaware =
+    seen.has(0) && seen.has(1)
+      ? awarenessAssociation(table.design, table.lookup, { outcome: `y_${aim.indicator}`, aware: 'aware', covariates: table.covariates, domain: inAware, level: LEVEL })
+      : null;
+  const indicator = study.indicators.find((i) => i.id === aim.indicator);
+  const label = indicator ? textIn(indicator.label, lang) : aim.indicator;
+  const base = { indicator: aim.indicator, label, direction: aim.direction, aimed, waves: { before: lastBefore, after: firstAfter }, cells: main.cells, did: main.simple, adjusted: main.adjusted ?? null, preTrend: trend, mde, deff, verdict, awareVsUnaware };
+  return { ...base, summary: summarise(base, table.countries) };
+}
+
+function experimentReport(study: Study, campaign: Campaign, table: CampaignTable, lang: string): ExperimentReport | null {
+  const spec = campaign.experiment;
+  if (!spec) return null;
+  const after = table.waves.after[0];
+  const place = after ? experimentsOf(waveInstrument(study, after.id)).find((e) => e.experiment.code === spec.code) : undefined;
+  if (!place) return null;
+  const { experiment } = place;
+  const y = numeric(table, `y_${spec.outcome}`);
+  const post = numeric(table, 'post');
+  const armOf = categorical(table, 'arm');
+  const arm = armOf.map((a, i) => (a !== null && post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? a : null));
+  if (!arm.some((a) => a === experiment.control)) return null;
+  // The experiment's rows (the wave after the campaign, with an arm and an outcome) as their own design: same strata and PSUs.
+  const rows = arm.flatMap((a, i) => (a === null ? [] : [i]));
+  const country = categorical(table, 'country');
+  const design = createDesign({
+    weights: rows.map((i) => table.design.weights[i] ?? 0),
+    strata: rows.map((i) => `${categorical(table, 'wave')[i]}|${country[i]}`),
+    lonelyPsu: 'certainty',
+  });
+  const result = experimentEffects(design, {
+    outcome: rows.map((i) => y[i] ?? Number.NaN),
+    arm: rows.map((i) => arm[i] ?? null),
+    control: experiment.control,
+    stratum: rows.map((i) => country[i] ?? null),
+    level: LEVEL,
+  });
+  const armLabel = (code: string) => textIn(experiment.arms.find((a) => a.code === code)?.label ?? { [lang]: code }, lang);
+  return {
+    code: experiment.code,
+    label: textIn(experiment.label, lang),
+    outcome: spec.outcome,
+    control: experiment.control,
+    arms: result.pooled.map((e) => {
+      const mde = 100 * mdeOfCells([{ p: Math.min(Math.max(e.controlMean / 100, 0.01), 0.99), n: e.nControl }, { p: Math.min(Math.max(e.armMean / 100, 0.01), 0.99), n: e.n }]).mde;
+      return { arm: e.arm, label: armLabel(e.arm), effect: e, mde, verdict: judgeEffect({ estimate: e.estimate, ci: e.ci, mde }) };
+    }),
+    byCountry: result.byStratum.map((s) => ({ country: s.stratum, arms: s.effects })),
+  };
+}
+
+/** The impact report of `campaign` from weighted responses of the waves around it. */
+export function campaignReport(study: Study, campaign: Campaign, responses: readonly CampaignResponse[], options: { lang?: string } = {}): CampaignReport {
+  const lang = options.lang ?? study.instruments[0]?.languages[0]?.code ?? 'en';
+  const table = campaignTable(study, campaign, responses);
+  const outcomes = campaign.aims.map((aim) => outcomeImpact(study, campaign, table, aim, lang));
+  const reach = campaignReach(table);
+  const experiment = experimentReport(study, campaign, table, lang);
+  const warnings = outcomes.flatMap((o) => [
+    ...(o.preTrend && !o.preTrend.passed ? [`${o.indicator}: campaign and comparison countries already moved apart before the campaign (pre-trend p = ${o.preTrend.p.toFixed(3)}); the DiD may be biased`] : []),
+    ...(o.preTrend === null ? [`${o.indicator}: only one wave before the campaign, so parallel trends could not be checked`] : []),
+  ]);
+  return {
+    study: study.id,
+    campaign: {
+      id: campaign.id,
+      name: textIn(campaign.name, lang),
+      description: textIn(campaign.description, lang),
+      countries: table.countries.campaign,
+      comparison: table.countries.comparison,
+      when: campaign.when,
+      channels: campaign.channels,
+      slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),
+    },
+    level: LEVEL,
+    outcomes,
+    reach,
+    experiment,
+    summary: outcomes.map((o) => o.summary),
+    warnings,
+  };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { campaignReport } from '../../src/indicators/campaign/report.ts';
+import { renderCampaignReport } from '../../src/indicators/campaign/text.ts';
+import { AWARE_SHARE, simulatedCampaignWorld, worldStudy } from './campaign-world.ts';
+
+const reference = z
+  .object({ did: z.object({ estimate: z.number(), se: z.number(), df: z.number() }) })
+  .parse(JSON.parse(readFileSync(new URL('./fixtures/campaign-reference.json', import.meta.url), 'utf8')));
+
+const study = worldStudy();
+const campaign = study.campaigns[0];
+if (!campaign) throw new Error('no campaign');
+
+describe('campaign report on a small simulated world with known truths', () => {
+  it('the DiD of the four weighted shares matches R svycontrast(svyby(...)) to 1e-9', () => {
+    const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 200 }));
+    const did = report.outcomes[0]?.did;
+    expect(Math.abs((did?.estimate ?? Number.NaN) - reference.did.estimate)).toBeLessThan(1e-9 * Math.max(1, Math.abs(reference.did.estimate)));
+    expect(Math.abs((did?.se ?? Number.NaN) - reference.did.se)).toBeLessThan(1e-9 * reference.did.se);
+    expect(did?.df).toBe(reference.did.df);
+  });
+
+  it('recovers a true effect of −6 points within its interval, with a passed pre-trend and a plain-language headline', () => {
+    const truth = -0.15 * AWARE_SHARE * 100; // −6.0 points
+    expect(truth).toBeCloseTo(-6, 10);
+    const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 3000, effectOnAware: -0.15, storyEffect: 0.1 }));
+    const o = report.outcomes[0];
+    if (!o) throw new Error('no outcome');
+    expect(o.did.ci[0]).toBeLessThan(truth);
+    expect(o.did.ci[1]).toBeGreaterThan(truth);
+    expect(o.adjusted?.ci[0]).toBeLessThan(truth);
+    expect(o.adjusted?.ci[1]).toBeGreaterThan(truth);
+    expect(o.verdict.kind).toBe('detected');
+    expect(o.preTrend?.passed).toBe(true);
+    expect(o.preTrend?.waves).toEqual(['w-2021', 'w-2023']);
+    // Aware people want fewer immigrants 15 points less often in the simulation: the association recovers it.
+    expect(o.awareVsUnaware?.kind).toBe('association');
+    expect(o.awareVsUnaware?.ci[0]).toBeLessThan(-15);
+    expect(o.awareVsUnaware?.ci[1]).toBeGreaterThan(-15);
+    expect(o.summary).toMatch(/^“Want fewer” fell \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more in ZAF than in the comparison countries; before the campaign both moved alike \(pre-trend test p = 0\.\d\d\)\.$/);
+    // Reach: 40% of adults recall the slogan, 5% "recall" the fictitious one.
+    const reach = report.reach.overall;
+    expect(reach.ci?.[0]).toBeLessThan(100 * AWARE_SHARE);
+    expect(reach.ci?.[1]).toBeGreaterThan(100 * AWARE_SHARE);
+    expect(report.reach.falseRecall.ci?.[0]).toBeLessThan(5);
+    expect(report.reach.falseRecall.ci?.[1]).toBeGreaterThan(5);
+    // The story moved the outcome by 10 points in the experiment.
+    const story = report.experiment?.arms.find((a) => a.arm === 'story');
+    expect(story?.effect.ci[0]).toBeLessThan(10);
+    expect(story?.effect.ci[1]).toBeGreaterThan(10);
+    expect(report.experiment?.byCountry.map((c) => c.country)).toEqual(['DEU', 'FRA', 'ZAF']);
+    const text = renderCampaignReport(report);
+    expect(text).toContain('Campaign real-slogan: Real slogan (study campaign-study)');
+    expect(text).toContain('aware vs unaware (an association, not an effect');
+    expect(text).toContain('false recall (fictitious slogan): ');
+  });
+
+  it('with no effect, says "inconclusive at this sample size" with the MDE, never "no effect"', () => {
+    const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 300, seed: 'no effect' }));
+    const o = report.outcomes[0];
+    if (!o) throw new Error('no outcome');
+    expect(o.did.ci[0]).toBeLessThan(0);
+    expect(o.did.ci[1]).toBeGreaterThan(0);
+    expect(o.verdict.kind).toBe('inconclusive');
+    expect(o.mde).toBeGreaterThan(5); // 4 cells of 300 at p ≈ 0.5: 2.8·√(4·0.25/300)·√deff ≈ 16 points
+    expect(o.summary).toMatch(/^Inconclusive at this sample size: “Want fewer” changed −?\d+\.\d points \(95% CI −?\d+\.\d to −?\d+\.\d\) in ZAF relative to the comparison countries; the smallest effect this study could reliably detect is \d+\.\d points \(the campaign aimed for 5\.0 points\)/);
+    expect(o.summary).not.toMatch(/no effect/i);
+  });
+
+  it('warns when campaign and comparison countries already moved apart before the campaign', () => {
+    const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 1500, preTrendShift: 0.12 }));
+    expect(report.outcomes[0]?.preTrend?.passed).toBe(false);
+    expect(report.warnings.join('\n')).toMatch(/already moved apart before the campaign/);
+    expect(report.outcomes[0]?.summary).toMatch(/but they already moved apart before the campaign/);
+  });
+});
