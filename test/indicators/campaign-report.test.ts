@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { campaignReport } from '../../src/indicators/campaign/report.ts';
 import { renderCampaignReport } from '../../src/indicators/campaign/text.ts';
-import { AWARE_SHARE, simulatedCampaignWorld, worldStudy } from './campaign-world.ts';
+import { AWARE_SHARE, simulatedCampaignWorld, worldStudy } from './fixtures/campaign-world.ts';
 
 const reference = z
   .object({ did: z.object({ estimate: z.number(), se: z.number(), df: z.number() }) })
