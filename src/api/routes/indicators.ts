@@ -24,7 +24,7 @@ import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { ErrorBody, validationError } from '../errors.ts';
-import { jsonResponse } from '../openapi.ts';
+import { bodyResponses, busyResponse, jsonResponse } from '../openapi.ts';
 import { changesCsv, distributionsCsv, seriesCsv } from './indicators-csv.ts';
 
 const json = jsonResponse;
@@ -43,7 +43,7 @@ const IndicatorParams = StudyParam.extend({ indicator: z.string().max(100).opena
 const QuestionParams = StudyParam.extend({ question: z.string().max(100).openapi({ param: { name: 'question', in: 'path' } }) });
 const WaveParam = z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) });
 
-const readErrors = { 304: { description: 'not modified (If-None-Match)' }, 400: json(ErrorBody, 'invalid filter'), 401: json(ErrorBody, 'an Authorization header with no valid token'), 404: json(ErrorBody, 'no such study, indicator, question or wave') } as const;
+const readErrors = { 304: { description: 'not modified (If-None-Match)' }, 400: json(ErrorBody, 'invalid filter'), 401: json(ErrorBody, 'an Authorization header with no valid token'), 404: json(ErrorBody, 'no such study, indicator, question or wave'), ...busyResponse } as const;
 const cached = (schemaOf: z.ZodType, what: string) => ({
   description: `${what}; ETag and Cache-Control headers (public: max-age 60; with a token: private)`,
   content: { 'application/json': { schema: schemaOf }, 'text/csv': { schema: z.string() } },
@@ -105,6 +105,8 @@ const routes = {
       403: json(ErrorBody, 'the token lacks the role'),
       404: json(ErrorBody, 'no such wave, or its study is not loaded by this server'),
       422: json(ErrorBody, 'impossible weighting input (a margin that does not sum, an unknown level, no weighting stated); nothing stored'),
+      ...busyResponse,
+      ...bodyResponses,
     },
   }),
 };

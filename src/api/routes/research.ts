@@ -61,6 +61,7 @@ function fileExportRoute(format: FileFormat, what: string) {
       401: errors[401],
       403: errors[403],
       404: errors[404],
+      ...busyResponse,
     },
   });
 }
