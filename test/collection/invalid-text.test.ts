@@ -20,24 +20,25 @@ import { call, Respondent, tokenFor } from '../helpers/collection.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { formAction, formTokens, PageClient } from '../web/client.ts';
 
-/** The flagship whose 2026 wave asks a version 3 with a free-text question OPINION on its second page. */
+/** The flagship whose 2026 wave asks a new last version with a free-text question OPINION on its second page. */
 function studyWithFreeText(): Study {
-  const [v1, v2] = flagship.instruments;
-  if (v1 === undefined || v2 === undefined) throw new Error('the flagship has two instrument versions');
+  const latest = flagship.instruments.at(-1);
+  if (latest === undefined) throw new Error('the flagship has instrument versions');
+  const version = String(flagship.instruments.length + 1);
   const say = { en: 'Anything to add?', fr: 'Autre chose ?', es: '¿Algo más?', ar: 'هل من إضافة؟' };
-  const blocks = v2.blocks.map((b, i) => (i === 1 ? { ...b, questions: [...b.questions, { kind: 'text' as const, code: 'OPINION', text: say, required: false }] } : b));
-  const v3 = defineInstrument({ ...v2, version: '3', blocks });
+  const blocks = latest.blocks.map((b, i) => (i === 1 ? { ...b, questions: [...b.questions, { kind: 'text' as const, code: 'OPINION', text: say, required: false }] } : b));
+  const withText = defineInstrument({ ...latest, version, blocks });
   const waves = flagship.waves.map((w) =>
-    w.id === 'mp-2026' ? { ...w, instrument: { id: v3.id, version: '3' }, instrumentFingerprint: instrumentFingerprint(v3) } : w,
+    w.id === 'mp-2026' ? { ...w, instrument: { id: withText.id, version }, instrumentFingerprint: instrumentFingerprint(withText) } : w,
   );
-  return defineStudy({ ...flagship, instruments: [v1, v2, v3], waves });
+  return defineStudy({ ...flagship, instruments: [...flagship.instruments, withText], waves });
 }
 
 const NUL = 'secret-answer\u0000x';
 const LONE = 'secret-answer\ud800x';
 
 describe('validateAnswers refuses text no database can store', () => {
-  const instrument = studyWithFreeText().instruments[2];
+  const instrument = studyWithFreeText().instruments.at(-1);
   it.each([
     ['NUL', NUL],
     ['a lone high surrogate', LONE],
