@@ -13,7 +13,7 @@
  * unchanged (every base excludes refused).
  */
 import type { SimulatedCampaign } from './campaigns.ts';
-import { FALSE_RECALL } from './campaigns.ts';
+import { FALSE_RECALL, SLOGAN_FALSE_RECALL, SLOGAN_RECALL_AWARE } from './campaigns.ts';
 import type { AgeGroup, Cell, Education, Sex } from './population.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
@@ -125,6 +125,8 @@ function treated(shares: MigShares, factor: number): MigShares {
 
 export interface CountryWaveModel {
   readonly cells: readonly CellModel[];
+  /** The campaign measured in this country and wave, if any (its slogan is recalled by the aware). */
+  readonly campaign?: SimulatedCampaign | undefined;
   /** The MIG_LEVEL target without any campaign (the counterfactual). */
   readonly counterfactual: MigShares;
 }
@@ -154,7 +156,7 @@ export function countryWaveModel(cells: readonly Cell[], target: MigShares, maiI
       maiGood: (item: MaiItem, answer: MigAnswer) => MAI_GOOD_OR_BAD * expit(maiCell + MAI_ITEM[item] + MAI_MIG[answer]),
     };
   });
-  return { cells: models, counterfactual: target };
+  return { cells: models, counterfactual: target, campaign };
 }
 
 /** Expected index (0–9) of one adult of a cell, over their MIG_LEVEL answer. */
@@ -187,4 +189,42 @@ export function solveMaiIntercept(cells: readonly Cell[], target: MigShares, mai
       }, 0),
     );
   return solveIncreasing(index, mai, -20, 20);
+}
+
+/** MSG_BETTER_PLACE "don't know", and the share of the rest (after "better") saying "no difference" rather than "worse". */
+export const BETTER_PLACE_DONT_KNOW = 0.05;
+const BETTER_PLACE_NO_DIFFERENCE = 0.35;
+
+export type BetterPlaceAnswer = 'better' | 'no_difference' | 'worse' | 'dont_know';
+
+/**
+ * MSG_BETTER_PLACE answer probabilities of an adult of a cell with MIG_LEVEL answer `mig`, after
+ * a message with effect `effect` (probability points added to "better", taken from "no
+ * difference" and "worse" in proportion). Without a message "better" is 0.8 × the chance of
+ * saying migrants living here is good (at most 0.74), so there is always room for the effect.
+ */
+export function betterPlace(m: CellModel, mig: MigAnswer, effect: number): Readonly<Record<BetterPlaceAnswer, number>> {
+  const better = 0.8 * m.maiGood('MAI_LIVE', mig);
+  const rest = 1 - BETTER_PLACE_DONT_KNOW - better - effect;
+  if (rest < 0) throw new Error(`a message effect of ${effect} leaves no room in a cell where ${better} say better`);
+  return { better: better + effect, no_difference: BETTER_PLACE_NO_DIFFERENCE * rest, worse: (1 - BETTER_PLACE_NO_DIFFERENCE) * rest, dont_know: BETTER_PLACE_DONT_KNOW };
+}
+
+/** Expected share of a cell saying "better" after a message with effect `effect`, over awareness and MIG_LEVEL. */
+export function expectedBetter(m: CellModel, effect: number): number {
+  let total = 0;
+  for (const [weight, shares] of [[1 - m.aware, m.migUnaware], [m.aware, m.migAware]] as const) {
+    for (const answer of MIG_ANSWERS) total += weight * shares[answer] * betterPlace(m, answer, effect).better;
+  }
+  return total;
+}
+
+/** Probability an adult says "yes" to a slogan: `live` when the slogan's campaign is measured here and now. */
+export function sloganYes(aware: boolean, live: boolean): number {
+  return live && aware ? SLOGAN_RECALL_AWARE : SLOGAN_FALSE_RECALL;
+}
+
+/** Expected share of a cell saying "yes" to a slogan (see `sloganYes`). */
+export function expectedSloganRecall(m: CellModel, live: boolean): number {
+  return live ? m.aware * SLOGAN_RECALL_AWARE + (1 - m.aware) * SLOGAN_FALSE_RECALL : SLOGAN_FALSE_RECALL;
 }

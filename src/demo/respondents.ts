@@ -7,7 +7,8 @@
  * the age × sex and education margins removes the bias. Some break off (`BREAK_OFF`) before
  * submitting; some refuse or don't know on individual questions.
  */
-import { expit, CAMPAIGN_DONT_KNOW, MAI_DEPENDS, MAI_DONT_KNOW, MAI_ITEMS, type CellModel, type CountryWaveModel } from './model.ts';
+import { FICTITIOUS_SLOGAN, MESSAGE_EFFECTS, SIMULATED_CAMPAIGNS, SLOGAN_NOT_SURE, UNAIDED_NAMES_SLOGAN } from './campaigns.ts';
+import { betterPlace, expit, sloganYes, CAMPAIGN_DONT_KNOW, MAI_DEPENDS, MAI_DONT_KNOW, MAI_ITEMS, type CellModel, type CountryWaveModel } from './model.ts';
 import type { AgeGroup, Education } from './population.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
@@ -62,6 +63,11 @@ function employment(age: AgeGroup, random: Random): string {
 export interface SimulatedRespondent {
   /** Every answer the respondent would give, by question code; a page takes the answers of its questions. */
   readonly answers: Readonly<Record<string, unknown>>;
+  /**
+   * Answers that depend on the message experiment's arm (assigned by the service), by arm code:
+   * the respondent's potential outcomes, drawn from one uniform so the arms differ only by the effect.
+   */
+  readonly armAnswers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Breaks off before this page (a block id), or never. */
   readonly breaksOffAt: string | null;
   readonly language: string;
@@ -78,6 +84,7 @@ export function simulateRespondent(
   country: { readonly code: string; readonly regions: readonly string[]; readonly language: string },
   pages: readonly string[],
   random: Random,
+  asks?: { readonly codes: ReadonlySet<string>; readonly slogans: readonly string[] },
 ): SimulatedRespondent {
   const m: CellModel = draw(model.cells, weights, random);
   const [lo, hi] = AGE_RANGE[m.cell.age];
@@ -108,5 +115,58 @@ export function simulateRespondent(
     answers.CAMPAIGN_WHERE = where.length > 0 ? where : ['tv'];
   }
   const breaksOffAt = random() < BREAK_OFF && pages.length > 0 ? draw(pages, pages.map(() => 1), random) : null;
-  return { answers, breaksOffAt, language: country.language };
+  // Instrument v3 (drawn after everything else, and only when the wave asks them, so the earlier waves' answers stay as they were).
+  const asked = (code: string) => asks === undefined || asks.codes.has(code);
+  if (asked('SLOGAN_SEEN')) Object.assign(answers, exposure(model, m, aware, asks?.slogans ?? DEFAULT_SLOGANS, answers.CAMPAIGN_SEEN === 'yes', random));
+  const armAnswers: Record<string, Record<string, unknown>> = {};
+  if (asked('MSG_BETTER_PLACE')) {
+    const refuses = random() < REFUSE_ITEM;
+    const u = random();
+    for (const [arm, effect] of Object.entries(MESSAGE_EFFECTS)) {
+      const p = betterPlace(m, mig, effect);
+      const answer = draw(['better', 'no_difference', 'worse', 'dont_know'], [p.better, p.no_difference, p.worse, p.dont_know], () => u);
+      armAnswers[arm] = { MSG_BETTER_PLACE: refuses ? missing('refused') : answer === 'dont_know' ? missing('dont_know') : answer };
+    }
+  }
+  return { answers, armAnswers, breaksOffAt, language: country.language };
+}
+
+/** The SLOGAN_SEEN items: every simulated campaign's slogan and the fictitious one. */
+const DEFAULT_SLOGANS = [...SIMULATED_CAMPAIGNS.flatMap((c) => (c.slogan ? [c.slogan.item] : [])), FICTITIOUS_SLOGAN];
+
+const SLOGAN_CHANNELS = ['tv', 'radio', 'social_media', 'news_websites', 'posters', 'events', 'other'];
+const UNAIDED_VAGUE = ['Something about migrants and the work they do here.', 'An advert about migrants being part of the community.', 'I do not remember the details.'];
+
+/**
+ * The v3 exposure answers: aided recall of each slogan (SLOGAN_SEEN; the slogan of the campaign
+ * measured here recalled by the aware with SLOGAN_RECALL_AWARE, every other slogan — the
+ * fictitious one included — with the false-recall rate), unaided recall in the respondent's words
+ * (CAMPAIGN_UNAIDED, asked only after CAMPAIGN_SEEN = yes; not required, so often left blank) and
+ * where the slogans were seen (SLOGAN_WHERE: channels for those who recall one, "none" otherwise).
+ */
+function exposure(model: CountryWaveModel, m: CellModel, aware: boolean, slogans: readonly string[], seenCampaign: boolean, random: Random): Record<string, unknown> {
+  const live = model.campaign?.slogan;
+  const out: Record<string, unknown> = {};
+  const grid: Record<string, string> = {};
+  for (const item of slogans) {
+    const yes = sloganYes(aware, item === live?.item);
+    grid[item] = random() < yes ? 'yes' : random() < SLOGAN_NOT_SURE ? 'not_sure' : 'no';
+  }
+  const refused = random() < REFUSE_ITEM;
+  out.SLOGAN_SEEN = refused ? missing('refused') : grid;
+  const recalled = !refused && Object.values(grid).includes('yes');
+  if (seenCampaign) {
+    const u = random();
+    if (live && !refused && grid[live.item] === 'yes' && u < UNAIDED_NAMES_SLOGAN) out.CAMPAIGN_UNAIDED = `The campaign with the slogan "${live.words}".`;
+    else if (u > 0.5) out.CAMPAIGN_UNAIDED = draw(UNAIDED_VAGUE, UNAIDED_VAGUE.map(() => 1), random);
+  }
+  if (recalled) {
+    // As for CAMPAIGN_WHERE: the young saw it on social media, the old on television.
+    const youth = expit(m.cell.age === '15-29' ? 1 : m.cell.age === '65+' ? -1 : 0);
+    const where = SLOGAN_CHANNELS.filter((c) => random() < (c === 'social_media' ? youth : c === 'tv' ? 1 - youth : c === 'events' || c === 'other' ? 0.05 : 0.2));
+    out.SLOGAN_WHERE = where.length > 0 ? where : ['posters'];
+  } else {
+    out.SLOGAN_WHERE = random() < (Object.values(grid).includes('not_sure') ? 0.3 : 0.03) ? missing('dont_know') : ['none'];
+  }
+  return out;
 }

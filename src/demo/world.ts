@@ -8,8 +8,8 @@
  * for the world as the adult-population-weighted mean of the countries (as Gallup aggregates).
  */
 import { findQuestion, waveInstrument, type Study, type WaveCountry } from '../instrument/index.ts';
-import { SIMULATED_CAMPAIGNS, campaignIn, type SimulatedCampaign } from './campaigns.ts';
-import { countryWaveModel, expectedMai, expectedMig, expit, logit, populationMean, solveIncreasing, solveMaiIntercept, type CountryWaveModel, type MigShares } from './model.ts';
+import { MESSAGE_EFFECTS, SIMULATED_CAMPAIGNS, campaignIn, type SimulatedCampaign } from './campaigns.ts';
+import { countryWaveModel, expectedBetter, expectedMai, expectedMig, expectedSloganRecall, expit, logit, populationMean, solveIncreasing, solveMaiIntercept, type CountryWaveModel, type MigShares } from './model.ts';
 import { populationCells, type Cell } from './population.ts';
 import {
   DRIFT,
@@ -24,7 +24,7 @@ import {
   type SimulatedWave,
 } from './targets.ts';
 
-export const TRUTH_INDICATORS = ['wantsDecrease', 'wantsKept', 'wantsIncrease', 'migrantAcceptanceIndex', 'campaignAware'] as const;
+export const TRUTH_INDICATORS = ['wantsDecrease', 'wantsKept', 'wantsIncrease', 'migrantAcceptanceIndex', 'campaignAware', 'saysImmigrantsMakeBetter'] as const;
 export type TruthIndicator = (typeof TRUTH_INDICATORS)[number];
 export type TruthGeography = { readonly kind: 'country'; readonly iso3: string } | { readonly kind: 'region'; readonly region: string } | { readonly kind: 'world' };
 
@@ -46,6 +46,17 @@ export interface SimulatedWorld {
   truth(indicator: TruthIndicator, where: TruthGeography, wave: string): number | null;
   /** The value without any campaign (equal to `truth` outside campaign countries and waves). */
   counterfactual(indicator: TruthIndicator, where: TruthGeography, wave: string): number | null;
+  /**
+   * The true share saying "yes" to a slogan (a SLOGAN_SEEN item) — the campaign's aware recall
+   * it, everyone else guesses at the false-recall rate — or `null` where the wave does not ask it.
+   */
+  sloganRecall(item: string, where: TruthGeography, wave: string): number | null;
+  /**
+   * The true share saying immigrants make the country a better place had everyone been assigned
+   * `arm` of the message experiment (`MESSAGE_EFFECTS`); `null` where the wave does not ask it.
+   * `truth('saysImmigrantsMakeBetter', …)` is the mean over the arms (they are balanced).
+   */
+  armTruth(arm: string, where: TruthGeography, wave: string): number | null;
 }
 
 function waveIndex(wave: string): number {
@@ -127,8 +138,17 @@ function driftedShares(iso3: string, base: MigShares, wave: string): MigShares {
   return { decreased, present_level: base.present_level * scale, increased: base.increased * scale, dont_know: base.dont_know * scale };
 }
 
-function asksCampaign(study: Study, wave: string): boolean {
-  return findQuestion(waveInstrument(study, wave), 'CAMPAIGN_SEEN') !== undefined;
+function asks(study: Study, wave: string, code: string): boolean {
+  return findQuestion(waveInstrument(study, wave), code) !== undefined;
+}
+
+function asksSlogan(study: Study, wave: string, item: string): boolean {
+  const q = findQuestion(waveInstrument(study, wave), 'SLOGAN_SEEN');
+  return q?.kind === 'grid' && q.items.some((i) => i.code === item);
+}
+
+function armEffect(arm: string): number {
+  return must(MESSAGE_EFFECTS[arm], `the simulated message experiment has no arm ${arm} (${Object.keys(MESSAGE_EFFECTS).join(', ')})`);
 }
 
 /** Builds the simulated world over the study's countries (those of its first wave, the same in every wave). */
@@ -161,8 +181,18 @@ export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampai
     }
     return m;
   };
-  const countryValue = (indicator: TruthIndicator, iso3: string, wave: string, withCampaign: boolean): number | null => {
+  type Measure = TruthIndicator | { readonly slogan: string } | { readonly arm: string };
+  const countryValue = (indicator: Measure, iso3: string, wave: string, withCampaign: boolean): number | null => {
     const m = model(iso3, wave, withCampaign);
+    if (typeof indicator === 'object') {
+      if ('slogan' in indicator) {
+        if (!asksSlogan(study, wave, indicator.slogan)) return null;
+        const live = m.campaign?.slogan?.item === indicator.slogan;
+        return populationMean(m.cells, (c) => expectedSloganRecall(c, live));
+      }
+      const effect = armEffect(indicator.arm);
+      return asks(study, wave, 'MSG_BETTER_PLACE') ? populationMean(m.cells, (c) => expectedBetter(c, effect)) : null;
+    }
     switch (indicator) {
       case 'wantsDecrease':
         return populationMean(m.cells, (c) => expectedMig(c, 'decreased'));
@@ -173,10 +203,15 @@ export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampai
       case 'migrantAcceptanceIndex':
         return populationMean(m.cells, expectedMai);
       case 'campaignAware':
-        return asksCampaign(study, wave) ? populationMean(m.cells, (c) => c.aware) : null;
+        return asks(study, wave, 'CAMPAIGN_SEEN') ? populationMean(m.cells, (c) => c.aware) : null;
+      case 'saysImmigrantsMakeBetter': {
+        if (!asks(study, wave, 'MSG_BETTER_PLACE')) return null;
+        const arms = Object.values(MESSAGE_EFFECTS);
+        return populationMean(m.cells, (c) => arms.reduce((s, e) => s + expectedBetter(c, e), 0) / arms.length);
+      }
     }
   };
-  const value = (indicator: TruthIndicator, where: TruthGeography, wave: string, withCampaign: boolean): number | null => {
+  const value = (indicator: Measure, where: TruthGeography, wave: string, withCampaign: boolean): number | null => {
     waveIndex(wave);
     if (where.kind === 'country') return countryValue(indicator, country(where.iso3).iso3, wave, withCampaign);
     const members = where.kind === 'world' ? countries : countries.filter((c) => c.region === where.region);
@@ -198,6 +233,8 @@ export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampai
     model: (iso3, wave) => model(iso3, wave, true),
     truth: (indicator, where, wave) => value(indicator, where, wave, true),
     counterfactual: (indicator, where, wave) => value(indicator, where, wave, false),
+    sloganRecall: (item, where, wave) => value({ slogan: item }, where, wave, true),
+    armTruth: (arm, where, wave) => value({ arm }, where, wave, true),
   };
 }
 

@@ -32,6 +32,18 @@ describeEachDb('simulated respondents answer through the collection service', (c
     const [row] = await db.select({ answers: schema.responses.answers, language: schema.responses.language }).from(schema.responses).limit(1);
     expect(row?.answers).toMatchObject({ CONSENT: true, COUNTRY: expect.stringMatching(/^(mlt|isl)$/), SEX: expect.stringMatching(/^(female|male)$/) });
     expect(row?.language).toBe('en');
+    // 2026 fields instrument v3: every submitted response has the slogans, the assigned arm and the outcome.
+    const w2026 = waves.find((w) => w.wave === 'mp-2026');
+    const rows2026 = await db.select({ answers: schema.responses.answers }).from(schema.responses).where(eq(schema.responses.waveId, w2026?.waveId ?? ''));
+    expect(rows2026.length).toBe(w2026?.submitted);
+    for (const { answers } of rows2026) {
+      const a = answers as Record<string, unknown>;
+      expect(['story', 'fact', 'control']).toContain(a.MSG_ARM);
+      expect(a.MSG_BETTER_PLACE).toBeDefined();
+      expect(a.SLOGAN_SEEN).toBeDefined();
+      expect(a.SLOGAN_WHERE).toBeDefined();
+    }
+    expect(new Set(rows2026.map((r) => (r.answers as Record<string, unknown>).MSG_ARM)).size).toBe(3);
   });
 
   it('refuses a database where a flagship wave has opened, before writing anything', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SIMULATED_CAMPAIGNS } from '../../src/demo/campaigns.ts';
+import { MESSAGE_EFFECTS, SIMULATED_CAMPAIGNS, SLOGAN_FALSE_RECALL, SLOGAN_RECALL_AWARE } from '../../src/demo/campaigns.ts';
+import { armReader } from '../../src/demo/collect.ts';
 import { expectedMig, MAI_ITEMS } from '../../src/demo/model.ts';
 import { populationCells } from '../../src/demo/population.ts';
 import { samplingWeights, simulateRespondent } from '../../src/demo/respondents.ts';
 import { simulatedWorld } from '../../src/demo/world.ts';
+import { validateAnswers, waveInstrument } from '../../src/instrument/index.ts';
 import { seededRandom } from '../../src/instrument/random.ts';
 import study from '../../survey-definitions/migration-perceptions/index.ts';
 
@@ -104,5 +106,55 @@ describe('who the simulated adults are', () => {
     }
     const populationTertiary = model.cells.filter((c) => c.cell.education === 'tertiary').reduce((s, c) => s + c.cell.population, 0) / model.cells.reduce((s, c) => s + c.cell.population, 0);
     expect(tertiary / n).toBeGreaterThan(populationTertiary + 0.15);
+  });
+});
+
+describe('instrument version 3: slogans and the message experiment (mp-2026)', () => {
+  it('aided recall: the aware recall their campaign’s slogan after it, everyone guesses at the false-recall rate otherwise', () => {
+    const zaf = country('ZAF');
+    const aware = world.truth('campaignAware', zaf, 'mp-2026') ?? NaN;
+    expect(world.sloganRecall('I_AM_A_MIGRANT_TOO', zaf, 'mp-2026')).toBeCloseTo(aware * SLOGAN_RECALL_AWARE + (1 - aware) * SLOGAN_FALSE_RECALL, 12);
+    expect(world.sloganRecall('I_AM_A_MIGRANT_TOO', zaf, 'mp-2026') ?? 0).toBeGreaterThan(0.25);
+    expect(world.sloganRecall('MIGRATION_MEANS', zaf, 'mp-2026')).toBeCloseTo(SLOGAN_FALSE_RECALL, 12);
+    expect(world.sloganRecall('MIGRATION_MEANS', country('DEU'), 'mp-2026') ?? 0).toBeGreaterThan(0.2);
+    for (const iso3 of ['ZAF', 'DEU', 'BRA']) expect(world.sloganRecall('OPEN_HANDS', country(iso3), 'mp-2026'), iso3).toBeCloseTo(SLOGAN_FALSE_RECALL, 12);
+    expect(world.sloganRecall('I_AM_A_MIGRANT_TOO', zaf, 'mp-2024')).toBeNull();
+  });
+
+  it('the message experiment: story +8 points, fact +4, control 0 on "a better place"; the wave’s truth is the mean over the balanced arms', () => {
+    expect(MESSAGE_EFFECTS).toEqual({ story: 0.08, fact: 0.04, control: 0 });
+    for (const where of [country('FRA'), country('ZAF'), { kind: 'world' } as const]) {
+      const control = world.armTruth('control', where, 'mp-2026') ?? NaN;
+      expect(control).toBeGreaterThan(0.05);
+      expect(control).toBeLessThan(0.8);
+      expect((world.armTruth('story', where, 'mp-2026') ?? NaN) - control).toBeCloseTo(0.08, 12);
+      expect((world.armTruth('fact', where, 'mp-2026') ?? NaN) - control).toBeCloseTo(0.04, 12);
+      expect(world.truth('saysImmigrantsMakeBetter', where, 'mp-2026')).toBeCloseTo(control + 0.04, 12);
+    }
+    expect(world.truth('saysImmigrantsMakeBetter', country('FRA'), 'mp-2024')).toBeNull();
+  });
+
+  it('every simulated answer to the v3 questions is valid for the instrument, whatever the arm', () => {
+    const instrument = waveInstrument(study, 'mp-2026');
+    const armOf = armReader(instrument);
+    expect(armOf(new Set(['MSG_STORY']))).toBe('story');
+    expect(armOf(new Set(['MSG_FACT']))).toBe('fact');
+    expect(armOf(new Set(['MAI_LIVE']))).toBe('control');
+    const codes = new Set(instrument.blocks.flatMap((b) => b.questions.map((q) => q.code)));
+    const asks = { codes, slogans: ['I_AM_A_MIGRANT_TOO', 'MIGRATION_MEANS', 'OPEN_HANDS'] };
+    const model = world.model('ZAF', 'mp-2026');
+    const weights = samplingWeights(model);
+    const random = seededRandom('v3-test');
+    let unaidedNamesSlogan = 0;
+    for (let i = 0; i < 400; i++) {
+      const r = simulateRespondent(model, weights, { code: 'zaf', regions: [], language: 'en' }, ['end'], random, asks);
+      if (typeof r.answers.CAMPAIGN_UNAIDED === 'string' && /migrant too/i.test(r.answers.CAMPAIGN_UNAIDED)) unaidedNamesSlogan++;
+      for (const arm of ['story', 'fact', 'control']) {
+        const answers = { ...r.answers, ...r.armAnswers[arm], MSG_ARM: arm };
+        const result = validateAnswers(instrument, answers, { mode: 'submit' });
+        expect(result.ok ? {} : result.errors, `respondent ${i}, arm ${arm}`).toEqual({});
+      }
+    }
+    expect(unaidedNamesSlogan).toBeGreaterThan(10);
   });
 });
