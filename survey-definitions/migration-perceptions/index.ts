@@ -4,6 +4,7 @@
  * Spanish and Arabic.
  */
 import { defineStudy } from '../../src/instrument/index.ts';
+import { campaigns } from './campaigns.ts';
 import { indicators } from './indicators.ts';
 import { instrumentV1, instrumentV2, instrumentV3 } from './instrument.ts';
 import { t } from './questions.ts';
@@ -24,4 +25,5 @@ export default defineStudy({
   waves,
   countryQuestion: 'COUNTRY',
   minimumN: 50,
+  campaigns,
 });

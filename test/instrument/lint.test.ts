@@ -8,7 +8,7 @@ describe('barometer lint', () => {
   it('passes on the flagship study (and on the whole survey-definitions folder by default)', async () => {
     const result = await runCli(['lint']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 0 campaigns)\n');
+    expect(result.stdout).toBe('ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 2 campaigns)\n');
     expect(result.code).toBe(0);
     expect((await runCli(['lint', 'survey-definitions/migration-perceptions'])).code).toBe(0);
   });

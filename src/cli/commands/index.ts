@@ -22,6 +22,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'weight', summary: 'Weight a wave, store the run and materialise its indicator series, with progress', load: () => import('./weight.ts') },
   { name: 'demo', summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth', load: () => import('./demo.ts') },
   { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
+  { name: 'campaign', summary: 'Impact report of a campaign (DiD, pre-trend, MDE, verdict, reach) from the stored weighted waves', load: () => import('./campaign.ts') },
   { name: 'export', summary: 'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta), streamed, with progress', load: () => import('./export.ts') },
   { name: 'dashboards', summary: 'Build the dashboards as a static site (HTML, inline SVG, CSS, CSV, JSON)', load: () => import('./dashboards.ts') },
 ];
