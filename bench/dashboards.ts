@@ -41,7 +41,15 @@ for (let i = 0; i < runs * 3; i++) bareTimes.push(await time(bare));
 
 // 150 countries × 10 waves, the study's indicators, seven regions.
 const { study } = await flagshipFixture();
-const regions = ['Europe', 'Asia', 'Sub-Saharan Africa', 'Latin America and the Caribbean', 'Middle East and North Africa', 'Northern America', 'Oceania'];
+const regions = [
+  'Europe',
+  'Asia',
+  'Sub-Saharan Africa',
+  'Latin America and the Caribbean',
+  'Middle East and North Africa',
+  'Northern America',
+  'Oceania',
+];
 const iso3 = Object.keys(countries.getAlpha3Codes())
   .filter((c) => countries.alpha3ToNumeric(c) !== undefined)
   .sort()
@@ -49,7 +57,11 @@ const iso3 = Object.keys(countries.getAlpha3Codes())
 const data = synthesize({
   study: study.id,
   indicators: study.indicators.map((i) => i.id),
-  countries: iso3.map((c, i) => ({ iso3: c, name: countries.getName(c, 'en') ?? c, region: regions[i % regions.length] ?? 'Europe' })),
+  countries: iso3.map((c, i) => ({
+    iso3: c,
+    name: countries.getName(c, 'en') ?? c,
+    region: regions[i % regions.length] ?? 'Europe',
+  })),
   waves: Array.from({ length: 10 }, (_, i) => ({ id: `w${2017 + i}`, year: 2017 + i })),
   seed: 3,
 });
@@ -88,6 +100,12 @@ const c = median(cached);
 console.log(`bench:dashboards (${runs} runs; medians; the machine is shared, so figures are noisy)`);
 console.log(`  baseline: one bare Plot render (line of 10 points, linkedom)      ${ms(baseline)}`);
 console.log(`  overview, 150 countries × 10 waves (${points.toLocaleString('en')} series points):`);
-console.log(`    uncached  ${ms(u).padStart(10)}  (= ${(u / baseline).toFixed(0)} bare renders)  goal < 300 ms: ${u < 300 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...uncached))}, max ${ms(Math.max(...uncached))}]`);
-console.log(`    cached    ${ms(c).padStart(10)}  goal < 20 ms: ${c < 20 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...cached))}, max ${ms(Math.max(...cached))}]`);
-console.log(`  static build of the flagship study (${flagship.study.waves.length} waves, 4 languages): ${(buildMs / 1000).toFixed(1)} s, ${build.pages} pages, ${build.files} files, ${(build.bytes / 1e6).toFixed(1)} MB`);
+console.log(
+  `    uncached  ${ms(u).padStart(10)}  (= ${(u / baseline).toFixed(0)} bare renders)  goal < 300 ms: ${u < 300 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...uncached))}, max ${ms(Math.max(...uncached))}]`,
+);
+console.log(
+  `    cached    ${ms(c).padStart(10)}  goal < 20 ms: ${c < 20 ? 'PASS' : 'FAIL'}  [min ${ms(Math.min(...cached))}, max ${ms(Math.max(...cached))}]`,
+);
+console.log(
+  `  static build of the flagship study (${flagship.study.waves.length} waves, 4 languages): ${(buildMs / 1000).toFixed(1)} s, ${build.pages} pages, ${build.files} files, ${(build.bytes / 1e6).toFixed(1)} MB`,
+);

@@ -23,7 +23,11 @@ import { pooledClient } from '../db/pool.ts';
 import { createFreshDatabase, defaultAdminUrl } from './lib/pg.ts';
 import { PerSecond } from './lib/stats.ts';
 
-const postgresVersion = (JSON.parse(readFileSync(new URL('../node_modules/postgres/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const postgresVersion = (
+  JSON.parse(readFileSync(new URL('../node_modules/postgres/package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 const { values: args } = parseArgs({
   options: {
@@ -56,7 +60,8 @@ async function run(url: string, mode: Mode): Promise<Run> {
   const sql = postgres(url, { max: pool, onnotice: () => {} });
   const reserved = mode === 'reserved' ? pooledClient(sql, pool) : undefined;
   const payload = JSON.stringify({ answers: { AGE: 42, SEX: 'female', MIG_GOOD: 'agree', MIG_JOBS: 'neutral' } });
-  const text = args.statement === 'select' ? 'select $1::jsonb as body' : 'insert into ingest (body) values ($1::jsonb)';
+  const text =
+    args.statement === 'select' ? 'select $1::jsonb as body' : 'insert into ingest (body) values ($1::jsonb)';
   const once = () => (reserved ? reserved.unsafe(text, [payload]) : sql.unsafe(text, [payload]));
   const n = mode === 'partial' ? Math.max(1, Math.floor(pool / 2)) : callers;
   const start = performance.now();
@@ -130,10 +135,14 @@ export async function driverCheck(): Promise<boolean> {
     await setup`create table ingest (id bigserial primary key, body jsonb not null, at timestamptz not null default now())`;
     const [sc] = await setup<{ synchronous_commit: string }[]>`show synchronous_commit`;
     await setup.end();
-    console.log(`== driver check: one ${args.statement} per call, ${seconds} s per mode, postgres ${postgresVersion}; synchronous_commit=${sc?.synchronous_commit}`);
+    console.log(
+      `== driver check: one ${args.statement} per call, ${seconds} s per mode, postgres ${postgresVersion}; synchronous_commit=${sc?.synchronous_commit}`,
+    );
     let ok = true;
     const mech = await queueMechanism();
-    console.log(`-- the driver's Queue as its pool uses the open list (${pool} connections, half busy): µs of list bookkeeping per query`);
+    console.log(
+      `-- the driver's Queue as its pool uses the open list (${pool} connections, half busy): µs of list bookkeeping per query`,
+    );
     console.log(`   ${mech.map((m) => `after ${m.at / 1000}k queries ${fmt(m.micros, 2)}`).join(', ')}`);
     for (const mode of ['saturated', 'partial', 'reserved'] as const) {
       const r = await run(db.url, mode);
@@ -144,9 +153,15 @@ export async function driverCheck(): Promise<boolean> {
       const grows = cpuLast > 1.25 * cpuFirst;
       if (mode === 'reserved' && grows) ok = false;
       console.log(`-- ${modes[mode]}`);
-      console.log(`   queries/s per 5 s: ${Array.from({ length: Math.ceil(seconds / 5) }, (_, i) => fmt(r.perSecond.rate(i * 5, Math.min(seconds, i * 5 + 5)))).join(' ')}`);
-      console.log(`   queries/s first 10 s ${fmt(first)}, last 10 s ${fmt(last)} (${fmt((last / first) * 100, 1)}%); client CPU per query ${fmt(cpuFirst, 1)} µs → ${fmt(cpuLast, 1)} µs (${fmt((cpuLast / cpuFirst) * 100, 0)}%)`);
-      console.log(`   ${grows ? (mode === 'reserved' ? 'FAIL' : 'DECAY') : 'PASS'}  client CPU per query stays within 125% of the first 10 s`);
+      console.log(
+        `   queries/s per 5 s: ${Array.from({ length: Math.ceil(seconds / 5) }, (_, i) => fmt(r.perSecond.rate(i * 5, Math.min(seconds, i * 5 + 5)))).join(' ')}`,
+      );
+      console.log(
+        `   queries/s first 10 s ${fmt(first)}, last 10 s ${fmt(last)} (${fmt((last / first) * 100, 1)}%); client CPU per query ${fmt(cpuFirst, 1)} µs → ${fmt(cpuLast, 1)} µs (${fmt((cpuLast / cpuFirst) * 100, 0)}%)`,
+      );
+      console.log(
+        `   ${grows ? (mode === 'reserved' ? 'FAIL' : 'DECAY') : 'PASS'}  client CPU per query stays within 125% of the first 10 s`,
+      );
     }
     return ok;
   } finally {

@@ -90,7 +90,11 @@ async function openWaveId(client: HttpClient): Promise<string> {
 }
 
 /** Runs `concurrency` respondents in a loop for warmup + seconds, counting only the measured window. */
-async function drive(servers: readonly ServerProcess[], measureSeconds: number, warmupSeconds: number): Promise<LoadResult> {
+async function drive(
+  servers: readonly ServerProcess[],
+  measureSeconds: number,
+  warmupSeconds: number,
+): Promise<LoadResult> {
   const clients = servers.map((s) => httpClient(s.url, { maxSockets: concurrency }));
   const waveId = await openWaveId(clients[0] as HttpClient);
   const t0 = performance.now();
@@ -152,7 +156,18 @@ async function drive(servers: readonly ServerProcess[], measureSeconds: number, 
   await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
   const cpu = cpuBetween(cpuStart, cpuSnapshot(servers.map((s) => s.child.pid ?? 0)));
   for (const c of clients) c.close();
-  return { flows, requests, latencies, byKind, errors, failedFlows, firstError, requestsPerFlow: flowCount ? requestCount / flowCount : Number.NaN, cpu, sample };
+  return {
+    flows,
+    requests,
+    latencies,
+    byKind,
+    errors,
+    failedFlows,
+    firstError,
+    requestsPerFlow: flowCount ? requestCount / flowCount : Number.NaN,
+    cpu,
+    sample,
+  };
 }
 
 function describeCpu(cpu: LoadResult['cpu'], flowsPerSecond?: number): string {
@@ -164,13 +179,22 @@ function describeCpu(cpu: LoadResult['cpu'], flowsPerSecond?: number): string {
 }
 
 async function main(): Promise<number> {
-  log(`== bench:ingest  node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  log(`   concurrency ${concurrency} respondents, ${serverCount} server process(es), ${seconds} s measured after ${warmup} s warm-up, Idempotency-Key on every write: ${idempotency ? 'yes' : 'no'}`);
+  log(
+    `== bench:ingest  node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
+    `   concurrency ${concurrency} respondents, ${serverCount} server process(es), ${seconds} s measured after ${warmup} s warm-up, Idempotency-Key on every write: ${idempotency ? 'yes' : 'no'}`,
+  );
   const db = await createFreshDatabase(adminUrl, 'barometer_bench');
   const flagshipDb = flagshipSeconds > 0 ? await createFreshDatabase(adminUrl, 'barometer_bench_flagship') : undefined;
   const settings = await durabilitySettings(db.url);
-  log(`   PostgreSQL ${settings.server_version}: synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}, wal_sync_method=${settings.wal_sync_method}; fresh database ${db.name}`);
-  if (settings.synchronous_commit !== 'on') log('   WARNING: synchronous_commit is not on; the figures do not count durable commits');
+  log(
+    `   PostgreSQL ${settings.server_version}: synchronous_commit=${settings.synchronous_commit}, fsync=${settings.fsync}, wal_sync_method=${settings.wal_sync_method}; fresh database ${db.name}`,
+  );
+  if (settings.synchronous_commit !== 'on')
+    log('   WARNING: synchronous_commit is not on; the figures do not count durable commits');
 
   let servers: ServerProcess[] = [];
   try {
@@ -178,13 +202,26 @@ async function main(): Promise<number> {
     servers = await startServers(db, 'bench/ingest-definitions');
     const admin = postgres(db.url, { max: 1, onnotice: () => {} });
     const main = await drive(servers, seconds, warmup);
-    const [conns] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
-    const [rows] = await admin<{ responses: number; sessions: number }[]>`select (select count(*)::int from responses) as responses, (select count(*)::int from sessions) as sessions`;
+    const [conns] = await admin<
+      { n: number }[]
+    >`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const [rows] = await admin<
+      { responses: number; sessions: number }[]
+    >`select (select count(*)::int from responses) as responses, (select count(*)::int from sessions) as sessions`;
     const waveId = (await admin<{ id: string }[]>`select id from waves where status = 'open' limit 1`)[0]?.id;
     const [pres] = await admin<{ presentation: unknown }[]>`select presentation from sessions limit 1`;
     // The results the server stored with the keys of the lean study's first flow, per kind (their sizes matter to the ceiling).
-    const stored = async (where: string) => (await admin.unsafe<{ body: unknown }[]>(`select body from idempotency_keys where ${where} order by created_at limit 1`))[0]?.body;
-    const storedBodies = { start: await stored(`scope like 'start:%'`), save: await stored('status = 200'), submit: await stored(`scope like 'session:%' and status = 201`) };
+    const stored = async (where: string) =>
+      (
+        await admin.unsafe<{ body: unknown }[]>(
+          `select body from idempotency_keys where ${where} order by created_at limit 1`,
+        )
+      )[0]?.body;
+    const storedBodies = {
+      start: await stored(`scope like 'start:%'`),
+      save: await stored('status = 200'),
+      submit: await stored(`scope like 'session:%' and status = 201`),
+    };
     await admin.end({ timeout: 5 });
     await Promise.all(servers.map((s) => s.stop()));
     servers = [];
@@ -200,16 +237,28 @@ async function main(): Promise<number> {
     const last10 = main.flows.rate(Math.max(0, seconds - 10), seconds);
     log('');
     log(`-- lean bench study (bench/ingest-definitions: 1 page, ${fmt(main.requestsPerFlow, 1)} requests per flow)`);
-    log(`   submitted responses/s ${fmt(flowsPerSecond)}   complete flows/s ${fmt(flowsPerSecond)}   requests/s ${fmt(main.requests.rate(0, seconds))}`);
-    log(`   latency per request: p50 ${fmt(p50, 1)} ms, p99 ${fmt(p99, 1)} ms, max ${fmt(sorted[sorted.length - 1] ?? Number.NaN, 1)} ms`);
+    log(
+      `   submitted responses/s ${fmt(flowsPerSecond)}   complete flows/s ${fmt(flowsPerSecond)}   requests/s ${fmt(main.requests.rate(0, seconds))}`,
+    );
+    log(
+      `   latency per request: p50 ${fmt(p50, 1)} ms, p99 ${fmt(p99, 1)} ms, max ${fmt(sorted[sorted.length - 1] ?? Number.NaN, 1)} ms`,
+    );
     for (const [kind, s] of main.byKind) {
       const k = s.sorted();
-      log(`     ${kind.padEnd(6)} p50 ${fmt(percentile(k, 50), 1)} ms, p99 ${fmt(percentile(k, 99), 1)} ms (${k.length})`);
+      log(
+        `     ${kind.padEnd(6)} p50 ${fmt(percentile(k, 50), 1)} ms, p99 ${fmt(percentile(k, 99), 1)} ms (${k.length})`,
+      );
     }
     log(`   flows/s first 10 s ${fmt(first10)}, last 10 s ${fmt(last10)} (${fmt((last10 / first10) * 100, 1)}%)`);
-    log(`   flows/s per 5 s: ${Array.from({ length: Math.ceil(seconds / 5) }, (_, i) => fmt(main.flows.rate(i * 5, Math.min(seconds, i * 5 + 5)))).join(' ')}`);
-    log(`   non-2xx or failed requests ${main.errors}, failed flows ${main.failedFlows}${main.firstError ? ` (first: ${main.firstError})` : ''}`);
-    log(`   rows: ${rows?.responses} responses, ${rows?.sessions} sessions; database connections held by the server(s): ${conns?.n}`);
+    log(
+      `   flows/s per 5 s: ${Array.from({ length: Math.ceil(seconds / 5) }, (_, i) => fmt(main.flows.rate(i * 5, Math.min(seconds, i * 5 + 5)))).join(' ')}`,
+    );
+    log(
+      `   non-2xx or failed requests ${main.errors}, failed flows ${main.failedFlows}${main.firstError ? ` (first: ${main.firstError})` : ''}`,
+    );
+    log(
+      `   rows: ${rows?.responses} responses, ${rows?.sessions} sessions; database connections held by the server(s): ${conns?.n}`,
+    );
     log(`   ${describeCpu(main.cpu, flowsPerSecond)}`);
 
     // 2. The flagship instrument's full flow.
@@ -221,9 +270,15 @@ async function main(): Promise<number> {
       servers = [];
       const fs = flagship.latencies.sorted();
       log('');
-      log(`-- flagship instrument, full flow (survey-definitions, demo wave: ${fmt(flagship.requestsPerFlow, 1)} requests per flow), ${flagshipSeconds} s`);
-      log(`   submitted responses/s ${fmt(flagship.flows.rate(0, flagshipSeconds))}   requests/s ${fmt(flagship.requests.rate(0, flagshipSeconds))}   p50 ${fmt(percentile(fs, 50), 1)} ms, p99 ${fmt(percentile(fs, 99), 1)} ms`);
-      log(`   non-2xx or failed requests ${flagship.errors}, failed flows ${flagship.failedFlows}${flagship.firstError ? ` (first: ${flagship.firstError})` : ''}`);
+      log(
+        `-- flagship instrument, full flow (survey-definitions, demo wave: ${fmt(flagship.requestsPerFlow, 1)} requests per flow), ${flagshipSeconds} s`,
+      );
+      log(
+        `   submitted responses/s ${fmt(flagship.flows.rate(0, flagshipSeconds))}   requests/s ${fmt(flagship.requests.rate(0, flagshipSeconds))}   p50 ${fmt(percentile(fs, 50), 1)} ms, p99 ${fmt(percentile(fs, 99), 1)} ms`,
+      );
+      log(
+        `   non-2xx or failed requests ${flagship.errors}, failed flows ${flagship.failedFlows}${flagship.firstError ? ` (first: ${flagship.firstError})` : ''}`,
+      );
       log(`   ${describeCpu(flagship.cpu, flagship.flows.rate(0, flagshipSeconds))}`);
     }
 
@@ -243,16 +298,36 @@ async function main(): Promise<number> {
     const ceilingCpu = ceiling.cpu;
     const ratio = flowsPerSecond / ceiling.flowsPerSecond;
     log('');
-    log(`-- ceiling: bare postgres client loop, the server's statements with one request's row each (no batching), ${concurrency} concurrent flows over ${poolSize} connections (the server's pool; it used ${fmt(held)}), ${ceilingSeconds} s`);
-    log(`   flows/s ${fmt(ceiling.flowsPerSecond)} (${fmt(ceiling.transactionsPerSecond)} commits/s); server reaches ${fmt(ratio * 100, 1)}% of it`);
+    log(
+      `-- ceiling: bare postgres client loop, the server's statements with one request's row each (no batching), ${concurrency} concurrent flows over ${poolSize} connections (the server's pool; it used ${fmt(held)}), ${ceilingSeconds} s`,
+    );
+    log(
+      `   flows/s ${fmt(ceiling.flowsPerSecond)} (${fmt(ceiling.transactionsPerSecond)} commits/s); server reaches ${fmt(ratio * 100, 1)}% of it`,
+    );
     log(`   ${describeCpu(ceilingCpu, ceiling.flowsPerSecond)}`);
 
     const goals: [string, boolean, string][] = [
-      ['complete flows/s >= 1000 (each >= 3 requests)', flowsPerSecond >= 1000 && main.requestsPerFlow >= 3, `${fmt(flowsPerSecond)} flows/s of ${fmt(main.requestsPerFlow, 1)} requests`],
+      [
+        'complete flows/s >= 1000 (each >= 3 requests)',
+        flowsPerSecond >= 1000 && main.requestsPerFlow >= 3,
+        `${fmt(flowsPerSecond)} flows/s of ${fmt(main.requestsPerFlow, 1)} requests`,
+      ],
       ['p99 latency per request < 50 ms', p99 < 50, `${fmt(p99, 1)} ms`],
-      ['>= 50% of the ceiling', ratio >= 0.5, `${fmt(ratio * 100, 1)}% (${fmt(flowsPerSecond)} of ${fmt(ceiling.flowsPerSecond)} flows/s)`],
-      ['no decay: last 10 s >= 90% of first 10 s', last10 >= 0.9 * first10, `${fmt(last10)} vs ${fmt(first10)} flows/s`],
-      ['no failed requests', main.errors === 0 && main.failedFlows === 0, `${main.errors} errors, ${main.failedFlows} failed flows`],
+      [
+        '>= 50% of the ceiling',
+        ratio >= 0.5,
+        `${fmt(ratio * 100, 1)}% (${fmt(flowsPerSecond)} of ${fmt(ceiling.flowsPerSecond)} flows/s)`,
+      ],
+      [
+        'no decay: last 10 s >= 90% of first 10 s',
+        last10 >= 0.9 * first10,
+        `${fmt(last10)} vs ${fmt(first10)} flows/s`,
+      ],
+      [
+        'no failed requests',
+        main.errors === 0 && main.failedFlows === 0,
+        `${main.errors} errors, ${main.failedFlows} failed flows`,
+      ],
     ];
     log('');
     for (const [name, pass, detail] of goals) log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${detail}`);

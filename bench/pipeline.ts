@@ -21,10 +21,12 @@ import { runWeighting } from '../src/indicators/index.ts';
 import { insertResponses, storeStudy } from '../test/helpers/responses.ts';
 import { worldResponses, worldStudy } from './lib/world-study.ts';
 
-const args = new Map(process.argv.slice(2).map((a): [string, string] => {
-  const [k = '', v = ''] = a.replace(/^--/, '').split('=');
-  return [k, v];
-}));
+const args = new Map(
+  process.argv.slice(2).map((a): [string, string] => {
+    const [k = '', v = ''] = a.replace(/^--/, '').split('=');
+    return [k, v];
+  }),
+);
 const COUNTRIES = Number(args.get('countries') ?? 150);
 const WAVES = Number(args.get('waves') ?? 3);
 const PER_COUNTRY = Number(args.get('per-country') ?? 1000);
@@ -65,16 +67,27 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
     await storeStudy(db, study);
     await insertResponses(db, study, worldResponses(study, PER_COUNTRY), 10_000);
     await db.execute(sql`analyze`);
-    console.log(`[${kind}] inserted ${(COUNTRIES * WAVES * PER_COUNTRY).toLocaleString('en')} responses as rows in ${s(performance.now() - t)} (not part of the figures)`);
+    console.log(
+      `[${kind}] inserted ${(COUNTRIES * WAVES * PER_COUNTRY).toLocaleString('en')} responses as rows in ${s(performance.now() - t)} (not part of the figures)`,
+    );
 
     t = performance.now();
-    const base = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (select id, answers from responses order by id) r`));
+    const base = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from (select id, answers from responses order by id) r`),
+    );
     const countMs = performance.now() - t;
     t = performance.now();
-    for (const wave of study.waves) await db.execute(sql`select r.id, r.answers from responses r join waves w on w.id = r.wave_id where w.code = ${wave.id} order by r.id`);
+    for (const wave of study.waves)
+      await db.execute(
+        sql`select r.id, r.answers from responses r join waves w on w.id = r.wave_id where w.code = ${wave.id} order by r.id`,
+      );
     const baselineMs = performance.now() - t;
 
-    let read = 0, compute = 0, store = 0, matTotal = 0, matDb = 0;
+    let read = 0,
+      compute = 0,
+      store = 0,
+      matTotal = 0,
+      matDb = 0;
     const started = performance.now();
     for (const wave of study.waves) {
       const run = await runWeighting(db, { study, wave: wave.id, actor: 'bench' });
@@ -85,14 +98,23 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
       matDb += run.timings.materialiseDbMs;
     }
     const total = performance.now() - started;
-    const points = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from indicator_series`))[0]?.n ?? 0;
+    const points =
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from indicator_series`))[0]?.n ?? 0;
     const database = read + store + matDb;
     const computeAll = compute + (matTotal - matDb);
-    console.log(`[${kind}] weight + materialise ${COUNTRIES} countries × ${WAVES} waves × ${PER_COUNTRY} respondents: ${s(total)}${kind === 'postgres' ? `  (goal < 10 s: ${total < 10_000 ? 'PASS' : 'FAIL'})` : ''}`);
-    console.log(`[${kind}]   database ${s(database)}: read responses ${s(read)}, store runs + weights ${s(store)}, store ${points.toLocaleString('en')} series points + distributions ${s(matDb)}`);
-    console.log(`[${kind}]   compute  ${s(computeAll)}: weighting (rake + trim + diagnostics) ${s(compute)}, estimation (cells, SEs, aggregates) ${s(matTotal - matDb)}`);
+    console.log(
+      `[${kind}] weight + materialise ${COUNTRIES} countries × ${WAVES} waves × ${PER_COUNTRY} respondents: ${s(total)}${kind === 'postgres' ? `  (goal < 10 s: ${total < 10_000 ? 'PASS' : 'FAIL'})` : ''}`,
+    );
+    console.log(
+      `[${kind}]   database ${s(database)}: read responses ${s(read)}, store runs + weights ${s(store)}, store ${points.toLocaleString('en')} series points + distributions ${s(matDb)}`,
+    );
+    console.log(
+      `[${kind}]   compute  ${s(computeAll)}: weighting (rake + trim + diagnostics) ${s(compute)}, estimation (cells, SEs, aggregates) ${s(matTotal - matDb)}`,
+    );
     console.log(`[${kind}]   other    ${s(total - database - computeAll)}`);
-    console.log(`[${kind}]   baseline: the bare query reading the same responses, wave by wave: ${s(baselineMs)} (count of ${base[0]?.n ?? 0} rows: ${s(countMs)})`);
+    console.log(
+      `[${kind}]   baseline: the bare query reading the same responses, wave by wave: ${s(baselineMs)} (count of ${base[0]?.n ?? 0} rows: ${s(countMs)})`,
+    );
   } finally {
     await dispose();
   }

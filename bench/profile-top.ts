@@ -20,7 +20,10 @@ interface Profile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '40' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '40' } },
+});
 const file = positionals[0];
 if (file === undefined) throw new Error('usage: profile-top.ts FILE.cpuprofile [--top N]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
@@ -31,7 +34,11 @@ for (let i = 0; i < profile.samples.length; i++) {
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-const short = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'nm:').replace(/^.*\/work\/main\//, '');
+const short = (url: string) =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, 'nm:')
+    .replace(/^.*\/work\/main\//, '');
 const group = (url: string) => {
   if (url === '') return '(native/vm)';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -53,7 +60,8 @@ for (const [id, us] of self) {
 // Inclusive time: each sample counts once for every distinct function on its stack.
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const keyOf = (n: Node) => `${n.callFrame.functionName || '(anonymous)'}  ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const keyOf = (n: Node) =>
+  `${n.callFrame.functionName || '(anonymous)'}  ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 const inclusive = new Map<string, number>();
 for (const [id, us] of self) {
   const seen = new Set<string>();

@@ -81,7 +81,11 @@ function factorOf(codes: Int32Array, k: number, name: string): Factor {
 function margin(name: keyof typeof POPULATION, codes: Int32Array): Margin {
   const shares = POPULATION[name];
   const factor = factorOf(codes, shares.length, name);
-  return { name, factor, totals: Object.fromEntries(factor.levels.map((l, j) => [l, POPULATION_SIZE * (shares[j] ?? 0)])) };
+  return {
+    name,
+    factor,
+    totals: Object.fromEntries(factor.levels.map((l, j) => [l, POPULATION_SIZE * (shares[j] ?? 0)])),
+  };
 }
 
 let peakRss = process.memoryUsage().rss;
@@ -120,14 +124,22 @@ const { raked, regions } = first;
 const rakeMs = best.rakeMs;
 const seMs = best.seMs;
 console.log(`\nTypeScript (node ${process.version}, 1 thread; first run / best of 3)`);
-console.log(`  rake to 1e-8 × Σw (4 margins, 192 cells): ${first.rakeMs.toFixed(0)} / ${rakeMs.toFixed(0)} ms, ${raked.sweeps} sweeps, converged=${raked.converged}`);
-console.log(`  per-region proportion + linearised SE (8 regions, joint covariance): ${first.seMs.toFixed(0)} / ${seMs.toFixed(0)} ms`);
+console.log(
+  `  rake to 1e-8 × Σw (4 margins, 192 cells): ${first.rakeMs.toFixed(0)} / ${rakeMs.toFixed(0)} ms, ${raked.sweeps} sweeps, converged=${raked.converged}`,
+);
+console.log(
+  `  per-region proportion + linearised SE (8 regions, joint covariance): ${first.seMs.toFixed(0)} / ${seMs.toFixed(0)} ms`,
+);
 console.log(`  total: ${(first.rakeMs + first.seMs).toFixed(0)} / ${(rakeMs + seMs).toFixed(0)} ms`);
-console.log(`  (runs: ${runs.map((r) => `${r.rakeMs.toFixed(0)}+${r.seMs.toFixed(0)}`).join(', ')} ms; times depend on machine load)`);
+console.log(
+  `  (runs: ${runs.map((r) => `${r.rakeMs.toFixed(0)}+${r.seMs.toFixed(0)}`).join(', ')} ms; times depend on machine load)`,
+);
 const p = regions.joint.estimate;
 const k = p.length;
 regions.domains.forEach((d, j) => {
-  console.log(`    ${d}: p = ${(p[j] ?? 0).toFixed(5)}  se = ${Math.sqrt(regions.joint.vcov[j * k + j] ?? 0).toExponential(4)}`);
+  console.log(
+    `    ${d}: p = ${(p[j] ?? 0).toFixed(5)}  se = ${Math.sqrt(regions.joint.vcov[j * k + j] ?? 0).toExponential(4)}`,
+  );
 });
 const maxRssKb = process.resourceUsage().maxRSS;
 console.log(`  peak memory (max RSS): ${mb(Math.max(peakRss, maxRssKb * 1024))}`);
@@ -136,7 +148,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'barometer-bench-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 {
   const lines = ['age,sex,education,region,w,y'];
-  for (let i = 0; i < N; i++) lines.push(`${data.age[i]},${data.sex[i]},${data.education[i]},${data.region[i]},${data.weight[i]},${data.y[i]}`);
+  for (let i = 0; i < N; i++)
+    lines.push(`${data.age[i]},${data.sex[i]},${data.education[i]},${data.region[i]},${data.weight[i]},${data.y[i]}`);
   writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`);
 }
 const spec = {
@@ -147,7 +160,10 @@ const spec = {
       method: 'rake',
       margins: (Object.keys(POPULATION) as (keyof typeof POPULATION)[]).map((name) => ({
         variables: [name],
-        population: POPULATION[name].map((share, j) => ({ levels: { [name]: String(j) }, total: POPULATION_SIZE * share })),
+        population: POPULATION[name].map((share, j) => ({
+          levels: { [name]: String(j) },
+          total: POPULATION_SIZE * share,
+        })),
       })),
       epsilon: 1e-8,
       maxit: 1000,
@@ -155,11 +171,15 @@ const spec = {
   ],
   estimates: [{ id: 'y', statistic: 'mean', variable: 'y', by: 'region' }],
 };
-console.log(`\nEnd to end: barometer analyse on the ${N.toLocaleString('en')}-row, 6-column CSV (a new process, as a user runs it; best of 2)…`);
+console.log(
+  `\nEnd to end: barometer analyse on the ${N.toLocaleString('en')}-row, 6-column CSV (a new process, as a user runs it; best of 2)…`,
+);
 const cliRuns = [cliAnalyse(dir, spec), cliAnalyse(dir, spec)];
 const cli = cliRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const peak = Math.max(...cliRuns.map((r) => r.peakMb ?? 0));
-console.log(`  barometer analyse: ${cliRuns.map((r) => r.seconds.toFixed(2)).join(' s, ')} s; peak memory ${cliRuns[0]?.peakMb === null ? 'unknown (no /usr/bin/time)' : `${peak.toFixed(0)} MB`}`);
+console.log(
+  `  barometer analyse: ${cliRuns.map((r) => r.seconds.toFixed(2)).join(' s, ')} s; peak memory ${cliRuns[0]?.peakMb === null ? 'unknown (no /usr/bin/time)' : `${peak.toFixed(0)} MB`}`,
+);
 let cliWorst = 0;
 cli.result.estimates.forEach((e, j) => {
   const se = Math.sqrt(regions.joint.vcov[j * k + j] ?? 0);
@@ -197,7 +217,9 @@ cat(sprintf("%.17g", coef(b)), "\\n")
 cat(sprintf("%.17g", SE(b)), "\\n")
 `;
     writeFileSync(path.join(dir, 'bench.R'), script);
-    console.log(`\nR (survey ${execFileSync('Rscript', ['-e', 'cat(format(packageVersion("survey")))']).toString()}) on ${rows.toLocaleString('en')} rows…`);
+    console.log(
+      `\nR (survey ${execFileSync('Rscript', ['-e', 'cat(format(packageVersion("survey")))']).toString()}) on ${rows.toLocaleString('en')} rows…`,
+    );
     let run;
     try {
       run = timedRun('Rscript', [path.join(dir, 'bench.R')], dir);
@@ -208,7 +230,9 @@ cat(sprintf("%.17g", SE(b)), "\\n")
     const out = run.stdout.trim().split('\n');
     const [rRake, rSe] = (out[0] ?? '0 0').split(' ').map(Number);
     const scale = N / rows;
-    console.log(`  rake: ${((rRake ?? 0) * 1000).toFixed(0)} ms; per-region SEs (svyby): ${((rSe ?? 0) * 1000).toFixed(0)} ms`);
+    console.log(
+      `  rake: ${((rRake ?? 0) * 1000).toFixed(0)} ms; per-region SEs (svyby): ${((rSe ?? 0) * 1000).toFixed(0)} ms`,
+    );
     if (rows === N) {
       const rEst = (out[1] ?? '').trim().split(/\s+/).map(Number);
       const rSeVals = (out[2] ?? '').trim().split(/\s+/).map(Number);

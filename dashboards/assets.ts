@@ -12,9 +12,16 @@ export interface Asset {
   readonly type: string;
 }
 
-const load = (name: string, type: string): Asset => ({ name, type, body: readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8') });
+const load = (name: string, type: string): Asset => ({
+  name,
+  type,
+  body: readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8'),
+});
 
-export const ASSETS: readonly Asset[] = [load('dashboards.css', 'text/css; charset=utf-8'), load('dashboards.js', 'text/javascript; charset=utf-8')];
+export const ASSETS: readonly Asset[] = [
+  load('dashboards.css', 'text/css; charset=utf-8'),
+  load('dashboards.js', 'text/javascript; charset=utf-8'),
+];
 
 export const assetVersion = createHash('sha256')
   .update(ASSETS.map((a) => a.body).join('\n'))

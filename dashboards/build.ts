@@ -17,7 +17,11 @@ export interface BuildResult {
 
 const linkPattern = /\b(?:href|src)="([^"#]+)(?:#[^"]*)?"/g;
 
-export async function buildStaticSite(source: DashboardSource, outDir: string, options: { base?: string } = {}): Promise<BuildResult> {
+export async function buildStaticSite(
+  source: DashboardSource,
+  outDir: string,
+  options: { base?: string } = {},
+): Promise<BuildResult> {
   const base = options.base ?? '/dashboards';
   const app = dashboardRoutes({ source, base, isStatic: true });
   const root = resolve(outDir);
@@ -40,7 +44,8 @@ export async function buildStaticSite(source: DashboardSource, outDir: string, o
     for (const m of new TextDecoder().decode(body).matchAll(linkPattern)) {
       const href = (m[1] ?? '').replace(/&amp;/g, '&');
       if (!href.startsWith(`${base}/`) || seen.has(href)) continue;
-      if (href.includes('?')) throw new Error(`static build: ${path} links to ${href}, which a static host cannot serve`);
+      if (href.includes('?'))
+        throw new Error(`static build: ${path} links to ${href}, which a static host cannot serve`);
       seen.add(href);
       queue.push(href);
     }

@@ -43,7 +43,8 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
   for (const c of changes) {
     const name = geographyName(lang, c.geography);
     const why = changeGap(lang, c);
-    if (why === null && c.change !== null) drawn.push({ name, c, change: c.change, lo: c.ciLow ?? c.change, hi: c.ciHigh ?? c.change });
+    if (why === null && c.change !== null)
+      drawn.push({ name, c, change: c.change, lo: c.ciLow ?? c.change, hi: c.ciHigh ?? c.change });
     else notDrawn.push({ name, c, why: why ?? say(lang, 'noData') });
   }
   drawn.sort((a, b) => b.change - a.change);
@@ -53,7 +54,10 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
   const isSig = (d: ChangeRow) => d.c.significant === true;
   const alt = [
     `${options.label}: ${say(lang, 'change')} ${options.fromLabel}–${options.toLabel}.`,
-    ...drawn.map((d) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)}), ${isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')}.`),
+    ...drawn.map(
+      (d) =>
+        `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)}), ${isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')}.`,
+    ),
     ...notDrawn.map((d) => `${d.name}: ${d.why}.`),
     tests.length ? `${say(lang, 'testNote')}: ${tests.join('; ')}.` : '',
   ]
@@ -71,7 +75,13 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
     y: { domain: order, label: null, tickSize: 0 },
     marks: [
       Plot.ruleX([0], { stroke: '#333' }),
-      Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : NOISE), strokeWidth: 2 }),
+      Plot.ruleY(drawn, {
+        y: 'name',
+        x1: 'lo',
+        x2: 'hi',
+        stroke: (d: ChangeRow) => (isSig(d) ? SIGNIFICANT : NOISE),
+        strokeWidth: 2,
+      }),
       Plot.dot(drawn, {
         x: 'change',
         y: 'name',
@@ -82,13 +92,25 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
         title: (d: ChangeRow) => `${d.name}: ${fmt(d.change)} (${say(lang, 'ci95')} ${fmt(d.lo)} to ${fmt(d.hi)})`,
         className: 'change',
       }),
-      Plot.text(notDrawn, { x: 0, y: 'name', text: 'why', fill: '#444', fontStyle: 'italic', className: 'not-computed' }),
-      legendMark([
-        { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
-        { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
-        { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
-        ...(tests.length ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }] : []),
-      ], { x: 8 }),
+      Plot.text(notDrawn, {
+        x: 0,
+        y: 'name',
+        text: 'why',
+        fill: '#444',
+        fontStyle: 'italic',
+        className: 'not-computed',
+      }),
+      legendMark(
+        [
+          { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
+          { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
+          { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
+          ...(tests.length
+            ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }]
+            : []),
+        ],
+        { x: 8 },
+      ),
     ],
   });
   const table = {
@@ -101,7 +123,14 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
       { key: 'status', label: say(lang, 'status'), type: 'text' as const },
     ],
     rows: [
-      ...drawn.map((d) => [d.name, d.change, d.lo, d.hi, d.c.pValue, isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant')]),
+      ...drawn.map((d) => [
+        d.name,
+        d.change,
+        d.lo,
+        d.hi,
+        d.c.pValue,
+        isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant'),
+      ]),
       ...notDrawn.map((d) => [d.name, null, null, null, null, d.why]),
     ],
   };

@@ -18,7 +18,11 @@ export function statusColumn(lang: UiLanguage): TableColumn {
 }
 
 /** The status cell of a table row: suppressed, no data, after a series break, or empty. */
-export function statusOf(lang: UiLanguage, p: Pick<SeriesPoint, 'suppressed' | 'estimate'>, extra: 'break' | null = null): string {
+export function statusOf(
+  lang: UiLanguage,
+  p: Pick<SeriesPoint, 'suppressed' | 'estimate'>,
+  extra: 'break' | null = null,
+): string {
   if (p.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
   if (p.suppressed === 'no_data' || p.estimate === null) return say(lang, 'noData');
   return extra === 'break' ? say(lang, 'seriesBreak') : '';

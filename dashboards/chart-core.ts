@@ -51,7 +51,16 @@ export function chartDocument(options: ChartOptions): Document {
  * Okabe & Ito (2008), "Color Universal Design": eight colours told apart by readers with any
  * common colour-vision deficiency. Black first, then the seven hues.
  */
-export const OKABE_ITO = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#D55E00', '#0072B2', '#CC79A7', '#F0E442'] as const;
+export const OKABE_ITO = [
+  '#000000',
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#D55E00',
+  '#0072B2',
+  '#CC79A7',
+  '#F0E442',
+] as const;
 /** Series colours: Okabe–Ito without yellow (too light on white for lines). */
 export const SERIES_COLOURS = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
 /** Not estimated: two greys a reader can tell apart, each labelled in the legend. */
@@ -78,7 +87,10 @@ export interface LegendItem {
 }
 
 /** A legend drawn inside the SVG (downloaded SVGs keep it), as a row of swatches at the top. */
-export function legendMark(items: readonly LegendItem[], options: { y?: number; x?: number } = {}): Plot.RenderFunction {
+export function legendMark(
+  items: readonly LegendItem[],
+  options: { y?: number; x?: number } = {},
+): Plot.RenderFunction {
   return (_index, _scales, _values, dimensions, context) => {
     const doc = context.document;
     const ns = 'http://www.w3.org/2000/svg';
@@ -105,7 +117,10 @@ export function legendMark(items: readonly LegendItem[], options: { y?: number; 
         x += width;
         continue;
       }
-      const swatch = doc.createElementNS(ns, item.symbol === 'line' || item.symbol === 'dash' ? 'line' : item.symbol === 'times' ? 'path' : 'rect');
+      const swatch = doc.createElementNS(
+        ns,
+        item.symbol === 'line' || item.symbol === 'dash' ? 'line' : item.symbol === 'times' ? 'path' : 'rect',
+      );
       if (item.symbol === 'line' || item.symbol === 'dash') {
         swatch.setAttribute('x1', String(x));
         swatch.setAttribute('x2', String(x + 14));
@@ -172,7 +187,11 @@ export function labelMargin(labels: readonly string[], min = 60): number {
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */
-export function valueDomain(kind: ValueKind, values: readonly number[], range?: { min: number; max: number }): [number, number] {
+export function valueDomain(
+  kind: ValueKind,
+  values: readonly number[],
+  range?: { min: number; max: number },
+): [number, number] {
   if (range) return [range.min, range.max];
   if (kind === 'share') {
     const top = Math.max(0, ...values);

@@ -41,19 +41,35 @@ export function distributionChart(points: readonly DistributionPoint[], options:
   const fmt = (v: number) => formatValue(lang, 'share', v);
   const known = new Set(options.options.map((o) => o.code));
   const extra = [...new Set(points.flatMap((p) => Object.keys(p.shares)))].filter((c) => !known.has(c));
-  if (extra.length) throw new Error(`distribution of ${points[0]?.question ?? '?'}: answer codes ${extra.join(', ')} are not options of the question`);
+  if (extra.length)
+    throw new Error(
+      `distribution of ${points[0]?.question ?? '?'}: answer codes ${extra.join(', ')} are not options of the question`,
+    );
   let substantive = 0;
-  const palette = options.options.map((o) => ({ ...o, fill: MISSING[o.code] ?? SUBSTANTIVE[substantive++ % SUBSTANTIVE.length] ?? '#000' }));
+  const palette = options.options.map((o) => ({
+    ...o,
+    fill: MISSING[o.code] ?? SUBSTANTIVE[substantive++ % SUBSTANTIVE.length] ?? '#000',
+  }));
   const shown = points.filter((p) => p.suppressed === null);
   const hidden = points.filter((p) => p.suppressed !== null);
   const segments: Segment[] = shown.flatMap((p) =>
-    palette.map((o) => ({ name: geographyName(lang, p.geography), code: o.code, option: o.label, share: p.shares[o.code] ?? 0 })),
+    palette.map((o) => ({
+      name: geographyName(lang, p.geography),
+      code: o.code,
+      option: o.label,
+      share: p.shares[o.code] ?? 0,
+    })),
   );
   const order = [...shown, ...hidden].map((p) => geographyName(lang, p.geography));
   const alt = [
     `${options.label}.`,
-    ...shown.map((p) => `${geographyName(lang, p.geography)}: ${palette.map((o) => `${o.label} ${fmt(p.shares[o.code] ?? 0)}`).join(', ')}.`),
-    ...hidden.map((p) => `${geographyName(lang, p.geography)}: ${statusOf(lang, { suppressed: p.suppressed, estimate: null })}.`),
+    ...shown.map(
+      (p) =>
+        `${geographyName(lang, p.geography)}: ${palette.map((o) => `${o.label} ${fmt(p.shares[o.code] ?? 0)}`).join(', ')}.`,
+    ),
+    ...hidden.map(
+      (p) => `${geographyName(lang, p.geography)}: ${statusOf(lang, { suppressed: p.suppressed, estimate: null })}.`,
+    ),
   ].join(' ');
   const figure = Plot.plot({
     ...baseOptions(options, alt),
@@ -65,12 +81,38 @@ export function distributionChart(points: readonly DistributionPoint[], options:
     y: { domain: order, label: null, tickSize: 0 },
     color: { type: 'ordinal', domain: palette.map((o) => o.label), range: palette.map((o) => o.fill) },
     marks: [
-      Plot.barX(segments, Plot.stackX({ x: 'share', y: 'name', fill: 'option', order: palette.map((o) => o.label), title: (d: Segment) => `${d.name} — ${d.option}: ${fmt(d.share)}`, inset: 0.5 })),
+      Plot.barX(
+        segments,
+        Plot.stackX({
+          x: 'share',
+          y: 'name',
+          fill: 'option',
+          order: palette.map((o) => o.label),
+          title: (d: Segment) => `${d.name} — ${d.option}: ${fmt(d.share)}`,
+          inset: 0.5,
+        }),
+      ),
       Plot.text(
         segments.filter((d) => d.share >= 0.08),
-        Plot.stackX({ x: 'share', y: 'name', order: palette.map((o) => o.label), z: 'option', text: (d: Segment) => fmt(d.share), fill: (d: Segment) => textOn(palette.find((o) => o.code === d.code)?.fill ?? '#000') }),
+        Plot.stackX({
+          x: 'share',
+          y: 'name',
+          order: palette.map((o) => o.label),
+          z: 'option',
+          text: (d: Segment) => fmt(d.share),
+          fill: (d: Segment) => textOn(palette.find((o) => o.code === d.code)?.fill ?? '#000'),
+        }),
       ),
-      Plot.text(hidden, { x: 0, y: (p: DistributionPoint) => geographyName(lang, p.geography), text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
+      Plot.text(hidden, {
+        x: 0,
+        y: (p: DistributionPoint) => geographyName(lang, p.geography),
+        text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }),
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#444',
+        fontStyle: 'italic',
+        className: 'not-shown',
+      }),
       legendMark(palette.map((o) => ({ label: o.label, fill: o.fill }))),
     ],
   });
@@ -83,7 +125,12 @@ export function distributionChart(points: readonly DistributionPoint[], options:
     ],
     rows: [
       ...shown.map((p) => [geographyName(lang, p.geography), ...palette.map((o) => p.shares[o.code] ?? 0), p.n, '']),
-      ...hidden.map((p) => [geographyName(lang, p.geography), ...palette.map(() => null), p.n, statusOf(lang, { suppressed: p.suppressed, estimate: null })]),
+      ...hidden.map((p) => [
+        geographyName(lang, p.geography),
+        ...palette.map(() => null),
+        p.n,
+        statusOf(lang, { suppressed: p.suppressed, estimate: null }),
+      ]),
     ],
   };
   return { figure, alt, table, kind: 'share' };

@@ -31,7 +31,9 @@ let shapes: FeatureCollection<Geometry, { name: string }> | undefined;
 export function worldShapes(): FeatureCollection<Geometry, { name: string }> {
   if (shapes) return shapes;
   const path = createRequire(import.meta.url).resolve('world-atlas/countries-110m.json');
-  const topology = JSON.parse(readFileSync(path, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  const topology = JSON.parse(readFileSync(path, 'utf8')) as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
   const all = feature(topology, topology.objects.countries);
   shapes = { type: 'FeatureCollection', features: all.features.filter((f) => f.id !== '010') };
   return shapes;
@@ -71,7 +73,9 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     if (code === undefined) throw new Error(`no ISO 3166 numeric code for ${p.geography.iso3}`);
     byNumeric.set(code, p);
   }
-  const shown = [...byNumeric.values()].filter((p): p is SeriesPoint & { estimate: number } => p.estimate !== null && p.suppressed === null);
+  const shown = [...byNumeric.values()].filter(
+    (p): p is SeriesPoint & { estimate: number } => p.estimate !== null && p.suppressed === null,
+  );
   const breaks = classBreaks(
     shown.map((p) => p.estimate),
     options.classes ?? 5,
@@ -81,14 +85,20 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
   const shades = new Map<CountryFeature, Shade>();
   for (const f of worldShapes().features) {
     const p = byNumeric.get(String(f.id));
-    const name = p?.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : f.properties.name;
+    const name =
+      p?.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : f.properties.name;
     if (p === undefined || p.suppressed === 'no_data' || (p.estimate === null && p.suppressed === null)) {
       shades.set(f, { fill: NO_DATA_FILL, title: `${name}: ${say(lang, 'noData')}`, point: p });
     } else if (p.suppressed === 'below_minimum_n' || p.estimate === null) {
       shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${say(lang, 'suppressed')}`, point: p });
     } else {
-      const ci = p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
-      shades.set(f, { fill: colours[classOf(p.estimate)] ?? '#000', title: `${name}: ${fmt(p.estimate)}${ci}`, point: p });
+      const ci =
+        p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
+      shades.set(f, {
+        fill: colours[classOf(p.estimate)] ?? '#000',
+        title: `${name}: ${fmt(p.estimate)}${ci}`,
+        point: p,
+      });
     }
   }
   const bounds = [Math.min(...shown.map((p) => p.estimate)), ...breaks, Math.max(...shown.map((p) => p.estimate))];
@@ -101,10 +111,16 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     `${options.label}: ${say(lang, 'map').toLowerCase()}.`,
     ...[...shown]
       .sort((a, b) => b.estimate - a.estimate)
-      .map((p) => `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${fmt(p.estimate)}.`),
+      .map(
+        (p) =>
+          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${fmt(p.estimate)}.`,
+      ),
     ...[...byNumeric.values()]
       .filter((p) => p.estimate === null || p.suppressed !== null)
-      .map((p) => `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}.`),
+      .map(
+        (p) =>
+          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}.`,
+      ),
   ].join(' ');
   const width = options.width ?? 640;
   const features = worldShapes().features;
@@ -139,7 +155,11 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
         shownValue ? p.ciLow : null,
         shownValue ? p.ciHigh : null,
         p.n,
-        p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : say(lang, 'noData'),
+        p.suppressed === 'below_minimum_n'
+          ? say(lang, 'suppressed')
+          : shownValue
+            ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '')
+            : say(lang, 'noData'),
       ];
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));

@@ -28,7 +28,11 @@ const DOT = '#0072B2';
 const REGION = '#D55E00';
 
 /** `points`: country estimates of one wave; `aggregates`: region and world estimates of the same wave. */
-export function rankingChart(points: readonly SeriesPoint[], aggregates: readonly SeriesPoint[], options: RankingOptions): Chart {
+export function rankingChart(
+  points: readonly SeriesPoint[],
+  aggregates: readonly SeriesPoint[],
+  options: RankingOptions,
+): Chart {
   const { lang, kind } = options;
   const regionValue = new Map<string, number>();
   let world: number | null = null;
@@ -43,7 +47,15 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
     if (p.geography.kind !== 'country') continue;
     const name = geographyName(lang, p.geography);
     if (p.estimate === null || p.suppressed !== null) missing.push({ name, p, why: statusOf(lang, p) });
-    else drawn.push({ name, p, y: p.estimate, lo: p.ciLow ?? p.estimate, hi: p.ciHigh ?? p.estimate, regional: regionValue.get(p.geography.region) ?? null });
+    else
+      drawn.push({
+        name,
+        p,
+        y: p.estimate,
+        lo: p.ciLow ?? p.estimate,
+        hi: p.ciHigh ?? p.estimate,
+        regional: regionValue.get(p.geography.region) ?? null,
+      });
   }
   drawn.sort((a, b) => b.y - a.y || a.name.localeCompare(b.name));
   missing.sort((a, b) => a.name.localeCompare(b.name));
@@ -57,7 +69,11 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
   ]
     .filter(Boolean)
     .join(' ');
-  const [x0, x1] = valueDomain(kind, [...drawn.flatMap((d) => [d.lo, d.hi]), ...(world !== null ? [world] : [])], options.range);
+  const [x0, x1] = valueDomain(
+    kind,
+    [...drawn.flatMap((d) => [d.lo, d.hi]), ...(world !== null ? [world] : [])],
+    options.range,
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 80 + order.length * 20,
@@ -68,15 +84,38 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
     y: { domain: order, label: null, tickSize: 0 },
     marks: [
       Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.tickX(drawn.filter((d) => d.regional !== null), { x: 'regional', y: 'name', stroke: REGION, strokeWidth: 2, className: 'region-reference' }),
-      Plot.dot(drawn, { x: 'y', y: 'name', fill: DOT, r: 4, title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})` }),
+      Plot.tickX(
+        drawn.filter((d) => d.regional !== null),
+        { x: 'regional', y: 'name', stroke: REGION, strokeWidth: 2, className: 'region-reference' },
+      ),
+      Plot.dot(drawn, {
+        x: 'y',
+        y: 'name',
+        fill: DOT,
+        r: 4,
+        title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})`,
+      }),
       ...(world !== null
         ? [
             Plot.ruleX([world], { stroke: '#000', strokeDasharray: '4,3', className: 'world-reference' }),
-            Plot.text([world], { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: (d: number) => `${say(lang, 'worldShort')} ${fmt(d)}` }),
+            Plot.text([world], {
+              x: (d: number) => d,
+              frameAnchor: 'top',
+              dy: -6,
+              text: (d: number) => `${say(lang, 'worldShort')} ${fmt(d)}`,
+            }),
           ]
         : []),
-      Plot.text(missing, { x: x0, y: 'name', text: 'why', textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
+      Plot.text(missing, {
+        x: x0,
+        y: 'name',
+        text: 'why',
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#444',
+        fontStyle: 'italic',
+        className: 'not-shown',
+      }),
       legendMark([
         { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
@@ -100,4 +139,5 @@ export function rankingChart(points: readonly SeriesPoint[], aggregates: readonl
   return { figure, alt, table, kind };
 }
 
-const regionOf = (lang: RankingOptions['lang'], p: SeriesPoint) => (p.geography.kind === 'country' ? regionName(lang, p.geography.region) : '');
+const regionOf = (lang: RankingOptions['lang'], p: SeriesPoint) =>
+  p.geography.kind === 'country' ? regionName(lang, p.geography.region) : '';

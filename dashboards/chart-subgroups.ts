@@ -48,7 +48,11 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
   const variables = [...new Set([...drawn, ...hidden].map((r) => r.variable))];
   const rowOf = (r: { variable: string; level: string }) => `${r.variable}: ${r.level}`;
   const order = variables.flatMap((v) => [...drawn, ...hidden].filter((r) => r.variable === v).map(rowOf));
-  const [x0, x1] = valueDomain(kind, [...drawn.flatMap((d) => [d.lo, d.hi]), ...(all !== null ? [all] : [])], options.range);
+  const [x0, x1] = valueDomain(
+    kind,
+    [...drawn.flatMap((d) => [d.lo, d.hi]), ...(all !== null ? [all] : [])],
+    options.range,
+  );
   const alt = [
     `${options.label}, ${say(lang, 'subgroups').toLowerCase()}.`,
     all !== null ? `${say(lang, 'allAdults')}: ${fmt(all)}.` : '',
@@ -69,8 +73,23 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
     marks: [
       ...(all !== null ? [Plot.ruleX([all], { stroke: '#000', strokeDasharray: '4,3' })] : []),
       Plot.ruleY(drawn, { y: rowOf, x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
-      Plot.dot(drawn, { x: 'y', y: rowOf, fill: DOT, r: 4, title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})` }),
-      Plot.text(hidden, { x: x0, y: rowOf, text: (d: { p: SeriesPoint }) => statusOf(lang, d.p), textAnchor: 'start', dx: 4, fill: '#444', fontStyle: 'italic', className: 'not-shown' }),
+      Plot.dot(drawn, {
+        x: 'y',
+        y: rowOf,
+        fill: DOT,
+        r: 4,
+        title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})`,
+      }),
+      Plot.text(hidden, {
+        x: x0,
+        y: rowOf,
+        text: (d: { p: SeriesPoint }) => statusOf(lang, d.p),
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#444',
+        fontStyle: 'italic',
+        className: 'not-shown',
+      }),
       legendMark([
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
         ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),

@@ -8,7 +8,15 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
-import { baseOptions, labelMargin, legendMark, SERIES_COLOURS, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import {
+  baseOptions,
+  labelMargin,
+  legendMark,
+  SERIES_COLOURS,
+  valueDomain,
+  type Chart,
+  type ChartOptions,
+} from './chart-core.ts';
 
 export interface TrendOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -37,8 +45,14 @@ interface TrendRow {
 const shown = (p: SeriesPoint): p is SeriesPoint & { estimate: number } => p.estimate !== null && p.suppressed === null;
 
 /** Splits each geography's points into stretches at its series breaks. */
-function rows(points: readonly SeriesPoint[], changes: readonly SeriesChange[], lang: TrendOptions['lang']): TrendRow[] {
-  const breaks = new Set(changes.filter((c) => c.seriesBreak !== null).map((c) => `${geographyKey(c.geography)}|${c.toWave}`));
+function rows(
+  points: readonly SeriesPoint[],
+  changes: readonly SeriesChange[],
+  lang: TrendOptions['lang'],
+): TrendRow[] {
+  const breaks = new Set(
+    changes.filter((c) => c.seriesBreak !== null).map((c) => `${geographyKey(c.geography)}|${c.toWave}`),
+  );
   const byGeo = new Map<string, SeriesPoint[]>();
   for (const p of points) {
     const k = geographyKey(p.geography);
@@ -79,7 +93,11 @@ function spreadLabels(rows: readonly TrendRow[], gap: number): (TrendRow & { ly:
   return sorted;
 }
 
-export function trendChart(points: readonly SeriesPoint[], changes: readonly SeriesChange[], options: TrendOptions): Chart {
+export function trendChart(
+  points: readonly SeriesPoint[],
+  changes: readonly SeriesChange[],
+  options: TrendOptions,
+): Chart {
   const { lang, kind } = options;
   const data = rows(points, changes, lang);
   const names = [...new Set(data.map((d) => d.name))];
@@ -105,9 +123,13 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
     `${options.label}, ${years[0] ?? ''}–${years[years.length - 1] ?? ''}.`,
     ...names.map((name) => {
       const last = latest(name);
-      return last ? `${name}: ${fmt(last.y)} (${last.year}; ${say(lang, 'ci95')} ${fmt(last.lo)}–${fmt(last.hi)}).` : `${name}: ${say(lang, 'noData')}.`;
+      return last
+        ? `${name}: ${fmt(last.y)} (${last.year}; ${say(lang, 'ci95')} ${fmt(last.lo)}–${fmt(last.hi)}).`
+        : `${name}: ${say(lang, 'noData')}.`;
     }),
-    gaps.length ? `${say(lang, 'suppressed')} / ${say(lang, 'noData')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.` : '',
+    gaps.length
+      ? `${say(lang, 'suppressed')} / ${say(lang, 'noData')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.`
+      : '',
     breakYears.length ? say(lang, 'seriesBreakNote') : '',
   ]
     .filter(Boolean)
@@ -123,15 +145,36 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
     marginTop: 40,
     marginRight: labelMargin(names, 40),
     marginLeft: 48,
-    x: { domain: [years[0] ?? 0, years[years.length - 1] ?? 1], ticks: years, tickFormat: (v: number) => String(v), label: null, inset: 12 },
+    x: {
+      domain: [years[0] ?? 0, years[years.length - 1] ?? 1],
+      ticks: years,
+      tickFormat: (v: number) => String(v),
+      label: null,
+      inset: 12,
+    },
     y: { domain: [y0, y1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
     color: colour,
     marks: [
-      Plot.areaY(data, { x: 'year', y1: 'lo', y2: 'hi', z: 'segment', fill: 'name', fillOpacity: 0.16, curve: 'linear' }),
+      Plot.areaY(data, {
+        x: 'year',
+        y1: 'lo',
+        y2: 'hi',
+        z: 'segment',
+        fill: 'name',
+        fillOpacity: 0.16,
+        curve: 'linear',
+      }),
       Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: 'name', strokeWidth: 2 }),
       Plot.dot(
         data.filter((d) => Number.isFinite(d.y)),
-        { x: 'year', y: 'y', fill: 'name', r: 3, title: (d: TrendRow) => `${d.name} ${d.year}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})` },
+        {
+          x: 'year',
+          y: 'y',
+          fill: 'name',
+          r: 3,
+          title: (d: TrendRow) =>
+            `${d.name} ${d.year}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})`,
+        },
       ),
       Plot.dot(gaps, {
         x: 'year',
@@ -140,12 +183,28 @@ export function trendChart(points: readonly SeriesPoint[], changes: readonly Ser
         stroke: 'name',
         r: 5,
         strokeWidth: 1.5,
-        title: (d: TrendRow) => `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
+        title: (d: TrendRow) =>
+          `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
         className: 'suppressed-or-missing',
       }),
       Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
-      Plot.text(breakYears, { x: (d: number) => d, frameAnchor: 'top', dy: -6, text: () => say(lang, 'seriesBreak'), fill: '#333', className: 'series-break-label' }),
-      Plot.text(labelled, { x: 'year', y: 'ly', text: 'name', fill: 'name', textAnchor: 'start', dx: 8, fontWeight: 'bold' }),
+      Plot.text(breakYears, {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        dy: -6,
+        text: () => say(lang, 'seriesBreak'),
+        fill: '#333',
+        className: 'series-break-label',
+      }),
+      Plot.text(labelled, {
+        x: 'year',
+        y: 'ly',
+        text: 'name',
+        fill: 'name',
+        textAnchor: 'start',
+        dx: 8,
+        fontWeight: 'bold',
+      }),
       legendMark([
         { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
         ...(gaps.length ? [{ label: say(lang, 'suppressed'), fill: '#333', symbol: 'times' as const }] : []),

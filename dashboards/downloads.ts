@@ -14,22 +14,54 @@ const COLUMNS: readonly { key: string; meaning: string; value: (p: SeriesPoint, 
   { key: 'wave', meaning: 'wave id', value: (p) => p.wave },
   { key: 'year', meaning: 'year of the wave', value: (p) => p.year },
   { key: 'geography', meaning: 'world, region or country', value: (p) => p.geography.kind },
-  { key: 'region', meaning: 'world region (regions and countries)', value: (p) => (p.geography.kind === 'world' ? '' : p.geography.region) },
-  { key: 'iso3', meaning: 'ISO 3166-1 alpha-3 (countries)', value: (p) => (p.geography.kind === 'country' ? p.geography.iso3 : '') },
-  { key: 'country', meaning: 'country name (countries)', value: (p) => (p.geography.kind === 'country' ? p.geography.name : '') },
-  { key: 'subgroup_variable', meaning: 'subgroup variable; empty for all adults', value: (p) => p.subgroup?.variable ?? '' },
+  {
+    key: 'region',
+    meaning: 'world region (regions and countries)',
+    value: (p) => (p.geography.kind === 'world' ? '' : p.geography.region),
+  },
+  {
+    key: 'iso3',
+    meaning: 'ISO 3166-1 alpha-3 (countries)',
+    value: (p) => (p.geography.kind === 'country' ? p.geography.iso3 : ''),
+  },
+  {
+    key: 'country',
+    meaning: 'country name (countries)',
+    value: (p) => (p.geography.kind === 'country' ? p.geography.name : ''),
+  },
+  {
+    key: 'subgroup_variable',
+    meaning: 'subgroup variable; empty for all adults',
+    value: (p) => p.subgroup?.variable ?? '',
+  },
   { key: 'subgroup_level', meaning: 'subgroup level', value: (p) => p.subgroup?.level ?? '' },
-  { key: 'estimate', meaning: 'point estimate (share in [0,1], or mean/index); empty when suppressed or no data', value: (p, s) => (s ? p.estimate : null) },
+  {
+    key: 'estimate',
+    meaning: 'point estimate (share in [0,1], or mean/index); empty when suppressed or no data',
+    value: (p, s) => (s ? p.estimate : null),
+  },
   { key: 'se', meaning: 'linearised standard error', value: (p, s) => (s ? p.se : null) },
-  { key: 'ci_low', meaning: 'lower bound of the confidence interval at `level` (logit interval for shares)', value: (p, s) => (s ? p.ciLow : null) },
+  {
+    key: 'ci_low',
+    meaning: 'lower bound of the confidence interval at `level` (logit interval for shares)',
+    value: (p, s) => (s ? p.ciLow : null),
+  },
   { key: 'ci_high', meaning: 'upper bound of the confidence interval', value: (p, s) => (s ? p.ciHigh : null) },
   { key: 'level', meaning: 'confidence level', value: (p) => p.level },
   { key: 'moe', meaning: 'margin of error z·SE', value: (p, s) => (s ? p.moe : null) },
   { key: 'n', meaning: 'unweighted respondents in the base', value: (p) => p.n },
   { key: 'effective_n', meaning: 'Kish effective sample size', value: (p, s) => (s ? p.effectiveN : null) },
   { key: 'deff', meaning: 'design effect', value: (p, s) => (s ? p.deff : null) },
-  { key: 'coverage', meaning: 'aggregates: share of the adult population covered by countries with data', value: (p) => p.coverage },
-  { key: 'missing_countries', meaning: 'aggregates: countries without data (ISO3, space-separated)', value: (p) => p.missingCountries.join(' ') },
+  {
+    key: 'coverage',
+    meaning: 'aggregates: share of the adult population covered by countries with data',
+    value: (p) => p.coverage,
+  },
+  {
+    key: 'missing_countries',
+    meaning: 'aggregates: countries without data (ISO3, space-separated)',
+    value: (p) => p.missingCountries.join(' '),
+  },
   { key: 'suppressed', meaning: 'below_minimum_n or no_data when not published', value: (p) => p.suppressed ?? '' },
   { key: 'weighting_run', meaning: 'the weighting run the estimate comes from', value: (p) => p.weightingRunId },
 ];
@@ -44,7 +76,10 @@ export function seriesCsv(data: IndicatorData): string {
   return tableCsv({ columns: COLUMNS.map((c) => ({ key: c.key, label: c.key, type: 'text' })), rows });
 }
 
-export function seriesMetadata(data: IndicatorData, options: { minimumN: number; citation: string; seriesUrl: string }): unknown {
+export function seriesMetadata(
+  data: IndicatorData,
+  options: { minimumN: number; citation: string; seriesUrl: string },
+): unknown {
   const { study, indicator } = data;
   const languages = studyLanguages(study);
   const def = indicatorDefinition(indicator);
@@ -64,14 +99,28 @@ export function seriesMetadata(data: IndicatorData, options: { minimumN: number;
     },
     waves: study.waves
       .filter((w) => data.waves.some((x) => x.id === w.id))
-      .map((w) => ({ id: w.id, year: w.year, fieldPeriod: w.fieldPeriod, mode: w.mode, instrument: w.instrument, countries: w.countries.map((c) => c.iso3) })),
+      .map((w) => ({
+        id: w.id,
+        year: w.year,
+        fieldPeriod: w.fieldPeriod,
+        mode: w.mode,
+        instrument: w.instrument,
+        countries: w.countries.map((c) => c.iso3),
+      })),
     sources: [
       ...new Map(
-        study.waves.flatMap((w) => w.countries.flatMap((c) => [c.adultPopulation.source, ...c.margins.map((m) => m.source)])).map((s) => [s.title, s]),
+        study.waves
+          .flatMap((w) => w.countries.flatMap((c) => [c.adultPopulation.source, ...c.margins.map((m) => m.source)]))
+          .map((s) => [s.title, s]),
       ).values(),
     ],
-    suppression: { rule: `estimates with fewer than ${options.minimumN} unweighted respondents are not published`, minimumN: options.minimumN },
-    seriesBreaks: data.changes.filter((c) => c.seriesBreak !== null).map((c) => ({ from: c.fromWave, to: c.toWave, geography: c.geography, ...c.seriesBreak })),
+    suppression: {
+      rule: `estimates with fewer than ${options.minimumN} unweighted respondents are not published`,
+      minimumN: options.minimumN,
+    },
+    seriesBreaks: data.changes
+      .filter((c) => c.seriesBreak !== null)
+      .map((c) => ({ from: c.fromWave, to: c.toWave, geography: c.geography, ...c.seriesBreak })),
     tests: [...new Set(data.changes.map((c) => c.test))],
     dataVersion: data.version,
     citation: options.citation,

@@ -17,7 +17,12 @@ export function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
 }
 
 /** One cell of a chart's table as the page's language writes it. */
-export function formatCell(lang: UiLanguage, kind: ValueKind, type: ChartTable['columns'][number]['type'], value: Cell): string {
+export function formatCell(
+  lang: UiLanguage,
+  kind: ValueKind,
+  type: ChartTable['columns'][number]['type'],
+  value: Cell,
+): string {
   if (value === null) return '–';
   if (typeof value === 'string') return value;
   switch (type) {
@@ -46,7 +51,9 @@ export function tableHtml(lang: UiLanguage, kind: ValueKind, table: ChartTable, 
       h`<tr>${row.map((cell, i) => {
         const col = table.columns[i];
         const text = formatCell(lang, kind, col?.type ?? 'text', cell);
-        return i === 0 ? h`<th scope="row">${text}</th>` : h`<td class="${col?.type === 'text' ? 'text' : 'num'}">${text}</td>`;
+        return i === 0
+          ? h`<th scope="row">${text}</th>`
+          : h`<td class="${col?.type === 'text' ? 'text' : 'num'}">${text}</td>`;
       })}</tr>`,
   )}</tbody></table></div>`;
 }
@@ -58,5 +65,9 @@ export function tableCsv(table: ChartTable): string {
     const s = typeof v === 'number' ? String(v) : v;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [table.columns.map((c) => quote(c.key)), ...table.rows.map((r) => r.map(quote))].map((r) => r.join(',')).join('\r\n') + '\r\n';
+  return (
+    [table.columns.map((c) => quote(c.key)), ...table.rows.map((r) => r.map(quote))]
+      .map((r) => r.join(','))
+      .join('\r\n') + '\r\n'
+  );
 }

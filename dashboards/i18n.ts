@@ -30,7 +30,12 @@ const words = {
   countries: w('Countries', 'Pays', 'Países', 'البلدان'),
   country: w('Country', 'Pays', 'País', 'البلد'),
   region: w('Region', 'Région', 'Región', 'المنطقة'),
-  world: w('World (all countries surveyed)', 'Monde (tous les pays enquêtés)', 'Mundo (todos los países encuestados)', 'العالم (كل البلدان المشمولة)'),
+  world: w(
+    'World (all countries surveyed)',
+    'Monde (tous les pays enquêtés)',
+    'Mundo (todos los países encuestados)',
+    'العالم (كل البلدان المشمولة)',
+  ),
   worldShort: w('World', 'Monde', 'Mundo', 'العالم'),
   wave: w('Wave', 'Vague', 'Ola', 'الموجة'),
   year: w('Year', 'Année', 'Año', 'السنة'),
@@ -40,13 +45,18 @@ const words = {
   ci95: w('95% CI', 'IC à 95 %', 'IC del 95 %', 'فترة ثقة 95%'),
   moe: w('Margin of error', "Marge d'erreur", 'Margen de error', 'هامش الخطأ'),
   n: w('Respondents (n)', 'Répondants (n)', 'Encuestados (n)', 'المستجيبون (n)'),
-  deff: w('Design effect', "Effet de plan", 'Efecto de diseño', 'أثر التصميم'),
+  deff: w('Design effect', 'Effet de plan', 'Efecto de diseño', 'أثر التصميم'),
   status: w('Status', 'Statut', 'Estado', 'الحالة'),
   change: w('Change', 'Évolution', 'Cambio', 'التغير'),
   significant: w('Significant', 'Significatif', 'Significativo', 'دال إحصائيًا'),
   notSignificant: w('Not significant', 'Non significatif', 'No significativo', 'غير دال إحصائيًا'),
   pValue: w('p-value', 'valeur p', 'valor p', 'القيمة الاحتمالية'),
-  suppressed: w('Suppressed (too few respondents)', 'Masqué (trop peu de répondants)', 'Suprimido (muy pocos encuestados)', 'محجوب (عدد قليل جدًا من المستجيبين)'),
+  suppressed: w(
+    'Suppressed (too few respondents)',
+    'Masqué (trop peu de répondants)',
+    'Suprimido (muy pocos encuestados)',
+    'محجوب (عدد قليل جدًا من المستجيبين)',
+  ),
   noData: w('No data', 'Pas de données', 'Sin datos', 'لا توجد بيانات'),
   seriesBreak: w('Series break', 'Rupture de série', 'Ruptura de serie', 'انقطاع في السلسلة'),
   seriesBreakNote: w(
@@ -55,8 +65,18 @@ const words = {
     'Ruptura de serie: la pregunta cambió, por lo que la línea no se une.',
     'انقطاع في السلسلة: تغيّر السؤال، لذا لا يُوصل الخط عبره.',
   ),
-  bandNote: w('Shaded bands: 95% confidence intervals.', 'Bandes : intervalles de confiance à 95 %.', 'Bandas: intervalos de confianza del 95 %.', 'الأشرطة المظللة: فترات ثقة 95%.'),
-  intervalNote: w('Lines: 95% confidence intervals.', 'Traits : intervalles de confiance à 95 %.', 'Líneas: intervalos de confianza del 95 %.', 'الخطوط: فترات ثقة 95%.'),
+  bandNote: w(
+    'Shaded bands: 95% confidence intervals.',
+    'Bandes : intervalles de confiance à 95 %.',
+    'Bandas: intervalos de confianza del 95 %.',
+    'الأشرطة المظللة: فترات ثقة 95%.',
+  ),
+  intervalNote: w(
+    'Lines: 95% confidence intervals.',
+    'Traits : intervalles de confiance à 95 %.',
+    'Líneas: intervalos de confianza del 95 %.',
+    'الخطوط: فترات ثقة 95%.',
+  ),
   testNote: w('Test', 'Test', 'Prueba', 'الاختبار'),
   chart: w('Chart', 'Graphique', 'Gráfico', 'رسم بياني'),
   map: w('Map', 'Carte', 'Mapa', 'خريطة'),
@@ -89,16 +109,41 @@ const words = {
   language: w('Language', 'Langue', 'Idioma', 'اللغة'),
   fieldPeriod: w('Field period', 'Période de terrain', 'Periodo de campo', 'فترة الميدان'),
   mode: w('Mode', 'Mode', 'Modo', 'الطريقة'),
-  mdc: w('Minimum detectable change', 'Évolution minimale détectable', 'Cambio mínimo detectable', 'أدنى تغير قابل للرصد'),
+  mdc: w(
+    'Minimum detectable change',
+    'Évolution minimale détectable',
+    'Cambio mínimo detectable',
+    'أدنى تغير قابل للرصد',
+  ),
   wording: w('Question wording', 'Formulation de la question', 'Redacción de la pregunta', 'صياغة السؤال'),
-  weighting: w('Weighting margins and sources', 'Marges de pondération et sources', 'Márgenes de ponderación y fuentes', 'هوامش الترجيح ومصادرها'),
-  aggregation: w('How aggregates are formed', 'Comment les agrégats sont formés', 'Cómo se forman los agregados', 'كيف تُحسب المجاميع'),
+  weighting: w(
+    'Weighting margins and sources',
+    'Marges de pondération et sources',
+    'Márgenes de ponderación y fuentes',
+    'هوامش الترجيح ومصادرها',
+  ),
+  aggregation: w(
+    'How aggregates are formed',
+    'Comment les agrégats sont formés',
+    'Cómo se forman los agregados',
+    'كيف تُحسب المجاميع',
+  ),
   suppression: w('Suppression rule', 'Règle de masquage', 'Regla de supresión', 'قاعدة الحجب'),
   breaks: w('Series breaks', 'Ruptures de série', 'Rupturas de serie', 'انقطاعات السلاسل'),
-  samples: w('Samples and margins of error', "Échantillons et marges d'erreur", 'Muestras y márgenes de error', 'العينات وهوامش الخطأ'),
+  samples: w(
+    'Samples and margins of error',
+    "Échantillons et marges d'erreur",
+    'Muestras y márgenes de error',
+    'العينات وهوامش الخطأ',
+  ),
   base: w('Base', 'Base', 'Base', 'الأساس'),
   skip: w('Skip to content', 'Aller au contenu', 'Ir al contenido', 'انتقل إلى المحتوى'),
-  backToOverview: w('Back to the overview', "Retour à la vue d'ensemble", 'Volver al resumen', 'العودة إلى النظرة العامة'),
+  backToOverview: w(
+    'Back to the overview',
+    "Retour à la vue d'ensemble",
+    'Volver al resumen',
+    'العودة إلى النظرة العامة',
+  ),
   home: w('Home', 'Accueil', 'Inicio', 'الرئيسية'),
   notComputed: w('not computed', 'non calculée', 'no calculado', 'لم يُحسب'),
   regionAverage: w('Region', 'Région', 'Región', 'المنطقة'),
@@ -121,7 +166,12 @@ const words = {
     'El menor cambio entre dos olas que la encuesta detectaría 8 de cada 10 veces (prueba bilateral al 5 %), para una proporción cercana al 50 %, con el tamaño de muestra y el efecto de diseño logrados en el país en ambas olas.',
     'أصغر تغير بين موجتين يمكن للمسح رصده في 80% من الحالات (اختبار ثنائي الطرف عند 5%)، لنسبة قريبة من 50%، بحجم العينة وأثر التصميم المحققين في البلد في الموجتين.',
   ),
-  noBreaks: w('No series break.', 'Aucune rupture de série.', 'Ninguna ruptura de serie.', 'لا يوجد انقطاع في السلاسل.'),
+  noBreaks: w(
+    'No series break.',
+    'Aucune rupture de série.',
+    'Ninguna ruptura de serie.',
+    'لا يوجد انقطاع في السلاسل.',
+  ),
   population: w('Adult population (15+)', 'Population adulte (15+)', 'Población adulta (15+)', 'السكان البالغون (15+)'),
   instrument: w('Instrument', 'Questionnaire', 'Cuestionario', 'الاستبيان'),
   staticNote: w(
@@ -166,8 +216,18 @@ const REGIONS: Readonly<Record<string, Words>> = {
   Europe: w('Europe', 'Europe', 'Europa', 'أوروبا'),
   Asia: w('Asia', 'Asie', 'Asia', 'آسيا'),
   'Sub-Saharan Africa': w('Sub-Saharan Africa', 'Afrique subsaharienne', 'África subsahariana', 'أفريقيا جنوب الصحراء'),
-  'Latin America and the Caribbean': w('Latin America and the Caribbean', 'Amérique latine et Caraïbes', 'América Latina y el Caribe', 'أمريكا اللاتينية والكاريبي'),
-  'Middle East and North Africa': w('Middle East and North Africa', 'Moyen-Orient et Afrique du Nord', 'Oriente Medio y Norte de África', 'الشرق الأوسط وشمال أفريقيا'),
+  'Latin America and the Caribbean': w(
+    'Latin America and the Caribbean',
+    'Amérique latine et Caraïbes',
+    'América Latina y el Caribe',
+    'أمريكا اللاتينية والكاريبي',
+  ),
+  'Middle East and North Africa': w(
+    'Middle East and North Africa',
+    'Moyen-Orient et Afrique du Nord',
+    'Oriente Medio y Norte de África',
+    'الشرق الأوسط وشمال أفريقيا',
+  ),
   'Northern America': w('Northern America', 'Amérique du Nord', 'América del Norte', 'أمريكا الشمالية'),
   Oceania: w('Oceania', 'Océanie', 'Oceanía', 'أوقيانوسيا'),
 };
@@ -227,7 +287,11 @@ export function formatValue(lang: UiLanguage, kind: ValueKind, value: number): s
 /** A change: shares in percentage points with a sign, other values with a sign. */
 export function formatChange(lang: UiLanguage, kind: ValueKind, value: number): string {
   const digits = kind === 'share' ? 1 : 2;
-  const n = numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
+  const n = numberFormat(lang, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'exceptZero',
+  });
   return kind === 'share' ? `${n.format(value * 100)} ${lang === 'ar' ? 'نقطة' : 'pp'}` : n.format(value);
 }
 

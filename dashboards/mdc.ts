@@ -17,7 +17,11 @@
  * simple-statistics' `probit` is an approximation off by about 3e-3 at 0.975, too coarse here,
  * and dashboards/ may not import src/stats' `qnorm`. Other levels are refused, not approximated.
  */
-const Z_TWO_SIDED: Readonly<Record<string, number>> = { '0.1': 1.6448536269514722, '0.05': 1.959963984540054, '0.01': 2.5758293035489004 };
+const Z_TWO_SIDED: Readonly<Record<string, number>> = {
+  '0.1': 1.6448536269514722,
+  '0.05': 1.959963984540054,
+  '0.01': 2.5758293035489004,
+};
 const Z_POWER: Readonly<Record<string, number>> = { '0.8': 0.8416212335729143, '0.9': 1.2815515655446004 };
 
 export interface MdcOptions {

@@ -4,7 +4,14 @@
  * options in a language. Derived from the study definition (the single source of truth) and
  * from the series themselves (which waves and countries have estimates).
  */
-import { describeIndicator, findQuestion, optionsOf, textIn, type Indicator, type Study } from '../src/instrument/index.ts';
+import {
+  describeIndicator,
+  findQuestion,
+  optionsOf,
+  textIn,
+  type Indicator,
+  type Study,
+} from '../src/instrument/index.ts';
 import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
 import { geographyKey, isUiLanguage, say, type UiLanguage, type ValueKind } from './i18n.ts';
 
@@ -26,7 +33,8 @@ export function studyText(study: Study, text: Readonly<Record<string, string>>, 
 export function studyLanguages(study: Study): UiLanguage[] {
   const codes = new Set(study.instruments.flatMap((i) => i.languages.map((l) => l.code)));
   const langs = [...codes].filter(isUiLanguage);
-  if (langs.length === 0) throw new Error(`study ${study.id}: none of its languages (${[...codes].join(', ')}) has dashboard labels`);
+  if (langs.length === 0)
+    throw new Error(`study ${study.id}: none of its languages (${[...codes].join(', ')}) has dashboard labels`);
   return langs;
 }
 
@@ -91,8 +99,14 @@ export function answerOptions(study: Study, code: string, lang: UiLanguage): { c
     const q = findQuestion(instrument, code);
     if (!q) continue;
     const options = optionsOf(q).map((o) => ({ code: o.code, label: studyText(study, o.label, lang) }));
-    const missing = 'missing' in q && Array.isArray(q.missing) ? q.missing.filter((m): m is 'dont_know' | 'refused' => m === 'dont_know' || m === 'refused') : [];
-    return [...options, ...missing.map((m) => ({ code: m, label: say(lang, m === 'dont_know' ? 'dontKnow' : 'refused') }))];
+    const missing =
+      'missing' in q && Array.isArray(q.missing)
+        ? q.missing.filter((m): m is 'dont_know' | 'refused' => m === 'dont_know' || m === 'refused')
+        : [];
+    return [
+      ...options,
+      ...missing.map((m) => ({ code: m, label: say(lang, m === 'dont_know' ? 'dontKnow' : 'refused') })),
+    ];
   }
   throw new Error(`study ${study.id}: no question ${code}`);
 }

@@ -11,29 +11,44 @@ import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 
-export function countryPage(ctx: PageContext, country: Extract<Geography, { kind: 'country' }>, all: readonly IndicatorData[], cache: ViewCache): string {
+export function countryPage(
+  ctx: PageContext,
+  country: Extract<Geography, { kind: 'country' }>,
+  all: readonly IndicatorData[],
+  cache: ViewCache,
+): string {
   const { lang, urls, study } = ctx;
   const name = countryName(lang, country.iso3, country.name);
   const key = geographyKey(country);
   const blocks = all.map((data, i) => {
     const label = studyText(study, data.indicator.label, lang);
-    const geo = [key, `region:${country.region}`, 'world'].filter((k) => data.points.some((p) => geographyKey(p.geography) === k));
+    const geo = [key, `region:${country.region}`, 'world'].filter((k) =>
+      data.points.some((p) => geographyKey(p.geography) === k),
+    );
     const query = { geo };
     const state = data.points.some((p) => geographyKey(p.geography) === key) ? resolveState(data, query) : null;
     const rendered = state ? cache.render(data, 'trend', state, lang) : null;
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
     return rendered
-      ? chartBlock(ctx, rendered, { id: `i${i}`, indicator: data.indicator.id, view: 'trend', query, headingLevel: 3 }, citation(ctx, `${label}, ${name}`, waves, urls.indicator(data.indicator.id, 'chart', query)))
+      ? chartBlock(
+          ctx,
+          rendered,
+          { id: `i${i}`, indicator: data.indicator.id, view: 'trend', query, headingLevel: 3 },
+          citation(ctx, `${label}, ${name}`, waves, urls.indicator(data.indicator.id, 'chart', query)),
+        )
       : emptyBlock(ctx, `i${i}`, label);
   });
   const first = all.find((d) => d.points.some((p) => geographyKey(p.geography) === key && p.subgroup === null));
-  const samples = (first?.points ?? []).filter((p) => geographyKey(p.geography) === key && p.subgroup === null).sort((a, b) => a.year - b.year);
+  const samples = (first?.points ?? [])
+    .filter((p) => geographyKey(p.geography) === key && p.subgroup === null)
+    .sort((a, b) => a.year - b.year);
   const table = samples.length
     ? h`<div class="table-wrap"><table><caption>${name}: ${say(lang, 'samples').toLowerCase()} (${first ? studyText(study, first.indicator.label, lang) : ''})</caption>
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
-        const mdc = p.n > 0 && p.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(p.n, p.n, p.deff)) : '–';
+        const mdc =
+          p.n > 0 && p.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(p.n, p.n, p.deff)) : '–';
         return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${p.moe !== null && p.suppressed === null ? `± ${formatValue(lang, kind, p.moe)}` : '–'}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;

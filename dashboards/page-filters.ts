@@ -11,7 +11,12 @@ import type { PageContext } from './page-layout.ts';
 
 export type FilterField = 'indicator' | 'geo' | 'wave' | 'from' | 'to' | 'level' | 'place';
 
-export function filterForm(ctx: PageContext, data: IndicatorData, s: ResolvedState, o: { action: string; fields: readonly FilterField[]; query: ViewQuery }): Html {
+export function filterForm(
+  ctx: PageContext,
+  data: IndicatorData,
+  s: ResolvedState,
+  o: { action: string; fields: readonly FilterField[]; query: ViewQuery },
+): Html {
   const { lang, urls, study } = ctx;
   if (urls.isStatic) return h``;
   const has = (f: FilterField) => o.fields.includes(f);
@@ -28,7 +33,8 @@ export function filterForm(ctx: PageContext, data: IndicatorData, s: ResolvedSta
   if (has('indicator'))
     parts.push(
       h`<p class="field"><label for="f-indicator">${say(lang, 'indicators')}</label> <select id="f-indicator" name="indicator">${study.indicators.map(
-        (i) => h`<option value="${i.id}"${i.id === data.indicator.id ? h` selected` : ''}>${studyText(study, i.label, lang)}</option>`,
+        (i) =>
+          h`<option value="${i.id}"${i.id === data.indicator.id ? h` selected` : ''}>${studyText(study, i.label, lang)}</option>`,
       )}</select></p>`,
     );
   if (has('geo'))
@@ -40,13 +46,17 @@ export function filterForm(ctx: PageContext, data: IndicatorData, s: ResolvedSta
   if (has('from')) parts.push(waveSelect('from', `${say(lang, 'changeBetween')}: ${say(lang, 'from')}`, s.from.id));
   if (has('to')) parts.push(waveSelect('to', say(lang, 'to'), s.to.id));
   if (has('level'))
-    parts.push(h`<fieldset class="level"><legend>${say(lang, 'changeBetween')}</legend>${(['regions', 'countries'] as const).map(
-      (l) => h`<label><input type="radio" name="level" value="${l}"${s.level === l ? h` checked` : ''}> ${l === 'regions' ? say(lang, 'region') : say(lang, 'countries')}</label> `,
-    )}</fieldset>`);
+    parts.push(
+      h`<fieldset class="level"><legend>${say(lang, 'changeBetween')}</legend>${(['regions', 'countries'] as const).map(
+        (l) =>
+          h`<label><input type="radio" name="level" value="${l}"${s.level === l ? h` checked` : ''}> ${l === 'regions' ? say(lang, 'region') : say(lang, 'countries')}</label> `,
+      )}</fieldset>`,
+    );
   if (has('place'))
     parts.push(
       h`<p class="field"><label for="f-place">${say(lang, 'subgroups')}</label> <select id="f-place" name="place">${geos.map(
-        (g) => h`<option value="${geographyKey(g)}"${geographyKey(g) === s.place ? h` selected` : ''}>${geographyName(lang, g)}</option>`,
+        (g) =>
+          h`<option value="${geographyKey(g)}"${geographyKey(g) === s.place ? h` selected` : ''}>${geographyName(lang, g)}</option>`,
       )}</select></p>`,
     );
   return h`<form class="filters" method="get" action="${o.action}" data-autosubmit>

@@ -22,10 +22,24 @@ export function seriesTable(ctx: PageContext, data: IndicatorData): ChartTable {
   const order = new Map(geographiesOf(data.points).map((g, i) => [JSON.stringify(g), i]));
   const rows = data.points
     .filter((p) => p.subgroup === null)
-    .sort((a, b) => (order.get(JSON.stringify(a.geography)) ?? 0) - (order.get(JSON.stringify(b.geography)) ?? 0) || a.year - b.year)
+    .sort(
+      (a, b) =>
+        (order.get(JSON.stringify(a.geography)) ?? 0) - (order.get(JSON.stringify(b.geography)) ?? 0) ||
+        a.year - b.year,
+    )
     .map((p: SeriesPoint) => {
       const ok = p.estimate !== null && p.suppressed === null;
-      return [geographyName(lang, p.geography), String(p.year), ok ? p.estimate : null, ok ? p.ciLow : null, ok ? p.ciHigh : null, ok ? p.moe : null, p.n, ok ? p.deff : null, statusOf(lang, p)];
+      return [
+        geographyName(lang, p.geography),
+        String(p.year),
+        ok ? p.estimate : null,
+        ok ? p.ciLow : null,
+        ok ? p.ciHigh : null,
+        ok ? p.moe : null,
+        p.n,
+        ok ? p.deff : null,
+        statusOf(lang, p),
+      ];
     });
   return {
     columns: [
@@ -58,13 +72,22 @@ export function indicatorPage(ctx: PageContext, input: IndicatorInput): string {
   const label = studyText(study, data.indicator.label, lang);
   const def = indicatorDefinition(data.indicator);
   const tabs = h`<nav class="tabs" aria-label="${label}"><ul>${(['chart', 'map', 'table'] as const).map((t) =>
-    t === tab ? h`<li><a href="${urls.indicator(id, t, query)}" aria-current="page">${say(lang, t)}</a></li>` : h`<li><a href="${urls.indicator(id, t, query)}">${say(lang, t)}</a></li>`,
+    t === tab
+      ? h`<li><a href="${urls.indicator(id, t, query)}" aria-current="page">${say(lang, t)}</a></li>`
+      : h`<li><a href="${urls.indicator(id, t, query)}">${say(lang, t)}</a></li>`,
   )}</ul></nav>`;
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (view: ViewName, title: string) => {
     if (!state) return emptyBlock(ctx, view, title);
     const rendered = cache.render(data, view, state, lang);
-    return rendered ? chartBlock(ctx, rendered, { id: view, indicator: id, view, query }, citation(ctx, label, waves, urls.indicator(id, tab, query))) : emptyBlock(ctx, view, title);
+    return rendered
+      ? chartBlock(
+          ctx,
+          rendered,
+          { id: view, indicator: id, view, query },
+          citation(ctx, label, waves, urls.indicator(id, tab, query)),
+        )
+      : emptyBlock(ctx, view, title);
   };
   let content: Html;
   if (!state) content = h`<p class="note">${say(lang, 'noData')}.</p>`;
@@ -95,5 +118,10 @@ export function embedPage(ctx: PageContext, input: Omit<IndicatorInput, 'tab'> &
     ? h`${chartBlock(ctx, rendered, { id: view, indicator: data.indicator.id, view, query, extras: false }, '')}
 <p class="source">${say(lang, 'source')}: <a href="${urls.indicator(data.indicator.id, view === 'map' || view === 'ranking' ? 'map' : 'chart', query)}" target="_top">${studyText(study, study.title, lang)} — ${label}</a></p>`
     : emptyBlock(ctx, view, label);
-  return page(ctx, { title: label, here: (l) => urls.indicator(data.indicator.id, 'chart', query, l), body, embed: true });
+  return page(ctx, {
+    title: label,
+    here: (l) => urls.indicator(data.indicator.id, 'chart', query, l),
+    body,
+    embed: true,
+  });
 }

@@ -75,11 +75,16 @@ function languageSwitch(ctx: PageContext, here: (lang: UiLanguage) => string): H
   const langs = studyLanguages(ctx.study).filter((l) => (UI_LANGUAGES as readonly string[]).includes(l));
   const names: Record<UiLanguage, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' };
   return h`<nav class="langs" aria-label="${say(ctx.lang, 'language')}"><ul>${langs.map((l) =>
-    l === ctx.lang ? h`<li><span aria-current="true" lang="${l}">${names[l]}</span></li>` : h`<li><a href="${here(l)}" lang="${l}" hreflang="${l}">${names[l]}</a></li>`,
+    l === ctx.lang
+      ? h`<li><span aria-current="true" lang="${l}">${names[l]}</span></li>`
+      : h`<li><a href="${here(l)}" lang="${l}" hreflang="${l}">${names[l]}</a></li>`,
   )}</ul></nav>`;
 }
 
-export function page(ctx: PageContext, options: { title: string; here: (lang: UiLanguage) => string; body: Html; embed?: boolean }): string {
+export function page(
+  ctx: PageContext,
+  options: { title: string; here: (lang: UiLanguage) => string; body: Html; embed?: boolean },
+): string {
   const { lang, urls, study } = ctx;
   const studyTitle = studyText(study, study.title, lang);
   const header = options.embed
@@ -121,7 +126,8 @@ export function citation(ctx: PageContext, indicatorLabel: string, waves: string
 
 export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOptions, cite: string): Html {
   const { lang, urls } = ctx;
-  const heading = o.headingLevel === 3 ? h`<h3 id="${o.id}-title">${view.title}</h3>` : h`<h2 id="${o.id}-title">${view.title}</h2>`;
+  const heading =
+    o.headingLevel === 3 ? h`<h3 id="${o.id}-title">${view.title}</h3>` : h`<h2 id="${o.id}-title">${view.title}</h2>`;
   const embedUrl = `${ctx.origin}${urls.embed(o.indicator, o.view, o.query)}`;
   const extras =
     o.extras === false

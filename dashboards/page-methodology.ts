@@ -13,32 +13,40 @@ import { minimumDetectableChange } from './mdc.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 
-
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
   const { lang, urls, study } = ctx;
   const languages = studyLanguages(study);
-  const names: Record<string, string> = Object.fromEntries(study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.name])));
-  const dirs: Record<string, string> = Object.fromEntries(study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])));
+  const names: Record<string, string> = Object.fromEntries(
+    study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.name])),
+  );
+  const dirs: Record<string, string> = Object.fromEntries(
+    study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])),
+  );
   const indicators = all.map((d) => {
     const def = indicatorDefinition(d.indicator);
     const questions = indicatorQuestions(d.indicator);
     return h`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
 <p>${def.definition}. <strong>${say(lang, 'base')}:</strong> ${def.base}.</p>
-${questions.map((q) => h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wording">${languages.map((l) => {
+${questions.map(
+  (q) =>
+    h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wording">${languages.map((l) => {
       const text = questionWording(study, q, l);
       return text ? h`<dt>${names[l] ?? l}</dt><dd lang="${l}" dir="${dirs[l] ?? 'ltr'}">${text}</dd>` : '';
-    })}</dl>`)}</section>`;
+    })}</dl>`,
+)}</section>`;
   });
   const waves = h`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
-    (w) => h`<tr><th scope="row">${w.year} (${w.id})</th><td>${w.fieldPeriod.start} – ${w.fieldPeriod.end}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+    (w) =>
+      h`<tr><th scope="row">${w.year} (${w.id})</th><td>${w.fieldPeriod.start} – ${w.fieldPeriod.end}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
   // Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates.
   const first = all.find((d) => d.points.some((p) => p.geography.kind === 'country'));
   const countryPoints = (first?.points ?? []).filter((p) => p.geography.kind === 'country' && p.subgroup === null);
   const isoList = [...new Set(countryPoints.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : '')))];
-  const cell = (iso3: string, wave: string) => countryPoints.find((p) => p.wave === wave && geographyKey(p.geography) === `country:${iso3}`);
+  const cell = (iso3: string, wave: string) =>
+    countryPoints.find((p) => p.wave === wave && geographyKey(p.geography) === `country:${iso3}`);
   const samples = first
     ? h`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
 <thead><tr><th scope="col">${say(lang, 'country')}</th>${first.waves.map((w) => h`<th scope="col">${w.year}</th>`)}<th scope="col">${say(lang, 'mdc')}</th></tr></thead>
@@ -47,7 +55,10 @@ ${questions.map((q) => h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wordin
         const any = pts.find((p) => p !== undefined);
         const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
         const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-        const mdc = last && last.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(last.n, last.n, last.deff)) : '–';
+        const mdc =
+          last && last.deff !== null
+            ? formatValue(lang, 'share', minimumDetectableChange(last.n, last.n, last.deff))
+            : '–';
         return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
           p === undefined || p.n === 0
             ? h`<td class="num">–</td>`
@@ -61,10 +72,15 @@ ${questions.map((q) => h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wordin
       sources.set(c.adultPopulation.source.title, c.adultPopulation.source);
       for (const m of c.margins) sources.set(m.source.title, m.source);
     }
-  const margins = [...new Set(study.waves.flatMap((w) => w.countries.flatMap((c) => c.margins.map((m) => m.variables.join(' × ')))))];
+  const margins = [
+    ...new Set(study.waves.flatMap((w) => w.countries.flatMap((c) => c.margins.map((m) => m.variables.join(' × '))))),
+  ];
   const breaks = all.flatMap((d) =>
-    [...new Map(d.changes.filter((c) => c.seriesBreak !== null).map((c) => [`${c.fromWave}|${c.toWave}`, c])).values()].map(
-      (c) => h`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
+    [
+      ...new Map(d.changes.filter((c) => c.seriesBreak !== null).map((c) => [`${c.fromWave}|${c.toWave}`, c])).values(),
+    ].map(
+      (c) =>
+        h`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
     ),
   );
   const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

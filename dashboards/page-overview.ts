@@ -12,7 +12,13 @@ import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } fro
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 
-function headline(ctx: PageContext, data: IndicatorData, p: SeriesPoint, change: SeriesChange | undefined, from: number): Html {
+function headline(
+  ctx: PageContext,
+  data: IndicatorData,
+  p: SeriesPoint,
+  change: SeriesChange | undefined,
+  from: number,
+): Html {
   const { lang } = ctx;
   const kind = valueKind(data.indicator);
   const name = geographyName(lang, p.geography);
@@ -48,12 +54,17 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const label = studyText(study, data.indicator.label, lang);
   const title = studyText(study, study.title, lang);
   const description = study.description ? studyText(study, study.description, lang) : '';
-  const indicatorList = h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(({ indicator, world }) => {
-    const l = studyText(study, indicator.label, lang);
-    const v = world?.estimate !== null && world?.estimate !== undefined && world.suppressed === null ? formatValue(lang, valueKind(indicator), world.estimate) : '';
-    const current = indicator.id === data.indicator.id;
-    return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
-  })}</ul></nav>`;
+  const indicatorList = h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
+    ({ indicator, world }) => {
+      const l = studyText(study, indicator.label, lang);
+      const v =
+        world?.estimate !== null && world?.estimate !== undefined && world.suppressed === null
+          ? formatValue(lang, valueKind(indicator), world.estimate)
+          : '';
+      const current = indicator.id === data.indicator.id;
+      return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
+    },
+  )}</ul></nav>`;
   if (!state) {
     return page(ctx, {
       title,
@@ -61,16 +72,35 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
       body: h`<h1>${title}</h1><p class="lead">${description}</p>${indicatorList}<p class="note">${say(lang, 'noData')}.</p>`,
     });
   }
-  const latest = data.points.filter((p) => p.subgroup === null && p.wave === state.to.id && p.geography.kind !== 'country');
+  const latest = data.points.filter(
+    (p) => p.subgroup === null && p.wave === state.to.id && p.geography.kind !== 'country',
+  );
   const changeOf = (p: SeriesPoint) =>
-    data.changes.find((c) => c.subgroup === null && c.toWave === state.to.id && c.fromWave === state.from.id && geographyKey(c.geography) === geographyKey(p.geography));
-  const ordered = [...latest].sort((a, b) => (a.geography.kind === 'world' ? -1 : b.geography.kind === 'world' ? 1 : geographyName(lang, a.geography).localeCompare(geographyName(lang, b.geography))));
+    data.changes.find(
+      (c) =>
+        c.subgroup === null &&
+        c.toWave === state.to.id &&
+        c.fromWave === state.from.id &&
+        geographyKey(c.geography) === geographyKey(p.geography),
+    );
+  const ordered = [...latest].sort((a, b) =>
+    a.geography.kind === 'world'
+      ? -1
+      : b.geography.kind === 'world'
+        ? 1
+        : geographyName(lang, a.geography).localeCompare(geographyName(lang, b.geography)),
+  );
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (id: string, view: ViewName, fallbackTitle: string) => {
     const rendered = cache.render(data, view, state, lang);
     const q: ViewQuery = { ...query, indicator: undefined };
     return rendered
-      ? chartBlock(ctx, rendered, { id, indicator: data.indicator.id, view, query: q }, citation(ctx, label, waves, urls.indicator(data.indicator.id, 'chart', q)))
+      ? chartBlock(
+          ctx,
+          rendered,
+          { id, indicator: data.indicator.id, view, query: q },
+          citation(ctx, label, waves, urls.indicator(data.indicator.id, 'chart', q)),
+        )
       : emptyBlock(ctx, id, fallbackTitle);
   };
   const body = h`<h1>${title}</h1>

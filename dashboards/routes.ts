@@ -28,7 +28,15 @@ import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
 import type { DashboardSource } from './source.ts';
-import { BadFilterError, loadIndicator, parseViewQuery, resolveState, ViewCache, VIEWS, type ViewName } from './views.ts';
+import {
+  BadFilterError,
+  loadIndicator,
+  parseViewQuery,
+  resolveState,
+  ViewCache,
+  VIEWS,
+  type ViewName,
+} from './views.ts';
 
 export interface DashboardOptions {
   readonly source: DashboardSource;
@@ -42,7 +50,15 @@ export interface DashboardOptions {
 class NotFound extends Error {}
 
 const policy = (frame: "'none'" | '*') =>
-  ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "form-action 'self'", "base-uri 'none'", `frame-ancestors ${frame}`].join('; ');
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    `frame-ancestors ${frame}`,
+  ].join('; ');
 
 export function dashboardRoutes(options: DashboardOptions): Hono {
   const base = options.base ?? '/dashboards';
@@ -58,7 +74,8 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   const contextOf = async (c: Context): Promise<PageContext> => {
     const study = await studyOf(c.req.param('study') ?? '');
     const lang = c.req.param('lang') ?? '';
-    if (!isUiLanguage(lang) || !studyLanguages(study).includes(lang)) throw new NotFound(`no dashboards in language "${lang}"`);
+    if (!isUiLanguage(lang) || !studyLanguages(study).includes(lang))
+      throw new NotFound(`no dashboards in language "${lang}"`);
     const origin = options.isStatic ? '' : new URL(c.req.url).origin;
     return { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin };
   };
@@ -79,7 +96,10 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const status = err instanceof BadFilterError ? 400 : err instanceof NotFound ? 404 : 500;
     if (status === 500) throw err;
     c.header('Content-Security-Policy', policy("'none'"));
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title></head><body><main><h1>${status === 400 ? 'Bad filter' : 'Not found'}</h1><p>${h`${err.message}`}</p><p><a href="${base}/">Dashboards</a></p></main></body></html>`, status);
+    return c.html(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title></head><body><main><h1>${status === 400 ? 'Bad filter' : 'Not found'}</h1><p>${h`${err.message}`}</p><p><a href="${base}/">Dashboards</a></p></main></body></html>`,
+      status,
+    );
   });
 
   app.get(`${base}/assets/:name`, (c) => {
@@ -93,9 +113,14 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/`, async (c) => {
     const studies = await source.studies();
     const links = studies.flatMap((s) =>
-      studyLanguages(s).map((l) => h`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`),
+      studyLanguages(s).map(
+        (l) => h`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`,
+      ),
     );
-    return htmlOut(c, `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`);
+    return htmlOut(
+      c,
+      `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`,
+    );
   });
   app.get(base, (c) => c.redirect(`${base}/`, 301));
   app.get(`${base}/:study/`, async (c) => {
@@ -113,11 +138,22 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
       return c.body(seriesCsv(data));
     }
     const lang = studyLanguages(study)[0] ?? 'en';
-    const ctx: PageContext = { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin: options.isStatic ? '' : new URL(c.req.url).origin };
+    const ctx: PageContext = {
+      study,
+      lang,
+      urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion),
+      origin: options.isStatic ? '' : new URL(c.req.url).origin,
+    };
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
     const cite = citation(ctx, studyText(study, data.indicator.label, lang), waves, ctx.urls.indicator(id));
     c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-metadata.json"`);
-    return c.json(seriesMetadata(data, { minimumN: study.minimumN, citation: cite, seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}` }));
+    return c.json(
+      seriesMetadata(data, {
+        minimumN: study.minimumN,
+        citation: cite,
+        seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}`,
+      }),
+    );
   });
 
   app.get(`${base}/:study/:lang/`, async (c) => {
@@ -128,12 +164,23 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     if (cachedPage !== undefined) return htmlOut(c, cachedPage);
     const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
     const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
-    const data = all.find((d) => d.indicator.id === indicator.id) ?? (await loadIndicator(source, ctx.study, indicator));
+    const data =
+      all.find((d) => d.indicator.id === indicator.id) ?? (await loadIndicator(source, ctx.study, indicator));
     const others = all.map((d) => {
       const latest = d.waves[d.waves.length - 1];
-      return { indicator: d.indicator, world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id) };
+      return {
+        indicator: d.indicator,
+        world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id),
+      };
     });
-    return htmlOut(c, cache.storePage(version, c.req.url, overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others })));
+    return htmlOut(
+      c,
+      cache.storePage(
+        version,
+        c.req.url,
+        overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others }),
+      ),
+    );
   });
 
   const tabRoute = (tab: Tab) => async (c: Context) => {
@@ -175,7 +222,9 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const ctx = await contextOf(c);
     const iso3 = c.req.param('iso3');
     const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
-    const country = all.flatMap((d) => d.points).find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
+    const country = all
+      .flatMap((d) => d.points)
+      .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
     if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
     return htmlOut(c, countryPage(ctx, country, all, cache));
   });
@@ -190,7 +239,11 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const ctx = await contextOf(c);
     const q = query(c);
     const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id')));
-    return htmlOut(c, embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view: viewOf(c.req.param('view')) }), '*');
+    return htmlOut(
+      c,
+      embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view: viewOf(c.req.param('view')) }),
+      '*',
+    );
   });
 
   // The same addresses without their trailing slash.

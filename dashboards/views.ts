@@ -16,13 +16,24 @@ import { rankingChart } from './chart-ranking.ts';
 import { subgroupChart } from './chart-subgroups.ts';
 import { trendChart } from './chart-trend.ts';
 import { geographyKey, say, subgroupName, type UiLanguage, type ValueKind } from './i18n.ts';
-import { answerOptions, distributionQuestion, geographiesOf, indicatorRange, studyText, valueKind, wavesOf, type WaveInfo } from './model.ts';
+import {
+  answerOptions,
+  distributionQuestion,
+  geographiesOf,
+  indicatorRange,
+  studyText,
+  valueKind,
+  wavesOf,
+  type WaveInfo,
+} from './model.ts';
 import type { DashboardSource } from './source.ts';
 
 export const VIEWS = ['trend', 'change', 'ranking', 'map', 'distribution', 'subgroups'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
-const GeoKey = z.string().regex(/^(world|region:[^\u0000-\u001f]{1,80}|country:[A-Z]{3})$/, 'world, region:<name> or country:<ISO3>');
+const GeoKey = z
+  .string()
+  .regex(/^(world|region:[^\u0000-\u001f]{1,80}|country:[A-Z]{3})$/, 'world, region:<name> or country:<ISO3>');
 const WaveId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a wave id');
 
 /** The filters of a page, as the query string carries them. */
@@ -35,7 +46,10 @@ export const ViewQuery = z
     level: z.enum(['regions', 'countries']).optional(),
     place: GeoKey.optional(),
     view: z.enum(VIEWS).optional(),
-    indicator: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'an indicator id').optional(),
+    indicator: z
+      .string()
+      .regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'an indicator id')
+      .optional(),
   })
   .strict();
 export type ViewQuery = z.output<typeof ViewQuery>;
@@ -76,7 +90,11 @@ export interface IndicatorData {
   readonly version: string;
 }
 
-export async function loadIndicator(source: DashboardSource, study: Study, indicator: Indicator): Promise<IndicatorData> {
+export async function loadIndicator(
+  source: DashboardSource,
+  study: Study,
+  indicator: Indicator,
+): Promise<IndicatorData> {
   const question = distributionQuestion(indicator);
   const [points, changes, distributions, version] = await Promise.all([
     source.series(study.id, indicator.id),
@@ -103,11 +121,18 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
   const wave = (field: string, id: string | undefined, fallback: WaveInfo) => {
     if (id === undefined) return fallback;
     const w = data.waves.find((x) => x.id === id);
-    if (!w) throw new BadFilterError(field, `no wave "${id}" in this series (waves: ${data.waves.map((x) => x.id).join(', ')})`);
+    if (!w)
+      throw new BadFilterError(
+        field,
+        `no wave "${id}" in this series (waves: ${data.waves.map((x) => x.id).join(', ')})`,
+      );
     return w;
   };
   const known = new Set(geographiesOf(data.points).map(geographyKey));
-  for (const [field, keys] of [['geo', q.geo ?? []], ['place', q.place ? [q.place] : []]] as const) {
+  for (const [field, keys] of [
+    ['geo', q.geo ?? []],
+    ['place', q.place ? [q.place] : []],
+  ] as const) {
     for (const k of keys) if (!known.has(k)) throw new BadFilterError(field, `no estimates for "${k}"`);
   }
   const defaultGeo = geographiesOf(data.points)
@@ -116,11 +141,25 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
   const to = wave('to', q.to, latest);
   const before = data.waves[data.waves.indexOf(to) - 1] ?? to;
   const from = wave('from', q.from, before);
-  if (from.year >= to.year && from !== to) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
-  if (from === to && q.from !== undefined) throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
+  if (from.year >= to.year && from !== to)
+    throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
+  if (from === to && q.from !== undefined)
+    throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
   const withSubgroups = new Set(data.points.filter((p) => p.subgroup !== null).map((p) => geographyKey(p.geography)));
-  const place = q.place ?? geographiesOf(data.points).map(geographyKey).find((k) => withSubgroups.has(k)) ?? 'world';
-  return { geo: q.geo?.length ? q.geo : defaultGeo, wave: wave('wave', q.wave, latest), from, to, level: q.level ?? 'regions', place };
+  const place =
+    q.place ??
+    geographiesOf(data.points)
+      .map(geographyKey)
+      .find((k) => withSubgroups.has(k)) ??
+    'world';
+  return {
+    geo: q.geo?.length ? q.geo : defaultGeo,
+    wave: wave('wave', q.wave, latest),
+    from,
+    to,
+    level: q.level ?? 'regions',
+    place,
+  };
 }
 
 export interface RenderedView {
@@ -132,7 +171,12 @@ export interface RenderedView {
 }
 
 /** The chart of one view, or null when the data hold nothing to draw for it. */
-export function buildChart(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): { chart: Chart; title: string } | null {
+export function buildChart(
+  data: IndicatorData,
+  view: ViewName,
+  s: ResolvedState,
+  lang: UiLanguage,
+): { chart: Chart; title: string } | null {
   const { study, indicator } = data;
   const label = studyText(study, indicator.label, lang);
   const kind = valueKind(indicator);
@@ -148,18 +192,28 @@ export function buildChart(data: IndicatorData, view: ViewName, s: ResolvedState
     }
     case 'change': {
       const chs = data.changes.filter(
-        (c) => c.subgroup === null && c.fromWave === s.from.id && c.toWave === s.to.id && (s.level === 'countries' ? c.geography.kind === 'country' : c.geography.kind !== 'country'),
+        (c) =>
+          c.subgroup === null &&
+          c.fromWave === s.from.id &&
+          c.toWave === s.to.id &&
+          (s.level === 'countries' ? c.geography.kind === 'country' : c.geography.kind !== 'country'),
       );
       if (!chs.length) return null;
       const title = `${label} — ${say(lang, 'changeBetween')} ${s.from.year}–${s.to.year}`;
-      return { chart: changeChart(chs, { lang, kind, label, fromLabel: String(s.from.year), toLabel: String(s.to.year) }), title };
+      return {
+        chart: changeChart(chs, { lang, kind, label, fromLabel: String(s.from.year), toLabel: String(s.to.year) }),
+        title,
+      };
     }
     case 'ranking': {
       const pts = all.filter((p) => p.wave === s.wave.id);
       if (!pts.some((p) => p.geography.kind === 'country')) return null;
       const countries = pts.filter((p) => p.geography.kind === 'country');
       const aggregates = pts.filter((p) => p.geography.kind !== 'country');
-      return { chart: rankingChart(countries, aggregates, { lang, kind, label, range }), title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})` };
+      return {
+        chart: rankingChart(countries, aggregates, { lang, kind, label, range }),
+        title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})`,
+      };
     }
     case 'map': {
       const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
@@ -171,14 +225,20 @@ export function buildChart(data: IndicatorData, view: ViewName, s: ResolvedState
       const pts = data.distributions.filter((d) => d.wave === s.wave.id && d.geography.kind !== 'country');
       if (!question || !pts.length) return null;
       const options = answerOptions(study, question, lang);
-      return { chart: distributionChart(pts, { lang, label: `${question}, ${s.wave.year}`, options }), title: `${question} — ${say(lang, 'distribution')} (${s.wave.year})` };
+      return {
+        chart: distributionChart(pts, { lang, label: `${question}, ${s.wave.year}`, options }),
+        title: `${question} — ${say(lang, 'distribution')} (${s.wave.year})`,
+      };
     }
     case 'subgroups': {
       const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
       if (!pts.some((p) => p.subgroup !== null)) return null;
       const variableLabel = (v: string) => subgroupName(lang, v);
       const levelLabel = (_v: string, l: string) => subgroupName(lang, l);
-      return { chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }), title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})` };
+      return {
+        chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }),
+        title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})`,
+      };
     }
   }
 }
@@ -191,7 +251,19 @@ export class ViewCache {
   constructor(private readonly max = 2000) {}
 
   render(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): RenderedView | null {
-    const key = [data.version, data.study.id, data.indicator.id, view, lang, s.geo.join('+'), s.wave.id, s.from.id, s.to.id, s.level, s.place].join('|');
+    const key = [
+      data.version,
+      data.study.id,
+      data.indicator.id,
+      view,
+      lang,
+      s.geo.join('+'),
+      s.wave.id,
+      s.from.id,
+      s.to.id,
+      s.level,
+      s.place,
+    ].join('|');
     const cached = this.entries.get(key);
     if (cached !== undefined || this.entries.has(key)) {
       this.hits += 1;
@@ -201,7 +273,15 @@ export class ViewCache {
     }
     this.misses += 1;
     const built = buildChart(data, view, s, lang);
-    const rendered = built ? { svg: toSvg(built.chart), alt: built.chart.alt, table: built.chart.table, kind: built.chart.kind, title: built.title } : null;
+    const rendered = built
+      ? {
+          svg: toSvg(built.chart),
+          alt: built.chart.alt,
+          table: built.chart.table,
+          kind: built.chart.kind,
+          title: built.title,
+        }
+      : null;
     this.entries.set(key, rendered);
     this.trim(this.entries);
     return rendered;

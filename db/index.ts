@@ -61,7 +61,14 @@ function readJournal(): readonly JournalEntry[] {
     throw new Error(`${migrationsFolder}/meta/_journal.json has no entries array`);
   }
   return raw.entries.map((e: unknown): JournalEntry => {
-    if (typeof e === 'object' && e !== null && 'when' in e && 'tag' in e && typeof e.when === 'number' && typeof e.tag === 'string') {
+    if (
+      typeof e === 'object' &&
+      e !== null &&
+      'when' in e &&
+      'tag' in e &&
+      typeof e.when === 'number' &&
+      typeof e.tag === 'string'
+    ) {
       return { when: e.when, tag: e.tag };
     }
     throw new Error('malformed migration journal entry');

@@ -53,7 +53,14 @@ function readOwner(path: string): LockOwner | undefined {
     const pid: unknown = Reflect.get(parsed, 'pid');
     const host: unknown = Reflect.get(parsed, 'host');
     const since: unknown = Reflect.get(parsed, 'since');
-    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || typeof host !== 'string' || typeof since !== 'string') return undefined;
+    if (
+      typeof pid !== 'number' ||
+      !Number.isInteger(pid) ||
+      pid <= 0 ||
+      typeof host !== 'string' ||
+      typeof since !== 'string'
+    )
+      return undefined;
     return { pid, host, since };
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return undefined;

@@ -47,7 +47,11 @@ export interface TxClient {
  * plans each once per connection instead of on every call. Statements whose text varies with
  * their input (bulk inserts, long IN lists) stay unnamed so the per-connection cache stays small.
  */
-function prepareOptions(query: string, params: readonly unknown[], options: { prepare?: boolean }): { prepare?: boolean } {
+function prepareOptions(
+  query: string,
+  params: readonly unknown[],
+  options: { prepare?: boolean },
+): { prepare?: boolean } {
   return params.length > 0 && params.length <= 32 && query.length <= 16_384 ? { ...options, prepare: true } : options;
 }
 
@@ -133,7 +137,8 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
   const txClient = (r: Reserved): TxClient => {
     let savepoints = 0;
     const client: TxClient = {
-      unsafe: (query, params = [], options = {}) => r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options)),
+      unsafe: (query, params = [], options = {}) =>
+        r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options)),
       async savepoint(fn) {
         const name = `s${++savepoints}`;
         await r.unsafe(`savepoint ${name}`);
@@ -156,7 +161,11 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
     unsafe(query, params = [], options = {}) {
       const run = (values: boolean) =>
         withConnection(async (r, broke) => {
-          const q = r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options));
+          const q = r.unsafe(
+            query,
+            params as postgres.ParameterOrJSON<never>[],
+            prepareOptions(query, params, options),
+          );
           try {
             return values ? await q.values() : await q;
           } catch (err) {

@@ -188,8 +188,12 @@ export const sessions = pgTable(
   // free space migration 0003 leaves in each page), and an open-link start inserts into two.
   (t) => [
     index('sessions_wave').on(t.waveId, t.id),
-    uniqueIndex('sessions_invitation').on(t.invitationId).where(sql`${t.invitationId} is not null`),
-    index('sessions_wave_device').on(t.waveId, t.deviceHash).where(sql`${t.deviceHash} is not null`),
+    uniqueIndex('sessions_invitation')
+      .on(t.invitationId)
+      .where(sql`${t.invitationId} is not null`),
+    index('sessions_wave_device')
+      .on(t.waveId, t.deviceHash)
+      .where(sql`${t.deviceHash} is not null`),
     check('sessions_status_valid', oneOf(t.status, sessionStatuses)),
   ],
 );

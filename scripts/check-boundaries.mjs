@@ -50,7 +50,15 @@ const allowed = {
   'src/web': ['src/http', 'src/collection', 'src/indicators', 'src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
   dashboards: ['src/indicators', 'src/instrument'],
   // The demo world: simulated respondents through the collection service, then the indicator pipeline.
-  'src/demo': ['src/collection', 'src/indicators', 'src/instrument', 'survey-definitions', 'db', 'src/errors.ts', 'src/log.ts'],
+  'src/demo': [
+    'src/collection',
+    'src/indicators',
+    'src/instrument',
+    'survey-definitions',
+    'db',
+    'src/errors.ts',
+    'src/log.ts',
+  ],
 
   // Composition: the app mounts the surfaces side by side; the server and the CLI compose everything.
   'src/app.ts': ['src/api', 'src/web', 'dashboards', 'src/http', 'src/errors.ts'],

@@ -6,7 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'survey-definitions/migration-perceptions/populations');
+const dir = join(
+  resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+  'survey-definitions/migration-perceptions/populations',
+);
 
 /** Rows of a CSV whose fields are either "quoted" (no embedded quotes) or bare numbers. */
 function rows(file) {
@@ -23,7 +26,8 @@ const education = rows('education_15plus.csv');
 const body = countries.map((c) => {
   const cells = ageSex.filter((r) => r.iso3 === c.iso3);
   const levels = education.filter((r) => r.iso3 === c.iso3);
-  if (cells.length !== 8 || levels.length !== 3) throw new Error(`${c.iso3}: expected 8 age × sex rows and 3 education rows`);
+  if (cells.length !== 8 || levels.length !== 3)
+    throw new Error(`${c.iso3}: expected 8 age × sex rows and 3 education rows`);
   const total = cells.reduce((s, r) => s + Number(r.population), 0);
   if (total !== Number(c.pop_15plus)) throw new Error(`${c.iso3}: age × sex rows sum to ${total}, not ${c.pop_15plus}`);
   return `  {
@@ -41,5 +45,8 @@ ${levels.map((r) => `      { level: '${r.education}', share: ${Number(r.share)} 
 });
 
 const head = readFileSync(join(dir, 'data.ts'), 'utf8').split('export const POPULATIONS')[0];
-writeFileSync(join(dir, 'data.ts'), `${head}export const POPULATIONS: readonly CountryPopulation[] = [\n${body.join('\n')}\n];\n`);
+writeFileSync(
+  join(dir, 'data.ts'),
+  `${head}export const POPULATIONS: readonly CountryPopulation[] = [\n${body.join('\n')}\n];\n`,
+);
 console.log(`data.ts: ${countries.length} countries`);

@@ -20,11 +20,18 @@ export const Config = z.object({
   dataDir: z.string().min(1).default('./.barometer/data'),
   logLevel: z.enum(LogLevels).default('info'),
   /** Largest request body accepted, in bytes. */
-  bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Folder of study definitions loaded at start-up. */
   definitionsDir: z.string().min(1).default('./survey-definitions'),
   /** Open the demo wave on a database where no wave has opened yet. */
-  demo: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  demo: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /**
    * On a database where no wave has opened yet, build the flagship's demo world in the background
    * with this many completes per country per wave (0: no demo world, only the demo wave).
@@ -33,7 +40,10 @@ export const Config = z.object({
   /** Session starts per minute per client address; 0 switches the limit off. */
   rateLimit: z.coerce.number().int().min(0).default(120),
   /** Open links in the web pages take one submitted response per device (cookie). */
-  onePerDevice: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  onePerDevice: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Seconds graceful shutdown waits for in-flight requests. */
   shutdownTimeout: z.coerce.number().min(0).default(10),
   /** Seconds a request body may take to arrive before the request is refused with 408. */
@@ -46,7 +56,10 @@ export const Config = z.object({
     .transform((s) => s.replace(/\/+$/, ''))
     .optional(),
   /** Trust X-Forwarded-Proto/-For from a reverse proxy in front of the server (only then). */
-  trustProxy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  trustProxy: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -79,7 +79,10 @@ function field(value: object, key: string): string | undefined {
  */
 export function describeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .join('\n');
   const out: Record<string, unknown> = { name: err.name, message: safeMessage(err), stack: frames };
   const cause: unknown = err.cause;
   if (typeof cause === 'object' && cause !== null) {
@@ -89,7 +92,9 @@ export function describeError(err: unknown): Record<string, unknown> {
       ...(cause instanceof Error ? { message: safeMessage(cause) } : {}),
       ...(code === undefined ? {} : { code }),
       ...(field(cause, 'routine') === undefined ? {} : { routine: field(cause, 'routine') }),
-      ...(field(cause, 'constraint_name') ?? field(cause, 'constraint') ? { constraint: field(cause, 'constraint_name') ?? field(cause, 'constraint') } : {}),
+      ...((field(cause, 'constraint_name') ?? field(cause, 'constraint'))
+        ? { constraint: field(cause, 'constraint_name') ?? field(cause, 'constraint') }
+        : {}),
     };
   }
   return out;

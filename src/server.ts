@@ -48,7 +48,9 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { logger } = options;
   const db = await createDb(
-    config.databaseUrl === undefined ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: config.databaseUrl },
+    config.databaseUrl === undefined
+      ? { kind: 'pglite', dataDir: config.dataDir }
+      : { kind: 'postgres', url: config.databaseUrl },
   );
   try {
     await db.migrate();
@@ -71,26 +73,38 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await db.close();
       throw err;
     }
-    logger.info('definitions loaded', { dir: config.definitionsDir, ...bootstrap.summary, ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}) });
+    logger.info('definitions loaded', {
+      dir: config.definitionsDir,
+      ...bootstrap.summary,
+      ...(bootstrap.openedDemo ? { openedDemo: bootstrap.openedDemo } : {}),
+    });
   }
   // The dashboards read the loaded studies' materialised series from the database (public view:
   // suppressed values withheld; each study's own minimumN); a study not materialised shows no data.
   let studies: readonly Study[] = bootstrap?.studies ?? [];
-  if (!bootstrap && options.loadDefinitions !== false && existsSync(config.definitionsDir)) studies = (await loadStudies(config.definitionsDir)).studies.map((s) => s.study);
+  if (!bootstrap && options.loadDefinitions !== false && existsSync(config.definitionsDir))
+    studies = (await loadStudies(config.definitionsDir)).studies.map((s) => s.study);
   const dashboards: DashboardSource = publishedSeries(db.db, studies);
   let limited: ReturnType<typeof limitConcurrency<[NodeEnv]>> | undefined;
-  const load = () => ({ inFlight: limited?.semaphore.inFlight ?? 0, waiting: limited?.semaphore.waiting ?? 0, limit: concurrency.limit });
-  const app = createApp({
-    db,
-    logger,
-    bodyLimit: config.bodyLimit,
-    rateLimit: config.rateLimit,
-    onePerDevice: config.onePerDevice,
-    publicUrl: config.publicUrl,
-    trustProxy: config.trustProxy,
-    load,
-    ...(bootstrap ? { studies: bootstrap.studies } : {}),
-  }, { dashboards });
+  const load = () => ({
+    inFlight: limited?.semaphore.inFlight ?? 0,
+    waiting: limited?.semaphore.waiting ?? 0,
+    limit: concurrency.limit,
+  });
+  const app = createApp(
+    {
+      db,
+      logger,
+      bodyLimit: config.bodyLimit,
+      rateLimit: config.rateLimit,
+      onePerDevice: config.onePerDevice,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      load,
+      ...(bootstrap ? { studies: bootstrap.studies } : {}),
+    },
+    { dashboards },
+  );
   await options.extend?.(app, db);
 
   // Bounded work in flight: requests at work may outnumber the pool's connections, because the
@@ -101,8 +115,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
   limited = limitConcurrency((request: Request, env: NodeEnv) => app.fetch(request, env), concurrency);
   // Bodies are read before a request takes a slot (api/body-first.ts): a slow or stalled body
   // holds a socket, never a slot; it gets 408 after the body timeout.
-  const fetch = readBodiesFirst(limited.fetch, { maxBytes: config.bodyLimit, timeoutMs: config.bodyTimeout * 1000, maxPerAddress: 64,
-    onClientAbort: (request, err) => logger.info('client aborted', { method: request.method, path: pathOf(request.url), received: err.received }),
+  const fetch = readBodiesFirst(limited.fetch, {
+    maxBytes: config.bodyLimit,
+    timeoutMs: config.bodyTimeout * 1000,
+    maxPerAddress: 64,
+    onClientAbort: (request, err) =>
+      logger.info('client aborted', { method: request.method, path: pathOf(request.url), received: err.received }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch, port: config.port, hostname: config.host }, () => {
@@ -142,7 +160,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
 }
 
 /** On SIGTERM or SIGINT: stop gracefully, then exit (a second signal exits at once). */
-export function stopOnSignals(server: RunningServer, logger: Logger, exit: (code: number) => void = process.exit): void {
+export function stopOnSignals(
+  server: RunningServer,
+  logger: Logger,
+  exit: (code: number) => void = process.exit,
+): void {
   let received = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {

@@ -50,7 +50,12 @@ describe('configuration', () => {
   it('`barometer serve` with a wrong value exits non-zero with one line naming it', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: process.cwd(), env: { PORT: 'eighty' } };
+    const io: CliIo = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      cwd: process.cwd(),
+      env: { PORT: 'eighty' },
+    };
     const code = await main(['serve'], io);
     expect(code).not.toBe(0);
     expect(err.join('')).toMatch(/^barometer serve: invalid configuration: PORT = "eighty": .+\n$/);

@@ -35,7 +35,9 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
   const sql = postgres(o.url, { max: o.poolSize, onnotice: () => {} });
-  const [inst] = await sql<{ id: string; version: string; fingerprint: string }[]>`select i.id, i.version, i.fingerprint from instruments i join waves w on w.instrument_id = i.id where w.id = ${o.waveId}`;
+  const [inst] = await sql<
+    { id: string; version: string; fingerprint: string }[]
+  >`select i.id, i.version, i.fingerprint from instruments i join waves w on w.instrument_id = i.id where w.id = ${o.waveId}`;
   if (!inst) throw new Error('wave has no instrument');
   // The server's own connection handling (db/pool.ts: reserved connections, FIFO, prepared statements).
   const pool = pooledClient(sql, o.poolSize);
@@ -53,8 +55,22 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
     const now = () => new Date().toISOString();
     await one({
       kind: 'start',
-      row: { id, wave_id: o.waveId, secret_hash: sha(id), invitation_hash: null, language: 'en', presentation: o.presentation, paradata: { pages: [] },
-        device_class: 'desktop', device_hash: null, at: now(), scope: `start:${o.waveId}`, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.start },
+      row: {
+        id,
+        wave_id: o.waveId,
+        secret_hash: sha(id),
+        invitation_hash: null,
+        language: 'en',
+        presentation: o.presentation,
+        paradata: { pages: [] },
+        device_class: 'desktop',
+        device_hash: null,
+        at: now(),
+        scope: `start:${o.waveId}`,
+        key: randomUUID(),
+        request_hash: sha(id),
+        body: o.sampleBodies.start,
+      },
     });
     const scope = `session:${id}`;
     const answers: Record<string, unknown> = {};
@@ -64,13 +80,40 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
       Object.assign(answers, p.answers);
       pages.push({ at: now(), block: p.blockId, serverSeconds: 0 });
       version = Number(
-        await one({ kind: 'save', row: { id, wave_id: o.waveId, version, answers, paradata: { pages }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.save } }),
+        await one({
+          kind: 'save',
+          row: {
+            id,
+            wave_id: o.waveId,
+            version,
+            answers,
+            paradata: { pages },
+            at: now(),
+            scope,
+            key: randomUUID(),
+            request_hash: sha(id),
+            body: o.sampleBodies.save,
+          },
+        }),
       );
     }
     await one({
       kind: 'submit',
-      row: { id, wave_id: o.waveId, version, instrument_id: inst.id, instrument_version: inst.version, fingerprint: inst.fingerprint, answers,
-        paradata: { pages, deviceClass: 'desktop', startedAt: now(), submittedAt: now() }, at: now(), scope, key: randomUUID(), request_hash: sha(id), body: o.sampleBodies.submit },
+      row: {
+        id,
+        wave_id: o.waveId,
+        version,
+        instrument_id: inst.id,
+        instrument_version: inst.version,
+        fingerprint: inst.fingerprint,
+        answers,
+        paradata: { pages, deviceClass: 'desktop', startedAt: now(), submittedAt: now() },
+        at: now(),
+        scope,
+        key: randomUUID(),
+        request_hash: sha(id),
+        body: o.sampleBodies.submit,
+      },
     });
   };
 

@@ -21,12 +21,17 @@ export function timedRun(command: string, args: readonly string[], cwd: string):
   const gnuTime = existsSync('/usr/bin/time');
   const started = performance.now();
   const run = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', path.join(cwd, 'time.txt'), command, ...args], { cwd, maxBuffer: 1 << 28 })
+    ? spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', path.join(cwd, 'time.txt'), command, ...args], {
+        cwd,
+        maxBuffer: 1 << 28,
+      })
     : spawnSync(command, args, { cwd, maxBuffer: 1 << 28 });
   const wall = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`${command} failed: ${run.stderr.toString().trim().split('\n').slice(-3).join(' | ')}`);
+  if (run.status !== 0)
+    throw new Error(`${command} failed: ${run.stderr.toString().trim().split('\n').slice(-3).join(' | ')}`);
   if (!gnuTime) return { seconds: wall, peakMb: null, cpuSeconds: null, stdout: run.stdout.toString() };
-  const [elapsed, kb, user, system] = readFileSync(path.join(cwd, 'time.txt'), 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
+  const [elapsed, kb, user, system] =
+    readFileSync(path.join(cwd, 'time.txt'), 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
   return {
     seconds: elapsed ?? wall,
     peakMb: kb === undefined ? null : kb / 1024,
@@ -36,7 +41,10 @@ export function timedRun(command: string, args: readonly string[], cwd: string):
 }
 
 /** Writes SPEC.json beside the data and runs `node bin/barometer.js analyse SPEC.json --out result.json`. */
-export function cliAnalyse(dir: string, spec: unknown): TimedRun & { result: { estimates: { estimate: number; se: number }[] } } {
+export function cliAnalyse(
+  dir: string,
+  spec: unknown,
+): TimedRun & { result: { estimates: { estimate: number; se: number }[] } } {
   writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec));
   const run = timedRun(process.execPath, [bin, 'analyse', 'spec.json', '--out', 'result.json'], dir);
   return { ...run, result: JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8')) };

@@ -46,7 +46,14 @@ interface Started {
 }
 
 function isStarted(x: unknown): x is Started {
-  return typeof x === 'object' && x !== null && 'sessionId' in x && typeof x.sessionId === 'string' && 'secret' in x && typeof x.secret === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'sessionId' in x &&
+    typeof x.sessionId === 'string' &&
+    'secret' in x &&
+    typeof x.secret === 'string'
+  );
 }
 
 function pageOf(x: unknown): PageView | null {
@@ -60,7 +67,13 @@ export async function respondentFlow(client: HttpClient, waveId: string, options
   const acks: FlowAcks = { pages: [], retriedWrites: 0 };
   const idem = options.idempotency !== false;
   const random = sequence(options.seed ?? Math.floor(Math.random() * 2 ** 31));
-  const write = async (kind: 'start' | 'save' | 'submit', method: string, path: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse> => {
+  const write = async (
+    kind: 'start' | 'save' | 'submit',
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<JsonResponse> => {
     const key = idem ? randomUUID() : undefined;
     const h = key === undefined ? headers : { ...headers, 'idempotency-key': key };
     for (let attempt = 0; ; attempt++) {
@@ -74,20 +87,25 @@ export async function respondentFlow(client: HttpClient, waveId: string, options
           return res;
         }
         failure = `${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
-        const retryable = res.status >= 500 || res.status === 429 || (res.status === 409 && /in progress; retry/.test(JSON.stringify(res.body)));
+        const retryable =
+          res.status >= 500 ||
+          res.status === 429 ||
+          (res.status === 409 && /in progress; retry/.test(JSON.stringify(res.body)));
         if (!retryable || options.retryUntil === undefined) throw new FlowError(failure, acks);
       } catch (err) {
         if (err instanceof FlowError) throw err;
         failure = `${method} ${path}: ${err instanceof Error ? err.message : String(err)}`;
         if (options.retryUntil === undefined) throw new FlowError(failure, acks);
       }
-      if (Date.now() > options.retryUntil) throw new FlowError(`gave up after ${attempt + 1} attempts: ${failure}`, acks);
+      if (Date.now() > options.retryUntil)
+        throw new FlowError(`gave up after ${attempt + 1} attempts: ${failure}`, acks);
       await sleep(Math.min(500, 20 * 2 ** Math.min(attempt, 5)));
     }
   };
 
   const started = await write('start', 'POST', `/v1/waves/${waveId}/sessions`, { consent: true }, {});
-  if (!isStarted(started.body)) throw new FlowError(`unexpected start body ${JSON.stringify(started.body).slice(0, 200)}`, acks);
+  if (!isStarted(started.body))
+    throw new FlowError(`unexpected start body ${JSON.stringify(started.body).slice(0, 200)}`, acks);
   const { sessionId, secret } = started.body;
   acks.sessionId = sessionId;
   const auth = { 'x-session-secret': secret };
@@ -100,7 +118,8 @@ export async function respondentFlow(client: HttpClient, waveId: string, options
   }
   const submitted = await write('submit', 'POST', `/v1/sessions/${sessionId}/submit`, undefined, auth);
   const body = submitted.body;
-  if (typeof body === 'object' && body !== null && 'responseId' in body && typeof body.responseId === 'string') acks.responseId = body.responseId;
+  if (typeof body === 'object' && body !== null && 'responseId' in body && typeof body.responseId === 'string')
+    acks.responseId = body.responseId;
   else throw new FlowError(`unexpected submit body ${JSON.stringify(body).slice(0, 200)}`, acks);
   return acks;
 }

@@ -14,7 +14,11 @@ export interface JsonResponse {
 }
 
 export interface HttpClient {
-  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<JsonResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<JsonResponse>;
   close(): void;
 }
 
@@ -27,14 +31,24 @@ function method(m: string): Method {
 
 export function httpClient(baseUrl: string, options: { maxSockets?: number; timeoutMs?: number } = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const pool = new Pool(baseUrl, { connections: options.maxSockets ?? 256, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const pool = new Pool(baseUrl, {
+    connections: options.maxSockets ?? 256,
+    pipelining: 1,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   return {
     async request(m, path, opts = {}) {
       const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
       const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
       if (payload !== undefined) headers['content-type'] = 'application/json';
       const started = performance.now();
-      const res = await pool.request({ method: method(m), path, headers, ...(payload !== undefined ? { body: payload } : {}) });
+      const res = await pool.request({
+        method: method(m),
+        path,
+        headers,
+        ...(payload !== undefined ? { body: payload } : {}),
+      });
       const text = await res.body.text();
       let body: unknown = text;
       try {

@@ -38,7 +38,9 @@ export async function createFreshDatabase(adminUrl: string, prefix: string): Pro
 export async function durabilitySettings(url: string): Promise<Record<string, string>> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const rows = await sql<{ name: string; setting: string }[]>`select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'max_connections', 'wal_sync_method', 'server_version')`;
+    const rows = await sql<
+      { name: string; setting: string }[]
+    >`select name, setting from pg_settings where name in ('synchronous_commit', 'fsync', 'max_connections', 'wal_sync_method', 'server_version')`;
     return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   } finally {
     await sql.end({ timeout: 5 });

@@ -96,7 +96,10 @@ export function cpuSnapshot(serverPids: readonly number[]): CpuSnapshot {
   };
 }
 
-export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): { client: number; server: number; postgres: number; other: number; seconds: number } {
+export function cpuBetween(
+  a: CpuSnapshot,
+  b: CpuSnapshot,
+): { client: number; server: number; postgres: number; other: number; seconds: number } {
   const s = (b.at - a.at) / 1000;
   const client = (b.client - a.client) / s;
   const server = (b.server - a.server) / s;

@@ -18,13 +18,23 @@ import {
 } from '../../src/instrument/index.ts';
 
 const en = (s: string): Text => ({ en: s });
-const REGIONS = ['Europe', 'Northern America', 'Latin America and the Caribbean', 'Middle East and North Africa', 'Sub-Saharan Africa', 'Asia', 'Oceania'];
+const REGIONS = [
+  'Europe',
+  'Northern America',
+  'Latin America and the Caribbean',
+  'Middle East and North Africa',
+  'Sub-Saharan Africa',
+  'Asia',
+  'Oceania',
+];
 const SOURCE = { title: 'Synthetic population', publisher: 'Barometer bench', year: 2025 };
 
 /** ISO3-like codes AAA, AAB, … */
 export function countryCodes(count: number): string[] {
   const A = 'A'.charCodeAt(0);
-  return Array.from({ length: count }, (_, i) => String.fromCharCode(A + Math.floor(i / 676), A + (Math.floor(i / 26) % 26), A + (i % 26)));
+  return Array.from({ length: count }, (_, i) =>
+    String.fromCharCode(A + Math.floor(i / 676), A + (Math.floor(i / 26) % 26), A + (i % 26)),
+  );
 }
 
 const single = (code: string, options: string[], missing: ('dont_know' | 'refused')[] = []): QuestionInput => ({
@@ -47,12 +57,17 @@ export function worldStudy(countries: number, waves: number): Study {
       {
         id: 'all',
         questions: [
-          single('COUNTRY', codes.map((c) => c.toLowerCase())),
+          single(
+            'COUNTRY',
+            codes.map((c) => c.toLowerCase()),
+          ),
           { kind: 'numeric', code: 'AGE', text: en('Age'), min: 15, max: 120 },
           single('SEX', ['female', 'male']),
           single('EDUCATION', ['primary_or_less', 'secondary', 'tertiary']),
           single('MIG_LEVEL', ['present_level', 'increased', 'decreased'], ['dont_know', 'refused']),
-          ...['MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY'].map((c) => single(c, ['good', 'bad', 'depends'], ['dont_know', 'refused'])),
+          ...['MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY'].map((c) =>
+            single(c, ['good', 'bad', 'depends'], ['dont_know', 'refused']),
+          ),
           single('CAMPAIGN_SEEN', ['yes', 'no'], ['dont_know', 'refused']),
         ],
       },
@@ -61,11 +76,48 @@ export function worldStudy(countries: number, waves: number): Study {
   const base = { dontKnow: 'included', refused: 'excluded' } as const;
   const mai = { good: 3, depends: 1, dont_know: 1, bad: 0 };
   const indicators = [
-    defineIndicator({ kind: 'share', id: 'wantsDecrease', label: en('Decrease'), question: 'MIG_LEVEL', options: ['decreased'], base, by: ['CAMPAIGN_SEEN'] }),
-    defineIndicator({ kind: 'share', id: 'wantsIncrease', label: en('Increase'), question: 'MIG_LEVEL', options: ['increased'], base }),
-    defineIndicator({ kind: 'share', id: 'wantsKept', label: en('Kept'), question: 'MIG_LEVEL', options: ['present_level'], base }),
-    defineIndicator({ kind: 'index', id: 'migrantAcceptanceIndex', label: en('MAI'), items: ['MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY'].map((question) => ({ question, scores: mai })), combine: 'sum', range: { min: 0, max: 9 }, by: ['CAMPAIGN_SEEN'] }),
-    defineIndicator({ kind: 'share', id: 'campaignAware', label: en('Aware'), question: 'CAMPAIGN_SEEN', options: ['yes'], base }),
+    defineIndicator({
+      kind: 'share',
+      id: 'wantsDecrease',
+      label: en('Decrease'),
+      question: 'MIG_LEVEL',
+      options: ['decreased'],
+      base,
+      by: ['CAMPAIGN_SEEN'],
+    }),
+    defineIndicator({
+      kind: 'share',
+      id: 'wantsIncrease',
+      label: en('Increase'),
+      question: 'MIG_LEVEL',
+      options: ['increased'],
+      base,
+    }),
+    defineIndicator({
+      kind: 'share',
+      id: 'wantsKept',
+      label: en('Kept'),
+      question: 'MIG_LEVEL',
+      options: ['present_level'],
+      base,
+    }),
+    defineIndicator({
+      kind: 'index',
+      id: 'migrantAcceptanceIndex',
+      label: en('MAI'),
+      items: ['MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY'].map((question) => ({ question, scores: mai })),
+      combine: 'sum',
+      range: { min: 0, max: 9 },
+      by: ['CAMPAIGN_SEEN'],
+    }),
+    defineIndicator({
+      kind: 'share',
+      id: 'campaignAware',
+      label: en('Aware'),
+      question: 'CAMPAIGN_SEEN',
+      options: ['yes'],
+      base,
+    }),
   ];
   const waveDefs = Array.from({ length: waves }, (_, k) =>
     defineWave({
@@ -112,7 +164,13 @@ export function worldStudy(countries: number, waves: number): Study {
           ],
         };
       }),
-      weighting: { method: 'rake', base: { kind: 'equal' }, trim: { cap: 5, relativeTo: 'median' }, tolerance: 1e-8, maxIterations: 100 },
+      weighting: {
+        method: 'rake',
+        base: { kind: 'equal' },
+        trim: { cap: 5, relativeTo: 'median' },
+        tolerance: 1e-8,
+        maxIterations: 100,
+      },
     }),
   );
   return defineStudy({
@@ -122,9 +180,24 @@ export function worldStudy(countries: number, waves: number): Study {
     indicators,
     countryQuestion: 'COUNTRY',
     weightingVariables: [
-      { name: 'age_group', from: 'bins', question: 'AGE', bins: [{ level: '15-29', min: 15, max: 29 }, { level: '30-44', min: 30, max: 44 }, { level: '45-64', min: 45, max: 64 }, { level: '65+', min: 65 }] },
+      {
+        name: 'age_group',
+        from: 'bins',
+        question: 'AGE',
+        bins: [
+          { level: '15-29', min: 15, max: 29 },
+          { level: '30-44', min: 30, max: 44 },
+          { level: '45-64', min: 45, max: 64 },
+          { level: '65+', min: 65 },
+        ],
+      },
       { name: 'sex', from: 'options', question: 'SEX', map: { female: 'female', male: 'male' } },
-      { name: 'education', from: 'options', question: 'EDUCATION', map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' } },
+      {
+        name: 'education',
+        from: 'options',
+        question: 'EDUCATION',
+        map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' },
+      },
     ],
     waves: waveDefs,
   });
@@ -148,15 +221,50 @@ export function worldResponses(study: Study, perCountry: number): { wave: string
   for (const wave of study.waves) {
     for (const c of wave.countries) {
       for (let i = 0; i < perCountry; i++) {
-        const age = pick(rnd(), [[15 + Math.floor(rnd() * 15), 0.4], [30 + Math.floor(rnd() * 15), 0.3], [45 + Math.floor(rnd() * 20), 0.22], [65 + Math.floor(rnd() * 25), 0.08]]);
-        const education = pick(rnd(), [['primary_or_less', 0.15], ['secondary', 0.45], ['tertiary', 0.4]]);
+        const age = pick(rnd(), [
+          [15 + Math.floor(rnd() * 15), 0.4],
+          [30 + Math.floor(rnd() * 15), 0.3],
+          [45 + Math.floor(rnd() * 20), 0.22],
+          [65 + Math.floor(rnd() * 25), 0.08],
+        ]);
+        const education = pick(rnd(), [
+          ['primary_or_less', 0.15],
+          ['secondary', 0.45],
+          ['tertiary', 0.4],
+        ]);
         const older = age >= 45 ? 0.2 : 0;
         const low = education === 'primary_or_less' ? 0.15 : 0;
-        const mig = rnd() < 0.05 ? { missing: 'dont_know' as const } : rnd() < 0.02 ? { missing: 'refused' as const } : pick(rnd(), [['decreased', 0.25 + older + low], ['increased', 0.2], ['present_level', 0.55 - older - low]]);
-        const item = () => (rnd() < 0.04 ? { missing: 'dont_know' as const } : pick(rnd(), [['good', 0.5 - older], ['depends', 0.25], ['bad', 0.25 + older]]));
+        const mig =
+          rnd() < 0.05
+            ? { missing: 'dont_know' as const }
+            : rnd() < 0.02
+              ? { missing: 'refused' as const }
+              : pick(rnd(), [
+                  ['decreased', 0.25 + older + low],
+                  ['increased', 0.2],
+                  ['present_level', 0.55 - older - low],
+                ]);
+        const item = () =>
+          rnd() < 0.04
+            ? { missing: 'dont_know' as const }
+            : pick(rnd(), [
+                ['good', 0.5 - older],
+                ['depends', 0.25],
+                ['bad', 0.25 + older],
+              ]);
         out.push({
           wave: wave.id,
-          answers: { COUNTRY: c.iso3.toLowerCase(), AGE: age, SEX: rnd() < 0.5 ? 'female' : 'male', EDUCATION: education, MIG_LEVEL: mig, MAI_LIVE: item(), MAI_NEIGHBOR: item(), MAI_MARRY: item(), CAMPAIGN_SEEN: rnd() < 0.3 ? 'yes' : 'no' },
+          answers: {
+            COUNTRY: c.iso3.toLowerCase(),
+            AGE: age,
+            SEX: rnd() < 0.5 ? 'female' : 'male',
+            EDUCATION: education,
+            MIG_LEVEL: mig,
+            MAI_LIVE: item(),
+            MAI_NEIGHBOR: item(),
+            MAI_MARRY: item(),
+            CAMPAIGN_SEEN: rnd() < 0.3 ? 'yes' : 'no',
+          },
         });
       }
     }

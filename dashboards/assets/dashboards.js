@@ -11,7 +11,9 @@
       if (from && to && event.target === to) {
         var toYear = Number(to.selectedOptions[0].dataset.year);
         if (Number(from.selectedOptions[0].dataset.year) >= toYear) {
-          var earlier = Array.prototype.find.call(from.options, function (o) { return Number(o.dataset.year) < toYear; });
+          var earlier = Array.prototype.find.call(from.options, function (o) {
+            return Number(o.dataset.year) < toYear;
+          });
           if (earlier) from.value = earlier.value;
         }
       }

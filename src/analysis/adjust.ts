@@ -34,7 +34,12 @@ export function buildMargin(data: DataTable, margin: MarginSpec, path: string): 
 }
 
 /** Applies one weighting step of the spec. */
-export function applyAdjustment(design: SurveyDesign, data: DataTable, step: AdjustSpec, path: string): WeightingResult {
+export function applyAdjustment(
+  design: SurveyDesign,
+  data: DataTable,
+  step: AdjustSpec,
+  path: string,
+): WeightingResult {
   switch (step.method) {
     case 'poststratify':
       return postStratify(design, buildMargin(data, { variables: step.variables, population: step.population }, path), {
@@ -44,7 +49,10 @@ export function applyAdjustment(design: SurveyDesign, data: DataTable, step: Adj
       const margins = step.margins.map((m, j) => buildMargin(data, m, `${path}.margins[${j}]`));
       const control = step.tight
         ? TIGHT_RAKING
-        : { ...(step.epsilon !== undefined ? { epsilon: step.epsilon } : {}), ...(step.maxit !== undefined ? { maxit: step.maxit } : {}) };
+        : {
+            ...(step.epsilon !== undefined ? { epsilon: step.epsilon } : {}),
+            ...(step.maxit !== undefined ? { maxit: step.maxit } : {}),
+          };
       return rake(design, margins, control);
     }
     case 'calibrate': {

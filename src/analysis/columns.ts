@@ -16,7 +16,12 @@ export function factorColumn(data: DataTable, column: string, usedAs: string, re
 }
 
 /** Cross-classification of several categorical columns; a row missing any of them gets −1. */
-export function jointFactor(data: DataTable, columns: readonly string[], usedAs: string, required: boolean): {
+export function jointFactor(
+  data: DataTable,
+  columns: readonly string[],
+  usedAs: string,
+  required: boolean,
+): {
   readonly factor: Factor;
   /** Per joint level, the value of each column. */
   readonly parts: readonly (readonly string[])[];

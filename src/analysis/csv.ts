@@ -121,7 +121,9 @@ function scan(buf: Uint8Array, from: number, width: number, wanted: readonly num
       break;
     }
     if (field !== width) {
-      throw new AnalysisError(`${file}: row ${rows + 2} has ${field} field${field === 1 ? '' : 's'} where the header has ${width}`);
+      throw new AnalysisError(
+        `${file}: row ${rows + 2} has ${field} field${field === 1 ? '' : 's'} where the header has ${width}`,
+      );
     }
     rows++;
   }
@@ -288,7 +290,12 @@ function intern(
  * value"; `wanted`, when given, the columns to read in the first pass (others are read by a
  * further pass if asked for). Errors name the file and the row.
  */
-export function readCsv(content: Uint8Array | string, file: string, missing: readonly string[], wanted?: Iterable<string>): DataTable {
+export function readCsv(
+  content: Uint8Array | string,
+  file: string,
+  missing: readonly string[],
+  wanted?: Iterable<string>,
+): DataTable {
   const buf = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let pos = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   while (buf[pos] === LF || buf[pos] === CR) pos++;
@@ -300,12 +307,16 @@ export function readCsv(content: Uint8Array | string, file: string, missing: rea
     seen.add(name);
   }
   const width = header.length;
-  const first = wanted ? [...new Set(wanted)].map((c) => header.indexOf(c)).filter((k) => k >= 0) : header.map((_, k) => k);
+  const first = wanted
+    ? [...new Set(wanted)].map((c) => header.indexOf(c)).filter((k) => k >= 0)
+    : header.map((_, k) => k);
   // Always scan at least one column: the pass also checks every row's field count.
   const initial = scan(buf, next, width, first.length > 0 ? first : [0], file);
   if (initial.rows === 0) throw new AnalysisError(`${file}: no data rows`);
   const scanned = new Map<number, { starts: Uint32Array; ends: Uint32Array }>();
-  (first.length > 0 ? first : [0]).forEach((k, j) => scanned.set(k, { starts: initial.starts[j] ?? new Uint32Array(), ends: initial.ends[j] ?? new Uint32Array() }));
+  (first.length > 0 ? first : [0]).forEach((k, j) =>
+    scanned.set(k, { starts: initial.starts[j] ?? new Uint32Array(), ends: initial.ends[j] ?? new Uint32Array() }),
+  );
   return columnTable(
     file,
     initial.rows,

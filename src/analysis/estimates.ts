@@ -40,7 +40,8 @@ interface Target {
 }
 
 function targetColumns(t: Target, path: string): readonly string[] {
-  if (t.variable !== undefined && t.variables !== undefined) throw new AnalysisError(`${path}: give "variable" or "variables", not both`);
+  if (t.variable !== undefined && t.variables !== undefined)
+    throw new AnalysisError(`${path}: give "variable" or "variables", not both`);
   const cols = t.variable !== undefined ? [t.variable] : t.variables;
   if (!cols) throw new AnalysisError(`${path}: "variable" or "variables" is required`);
   return cols;
@@ -55,7 +56,9 @@ function jointStatistic(
   deff: DeffKind | undefined,
 ): { stat: SurveyStatistic; rows: JointRow[] } {
   const columns = targetColumns(t, path);
-  const expanded = columns.flatMap((c, j) => expandVariable(data, c, `${path}.${t.variables ? `variables[${j}]` : 'variable'}`));
+  const expanded = columns.flatMap((c, j) =>
+    expandVariable(data, c, `${path}.${t.variables ? `variables[${j}]` : 'variable'}`),
+  );
   const single = expanded.length === 1;
   const vkey = (e: (typeof expanded)[number]): string =>
     e.category === undefined ? e.variable : columns.length === 1 ? e.category : `${e.variable}=${e.category}`;
@@ -83,7 +86,13 @@ function jointStatistic(
   const { factor, parts } = jointFactor(data, by, `${path}.by`, false);
   const complete = restrictToDomain(design, (i) => (factor.codes[i] ?? -1) >= 0);
   const safe = { codes: factor.codes.map((c) => (c < 0 ? 0 : c)), levels: factor.levels };
-  const dom = domainEstimates(complete, kind, expanded.map((e) => e.values), safe, options);
+  const dom = domainEstimates(
+    complete,
+    kind,
+    expanded.map((e) => e.values),
+    safe,
+    options,
+  );
   const rows: JointRow[] = [];
   dom.domains.forEach((label, d) => {
     const level = factor.levels.indexOf(label);
@@ -94,7 +103,8 @@ function jointStatistic(
     });
     const dkey = values.join('.');
     let sub: SurveyDesign | undefined;
-    const subDesign = (): SurveyDesign => (sub ??= restrictToDomain(complete, (i) => (factor.codes[i] ?? -1) === level));
+    const subDesign = (): SurveyDesign =>
+      (sub ??= restrictToDomain(complete, (i) => (factor.codes[i] ?? -1) === level));
     for (const e of expanded) {
       rows.push({
         variable: e.variable,
@@ -110,7 +120,11 @@ function jointStatistic(
   return { stat: dom.joint, rows };
 }
 
-function dfValue(spec: 'design' | 'infinite' | number | undefined, design: SurveyDesign, designDf: number): { df: number; out: DfValue } {
+function dfValue(
+  spec: 'design' | 'infinite' | number | undefined,
+  design: SurveyDesign,
+  designDf: number,
+): { df: number; out: DfValue } {
   void design;
   if (spec === 'infinite') return { df: Infinity, out: 'infinite' };
   if (typeof spec === 'number') return { df: spec, out: spec };
@@ -186,7 +200,17 @@ export function computeEstimate(
       const q = criticalValue(level, df);
       return {
         estimates: [
-          { id: spec.id, statistic: 'variance', variable: spec.variable, estimate, se, ci: [estimate - q * se, estimate + q * se], level, df: out, n: stat.n },
+          {
+            id: spec.id,
+            statistic: 'variance',
+            variable: spec.variable,
+            estimate,
+            se,
+            ci: [estimate - q * se, estimate + q * se],
+            level,
+            df: out,
+            n: stat.n,
+          },
         ],
         tests: [],
       };
@@ -198,7 +222,9 @@ export function computeEstimate(
       const keyed = { ...stat, names: rows.map((r) => r.key) };
       for (const name of Object.keys(spec.coefficients)) {
         if (!keyed.names.includes(name)) {
-          throw new AnalysisError(`${path}.coefficients.${name}: no such estimate or domain (have: ${keyed.names.join(', ')})`);
+          throw new AnalysisError(
+            `${path}.coefficients.${name}: no such estimate or domain (have: ${keyed.names.join(', ')})`,
+          );
         }
       }
       const c = linearContrast(keyed, spec.coefficients);
@@ -225,8 +251,17 @@ export function computeEstimate(
       const values = data.numeric(spec.variable, `${path}.variable`);
       const group = spec.group ? factorColumn(data, spec.group, `${path}.group`, false) : undefined;
       let d = design;
-      if (group) d = withWeights(design, design.weights.map((w, i) => ((group.codes[i] ?? -1) < 0 ? 0 : w)));
-      const r = surveyTTest(d, { name: spec.variable, values }, group ? { codes: group.codes.map((c) => Math.max(c, 0)), levels: group.levels } : undefined, level);
+      if (group)
+        d = withWeights(
+          design,
+          design.weights.map((w, i) => ((group.codes[i] ?? -1) < 0 ? 0 : w)),
+        );
+      const r = surveyTTest(
+        d,
+        { name: spec.variable, values },
+        group ? { codes: group.codes.map((c) => Math.max(c, 0)), levels: group.levels } : undefined,
+        level,
+      );
       return {
         estimates: [],
         tests: [
@@ -251,7 +286,12 @@ export function computeEstimate(
       const colsF = factorColumn(data, b, `${path}.variables[1]`, false);
       const keep = (i: number): boolean => (rowsF.codes[i] ?? -1) >= 0 && (colsF.codes[i] ?? -1) >= 0;
       const d = restrictToDomain(design, keep);
-      const r = surveyChisq(d, { codes: rowsF.codes.map((c) => Math.max(c, 0)), levels: rowsF.levels }, { codes: colsF.codes.map((c) => Math.max(c, 0)), levels: colsF.levels }, spec.method);
+      const r = surveyChisq(
+        d,
+        { codes: rowsF.codes.map((c) => Math.max(c, 0)), levels: rowsF.levels },
+        { codes: colsF.codes.map((c) => Math.max(c, 0)), levels: colsF.levels },
+        spec.method,
+      );
       return {
         estimates: [],
         tests: [

@@ -44,7 +44,8 @@ export function regressionEstimate(
     level,
     ...(keep ? { domain: (i: number) => keep[i] === 1 } : {}),
   });
-  const df: number = spec.df === undefined || spec.df === 'residual' ? fit.df : spec.df === 'infinite' ? Infinity : spec.df;
+  const df: number =
+    spec.df === undefined || spec.df === 'residual' ? fit.df : spec.df === 'infinite' ? Infinity : spec.df;
   const out: DfValue = df === Infinity ? 'infinite' : df;
   const q = criticalValue(level, df);
   const estimates = fit.coefficients.map((c): RegressionRow => ({

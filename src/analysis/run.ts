@@ -63,7 +63,8 @@ export async function runAnalysisFile(specPath: string): Promise<AnalysisResult>
     throw new AnalysisError(`data: cannot read ${dataPath}`);
   }
   if (isSav(bytes)) return runAnalysis(spec, readSavTable(bytes, spec.data, spec.missing));
-  if (/\.sav$/i.test(spec.data)) throw new AnalysisError(`${spec.data}: not an SPSS system file (it does not start with "$FL2")`);
+  if (/\.sav$/i.test(spec.data))
+    throw new AnalysisError(`${spec.data}: not an SPSS system file (it does not start with "$FL2")`);
   return runAnalysis(spec, readCsv(bytes, spec.data, spec.missing, specColumns(spec)));
 }
 

@@ -101,5 +101,11 @@ export function readSavTable(bytes: Uint8Array, file: string, missing: readonly 
       },
     };
   };
-  return columnTable(file, sav.n, sav.variables.map((v) => v.name), source, (i) => `case ${i + 1}`);
+  return columnTable(
+    file,
+    sav.n,
+    sav.variables.map((v) => v.name),
+    source,
+    (i) => `case ${i + 1}`,
+  );
 }

@@ -46,7 +46,13 @@ export type AdjustSpec = z.infer<typeof AdjustSpec>;
 
 const Df = z.union([z.literal('design'), z.literal('infinite'), z.number().positive()]);
 const Deff = z.union([z.literal('srswor'), z.literal('replace'), z.boolean()]);
-const By = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);
+const By = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((s) => [s]),
+  z.array(z.string().min(1)),
+]);
 const Level = z.number().gt(0).lt(1);
 export const ProportionCi = z.enum(['logit', 'likelihood', 'asin', 'beta', 'mean', 'xlogit', 'wilson']);
 
@@ -122,10 +128,26 @@ export const EstimateSpec = z.discriminatedUnion('statistic', [
 export type EstimateSpec = z.infer<typeof EstimateSpec>;
 
 export const DesignSpec = z.strictObject({
-  ids: z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]).default([]),
+  ids: z
+    .union([
+      z
+        .string()
+        .min(1)
+        .transform((s) => [s]),
+      z.array(z.string().min(1)),
+    ])
+    .default([]),
   strata: z.string().min(1).optional(),
   weights: z.string().min(1).optional(),
-  fpc: z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]).optional(),
+  fpc: z
+    .union([
+      z
+        .string()
+        .min(1)
+        .transform((s) => [s]),
+      z.array(z.string().min(1)),
+    ])
+    .optional(),
   lonelyPsu: z.enum(['fail', 'certainty', 'remove', 'adjust', 'average']).default('fail'),
 });
 export type DesignSpec = z.infer<typeof DesignSpec>;

@@ -91,7 +91,8 @@ export function columnTable(
     },
     numeric(column, usedAs) {
       const { values, bad, badText } = get(column, usedAs).numeric();
-      if (bad >= 0) throw new AnalysisError(`${usedAs}: column "${column}" ${row(bad)} of ${file} is "${badText}", not a number`);
+      if (bad >= 0)
+        throw new AnalysisError(`${usedAs}: column "${column}" ${row(bad)} of ${file} is "${badText}", not a number`);
       return values;
     },
     isNumeric(column, usedAs) {

@@ -18,11 +18,17 @@ export function requireRole(db: Database, role: TokenRole): MiddlewareHandler<Re
     const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{10,200})$/);
     const principal = match?.[1] ? await verifyApiToken(db, match[1]) : undefined;
     if (!principal) {
-      throw new HttpError('unauthorized', 'a valid API token is required (Authorization: Bearer <token>; create one with `barometer token create`)', undefined, {
-        'WWW-Authenticate': 'Bearer realm="barometer"',
-      });
+      throw new HttpError(
+        'unauthorized',
+        'a valid API token is required (Authorization: Bearer <token>; create one with `barometer token create`)',
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer realm="barometer"',
+        },
+      );
     }
-    if (rank[principal.role] < rank[role]) throw new AppError('forbidden', `this action needs the ${role} role; the token has ${principal.role}`);
+    if (rank[principal.role] < rank[role])
+      throw new AppError('forbidden', `this action needs the ${role} role; the token has ${principal.role}`);
     c.set('principal', principal);
     await next();
   };

@@ -34,12 +34,24 @@ export class ClientAbortError extends Error {
 const acceptedRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** An answer in the API's JSON error shape, given before the app runs; closes the connection. */
-export function earlyError(request: Request, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function earlyError(
+  request: Request,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const incoming = request.headers.get('x-request-id');
   const requestId = incoming !== null && acceptedRequestId.test(incoming) ? incoming : randomUUID();
   return new Response(JSON.stringify({ error: { code, message, requestId } }), {
     status,
-    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'x-request-id': requestId, connection: 'close', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': requestId,
+      connection: 'close',
+      ...headers,
+    },
   });
 }
 
@@ -71,7 +83,10 @@ function readAll(incoming: IncomingMessage, maxBytes: number, timeoutMs: number)
         done(() => resolve({ kind: 'too_large' }));
       } else chunks.push(chunk);
     };
-    const onEnd = () => done(() => resolve({ kind: 'body', bytes: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks) }));
+    const onEnd = () =>
+      done(() =>
+        resolve({ kind: 'body', bytes: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks) }),
+      );
     const onAbort = () => done(() => reject(new ClientAbortError(size)));
     const onClose = () => {
       if (!incoming.complete) onAbort();
@@ -105,7 +120,13 @@ export function readBodiesFirst<E extends { readonly incoming?: unknown }>(
     const address = incoming.socket.remoteAddress ?? 'unknown';
     const current = receiving.get(address) ?? 0;
     if (current >= options.maxPerAddress) {
-      return earlyError(request, 429, 'rate_limited', `too many request bodies being received from this address (at most ${options.maxPerAddress} at once)`, { 'retry-after': '1' });
+      return earlyError(
+        request,
+        429,
+        'rate_limited',
+        `too many request bodies being received from this address (at most ${options.maxPerAddress} at once)`,
+        { 'retry-after': '1' },
+      );
     }
     receiving.set(address, current + 1);
     let outcome: Outcome;
@@ -121,7 +142,12 @@ export function readBodiesFirst<E extends { readonly incoming?: unknown }>(
       else receiving.set(address, left);
     }
     if (outcome.kind === 'timeout') {
-      return earlyError(request, 408, 'request_timeout', `the request body did not arrive within ${Math.round(options.timeoutMs / 1000)} s`);
+      return earlyError(
+        request,
+        408,
+        'request_timeout',
+        `the request body did not arrive within ${Math.round(options.timeoutMs / 1000)} s`,
+      );
     }
     if (outcome.kind === 'too_large') {
       return earlyError(request, 413, 'payload_too_large', `request body exceeds ${options.maxBytes} bytes`);

@@ -157,7 +157,12 @@ function releaseWhenDone(response: Response, release: () => void): Response {
   // The content type first: reading `body` of @hono/node-server's lightweight Response turns it
   // into a full fetch Response with a web stream, which then has to be read back chunk by chunk.
   const type = response.headers.get('content-type') ?? '';
-  if (type.startsWith('application/json') || type.startsWith('text/html') || type.startsWith('text/plain') || response.body === null) {
+  if (
+    type.startsWith('application/json') ||
+    type.startsWith('text/html') ||
+    type.startsWith('text/plain') ||
+    response.body === null
+  ) {
     release();
     return response;
   }
@@ -188,9 +193,20 @@ const acceptedRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 function overloaded(request: Request): Response {
   const incoming = request.headers.get('x-request-id');
   const requestId = incoming !== null && acceptedRequestId.test(incoming) ? incoming : randomUUID();
-  const body = { error: { code: 'unavailable', message: 'the server is busy; retry in a moment (with the same Idempotency-Key for writes)', requestId } };
+  const body = {
+    error: {
+      code: 'unavailable',
+      message: 'the server is busy; retry in a moment (with the same Idempotency-Key for writes)',
+      requestId,
+    },
+  };
   return new Response(JSON.stringify(body), {
     status: 503,
-    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'retry-after': '1', 'x-request-id': requestId },
+    headers: {
+      'content-type': 'application/json',
+      'x-content-type-options': 'nosniff',
+      'retry-after': '1',
+      'x-request-id': requestId,
+    },
   });
 }

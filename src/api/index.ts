@@ -28,7 +28,11 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', weightingRoutes(deps));
   app.route('/', indicatorRoutes(deps));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'API token from `barometer token create`' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API token from `barometer token create`',
+  });
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -44,7 +48,11 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
     // The configured public address (BAROMETER_PUBLIC_URL), else this server, wherever it is reached.
-    servers: [deps.publicUrl === undefined ? { url: '/', description: 'this server' } : { url: deps.publicUrl, description: 'public address' }],
+    servers: [
+      deps.publicUrl === undefined
+        ? { url: '/', description: 'this server' }
+        : { url: deps.publicUrl, description: 'public address' },
+    ],
   });
   return app;
 }

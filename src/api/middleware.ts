@@ -70,7 +70,8 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
+      if (ch === 92)
+        i++; // backslash: skip the escaped character
       else if (ch === 34) inString = false;
     } else if (ch === 34) inString = true;
     else if (ch === 123 || ch === 91) {
@@ -104,7 +105,9 @@ function refuseUnstorableText(text: string, parsed: unknown): void {
   const path = findUnstorableText(parsed);
   if (path === undefined) return;
   const field = ['body', ...path].join('.');
-  throw new AppError('validation_failed', `${field}: ${unstorableTextMessage}`, [{ path: field, code: 'invalid_text', message: unstorableTextMessage }]);
+  throw new AppError('validation_failed', `${field}: ${unstorableTextMessage}`, [
+    { path: field, code: 'invalid_text', message: unstorableTextMessage },
+  ]);
 }
 
 /**
@@ -120,7 +123,10 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
     // request directly: going through the fetch Request builds a web stream per request.
     const incoming = nodeIncoming(c.env);
     const stated = c.req.header('content-length') !== undefined && c.req.header('transfer-encoding') === undefined;
-    const bytes = incoming !== undefined && stated && !incoming.readableEnded ? await readIncoming(incoming) : await c.req.arrayBuffer();
+    const bytes =
+      incoming !== undefined && stated && !incoming.readableEnded
+        ? await readIncoming(incoming)
+        : await c.req.arrayBuffer();
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -128,7 +134,9 @@ export function guardJsonBody(maxDepth: number): MiddlewareHandler<AppEnv> {
       throw new AppError('bad_request', 'body: not valid UTF-8', [{ path: 'body', message: 'not valid UTF-8' }]);
     }
     if (jsonDepthExceeds(text, maxDepth)) {
-      throw new AppError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [{ path: 'body', message: `nested deeper than ${maxDepth} levels` }]);
+      throw new AppError('bad_request', `body: JSON nested deeper than ${maxDepth} levels`, [
+        { path: 'body', message: `nested deeper than ${maxDepth} levels` },
+      ]);
     }
     // The validator's c.req.json() and c.req.text() read the cache (the same characters a fetch
     // Response would decode: valid UTF-8, BOM dropped) instead of decoding the body again; JSON

@@ -9,7 +9,10 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 
 /** Every route behind the concurrency bound (all but /healthz) can shed a request (api/concurrency.ts). */
 export const busyResponse = {
-  503: jsonResponse(ErrorBody, 'the server is busy (requests at work and queued at their bound): retry after `Retry-After` seconds, with the same Idempotency-Key for writes'),
+  503: jsonResponse(
+    ErrorBody,
+    'the server is busy (requests at work and queued at their bound): retry after `Retry-After` seconds, with the same Idempotency-Key for writes',
+  ),
 } as const;
 
 /** What any request carrying a body can meet before its route runs (api/middleware.ts, server.ts). */

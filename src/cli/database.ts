@@ -14,9 +14,16 @@ export const databaseUsage = `  --database-url URL    PostgreSQL URL [DATABASE_U
                         (PGlite allows one process per data folder, which it locks: while the
                         server runs, this command stops with one line saying so)`;
 
-export async function openDatabase(env: Readonly<Record<string, string | undefined>>, flags: Readonly<Record<string, string | undefined>>): Promise<{ handle: DbHandle; config: Config }> {
+export async function openDatabase(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: Readonly<Record<string, string | undefined>>,
+): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });
-  const handle = await createDb(config.databaseUrl === undefined ? { kind: 'pglite', dataDir: config.dataDir } : { kind: 'postgres', url: config.databaseUrl });
+  const handle = await createDb(
+    config.databaseUrl === undefined
+      ? { kind: 'pglite', dataDir: config.dataDir }
+      : { kind: 'postgres', url: config.databaseUrl },
+  );
   try {
     await handle.migrate();
   } catch (err) {

@@ -35,7 +35,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return err.exitCode;
     }
     if (err instanceof DataDirLockedError) {
-      io.stderr(`barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder: stop that process first (or use PostgreSQL through DATABASE_URL)\n`);
+      io.stderr(
+        `barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder: stop that process first (or use PostgreSQL through DATABASE_URL)\n`,
+      );
       return 1;
     }
     if (isParseArgsError(err) || err instanceof ConfigError) {
@@ -48,5 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
 /** An error of `util.parseArgs` (unknown flag, missing value…): the user's to fix, shown as one line like a CliError. */
 function isParseArgsError(err: unknown): err is Error {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS_');
+  return (
+    err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS_')
+  );
 }

@@ -25,7 +25,9 @@ import { nextPage, type PresentationOrder } from '../instrument/presentation.ts'
 import { isBlockVisible } from '../instrument/visibility.ts';
 
 /** One recorded assignment (paradata `assignments[code]`). */
-export const Assignment = z.object({ arm: z.string(), stratum: z.string(), position: z.number().int().nonnegative(), at: z.string() }).strict();
+export const Assignment = z
+  .object({ arm: z.string(), stratum: z.string(), position: z.number().int().nonnegative(), at: z.string() })
+  .strict();
 export type Assignment = z.infer<typeof Assignment>;
 
 export interface WavePositions {
@@ -44,11 +46,18 @@ export async function readStoredPositions(db: Database, waveId: string): Promise
     left join lateral jsonb_each(s.paradata->'assignments') a on true
     where w.id = ${waveId}
     group by w.code, a.key, a.value->>'stratum'`);
-  const list = rowsOf<{ wave_code: string; experiment: string | null; stratum: string | null; last: number | string | null }>(result);
+  const list = rowsOf<{
+    wave_code: string;
+    experiment: string | null;
+    stratum: string | null;
+    last: number | string | null;
+  }>(result);
   const first = list[0];
   if (!first) throw new Error(`wave ${waveId} not found`);
   const next = new Map<string, number>();
-  for (const r of list) if (r.experiment !== null && r.stratum !== null && r.last !== null) next.set(`${r.experiment}\n${r.stratum}`, Number(r.last) + 1);
+  for (const r of list)
+    if (r.experiment !== null && r.stratum !== null && r.last !== null)
+      next.set(`${r.experiment}\n${r.stratum}`, Number(r.last) + 1);
   return { code: first.wave_code, next };
 }
 
@@ -56,7 +65,11 @@ export async function readStoredPositions(db: Database, waveId: string): Promise
  * The wave's position counters in this process (read from the stored assignments once).
  * Resolves at once for an instrument without experiments.
  */
-export async function wavePositions(db: Database, waveId: string, instrument: Instrument): Promise<WavePositions | undefined> {
+export async function wavePositions(
+  db: Database,
+  waveId: string,
+  instrument: Instrument,
+): Promise<WavePositions | undefined> {
   if (experimentsOf(instrument).length === 0) return undefined;
   let waves = byDatabase.get(db);
   if (!waves) byDatabase.set(db, (waves = new Map()));
@@ -76,7 +89,13 @@ export async function wavePositions(db: Database, waveId: string, instrument: In
  */
 export function assignReached(
   instrument: Instrument,
-  args: { order: PresentationOrder; answers: Answers; current: string; positions: WavePositions | undefined; at: string },
+  args: {
+    order: PresentationOrder;
+    answers: Answers;
+    current: string;
+    positions: WavePositions | undefined;
+    at: string;
+  },
 ): { answers: Answers; assignments: Record<string, Assignment>; next: string | null } {
   const { order, current, positions } = args;
   let answers = args.answers;
@@ -87,7 +106,13 @@ export function assignReached(
   const until = next === null ? order.blocks.length : order.blocks.indexOf(next);
   for (const { experiment, block } of experimentsOf(instrument)) {
     const at = order.blocks.indexOf(block.id);
-    if (answers[experiment.code] !== undefined || at <= from || at > until || !isBlockVisible(instrument, block, answers)) continue;
+    if (
+      answers[experiment.code] !== undefined ||
+      at <= from ||
+      at > until ||
+      !isBlockVisible(instrument, block, answers)
+    )
+      continue;
     const stratum = stratumOf(experiment, answers);
     const key = `${experiment.code}\n${stratum}`;
     const position = positions.next.get(key) ?? 0;

@@ -43,7 +43,10 @@ export interface Batcher<I, O> {
  * `run` executes one statement for the given items and returns one outcome per item, in order.
  * It must not partially apply: a statement either commits every row's effect or none.
  */
-export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]>, options: BatchOptions<I>): Batcher<I, O> {
+export function batcher<I, O>(
+  run: (items: readonly I[]) => Promise<readonly O[]>,
+  options: BatchOptions<I>,
+): Batcher<I, O> {
   const { maxBatch, maxInFlight, keyOf } = options;
   if (!(maxBatch >= 1) || !(maxInFlight >= 1)) throw new RangeError('maxBatch and maxInFlight must be at least 1');
   const retriesAlone = options.retriesAlone ?? 1;
@@ -81,7 +84,8 @@ export function batcher<I, O>(run: (items: readonly I[]) => Promise<readonly O[]
     try {
       outs = await run(batch.map((p) => p.item));
       stats.ms += performance.now() - t0;
-      if (outs.length !== batch.length) throw new Error(`batch statement returned ${outs.length} outcomes for ${batch.length} items`);
+      if (outs.length !== batch.length)
+        throw new Error(`batch statement returned ${outs.length} outcomes for ${batch.length} items`);
     } catch {
       // Each item alone, still holding the slot: never more statements out than maxInFlight.
       for (const p of batch) await runAlone(p);

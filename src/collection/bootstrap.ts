@@ -18,7 +18,9 @@ export class DefinitionsInvalidError extends Error {
 
 /** The wave to open for a demo: the latest wave planned as fielding, else the latest wave. */
 export function demoWave(studies: readonly Study[]): { study: string; wave: string } | undefined {
-  const candidates = studies.flatMap((s) => s.waves.map((w) => ({ study: s.id, wave: w.id, year: w.year, fielding: w.status === 'fielding' })));
+  const candidates = studies.flatMap((s) =>
+    s.waves.map((w) => ({ study: s.id, wave: w.id, year: w.year, fielding: w.status === 'fielding' })),
+  );
   candidates.sort((a, b) => Number(b.fielding) - Number(a.fielding) || b.year - a.year);
   const first = candidates[0];
   return first ? { study: first.study, wave: first.wave } : undefined;
@@ -34,13 +36,22 @@ export interface BootstrapResult {
 
 /** Whether no wave of any study has ever opened in this database (a fresh start). */
 export async function noWaveEverOpened(db: Database): Promise<boolean> {
-  const everOpened = await db.select({ id: schema.waves.id }).from(schema.waves).where(isNotNull(schema.waves.openedAt)).limit(1);
+  const everOpened = await db
+    .select({ id: schema.waves.id })
+    .from(schema.waves)
+    .where(isNotNull(schema.waves.openedAt))
+    .limit(1);
   return everOpened.length === 0;
 }
 
-export async function bootstrapDefinitions(db: Database, dir: string, options: { openDemo: boolean }): Promise<BootstrapResult> {
+export async function bootstrapDefinitions(
+  db: Database,
+  dir: string,
+  options: { openDemo: boolean },
+): Promise<BootstrapResult> {
   const loaded = await loadStudies(dir);
-  if (loaded.problems.length > 0) throw new DefinitionsInvalidError(loaded.problems.map((p) => formatLintProblem(p, process.cwd())));
+  if (loaded.problems.length > 0)
+    throw new DefinitionsInvalidError(loaded.problems.map((p) => formatLintProblem(p, process.cwd())));
   const studies = loaded.studies.map((s) => s.study);
   const summary = await syncStudies(db, studies, { actor: 'system' });
   if (!options.openDemo) return { summary, studies };

@@ -7,7 +7,13 @@ import { loadInstrument } from './waves.ts';
 
 export async function listOpenWaves(db: Database): Promise<OpenWave[]> {
   const rows = await db
-    .select({ id: schema.waves.id, code: schema.waves.code, year: schema.waves.year, instrumentId: schema.waves.instrumentId, study: schema.studies.slug })
+    .select({
+      id: schema.waves.id,
+      code: schema.waves.code,
+      year: schema.waves.year,
+      instrumentId: schema.waves.instrumentId,
+      study: schema.studies.slug,
+    })
     .from(schema.waves)
     .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
     .where(eq(schema.waves.status, 'open'))

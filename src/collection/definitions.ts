@@ -31,15 +31,35 @@ interface Actor {
  * version is refused with 409 and the refusal is audited (in its own write, so
  * it survives the refusal).
  */
-export async function putInstrument(db: Database, studyId: string, instrument: Instrument, who: Actor): Promise<'added' | 'updated' | 'unchanged'> {
+export async function putInstrument(
+  db: Database,
+  studyId: string,
+  instrument: Instrument,
+  who: Actor,
+): Promise<'added' | 'updated' | 'unchanged'> {
   const fingerprint = instrumentFingerprint(instrument);
   const [existing] = await db
     .select()
     .from(schema.instruments)
-    .where(and(eq(schema.instruments.studyId, studyId), eq(schema.instruments.code, instrument.id), eq(schema.instruments.version, instrument.version)));
+    .where(
+      and(
+        eq(schema.instruments.studyId, studyId),
+        eq(schema.instruments.code, instrument.id),
+        eq(schema.instruments.version, instrument.version),
+      ),
+    );
   if (!existing) {
-    const [row] = await db.insert(schema.instruments).values({ studyId, code: instrument.id, version: instrument.version, fingerprint, definition: instrument }).returning();
-    await audit(db, { ...who, action: 'instrument.add', targetType: 'instrument', targetId: row?.id ?? '', details: { code: instrument.id, version: instrument.version, fingerprint } });
+    const [row] = await db
+      .insert(schema.instruments)
+      .values({ studyId, code: instrument.id, version: instrument.version, fingerprint, definition: instrument })
+      .returning();
+    await audit(db, {
+      ...who,
+      action: 'instrument.add',
+      targetType: 'instrument',
+      targetId: row?.id ?? '',
+      details: { code: instrument.id, version: instrument.version, fingerprint },
+    });
     return 'added';
   }
   if (existing.fingerprint === fingerprint) return 'unchanged';
@@ -49,17 +69,35 @@ export async function putInstrument(db: Database, studyId: string, instrument: I
       action: 'instrument.change_refused',
       targetType: 'instrument',
       targetId: existing.id,
-      details: { code: instrument.id, version: instrument.version, frozenFingerprint: existing.fingerprint, attemptedFingerprint: fingerprint },
+      details: {
+        code: instrument.id,
+        version: instrument.version,
+        frozenFingerprint: existing.fingerprint,
+        attemptedFingerprint: fingerprint,
+      },
     });
     throw new AppError(
       'conflict',
       `instrument ${instrument.id}@${instrument.version} is frozen (a wave opened with it on ${existing.frozenAt.toISOString()}); define a new version instead`,
-      { instrument: `${instrument.id}@${instrument.version}`, frozenFingerprint: existing.fingerprint, attemptedFingerprint: fingerprint },
+      {
+        instrument: `${instrument.id}@${instrument.version}`,
+        frozenFingerprint: existing.fingerprint,
+        attemptedFingerprint: fingerprint,
+      },
     );
   }
-  await db.update(schema.instruments).set({ fingerprint, definition: instrument }).where(eq(schema.instruments.id, existing.id));
+  await db
+    .update(schema.instruments)
+    .set({ fingerprint, definition: instrument })
+    .where(eq(schema.instruments.id, existing.id));
   forgetInstrument(existing.id);
-  await audit(db, { ...who, action: 'instrument.update', targetType: 'instrument', targetId: existing.id, details: { from: existing.fingerprint, to: fingerprint } });
+  await audit(db, {
+    ...who,
+    action: 'instrument.update',
+    targetType: 'instrument',
+    targetId: existing.id,
+    details: { from: existing.fingerprint, to: fingerprint },
+  });
   return 'updated';
 }
 
@@ -84,25 +122,48 @@ export async function syncStudies(db: Database, studies: readonly Study[], who: 
       const [stored] = await db
         .select({ id: schema.instruments.id })
         .from(schema.instruments)
-        .where(and(eq(schema.instruments.studyId, row.id), eq(schema.instruments.code, instrument.id), eq(schema.instruments.version, instrument.version)));
+        .where(
+          and(
+            eq(schema.instruments.studyId, row.id),
+            eq(schema.instruments.code, instrument.id),
+            eq(schema.instruments.version, instrument.version),
+          ),
+        );
       if (stored) instrumentIds.set(`${instrument.id}@${instrument.version}`, stored.id);
     }
     for (const wave of study.waves) {
       const instrumentId = instrumentIds.get(`${wave.instrument.id}@${wave.instrument.version}`);
-      if (!instrumentId) throw new Error(`wave ${wave.id} pins ${wave.instrument.id}@${wave.instrument.version}, which was not stored`);
+      if (!instrumentId)
+        throw new Error(`wave ${wave.id} pins ${wave.instrument.id}@${wave.instrument.version}, which was not stored`);
       const inserted = await db
         .insert(schema.waves)
-        .values({ studyId: row.id, instrumentId, code: wave.id, year: wave.year, fieldStart: wave.fieldPeriod.start, fieldEnd: wave.fieldPeriod.end, definition: wave })
+        .values({
+          studyId: row.id,
+          instrumentId,
+          code: wave.id,
+          year: wave.year,
+          fieldStart: wave.fieldPeriod.start,
+          fieldEnd: wave.fieldPeriod.end,
+          definition: wave,
+        })
         .onConflictDoNothing()
         .returning({ id: schema.waves.id });
       if (inserted[0]) {
         wavesAdded++;
-        await audit(db, { ...who, action: 'wave.add', targetType: 'wave', targetId: inserted[0].id, details: { study: study.id, wave: wave.id } });
+        await audit(db, {
+          ...who,
+          action: 'wave.add',
+          targetType: 'wave',
+          targetId: inserted[0].id,
+          details: { study: study.id, wave: wave.id },
+        });
       } else {
         await db
           .update(schema.waves)
           .set({ definition: wave, instrumentId, fieldStart: wave.fieldPeriod.start, fieldEnd: wave.fieldPeriod.end })
-          .where(and(eq(schema.waves.studyId, row.id), eq(schema.waves.code, wave.id), eq(schema.waves.status, 'draft')));
+          .where(
+            and(eq(schema.waves.studyId, row.id), eq(schema.waves.code, wave.id), eq(schema.waves.status, 'draft')),
+          );
       }
     }
   }
@@ -123,10 +184,23 @@ export async function openWave(db: Database, waveId: string, who: Actor): Promis
   await db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
     if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
-    if (wave.status !== 'draft') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only a draft wave can be opened`);
-    await tx.update(schema.waves).set({ status: 'open', openedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
-    await tx.update(schema.instruments).set({ frozenAt: sql`coalesce(${schema.instruments.frozenAt}, now())` }).where(eq(schema.instruments.id, wave.instrumentId));
-    await audit(tx, { ...who, action: 'wave.open', targetType: 'wave', targetId: waveId, details: { instrumentId: wave.instrumentId } });
+    if (wave.status !== 'draft')
+      throw new ConflictError('wave_not_open', `wave is ${wave.status}; only a draft wave can be opened`);
+    await tx
+      .update(schema.waves)
+      .set({ status: 'open', openedAt: sql`now()` })
+      .where(eq(schema.waves.id, waveId));
+    await tx
+      .update(schema.instruments)
+      .set({ frozenAt: sql`coalesce(${schema.instruments.frozenAt}, now())` })
+      .where(eq(schema.instruments.id, wave.instrumentId));
+    await audit(tx, {
+      ...who,
+      action: 'wave.open',
+      targetType: 'wave',
+      targetId: waveId,
+      details: { instrumentId: wave.instrumentId },
+    });
   });
 }
 
@@ -135,14 +209,24 @@ export async function closeWave(db: Database, waveId: string, who: Actor): Promi
   return db.transaction(async (tx) => {
     const [wave] = await tx.select().from(schema.waves).where(eq(schema.waves.id, waveId)).for('update');
     if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
-    if (wave.status !== 'open') throw new ConflictError('wave_not_open', `wave is ${wave.status}; only an open wave can be closed`);
-    await tx.update(schema.waves).set({ status: 'closed', closedAt: sql`now()` }).where(eq(schema.waves.id, waveId));
+    if (wave.status !== 'open')
+      throw new ConflictError('wave_not_open', `wave is ${wave.status}; only an open wave can be closed`);
+    await tx
+      .update(schema.waves)
+      .set({ status: 'closed', closedAt: sql`now()` })
+      .where(eq(schema.waves.id, waveId));
     const broken = await tx
       .update(schema.sessions)
       .set({ status: 'break_off', endedAt: sql`now()` })
       .where(and(eq(schema.sessions.waveId, waveId), eq(schema.sessions.status, 'in_progress')))
       .returning({ id: schema.sessions.id });
-    await audit(tx, { ...who, action: 'wave.close', targetType: 'wave', targetId: waveId, details: { breakOffs: broken.length } });
+    await audit(tx, {
+      ...who,
+      action: 'wave.close',
+      targetType: 'wave',
+      targetId: waveId,
+      details: { breakOffs: broken.length },
+    });
     return { breakOffs: broken.length };
   });
 }

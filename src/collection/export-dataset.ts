@@ -8,7 +8,18 @@
  * .d break-off. Paradata keep their types (date-times, seconds). Contacts are never part of it.
  */
 import type { Cell, Dataset, MissingKind, ValueLabel, Variable } from '../formats/dataset.ts';
-import { exportColumns, exportValue, findQuestion, isMissingCode, MISSING_CODES, type Answers, type ExportColumn, type Instrument, type MissingCode, type Text } from '../instrument/index.ts';
+import {
+  exportColumns,
+  exportValue,
+  findQuestion,
+  isMissingCode,
+  MISSING_CODES,
+  type Answers,
+  type ExportColumn,
+  type Instrument,
+  type MissingCode,
+  type Text,
+} from '../instrument/index.ts';
 
 /** One exported row: the response's metadata and answers. */
 export interface ExportRecord {
@@ -33,7 +44,12 @@ export interface TextWidths {
   readonly answers: Readonly<Record<string, number>>;
 }
 
-const MISSING_LABELS: Record<MissingCode, string> = { dont_know: "Don't know", refused: 'Refused', not_asked: 'Not asked', break_off: 'Break-off' };
+const MISSING_LABELS: Record<MissingCode, string> = {
+  dont_know: "Don't know",
+  refused: 'Refused',
+  not_asked: 'Not asked',
+  break_off: 'Break-off',
+};
 /** Codes below every valid value of a numeric question with no lower bound. */
 const FAR_BELOW = -99999990;
 
@@ -49,7 +65,14 @@ export interface ExportDataset {
 export function exportDataset(
   instrument: Instrument,
   /** `weight`: the label of the `weight` variable (the current weighting run), absent when unweighted. */
-  options: { lang: string; label: string; documents: readonly string[]; widths: TextWidths; created: Date; weight?: string | null },
+  options: {
+    lang: string;
+    label: string;
+    documents: readonly string[];
+    widths: TextWidths;
+    created: Date;
+    weight?: string | null;
+  },
 ): ExportDataset {
   const lang = options.lang;
   const text = (t: Text | undefined): string => (t ? (t[lang] ?? Object.values(t)[0] ?? '') : '');
@@ -77,13 +100,16 @@ export function exportDataset(
   str('fingerprint', 'Instrument fingerprint', w.fingerprint, (r) => r.fingerprint);
   num('started_at', 'Started at (UTC)', 'datetime', (r) => r.startedAt.getTime() / 1000);
   num('submitted_at', 'Submitted at (UTC)', 'datetime', (r) => (r.submittedAt ? r.submittedAt.getTime() / 1000 : null));
-  num('duration_seconds', 'Duration (seconds)', 'integer', (r) => (r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null));
+  num('duration_seconds', 'Duration (seconds)', 'integer', (r) =>
+    r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null,
+  );
   str('device_class', 'Device class', w.device_class, (r) => r.deviceClass);
   const weighted = typeof options.weight === 'string';
   if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
 
   for (const column of exportColumns(instrument)) {
-    const label = column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
+    const label =
+      column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
     const value = (r: ExportRecord) => exportValue(column, r.answers);
     const asMissing = (v: unknown): Cell => {
       const k = kind(v);
@@ -93,20 +119,39 @@ export function exportDataset(
     if (column.type === 'code' || column.type === 'boolean') {
       const labels: ValueLabel[] =
         column.type === 'boolean'
-          ? [{ value: 0, label: 'No' }, { value: 1, label: 'Yes' }]
-          : choices.map((o, k) => ({ value: choices.every((x) => x.value !== undefined) ? (o.value ?? k + 1) : k + 1, label: text(o.label) || o.code }));
+          ? [
+              { value: 0, label: 'No' },
+              { value: 1, label: 'Yes' },
+            ]
+          : choices.map((o, k) => ({
+              value: choices.every((x) => x.value !== undefined) ? (o.value ?? k + 1) : k + 1,
+              label: text(o.label) || o.code,
+            }));
       const byCode = new Map(choices.map((o, k) => [o.code, labels[k]?.value ?? k + 1]));
-      add(coded(column, label, labels, column.kind === 'single' || column.type === 'boolean' ? 'nominal' : 'ordinal'), (r) => {
-        const v = value(r);
-        if (typeof v === 'boolean') return v ? 1 : 0;
-        if (typeof v === 'string') return byCode.get(v) ?? asMissing(v);
-        return null;
-      });
+      add(
+        coded(column, label, labels, column.kind === 'single' || column.type === 'boolean' ? 'nominal' : 'ordinal'),
+        (r) => {
+          const v = value(r);
+          if (typeof v === 'boolean') return v ? 1 : 0;
+          if (typeof v === 'string') return byCode.get(v) ?? asMissing(v);
+          return null;
+        },
+      );
     } else if (column.type === 'codes') {
       choices.forEach((o) => {
         const ranking = column.kind === 'ranking';
         const v: Numeric = {
-          ...coded(column, `${label}: ${text(o.label) || o.code}`, ranking ? [] : [{ value: 0, label: 'Not selected' }, { value: 1, label: 'Selected' }], ranking ? 'ordinal' : 'nominal'),
+          ...coded(
+            column,
+            `${label}: ${text(o.label) || o.code}`,
+            ranking
+              ? []
+              : [
+                  { value: 0, label: 'Not selected' },
+                  { value: 1, label: 'Selected' },
+                ],
+            ranking ? 'ordinal' : 'nominal',
+          ),
           name: `${column.name}_${o.code}`,
         };
         add(v, (r) => {
@@ -123,10 +168,21 @@ export function exportDataset(
       const min = q?.kind === 'numeric' ? q.min : undefined;
       const integer = q?.kind === 'numeric' ? q.integer : false;
       const base = min === undefined ? FAR_BELOW : Math.min(0, Math.floor(min));
-      add({ type: 'numeric', name: column.name, label, measure: 'scale', format: integer ? 'integer' : 'decimal', valueLabels: [], missingCodes: [1, 2, 3, 4].map((k) => base - k) }, (r) => {
-        const v = value(r);
-        return typeof v === 'number' ? v : asMissing(v);
-      });
+      add(
+        {
+          type: 'numeric',
+          name: column.name,
+          label,
+          measure: 'scale',
+          format: integer ? 'integer' : 'decimal',
+          valueLabels: [],
+          missingCodes: [1, 2, 3, 4].map((k) => base - k),
+        },
+        (r) => {
+          const v = value(r);
+          return typeof v === 'number' ? v : asMissing(v);
+        },
+      );
     } else {
       str(column.name, label, Math.max(9, options.widths.answers[column.question] ?? 1), (r) => {
         const v = value(r);
@@ -147,8 +203,21 @@ export function exportDataset(
   };
 
   /** A coded numeric variable: value labels of the options, missing codes below the smallest value. */
-  function coded(column: ExportColumn, label: string, labels: readonly ValueLabel[], measure: Numeric['measure']): Numeric {
+  function coded(
+    column: ExportColumn,
+    label: string,
+    labels: readonly ValueLabel[],
+    measure: Numeric['measure'],
+  ): Numeric {
     const low = Math.min(0, ...labels.map((l) => Math.floor(l.value)));
-    return { type: 'numeric', name: column.name, label, measure, format: 'integer', valueLabels: labels, missingCodes: [1, 2, 3, 4].map((k) => low - k) };
+    return {
+      type: 'numeric',
+      name: column.name,
+      label,
+      measure,
+      format: 'integer',
+      valueLabels: labels,
+      missingCodes: [1, 2, 3, 4].map((k) => low - k),
+    };
   }
 }

@@ -23,21 +23,35 @@ export const FILE_MEDIA_TYPES: Record<FileFormat, string> = {
 };
 
 /** Row count and text widths of a wave's export, from the database. */
-async function measure(db: Database, waveId: string, textCodes: readonly string[], includeBreakOffs: boolean): Promise<{ rows: number; widths: TextWidths }> {
+async function measure(
+  db: Database,
+  waveId: string,
+  textCodes: readonly string[],
+  includeBreakOffs: boolean,
+): Promise<{ rows: number; widths: TextWidths }> {
   const r = schema.responses;
   const width = (e: SQL) => sql<number | null>`max(octet_length(${e}))`;
   const answerWidths = (answers: typeof r.answers | typeof schema.sessions.answers) =>
     textCodes.map((code) => sql`coalesce(${width(sql`${answers} ->> ${code}`)}, 0)`);
   const pick = (cols: SQL[]) => sql.join(cols, sql`, `);
-  const [res] = await db.execute(sql`select count(*)::int as n,
+  const [res] = await db
+    .execute(
+      sql`select count(*)::int as n,
       coalesce(${width(sql`${r.language}`)}, 0) as language,
       coalesce(${width(sql`${r.instrumentVersion}`)}, 0) as version,
       coalesce(${width(sql`${r.fingerprint}`)}, 0) as fingerprint,
       coalesce(${width(sql`${r.paradata} ->> 'deviceClass'`)}, 0) as device
       ${textCodes.length ? sql`, array[${pick(answerWidths(r.answers))}] as answers` : sql``}
-      from ${r} where ${eq(r.waveId, waveId)}`).then((x) => rowsOf<Record<string, unknown>>(x));
+      from ${r} where ${eq(r.waveId, waveId)}`,
+    )
+    .then((x) => rowsOf<Record<string, unknown>>(x));
   let rows = Number(res?.n ?? 0);
-  const meta = { language: Number(res?.language ?? 0), instrument_version: Number(res?.version ?? 0), fingerprint: Number(res?.fingerprint ?? 0), device_class: Number(res?.device ?? 0) };
+  const meta = {
+    language: Number(res?.language ?? 0),
+    instrument_version: Number(res?.version ?? 0),
+    fingerprint: Number(res?.fingerprint ?? 0),
+    device_class: Number(res?.device ?? 0),
+  };
   const answers: Record<string, number> = {};
   const fold = (values: unknown) => {
     if (!Array.isArray(values)) return;
@@ -48,11 +62,15 @@ async function measure(db: Database, waveId: string, textCodes: readonly string[
   fold(res?.answers);
   if (includeBreakOffs) {
     const s = schema.sessions;
-    const [b] = await db.execute(sql`select count(*)::int as n,
+    const [b] = await db
+      .execute(
+        sql`select count(*)::int as n,
         coalesce(${width(sql`${s.language}`)}, 0) as language,
         coalesce(${width(sql`${s.deviceClass}`)}, 0) as device
         ${textCodes.length ? sql`, array[${pick(answerWidths(s.answers))}] as answers` : sql``}
-        from ${s} where ${and(eq(s.waveId, waveId), eq(s.status, 'break_off'))}`).then((x) => rowsOf<Record<string, unknown>>(x));
+        from ${s} where ${and(eq(s.waveId, waveId), eq(s.status, 'break_off'))}`,
+      )
+      .then((x) => rowsOf<Record<string, unknown>>(x));
     rows += Number(b?.n ?? 0);
     meta.language = Math.max(meta.language, Number(b?.language ?? 0));
     meta.device_class = Math.max(meta.device_class, Number(b?.device ?? 0));
@@ -62,11 +80,21 @@ async function measure(db: Database, waveId: string, textCodes: readonly string[
 }
 
 /** Streams a wave's responses as an SPSS or Stata file. */
-export async function* exportResponsesFile(db: Database, waveId: string, format: FileFormat, options: ExportOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* exportResponsesFile(
+  db: Database,
+  waveId: string,
+  format: FileFormat,
+  options: ExportOptions = {},
+): AsyncGenerator<Uint8Array> {
   const { wave, wi, lang } = await exportContext(db, waveId, options.lang);
-  const [study] = await db.select({ title: schema.studies.title, slug: schema.studies.slug }).from(schema.studies).where(eq(schema.studies.id, wave.studyId));
+  const [study] = await db
+    .select({ title: schema.studies.title, slug: schema.studies.slug })
+    .from(schema.studies)
+    .where(eq(schema.studies.id, wave.studyId));
   const includeBreakOffs = options.includeBreakOffs ?? false;
-  const textCodes = exportColumns(wi.instrument).filter((c) => c.type === 'text').map((c) => c.question);
+  const textCodes = exportColumns(wi.instrument)
+    .filter((c) => c.type === 'text')
+    .map((c) => c.question);
   const { rows, widths } = await measure(db, waveId, textCodes, includeBreakOffs);
   const weighting = await currentWeighting(db, waveId);
   const created = new Date();
@@ -86,12 +114,18 @@ export async function* exportResponsesFile(db: Database, waveId: string, format:
   const encoder: FileEncoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
   yield encoder.header(rows);
   let done = 0;
-  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs, batchSize: options.batchSize ?? 1000, weightRun: weighting?.runId ?? null })) {
+  for await (const batch of exportRecords(db, waveId, wi, {
+    includeBreakOffs,
+    batchSize: options.batchSize ?? 1000,
+    weightRun: weighting?.runId ?? null,
+  })) {
     done += batch.length;
-    if (done > rows) throw new AppError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
+    if (done > rows)
+      throw new AppError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
     yield encoder.rows(batch.map(cells));
     options.onProgress?.(done, rows);
   }
-  if (done !== rows) throw new AppError('conflict', `wave ${wave.code} lost rows while it was exported; export it again`);
+  if (done !== rows)
+    throw new AppError('conflict', `wave ${wave.code} lost rows while it was exported; export it again`);
   yield encoder.end();
 }

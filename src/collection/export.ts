@@ -36,7 +36,18 @@ export interface ExportOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-const META = ['response_id', 'session_id', 'status', 'language', 'instrument_version', 'fingerprint', 'started_at', 'submitted_at', 'duration_seconds', 'device_class'] as const;
+const META = [
+  'response_id',
+  'session_id',
+  'status',
+  'language',
+  'instrument_version',
+  'fingerprint',
+  'started_at',
+  'submitted_at',
+  'duration_seconds',
+  'device_class',
+] as const;
 
 export async function countExportRows(db: Database, waveId: string, includeBreakOffs: boolean): Promise<number> {
   const [r] = await db.select({ n: count() }).from(schema.responses).where(eq(schema.responses.waveId, waveId));
@@ -58,7 +69,10 @@ export async function exportContext(db: Database, waveId: string, lang: string |
   const wi = await loadInstrument(db, wave.instrumentId);
   const language = lang ?? wi.instrument.languages[0]?.code ?? 'en';
   if (!wi.instrument.languages.some((l) => l.code === language)) {
-    throw new AppError('validation_failed', `lang: the instrument has no language "${language}" (has ${wi.instrument.languages.map((l) => l.code).join(', ')})`);
+    throw new AppError(
+      'validation_failed',
+      `lang: the instrument has no language "${language}" (has ${wi.instrument.languages.map((l) => l.code).join(', ')})`,
+    );
   }
   return { wave, wi, lang: language };
 }
@@ -79,7 +93,11 @@ export async function* exportRecords(
   const weight =
     runId === null
       ? sql<number | null>`null::double precision`
-      : sql<number | null>`(select ${rw.weight} from ${rw} where ${rw.runId} = ${runId} and ${rw.responseId} = ${schema.responses.id})`.mapWith(Number);
+      : sql<
+          number | null
+        >`(select ${rw.weight} from ${rw} where ${rw.runId} = ${runId} and ${rw.responseId} = ${schema.responses.id})`.mapWith(
+          Number,
+        );
   let after = 0;
   for (;;) {
     const rows = await db
@@ -113,7 +131,13 @@ export async function* exportRecords(
     const rows = await db
       .select()
       .from(schema.sessions)
-      .where(and(eq(schema.sessions.waveId, waveId), eq(schema.sessions.status, 'break_off'), gt(schema.sessions.id, afterId)))
+      .where(
+        and(
+          eq(schema.sessions.waveId, waveId),
+          eq(schema.sessions.status, 'break_off'),
+          gt(schema.sessions.id, afterId),
+        ),
+      )
       .orderBy(asc(schema.sessions.id))
       .limit(options.batchSize);
     if (rows.length === 0) break;
@@ -134,26 +158,50 @@ export async function* exportRecords(
   }
 }
 
-export async function* exportResponsesCsv(db: Database, waveId: string, options: ExportOptions = {}): AsyncGenerator<string> {
+export async function* exportResponsesCsv(
+  db: Database,
+  waveId: string,
+  options: ExportOptions = {},
+): AsyncGenerator<string> {
   const { wi, lang } = await exportContext(db, waveId, options.lang);
   const weighting = await currentWeighting(db, waveId);
   const columns = exportColumns(wi.instrument);
   const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false) : 0;
   let done = 0;
 
-  yield [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n';
+  yield (
+    [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n'
+  );
   const row = (r: ExportRecord) => {
     const seconds = r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null;
-    const meta = [r.responseId === null ? null : String(r.responseId), r.sessionId, r.status, r.language, r.instrumentVersion, r.fingerprint, r.startedAt.toISOString(), r.submittedAt?.toISOString() ?? null, seconds, r.deviceClass];
+    const meta = [
+      r.responseId === null ? null : String(r.responseId),
+      r.sessionId,
+      r.status,
+      r.language,
+      r.instrumentVersion,
+      r.fingerprint,
+      r.startedAt.toISOString(),
+      r.submittedAt?.toISOString() ?? null,
+      seconds,
+      r.deviceClass,
+    ];
     return (
       [
         ...meta.map((m) => csvField(m)),
         ...(weighting ? [csvField(r.weight ?? null)] : []),
-        ...columns.flatMap((c) => [csvField(exportValue(c, r.answers), c.type === 'text'), csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text')]),
+        ...columns.flatMap((c) => [
+          csvField(exportValue(c, r.answers), c.type === 'text'),
+          csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text'),
+        ]),
       ].join(',') + '\r\n'
     );
   };
-  for await (const batch of exportRecords(db, waveId, wi, { includeBreakOffs: options.includeBreakOffs ?? false, batchSize: options.batchSize ?? 1000, weightRun: weighting?.runId ?? null })) {
+  for await (const batch of exportRecords(db, waveId, wi, {
+    includeBreakOffs: options.includeBreakOffs ?? false,
+    batchSize: options.batchSize ?? 1000,
+    weightRun: weighting?.runId ?? null,
+  })) {
     done += batch.length;
     options.onProgress?.(done, total);
     yield batch.map(row).join('');

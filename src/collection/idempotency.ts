@@ -54,7 +54,9 @@ export async function replayOf<T>(
     .where(and(eq(schema.idempotencyKeys.scope, scope), eq(schema.idempotencyKeys.key, key)));
   if (!prior) return undefined;
   if (prior.requestHash !== idempotency.requestHash) {
-    throw new AppError('unprocessable', 'this Idempotency-Key was already used for a different request', { path: 'header.idempotency-key' });
+    throw new AppError('unprocessable', 'this Idempotency-Key was already used for a different request', {
+      path: 'header.idempotency-key',
+    });
   }
   return { status: prior.status === 201 ? 201 : 200, body: parse(prior.body), replayed: true };
 }

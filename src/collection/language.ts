@@ -6,7 +6,11 @@ import type { Instrument } from '../instrument/instrument.ts';
  * it, else the best match of `Accept-Language` (by q-value, then exact tag,
  * then primary subtag), else the instrument's first language.
  */
-export function chooseLanguage(instrument: Instrument, requested: string | undefined, acceptLanguage: string | undefined): string {
+export function chooseLanguage(
+  instrument: Instrument,
+  requested: string | undefined,
+  acceptLanguage: string | undefined,
+): string {
   const codes = instrument.languages.map((l) => l.code);
   const fallback = codes[0];
   if (fallback === undefined) throw new Error(`instrument ${instrument.id} has no language`);

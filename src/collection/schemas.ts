@@ -57,7 +57,10 @@ const SessionCore = {
   language: z.string(),
   dir: TextDirection,
   answers: AnswersOut,
-  next: z.string().nullable().openapi({ description: 'The page to show next (block id), null when every page is done' }),
+  next: z
+    .string()
+    .nullable()
+    .openapi({ description: 'The page to show next (block id), null when every page is done' }),
   page: PageView.nullable(),
   progress: Progress,
 };
@@ -66,12 +69,21 @@ export const SessionState = z.object(SessionCore).openapi('Session');
 export type SessionState = z.infer<typeof SessionState>;
 
 export const SessionCreated = z
-  .object({ ...SessionCore, secret: z.string().openapi({ description: 'Present it as X-Session-Secret on every later call; shown once' }) })
+  .object({
+    ...SessionCore,
+    secret: z.string().openapi({ description: 'Present it as X-Session-Secret on every later call; shown once' }),
+  })
   .openapi('SessionCreated');
 export type SessionCreated = z.infer<typeof SessionCreated>;
 
 export const PageSaved = z
-  .object({ saved: z.literal(true), status: z.literal('in_progress'), next: z.string().nullable(), page: PageView.nullable(), progress: Progress })
+  .object({
+    saved: z.literal(true),
+    status: z.literal('in_progress'),
+    next: z.string().nullable(),
+    page: PageView.nullable(),
+    progress: Progress,
+  })
   .openapi('PageSaved');
 export type PageSaved = z.infer<typeof PageSaved>;
 
@@ -95,7 +107,10 @@ export const SavePageBody = z
   .object({
     answers: z.record(Code, z.unknown()).refine((a) => Object.keys(a).length <= 200, 'at most 200 answers per page'),
     seconds: z.number().min(0).max(86_400).optional(),
-    complete: z.boolean().default(true).openapi({ description: 'true when leaving the page with "next": required questions must be answered' }),
+    complete: z
+      .boolean()
+      .default(true)
+      .openapi({ description: 'true when leaving the page with "next": required questions must be answered' }),
   })
   .strict()
   .openapi('SavePage');

@@ -27,7 +27,15 @@ import { hashSecret, newSecret } from './secrets.ts';
 import { pageView, progressOf } from './view.ts';
 import type { WaveInstrument } from './waves.ts';
 import { authorisedSession, openWaveInstrument, sessionCacheOf, sessionRow, type Session } from './session-cache.ts';
-import { SessionCreated, PageSaved, Submitted, Paradata, type SessionState, type PageView, type Progress } from './schemas.ts';
+import {
+  SessionCreated,
+  PageSaved,
+  Submitted,
+  Paradata,
+  type SessionState,
+  type PageView,
+  type Progress,
+} from './schemas.ts';
 import type { TextDirection } from '../instrument/text.ts';
 
 export { openWaveInstrument } from './session-cache.ts';
@@ -38,10 +46,18 @@ function languageDir(instrument: Instrument, lang: string): TextDirection {
 
 /** Per-question answer errors, refused: one problem per question. */
 function invalidAnswers(errors: Readonly<Record<string, AnswerError>>): AnswersRefused {
-  return new AnswersRefused(Object.entries(errors).map(([question, e]) => ({ question, item: e.item, code: e.code, message: e.message })));
+  return new AnswersRefused(
+    Object.entries(errors).map(([question, e]) => ({ question, item: e.item, code: e.code, message: e.message })),
+  );
 }
 
-function stateOf(wi: WaveInstrument, order: PresentationOrder, answers: Answers, lang: string, at: string | null): { next: string | null; page: PageView | null; progress: Progress } {
+function stateOf(
+  wi: WaveInstrument,
+  order: PresentationOrder,
+  answers: Answers,
+  lang: string,
+  at: string | null,
+): { next: string | null; page: PageView | null; progress: Progress } {
   const { instrument } = wi;
   const next = at !== null && isPageShown(instrument, at, answers) ? at : nextPage(instrument, order, answers, null);
   return {
@@ -52,7 +68,12 @@ function stateOf(wi: WaveInstrument, order: PresentationOrder, answers: Answers,
 }
 
 /** The first page in order that still has a visible unanswered question (where a resumed session continues). */
-function resumePage(instrument: Instrument, order: PresentationOrder, answers: Answers, done: readonly string[]): string | null {
+function resumePage(
+  instrument: Instrument,
+  order: PresentationOrder,
+  answers: Answers,
+  done: readonly string[],
+): string | null {
   let current: string | null = nextPage(instrument, order, answers, null);
   while (current !== null && done.includes(current)) current = nextPage(instrument, order, answers, current);
   return current;
@@ -63,7 +84,10 @@ const StartReceipt = z.object({ sessionId: z.string().uuid(), secret: z.string()
 type StartReceipt = z.infer<typeof StartReceipt>;
 
 /** A new session as the start answers it: in progress, no answers, on its first page. */
-function createdBody(wi: WaveInstrument, s: { sessionId: string; secret: string; waveId: string; language: string; order: PresentationOrder }): SessionCreated {
+function createdBody(
+  wi: WaveInstrument,
+  s: { sessionId: string; secret: string; waveId: string; language: string; order: PresentationOrder },
+): SessionCreated {
   return {
     sessionId: s.sessionId,
     secret: s.secret,
@@ -80,11 +104,22 @@ function createdBody(wi: WaveInstrument, s: { sessionId: string; secret: string;
  * The first answer to a start, again, for a retry with its key: the session's language and
  * order are stored with it and the wave's instrument is frozen, so the page renders as it did.
  */
-async function replayedStart(db: Database, wi: WaveInstrument, waveId: string, receipt: StartReceipt): Promise<SessionCreated> {
+async function replayedStart(
+  db: Database,
+  wi: WaveInstrument,
+  waveId: string,
+  receipt: StartReceipt,
+): Promise<SessionCreated> {
   const [hit] = await sessionRow(db, receipt.sessionId);
   if (!hit) throw new Error(`the session ${receipt.sessionId} of a stored start is missing`);
   const order = PresentationOrder.parse(hit.session.presentation);
-  return createdBody(wi, { sessionId: receipt.sessionId, secret: receipt.secret, waveId, language: hit.session.language, order });
+  return createdBody(wi, {
+    sessionId: receipt.sessionId,
+    secret: receipt.secret,
+    waveId,
+    language: hit.session.language,
+    order,
+  });
 }
 
 export interface StartInput {
@@ -107,7 +142,10 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   const key = checkedKey(input.idempotencyKey);
   const scope = `start:${input.waveId}`;
   const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
-  const deviceHash = input.deviceId !== undefined && input.invitation === undefined ? hashSecret(`${input.waveId}:${input.deviceId}`) : null;
+  const deviceHash =
+    input.deviceId !== undefined && input.invitation === undefined
+      ? hashSecret(`${input.waveId}:${input.deviceId}`)
+      : null;
   const sessionId = randomUUID();
   const secret = newSecret('s_');
   const order = presentationOrder(wi.instrument, sessionId);
@@ -153,23 +191,46 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   }
   // Not written: say why, from the committed state, in the order the API has always answered.
   await openWaveInstrument(db, input.waveId, true);
-  const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) => StartReceipt.parse(stored));
+  const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) =>
+    StartReceipt.parse(stored),
+  );
   if (replay) return { ...replay, body: await replayedStart(db, wi, input.waveId, replay.body) };
   if (input.invitation !== undefined) {
     const [invitation] = await db
       .select({ usedAt: schema.invitations.usedAt })
       .from(schema.invitations)
-      .where(and(eq(schema.invitations.tokenHash, hashSecret(input.invitation)), eq(schema.invitations.waveId, input.waveId)));
-    if (!invitation) throw new AppError('forbidden', 'unknown invitation for this wave', [{ path: 'body.invitation', message: 'not a valid invitation' }]);
-    if (invitation.usedAt !== null) throw new ConflictError('invitation_used', 'this invitation has already been used', [{ path: 'body.invitation', message: 'already used' }]);
+      .where(
+        and(
+          eq(schema.invitations.tokenHash, hashSecret(input.invitation)),
+          eq(schema.invitations.waveId, input.waveId),
+        ),
+      );
+    if (!invitation)
+      throw new AppError('forbidden', 'unknown invitation for this wave', [
+        { path: 'body.invitation', message: 'not a valid invitation' },
+      ]);
+    if (invitation.usedAt !== null)
+      throw new ConflictError('invitation_used', 'this invitation has already been used', [
+        { path: 'body.invitation', message: 'already used' },
+      ]);
   }
   if (deviceHash !== null) {
     const [prior] = await db
       .select({ id: schema.sessions.id })
       .from(schema.sessions)
-      .where(and(eq(schema.sessions.waveId, input.waveId), eq(schema.sessions.deviceHash, deviceHash), eq(schema.sessions.status, 'submitted')))
+      .where(
+        and(
+          eq(schema.sessions.waveId, input.waveId),
+          eq(schema.sessions.deviceHash, deviceHash),
+          eq(schema.sessions.status, 'submitted'),
+        ),
+      )
       .limit(1);
-    if (prior) throw new ConflictError('already_submitted', 'a response from this device has already been submitted for this wave');
+    if (prior)
+      throw new ConflictError(
+        'already_submitted',
+        'a response from this device has already been submitted for this wave',
+      );
   }
   throw new ConflictError('in_progress', 'the session could not be started because of a concurrent request; retry');
 }
@@ -182,10 +243,13 @@ export async function getSession(
   const lang = input.language ? chooseLanguage(wi.instrument, input.language, undefined) : s.language;
   const done = s.paradata.pages.map((p) => p.block);
   let at: string | null = input.page ?? resumePage(wi.instrument, s.order, s.answers, done);
-  if (input.page !== undefined && !s.order.blocks.includes(input.page)) throw new AppError('not_found', `no page ${input.page}`);
+  if (input.page !== undefined && !s.order.blocks.includes(input.page))
+    throw new AppError('not_found', `no page ${input.page}`);
   if (s.status !== 'in_progress') at = null;
   const state =
-    s.status === 'in_progress' ? stateOf(wi, s.order, s.answers, lang, at) : { next: null, page: null, progress: progressOf(wi.instrument, s.order, s.answers, null) };
+    s.status === 'in_progress'
+      ? stateOf(wi, s.order, s.answers, lang, at)
+      : { next: null, page: null, progress: progressOf(wi.instrument, s.order, s.answers, null) };
   return {
     sessionId: s.id,
     waveId: s.waveId,
@@ -214,8 +278,18 @@ export interface SavePageInput {
 
 /** Refuses a write to a session that has ended or whose wave is not open. */
 function assertWritable(s: Session, what: 'save' | 'submit'): void {
-  if (s.status === 'submitted') throw new ConflictError('already_submitted', what === 'submit' ? 'this session has already been submitted' : 'session is submitted; answers can no longer change');
-  if (s.status !== 'in_progress') throw new ConflictError('session_ended', `session is ${s.status}${what === 'submit' ? '' : '; answers can no longer change'}`);
+  if (s.status === 'submitted')
+    throw new ConflictError(
+      'already_submitted',
+      what === 'submit'
+        ? 'this session has already been submitted'
+        : 'session is submitted; answers can no longer change',
+    );
+  if (s.status !== 'in_progress')
+    throw new ConflictError(
+      'session_ended',
+      `session is ${s.status}${what === 'submit' ? '' : '; answers can no longer change'}`,
+    );
   if (s.waveStatus !== 'open') throw new ConflictError('wave_not_open', 'the wave is closed');
 }
 
@@ -223,7 +297,13 @@ function assertWritable(s: Session, what: 'save' | 'submit'): void {
  * The page's answers merged into the session's and validated, the experiment arms the respondent
  * reaches by leaving the page (assignment.ts), the new paradata, and the reply.
  */
-function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Date, positions: WavePositions | undefined): { answers: Answers; paradata: Paradata; body: PageSaved } {
+function planSave(
+  s: Session,
+  wi: WaveInstrument,
+  input: SavePageInput,
+  now: Date,
+  positions: WavePositions | undefined,
+): { answers: Answers; paradata: Paradata; body: PageSaved } {
   assertWritable(s, 'save');
   const { instrument } = wi;
   const block = instrument.blocks.find((b) => b.id === input.blockId);
@@ -250,7 +330,9 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
   // Answers elsewhere that a changed answer now hides are no longer asked: drop them.
   let result = validateAnswers(instrument, merged, { mode: 'partial' });
   for (let guard = 0; !result.ok && guard < 50; guard++) {
-    const stale = Object.entries(result.errors).filter(([code, e]) => e.code === 'hidden_question' && !onPage.has(code));
+    const stale = Object.entries(result.errors).filter(
+      ([code, e]) => e.code === 'hidden_question' && !onPage.has(code),
+    );
     if (stale.length === 0) break;
     for (const [code] of stale) delete merged[code];
     result = validateAnswers(instrument, merged, { mode: 'partial' });
@@ -258,22 +340,41 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
   if (!result.ok) throw invalidAnswers(result.errors);
   if (input.complete) {
     const missing: Record<string, AnswerError> = {};
-    const page = renderPage(instrument, { blockId: input.blockId, lang: s.language, answers: result.answers, order: s.order });
+    const page = renderPage(instrument, {
+      blockId: input.blockId,
+      lang: s.language,
+      answers: result.answers,
+      order: s.order,
+    });
     for (const q of page.questions) {
-      if (q.required && q.kind !== 'info' && result.answers[q.code] === undefined) missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
+      if (q.required && q.kind !== 'info' && result.answers[q.code] === undefined)
+        missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
     }
     if (Object.keys(missing).length > 0) throw invalidAnswers(missing);
   }
 
   const last = s.paradata.pages.at(-1)?.at ?? s.startedAt.toISOString();
   const serverSeconds = Math.max(0, Math.round((now.getTime() - new Date(last).getTime()) / 100) / 10);
-  const reached = input.complete ? assignReached(instrument, { order: s.order, answers: result.answers, current: input.blockId, positions, at: now.toISOString() }) : undefined;
+  const reached = input.complete
+    ? assignReached(instrument, {
+        order: s.order,
+        answers: result.answers,
+        current: input.blockId,
+        positions,
+        at: now.toISOString(),
+      })
+    : undefined;
   const answers = reached?.answers ?? result.answers;
   const assignments = { ...s.paradata.assignments, ...reached?.assignments };
   const paradata: Paradata = {
     pages: [
       ...s.paradata.pages,
-      { block: input.blockId, at: now.toISOString(), serverSeconds, ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}) },
+      {
+        block: input.blockId,
+        at: now.toISOString(),
+        serverSeconds,
+        ...(input.seconds !== undefined ? { clientSeconds: input.seconds } : {}),
+      },
     ].slice(-500),
     ...(Object.keys(assignments).length > 0 ? { assignments } : {}),
   };
@@ -285,7 +386,10 @@ function planSave(s: Session, wi: WaveInstrument, input: SavePageInput, now: Dat
       saved: true,
       status: 'in_progress',
       next,
-      page: next === null ? null : pageView(renderPage(instrument, { blockId: next, lang: s.language, answers, order: s.order })),
+      page:
+        next === null
+          ? null
+          : pageView(renderPage(instrument, { blockId: next, lang: s.language, answers, order: s.order })),
       progress: progressOf(instrument, s.order, answers, next),
     },
   };
@@ -310,11 +414,7 @@ async function sessionWrite<T, W>(
   db: Database,
   input: { sessionId: string; secret: string | undefined; idempotencyKey?: string | undefined; requestHash: string },
   parse: (stored: unknown) => T,
-  plan: (
-    s: Session,
-    wi: WaveInstrument,
-    now: Date,
-  ) => Planned<T, W> | Promise<Planned<T, W>>,
+  plan: (s: Session, wi: WaveInstrument, now: Date) => Planned<T, W> | Promise<Planned<T, W>>,
 ): Promise<WriteResult<T>> {
   const cache = sessionCacheOf(db);
   const key = checkedKey(input.idempotencyKey);
@@ -340,25 +440,42 @@ async function sessionWrite<T, W>(
     cache.forget(input.sessionId);
     const replay = await replayOf(db, idem, parse);
     if (replay) return replay;
-    if (attempt >= retriesAfterMove) throw new ConflictError('in_progress', 'the session kept changing during this write; retry');
+    if (attempt >= retriesAfterMove)
+      throw new ConflictError('in_progress', 'the session kept changing during this write; retry');
   }
 }
 
 /** Saves one page of answers (partial save). Later answers hidden by a changed earlier answer are dropped. */
 export async function savePage(db: Database, input: SavePageInput): Promise<WriteResult<PageSaved>> {
   const cache = sessionCacheOf(db);
-  return sessionWrite(db, input, (stored) => PageSaved.parse(stored), async (s, wi, now) => {
-    const { answers, paradata, body } = planSave(s, wi, input, now, await wavePositions(db, s.waveId, wi.instrument));
-    return {
-      reply: () => ({ status: 200, body }),
-      write: async (key, scope) => {
-        const row = { id: s.id, wave_id: s.waveId, version: s.version, answers, paradata, at: now.toISOString(), scope, key, request_hash: input.requestHash, body };
-        const version = await cache.write({ kind: 'save', row });
-        return version === null ? null : Number(version);
-      },
-      after: (prior, version) => ({ ...prior, answers, paradata, version }),
-    };
-  });
+  return sessionWrite(
+    db,
+    input,
+    (stored) => PageSaved.parse(stored),
+    async (s, wi, now) => {
+      const { answers, paradata, body } = planSave(s, wi, input, now, await wavePositions(db, s.waveId, wi.instrument));
+      return {
+        reply: () => ({ status: 200, body }),
+        write: async (key, scope) => {
+          const row = {
+            id: s.id,
+            wave_id: s.waveId,
+            version: s.version,
+            answers,
+            paradata,
+            at: now.toISOString(),
+            scope,
+            key,
+            request_hash: input.requestHash,
+            body,
+          };
+          const version = await cache.write({ kind: 'save', row });
+          return version === null ? null : Number(version);
+        },
+        after: (prior, version) => ({ ...prior, answers, paradata, version }),
+      };
+    },
+  );
 }
 
 /** Submits a session: validates all answers, stores the immutable response. A second submit gets 409. */
@@ -367,34 +484,44 @@ export async function submitSession(
   input: { sessionId: string; secret: string | undefined; idempotencyKey?: string | undefined; requestHash: string },
 ): Promise<WriteResult<Submitted>> {
   const cache = sessionCacheOf(db);
-  return sessionWrite(db, input, (stored) => Submitted.parse(stored), (s, wi, now) => {
-    assertWritable(s, 'submit');
-    const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit' });
-    if (!result.ok) throw invalidAnswers(result.errors);
-    const submittedAt = now.toISOString();
-    const body = { status: 'submitted' as const, submittedAt };
-    return {
-      write: (key, scope) =>
-        cache.write({
-          kind: 'submit',
-          row: {
-            id: s.id,
-            wave_id: s.waveId,
-            version: s.version,
-            instrument_id: wi.instrumentId,
-            instrument_version: wi.version,
-            fingerprint: wi.fingerprint,
-            answers: result.answers,
-            paradata: { ...s.paradata, deviceClass: s.deviceClass, startedAt: s.startedAt.toISOString(), submittedAt },
-            at: submittedAt,
-            scope,
-            key,
-            request_hash: input.requestHash,
-            body,
-          },
-        }),
-      reply: (responseId) => ({ status: 201, body: { responseId, ...body } }),
-      after: (prior) => ({ ...prior, status: 'submitted' }),
-    };
-  });
+  return sessionWrite(
+    db,
+    input,
+    (stored) => Submitted.parse(stored),
+    (s, wi, now) => {
+      assertWritable(s, 'submit');
+      const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit' });
+      if (!result.ok) throw invalidAnswers(result.errors);
+      const submittedAt = now.toISOString();
+      const body = { status: 'submitted' as const, submittedAt };
+      return {
+        write: (key, scope) =>
+          cache.write({
+            kind: 'submit',
+            row: {
+              id: s.id,
+              wave_id: s.waveId,
+              version: s.version,
+              instrument_id: wi.instrumentId,
+              instrument_version: wi.version,
+              fingerprint: wi.fingerprint,
+              answers: result.answers,
+              paradata: {
+                ...s.paradata,
+                deviceClass: s.deviceClass,
+                startedAt: s.startedAt.toISOString(),
+                submittedAt,
+              },
+              at: submittedAt,
+              scope,
+              key,
+              request_hash: input.requestHash,
+              body,
+            },
+          }),
+        reply: (responseId) => ({ status: 201, body: { responseId, ...body } }),
+        after: (prior) => ({ ...prior, status: 'submitted' }),
+      };
+    },
+  );
 }

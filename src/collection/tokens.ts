@@ -13,11 +13,23 @@ export interface ApiPrincipal {
 }
 
 /** Creates an API token; the token itself is returned once and never stored. */
-export async function createApiToken(db: Database, input: { name: string; role: TokenRole; actor: string }): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  db: Database,
+  input: { name: string; role: TokenRole; actor: string },
+): Promise<{ id: string; token: string }> {
   const token = newSecret('brm_');
-  const [row] = await db.insert(schema.apiTokens).values({ name: input.name, role: input.role, tokenHash: hashSecret(token) }).returning({ id: schema.apiTokens.id });
+  const [row] = await db
+    .insert(schema.apiTokens)
+    .values({ name: input.name, role: input.role, tokenHash: hashSecret(token) })
+    .returning({ id: schema.apiTokens.id });
   if (!row) throw new Error('token insert returned nothing');
-  await audit(db, { actor: input.actor, action: 'token.create', targetType: 'api_token', targetId: row.id, details: { name: input.name, role: input.role } });
+  await audit(db, {
+    actor: input.actor,
+    action: 'token.create',
+    targetType: 'api_token',
+    targetId: row.id,
+    details: { name: input.name, role: input.role },
+  });
   return { id: row.id, token };
 }
 
@@ -41,14 +53,23 @@ export async function issueInvitations(
 ): Promise<{ token: string; contact?: string }[]> {
   const contacts = input.contacts ?? [];
   const n = contacts.length > 0 ? contacts.length : (input.count ?? 0);
-  if (n < 1) throw new AppError('validation_failed', 'body: give count or contacts', [{ path: 'body.count', message: 'give count (1–10000) or a list of contacts' }]);
+  if (n < 1)
+    throw new AppError('validation_failed', 'body: give count or contacts', [
+      { path: 'body.count', message: 'give count (1–10000) or a list of contacts' },
+    ]);
   return db.transaction(async (tx) => {
-    const [wave] = await tx.select({ status: schema.waves.status }).from(schema.waves).where(eq(schema.waves.id, waveId));
+    const [wave] = await tx
+      .select({ status: schema.waves.status })
+      .from(schema.waves)
+      .where(eq(schema.waves.id, waveId));
     if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
     if (wave.status === 'closed') throw new ConflictError('wave_not_open', 'the wave is closed');
     const issued: { token: string; contact?: string }[] = [];
     for (let i = 0; i < n; i += 500) {
-      const slice = Array.from({ length: Math.min(500, n - i) }, (_, j) => ({ token: newSecret('inv_', 18), contact: contacts[i + j] }));
+      const slice = Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
+        token: newSecret('inv_', 18),
+        contact: contacts[i + j],
+      }));
       const rows = await tx
         .insert(schema.invitations)
         .values(slice.map((s) => ({ waveId, tokenHash: hashSecret(s.token) })))
@@ -58,9 +79,17 @@ export async function issueInvitations(
         return contact === undefined ? [] : [{ invitationId: r.id, contact }];
       });
       if (withContact.length > 0) await tx.insert(schema.invitationContacts).values(withContact);
-      issued.push(...slice.map((s) => (s.contact === undefined ? { token: s.token } : { token: s.token, contact: s.contact })));
+      issued.push(
+        ...slice.map((s) => (s.contact === undefined ? { token: s.token } : { token: s.token, contact: s.contact })),
+      );
     }
-    await audit(tx, { ...who, action: 'invitations.issue', targetType: 'wave', targetId: waveId, details: { count: n, withContacts: contacts.length } });
+    await audit(tx, {
+      ...who,
+      action: 'invitations.issue',
+      targetType: 'wave',
+      targetId: waveId,
+      details: { count: n, withContacts: contacts.length },
+    });
     return issued;
   });
 }

@@ -37,14 +37,24 @@ export function pageView(page: RenderedPage): PageView {
 }
 
 /** The respondent's progress: pages before `current` in the sequence shown, of all pages shown. */
-export function progressOf(instrument: Instrument, order: PresentationOrder, answers: Readonly<Answers>, current: string | null): Progress {
+export function progressOf(
+  instrument: Instrument,
+  order: PresentationOrder,
+  answers: Readonly<Answers>,
+  current: string | null,
+): Progress {
   const pages = pageSequence(instrument, order, answers);
   const done = current === null ? pages.length : Math.max(0, pages.indexOf(current));
   return { done, total: pages.length };
 }
 
 /** The whole instrument as this respondent sees it now: every page in order, with which are shown. */
-export function instrumentView(instrument: Instrument, order: PresentationOrder, answers: Readonly<Answers>, lang: string) {
+export function instrumentView(
+  instrument: Instrument,
+  order: PresentationOrder,
+  answers: Readonly<Answers>,
+  lang: string,
+) {
   const shown = new Set(pageSequence(instrument, order, answers));
   return {
     pages: order.blocks.map((blockId) => ({

@@ -18,10 +18,20 @@ export interface WaveInstrument {
 const cache = new Map<string, WaveInstrument>();
 
 /** Parses a stored instrument definition (validated again: the row is data, not trusted code). */
-export function instrumentFromRow(row: { id: string; version: string; fingerprint: string; definition: unknown }): WaveInstrument {
+export function instrumentFromRow(row: {
+  id: string;
+  version: string;
+  fingerprint: string;
+  definition: unknown;
+}): WaveInstrument {
   const hit = cache.get(row.id);
   if (hit && hit.fingerprint === row.fingerprint) return hit;
-  const entry = { instrumentId: row.id, version: row.version, fingerprint: row.fingerprint, instrument: defineInstrument(Instrument.parse(row.definition)) };
+  const entry = {
+    instrumentId: row.id,
+    version: row.version,
+    fingerprint: row.fingerprint,
+    instrument: defineInstrument(Instrument.parse(row.definition)),
+  };
   cache.set(row.id, entry);
   return entry;
 }

@@ -13,12 +13,19 @@ export interface DemoWorldJob {
   stop(): Promise<void>;
 }
 
-export function startDemoWorld(db: Database, options: { readonly completes: number; readonly logger: Logger }): DemoWorldJob {
+export function startDemoWorld(
+  db: Database,
+  options: { readonly completes: number; readonly logger: Logger },
+): DemoWorldJob {
   const { logger } = options;
   const controller = new AbortController();
   const started = Date.now();
   logger.info('building the demo world in the background', { completesPerCountryWave: options.completes });
-  const done = buildDemoWorld(db, { size: { scale: options.completes / 1000 }, concurrency: 64, signal: controller.signal }).then(
+  const done = buildDemoWorld(db, {
+    size: { scale: options.completes / 1000 },
+    concurrency: 64,
+    signal: controller.signal,
+  }).then(
     (result) => {
       const seconds = (Date.now() - started) / 1000;
       const responses = result.waves.reduce((s, w) => s + w.submitted, 0);
@@ -27,7 +34,8 @@ export function startDemoWorld(db: Database, options: { readonly completes: numb
       return { ok: true, seconds, responses };
     },
     (err: unknown) => {
-      if (!controller.signal.aborted) logger.error('demo world failed', { error: err instanceof Error ? err.message : String(err) });
+      if (!controller.signal.aborted)
+        logger.error('demo world failed', { error: err instanceof Error ? err.message : String(err) });
       return { ok: false, seconds: (Date.now() - started) / 1000, responses: 0 };
     },
   );

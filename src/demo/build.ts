@@ -22,8 +22,21 @@ export interface DemoSize {
 }
 
 export type DemoProgress =
-  | { readonly phase: 'collect'; readonly wave: string; readonly done: number; readonly total: number; readonly submitted: number; readonly breakOffs: number }
-  | { readonly phase: 'collected'; readonly wave: string; readonly submitted: number; readonly breakOffs: number; readonly status: 'open' | 'closed' };
+  | {
+      readonly phase: 'collect';
+      readonly wave: string;
+      readonly done: number;
+      readonly total: number;
+      readonly submitted: number;
+      readonly breakOffs: number;
+    }
+  | {
+      readonly phase: 'collected';
+      readonly wave: string;
+      readonly submitted: number;
+      readonly breakOffs: number;
+      readonly status: 'open' | 'closed';
+    };
 
 export interface CollectedWave {
   readonly wave: string;
@@ -38,8 +51,15 @@ export function demoPlan(world: SimulatedWorld, wave: string, size: DemoSize): M
   const definition = world.study.waves.find((w) => w.id === wave);
   if (!definition) throw new DemoError(`study ${world.study.id} has no wave ${wave}`);
   const wanted = size.countries ? new Set(size.countries) : undefined;
-  if (wanted) for (const iso3 of wanted) if (!definition.countries.some((c) => c.iso3 === iso3)) throw new DemoError(`wave ${wave} does not cover ${iso3}`);
-  return new Map(definition.countries.filter((c) => !wanted || wanted.has(c.iso3)).map((c) => [c.iso3, startsFor(c.targetCompletes * size.scale)]));
+  if (wanted)
+    for (const iso3 of wanted)
+      if (!definition.countries.some((c) => c.iso3 === iso3))
+        throw new DemoError(`wave ${wave} does not cover ${iso3}`);
+  return new Map(
+    definition.countries
+      .filter((c) => !wanted || wanted.has(c.iso3))
+      .map((c) => [c.iso3, startsFor(c.targetCompletes * size.scale)]),
+  );
 }
 
 /**
@@ -49,14 +69,23 @@ export function demoPlan(world: SimulatedWorld, wave: string, size: DemoSize): M
 export async function collectDemo(
   db: Database,
   world: SimulatedWorld,
-  options: { readonly size: DemoSize; readonly seed: string; readonly concurrency: number; readonly onProgress?: (p: DemoProgress) => void; readonly signal?: AbortSignal | undefined },
+  options: {
+    readonly size: DemoSize;
+    readonly seed: string;
+    readonly concurrency: number;
+    readonly onProgress?: (p: DemoProgress) => void;
+    readonly signal?: AbortSignal | undefined;
+  },
 ): Promise<CollectedWave[]> {
   const rows = [];
   // Every check before anything is written: a demo that cannot finish does not start.
   for (const wave of SIMULATED_WAVES) {
     const row = await findWave(db, world.study.id, wave);
     if (!row) throw new DemoError(`wave ${world.study.id}/${wave} is not in the database (load the definitions first)`);
-    if (row.status !== 'draft') throw new DemoError(`wave ${wave} is already ${row.status}: the demo builds its world on a database where no flagship wave has opened`);
+    if (row.status !== 'draft')
+      throw new DemoError(
+        `wave ${wave} is already ${row.status}: the demo builds its world on a database where no flagship wave has opened`,
+      );
     demoPlan(world, wave, options.size);
     rows.push({ wave, row });
   }
@@ -68,11 +97,22 @@ export async function collectDemo(
     const starts = demoPlan(world, wave, options.size);
     const total = [...starts.values()].reduce((s, n) => s + n, 0);
     const onFlow = (p: CollectProgress) => options.onProgress?.({ phase: 'collect', wave, total, ...p });
-    const result = await collectWave(db, world, { waveId: row.id, wave, starts }, { seed: options.seed, concurrency: options.concurrency, onFlow, signal: options.signal });
+    const result = await collectWave(
+      db,
+      world,
+      { waveId: row.id, wave, starts },
+      { seed: options.seed, concurrency: options.concurrency, onFlow, signal: options.signal },
+    );
     if (options.signal?.aborted) break;
     const status = definition?.status === 'fielding' ? 'open' : 'closed';
     if (status === 'closed') await closeWave(db, row.id, { actor: 'demo' });
-    options.onProgress?.({ phase: 'collected', wave, submitted: result.submitted, breakOffs: result.breakOffs, status });
+    options.onProgress?.({
+      phase: 'collected',
+      wave,
+      submitted: result.submitted,
+      breakOffs: result.breakOffs,
+      status,
+    });
     out.push({ wave, waveId: row.id, submitted: result.submitted, breakOffs: result.breakOffs, status });
   }
   return out;

@@ -34,8 +34,24 @@ export interface SimulatedCampaign {
 }
 
 export const SIMULATED_CAMPAIGNS: readonly SimulatedCampaign[] = [
-  { id: 'i-am-a-migrant-too', countries: ['ZAF'], before: 'mp-2024', measuredIn: 'mp-2026', effect: -0.06, awareness: 0.35, slogan: { item: 'I_AM_A_MIGRANT_TOO', words: 'I am a migrant too' } },
-  { id: 'migration-means', countries: ['DEU', 'SWE', 'NLD', 'FIN'], before: 'mp-2024', measuredIn: 'mp-2026', effect: 0, awareness: 0.25, slogan: { item: 'MIGRATION_MEANS', words: '#MigrationMeans' } },
+  {
+    id: 'i-am-a-migrant-too',
+    countries: ['ZAF'],
+    before: 'mp-2024',
+    measuredIn: 'mp-2026',
+    effect: -0.06,
+    awareness: 0.35,
+    slogan: { item: 'I_AM_A_MIGRANT_TOO', words: 'I am a migrant too' },
+  },
+  {
+    id: 'migration-means',
+    countries: ['DEU', 'SWE', 'NLD', 'FIN'],
+    before: 'mp-2024',
+    measuredIn: 'mp-2026',
+    effect: 0,
+    awareness: 0.25,
+    slogan: { item: 'MIGRATION_MEANS', words: '#MigrationMeans' },
+  },
 ];
 
 /** Share saying they saw such a campaign where and when none ran. */
@@ -63,6 +79,10 @@ export const UNAIDED_NAMES_SLOGAN = 0.4;
 export const MESSAGE_EFFECTS: Readonly<Record<string, number>> = { story: 0.08, fact: 0.04, control: 0 };
 
 /** The campaign running in a country and measured in a wave, if any. */
-export function campaignIn(campaigns: readonly SimulatedCampaign[], iso3: string, wave: string): SimulatedCampaign | undefined {
+export function campaignIn(
+  campaigns: readonly SimulatedCampaign[],
+  iso3: string,
+  wave: string,
+): SimulatedCampaign | undefined {
   return campaigns.find((c) => c.measuredIn === wave && c.countries.includes(iso3));
 }

@@ -15,9 +15,18 @@ import type { SimulatedWorld } from './world.ts';
 
 /** The language respondents of a country answer in (the instrument has en, fr, es, ar). */
 const LANGUAGE: Readonly<Record<string, string>> = {
-  FRA: 'fr', MLI: 'fr',
-  ESP: 'es', MEX: 'es', COL: 'es', PER: 'es', ARG: 'es', CHL: 'es',
-  EGY: 'ar', TUN: 'ar', MAR: 'ar', SAU: 'ar',
+  FRA: 'fr',
+  MLI: 'fr',
+  ESP: 'es',
+  MEX: 'es',
+  COL: 'es',
+  PER: 'es',
+  ARG: 'es',
+  CHL: 'es',
+  EGY: 'ar',
+  TUN: 'ar',
+  MAR: 'ar',
+  SAU: 'ar',
 };
 
 const USER_AGENTS = [
@@ -39,7 +48,11 @@ export type ArmOf = (seen: ReadonlySet<string>) => string | undefined;
 export function armReader(instrument: Instrument): ArmOf {
   const experiment = experimentsOf(instrument)[0]?.experiment;
   if (!experiment) return () => undefined;
-  return (seen) => (experiment.arms.find((a) => a.questions.length > 0 && a.questions.some((q) => seen.has(q))) ?? experiment.arms.find((a) => a.questions.length === 0))?.code;
+  return (seen) =>
+    (
+      experiment.arms.find((a) => a.questions.length > 0 && a.questions.some((q) => seen.has(q))) ??
+      experiment.arms.find((a) => a.questions.length === 0)
+    )?.code;
 }
 
 /** Only the grid items a page shows (the respondent's answer may hold more). */
@@ -50,9 +63,20 @@ function forPage(q: PageView['questions'][number], value: unknown): unknown {
 }
 
 /** One respondent's flow through the service; resolves when they submit or stop. */
-export async function answerThroughService(db: Database, waveId: string, r: SimulatedRespondent, userAgent: string, armOf: ArmOf = () => undefined): Promise<FlowOutcome> {
+export async function answerThroughService(
+  db: Database,
+  waveId: string,
+  r: SimulatedRespondent,
+  userAgent: string,
+  armOf: ArmOf = () => undefined,
+): Promise<FlowOutcome> {
   const startBody = { consent: true, language: r.language };
-  const created = await startSession(db, { waveId, language: r.language, userAgent, requestHash: requestHash('POST', `/v1/waves/${waveId}/sessions`, startBody) });
+  const created = await startSession(db, {
+    waveId,
+    language: r.language,
+    userAgent,
+    requestHash: requestHash('POST', `/v1/waves/${waveId}/sessions`, startBody),
+  });
   const { sessionId, secret } = created.body;
   let page: PageView | null = created.body.page;
   let progress = created.body.progress;
@@ -66,13 +90,26 @@ export async function answerThroughService(db: Database, waveId: string, r: Simu
     if (questions.length === 0 && progress.done + 1 >= progress.total) break;
     const arm = armOf(seen);
     const own = { ...r.answers, ...(arm !== undefined ? r.armAnswers[arm] : undefined) };
-    const answers = Object.fromEntries(questions.filter((q) => own[q.code] !== undefined).map((q) => [q.code, forPage(q, own[q.code])]));
+    const answers = Object.fromEntries(
+      questions.filter((q) => own[q.code] !== undefined).map((q) => [q.code, forPage(q, own[q.code])]),
+    );
     const path = `/v1/sessions/${sessionId}/pages/${page.blockId}`;
-    const saved = await savePage(db, { sessionId, secret, blockId: page.blockId, answers, complete: true, requestHash: requestHash('PUT', path, { answers, complete: true }) });
+    const saved = await savePage(db, {
+      sessionId,
+      secret,
+      blockId: page.blockId,
+      answers,
+      complete: true,
+      requestHash: requestHash('PUT', path, { answers, complete: true }),
+    });
     page = saved.body.page;
     progress = saved.body.progress;
   }
-  await submitSession(db, { sessionId, secret, requestHash: requestHash('POST', `/v1/sessions/${sessionId}/submit`, null) });
+  await submitSession(db, {
+    sessionId,
+    secret,
+    requestHash: requestHash('POST', `/v1/sessions/${sessionId}/submit`, null),
+  });
   return 'submitted';
 }
 
@@ -102,17 +139,28 @@ export async function collectWave(
   db: Database,
   world: SimulatedWorld,
   plan: CollectPlan,
-  options: { readonly seed: string; readonly concurrency: number; readonly onFlow?: (p: CollectProgress) => void; readonly signal?: AbortSignal | undefined },
+  options: {
+    readonly seed: string;
+    readonly concurrency: number;
+    readonly onFlow?: (p: CollectProgress) => void;
+    readonly signal?: AbortSignal | undefined;
+  },
 ): Promise<CollectProgress> {
-  const instrument = world.study.instruments.find((i) => i.blocks.some((b) => b.questions.some((q) => q.code === 'COUNTRY')));
+  const instrument = world.study.instruments.find((i) =>
+    i.blocks.some((b) => b.questions.some((q) => q.code === 'COUNTRY')),
+  );
   const countryQuestion = instrument?.blocks.flatMap((b) => b.questions).find((q) => q.code === 'COUNTRY');
   const regionQuestion = instrument?.blocks.flatMap((b) => b.questions).find((q) => q.code === 'REGION');
-  if (!instrument || countryQuestion?.kind !== 'single' || regionQuestion?.kind !== 'single') throw new Error('the demo needs single-choice COUNTRY and REGION questions');
+  if (!instrument || countryQuestion?.kind !== 'single' || regionQuestion?.kind !== 'single')
+    throw new Error('the demo needs single-choice COUNTRY and REGION questions');
   const pages = instrument.blocks.map((b) => b.id).filter((id) => id !== 'intro');
   // What the wave's own instrument asks (v3 adds the slogans and the message experiment).
   const fielded = waveInstrument(world.study, plan.wave);
   const sloganQuestion = findQuestion(fielded, 'SLOGAN_SEEN');
-  const asks = { codes: new Set(fielded.blocks.flatMap((b) => b.questions.map((q) => q.code))), slogans: sloganQuestion?.kind === 'grid' ? sloganQuestion.items.map((i) => i.code) : [] };
+  const asks = {
+    codes: new Set(fielded.blocks.flatMap((b) => b.questions.map((q) => q.code))),
+    slogans: sloganQuestion?.kind === 'grid' ? sloganQuestion.items.map((i) => i.code) : [],
+  };
   const armOf = armReader(fielded);
   const jobs: { iso3: string; index: number }[] = [];
   for (const [iso3, n] of plan.starts) for (let i = 0; i < n; i++) jobs.push({ iso3, index: i });
@@ -140,7 +188,13 @@ export async function collectWave(
       const job = jobs[cursor++];
       if (!job) break;
       const respondent = stream(job.iso3).next();
-      const outcome = await answerThroughService(db, plan.waveId, respondent, USER_AGENTS[job.index % USER_AGENTS.length] ?? '', armOf);
+      const outcome = await answerThroughService(
+        db,
+        plan.waveId,
+        respondent,
+        USER_AGENTS[job.index % USER_AGENTS.length] ?? '',
+        armOf,
+      );
       progress.done++;
       if (outcome === 'submitted') progress.submitted++;
       else progress.breakOffs++;

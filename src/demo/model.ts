@@ -35,7 +35,12 @@ export type MaiItem = (typeof MAI_ITEMS)[number];
 const MAI_ITEM: Readonly<Record<MaiItem, number>> = { MAI_LIVE: 0.35, MAI_NEIGHBOR: 0.15, MAI_MARRY: -0.5 };
 const MAI_AGE: Readonly<Record<AgeGroup, number>> = { '15-29': 0.3, '30-44': 0.1, '45-64': -0.1, '65+': -0.4 };
 const MAI_EDU: Readonly<Record<Education, number>> = { primary_or_less: -0.4, secondary: 0, tertiary: 0.5 };
-const MAI_MIG: Readonly<Record<MigAnswer, number>> = { decreased: -1.2, present_level: 0, increased: 0.6, dont_know: -0.2 };
+const MAI_MIG: Readonly<Record<MigAnswer, number>> = {
+  decreased: -1.2,
+  present_level: 0,
+  increased: 0.6,
+  dont_know: -0.2,
+};
 /** Item answers other than good/bad: "it depends" and "don't know" (each scores 1). */
 export const MAI_DEPENDS = 0.06;
 export const MAI_DONT_KNOW = 0.02;
@@ -68,7 +73,12 @@ function migShares(cell: Cell, a: { decreased: number; increased: number; dont_k
     dont_know: Math.exp(a.dont_know + DK_AGE[cell.age] + DK_EDU[cell.education]),
   };
   const sum = e.decreased + e.present_level + e.increased + e.dont_know;
-  return { decreased: e.decreased / sum, present_level: e.present_level / sum, increased: e.increased / sum, dont_know: e.dont_know / sum };
+  return {
+    decreased: e.decreased / sum,
+    present_level: e.present_level / sum,
+    increased: e.increased / sum,
+    dont_know: e.dont_know / sum,
+  };
 }
 
 /** Population-weighted mean of `f` over cells. */
@@ -83,12 +93,20 @@ export function populationMean<T extends { readonly cell: Cell }>(items: readonl
 }
 
 /** The intercepts that make the population shares equal `target` (a log-linear fit: exact at convergence). */
-function solveMigIntercepts(cells: readonly Cell[], target: MigShares): { decreased: number; increased: number; dont_know: number } {
+function solveMigIntercepts(
+  cells: readonly Cell[],
+  target: MigShares,
+): { decreased: number; increased: number; dont_know: number } {
   const a = { decreased: logit(target.decreased), increased: 0, dont_know: 0 };
   for (let iter = 0; iter < 2000; iter++) {
     const items = cells.map((cell) => ({ cell, shares: migShares(cell, a) }));
     const mean = (k: MigAnswer) => populationMean(items, (i) => i.shares[k]);
-    const m = { decreased: mean('decreased'), present_level: mean('present_level'), increased: mean('increased'), dont_know: mean('dont_know') };
+    const m = {
+      decreased: mean('decreased'),
+      present_level: mean('present_level'),
+      increased: mean('increased'),
+      dont_know: mean('dont_know'),
+    };
     const worst = Math.max(...MIG_ANSWERS.map((k) => Math.abs(m[k] - target[k])));
     if (worst < 1e-13) return a;
     const ref = Math.log(target.present_level / m.present_level);
@@ -120,7 +138,12 @@ function awareness(cells: readonly Cell[], share: number): number[] {
 /** The aware's MIG_LEVEL shares after a campaign with effect `effect` on the population decreased share. */
 function treated(shares: MigShares, factor: number): MigShares {
   const freed = shares.decreased * factor;
-  return { ...shares, decreased: shares.decreased - freed, present_level: shares.present_level + 0.7 * freed, increased: shares.increased + 0.3 * freed };
+  return {
+    ...shares,
+    decreased: shares.decreased - freed,
+    present_level: shares.present_level + 0.7 * freed,
+    increased: shares.increased + 0.3 * freed,
+  };
 }
 
 export interface CountryWaveModel {
@@ -135,15 +158,25 @@ export interface CountryWaveModel {
  * The answer model of one country in one wave: MIG_LEVEL matches `target` (the counterfactual)
  * before any campaign effect; `maiIntercept` is the country's MAI intercept (from `solveMaiIntercept`).
  */
-export function countryWaveModel(cells: readonly Cell[], target: MigShares, maiIntercept: number, campaign: SimulatedCampaign | undefined): CountryWaveModel {
+export function countryWaveModel(
+  cells: readonly Cell[],
+  target: MigShares,
+  maiIntercept: number,
+  campaign: SimulatedCampaign | undefined,
+): CountryWaveModel {
   const a = solveMigIntercepts(cells, target);
   const aware = awareness(cells, campaign ? campaign.awareness : FALSE_RECALL);
   const base = cells.map((cell) => migShares(cell, a));
   let factor = 0;
   if (campaign && campaign.effect !== 0) {
-    const reachable = cells.reduce((s, c, i) => s + c.population * (aware[i] ?? 0) * (base[i]?.decreased ?? 0), 0) / cells.reduce((s, c) => s + c.population, 0);
+    const reachable =
+      cells.reduce((s, c, i) => s + c.population * (aware[i] ?? 0) * (base[i]?.decreased ?? 0), 0) /
+      cells.reduce((s, c) => s + c.population, 0);
     factor = -campaign.effect / reachable;
-    if (factor < 0 || factor > 1) throw new Error(`campaign ${campaign.id}: an effect of ${campaign.effect} cannot come from ${campaign.awareness} awareness`);
+    if (factor < 0 || factor > 1)
+      throw new Error(
+        `campaign ${campaign.id}: an effect of ${campaign.effect} cannot come from ${campaign.awareness} awareness`,
+      );
   }
   const models = cells.map((cell, i) => {
     const mig = base[i] ?? target;
@@ -153,7 +186,8 @@ export function countryWaveModel(cells: readonly Cell[], target: MigShares, maiI
       aware: aware[i] ?? 0,
       migUnaware: mig,
       migAware: factor === 0 ? mig : treated(mig, factor),
-      maiGood: (item: MaiItem, answer: MigAnswer) => MAI_GOOD_OR_BAD * expit(maiCell + MAI_ITEM[item] + MAI_MIG[answer]),
+      maiGood: (item: MaiItem, answer: MigAnswer) =>
+        MAI_GOOD_OR_BAD * expit(maiCell + MAI_ITEM[item] + MAI_MIG[answer]),
     };
   });
   return { cells: models, counterfactual: target, campaign };
@@ -162,7 +196,10 @@ export function countryWaveModel(cells: readonly Cell[], target: MigShares, maiI
 /** Expected index (0–9) of one adult of a cell, over their MIG_LEVEL answer. */
 export function expectedMai(m: CellModel): number {
   let total = 0;
-  for (const [weight, shares] of [[1 - m.aware, m.migUnaware], [m.aware, m.migAware]] as const) {
+  for (const [weight, shares] of [
+    [1 - m.aware, m.migUnaware],
+    [m.aware, m.migAware],
+  ] as const) {
     for (const answer of MIG_ANSWERS) {
       let score = 0;
       for (const item of MAI_ITEMS) score += 3 * m.maiGood(item, answer) + (MAI_DEPENDS + MAI_DONT_KNOW);
@@ -184,7 +221,12 @@ export function solveMaiIntercept(cells: readonly Cell[], target: MigShares, mai
   const index = (b: number) =>
     populationMean(items, ({ cell, shares }) =>
       MIG_ANSWERS.reduce((sum, answer) => {
-        const good = MAI_ITEMS.reduce((s, item) => s + MAI_GOOD_OR_BAD * expit(b + MAI_AGE[cell.age] + MAI_EDU[cell.education] + MAI_ITEM[item] + MAI_MIG[answer]), 0);
+        const good = MAI_ITEMS.reduce(
+          (s, item) =>
+            s +
+            MAI_GOOD_OR_BAD * expit(b + MAI_AGE[cell.age] + MAI_EDU[cell.education] + MAI_ITEM[item] + MAI_MIG[answer]),
+          0,
+        );
         return sum + shares[answer] * (3 * good + MAI_ITEMS.length * (MAI_DEPENDS + MAI_DONT_KNOW));
       }, 0),
     );
@@ -207,13 +249,21 @@ export function betterPlace(m: CellModel, mig: MigAnswer, effect: number): Reado
   const better = 0.8 * m.maiGood('MAI_LIVE', mig);
   const rest = 1 - BETTER_PLACE_DONT_KNOW - better - effect;
   if (rest < 0) throw new Error(`a message effect of ${effect} leaves no room in a cell where ${better} say better`);
-  return { better: better + effect, no_difference: BETTER_PLACE_NO_DIFFERENCE * rest, worse: (1 - BETTER_PLACE_NO_DIFFERENCE) * rest, dont_know: BETTER_PLACE_DONT_KNOW };
+  return {
+    better: better + effect,
+    no_difference: BETTER_PLACE_NO_DIFFERENCE * rest,
+    worse: (1 - BETTER_PLACE_NO_DIFFERENCE) * rest,
+    dont_know: BETTER_PLACE_DONT_KNOW,
+  };
 }
 
 /** Expected share of a cell saying "better" after a message with effect `effect`, over awareness and MIG_LEVEL. */
 export function expectedBetter(m: CellModel, effect: number): number {
   let total = 0;
-  for (const [weight, shares] of [[1 - m.aware, m.migUnaware], [m.aware, m.migAware]] as const) {
+  for (const [weight, shares] of [
+    [1 - m.aware, m.migUnaware],
+    [m.aware, m.migAware],
+  ] as const) {
     for (const answer of MIG_ANSWERS) total += weight * shares[answer] * betterPlace(m, answer, effect).better;
   }
   return total;

@@ -10,8 +10,10 @@ import { accuracy, formatRows, migLevelCounts, regionRows, unweightedShare, type
 import { SIMULATED_WAVES } from './targets.ts';
 import { simulatedWorld, type SimulatedWorld, type TruthGeography } from './world.ts';
 
-
-export type DemoEvent = DemoProgress | { readonly phase: 'weight'; readonly wave: string; readonly progress: RunProgress } | { readonly phase: 'weighted'; readonly wave: string; readonly warnings: number };
+export type DemoEvent =
+  | DemoProgress
+  | { readonly phase: 'weight'; readonly wave: string; readonly progress: RunProgress }
+  | { readonly phase: 'weighted'; readonly wave: string; readonly warnings: number };
 
 export interface DemoResult {
   readonly world: SimulatedWorld;
@@ -21,7 +23,13 @@ export interface DemoResult {
 /** The flagship study's demo world, built in `db` (whose flagship waves must still be drafts). */
 export async function buildDemoWorld(
   db: Database,
-  options: { readonly size: DemoSize; readonly seed?: string; readonly concurrency?: number; readonly onProgress?: (e: DemoEvent) => void; readonly signal?: AbortSignal },
+  options: {
+    readonly size: DemoSize;
+    readonly seed?: string;
+    readonly concurrency?: number;
+    readonly onProgress?: (e: DemoEvent) => void;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<DemoResult> {
   const world = simulatedWorld(flagship);
   const waves = await collectDemo(db, world, {
@@ -33,7 +41,12 @@ export async function buildDemoWorld(
   });
   for (const wave of SIMULATED_WAVES) {
     if (options.signal?.aborted) break;
-    const run = await runWeighting(db, { study: flagship, wave, actor: 'demo', onProgress: (progress) => options.onProgress?.({ phase: 'weight', wave, progress }) });
+    const run = await runWeighting(db, {
+      study: flagship,
+      wave,
+      actor: 'demo',
+      onProgress: (progress) => options.onProgress?.({ phase: 'weight', wave, progress }),
+    });
     options.onProgress?.({ phase: 'weighted', wave, warnings: run.warnings.length });
   }
   return { world, waves };
@@ -69,7 +82,12 @@ export async function compareWithTruth(db: Database, result: DemoResult): Promis
     const inWave = points.filter((p) => p.wave === w.wave);
     const find = (where: TruthGeography) => estimateOf(inWave.find((p) => sameGeography(p, where)));
     const rows = regionRows(world, w.wave, counts, find);
-    tables.push(formatRows(`wantsDecrease, ${w.wave} (${w.submitted.toLocaleString('en')} responses, ${w.breakOffs.toLocaleString('en')} break-offs; wave ${w.status})`, rows));
+    tables.push(
+      formatRows(
+        `wantsDecrease, ${w.wave} (${w.submitted.toLocaleString('en')} responses, ${w.breakOffs.toLocaleString('en')} break-offs; wave ${w.status})`,
+        rows,
+      ),
+    );
     for (const c of world.countries) {
       const where = { kind: 'country', iso3: c.iso3 } as const;
       const truth = world.truth('wantsDecrease', where, w.wave);

@@ -42,11 +42,21 @@ function levelOf<T extends string>(levels: readonly T[], value: string | undefin
 export function populationCells(country: WaveCountry): Cell[] {
   const ageSex = country.margins.find((m) => m.variables.join('×') === 'age_group×sex');
   const education = country.margins.find((m) => m.variables.join('×') === 'education');
-  if (!ageSex || !education) throw new Error(`${country.iso3}: the demo needs an age_group × sex margin and an education margin`);
+  if (!ageSex || !education)
+    throw new Error(`${country.iso3}: the demo needs an age_group × sex margin and an education margin`);
   const total = ageSex.cells.reduce((s, c) => s + c.value, 0);
   const eduShareSum = education.cells.reduce((s, c) => s + c.value, 0);
-  const eduTotals = new Map(education.cells.map((c) => [levelOf(EDUCATION_LEVELS, c.levels.education, 'education'), (c.value / eduShareSum) * total]));
-  const rows = ageSex.cells.map((c) => ({ age: levelOf(AGE_GROUPS, c.levels.age_group, 'age'), sex: levelOf(SEXES, c.levels.sex, 'sex'), total: c.value }));
+  const eduTotals = new Map(
+    education.cells.map((c) => [
+      levelOf(EDUCATION_LEVELS, c.levels.education, 'education'),
+      (c.value / eduShareSum) * total,
+    ]),
+  );
+  const rows = ageSex.cells.map((c) => ({
+    age: levelOf(AGE_GROUPS, c.levels.age_group, 'age'),
+    sex: levelOf(SEXES, c.levels.sex, 'sex'),
+    total: c.value,
+  }));
   const table = rows.map((r) => EDUCATION_BY_AGE[r.age].map((seed) => seed * r.total));
   for (let sweep = 0; sweep < 1000; sweep++) {
     let worst = 0;
@@ -63,5 +73,7 @@ export function populationCells(country: WaveCountry): Cell[] {
     });
     if (worst < 1e-13) break;
   }
-  return rows.flatMap((r, i) => EDUCATION_LEVELS.map((education, j) => ({ age: r.age, sex: r.sex, education, population: table[i]?.[j] ?? 0 })));
+  return rows.flatMap((r, i) =>
+    EDUCATION_LEVELS.map((education, j) => ({ age: r.age, sex: r.sex, education, population: table[i]?.[j] ?? 0 })),
+  );
 }

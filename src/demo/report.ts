@@ -9,12 +9,14 @@ import type { TruthGeography, SimulatedWorld } from './world.ts';
 
 /** MIG_LEVEL answers of a wave's responses, counted per country (missing codes as "dont_know"/"refused"). */
 export async function migLevelCounts(db: Database, waveId: string): Promise<Map<string, Map<string, number>>> {
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
     select answers->>'COUNTRY' as country,
            coalesce(answers->'MIG_LEVEL'->>'missing', answers->>'MIG_LEVEL') as answer,
            count(*) as n
       from responses where wave_id = ${waveId}
-     group by 1, 2`));
+     group by 1, 2`),
+  );
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (typeof r.country !== 'string' || typeof r.answer !== 'string') continue;
@@ -27,7 +29,11 @@ export async function migLevelCounts(db: Database, waveId: string): Promise<Map<
 }
 
 /** Unweighted share of `answer` among the respondents of the countries (don't know in the base, refused out), and its n. */
-export function unweightedShare(counts: ReadonlyMap<string, ReadonlyMap<string, number>>, countries: readonly string[], answer: string): { share: number; n: number } | null {
+export function unweightedShare(
+  counts: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  countries: readonly string[],
+  answer: string,
+): { share: number; n: number } | null {
   let hit = 0;
   let n = 0;
   for (const iso3 of countries) {
@@ -67,13 +73,21 @@ export function regionRows(
 ): ReportRow[] {
   const regions = [...new Set(world.countries.map((c) => c.region))];
   const places: { label: string; where: TruthGeography; members: string[] }[] = [
-    ...regions.map((region) => ({ label: region, where: { kind: 'region', region } as const, members: world.countries.filter((c) => c.region === region).map((c) => c.iso3) })),
+    ...regions.map((region) => ({
+      label: region,
+      where: { kind: 'region', region } as const,
+      members: world.countries.filter((c) => c.region === region).map((c) => c.iso3),
+    })),
     { label: 'World', where: { kind: 'world' }, members: world.countries.map((c) => c.iso3) },
   ];
   return places.map((p) => ({
     label: p.label,
     where: p.where,
-    truth: coveredTruth(world, wave, p.members.filter((iso3) => counts.has(iso3))),
+    truth: coveredTruth(
+      world,
+      wave,
+      p.members.filter((iso3) => counts.has(iso3)),
+    ),
     unweighted: unweightedShare(counts, p.members, 'decreased'),
     weighted: weighted(p.where),
   }));
@@ -111,14 +125,21 @@ export function formatRows(title: string, rows: readonly ReportRow[]): string {
     r.weighted ? `${(100 * r.weighted.coverage).toFixed(0)}%` : '—',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const fmt = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [title, fmt(header), ...lines.map(fmt)].join('\n');
 }
 
 /** Across cells with a truth and a weighted estimate: the share whose interval covers the truth, and mean absolute errors. */
-export function accuracy(cells: readonly { truth: number; unweighted: number; weighted: WeightedEstimate }[]): { cells: number; covered: number; meanAbsErrorWeighted: number; meanAbsErrorUnweighted: number } {
+export function accuracy(cells: readonly { truth: number; unweighted: number; weighted: WeightedEstimate }[]): {
+  cells: number;
+  covered: number;
+  meanAbsErrorWeighted: number;
+  meanAbsErrorUnweighted: number;
+} {
   const covered = cells.filter((c) => c.weighted.ciLow <= c.truth && c.truth <= c.weighted.ciHigh).length;
-  const mean = (f: (c: (typeof cells)[number]) => number) => cells.reduce((s, c) => s + f(c), 0) / Math.max(1, cells.length);
+  const mean = (f: (c: (typeof cells)[number]) => number) =>
+    cells.reduce((s, c) => s + f(c), 0) / Math.max(1, cells.length);
   return {
     cells: cells.length,
     covered: covered / Math.max(1, cells.length),

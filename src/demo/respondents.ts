@@ -7,8 +7,24 @@
  * the age × sex and education margins removes the bias. Some break off (`BREAK_OFF`) before
  * submitting; some refuse or don't know on individual questions.
  */
-import { FICTITIOUS_SLOGAN, MESSAGE_EFFECTS, SIMULATED_CAMPAIGNS, SLOGAN_NOT_SURE, UNAIDED_NAMES_SLOGAN } from './campaigns.ts';
-import { betterPlace, expit, sloganYes, CAMPAIGN_DONT_KNOW, MAI_DEPENDS, MAI_DONT_KNOW, MAI_ITEMS, type CellModel, type CountryWaveModel } from './model.ts';
+import {
+  FICTITIOUS_SLOGAN,
+  MESSAGE_EFFECTS,
+  SIMULATED_CAMPAIGNS,
+  SLOGAN_NOT_SURE,
+  UNAIDED_NAMES_SLOGAN,
+} from './campaigns.ts';
+import {
+  betterPlace,
+  expit,
+  sloganYes,
+  CAMPAIGN_DONT_KNOW,
+  MAI_DEPENDS,
+  MAI_DONT_KNOW,
+  MAI_ITEMS,
+  type CellModel,
+  type CountryWaveModel,
+} from './model.ts';
 import type { AgeGroup, Education } from './population.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
@@ -22,7 +38,12 @@ const REFUSE_MIG = 0.01;
 const REFUSE_ITEM = 0.005;
 const REFUSE_REGION = 0.02;
 
-const AGE_RANGE: Readonly<Record<AgeGroup, readonly [number, number]>> = { '15-29': [15, 29], '30-44': [30, 44], '45-64': [45, 64], '65+': [65, 89] };
+const AGE_RANGE: Readonly<Record<AgeGroup, readonly [number, number]>> = {
+  '15-29': [15, 29],
+  '30-44': [30, 44],
+  '45-64': [45, 64],
+  '65+': [65, 89],
+};
 
 export type Random = () => number;
 
@@ -45,18 +66,29 @@ function draw<T>(items: readonly T[], weights: readonly number[], random: Random
 
 /** Cell weights of the online sample: population × response propensity. */
 export function samplingWeights(model: CountryWaveModel): number[] {
-  return model.cells.map((m) => m.cell.population * Math.exp(RESPONSE_AGE[m.cell.age] + RESPONSE_EDUCATION[m.cell.education]));
+  return model.cells.map(
+    (m) => m.cell.population * Math.exp(RESPONSE_AGE[m.cell.age] + RESPONSE_EDUCATION[m.cell.education]),
+  );
 }
 
 const missing = (code: 'dont_know' | 'refused') => ({ missing: code });
 
 function migAnswer(shares: Readonly<Record<MigAnswer, number>>, random: Random): MigAnswer {
-  return draw(MIG_ANSWERS, MIG_ANSWERS.map((a) => shares[a]), random);
+  return draw(
+    MIG_ANSWERS,
+    MIG_ANSWERS.map((a) => shares[a]),
+    random,
+  );
 }
 
 function employment(age: AgeGroup, random: Random): string {
   const codes = ['employed_full_time', 'employed_part_time', 'self_employed', 'unemployed', 'not_in_labour_force'];
-  const weights = age === '65+' ? [0.05, 0.05, 0.05, 0.01, 0.84] : age === '15-29' ? [0.35, 0.15, 0.08, 0.1, 0.32] : [0.5, 0.12, 0.15, 0.07, 0.16];
+  const weights =
+    age === '65+'
+      ? [0.05, 0.05, 0.05, 0.01, 0.84]
+      : age === '15-29'
+        ? [0.35, 0.15, 0.08, 0.1, 0.32]
+        : [0.5, 0.12, 0.15, 0.07, 0.16];
   return draw(codes, weights, random);
 }
 
@@ -93,20 +125,48 @@ export function simulateRespondent(
   const answers: Record<string, unknown> = {
     CONSENT: true,
     COUNTRY: country.code,
-    REGION: random() < REFUSE_REGION || country.regions.length === 0 ? missing('refused') : draw(country.regions, country.regions.map(() => 1), random),
+    REGION:
+      random() < REFUSE_REGION || country.regions.length === 0
+        ? missing('refused')
+        : draw(
+            country.regions,
+            country.regions.map(() => 1),
+            random,
+          ),
     AGE: lo + Math.floor(random() * (hi - lo + 1)),
     SEX: m.cell.sex,
     EDUCATION: m.cell.education,
     EMPLOYMENT: employment(m.cell.age, random),
     MIG_LEVEL: random() < REFUSE_MIG ? missing('refused') : mig === 'dont_know' ? missing('dont_know') : mig,
-    MIG_JOBS: draw<unknown>(['jobs_not_wanted', 'jobs_wanted', missing('dont_know'), missing('refused')], [0.55, 0.3, 0.13, 0.02], random),
-    KNOWS_MIGRANTS: draw<unknown>(['yes', 'no', missing('dont_know'), missing('refused')], [0.45, 0.5, 0.04, 0.01], random),
-    CAMPAIGN_SEEN: random() < REFUSE_ITEM ? missing('refused') : aware ? 'yes' : random() < CAMPAIGN_DONT_KNOW ? missing('dont_know') : 'no',
+    MIG_JOBS: draw<unknown>(
+      ['jobs_not_wanted', 'jobs_wanted', missing('dont_know'), missing('refused')],
+      [0.55, 0.3, 0.13, 0.02],
+      random,
+    ),
+    KNOWS_MIGRANTS: draw<unknown>(
+      ['yes', 'no', missing('dont_know'), missing('refused')],
+      [0.45, 0.5, 0.04, 0.01],
+      random,
+    ),
+    CAMPAIGN_SEEN:
+      random() < REFUSE_ITEM
+        ? missing('refused')
+        : aware
+          ? 'yes'
+          : random() < CAMPAIGN_DONT_KNOW
+            ? missing('dont_know')
+            : 'no',
   };
   for (const item of MAI_ITEMS) {
     const good = m.maiGood(item, mig);
     answers[item] =
-      random() < REFUSE_ITEM ? missing('refused') : draw<unknown>(['good', 'bad', 'depends', missing('dont_know')], [good, 1 - MAI_DEPENDS - MAI_DONT_KNOW - good, MAI_DEPENDS, MAI_DONT_KNOW], random);
+      random() < REFUSE_ITEM
+        ? missing('refused')
+        : draw<unknown>(
+            ['good', 'bad', 'depends', missing('dont_know')],
+            [good, 1 - MAI_DEPENDS - MAI_DONT_KNOW - good, MAI_DEPENDS, MAI_DONT_KNOW],
+            random,
+          );
   }
   if (answers.CAMPAIGN_SEEN === 'yes') {
     const channels = ['tv', 'radio', 'social_media', 'news_websites', 'posters', 'other'];
@@ -114,18 +174,35 @@ export function simulateRespondent(
     const where = channels.filter((c, i) => random() < (c === 'social_media' ? youth : i === 0 ? 1 - youth : 0.2));
     answers.CAMPAIGN_WHERE = where.length > 0 ? where : ['tv'];
   }
-  const breaksOffAt = random() < BREAK_OFF && pages.length > 0 ? draw(pages, pages.map(() => 1), random) : null;
+  const breaksOffAt =
+    random() < BREAK_OFF && pages.length > 0
+      ? draw(
+          pages,
+          pages.map(() => 1),
+          random,
+        )
+      : null;
   // Instrument v3 (drawn after everything else, and only when the wave asks them, so the earlier waves' answers stay as they were).
   const asked = (code: string) => asks === undefined || asks.codes.has(code);
-  if (asked('SLOGAN_SEEN')) Object.assign(answers, exposure(model, m, aware, asks?.slogans ?? DEFAULT_SLOGANS, answers.CAMPAIGN_SEEN === 'yes', random));
+  if (asked('SLOGAN_SEEN'))
+    Object.assign(
+      answers,
+      exposure(model, m, aware, asks?.slogans ?? DEFAULT_SLOGANS, answers.CAMPAIGN_SEEN === 'yes', random),
+    );
   const armAnswers: Record<string, Record<string, unknown>> = {};
   if (asked('MSG_BETTER_PLACE')) {
     const refuses = random() < REFUSE_ITEM;
     const u = random();
     for (const [arm, effect] of Object.entries(MESSAGE_EFFECTS)) {
       const p = betterPlace(m, mig, effect);
-      const answer = draw(['better', 'no_difference', 'worse', 'dont_know'], [p.better, p.no_difference, p.worse, p.dont_know], () => u);
-      armAnswers[arm] = { MSG_BETTER_PLACE: refuses ? missing('refused') : answer === 'dont_know' ? missing('dont_know') : answer };
+      const answer = draw(
+        ['better', 'no_difference', 'worse', 'dont_know'],
+        [p.better, p.no_difference, p.worse, p.dont_know],
+        () => u,
+      );
+      armAnswers[arm] = {
+        MSG_BETTER_PLACE: refuses ? missing('refused') : answer === 'dont_know' ? missing('dont_know') : answer,
+      };
     }
   }
   return { answers, armAnswers, breaksOffAt, language: country.language };
@@ -135,7 +212,11 @@ export function simulateRespondent(
 const DEFAULT_SLOGANS = [...SIMULATED_CAMPAIGNS.flatMap((c) => (c.slogan ? [c.slogan.item] : [])), FICTITIOUS_SLOGAN];
 
 const SLOGAN_CHANNELS = ['tv', 'radio', 'social_media', 'news_websites', 'posters', 'events', 'other'];
-const UNAIDED_VAGUE = ['Something about migrants and the work they do here.', 'An advert about migrants being part of the community.', 'I do not remember the details.'];
+const UNAIDED_VAGUE = [
+  'Something about migrants and the work they do here.',
+  'An advert about migrants being part of the community.',
+  'I do not remember the details.',
+];
 
 /**
  * The v3 exposure answers: aided recall of each slogan (SLOGAN_SEEN; the slogan of the campaign
@@ -144,7 +225,14 @@ const UNAIDED_VAGUE = ['Something about migrants and the work they do here.', 'A
  * (CAMPAIGN_UNAIDED, asked only after CAMPAIGN_SEEN = yes; not required, so often left blank) and
  * where the slogans were seen (SLOGAN_WHERE: channels for those who recall one, "none" otherwise).
  */
-function exposure(model: CountryWaveModel, m: CellModel, aware: boolean, slogans: readonly string[], seenCampaign: boolean, random: Random): Record<string, unknown> {
+function exposure(
+  model: CountryWaveModel,
+  m: CellModel,
+  aware: boolean,
+  slogans: readonly string[],
+  seenCampaign: boolean,
+  random: Random,
+): Record<string, unknown> {
   const live = model.campaign?.slogan;
   const out: Record<string, unknown> = {};
   const grid: Record<string, string> = {};
@@ -157,16 +245,27 @@ function exposure(model: CountryWaveModel, m: CellModel, aware: boolean, slogans
   const recalled = !refused && Object.values(grid).includes('yes');
   if (seenCampaign) {
     const u = random();
-    if (live && !refused && grid[live.item] === 'yes' && u < UNAIDED_NAMES_SLOGAN) out.CAMPAIGN_UNAIDED = `The campaign with the slogan "${live.words}".`;
-    else if (u > 0.5) out.CAMPAIGN_UNAIDED = draw(UNAIDED_VAGUE, UNAIDED_VAGUE.map(() => 1), random);
+    if (live && !refused && grid[live.item] === 'yes' && u < UNAIDED_NAMES_SLOGAN)
+      out.CAMPAIGN_UNAIDED = `The campaign with the slogan "${live.words}".`;
+    else if (u > 0.5)
+      out.CAMPAIGN_UNAIDED = draw(
+        UNAIDED_VAGUE,
+        UNAIDED_VAGUE.map(() => 1),
+        random,
+      );
   }
   if (recalled) {
     // As for CAMPAIGN_WHERE: the young saw it on social media, the old on television.
     const youth = expit(m.cell.age === '15-29' ? 1 : m.cell.age === '65+' ? -1 : 0);
-    const where = SLOGAN_CHANNELS.filter((c) => random() < (c === 'social_media' ? youth : c === 'tv' ? 1 - youth : c === 'events' || c === 'other' ? 0.05 : 0.2));
+    const where = SLOGAN_CHANNELS.filter(
+      (c) =>
+        random() <
+        (c === 'social_media' ? youth : c === 'tv' ? 1 - youth : c === 'events' || c === 'other' ? 0.05 : 0.2),
+    );
     out.SLOGAN_WHERE = where.length > 0 ? where : ['posters'];
   } else {
-    out.SLOGAN_WHERE = random() < (Object.values(grid).includes('not_sure') ? 0.3 : 0.03) ? missing('dont_know') : ['none'];
+    out.SLOGAN_WHERE =
+      random() < (Object.values(grid).includes('not_sure') ? 0.3 : 0.03) ? missing('dont_know') : ['none'];
   }
   return out;
 }

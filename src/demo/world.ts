@@ -9,7 +9,20 @@
  */
 import { findQuestion, waveInstrument, type Study, type WaveCountry } from '../instrument/index.ts';
 import { MESSAGE_EFFECTS, SIMULATED_CAMPAIGNS, campaignIn, type SimulatedCampaign } from './campaigns.ts';
-import { countryWaveModel, expectedBetter, expectedMai, expectedMig, expectedSloganRecall, expit, logit, populationMean, solveIncreasing, solveMaiIntercept, type CountryWaveModel, type MigShares } from './model.ts';
+import {
+  countryWaveModel,
+  expectedBetter,
+  expectedMai,
+  expectedMig,
+  expectedSloganRecall,
+  expit,
+  logit,
+  populationMean,
+  solveIncreasing,
+  solveMaiIntercept,
+  type CountryWaveModel,
+  type MigShares,
+} from './model.ts';
 import { populationCells, type Cell } from './population.ts';
 import {
   DRIFT,
@@ -24,9 +37,19 @@ import {
   type SimulatedWave,
 } from './targets.ts';
 
-export const TRUTH_INDICATORS = ['wantsDecrease', 'wantsKept', 'wantsIncrease', 'migrantAcceptanceIndex', 'campaignAware', 'saysImmigrantsMakeBetter'] as const;
+export const TRUTH_INDICATORS = [
+  'wantsDecrease',
+  'wantsKept',
+  'wantsIncrease',
+  'migrantAcceptanceIndex',
+  'campaignAware',
+  'saysImmigrantsMakeBetter',
+] as const;
 export type TruthIndicator = (typeof TRUTH_INDICATORS)[number];
-export type TruthGeography = { readonly kind: 'country'; readonly iso3: string } | { readonly kind: 'region'; readonly region: string } | { readonly kind: 'world' };
+export type TruthGeography =
+  | { readonly kind: 'country'; readonly iso3: string }
+  | { readonly kind: 'region'; readonly region: string }
+  | { readonly kind: 'world' };
 
 export interface SimulatedCountry {
   readonly iso3: string;
@@ -77,12 +100,16 @@ function calibrateDecrease(countries: readonly SimulatedCountry[]): Map<string, 
     const published = PUBLISHED_DECREASE.countries[c.iso3];
     if (published !== undefined) out.set(c.iso3, published);
   }
-  const prior = (c: SimulatedCountry) => must(PRIOR_DECREASE[c.iso3], `no published or prior share wanting decrease for ${c.iso3}`);
+  const prior = (c: SimulatedCountry) =>
+    must(PRIOR_DECREASE[c.iso3], `no published or prior share wanting decrease for ${c.iso3}`);
   const shiftTo = (group: readonly SimulatedCountry[], target: number, totalOver: readonly SimulatedCountry[]) => {
     const free = group.filter((c) => !out.has(c.iso3));
-    const fixed = totalOver.filter((c) => out.has(c.iso3)).reduce((s, c) => s + c.population * (out.get(c.iso3) ?? 0), 0);
+    const fixed = totalOver
+      .filter((c) => out.has(c.iso3))
+      .reduce((s, c) => s + c.population * (out.get(c.iso3) ?? 0), 0);
     const total = totalOver.reduce((s, c) => s + c.population, 0);
-    const mean = (shift: number) => (fixed + free.reduce((s, c) => s + c.population * expit(logit(prior(c)) + shift), 0)) / total;
+    const mean = (shift: number) =>
+      (fixed + free.reduce((s, c) => s + c.population * expit(logit(prior(c)) + shift), 0)) / total;
     const shift = solveIncreasing(mean, target, -10, 10);
     for (const c of free) out.set(c.iso3, expit(logit(prior(c)) + shift));
   };
@@ -123,7 +150,12 @@ function calibrateShares(countries: readonly SimulatedCountry[]): Map<string, Mi
   return new Map(
     countries.map((c, i) => {
       const row = must(table[i], 'row');
-      const shares = { decreased: decrease.get(c.iso3) ?? 0, present_level: (row[0] ?? 0) / c.population, increased: (row[1] ?? 0) / c.population, dont_know: (row[2] ?? 0) / c.population };
+      const shares = {
+        decreased: decrease.get(c.iso3) ?? 0,
+        present_level: (row[0] ?? 0) / c.population,
+        increased: (row[1] ?? 0) / c.population,
+        dont_know: (row[2] ?? 0) / c.population,
+      };
       return [c.iso3, shares];
     }),
   );
@@ -135,7 +167,12 @@ function driftedShares(iso3: string, base: MigShares, wave: string): MigShares {
   let decreased = base.decreased;
   for (let i = 0; i < waveIndex(wave); i++) decreased += (steps[i] ?? 0) / 100;
   const scale = (1 - decreased) / (1 - base.decreased);
-  return { decreased, present_level: base.present_level * scale, increased: base.increased * scale, dont_know: base.dont_know * scale };
+  return {
+    decreased,
+    present_level: base.present_level * scale,
+    increased: base.increased * scale,
+    dont_know: base.dont_know * scale,
+  };
 }
 
 function asks(study: Study, wave: string, code: string): boolean {
@@ -148,14 +185,27 @@ function asksSlogan(study: Study, wave: string, item: string): boolean {
 }
 
 function armEffect(arm: string): number {
-  return must(MESSAGE_EFFECTS[arm], `the simulated message experiment has no arm ${arm} (${Object.keys(MESSAGE_EFFECTS).join(', ')})`);
+  return must(
+    MESSAGE_EFFECTS[arm],
+    `the simulated message experiment has no arm ${arm} (${Object.keys(MESSAGE_EFFECTS).join(', ')})`,
+  );
 }
 
 /** Builds the simulated world over the study's countries (those of its first wave, the same in every wave). */
-export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampaign[] = SIMULATED_CAMPAIGNS): SimulatedWorld {
+export function simulatedWorld(
+  study: Study,
+  campaigns: readonly SimulatedCampaign[] = SIMULATED_CAMPAIGNS,
+): SimulatedWorld {
   const first = must(study.waves[0], `study ${study.id} has no wave`);
-  for (const w of SIMULATED_WAVES) if (!study.waves.some((sw) => sw.id === w)) throw new Error(`study ${study.id} has no wave ${w}`);
-  const countries: SimulatedCountry[] = first.countries.map((c: WaveCountry) => ({ iso3: c.iso3, name: c.name, region: c.region, population: c.adultPopulation.value, cells: populationCells(c) }));
+  for (const w of SIMULATED_WAVES)
+    if (!study.waves.some((sw) => sw.id === w)) throw new Error(`study ${study.id} has no wave ${w}`);
+  const countries: SimulatedCountry[] = first.countries.map((c: WaveCountry) => ({
+    iso3: c.iso3,
+    name: c.name,
+    region: c.region,
+    population: c.adultPopulation.value,
+    cells: populationCells(c),
+  }));
   const byIso = new Map(countries.map((c) => [c.iso3, c]));
   const country = (iso3: string) => must(byIso.get(iso3), `the simulated world has no country ${iso3}`);
   const baseline = calibrateShares(countries);
@@ -176,7 +226,12 @@ export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampai
     if (!m) {
       const c = country(iso3);
       const target = driftedShares(iso3, must(baseline.get(iso3), iso3), wave);
-      m = countryWaveModel(c.cells, target, maiIntercept(c), withCampaign ? campaignIn(campaigns, iso3, wave) : undefined);
+      m = countryWaveModel(
+        c.cells,
+        target,
+        maiIntercept(c),
+        withCampaign ? campaignIn(campaigns, iso3, wave) : undefined,
+      );
       models.set(key, m);
     }
     return m;
@@ -215,7 +270,8 @@ export function simulatedWorld(study: Study, campaigns: readonly SimulatedCampai
     waveIndex(wave);
     if (where.kind === 'country') return countryValue(indicator, country(where.iso3).iso3, wave, withCampaign);
     const members = where.kind === 'world' ? countries : countries.filter((c) => c.region === where.region);
-    if (members.length === 0) throw new Error(`the simulated world has no region ${where.kind === 'region' ? where.region : ''}`);
+    if (members.length === 0)
+      throw new Error(`the simulated world has no region ${where.kind === 'region' ? where.region : ''}`);
     let num = 0;
     let den = 0;
     for (const c of members) {

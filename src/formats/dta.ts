@@ -6,7 +6,15 @@
  * strLs, then `<value_labels>`. Missing kinds become Stata's extended missing values
  * `.a`, `.b`, … in the order of `Dataset.missing`, each with its value label.
  */
-import { ByteWriter, FormatError, utf8Prefix, type Cell, type Dataset, type FileEncoder, type Variable } from './dataset.ts';
+import {
+  ByteWriter,
+  FormatError,
+  utf8Prefix,
+  type Cell,
+  type Dataset,
+  type FileEncoder,
+  type Variable,
+} from './dataset.ts';
 
 const TYPE = { double: 65526, long: 65528 } as const;
 /** Stata's `.` for long and, `.a` being one more, the base of the extended missing values. */
@@ -15,7 +23,28 @@ const LONG_MAX = 2147483620;
 /** Milliseconds from Stata's epoch (1 Jan 1960) to the Unix epoch. */
 export const STATA_EPOCH_OFFSET_MS = 315619200000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const RESERVED = new Set(['_all', '_b', 'byte', '_coef', '_cons', 'double', 'float', 'if', 'in', 'int', 'long', '_n', '_N', '_pi', '_pred', '_rc', '_skip', 'strL', 'using', 'with']);
+const RESERVED = new Set([
+  '_all',
+  '_b',
+  'byte',
+  '_coef',
+  '_cons',
+  'double',
+  'float',
+  'if',
+  'in',
+  'int',
+  'long',
+  '_n',
+  '_N',
+  '_pi',
+  '_pred',
+  '_rc',
+  '_skip',
+  'strL',
+  'using',
+  'with',
+]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
 /** The longest fixed-width string (str2045); longer text would need strLs, which this writer does not write. */
 export const MAX_STR = 2045;
@@ -43,16 +72,21 @@ function columns(ds: Dataset): Column[] {
   if (ds.missing.length > 26) throw new FormatError('Stata has 26 extended missing values (.a–.z)');
   const seen = new Set<string>();
   return ds.variables.map((v) => {
-    if (!NAME.test(v.name) || RESERVED.has(v.name) || /^str\d+$/.test(v.name)) throw new FormatError(`"${v.name}" is not a valid Stata variable name`);
+    if (!NAME.test(v.name) || RESERVED.has(v.name) || /^str\d+$/.test(v.name))
+      throw new FormatError(`"${v.name}" is not a valid Stata variable name`);
     if (seen.has(v.name)) throw new FormatError(`variable name "${v.name}" appears twice`);
     seen.add(v.name);
     if (v.type === 'string') {
-      if (v.width > MAX_STR) throw new FormatError(`variable ${v.name}: text of ${v.width} bytes is longer than Stata's str${MAX_STR} (export it as .sav or CSV)`);
+      if (v.width > MAX_STR)
+        throw new FormatError(
+          `variable ${v.name}: text of ${v.width} bytes is longer than Stata's str${MAX_STR} (export it as .sav or CSV)`,
+        );
       return { v, type: v.width, bytes: v.width, format: `%-${Math.min(v.width, 244)}s` };
     }
     if (v.format === 'integer') {
       for (const l of v.valueLabels) {
-        if (!Number.isInteger(l.value) || Math.abs(l.value) > LONG_MAX) throw new FormatError(`variable ${v.name}: value label on ${l.value}, not a Stata long`);
+        if (!Number.isInteger(l.value) || Math.abs(l.value) > LONG_MAX)
+          throw new FormatError(`variable ${v.name}: value label on ${l.value}, not a Stata long`);
       }
       return { v, type: TYPE.long, bytes: 4, format: '%8.0g' };
     }
@@ -70,8 +104,10 @@ function valueLabels(ds: Dataset, cols: readonly Column[]): Uint8Array {
   tag(w, 'value_labels');
   for (const { v } of cols) {
     if (!hasLabels(v, ds)) continue;
-    const entries: { value: number; text: Uint8Array }[] = v.type === 'numeric' ? v.valueLabels.map((l) => ({ value: l.value, text: limited(l.label, 32000, 32000) })) : [];
-    if (v.type === 'numeric' && v.missingCodes) ds.missing.forEach((m, k) => entries.push({ value: LONG_MISSING + 1 + k, text: limited(m.label, 32000, 32000) }));
+    const entries: { value: number; text: Uint8Array }[] =
+      v.type === 'numeric' ? v.valueLabels.map((l) => ({ value: l.value, text: limited(l.label, 32000, 32000) })) : [];
+    if (v.type === 'numeric' && v.missingCodes)
+      ds.missing.forEach((m, k) => entries.push({ value: LONG_MISSING + 1 + k, text: limited(m.label, 32000, 32000) }));
     entries.sort((a, b) => a.value - b.value);
     const txtlen = entries.reduce((s, e) => s + e.text.length + 1, 0);
     tag(w, 'lbl').i32(8 + 8 * entries.length + txtlen);
@@ -91,14 +127,21 @@ function valueLabels(ds: Dataset, cols: readonly Column[]): Uint8Array {
 }
 
 function hasLabels(v: Variable, ds: Dataset): boolean {
-  return v.type === 'numeric' && v.format !== 'datetime' && (v.valueLabels.length > 0 || (v.missingCodes !== undefined && ds.missing.length > 0));
+  return (
+    v.type === 'numeric' &&
+    v.format !== 'datetime' &&
+    (v.valueLabels.length > 0 || (v.missingCodes !== undefined && ds.missing.length > 0))
+  );
 }
 
 /** Notes as characteristics `_dta[note0]` (their count) and `_dta[note1]`, …, as Stata's `notes` stores them. */
 function characteristics(ds: Dataset): Uint8Array {
   const w = new ByteWriter();
   const enc = new TextEncoder();
-  const notes: [string, string][] = ds.documents.length === 0 ? [] : [['note0', String(ds.documents.length)], ...ds.documents.map((d, k): [string, string] => [`note${k + 1}`, d])];
+  const notes: [string, string][] =
+    ds.documents.length === 0
+      ? []
+      : [['note0', String(ds.documents.length)], ...ds.documents.map((d, k): [string, string] => [`note${k + 1}`, d])];
   for (const [name, text] of notes) {
     const contents = enc.encode(text);
     tag(w, 'ch').u32(129 + 129 + contents.length + 1);
@@ -214,16 +257,25 @@ export function dtaEncoder(ds: Dataset): FileEncoder {
 function writeCell(c: Column, cell: Cell, view: DataView, row: Uint8Array, at: number, ds: Dataset): void {
   const v = c.v;
   if (v.type === 'string') {
-    const text = cell === null ? '' : typeof cell === 'string' ? cell : typeof cell === 'number' ? String(cell) : (ds.missing[cell.missing]?.name ?? '');
+    const text =
+      cell === null
+        ? ''
+        : typeof cell === 'string'
+          ? cell
+          : typeof cell === 'number'
+            ? String(cell)
+            : (ds.missing[cell.missing]?.name ?? '');
     const b = new TextEncoder().encode(text);
-    if (b.length > c.bytes) throw new FormatError(`variable ${v.name}: value of ${b.length} bytes is wider than ${c.bytes}`);
+    if (b.length > c.bytes)
+      throw new FormatError(`variable ${v.name}: value of ${b.length} bytes is wider than ${c.bytes}`);
     row.fill(0, at, at + c.bytes);
     row.set(b, at);
     return;
   }
   if (typeof cell === 'string') throw new FormatError(`variable ${v.name}: text "${cell}" in a numeric variable`);
   if (typeof cell === 'number') {
-    if (c.type === TYPE.double) view.setFloat64(at, v.format === 'datetime' ? cell * 1000 + STATA_EPOCH_OFFSET_MS : cell, true);
+    if (c.type === TYPE.double)
+      view.setFloat64(at, v.format === 'datetime' ? cell * 1000 + STATA_EPOCH_OFFSET_MS : cell, true);
     else if (Number.isInteger(cell) && Math.abs(cell) <= LONG_MAX) view.setInt32(at, cell, true);
     else throw new FormatError(`variable ${v.name}: ${cell} is not a Stata long`);
     return;

@@ -49,7 +49,8 @@ class Cursor {
     public le: boolean,
   ) {}
   need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new FormatError(`truncated in ${this.context} (byte ${this.pos} of ${this.buf.length})`);
+    if (this.pos + n > this.buf.length)
+      throw new FormatError(`truncated in ${this.context} (byte ${this.pos} of ${this.buf.length})`);
   }
   i32(): number {
     this.need(4);
@@ -77,7 +78,10 @@ const MEASURES = ['unknown', 'nominal', 'ordinal', 'scale'] as const;
 /** Parses a whole .sav file. Throws FormatError naming the record where it went wrong. */
 export function readSav(buf: Uint8Array): SavFile {
   const magic = new TextDecoder('latin1').decode(buf.subarray(0, 4));
-  if (magic === '$FL3') throw new FormatError('ZLIB-compressed system files ($FL3) are not supported; save it uncompressed or bytecode-compressed');
+  if (magic === '$FL3')
+    throw new FormatError(
+      'ZLIB-compressed system files ($FL3) are not supported; save it uncompressed or bytecode-compressed',
+    );
   if (magic !== '$FL2') throw new FormatError('not an SPSS system file (it does not start with "$FL2")');
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const c = new Cursor(buf, view, true);
@@ -88,7 +92,8 @@ export function readSav(buf: Uint8Array): SavFile {
   if (layout !== 2 && layout !== 3) throw new FormatError(`unknown layout code ${layout} in the file header`);
   c.i32(); // nominal case size
   const compression = c.i32();
-  if (compression !== 0 && compression !== 1) throw new FormatError(`unknown compression ${compression} in the file header`);
+  if (compression !== 0 && compression !== 1)
+    throw new FormatError(`unknown compression ${compression} in the file header`);
   const weightIndex = c.i32();
   const ncases = c.i32();
   const bias = c.f64();
@@ -136,7 +141,18 @@ export function readSav(buf: Uint8Array): SavFile {
       }
       pendingLabels.push(label);
       elements++;
-      vars.push({ shortName, name: shortName, width, label: '', index: elements, elements: 1, missing, valueLabels: new Map(), measure: 'unknown', segments: 1 });
+      vars.push({
+        shortName,
+        name: shortName,
+        width,
+        label: '',
+        index: elements,
+        elements: 1,
+        missing,
+        valueLabels: new Map(),
+        measure: 'unknown',
+        segments: 1,
+      });
     } else if (type === 3) {
       const count = c.i32();
       const labels: [Uint8Array, Uint8Array][] = [];
@@ -153,7 +169,10 @@ export function readSav(buf: Uint8Array): SavFile {
         const v = vars.find((x) => x.index === index);
         if (!v) throw new FormatError(`value labels for unknown variable index ${index} in ${c.context}`);
         for (const [value, label] of labels) {
-          const key = v.width === 0 ? new DataView(value.buffer, value.byteOffset, 8).getFloat64(0, c.le) : new TextDecoder().decode(value).trimEnd();
+          const key =
+            v.width === 0
+              ? new DataView(value.buffer, value.byteOffset, 8).getFloat64(0, c.le)
+              : new TextDecoder().decode(value).trimEnd();
           v.valueLabels.set(key, new TextDecoder().decode(label));
         }
       }
@@ -179,18 +198,33 @@ export function readSav(buf: Uint8Array): SavFile {
   return {
     label: decoder.decode(rawLabel).trimEnd(),
     n,
-    variables: merged.map((v) => ({ name: v.name, label: v.label, width: v.width, valueLabels: v.valueLabels, missing: v.missing, measure: v.measure })),
+    variables: merged.map((v) => ({
+      name: v.name,
+      label: v.label,
+      width: v.width,
+      valueLabels: v.valueLabels,
+      missing: v.missing,
+      measure: v.measure,
+    })),
     columns,
     weight: weightVar?.name ?? null,
   };
 }
 
-function extension(subtype: number, data: Uint8Array, count: number, vars: RawVar[], c: Cursor, setDecoder: (d: TextDecoder) => void): void {
+function extension(
+  subtype: number,
+  data: Uint8Array,
+  count: number,
+  vars: RawVar[],
+  c: Cursor,
+  setDecoder: (d: TextDecoder) => void,
+): void {
   const text = () => new TextDecoder().decode(data);
   if (subtype === 11) {
     const per = count / Math.max(1, vars.length);
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    if (per === 2 || per === 3) vars.forEach((v, k) => (v.measure = MEASURES[view.getInt32(k * per * 4, c.le)] ?? 'unknown'));
+    if (per === 2 || per === 3)
+      vars.forEach((v, k) => (v.measure = MEASURES[view.getInt32(k * per * 4, c.le)] ?? 'unknown'));
   } else if (subtype === 13) {
     for (const pair of text().split('\t')) {
       const [short, long] = pair.split('=');
@@ -311,6 +345,10 @@ function readCases(
   return finish(numbers, strings, n);
 }
 
-function finish(numbers: (Float64Array | null)[], strings: (string[] | null)[], n: number): { columns: (Float64Array | string[])[]; n: number } {
+function finish(
+  numbers: (Float64Array | null)[],
+  strings: (string[] | null)[],
+  n: number,
+): { columns: (Float64Array | string[])[]; n: number } {
   return { columns: numbers.map((x, k) => (x ? x.subarray(0, n) : (strings[k] ?? []))), n };
 }

@@ -6,7 +6,15 @@
  * with the measurement level (7.11), long variable names (7.13), very long strings (7.14), the
  * UTF-8 character encoding (7.20), then bytecode-compressed cases.
  */
-import { ByteWriter, FormatError, utf8Prefix, type Cell, type Dataset, type FileEncoder, type Variable } from './dataset.ts';
+import {
+  ByteWriter,
+  FormatError,
+  utf8Prefix,
+  type Cell,
+  type Dataset,
+  type FileEncoder,
+  type Variable,
+} from './dataset.ts';
 
 /** SPSS's system-missing value (−DBL_MAX), and the largest and smallest other values. */
 export const SYSMIS = -Number.MAX_VALUE;
@@ -74,9 +82,17 @@ function shortNames(ds: Dataset): Segment[] {
       segments.push({ variable, v, index: 0, shortName: unique(v.name), width: 0, elements: 1 });
       return;
     }
-    if (v.width < 1 || v.width > 32767) throw new FormatError(`string variable ${v.name}: width ${v.width} outside 1–32767`);
+    if (v.width < 1 || v.width > 32767)
+      throw new FormatError(`string variable ${v.name}: width ${v.width} outside 1–32767`);
     segmentWidths(v.width).forEach((w, index) => {
-      segments.push({ variable, v, index, shortName: unique(index === 0 ? v.name : `${v.name.slice(0, 5)}${index}`), width: w, elements: Math.ceil(w / 8) });
+      segments.push({
+        variable,
+        v,
+        index,
+        shortName: unique(index === 0 ? v.name : `${v.name.slice(0, 5)}${index}`),
+        width: w,
+        elements: Math.ceil(w / 8),
+      });
     });
   });
   return segments;
@@ -106,7 +122,12 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
   const two = (n: number) => String(n).padStart(2, '0');
   w.text('$FL2');
   w.fixed(enc.encode('@(#) SPSS DATA FILE Barometer'), 60, 32);
-  w.i32(2).i32(elements).i32(1).i32(weightSegment < 0 ? 0 : (dictIndex[weightSegment] ?? 0)).i32(rows).f64(BIAS);
+  w.i32(2)
+    .i32(elements)
+    .i32(1)
+    .i32(weightSegment < 0 ? 0 : (dictIndex[weightSegment] ?? 0))
+    .i32(rows)
+    .f64(BIAS);
   w.text(`${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCFullYear() % 100)}`);
   w.text(`${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`);
   w.fixed(labelBytes(ds.label, 64), 64, 32);
@@ -117,7 +138,10 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
     const first = g.index === 0;
     const label = first && v.label !== '' ? labelBytes(v.label, 255) : undefined;
     const missing = v.type === 'numeric' ? missingValues(v) : [];
-    w.i32(2).i32(g.width === 0 ? 0 : g.width).i32(label ? 1 : 0).i32(missing.length === 0 ? 0 : missing[0] === 'range' ? -2 : missing.length);
+    w.i32(2)
+      .i32(g.width === 0 ? 0 : g.width)
+      .i32(label ? 1 : 0)
+      .i32(missing.length === 0 ? 0 : missing[0] === 'range' ? -2 : missing.length);
     const fmt = v.type === 'string' ? format(FORMAT.A, g.width, 0) : numericFormat(v);
     w.i32(fmt).i32(fmt);
     w.fixed(enc.encode(g.shortName), 8, 32);
@@ -131,7 +155,10 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
 
   ds.variables.forEach((v, k) => {
     if (v.type !== 'numeric') return;
-    const labels = [...v.valueLabels, ...(v.missingCodes ?? []).map((value, j) => ({ value, label: ds.missing[j]?.label ?? '' }))];
+    const labels = [
+      ...v.valueLabels,
+      ...(v.missingCodes ?? []).map((value, j) => ({ value, label: ds.missing[j]?.label ?? '' })),
+    ];
     if (labels.length === 0) return;
     w.i32(3).i32(labels.length);
     for (const { value, label } of labels) {
@@ -140,7 +167,9 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
       w.fixed(b, Math.ceil((b.length + 1) / 8) * 8 - 1, 32);
     }
     const g = segments.findIndex((s) => s.variable === k);
-    w.i32(4).i32(1).i32(dictIndex[g] ?? 0);
+    w.i32(4)
+      .i32(1)
+      .i32(dictIndex[g] ?? 0);
   });
 
   if (ds.documents.length > 0) {
@@ -151,17 +180,29 @@ function dictionary(ds: Dataset, segments: readonly Segment[], rows: number): Ui
 
   w.i32(7).i32(3).i32(4).i32(8).i32(1).i32(0).i32(0).i32(-1).i32(1).i32(1).i32(2).i32(65001);
   w.i32(7).i32(4).i32(8).i32(3).f64(SYSMIS).f64(HIGHEST).f64(LOWEST);
-  w.i32(7).i32(11).i32(4).i32(segments.length * 3);
+  w.i32(7)
+    .i32(11)
+    .i32(4)
+    .i32(segments.length * 3);
   for (const g of segments) {
     const v = g.v;
     const measure = v.type === 'string' ? 1 : { nominal: 1, ordinal: 2, scale: 3 }[v.measure];
-    w.i32(measure).i32(Math.min(Math.max(v.type === 'string' ? g.width : 8, 8), 40)).i32(v.type === 'string' ? 0 : 1);
+    w.i32(measure)
+      .i32(Math.min(Math.max(v.type === 'string' ? g.width : 8, 8), 40))
+      .i32(v.type === 'string' ? 0 : 1);
   }
-  const longNames = enc.encode(segments.filter((g) => g.index === 0).map((g) => `${g.shortName}=${g.v.name}`).join('\t'));
+  const longNames = enc.encode(
+    segments
+      .filter((g) => g.index === 0)
+      .map((g) => `${g.shortName}=${g.v.name}`)
+      .join('\t'),
+  );
   w.i32(7).i32(13).i32(1).i32(longNames.length).bytes(longNames);
   const veryLong = segments
     .filter((g) => g.index === 0)
-    .flatMap((g) => (g.v.type === 'string' && g.v.width > 255 ? [`${g.shortName}=${String(g.v.width).padStart(5, '0')}\0\t`] : []))
+    .flatMap((g) =>
+      g.v.type === 'string' && g.v.width > 255 ? [`${g.shortName}=${String(g.v.width).padStart(5, '0')}\0\t`] : [],
+    )
     .join('');
   if (veryLong !== '') {
     const b = enc.encode(veryLong);
@@ -187,7 +228,9 @@ function missingValues(v: Extract<Variable, { type: 'numeric' }>): ('range' | nu
   const high = codes.at(-1) ?? 0;
   for (const label of v.valueLabels) {
     if (label.value >= low && label.value <= high) {
-      throw new FormatError(`variable ${v.name}: value ${label.value} lies inside its missing range ${low} THRU ${high}`);
+      throw new FormatError(
+        `variable ${v.name}: value ${label.value} lies inside its missing range ${low} THRU ${high}`,
+      );
     }
   }
   return ['range', low, high];
@@ -253,9 +296,17 @@ export function savEncoder(ds: Dataset): FileEncoder {
   const enc = new TextEncoder();
   const element = new Uint8Array(8);
   const stringBytes = (v: Extract<Variable, { type: 'string' }>, cell: Cell): Uint8Array => {
-    const text = cell === null ? '' : typeof cell === 'string' ? cell : typeof cell === 'number' ? String(cell) : (ds.missing[cell.missing]?.name ?? '');
+    const text =
+      cell === null
+        ? ''
+        : typeof cell === 'string'
+          ? cell
+          : typeof cell === 'number'
+            ? String(cell)
+            : (ds.missing[cell.missing]?.name ?? '');
     const b = enc.encode(text);
-    if (b.length > v.width) throw new FormatError(`variable ${v.name}: value of ${b.length} bytes is wider than ${v.width}`);
+    if (b.length > v.width)
+      throw new FormatError(`variable ${v.name}: value of ${b.length} bytes is wider than ${v.width}`);
     return b;
   };
   return {
@@ -271,7 +322,10 @@ export function savEncoder(ds: Dataset): FileEncoder {
             continue;
           }
           if (g.index === 0) strBytes = stringBytes(v, cell);
-          const part = strBytes.subarray(Math.min(g.index * 255, strBytes.length), Math.min(g.index * 255 + 255, strBytes.length));
+          const part = strBytes.subarray(
+            Math.min(g.index * 255, strBytes.length),
+            Math.min(g.index * 255 + 255, strBytes.length),
+          );
           for (let e = 0; e < g.elements; e++) {
             element.fill(32);
             element.set(part.subarray(e * 8, e * 8 + 8));
@@ -297,6 +351,9 @@ function numericValue(v: Extract<Variable, { type: 'numeric' }>, cell: Cell, ds:
   }
   if (typeof cell === 'string') throw new FormatError(`variable ${v.name}: text "${cell}" in a numeric variable`);
   const c = v.missingCodes?.[cell.missing];
-  if (c === undefined) throw new FormatError(`variable ${v.name}: no code for missing kind ${ds.missing[cell.missing]?.name ?? cell.missing}`);
+  if (c === undefined)
+    throw new FormatError(
+      `variable ${v.name}: no code for missing kind ${ds.missing[cell.missing]?.name ?? cell.missing}`,
+    );
   return c;
 }

@@ -25,7 +25,9 @@ export function requestId(): MiddlewareHandler<AppEnv> {
 
 /** The Node.js request under @hono/node-server (`c.env.incoming`); undefined under `app.request()`. */
 export function nodeIncoming(env: unknown): IncomingMessage | undefined {
-  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage ? env.incoming : undefined;
+  return typeof env === 'object' && env !== null && 'incoming' in env && env.incoming instanceof IncomingMessage
+    ? env.incoming
+    : undefined;
 }
 
 /** Logs one structured line per request and hands routes a logger carrying the request id. */
@@ -67,7 +69,6 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
     return limit(c, next);
   };
 }
-
 
 /** The last entry of a comma-separated forwarded header: the one the proxy in front of us added. */
 function lastForwarded(value: string | undefined): string | undefined {

@@ -19,7 +19,11 @@ export function clientAddress(c: Context): string {
   }
 }
 
-export function rateLimit(options: { limit: number; windowSeconds: number; key?: (c: Context<AppEnv>) => string }): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: {
+  limit: number;
+  windowSeconds: number;
+  key?: (c: Context<AppEnv>) => string;
+}): MiddlewareHandler<AppEnv> {
   const { limit, windowSeconds } = options;
   const key = options.key ?? ((c: Context<AppEnv>) => clientAddress(c));
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -34,7 +38,9 @@ export function rateLimit(options: { limit: number; windowSeconds: number; key?:
     if (b.tokens < 1) {
       buckets.set(k, b);
       const retry = Math.ceil((1 - b.tokens) / perMs / 1000);
-      throw new HttpError('rate_limited', `too many requests from this address; retry in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+      throw new HttpError('rate_limited', `too many requests from this address; retry in ${retry} s`, undefined, {
+        'Retry-After': String(retry),
+      });
     }
     b.tokens -= 1;
     buckets.set(k, b);

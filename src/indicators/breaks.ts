@@ -12,7 +12,9 @@ export interface StoredQuestion {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : {};
 }
 
 function languagesDiffering(a: unknown, b: unknown): string[] {
@@ -27,7 +29,11 @@ function options(q: Record<string, unknown>): Map<string, unknown> {
 }
 
 /** What changed in a question between two waves, in words. */
-export function describeQuestionChange(code: string, from: StoredQuestion | undefined, to: StoredQuestion | undefined): string {
+export function describeQuestionChange(
+  code: string,
+  from: StoredQuestion | undefined,
+  to: StoredQuestion | undefined,
+): string {
   if (!from || !to) return `${code}: ${from ? 'not asked in the later wave' : 'not asked in the earlier wave'}`;
   const a = record(from.question);
   const b = record(to.question);
@@ -46,7 +52,9 @@ export function describeQuestionChange(code: string, from: StoredQuestion | unde
   const order = [...oa.keys()].filter((k) => ob.has(k)).join(',') !== [...ob.keys()].filter((k) => oa.has(k)).join(',');
   if (order) parts.push('option order changed');
   const skip = new Set(['kind', 'text', 'options', 'points']);
-  const other = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.has(k) && canonicalJson(a[k]) !== canonicalJson(b[k])).sort();
+  const other = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => !skip.has(k) && canonicalJson(a[k]) !== canonicalJson(b[k]))
+    .sort();
   if (other.length) parts.push(`${other.join(', ')} changed`);
   return `${code}: ${parts.length > 0 ? parts.join('; ') : 'definition changed'}`;
 }

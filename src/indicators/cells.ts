@@ -10,7 +10,13 @@
  * of the pooled design with country as stratum and each country's weights summing to its adult
  * population (weights are in persons), Gallup's aggregation.
  */
-import { createDesign, linearizedVcov, projectAdjustments, type SurveyDesign, type VarianceAdjustment } from '../stats/index.ts';
+import {
+  createDesign,
+  linearizedVcov,
+  projectAdjustments,
+  type SurveyDesign,
+  type VarianceAdjustment,
+} from '../stats/index.ts';
 import type { CountryWeights } from './weighting.ts';
 
 export interface Cell {
@@ -29,11 +35,22 @@ export interface Cell {
 export const EMPTY_CELL: Cell = { n: 0, sumW: 0, sumW2: 0, y: 0, y2: 0, vyy: 0, vxy: 0, vxx: 0 };
 
 export function addCells(a: Cell, b: Cell): Cell {
-  return { n: a.n + b.n, sumW: a.sumW + b.sumW, sumW2: a.sumW2 + b.sumW2, y: a.y + b.y, y2: a.y2 + b.y2, vyy: a.vyy + b.vyy, vxy: a.vxy + b.vxy, vxx: a.vxx + b.vxx };
+  return {
+    n: a.n + b.n,
+    sumW: a.sumW + b.sumW,
+    sumW2: a.sumW2 + b.sumW2,
+    y: a.y + b.y,
+    y2: a.y2 + b.y2,
+    vyy: a.vyy + b.vyy,
+    vxy: a.vxy + b.vxy,
+    vxx: a.vxx + b.vxx,
+  };
 }
 
 /** The country's design after weighting: each respondent its own PSU, one stratum, the adjustment recorded, final (trimmed) weights. */
-export function countryDesign(c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>): SurveyDesign {
+export function countryDesign(
+  c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>,
+): SurveyDesign {
   const base = createDesign({ weights: c.baseWeights });
   const nCells = c.structure.cellLabels.length;
   const adjustment: VarianceAdjustment =
@@ -43,7 +60,11 @@ export function countryDesign(c: Pick<CountryWeights, 'baseWeights' | 'rakedWeig
           cell: c.cells,
           nCells,
           finalWeights: c.rakedWeights,
-          margins: c.structure.margins.map((m) => ({ levelOfCell: Int32Array.from(m.levelOfCell), nLevels: m.nLevels, ratio: Float64Array.from(m.ratio) })),
+          margins: c.structure.margins.map((m) => ({
+            levelOfCell: Int32Array.from(m.levelOfCell),
+            nLevels: m.nLevels,
+            ratio: Float64Array.from(m.ratio),
+          })),
           sweeps: c.structure.sweeps,
         }
       : { kind: 'poststratify', cell: c.cells, nCells, oldWeights: c.baseWeights, newWeights: c.rakedWeights };
@@ -66,7 +87,13 @@ export interface Domain {
 export function domainCells(design: SurveyDesign, domains: readonly Domain[]): Cell[] {
   const n = design.n;
   const stage = design.stages[0];
-  const simple = design.stages.length === 1 && stage !== undefined && stage.nStrata === 1 && stage.nClusters === n && !design.hasFpc && n > 1;
+  const simple =
+    design.stages.length === 1 &&
+    stage !== undefined &&
+    stage.nStrata === 1 &&
+    stage.nClusters === n &&
+    !design.hasFpc &&
+    n > 1;
   const columns: Float64Array[] = [];
   const sums = domains.map(({ inDomain, values }) => {
     const zy = new Float64Array(n);
@@ -94,7 +121,10 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
   if (!simple) {
     return sums.map((t, k) => {
       if (t.n === 0) return EMPTY_CELL;
-      const v = linearizedVcov(design, [columns[2 * k] ?? new Float64Array(n), columns[2 * k + 1] ?? new Float64Array(n)]);
+      const v = linearizedVcov(design, [
+        columns[2 * k] ?? new Float64Array(n),
+        columns[2 * k + 1] ?? new Float64Array(n),
+      ]);
       return { ...t, vyy: v[0] ?? 0, vxy: v[1] ?? 0, vxx: v[3] ?? 0 };
     });
   }

@@ -36,15 +36,25 @@ export function domainKey(variable: string | null, level: string | null): string
 export function subgroupVariables(study: Study, indicator: Indicator, instrument: Instrument): SubgroupVariable[] {
   const out: SubgroupVariable[] = study.weightingVariables
     .filter((v) => findQuestion(instrument, v.question) !== undefined)
-    .map((v) => ({ name: v.name, question: v.question, levels: weightingLevels(v), level: (a: Readonly<Answers>) => weightingLevel(v, a[v.question]) }));
+    .map((v) => ({
+      name: v.name,
+      question: v.question,
+      levels: weightingLevels(v),
+      level: (a: Readonly<Answers>) => weightingLevel(v, a[v.question]),
+    }));
   for (const code of indicator.by) {
     const q = findQuestion(instrument, code);
     if (!q) continue;
     const levels = optionsOf(q).map((o) => o.code);
-    out.push({ name: code, question: code, levels, level: (a: Readonly<Answers>) => {
-      const v = a[code];
-      return typeof v === 'string' && levels.includes(v) ? v : undefined;
-    } });
+    out.push({
+      name: code,
+      question: code,
+      levels,
+      level: (a: Readonly<Answers>) => {
+        const v = a[code];
+        return typeof v === 'string' && levels.includes(v) ? v : undefined;
+      },
+    });
   }
   return out;
 }
@@ -52,7 +62,12 @@ export function subgroupVariables(study: Study, indicator: Indicator, instrument
 /** indicator id → domain key → cell, for one country. */
 export type CountryCells = Map<string, Map<string, Cell>>;
 
-export function countryCells(study: Study, instrument: Instrument, design: SurveyDesign, answers: readonly Readonly<Answers>[]): CountryCells {
+export function countryCells(
+  study: Study,
+  instrument: Instrument,
+  design: SurveyDesign,
+  answers: readonly Readonly<Answers>[],
+): CountryCells {
   const n = answers.length;
   const keys: { indicator: string; key: string }[] = [];
   const domains: Domain[] = [];
@@ -100,14 +115,20 @@ export interface DistributionCell {
 
 /** The single-choice questions whose distributions are materialised (all but the country question). */
 export function distributionQuestions(study: Study, instrument: Instrument): string[] {
-  return instrument.blocks.flatMap((b) => b.questions.filter((q) => q.kind === 'single' && q.code !== study.countryQuestion).map((q) => q.code));
+  return instrument.blocks.flatMap((b) =>
+    b.questions.filter((q) => q.kind === 'single' && q.code !== study.countryQuestion).map((q) => q.code),
+  );
 }
 
 /**
  * The base is everyone asked: a substantive answer or a chosen missing code (don't know,
  * refused); not asked, break-off and no answer are outside it.
  */
-export function distributionCells(questions: readonly string[], weights: Float64Array, answers: readonly Readonly<Answers>[]): Map<string, DistributionCell> {
+export function distributionCells(
+  questions: readonly string[],
+  weights: Float64Array,
+  answers: readonly Readonly<Answers>[],
+): Map<string, DistributionCell> {
   const out = new Map<string, DistributionCell>();
   for (const code of questions) {
     const counts = new Map<string, number>();

@@ -9,9 +9,23 @@
  *   (the public series of a set of studies, as the dashboards read them).
  */
 export type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup, SuppressionReason } from './types.ts';
-export { DistributionPointSchema, GeographySchema, SeriesChangeSchema, SeriesPointSchema, SubgroupSchema } from './schemas.ts';
+export {
+  DistributionPointSchema,
+  GeographySchema,
+  SeriesChangeSchema,
+  SeriesPointSchema,
+  SubgroupSchema,
+} from './schemas.ts';
 export { IndicatorNotFoundError, WeightingInputError, type WeightingInputCode } from './errors.ts';
-export { computeWeights, runDefinition, runWeighting, weightsHash, type RunProgress, type RunWeightingOptions, type WeightingRunSummary } from './runs.ts';
+export {
+  computeWeights,
+  runDefinition,
+  runWeighting,
+  weightsHash,
+  type RunProgress,
+  type RunWeightingOptions,
+  type WeightingRunSummary,
+} from './runs.ts';
 export type { CountryDiagnostics, RunParameters, WeightingWarning } from './run-schema.ts';
 export { LEVEL, materialiseSeries, waveSeries } from './materialise.ts';
 export {

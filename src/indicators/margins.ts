@@ -22,13 +22,22 @@ export function cellLabel(levels: readonly string[]): string {
   return levels.join(':');
 }
 
-export function countryMargins(waveId: string, country: WaveCountry, variables: ReadonlyMap<string, WeightingVariable>): CountryMargin[] {
+export function countryMargins(
+  waveId: string,
+  country: WaveCountry,
+  variables: ReadonlyMap<string, WeightingVariable>,
+): CountryMargin[] {
   const total = country.adultPopulation.value;
   return country.margins.map((margin) => {
     const name = margin.variables.join('×');
     const where = { wave: waveId, country: country.iso3 };
     for (const v of margin.variables) {
-      if (!variables.has(v)) throw new WeightingInputError('unknown_level', `${country.iso3}: margin ${name} uses weighting variable "${v}", which the study does not define`, where);
+      if (!variables.has(v))
+        throw new WeightingInputError(
+          'unknown_level',
+          `${country.iso3}: margin ${name} uses weighting variable "${v}", which the study does not define`,
+          where,
+        );
     }
     const totals = new Map<string, number>();
     let sum = 0;
@@ -46,7 +55,11 @@ export function countryMargins(waveId: string, country: WaveCountry, variables: 
         return level;
       });
       const label = cellLabel(levels);
-      if (totals.has(label)) throw new WeightingInputError('duplicate_cell', `${country.iso3}: margin ${name} lists cell ${label} twice`, { ...where, cell: label });
+      if (totals.has(label))
+        throw new WeightingInputError('duplicate_cell', `${country.iso3}: margin ${name} lists cell ${label} twice`, {
+          ...where,
+          cell: label,
+        });
       totals.set(label, cell.value);
       sum += cell.value;
     }

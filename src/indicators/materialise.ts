@@ -11,9 +11,26 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { RunParameters, StoredCountry } from './run-schema.ts';
-import { describeIndicator, fingerprintOf, indicatorQuestions, questionFingerprints, findQuestion, waveInstrument, type Study } from '../instrument/index.ts';
+import {
+  describeIndicator,
+  fingerprintOf,
+  indicatorQuestions,
+  questionFingerprints,
+  findQuestion,
+  waveInstrument,
+  type Study,
+} from '../instrument/index.ts';
 import { addCells, countryDesign, EMPTY_CELL, type Cell } from './cells.ts';
-import { addDistributionCells, countryCells, distributionCells, distributionQuestions, domainKey, subgroupVariables, type CountryCells, type DistributionCell } from './estimates.ts';
+import {
+  addDistributionCells,
+  countryCells,
+  distributionCells,
+  distributionQuestions,
+  domainKey,
+  subgroupVariables,
+  type CountryCells,
+  type DistributionCell,
+} from './estimates.ts';
 import { distributionPoint, seriesPoint, studyCountries, type PointContext } from './points.ts';
 import { inChunks, textArray, waveResponses, type Db, type ResponseRow, type StoredWave } from './store.ts';
 import type { DistributionPoint, Geography, SeriesPoint } from './types.ts';
@@ -24,7 +41,13 @@ export const LEVEL = 0.95;
 
 /** What the series of a wave depend on besides the run: the indicators, the minimum n, the countries and regions. */
 export function definitionsFingerprint(study: Study): string {
-  return fingerprintOf({ fingerprint: 'series/1', indicators: study.indicators, minimumN: study.minimumN, weightingVariables: study.weightingVariables, countries: [...studyCountries(study).values()] });
+  return fingerprintOf({
+    fingerprint: 'series/1',
+    indicators: study.indicators,
+    minimumN: study.minimumN,
+    weightingVariables: study.weightingVariables,
+    countries: [...studyCountries(study).values()],
+  });
 }
 
 interface Row {
@@ -48,7 +71,13 @@ export interface WaveSeries {
 }
 
 /** Every point and distribution of a wave (pure: no database). */
-export function waveSeries(study: Study, wave: StoredWave, runId: string, countries: readonly CountryWeights[], responses: readonly ResponseRow[]): WaveSeries {
+export function waveSeries(
+  study: Study,
+  wave: StoredWave,
+  runId: string,
+  countries: readonly CountryWeights[],
+  responses: readonly ResponseRow[],
+): WaveSeries {
   const instrument = waveInstrument(study, wave.code);
   const definition = study.waves.find((w) => w.id === wave.code);
   if (!definition) throw new Error(`study ${study.id} has no wave ${wave.code}`);
@@ -57,31 +86,56 @@ export function waveSeries(study: Study, wave: StoredWave, runId: string, countr
   const perCountry = new Map<string, { cells: CountryCells; distributions: Map<string, DistributionCell> }>();
   for (const c of countries) {
     const answers = c.responseIds.map((id) => answersById.get(id) ?? {});
-    perCountry.set(c.diagnostics.iso3, { cells: countryCells(study, instrument, countryDesign(c), answers), distributions: distributionCells(questions, c.weights, answers) });
+    perCountry.set(c.diagnostics.iso3, {
+      cells: countryCells(study, instrument, countryDesign(c), answers),
+      distributions: distributionCells(questions, c.weights, answers),
+    });
   }
   const all = studyCountries(study);
   const regions = [...new Set([...all.values()].map((c) => c.region))].sort();
   const aggregates: { geography: Geography; members: StudyCountryLike[] }[] = [
-    ...regions.map((region) => ({ geography: { kind: 'region' as const, region }, members: [...all.values()].filter((c) => c.region === region) })),
+    ...regions.map((region) => ({
+      geography: { kind: 'region' as const, region },
+      members: [...all.values()].filter((c) => c.region === region),
+    })),
     { geography: { kind: 'world' as const }, members: [...all.values()] },
   ];
   const points: SeriesPoint[] = [];
   const distributions: DistributionPoint[] = [];
   const dctx = { study: study.id, wave: wave.code, minimumN: study.minimumN };
   for (const indicator of study.indicators) {
-    const ctx: PointContext = { study: study.id, indicator: indicator.id, kind: indicator.kind, wave: wave.code, year: wave.year, weightingRunId: runId, level: LEVEL, minimumN: study.minimumN };
+    const ctx: PointContext = {
+      study: study.id,
+      indicator: indicator.id,
+      kind: indicator.kind,
+      wave: wave.code,
+      year: wave.year,
+      weightingRunId: runId,
+      level: LEVEL,
+      minimumN: study.minimumN,
+    };
     if (!indicatorQuestions(indicator).every((q) => findQuestion(instrument, q))) continue;
-    const domains: { key: string; subgroup: SeriesPoint['subgroup'] }[] = [{ key: domainKey(null, null), subgroup: null }];
-    for (const v of subgroupVariables(study, indicator, instrument)) for (const level of v.levels) domains.push({ key: domainKey(v.name, level), subgroup: { variable: v.name, level } });
+    const domains: { key: string; subgroup: SeriesPoint['subgroup'] }[] = [
+      { key: domainKey(null, null), subgroup: null },
+    ];
+    for (const v of subgroupVariables(study, indicator, instrument))
+      for (const level of v.levels)
+        domains.push({ key: domainKey(v.name, level), subgroup: { variable: v.name, level } });
     for (const { key, subgroup } of domains) {
       for (const c of definition.countries) {
         const cell = perCountry.get(c.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL;
         const covered = perCountry.has(c.iso3);
-        points.push(seriesPoint(ctx, { kind: 'country', iso3: c.iso3, name: c.name, region: c.region }, subgroup, cell, { coverage: covered ? 1 : 0, missingCountries: covered ? [] : [c.iso3] }));
+        points.push(
+          seriesPoint(ctx, { kind: 'country', iso3: c.iso3, name: c.name, region: c.region }, subgroup, cell, {
+            coverage: covered ? 1 : 0,
+            missingCountries: covered ? [] : [c.iso3],
+          }),
+        );
       }
       for (const { geography, members } of aggregates) {
         let cell: Cell = EMPTY_CELL;
-        for (const m of members) cell = addCells(cell, perCountry.get(m.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL);
+        for (const m of members)
+          cell = addCells(cell, perCountry.get(m.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL);
         points.push(seriesPoint(ctx, geography, subgroup, cell, coverageOf(members, perCountry)));
       }
     }
@@ -89,7 +143,14 @@ export function waveSeries(study: Study, wave: StoredWave, runId: string, countr
   for (const q of questions) {
     const empty: DistributionCell = { n: 0, total: 0, counts: new Map() };
     for (const c of definition.countries) {
-      distributions.push(distributionPoint(dctx, q, { kind: 'country', iso3: c.iso3, name: c.name, region: c.region }, perCountry.get(c.iso3)?.distributions.get(q) ?? empty));
+      distributions.push(
+        distributionPoint(
+          dctx,
+          q,
+          { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
+          perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
+        ),
+      );
     }
     for (const { geography, members } of aggregates) {
       let cell = empty;
@@ -105,7 +166,10 @@ interface StudyCountryLike {
   readonly adultPopulation: number;
 }
 
-function coverageOf(members: readonly StudyCountryLike[], covered: ReadonlyMap<string, unknown>): { coverage: number; missingCountries: string[] } {
+function coverageOf(
+  members: readonly StudyCountryLike[],
+  covered: ReadonlyMap<string, unknown>,
+): { coverage: number; missingCountries: string[] } {
   let total = 0;
   let with_ = 0;
   const missingCountries: string[] = [];
@@ -126,12 +190,20 @@ export interface MaterialiseWaveInput {
 }
 
 /** Computes and stores a wave's series (replacing what was there). Returns the time spent in the database. */
-export async function materialiseWave(db: Database, input: MaterialiseWaveInput): Promise<{ dbMs: number; points: number }> {
+export async function materialiseWave(
+  db: Database,
+  input: MaterialiseWaveInput,
+): Promise<{ dbMs: number; points: number }> {
   const { study, wave, runId } = input;
   const series = waveSeries(study, wave, runId, input.countries, input.responses);
   const instrument = waveInstrument(study, wave.code);
   const fingerprints = questionFingerprints(instrument);
-  const questions = Object.fromEntries(Object.entries(fingerprints).map(([code, fingerprint]) => [code, { fingerprint, question: findQuestion(instrument, code) }]));
+  const questions = Object.fromEntries(
+    Object.entries(fingerprints).map(([code, fingerprint]) => [
+      code,
+      { fingerprint, question: findQuestion(instrument, code) },
+    ]),
+  );
   const indicators = study.indicators
     .filter((i) => indicatorQuestions(i).every((q) => findQuestion(instrument, q)))
     .map((i) => ({
@@ -140,44 +212,80 @@ export async function materialiseWave(db: Database, input: MaterialiseWaveInput)
       label: i.label,
       description: i.description ?? null,
       questions: indicatorQuestions(i),
-      subgroups: subgroupVariables(study, i, instrument).map((v) => ({ variable: v.name, question: v.question, levels: v.levels })),
+      subgroups: subgroupVariables(study, i, instrument).map((v) => ({
+        variable: v.name,
+        question: v.question,
+        levels: v.levels,
+      })),
       ...describeIndicator(i),
       ...(i.kind === 'index' ? { range: i.range } : {}),
     }));
-  const seriesRows: Row[] = series.points.map((p) => ({ ...geoColumns(p.geography), variable: p.subgroup?.variable ?? '', level: p.subgroup?.level ?? '', point: JSON.stringify(p) }));
+  const seriesRows: Row[] = series.points.map((p) => ({
+    ...geoColumns(p.geography),
+    variable: p.subgroup?.variable ?? '',
+    level: p.subgroup?.level ?? '',
+    point: JSON.stringify(p),
+  }));
   const t = performance.now();
   await db.transaction(async (tx) => {
     await tx.delete(schema.seriesWaves).where(eq(schema.seriesWaves.waveId, wave.id));
-    await tx.insert(schema.seriesWaves).values({ waveId: wave.id, studyId: wave.studyId, runId, definitionsFingerprint: definitionsFingerprint(study), questions, indicators });
+    await tx.insert(schema.seriesWaves).values({
+      waveId: wave.id,
+      studyId: wave.studyId,
+      runId,
+      definitionsFingerprint: definitionsFingerprint(study),
+      questions,
+      indicators,
+    });
     const indicatorOf = series.points.map((p) => p.indicator);
-    await inChunks(seriesRows.length, 5_000, (from, to) => {
-      const rows = seriesRows.slice(from, to);
-      return sql`insert into indicator_series (study_id, wave_id, indicator, geo_kind, geo_code, region, subgroup_variable, subgroup_level, point)
+    await inChunks(
+      seriesRows.length,
+      5_000,
+      (from, to) => {
+        const rows = seriesRows.slice(from, to);
+        return sql`insert into indicator_series (study_id, wave_id, indicator, geo_kind, geo_code, region, subgroup_variable, subgroup_level, point)
         select ${wave.studyId}::uuid, ${wave.id}::uuid, i, k, c, r, sv, sl, p::jsonb
         from unnest(${textArray(indicatorOf.slice(from, to))}::text[], ${textArray(rows.map((r) => r.geoKind))}::text[], ${textArray(rows.map((r) => r.geoCode))}::text[],
                     ${textArray(rows.map((r) => r.region))}::text[], ${textArray(rows.map((r) => r.variable))}::text[], ${textArray(rows.map((r) => r.level))}::text[], ${textArray(rows.map((r) => r.point))}::text[]) as t(i, k, c, r, sv, sl, p)`;
-    }, tx);
+      },
+      tx,
+    );
     const dist = series.distributions;
-    await inChunks(dist.length, 5_000, (from, to) => {
-      const rows = dist.slice(from, to);
-      const geo = rows.map((d) => geoColumns(d.geography));
-      return sql`insert into indicator_distributions (study_id, wave_id, question, geo_kind, geo_code, region, point)
+    await inChunks(
+      dist.length,
+      5_000,
+      (from, to) => {
+        const rows = dist.slice(from, to);
+        const geo = rows.map((d) => geoColumns(d.geography));
+        return sql`insert into indicator_distributions (study_id, wave_id, question, geo_kind, geo_code, region, point)
         select ${wave.studyId}::uuid, ${wave.id}::uuid, q, k, c, r, p::jsonb
         from unnest(${textArray(rows.map((d) => d.question))}::text[], ${textArray(geo.map((g) => g.geoKind))}::text[], ${textArray(geo.map((g) => g.geoCode))}::text[],
                     ${textArray(geo.map((g) => g.region))}::text[], ${textArray(rows.map((d) => JSON.stringify(d)))}::text[]) as t(q, k, c, r, p)`;
-    }, tx);
+      },
+      tx,
+    );
   });
   return { dbMs: performance.now() - t, points: series.points.length };
 }
 
 /** Stored weights of a run, rebuilt per country as the run computed them (for materialising later). */
-export async function storedCountryWeights(db: Db, runId: string, responses: readonly ResponseRow[]): Promise<CountryWeights[]> {
+export async function storedCountryWeights(
+  db: Db,
+  runId: string,
+  responses: readonly ResponseRow[],
+): Promise<CountryWeights[]> {
   const [run] = await db.select().from(schema.weightingRuns).where(eq(schema.weightingRuns.id, runId));
   if (!run) throw new Error(`weighting run ${runId} not found`);
   const parameters = RunParameters.parse(run.parameters);
   const stored = z.array(StoredCountry).parse(run.countries);
   const rows = await db
-    .select({ responseId: schema.responseWeights.responseId, country: schema.responseWeights.country, weight: schema.responseWeights.weight, raked: schema.responseWeights.rakedWeight, cell: schema.responseWeights.cell })
+    .select({
+      responseId: schema.responseWeights.responseId,
+      country: schema.responseWeights.country,
+      weight: schema.responseWeights.weight,
+      raked: schema.responseWeights.rakedWeight,
+      cell: schema.responseWeights.cell,
+    })
     .from(schema.responseWeights)
     .where(eq(schema.responseWeights.runId, runId))
     .orderBy(schema.responseWeights.responseId);
@@ -208,7 +316,10 @@ export async function storedCountryWeights(db: Db, runId: string, responses: rea
 }
 
 /** Materialises every wave of the study whose current run (or the definitions) changed since it was last materialised. */
-export async function materialiseSeries(db: Database, options: { readonly study: Study; readonly force?: boolean }): Promise<{ materialised: string[]; unchanged: string[] }> {
+export async function materialiseSeries(
+  db: Database,
+  options: { readonly study: Study; readonly force?: boolean },
+): Promise<{ materialised: string[]; unchanged: string[] }> {
   const { study } = options;
   const fingerprint = definitionsFingerprint(study);
   const current = await db.execute(sql`
@@ -228,7 +339,13 @@ export async function materialiseSeries(db: Database, options: { readonly study:
     if (!study.waves.some((d) => d.id === w.code)) continue;
     const responses = await waveResponses(db, w.id);
     const countries = await storedCountryWeights(db, w.runId, responses);
-    await materialiseWave(db, { study, wave: { id: w.id, studyId: w.studyId, code: w.code, year: w.year }, runId: w.runId, countries, responses });
+    await materialiseWave(db, {
+      study,
+      wave: { id: w.id, studyId: w.studyId, code: w.code, year: w.year },
+      runId: w.runId,
+      countries,
+      responses,
+    });
     materialised.push(w.code);
   }
   return { materialised, unchanged };

@@ -21,7 +21,8 @@ export interface StudyCountry {
 export function studyCountries(study: Study): Map<string, StudyCountry> {
   const out = new Map<string, StudyCountry>();
   for (const wave of [...study.waves].sort((a, b) => a.year - b.year)) {
-    for (const c of wave.countries) out.set(c.iso3, { iso3: c.iso3, name: c.name, region: c.region, adultPopulation: c.adultPopulation.value });
+    for (const c of wave.countries)
+      out.set(c.iso3, { iso3: c.iso3, name: c.name, region: c.region, adultPopulation: c.adultPopulation.value });
   }
   return out;
 }
@@ -59,7 +60,17 @@ export function seriesPoint(
     weightingRunId: ctx.weightingRunId,
   };
   if (!est) {
-    return { ...base, estimate: null, se: null, ciLow: null, ciHigh: null, moe: null, effectiveN: null, deff: null, suppressed: 'no_data' };
+    return {
+      ...base,
+      estimate: null,
+      se: null,
+      ciLow: null,
+      ciHigh: null,
+      moe: null,
+      effectiveN: null,
+      deff: null,
+      suppressed: 'no_data',
+    };
   }
   const [ciLow, ciHigh] = interval(ctx.kind, est.estimate, est.se, ctx.level);
   return {
@@ -94,8 +105,17 @@ export function distributionPoint(
   cell: DistributionCell,
 ): DistributionPoint {
   const shares: Record<string, number> = {};
-  if (cell.total > 0) for (const [k, v] of [...cell.counts].sort(([a], [b]) => (a < b ? -1 : 1))) shares[k] = v / cell.total;
-  return { study: ctx.study, question, wave: ctx.wave, geography, shares, n: cell.n, suppressed: suppression(cell.n, ctx.minimumN) };
+  if (cell.total > 0)
+    for (const [k, v] of [...cell.counts].sort(([a], [b]) => (a < b ? -1 : 1))) shares[k] = v / cell.total;
+  return {
+    study: ctx.study,
+    question,
+    wave: ctx.wave,
+    geography,
+    shares,
+    n: cell.n,
+    suppressed: suppression(cell.n, ctx.minimumN),
+  };
 }
 
 /** A point as the public sees it: a suppressed value is withheld (the reason stays). */

@@ -38,7 +38,12 @@ export function publishedSeries(db: Database, studies: readonly Study[]): Publis
     async version(study) {
       // Each materialised wave: its current run, the definitions it was computed from, and when.
       const rows = await db
-        .select({ wave: schema.waves.code, run: schema.seriesWaves.runId, definitions: schema.seriesWaves.definitionsFingerprint, at: schema.seriesWaves.materialisedAt })
+        .select({
+          wave: schema.waves.code,
+          run: schema.seriesWaves.runId,
+          definitions: schema.seriesWaves.definitionsFingerprint,
+          at: schema.seriesWaves.materialisedAt,
+        })
         .from(schema.seriesWaves)
         .innerJoin(schema.waves, eq(schema.waves.id, schema.seriesWaves.waveId))
         .innerJoin(schema.studies, eq(schema.studies.id, schema.seriesWaves.studyId))

@@ -55,7 +55,13 @@ const StoredQuestions = z.record(z.string(), z.object({ fingerprint: z.string(),
 /** The materialised waves of a study, in year order. */
 async function materialisedWaves(db: Database, id: string): Promise<MaterialisedWave[]> {
   const rows = await db
-    .select({ waveId: schema.seriesWaves.waveId, code: schema.waves.code, year: schema.waves.year, questions: schema.seriesWaves.questions, indicators: schema.seriesWaves.indicators })
+    .select({
+      waveId: schema.seriesWaves.waveId,
+      code: schema.waves.code,
+      year: schema.waves.year,
+      questions: schema.seriesWaves.questions,
+      indicators: schema.seriesWaves.indicators,
+    })
     .from(schema.seriesWaves)
     .innerJoin(schema.waves, eq(schema.waves.id, schema.seriesWaves.waveId))
     .where(eq(schema.seriesWaves.studyId, id))
@@ -64,19 +70,31 @@ async function materialisedWaves(db: Database, id: string): Promise<Materialised
 }
 
 /** The study's id and the materialised waves the filters ask for. */
-async function chosenWaves(db: Database, filters: GeographyFilters): Promise<{ id: string; chosen: MaterialisedWave[] }> {
+async function chosenWaves(
+  db: Database,
+  filters: GeographyFilters,
+): Promise<{ id: string; chosen: MaterialisedWave[] }> {
   const id = await studyId(db, filters.study);
   const waves = await materialisedWaves(db, id);
   return { id, chosen: filters.waves ? waves.filter((w) => filters.waves?.includes(w.code)) : waves };
 }
 
-function geographyConditions(table: typeof schema.indicatorSeries | typeof schema.indicatorDistributions, f: GeographyFilters): SQL[] {
+function geographyConditions(
+  table: typeof schema.indicatorSeries | typeof schema.indicatorDistributions,
+  f: GeographyFilters,
+): SQL[] {
   const out: SQL[] = [];
   if (f.geography && f.geography.length > 0) out.push(inArray(table.geoKind, [...f.geography]));
   if (f.countries && f.countries.length > 0) {
-    out.push(sql`(${table.geoKind} <> 'country' or ${inArray(table.geoCode, f.countries.map((c) => c.toUpperCase()))})`);
+    out.push(
+      sql`(${table.geoKind} <> 'country' or ${inArray(
+        table.geoCode,
+        f.countries.map((c) => c.toUpperCase()),
+      )})`,
+    );
   }
-  if (f.regions && f.regions.length > 0) out.push(sql`(${table.geoKind} = 'world' or ${inArray(table.region, [...f.regions])})`);
+  if (f.regions && f.regions.length > 0)
+    out.push(sql`(${table.geoKind} = 'world' or ${inArray(table.region, [...f.regions])})`);
   return out;
 }
 
@@ -100,8 +118,27 @@ export async function readSeries(db: Database, filters: SeriesFilters): Promise<
     .select({ point: t.point })
     .from(t)
     .innerJoin(schema.waves, eq(schema.waves.id, t.waveId))
-    .where(and(eq(t.studyId, id), inArray(t.waveId, chosen.map((w) => w.waveId)), ...(filters.indicator ? [eq(t.indicator, filters.indicator)] : []), ...geographyConditions(t, filters), ...subgroupConditions(filters)))
-    .orderBy(asc(t.indicator), asc(schema.waves.year), geoOrder, asc(t.region), asc(t.geoCode), asc(t.subgroupVariable), asc(t.subgroupLevel));
+    .where(
+      and(
+        eq(t.studyId, id),
+        inArray(
+          t.waveId,
+          chosen.map((w) => w.waveId),
+        ),
+        ...(filters.indicator ? [eq(t.indicator, filters.indicator)] : []),
+        ...geographyConditions(t, filters),
+        ...subgroupConditions(filters),
+      ),
+    )
+    .orderBy(
+      asc(t.indicator),
+      asc(schema.waves.year),
+      geoOrder,
+      asc(t.region),
+      asc(t.geoCode),
+      asc(t.subgroupVariable),
+      asc(t.subgroupLevel),
+    );
   const points = rows.map((r) => SeriesPointSchema.parse(r.point));
   return filters.includeSuppressed ? points : points.map(publicPoint);
 }
@@ -128,9 +165,14 @@ export async function readChanges(db: Database, filters: ChangeFilters): Promise
   if (filters.from !== undefined || filters.to !== undefined) {
     const a = byCode.get(filters.from ?? '');
     const b = byCode.get(filters.to ?? '');
-    if (!a || !b) throw new IndicatorNotFoundError('wave', `no materialised wave ${!a ? (filters.from ?? '(from)') : (filters.to ?? '(to)')} in study ${filters.study}`);
+    if (!a || !b)
+      throw new IndicatorNotFoundError(
+        'wave',
+        `no materialised wave ${!a ? (filters.from ?? '(from)') : (filters.to ?? '(to)')} in study ${filters.study}`,
+      );
     pairs.push([a, b]);
-  } else for (let k = 1; k < waves.length; k++) pairs.push([waves[k - 1] as MaterialisedWave, waves[k] as MaterialisedWave]);
+  } else
+    for (let k = 1; k < waves.length; k++) pairs.push([waves[k - 1] as MaterialisedWave, waves[k] as MaterialisedWave]);
   const out: SeriesChange[] = [];
   for (const [a, b] of pairs) {
     const points = await readSeries(db, { ...filters, waves: [a.code, b.code], includeSuppressed: true });
@@ -150,23 +192,69 @@ export async function readChanges(db: Database, filters: ChangeFilters): Promise
 }
 
 const IndicatorMeta = z.array(
-  z.object({ id: z.string(), questions: z.array(z.string()), subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })) }).loose(),
+  z
+    .object({
+      id: z.string(),
+      questions: z.array(z.string()),
+      subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })),
+    })
+    .loose(),
 );
 
 /** indicator → the questions it reads, and each subgroup variable's question. */
-function indicatorQuestionsOf(indicators: unknown): Map<string, { questions: readonly string[]; subgroups: Map<string, string> }> {
-  return new Map(IndicatorMeta.parse(indicators).map((i) => [i.id, { questions: i.questions, subgroups: new Map(i.subgroups.map((s) => [s.variable, s.question])) }]));
+function indicatorQuestionsOf(
+  indicators: unknown,
+): Map<string, { questions: readonly string[]; subgroups: Map<string, string> }> {
+  return new Map(
+    IndicatorMeta.parse(indicators).map((i) => [
+      i.id,
+      { questions: i.questions, subgroups: new Map(i.subgroups.map((s) => [s.variable, s.question])) },
+    ]),
+  );
 }
 
-function change(a: SeriesPoint, b: SeriesPoint, brk: SeriesChange['seriesBreak'], showSuppressed: boolean): SeriesChange {
-  const base = { study: b.study, indicator: b.indicator, fromWave: a.wave, toWave: b.wave, geography: b.geography, subgroup: b.subgroup, level: b.level, test: CHANGE_TEST, seriesBreak: brk };
+function change(
+  a: SeriesPoint,
+  b: SeriesPoint,
+  brk: SeriesChange['seriesBreak'],
+  showSuppressed: boolean,
+): SeriesChange {
+  const base = {
+    study: b.study,
+    indicator: b.indicator,
+    fromWave: a.wave,
+    toWave: b.wave,
+    geography: b.geography,
+    subgroup: b.subgroup,
+    level: b.level,
+    test: CHANGE_TEST,
+    seriesBreak: brk,
+  };
   const none = { change: null, se: null, ciLow: null, ciHigh: null, pValue: null, significant: null };
-  const suppressed = a.suppressed === 'no_data' || b.suppressed === 'no_data' ? 'no_data' : (a.suppressed ?? b.suppressed);
-  if (brk || a.estimate === null || b.estimate === null || a.se === null || b.se === null || suppressed === 'no_data' || (suppressed !== null && !showSuppressed)) {
+  const suppressed =
+    a.suppressed === 'no_data' || b.suppressed === 'no_data' ? 'no_data' : (a.suppressed ?? b.suppressed);
+  if (
+    brk ||
+    a.estimate === null ||
+    b.estimate === null ||
+    a.se === null ||
+    b.se === null ||
+    suppressed === 'no_data' ||
+    (suppressed !== null && !showSuppressed)
+  ) {
     return { ...base, ...none, suppressed };
   }
   const d = independentDifference(b.estimate, b.se, a.estimate, a.se, b.level);
-  return { ...base, change: d.difference, se: d.se, ciLow: d.ci[0], ciHigh: d.ci[1], pValue: d.p, significant: d.p < 1 - b.level, suppressed };
+  return {
+    ...base,
+    change: d.difference,
+    se: d.se,
+    ciLow: d.ci[0],
+    ciHigh: d.ci[1],
+    pValue: d.p,
+    significant: d.p < 1 - b.level,
+    suppressed,
+  };
 }
 
 export interface DistributionFilters extends GeographyFilters {
@@ -181,8 +269,24 @@ export async function readDistributions(db: Database, filters: DistributionFilte
     .select({ point: t.point })
     .from(t)
     .innerJoin(schema.waves, eq(schema.waves.id, t.waveId))
-    .where(and(eq(t.studyId, id), inArray(t.waveId, chosen.map((w) => w.waveId)), ...(filters.question ? [eq(t.question, filters.question)] : []), ...geographyConditions(t, filters)))
-    .orderBy(asc(t.question), asc(schema.waves.year), sql`case ${t.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`, asc(t.region), asc(t.geoCode));
+    .where(
+      and(
+        eq(t.studyId, id),
+        inArray(
+          t.waveId,
+          chosen.map((w) => w.waveId),
+        ),
+        ...(filters.question ? [eq(t.question, filters.question)] : []),
+        ...geographyConditions(t, filters),
+      ),
+    )
+    .orderBy(
+      asc(t.question),
+      asc(schema.waves.year),
+      sql`case ${t.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`,
+      asc(t.region),
+      asc(t.geoCode),
+    );
   const points = rows.map((r) => DistributionPointSchema.parse(r.point));
   return filters.includeSuppressed ? points : points.map(publicDistribution);
 }
@@ -222,7 +326,10 @@ export interface ResponseWeight {
 }
 
 /** The weights of the current weighting run of a wave, in response id order (`runId` null when the wave was never weighted). */
-export async function readWeights(db: Database, options: { readonly study: string; readonly wave: string }): Promise<{ runId: string | null; weights: ResponseWeight[] }> {
+export async function readWeights(
+  db: Database,
+  options: { readonly study: string; readonly wave: string },
+): Promise<{ runId: string | null; weights: ResponseWeight[] }> {
   const [current] = await db
     .select({ runId: schema.currentWeightingRuns.runId })
     .from(schema.currentWeightingRuns)
@@ -231,7 +338,11 @@ export async function readWeights(db: Database, options: { readonly study: strin
     .where(and(eq(schema.studies.slug, options.study), eq(schema.waves.code, options.wave)));
   if (!current) return { runId: null, weights: [] };
   const weights = await db
-    .select({ responseId: schema.responseWeights.responseId, country: schema.responseWeights.country, weight: schema.responseWeights.weight })
+    .select({
+      responseId: schema.responseWeights.responseId,
+      country: schema.responseWeights.country,
+      weight: schema.responseWeights.weight,
+    })
     .from(schema.responseWeights)
     .where(eq(schema.responseWeights.runId, current.runId))
     .orderBy(asc(schema.responseWeights.responseId));

@@ -10,14 +10,27 @@ export const AdjustmentStructure = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('rake'),
     cellLabels: z.array(z.string()),
-    margins: z.array(z.object({ name: z.string(), levelOfCell: z.array(z.number().int()), nLevels: z.number().int(), ratio: z.array(z.number()) })),
+    margins: z.array(
+      z.object({
+        name: z.string(),
+        levelOfCell: z.array(z.number().int()),
+        nLevels: z.number().int(),
+        ratio: z.array(z.number()),
+      }),
+    ),
     sweeps: z.number().int(),
   }),
   z.object({ kind: z.literal('poststratify'), cellLabels: z.array(z.string()) }),
 ]);
 export type AdjustmentStructure = z.output<typeof AdjustmentStructure>;
 
-export const WeightSummary = z.object({ min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number() });
+export const WeightSummary = z.object({
+  min: z.number(),
+  q1: z.number(),
+  median: z.number(),
+  q3: z.number(),
+  max: z.number(),
+});
 export type WeightSummary = z.output<typeof WeightSummary>;
 
 export const CountryDiagnostics = z.object({
@@ -52,8 +65,22 @@ export const RunParameters = z.object({
 });
 export type RunParameters = z.output<typeof RunParameters>;
 
-export const WarningCode = z.enum(['empty_cell', 'not_converged', 'beyond_cap', 'below_target', 'missing_level', 'missing_base', 'no_respondents', 'unknown_country']);
+export const WarningCode = z.enum([
+  'empty_cell',
+  'not_converged',
+  'beyond_cap',
+  'below_target',
+  'missing_level',
+  'missing_base',
+  'no_respondents',
+  'unknown_country',
+]);
 
 /** A problem of the data, reported in the run and on the CLI; `country` and `cell` say where. */
-export const WeightingWarning = z.object({ code: WarningCode, country: z.string().nullable(), cell: z.string().nullable(), message: z.string() });
+export const WeightingWarning = z.object({
+  code: WarningCode,
+  country: z.string().nullable(),
+  cell: z.string().nullable(),
+  message: z.string(),
+});
 export type WeightingWarning = z.output<typeof WeightingWarning>;

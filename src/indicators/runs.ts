@@ -62,16 +62,39 @@ export interface WeightingRunSummary {
   /** The run that was current before this one. */
   readonly previousRunId: string | null;
   /** Timings of the run's phases, in milliseconds (database vs computation). */
-  readonly timings: { readonly readMs: number; readonly computeMs: number; readonly storeMs: number; readonly materialiseMs: number; readonly materialiseDbMs: number };
+  readonly timings: {
+    readonly readMs: number;
+    readonly computeMs: number;
+    readonly storeMs: number;
+    readonly materialiseMs: number;
+    readonly materialiseDbMs: number;
+  };
 }
 
-
 /** The wave definition and parameters a run of `waveCode` uses, or a `WeightingInputError`. */
-export function runDefinition(study: Study, waveCode: string): { wave: Wave; parameters: RunParameters; fingerprint: string } {
+export function runDefinition(
+  study: Study,
+  waveCode: string,
+): { wave: Wave; parameters: RunParameters; fingerprint: string } {
   const wave = study.waves.find((w) => w.id === waveCode);
-  if (!wave) throw new WeightingInputError('unknown_wave', `study ${study.id} has no wave "${waveCode}" (waves: ${study.waves.map((w) => w.id).join(', ')})`, { wave: waveCode });
-  if (!wave.weighting) throw new WeightingInputError('no_weighting', `wave ${wave.id} states no weighting (add \`weighting\` to its definition)`, { wave: wave.id });
-  if (!study.countryQuestion) throw new WeightingInputError('no_country_question', `study ${study.id} names no countryQuestion, so respondents cannot be assigned to countries`, { wave: wave.id });
+  if (!wave)
+    throw new WeightingInputError(
+      'unknown_wave',
+      `study ${study.id} has no wave "${waveCode}" (waves: ${study.waves.map((w) => w.id).join(', ')})`,
+      { wave: waveCode },
+    );
+  if (!wave.weighting)
+    throw new WeightingInputError(
+      'no_weighting',
+      `wave ${wave.id} states no weighting (add \`weighting\` to its definition)`,
+      { wave: wave.id },
+    );
+  if (!study.countryQuestion)
+    throw new WeightingInputError(
+      'no_country_question',
+      `study ${study.id} names no countryQuestion, so respondents cannot be assigned to countries`,
+      { wave: wave.id },
+    );
   const used = new Set(wave.countries.flatMap((c) => c.margins.flatMap((m) => m.variables)));
   const parameters: RunParameters = {
     weighting: wave.weighting,
@@ -98,16 +121,31 @@ export function computeWeights(
     const iso3 = typeof answer === 'string' ? answer.toUpperCase() : undefined;
     const list = iso3 === undefined ? undefined : byCountry.get(iso3);
     if (list) list.push(r);
-    else unknown.set(typeof answer === 'string' ? answer : 'no answer', (unknown.get(typeof answer === 'string' ? answer : 'no answer') ?? 0) + 1);
+    else
+      unknown.set(
+        typeof answer === 'string' ? answer : 'no answer',
+        (unknown.get(typeof answer === 'string' ? answer : 'no answer') ?? 0) + 1,
+      );
   }
   const warnings: WeightingWarning[] = [];
   for (const [code, count] of unknown) {
-    warnings.push({ code: 'unknown_country', country: null, cell: code, message: `${count} response(s) answer ${parameters.countryQuestion} with ${code}, which is not a country of wave ${wave.id}; they get no weight` });
+    warnings.push({
+      code: 'unknown_country',
+      country: null,
+      cell: code,
+      message: `${count} response(s) answer ${parameters.countryQuestion} with ${code}, which is not a country of wave ${wave.id}; they get no weight`,
+    });
   }
   const countries: CountryWeights[] = [];
   wave.countries.forEach((country, k) => {
     const weighted = weightCountry(
-      { waveId: wave.id, country, weighting: parameters.weighting, variables, respondents: byCountry.get(country.iso3) ?? [] },
+      {
+        waveId: wave.id,
+        country,
+        weighting: parameters.weighting,
+        variables,
+        respondents: byCountry.get(country.iso3) ?? [],
+      },
       (w) => warnings.push(w),
     );
     if (weighted) countries.push(weighted);
@@ -142,9 +180,13 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   onProgress?.({ phase: 'read', done: 1, total: 1 });
   const readMs = performance.now() - t;
   t = performance.now();
-  const computed = computeWeights(study, def.wave.id, responses, (done, total, country) => onProgress?.({ phase: 'weight', done, total, country }));
+  const computed = computeWeights(study, def.wave.id, responses, (done, total, country) =>
+    onProgress?.({ phase: 'weight', done, total, country }),
+  );
   const hash = weightsHash(computed.countries);
-  const responseSetHash = `sha256:${createHash('sha256').update(new Uint8Array(Float64Array.from(responses, (r) => r.id).buffer)).digest('hex')}`;
+  const responseSetHash = `sha256:${createHash('sha256')
+    .update(new Uint8Array(Float64Array.from(responses, (r) => r.id).buffer))
+    .digest('hex')}`;
   const computeMs = performance.now() - t;
   const input: RunInput = {
     responses: responses.length,
@@ -179,13 +221,32 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       tx,
       (done, total) => onProgress?.({ phase: 'store', done, total }),
     );
-    const [previous] = await tx.select({ runId: schema.currentWeightingRuns.runId }).from(schema.currentWeightingRuns).where(eq(schema.currentWeightingRuns.waveId, stored.id)).for('update');
+    const [previous] = await tx
+      .select({ runId: schema.currentWeightingRuns.runId })
+      .from(schema.currentWeightingRuns)
+      .where(eq(schema.currentWeightingRuns.waveId, stored.id))
+      .for('update');
     await tx
       .insert(schema.currentWeightingRuns)
       .values({ waveId: stored.id, runId: run.id })
-      .onConflictDoUpdate({ target: schema.currentWeightingRuns.waveId, set: { runId: run.id, changedAt: sql`now()` } });
-    await audit(tx, { actor, action: 'weighting_run.create', targetType: 'weighting_run', targetId: run.id, details: { study: study.id, wave: def.wave.id, weightsHash: hash, warnings: computed.warnings.length } });
-    await audit(tx, { actor, action: 'weighting_run.set_current', targetType: 'wave', targetId: stored.id, details: { from: previous?.runId ?? null, to: run.id } });
+      .onConflictDoUpdate({
+        target: schema.currentWeightingRuns.waveId,
+        set: { runId: run.id, changedAt: sql`now()` },
+      });
+    await audit(tx, {
+      actor,
+      action: 'weighting_run.create',
+      targetType: 'weighting_run',
+      targetId: run.id,
+      details: { study: study.id, wave: def.wave.id, weightsHash: hash, warnings: computed.warnings.length },
+    });
+    await audit(tx, {
+      actor,
+      action: 'weighting_run.set_current',
+      targetType: 'wave',
+      targetId: stored.id,
+      details: { from: previous?.runId ?? null, to: run.id },
+    });
     return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null };
   });
   const storeMs = performance.now() - t;

@@ -67,7 +67,13 @@ export const DistributionPointSchema = z.object({
 });
 
 // Parsed values satisfy the contract's interfaces and have the same fields (checked at compile time).
-type Fits<A, B> = [A] extends [B] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false;
+type Fits<A, B> = [A] extends [B]
+  ? [keyof A] extends [keyof B]
+    ? [keyof B] extends [keyof A]
+      ? true
+      : false
+    : false
+  : false;
 const check = <T extends true>(value: T): T => value;
 check<Fits<z.output<typeof GeographySchema>, Geography>>(true);
 check<Fits<z.output<typeof SubgroupSchema>, Subgroup>>(true);

@@ -19,9 +19,19 @@ export interface StoredWave {
 }
 
 /** The stored waves of a study (by slug), by code. */
-export async function studyWaves(db: Db, studySlug: string): Promise<{ studyId: string; waves: Map<string, StoredWave> }> {
-  const [study] = await db.select({ id: schema.studies.id }).from(schema.studies).where(eq(schema.studies.slug, studySlug));
-  if (!study) throw new IndicatorNotFoundError('study', `no study "${studySlug}" in the database (has the server loaded the definitions?)`);
+export async function studyWaves(
+  db: Db,
+  studySlug: string,
+): Promise<{ studyId: string; waves: Map<string, StoredWave> }> {
+  const [study] = await db
+    .select({ id: schema.studies.id })
+    .from(schema.studies)
+    .where(eq(schema.studies.slug, studySlug));
+  if (!study)
+    throw new IndicatorNotFoundError(
+      'study',
+      `no study "${studySlug}" in the database (has the server loaded the definitions?)`,
+    );
   const rows = await db
     .select({ id: schema.waves.id, studyId: schema.waves.studyId, code: schema.waves.code, year: schema.waves.year })
     .from(schema.waves)
@@ -35,7 +45,12 @@ export async function storedWave(db: Db, studySlug: string, waveCode: string): P
     .from(schema.waves)
     .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
     .where(and(eq(schema.studies.slug, studySlug), eq(schema.waves.code, waveCode)));
-  if (!row) throw new WeightingInputError('wave_not_stored', `wave ${waveCode} of study ${studySlug} is not in the database (has the server loaded the definitions?)`, { wave: waveCode });
+  if (!row)
+    throw new WeightingInputError(
+      'wave_not_stored',
+      `wave ${waveCode} of study ${studySlug} is not in the database (has the server loaded the definitions?)`,
+      { wave: waveCode },
+    );
   return row;
 }
 
@@ -75,7 +90,13 @@ export function textArray(values: readonly string[]): string {
 }
 
 /** Runs `statement(from, to)` over [0, n) in chunks of `size` rows. */
-export async function inChunks(n: number, size: number, statement: (from: number, to: number) => SQL, db: Db, onChunk?: (done: number, total: number) => void): Promise<void> {
+export async function inChunks(
+  n: number,
+  size: number,
+  statement: (from: number, to: number) => SQL,
+  db: Db,
+  onChunk?: (done: number, total: number) => void,
+): Promise<void> {
   for (let from = 0; from < n; from += size) {
     await db.execute(statement(from, Math.min(n, from + size)));
     onChunk?.(Math.min(n, from + size), n);

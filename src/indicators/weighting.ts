@@ -72,16 +72,36 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
     if (complete && base !== undefined) rows.push({ id: r.id, levels, base });
   }
   for (const [name, count] of missing) {
-    warn({ code: 'missing_level', country: iso3, cell: name, message: `${iso3}: ${count} respondent(s) have no ${name} (missing or refused) and get no weight` });
+    warn({
+      code: 'missing_level',
+      country: iso3,
+      cell: name,
+      message: `${iso3}: ${count} respondent(s) have no ${name} (missing or refused) and get no weight`,
+    });
   }
   if (missingBase > 0 && weighting.base.kind === 'question') {
-    warn({ code: 'missing_base', country: iso3, cell: weighting.base.question, message: `${iso3}: ${missingBase} respondent(s) have no usable ${weighting.base.question} for the base weight and get no weight` });
+    warn({
+      code: 'missing_base',
+      country: iso3,
+      cell: weighting.base.question,
+      message: `${iso3}: ${missingBase} respondent(s) have no usable ${weighting.base.question} for the base weight and get no weight`,
+    });
   }
   if (rows.length < country.targetCompletes) {
-    warn({ code: 'below_target', country: iso3, cell: null, message: `${iso3}: ${rows.length} weighted respondents, below the target of ${country.targetCompletes} completes` });
+    warn({
+      code: 'below_target',
+      country: iso3,
+      cell: null,
+      message: `${iso3}: ${rows.length} weighted respondents, below the target of ${country.targetCompletes} completes`,
+    });
   }
   if (rows.length === 0) {
-    warn({ code: 'no_respondents', country: iso3, cell: null, message: `${iso3}: no respondent can be weighted; the country has no estimates in this wave` });
+    warn({
+      code: 'no_respondents',
+      country: iso3,
+      cell: null,
+      message: `${iso3}: no respondent can be weighted; the country has no estimates in this wave`,
+    });
     return null;
   }
   const statsMargins = margins.map((m) => toStatsMargin(m, rows, iso3, waveId, warn));
@@ -89,7 +109,12 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
   const design = createDesign({ weights: baseWeights });
   const adjusted = adjust(design, statsMargins, weighting, iso3, waveId);
   if (!adjusted.converged) {
-    warn({ code: 'not_converged', country: iso3, cell: null, message: `${iso3}: raking did not converge in ${weighting.maxIterations} sweeps (${adjusted.warnings.join('; ')})` });
+    warn({
+      code: 'not_converged',
+      country: iso3,
+      cell: null,
+      message: `${iso3}: raking did not converge in ${weighting.maxIterations} sweeps (${adjusted.warnings.join('; ')})`,
+    });
   }
   const rakedWeights = adjusted.design.weights;
   const sorted = Float64Array.from(rakedWeights).sort();
@@ -107,9 +132,16 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
       }
     });
     if (trimmed > 0) {
-      weights = trimAtCap(adjusted.design, cap, (message) => warn({ code: 'beyond_cap', country: iso3, cell: null, message: `${iso3}: ${message}` }));
+      weights = trimAtCap(adjusted.design, cap, (message) =>
+        warn({ code: 'beyond_cap', country: iso3, cell: null, message: `${iso3}: ${message}` }),
+      );
       for (const [label, count] of cellCounts) {
-        warn({ code: 'beyond_cap', country: iso3, cell: label, message: `${iso3}: ${count} weight(s) in cell ${label} were above the cap (${weighting.trim?.cap} × median = ${cap.toPrecision(6)}) and were trimmed` });
+        warn({
+          code: 'beyond_cap',
+          country: iso3,
+          cell: label,
+          message: `${iso3}: ${count} weight(s) in cell ${label} were above the cap (${weighting.trim?.cap} × median = ${cap.toPrecision(6)}) and were trimmed`,
+        });
       }
     }
   }
@@ -160,7 +192,9 @@ function trimAtCap(design: SurveyDesign, cap: number, warn: (message: string) =>
     if (!(err instanceof SurveyError)) throw err;
     const once = trimWeights(design, { upper: cap }).design.weights;
     const above = once.filter((w) => w > cap).length;
-    warn(`the cap ${cap.toPrecision(6)} cannot hold the weight total (strict trimming does not settle); weights were trimmed once and ${above} remain above it`);
+    warn(
+      `the cap ${cap.toPrecision(6)} cannot hold the weight total (strict trimming does not settle); weights were trimmed once and ${above} remain above it`,
+    );
     return once;
   }
 }
@@ -192,11 +226,15 @@ function toStatsMargin(
   const sampled = new Set(factor.levels);
   for (const label of sampled) {
     if (!((margin.totals.get(label) ?? 0) > 0)) {
-      throw new WeightingInputError('unknown_level', `${iso3}: respondents are in cell ${label} of margin ${margin.name}, which has no population in the definition`, {
-        wave: waveId,
-        country: iso3,
-        cell: label,
-      });
+      throw new WeightingInputError(
+        'unknown_level',
+        `${iso3}: respondents are in cell ${label} of margin ${margin.name}, which has no population in the definition`,
+        {
+          wave: waveId,
+          country: iso3,
+          cell: label,
+        },
+      );
     }
   }
   let kept = 0;
@@ -205,7 +243,12 @@ function toStatsMargin(
     all += value;
     if (sampled.has(label)) kept += value;
     else if (value > 0) {
-      warn({ code: 'empty_cell', country: iso3, cell: `${margin.name}=${label}`, message: `${iso3}: margin cell ${margin.name} = ${label} has no respondents; its population is spread over the margin's other cells` });
+      warn({
+        code: 'empty_cell',
+        country: iso3,
+        cell: `${margin.name}=${label}`,
+        message: `${iso3}: margin cell ${margin.name} = ${label} has no respondents; its population is spread over the margin's other cells`,
+      });
     }
   }
   const totals: Record<string, number> = {};
@@ -222,13 +265,30 @@ interface Adjusted {
   readonly structure: AdjustmentStructure;
 }
 
-function adjust(design: SurveyDesign, margins: readonly Margin[], weighting: WaveWeighting, iso3: string, waveId: string): Adjusted {
+function adjust(
+  design: SurveyDesign,
+  margins: readonly Margin[],
+  weighting: WaveWeighting,
+  iso3: string,
+  waveId: string,
+): Adjusted {
   try {
     if (weighting.method === 'poststratify') {
       const margin = margins[0];
-      if (!margin || margins.length !== 1) throw new WeightingInputError('inconsistent_margins', `${iso3}: post-stratification needs exactly one margin`, { wave: waveId, country: iso3 });
+      if (!margin || margins.length !== 1)
+        throw new WeightingInputError('inconsistent_margins', `${iso3}: post-stratification needs exactly one margin`, {
+          wave: waveId,
+          country: iso3,
+        });
       const result = postStratify(design, margin);
-      return { design: result.design, converged: true, sweeps: 1, warnings: result.warnings, cells: margin.factor.codes, structure: { kind: 'poststratify', cellLabels: [...margin.factor.levels] } };
+      return {
+        design: result.design,
+        converged: true,
+        sweeps: 1,
+        warnings: result.warnings,
+        cells: margin.factor.codes,
+        structure: { kind: 'poststratify', cellLabels: [...margin.factor.levels] },
+      };
     }
     const result = rake(design, margins, { maxit: weighting.maxIterations, epsilon: weighting.tolerance });
     const adj = result.design.adjustments.at(-1);
@@ -247,12 +307,18 @@ function adjust(design: SurveyDesign, margins: readonly Margin[], weighting: Wav
       structure: {
         kind: 'rake',
         cellLabels,
-        margins: adj.margins.map((m, j) => ({ name: margins[j]?.name ?? String(j), levelOfCell: Array.from(m.levelOfCell), nLevels: m.nLevels, ratio: Array.from(m.ratio) })),
+        margins: adj.margins.map((m, j) => ({
+          name: margins[j]?.name ?? String(j),
+          levelOfCell: Array.from(m.levelOfCell),
+          nLevels: m.nLevels,
+          ratio: Array.from(m.ratio),
+        })),
         sweeps: adj.sweeps,
       },
     };
   } catch (err) {
-    if (err instanceof SurveyError) throw new WeightingInputError('inconsistent_margins', `${iso3}: ${err.message}`, { wave: waveId, country: iso3 });
+    if (err instanceof SurveyError)
+      throw new WeightingInputError('inconsistent_margins', `${iso3}: ${err.message}`, { wave: waveId, country: iso3 });
     throw err;
   }
 }

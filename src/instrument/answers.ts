@@ -62,11 +62,22 @@ export type AnswerValidation =
   | { readonly ok: false; readonly errors: Readonly<Record<string, AnswerError>> };
 
 type Checked = { ok: true; value: AnswerValue | undefined } | { ok: false; error: AnswerError };
-const fail = (code: AnswerErrorCode, message: string, item?: string): Checked => ({ ok: false, error: item ? { code, message, item } : { code, message } });
+const fail = (code: AnswerErrorCode, message: string, item?: string): Checked => ({
+  ok: false,
+  error: item ? { code, message, item } : { code, message },
+});
 
 /** Reads a missing code from `{ missing }` or (unless text) a bare code string; undefined if not one. */
 function asMissing(q: Question, raw: unknown): string | undefined {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'missing' in raw && typeof raw.missing === 'string' && Object.keys(raw).length === 1) return raw.missing;
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    'missing' in raw &&
+    typeof raw.missing === 'string' &&
+    Object.keys(raw).length === 1
+  )
+    return raw.missing;
   if (typeof raw === 'string' && q.kind !== 'text' && isMissingCode(raw)) return raw;
   return undefined;
 }
@@ -75,12 +86,18 @@ function checkMissing(q: Question, code: string, hidden: boolean): Checked {
   if (code === 'not_asked' && hidden) return { ok: true, value: { missing: 'not_asked' } };
   const offered = offeredMissing(q).find((m) => m === code);
   if (offered) return { ok: true, value: { missing: offered } };
-  if (code === 'not_asked' || code === 'break_off') return fail('missing_not_offered', `${code} is recorded by the system, not chosen`);
+  if (code === 'not_asked' || code === 'break_off')
+    return fail('missing_not_offered', `${code} is recorded by the system, not chosen`);
   return fail('missing_not_offered', `${q.code} does not offer ${code}`);
 }
 
 function checkNumber(q: Extract<Question, { kind: 'numeric' }>, raw: unknown): Checked {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : undefined;
+  const n =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)
+        ? Number(raw)
+        : undefined;
   if (n === undefined || !Number.isFinite(n)) return fail('wrong_type', 'expected a number');
   if (q.integer && !Number.isInteger(n)) return fail('wrong_type', 'expected a whole number');
   if (q.min !== undefined && n < q.min) return fail('out_of_range', `must be at least ${q.min}`);
@@ -88,14 +105,20 @@ function checkNumber(q: Extract<Question, { kind: 'numeric' }>, raw: unknown): C
   return { ok: true, value: n };
 }
 
-function checkSelection(q: Extract<Question, { kind: 'multiple' }>, raw: unknown, offered: ReadonlySet<string>): Checked {
+function checkSelection(
+  q: Extract<Question, { kind: 'multiple' }>,
+  raw: unknown,
+  offered: ReadonlySet<string>,
+): Checked {
   const list = typeof raw === 'string' ? [raw] : raw;
-  if (!Array.isArray(list) || !list.every((x): x is string => typeof x === 'string')) return fail('wrong_type', 'expected a list of option codes');
+  if (!Array.isArray(list) || !list.every((x): x is string => typeof x === 'string'))
+    return fail('wrong_type', 'expected a list of option codes');
   const unknown = list.find((c) => !offered.has(c));
   if (unknown !== undefined) return fail('unknown_option', `${q.code} has no option "${unknown}" on offer`);
   if (new Set(list).size !== list.length) return fail('duplicate_selection', 'an option is selected twice');
   const exclusive = q.options.find((o) => o.exclusive && list.includes(o.code));
-  if (exclusive && list.length > 1) return fail('exclusive_conflict', `"${exclusive.code}" cannot be combined with other options`);
+  if (exclusive && list.length > 1)
+    return fail('exclusive_conflict', `"${exclusive.code}" cannot be combined with other options`);
   const max = q.maxSelections ?? q.options.length;
   if (list.length > max) return fail('too_many_selections', `select at most ${max}`);
   if (list.length < q.minSelections) return fail('too_few_selections', `select at least ${q.minSelections}`);
@@ -103,7 +126,8 @@ function checkSelection(q: Extract<Question, { kind: 'multiple' }>, raw: unknown
 }
 
 function checkRanking(q: Extract<Question, { kind: 'ranking' }>, raw: unknown, offered: ReadonlySet<string>): Checked {
-  if (!Array.isArray(raw) || !raw.every((x): x is string => typeof x === 'string')) return fail('wrong_type', 'expected the option codes in ranked order');
+  if (!Array.isArray(raw) || !raw.every((x): x is string => typeof x === 'string'))
+    return fail('wrong_type', 'expected the option codes in ranked order');
   const unknown = raw.find((c) => !offered.has(c));
   if (unknown !== undefined) return fail('unknown_option', `${q.code} has no option "${unknown}" on offer`);
   if (new Set(raw).size !== raw.length) return fail('duplicate_selection', 'an option is ranked twice');
@@ -115,7 +139,8 @@ function checkRanking(q: Extract<Question, { kind: 'ranking' }>, raw: unknown, o
 }
 
 function checkGrid(q: Extract<Question, { kind: 'grid' }>, raw: unknown, mode: ValidationMode): Checked {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('wrong_type', 'expected an object of item → option code');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return fail('wrong_type', 'expected an object of item → option code');
   const scale = new Set(q.scale.map((o) => o.code));
   const out: Record<string, string | MissingAnswer> = {};
   for (const [item, value] of Object.entries(raw)) {
@@ -179,7 +204,11 @@ function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mo
  *   `{ missing: 'not_asked' }`.
  * Errors: one per question code (the first problem found).
  */
-export function validateAnswers(instrument: Instrument, answers: Readonly<Record<string, unknown>>, options: { mode: ValidationMode }): AnswerValidation {
+export function validateAnswers(
+  instrument: Instrument,
+  answers: Readonly<Record<string, unknown>>,
+  options: { mode: ValidationMode },
+): AnswerValidation {
   const index = questionIndex(instrument);
   const errors: Record<string, AnswerError> = {};
   // Experiment arms are recorded by the system beside the answers (the collection layer refuses them from respondents).
@@ -188,7 +217,10 @@ export function validateAnswers(instrument: Instrument, answers: Readonly<Record
   for (const code of Object.keys(answers)) {
     if (index.has(code) || valid[code] !== undefined) continue;
     errors[code] = experiments.has(code)
-      ? { code: 'unknown_option', message: `${code} records an experiment arm; ${JSON.stringify(answers[code])} is not one of its arms` }
+      ? {
+          code: 'unknown_option',
+          message: `${code} records an experiment arm; ${JSON.stringify(answers[code])} is not one of its arms`,
+        }
       : { code: 'unknown_question', message: `${instrument.id}@${instrument.version} has no question ${code}` };
   }
   for (const [code, place] of index) {
@@ -212,7 +244,13 @@ export function validateAnswers(instrument: Instrument, answers: Readonly<Record
       }
       if (checked.value !== undefined) valid[code] = checked.value;
     }
-    if (options.mode === 'submit' && q.kind !== 'info' && q.required && valid[code] === undefined && errors[code] === undefined) {
+    if (
+      options.mode === 'submit' &&
+      q.kind !== 'info' &&
+      q.required &&
+      valid[code] === undefined &&
+      errors[code] === undefined
+    ) {
       errors[code] = { code: 'required', message: `${code} must be answered` };
     }
   }

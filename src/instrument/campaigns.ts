@@ -21,7 +21,16 @@ import { IsoDate, type Wave } from './waves.ts';
 
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, 'ISO 3166-1 alpha-3 country code like "ZAF"');
 
-export const CAMPAIGN_CHANNELS = ['tv', 'radio', 'social_media', 'news_websites', 'posters', 'print', 'events', 'other'] as const;
+export const CAMPAIGN_CHANNELS = [
+  'tv',
+  'radio',
+  'social_media',
+  'news_websites',
+  'posters',
+  'print',
+  'events',
+  'other',
+] as const;
 
 /** A grid item that records recall of one slogan. */
 const RecallItem = z.object({ question: QuestionCode, item: ItemCode }).strict();
@@ -35,7 +44,10 @@ export const Campaign = z
     where: z
       .object({
         countries: z.array(Iso3).min(1),
-        regions: z.object({ question: QuestionCode, options: z.array(OptionCode).min(1) }).strict().optional(),
+        regions: z
+          .object({ question: QuestionCode, options: z.array(OptionCode).min(1) })
+          .strict()
+          .optional(),
       })
       .strict(),
     when: z.object({ start: IsoDate, end: IsoDate }).strict(),
@@ -43,7 +55,13 @@ export const Campaign = z
     /** Its messages; each slogan's aided recall is measured by a grid item. */
     messages: z.array(z.object({ id: Slug, slogan: Text, recall: RecallItem }).strict()).min(1),
     /** The indicators it set out to move, the direction, and by how much (percentage points for shares, index units otherwise). */
-    aims: z.array(z.object({ indicator: IndicatorId, direction: z.enum(['decrease', 'increase']), by: z.number().positive() }).strict()).min(1),
+    aims: z
+      .array(
+        z
+          .object({ indicator: IndicatorId, direction: z.enum(['decrease', 'increase']), by: z.number().positive() })
+          .strict(),
+      )
+      .min(1),
     /** Compared with named countries, or with every study country where it did not run. */
     comparison: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('countries'), countries: z.array(Iso3).min(1) }).strict(),
@@ -56,7 +74,10 @@ export const Campaign = z
         /** A slogan that never ran: saying one has seen it measures false recall. */
         falseRecall: RecallItem,
         /** Open-ended recall asked before any slogan is shown, coded by keywords (case- and accent-insensitive). */
-        unaided: z.object({ question: QuestionCode, keywords: z.array(z.string().min(2)).min(1) }).strict().optional(),
+        unaided: z
+          .object({ question: QuestionCode, keywords: z.array(z.string().min(2)).min(1) })
+          .strict()
+          .optional(),
         /** Where people saw it (multiple choice). */
         channels: QuestionCode.optional(),
       })
@@ -104,16 +125,37 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
   const path = `${root}.campaigns[${campaign.id}]`;
   const issues: DefinitionIssue[] = [];
   const bad = (where: string, message: string, question?: string) =>
-    issues.push({ code: 'invalid_campaign', path: `${path}.${where}`, ...(question ? { question } : {}), message: `campaign ${campaign.id}: ${message}` });
+    issues.push({
+      code: 'invalid_campaign',
+      path: `${path}.${where}`,
+      ...(question ? { question } : {}),
+      message: `campaign ${campaign.id}: ${message}`,
+    });
   for (const lang of study.languages) {
-    for (const [field, text] of [['name', campaign.name], ['description', campaign.description]] as const) {
-      if (!text[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${path}.${field}.${lang}`, lang, message: `campaign ${campaign.id} ${field} has no "${lang}" translation` });
+    for (const [field, text] of [
+      ['name', campaign.name],
+      ['description', campaign.description],
+    ] as const) {
+      if (!text[lang]?.trim())
+        issues.push({
+          code: 'missing_translation',
+          path: `${path}.${field}.${lang}`,
+          lang,
+          message: `campaign ${campaign.id} ${field} has no "${lang}" translation`,
+        });
     }
     for (const m of campaign.messages) {
-      if (!m.slogan[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${path}.messages[${m.id}].slogan.${lang}`, lang, message: `campaign ${campaign.id} slogan ${m.id} has no "${lang}" translation` });
+      if (!m.slogan[lang]?.trim())
+        issues.push({
+          code: 'missing_translation',
+          path: `${path}.messages[${m.id}].slogan.${lang}`,
+          lang,
+          message: `campaign ${campaign.id} slogan ${m.id} has no "${lang}" translation`,
+        });
     }
   }
-  if (campaign.when.start > campaign.when.end) bad('when', `starts (${campaign.when.start}) after it ends (${campaign.when.end})`);
+  if (campaign.when.start > campaign.when.end)
+    bad('when', `starts (${campaign.when.start}) after it ends (${campaign.when.end})`);
 
   const known = new Set(study.waves.flatMap((w) => w.countries.map((c) => c.iso3)));
   const where = campaign.where.countries;
@@ -131,14 +173,17 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
   const bracket = (side: 'before' | 'after', list: readonly Wave[]) => {
     const when = side === 'before' ? `ends before ${campaign.when.start}` : `starts after ${campaign.when.end}`;
     if (list.length === 0) return bad('when', `no wave ${when}, so the waves do not bracket the campaign`);
-    if (!list.some((w) => covers(w, where))) bad('when', `no wave that ${when} covers a campaign country (${where.join(', ')})`);
+    if (!list.some((w) => covers(w, where)))
+      bad('when', `no wave that ${when} covers a campaign country (${where.join(', ')})`);
     if (!list.some((w) => covers(w, comparison))) bad('when', `no wave that ${when} covers a comparison country`);
   };
   bracket('before', before);
   bracket('after', after);
 
   const indicators = new Set(study.indicators.map((i) => i.id));
-  for (const aim of campaign.aims) if (!indicators.has(aim.indicator)) bad(`aims[${aim.indicator}]`, `aims to move indicator ${aim.indicator}, which the study does not define`);
+  for (const aim of campaign.aims)
+    if (!indicators.has(aim.indicator))
+      bad(`aims[${aim.indicator}]`, `aims to move indicator ${aim.indicator}, which the study does not define`);
   const aimed = campaign.aims.map((a) => a.indicator);
   for (const dup of aimed.filter((a, i) => aimed.indexOf(a) !== i)) bad('aims', `indicator ${dup} is aimed at twice`);
   const ids = campaign.messages.map((m) => m.id);
@@ -147,7 +192,9 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
   // Exposure is measured after the campaign: every instrument fielded after it must have the measures.
   const measured = [...new Map(after.map((w) => [`${w.instrument.id}@${w.instrument.version}`, w])).values()];
   for (const wave of measured) {
-    const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+    const instrument = study.instruments.find(
+      (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+    );
     if (instrument) checkMeasures(campaign, instrument, bad);
   }
   if (campaign.where.regions) {
@@ -155,28 +202,50 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
     for (const instrument of study.instruments) {
       const q = findQuestion(instrument, question);
       if (!q) bad('where.regions', `regions come from ${question}, which ${instrumentRef(instrument)} lacks`, question);
-      else for (const o of options) if (!optionsOf(q).some((x) => x.code === o)) bad('where.regions', `${question} has no option "${o}" in ${instrumentRef(instrument)}`, question);
+      else
+        for (const o of options)
+          if (!optionsOf(q).some((x) => x.code === o))
+            bad('where.regions', `${question} has no option "${o}" in ${instrumentRef(instrument)}`, question);
     }
   }
-  if (campaign.experiment && !indicators.has(campaign.experiment.outcome)) bad('experiment.outcome', `experiment outcome ${campaign.experiment.outcome} is not an indicator of the study`);
+  if (campaign.experiment && !indicators.has(campaign.experiment.outcome))
+    bad('experiment.outcome', `experiment outcome ${campaign.experiment.outcome} is not an indicator of the study`);
   return issues;
 }
 
-function checkMeasures(campaign: Campaign, instrument: Instrument, bad: (where: string, message: string, question?: string) => void): void {
+function checkMeasures(
+  campaign: Campaign,
+  instrument: Instrument,
+  bad: (where: string, message: string, question?: string) => void,
+): void {
   const ref = instrumentRef(instrument);
   const scalesChecked = new Set<string>();
   const recall = (where: string, item: { question: string; item: string }) => {
     const q = findQuestion(instrument, item.question);
-    if (!q) return bad(where, `${item.question} is not a question of ${ref}, fielded after the campaign`, item.question);
-    if (q.kind !== 'grid') return bad(where, `${item.question} must be a grid (one item per slogan), not ${q.kind}`, item.question);
-    if (!q.items.some((i) => i.code === item.item)) bad(where, `${item.question} has no item ${item.item} in ${ref}`, item.question);
+    if (!q)
+      return bad(where, `${item.question} is not a question of ${ref}, fielded after the campaign`, item.question);
+    if (q.kind !== 'grid')
+      return bad(where, `${item.question} must be a grid (one item per slogan), not ${q.kind}`, item.question);
+    if (!q.items.some((i) => i.code === item.item))
+      bad(where, `${item.question} has no item ${item.item} in ${ref}`, item.question);
     if (scalesChecked.has(q.code)) return;
     scalesChecked.add(q.code);
-    if (!q.scale.some((o) => o.code === campaign.exposure.recalled)) bad('exposure.recalled', `${item.question} has no answer "${campaign.exposure.recalled}" in ${ref}`, item.question);
+    if (!q.scale.some((o) => o.code === campaign.exposure.recalled))
+      bad(
+        'exposure.recalled',
+        `${item.question} has no answer "${campaign.exposure.recalled}" in ${ref}`,
+        item.question,
+      );
   };
   for (const m of campaign.messages) recall(`messages[${m.id}].recall`, m.recall);
   recall('exposure.falseRecall', campaign.exposure.falseRecall);
-  if (campaign.messages.some((m) => m.recall.question === campaign.exposure.falseRecall.question && m.recall.item === campaign.exposure.falseRecall.item)) {
+  if (
+    campaign.messages.some(
+      (m) =>
+        m.recall.question === campaign.exposure.falseRecall.question &&
+        m.recall.item === campaign.exposure.falseRecall.item,
+    )
+  ) {
     bad('exposure.falseRecall', 'the fictitious slogan is also one of the campaign’s messages');
   }
   const kindOf = (code: string | undefined, kind: string, where: string) => {

@@ -18,22 +18,30 @@ const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const Condition = z.discriminatedUnion('op', [
   z.object({ op: z.literal('equals'), question: QuestionCode, value: Scalar }).strict(),
-  z.object({ op: z.literal('in'), question: QuestionCode, values: z.array(z.union([z.string(), z.number()])).min(1) }).strict(),
+  z
+    .object({ op: z.literal('in'), question: QuestionCode, values: z.array(z.union([z.string(), z.number()])).min(1) })
+    .strict(),
   z.object({ op: z.enum(['gt', 'gte', 'lt', 'lte']), question: QuestionCode, value: z.number() }).strict(),
   z.object({ op: z.literal('answered'), question: QuestionCode }).strict(),
-  z.object({ op: z.literal('missing'), question: QuestionCode, codes: z.array(ChosenMissingCode).min(1).optional() }).strict(),
-  z.object({
-    op: z.literal('not'),
-    get condition() {
-      return Condition;
-    },
-  }).strict(),
-  z.object({
-    op: z.enum(['all', 'any']),
-    get conditions() {
-      return z.array(Condition).min(1);
-    },
-  }).strict(),
+  z
+    .object({ op: z.literal('missing'), question: QuestionCode, codes: z.array(ChosenMissingCode).min(1).optional() })
+    .strict(),
+  z
+    .object({
+      op: z.literal('not'),
+      get condition() {
+        return Condition;
+      },
+    })
+    .strict(),
+  z
+    .object({
+      op: z.enum(['all', 'any']),
+      get conditions() {
+        return z.array(Condition).min(1);
+      },
+    })
+    .strict(),
 ]);
 export type Condition = z.output<typeof Condition>;
 
@@ -118,7 +126,10 @@ export function evaluateCondition(condition: Condition, ctx: ConditionContext): 
 }
 
 /** Every question code a condition reads, with the path of each reference inside the condition. */
-export function conditionReferences(condition: Condition, path = 'showIf'): { question: string; path: string; condition: Condition }[] {
+export function conditionReferences(
+  condition: Condition,
+  path = 'showIf',
+): { question: string; path: string; condition: Condition }[] {
   switch (condition.op) {
     case 'all':
     case 'any':
@@ -147,12 +158,16 @@ const SYMBOL = { gt: '>', gte: '≥', lt: '<', lte: '≤' } as const;
  * The condition in words (English), for codebooks: `MIG_LEVEL is “Decreased”`.
  * `label(question, value)` turns an option code into its label (falls back to the code).
  */
-export function describeCondition(condition: Condition, label: (question: string, value: string | number | boolean) => string = (_q, v) => String(v)): string {
+export function describeCondition(
+  condition: Condition,
+  label: (question: string, value: string | number | boolean) => string = (_q, v) => String(v),
+): string {
   const quote = (q: string, v: string | number | boolean) => (typeof v === 'string' ? `“${label(q, v)}”` : String(v));
   switch (condition.op) {
     case 'all':
     case 'any':
-      if (condition.conditions.length === 1 && condition.conditions[0]) return describeCondition(condition.conditions[0], label);
+      if (condition.conditions.length === 1 && condition.conditions[0])
+        return describeCondition(condition.conditions[0], label);
       return `${condition.op === 'all' ? 'all of' : 'any of'} (${condition.conditions.map((c) => describeCondition(c, label)).join('; ')})`;
     case 'not':
       return `not (${describeCondition(condition.condition, label)})`;

@@ -42,7 +42,9 @@ function questionTexts(q: Question): [string, Text][] {
   if (q.help) out.push(['help', q.help]);
   if (q.kind === 'numeric' && q.unit) out.push(['unit', q.unit]);
   if (q.kind === 'grid') q.items.forEach((it) => out.push([`items[${it.code}].label`, it.label]));
-  optionsOf(q).forEach((o) => out.push([`${q.kind === 'grid' ? 'scale' : q.kind === 'scale' ? 'points' : 'options'}[${o.code}].label`, o.label]));
+  optionsOf(q).forEach((o) =>
+    out.push([`${q.kind === 'grid' ? 'scale' : q.kind === 'scale' ? 'points' : 'options'}[${o.code}].label`, o.label]),
+  );
   return out;
 }
 
@@ -54,7 +56,13 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
   // Languages
   const seenLang = new Set<string>();
   for (const l of langs) {
-    if (seenLang.has(l)) issues.push({ code: 'duplicate_id', path: `${root}.languages`, lang: l, message: `language "${l}" is declared twice` });
+    if (seenLang.has(l))
+      issues.push({
+        code: 'duplicate_id',
+        path: `${root}.languages`,
+        lang: l,
+        message: `language "${l}" is declared twice`,
+      });
     seenLang.add(l);
   }
 
@@ -62,11 +70,24 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
     for (const lang of langs) {
       const value = text[lang];
       if (value === undefined || value.trim() === '') {
-        issues.push({ code: 'missing_translation', path: `${path}.${lang}`, question, lang, message: `${value === undefined ? 'missing' : 'empty'} "${lang}" translation of ${path.slice(root.length + 1)}` });
+        issues.push({
+          code: 'missing_translation',
+          path: `${path}.${lang}`,
+          question,
+          lang,
+          message: `${value === undefined ? 'missing' : 'empty'} "${lang}" translation of ${path.slice(root.length + 1)}`,
+        });
       }
     }
     for (const lang of Object.keys(text)) {
-      if (!seenLang.has(lang)) issues.push({ code: 'unknown_language', path: `${path}.${lang}`, question, lang, message: `translation in "${lang}", which is not a language of the instrument (${langs.join(', ')})` });
+      if (!seenLang.has(lang))
+        issues.push({
+          code: 'unknown_language',
+          path: `${path}.${lang}`,
+          question,
+          lang,
+          message: `translation in "${lang}", which is not a language of the instrument (${langs.join(', ')})`,
+        });
     }
   };
   checkText(instrument.title, `${root}.title`);
@@ -78,21 +99,34 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
   const columns = new Map<string, string>();
   instrument.blocks.forEach((block, blockIndex) => {
     const bpath = `${root}.blocks[${block.id}]`;
-    if (blockIds.has(block.id)) issues.push({ code: 'duplicate_id', path: bpath, message: `block id "${block.id}" is used twice` });
+    if (blockIds.has(block.id))
+      issues.push({ code: 'duplicate_id', path: bpath, message: `block id "${block.id}" is used twice` });
     blockIds.add(block.id);
     if (block.title) checkText(block.title, `${bpath}.title`);
     block.questions.forEach((question, questionIndex) => {
       const path = `${bpath}.questions[${question.code}]`;
       const earlier = places.get(question.code);
       if (earlier) {
-        issues.push({ code: 'duplicate_code', path, question: question.code, message: `question code ${question.code} is used twice (first at ${earlier.path.slice(root.length + 1)})` });
+        issues.push({
+          code: 'duplicate_code',
+          path,
+          question: question.code,
+          message: `question code ${question.code} is used twice (first at ${earlier.path.slice(root.length + 1)})`,
+        });
       } else {
         places.set(question.code, { question, blockIndex, questionIndex, path });
       }
-      const cols = question.kind === 'grid' ? question.items.map((it) => `${question.code}_${it.code}`) : [question.code];
+      const cols =
+        question.kind === 'grid' ? question.items.map((it) => `${question.code}_${it.code}`) : [question.code];
       for (const col of cols) {
         const owner = columns.get(col);
-        if (owner !== undefined && owner !== question.code) issues.push({ code: 'duplicate_code', path, question: question.code, message: `export column ${col} of ${question.code} clashes with ${owner}` });
+        if (owner !== undefined && owner !== question.code)
+          issues.push({
+            code: 'duplicate_code',
+            path,
+            question: question.code,
+            message: `export column ${col} of ${question.code} clashes with ${owner}`,
+          });
         columns.set(col, question.code);
       }
       for (const [suffix, text] of questionTexts(question)) checkText(text, `${path}.${suffix}`, question.code);
@@ -105,7 +139,13 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
     const offeredBy = [...places.values()].find((p) => offeredMissing(p.question).includes(code));
     const label = instrument.missingLabels[code];
     if (label) checkText(label, `${root}.missingLabels.${code}`);
-    else if (offeredBy) issues.push({ code: 'missing_translation', path: `${root}.missingLabels.${code}`, question: offeredBy.question.code, message: `${offeredBy.question.code} offers ${code} but the instrument has no missingLabels.${code}` });
+    else if (offeredBy)
+      issues.push({
+        code: 'missing_translation',
+        path: `${root}.missingLabels.${code}`,
+        question: offeredBy.question.code,
+        message: `${offeredBy.question.code} offers ${code} but the instrument has no missingLabels.${code}`,
+      });
   }
 
   issues.push(...checkExperiments(instrument, root, checkText));
@@ -115,30 +155,77 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
   instrument.blocks.forEach((block, blockIndex) => {
     const bpath = `${root}.blocks[${block.id}]`;
     if (block.showIf) {
-      for (const r of conditionReferences(block.showIf)) refs.push({ from: `block:${block.id}`, blockIndex, target: r.question, path: `${bpath}.${r.path}`, via: 'logic', condition: r.condition });
+      for (const r of conditionReferences(block.showIf))
+        refs.push({
+          from: `block:${block.id}`,
+          blockIndex,
+          target: r.question,
+          path: `${bpath}.${r.path}`,
+          via: 'logic',
+          condition: r.condition,
+        });
     }
     for (const q of block.questions) {
       const qpath = `${bpath}.questions[${q.code}]`;
       const from = q.code;
       if (q.showIf) {
-        for (const r of conditionReferences(q.showIf)) refs.push({ from, fromQuestion: q.code, blockIndex, target: r.question, path: `${qpath}.${r.path}`, via: 'logic', condition: r.condition });
+        for (const r of conditionReferences(q.showIf))
+          refs.push({
+            from,
+            fromQuestion: q.code,
+            blockIndex,
+            target: r.question,
+            path: `${qpath}.${r.path}`,
+            via: 'logic',
+            condition: r.condition,
+          });
       }
       for (const o of optionsOf(q)) {
         if ('showIf' in o && o.showIf) {
-          for (const r of conditionReferences(o.showIf, `options[${o.code}].showIf`)) refs.push({ from, fromQuestion: q.code, blockIndex, target: r.question, path: `${qpath}.${r.path}`, via: 'logic', condition: r.condition });
+          for (const r of conditionReferences(o.showIf, `options[${o.code}].showIf`))
+            refs.push({
+              from,
+              fromQuestion: q.code,
+              blockIndex,
+              target: r.question,
+              path: `${qpath}.${r.path}`,
+              via: 'logic',
+              condition: r.condition,
+            });
         }
       }
       for (const [suffix, text] of questionTexts(q)) {
         const codesPerLang = new Map<string, string>();
         for (const [lang, wording] of Object.entries(text)) {
           const { pipes, error } = parsePipes(wording);
-          if (error) issues.push({ code: 'invalid_piping', path: `${qpath}.${suffix}.${lang}`, question: q.code, lang, message: error });
+          if (error)
+            issues.push({
+              code: 'invalid_piping',
+              path: `${qpath}.${suffix}.${lang}`,
+              question: q.code,
+              lang,
+              message: error,
+            });
           codesPerLang.set(lang, [...new Set(pipes.map((p) => p.question))].sort().join(','));
-          for (const p of pipes) refs.push({ from, fromQuestion: q.code, blockIndex, target: p.question, path: `${qpath}.${suffix}.${lang}`, via: 'piping', lang });
+          for (const p of pipes)
+            refs.push({
+              from,
+              fromQuestion: q.code,
+              blockIndex,
+              target: p.question,
+              path: `${qpath}.${suffix}.${lang}`,
+              via: 'piping',
+              lang,
+            });
         }
         const variants = new Set(codesPerLang.values());
         if (variants.size > 1) {
-          issues.push({ code: 'invalid_piping', path: `${qpath}.${suffix}`, question: q.code, message: `translations pipe different answers: ${[...codesPerLang].map(([l, c]) => `${l}: {${c}}`).join(', ')}` });
+          issues.push({
+            code: 'invalid_piping',
+            path: `${qpath}.${suffix}`,
+            question: q.code,
+            message: `translations pipe different answers: ${[...codesPerLang].map(([l, c]) => `${l}: {${c}}`).join(', ')}`,
+          });
         }
       }
     }
@@ -149,13 +236,25 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
   for (const ref of refs) {
     const target = places.get(ref.target);
     if (!target) {
-      issues.push({ code: 'unknown_question', path: ref.path, question: ref.fromQuestion, lang: ref.lang, message: `${ref.via === 'logic' ? 'condition' : 'piping'} refers to unknown question ${ref.target}` });
+      issues.push({
+        code: 'unknown_question',
+        path: ref.path,
+        question: ref.fromQuestion,
+        lang: ref.lang,
+        message: `${ref.via === 'logic' ? 'condition' : 'piping'} refers to unknown question ${ref.target}`,
+      });
       continue;
     }
     known.push(ref);
     if (ref.via === 'piping') {
       if (['info', 'grid', 'consent'].includes(target.question.kind)) {
-        issues.push({ code: 'invalid_piping', path: ref.path, question: ref.fromQuestion, lang: ref.lang, message: `cannot pipe the answer of ${target.question.kind} question ${ref.target}` });
+        issues.push({
+          code: 'invalid_piping',
+          path: ref.path,
+          question: ref.fromQuestion,
+          lang: ref.lang,
+          message: `cannot pipe the answer of ${target.question.kind} question ${ref.target}`,
+        });
       }
     } else if (ref.condition) {
       issues.push(...checkApplicable(ref.condition, target.question, ref.path, ref.fromQuestion));
@@ -174,7 +273,12 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
     for (let i = 0; i + 1 < cycle.length; i += 1) inCycle.add(`${cycle[i]}→${cycle[i + 1]}`);
     const first = cycle.find((n) => !n.startsWith('block:')) ?? cycle[0] ?? '?';
     const ref = known.find((r) => cycle.includes(r.from) && cycle.includes(r.target));
-    issues.push({ code: 'cycle', path: ref?.path ?? root, question: first, message: `circular logic: ${cycle.join(' → ')}` });
+    issues.push({
+      code: 'cycle',
+      path: ref?.path ?? root,
+      question: first,
+      message: `circular logic: ${cycle.join(' → ')}`,
+    });
   }
 
   const positions = blockPositions(instrument);
@@ -187,11 +291,29 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
     if (!source || !dest) continue;
     const what = ref.via === 'logic' ? 'condition uses' : 'piping uses';
     if (target.blockIndex === ref.blockIndex) {
-      issues.push({ code: 'forward_reference', path: ref.path, question: ref.fromQuestion, lang: ref.lang, message: `${what} ${ref.target}, which is on the same page; only answers from earlier pages can be used` });
+      issues.push({
+        code: 'forward_reference',
+        path: ref.path,
+        question: ref.fromQuestion,
+        lang: ref.lang,
+        message: `${what} ${ref.target}, which is on the same page; only answers from earlier pages can be used`,
+      });
     } else if (target.blockIndex > ref.blockIndex) {
-      issues.push({ code: 'forward_reference', path: ref.path, question: ref.fromQuestion, lang: ref.lang, message: `${what} ${ref.target}, which comes later (block ${instrument.blocks[target.blockIndex]?.id})` });
+      issues.push({
+        code: 'forward_reference',
+        path: ref.path,
+        question: ref.fromQuestion,
+        lang: ref.lang,
+        message: `${what} ${ref.target}, which comes later (block ${instrument.blocks[target.blockIndex]?.id})`,
+      });
     } else if (dest.max >= source.min) {
-      issues.push({ code: 'forward_reference', path: ref.path, question: ref.fromQuestion, lang: ref.lang, message: `${what} ${ref.target}, whose block may be shown later because blocks are randomised (anchor one of them)` });
+      issues.push({
+        code: 'forward_reference',
+        path: ref.path,
+        question: ref.fromQuestion,
+        lang: ref.lang,
+        message: `${what} ${ref.target}, whose block may be shown later because blocks are randomised (anchor one of them)`,
+      });
     }
   }
   return issues;
@@ -199,46 +321,81 @@ export function checkInstrument(instrument: Instrument): DefinitionIssue[] {
 
 function checkQuestionShape(q: Question, path: string): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
-  const issue = (code: DefinitionIssue['code'], where: string, message: string) => issues.push({ code, path: `${path}${where}`, question: q.code, message });
+  const issue = (code: DefinitionIssue['code'], where: string, message: string) =>
+    issues.push({ code, path: `${path}${where}`, question: q.code, message });
   const options = optionsOf(q);
   const seen = new Set<string>();
   for (const o of options) {
-    if (seen.has(o.code)) issue('duplicate_option_code', `.options[${o.code}]`, `option code "${o.code}" is used twice in ${q.code}`);
+    if (seen.has(o.code))
+      issue('duplicate_option_code', `.options[${o.code}]`, `option code "${o.code}" is used twice in ${q.code}`);
     seen.add(o.code);
-    if (MISSING_CODES.some((m) => m === o.code)) issue('reserved_option_code', `.options[${o.code}]`, `"${o.code}" is a missing-data code; offer it with missing: ['${o.code}'] instead`);
-    if ('exclusive' in o && o.exclusive && q.kind !== 'multiple') issue('invalid_range', `.options[${o.code}].exclusive`, `exclusive options only make sense in multiple choice`);
-    if ('showIf' in o && o.showIf && q.kind !== 'single' && q.kind !== 'multiple') issue('operator_not_applicable', `.options[${o.code}].showIf`, `option conditions are supported for single and multiple choice only`);
+    if (MISSING_CODES.some((m) => m === o.code))
+      issue(
+        'reserved_option_code',
+        `.options[${o.code}]`,
+        `"${o.code}" is a missing-data code; offer it with missing: ['${o.code}'] instead`,
+      );
+    if ('exclusive' in o && o.exclusive && q.kind !== 'multiple')
+      issue('invalid_range', `.options[${o.code}].exclusive`, `exclusive options only make sense in multiple choice`);
+    if ('showIf' in o && o.showIf && q.kind !== 'single' && q.kind !== 'multiple')
+      issue(
+        'operator_not_applicable',
+        `.options[${o.code}].showIf`,
+        `option conditions are supported for single and multiple choice only`,
+      );
   }
   if (q.kind === 'grid') {
     const items = new Set<string>();
     for (const it of q.items) {
-      if (items.has(it.code)) issue('duplicate_option_code', `.items[${it.code}]`, `item code "${it.code}" is used twice in ${q.code}`);
+      if (items.has(it.code))
+        issue('duplicate_option_code', `.items[${it.code}]`, `item code "${it.code}" is used twice in ${q.code}`);
       items.add(it.code);
     }
   }
   if (q.kind === 'numeric') {
-    if (q.min !== undefined && q.max !== undefined && q.min > q.max) issue('invalid_range', '.min', `min ${q.min} is greater than max ${q.max}`);
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+      issue('invalid_range', '.min', `min ${q.min} is greater than max ${q.max}`);
   }
   if (q.kind === 'multiple') {
     const max = q.maxSelections ?? q.options.length;
-    if (max > q.options.length) issue('invalid_range', '.maxSelections', `maxSelections ${max} exceeds the ${q.options.length} options`);
-    if (q.minSelections > max) issue('invalid_range', '.minSelections', `minSelections ${q.minSelections} exceeds maxSelections ${max}`);
+    if (max > q.options.length)
+      issue('invalid_range', '.maxSelections', `maxSelections ${max} exceeds the ${q.options.length} options`);
+    if (q.minSelections > max)
+      issue('invalid_range', '.minSelections', `minSelections ${q.minSelections} exceeds maxSelections ${max}`);
   }
   if (q.kind === 'ranking') {
     const max = q.maxRanked ?? q.options.length;
     const min = q.minRanked ?? max;
-    if (max > q.options.length) issue('invalid_range', '.maxRanked', `maxRanked ${max} exceeds the ${q.options.length} options`);
+    if (max > q.options.length)
+      issue('invalid_range', '.maxRanked', `maxRanked ${max} exceeds the ${q.options.length} options`);
     if (min > max) issue('invalid_range', '.minRanked', `minRanked ${min} exceeds maxRanked ${max}`);
   }
   return issues;
 }
 
-function checkApplicable(c: Condition, target: Question, path: string, question: string | undefined): DefinitionIssue[] {
+function checkApplicable(
+  c: Condition,
+  target: Question,
+  path: string,
+  question: string | undefined,
+): DefinitionIssue[] {
   const out: DefinitionIssue[] = [];
-  const notApplicable = () => out.push({ code: 'operator_not_applicable', path, question, message: `"${c.op}" cannot be used with ${target.kind} question ${target.code}` });
+  const notApplicable = () =>
+    out.push({
+      code: 'operator_not_applicable',
+      path,
+      question,
+      message: `"${c.op}" cannot be used with ${target.kind} question ${target.code}`,
+    });
   const codes = new Set(optionsOf(target).map((o) => o.code));
   const checkOption = (v: string | number | boolean) => {
-    if (typeof v !== 'string' || !codes.has(v)) out.push({ code: 'unknown_option', path, question, message: `${target.code} has no option ${JSON.stringify(v)} (options: ${[...codes].join(', ')})` });
+    if (typeof v !== 'string' || !codes.has(v))
+      out.push({
+        code: 'unknown_option',
+        path,
+        question,
+        message: `${target.code} has no option ${JSON.stringify(v)} (options: ${[...codes].join(', ')})`,
+      });
   };
   if (target.kind === 'info') {
     notApplicable();
@@ -253,7 +410,8 @@ function checkApplicable(c: Condition, target: Question, path: string, question:
       else if (target.kind === 'multiple' || target.kind === 'grid' || target.kind === 'ranking') notApplicable();
       break;
     case 'in':
-      if (target.kind === 'single' || target.kind === 'scale' || target.kind === 'multiple') c.values.forEach(checkOption);
+      if (target.kind === 'single' || target.kind === 'scale' || target.kind === 'multiple')
+        c.values.forEach(checkOption);
       else if (target.kind === 'numeric') {
         if (c.values.some((v) => typeof v !== 'number')) notApplicable();
       } else notApplicable();
@@ -266,7 +424,8 @@ function checkApplicable(c: Condition, target: Question, path: string, question:
       break;
     case 'missing':
       for (const m of c.codes ?? []) {
-        if (!offeredMissing(target).includes(m)) out.push({ code: 'unknown_option', path, question, message: `${target.code} does not offer ${m}` });
+        if (!offeredMissing(target).includes(m))
+          out.push({ code: 'unknown_option', path, question, message: `${target.code} does not offer ${m}` });
       }
       break;
     case 'answered':

@@ -67,7 +67,9 @@ export function fromZodIssues(
 ): DefinitionIssue[] {
   return issues.map((i) => ({
     code: 'invalid_shape',
-    path: [prefix, ...i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))].join('.').replace(/\.\[/g, '['),
+    path: [prefix, ...i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))]
+      .join('.')
+      .replace(/\.\[/g, '['),
     message: i.message,
   }));
 }

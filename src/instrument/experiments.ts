@@ -43,7 +43,9 @@ export interface ExperimentPlace {
 
 /** Every experiment of an instrument, in block order. */
 export function experimentsOf(instrument: Instrument): ExperimentPlace[] {
-  return instrument.blocks.flatMap((block, blockIndex) => (block.experiment ? [{ experiment: block.experiment, block, blockIndex }] : []));
+  return instrument.blocks.flatMap((block, blockIndex) =>
+    block.experiment ? [{ experiment: block.experiment, block, blockIndex }] : [],
+  );
 }
 
 /** The arm whose respondents alone see question `code` of `block`, or undefined (shown to every arm). */
@@ -77,33 +79,53 @@ export function stratumOf(experiment: Experiment, answers: Readonly<Answers>): s
  * The arm at `position` (0-based arrival order in the stratum) of the permuted-block sequence of
  * `experiment` in `wave` and `stratum`. Pure: the same inputs always give the same arm.
  */
-export function permutedBlockArm(experiment: Experiment, args: { wave: string; stratum: string; position: number }): string {
-  if (!Number.isInteger(args.position) || args.position < 0) throw new Error(`position must be a non-negative integer, got ${args.position}`);
+export function permutedBlockArm(
+  experiment: Experiment,
+  args: { wave: string; stratum: string; position: number },
+): string {
+  if (!Number.isInteger(args.position) || args.position < 0)
+    throw new Error(`position must be a non-negative integer, got ${args.position}`);
   const size = blockSizeOf(experiment);
   const per = size / experiment.arms.length;
   const slots = experiment.arms.flatMap((a) => Array.from({ length: per }, () => a.code));
   const block = Math.floor(args.position / size);
-  const order = shuffleWithAnchors(slots, () => false, seededRandom(`${experiment.seed}|${args.wave}|${experiment.code}|${args.stratum}|${block}`));
+  const order = shuffleWithAnchors(
+    slots,
+    () => false,
+    seededRandom(`${experiment.seed}|${args.wave}|${experiment.code}|${args.stratum}|${block}`),
+  );
   const arm = order[args.position % size];
   if (arm === undefined) throw new Error(`no slot ${args.position % size} in a block of ${size}`);
   return arm;
 }
 
 /** Definition checks of the instrument's experiments (called by `checkInstrument`). */
-export function checkExperiments(instrument: Instrument, root: string, checkText: (text: Text, path: string) => void): DefinitionIssue[] {
+export function checkExperiments(
+  instrument: Instrument,
+  root: string,
+  checkText: (text: Text, path: string) => void,
+): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const questionBlock = new Map<string, number>();
   instrument.blocks.forEach((b, i) => b.questions.forEach((q) => questionBlock.set(q.code, i)));
   const codes = new Set<string>();
   for (const { experiment: e, block, blockIndex } of experimentsOf(instrument)) {
     const path = `${root}.blocks[${block.id}].experiment`;
-    const bad = (message: string, question?: string) => issues.push({ code: 'invalid_experiment', path, ...(question ? { question } : {}), message });
-    if (questionBlock.has(e.code) || codes.has(e.code)) issues.push({ code: 'duplicate_code', path: `${path}.code`, question: e.code, message: `experiment code ${e.code} is also used by a question or another experiment` });
+    const bad = (message: string, question?: string) =>
+      issues.push({ code: 'invalid_experiment', path, ...(question ? { question } : {}), message });
+    if (questionBlock.has(e.code) || codes.has(e.code))
+      issues.push({
+        code: 'duplicate_code',
+        path: `${path}.code`,
+        question: e.code,
+        message: `experiment code ${e.code} is also used by a question or another experiment`,
+      });
     codes.add(e.code);
     checkText(e.label, `${path}.label`);
     const armCodes = e.arms.map((a) => a.code);
     for (const c of armCodes.filter((c, i) => armCodes.indexOf(c) !== i)) bad(`arm "${c}" is defined twice`);
-    if (!armCodes.includes(e.control)) bad(`control arm "${e.control}" is not one of the arms (${armCodes.join(', ')})`);
+    if (!armCodes.includes(e.control))
+      bad(`control arm "${e.control}" is not one of the arms (${armCodes.join(', ')})`);
     const inBlock = new Set(block.questions.map((q) => q.code));
     const seen = new Set<string>();
     for (const arm of e.arms) {
@@ -114,16 +136,34 @@ export function checkExperiments(instrument: Instrument, root: string, checkText
         seen.add(q);
       }
     }
-    if (blockSizeOf(e) % e.arms.length !== 0) bad(`blockSize ${blockSizeOf(e)} is not a multiple of the ${e.arms.length} arms, so blocks could not balance them`);
+    if (blockSizeOf(e) % e.arms.length !== 0)
+      bad(
+        `blockSize ${blockSizeOf(e)} is not a multiple of the ${e.arms.length} arms, so blocks could not balance them`,
+      );
     if (blockIndex === 0 || (instrument.randomizeBlocks && !block.anchor)) {
-      bad('an experiment block must be an anchored block after the first page: the arm is assigned when the respondent leaves the page before it');
+      bad(
+        'an experiment block must be an anchored block after the first page: the arm is assigned when the respondent leaves the page before it',
+      );
     }
     if (e.stratifyBy !== undefined) {
       const at = questionBlock.get(e.stratifyBy);
       const q = instrument.blocks[at ?? -1]?.questions.find((x) => x.code === e.stratifyBy);
-      if (at === undefined || q === undefined) issues.push({ code: 'unknown_question', path: `${path}.stratifyBy`, question: e.stratifyBy, message: `experiment stratifies by ${e.stratifyBy}, which the instrument lacks` });
-      else if (q.kind !== 'single') bad(`stratifyBy must be a single-choice question; ${e.stratifyBy} is ${q.kind}`, e.stratifyBy);
-      else if (at >= blockIndex) issues.push({ code: 'forward_reference', path: `${path}.stratifyBy`, question: e.stratifyBy, message: `experiment stratifies by ${e.stratifyBy}, which is not on an earlier page` });
+      if (at === undefined || q === undefined)
+        issues.push({
+          code: 'unknown_question',
+          path: `${path}.stratifyBy`,
+          question: e.stratifyBy,
+          message: `experiment stratifies by ${e.stratifyBy}, which the instrument lacks`,
+        });
+      else if (q.kind !== 'single')
+        bad(`stratifyBy must be a single-choice question; ${e.stratifyBy} is ${q.kind}`, e.stratifyBy);
+      else if (at >= blockIndex)
+        issues.push({
+          code: 'forward_reference',
+          path: `${path}.stratifyBy`,
+          question: e.stratifyBy,
+          message: `experiment stratifies by ${e.stratifyBy}, which is not on an earlier page`,
+        });
     }
   }
   return issues;

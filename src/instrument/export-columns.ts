@@ -45,9 +45,20 @@ const SYSTEM_MISSING: readonly MissingCode[] = ['not_asked', 'break_off'];
 
 function valueLabels(instrument: Instrument, q: Question): ExportValueLabel[] {
   const options =
-    q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking' ? q.options : q.kind === 'scale' ? q.points : q.kind === 'grid' ? q.scale : [];
+    q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
+      ? q.options
+      : q.kind === 'scale'
+        ? q.points
+        : q.kind === 'grid'
+          ? q.scale
+          : [];
   return [
-    ...options.map((o) => ({ code: o.code, label: o.label, ...(o.value !== undefined ? { value: o.value } : {}), missing: false })),
+    ...options.map((o) => ({
+      code: o.code,
+      label: o.label,
+      ...(o.value !== undefined ? { value: o.value } : {}),
+      missing: false,
+    })),
     ...offeredMissing(q).map((m) => {
       const label = instrument.missingLabels[m];
       return { code: m, ...(label ? { label } : {}), missing: true };
@@ -91,7 +102,13 @@ export function exportColumns(instrument: Instrument): ExportColumn[] {
       const values = valueLabels(instrument, q);
       const base = { question: q.code, kind: q.kind, type: TYPE[q.kind], questionText: q.text, values };
       if (q.kind === 'grid') {
-        return q.items.map((item) => ({ ...base, name: `${q.code}_${item.code}`, labelledName: `${q.code}_${item.code}_label`, item: item.code, label: item.label }));
+        return q.items.map((item) => ({
+          ...base,
+          name: `${q.code}_${item.code}`,
+          labelledName: `${q.code}_${item.code}_label`,
+          item: item.code,
+          label: item.label,
+        }));
       }
       return [{ ...base, name: q.code, labelledName: `${q.code}_label`, label: q.text }];
     }),
@@ -102,9 +119,16 @@ export function exportColumns(instrument: Instrument): ExportColumn[] {
  * The cell of `column` for one respondent. With `labelled`, option codes become their labels in
  * `lang` (missing codes keep their code unless the instrument labels them).
  */
-export function exportValue(column: ExportColumn, answers: Readonly<Answers>, opts: { labelled?: boolean; lang?: string } = {}): string | number | boolean | null {
+export function exportValue(
+  column: ExportColumn,
+  answers: Readonly<Answers>,
+  opts: { labelled?: boolean; lang?: string } = {},
+): string | number | boolean | null {
   const raw = answers[column.question];
-  const value = column.item !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !isMissing(raw) ? raw[column.item] : raw;
+  const value =
+    column.item !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !isMissing(raw)
+      ? raw[column.item]
+      : raw;
   if (value === undefined) return null;
   const label = (code: string) => {
     if (!opts.labelled) return code;

@@ -57,7 +57,12 @@ export function measurementContent(question: Question, blockShowIf?: Condition):
   const content = Object.fromEntries(
     Object.entries(question)
       .filter(([key]) => !NOT_MEASUREMENT.has(key))
-      .map(([key, value]) => [key, (key === 'options' || key === 'scale') && Array.isArray(value) ? value.map((o: unknown) => withoutKeys(o, anchor)) : value]),
+      .map(([key, value]) => [
+        key,
+        (key === 'options' || key === 'scale') && Array.isArray(value)
+          ? value.map((o: unknown) => withoutKeys(o, anchor))
+          : value,
+      ]),
   );
   return { ...content, blockShowIf };
 }
@@ -71,5 +76,7 @@ export function questionFingerprint(instrument: Instrument, code: string): strin
 
 /** Every question's fingerprint, by code. */
 export function questionFingerprints(instrument: Instrument): Record<string, string> {
-  return Object.fromEntries([...questionIndex(instrument).keys()].map((code) => [code, questionFingerprint(instrument, code)]));
+  return Object.fromEntries(
+    [...questionIndex(instrument).keys()].map((code) => [code, questionFingerprint(instrument, code)]),
+  );
 }

@@ -13,8 +13,26 @@
  */
 export { Language, LanguageCode, Text, sameInAll, textIn } from './text.ts';
 export { findUnstorableText, isStorableText, unstorableTextMessage } from './storable-text.ts';
-export { AnswerValue, Answers, ChosenMissingCode, ItemCode, MissingAnswer, MissingCode, MISSING_CODES, OptionCode, QuestionCode, isMissing, isMissingCode } from './codes.ts';
-export { Condition, UnknownOperatorError, describeCondition, evaluateCondition, type ConditionContext } from './condition.ts';
+export {
+  AnswerValue,
+  Answers,
+  ChosenMissingCode,
+  ItemCode,
+  MissingAnswer,
+  MissingCode,
+  MISSING_CODES,
+  OptionCode,
+  QuestionCode,
+  isMissing,
+  isMissingCode,
+} from './codes.ts';
+export {
+  Condition,
+  UnknownOperatorError,
+  describeCondition,
+  evaluateCondition,
+  type ConditionContext,
+} from './condition.ts';
 export {
   ConsentQuestion,
   GridItem,
@@ -36,12 +54,35 @@ export {
   type QuestionInput,
   QuestionKind,
 } from './questions.ts';
-export { Block, Instrument, Slug, allQuestions, findQuestion, instrumentRef, questionIndex, type InstrumentInput, type QuestionPlace } from './instrument.ts';
+export {
+  Block,
+  Instrument,
+  Slug,
+  allQuestions,
+  findQuestion,
+  instrumentRef,
+  questionIndex,
+  type InstrumentInput,
+  type QuestionPlace,
+} from './instrument.ts';
 export { defineInstrument } from './define-instrument.ts';
-export { DEFINITION_ISSUE_CODES, DefinitionError, formatIssue, type DefinitionIssue, type DefinitionIssueCode } from './errors.ts';
+export {
+  DEFINITION_ISSUE_CODES,
+  DefinitionError,
+  formatIssue,
+  type DefinitionIssue,
+  type DefinitionIssueCode,
+} from './errors.ts';
 export { applyPiping, parsePipes, type Pipe } from './piping.ts';
 export { seededRandom, shuffleWithAnchors } from './random.ts';
-export { conditionContext, isBlockVisible, isQuestionVisible, offeredOptionCodes, visibleOptions, visibleQuestions } from './visibility.ts';
+export {
+  conditionContext,
+  isBlockVisible,
+  isQuestionVisible,
+  offeredOptionCodes,
+  visibleOptions,
+  visibleQuestions,
+} from './visibility.ts';
 export {
   PresentationOrder,
   isPageShown,
@@ -53,8 +94,21 @@ export {
   type RenderedPage,
   type RenderedQuestion,
 } from './presentation.ts';
-export { AnswerErrorCode, recordBreakOff, validateAnswers, type AnswerError, type AnswerValidation, type ValidationMode } from './answers.ts';
-export { canonicalJson, fingerprintOf, instrumentFingerprint, questionFingerprint, questionFingerprints } from './fingerprint.ts';
+export {
+  AnswerErrorCode,
+  recordBreakOff,
+  validateAnswers,
+  type AnswerError,
+  type AnswerValidation,
+  type ValidationMode,
+} from './answers.ts';
+export {
+  canonicalJson,
+  fingerprintOf,
+  instrumentFingerprint,
+  questionFingerprint,
+  questionFingerprints,
+} from './fingerprint.ts';
 export { exportColumns, exportValue, type ExportColumn, type ExportValueLabel } from './export-columns.ts';
 export {
   Indicator,
@@ -69,7 +123,18 @@ export {
   type IndicatorInput,
   type IndicatorScore,
 } from './indicators.ts';
-export { Margin, Source, Wave, WaveCountry, WaveWeighting, WeightingVariable, defineWave, weightingLevel, weightingLevels, type WaveInput } from './waves.ts';
+export {
+  Margin,
+  Source,
+  Wave,
+  WaveCountry,
+  WaveWeighting,
+  WeightingVariable,
+  defineWave,
+  weightingLevel,
+  weightingLevels,
+  type WaveInput,
+} from './waves.ts';
 export {
   ALL_STRATUM,
   Experiment,
@@ -82,7 +147,30 @@ export {
   stratumOf,
   type ExperimentPlace,
 } from './experiments.ts';
-export { CAMPAIGN_CHANNELS, Campaign, campaignWaves, comparisonCountries, defineCampaign, type CampaignInput } from './campaigns.ts';
+export {
+  CAMPAIGN_CHANNELS,
+  Campaign,
+  campaignWaves,
+  comparisonCountries,
+  defineCampaign,
+  type CampaignInput,
+} from './campaigns.ts';
 export { Study, defineStudy, isStudy, waveInstrument, type StudyInput } from './study.ts';
-export { formatLintProblem, loadStudies, loadStudy, studyFiles, type LintProblem, type LoadResult, type LoadedStudy } from './loader.ts';
-export { CODEBOOK_FORMATS, buildCodebook, isCodebookFormat, renderCodebook, type Codebook, type CodebookFormat, type CodebookVariable } from './codebook/index.ts';
+export {
+  formatLintProblem,
+  loadStudies,
+  loadStudy,
+  studyFiles,
+  type LintProblem,
+  type LoadResult,
+  type LoadedStudy,
+} from './loader.ts';
+export {
+  CODEBOOK_FORMATS,
+  buildCodebook,
+  isCodebookFormat,
+  renderCodebook,
+  type Codebook,
+  type CodebookFormat,
+  type CodebookVariable,
+} from './codebook/index.ts';

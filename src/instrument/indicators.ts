@@ -41,10 +41,21 @@ const common = {
 };
 
 export const ShareIndicator = z
-  .object({ kind: z.literal('share'), ...common, question: QuestionCode, options: z.array(OptionCode).min(1), base: IndicatorBase })
+  .object({
+    kind: z.literal('share'),
+    ...common,
+    question: QuestionCode,
+    options: z.array(OptionCode).min(1),
+    base: IndicatorBase,
+  })
   .strict();
 export const MeanIndicator = z
-  .object({ kind: z.literal('mean'), ...common, question: QuestionCode, scores: z.record(z.string(), z.number()).optional() })
+  .object({
+    kind: z.literal('mean'),
+    ...common,
+    question: QuestionCode,
+    scores: z.record(z.string(), z.number()).optional(),
+  })
   .strict();
 export const IndexItem = z.object({ question: QuestionCode, scores: z.record(z.string(), z.number()) }).strict();
 export const IndexIndicator = z
@@ -76,11 +87,22 @@ export function indicatorQuestions(indicator: Indicator): string[] {
 
 export type IndicatorScore =
   | { readonly inBase: true; readonly value: number }
-  | { readonly inBase: false; readonly reason: 'no_answer' | 'not_asked' | 'break_off' | 'dont_know' | 'refused' | 'unscored' };
+  | {
+      readonly inBase: false;
+      readonly reason: 'no_answer' | 'not_asked' | 'break_off' | 'dont_know' | 'refused' | 'unscored';
+    };
 
-const out = (reason: Extract<IndicatorScore, { inBase: false }>['reason']): IndicatorScore => ({ inBase: false, reason });
+const out = (reason: Extract<IndicatorScore, { inBase: false }>['reason']): IndicatorScore => ({
+  inBase: false,
+  reason,
+});
 
-function scoreItem(question: Question | undefined, scores: Readonly<Record<string, number>> | undefined, answers: Readonly<Answers>, code: string): IndicatorScore {
+function scoreItem(
+  question: Question | undefined,
+  scores: Readonly<Record<string, number>> | undefined,
+  answers: Readonly<Answers>,
+  code: string,
+): IndicatorScore {
   const answer = answers[code];
   if (answer === undefined) return out('no_answer');
   if (isMissing(answer)) {
@@ -89,7 +111,9 @@ function scoreItem(question: Question | undefined, scores: Readonly<Record<strin
   }
   if (typeof answer === 'number') return { inBase: true, value: answer };
   if (typeof answer === 'string') {
-    const score = scores?.[answer] ?? (question?.kind === 'scale' ? question.points.find((p) => p.code === answer)?.value : undefined);
+    const score =
+      scores?.[answer] ??
+      (question?.kind === 'scale' ? question.points.find((p) => p.code === answer)?.value : undefined);
     return score !== undefined ? { inBase: true, value: score } : out('unscored');
   }
   return out('unscored');
@@ -99,7 +123,11 @@ function scoreItem(question: Question | undefined, scores: Readonly<Record<strin
  * One respondent's contribution to an indicator: `{ inBase: true, value }` or
  * `{ inBase: false, reason }`. `instrument` is the version the respondent answered.
  */
-export function scoreIndicator(indicator: Indicator, instrument: Instrument, answers: Readonly<Answers>): IndicatorScore {
+export function scoreIndicator(
+  indicator: Indicator,
+  instrument: Instrument,
+  answers: Readonly<Answers>,
+): IndicatorScore {
   switch (indicator.kind) {
     case 'share': {
       const answer = answers[indicator.question];
@@ -132,18 +160,31 @@ export function describeIndicator(indicator: Indicator): { definition: string; b
   const never = 'not asked, break-off and unanswered are never in the base';
   switch (indicator.kind) {
     case 'share': {
-      const inc = (rule: 'included' | 'excluded', what: string) => `${what} ${rule === 'included' ? 'counted in the base (as not choosing)' : 'excluded from the base'}`;
+      const inc = (rule: 'included' | 'excluded', what: string) =>
+        `${what} ${rule === 'included' ? 'counted in the base (as not choosing)' : 'excluded from the base'}`;
       return {
         definition: `share of respondents answering ${indicator.question} with ${indicator.options.map((o) => `“${o}”`).join(' or ')}`,
         base: `respondents asked ${indicator.question} with a substantive answer; ${inc(indicator.base.dontKnow, "don't know")}; ${inc(indicator.base.refused, 'refused')}; ${never}`,
       };
     }
     case 'mean': {
-      const scored = indicator.scores ? Object.entries(indicator.scores).map(([c, v]) => `${c} = ${v}`).join(', ') : 'the answer value';
-      return { definition: `mean of ${indicator.question} scored ${scored}`, base: `respondents with a scored answer to ${indicator.question}; unscored missing codes excluded; ${never}` };
+      const scored = indicator.scores
+        ? Object.entries(indicator.scores)
+            .map(([c, v]) => `${c} = ${v}`)
+            .join(', ')
+        : 'the answer value';
+      return {
+        definition: `mean of ${indicator.question} scored ${scored}`,
+        base: `respondents with a scored answer to ${indicator.question}; unscored missing codes excluded; ${never}`,
+      };
     }
     case 'index': {
-      const items = indicator.items.map((i) => `${i.question} (${Object.entries(i.scores).map(([c, v]) => `${c} = ${v}`).join(', ')})`);
+      const items = indicator.items.map(
+        (i) =>
+          `${i.question} (${Object.entries(i.scores)
+            .map(([c, v]) => `${c} = ${v}`)
+            .join(', ')})`,
+      );
       return {
         definition: `${indicator.combine} over ${items.join('; ')}, range ${indicator.range.min}–${indicator.range.max}`,
         base: `respondents with a scored answer to every item (${indicator.items.map((i) => i.question).join(', ')}); any unscored answer (e.g. refused) excludes the respondent; ${never}`,
@@ -153,11 +194,21 @@ export function describeIndicator(indicator: Indicator): { definition: string; b
 }
 
 /** Cross-checks an indicator against the instruments of its study. */
-export function checkIndicator(indicator: Indicator, instruments: readonly Instrument[], languages: readonly string[]): DefinitionIssue[] {
+export function checkIndicator(
+  indicator: Indicator,
+  instruments: readonly Instrument[],
+  languages: readonly string[],
+): DefinitionIssue[] {
   const path = `indicator(${indicator.id})`;
   const issues: DefinitionIssue[] = [];
   for (const lang of languages) {
-    if (!indicator.label[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${path}.label.${lang}`, lang, message: `indicator ${indicator.id} has no "${lang}" label` });
+    if (!indicator.label[lang]?.trim())
+      issues.push({
+        code: 'missing_translation',
+        path: `${path}.label.${lang}`,
+        lang,
+        message: `indicator ${indicator.id} has no "${lang}" label`,
+      });
   }
   const check = (code: string, scoreCodes: readonly string[], requireAll: boolean) => {
     const found = instruments.flatMap((i) => {
@@ -165,29 +216,63 @@ export function checkIndicator(indicator: Indicator, instruments: readonly Instr
       return q ? [{ instrument: i, question: q }] : [];
     });
     if (found.length === 0) {
-      issues.push({ code: 'unknown_question', path: `${path}.question`, question: code, message: `indicator ${indicator.id} uses ${code}, which no instrument of the study has` });
+      issues.push({
+        code: 'unknown_question',
+        path: `${path}.question`,
+        question: code,
+        message: `indicator ${indicator.id} uses ${code}, which no instrument of the study has`,
+      });
       return;
     }
     for (const { instrument, question } of found) {
       const known = new Set<string>([...optionsOf(question).map((o) => o.code), ...offeredMissing(question)]);
       for (const c of scoreCodes) {
-        if (!known.has(c)) issues.push({ code: 'unknown_option', path: `${path}`, question: code, message: `indicator ${indicator.id}: ${code} in ${instrumentRef(instrument)} has no option "${c}"` });
+        if (!known.has(c))
+          issues.push({
+            code: 'unknown_option',
+            path: `${path}`,
+            question: code,
+            message: `indicator ${indicator.id}: ${code} in ${instrumentRef(instrument)} has no option "${c}"`,
+          });
       }
       if (requireAll) {
         for (const o of optionsOf(question)) {
-          if (!scoreCodes.includes(o.code)) issues.push({ code: 'invalid_indicator', path: `${path}`, question: code, message: `indicator ${indicator.id} gives no score to option "${o.code}" of ${code} (${instrumentRef(instrument)})` });
+          if (!scoreCodes.includes(o.code))
+            issues.push({
+              code: 'invalid_indicator',
+              path: `${path}`,
+              question: code,
+              message: `indicator ${indicator.id} gives no score to option "${o.code}" of ${code} (${instrumentRef(instrument)})`,
+            });
         }
       }
       if (indicator.kind === 'share' && question.kind !== 'single' && question.kind !== 'multiple') {
-        issues.push({ code: 'invalid_indicator', path, question: code, message: `a share needs a single or multiple choice question; ${code} is ${question.kind}` });
+        issues.push({
+          code: 'invalid_indicator',
+          path,
+          question: code,
+          message: `a share needs a single or multiple choice question; ${code} is ${question.kind}`,
+        });
       }
     }
   };
   for (const code of indicator.by) {
     const found = instruments.map((i) => findQuestion(i, code)).filter((q) => q !== undefined);
-    if (found.length === 0) issues.push({ code: 'unknown_question', path: `${path}.by`, question: code, message: `indicator ${indicator.id} is broken down by ${code}, which no instrument of the study has` });
+    if (found.length === 0)
+      issues.push({
+        code: 'unknown_question',
+        path: `${path}.by`,
+        question: code,
+        message: `indicator ${indicator.id} is broken down by ${code}, which no instrument of the study has`,
+      });
     for (const q of found) {
-      if (q.kind !== 'single') issues.push({ code: 'invalid_indicator', path: `${path}.by`, question: code, message: `indicator ${indicator.id}: a subgroup question must be single choice; ${code} is ${q.kind}` });
+      if (q.kind !== 'single')
+        issues.push({
+          code: 'invalid_indicator',
+          path: `${path}.by`,
+          question: code,
+          message: `indicator ${indicator.id}: a subgroup question must be single choice; ${code} is ${q.kind}`,
+        });
     }
   }
   switch (indicator.kind) {
@@ -199,7 +284,8 @@ export function checkIndicator(indicator: Indicator, instruments: readonly Instr
       break;
     case 'index':
       for (const item of indicator.items) check(item.question, Object.keys(item.scores), true);
-      if (indicator.range.min > indicator.range.max) issues.push({ code: 'invalid_range', path: `${path}.range`, message: 'range min exceeds max' });
+      if (indicator.range.min > indicator.range.max)
+        issues.push({ code: 'invalid_range', path: `${path}.range`, message: 'range min exceeds max' });
       break;
   }
   return issues;

@@ -51,13 +51,26 @@ export async function loadStudy(file: string): Promise<LoadResult> {
     const mod: unknown = await import(pathToFileURL(abs).href);
     const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
     if (!isStudy(candidate)) {
-      return { studies: [], problems: [{ file: abs, code: 'no_study', path: 'default', message: 'the module must `export default defineStudy({...})`' }] };
+      return {
+        studies: [],
+        problems: [
+          {
+            file: abs,
+            code: 'no_study',
+            path: 'default',
+            message: 'the module must `export default defineStudy({...})`',
+          },
+        ],
+      };
     }
     return { studies: [{ file: abs, study: candidate }], problems: [] };
   } catch (err) {
     if (err instanceof DefinitionError) return { studies: [], problems: err.issues.map((i) => ({ ...i, file: abs })) };
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? err.name : String(err);
-    return { studies: [], problems: [{ file: abs, code: 'load_error', path: abs, message: `cannot load: ${message}` }] };
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+    return {
+      studies: [],
+      problems: [{ file: abs, code: 'load_error', path: abs, message: `cannot load: ${message}` }],
+    };
   }
 }
 
@@ -69,7 +82,17 @@ export async function loadStudy(file: string): Promise<LoadResult> {
 export async function loadStudies(path: string): Promise<LoadResult> {
   const files = studyFiles(path);
   if (files.length === 0) {
-    return { studies: [], problems: [{ file: resolve(path), code: 'no_study', path: resolve(path), message: 'no study found (expected <dir>/index.ts or <dir>/<study>/index.ts)' }] };
+    return {
+      studies: [],
+      problems: [
+        {
+          file: resolve(path),
+          code: 'no_study',
+          path: resolve(path),
+          message: 'no study found (expected <dir>/index.ts or <dir>/<study>/index.ts)',
+        },
+      ],
+    };
   }
   const studies: LoadedStudy[] = [];
   const problems: LintProblem[] = [];
@@ -81,7 +104,13 @@ export async function loadStudies(path: string): Promise<LoadResult> {
   const seen = new Map<string, string>();
   for (const { file, study } of studies) {
     const other = seen.get(study.id);
-    if (other) problems.push({ file, code: 'duplicate_id', path: `study(${study.id})`, message: `study id ${study.id} is also used by ${other}` });
+    if (other)
+      problems.push({
+        file,
+        code: 'duplicate_id',
+        path: `study(${study.id})`,
+        message: `study id ${study.id} is also used by ${other}`,
+      });
     seen.set(study.id, file);
   }
   return { studies, problems };

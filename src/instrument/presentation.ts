@@ -33,12 +33,16 @@ export type PresentationOrder = z.output<typeof PresentationOrder>;
 /** The presentation order for a respondent; the same seed always yields the same order. */
 export function presentationOrder(instrument: Instrument, seed: string): PresentationOrder {
   const stream = (purpose: string) => seededRandom(`${seed}|${purpose}`);
-  const blocks = instrument.randomizeBlocks ? shuffleWithAnchors(instrument.blocks, (b) => b.anchor, stream('blocks')) : instrument.blocks;
+  const blocks = instrument.randomizeBlocks
+    ? shuffleWithAnchors(instrument.blocks, (b) => b.anchor, stream('blocks'))
+    : instrument.blocks;
   const questions: Record<string, string[]> = {};
   const options: Record<string, string[]> = {};
   const items: Record<string, string[]> = {};
   for (const block of instrument.blocks) {
-    const qs = block.randomizeQuestions ? shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`)) : block.questions;
+    const qs = block.randomizeQuestions
+      ? shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`))
+      : block.questions;
     questions[block.id] = qs.map((q) => q.code);
     for (const q of block.questions) {
       const random = stream(`options:${q.code}`);
@@ -46,14 +50,18 @@ export function presentationOrder(instrument: Instrument, seed: string): Present
         case 'single':
         case 'multiple':
         case 'ranking':
-          options[q.code] = (q.randomize ? shuffleWithAnchors(q.options, (o) => o.anchor, random) : q.options).map((o) => o.code);
+          options[q.code] = (q.randomize ? shuffleWithAnchors(q.options, (o) => o.anchor, random) : q.options).map(
+            (o) => o.code,
+          );
           break;
         case 'scale':
           options[q.code] = q.points.map((p) => p.code);
           break;
         case 'grid':
           options[q.code] = q.scale.map((o) => o.code);
-          items[q.code] = (q.randomizeItems ? shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)) : q.items).map((i) => i.code);
+          items[q.code] = (
+            q.randomizeItems ? shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)) : q.items
+          ).map((i) => i.code);
           break;
         case 'numeric':
         case 'text':
@@ -75,7 +83,10 @@ function blockById(instrument: Instrument, id: string): Block {
 /** Whether a page has anything to show given the answers so far. */
 export function isPageShown(instrument: Instrument, blockId: string, answers: Readonly<Answers>): boolean {
   const block = blockById(instrument, blockId);
-  return isBlockVisible(instrument, block, answers) && block.questions.some((q) => isQuestionVisible(instrument, q.code, answers));
+  return (
+    isBlockVisible(instrument, block, answers) &&
+    block.questions.some((q) => isQuestionVisible(instrument, q.code, answers))
+  );
 }
 
 /**
@@ -87,7 +98,12 @@ export function pageSequence(instrument: Instrument, order: PresentationOrder, a
 }
 
 /** The page after `current` (or the first page when `current` is null); null when done. */
-export function nextPage(instrument: Instrument, order: PresentationOrder, answers: Readonly<Answers>, current: string | null): string | null {
+export function nextPage(
+  instrument: Instrument,
+  order: PresentationOrder,
+  answers: Readonly<Answers>,
+  current: string | null,
+): string | null {
   const start = current === null ? 0 : order.blocks.indexOf(current) + 1;
   if (current !== null && start === 0) throw new Error(`unknown block ${current}`);
   return order.blocks.slice(start).find((id) => isPageShown(instrument, id, answers)) ?? null;
@@ -150,7 +166,14 @@ export function renderPage(
     const q = index.get(code)?.question;
     if (!q || !isQuestionVisible(instrument, code, answers)) continue;
     const offered = offeredOptionCodes(instrument, q, answers);
-    const all = q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking' ? q.options : q.kind === 'scale' ? q.points : q.kind === 'grid' ? q.scale : [];
+    const all =
+      q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
+        ? q.options
+        : q.kind === 'scale'
+          ? q.points
+          : q.kind === 'grid'
+            ? q.scale
+            : [];
     const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
       const o = all.find((x) => x.code === c);
       return o && offered.has(c) ? [{ code: c, label: render(o.label), missing: false }] : [];

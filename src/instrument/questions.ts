@@ -60,7 +60,14 @@ const answerable = {
   missing: z.array(ChosenMissingCode).default([]),
 };
 
-export const SingleChoiceQuestion = z.object({ kind: z.literal('single'), ...answerable, options: z.array(Option).min(2), randomize: z.boolean().default(false) }).strict();
+export const SingleChoiceQuestion = z
+  .object({
+    kind: z.literal('single'),
+    ...answerable,
+    options: z.array(Option).min(2),
+    randomize: z.boolean().default(false),
+  })
+  .strict();
 export const MultipleChoiceQuestion = z
   .object({
     kind: z.literal('multiple'),
@@ -71,7 +78,9 @@ export const MultipleChoiceQuestion = z
     randomize: z.boolean().default(false),
   })
   .strict();
-export const ScaleQuestion = z.object({ kind: z.literal('scale'), ...answerable, points: z.array(ScalePoint).min(2) }).strict();
+export const ScaleQuestion = z
+  .object({ kind: z.literal('scale'), ...answerable, points: z.array(ScalePoint).min(2) })
+  .strict();
 export const NumericQuestion = z
   .object({
     kind: z.literal('numeric'),
@@ -83,7 +92,12 @@ export const NumericQuestion = z
   })
   .strict();
 export const TextQuestion = z
-  .object({ kind: z.literal('text'), ...answerable, maxLength: z.number().int().min(1).default(500), multiline: z.boolean().default(false) })
+  .object({
+    kind: z.literal('text'),
+    ...answerable,
+    maxLength: z.number().int().min(1).default(500),
+    multiline: z.boolean().default(false),
+  })
   .strict();
 export const GridQuestion = z
   .object({
@@ -105,7 +119,9 @@ export const RankingQuestion = z
     randomize: z.boolean().default(false),
   })
   .strict();
-export const ConsentQuestion = z.object({ kind: z.literal('consent'), ...common, required: z.boolean().default(true) }).strict();
+export const ConsentQuestion = z
+  .object({ kind: z.literal('consent'), ...common, required: z.boolean().default(true) })
+  .strict();
 export const InfoQuestion = z.object({ kind: z.literal('info'), ...common }).strict();
 
 export const Question = z.discriminatedUnion('kind', [

@@ -35,7 +35,11 @@ export function seededRandom(seed: string): () => number {
  * Fisher–Yates shuffle of the non-anchored items into the non-anchored positions;
  * anchored items keep their index. Returns a new array.
  */
-export function shuffleWithAnchors<T>(items: readonly T[], isAnchored: (item: T) => boolean, random: () => number): T[] {
+export function shuffleWithAnchors<T>(
+  items: readonly T[],
+  isAnchored: (item: T) => boolean,
+  random: () => number,
+): T[] {
   const freePositions = items.flatMap((item, i) => (isAnchored(item) ? [] : [i]));
   const free = freePositions.flatMap((i) => {
     const item = items[i];

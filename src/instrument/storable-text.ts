@@ -18,7 +18,10 @@ export function isStorableText(s: string): boolean {
  * The path (`['contacts', 3]`) of the first string or object key in a parsed JSON value that is
  * not storable text, or undefined when every one is.
  */
-export function findUnstorableText(value: unknown, path: readonly (string | number)[] = []): (string | number)[] | undefined {
+export function findUnstorableText(
+  value: unknown,
+  path: readonly (string | number)[] = [],
+): (string | number)[] | undefined {
   if (typeof value === 'string') return isStorableText(value) ? undefined : [...path];
   if (typeof value !== 'object' || value === null) return undefined;
   if (Array.isArray(value)) {

@@ -48,8 +48,13 @@ export function isStudy(value: unknown): value is Study {
 export function waveInstrument(study: Study, waveId: string): Instrument {
   const wave = study.waves.find((w) => w.id === waveId);
   if (!wave) throw new Error(`study ${study.id} has no wave ${waveId}`);
-  const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
-  if (!instrument) throw new Error(`wave ${waveId} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`);
+  const instrument = study.instruments.find(
+    (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+  );
+  if (!instrument)
+    throw new Error(
+      `wave ${waveId} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`,
+    );
   return instrument;
 }
 
@@ -74,15 +79,27 @@ export function checkStudy(study: Study): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const languages = study.instruments[0]?.languages.map((l) => l.code) ?? [];
   for (const lang of languages) {
-    if (!study.title[lang]?.trim()) issues.push({ code: 'missing_translation', path: `${root}.title.${lang}`, lang, message: `study title has no "${lang}" translation` });
+    if (!study.title[lang]?.trim())
+      issues.push({
+        code: 'missing_translation',
+        path: `${root}.title.${lang}`,
+        lang,
+        message: `study title has no "${lang}" translation`,
+      });
   }
-  for (const ref of duplicates(study.instruments.map(instrumentRef))) issues.push({ code: 'duplicate_id', path: `${root}.instruments`, message: `instrument ${ref} is defined twice` });
-  for (const id of duplicates(study.indicators.map((i) => i.id))) issues.push({ code: 'duplicate_id', path: `${root}.indicators`, message: `indicator id ${id} is used twice` });
-  for (const id of duplicates(study.waves.map((w) => w.id))) issues.push({ code: 'duplicate_id', path: `${root}.waves`, message: `wave id ${id} is used twice` });
-  for (const id of duplicates(study.campaigns.map((c) => c.id))) issues.push({ code: 'duplicate_id', path: `${root}.campaigns`, message: `campaign id ${id} is used twice` });
+  for (const ref of duplicates(study.instruments.map(instrumentRef)))
+    issues.push({ code: 'duplicate_id', path: `${root}.instruments`, message: `instrument ${ref} is defined twice` });
+  for (const id of duplicates(study.indicators.map((i) => i.id)))
+    issues.push({ code: 'duplicate_id', path: `${root}.indicators`, message: `indicator id ${id} is used twice` });
+  for (const id of duplicates(study.waves.map((w) => w.id)))
+    issues.push({ code: 'duplicate_id', path: `${root}.waves`, message: `wave id ${id} is used twice` });
+  for (const id of duplicates(study.campaigns.map((c) => c.id)))
+    issues.push({ code: 'duplicate_id', path: `${root}.campaigns`, message: `campaign id ${id} is used twice` });
   for (const campaign of study.campaigns) issues.push(...checkCampaign(campaign, { ...study, languages }, root));
   for (const indicator of study.indicators) {
-    issues.push(...checkIndicator(indicator, study.instruments, languages).map((i) => ({ ...i, path: `${root}.${i.path}` })));
+    issues.push(
+      ...checkIndicator(indicator, study.instruments, languages).map((i) => ({ ...i, path: `${root}.${i.path}` })),
+    );
   }
 
   const variables = new Map(study.weightingVariables.map((v) => [v.name, v]));
@@ -91,14 +108,31 @@ export function checkStudy(study: Study): DefinitionIssue[] {
     for (const instrument of study.instruments) {
       const q = findQuestion(instrument, v.question);
       if (!q) {
-        issues.push({ code: 'unknown_question', path, question: v.question, message: `weighting variable ${v.name} uses ${v.question}, which ${instrumentRef(instrument)} lacks` });
+        issues.push({
+          code: 'unknown_question',
+          path,
+          question: v.question,
+          message: `weighting variable ${v.name} uses ${v.question}, which ${instrumentRef(instrument)} lacks`,
+        });
         continue;
       }
       if (v.from === 'options') {
         const codes = new Set(optionsOf(q).map((o) => o.code));
-        for (const code of Object.keys(v.map)) if (!codes.has(code)) issues.push({ code: 'unknown_option', path, question: v.question, message: `weighting variable ${v.name} maps "${code}", which ${v.question} lacks` });
+        for (const code of Object.keys(v.map))
+          if (!codes.has(code))
+            issues.push({
+              code: 'unknown_option',
+              path,
+              question: v.question,
+              message: `weighting variable ${v.name} maps "${code}", which ${v.question} lacks`,
+            });
       } else if (q.kind !== 'numeric') {
-        issues.push({ code: 'invalid_wave', path, question: v.question, message: `weighting variable ${v.name} bins ${v.question}, which is not numeric` });
+        issues.push({
+          code: 'invalid_wave',
+          path,
+          question: v.question,
+          message: `weighting variable ${v.name} bins ${v.question}, which is not numeric`,
+        });
       }
     }
   }
@@ -107,40 +141,68 @@ export function checkStudy(study: Study): DefinitionIssue[] {
   for (const wave of study.waves) {
     const path = `${root}.waves[${wave.id}]`;
     if (wave.weighting) issues.push(...checkWeighting(study, wave, path));
-    const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+    const instrument = study.instruments.find(
+      (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+    );
     if (!instrument) {
-      issues.push({ code: 'unknown_instrument', path: `${path}.instrument`, message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define` });
-    } else if (wave.instrumentFingerprint !== undefined && wave.instrumentFingerprint !== instrumentFingerprint(instrument)) {
+      issues.push({
+        code: 'unknown_instrument',
+        path: `${path}.instrument`,
+        message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`,
+      });
+    } else if (
+      wave.instrumentFingerprint !== undefined &&
+      wave.instrumentFingerprint !== instrumentFingerprint(instrument)
+    ) {
       issues.push({
         code: 'fingerprint_mismatch',
         path: `${path}.instrumentFingerprint`,
         message: `wave ${wave.id} opened with ${instrumentRef(instrument)} fingerprint ${wave.instrumentFingerprint}, but the instrument now has ${instrumentFingerprint(instrument)}; an instrument a wave has opened with is frozen — define a new version`,
       });
     }
-    if (wave.fieldPeriod.start > wave.fieldPeriod.end) issues.push({ code: 'invalid_wave', path: `${path}.fieldPeriod`, message: `field period starts after it ends` });
+    if (wave.fieldPeriod.start > wave.fieldPeriod.end)
+      issues.push({ code: 'invalid_wave', path: `${path}.fieldPeriod`, message: `field period starts after it ends` });
     if (wave.status !== 'planned' && wave.instrumentFingerprint === undefined) {
-      issues.push({ code: 'invalid_wave', path: `${path}.instrumentFingerprint`, message: `wave ${wave.id} is ${wave.status} but does not pin the instrument fingerprint it opened with` });
+      issues.push({
+        code: 'invalid_wave',
+        path: `${path}.instrumentFingerprint`,
+        message: `wave ${wave.id} is ${wave.status} but does not pin the instrument fingerprint it opened with`,
+      });
     }
-    for (const iso3 of duplicates(wave.countries.map((c) => c.iso3))) issues.push({ code: 'duplicate_id', path: `${path}.countries`, message: `country ${iso3} is listed twice` });
+    for (const iso3 of duplicates(wave.countries.map((c) => c.iso3)))
+      issues.push({ code: 'duplicate_id', path: `${path}.countries`, message: `country ${iso3} is listed twice` });
     for (const country of wave.countries) {
       country.margins.forEach((margin, m) => {
         const mpath = `${path}.countries[${country.iso3}].margins[${m}]`;
         for (const name of margin.variables) {
           const variable = variables.get(name);
           if (!variable) {
-            issues.push({ code: 'invalid_wave', path: mpath, message: `margin uses weighting variable "${name}", which the study does not define` });
+            issues.push({
+              code: 'invalid_wave',
+              path: mpath,
+              message: `margin uses weighting variable "${name}", which the study does not define`,
+            });
             continue;
           }
           const levels = new Set(weightingLevels(variable));
           for (const cell of margin.cells) {
             const level = cell.levels[name];
-            if (level === undefined || !levels.has(level)) issues.push({ code: 'invalid_wave', path: mpath, message: `cell ${JSON.stringify(cell.levels)} has no valid level of ${name} (${[...levels].join(', ')})` });
+            if (level === undefined || !levels.has(level))
+              issues.push({
+                code: 'invalid_wave',
+                path: mpath,
+                message: `cell ${JSON.stringify(cell.levels)} has no valid level of ${name} (${[...levels].join(', ')})`,
+              });
           }
         }
         const total = margin.cells.reduce((a, c) => a + c.value, 0);
         const expected = margin.unit === 'share' ? 1 : country.adultPopulation.value;
         if (Math.abs(total - expected) > expected * 0.001) {
-          issues.push({ code: 'invalid_wave', path: mpath, message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})` });
+          issues.push({
+            code: 'invalid_wave',
+            path: mpath,
+            message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})`,
+          });
         }
       });
     }
@@ -153,16 +215,29 @@ function checkCountryQuestion(study: Study, code: string, root: string): Definit
   const issues: DefinitionIssue[] = [];
   const path = `${root}.countryQuestion`;
   for (const wave of study.waves) {
-    const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+    const instrument = study.instruments.find(
+      (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+    );
     if (!instrument) continue;
     const q = findQuestion(instrument, code);
     if (!q || q.kind !== 'single') {
-      issues.push({ code: 'invalid_wave', path, question: code, message: `the country question ${code} must be a single-choice question of ${instrumentRef(instrument)}` });
+      issues.push({
+        code: 'invalid_wave',
+        path,
+        question: code,
+        message: `the country question ${code} must be a single-choice question of ${instrumentRef(instrument)}`,
+      });
       continue;
     }
     const offered = new Set(optionsOf(q).map((o) => o.code));
     for (const c of wave.countries) {
-      if (!offered.has(c.iso3.toLowerCase())) issues.push({ code: 'invalid_wave', path: `${root}.waves[${wave.id}].countries[${c.iso3}]`, question: code, message: `wave ${wave.id} covers ${c.iso3}, but ${code} has no option "${c.iso3.toLowerCase()}"` });
+      if (!offered.has(c.iso3.toLowerCase()))
+        issues.push({
+          code: 'invalid_wave',
+          path: `${root}.waves[${wave.id}].countries[${c.iso3}]`,
+          question: code,
+          message: `wave ${wave.id} covers ${c.iso3}, but ${code} has no option "${c.iso3.toLowerCase()}"`,
+        });
     }
   }
   return issues;
@@ -173,16 +248,38 @@ function checkWeighting(study: Study, wave: Study['waves'][number], path: string
   const issues: DefinitionIssue[] = [];
   const weighting = wave.weighting;
   if (!weighting) return issues;
-  if (study.countryQuestion === undefined) issues.push({ code: 'invalid_wave', path: `${path}.weighting`, message: `wave ${wave.id} is weighted per country, but the study names no countryQuestion` });
-  const instrument = study.instruments.find((i) => i.id === wave.instrument.id && i.version === wave.instrument.version);
+  if (study.countryQuestion === undefined)
+    issues.push({
+      code: 'invalid_wave',
+      path: `${path}.weighting`,
+      message: `wave ${wave.id} is weighted per country, but the study names no countryQuestion`,
+    });
+  const instrument = study.instruments.find(
+    (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+  );
   if (weighting.base.kind === 'question' && instrument) {
     const q = findQuestion(instrument, weighting.base.question);
-    if (!q || q.kind !== 'numeric') issues.push({ code: 'invalid_wave', path: `${path}.weighting.base`, question: weighting.base.question, message: `base weights come from ${weighting.base.question}, which must be a numeric question of ${instrumentRef(instrument)}` });
+    if (!q || q.kind !== 'numeric')
+      issues.push({
+        code: 'invalid_wave',
+        path: `${path}.weighting.base`,
+        question: weighting.base.question,
+        message: `base weights come from ${weighting.base.question}, which must be a numeric question of ${instrumentRef(instrument)}`,
+      });
   }
   for (const country of wave.countries) {
-    if (country.margins.length === 0) issues.push({ code: 'invalid_wave', path: `${path}.countries[${country.iso3}].margins`, message: `${country.iso3} has no margins to weight to` });
+    if (country.margins.length === 0)
+      issues.push({
+        code: 'invalid_wave',
+        path: `${path}.countries[${country.iso3}].margins`,
+        message: `${country.iso3} has no margins to weight to`,
+      });
     if (weighting.method === 'poststratify' && country.margins.length > 1) {
-      issues.push({ code: 'invalid_wave', path: `${path}.countries[${country.iso3}].margins`, message: `post-stratification uses one (crossed) margin; ${country.iso3} has ${country.margins.length} (use method "rake")` });
+      issues.push({
+        code: 'invalid_wave',
+        path: `${path}.countries[${country.iso3}].margins`,
+        message: `post-stratification uses one (crossed) margin; ${country.iso3} has ${country.margins.length} (use method "rake")`,
+      });
     }
   }
   return issues;

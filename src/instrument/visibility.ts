@@ -73,7 +73,11 @@ export function visibleOptions<O extends Pick<Option, 'code'> & { showIf?: Optio
 }
 
 /** The option codes a respondent may choose for `question` now (missing codes excluded). */
-export function offeredOptionCodes(instrument: Instrument, question: Question, answers: Readonly<Answers>): Set<string> {
+export function offeredOptionCodes(
+  instrument: Instrument,
+  question: Question,
+  answers: Readonly<Answers>,
+): Set<string> {
   switch (question.kind) {
     case 'single':
     case 'multiple':

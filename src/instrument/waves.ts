@@ -40,12 +40,16 @@ export const WeightingVariable = z.discriminatedUnion('from', [
       bins: z.array(z.object({ level: LevelCode, min: z.number(), max: z.number().optional() }).strict()).min(2),
     })
     .strict(),
-  z.object({ name: Slug, from: z.literal('options'), question: QuestionCode, map: z.record(OptionCode, LevelCode) }).strict(),
+  z
+    .object({ name: Slug, from: z.literal('options'), question: QuestionCode, map: z.record(OptionCode, LevelCode) })
+    .strict(),
 ]);
 export type WeightingVariable = z.output<typeof WeightingVariable>;
 
 /** One cell of a margin: a level per variable and its population count or share. */
-export const MarginCell = z.object({ levels: z.record(z.string(), LevelCode), value: z.number().nonnegative() }).strict();
+export const MarginCell = z
+  .object({ levels: z.record(z.string(), LevelCode), value: z.number().nonnegative() })
+  .strict();
 
 /** A population margin (one-way or crossed) with its source. */
 export const Margin = z
@@ -86,9 +90,15 @@ export const WaveWeighting = z
     method: z.enum(['rake', 'poststratify']),
     /** `equal`: every respondent 1; `question`: the answer (e.g. adults in the household, the inverse selection probability). */
     base: z
-      .discriminatedUnion('kind', [z.object({ kind: z.literal('equal') }).strict(), z.object({ kind: z.literal('question'), question: QuestionCode }).strict()])
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('equal') }).strict(),
+        z.object({ kind: z.literal('question'), question: QuestionCode }).strict(),
+      ])
       .default({ kind: 'equal' }),
-    trim: z.object({ cap: z.number().gt(1), relativeTo: z.literal('median') }).strict().nullable(),
+    trim: z
+      .object({ cap: z.number().gt(1), relativeTo: z.literal('median') })
+      .strict()
+      .nullable(),
     tolerance: z.number().positive().max(0.01).default(1e-8),
     maxIterations: z.number().int().min(1).max(10_000).default(100),
   })
@@ -108,7 +118,10 @@ export const Wave = z
      * The fingerprint of the instrument when the wave opened. Once set, lint fails if the
      * instrument changes: make a new version instead.
      */
-    instrumentFingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
+    instrumentFingerprint: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/)
+      .optional(),
     fieldPeriod: z.object({ start: IsoDate, end: IsoDate }).strict(),
     status: z.enum(['planned', 'fielding', 'closed']),
     mode: z.enum(['online', 'phone', 'face-to-face', 'mixed']).default('online'),

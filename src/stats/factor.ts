@@ -133,6 +133,6 @@ export function cellComponents(factors: readonly Factor[], joint: Factor): Int32
 /** Number of rows in each level of a factor. */
 export function levelCounts(factor: Factor): Float64Array {
   const counts = new Float64Array(factor.levels.length);
-  for (let i = 0; i < factor.codes.length; i++) counts[factor.codes[i] ?? 0] = (counts[factor.codes[i] ?? 0] ?? 0) + (1);
+  for (let i = 0; i < factor.codes.length; i++) counts[factor.codes[i] ?? 0] = (counts[factor.codes[i] ?? 0] ?? 0) + 1;
   return counts;
 }

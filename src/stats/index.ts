@@ -18,16 +18,41 @@ export { surveyMean, surveyTotal, meanParts, totalParts, type EstimateOptions } 
 export { surveyVariance } from './estimation/variance-estimate.ts';
 export { domainEstimates } from './estimation/domain.ts';
 export type { DomainStatistic } from './estimation/types.ts';
-export { linearContrast, independentDifference, type ContrastResult, type IndependentDifference } from './estimation/contrast.ts';
-export { designEffects, kishDesignEffect, effectiveSampleSize, marginOfError, weightedVariance, type DeffKind } from './estimation/design-effect.ts';
+export {
+  linearContrast,
+  independentDifference,
+  type ContrastResult,
+  type IndependentDifference,
+} from './estimation/contrast.ts';
+export {
+  designEffects,
+  kishDesignEffect,
+  effectiveSampleSize,
+  marginOfError,
+  weightedVariance,
+  type DeffKind,
+} from './estimation/design-effect.ts';
 export type { Margin } from './weighting/margin.ts';
 export { postStratify, type WeightingResult } from './weighting/poststratify.ts';
 export { rake, TIGHT_RAKING, type RakeOptions, type RakeResult } from './weighting/rake.ts';
 export { calibrateLinear, type NumericTotal } from './weighting/calibrate.ts';
 export { trimWeights, type TrimOptions } from './weighting/trim.ts';
 export { criticalValue, waldInterval } from './intervals/quantile.ts';
-export { meanInterval, asinInterval, xlogitInterval, betaInterval, wilsonInterval, expit } from './intervals/simple-proportion.ts';
-export { proportionInterval, logisticProfileInput, type ProportionMethod, type ProportionInterval, type ProportionOptions } from './intervals/proportion.ts';
+export {
+  meanInterval,
+  asinInterval,
+  xlogitInterval,
+  betaInterval,
+  wilsonInterval,
+  expit,
+} from './intervals/simple-proportion.ts';
+export {
+  proportionInterval,
+  logisticProfileInput,
+  type ProportionMethod,
+  type ProportionInterval,
+  type ProportionOptions,
+} from './intervals/proportion.ts';
 export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/likelihood.ts';
 export { fitInterceptLogit } from './intervals/logit-glm.ts';
 export { surveyTTest, type TTestResult } from './hypothesis-tests/ttest.ts';
@@ -35,11 +60,37 @@ export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } fro
 export { parseFormula, type ModelFormula } from './regression/formula.ts';
 export { modelMatrix, type ModelColumn, type ColumnLookup, type ModelMatrix } from './regression/model-matrix.ts';
 export type { GlmFamilyName } from './regression/family.ts';
-export { surveyGlm, type RegressionOptions, type RegressionResult, type RegressionCoefficient } from './regression/svyglm.ts';
+export {
+  surveyGlm,
+  type RegressionOptions,
+  type RegressionResult,
+  type RegressionCoefficient,
+} from './regression/svyglm.ts';
 export { waldTest, type WaldTest } from './regression/wald.ts';
 export { effectOf, type Effect } from './impact/effect.ts';
-export { differenceInDifferences, formulaName, type DidOptions, type DidResult, type DidCell, type PreTrend } from './impact/did.ts';
+export {
+  differenceInDifferences,
+  formulaName,
+  type DidOptions,
+  type DidResult,
+  type DidCell,
+  type PreTrend,
+} from './impact/did.ts';
 export { awarenessAssociation, type AwarenessOptions } from './impact/awareness.ts';
-export { experimentEffects, type ExperimentOptions, type ExperimentResult, type ArmEffect } from './impact/experiment.ts';
-export { mdeMultiplier, mdeOfCells, minimumDetectableEffect, sampleSizeForMde, CELLS as PLAN_CELLS, type PlanDesign, type PowerSettings, type PowerCell } from './impact/power.ts';
+export {
+  experimentEffects,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type ArmEffect,
+} from './impact/experiment.ts';
+export {
+  mdeMultiplier,
+  mdeOfCells,
+  minimumDetectableEffect,
+  sampleSizeForMde,
+  CELLS as PLAN_CELLS,
+  type PlanDesign,
+  type PowerSettings,
+  type PowerCell,
+} from './impact/power.ts';
 export { judgeEffect, type Verdict, type VerdictInput } from './impact/verdict.ts';

@@ -21,7 +21,13 @@ function isRaw(v: unknown): v is RawHtml {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): RawHtml {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
-    const part = Array.isArray(v) ? v.map((x) => (isRaw(x) ? x.__html : escapeHtml(x))).join('') : isRaw(v) ? v.__html : v == null || v === false ? '' : escapeHtml(v);
+    const part = Array.isArray(v)
+      ? v.map((x) => (isRaw(x) ? x.__html : escapeHtml(x))).join('')
+      : isRaw(v)
+        ? v.__html
+        : v == null || v === false
+          ? ''
+          : escapeHtml(v);
     out += part + (strings[i + 1] ?? '');
   });
   return raw(out);

@@ -25,7 +25,8 @@ const en = {
   errorTitle: 'There is a problem',
   errorIntro: 'Please correct the following:',
   savedTitle: 'Your answers are saved',
-  savedBody: 'To continue later, on this or another device, open this link. Keep it private: anyone with it can see and change your answers.',
+  savedBody:
+    'To continue later, on this or another device, open this link. Keep it private: anyone with it can see and change your answers.',
   savedContinue: 'Continue now',
   copyLink: 'Copy the link',
   copied: 'Copied',
@@ -94,7 +95,8 @@ const fr: Messages = {
   errorTitle: 'Il y a un problème',
   errorIntro: 'Veuillez corriger ce qui suit :',
   savedTitle: 'Vos réponses sont enregistrées',
-  savedBody: 'Pour continuer plus tard, sur cet appareil ou un autre, ouvrez ce lien. Gardez-le pour vous : toute personne qui le possède peut voir et modifier vos réponses.',
+  savedBody:
+    'Pour continuer plus tard, sur cet appareil ou un autre, ouvrez ce lien. Gardez-le pour vous : toute personne qui le possède peut voir et modifier vos réponses.',
   savedContinue: 'Continuer maintenant',
   copyLink: 'Copier le lien',
   copied: 'Copié',
@@ -112,7 +114,8 @@ const fr: Messages = {
   notFoundTitle: 'Page introuvable',
   notFoundBody: "Il n'y a rien à cette adresse.",
   forbiddenTitle: 'Ce formulaire a expiré',
-  forbiddenBody: "Pour votre sécurité, le formulaire n'a pas pu être accepté. Revenez en arrière, rechargez la page et réessayez.",
+  forbiddenBody:
+    "Pour votre sécurité, le formulaire n'a pas pu être accepté. Revenez en arrière, rechargez la page et réessayez.",
   conflictTitle: "Ce n'est pas possible pour le moment",
   closedBody: "Cette enquête n'est pas ouverte.",
   doneBody: 'Ces réponses ont déjà été envoyées et ne peuvent plus être modifiées.',
@@ -159,7 +162,8 @@ const es: Messages = {
   errorTitle: 'Hay un problema',
   errorIntro: 'Corrija lo siguiente:',
   savedTitle: 'Sus respuestas están guardadas',
-  savedBody: 'Para continuar más tarde, en este u otro dispositivo, abra este enlace. Guárdelo en privado: cualquier persona que lo tenga puede ver y cambiar sus respuestas.',
+  savedBody:
+    'Para continuar más tarde, en este u otro dispositivo, abra este enlace. Guárdelo en privado: cualquier persona que lo tenga puede ver y cambiar sus respuestas.',
   savedContinue: 'Continuar ahora',
   copyLink: 'Copiar el enlace',
   copied: 'Copiado',
@@ -177,7 +181,8 @@ const es: Messages = {
   notFoundTitle: 'Página no encontrada',
   notFoundBody: 'No hay nada en esta dirección.',
   forbiddenTitle: 'Este formulario ha caducado',
-  forbiddenBody: 'Por su seguridad no se pudo aceptar el formulario. Vuelva atrás, recargue la página e inténtelo de nuevo.',
+  forbiddenBody:
+    'Por su seguridad no se pudo aceptar el formulario. Vuelva atrás, recargue la página e inténtelo de nuevo.',
   conflictTitle: 'No es posible ahora',
   closedBody: 'Esta encuesta no está abierta.',
   doneBody: 'Estas respuestas ya se enviaron y no se pueden cambiar.',
@@ -224,7 +229,8 @@ const ar: Messages = {
   errorTitle: 'توجد مشكلة',
   errorIntro: 'يرجى تصحيح ما يلي:',
   savedTitle: 'تم حفظ إجاباتك',
-  savedBody: 'للمتابعة لاحقًا، على هذا الجهاز أو على جهاز آخر، افتح هذا الرابط. احتفظ به لنفسك: يمكن لأي شخص يملكه أن يرى إجاباتك ويغيّرها.',
+  savedBody:
+    'للمتابعة لاحقًا، على هذا الجهاز أو على جهاز آخر، افتح هذا الرابط. احتفظ به لنفسك: يمكن لأي شخص يملكه أن يرى إجاباتك ويغيّرها.',
   savedContinue: 'تابع الآن',
   copyLink: 'انسخ الرابط',
   copied: 'تم النسخ',
@@ -272,7 +278,12 @@ const ar: Messages = {
 const catalogs: Readonly<Record<string, Messages>> = { en, fr, es, ar };
 
 /** The writing direction of each language of the page words. */
-const directions: Readonly<Record<keyof typeof catalogs, TextDirection>> = { en: 'ltr', fr: 'ltr', es: 'ltr', ar: 'rtl' };
+const directions: Readonly<Record<keyof typeof catalogs, TextDirection>> = {
+  en: 'ltr',
+  fr: 'ltr',
+  es: 'ltr',
+  ar: 'rtl',
+};
 
 /** The languages the page words are written in. */
 export const pageLanguages: readonly string[] = Object.keys(catalogs);
@@ -289,7 +300,9 @@ export function messagesFor(lang: string): Messages {
 
 /** A message with `{name}` placeholders filled in. */
 export function say(lang: string, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return messagesFor(lang)[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return messagesFor(lang)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
 /** The language of the page words: the instrument language if we have its words, else English. */

@@ -35,12 +35,15 @@ export function errorText(lang: string, q: PageQuestion, e: FieldError): string 
     case 'required':
       return say(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required');
     case 'wrong_type':
-      if (q.kind === 'numeric') return say(lang, /whole/.test(e.message ?? '') ? 'err.whole_number' : 'err.wrong_number');
+      if (q.kind === 'numeric')
+        return say(lang, /whole/.test(e.message ?? '') ? 'err.whole_number' : 'err.wrong_number');
       return say(lang, 'err.wrong_type');
     case 'out_of_range': {
       const min = num(q, 'min');
       const max = num(q, 'max');
-      return min !== undefined && max !== undefined ? say(lang, 'err.out_of_range', { min, max }) : say(lang, 'err.invalid');
+      return min !== undefined && max !== undefined
+        ? say(lang, 'err.out_of_range', { min, max })
+        : say(lang, 'err.invalid');
     }
     case 'too_long':
       return say(lang, 'err.too_long', { max: num(q, 'maxLength') ?? '' });
@@ -73,12 +76,19 @@ export function firstControlId(q: PageQuestion, e: FieldError | undefined): stri
 function chosen(value: unknown): Set<string> {
   if (typeof value === 'string') return new Set([value]);
   if (Array.isArray(value)) return new Set(value.filter((x): x is string => typeof x === 'string'));
-  if (typeof value === 'object' && value !== null && 'missing' in value && typeof value.missing === 'string') return new Set([value.missing]);
+  if (typeof value === 'object' && value !== null && 'missing' in value && typeof value.missing === 'string')
+    return new Set([value.missing]);
   return new Set();
 }
 
 function missingOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'missing' in value && typeof value.missing === 'string' ? value.missing : undefined;
+  return typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'missing' in value &&
+    typeof value.missing === 'string'
+    ? value.missing
+    : undefined;
 }
 
 const attr = (on: boolean, text: string): RawHtml | '' => (on ? raw(` ${text}`) : '');
@@ -104,14 +114,28 @@ function optionalTag(q: PageQuestion, lang: string): RawHtml | '' {
   return q.required || q.kind === 'info' ? '' : html` <span class="tag">(${say(lang, 'optional')})</span>`;
 }
 
-function choiceInputs(q: PageQuestion, lang: string, value: unknown, invalid: boolean, type: 'radio' | 'checkbox'): RawHtml {
+function choiceInputs(
+  q: PageQuestion,
+  lang: string,
+  value: unknown,
+  invalid: boolean,
+  type: 'radio' | 'checkbox',
+): RawHtml {
   const picked = chosen(value);
   const substantive = q.options.filter((o) => !o.missing);
   const missing = q.options.filter((o) => o.missing);
   const input = (o: PageQuestion['options'][number], i: number) => {
     const id = `q-${q.code}-${i}`;
     const fieldValue = o.missing ? `missing:${o.code}` : o.code;
-    return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="${type}" id="${id}" name="q.${q.code}" value="${fieldValue}"${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}><label for="${id}">${o.label}</label></div>`;
+    return html`<div class="opt${o.missing ? ' missing' : ''}">
+      <input
+        type="${type}"
+        id="${id}"
+        name="q.${q.code}"
+        value="${fieldValue}"
+        ${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}
+      /><label for="${id}">${o.label}</label>
+    </div>`;
   };
   return html`${substantive.map((o, i) => input(o, i))}${missing.map((o, i) => input(o, substantive.length + i))}`;
 }
@@ -123,7 +147,15 @@ function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
     .filter((o) => o.missing)
     .map((o, i) => {
       const id = `q-${q.code}-${start + i}`;
-      return html`<div class="opt missing"><input type="checkbox" id="${id}" name="q.${q.code}.missing" value="${o.code}" data-missing${attr(picked === o.code, 'checked')}><label for="${id}">${o.label}</label></div>`;
+      return html`<div class="opt missing">
+        <input
+          type="checkbox"
+          id="${id}"
+          name="q.${q.code}.missing"
+          value="${o.code}"
+          data-missing${attr(picked === o.code, 'checked')}
+        /><label for="${id}">${o.label}</label>
+      </div>`;
     })}`;
 }
 
@@ -141,18 +173,38 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
   const req = requiredHint(q, lang);
   switch (q.kind) {
     case 'info':
-      return html`<div class="q info" id="q-${q.code}"><p class="lead">${q.text}</p>${d.help}</div>`;
+      return html`<div class="q info" id="q-${q.code}">
+        <p class="lead">${q.text}</p>
+        ${d.help}
+      </div>`;
     case 'single':
     case 'scale':
     case 'multiple':
-      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${
-        q.kind === 'multiple' && num(q, 'maxSelections') !== 1 ? html`<p class="help">${say(lang, 'selectAll')}</p>` : ''
-      }${choiceInputs(q, lang, value, invalid, q.kind === 'multiple' ? 'checkbox' : 'radio')}</fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
+        <legend>${q.text}${optionalTag(q, lang)}</legend>
+        ${d.help}${d.error}${
+          q.kind === 'multiple' && num(q, 'maxSelections') !== 1
+            ? html`<p class="help">${say(lang, 'selectAll')}</p>`
+            : ''
+        }${choiceInputs(q, lang, value, invalid, q.kind === 'multiple' ? 'checkbox' : 'radio')}
+      </fieldset>`;
     case 'consent': {
-      const v = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
+      const v =
+        value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
       const radio = (val: 'true' | 'false', i: number, label: string) =>
-        html`<div class="opt"><input type="radio" id="q-${q.code}-${i}" name="q.${q.code}" value="${val}"${attr(v === val, 'checked')}${attr(invalid, 'aria-invalid="true"')}><label for="q-${q.code}-${i}">${label}</label></div>`;
-      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}</legend>${d.help}${d.error}${radio('true', 0, say(lang, 'consentYes'))}${radio('false', 1, say(lang, 'consentNo'))}</fieldset>`;
+        html`<div class="opt">
+          <input
+            type="radio"
+            id="q-${q.code}-${i}"
+            name="q.${q.code}"
+            value="${val}"
+            ${attr(v === val, 'checked')}${attr(invalid, 'aria-invalid="true"')}
+          /><label for="q-${q.code}-${i}">${label}</label>
+        </div>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
+        <legend>${q.text}</legend>
+        ${d.help}${d.error}${radio('true', 0, say(lang, 'consentYes'))}${radio('false', 1, say(lang, 'consentNo'))}
+      </fieldset>`;
     }
     case 'numeric':
     case 'text': {
@@ -161,30 +213,63 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const maxLength = num(q, 'maxLength');
       const control =
         q.kind === 'text' && q.constraints.multiline === true
-          ? html`<textarea id="${id}" name="q.${q.code}"${describedBy}${attr(invalid, 'aria-invalid="true"')}${maxLength !== undefined ? html` maxlength="${maxLength}"` : ''}>${shown}</textarea>`
-          : html`<input type="text" id="${id}" name="q.${q.code}" value="${shown}"${describedBy}${attr(invalid, 'aria-invalid="true"')}${
-              q.kind === 'numeric'
-                ? html` class="num" inputmode="${q.constraints.integer === false ? 'decimal' : 'numeric'}" autocomplete="off"`
-                : maxLength !== undefined
-                  ? html` maxlength="${maxLength}"`
-                  : ''
-            }>`;
+          ? html`<textarea
+              id="${id}"
+              name="q.${q.code}"
+              ${describedBy}${attr(invalid, 'aria-invalid="true"')}${maxLength !== undefined ? html` maxlength="${maxLength}"` : ''}
+            >
+${shown}</textarea>`
+          : html`<input
+              type="text"
+              id="${id}"
+              name="q.${q.code}"
+              value="${shown}"
+              ${describedBy}${attr(invalid, 'aria-invalid="true"')}${
+                q.kind === 'numeric'
+                  ? html` class="num" inputmode="${q.constraints.integer === false ? 'decimal' : 'numeric'}"
+                    autocomplete="off"`
+                  : maxLength !== undefined
+                    ? html` maxlength="${maxLength}"`
+                    : ''
+              }
+            />`;
       const hasMissing = q.options.some((o) => o.missing);
-      return html`<div class="${cls}" id="q-${q.code}"${req}><label class="qtext" for="${id}">${q.text}${optionalTag(q, lang)}</label>${d.help}${d.error}<div class="field">${control}${
-        q.unit !== undefined ? html`<span class="unit">${q.unit}</span>` : ''
-      }</div>${hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, 1)}` : ''}</div>`;
+      return html`<div class="${cls}" id="q-${q.code}" ${req}>
+        <label class="qtext" for="${id}">${q.text}${optionalTag(q, lang)}</label>${d.help}${d.error}
+        <div class="field">${control}${q.unit !== undefined ? html`<span class="unit">${q.unit}</span>` : ''}</div>
+        ${
+          hasMissing
+            ? html`<p class="sep">${say(lang, 'other')}</p>
+                ${missingBoxes(q, value, 1)}`
+            : ''
+        }
+      </div>`;
     }
     case 'grid': {
       const answers = isRecord(value) && missingOf(value) === undefined ? value : {};
       const rows = q.items.map((item, r) => {
         const picked = chosen(answers[item.code]);
         const rowInvalid = invalid && (error?.item === undefined || error.item === item.code);
-        return html`<fieldset class="item" id="q-${q.code}-row-${r}"><legend>${item.label}</legend>${q.options.map((o, i) => {
-          const id = `q-${q.code}-${r}-${i}`;
-          return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="radio" id="${id}" name="q.${q.code}.${item.code}" value="${o.missing ? `missing:${o.code}` : o.code}"${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}><label for="${id}">${o.label}</label></div>`;
-        })}</fieldset>`;
+        return html`<fieldset class="item" id="q-${q.code}-row-${r}">
+          <legend>${item.label}</legend>
+          ${q.options.map((o, i) => {
+            const id = `q-${q.code}-${r}-${i}`;
+            return html`<div class="opt${o.missing ? ' missing' : ''}">
+              <input
+                type="radio"
+                id="${id}"
+                name="q.${q.code}.${item.code}"
+                value="${o.missing ? `missing:${o.code}` : o.code}"
+                ${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}
+              /><label for="${id}">${o.label}</label>
+            </div>`;
+          })}
+        </fieldset>`;
       });
-      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${rows}</fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
+        <legend>${q.text}${optionalTag(q, lang)}</legend>
+        ${d.help}${d.error}${rows}
+      </fieldset>`;
     }
     case 'ranking': {
       const order = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
@@ -192,14 +277,29 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const rows = substantive.map((o, i) => {
         const id = `q-${q.code}-${i}`;
         const at = order.indexOf(o.code) + 1;
-        return html`<div class="rank"><label for="${id}">${o.label}</label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${say(lang, 'notRanked')}</option>${substantive.map(
-          (_, k) => html`<option value="${k + 1}"${attr(at === k + 1, 'selected')}>${say(lang, 'rankOf')} ${k + 1}</option>`,
-        )}</select></div>`;
+        return html`<div class="rank">
+          <label for="${id}">${o.label}</label
+          ><select id="${id}" name="q.${q.code}.rank.${o.code}" ${attr(invalid, 'aria-invalid="true"')}>
+            <option value="">${say(lang, 'notRanked')}</option>
+            ${substantive.map(
+              (_, k) =>
+                html`<option value="${k + 1}" ${attr(at === k + 1, 'selected')}>
+                  ${say(lang, 'rankOf')} ${k + 1}
+                </option>`,
+            )}
+          </select>
+        </div>`;
       });
       const hasMissing = q.options.some((o) => o.missing);
-      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${rows}${
-        hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, substantive.length)}` : ''
-      }</fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
+        <legend>${q.text}${optionalTag(q, lang)}</legend>
+        ${d.help}${d.error}${rows}${
+          hasMissing
+            ? html`<p class="sep">${say(lang, 'other')}</p>
+                ${missingBoxes(q, value, substantive.length)}`
+            : ''
+        }
+      </fieldset>`;
     }
   }
 }
@@ -229,7 +329,10 @@ function choiceValue(raw: string): unknown {
  * have (e.g. "don't know" ticked together with an answer). Values are not
  * trusted: the instrument's validator checks them next.
  */
-export function answersFromForm(page: PageView, form: FormFields): { answers: Record<string, unknown>; errors: Record<string, FieldError> } {
+export function answersFromForm(
+  page: PageView,
+  form: FormFields,
+): { answers: Record<string, unknown>; errors: Record<string, FieldError> } {
   const answers: Record<string, unknown> = {};
   const errors: Record<string, FieldError> = {};
   const withMissing = (code: string, given: unknown, missing: string[]) => {
@@ -265,7 +368,11 @@ export function answersFromForm(page: PageView, form: FormFields): { answers: Re
       case 'text': {
         const raw = first(form, name) ?? '';
         const text = q.kind === 'numeric' ? raw.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2') : raw;
-        withMissing(q.code, text.trim() === '' ? null : text, all(form, `${name}.missing`).filter((m) => m !== ''));
+        withMissing(
+          q.code,
+          text.trim() === '' ? null : text,
+          all(form, `${name}.missing`).filter((m) => m !== ''),
+        );
         break;
       }
       case 'grid': {
@@ -292,7 +399,11 @@ export function answersFromForm(page: PageView, form: FormFields): { answers: Re
         }
         if (new Set(ranked.map((r) => r.rank)).size !== ranked.length) errors[q.code] = { code: 'duplicate_selection' };
         ranked.sort((a, b) => a.rank - b.rank);
-        withMissing(q.code, ranked.length > 0 ? ranked.map((r) => r.code) : null, all(form, `${name}.missing`).filter((m) => m !== ''));
+        withMissing(
+          q.code,
+          ranked.length > 0 ? ranked.map((r) => r.code) : null,
+          all(form, `${name}.missing`).filter((m) => m !== ''),
+        );
         break;
       }
     }

@@ -34,7 +34,17 @@ import { askedLanguagePattern, textIn } from '../instrument/text.ts';
 import { pageView } from '../collection/view.ts';
 import { assets } from './assets.ts';
 import { pageDir, pageLanguages } from './messages.ts';
-import { blockPattern, field, fieldErrors, formFields, invitationPattern, resumeKeyPattern, secondsField, sessionIdParam, uuidPattern } from './forms.ts';
+import {
+  blockPattern,
+  field,
+  fieldErrors,
+  formFields,
+  invitationPattern,
+  resumeKeyPattern,
+  secondsField,
+  sessionIdParam,
+  uuidPattern,
+} from './forms.ts';
 import { homePage, questionPage, readyPage, savedPage, thanksPage, welcomePage } from './pages.ts';
 import { answersFromForm, type FieldError, type FormFields } from './questions.ts';
 import { errorPage, renderError, seeOther, sendPage, visitorLang, type WebContext } from './respond.ts';
@@ -68,7 +78,9 @@ async function openWave(db: Database, waveId: string): Promise<OpenWave> {
 function consentQuestions(instrument: Instrument, lang: string): PageView['questions'] {
   const first = instrument.blocks[0];
   if (!first) return [];
-  const page = pageView(renderPage(instrument, { blockId: first.id, lang, answers: {}, order: presentationOrder(instrument, 'welcome') }));
+  const page = pageView(
+    renderPage(instrument, { blockId: first.id, lang, answers: {}, order: presentationOrder(instrument, 'welcome') }),
+  );
   return page.questions.filter((q) => q.kind === 'consent');
 }
 
@@ -89,7 +101,11 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       homePage(
         waves.map((w) => ({ id: w.id, title: w.title, code: w.code, year: w.year, languages: w.languages })),
         [
-          { href: '/dashboards/', label: 'Dashboards', description: 'where perceptions stand and how they moved, with margins of error' },
+          {
+            href: '/dashboards/',
+            label: 'Dashboards',
+            description: 'where perceptions stand and how they moved, with margins of error',
+          },
           { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
           { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
           { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
@@ -108,7 +124,12 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   // ------------------------------------------------------------ welcome and start
-  const welcome = (c: WebContext, wave: OpenWave, lang: string, options: { invitation?: string | undefined; missingConsent?: boolean }) => {
+  const welcome = (
+    c: WebContext,
+    wave: OpenWave,
+    lang: string,
+    options: { invitation?: string | undefined; missingConsent?: boolean },
+  ) => {
     const { instrument } = wave;
     const language = instrument.languages.find((l) => l.code === lang);
     return welcomePage({
@@ -129,22 +150,40 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/w/:waveId', async (c) => {
     const wave = await openWave(db, c.req.param('waveId'));
     const asked = c.req.query('lang');
-    const lang = chooseLanguage(wave.instrument, asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const lang = chooseLanguage(
+      wave.instrument,
+      asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined,
+      c.req.header('accept-language'),
+    );
     const invitation = c.req.query('invitation');
-    return sendPage(c, 200, welcome(c, wave, lang, { invitation: invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined }));
+    return sendPage(
+      c,
+      200,
+      welcome(c, wave, lang, {
+        invitation: invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined,
+      }),
+    );
   });
 
   app.post('/w/:waveId/start', async (c) => {
     const form = await formFields(c);
-    if (!tokensMatch(field(form, 'csrf'), startTokenCookie(c))) throw new HTTPException(403, { message: 'form token mismatch' });
+    if (!tokensMatch(field(form, 'csrf'), startTokenCookie(c)))
+      throw new HTTPException(403, { message: 'form token mismatch' });
     const wave = await openWave(db, c.req.param('waveId'));
     const { instrument } = wave;
     const asked = field(form, 'lang');
-    const lang = chooseLanguage(instrument, asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined, c.req.header('accept-language'));
+    const lang = chooseLanguage(
+      instrument,
+      asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined,
+      c.req.header('accept-language'),
+    );
     const rawInvitation = field(form, 'invitation');
     const invitation = rawInvitation !== undefined && invitationPattern.test(rawInvitation) ? rawInvitation : undefined;
     const consent = consentQuestions(instrument, lang);
-    const agreed = consent.length > 0 ? consent.every((q) => field(form, `consent.${q.code}`) === 'true') : field(form, 'consent') === 'true';
+    const agreed =
+      consent.length > 0
+        ? consent.every((q) => field(form, `consent.${q.code}`) === 'true')
+        : field(form, 'consent') === 'true';
     if (!agreed) return sendPage(c, 400, welcome(c, wave, lang, { invitation, missingConsent: true }));
 
     const startBody = { consent: true, language: lang, ...(invitation ? { invitation } : {}) };
@@ -235,20 +274,34 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   const submitErrors = async (c: WebContext, sessionId: string, secret: string, errors: Record<string, FieldError>) => {
     const probe = await getSession(db, { sessionId, secret });
     const codes = Object.keys(errors);
-    const block = probe.order.blocks.find((b) => probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)));
+    const block = probe.order.blocks.find((b) =>
+      probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)),
+    );
     const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
     if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
     return sendPage(c, 400, renderQuestions(c, s, secret, s.page, s.answers, errors));
   };
 
-  const submit = async (c: WebContext, sessionId: string, secret: string, nonce: string | undefined, language: string) => {
+  const submit = async (
+    c: WebContext,
+    sessionId: string,
+    secret: string,
+    nonce: string | undefined,
+    language: string,
+  ) => {
     const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
     try {
-      await submitSession(db, { sessionId, secret, idempotencyKey: formIdempotencyKey(nonce, hash), requestHash: hash });
+      await submitSession(db, {
+        sessionId,
+        secret,
+        idempotencyKey: formIdempotencyKey(nonce, hash),
+        requestHash: hash,
+      });
     } catch (err) {
       const errors = fieldErrors(err);
       if (errors) return submitErrors(c, sessionId, secret, errors);
-      if (err instanceof ConflictError && err.reason === 'already_submitted') return seeOther(c, thanksUrl(sessionId, language));
+      if (err instanceof ConflictError && err.reason === 'already_submitted')
+        return seeOther(c, thanksUrl(sessionId, language));
       throw err;
     }
     clearSessionCookie(c, sessionId);
@@ -260,7 +313,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const secret = sessionSecret(c);
     const form = await formFields(c);
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret))) throw new HTTPException(403, { message: 'form token mismatch' });
+    if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
+      throw new HTTPException(403, { message: 'form token mismatch' });
     return { secret, form };
   };
 
@@ -316,7 +370,16 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const hash = requestHash('POST', c.req.path, body);
     let saved;
     try {
-      saved = await savePage(db, { sessionId, secret, blockId, answers, seconds, complete, idempotencyKey: formIdempotencyKey(field(form, 'nonce'), hash), requestHash: hash });
+      saved = await savePage(db, {
+        sessionId,
+        secret,
+        blockId,
+        answers,
+        seconds,
+        complete,
+        idempotencyKey: formIdempotencyKey(field(form, 'nonce'), hash),
+        requestHash: hash,
+      });
     } catch (err) {
       const problems = fieldErrors(err);
       if (problems) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, problems));

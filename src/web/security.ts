@@ -73,8 +73,15 @@ export function sessionFormToken(secret: string): string {
 /** The start form's token: random, also set as a cookie scoped to the wave's pages. */
 export function issueStartToken(c: Context, waveId: string): string {
   const existing = getCookie(c, startCookie);
-  const token = existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
-  setCookie(c, startCookie, token, { path: `/w/${waveId}`, httpOnly: true, sameSite: 'Lax', secure: isHttps(c), maxAge: 86_400 });
+  const token =
+    existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
+  setCookie(c, startCookie, token, {
+    path: `/w/${waveId}`,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    maxAge: 86_400,
+  });
   return token;
 }
 
@@ -116,6 +123,12 @@ export function deviceId(c: Context): string {
   const existing = getCookie(c, deviceCookie);
   if (existing !== undefined && /^[A-Za-z0-9_-]{22}$/.test(existing)) return existing;
   const id = randomBytes(16).toString('base64url');
-  setCookie(c, deviceCookie, id, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c), maxAge: 365 * 86_400 });
+  setCookie(c, deviceCookie, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    maxAge: 365 * 86_400,
+  });
   return id;
 }

@@ -32,7 +32,13 @@ export const iAmAMigrantToo = defineCampaign({
   where: { countries: ['ZAF'] },
   when: { start: '2024-09-01', end: '2025-06-30' },
   channels: ['tv', 'social_media', 'posters'],
-  messages: [{ id: 'slogan', slogan: slogan('“I Am a Migrant Too”'), recall: { question: 'SLOGAN_SEEN', item: 'I_AM_A_MIGRANT_TOO' } }],
+  messages: [
+    {
+      id: 'slogan',
+      slogan: slogan('“I Am a Migrant Too”'),
+      recall: { question: 'SLOGAN_SEEN', item: 'I_AM_A_MIGRANT_TOO' },
+    },
+  ],
   aims: [{ indicator: 'wantsDecrease', direction: 'decrease', by: 6 }],
   comparison: { kind: 'other-study-countries' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrant too', 'i am a migrant'] } },
@@ -52,7 +58,13 @@ export const migrationMeans = defineCampaign({
   where: { countries: ['DEU', 'SWE', 'NLD', 'FIN'] },
   when: { start: '2024-10-01', end: '2025-09-30' },
   channels: ['social_media', 'news_websites'],
-  messages: [{ id: 'hashtag', slogan: slogan('“#MigrationMeans”'), recall: { question: 'SLOGAN_SEEN', item: 'MIGRATION_MEANS' } }],
+  messages: [
+    {
+      id: 'hashtag',
+      slogan: slogan('“#MigrationMeans”'),
+      recall: { question: 'SLOGAN_SEEN', item: 'MIGRATION_MEANS' },
+    },
+  ],
   aims: [{ indicator: 'wantsDecrease', direction: 'decrease', by: 3 }],
   comparison: { kind: 'other-study-countries' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrationmeans', 'migration means'] } },

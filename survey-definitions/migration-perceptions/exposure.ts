@@ -66,9 +66,17 @@ export const SLOGAN_WHERE = {
   ),
   options: [
     ...MEDIA_OPTIONS,
-    { code: 'events', label: t('An event or meeting', 'Un événement ou une réunion', 'Un evento o reunión', 'فعالية أو اجتماع') },
+    {
+      code: 'events',
+      label: t('An event or meeting', 'Un événement ou une réunion', 'Un evento o reunión', 'فعالية أو اجتماع'),
+    },
     SOMEWHERE_ELSE,
-    { code: 'none', label: t('I have not seen any of them', 'Je n’en ai vu aucun', 'No he visto ninguno', 'لم أرَ أيًّا منها'), anchor: true, exclusive: true },
+    {
+      code: 'none',
+      label: t('I have not seen any of them', 'Je n’en ai vu aucun', 'No he visto ninguno', 'لم أرَ أيًّا منها'),
+      anchor: true,
+      exclusive: true,
+    },
   ],
   randomize: true,
   minSelections: 1,

@@ -10,7 +10,12 @@ const migLevelBase = { dontKnow: 'included', refused: 'excluded' } as const;
 export const wantsDecrease = defineIndicator({
   kind: 'share',
   id: 'wantsDecrease',
-  label: t('Want immigration decreased', "Souhaitent une baisse de l'immigration", 'Quieren que la inmigración disminuya', 'يريدون خفض الهجرة'),
+  label: t(
+    'Want immigration decreased',
+    "Souhaitent une baisse de l'immigration",
+    'Quieren que la inmigración disminuya',
+    'يريدون خفض الهجرة',
+  ),
   question: 'MIG_LEVEL',
   options: ['decreased'],
   base: migLevelBase,
@@ -20,7 +25,12 @@ export const wantsDecrease = defineIndicator({
 export const wantsIncrease = defineIndicator({
   kind: 'share',
   id: 'wantsIncrease',
-  label: t('Want immigration increased', "Souhaitent une hausse de l'immigration", 'Quieren que la inmigración aumente', 'يريدون زيادة الهجرة'),
+  label: t(
+    'Want immigration increased',
+    "Souhaitent une hausse de l'immigration",
+    'Quieren que la inmigración aumente',
+    'يريدون زيادة الهجرة',
+  ),
   question: 'MIG_LEVEL',
   options: ['increased'],
   base: migLevelBase,
@@ -29,7 +39,12 @@ export const wantsIncrease = defineIndicator({
 export const wantsKept = defineIndicator({
   kind: 'share',
   id: 'wantsKept',
-  label: t('Want immigration kept at its present level', "Souhaitent maintenir l'immigration à son niveau actuel", 'Quieren mantener la inmigración en su nivel actual', 'يريدون إبقاء الهجرة عند مستواها الحالي'),
+  label: t(
+    'Want immigration kept at its present level',
+    "Souhaitent maintenir l'immigration à son niveau actuel",
+    'Quieren mantener la inmigración en su nivel actual',
+    'يريدون إبقاء الهجرة عند مستواها الحالي',
+  ),
   question: 'MIG_LEVEL',
   options: ['present_level'],
   base: migLevelBase,
@@ -41,7 +56,12 @@ const maiScores = { good: 3, depends: 1, dont_know: 1, bad: 0 };
 export const migrantAcceptanceIndex = defineIndicator({
   kind: 'index',
   id: 'migrantAcceptanceIndex',
-  label: t('Migrant Acceptance Index (0–9)', "Indice d'acceptation des migrants (0–9)", 'Índice de aceptación de los migrantes (0–9)', 'مؤشر تقبّل المهاجرين (0–9)'),
+  label: t(
+    'Migrant Acceptance Index (0–9)',
+    "Indice d'acceptation des migrants (0–9)",
+    'Índice de aceptación de los migrantes (0–9)',
+    'مؤشر تقبّل المهاجرين (0–9)',
+  ),
   items: [
     { question: 'MAI_LIVE', scores: maiScores },
     { question: 'MAI_NEIGHBOR', scores: maiScores },
@@ -56,7 +76,12 @@ export const migrantAcceptanceIndex = defineIndicator({
 export const campaignAware = defineIndicator({
   kind: 'share',
   id: 'campaignAware',
-  label: t('Aware of a campaign about migrants’ contributions', 'Ont eu connaissance d’une campagne sur les contributions des migrants', 'Conocen una campaña sobre las contribuciones de los migrantes', 'على علم بحملة حول مساهمات المهاجرين'),
+  label: t(
+    'Aware of a campaign about migrants’ contributions',
+    'Ont eu connaissance d’une campagne sur les contributions des migrants',
+    'Conocen una campaña sobre las contribuciones de los migrantes',
+    'على علم بحملة حول مساهمات المهاجرين',
+  ),
   question: 'CAMPAIGN_SEEN',
   options: ['yes'],
   base: { dontKnow: 'included', refused: 'excluded' },
@@ -77,4 +102,11 @@ export const saysImmigrantsMakeBetter = defineIndicator({
   base: { dontKnow: 'included', refused: 'excluded' },
 });
 
-export const indicators = [wantsDecrease, wantsIncrease, wantsKept, migrantAcceptanceIndex, campaignAware, saysImmigrantsMakeBetter];
+export const indicators = [
+  wantsDecrease,
+  wantsIncrease,
+  wantsKept,
+  migrantAcceptanceIndex,
+  campaignAware,
+  saysImmigrantsMakeBetter,
+];

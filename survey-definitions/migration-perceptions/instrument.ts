@@ -37,37 +37,98 @@ const common = {
   },
 } satisfies Partial<InstrumentInput>;
 
-const intro = { id: 'intro', title: t('About this survey', 'À propos de cette enquête', 'Acerca de esta encuesta', 'حول هذا الاستطلاع'), questions: [Q.CONSENT] };
-const location = { id: 'location', title: t('Where you live', 'Où vous vivez', 'Dónde vive', 'مكان إقامتك'), showIf: CONSENTED, questions: [Q.COUNTRY] };
-const aboutYou = { id: 'about_you', title: t('About you', 'À propos de vous', 'Sobre usted', 'عنك'), showIf: CONSENTED, questions: [Q.REGION, Q.AGE, Q.SEX] };
-const immigration = { id: 'immigration', title: t('Immigration', 'Immigration', 'Inmigración', 'الهجرة'), showIf: CONSENTED, questions: [Q.MIG_LEVEL, Q.MIG_JOBS] };
+const intro = {
+  id: 'intro',
+  title: t('About this survey', 'À propos de cette enquête', 'Acerca de esta encuesta', 'حول هذا الاستطلاع'),
+  questions: [Q.CONSENT],
+};
+const location = {
+  id: 'location',
+  title: t('Where you live', 'Où vous vivez', 'Dónde vive', 'مكان إقامتك'),
+  showIf: CONSENTED,
+  questions: [Q.COUNTRY],
+};
+const aboutYou = {
+  id: 'about_you',
+  title: t('About you', 'À propos de vous', 'Sobre usted', 'عنك'),
+  showIf: CONSENTED,
+  questions: [Q.REGION, Q.AGE, Q.SEX],
+};
+const immigration = {
+  id: 'immigration',
+  title: t('Immigration', 'Immigration', 'Inmigración', 'الهجرة'),
+  showIf: CONSENTED,
+  questions: [Q.MIG_LEVEL, Q.MIG_JOBS],
+};
 const acceptance = {
   id: 'acceptance',
-  title: t('Immigrants in your life', 'Les immigrés dans votre vie', 'Los inmigrantes en su vida', 'المهاجرون في حياتك'),
+  title: t(
+    'Immigrants in your life',
+    'Les immigrés dans votre vie',
+    'Los inmigrantes en su vida',
+    'المهاجرون في حياتك',
+  ),
   showIf: CONSENTED,
   randomizeQuestions: true,
   questions: [Q.MAI_LIVE, Q.MAI_NEIGHBOR, Q.MAI_MARRY],
 };
-const background = { id: 'background', title: t('Education and work', 'Études et travail', 'Estudios y trabajo', 'التعليم والعمل'), showIf: CONSENTED, questions: [Q.EDUCATION, Q.EMPLOYMENT] };
+const background = {
+  id: 'background',
+  title: t('Education and work', 'Études et travail', 'Estudios y trabajo', 'التعليم والعمل'),
+  showIf: CONSENTED,
+  questions: [Q.EDUCATION, Q.EMPLOYMENT],
+};
 const end = { id: 'end', title: t('Thank you', 'Merci', 'Gracias', 'شكرًا'), questions: [Q.THANKS] };
-const contactTitle = t('Contact and information', 'Contacts et information', 'Contacto e información', 'التواصل والمعلومات');
+const contactTitle = t(
+  'Contact and information',
+  'Contacts et information',
+  'Contacto e información',
+  'التواصل والمعلومات',
+);
 
 /** Version 1, fielded in 2022. */
 export const instrumentV1 = defineInstrument({
   ...common,
   version: '1',
-  blocks: [intro, location, aboutYou, immigration, acceptance, { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS] }, background, end],
+  blocks: [
+    intro,
+    location,
+    aboutYou,
+    immigration,
+    acceptance,
+    { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS] },
+    background,
+    end,
+  ],
 });
 
-const contactV2 = { id: 'contact', title: contactTitle, showIf: CONSENTED, questions: [Q.KNOWS_MIGRANTS, Q.CAMPAIGN_SEEN] };
+const contactV2 = {
+  id: 'contact',
+  title: contactTitle,
+  showIf: CONSENTED,
+  questions: [Q.KNOWS_MIGRANTS, Q.CAMPAIGN_SEEN],
+};
 const campaignTitle = t('The campaign', 'La campagne', 'La campaña', 'الحملة');
-const sawCampaign: Condition = { op: 'all', conditions: [CONSENTED, { op: 'equals', question: 'CAMPAIGN_SEEN', value: 'yes' }] };
+const sawCampaign: Condition = {
+  op: 'all',
+  conditions: [CONSENTED, { op: 'equals', question: 'CAMPAIGN_SEEN', value: 'yes' }],
+};
 
 /** Version 2, fielded in 2024: adds the campaign-evaluation items. */
 export const instrumentV2 = defineInstrument({
   ...common,
   version: '2',
-  blocks: [intro, location, aboutYou, immigration, acceptance, contactV2, { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [Q.CAMPAIGN_WHERE] }, background, end],
+  blocks: [
+    intro,
+    location,
+    aboutYou,
+    immigration,
+    acceptance,
+    contactV2,
+    { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [Q.CAMPAIGN_WHERE] },
+    background,
+    end,
+  ],
 });
 
 /** Version 3, fielded from 2026: adds the campaigns' exposure measures and the message experiment. */
@@ -82,10 +143,31 @@ export const instrumentV3 = defineInstrument({
     acceptance,
     contactV2,
     { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [E.CAMPAIGN_UNAIDED, Q.CAMPAIGN_WHERE] },
-    { id: 'slogans', title: t('Slogans', 'Slogans', 'Eslóganes', 'الشعارات'), showIf: CONSENTED, questions: [E.SLOGAN_SEEN, E.SLOGAN_WHERE] },
+    {
+      id: 'slogans',
+      title: t('Slogans', 'Slogans', 'Eslóganes', 'الشعارات'),
+      showIf: CONSENTED,
+      questions: [E.SLOGAN_SEEN, E.SLOGAN_WHERE],
+    },
     background,
-    { id: 'message', title: t('Before the last question', 'Avant la dernière question', 'Antes de la última pregunta', 'قبل السؤال الأخير'), showIf: CONSENTED, experiment: M.messageExperiment, questions: [M.MSG_STORY, M.MSG_FACT] },
-    { id: 'message_outcome', title: t('One last question', 'Une dernière question', 'Una última pregunta', 'سؤال أخير'), showIf: CONSENTED, questions: [M.MSG_BETTER_PLACE] },
+    {
+      id: 'message',
+      title: t(
+        'Before the last question',
+        'Avant la dernière question',
+        'Antes de la última pregunta',
+        'قبل السؤال الأخير',
+      ),
+      showIf: CONSENTED,
+      experiment: M.messageExperiment,
+      questions: [M.MSG_STORY, M.MSG_FACT],
+    },
+    {
+      id: 'message_outcome',
+      title: t('One last question', 'Une dernière question', 'Una última pregunta', 'سؤال أخير'),
+      showIf: CONSENTED,
+      questions: [M.MSG_BETTER_PLACE],
+    },
     end,
   ],
 });

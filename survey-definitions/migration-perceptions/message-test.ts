@@ -41,7 +41,11 @@ export const MSG_BETTER_PLACE = {
   ),
   options: [
     { code: 'better', label: t('A better place', 'Plus agréable', 'Un lugar mejor', 'مكانًا أفضل'), value: 1 },
-    { code: 'no_difference', label: t('No difference', 'Cela ne change rien', 'No hacen diferencia', 'لا فرق'), value: 0 },
+    {
+      code: 'no_difference',
+      label: t('No difference', 'Cela ne change rien', 'No hacen diferencia', 'لا فرق'),
+      value: 0,
+    },
     { code: 'worse', label: t('A worse place', 'Moins agréable', 'Un lugar peor', 'مكانًا أسوأ'), value: -1 },
   ],
   missing: ['dont_know', 'refused'],
@@ -49,10 +53,28 @@ export const MSG_BETTER_PLACE = {
 
 export const messageExperiment = {
   code: 'MSG_ARM',
-  label: t('Message test: a migrant’s story, a fact, or no message', 'Test de message : le récit d’une migrante, un fait, ou aucun message', 'Prueba de mensaje: la historia de una migrante, un dato o ningún mensaje', 'اختبار الرسالة: قصة مهاجرة أو حقيقة أو لا رسالة'),
+  label: t(
+    'Message test: a migrant’s story, a fact, or no message',
+    'Test de message : le récit d’une migrante, un fait, ou aucun message',
+    'Prueba de mensaje: la historia de una migrante, un dato o ningún mensaje',
+    'اختبار الرسالة: قصة مهاجرة أو حقيقة أو لا رسالة',
+  ),
   arms: [
-    { code: 'story', label: t('A migrant’s story', 'Le récit d’une migrante', 'La historia de una migrante', 'قصة مهاجرة'), questions: ['MSG_STORY'] },
-    { code: 'fact', label: t('The real share of migrants', 'La part réelle des migrants', 'La proporción real de migrantes', 'النسبة الحقيقية للمهاجرين'), questions: ['MSG_FACT'] },
+    {
+      code: 'story',
+      label: t('A migrant’s story', 'Le récit d’une migrante', 'La historia de una migrante', 'قصة مهاجرة'),
+      questions: ['MSG_STORY'],
+    },
+    {
+      code: 'fact',
+      label: t(
+        'The real share of migrants',
+        'La part réelle des migrants',
+        'La proporción real de migrantes',
+        'النسبة الحقيقية للمهاجرين',
+      ),
+      questions: ['MSG_FACT'],
+    },
     { code: 'control', label: t('No message', 'Aucun message', 'Ningún mensaje', 'لا رسالة'), questions: [] },
   ],
   control: 'control',

@@ -79,7 +79,15 @@ export const MIG_LEVEL = {
     'برأيك، هل ينبغي إبقاء الهجرة إلى هذا البلد عند مستواها الحالي، أم زيادتها، أم خفضها؟',
   ),
   options: [
-    { code: 'present_level', label: t('Kept at its present level', 'Maintenue à son niveau actuel', 'Mantenerse en su nivel actual', 'إبقاؤها عند مستواها الحالي') },
+    {
+      code: 'present_level',
+      label: t(
+        'Kept at its present level',
+        'Maintenue à son niveau actuel',
+        'Mantenerse en su nivel actual',
+        'إبقاؤها عند مستواها الحالي',
+      ),
+    },
     { code: 'increased', label: t('Increased', 'Augmentée', 'Aumentar', 'زيادتها') },
     { code: 'decreased', label: t('Decreased', 'Diminuée', 'Disminuir', 'خفضها') },
   ],
@@ -96,8 +104,24 @@ export const MIG_JOBS = {
     'هل تعتقد أن المهاجرين يشغلون في الغالب وظائف لا يريدها مواطنو هذا البلد، أم في الغالب وظائف يريدها مواطنو هذا البلد؟',
   ),
   options: [
-    { code: 'jobs_not_wanted', label: t('Mostly jobs citizens do not want', 'Surtout des emplois dont les citoyens ne veulent pas', 'Sobre todo empleos que los ciudadanos no quieren', 'في الغالب وظائف لا يريدها المواطنون') },
-    { code: 'jobs_wanted', label: t('Mostly jobs citizens want', 'Surtout des emplois que les citoyens veulent', 'Sobre todo empleos que los ciudadanos quieren', 'في الغالب وظائف يريدها المواطنون') },
+    {
+      code: 'jobs_not_wanted',
+      label: t(
+        'Mostly jobs citizens do not want',
+        'Surtout des emplois dont les citoyens ne veulent pas',
+        'Sobre todo empleos que los ciudadanos no quieren',
+        'في الغالب وظائف لا يريدها المواطنون',
+      ),
+    },
+    {
+      code: 'jobs_wanted',
+      label: t(
+        'Mostly jobs citizens want',
+        'Surtout des emplois que les citoyens veulent',
+        'Sobre todo empleos que los ciudadanos quieren',
+        'في الغالب وظائف يريدها المواطنون',
+      ),
+    },
   ],
   missing: ['dont_know', 'refused'],
 } satisfies QuestionInput;
@@ -168,10 +192,20 @@ export const MEDIA_OPTIONS = [
   { code: 'tv', label: t('Television', 'Télévision', 'Televisión', 'التلفزيون') },
   { code: 'radio', label: t('Radio', 'Radio', 'Radio', 'الراديو') },
   { code: 'social_media', label: t('Social media', 'Réseaux sociaux', 'Redes sociales', 'وسائل التواصل الاجتماعي') },
-  { code: 'news_websites', label: t('News websites', "Sites d'information", 'Sitios web de noticias', 'المواقع الإخبارية') },
-  { code: 'posters', label: t('Posters or billboards', 'Affiches ou panneaux', 'Carteles o vallas', 'الملصقات أو اللوحات الإعلانية') },
+  {
+    code: 'news_websites',
+    label: t('News websites', "Sites d'information", 'Sitios web de noticias', 'المواقع الإخبارية'),
+  },
+  {
+    code: 'posters',
+    label: t('Posters or billboards', 'Affiches ou panneaux', 'Carteles o vallas', 'الملصقات أو اللوحات الإعلانية'),
+  },
 ];
-export const SOMEWHERE_ELSE = { code: 'other', label: t('Somewhere else', 'Ailleurs', 'En otro lugar', 'مكان آخر'), anchor: true };
+export const SOMEWHERE_ELSE = {
+  code: 'other',
+  label: t('Somewhere else', 'Ailleurs', 'En otro lugar', 'مكان آخر'),
+  anchor: true,
+};
 
 /** The campaign-evaluation hook (from instrument version 2). */
 export const CAMPAIGN_SEEN = {
@@ -212,9 +246,31 @@ export const EDUCATION = {
     'ما أعلى مستوى تعليمي أكملته؟',
   ),
   options: [
-    { code: 'primary_or_less', label: t('Primary education or less', 'Enseignement primaire ou moins', 'Educación primaria o menos', 'التعليم الابتدائي أو أقل'), value: 1 },
-    { code: 'secondary', label: t('Secondary education', 'Enseignement secondaire', 'Educación secundaria', 'التعليم الثانوي'), value: 2 },
-    { code: 'tertiary', label: t('Post-secondary or university education', 'Enseignement post-secondaire ou universitaire', 'Educación postsecundaria o universitaria', 'التعليم ما بعد الثانوي أو الجامعي'), value: 3 },
+    {
+      code: 'primary_or_less',
+      label: t(
+        'Primary education or less',
+        'Enseignement primaire ou moins',
+        'Educación primaria o menos',
+        'التعليم الابتدائي أو أقل',
+      ),
+      value: 1,
+    },
+    {
+      code: 'secondary',
+      label: t('Secondary education', 'Enseignement secondaire', 'Educación secundaria', 'التعليم الثانوي'),
+      value: 2,
+    },
+    {
+      code: 'tertiary',
+      label: t(
+        'Post-secondary or university education',
+        'Enseignement post-secondaire ou universitaire',
+        'Educación postsecundaria o universitaria',
+        'التعليم ما بعد الثانوي أو الجامعي',
+      ),
+      value: 3,
+    },
   ],
   missing: ['dont_know', 'refused'],
 } satisfies QuestionInput;
@@ -229,10 +285,37 @@ export const EMPLOYMENT = {
     'أي مما يلي يصف وضعك الوظيفي الحالي على أفضل نحو؟',
   ),
   options: [
-    { code: 'employed_full_time', label: t('Employed full time by an employer', 'Salarié(e) à temps plein', 'Empleado/a a tiempo completo', 'موظف بدوام كامل لدى جهة عمل') },
-    { code: 'employed_part_time', label: t('Employed part time by an employer', 'Salarié(e) à temps partiel', 'Empleado/a a tiempo parcial', 'موظف بدوام جزئي لدى جهة عمل') },
-    { code: 'self_employed', label: t('Self-employed', 'Indépendant(e)', 'Trabajador/a por cuenta propia', 'أعمل لحسابي الخاص') },
-    { code: 'unemployed', label: t('Not employed and looking for work', "Sans emploi et à la recherche d'un emploi", 'Sin empleo y buscando trabajo', 'لا أعمل وأبحث عن عمل') },
+    {
+      code: 'employed_full_time',
+      label: t(
+        'Employed full time by an employer',
+        'Salarié(e) à temps plein',
+        'Empleado/a a tiempo completo',
+        'موظف بدوام كامل لدى جهة عمل',
+      ),
+    },
+    {
+      code: 'employed_part_time',
+      label: t(
+        'Employed part time by an employer',
+        'Salarié(e) à temps partiel',
+        'Empleado/a a tiempo parcial',
+        'موظف بدوام جزئي لدى جهة عمل',
+      ),
+    },
+    {
+      code: 'self_employed',
+      label: t('Self-employed', 'Indépendant(e)', 'Trabajador/a por cuenta propia', 'أعمل لحسابي الخاص'),
+    },
+    {
+      code: 'unemployed',
+      label: t(
+        'Not employed and looking for work',
+        "Sans emploi et à la recherche d'un emploi",
+        'Sin empleo y buscando trabajo',
+        'لا أعمل وأبحث عن عمل',
+      ),
+    },
     {
       code: 'not_in_labour_force',
       label: t(
@@ -249,7 +332,12 @@ export const EMPLOYMENT = {
 export const THANKS = {
   kind: 'info',
   code: 'THANKS',
-  text: t('Thank you for taking part.', 'Merci de votre participation.', 'Gracias por su participación.', 'شكرًا لمشاركتك.'),
+  text: t(
+    'Thank you for taking part.',
+    'Merci de votre participation.',
+    'Gracias por su participación.',
+    'شكرًا لمشاركتك.',
+  ),
 } satisfies QuestionInput;
 
 export { t };

@@ -4,7 +4,13 @@
  * Centre v2). See populations/README.md for the sources and caveats (one reference year, 2025,
  * is used for every wave).
  */
-import { defineWave, type Source, type WaveCountry, type WaveWeighting, type WeightingVariable } from '../../src/instrument/index.ts';
+import {
+  defineWave,
+  type Source,
+  type WaveCountry,
+  type WaveWeighting,
+  type WeightingVariable,
+} from '../../src/instrument/index.ts';
 import { POPULATIONS } from './populations/data.ts';
 
 export const WPP_2024: Source = {
@@ -37,7 +43,12 @@ export const weightingVariables: WeightingVariable[] = [
     ],
   },
   { name: 'sex', from: 'options', question: 'SEX', map: { female: 'female', male: 'male' } },
-  { name: 'education', from: 'options', question: 'EDUCATION', map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' } },
+  {
+    name: 'education',
+    from: 'options',
+    question: 'EDUCATION',
+    map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' },
+  },
 ];
 
 /**
@@ -45,7 +56,13 @@ export const weightingVariables: WeightingVariable[] = [
  * probabilities), raking to age group × sex and education to 1e-8 of the adult population,
  * then trimming at 5 × the median weight, as the Gallup World Poll does.
  */
-export const WEIGHTING: WaveWeighting = { method: 'rake', base: { kind: 'equal' }, trim: { cap: 5, relativeTo: 'median' }, tolerance: 1e-8, maxIterations: 100 };
+export const WEIGHTING: WaveWeighting = {
+  method: 'rake',
+  base: { kind: 'equal' },
+  trim: { cap: 5, relativeTo: 'median' },
+  tolerance: 1e-8,
+  maxIterations: 100,
+};
 
 function country(iso3: string, targetCompletes = 1000): WaveCountry {
   const p = POPULATIONS.find((c) => c.iso3 === iso3);
@@ -57,8 +74,18 @@ function country(iso3: string, targetCompletes = 1000): WaveCountry {
     adultPopulation: { value: p.pop15plus, source: WPP_2024 },
     targetCompletes,
     margins: [
-      { variables: ['age_group', 'sex'], unit: 'persons', cells: p.ageSex.map((c) => ({ levels: { age_group: c.ageGroup, sex: c.sex }, value: c.population })), source: WPP_2024 },
-      { variables: ['education'], unit: 'share', cells: p.education.map((c) => ({ levels: { education: c.level }, value: c.share })), source: WIC_V2 },
+      {
+        variables: ['age_group', 'sex'],
+        unit: 'persons',
+        cells: p.ageSex.map((c) => ({ levels: { age_group: c.ageGroup, sex: c.sex }, value: c.population })),
+        source: WPP_2024,
+      },
+      {
+        variables: ['education'],
+        unit: 'share',
+        cells: p.education.map((c) => ({ levels: { education: c.level }, value: c.share })),
+        source: WIC_V2,
+      },
     ],
   };
 }

@@ -22,7 +22,12 @@ async function analyse(spec: unknown, raw?: string): Promise<{ code: number; std
   writeFileSync(file, raw ?? JSON.stringify(spec));
   let stdout = '';
   let stderr = '';
-  const code = await main(['analyse', path.basename(file)], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: {} });
+  const code = await main(['analyse', path.basename(file)], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: dir,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -33,17 +38,31 @@ describe('analyse spec validation names the JSON path', () => {
     expect(() => parseSpec({ ...base, adjust: [{ method: 'jackknife' }] })).toThrow(/^adjust\[0\]\.method: /);
   });
   it('rejects an unknown statistic', () => {
-    expect(() => parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'median', variable: 'y' }] })).toThrow(/^estimates\[0\]\.statistic: /);
+    expect(() => parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'median', variable: 'y' }] })).toThrow(
+      /^estimates\[0\]\.statistic: /,
+    );
   });
   it('rejects an unknown interval method', () => {
-    expect(() => parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'proportion', variable: 'y', ci: 'wald' }] })).toThrow(/^estimates\[0\]\.ci: /);
+    expect(() =>
+      parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'proportion', variable: 'y', ci: 'wald' }] }),
+    ).toThrow(/^estimates\[0\]\.ci: /);
   });
   it('rejects unknown keys and bad types', () => {
     expect(() => parseSpec({ ...base, desing: {} })).toThrow(/desing|Unrecognized/);
-    expect(() => parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'mean', variable: 'y', level: 95 }] })).toThrow(/^estimates\[0\]\.level: /);
+    expect(() => parseSpec({ ...base, estimates: [{ id: 'x', statistic: 'mean', variable: 'y', level: 95 }] })).toThrow(
+      /^estimates\[0\]\.level: /,
+    );
     expect(() => parseSpec({ design: {} })).toThrow(/^data: /);
     expect(() =>
-      parseSpec({ ...base, adjust: [{ method: 'rake', margins: [{ variables: ['region'], population: [{ levels: { region: 'A' }, total: -1 }] }] }] }),
+      parseSpec({
+        ...base,
+        adjust: [
+          {
+            method: 'rake',
+            margins: [{ variables: ['region'], population: [{ levels: { region: 'A' }, total: -1 }] }],
+          },
+        ],
+      }),
     ).toThrow(/^adjust\[0\]\.margins\[0\]\.population\[0\]\.total: /);
   });
   it('fills defaults', () => {
@@ -65,15 +84,36 @@ describe('CSV reader', () => {
   });
   it('reads numbers exactly as Number() does', () => {
     const r = seededRandom('csv-numbers');
-    const samples = ['0', '-0', '007', '1.', '.5', '+3', '1e5', '1E-7', '-2.5e+3', ' 4 ', '123456789012345678', '0.1', '9007199254740993'];
+    const samples = [
+      '0',
+      '-0',
+      '007',
+      '1.',
+      '.5',
+      '+3',
+      '1e5',
+      '1E-7',
+      '-2.5e+3',
+      ' 4 ',
+      '123456789012345678',
+      '0.1',
+      '9007199254740993',
+    ];
     for (let k = 0; k < 2000; k++) {
       const v = (r() - 0.5) * 10 ** Math.floor(r() * 40 - 20);
-      samples.push(String(v), v.toFixed(Math.floor(r() * 12)), v.toPrecision(1 + Math.floor(r() * 17)), v.toExponential(Math.floor(r() * 16)));
+      samples.push(
+        String(v),
+        v.toFixed(Math.floor(r() * 12)),
+        v.toPrecision(1 + Math.floor(r() * 17)),
+        v.toExponential(Math.floor(r() * 16)),
+      );
     }
     const t = readCsv(`v\n${samples.join('\n')}\n`, 'n.csv', []);
     expect(Array.from(t.numeric('v', 'test'))).toEqual(samples.map((s) => Number(s.trim())));
     for (const bad of ['1e', '--1', '1.2.3', '0x10', 'Infinity', '.', '1 2']) {
-      expect(() => readCsv(`v\n${bad}\n`, 'n.csv', []).numeric('v', 'w')).toThrow(`w: column "v" row 2 of n.csv is "${bad}", not a number`);
+      expect(() => readCsv(`v\n${bad}\n`, 'n.csv', []).numeric('v', 'w')).toThrow(
+        `w: column "v" row 2 of n.csv is "${bad}", not a number`,
+      );
     }
   });
   it('reads a column the first pass skipped when it is asked for', () => {
@@ -89,17 +129,29 @@ describe('CSV reader', () => {
   });
   it('names a missing column', () => {
     const t = readCsv(CSV, 'data.csv', ['']);
-    expect(() => t.numeric('weight', 'design.weights')).toThrow('design.weights: column "weight" not found in data.csv');
+    expect(() => t.numeric('weight', 'design.weights')).toThrow(
+      'design.weights: column "weight" not found in data.csv',
+    );
   });
   it('names a non-numeric value with its row', () => {
     const t = readCsv(CSV, 'data.csv', ['']);
-    expect(() => t.numeric('y', 'estimates[0].variable')).toThrow('estimates[0].variable: column "y" row 4 of data.csv is "NA", not a number');
+    expect(() => t.numeric('y', 'estimates[0].variable')).toThrow(
+      'estimates[0].variable: column "y" row 4 of data.csv is "NA", not a number',
+    );
   });
   it('rejects ragged rows, empty files and duplicate headers', () => {
-    expect(() => readCsv('a,b\n1,2\n3\n', 'bad.csv', [])).toThrow(/^bad.csv: row 3 has 1 field where the header has 2$/);
-    expect(() => readCsv('a,b\n1,2\n3,4,5\n', 'bad.csv', [], ['a'])).toThrow(/^bad.csv: row 3 has 3 fields where the header has 2$/);
-    expect(() => readCsv('a,b\n1,"2\n', 'open.csv', [])).toThrow(/^open.csv: row 2 has a quoted field that never closes$/);
-    expect(() => readCsv('a,b\n1,"2"x\n', 'junk.csv', [])).toThrow(/^junk.csv: row 2 has a character after the closing quote/);
+    expect(() => readCsv('a,b\n1,2\n3\n', 'bad.csv', [])).toThrow(
+      /^bad.csv: row 3 has 1 field where the header has 2$/,
+    );
+    expect(() => readCsv('a,b\n1,2\n3,4,5\n', 'bad.csv', [], ['a'])).toThrow(
+      /^bad.csv: row 3 has 3 fields where the header has 2$/,
+    );
+    expect(() => readCsv('a,b\n1,"2\n', 'open.csv', [])).toThrow(
+      /^open.csv: row 2 has a quoted field that never closes$/,
+    );
+    expect(() => readCsv('a,b\n1,"2"x\n', 'junk.csv', [])).toThrow(
+      /^junk.csv: row 2 has a character after the closing quote/,
+    );
     expect(() => readCsv('', 'empty.csv', [])).toThrow(/empty.csv: empty file/);
     expect(() => readCsv('a,a\n1,2\n', 'dup.csv', [])).toThrow(/column "a" appears twice/);
     expect(() => readCsv('a,b\n', 'hdr.csv', [])).toThrow(/no data rows/);
@@ -114,14 +166,30 @@ describe('barometer analyse fails with one clear line', () => {
     expect(r.stderr).toMatch(pattern);
   };
   it('for a missing column', async () => {
-    oneLine(await analyse({ ...base, estimates: [{ id: 'm', statistic: 'mean', variable: 'income' }] }), /estimates\[0\]\.variable: column "income" not found in data.csv/);
+    oneLine(
+      await analyse({ ...base, estimates: [{ id: 'm', statistic: 'mean', variable: 'income' }] }),
+      /estimates\[0\]\.variable: column "income" not found in data.csv/,
+    );
   });
   it('for a non-numeric value where a number is needed', async () => {
-    oneLine(await analyse({ ...base, design: { weights: 'label' } }), /design.weights: column "label" row 2 of data.csv is "x", not a number/);
+    oneLine(
+      await analyse({ ...base, design: { weights: 'label' } }),
+      /design.weights: column "label" row 2 of data.csv is "x", not a number/,
+    );
   });
   it('for an empty domain', async () => {
     oneLine(
-      await analyse({ ...base, estimates: [{ id: 'c', statistic: 'contrast', of: { statistic: 'mean', variable: 'y', by: ['region'] }, coefficients: { A: 1, C: -1 } }] }),
+      await analyse({
+        ...base,
+        estimates: [
+          {
+            id: 'c',
+            statistic: 'contrast',
+            of: { statistic: 'mean', variable: 'y', by: ['region'] },
+            coefficients: { A: 1, C: -1 },
+          },
+        ],
+      }),
       /estimates\[0\]\.coefficients\.C: no such estimate or domain \(have: A, B\)/,
     );
   });

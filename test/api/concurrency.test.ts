@@ -51,11 +51,15 @@ describe('limitConcurrency', () => {
         push = (chunk) => (chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk)));
       },
     });
-    const limited = limitConcurrency(async (r: Request) => (r.url.endsWith('/csv') ? new Response(stream, { headers: { 'content-type': 'text/csv' } }) : json()), {
-      limit: 1,
-      maxQueue: 0,
-      maxWaitMs: 1000,
-    });
+    const limited = limitConcurrency(
+      async (r: Request) =>
+        r.url.endsWith('/csv') ? new Response(stream, { headers: { 'content-type': 'text/csv' } }) : json(),
+      {
+        limit: 1,
+        maxQueue: 0,
+        maxWaitMs: 1000,
+      },
+    );
     await limited.fetch(new Request('http://h/json'));
     expect(limited.semaphore.inFlight).toBe(0);
     const csv = await limited.fetch(new Request('http://h/csv'));
@@ -74,7 +78,8 @@ describe('limitConcurrency', () => {
         if (!r.url.endsWith('/csv')) return json();
         const stream = new ReadableStream<Uint8Array>({
           start(controller) {
-            push = (chunk) => (chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk)));
+            push = (chunk) =>
+              chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk));
           },
         });
         return new Response(stream, { headers: { 'content-type': 'text/csv' } });

@@ -15,9 +15,20 @@ describe('the error model', () => {
   beforeAll(async () => {
     scratch = await createScratchDb('pglite');
     app = createApp({ db: scratch.handle, logger: silentLogger, bodyLimit: 2048 });
-    for (const code of ['unauthorized', 'forbidden', 'conflict', 'unprocessable', 'rate_limited'] as const satisfies ErrorCode[]) {
+    for (const code of [
+      'unauthorized',
+      'forbidden',
+      'conflict',
+      'unprocessable',
+      'rate_limited',
+    ] as const satisfies ErrorCode[]) {
       app.get(`/test/${code}`, () => {
-        throw new HttpError(code, `test ${code}`, undefined, code === 'rate_limited' ? { 'Retry-After': '7' } : undefined);
+        throw new HttpError(
+          code,
+          `test ${code}`,
+          undefined,
+          code === 'rate_limited' ? { 'Retry-After': '7' } : undefined,
+        );
       });
     }
     app.get('/test/crash', () => {
@@ -29,7 +40,11 @@ describe('the error model', () => {
         path: '/test/echo',
         request: {
           body: {
-            content: { 'application/json': { schema: z.object({ name: z.string().min(1), age: z.number().int().min(15) }).strict() } },
+            content: {
+              'application/json': {
+                schema: z.object({ name: z.string().min(1), age: z.number().int().min(15) }).strict(),
+              },
+            },
             required: true,
           },
         },
@@ -48,13 +63,19 @@ describe('the error model', () => {
       body: JSON.stringify({ name: '', age: 3.5, extra: true }),
     });
     const body = await expectError(res, 400, 'validation_failed');
-    const paths = Problems.parse(body.error.details).map((d) => d.path).sort();
+    const paths = Problems.parse(body.error.details)
+      .map((d) => d.path)
+      .sort();
     expect(paths).toEqual(['json', 'json.age', 'json.name'].sort());
     expect(body.error.message).toMatch(/^json/);
   });
 
   it('400 for malformed JSON', async () => {
-    const res = await app.request('/test/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    const res = await app.request('/test/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":',
+    });
     await expectError(res, 400, 'bad_request');
   });
 
@@ -84,7 +105,11 @@ describe('the error model', () => {
 
   it('413 for a body over the limit, with or without Content-Length', async () => {
     const big = 'x'.repeat(4096);
-    const withLength = await app.request('/test/accept', { method: 'POST', body: big, headers: { 'content-length': String(big.length) } });
+    const withLength = await app.request('/test/accept', {
+      method: 'POST',
+      body: big,
+      headers: { 'content-length': String(big.length) },
+    });
     await expectError(withLength, 413, 'payload_too_large');
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -117,7 +142,13 @@ describe('the error model', () => {
     const spec = z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).parse(await doc.json());
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/readyz', '/v1/waves/{waveId}/sessions', '/v1/sessions/{sessionId}/submit', '/v1/research/waves/{waveId}/responses.csv']),
+      expect.arrayContaining([
+        '/healthz',
+        '/readyz',
+        '/v1/waves/{waveId}/sessions',
+        '/v1/sessions/{sessionId}/submit',
+        '/v1/research/waves/{waveId}/responses.csv',
+      ]),
     );
   });
 });

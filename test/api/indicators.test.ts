@@ -11,7 +11,13 @@ import { fixtureStudy } from '../indicators/fixtures/study.ts';
 import { responseInputs } from '../indicators/reference.ts';
 import { schema } from '../../db/index.ts';
 
-const Run = z.object({ run: z.object({ id: z.string(), weightsHash: z.string(), warnings: z.array(z.object({ code: z.string(), country: z.string().nullable() })) }) });
+const Run = z.object({
+  run: z.object({
+    id: z.string(),
+    weightsHash: z.string(),
+    warnings: z.array(z.object({ code: z.string(), country: z.string().nullable() })),
+  }),
+});
 const Points = z.object({ points: z.array(SeriesPointSchema) });
 
 describeEachDb('indicator API', (ctx) => {
@@ -28,14 +34,31 @@ describeEachDb('indicator API', (ctx) => {
     const { app, waveId } = await setup();
     expect((await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`)).status).toBe(401);
     const viewer = await tokenFor(ctx.handle, 'viewer');
-    expect((await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(403);
+    expect(
+      (
+        await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`, {
+          headers: { authorization: `Bearer ${viewer}` },
+        })
+      ).status,
+    ).toBe(403);
     const researcher = await tokenFor(ctx.handle, 'researcher');
     const auth = { authorization: `Bearer ${researcher}` };
-    const run = await ok(await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`, { headers: auth }), 201, Run);
+    const run = await ok(
+      await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`, { headers: auth }),
+      201,
+      Run,
+    );
     expect(run.run.warnings.some((w) => w.code === 'below_target' && w.country === 'CCC')).toBe(true);
 
-    const list = await ok(await call(app, 'GET', '/v1/studies/fixture/indicators'), 200, z.object({ indicators: z.array(z.object({ id: z.string(), waves: z.array(z.string()) }).loose()) }));
-    expect(list.indicators.map((i) => [i.id, i.waves])).toEqual([['yesShare', ['w1']], ['mScore', ['w1']]]);
+    const list = await ok(
+      await call(app, 'GET', '/v1/studies/fixture/indicators'),
+      200,
+      z.object({ indicators: z.array(z.object({ id: z.string(), waves: z.array(z.string()) }).loose()) }),
+    );
+    expect(list.indicators.map((i) => [i.id, i.waves])).toEqual([
+      ['yesShare', ['w1']],
+      ['mScore', ['w1']],
+    ]);
 
     // DDD has 49 respondents with a scored M: withheld publicly, flagged for a token holder.
     const path = '/v1/studies/fixture/indicators/mScore?countries=DDD&geography=country';
@@ -44,20 +67,33 @@ describeEachDb('indicator API', (ctx) => {
     const etag = pub.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     const [withheld] = Points.parse(await pub.json()).points;
-    expect([withheld?.n, withheld?.suppressed, withheld?.estimate, withheld?.moe]).toEqual([49, 'below_minimum_n', null, null]);
+    expect([withheld?.n, withheld?.suppressed, withheld?.estimate, withheld?.moe]).toEqual([
+      49,
+      'below_minimum_n',
+      null,
+      null,
+    ]);
     const [flagged] = (await ok(await call(app, 'GET', path, { headers: auth }), 200, Points)).points;
     expect(flagged?.suppressed).toBe('below_minimum_n');
     expect(flagged?.estimate).toEqual(expect.any(Number));
-    expect((await call(app, 'GET', path, { headers: { authorization: 'Bearer not-a-valid-token-0000' } })).status).toBe(401);
+    expect((await call(app, 'GET', path, { headers: { authorization: 'Bearer not-a-valid-token-0000' } })).status).toBe(
+      401,
+    );
 
     const again = await call(app, 'GET', path, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
-    const csv = await call(app, 'GET', '/v1/studies/fixture/indicators/yesShare?format=csv&geography=world,region&subgroup=sex');
+    const csv = await call(
+      app,
+      'GET',
+      '/v1/studies/fixture/indicators/yesShare?format=csv&geography=world,region&subgroup=sex',
+    );
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toMatch(/^study,indicator,wave,year,geography,iso3,name,region,subgroup_variable,subgroup_level,estimate,se,ci_low,ci_high,level,moe,n,effective_n,deff,coverage,/);
+    expect(lines[0]).toMatch(
+      /^study,indicator,wave,year,geography,iso3,name,region,subgroup_variable,subgroup_level,estimate,se,ci_low,ci_high,level,moe,n,effective_n,deff,coverage,/,
+    );
     expect(lines).toHaveLength(1 + 3 * 2);
   });
 
@@ -72,7 +108,19 @@ describeEachDb('indicator API', (ctx) => {
 
   it('refuses impossible weighting input with 422 and stores nothing', async () => {
     const base = fixtureStudy();
-    const broken: Study = { ...base, waves: base.waves.map((w) => (w.id === 'w1' ? { ...w, countries: w.countries.map((c) => (c.iso3 === 'AAA' ? { ...c, adultPopulation: { ...c.adultPopulation, value: 1 } } : c)) } : w)) };
+    const broken: Study = {
+      ...base,
+      waves: base.waves.map((w) =>
+        w.id === 'w1'
+          ? {
+              ...w,
+              countries: w.countries.map((c) =>
+                c.iso3 === 'AAA' ? { ...c, adultPopulation: { ...c.adultPopulation, value: 1 } } : c,
+              ),
+            }
+          : w,
+      ),
+    };
     const { app, waveId } = await setup(broken);
     const auth = { authorization: `Bearer ${await tokenFor(ctx.handle, 'researcher')}` };
     const res = await call(app, 'POST', `/v1/research/waves/${waveId('w1')}/weighting-runs`, { headers: auth });
@@ -86,7 +134,17 @@ describeEachDb('indicator API', (ctx) => {
   it('documents the routes in the OpenAPI description', async () => {
     const { app } = await setup();
     const doc = await (await call(app, 'GET', '/v1/openapi.json')).json();
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    expect(ops).toEqual(expect.arrayContaining(['listIndicators', 'readIndicatorSeries', 'readIndicatorChanges', 'readAnswerDistributions', 'runWeighting']));
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) =>
+      Object.values(p).map((o) => o.operationId),
+    );
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'listIndicators',
+        'readIndicatorSeries',
+        'readIndicatorChanges',
+        'readAnswerDistributions',
+        'runWeighting',
+      ]),
+    );
   });
 });

@@ -24,7 +24,11 @@ const hints: Record<string, string> = {
  * Operations with no client error to document: `operation-4xx-response` would have them list a
  * 4xx they never return. Exempted by name; every other operation must document its 4xx.
  */
-const without4xx = new Set(['#/paths/~1healthz/get/responses', '#/paths/~1readyz/get/responses', '#/paths/~1v1~1waves/get/responses']);
+const without4xx = new Set([
+  '#/paths/~1healthz/get/responses',
+  '#/paths/~1readyz/get/responses',
+  '#/paths/~1v1~1waves/get/responses',
+]);
 
 describe('OpenAPI description', () => {
   let scratch: ScratchDb;
@@ -41,17 +45,25 @@ describe('OpenAPI description', () => {
     const source = await res.text();
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source, absoluteRef: 'openapi.json', config });
-    const exempt = (p: (typeof problems)[number]) => p.ruleId === 'operation-4xx-response' && p.location.every((l) => without4xx.has(l.pointer ?? ''));
-    const report = problems.filter((p) => !exempt(p)).map((p) => {
-      const where = p.location.map((l) => l.pointer).join(', ');
-      const hint = hints[p.ruleId];
-      return `${p.severity} ${p.ruleId} — ${p.message} — at ${where}${hint ? ` (fix: ${hint})` : ''}`;
-    });
+    const exempt = (p: (typeof problems)[number]) =>
+      p.ruleId === 'operation-4xx-response' && p.location.every((l) => without4xx.has(l.pointer ?? ''));
+    const report = problems
+      .filter((p) => !exempt(p))
+      .map((p) => {
+        const where = p.location.map((l) => l.pointer).join(', ');
+        const hint = hints[p.ruleId];
+        return `${p.severity} ${p.ruleId} — ${p.message} — at ${where}${hint ? ` (fix: ${hint})` : ''}`;
+      });
     expect(report, `redocly lint found ${report.length} problem(s):\n${report.join('\n')}`).toEqual([]);
   });
 
   it('documents the statuses the middleware gives: 503 everywhere but /healthz, 408 and 413 with a body, 415 for JSON bodies, 429 on starts', async () => {
-    const doc: { paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown>; requestBody?: unknown }>> } = await (await app.request('/v1/openapi.json')).json();
+    const doc: {
+      paths: Record<
+        string,
+        Record<string, { operationId?: string; responses: Record<string, unknown>; requestBody?: unknown }>
+      >;
+    } = await (await app.request('/v1/openapi.json')).json();
     const missing: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
@@ -61,7 +73,8 @@ describe('OpenAPI description', () => {
           ...(op.requestBody !== undefined ? ['415'] : []),
           ...(path === '/v1/waves/{waveId}/sessions' ? ['429'] : []),
         ];
-        for (const status of need) if (!(status in op.responses)) missing.push(`${method.toUpperCase()} ${path} (${op.operationId}): ${status}`);
+        for (const status of need)
+          if (!(status in op.responses)) missing.push(`${method.toUpperCase()} ${path} (${op.operationId}): ${status}`);
       }
     }
     expect(missing, `undocumented statuses (add them from src/api/openapi.ts):\n${missing.join('\n')}`).toEqual([]);

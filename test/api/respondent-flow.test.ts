@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { schema } from '../../db/index.ts';
 import { issueInvitations } from '../../src/collection/tokens.ts';
 import { describeEachDb } from '../helpers/db.ts';
-import { call, ok, openFlagshipWave, Respondent, SessionCreated, SessionState, Submitted, type OpenWave } from '../helpers/collection.ts';
+import {
+  call,
+  ok,
+  openFlagshipWave,
+  Respondent,
+  SessionCreated,
+  SessionState,
+  Submitted,
+  type OpenWave,
+} from '../helpers/collection.ts';
 import { expectError, StrictErrorBody } from '../helpers/http.ts';
 
 const Problems = z.array(z.object({ path: z.string(), code: z.string(), message: z.string() }));
@@ -34,11 +43,21 @@ describeEachDb('respondent flow', (ctx) => {
   };
 
   it('lists the open wave, starts with consent, answers every page in French and submits an immutable response', async () => {
-    const list = await ok(await call(wave.app, 'GET', '/v1/waves'), 200, z.object({ waves: z.array(z.object({ id: z.string() })) }));
+    const list = await ok(
+      await call(wave.app, 'GET', '/v1/waves'),
+      200,
+      z.object({ waves: z.array(z.object({ id: z.string() })) }),
+    );
     expect(list.waves.map((w) => w.id)).toEqual([wave.waveId]);
 
     const r = new Respondent(wave.app, wave.waveId);
-    const created = await r.start({ consent: true }, { 'accept-language': 'fr-CA, en;q=0.5', 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile' });
+    const created = await r.start(
+      { consent: true },
+      {
+        'accept-language': 'fr-CA, en;q=0.5',
+        'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile',
+      },
+    );
     expect(created.language).toBe('fr');
     expect(created.dir).toBe('ltr');
     expect(created.page?.blockId).toBe('intro');
@@ -49,7 +68,10 @@ describeEachDb('respondent flow', (ctx) => {
     expect(pages[0]).toBe('intro');
     const submitted = await ok(await r.submit(), 201, Submitted);
 
-    const [response] = await ctx.handle.db.select().from(schema.responses).where(eq(schema.responses.id, Number(submitted.responseId)));
+    const [response] = await ctx.handle.db
+      .select()
+      .from(schema.responses)
+      .where(eq(schema.responses.id, Number(submitted.responseId)));
     if (!response) throw new Error('no response stored');
     expect(response.language).toBe('fr');
     expect(response.instrumentVersion).toBe('3');
@@ -58,9 +80,13 @@ describeEachDb('respondent flow', (ctx) => {
     expect(answers.MIG_LEVEL).toBe('decreased');
     expect(answers.AGE).toBe(34);
     expect(answers.CAMPAIGN_WHERE).toEqual({ missing: 'not_asked' });
-    const presentation = z.object({ blocks: z.array(z.string()), options: z.record(z.string(), z.array(z.string())) }).parse(response.presentation);
+    const presentation = z
+      .object({ blocks: z.array(z.string()), options: z.record(z.string(), z.array(z.string())) })
+      .parse(response.presentation);
     expect(presentation.options.CAMPAIGN_WHERE?.at(-1)).toBe('other');
-    const paradata = z.object({ deviceClass: z.string(), pages: z.array(z.object({ block: z.string(), serverSeconds: z.number() })) }).parse(response.paradata);
+    const paradata = z
+      .object({ deviceClass: z.string(), pages: z.array(z.object({ block: z.string(), serverSeconds: z.number() })) })
+      .parse(response.paradata);
     expect(paradata.deviceClass).toBe('mobile');
     expect(paradata.pages.map((p) => p.block)).toEqual(pages);
 
@@ -70,11 +96,20 @@ describeEachDb('respondent flow', (ctx) => {
   });
 
   it('chooses the language by parameter, then Accept-Language, then the default', async () => {
-    const byParam = await new Respondent(wave.app, wave.waveId).start({ consent: true, language: 'ar' }, { 'accept-language': 'es' });
+    const byParam = await new Respondent(wave.app, wave.waveId).start(
+      { consent: true, language: 'ar' },
+      { 'accept-language': 'es' },
+    );
     expect([byParam.language, byParam.dir]).toEqual(['ar', 'rtl']);
-    const byHeader = await new Respondent(wave.app, wave.waveId).start({ consent: true }, { 'accept-language': 'de-DE, es;q=0.8, en;q=0.3' });
+    const byHeader = await new Respondent(wave.app, wave.waveId).start(
+      { consent: true },
+      { 'accept-language': 'de-DE, es;q=0.8, en;q=0.3' },
+    );
     expect(byHeader.language).toBe('es');
-    const fallback = await new Respondent(wave.app, wave.waveId).start({ consent: true }, { 'accept-language': 'de, ja' });
+    const fallback = await new Respondent(wave.app, wave.waveId).start(
+      { consent: true },
+      { 'accept-language': 'de, ja' },
+    );
     expect(fallback.language).toBe('en');
   });
 
@@ -107,7 +142,9 @@ describeEachDb('respondent flow', (ctx) => {
       const res = await r.save(block, answers, { complete: false });
       const err = await expectError(res, 400, 'validation_failed');
       const problems = Problems.parse(err.error.details);
-      expect(problems, JSON.stringify(answers)).toContainEqual(expect.objectContaining({ path: `body.answers.${code}`, code: errorCode }));
+      expect(problems, JSON.stringify(answers)).toContainEqual(
+        expect.objectContaining({ path: `body.answers.${code}`, code: errorCode }),
+      );
     }
     const required = await expectError(await r.save('about_you', { AGE: 40 }), 400, 'validation_failed');
     expect(Problems.parse(required.error.details).map((p) => [p.path, p.code])).toEqual(
@@ -125,7 +162,11 @@ describeEachDb('respondent flow', (ctx) => {
     await r.answerAll({ CAMPAIGN_SEEN: 'yes', CAMPAIGN_WHERE: ['tv'] });
     expect((await r.state()).answers.CAMPAIGN_WHERE).toEqual(['tv']);
     // Going back and answering "no" hides the campaign page: its answer is no longer asked.
-    const saved = await ok(await r.save('contact', { KNOWS_MIGRANTS: 'yes', CAMPAIGN_SEEN: 'no' }), 200, z.object({ next: z.string().nullable() }));
+    const saved = await ok(
+      await r.save('contact', { KNOWS_MIGRANTS: 'yes', CAMPAIGN_SEEN: 'no' }),
+      200,
+      z.object({ next: z.string().nullable() }),
+    );
     expect(saved.next).toBe('slogans');
     const state = await r.state();
     expect(state.answers.CAMPAIGN_WHERE).toBeUndefined();
@@ -139,7 +180,9 @@ describeEachDb('respondent flow', (ctx) => {
     await r.answerPage();
     const err = await expectError(await r.submit(), 400, 'validation_failed');
     const paths = Problems.parse(err.error.details).map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.answers.COUNTRY', 'body.answers.MIG_LEVEL', 'body.answers.AGE']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.answers.COUNTRY', 'body.answers.MIG_LEVEL', 'body.answers.AGE']),
+    );
     expect((await counts()).responses).toBe(0);
   });
 
@@ -148,23 +191,46 @@ describeEachDb('respondent flow', (ctx) => {
     await r.start({ consent: true, language: 'es' });
     await r.answerPage();
     await r.answerPage();
-    const resumed = await ok(await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}`, { headers: { 'x-session-secret': r.secret, 'user-agent': 'other device' } }), 200, SessionState);
+    const resumed = await ok(
+      await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}`, {
+        headers: { 'x-session-secret': r.secret, 'user-agent': 'other device' },
+      }),
+      200,
+      SessionState,
+    );
     expect(resumed.next).toBe('about_you');
     expect(resumed.language).toBe('es');
     expect(resumed.progress).toEqual({ done: 2, total: expect.any(Number) });
-    const wrong = await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}`, { headers: { 'x-session-secret': 's_wrong' } });
-    const unknown = await call(wave.app, 'GET', `/v1/sessions/00000000-0000-4000-8000-000000000000`, { headers: { 'x-session-secret': r.secret } });
+    const wrong = await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}`, {
+      headers: { 'x-session-secret': 's_wrong' },
+    });
+    const unknown = await call(wave.app, 'GET', `/v1/sessions/00000000-0000-4000-8000-000000000000`, {
+      headers: { 'x-session-secret': r.secret },
+    });
     const none = await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}`);
-    const bodies = await Promise.all([wrong, unknown, none].map(async (res) => {
-      const body = StrictErrorBody.parse(await res.json());
-      return [res.status, body.error.code, body.error.message];
-    }));
+    const bodies = await Promise.all(
+      [wrong, unknown, none].map(async (res) => {
+        const body = StrictErrorBody.parse(await res.json());
+        return [res.status, body.error.code, body.error.message];
+      }),
+    );
     expect(bodies).toEqual([
       [401, 'unauthorized', 'no session with this id and secret'],
       [401, 'unauthorized', 'no session with this id and secret'],
       [401, 'unauthorized', 'no session with this id and secret'],
     ]);
-    const view = await ok(await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}/instrument?lang=ar`, { headers: { 'x-session-secret': r.secret } }), 200, z.object({ language: z.string(), dir: z.string(), pages: z.array(z.object({ blockId: z.string(), shown: z.boolean() })), visibleQuestions: z.array(z.string()) }));
+    const view = await ok(
+      await call(wave.app, 'GET', `/v1/sessions/${r.sessionId}/instrument?lang=ar`, {
+        headers: { 'x-session-secret': r.secret },
+      }),
+      200,
+      z.object({
+        language: z.string(),
+        dir: z.string(),
+        pages: z.array(z.object({ blockId: z.string(), shown: z.boolean() })),
+        visibleQuestions: z.array(z.string()),
+      }),
+    );
     expect([view.language, view.dir]).toEqual(['ar', 'rtl']);
     expect(view.pages.find((p) => p.blockId === 'campaign')?.shown).toBe(false);
     expect(view.visibleQuestions).toContain('MIG_LEVEL');
@@ -173,15 +239,28 @@ describeEachDb('respondent flow', (ctx) => {
 
   it('answers a retried write with the same Idempotency-Key from the first result and writes nothing new', async () => {
     const key = { 'idempotency-key': 'start-0001-abcdef' };
-    const first = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true }, headers: key });
-    const again = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true }, headers: key });
+    const first = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
+      body: { consent: true },
+      headers: key,
+    });
+    const again = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
+      body: { consent: true },
+      headers: key,
+    });
     const a = await ok(first, 201, SessionCreated);
     const b = await ok(again, 201, SessionCreated);
     // The whole first answer, its first page included, and the same secret.
     expect(b).toEqual(a);
     expect(a.page?.questions.length).toBeGreaterThan(0);
     expect((await counts()).sessions).toBe(1);
-    await expectError(await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true, language: 'fr' }, headers: key }), 422, 'unprocessable');
+    await expectError(
+      await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
+        body: { consent: true, language: 'fr' },
+        headers: key,
+      }),
+      422,
+      'unprocessable',
+    );
 
     const r = new Respondent(wave.app, wave.waveId);
     r.sessionId = a.sessionId;
@@ -194,7 +273,11 @@ describeEachDb('respondent flow', (ctx) => {
     const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, a.sessionId));
     expect(z.object({ pages: z.array(z.unknown()) }).parse(row?.paradata).pages).toHaveLength(1);
     // After the session has moved on, a retried start still answers the first result: no answers, the first page.
-    const late = await ok(await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true }, headers: key }), 201, SessionCreated);
+    const late = await ok(
+      await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true }, headers: key }),
+      201,
+      SessionCreated,
+    );
     expect(late).toEqual(a);
     expect((await counts()).sessions).toBe(1);
 
@@ -220,10 +303,18 @@ describeEachDb('respondent flow', (ctx) => {
 
   it('validates and writes on the committed session when another process or device moved it on since this one last saw it', async () => {
     const { r, sex } = await onAboutYou();
-    const versionOf = async () => (await ctx.handle.db.select({ v: schema.sessions.version }).from(schema.sessions).where(eq(schema.sessions.id, r.sessionId)))[0]?.v;
+    const versionOf = async () =>
+      (
+        await ctx.handle.db
+          .select({ v: schema.sessions.version })
+          .from(schema.sessions)
+          .where(eq(schema.sessions.id, r.sessionId))
+      )[0]?.v;
     const before = await versionOf();
     // Another server process saved AGE on this page; this process has not seen that write.
-    await ctx.handle.db.execute(sql`update sessions set answers = answers || '{"AGE": 77}'::jsonb where id = ${r.sessionId}`);
+    await ctx.handle.db.execute(
+      sql`update sessions set answers = answers || '{"AGE": 77}'::jsonb where id = ${r.sessionId}`,
+    );
     expect(await versionOf()).toBe(Number(before) + 1);
     await ok(await r.save('about_you', { SEX: sex }, { complete: false }), 200, z.object({ saved: z.literal(true) }));
     const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
@@ -246,36 +337,66 @@ describeEachDb('respondent flow', (ctx) => {
     const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
     expect(row?.answers).toMatchObject({ AGE: 41, SEX: sex });
     // Each stored its own result under its own key, and a retry of either is answered from it.
-    const again = await r.save('about_you', { AGE: 41 }, { complete: false, headers: { 'idempotency-key': 'device-a-0001' } });
+    const again = await r.save(
+      'about_you',
+      { AGE: 41 },
+      { complete: false, headers: { 'idempotency-key': 'device-a-0001' } },
+    );
     expect(again.status).toBe(200);
     const [after] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
     expect(after?.version).toBe(row?.version);
   });
 
   it('lets an invitation token start one session only', async () => {
-    const [inv] = await issueInvitations(ctx.handle.db, wave.waveId, { contacts: ['person@example.org'] }, { actor: 'test' });
+    const [inv] = await issueInvitations(
+      ctx.handle.db,
+      wave.waveId,
+      { contacts: ['person@example.org'] },
+      { actor: 'test' },
+    );
     if (!inv) throw new Error('no invitation issued');
     const r = new Respondent(wave.app, wave.waveId);
     await r.start({ consent: true, invitation: inv.token });
-    const reuse = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true, invitation: inv.token } });
+    const reuse = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
+      body: { consent: true, invitation: inv.token },
+    });
     await expectError(reuse, 409, 'conflict');
-    const forged = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, { body: { consent: true, invitation: 'inv_not-a-real-token-000' } });
+    const forged = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
+      body: { consent: true, invitation: 'inv_not-a-real-token-000' },
+    });
     await expectError(forged, 403, 'forbidden');
     expect((await counts()).sessions).toBe(1);
   });
 
   it('refuses sessions on a wave that is not open, and unknown waves', async () => {
-    await expectError(await call(wave.app, 'POST', `/v1/waves/00000000-0000-4000-8000-000000000000/sessions`, { body: { consent: true } }), 404, 'not_found');
-    await expectError(await call(wave.app, 'POST', `/v1/waves/not-a-uuid/sessions`, { body: { consent: true } }), 400, 'validation_failed');
+    await expectError(
+      await call(wave.app, 'POST', `/v1/waves/00000000-0000-4000-8000-000000000000/sessions`, {
+        body: { consent: true },
+      }),
+      404,
+      'not_found',
+    );
+    await expectError(
+      await call(wave.app, 'POST', `/v1/waves/not-a-uuid/sessions`, { body: { consent: true } }),
+      400,
+      'validation_failed',
+    );
     const [draft] = await ctx.handle.db.select().from(schema.waves).where(eq(schema.waves.status, 'draft')).limit(1);
     if (!draft) throw new Error('expected a draft wave');
-    await expectError(await call(wave.app, 'POST', `/v1/waves/${draft.id}/sessions`, { body: { consent: true } }), 409, 'conflict');
+    await expectError(
+      await call(wave.app, 'POST', `/v1/waves/${draft.id}/sessions`, { body: { consent: true } }),
+      409,
+      'conflict',
+    );
   });
 
   it('rate-limits session starts per client address with 429 and Retry-After', async () => {
     const limited = await openFlagshipWaveAgain(ctx.handle, 2);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call(limited.app, 'POST', `/v1/waves/${limited.waveId}/sessions`, { body: { consent: true } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await call(limited.app, 'POST', `/v1/waves/${limited.waveId}/sessions`, { body: { consent: true } })).status,
+      );
     expect(statuses).toEqual([201, 201, 429]);
     const res = await call(limited.app, 'POST', `/v1/waves/${limited.waveId}/sessions`, { body: { consent: true } });
     await expectError(res, 429, 'rate_limited');
@@ -284,7 +405,10 @@ describeEachDb('respondent flow', (ctx) => {
 });
 
 /** The same open wave, served by an app with a session-start rate limit. */
-async function openFlagshipWaveAgain(handle: Parameters<typeof openFlagshipWave>[0], rateLimit: number): Promise<OpenWave> {
+async function openFlagshipWaveAgain(
+  handle: Parameters<typeof openFlagshipWave>[0],
+  rateLimit: number,
+): Promise<OpenWave> {
   const { createApp } = await import('../../src/app.ts');
   const { silentLogger } = await import('../../src/log.ts');
   const [w] = await handle.db.select().from(schema.waves).where(eq(schema.waves.status, 'open'));

@@ -37,7 +37,10 @@ function stalledStart(port: number, path: string): Promise<Stalled> {
     });
     socket.once('error', reject);
     socket.once('connect', () => {
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"consent"`, () => resolve({ socket, answered }));
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"consent"`,
+        () => resolve({ socket, answered }),
+      );
     });
   });
 }
@@ -51,7 +54,13 @@ describe('slow clients', () => {
   const lines: string[] = [];
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'barometer-slow-'));
-    const config = loadConfig({ PORT: '0', BAROMETER_DATA_DIR: dataDir, BAROMETER_DEFINITIONS: definitionsDir, BAROMETER_BODY_TIMEOUT: '3', BAROMETER_RATE_LIMIT: '0' });
+    const config = loadConfig({
+      PORT: '0',
+      BAROMETER_DATA_DIR: dataDir,
+      BAROMETER_DEFINITIONS: definitionsDir,
+      BAROMETER_BODY_TIMEOUT: '3',
+      BAROMETER_RATE_LIMIT: '0',
+    });
     server = await startServer(config, { logger: createLogger('info', (l) => lines.push(l)) });
     const opened = server.bootstrap?.openedDemo?.id;
     if (opened === undefined) throw new Error('the demo wave did not open');
@@ -63,13 +72,22 @@ describe('slow clients', () => {
   });
 
   it('300 stalled bodies from one address: normal clients are still served; the stalled get 429 or 408', async () => {
-    const stalled = await Promise.all(Array.from({ length: 300 }, () => stalledStart(server.port, `/v1/waves/${waveId}/sessions`)));
+    const stalled = await Promise.all(
+      Array.from({ length: 300 }, () => stalledStart(server.port, `/v1/waves/${waveId}/sessions`)),
+    );
     try {
       // Give the server time to take every stalled request in (not an assertion on time).
-      await Promise.race([Promise.all(stalled.slice(0, 236).map((s) => s.answered)), new Promise((r) => setTimeout(r, 6000))]);
+      await Promise.race([
+        Promise.all(stalled.slice(0, 236).map((s) => s.answered)),
+        new Promise((r) => setTimeout(r, 6000)),
+      ]);
       const waves = await fetch(`${server.url}/v1/waves`);
       expect(waves.status).toBe(200);
-      const started = await fetch(`${server.url}/v1/waves/${waveId}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ consent: true }) });
+      const started = await fetch(`${server.url}/v1/waves/${waveId}/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ consent: true }),
+      });
       expect(started.status).toBe(201);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
@@ -87,10 +105,16 @@ describe('slow clients', () => {
   it('a client that goes away in the middle of its body is logged as a client abort, not as a 500', async () => {
     const { socket } = await stalledStart(server.port, `/v1/waves/${waveId}/sessions`);
     socket.destroy();
-    for (let i = 0; i < 100 && !lines.some((l) => l.includes('"msg":"client aborted"')); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes('"msg":"client aborted"')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const abort = lines.find((l) => l.includes('"msg":"client aborted"'));
     expect(abort).toBeDefined();
-    expect(JSON.parse(abort ?? '{}')).toMatchObject({ level: 'info', method: 'POST', path: `/v1/waves/${waveId}/sessions`, received: 10 });
+    expect(JSON.parse(abort ?? '{}')).toMatchObject({
+      level: 'info',
+      method: 'POST',
+      path: `/v1/waves/${waveId}/sessions`,
+      received: 10,
+    });
     expect(lines.filter((l) => l.includes('unhandled error'))).toEqual([]);
   });
 });
@@ -103,7 +127,9 @@ describe('/readyz under saturation', () => {
       const app = createApp({ db: scratch.handle, logger: silentLogger, bodyLimit: 64 * 1024, load: () => load });
       const busy = await app.request('/readyz');
       expect(busy.status).toBe(503);
-      expect(await busy.json()).toMatchObject({ error: { code: 'unavailable', details: { reason: 'saturated', inFlight: 256, waiting: 3, limit: 256 } } });
+      expect(await busy.json()).toMatchObject({
+        error: { code: 'unavailable', details: { reason: 'saturated', inFlight: 256, waiting: 3, limit: 256 } },
+      });
       load = { inFlight: 10, waiting: 0, limit: 256 };
       expect((await app.request('/readyz')).status).toBe(200);
     } finally {

@@ -37,9 +37,23 @@ interface AxeViolation {
 async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axe.source);
   const all = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } };
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: Document,
+          o: object,
+        ) => Promise<{
+          violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+        }>;
+      };
+    };
     const result = await w.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
   });
   return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -57,7 +71,10 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     mkdirSync(artefacts, { recursive: true });
   }, 120_000);
 
@@ -88,7 +105,10 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
 
   it('overview, indicator tabs and country page in English and Arabic, phone and desktop: accessible, nothing off-site', async () => {
     for (const lang of ['en', 'ar'] as const) {
-      for (const [size, viewport] of [['phone', phone], ['desktop', desktop]] as const) {
+      for (const [size, viewport] of [
+        ['phone', phone],
+        ['desktop', desktop],
+      ] as const) {
         const page = await open(viewport);
         const views = [
           ['overview', '/'],
@@ -145,11 +165,16 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
   it('downloads the CSV of a chart: its rows are the rows of the table next to it', async () => {
     const page = await open(desktop, true);
     await page.goto(`${base()}/en/indicators/wantsDecrease/map/`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('section#ranking a[data-download="shown"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('section#ranking a[data-download="shown"]').click(),
+    ]);
     const path = await download.path();
     const lines = readFileSync(path, 'utf8').trim().split('\r\n');
     await page.locator('section#ranking details.data summary').click();
-    const table = await page.locator('section#ranking tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
+    const table = await page
+      .locator('section#ranking tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => c.textContent ?? '')));
     expect(lines[0]).toBe('country,region,estimate,ci_low,ci_high,n,status');
     expect(lines.length - 1).toBe(table.length);
     lines.slice(1).forEach((line, i) => {

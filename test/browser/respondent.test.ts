@@ -22,11 +22,15 @@ if (!haveBrowser) {
   if (process.env.REQUIRE_BROWSER === '1') {
     describe('browser tests', () => {
       it('need Chromium', () => {
-        throw new Error(`REQUIRE_BROWSER=1 but ${executablePath} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+        throw new Error(
+          `REQUIRE_BROWSER=1 but ${executablePath} is missing: install Debian's chromium package (apt-get install -y chromium)`,
+        );
       });
     });
   } else {
-    process.stderr.write(`\n*** ${executablePath} not found: the browser tests (test/browser) were SKIPPED. Install chromium (apt-get install -y chromium) to run them. ***\n`);
+    process.stderr.write(
+      `\n*** ${executablePath} not found: the browser tests (test/browser) were SKIPPED. Install chromium (apt-get install -y chromium) to run them. ***\n`,
+    );
   }
 }
 
@@ -41,7 +45,9 @@ interface AxeViolation {
 async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axe.source);
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> };
+    };
     const result = await w.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(() => null) }));
   });
@@ -120,10 +126,15 @@ describe.skipIf(!haveBrowser)('respondent pages in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'barometer-browser-'));
-    server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], { LOG_LEVEL: 'warn' });
+    server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+      LOG_LEVEL: 'warn',
+    });
     const m = await server.waitFor(/Take the survey [^\n]*: (http:\/\/\S+\/w\/[0-9a-f-]{36})/, 90_000);
     waveUrl = m[1] ?? '';
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -132,7 +143,11 @@ describe.skipIf(!haveBrowser)('respondent pages in Chromium', () => {
     server?.child.kill('SIGTERM');
     await server?.exited;
     rmSync(dataDir, { recursive: true, force: true });
-    process.stderr.write(`\naxe-core violations by page (any impact):\n${Object.entries(axeReport).map(([k, v]) => `  ${k}: ${v.length === 0 ? 'none' : v.join('; ')}`).join('\n')}\n`);
+    process.stderr.write(
+      `\naxe-core violations by page (any impact):\n${Object.entries(axeReport)
+        .map(([k, v]) => `  ${k}: ${v.length === 0 ? 'none' : v.join('; ')}`)
+        .join('\n')}\n`,
+    );
   });
 
   const newPage = async (javaScriptEnabled: boolean, viewport = { width: 390, height: 844 }): Promise<Page> => {

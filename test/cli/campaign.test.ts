@@ -21,7 +21,9 @@ describe('barometer campaign report [pglite]', () => {
   it('says in one line that the waves have no current weighting run; names unknown campaigns and bad formats', async () => {
     const handle = await createDb({ kind: 'pglite', dataDir: dir });
     await handle.migrate();
-    const loaded = await loadStudy(new URL('../../survey-definitions/migration-perceptions/index.ts', import.meta.url).pathname);
+    const loaded = await loadStudy(
+      new URL('../../survey-definitions/migration-perceptions/index.ts', import.meta.url).pathname,
+    );
     const study = loaded.studies[0]?.study;
     if (!study) throw new Error(`flagship study did not load: ${JSON.stringify(loaded.problems)}`);
     await storeStudy(handle.db, study);
@@ -36,10 +38,14 @@ describe('barometer campaign report [pglite]', () => {
 
     const unknown = captureIo(env);
     expect(await main(['campaign', 'report', 'migration-perceptions', 'nope'], unknown)).not.toBe(0);
-    expect(unknown.err.join('')).toBe('barometer campaign: no campaign "nope" in study "migration-perceptions" (campaigns: i-am-a-migrant-too, migration-means)\n');
+    expect(unknown.err.join('')).toBe(
+      'barometer campaign: no campaign "nope" in study "migration-perceptions" (campaigns: i-am-a-migrant-too, migration-means)\n',
+    );
 
     const format = captureIo(env);
-    expect(await main(['campaign', 'report', 'migration-perceptions', 'migration-means', '--format', 'csv'], format)).not.toBe(0);
+    expect(
+      await main(['campaign', 'report', 'migration-perceptions', 'migration-means', '--format', 'csv'], format),
+    ).not.toBe(0);
     expect(format.err.join('')).toBe('barometer campaign: --format must be one of text, json (got "csv")\n');
   });
 });

@@ -50,7 +50,10 @@ describe('the lock of an embedded database', () => {
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const deadPid = Number(gone.stdout);
     expect(deadPid).toBeGreaterThan(0);
-    writeFileSync(lockPathOf(dir), JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      lockPathOf(dir),
+      JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     const handle = await createDb({ kind: 'pglite', dataDir: dir });
     expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(process.pid);
     await handle.close();
@@ -58,11 +61,15 @@ describe('the lock of an embedded database', () => {
 
   it('while the server runs, `barometer token create` stops with one line; after the server stops it works', async () => {
     const dir = scratchDir();
-    const server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--data-dir', dir, '--demo', 'false'], { LOG_LEVEL: 'info' });
+    const server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--data-dir', dir, '--demo', 'false'], {
+      LOG_LEVEL: 'info',
+    });
     try {
       const [, pid] = await server.waitFor(/"msg":"listening".*"pid":(\d+)/, 90_000);
       expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(Number(pid));
-      const refused = await cli(['token', 'create', '--name', 'while-serving', '--role', 'researcher'], { BAROMETER_DATA_DIR: dir });
+      const refused = await cli(['token', 'create', '--name', 'while-serving', '--role', 'researcher'], {
+        BAROMETER_DATA_DIR: dir,
+      });
       expect(refused.code).toBe(1);
       expect(refused.out).toBe('');
       expect(refused.err.trim().split('\n')).toHaveLength(1);
@@ -70,7 +77,9 @@ describe('the lock of an embedded database', () => {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
       expect(existsSync(lockPathOf(dir))).toBe(false);
-      const created = await cli(['token', 'create', '--name', 'after', '--role', 'researcher'], { BAROMETER_DATA_DIR: dir });
+      const created = await cli(['token', 'create', '--name', 'after', '--role', 'researcher'], {
+        BAROMETER_DATA_DIR: dir,
+      });
       expect(created.code, created.err).toBe(0);
       expect(created.out).toMatch(/^brm_/);
     } finally {

@@ -23,7 +23,9 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
   });
 
   /** An empty database the CLI can open (prepared by `prepare`, then closed). */
-  async function database(prepare?: (handle: DbHandle) => Promise<void>): Promise<{ env: Record<string, string>; open: () => Promise<DbHandle> }> {
+  async function database(
+    prepare?: (handle: DbHandle) => Promise<void>,
+  ): Promise<{ env: Record<string, string>; open: () => Promise<DbHandle> }> {
     if (kind === 'pglite') {
       const dir = mkdtempSync(join(tmpdir(), 'barometer-demo-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,17 +49,21 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
     return { env: { DATABASE_URL: url }, open: () => createDb({ kind: 'postgres', url }) };
   }
 
-  it('builds a small world and prints truth, unweighted and weighted per region and world', { timeout: 300_000 }, async () => {
-    const { env } = await database();
-    const io = captureIo(env);
-    expect(await main(['demo', '--completes', '12', '--countries', 'MLT,ISL', '--concurrency', '16'], io)).toBe(0);
-    const out = io.out.join('');
-    expect(out).toMatch(/wantsDecrease, mp-2022 \(\d+ responses, \d+ break-offs; wave closed\)/);
-    expect(out).toMatch(/wantsDecrease, mp-2026 .*wave open\)/);
-    expect(out).toMatch(/^World +\d+\.\d +\d+\.\d +\d+\.\d \[\d+\.\d, \d+\.\d\] +\d+ +\d+%$/m);
-    expect(out).toMatch(/Countries × waves: 6 cells; weighted 95% intervals cover the truth in/);
-    expect(io.err.join('')).toMatch(/mp-2026: weighted and series materialised/);
-  });
+  it(
+    'builds a small world and prints truth, unweighted and weighted per region and world',
+    { timeout: 300_000 },
+    async () => {
+      const { env } = await database();
+      const io = captureIo(env);
+      expect(await main(['demo', '--completes', '12', '--countries', 'MLT,ISL', '--concurrency', '16'], io)).toBe(0);
+      const out = io.out.join('');
+      expect(out).toMatch(/wantsDecrease, mp-2022 \(\d+ responses, \d+ break-offs; wave closed\)/);
+      expect(out).toMatch(/wantsDecrease, mp-2026 .*wave open\)/);
+      expect(out).toMatch(/^World +\d+\.\d +\d+\.\d +\d+\.\d \[\d+\.\d, \d+\.\d\] +\d+ +\d+%$/m);
+      expect(out).toMatch(/Countries × waves: 6 cells; weighted 95% intervals cover the truth in/);
+      expect(io.err.join('')).toMatch(/mp-2026: weighted and series materialised/);
+    },
+  );
 
   it('refuses, in one line and writing nothing, a database where a flagship wave has opened', async () => {
     const { env, open } = await database(async (h) => {
@@ -65,7 +71,9 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
     });
     const io = captureIo(env);
     expect(await main(['demo', '--completes', '5'], io)).toBe(2);
-    expect(io.err.join('')).toBe('barometer demo: wave mp-2026 is already open: the demo builds its world on a database where no flagship wave has opened\n');
+    expect(io.err.join('')).toBe(
+      'barometer demo: wave mp-2026 is already open: the demo builds its world on a database where no flagship wave has opened\n',
+    );
     const h = await open();
     try {
       const [sessions] = await h.db.select({ n: count() }).from(schema.sessions);

@@ -4,7 +4,12 @@ import { main } from '../../src/cli/index.ts';
 async function plan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['plan', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: process.cwd(), env: {} });
+  const code = await main(['plan', ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: process.cwd(),
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 

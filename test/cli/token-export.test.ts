@@ -55,7 +55,11 @@ describe.each(dbKinds())('barometer token and export [%s]', (kind) => {
     expect(await main(['token', 'create', '--name', 'ci-bot', '--role', 'researcher'], io)).toBe(0);
     const token = io.out.join('').trim();
     expect(token).toMatch(/^brm_[A-Za-z0-9_-]{20,}$/);
-    const handle = await createDb(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.BAROMETER_DATA_DIR });
+    const handle = await createDb(
+      env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: env.BAROMETER_DATA_DIR },
+    );
     try {
       expect(await verifyApiToken(handle.db, token)).toMatchObject({ name: 'ci-bot', role: 'researcher' });
     } finally {
@@ -63,7 +67,9 @@ describe.each(dbKinds())('barometer token and export [%s]', (kind) => {
     }
     const bad = captureIo(env);
     expect(await main(['token', 'create', '--name', 'x', '--role', 'owner'], bad)).not.toBe(0);
-    expect(bad.err.join('')).toMatch(/^barometer token: --role must be one of admin, researcher, viewer \(got "owner"\)\n$/);
+    expect(bad.err.join('')).toMatch(
+      /^barometer token: --role must be one of admin, researcher, viewer \(got "owner"\)\n$/,
+    );
   });
 
   it('exports a wave to a file with progress, one row per response', async () => {

@@ -44,7 +44,7 @@ describe('batcher', () => {
     expect(batches.flat().map((i) => i.value)).toEqual([1, 2, 3]);
   });
 
-  it('sends what queued during a statement before answering that statement\'s requests', async () => {
+  it("sends what queued during a statement before answering that statement's requests", async () => {
     const events: string[] = [];
     const gates: (() => void)[] = [];
     const run = async (items: readonly Item[]) => {
@@ -57,7 +57,9 @@ describe('batcher', () => {
     await new Promise((r) => setImmediate(r));
     expect(events).toEqual(['run a']);
     // b and c queue while a is at the database.
-    const bc = Promise.all([write({ session: 'b', value: 2 }), write({ session: 'c', value: 3 })]).then(() => events.push('answered b,c'));
+    const bc = Promise.all([write({ session: 'b', value: 2 }), write({ session: 'c', value: 3 })]).then(() =>
+      events.push('answered b,c'),
+    );
     gates.shift()?.();
     await a;
     // The next statement left before a's request was answered.

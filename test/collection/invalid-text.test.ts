@@ -13,7 +13,13 @@ import type { AppEnv } from '../../src/http/context.ts';
 import { errorHandler } from '../../src/api/middleware.ts';
 import { requestLogger } from '../../src/http/middleware.ts';
 import { findWave, openWave, syncStudies } from '../../src/collection/definitions.ts';
-import { defineInstrument, defineStudy, instrumentFingerprint, validateAnswers, type Study } from '../../src/instrument/index.ts';
+import {
+  defineInstrument,
+  defineStudy,
+  instrumentFingerprint,
+  validateAnswers,
+  type Study,
+} from '../../src/instrument/index.ts';
 import { createLogger } from '../../src/log.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import { call, Respondent, tokenFor } from '../helpers/collection.ts';
@@ -26,10 +32,16 @@ function studyWithFreeText(): Study {
   if (latest === undefined) throw new Error('the flagship has instrument versions');
   const version = String(flagship.instruments.length + 1);
   const say = { en: 'Anything to add?', fr: 'Autre chose ?', es: '¿Algo más?', ar: 'هل من إضافة؟' };
-  const blocks = latest.blocks.map((b, i) => (i === 1 ? { ...b, questions: [...b.questions, { kind: 'text' as const, code: 'OPINION', text: say, required: false }] } : b));
+  const blocks = latest.blocks.map((b, i) =>
+    i === 1
+      ? { ...b, questions: [...b.questions, { kind: 'text' as const, code: 'OPINION', text: say, required: false }] }
+      : b,
+  );
   const withText = defineInstrument({ ...latest, version, blocks });
   const waves = flagship.waves.map((w) =>
-    w.id === 'mp-2026' ? { ...w, instrument: { id: withText.id, version }, instrumentFingerprint: instrumentFingerprint(withText) } : w,
+    w.id === 'mp-2026'
+      ? { ...w, instrument: { id: withText.id, version }, instrumentFingerprint: instrumentFingerprint(withText) }
+      : w,
   );
   return defineStudy({ ...flagship, instruments: [...flagship.instruments, withText], waves });
 }
@@ -50,7 +62,10 @@ describe('validateAnswers refuses text no database can store', () => {
   });
   it('a well-formed pair (an emoji) is text like any other', () => {
     if (instrument === undefined) throw new Error('no instrument');
-    expect(validateAnswers(instrument, { CONSENT: true, OPINION: 'ok 😀' }, { mode: 'partial' })).toMatchObject({ ok: true, answers: { OPINION: 'ok 😀' } });
+    expect(validateAnswers(instrument, { CONSENT: true, OPINION: 'ok 😀' }, { mode: 'partial' })).toMatchObject({
+      ok: true,
+      answers: { OPINION: 'ok 😀' },
+    });
   });
 });
 
@@ -78,7 +93,9 @@ describeEachDb('text no database can store', (ctx) => {
       const res = await r.save(block, { OPINION: value });
       expect(res.status).toBe(400);
       const body = await res.json();
-      expect(body.error.details).toContainEqual(expect.objectContaining({ path: 'body.answers.OPINION', code: 'invalid_text' }));
+      expect(body.error.details).toContainEqual(
+        expect.objectContaining({ path: 'body.answers.OPINION', code: 'invalid_text' }),
+      );
     }
     const [session] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, r.sessionId));
     expect(JSON.stringify(session?.answers ?? {})).not.toContain('OPINION');
@@ -89,7 +106,11 @@ describeEachDb('text no database can store', (ctx) => {
     const client = new PageClient(app);
     const welcome = await client.get(`/w/${waveId}`);
     const whtml = await welcome.text();
-    const started = await client.post(formAction(whtml), { ...formTokens(whtml), lang: 'en', 'consent.CONSENT': 'true' });
+    const started = await client.post(formAction(whtml), {
+      ...formTokens(whtml),
+      lang: 'en',
+      'consent.CONSENT': 'true',
+    });
     let { html } = await client.follow(started);
     expect(html).toContain('name="q.OPINION"');
     const res = await client.post(formAction(html), { ...formTokens(html), 'q.OPINION': NUL, action: 'next' });

@@ -96,7 +96,13 @@ interface Outcome {
 /** Runs load against a server that is killed and restarted `kills` times. */
 async function underFire(env: Record<string, string>): Promise<Outcome> {
   const port = await freePort();
-  const serverEnv = { ...env, PORT: String(port), BAROMETER_RATE_LIMIT: '0', LOG_LEVEL: 'warn', BAROMETER_DEFINITIONS: args.definitions };
+  const serverEnv = {
+    ...env,
+    PORT: String(port),
+    BAROMETER_RATE_LIMIT: '0',
+    LOG_LEVEL: 'warn',
+    BAROMETER_DEFINITIONS: args.definitions,
+  };
   let server: ServerProcess = await startServerProcess(serverEnv, { timeoutMs: 120_000 });
   const client = httpClient(server.url, { maxSockets: clientCount * 2, timeoutMs: 20_000 });
   const waves = await client.request('GET', '/v1/waves');
@@ -145,7 +151,7 @@ async function underFire(env: Record<string, string>): Promise<Outcome> {
   const restartSeconds: number[] = [];
   let killsDone = 0;
   for (let k = 0; k < kills; k++) {
-    await sleep((intervalSeconds * (0.6 + Math.random() * 0.8)) * 1000);
+    await sleep(intervalSeconds * (0.6 + Math.random() * 0.8) * 1000);
     await server.kill('SIGKILL');
     killsDone++;
     const t = performance.now();
@@ -162,9 +168,21 @@ async function underFire(env: Record<string, string>): Promise<Outcome> {
 
 function verify(kind: string, outcome: Outcome, stored: Stored): void {
   const { acks } = outcome;
-  check(`[${kind}] the server was killed ${kills} times under load and came back each time`, outcome.killsDone === kills, `restarts took ${outcome.restartSeconds.map((s) => s.toFixed(1)).join(', ')} s`);
-  check(`[${kind}] clients saw dropped connections and retried with the same key`, outcome.connectionErrors > 0 && outcome.retried > 0, `${outcome.connectionErrors} connection errors; ${outcome.retried} writes acknowledged only after a retry`);
-  check(`[${kind}] flows completed`, outcome.completed >= kills * 4, `${outcome.completed} completed, ${outcome.abandoned.length} abandoned${outcome.abandoned[0] ? ` (first: ${outcome.abandoned[0]})` : ''}`);
+  check(
+    `[${kind}] the server was killed ${kills} times under load and came back each time`,
+    outcome.killsDone === kills,
+    `restarts took ${outcome.restartSeconds.map((s) => s.toFixed(1)).join(', ')} s`,
+  );
+  check(
+    `[${kind}] clients saw dropped connections and retried with the same key`,
+    outcome.connectionErrors > 0 && outcome.retried > 0,
+    `${outcome.connectionErrors} connection errors; ${outcome.retried} writes acknowledged only after a retry`,
+  );
+  check(
+    `[${kind}] flows completed`,
+    outcome.completed >= kills * 4,
+    `${outcome.completed} completed, ${outcome.abandoned.length} abandoned${outcome.abandoned[0] ? ` (first: ${outcome.abandoned[0]})` : ''}`,
+  );
 
   const responsesBySession = new Map<string, StoredResponse[]>();
   const responsesById = new Map<string, StoredResponse[]>();
@@ -174,7 +192,11 @@ function verify(kind: string, outcome: Outcome, stored: Stored): void {
   }
 
   const missingSessions = acks.filter((a) => a.sessionId !== undefined && !stored.sessions.has(a.sessionId));
-  check(`[${kind}] every acknowledged session start is stored`, missingSessions.length === 0, `${acks.filter((a) => a.sessionId).length} acknowledged, ${missingSessions.length} missing`);
+  check(
+    `[${kind}] every acknowledged session start is stored`,
+    missingSessions.length === 0,
+    `${acks.filter((a) => a.sessionId).length} acknowledged, ${missingSessions.length} missing`,
+  );
 
   let pageAcks = 0;
   const lostPages: string[] = [];
@@ -183,35 +205,69 @@ function verify(kind: string, outcome: Outcome, stored: Stored): void {
     for (const p of a.pages) {
       pageAcks++;
       for (const [code, value] of Object.entries(p.answers)) {
-        if (JSON.stringify(s?.answers[code]) !== JSON.stringify(value)) lostPages.push(`${a.sessionId}/${p.blockId}/${code}`);
+        if (JSON.stringify(s?.answers[code]) !== JSON.stringify(value))
+          lostPages.push(`${a.sessionId}/${p.blockId}/${code}`);
       }
     }
   }
-  check(`[${kind}] every acknowledged page save is in its session's answers`, lostPages.length === 0, `${pageAcks} acknowledged saves${lostPages.length ? `, lost: ${lostPages.slice(0, 5).join(' ')}` : ''}`);
+  check(
+    `[${kind}] every acknowledged page save is in its session's answers`,
+    lostPages.length === 0,
+    `${pageAcks} acknowledged saves${lostPages.length ? `, lost: ${lostPages.slice(0, 5).join(' ')}` : ''}`,
+  );
 
   const submitted = acks.filter((a) => a.responseId !== undefined);
-  const notOnce = submitted.filter((a) => (responsesById.get(a.responseId ?? '')?.length ?? 0) !== 1 || responsesById.get(a.responseId ?? '')?.[0]?.sessionId !== a.sessionId);
-  check(`[${kind}] every acknowledged submit is stored exactly once, for its session`, submitted.length > 0 && notOnce.length === 0, `${submitted.length} acknowledged, ${notOnce.length} missing or wrong`);
+  const notOnce = submitted.filter(
+    (a) =>
+      (responsesById.get(a.responseId ?? '')?.length ?? 0) !== 1 ||
+      responsesById.get(a.responseId ?? '')?.[0]?.sessionId !== a.sessionId,
+  );
+  check(
+    `[${kind}] every acknowledged submit is stored exactly once, for its session`,
+    submitted.length > 0 && notOnce.length === 0,
+    `${submitted.length} acknowledged, ${notOnce.length} missing or wrong`,
+  );
 
   const wrongAnswers = submitted.filter((a) => {
     const r = responsesById.get(a.responseId ?? '')?.[0];
-    return !r || a.pages.some((p) => Object.entries(p.answers).some(([code, v]) => JSON.stringify(r.answers[code]) !== JSON.stringify(v)));
+    return (
+      !r ||
+      a.pages.some((p) =>
+        Object.entries(p.answers).some(([code, v]) => JSON.stringify(r.answers[code]) !== JSON.stringify(v)),
+      )
+    );
   });
-  check(`[${kind}] each acknowledged response holds the answers the client sent`, wrongAnswers.length === 0, `${wrongAnswers.length} differ`);
+  check(
+    `[${kind}] each acknowledged response holds the answers the client sent`,
+    wrongAnswers.length === 0,
+    `${wrongAnswers.length} differ`,
+  );
 
   const dupes = [...responsesBySession.values()].filter((rs) => rs.length > 1);
-  check(`[${kind}] no session has more than one response`, dupes.length === 0, `${stored.responses.length} responses, ${dupes.length} sessions with duplicates`);
+  check(
+    `[${kind}] no session has more than one response`,
+    dupes.length === 0,
+    `${stored.responses.length} responses, ${dupes.length} sessions with duplicates`,
+  );
 
-  const submittedWithout = [...stored.sessions.values()].filter((s) => s.status === 'submitted' && !responsesBySession.has(s.id));
+  const submittedWithout = [...stored.sessions.values()].filter(
+    (s) => s.status === 'submitted' && !responsesBySession.has(s.id),
+  );
   const orphanResponses = stored.responses.filter((r) => stored.sessions.get(r.sessionId)?.status !== 'submitted');
-  check(`[${kind}] no half-written response: submitted sessions ⇔ responses`, submittedWithout.length === 0 && orphanResponses.length === 0, `${submittedWithout.length} submitted sessions without a response, ${orphanResponses.length} responses without a submitted session`);
+  check(
+    `[${kind}] no half-written response: submitted sessions ⇔ responses`,
+    submittedWithout.length === 0 && orphanResponses.length === 0,
+    `${submittedWithout.length} submitted sessions without a response, ${orphanResponses.length} responses without a submitted session`,
+  );
 }
 
 async function readPostgres(url: string): Promise<Stored> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const sessions = await sql<StoredSession[]>`select id::text, status, answers from sessions`;
-    const responses = await sql<StoredResponse[]>`select id::text, session_id::text as "sessionId", answers from responses`;
+    const responses = await sql<
+      StoredResponse[]
+    >`select id::text, session_id::text as "sessionId", answers from responses`;
     return { sessions: new Map(sessions.map((s) => [s.id, s])), responses: [...responses] };
   } finally {
     await sql.end({ timeout: 5 });
@@ -222,7 +278,9 @@ async function readPglite(dataDir: string): Promise<Stored> {
   const db = new PGlite(dataDir);
   try {
     const sessions = (await db.query<StoredSession>('select id::text, status, answers from sessions')).rows;
-    const responses = (await db.query<StoredResponse>('select id::text, session_id::text as "sessionId", answers from responses')).rows;
+    const responses = (
+      await db.query<StoredResponse>('select id::text, session_id::text as "sessionId", answers from responses')
+    ).rows;
     return { sessions: new Map(sessions.map((s) => [s.id, s])), responses };
   } finally {
     await db.close();
@@ -253,7 +311,11 @@ async function onPglite(): Promise<void> {
     try {
       outcome = await underFire({ BAROMETER_DATA_DIR: dataDir, DATABASE_URL: '' });
     } catch (err) {
-      check('[pglite] the server restarts on its data folder after each SIGKILL', false, err instanceof Error ? err.message.slice(0, 2000) : String(err));
+      check(
+        '[pglite] the server restarts on its data folder after each SIGKILL',
+        false,
+        err instanceof Error ? err.message.slice(0, 2000) : String(err),
+      );
       return;
     }
     let stored: Stored;

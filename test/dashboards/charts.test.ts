@@ -14,12 +14,23 @@ import { classBreaks, mapChart } from '../../dashboards/chart-map.ts';
 import { rankingChart } from '../../dashboards/chart-ranking.ts';
 import { subgroupChart } from '../../dashboards/chart-subgroups.ts';
 import { trendChart } from '../../dashboards/chart-trend.ts';
-import { aggregatePoints, changeRows, countryPoints, distributionPoints, migLevelOptions, normaliseSvg, subgroupPoints, trendChanges, trendPoints } from './fixtures.ts';
+import {
+  aggregatePoints,
+  changeRows,
+  countryPoints,
+  distributionPoints,
+  migLevelOptions,
+  normaliseSvg,
+  subgroupPoints,
+  trendChanges,
+  trendPoints,
+} from './fixtures.ts';
 
 const parse = (svg: string) => parseHTML(`<!doctype html><html><body>${svg}</body></html>`).document;
 const group = (doc: Document, label: string) => doc.querySelector(`g.${label}`);
 
-const trend = () => trendChart(trendPoints, trendChanges, { lang: 'en', kind: 'share', label: 'Want immigration decreased' });
+const trend = () =>
+  trendChart(trendPoints, trendChanges, { lang: 'en', kind: 'share', label: 'Want immigration decreased' });
 
 describe('trend', () => {
   it('matches its snapshot', async () => {
@@ -37,7 +48,7 @@ describe('trend', () => {
 
   it('draws suppressed and missing points as crosses on the axis, never as values', () => {
     const doc = parse(toSvg(trend()));
-    const crosses = Array.from((group(doc, 'suppressed-or-missing')?.querySelectorAll('path') ?? []));
+    const crosses = Array.from(group(doc, 'suppressed-or-missing')?.querySelectorAll('path') ?? []);
     expect(crosses.map((c) => c.querySelector('title')?.textContent)).toEqual([
       'Europe 2024: Suppressed (too few respondents)',
       'Asia 2022: No data',
@@ -48,7 +59,7 @@ describe('trend', () => {
 
   it('leaves a gap at a suppressed wave: the line does not join the waves either side', () => {
     const doc = parse(toSvg(trend()));
-    const lines = Array.from((doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? []));
+    const lines = Array.from(doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? []);
     // Europe: 2022 and 2026 with 2024 suppressed → two single-point pieces, no segment between them.
     const europe = lines.find((p) => p.getAttribute('stroke') === '#0072B2');
     expect(europe?.getAttribute('d') ?? '').not.toMatch(/L/);
@@ -56,7 +67,9 @@ describe('trend', () => {
 
   it('splits the line at a series break and marks it', () => {
     const doc = parse(toSvg(trend()));
-    const world = Array.from((doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? [])).filter((p) => p.getAttribute('stroke') === '#000000');
+    const world = Array.from(doc.querySelector('g[data-label="line"]')?.querySelectorAll('path') ?? []).filter(
+      (p) => p.getAttribute('stroke') === '#000000',
+    );
     // World 2022–2024 is one line; 2026 starts a new one.
     expect(world.length).toBe(2);
     expect(group(doc, 'series-break')?.querySelectorAll('line').length).toBe(1);
@@ -69,13 +82,36 @@ describe('trend', () => {
   it('gives a table of the same numbers with the status of each point', () => {
     const { table } = trend();
     expect(table.rows.length).toBe(9);
-    expect(table.rows.find((r) => r[0] === 'Europe' && r[1] === '2024')).toEqual(['Europe', '2024', null, null, null, 30, 'Suppressed (too few respondents)']);
-    expect(table.rows.find((r) => r[0] === 'World' && r[1] === '2022')).toEqual(['World', '2022', 0.4, 0.38, 0.42000000000000004, 1000, '']);
+    expect(table.rows.find((r) => r[0] === 'Europe' && r[1] === '2024')).toEqual([
+      'Europe',
+      '2024',
+      null,
+      null,
+      null,
+      30,
+      'Suppressed (too few respondents)',
+    ]);
+    expect(table.rows.find((r) => r[0] === 'World' && r[1] === '2022')).toEqual([
+      'World',
+      '2022',
+      0.4,
+      0.38,
+      0.42000000000000004,
+      1000,
+      '',
+    ]);
   });
 });
 
 describe('change', () => {
-  const chart = () => changeChart(changeRows, { lang: 'en', kind: 'share', label: 'Want immigration decreased', fromLabel: '2024', toLabel: '2026' });
+  const chart = () =>
+    changeChart(changeRows, {
+      lang: 'en',
+      kind: 'share',
+      label: 'Want immigration decreased',
+      fromLabel: '2024',
+      toLabel: '2026',
+    });
   it('matches its snapshot', async () => {
     await expect(normaliseSvg(toSvg(chart()))).toMatchFileSnapshot('__snapshots__/change.svg');
   });
@@ -83,7 +119,7 @@ describe('change', () => {
     const c = chart();
     expect(c.table.rows.map((r) => r[0])).toEqual(['World', 'Europe', 'Asia', 'Oceania']);
     const doc = parse(toSvg(c));
-    const fills = Array.from((group(doc, 'change')?.querySelectorAll('circle') ?? [])).map((d) => d.getAttribute('fill'));
+    const fills = Array.from(group(doc, 'change')?.querySelectorAll('circle') ?? []).map((d) => d.getAttribute('fill'));
     expect(fills).toEqual(['#0072B2', 'white', '#0072B2']);
     expect(group(doc, 'not-computed')?.textContent).toBe('Series break: not computed');
     expect(c.alt).toContain('Test: two-sided z test, independent samples.');
@@ -92,7 +128,8 @@ describe('change', () => {
 });
 
 describe('ranking', () => {
-  const chart = () => rankingChart(countryPoints, aggregatePoints, { lang: 'en', kind: 'share', label: 'Want immigration decreased' });
+  const chart = () =>
+    rankingChart(countryPoints, aggregatePoints, { lang: 'en', kind: 'share', label: 'Want immigration decreased' });
   it('matches its snapshot', async () => {
     await expect(normaliseSvg(toSvg(chart()))).toMatchFileSnapshot('__snapshots__/ranking.svg');
   });
@@ -119,10 +156,13 @@ describe('map', () => {
   it('joins on ISO numeric codes and shows suppressed and no-data countries as their own labelled classes', () => {
     const doc = parse(toSvg(chart()));
     const paths = Array.from(doc.querySelectorAll('g[data-label="geo"] path'));
-    const fillOf = (name: string) => paths.find((p) => p.querySelector('title')?.textContent?.startsWith(`${name}:`))?.getAttribute('fill');
+    const fillOf = (name: string) =>
+      paths.find((p) => p.querySelector('title')?.textContent?.startsWith(`${name}:`))?.getAttribute('fill');
     expect(fillOf('United Kingdom')).not.toBe(fillOf('France'));
     expect(fillOf('India')).toBe('#bdbdbd');
-    expect(paths.find((p) => p.querySelector('title')?.textContent === 'India: Suppressed (too few respondents)')).toBeDefined();
+    expect(
+      paths.find((p) => p.querySelector('title')?.textContent === 'India: Suppressed (too few respondents)'),
+    ).toBeDefined();
     expect(fillOf('Brazil')).toBe('#ffffff');
     const legend = group(doc, 'legend')?.textContent ?? '';
     expect(legend).toContain('No data');
@@ -136,7 +176,8 @@ describe('map', () => {
 });
 
 describe('distribution', () => {
-  const chart = () => distributionChart(distributionPoints, { lang: 'en', label: 'MIG_LEVEL, 2026', options: migLevelOptions });
+  const chart = () =>
+    distributionChart(distributionPoints, { lang: 'en', label: 'MIG_LEVEL, 2026', options: migLevelOptions });
   it('matches its snapshot', async () => {
     await expect(normaliseSvg(toSvg(chart()))).toMatchFileSnapshot('__snapshots__/distribution.svg');
   });

@@ -25,7 +25,12 @@ describeEachDb('dashboards over the materialised series', (ctx) => {
   it('an indicator page served through createApp shows the stored estimate; the version follows the current runs', async () => {
     const source: DashboardSource = publishedSeries(ctx.handle.db, [study]);
     const app = createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024 }, { dashboards: source });
-    const [world] = await readSeries(ctx.handle.db, { study: 'fixture', indicator: 'mScore', waves: ['w2'], geography: ['world'] });
+    const [world] = await readSeries(ctx.handle.db, {
+      study: 'fixture',
+      indicator: 'mScore',
+      waves: ['w2'],
+      geography: ['world'],
+    });
     expect(world?.estimate).toEqual(expect.any(Number));
     const res = await app.request('/dashboards/fixture/en/indicators/mScore/table/');
     expect(res.status).toBe(200);

@@ -14,7 +14,12 @@ export const ind: Geography = { kind: 'country', iso3: 'IND', name: 'India', reg
 
 const waves = { w1: 2022, w2: 2024, w3: 2026 } as const;
 
-export function pt(geography: Geography, wave: keyof typeof waves, estimate: number | null, o: Partial<SeriesPoint> = {}): SeriesPoint {
+export function pt(
+  geography: Geography,
+  wave: keyof typeof waves,
+  estimate: number | null,
+  o: Partial<SeriesPoint> = {},
+): SeriesPoint {
   return {
     study: 's',
     indicator: 'wantsDecrease',
@@ -51,7 +56,13 @@ export const trendPoints: SeriesPoint[] = [
   pt(asia, 'w3', 0.32),
 ];
 
-export function ch(geography: Geography, from: 'w1' | 'w2', to: 'w2' | 'w3', change: number | null, o: Partial<SeriesChange> = {}): SeriesChange {
+export function ch(
+  geography: Geography,
+  from: 'w1' | 'w2',
+  to: 'w2' | 'w3',
+  change: number | null,
+  o: Partial<SeriesChange> = {},
+): SeriesChange {
   return {
     study: 's',
     indicator: 'wantsDecrease',
@@ -81,7 +92,9 @@ export const changeRows: SeriesChange[] = [
   ch(world, 'w2', 'w3', 0.05),
   ch(europe, 'w2', 'w3', 0.01, { pValue: 0.5, significant: false }),
   ch(asia, 'w2', 'w3', -0.04),
-  ch({ kind: 'region', region: 'Oceania' }, 'w2', 'w3', null, { seriesBreak: { questions: ['MIG_LEVEL'], what: 'answer options changed' } }),
+  ch({ kind: 'region', region: 'Oceania' }, 'w2', 'w3', null, {
+    seriesBreak: { questions: ['MIG_LEVEL'], what: 'answer options changed' },
+  }),
 ];
 
 export const countryPoints: SeriesPoint[] = [
@@ -92,8 +105,24 @@ export const countryPoints: SeriesPoint[] = [
 export const aggregatePoints: SeriesPoint[] = [pt(world, 'w3', 0.5), pt(europe, 'w3', 0.55), pt(asia, 'w3', 0.32)];
 
 export const distributionPoints: DistributionPoint[] = [
-  { study: 's', question: 'MIG_LEVEL', wave: 'w3', geography: world, shares: { present_level: 0.4, increased: 0.2, decreased: 0.3, dont_know: 0.08, refused: 0.02 }, n: 3000, suppressed: null },
-  { study: 's', question: 'MIG_LEVEL', wave: 'w3', geography: europe, shares: { present_level: 0.3, increased: 0.1, decreased: 0.5, dont_know: 0.1, refused: 0 }, n: 2000, suppressed: null },
+  {
+    study: 's',
+    question: 'MIG_LEVEL',
+    wave: 'w3',
+    geography: world,
+    shares: { present_level: 0.4, increased: 0.2, decreased: 0.3, dont_know: 0.08, refused: 0.02 },
+    n: 3000,
+    suppressed: null,
+  },
+  {
+    study: 's',
+    question: 'MIG_LEVEL',
+    wave: 'w3',
+    geography: europe,
+    shares: { present_level: 0.3, increased: 0.1, decreased: 0.5, dont_know: 0.1, refused: 0 },
+    n: 2000,
+    suppressed: null,
+  },
   { study: 's', question: 'MIG_LEVEL', wave: 'w3', geography: asia, shares: {}, n: 20, suppressed: 'below_minimum_n' },
 ];
 
@@ -118,8 +147,10 @@ export const subgroupPoints: SeriesPoint[] = [
  * floating-point path in a dependency does not fail the test), one element per line.
  */
 export function normaliseSvg(svg: string): string {
-  return svg
-    .replace(/(\d+\.\d{2})\d+/g, '$1')
-    .replace(/></g, '>\n<')
-    .trim() + '\n';
+  return (
+    svg
+      .replace(/(\d+\.\d{2})\d+/g, '$1')
+      .replace(/></g, '>\n<')
+      .trim() + '\n'
+  );
 }

@@ -52,7 +52,13 @@ describe('pages', () => {
 
   it('indicator tabs, country and methodology pages answer in every language; Arabic is right to left', async () => {
     for (const lang of ['en', 'fr', 'es', 'ar']) {
-      for (const path of ['indicators/wantsDecrease/', 'indicators/wantsDecrease/map/', 'indicators/wantsDecrease/table/', 'countries/GBR/', 'methodology/']) {
+      for (const path of [
+        'indicators/wantsDecrease/',
+        'indicators/wantsDecrease/map/',
+        'indicators/wantsDecrease/table/',
+        'countries/GBR/',
+        'methodology/',
+      ]) {
         const { res, doc } = await page(`${base}/${lang}/${path}`);
         expect(res.status, `${lang}/${path}`).toBe(200);
         expect(doc.documentElement.getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
@@ -89,7 +95,9 @@ describe('pages', () => {
     const csv = await (await app.request(link ?? '')).text();
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('geography,year,estimate,ci_low,ci_high,n,status');
-    const tableRows = Array.from(doc.querySelectorAll('section#trend tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    const tableRows = Array.from(doc.querySelectorAll('section#trend tbody tr')).map((tr) =>
+      Array.from(tr.children).map((c) => c.textContent),
+    );
     expect(lines.length - 1).toBe(tableRows.length);
     lines.slice(1).forEach((line, i) => {
       const cells = line.split(',');
@@ -108,7 +116,9 @@ describe('pages', () => {
     expect(suppressed.length).toBeGreaterThan(0);
     for (const l of suppressed) expect(l.split(',')[header.indexOf('estimate')]).toBe('');
     const meta = (await (await app.request(`${base}/series/wantsDecrease.json`)).json()) as Record<string, unknown>;
-    expect(Object.keys(meta)).toEqual(expect.arrayContaining(['indicator', 'waves', 'sources', 'suppression', 'citation', 'data']));
+    expect(Object.keys(meta)).toEqual(
+      expect.arrayContaining(['indicator', 'waves', 'sources', 'suppression', 'citation', 'data']),
+    );
     expect(JSON.stringify(meta)).toContain('MIG_LEVEL');
   });
 

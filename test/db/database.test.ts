@@ -36,17 +36,30 @@ for (const kind of dbKinds()) {
 describeEachDb('schema contract', (ctx) => {
   it('stores studies, versioned instruments and waves, and refuses a duplicate version', async () => {
     const { db } = ctx.handle;
-    const [study] = await db.insert(schema.studies).values({ slug: 'migration', title: 'Migration perceptions' }).returning();
+    const [study] = await db
+      .insert(schema.studies)
+      .values({ slug: 'migration', title: 'Migration perceptions' })
+      .returning();
     if (!study) throw new Error('insert returned nothing');
     const [instrument] = await db
       .insert(schema.instruments)
-      .values({ studyId: study.id, code: 'core', version: '1.0.0', fingerprint: 'sha256:abc', definition: { questions: [] } })
+      .values({
+        studyId: study.id,
+        code: 'core',
+        version: '1.0.0',
+        fingerprint: 'sha256:abc',
+        definition: { questions: [] },
+      })
       .returning();
     if (!instrument) throw new Error('insert returned nothing');
     await expect(
-      db.insert(schema.instruments).values({ studyId: study.id, code: 'core', version: '1.0.0', fingerprint: 'sha256:def', definition: {} }),
+      db
+        .insert(schema.instruments)
+        .values({ studyId: study.id, code: 'core', version: '1.0.0', fingerprint: 'sha256:def', definition: {} }),
     ).rejects.toThrow();
-    await db.insert(schema.waves).values({ studyId: study.id, instrumentId: instrument.id, code: 'w2026', year: 2026, definition: {} });
+    await db
+      .insert(schema.waves)
+      .values({ studyId: study.id, instrumentId: instrument.id, code: 'w2026', year: 2026, definition: {} });
     const [wave] = await db.select().from(schema.waves).where(eq(schema.waves.code, 'w2026'));
     expect(wave?.status).toBe('draft');
     await expect(db.execute(sql`update waves set status = 'paused'`)).rejects.toThrow();

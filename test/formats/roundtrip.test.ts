@@ -5,7 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cell, Dataset } from '../../src/formats/dataset.ts';
 import { dtaEncoder } from '../../src/formats/dta.ts';
 import { savEncoder } from '../../src/formats/sav.ts';
-import { haveR, havePspp, psppCsv, psppDictionary, readWithHaven, requireReaders, type HavenFile } from '../helpers/readers.ts';
+import {
+  haveR,
+  havePspp,
+  psppCsv,
+  psppDictionary,
+  readWithHaven,
+  requireReaders,
+  type HavenFile,
+} from '../helpers/readers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'barometer-formats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +33,14 @@ const dataset: Dataset = {
   weight: 'weight',
   created: new Date('2026-11-30T02:30:00Z'),
   variables: [
-    { type: 'numeric', name: 'response_id', label: 'Response id', measure: 'scale', format: 'integer', valueLabels: [] },
+    {
+      type: 'numeric',
+      name: 'response_id',
+      label: 'Response id',
+      measure: 'scale',
+      format: 'integer',
+      valueLabels: [],
+    },
     { type: 'string', name: 'language', label: 'Language', width: 2 },
     {
       type: 'numeric',
@@ -40,7 +55,15 @@ const dataset: Dataset = {
       ],
       missingCodes: CODES,
     },
-    { type: 'numeric', name: 'AGE', label: 'Age', measure: 'scale', format: 'decimal', valueLabels: [], missingCodes: CODES },
+    {
+      type: 'numeric',
+      name: 'AGE',
+      label: 'Age',
+      measure: 'scale',
+      format: 'decimal',
+      valueLabels: [],
+      missingCodes: CODES,
+    },
     { type: 'numeric', name: 'started_at', label: 'Started at', measure: 'scale', format: 'datetime', valueLabels: [] },
     { type: 'string', name: 'COMMENT', label: 'Comment', width: 600 },
     { type: 'string', name: 'CITY', label: 'City', width: 20 },
@@ -106,7 +129,15 @@ describe.skipIf(!haveR && !requireReaders)('R haven reads what we write', () => 
     expect(mig.values).toEqual([3, null, null, 1, null]);
     expect(mig.tags).toEqual(['', 'a', 'd', '', 'c']);
     const labels = mig.labels;
-    expect(labels?.names).toEqual(['Increased', 'Present level', 'Décreased', "Don't know", 'Refused', 'Not asked', 'Break-off']);
+    expect(labels?.names).toEqual([
+      'Increased',
+      'Present level',
+      'Décreased',
+      "Don't know",
+      'Refused',
+      'Not asked',
+      'Break-off',
+    ]);
     expect(labels?.values.slice(0, 3)).toEqual([1, 2, 3]);
     expect(labels?.tags).toEqual(['', '', '', 'a', 'b', 'c', 'd']);
     const age = column(f, 'AGE');
@@ -130,9 +161,17 @@ describe.skipIf(!havePspp && !requireReaders)('PSPP reads what we write', () => 
     const recoded = psppCsv(file, { recode: true });
     expect(recoded.slice(1).map((r) => r[2])).toEqual(['3', ' ', ' ', '1', ' ']);
     const labelled = psppCsv(file, { labels: true });
-    expect(labelled.slice(1).map((r) => r[2])).toEqual(['Décreased', "Don't know", 'Break-off', 'Increased', 'Not asked']);
+    expect(labelled.slice(1).map((r) => r[2])).toEqual([
+      'Décreased',
+      "Don't know",
+      'Break-off',
+      'Increased',
+      'Not asked',
+    ]);
     const dictionary = psppDictionary(file);
-    expect(dictionary).toContain('MIG_LEVEL_WITH_A_LONG_NAME,3,"Should immigration be kept at its present level, increased or decreased? (déjà vu)",Nominal,');
+    expect(dictionary).toContain(
+      'MIG_LEVEL_WITH_A_LONG_NAME,3,"Should immigration be kept at its present level, increased or decreased? (déjà vu)",Nominal,',
+    );
     expect(dictionary).toMatch(/^AGE,4,Age,Scale,.*,-4 THRU -1$/m);
     expect(dictionary).toMatch(/^MIG_LEVEL_WITH_A_LONG_NAME,.*,-4 THRU -1$/m);
     expect(dictionary).toMatch(/^,-2\[a\],Refused$/m);

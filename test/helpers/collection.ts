@@ -19,10 +19,18 @@ export interface OpenWave {
 }
 
 /** Loads survey-definitions/, opens the demo wave (the flagship's latest), and builds the app. */
-export async function openFlagshipWave(handle: DbHandle, options: { rateLimit?: number; bodyLimit?: number } = {}): Promise<OpenWave> {
+export async function openFlagshipWave(
+  handle: DbHandle,
+  options: { rateLimit?: number; bodyLimit?: number } = {},
+): Promise<OpenWave> {
   const result = await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: true });
   if (!result.openedDemo) throw new Error('expected the demo wave to open on an empty database');
-  const app = createApp({ db: handle, logger: silentLogger, bodyLimit: options.bodyLimit ?? 64 * 1024, rateLimit: options.rateLimit ?? 0 });
+  const app = createApp({
+    db: handle,
+    logger: silentLogger,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    rateLimit: options.rateLimit ?? 0,
+  });
   return { app, waveId: result.openedDemo.id };
 }
 
@@ -30,7 +38,12 @@ export async function tokenFor(handle: DbHandle, role: TokenRole): Promise<strin
   return (await createApiToken(handle.db, { name: `test-${role}`, role, actor: 'test' })).token;
 }
 
-export async function call(app: App, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -56,15 +69,26 @@ export class Respondent {
     readonly waveId: string,
   ) {}
 
-  async start(body: Record<string, unknown> = { consent: true }, headers: Record<string, string> = {}): Promise<z.infer<typeof SessionCreated>> {
-    const created = await ok(await call(this.app, 'POST', `/v1/waves/${this.waveId}/sessions`, { body, headers }), 201, SessionCreated);
+  async start(
+    body: Record<string, unknown> = { consent: true },
+    headers: Record<string, string> = {},
+  ): Promise<z.infer<typeof SessionCreated>> {
+    const created = await ok(
+      await call(this.app, 'POST', `/v1/waves/${this.waveId}/sessions`, { body, headers }),
+      201,
+      SessionCreated,
+    );
     this.sessionId = created.sessionId;
     this.secret = created.secret;
     this.page = created.page;
     return created;
   }
 
-  save(blockId: string, answers: Record<string, unknown>, extra: { headers?: Record<string, string>; complete?: boolean; secret?: string } = {}): Promise<Response> {
+  save(
+    blockId: string,
+    answers: Record<string, unknown>,
+    extra: { headers?: Record<string, string>; complete?: boolean; secret?: string } = {},
+  ): Promise<Response> {
     return call(this.app, 'PUT', `/v1/sessions/${this.sessionId}/pages/${blockId}`, {
       body: { answers, ...(extra.complete === undefined ? {} : { complete: extra.complete }) },
       headers: { 'x-session-secret': extra.secret ?? this.secret, ...extra.headers },
@@ -74,7 +98,11 @@ export class Respondent {
   /** Answers the current page with valid answers (with overrides), and moves on. */
   async answerPage(overrides: Record<string, unknown> = {}): Promise<z.infer<typeof PageSaved>> {
     if (!this.page) throw new Error('no page to answer');
-    const saved = await ok(await this.save(this.page.blockId, { ...simulatedAnswers(this.page), ...overrides }), 200, PageSaved);
+    const saved = await ok(
+      await this.save(this.page.blockId, { ...simulatedAnswers(this.page), ...overrides }),
+      200,
+      PageSaved,
+    );
     this.page = saved.page;
     return saved;
   }
@@ -91,11 +119,19 @@ export class Respondent {
   }
 
   submit(headers: Record<string, string> = {}): Promise<Response> {
-    return call(this.app, 'POST', `/v1/sessions/${this.sessionId}/submit`, { headers: { 'x-session-secret': this.secret, ...headers } });
+    return call(this.app, 'POST', `/v1/sessions/${this.sessionId}/submit`, {
+      headers: { 'x-session-secret': this.secret, ...headers },
+    });
   }
 
   async state(query = ''): Promise<z.infer<typeof SessionState>> {
-    return ok(await call(this.app, 'GET', `/v1/sessions/${this.sessionId}${query}`, { headers: { 'x-session-secret': this.secret } }), 200, SessionState);
+    return ok(
+      await call(this.app, 'GET', `/v1/sessions/${this.sessionId}${query}`, {
+        headers: { 'x-session-secret': this.secret },
+      }),
+      200,
+      SessionState,
+    );
   }
 }
 

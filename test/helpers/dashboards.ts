@@ -36,12 +36,43 @@ const Z = 1.959963984540054;
 const logit = (p: number) => Math.log(p / (1 - p));
 const expit = (x: number) => 1 / (1 + Math.exp(-x));
 
-function point(o: SynthOptions, indicator: string, wave: { id: string; year: number }, geography: Geography, subgroup: Subgroup, p: number | null, n: number): SeriesPoint {
+function point(
+  o: SynthOptions,
+  indicator: string,
+  wave: { id: string; year: number },
+  geography: Geography,
+  subgroup: Subgroup,
+  p: number | null,
+  n: number,
+): SeriesPoint {
   const minimumN = o.minimumN ?? 50;
   const deff = 1.4;
-  const base = { study: o.study, indicator, wave: wave.id, year: wave.year, geography, subgroup, level: 0.95, n, coverage: 1, missingCountries: [], weightingRunId: `run-${wave.id}` };
+  const base = {
+    study: o.study,
+    indicator,
+    wave: wave.id,
+    year: wave.year,
+    geography,
+    subgroup,
+    level: 0.95,
+    n,
+    coverage: 1,
+    missingCountries: [],
+    weightingRunId: `run-${wave.id}`,
+  };
   if (p === null || n === 0) {
-    return { ...base, n: 0, estimate: null, se: null, ciLow: null, ciHigh: null, moe: null, effectiveN: null, deff: null, suppressed: 'no_data' };
+    return {
+      ...base,
+      n: 0,
+      estimate: null,
+      se: null,
+      ciLow: null,
+      ciHigh: null,
+      moe: null,
+      effectiveN: null,
+      deff: null,
+      suppressed: 'no_data',
+    };
   }
   const se = Math.sqrt((deff * p * (1 - p)) / n);
   const half = (Z * se) / (p * (1 - p));
@@ -91,14 +122,23 @@ export function synthesize(o: SynthOptions): SynthData {
       series.push(...countryPoints);
       const aggregate = (geography: Geography, members: SeriesPoint[]) => {
         const ok = members.filter((m) => m.se !== null && m.n > 0);
-        const withP = ok.map((m) => ({ m, p: m.estimate ?? (m.ciLow !== null && m.ciHigh !== null ? (m.ciLow + m.ciHigh) / 2 : 0.5) }));
+        const withP = ok.map((m) => ({
+          m,
+          p: m.estimate ?? (m.ciLow !== null && m.ciHigh !== null ? (m.ciLow + m.ciHigh) / 2 : 0.5),
+        }));
         const p = withP.length ? withP.reduce((s, x) => s + x.p, 0) / withP.length : null;
         const n = ok.reduce((s, m) => s + m.n, 0);
         const pt = point(o, indicator, wave, geography, null, p, n);
-        const missing = members.filter((m) => m.n === 0 && m.geography.kind === 'country').map((m) => (m.geography.kind === 'country' ? m.geography.iso3 : ''));
+        const missing = members
+          .filter((m) => m.n === 0 && m.geography.kind === 'country')
+          .map((m) => (m.geography.kind === 'country' ? m.geography.iso3 : ''));
         series.push({ ...pt, coverage: members.length ? ok.length / members.length : 0, missingCountries: missing });
       };
-      for (const r of regions) aggregate({ kind: 'region', region: r }, countryPoints.filter((p) => p.geography.kind === 'country' && p.geography.region === r));
+      for (const r of regions)
+        aggregate(
+          { kind: 'region', region: r },
+          countryPoints.filter((p) => p.geography.kind === 'country' && p.geography.region === r),
+        );
       aggregate({ kind: 'world' }, countryPoints);
     }
     const own = series.filter((p) => p.indicator === indicator && p.subgroup === null);
@@ -107,15 +147,18 @@ export function synthesize(o: SynthOptions): SynthData {
       const from = o.waves[i - 1];
       const to = o.waves[i];
       if (!from || !to) continue;
-      const seriesBreak = o.breaks?.[indicator] === to.id ? { questions: ['MIG_LEVEL'], what: 'answer options changed' } : null;
+      const seriesBreak =
+        o.breaks?.[indicator] === to.id ? { questions: ['MIG_LEVEL'], what: 'answer options changed' } : null;
       for (const a of own.filter((p) => p.wave === from.id)) {
         const b = at.get(`${to.id}|${JSON.stringify(a.geography)}`);
         if (!b) continue;
         const suppressed = a.suppressed ?? b.suppressed;
-        const computable = !seriesBreak && !suppressed && a.estimate !== null && b.estimate !== null && a.se !== null && b.se !== null;
+        const computable =
+          !seriesBreak && !suppressed && a.estimate !== null && b.estimate !== null && a.se !== null && b.se !== null;
         const change = computable ? (b.estimate ?? 0) - (a.estimate ?? 0) : null;
         const se = computable ? Math.hypot(a.se ?? 0, b.se ?? 0) : null;
-        const pValue = change !== null && se !== null ? 2 * (1 - cumulativeStdNormalProbability(Math.abs(change / se))) : null;
+        const pValue =
+          change !== null && se !== null ? 2 * (1 - cumulativeStdNormalProbability(Math.abs(change / se))) : null;
         changes.push({
           study: o.study,
           indicator,
@@ -138,7 +181,11 @@ export function synthesize(o: SynthOptions): SynthData {
     }
   }
   for (const wave of o.waves) {
-    const geos: Geography[] = [{ kind: 'world' }, ...regions.map((r): Geography => ({ kind: 'region', region: r })), ...o.countries.map((c): Geography => ({ kind: 'country', ...c }))];
+    const geos: Geography[] = [
+      { kind: 'world' },
+      ...regions.map((r): Geography => ({ kind: 'region', region: r })),
+      ...o.countries.map((c): Geography => ({ kind: 'country', ...c })),
+    ];
     for (const geography of geos) {
       const d = rand() * 0.3 + 0.2;
       const i = rand() * 0.2 + 0.05;
@@ -161,12 +208,19 @@ export function synthesize(o: SynthOptions): SynthData {
 
 /** The flagship study with synthetic series over its own waves and countries (a fixture source for pages). */
 export async function flagshipFixture(options: { minimumN?: number } = {}): Promise<{ study: Study; data: SynthData }> {
-  const loaded = await loadStudy(new URL('../../survey-definitions/migration-perceptions/index.ts', import.meta.url).pathname);
+  const loaded = await loadStudy(
+    new URL('../../survey-definitions/migration-perceptions/index.ts', import.meta.url).pathname,
+  );
   const study = loaded.studies[0]?.study;
   if (!study) throw new Error(`flagship study did not load: ${JSON.stringify(loaded.problems)}`);
-  const countries = [...new Map(study.waves.flatMap((w) => w.countries).map((c) => [c.iso3, { iso3: c.iso3, name: c.name, region: c.region }])).values()];
+  const countries = [
+    ...new Map(
+      study.waves.flatMap((w) => w.countries).map((c) => [c.iso3, { iso3: c.iso3, name: c.name, region: c.region }]),
+    ).values(),
+  ];
   const samples: Record<string, number> = { [`KEN|${study.waves[1]?.id ?? ''}`]: 30 };
-  for (const w of study.waves) for (const c of countries) if (!w.countries.some((x) => x.iso3 === c.iso3)) samples[`${c.iso3}|${w.id}`] = 0;
+  for (const w of study.waves)
+    for (const c of countries) if (!w.countries.some((x) => x.iso3 === c.iso3)) samples[`${c.iso3}|${w.id}`] = 0;
   const data = synthesize({
     study: study.id,
     indicators: study.indicators.map((i) => i.id),

@@ -24,4 +24,3 @@ export async function expectError(res: Response, status: number, code: string) {
   expect(res.headers.get('x-request-id')).toBe(body.error.requestId);
   return body;
 }
-

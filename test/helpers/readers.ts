@@ -9,7 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-export const haveR = spawnSync('Rscript', ['-e', 'suppressMessages({library(haven); library(jsonlite)})'], { stdio: 'ignore' }).status === 0;
+export const haveR =
+  spawnSync('Rscript', ['-e', 'suppressMessages({library(haven); library(jsonlite)})'], { stdio: 'ignore' }).status ===
+  0;
 export const havePspp = spawnSync('pspp-convert', ['--help'], { stdio: 'ignore' }).status === 0;
 /** CI must have the readers (.ci/run installs them); a developer machine without them skips. */
 export const requireReaders = process.env.CI === 'true';
@@ -52,15 +54,30 @@ cat(toJSON(list(label = attr(d, "label"), notes = attr(d, "notes"), vars = vars)
 export function readWithHaven(file: string): HavenFile {
   const script = path.join(path.dirname(file), 'read-haven.R');
   writeFileSync(script, HAVEN);
-  const raw: { label: string | null; notes: string[] | null; vars: (HavenVariable & { double: boolean })[] } = JSON.parse(execFileSync('Rscript', [script, file], { maxBuffer: 1 << 28 }).toString());
+  const raw: { label: string | null; notes: string[] | null; vars: (HavenVariable & { double: boolean })[] } =
+    JSON.parse(execFileSync('Rscript', [script, file], { maxBuffer: 1 << 28 }).toString());
   // Doubles travel as %.17g text (exact); strings stay strings.
-  return { ...raw, vars: raw.vars.map(({ double, ...v }) => ({ ...v, values: double ? v.values.map((x) => (x === null ? null : Number(x))) : v.values })) };
+  return {
+    ...raw,
+    vars: raw.vars.map(({ double, ...v }) => ({
+      ...v,
+      values: double ? v.values.map((x) => (x === null ? null : Number(x))) : v.values,
+    })),
+  };
 }
 
 /** Rows of `pspp-convert` CSV output (values, or value labels with `labels`), header first. */
 export function psppCsv(file: string, options: { labels?: boolean; recode?: boolean } = {}): string[][] {
-  const out = path.join(path.dirname(file), `pspp-${options.labels ? 'labels' : 'values'}${options.recode ? '-recoded' : ''}.csv`);
-  execFileSync('pspp-convert', [...(options.labels ? ['--labels'] : []), ...(options.recode ? ['--recode'] : []), file, out]);
+  const out = path.join(
+    path.dirname(file),
+    `pspp-${options.labels ? 'labels' : 'values'}${options.recode ? '-recoded' : ''}.csv`,
+  );
+  execFileSync('pspp-convert', [
+    ...(options.labels ? ['--labels'] : []),
+    ...(options.recode ? ['--recode'] : []),
+    file,
+    out,
+  ]);
   return parse(readFileSync(out, 'utf8'), { relax_column_count: false });
 }
 

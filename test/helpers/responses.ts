@@ -24,13 +24,26 @@ export async function storeStudy(db: Database, study: Study): Promise<void> {
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Inserts sessions and submitted responses for `rows` (in chunks of `chunk`). */
-export async function insertResponses(db: Database, study: Study, rows: readonly ResponseInput[], chunk = 5_000): Promise<void> {
-  const [row] = await db.select({ id: schema.studies.id }).from(schema.studies).where(eq(schema.studies.slug, study.id));
+export async function insertResponses(
+  db: Database,
+  study: Study,
+  rows: readonly ResponseInput[],
+  chunk = 5_000,
+): Promise<void> {
+  const [row] = await db
+    .select({ id: schema.studies.id })
+    .from(schema.studies)
+    .where(eq(schema.studies.slug, study.id));
   if (!row) throw new Error(`study ${study.id} is not stored`);
   const waves = new Map<string, { id: string; instrumentId: string; version: string; fingerprint: string }>();
   for (const w of study.waves) {
     const [stored] = await db
-      .select({ id: schema.waves.id, instrumentId: schema.waves.instrumentId, version: schema.instruments.version, fingerprint: schema.instruments.fingerprint })
+      .select({
+        id: schema.waves.id,
+        instrumentId: schema.waves.instrumentId,
+        version: schema.instruments.version,
+        fingerprint: schema.instruments.fingerprint,
+      })
       .from(schema.waves)
       .innerJoin(schema.instruments, eq(schema.instruments.id, schema.waves.instrumentId))
       .where(and(eq(schema.waves.studyId, row.id), eq(schema.waves.code, w.id)));

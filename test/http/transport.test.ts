@@ -14,7 +14,8 @@ describeEachDb('transport', (ctx) => {
   beforeEach(async () => {
     ({ waveId } = await openFlagshipWave(ctx.handle));
   });
-  const appWith = (trustProxy: boolean) => createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, trustProxy });
+  const appWith = (trustProxy: boolean) =>
+    createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, trustProxy });
 
   it('nosniff on JSON answers, JSON errors and the CSV export', async () => {
     const app = appWith(false);
@@ -25,10 +26,21 @@ describeEachDb('transport', (ctx) => {
       await call(app, 'GET', '/v1/waves'),
       await call(app, 'GET', '/v1/openapi.json'),
       await call(app, 'GET', '/v1/nope'),
-      await call(app, 'PUT', `/v1/sessions/${r.sessionId}/pages/nope`, { body: { answers: {} }, headers: { 'x-session-secret': r.secret } }),
-      await call(app, 'GET', `/v1/research/waves/${waveId}/responses.csv`, { headers: { authorization: `Bearer ${token}` } }),
+      await call(app, 'PUT', `/v1/sessions/${r.sessionId}/pages/nope`, {
+        body: { answers: {} },
+        headers: { 'x-session-secret': r.secret },
+      }),
+      await call(app, 'GET', `/v1/research/waves/${waveId}/responses.csv`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
     ];
-    expect(responses.map((res) => res.headers.get('content-type')?.split(';')[0])).toEqual(['application/json', 'application/json', 'application/json', 'application/json', 'text/csv']);
+    expect(responses.map((res) => res.headers.get('content-type')?.split(';')[0])).toEqual([
+      'application/json',
+      'application/json',
+      'application/json',
+      'application/json',
+      'text/csv',
+    ]);
     for (const res of responses) expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 

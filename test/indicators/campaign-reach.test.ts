@@ -14,7 +14,11 @@ const close = (actual: number | null | undefined, expected: number) => {
   expect(actual).not.toBeNull();
   expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 };
-const sameShare = (actual: { estimate: number | null; se: number | null; ci: readonly [number, number] | null; n: number } | null | undefined, expected: z.infer<typeof Share>) => {
+const sameShare = (
+  actual:
+    { estimate: number | null; se: number | null; ci: readonly [number, number] | null; n: number } | null | undefined,
+  expected: z.infer<typeof Share>,
+) => {
   close(actual?.estimate, expected.estimate);
   close(actual?.se, expected.se);
   close(actual?.ci?.[0], expected.ci[0]);
@@ -27,10 +31,16 @@ describe('campaign reach (aided recall, false recall, unaided recall) against R 
 
   it('matches R to 1e-9: reach in the campaign country, false recall, unaided recall and reach under 40', () => {
     sameShare(reach.overall, reference.reach);
-    sameShare(reach.byCountry.find((c) => c.country === 'ZAF'), reference.reach);
+    sameShare(
+      reach.byCountry.find((c) => c.country === 'ZAF'),
+      reference.reach,
+    );
     sameShare(reach.falseRecall, reference.falseRecall);
     sameShare(reach.unaided, reference.unaided);
-    sameShare(reach.bySubgroup.find((s) => s.subgroup.variable === 'age_group' && s.subgroup.level === '15-39'), reference.reachYoung);
+    sameShare(
+      reach.bySubgroup.find((s) => s.subgroup.variable === 'age_group' && s.subgroup.level === '15-39'),
+      reference.reachYoung,
+    );
     close(reach.netOfFalseRecall, reference.reach.estimate - reference.falseRecall.estimate);
   });
 

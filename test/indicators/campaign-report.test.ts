@@ -17,7 +17,9 @@ describe('campaign report on a small simulated world with known truths', () => {
   it('the DiD of the four weighted shares matches R svycontrast(svyby(...)) to 1e-9', () => {
     const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 200 }));
     const did = report.outcomes[0]?.did;
-    expect(Math.abs((did?.estimate ?? Number.NaN) - reference.did.estimate)).toBeLessThan(1e-9 * Math.max(1, Math.abs(reference.did.estimate)));
+    expect(Math.abs((did?.estimate ?? Number.NaN) - reference.did.estimate)).toBeLessThan(
+      1e-9 * Math.max(1, Math.abs(reference.did.estimate)),
+    );
     expect(Math.abs((did?.se ?? Number.NaN) - reference.did.se)).toBeLessThan(1e-9 * reference.did.se);
     expect(did?.df).toBe(reference.did.df);
   });
@@ -25,7 +27,11 @@ describe('campaign report on a small simulated world with known truths', () => {
   it('recovers a true effect of −6 points within its interval, with a passed pre-trend and a plain-language headline', () => {
     const truth = -0.15 * AWARE_SHARE * 100; // −6.0 points
     expect(truth).toBeCloseTo(-6, 10);
-    const report = campaignReport(study, campaign, simulatedCampaignWorld({ n: 3000, effectOnAware: -0.15, storyEffect: 0.1 }));
+    const report = campaignReport(
+      study,
+      campaign,
+      simulatedCampaignWorld({ n: 3000, effectOnAware: -0.15, storyEffect: 0.1 }),
+    );
     const o = report.outcomes[0];
     if (!o) throw new Error('no outcome');
     expect(o.did.ci[0]).toBeLessThan(truth);
@@ -39,7 +45,9 @@ describe('campaign report on a small simulated world with known truths', () => {
     expect(o.awareVsUnaware?.kind).toBe('association');
     expect(o.awareVsUnaware?.ci[0]).toBeLessThan(-15);
     expect(o.awareVsUnaware?.ci[1]).toBeGreaterThan(-15);
-    expect(o.summary).toMatch(/^“Want fewer” fell \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more in ZAF than in the comparison countries; before the campaign both moved alike \(pre-trend test p = 0\.\d\d\)\.$/);
+    expect(o.summary).toMatch(
+      /^“Want fewer” fell \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more in ZAF than in the comparison countries; before the campaign both moved alike \(pre-trend test p = 0\.\d\d\)\.$/,
+    );
     // Reach: 40% of adults recall the slogan, 5% "recall" the fictitious one.
     const reach = report.reach.overall;
     expect(reach.ci?.[0]).toBeLessThan(100 * AWARE_SHARE);
@@ -65,7 +73,9 @@ describe('campaign report on a small simulated world with known truths', () => {
     expect(o.did.ci[1]).toBeGreaterThan(0);
     expect(o.verdict.kind).toBe('inconclusive');
     expect(o.mde).toBeGreaterThan(5); // 4 cells of 300 at p ≈ 0.5: 2.8·√(4·0.25/300)·√deff ≈ 16 points
-    expect(o.summary).toMatch(/^Inconclusive at this sample size: “Want fewer” changed −?\d+\.\d points \(95% CI −?\d+\.\d to −?\d+\.\d\) in ZAF relative to the comparison countries; the smallest effect this study could reliably detect is \d+\.\d points \(the campaign aimed for 5\.0 points\)/);
+    expect(o.summary).toMatch(
+      /^Inconclusive at this sample size: “Want fewer” changed −?\d+\.\d points \(95% CI −?\d+\.\d to −?\d+\.\d\) in ZAF relative to the comparison countries; the smallest effect this study could reliably detect is \d+\.\d points \(the campaign aimed for 5\.0 points\)/,
+    );
     expect(o.summary).not.toMatch(/no effect/i);
   });
 

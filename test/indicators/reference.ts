@@ -22,18 +22,50 @@ export type REstimate = z.output<typeof Estimate>;
 const RValues = z.object({
   countries: z.array(Estimate),
   aggregates: z.array(Estimate),
-  changes: z.array(z.object({ geo: z.string(), variable: z.string(), level: z.string(), change: z.number(), se: z.number(), ciLow: z.number(), ciHigh: z.number(), p: z.number() })),
-  weights: z.array(z.object({ wave: z.string(), country: z.string(), id: z.array(z.number()), weight: z.array(z.number()), raked: z.array(z.number()) })),
+  changes: z.array(
+    z.object({
+      geo: z.string(),
+      variable: z.string(),
+      level: z.string(),
+      change: z.number(),
+      se: z.number(),
+      ciLow: z.number(),
+      ciHigh: z.number(),
+      p: z.number(),
+    }),
+  ),
+  weights: z.array(
+    z.object({
+      wave: z.string(),
+      country: z.string(),
+      id: z.array(z.number()),
+      weight: z.array(z.number()),
+      raked: z.array(z.number()),
+    }),
+  ),
 });
 
 export const R = RValues.parse(JSON.parse(readFileSync(new URL('./fixtures/r-values.json', import.meta.url), 'utf8')));
 
 /** The fixture responses as the CSV R read holds them (checked equal to the generator's). */
 export function fixtureRows(): FixtureRow[] {
-  const text = readFileSync(new URL('./fixtures/responses.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const text = readFileSync(new URL('./fixtures/responses.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return text.map((line) => {
     const [id, wave, country, age, sex, edu, q, m, grp] = line.split(',');
-    return { id: Number(id), wave: wave ?? '', country: country ?? '', age: Number(age), sex: sex ?? '', edu: edu ?? '', q: q ?? '', m: m ?? '', grp: grp ?? '' };
+    return {
+      id: Number(id),
+      wave: wave ?? '',
+      country: country ?? '',
+      age: Number(age),
+      sex: sex ?? '',
+      edu: edu ?? '',
+      q: q ?? '',
+      m: m ?? '',
+      grp: grp ?? '',
+    };
   });
 }
 

@@ -31,24 +31,38 @@ describeEachDb('weighting runs', (ctx) => {
       ref.id.forEach((id, i) => {
         const mine = byId.get(id);
         expect(mine?.country).toBe(ref.country);
-        expect(relClose(mine?.weight, ref.weight[i] ?? Number.NaN, 1e-9), `${ref.country} response ${id}: ${mine?.weight} vs R ${ref.weight[i]}`).toBe(true);
+        expect(
+          relClose(mine?.weight, ref.weight[i] ?? Number.NaN, 1e-9),
+          `${ref.country} response ${id}: ${mine?.weight} vs R ${ref.weight[i]}`,
+        ).toBe(true);
         checked++;
       });
     }
     expect(checked).toBe(649);
     const trimmed = run.countries.filter((c) => c.shareTrimmed > 0).map((c) => c.iso3);
     expect(trimmed.length).toBeGreaterThan(0);
-    for (const iso3 of trimmed) expect(run.warnings.some((w) => w.code === 'beyond_cap' && w.country === iso3 && w.cell !== null)).toBe(true);
+    for (const iso3 of trimmed)
+      expect(run.warnings.some((w) => w.code === 'beyond_cap' && w.country === iso3 && w.cell !== null)).toBe(true);
   });
 
   it('reports, naming country and cell: too few completes, a margin cell nobody is in, non-convergence', async () => {
     const base = fixtureStudy();
-    const study = withWave(base, 'w1', (w) => ({ ...w, weighting: w.weighting ? { ...w.weighting, maxIterations: 1 } : undefined }));
+    const study = withWave(base, 'w1', (w) => ({
+      ...w,
+      weighting: w.weighting ? { ...w.weighting, maxIterations: 1 } : undefined,
+    }));
     await storeStudy(ctx.handle.db, study);
     // DDD: nobody old and female answers, so margin cell age_group×sex = old:female is empty.
-    await insertResponses(ctx.handle.db, study, responseInputs().filter((r) => !(r.answers.COUNTRY === 'ddd' && r.answers.SEX === 'female' && Number(r.answers.AGE) >= 40)));
+    await insertResponses(
+      ctx.handle.db,
+      study,
+      responseInputs().filter(
+        (r) => !(r.answers.COUNTRY === 'ddd' && r.answers.SEX === 'female' && Number(r.answers.AGE) >= 40),
+      ),
+    );
     const run = await runWeighting(ctx.handle.db, { study, wave: 'w1', materialise: false });
-    const find = (code: string, country: string) => run.warnings.filter((w) => w.code === code && w.country === country);
+    const find = (code: string, country: string) =>
+      run.warnings.filter((w) => w.code === code && w.country === country);
     expect(find('below_target', 'DDD')[0]?.message).toMatch(/DDD: \d+ weighted respondents, below the target of 100/);
     expect(find('empty_cell', 'DDD').map((w) => w.cell)).toEqual(['age_group×sex=old:female']);
     expect(find('not_converged', 'AAA')).toHaveLength(1);
@@ -70,8 +84,13 @@ describeEachDb('weighting runs', (ctx) => {
     expect(second.weightsHash).toBe(first.weightsHash);
     expect(b.weights.length).toBe(660);
     // Bit for bit: the float64 of every weight, through the database and back.
-    expect(Buffer.from(Float64Array.from(b.weights, (w) => w.weight).buffer)).toEqual(Buffer.from(Float64Array.from(a.weights, (w) => w.weight).buffer));
-    const audits = await ctx.handle.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'weighting_run.set_current'));
+    expect(Buffer.from(Float64Array.from(b.weights, (w) => w.weight).buffer)).toEqual(
+      Buffer.from(Float64Array.from(a.weights, (w) => w.weight).buffer),
+    );
+    const audits = await ctx.handle.db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.action, 'weighting_run.set_current'));
     expect(audits.map((e) => [e.actor, e.details])).toEqual([
       ['alice', { from: null, to: first.id }],
       ['bob', { from: first.id, to: second.id }],
@@ -79,9 +98,22 @@ describeEachDb('weighting runs', (ctx) => {
   });
 
   it.each<[string, (s: Study) => Study, RegExp]>([
-    ['a margin that does not sum to the adult population', (s) => editMargin(s, (cells) => cells.map((c, i) => (i === 0 ? { ...c, value: c.value * 2 } : c))), /BBB: margin age_group×sex sums to .*expected 5000000/],
-    ['an unknown level', (s) => editMargin(s, (cells) => cells.map((c, i) => (i === 0 ? { ...c, levels: { ...c.levels, sex: 'other' } } : c))), /BBB: margin age_group×sex has a cell .*sex level is not one of female, male/],
-    ['a wave that states no weighting', (s) => withWave(s, 'w1', (w) => ({ ...w, weighting: undefined })), /wave w1 states no weighting/],
+    [
+      'a margin that does not sum to the adult population',
+      (s) => editMargin(s, (cells) => cells.map((c, i) => (i === 0 ? { ...c, value: c.value * 2 } : c))),
+      /BBB: margin age_group×sex sums to .*expected 5000000/,
+    ],
+    [
+      'an unknown level',
+      (s) =>
+        editMargin(s, (cells) => cells.map((c, i) => (i === 0 ? { ...c, levels: { ...c.levels, sex: 'other' } } : c))),
+      /BBB: margin age_group×sex has a cell .*sex level is not one of female, male/,
+    ],
+    [
+      'a wave that states no weighting',
+      (s) => withWave(s, 'w1', (w) => ({ ...w, weighting: undefined })),
+      /wave w1 states no weighting/,
+    ],
   ])('refuses %s with a clear error and stores nothing', async (_name, edit, message) => {
     const study = edit(await setup());
     const error = await runWeighting(ctx.handle.db, { study, wave: 'w1' }).catch((e: unknown) => e);
@@ -97,9 +129,16 @@ type WaveDef = Study['waves'][number];
 function withWave(study: Study, id: string, edit: (w: WaveDef) => WaveDef): Study {
   return { ...study, waves: study.waves.map((w) => (w.id === id ? edit(w) : w)) };
 }
-function editMargin(study: Study, edit: (cells: WaveDef['countries'][number]['margins'][number]['cells']) => WaveDef['countries'][number]['margins'][number]['cells']): Study {
+function editMargin(
+  study: Study,
+  edit: (
+    cells: WaveDef['countries'][number]['margins'][number]['cells'],
+  ) => WaveDef['countries'][number]['margins'][number]['cells'],
+): Study {
   return withWave(study, 'w1', (w) => ({
     ...w,
-    countries: w.countries.map((c) => (c.iso3 === 'BBB' ? { ...c, margins: c.margins.map((m, j) => (j === 0 ? { ...m, cells: edit(m.cells) } : m)) } : c)),
+    countries: w.countries.map((c) =>
+      c.iso3 === 'BBB' ? { ...c, margins: c.margins.map((m, j) => (j === 0 ? { ...m, cells: edit(m.cells) } : m)) } : c,
+    ),
   }));
 }

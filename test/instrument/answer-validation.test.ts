@@ -15,12 +15,33 @@ const kinds = defineInstrument({
       id: 'all',
       questions: [
         { kind: 'single', code: 'SINGLE', text: en('Pick one'), options: opts('a', 'b', 'c'), missing: ['dont_know'] },
-        { kind: 'multiple', code: 'MULTI', text: en('Pick some'), options: [...opts('a', 'b', 'c'), { code: 'none', label: en('None'), exclusive: true }], maxSelections: 2 },
-        { kind: 'scale', code: 'SCALE', text: en('Rate'), points: [1, 2, 3, 4, 5].map((v) => ({ code: `p${v}`, label: en(String(v)), value: v })) },
+        {
+          kind: 'multiple',
+          code: 'MULTI',
+          text: en('Pick some'),
+          options: [...opts('a', 'b', 'c'), { code: 'none', label: en('None'), exclusive: true }],
+          maxSelections: 2,
+        },
+        {
+          kind: 'scale',
+          code: 'SCALE',
+          text: en('Rate'),
+          points: [1, 2, 3, 4, 5].map((v) => ({ code: `p${v}`, label: en(String(v)), value: v })),
+        },
         { kind: 'numeric', code: 'AGE', text: en('Age'), min: 15, max: 120, missing: ['refused'] },
         { kind: 'numeric', code: 'HOURS', text: en('Hours'), integer: false, min: 0, max: 24, required: false },
         { kind: 'text', code: 'COMMENT', text: en('Comment'), maxLength: 10, required: false },
-        { kind: 'grid', code: 'GRID', text: en('Agree?'), items: [{ code: 'A', label: en('A') }, { code: 'B', label: en('B') }], scale: opts('agree', 'disagree'), missing: ['dont_know'] },
+        {
+          kind: 'grid',
+          code: 'GRID',
+          text: en('Agree?'),
+          items: [
+            { code: 'A', label: en('A') },
+            { code: 'B', label: en('B') },
+          ],
+          scale: opts('agree', 'disagree'),
+          missing: ['dont_know'],
+        },
         { kind: 'ranking', code: 'RANK', text: en('Rank'), options: opts('x', 'y', 'z'), minRanked: 2 },
         { kind: 'consent', code: 'OK', text: en('Agree?') },
         { kind: 'info', code: 'INFO', text: en('Thanks') },
@@ -58,7 +79,10 @@ describe('valid answers are accepted and normalised, per question kind', () => {
   });
 
   it('treats null, undefined and blank text as no answer', () => {
-    expect(validateAnswers(kinds, { SINGLE: null, COMMENT: '   ', AGE: undefined }, { mode: 'partial' })).toEqual({ ok: true, answers: {} });
+    expect(validateAnswers(kinds, { SINGLE: null, COMMENT: '   ', AGE: undefined }, { mode: 'partial' })).toEqual({
+      ok: true,
+      answers: {},
+    });
   });
 });
 
@@ -129,7 +153,15 @@ describe('invalid answers are rejected with an error per question code', () => {
 });
 
 describe('submit mode', () => {
-  const complete = { SINGLE: 'a', MULTI: ['b'], SCALE: 'p3', AGE: 30, GRID: { A: 'agree', B: 'disagree' }, RANK: ['x', 'y'], OK: true };
+  const complete = {
+    SINGLE: 'a',
+    MULTI: ['b'],
+    SCALE: 'p3',
+    AGE: 30,
+    GRID: { A: 'agree', B: 'disagree' },
+    RANK: ['x', 'y'],
+    OK: true,
+  };
 
   it('accepts a complete set of answers; optional questions may stay empty', () => {
     expect(validateAnswers(kinds, complete, { mode: 'submit' })).toEqual({ ok: true, answers: complete });
@@ -138,11 +170,17 @@ describe('submit mode', () => {
   it('requires every visible required question, and every item of a required grid', () => {
     const { SINGLE: _s, AGE: _a, ...rest } = complete;
     const result = validateAnswers(kinds, { ...rest, GRID: { A: 'agree' } }, { mode: 'submit' });
-    expect(result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, v.code]))).toEqual({ SINGLE: 'required', AGE: 'required', GRID: 'required' });
+    expect(result.ok ? {} : Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, v.code]))).toEqual({
+      SINGLE: 'required',
+      AGE: 'required',
+      GRID: 'required',
+    });
   });
 
   it('counts an offered missing code as an answer', () => {
-    expect(validateAnswers(kinds, { ...complete, SINGLE: 'dont_know', AGE: { missing: 'refused' } }, { mode: 'submit' }).ok).toBe(true);
+    expect(
+      validateAnswers(kinds, { ...complete, SINGLE: 'dont_know', AGE: { missing: 'refused' } }, { mode: 'submit' }).ok,
+    ).toBe(true);
   });
 
   it('does not require anything in partial mode', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, campaignWaves, comparisonCountries, defineCampaign, type CampaignInput, type DefinitionIssue, type WaveInput } from '../../src/instrument/index.ts';
+import {
+  DefinitionError,
+  campaignWaves,
+  comparisonCountries,
+  defineCampaign,
+  type CampaignInput,
+  type DefinitionIssue,
+  type WaveInput,
+} from '../../src/instrument/index.ts';
 import { campaignStudy, campaignWaves as fixtureWaves, validCampaign } from './fixtures/campaign-study.ts';
 import { runCli } from './cli-io.ts';
 
@@ -26,38 +34,106 @@ describe('campaigns as code', () => {
     expect(before.map((w) => w.id)).toEqual(['w-2023']);
     expect(after.map((w) => w.id)).toEqual(['w-2025']);
     expect(comparisonCountries(campaign, study.waves)).toEqual(['DEU', 'FRA']);
-    expect(comparisonCountries({ ...campaign, comparison: { kind: 'countries', countries: ['FRA'] } }, study.waves)).toEqual(['FRA']);
+    expect(
+      comparisonCountries({ ...campaign, comparison: { kind: 'countries', countries: ['FRA'] } }, study.waves),
+    ).toEqual(['FRA']);
   });
 
   it('defineCampaign refuses a wrong shape, naming the field', () => {
-    expect(() => defineCampaign({ ...validCampaign, when: { start: '2024-1-1', end: '2024-12-31' } })).toThrow(/campaign\(real-slogan\)\.when\.start/);
+    expect(() => defineCampaign({ ...validCampaign, when: { start: '2024-1-1', end: '2024-12-31' } })).toThrow(
+      /campaign\(real-slogan\)\.when\.start/,
+    );
     expect(() => defineCampaign({ ...validCampaign, channels: ['carrier_pigeon' as 'tv'] })).toThrow(/channels\[0\]/);
     expect(() => defineCampaign({ ...validCampaign, where: { countries: ['za'] } })).toThrow(/ISO 3166-1 alpha-3/);
   });
 
   it.each<[string, CampaignInput, RegExp]>([
-    ['an unknown campaign country', { ...validCampaign, where: { countries: ['ZAF', 'ATL'] } }, /country ATL is in no wave of the study/],
-    ['an unknown comparison country', { ...validCampaign, comparison: { kind: 'countries', countries: ['NOR'] } }, /comparison country NOR is in no wave/],
-    ['a country on both sides', { ...validCampaign, comparison: { kind: 'countries', countries: ['ZAF', 'FRA'] } }, /ZAF is both a campaign country and a comparison country/],
-    ['a campaign that starts after it ends', { ...validCampaign, when: { start: '2024-12-31', end: '2024-01-01' } }, /starts \(2024-12-31\) after it ends/],
-    ['no wave before', { ...validCampaign, when: { start: '2023-04-01', end: '2024-12-31' } }, /no wave ends before 2023-04-01, so the waves do not bracket/],
-    ['no wave after', { ...validCampaign, when: { start: '2024-01-01', end: '2025-04-01' } }, /no wave starts after 2025-04-01, so the waves do not bracket/],
-    ['an unknown indicator', { ...validCampaign, aims: [{ indicator: 'wantsMore', direction: 'increase', by: 3 }] }, /aims to move indicator wantsMore, which the study does not define/],
-    ['a slogan item the instrument lacks', { ...validCampaign, messages: [{ id: 'x', slogan: { en: 'X', fr: 'X' }, recall: { question: 'SEEN', item: 'NOPE' } }] }, /SEEN has no item NOPE in campaign-study@1/],
-    ['recall measured by a non-grid question', { ...validCampaign, exposure: { ...validCampaign.exposure, falseRecall: { question: 'FEWER', item: 'X' } } }, /FEWER must be a grid/],
-    ['a fictitious slogan that is a real one', { ...validCampaign, exposure: { ...validCampaign.exposure, falseRecall: { question: 'SEEN', item: 'REAL' } } }, /fictitious slogan is also one of the campaign’s messages/],
-    ['a recall answer the grid lacks', { ...validCampaign, exposure: { ...validCampaign.exposure, recalled: 'seen' } }, /SEEN has no answer "seen"/],
-    ['unaided recall that is not open text', { ...validCampaign, exposure: { ...validCampaign.exposure, unaided: { question: 'FEWER', keywords: ['x y'] } } }, /FEWER must be a text question/],
-    ['an experiment the instrument lacks', { ...validCampaign, experiment: { code: 'NO_ARM', outcome: 'saysBetter' } }, /campaign-study@1 has no experiment NO_ARM/],
-    ['a missing translation', { ...validCampaign, name: { en: 'Only English', fr: ' ' } }, /campaign real-slogan name has no "fr" translation/],
+    [
+      'an unknown campaign country',
+      { ...validCampaign, where: { countries: ['ZAF', 'ATL'] } },
+      /country ATL is in no wave of the study/,
+    ],
+    [
+      'an unknown comparison country',
+      { ...validCampaign, comparison: { kind: 'countries', countries: ['NOR'] } },
+      /comparison country NOR is in no wave/,
+    ],
+    [
+      'a country on both sides',
+      { ...validCampaign, comparison: { kind: 'countries', countries: ['ZAF', 'FRA'] } },
+      /ZAF is both a campaign country and a comparison country/,
+    ],
+    [
+      'a campaign that starts after it ends',
+      { ...validCampaign, when: { start: '2024-12-31', end: '2024-01-01' } },
+      /starts \(2024-12-31\) after it ends/,
+    ],
+    [
+      'no wave before',
+      { ...validCampaign, when: { start: '2023-04-01', end: '2024-12-31' } },
+      /no wave ends before 2023-04-01, so the waves do not bracket/,
+    ],
+    [
+      'no wave after',
+      { ...validCampaign, when: { start: '2024-01-01', end: '2025-04-01' } },
+      /no wave starts after 2025-04-01, so the waves do not bracket/,
+    ],
+    [
+      'an unknown indicator',
+      { ...validCampaign, aims: [{ indicator: 'wantsMore', direction: 'increase', by: 3 }] },
+      /aims to move indicator wantsMore, which the study does not define/,
+    ],
+    [
+      'a slogan item the instrument lacks',
+      {
+        ...validCampaign,
+        messages: [{ id: 'x', slogan: { en: 'X', fr: 'X' }, recall: { question: 'SEEN', item: 'NOPE' } }],
+      },
+      /SEEN has no item NOPE in campaign-study@1/,
+    ],
+    [
+      'recall measured by a non-grid question',
+      { ...validCampaign, exposure: { ...validCampaign.exposure, falseRecall: { question: 'FEWER', item: 'X' } } },
+      /FEWER must be a grid/,
+    ],
+    [
+      'a fictitious slogan that is a real one',
+      { ...validCampaign, exposure: { ...validCampaign.exposure, falseRecall: { question: 'SEEN', item: 'REAL' } } },
+      /fictitious slogan is also one of the campaign’s messages/,
+    ],
+    [
+      'a recall answer the grid lacks',
+      { ...validCampaign, exposure: { ...validCampaign.exposure, recalled: 'seen' } },
+      /SEEN has no answer "seen"/,
+    ],
+    [
+      'unaided recall that is not open text',
+      { ...validCampaign, exposure: { ...validCampaign.exposure, unaided: { question: 'FEWER', keywords: ['x y'] } } },
+      /FEWER must be a text question/,
+    ],
+    [
+      'an experiment the instrument lacks',
+      { ...validCampaign, experiment: { code: 'NO_ARM', outcome: 'saysBetter' } },
+      /campaign-study@1 has no experiment NO_ARM/,
+    ],
+    [
+      'a missing translation',
+      { ...validCampaign, name: { en: 'Only English', fr: ' ' } },
+      /campaign real-slogan name has no "fr" translation/,
+    ],
   ])('lint finds %s', (_what, campaign, expected) => {
     const found = messages(campaign);
-    expect(found.filter((m) => expected.test(m)), found.join('\n')).toHaveLength(1);
+    expect(
+      found.filter((m) => expected.test(m)),
+      found.join('\n'),
+    ).toHaveLength(1);
   });
 
   it('a wave before that covers no comparison country does not bracket the campaign', () => {
     const before = { ...fixtureWaves.before, countries: fixtureWaves.before.countries.filter((c) => c.iso3 === 'ZAF') };
-    expect(messages(validCampaign, [before, fixtureWaves.after])).toEqual(['campaign real-slogan: no wave that ends before 2024-01-01 covers a comparison country']);
+    expect(messages(validCampaign, [before, fixtureWaves.after])).toEqual([
+      'campaign real-slogan: no wave that ends before 2024-01-01 covers a comparison country',
+    ]);
   });
 
   it('two campaigns with one id are refused', () => {
@@ -69,8 +145,13 @@ describe('campaigns as code', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    for (const line of lines) expect(line).toMatch(/^test\/instrument\/fixtures\/broken-campaign\/index\.ts: .*\(invalid_campaign at study\(campaign-study\)\.campaigns\[real-slogan\]\./);
-    expect(lines.join('\n')).toMatch(/country XXX is in no wave[\s\S]*no wave ends before 2023-04-01[\s\S]*noSuchIndicator[\s\S]*SEEN has no item MISSING/);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^test\/instrument\/fixtures\/broken-campaign\/index\.ts: .*\(invalid_campaign at study\(campaign-study\)\.campaigns\[real-slogan\]\./,
+      );
+    expect(lines.join('\n')).toMatch(
+      /country XXX is in no wave[\s\S]*no wave ends before 2023-04-01[\s\S]*noSuchIndicator[\s\S]*SEEN has no item MISSING/,
+    );
     expect(result.stderr).toBe('4 problems found\n');
   });
 });

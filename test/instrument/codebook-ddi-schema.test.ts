@@ -22,7 +22,9 @@ function validate(xml: string, name: string): { ok: boolean; errors: string } {
   writeFileSync(file, xml);
   const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
   if (run.error !== undefined) {
-    throw new Error(`xmllint could not run (${run.error.message}): install Debian's libxml2-utils (apt-get install -y libxml2-utils)`);
+    throw new Error(
+      `xmllint could not run (${run.error.message}): install Debian's libxml2-utils (apt-get install -y libxml2-utils)`,
+    );
   }
   return { ok: run.status === 0, errors: run.stderr };
 }

@@ -18,7 +18,12 @@ describe('codebook of the flagship study', () => {
     const mig = book.variables.find((v: { name: string }) => v.name === 'MIG_LEVEL');
     expect(Object.keys(mig.text)).toEqual(['en', 'fr', 'es', 'ar']);
     expect(mig.options.map((o: { code: string }) => o.code)).toEqual(['present_level', 'increased', 'decreased']);
-    expect(mig.missing.map((m: { code: string }) => m.code)).toEqual(['dont_know', 'refused', 'not_asked', 'break_off']);
+    expect(mig.missing.map((m: { code: string }) => m.code)).toEqual([
+      'dont_know',
+      'refused',
+      'not_asked',
+      'break_off',
+    ]);
     expect(mig.logic).toBe('asked when CONSENT is true');
     expect(mig.versions.map((v: { instrument: string; waves: string[] }) => [v.instrument, v.waves])).toEqual([
       ['migration-perceptions@1', ['mp-2022']],
@@ -28,8 +33,18 @@ describe('codebook of the flagship study', () => {
     expect(mig.seriesBreak).toBe(false);
     const campaign = book.variables.find((v: { name: string }) => v.name === 'CAMPAIGN_WHERE');
     expect(campaign.logic).toBe('asked when all of (CONSENT is true; CAMPAIGN_SEEN is “Yes”)');
-    expect(campaign.versions.map((v: { instrument: string }) => v.instrument)).toEqual(['migration-perceptions@2', 'migration-perceptions@3']);
-    expect(book.indicators.map((i: { id: string }) => i.id)).toEqual(['wantsDecrease', 'wantsIncrease', 'wantsKept', 'migrantAcceptanceIndex', 'campaignAware', 'saysImmigrantsMakeBetter']);
+    expect(campaign.versions.map((v: { instrument: string }) => v.instrument)).toEqual([
+      'migration-perceptions@2',
+      'migration-perceptions@3',
+    ]);
+    expect(book.indicators.map((i: { id: string }) => i.id)).toEqual([
+      'wantsDecrease',
+      'wantsIncrease',
+      'wantsKept',
+      'migrantAcceptanceIndex',
+      'campaignAware',
+      'saysImmigrantsMakeBetter',
+    ]);
   });
 
   it('md: sections per variable with every language and the fingerprints', () => {
@@ -46,7 +61,12 @@ describe('codebook of the flagship study', () => {
     const target = book.variables.find((v) => v.options.length > 0);
     const [indicator, ...others] = book.indicators;
     if (target === undefined || indicator === undefined) throw new Error('the flagship has options and indicators');
-    const hostile = { ...target, text: { ...target.text, en: evil }, options: target.options.map((o) => ({ ...o, label: { ...o.label, en: evil } })), logic: evil };
+    const hostile = {
+      ...target,
+      text: { ...target.text, en: evil },
+      options: target.options.map((o) => ({ ...o, label: { ...o.label, en: evil } })),
+      logic: evil,
+    };
     const md = renderMarkdown({
       ...book,
       study: { ...book.study, title: { ...book.study.title, en: evil }, description: { en: evil } },
@@ -73,15 +93,26 @@ describe('codebook of the flagship study', () => {
 
   describe('ddi: DDI-Codebook 2.5 XML', () => {
     const xml = renderCodebook(study, 'ddi');
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['var', 'varGrp', 'labl', 'qstnLit', 'catgry', 'notes', 'nation', 'timePrd', 'titl'].includes(name) }).parse(xml);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (name) =>
+        ['var', 'varGrp', 'labl', 'qstnLit', 'catgry', 'notes', 'nation', 'timePrd', 'titl'].includes(name),
+    }).parse(xml);
     const ordered: unknown[] = new XMLParser({ preserveOrder: true, ignoreAttributes: true }).parse(xml);
 
     const childNames = (nodes: unknown): string[] =>
-      Array.isArray(nodes) ? nodes.flatMap((n) => (typeof n === 'object' && n !== null ? Object.keys(n).filter((k) => k !== '#text' && k !== ':@') : [])) : [];
+      Array.isArray(nodes)
+        ? nodes.flatMap((n) =>
+            typeof n === 'object' && n !== null ? Object.keys(n).filter((k) => k !== '#text' && k !== ':@') : [],
+          )
+        : [];
     const childrenOf = (nodes: unknown, name: string): unknown => {
       if (!Array.isArray(nodes)) return undefined;
       const node: unknown = nodes.find((n) => typeof n === 'object' && n !== null && name in n);
-      return typeof node === 'object' && node !== null && name in node ? Object.entries(node).find(([k]) => k === name)?.[1] : undefined;
+      return typeof node === 'object' && node !== null && name in node
+        ? Object.entries(node).find(([k]) => k === name)?.[1]
+        : undefined;
     };
 
     it('is well-formed XML', () => {
@@ -106,9 +137,15 @@ describe('codebook of the flagship study', () => {
       expect(vars.map((v) => v['@name'])).toEqual(buildCodebook(study).variables.map((v) => v.name));
       const order = ['labl', 'qstn', 'valrng', 'universe', 'catgry', 'varFormat', 'notes'];
       const dataDscr = childrenOf(childrenOf(ordered, 'codeBook'), 'dataDscr');
-      expect(childNames(dataDscr).filter((n) => n !== 'var').every((n) => n === 'varGrp')).toBe(true);
+      expect(
+        childNames(dataDscr)
+          .filter((n) => n !== 'var')
+          .every((n) => n === 'varGrp'),
+      ).toBe(true);
       expect(childNames(dataDscr).lastIndexOf('varGrp')).toBeLessThan(childNames(dataDscr).indexOf('var'));
-      const varNodes = Array.isArray(dataDscr) ? dataDscr.filter((n) => typeof n === 'object' && n !== null && 'var' in n) : [];
+      const varNodes = Array.isArray(dataDscr)
+        ? dataDscr.filter((n) => typeof n === 'object' && n !== null && 'var' in n)
+        : [];
       for (const node of varNodes) {
         const names = childNames(childrenOf([node], 'var'));
         const positions = names.map((n) => order.indexOf(n));
@@ -120,9 +157,16 @@ describe('codebook of the flagship study', () => {
     it('carries wording in every language, categories with missing flags, ranges and fingerprints', () => {
       const vars: Record<string, unknown>[] = parsed.codeBook.dataDscr.var;
       const mig = vars.find((v) => v['@name'] === 'MIG_LEVEL');
-      expect(mig).toMatchObject({ '@ID': 'V_MIG_LEVEL', '@intrvl': 'discrete', qstn: { '@responseDomainType': 'category' } });
+      expect(mig).toMatchObject({
+        '@ID': 'V_MIG_LEVEL',
+        '@intrvl': 'discrete',
+        qstn: { '@responseDomainType': 'category' },
+      });
       const qstn = mig?.qstn;
-      const literals = typeof qstn === 'object' && qstn !== null && 'qstnLit' in qstn && Array.isArray(qstn.qstnLit) ? qstn.qstnLit : [];
+      const literals =
+        typeof qstn === 'object' && qstn !== null && 'qstnLit' in qstn && Array.isArray(qstn.qstnLit)
+          ? qstn.qstnLit
+          : [];
       expect(literals.map((l: Record<string, string>) => l['@xml:lang'])).toEqual(['en', 'fr', 'es', 'ar']);
       const cats = Array.isArray(mig?.catgry) ? mig.catgry : [];
       expect(cats.map((c: Record<string, string>) => [c.catValu, c['@missing'] ?? 'N'])).toEqual([
@@ -141,8 +185,15 @@ describe('codebook of the flagship study', () => {
         ['barometer:fingerprint', 'migration-perceptions@3'],
       ]);
       const age = vars.find((v) => v['@name'] === 'AGE');
-      expect(age).toMatchObject({ '@intrvl': 'contin', valrng: { range: { '@min': '15', '@max': '120' } }, varFormat: { '@type': 'numeric', '@schema': 'other' } });
-      expect(vars.find((v) => v['@name'] === 'REGION')?.universe).toMatchObject({ '#text': 'asked when CONSENT is true', '@clusion': 'I' });
+      expect(age).toMatchObject({
+        '@intrvl': 'contin',
+        valrng: { range: { '@min': '15', '@max': '120' } },
+        varFormat: { '@type': 'numeric', '@schema': 'other' },
+      });
+      expect(vars.find((v) => v['@name'] === 'REGION')?.universe).toMatchObject({
+        '#text': 'asked when CONSENT is true',
+        '@clusion': 'I',
+      });
     });
   });
 
@@ -153,14 +204,30 @@ describe('codebook of the flagship study', () => {
       expect(result.stdout).toBe(renderCodebook(study, format));
     }
     const out = join(mkdtempSync(join(tmpdir(), 'codebook-')), 'mp.xml');
-    const written = await runCli(['codebook', 'survey-definitions/migration-perceptions', '--format', 'ddi', '--out', out]);
+    const written = await runCli([
+      'codebook',
+      'survey-definitions/migration-perceptions',
+      '--format',
+      'ddi',
+      '--out',
+      out,
+    ]);
     expect(written.code).toBe(0);
     expect(XMLValidator.validate(readFileSync(out, 'utf8'))).toBe(true);
   });
 
   it('barometer codebook refuses unknown formats and studies', async () => {
-    expect(await runCli(['codebook', 'migration-perceptions', '--format', 'pdf'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "pdf"') });
-    expect(await runCli(['codebook', 'nope'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no valid study "nope"') });
-    expect(await runCli(['codebook', 'test/instrument/fixtures/cycle'])).toMatchObject({ code: 1, stderr: expect.stringContaining('circular logic') });
+    expect(await runCli(['codebook', 'migration-perceptions', '--format', 'pdf'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown format "pdf"'),
+    });
+    expect(await runCli(['codebook', 'nope'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no valid study "nope"'),
+    });
+    expect(await runCli(['codebook', 'test/instrument/fixtures/cycle'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('circular logic'),
+    });
   });
 });

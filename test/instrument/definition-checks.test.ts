@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, defineInstrument, type DefinitionIssue, type InstrumentInput, type Text } from '../../src/instrument/index.ts';
+import {
+  DefinitionError,
+  defineInstrument,
+  type DefinitionIssue,
+  type InstrumentInput,
+  type Text,
+} from '../../src/instrument/index.ts';
 
 const t = (en: string): Text => ({ en, fr: `${en} (fr)` });
 const yesNo = [
@@ -30,7 +36,9 @@ function issuesOf(input: InstrumentInput): DefinitionIssue[] {
 
 describe('definition-time validation names the place of each problem', () => {
   it('accepts a correct instrument', () => {
-    expect(issuesOf(base([{ id: 'a', questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo }] }]))).toEqual([]);
+    expect(
+      issuesOf(base([{ id: 'a', questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo }] }])),
+    ).toEqual([]);
   });
 
   it('missing and empty translations name question and language', () => {
@@ -39,25 +47,58 @@ describe('definition-time validation names the place of each problem', () => {
         {
           id: 'a',
           questions: [
-            { kind: 'single', code: 'Q1', text: { en: 'One' }, options: [{ code: 'yes', label: { en: 'Yes', fr: ' ' } }, { code: 'no', label: t('No') }] },
+            {
+              kind: 'single',
+              code: 'Q1',
+              text: { en: 'One' },
+              options: [
+                { code: 'yes', label: { en: 'Yes', fr: ' ' } },
+                { code: 'no', label: t('No') },
+              ],
+            },
           ],
         },
       ]),
     );
     expect(issues).toEqual([
-      expect.objectContaining({ code: 'missing_translation', question: 'Q1', lang: 'fr', path: 'instrument(checks@1).blocks[a].questions[Q1].text.fr' }),
-      expect.objectContaining({ code: 'missing_translation', question: 'Q1', lang: 'fr', path: 'instrument(checks@1).blocks[a].questions[Q1].options[yes].label.fr' }),
+      expect.objectContaining({
+        code: 'missing_translation',
+        question: 'Q1',
+        lang: 'fr',
+        path: 'instrument(checks@1).blocks[a].questions[Q1].text.fr',
+      }),
+      expect.objectContaining({
+        code: 'missing_translation',
+        question: 'Q1',
+        lang: 'fr',
+        path: 'instrument(checks@1).blocks[a].questions[Q1].options[yes].label.fr',
+      }),
     ]);
   });
 
   it('a translation into an undeclared language is an error', () => {
-    const issues = issuesOf(base([{ id: 'a', questions: [{ kind: 'text', code: 'Q1', text: { ...t('One'), de: 'Eins' } }] }]));
+    const issues = issuesOf(
+      base([{ id: 'a', questions: [{ kind: 'text', code: 'Q1', text: { ...t('One'), de: 'Eins' } }] }]),
+    );
     expect(issues).toEqual([expect.objectContaining({ code: 'unknown_language', lang: 'de', question: 'Q1' })]);
   });
 
   it('offering a missing code needs its label', () => {
-    const issues = issuesOf(base([{ id: 'a', questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo, missing: ['dont_know'] }] }]));
-    expect(issues).toEqual([expect.objectContaining({ code: 'missing_translation', path: 'instrument(checks@1).missingLabels.dont_know', question: 'Q1' })]);
+    const issues = issuesOf(
+      base([
+        {
+          id: 'a',
+          questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo, missing: ['dont_know'] }],
+        },
+      ]),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'missing_translation',
+        path: 'instrument(checks@1).missingLabels.dont_know',
+        question: 'Q1',
+      }),
+    ]);
   });
 
   it('duplicate question codes, duplicate and reserved option codes, grid column clashes', () => {
@@ -67,7 +108,12 @@ describe('definition-time validation names the place of each problem', () => {
           id: 'a',
           questions: [
             { kind: 'single', code: 'Q1', text: t('One'), options: [...yesNo, { code: 'yes', label: t('Yes again') }] },
-            { kind: 'single', code: 'Q2', text: t('Two'), options: [...yesNo, { code: 'refused', label: t('Refused') }] },
+            {
+              kind: 'single',
+              code: 'Q2',
+              text: t('Two'),
+              options: [...yesNo, { code: 'refused', label: t('Refused') }],
+            },
             { kind: 'grid', code: 'G', text: t('Grid'), items: [{ code: 'X', label: t('X') }], scale: yesNo },
             { kind: 'text', code: 'G_X', text: t('Clash') },
           ],
@@ -106,14 +152,25 @@ describe('definition-time validation names the place of each problem', () => {
   it('logic: unknown question, unknown option, operator not applicable', () => {
     const issues = issuesOf(
       base([
-        { id: 'a', questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo }, { kind: 'text', code: 'T', text: t('Text') }] },
+        {
+          id: 'a',
+          questions: [
+            { kind: 'single', code: 'Q1', text: t('One'), options: yesNo },
+            { kind: 'text', code: 'T', text: t('Text') },
+          ],
+        },
         {
           id: 'b',
           questions: [
             { kind: 'text', code: 'Q2', text: t('Two'), showIf: { op: 'equals', question: 'Q9', value: 'yes' } },
             { kind: 'text', code: 'Q3', text: t('Three'), showIf: { op: 'equals', question: 'Q1', value: 'maybe' } },
             { kind: 'text', code: 'Q4', text: t('Four'), showIf: { op: 'gt', question: 'T', value: 3 } },
-            { kind: 'text', code: 'Q5', text: t('Five'), showIf: { op: 'missing', question: 'Q1', codes: ['dont_know'] } },
+            {
+              kind: 'text',
+              code: 'Q5',
+              text: t('Five'),
+              showIf: { op: 'missing', question: 'Q1', codes: ['dont_know'] },
+            },
           ],
         },
       ]),
@@ -130,26 +187,63 @@ describe('definition-time validation names the place of each problem', () => {
     const issues = issuesOf(
       base(
         [
-          { id: 'a', anchor: true, questions: [{ kind: 'single', code: 'Q1', text: t('One'), options: yesNo, showIf: { op: 'answered', question: 'Q3' } }, { kind: 'text', code: 'Q2', text: t('Two'), showIf: { op: 'answered', question: 'Q1' } }] },
+          {
+            id: 'a',
+            anchor: true,
+            questions: [
+              {
+                kind: 'single',
+                code: 'Q1',
+                text: t('One'),
+                options: yesNo,
+                showIf: { op: 'answered', question: 'Q3' },
+              },
+              { kind: 'text', code: 'Q2', text: t('Two'), showIf: { op: 'answered', question: 'Q1' } },
+            ],
+          },
           { id: 'b', questions: [{ kind: 'single', code: 'Q3', text: t('Three'), options: yesNo }] },
-          { id: 'c', questions: [{ kind: 'text', code: 'Q4', text: t('Four'), showIf: { op: 'equals', question: 'Q3', value: 'yes' } }, { kind: 'text', code: 'Q5', text: t('Five'), showIf: { op: 'equals', question: 'Q1', value: 'yes' } }] },
+          {
+            id: 'c',
+            questions: [
+              { kind: 'text', code: 'Q4', text: t('Four'), showIf: { op: 'equals', question: 'Q3', value: 'yes' } },
+              { kind: 'text', code: 'Q5', text: t('Five'), showIf: { op: 'equals', question: 'Q1', value: 'yes' } },
+            ],
+          },
         ],
         { randomizeBlocks: true },
       ),
     );
     expect(issues.map((i) => [i.code, i.question, i.message])).toEqual([
       ['forward_reference', 'Q1', 'condition uses Q3, which comes later (block b)'],
-      ['forward_reference', 'Q2', 'condition uses Q1, which is on the same page; only answers from earlier pages can be used'],
-      ['forward_reference', 'Q4', 'condition uses Q3, whose block may be shown later because blocks are randomised (anchor one of them)'],
+      [
+        'forward_reference',
+        'Q2',
+        'condition uses Q1, which is on the same page; only answers from earlier pages can be used',
+      ],
+      [
+        'forward_reference',
+        'Q4',
+        'condition uses Q3, whose block may be shown later because blocks are randomised (anchor one of them)',
+      ],
     ]);
   });
 
   it('cycles, including through a block condition and a self-reference', () => {
     const issues = issuesOf(
       base([
-        { id: 'a', showIf: { op: 'answered', question: 'Q2' }, questions: [{ kind: 'text', code: 'Q1', text: t('One') }] },
-        { id: 'b', questions: [{ kind: 'text', code: 'Q2', text: t('Two'), showIf: { op: 'answered', question: 'Q1' } }] },
-        { id: 'c', questions: [{ kind: 'text', code: 'Q3', text: t('Three'), showIf: { op: 'answered', question: 'Q3' } }] },
+        {
+          id: 'a',
+          showIf: { op: 'answered', question: 'Q2' },
+          questions: [{ kind: 'text', code: 'Q1', text: t('One') }],
+        },
+        {
+          id: 'b',
+          questions: [{ kind: 'text', code: 'Q2', text: t('Two'), showIf: { op: 'answered', question: 'Q1' } }],
+        },
+        {
+          id: 'c',
+          questions: [{ kind: 'text', code: 'Q3', text: t('Three'), showIf: { op: 'answered', question: 'Q3' } }],
+        },
       ]),
     );
     expect(issues.map((i) => [i.code, i.message])).toEqual([
@@ -187,8 +281,12 @@ describe('definition-time validation names the place of each problem', () => {
   });
 
   it('shape errors are reported with their path before any semantic check', () => {
-    const issues = issuesOf(base([{ id: 'a', questions: [{ kind: 'single', code: 'lower', text: t('x'), options: yesNo }] }]));
-    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_shape', path: 'instrument(checks@1).blocks[0].questions[0].code' })]);
+    const issues = issuesOf(
+      base([{ id: 'a', questions: [{ kind: 'single', code: 'lower', text: t('x'), options: yesNo }] }]),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'invalid_shape', path: 'instrument(checks@1).blocks[0].questions[0].code' }),
+    ]);
   });
 
   it('defined instruments are frozen', () => {

@@ -24,12 +24,16 @@ const threeArms: Experiment = {
   ],
 };
 
-const count = (arms: readonly string[]) => arms.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {});
+const count = (arms: readonly string[]) =>
+  arms.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {});
 
 describe('permuted-block assignment', () => {
   it('balances every complete block exactly: two of each of three arms in every 6 consecutive positions', () => {
-    const arms = Array.from({ length: 600 }, (_, position) => permutedBlockArm(threeArms, { wave: 'w-2025', stratum: 'zaf', position }));
-    for (let b = 0; b < 100; b++) expect(count(arms.slice(b * 6, b * 6 + 6))).toEqual({ story: 2, fact: 2, control: 2 });
+    const arms = Array.from({ length: 600 }, (_, position) =>
+      permutedBlockArm(threeArms, { wave: 'w-2025', stratum: 'zaf', position }),
+    );
+    for (let b = 0; b < 100; b++)
+      expect(count(arms.slice(b * 6, b * 6 + 6))).toEqual({ story: 2, fact: 2, control: 2 });
     // After any prefix the arms differ by at most the block's share (2) — the guarantee of permuted blocks.
     for (let k = 1; k <= arms.length; k++) {
       const c = Object.values(count(arms.slice(0, k)));
@@ -39,12 +43,24 @@ describe('permuted-block assignment', () => {
 
   it('is reproducible from the seed, and the order varies between blocks, strata, waves and seeds', () => {
     const seq = (over: Partial<{ wave: string; stratum: string; seed: string }> = {}) =>
-      Array.from({ length: 60 }, (_, position) => permutedBlockArm({ ...threeArms, seed: over.seed ?? threeArms.seed }, { wave: over.wave ?? 'w', stratum: over.stratum ?? 's', position })).join(',');
+      Array.from({ length: 60 }, (_, position) =>
+        permutedBlockArm(
+          { ...threeArms, seed: over.seed ?? threeArms.seed },
+          { wave: over.wave ?? 'w', stratum: over.stratum ?? 's', position },
+        ),
+      ).join(',');
     expect(seq()).toBe(seq());
     expect(seq({ stratum: 'other' })).not.toBe(seq());
     expect(seq({ wave: 'w2' })).not.toBe(seq());
     expect(seq({ seed: 'another seed' })).not.toBe(seq());
-    const blocks = new Set(seq().split(',').reduce<string[]>((acc, arm, i) => (i % 6 === 0 ? [...acc, arm] : [...acc.slice(0, -1), `${acc.at(-1)},${arm}`]), []));
+    const blocks = new Set(
+      seq()
+        .split(',')
+        .reduce<string[]>(
+          (acc, arm, i) => (i % 6 === 0 ? [...acc, arm] : [...acc.slice(0, -1), `${acc.at(-1)},${arm}`]),
+          [],
+        ),
+    );
     expect(blocks.size).toBeGreaterThan(3);
   });
 
@@ -52,7 +68,9 @@ describe('permuted-block assignment', () => {
     const orders = new Map<string, number>();
     const n = 9000;
     for (let b = 0; b < n; b++) {
-      const key = Array.from({ length: 6 }, (_, i) => permutedBlockArm(threeArms, { wave: 'w', stratum: 's', position: b * 6 + i })).join(',');
+      const key = Array.from({ length: 6 }, (_, i) =>
+        permutedBlockArm(threeArms, { wave: 'w', stratum: 's', position: b * 6 + i }),
+      ).join(',');
       orders.set(key, (orders.get(key) ?? 0) + 1);
     }
     expect(orders.size).toBe(90); // 6! / (2!·2!·2!)
@@ -62,7 +80,9 @@ describe('permuted-block assignment', () => {
   });
 
   it('refuses a bad position', () => {
-    expect(() => permutedBlockArm(threeArms, { wave: 'w', stratum: 's', position: -1 })).toThrow(/non-negative integer/);
+    expect(() => permutedBlockArm(threeArms, { wave: 'w', stratum: 's', position: -1 })).toThrow(
+      /non-negative integer/,
+    );
   });
 });
 
@@ -80,18 +100,41 @@ describe('experiment blocks in the instrument', () => {
 
   it('exports and documents the arm: a column with the arm labels, and a codebook variable saying how it was assigned', () => {
     const column = exportColumns(campaignInstrument).find((c) => c.name === 'ARM');
-    expect(column).toMatchObject({ kind: 'experiment', type: 'code', values: [{ code: 'story' }, { code: 'control' }] });
+    expect(column).toMatchObject({
+      kind: 'experiment',
+      type: 'code',
+      values: [{ code: 'story' }, { code: 'control' }],
+    });
     if (!column) throw new Error('no ARM column');
     expect(exportValue(column, { ARM: 'story' }, { labelled: true, lang: 'fr' })).toBe('Récit');
-    expect(exportColumns(campaignInstrument).map((c) => c.name)).toEqual(['COUNTRY', 'AGE', 'SEX', 'FEWER', 'UNAIDED', 'SEEN_REAL', 'SEEN_FAKE', 'ARM', 'BETTER']);
+    expect(exportColumns(campaignInstrument).map((c) => c.name)).toEqual([
+      'COUNTRY',
+      'AGE',
+      'SEX',
+      'FEWER',
+      'UNAIDED',
+      'SEEN_REAL',
+      'SEEN_FAKE',
+      'ARM',
+      'BETTER',
+    ]);
     const book = buildCodebook(campaignStudy());
     const arm = book.variables.find((v) => v.name === 'ARM');
-    expect(arm).toMatchObject({ kind: 'experiment', block: 'message', options: [{ code: 'story' }, { code: 'control' }] });
-    expect(arm?.logic).toBe('assigned at random when the respondent leaves the page before its block; permuted blocks of 4 (story, control; control: control) within each answer to COUNTRY, seed "fixture"');
+    expect(arm).toMatchObject({
+      kind: 'experiment',
+      block: 'message',
+      options: [{ code: 'story' }, { code: 'control' }],
+    });
+    expect(arm?.logic).toBe(
+      'assigned at random when the respondent leaves the page before its block; permuted blocks of 4 (story, control; control: control) within each answer to COUNTRY, seed "fixture"',
+    );
     expect(book.variables.find((v) => v.name === 'STORY')).toBeUndefined(); // info text: no variable
   });
 
-  const broken = (experimentPatch: Partial<Experiment>, blocks?: (b: InstrumentInput['blocks']) => InstrumentInput['blocks']) => {
+  const broken = (
+    experimentPatch: Partial<Experiment>,
+    blocks?: (b: InstrumentInput['blocks']) => InstrumentInput['blocks'],
+  ) => {
     const base: InstrumentInput = {
       id: 'broken-experiment',
       version: '1',
@@ -99,7 +142,11 @@ describe('experiment blocks in the instrument', () => {
       languages: EN_FR,
       blocks: [
         { id: 'first', questions: [yesNo('COUNTRY'), { kind: 'numeric', code: 'AGE', text: tx('Age?', 'Âge ?') }] },
-        { id: 'message', experiment: { ...experiment, stratifyBy: 'COUNTRY', ...experimentPatch }, questions: [{ kind: 'info', code: 'STORY', text: tx('A story.', 'Un récit.') }] },
+        {
+          id: 'message',
+          experiment: { ...experiment, stratifyBy: 'COUNTRY', ...experimentPatch },
+          questions: [{ kind: 'info', code: 'STORY', text: tx('A story.', 'Un récit.') }],
+        },
       ],
     };
     try {
@@ -112,8 +159,26 @@ describe('experiment blocks in the instrument', () => {
 
   it.each<[string, Partial<Experiment>, RegExp]>([
     ['a control that is not an arm', { control: 'nobody' }, /control arm "nobody" is not one of the arms/],
-    ['an arm question outside the block', { arms: [{ code: 'a', label: tx('A', 'A'), questions: ['AGE'] }, { code: 'control', label: tx('C', 'C'), questions: [] }] }, /arm "a" lists AGE, which is not a question of block message/],
-    ['a question in two arms', { arms: [{ code: 'a', label: tx('A', 'A'), questions: ['STORY'] }, { code: 'control', label: tx('C', 'C'), questions: ['STORY'] }] }, /STORY is listed in more than one arm/],
+    [
+      'an arm question outside the block',
+      {
+        arms: [
+          { code: 'a', label: tx('A', 'A'), questions: ['AGE'] },
+          { code: 'control', label: tx('C', 'C'), questions: [] },
+        ],
+      },
+      /arm "a" lists AGE, which is not a question of block message/,
+    ],
+    [
+      'a question in two arms',
+      {
+        arms: [
+          { code: 'a', label: tx('A', 'A'), questions: ['STORY'] },
+          { code: 'control', label: tx('C', 'C'), questions: ['STORY'] },
+        ],
+      },
+      /STORY is listed in more than one arm/,
+    ],
     ['a block size that cannot balance', { blockSize: 3 }, /blockSize 3 is not a multiple of the 2 arms/],
     ['a numeric stratifier', { stratifyBy: 'AGE' }, /stratifyBy must be a single-choice question; AGE is numeric/],
     ['an unknown stratifier', { stratifyBy: 'NOPE' }, /experiment stratifies by NOPE, which the instrument lacks/],
@@ -124,6 +189,8 @@ describe('experiment blocks in the instrument', () => {
   });
 
   it('refuses an experiment on the first page, where no earlier page assigns it', () => {
-    expect(broken({ stratifyBy: undefined }, (blocks) => [...blocks].reverse())).toMatch(/an experiment block must be an anchored block after the first page/);
+    expect(broken({ stratifyBy: undefined }, (blocks) => [...blocks].reverse())).toMatch(
+      /an experiment block must be an anchored block after the first page/,
+    );
   });
 });

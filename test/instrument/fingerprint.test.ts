@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, defineInstrument, instrumentFingerprint, questionFingerprint, type InstrumentInput, type Text } from '../../src/instrument/index.ts';
+import {
+  canonicalJson,
+  defineInstrument,
+  instrumentFingerprint,
+  questionFingerprint,
+  type InstrumentInput,
+  type Text,
+} from '../../src/instrument/index.ts';
 
 const t = (en: string, fr = `${en} (fr)`): Text => ({ en, fr });
 
@@ -82,23 +89,29 @@ describe('question fingerprints change when, and only when, wording, options or 
   });
 
   it.each<[string, Edit]>([
-    ['another question’s wording', (input) => {
-      const other = input.blocks[1]?.questions[1];
-      if (other) other.text = t('Something else');
-      return input;
-    }],
+    [
+      'another question’s wording',
+      (input) => {
+        const other = input.blocks[1]?.questions[1];
+        if (other) other.text = t('Something else');
+        return input;
+      },
+    ],
     ['required', onMig((q) => (q.required = false))],
     ['option randomisation', onMig((q) => (q.randomize = true))],
     ['an anchor', onMig((q) => (q.options[0] = { code: 'kept', label: t('Kept'), anchor: true }))],
     ['the instrument version and title', (input) => ({ ...input, version: '2', title: t('Renamed') })],
-    ['the block id and page title', (input) => {
-      const block = input.blocks[1];
-      if (block) {
-        block.id = 'renamed';
-        block.title = t('Page');
-      }
-      return input;
-    }],
+    [
+      'the block id and page title',
+      (input) => {
+        const block = input.blocks[1];
+        if (block) {
+          block.id = 'renamed';
+          block.title = t('Page');
+        }
+        return input;
+      },
+    ],
   ])('does not change with %s', (_what, edit) => {
     expect(fp(edit)).toBe(base);
   });

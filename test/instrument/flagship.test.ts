@@ -41,7 +41,22 @@ const respondent: Answers = {
 describe('the flagship study definition', () => {
   it('has the questions of the issue, in en, fr, es and ar (right-to-left)', () => {
     const codes = v2.blocks.flatMap((b) => b.questions.map((q) => q.code));
-    for (const code of ['CONSENT', 'COUNTRY', 'REGION', 'AGE', 'SEX', 'EDUCATION', 'EMPLOYMENT', 'MIG_LEVEL', 'MIG_JOBS', 'MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY', 'KNOWS_MIGRANTS', 'CAMPAIGN_SEEN']) {
+    for (const code of [
+      'CONSENT',
+      'COUNTRY',
+      'REGION',
+      'AGE',
+      'SEX',
+      'EDUCATION',
+      'EMPLOYMENT',
+      'MIG_LEVEL',
+      'MIG_JOBS',
+      'MAI_LIVE',
+      'MAI_NEIGHBOR',
+      'MAI_MARRY',
+      'KNOWS_MIGRANTS',
+      'CAMPAIGN_SEEN',
+    ]) {
       expect(codes).toContain(code);
     }
     expect(v2.languages).toEqual([
@@ -55,7 +70,17 @@ describe('the flagship study definition', () => {
   it('fields waves in 2022, 2024 and 2026 across all seven world regions', () => {
     expect(study.waves.map((w) => w.year)).toEqual([2022, 2024, 2026]);
     const regions = new Set(study.waves.flatMap((w) => w.countries.map((c) => c.region)));
-    expect(regions).toEqual(new Set(['Europe', 'Northern America', 'Latin America and the Caribbean', 'Asia', 'Sub-Saharan Africa', 'Middle East and North Africa', 'Oceania']));
+    expect(regions).toEqual(
+      new Set([
+        'Europe',
+        'Northern America',
+        'Latin America and the Caribbean',
+        'Asia',
+        'Sub-Saharan Africa',
+        'Middle East and North Africa',
+        'Oceania',
+      ]),
+    );
     for (const wave of study.waves) expect(wave.countries.map((c) => c.iso3)).toEqual(POPULATIONS.map((p) => p.iso3));
     expect(POPULATIONS).toHaveLength(51);
   });
@@ -69,7 +94,10 @@ describe('the flagship study definition', () => {
 
   it('uses the reference populations unchanged: data.ts equals the CSV copies, margins equal the adult population', () => {
     const csv = (file: string) =>
-      readFileSync(new URL(`../../survey-definitions/migration-perceptions/populations/${file}`, import.meta.url), 'utf8')
+      readFileSync(
+        new URL(`../../survey-definitions/migration-perceptions/populations/${file}`, import.meta.url),
+        'utf8',
+      )
         .trim()
         .split('\n')
         .slice(1)
@@ -80,12 +108,19 @@ describe('the flagship study definition', () => {
     expect(POPULATIONS.map((p) => p.iso3)).toEqual(countries.map((r) => r[0]));
     for (const p of POPULATIONS) {
       expect(countries.find((r) => r[0] === p.iso3)?.[6]).toBe(String(p.pop15plus));
-      for (const cell of p.ageSex) expect(ageSex.find((r) => r[0] === p.iso3 && r[2] === cell.sex && r[3] === cell.ageGroup)?.[4]).toBe(String(cell.population));
-      for (const cell of p.education) expect(Number(education.find((r) => r[0] === p.iso3 && r[2] === cell.level)?.[3])).toBe(cell.share);
+      for (const cell of p.ageSex)
+        expect(ageSex.find((r) => r[0] === p.iso3 && r[2] === cell.sex && r[3] === cell.ageGroup)?.[4]).toBe(
+          String(cell.population),
+        );
+      for (const cell of p.education)
+        expect(Number(education.find((r) => r[0] === p.iso3 && r[2] === cell.level)?.[3])).toBe(cell.share);
       expect(p.ageSex.reduce((s, c) => s + c.population, 0)).toBe(p.pop15plus);
     }
     const gbr = study.waves[0]?.countries.find((c) => c.iso3 === 'GBR');
-    expect(gbr?.adultPopulation).toMatchObject({ value: 57752107, source: { publisher: 'United Nations, Department of Economic and Social Affairs, Population Division' } });
+    expect(gbr?.adultPopulation).toMatchObject({
+      value: 57752107,
+      source: { publisher: 'United Nations, Department of Economic and Social Affairs, Population Division' },
+    });
     expect(gbr?.margins.map((m) => [m.variables.join('×'), m.unit, m.cells.length, m.source.year])).toEqual([
       ['age_group×sex', 'persons', 8, 2025],
       ['education', 'share', 3, 2020],
@@ -95,7 +130,14 @@ describe('the flagship study definition', () => {
   it('maps answers to weighting levels', () => {
     const [age, sex, education] = study.weightingVariables;
     if (!age || !sex || !education) throw new Error('weighting variables missing');
-    expect([15, 29, 30, 64, 65, 99].map((a) => weightingLevel(age, a))).toEqual(['15-29', '15-29', '30-44', '45-64', '65+', '65+']);
+    expect([15, 29, 30, 64, 65, 99].map((a) => weightingLevel(age, a))).toEqual([
+      '15-29',
+      '15-29',
+      '30-44',
+      '45-64',
+      '65+',
+      '65+',
+    ]);
     expect(weightingLevel(sex, 'female')).toBe('female');
     expect(weightingLevel(sex, { missing: 'refused' })).toBeUndefined();
     expect(weightingLevel(education, 'tertiary')).toBe('tertiary');
@@ -106,7 +148,17 @@ describe('a respondent’s path through the flagship instrument', () => {
   const order = presentationOrder(v2, 'respondent-1');
 
   it('pages in order; declining consent skips to the end', () => {
-    expect(pageSequence(v2, order, { CONSENT: true, CAMPAIGN_SEEN: 'yes' })).toEqual(['intro', 'location', 'about_you', 'immigration', 'acceptance', 'contact', 'campaign', 'background', 'end']);
+    expect(pageSequence(v2, order, { CONSENT: true, CAMPAIGN_SEEN: 'yes' })).toEqual([
+      'intro',
+      'location',
+      'about_you',
+      'immigration',
+      'acceptance',
+      'contact',
+      'campaign',
+      'background',
+      'end',
+    ]);
     expect(pageSequence(v2, order, { CONSENT: true, CAMPAIGN_SEEN: 'no' })).not.toContain('campaign');
     expect(nextPage(v2, order, { CONSENT: false }, 'intro')).toBe('end');
     expect(nextPage(v2, order, {}, null)).toBe('intro');
@@ -116,13 +168,27 @@ describe('a respondent’s path through the flagship instrument', () => {
     const fr = renderPage(v2, { blockId: 'about_you', lang: 'fr', answers: { CONSENT: true, COUNTRY: 'fra' }, order });
     const region = fr.questions.find((q) => q.code === 'REGION');
     expect(region?.text).toBe('Dans quelle région vivez-vous (France) ?');
-    expect(region?.options.map((o) => o.code)).toEqual(['fra_ile_de_france', 'fra_nord_est', 'fra_ouest', 'fra_sud_est', 'fra_sud_ouest', 'refused']);
+    expect(region?.options.map((o) => o.code)).toEqual([
+      'fra_ile_de_france',
+      'fra_nord_est',
+      'fra_ouest',
+      'fra_sud_est',
+      'fra_sud_ouest',
+      'refused',
+    ]);
     expect(region?.options.at(-1)).toEqual({ code: 'refused', label: 'Préfère ne pas répondre', missing: true });
     const ar = renderPage(v2, { blockId: 'about_you', lang: 'ar', answers: { CONSENT: true, COUNTRY: 'egy' }, order });
     expect(ar.dir).toBe('rtl');
     expect(ar.questions.find((q) => q.code === 'REGION')?.text).toBe('في أي منطقة من مصر تعيش؟');
-    const noCountry = renderPage(v2, { blockId: 'about_you', lang: 'en', answers: { CONSENT: true, COUNTRY: { missing: 'refused' } }, order });
-    expect(noCountry.questions.find((q) => q.code === 'REGION')?.text).toBe('In which region of your country do you live?');
+    const noCountry = renderPage(v2, {
+      blockId: 'about_you',
+      lang: 'en',
+      answers: { CONSENT: true, COUNTRY: { missing: 'refused' } },
+      order,
+    });
+    expect(noCountry.questions.find((q) => q.code === 'REGION')?.text).toBe(
+      'In which region of your country do you live?',
+    );
   });
 
   it('validates a complete respondent and rejects a region of another country', () => {
@@ -143,10 +209,40 @@ describe('a respondent’s path through the flagship instrument', () => {
 
   it('exports one column per question code, coded or labelled', () => {
     const columns = exportColumns(v2);
-    expect(columns.map((c) => c.name)).toEqual(['CONSENT', 'COUNTRY', 'REGION', 'AGE', 'SEX', 'MIG_LEVEL', 'MIG_JOBS', 'MAI_LIVE', 'MAI_NEIGHBOR', 'MAI_MARRY', 'KNOWS_MIGRANTS', 'CAMPAIGN_SEEN', 'CAMPAIGN_WHERE', 'EDUCATION', 'EMPLOYMENT']);
-    const row = (labelled: boolean, lang?: string) => Object.fromEntries(columns.map((c) => [c.name, exportValue(c, respondent, lang ? { labelled, lang } : { labelled })]));
-    expect(row(false)).toMatchObject({ CONSENT: true, COUNTRY: 'fra', AGE: 34, MIG_JOBS: 'dont_know', CAMPAIGN_WHERE: 'social_media;tv' });
-    expect(row(true, 'es')).toMatchObject({ COUNTRY: 'Francia', MIG_LEVEL: 'Disminuir', MIG_JOBS: 'No sabe', CAMPAIGN_WHERE: 'Redes sociales;Televisión' });
+    expect(columns.map((c) => c.name)).toEqual([
+      'CONSENT',
+      'COUNTRY',
+      'REGION',
+      'AGE',
+      'SEX',
+      'MIG_LEVEL',
+      'MIG_JOBS',
+      'MAI_LIVE',
+      'MAI_NEIGHBOR',
+      'MAI_MARRY',
+      'KNOWS_MIGRANTS',
+      'CAMPAIGN_SEEN',
+      'CAMPAIGN_WHERE',
+      'EDUCATION',
+      'EMPLOYMENT',
+    ]);
+    const row = (labelled: boolean, lang?: string) =>
+      Object.fromEntries(
+        columns.map((c) => [c.name, exportValue(c, respondent, lang ? { labelled, lang } : { labelled })]),
+      );
+    expect(row(false)).toMatchObject({
+      CONSENT: true,
+      COUNTRY: 'fra',
+      AGE: 34,
+      MIG_JOBS: 'dont_know',
+      CAMPAIGN_WHERE: 'social_media;tv',
+    });
+    expect(row(true, 'es')).toMatchObject({
+      COUNTRY: 'Francia',
+      MIG_LEVEL: 'Disminuir',
+      MIG_JOBS: 'No sabe',
+      CAMPAIGN_WHERE: 'Redes sociales;Televisión',
+    });
     expect(columns.find((c) => c.name === 'MIG_LEVEL')?.labelledName).toBe('MIG_LEVEL_label');
   });
 });

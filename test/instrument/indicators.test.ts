@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { describeIndicator, scoreIndicator, type Answers, type IndicatorScore } from '../../src/instrument/index.ts';
-import { campaignAware, migrantAcceptanceIndex, wantsDecrease, wantsKept } from '../../survey-definitions/migration-perceptions/indicators.ts';
+import {
+  campaignAware,
+  migrantAcceptanceIndex,
+  wantsDecrease,
+  wantsKept,
+} from '../../survey-definitions/migration-perceptions/indicators.ts';
 import { instrumentV1, instrumentV2 } from '../../survey-definitions/migration-perceptions/instrument.ts';
 
-const mai = (live: Answers[string] | undefined, neighbor: Answers[string] | undefined, marry: Answers[string] | undefined): Answers => ({
+const mai = (
+  live: Answers[string] | undefined,
+  neighbor: Answers[string] | undefined,
+  marry: Answers[string] | undefined,
+): Answers => ({
   ...(live !== undefined ? { MAI_LIVE: live } : {}),
   ...(neighbor !== undefined ? { MAI_NEIGHBOR: neighbor } : {}),
   ...(marry !== undefined ? { MAI_MARRY: marry } : {}),
@@ -27,8 +36,16 @@ describe('Migrant Acceptance Index (good = 3, depends / don’t know = 1, bad = 
   });
 
   it('the mean over respondents in the base, by hand: (9 + 4 + 3 + 5) / 4 = 5.25', () => {
-    const sample = [mai('good', 'good', 'good'), mai('good', 'depends', 'bad'), mai(DK, DK, DK), mai('depends', 'good', DK), mai('good', REF, 'good')];
-    const scored = sample.map((a) => scoreIndicator(migrantAcceptanceIndex, instrumentV2, a)).flatMap((s) => (s.inBase ? [s.value] : []));
+    const sample = [
+      mai('good', 'good', 'good'),
+      mai('good', 'depends', 'bad'),
+      mai(DK, DK, DK),
+      mai('depends', 'good', DK),
+      mai('good', REF, 'good'),
+    ];
+    const scored = sample
+      .map((a) => scoreIndicator(migrantAcceptanceIndex, instrumentV2, a))
+      .flatMap((s) => (s.inBase ? [s.value] : []));
     expect(scored).toEqual([9, 4, 3, 5]);
     expect(scored.reduce((a, b) => a + b, 0) / scored.length).toBe(5.25);
   });
@@ -47,7 +64,13 @@ describe('shares state their base', () => {
   });
 
   it('by hand: decreased, decreased, present level, don’t know, refused → 2 of 4 = 50% want fewer; 1 of 4 kept', () => {
-    const sample: Answers[] = [{ MIG_LEVEL: 'decreased' }, { MIG_LEVEL: 'decreased' }, { MIG_LEVEL: 'present_level' }, { MIG_LEVEL: DK }, { MIG_LEVEL: REF }];
+    const sample: Answers[] = [
+      { MIG_LEVEL: 'decreased' },
+      { MIG_LEVEL: 'decreased' },
+      { MIG_LEVEL: 'present_level' },
+      { MIG_LEVEL: DK },
+      { MIG_LEVEL: REF },
+    ];
     const share = (ind: typeof wantsDecrease) => {
       const s = sample.map((a) => scoreIndicator(ind, instrumentV2, a)).flatMap((x) => (x.inBase ? [x.value] : []));
       return s.reduce((a, b) => a + b, 0) / s.length;
@@ -57,7 +80,10 @@ describe('shares state their base', () => {
   });
 
   it('campaign awareness is not available for respondents of version 1 (question absent)', () => {
-    expect(scoreIndicator(campaignAware, instrumentV1, { MIG_LEVEL: 'decreased' })).toEqual({ inBase: false, reason: 'no_answer' });
+    expect(scoreIndicator(campaignAware, instrumentV1, { MIG_LEVEL: 'decreased' })).toEqual({
+      inBase: false,
+      reason: 'no_answer',
+    });
     expect(scoreIndicator(campaignAware, instrumentV2, { CAMPAIGN_SEEN: 'yes' })).toEqual({ inBase: true, value: 1 });
     expect(scoreIndicator(campaignAware, instrumentV2, { CAMPAIGN_SEEN: DK })).toEqual({ inBase: true, value: 0 });
   });
@@ -65,6 +91,8 @@ describe('shares state their base', () => {
   it('describes the base in words, saying where don’t know goes', () => {
     expect(describeIndicator(wantsDecrease).base).toContain("don't know counted in the base");
     expect(describeIndicator(wantsDecrease).base).toContain('refused excluded from the base');
-    expect(describeIndicator(migrantAcceptanceIndex).definition).toContain('MAI_LIVE (good = 3, depends = 1, dont_know = 1, bad = 0)');
+    expect(describeIndicator(migrantAcceptanceIndex).definition).toContain(
+      'MAI_LIVE (good = 3, depends = 1, dont_know = 1, bad = 0)',
+    );
   });
 });

@@ -8,21 +8,59 @@ describe('barometer lint', () => {
   it('passes on the flagship study (and on the whole survey-definitions folder by default)', async () => {
     const result = await runCli(['lint']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 2 campaigns)\n');
+    expect(result.stdout).toBe(
+      'ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 2 campaigns)\n',
+    );
     expect(result.code).toBe(0);
     expect((await runCli(['lint', 'survey-definitions/migration-perceptions'])).code).toBe(0);
   });
 
   it.each([
-    ['missing-translation', 'Q2 [fr]: missing "fr" translation', 'missing_translation at instrument(missing-translation@1).blocks[first].questions[Q2].text.fr'],
-    ['missing-translation', 'Q3 [fr]: empty "fr" translation', 'missing_translation at instrument(missing-translation@1).blocks[second].questions[Q3].text.fr'],
-    ['unknown-code-in-logic', 'Q2: condition refers to unknown question NOPE', 'unknown_question at instrument(unknown-code-in-logic@1).blocks[second].questions[Q2].showIf.equals(NOPE)'],
-    ['forward-reference', 'Q1: condition uses Q2, which comes later', 'forward_reference at instrument(forward-reference@1).blocks[first].questions[Q1].showIf.equals(Q2)'],
-    ['cycle', 'Q1: circular logic: Q1 → Q2 → Q1', 'cycle at instrument(cycle@1).blocks[first].questions[Q1].showIf.answered(Q2)'],
-    ['duplicate-code', 'Q1: question code Q1 is used twice', 'duplicate_code at instrument(duplicate-code@1).blocks[second].questions[Q1]'],
-    ['option-code-reused', 'Q1: option code "yes" is used twice in Q1', 'duplicate_option_code at instrument(option-code-reused@1).blocks[first].questions[Q1].options[yes]'],
-    ['unknown-option', 'Q2: Q1 has no option "maybe"', 'unknown_option at instrument(unknown-option@1).blocks[second].questions[Q2].showIf.in(Q1)'],
-    ['frozen-instrument', '-: wave w-2024 opened with frozen-instrument@1 fingerprint', 'fingerprint_mismatch at study(frozen-instrument).waves[w-2024].instrumentFingerprint'],
+    [
+      'missing-translation',
+      'Q2 [fr]: missing "fr" translation',
+      'missing_translation at instrument(missing-translation@1).blocks[first].questions[Q2].text.fr',
+    ],
+    [
+      'missing-translation',
+      'Q3 [fr]: empty "fr" translation',
+      'missing_translation at instrument(missing-translation@1).blocks[second].questions[Q3].text.fr',
+    ],
+    [
+      'unknown-code-in-logic',
+      'Q2: condition refers to unknown question NOPE',
+      'unknown_question at instrument(unknown-code-in-logic@1).blocks[second].questions[Q2].showIf.equals(NOPE)',
+    ],
+    [
+      'forward-reference',
+      'Q1: condition uses Q2, which comes later',
+      'forward_reference at instrument(forward-reference@1).blocks[first].questions[Q1].showIf.equals(Q2)',
+    ],
+    [
+      'cycle',
+      'Q1: circular logic: Q1 → Q2 → Q1',
+      'cycle at instrument(cycle@1).blocks[first].questions[Q1].showIf.answered(Q2)',
+    ],
+    [
+      'duplicate-code',
+      'Q1: question code Q1 is used twice',
+      'duplicate_code at instrument(duplicate-code@1).blocks[second].questions[Q1]',
+    ],
+    [
+      'option-code-reused',
+      'Q1: option code "yes" is used twice in Q1',
+      'duplicate_option_code at instrument(option-code-reused@1).blocks[first].questions[Q1].options[yes]',
+    ],
+    [
+      'unknown-option',
+      'Q2: Q1 has no option "maybe"',
+      'unknown_option at instrument(unknown-option@1).blocks[second].questions[Q2].showIf.in(Q1)',
+    ],
+    [
+      'frozen-instrument',
+      '-: wave w-2024 opened with frozen-instrument@1 fingerprint',
+      'fingerprint_mismatch at study(frozen-instrument).waves[w-2024].instrumentFingerprint',
+    ],
   ])('fails on %s, naming file, question, language and place', async (name, what, where) => {
     const result = await runCli(['lint', fixture(name)]);
     expect(result.code).toBe(1);
@@ -42,14 +80,21 @@ describe('barometer lint', () => {
   it('lints a folder of studies, one line per problem across all of them', async () => {
     const result = await runCli(['lint', 'test/instrument/fixtures']);
     expect(result.code).toBe(1);
-    const files = new Set(result.stdout.trim().split('\n').map((l) => l.split(':')[0]));
+    const files = new Set(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    );
     expect(files.size).toBe(9);
   });
 
   it('reports a module that does not export a study, and a path that does not exist', async () => {
     const notAStudy = await runCli(['lint', 'test/instrument/cli-io.ts']);
     expect(notAStudy.code).toBe(1);
-    expect(notAStudy.stdout).toContain('test/instrument/cli-io.ts: -: the module must `export default defineStudy({...})` (no_study at default)');
+    expect(notAStudy.stdout).toContain(
+      'test/instrument/cli-io.ts: -: the module must `export default defineStudy({...})` (no_study at default)',
+    );
     const missing = await runCli(['lint', 'no/such/folder']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('barometer lint: no such file or folder');
@@ -61,6 +106,8 @@ describe('barometer lint', () => {
     expect(good.studies.map((s) => s.study.id)).toEqual(['migration-perceptions']);
     const bad = await loadStudies(`${repoRoot}/${fixture('cycle')}`);
     expect(bad.studies).toEqual([]);
-    expect(bad.problems).toEqual([expect.objectContaining({ code: 'cycle', question: 'Q1', file: `${repoRoot}/${fixture('cycle')}/index.ts` })]);
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ code: 'cycle', question: 'Q1', file: `${repoRoot}/${fixture('cycle')}/index.ts` }),
+    ]);
   });
 });

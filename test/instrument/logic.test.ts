@@ -35,38 +35,101 @@ const instrument = defineInstrument({
       id: 'screen',
       questions: [
         { kind: 'numeric', code: 'AGE', text: en('Age'), min: 15, max: 120 },
-        { kind: 'single', code: 'KNOWS', text: en('Knows migrants?'), options: yesNo, missing: ['dont_know', 'refused'] },
-        { kind: 'scale', code: 'TRUST', text: en('Trust'), points: [1, 2, 3, 4].map((v) => ({ code: `t${v}`, label: en(String(v)), value: v })) },
-        { kind: 'multiple', code: 'MEDIA', text: en('Media'), options: [{ code: 'tv', label: en('TV') }, { code: 'web', label: en('Web') }, { code: 'radio', label: en('Radio') }] },
+        {
+          kind: 'single',
+          code: 'KNOWS',
+          text: en('Knows migrants?'),
+          options: yesNo,
+          missing: ['dont_know', 'refused'],
+        },
+        {
+          kind: 'scale',
+          code: 'TRUST',
+          text: en('Trust'),
+          points: [1, 2, 3, 4].map((v) => ({ code: `t${v}`, label: en(String(v)), value: v })),
+        },
+        {
+          kind: 'multiple',
+          code: 'MEDIA',
+          text: en('Media'),
+          options: [
+            { code: 'tv', label: en('TV') },
+            { code: 'web', label: en('Web') },
+            { code: 'radio', label: en('Radio') },
+          ],
+        },
       ],
     },
     {
       id: 'follow',
       questions: [
-        { kind: 'single', code: 'ADULT_Q', text: en('Adults only'), options: yesNo, showIf: { op: 'gte', question: 'AGE', value: 18 } },
-        { kind: 'single', code: 'KNOWS_MORE', text: en('How many?'), options: yesNo, showIf: { op: 'equals', question: 'KNOWS', value: 'yes' } },
-        { kind: 'single', code: 'WHY_DK', text: en('Why unsure?'), options: yesNo, showIf: { op: 'missing', question: 'KNOWS', codes: ['dont_know'] } },
-        { kind: 'single', code: 'HIGH_TRUST', text: en('Trusting'), options: yesNo, showIf: { op: 'gt', question: 'TRUST', value: 2 } },
-        { kind: 'single', code: 'ONLINE', text: en('Online'), options: yesNo, showIf: { op: 'in', question: 'MEDIA', values: ['web', 'radio'] } },
+        {
+          kind: 'single',
+          code: 'ADULT_Q',
+          text: en('Adults only'),
+          options: yesNo,
+          showIf: { op: 'gte', question: 'AGE', value: 18 },
+        },
+        {
+          kind: 'single',
+          code: 'KNOWS_MORE',
+          text: en('How many?'),
+          options: yesNo,
+          showIf: { op: 'equals', question: 'KNOWS', value: 'yes' },
+        },
+        {
+          kind: 'single',
+          code: 'WHY_DK',
+          text: en('Why unsure?'),
+          options: yesNo,
+          showIf: { op: 'missing', question: 'KNOWS', codes: ['dont_know'] },
+        },
+        {
+          kind: 'single',
+          code: 'HIGH_TRUST',
+          text: en('Trusting'),
+          options: yesNo,
+          showIf: { op: 'gt', question: 'TRUST', value: 2 },
+        },
+        {
+          kind: 'single',
+          code: 'ONLINE',
+          text: en('Online'),
+          options: yesNo,
+          showIf: { op: 'in', question: 'MEDIA', values: ['web', 'radio'] },
+        },
         {
           kind: 'single',
           code: 'COMBO',
           text: en('Combined'),
           options: yesNo,
-          showIf: { op: 'all', conditions: [{ op: 'lt', question: 'AGE', value: 30 }, { op: 'not', condition: { op: 'answered', question: 'KNOWS' } }] },
+          showIf: {
+            op: 'all',
+            conditions: [
+              { op: 'lt', question: 'AGE', value: 30 },
+              { op: 'not', condition: { op: 'answered', question: 'KNOWS' } },
+            ],
+          },
         },
       ],
     },
     {
       id: 'late',
-      showIf: { op: 'any', conditions: [{ op: 'equals', question: 'ADULT_Q', value: 'yes' }, { op: 'lte', question: 'AGE', value: 16 }] },
+      showIf: {
+        op: 'any',
+        conditions: [
+          { op: 'equals', question: 'ADULT_Q', value: 'yes' },
+          { op: 'lte', question: 'AGE', value: 16 },
+        ],
+      },
       questions: [{ kind: 'text', code: 'LATE', text: en('Anything else?'), required: false }],
     },
   ],
 });
 
 describe('condition evaluation', () => {
-  const visible = (answers: Answers) => visibleQuestions(instrument, answers).filter((c) => !['AGE', 'KNOWS', 'TRUST', 'MEDIA'].includes(c));
+  const visible = (answers: Answers) =>
+    visibleQuestions(instrument, answers).filter((c) => !['AGE', 'KNOWS', 'TRUST', 'MEDIA'].includes(c));
 
   it.each<[string, Answers, string[]]>([
     ['nothing answered: comparisons with unanswered questions are false', {}, []],
@@ -75,7 +138,11 @@ describe('condition evaluation', () => {
     ['equals option', { AGE: 40, KNOWS: 'yes' }, ['ADULT_Q', 'KNOWS_MORE']],
     ['missing with codes', { AGE: 40, KNOWS: { missing: 'dont_know' } }, ['ADULT_Q', 'WHY_DK']],
     ['missing with other code is false', { AGE: 40, KNOWS: { missing: 'refused' } }, ['ADULT_Q']],
-    ['not answered counts missing codes as unanswered', { AGE: 20, KNOWS: { missing: 'refused' } }, ['ADULT_Q', 'COMBO']],
+    [
+      'not answered counts missing codes as unanswered',
+      { AGE: 20, KNOWS: { missing: 'refused' } },
+      ['ADULT_Q', 'COMBO'],
+    ],
     ['gt compares the scale point value', { AGE: 40, TRUST: 't3' }, ['ADULT_Q', 'HIGH_TRUST']],
     ['gt on a low point is false', { AGE: 40, TRUST: 't2' }, ['ADULT_Q']],
     ['in on multiple choice: any selected', { AGE: 40, MEDIA: ['tv', 'radio'] }, ['ADULT_Q', 'ONLINE']],
@@ -91,7 +158,9 @@ describe('condition evaluation', () => {
     const ctx = { answer: () => 1, subject: () => ({ kind: 'numeric' }) };
     expect(() => evaluateCondition(bad, ctx)).toThrow(UnknownOperatorError);
     expect(() => evaluateCondition(bad, ctx)).toThrow(/"xor"/);
-    const nested: Condition = JSON.parse('{"op":"all","conditions":[{"op":"answered","question":"AGE"},{"op":"between","question":"AGE"}]}');
+    const nested: Condition = JSON.parse(
+      '{"op":"all","conditions":[{"op":"answered","question":"AGE"},{"op":"between","question":"AGE"}]}',
+    );
     expect(() => evaluateCondition(nested, ctx)).toThrow(UnknownOperatorError);
   });
 
@@ -103,7 +172,10 @@ describe('condition evaluation', () => {
         version: '1',
         title: en('x'),
         languages: [{ code: 'en', name: 'English', dir: 'ltr' }],
-        blocks: [{ id: 'b', questions: [{ kind: 'text', code: 'A', text: en('a') }] }, { id: 'c', questions: [{ kind: 'text', code: 'B', text: en('b'), showIf }] }],
+        blocks: [
+          { id: 'b', questions: [{ kind: 'text', code: 'A', text: en('a') }] },
+          { id: 'c', questions: [{ kind: 'text', code: 'B', text: en('b'), showIf }] },
+        ],
       }),
     ).toThrow(DefinitionError);
   });
@@ -111,10 +183,18 @@ describe('condition evaluation', () => {
   it('describes conditions in words with option labels', () => {
     const label = (_q: string, v: string | number | boolean) => (v === 'yes' ? 'Yes' : String(v));
     expect(describeCondition({ op: 'equals', question: 'KNOWS', value: 'yes' }, label)).toBe('KNOWS is “Yes”');
-    expect(describeCondition({ op: 'all', conditions: [{ op: 'gte', question: 'AGE', value: 18 }, { op: 'not', condition: { op: 'answered', question: 'KNOWS' } }] })).toBe(
-      'all of (AGE ≥ 18; not (KNOWS was answered))',
+    expect(
+      describeCondition({
+        op: 'all',
+        conditions: [
+          { op: 'gte', question: 'AGE', value: 18 },
+          { op: 'not', condition: { op: 'answered', question: 'KNOWS' } },
+        ],
+      }),
+    ).toBe('all of (AGE ≥ 18; not (KNOWS was answered))');
+    expect(describeCondition({ op: 'missing', question: 'KNOWS', codes: ['dont_know', 'refused'] })).toBe(
+      'KNOWS is dont know or refused',
     );
-    expect(describeCondition({ op: 'missing', question: 'KNOWS', codes: ['dont_know', 'refused'] })).toBe('KNOWS is dont know or refused');
   });
 });
 
@@ -130,11 +210,18 @@ describe('answers to hidden questions', () => {
   });
 
   it('are accepted once the condition holds', () => {
-    expect(validateAnswers(instrument, { AGE: 40, ADULT_Q: 'yes', LATE: 'hello' }, { mode: 'partial' })).toEqual({ ok: true, answers: { AGE: 40, ADULT_Q: 'yes', LATE: 'hello' } });
+    expect(validateAnswers(instrument, { AGE: 40, ADULT_Q: 'yes', LATE: 'hello' }, { mode: 'partial' })).toEqual({
+      ok: true,
+      answers: { AGE: 40, ADULT_Q: 'yes', LATE: 'hello' },
+    });
   });
 
   it('are recorded as not_asked at submit; visible required ones are demanded', () => {
-    const result = validateAnswers(instrument, { AGE: 40, KNOWS: 'no', TRUST: 't1', MEDIA: ['tv'], ADULT_Q: 'no' }, { mode: 'submit' });
+    const result = validateAnswers(
+      instrument,
+      { AGE: 40, KNOWS: 'no', TRUST: 't1', MEDIA: ['tv'], ADULT_Q: 'no' },
+      { mode: 'submit' },
+    );
     expect(result).toEqual({
       ok: true,
       answers: {
@@ -151,7 +238,11 @@ describe('answers to hidden questions', () => {
         LATE: { missing: 'not_asked' },
       },
     });
-    const missing = validateAnswers(instrument, { AGE: 40, KNOWS: 'yes', TRUST: 't1', MEDIA: ['tv'] }, { mode: 'submit' });
+    const missing = validateAnswers(
+      instrument,
+      { AGE: 40, KNOWS: 'yes', TRUST: 't1', MEDIA: ['tv'] },
+      { mode: 'submit' },
+    );
     expect(missing.ok ? {} : Object.keys(missing.errors)).toEqual(['ADULT_Q', 'KNOWS_MORE']);
   });
 
@@ -187,9 +278,30 @@ describe('missing codes', () => {
     const withoutPrototype: Record<string, unknown> = Object.create(null);
     withoutPrototype.missing = 'refused';
     const values: unknown[] = [
-      { missing: 'dont_know' }, { missing: 'refused' }, { missing: 'not_asked' }, { missing: 'break_off' },
-      { missing: 'other' }, { missing: 3 }, { missing: null }, { missing: 'dont_know', extra: 1 }, { Missing: 'dont_know' }, {},
-      withoutPrototype, [], ['dont_know'], null, undefined, 'dont_know', 'refused', 'not_asked', 'break_off', 'yes', '', 0, 42, true,
+      { missing: 'dont_know' },
+      { missing: 'refused' },
+      { missing: 'not_asked' },
+      { missing: 'break_off' },
+      { missing: 'other' },
+      { missing: 3 },
+      { missing: null },
+      { missing: 'dont_know', extra: 1 },
+      { Missing: 'dont_know' },
+      {},
+      withoutPrototype,
+      [],
+      ['dont_know'],
+      null,
+      undefined,
+      'dont_know',
+      'refused',
+      'not_asked',
+      'break_off',
+      'yes',
+      '',
+      0,
+      42,
+      true,
     ];
     for (const v of values) {
       expect(isMissing(v), JSON.stringify(v)).toBe(MissingAnswer.safeParse(v).success);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PresentationOrder, defineInstrument, presentationOrder, renderPage, seededRandom, shuffleWithAnchors, type Text } from '../../src/instrument/index.ts';
+import {
+  PresentationOrder,
+  defineInstrument,
+  presentationOrder,
+  renderPage,
+  seededRandom,
+  shuffleWithAnchors,
+  type Text,
+} from '../../src/instrument/index.ts';
 
 const en = (s: string): Text => ({ en: s });
 const letters = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -23,12 +31,26 @@ const instrument = defineInstrument({
           text: en('Pick'),
           randomize: true,
           missing: ['dont_know', 'refused'],
-          options: [{ code: 'none', label: en('None'), anchor: true }, ...letters.map((c) => ({ code: c, label: en(c.toUpperCase()) })), { code: 'other', label: en('Other'), anchor: true }],
+          options: [
+            { code: 'none', label: en('None'), anchor: true },
+            ...letters.map((c) => ({ code: c, label: en(c.toUpperCase()) })),
+            { code: 'other', label: en('Other'), anchor: true },
+          ],
         },
         { kind: 'text', code: 'T1', text: en('t1') },
         { kind: 'text', code: 'T2', text: en('t2') },
         { kind: 'text', code: 'T3', text: en('t3') },
-        { kind: 'grid', code: 'GRID', text: en('Grid'), randomizeItems: true, items: ['I1', 'I2', 'I3', 'I4'].map((c) => ({ code: c, label: en(c) })), scale: [{ code: 'y', label: en('Y') }, { code: 'n', label: en('N') }] },
+        {
+          kind: 'grid',
+          code: 'GRID',
+          text: en('Grid'),
+          randomizeItems: true,
+          items: ['I1', 'I2', 'I3', 'I4'].map((c) => ({ code: c, label: en(c) })),
+          scale: [
+            { code: 'y', label: en('Y') },
+            { code: 'n', label: en('N') },
+          ],
+        },
       ],
     },
     { id: 'p2', questions: [{ kind: 'text', code: 'P2', text: en('p2') }] },

@@ -29,17 +29,36 @@ async function analyse(spec: unknown): Promise<{ code: number; stdout: string; s
   writeFileSync(file, JSON.stringify(spec));
   let stdout = '';
   let stderr = '';
-  const code = await main(['analyse', file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, env: {} });
+  const code = await main(['analyse', file], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: dir,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'barometer-analyse-sav-'));
-  const rows: Record<string, string>[] = parse(readFileSync(path.join(referenceDir, 'apistrat.csv')), { columns: true });
+  const rows: Record<string, string>[] = parse(readFileSync(path.join(referenceDir, 'apistrat.csv')), {
+    columns: true,
+  });
   const missingEnroll = (i: number) => i % 40 === 7;
-  const csv = ['stype,pw,fpc,api00,enroll,awards', ...rows.map((r, i) => [r.stype, r.pw, r.fpc, r.api00, missingEnroll(i) ? 'NA' : r.enroll, r.awards].join(','))];
+  const csv = [
+    'stype,pw,fpc,api00,enroll,awards',
+    ...rows.map((r, i) => [r.stype, r.pw, r.fpc, r.api00, missingEnroll(i) ? 'NA' : r.enroll, r.awards].join(',')),
+  ];
   writeFileSync(path.join(dir, 'apistrat.csv'), `${csv.join('\n')}\n`);
-  const coded = rows.map((r, i) => [{ E: 1, H: 2, M: 3 }[r.stype ?? ''] ?? 0, r.pw, r.fpc, r.api00, missingEnroll(i) ? -9 : r.enroll, r.awards === 'Yes' ? 1 : 0].join(','));
+  const coded = rows.map((r, i) =>
+    [
+      { E: 1, H: 2, M: 3 }[r.stype ?? ''] ?? 0,
+      r.pw,
+      r.fpc,
+      r.api00,
+      missingEnroll(i) ? -9 : r.enroll,
+      r.awards === 'Yes' ? 1 : 0,
+    ].join(','),
+  );
   writeFileSync(path.join(dir, 'coded.csv'), `stype,pw,fpc,api00,enroll,awards\n${coded.join('\n')}\n`);
   writeFileSync(
     path.join(dir, 'make.sps'),
@@ -64,7 +83,11 @@ describe.skipIf(!havePspp && !requireReaders)('barometer analyse reads SPSS file
     const a = JSON.parse(fromCsv.stdout);
     const b = JSON.parse(fromSav.stdout);
     expect(b).toEqual(a);
-    expect(a.estimates.map((e: { domain?: { stype: string } }) => e.domain?.stype).slice(0, 3)).toEqual(['E', 'H', 'M']);
+    expect(a.estimates.map((e: { domain?: { stype: string } }) => e.domain?.stype).slice(0, 3)).toEqual([
+      'E',
+      'H',
+      'M',
+    ]);
     expect(a.estimates.find((e: { id: string }) => e.id === 'enroll').n).toBe(195);
   });
 
@@ -78,8 +101,14 @@ describe.skipIf(!havePspp && !requireReaders)('barometer analyse reads SPSS file
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr.trimEnd()).toMatch(pattern);
     };
-    oneLine(await analyse({ data: 'cut.sav', ...SPEC }), /^barometer analyse: cut\.sav: truncated in case \d+ \((variable \w+|byte \d+ of \d+)\)$/);
-    oneLine(await analyse({ data: 'head.sav', ...SPEC }), /^barometer analyse: head\.sav: truncated in record \d+ of the dictionary \(byte \d+ of 300\)$/);
+    oneLine(
+      await analyse({ data: 'cut.sav', ...SPEC }),
+      /^barometer analyse: cut\.sav: truncated in case \d+ \((variable \w+|byte \d+ of \d+)\)$/,
+    );
+    oneLine(
+      await analyse({ data: 'head.sav', ...SPEC }),
+      /^barometer analyse: head\.sav: truncated in record \d+ of the dictionary \(byte \d+ of 300\)$/,
+    );
     oneLine(await analyse({ data: 'fake.sav', ...SPEC }), /^barometer analyse: fake\.sav: not an SPSS system file/);
   });
 });

@@ -15,7 +15,7 @@ function lonelyDesign(option: s.LonelyPsu): { design: s.SurveyDesign; api00: Flo
     .split('\n')
     .slice(1)
     .map((r) => Number(r) - 1);
-  const pick = <T,>(xs: ArrayLike<T>): T[] => rows.map((i) => xs[i] as T);
+  const pick = <T>(xs: ArrayLike<T>): T[] => rows.map((i) => xs[i] as T);
   const design = s.createDesign({ strata: pick(t.text('stype')), weights: pick(t.num('pw')), lonelyPsu: option });
   return { design, api00: Float64Array.from(pick(t.num('api00'))) };
 }
@@ -23,7 +23,9 @@ function lonelyDesign(option: s.LonelyPsu): { design: s.SurveyDesign; api00: Flo
 describe('lonely PSUs', () => {
   it('fail by default, naming the stratum', () => {
     const { design, api00 } = lonelyDesign('fail');
-    expect(() => s.surveyMean(design, [{ name: 'api00', values: api00 }])).toThrow(/stratum "M" has only one PSU at stage 1/);
+    expect(() => s.surveyMean(design, [{ name: 'api00', values: api00 }])).toThrow(
+      /stratum "M" has only one PSU at stage 1/,
+    );
   });
   for (const ref of R.lonely) {
     it(`option ${ref.option} matches R's survey.lonely.psu="${ref.option}"`, () => {
@@ -60,12 +62,14 @@ describe('weighting with impossible targets', () => {
   const base = s.createDesign({ weights: t.num('pw') });
   const stype = s.encodeFactor(t.text('stype'));
   it('names a population cell that has no sample', () => {
-    expect(() => s.postStratify(base, { name: 'stype', factor: stype, totals: { E: 4000, H: 800, M: 1000, X: 394 } })).toThrow(
-      /population cell "X" \(total 394\) has no sampled weight/,
-    );
+    expect(() =>
+      s.postStratify(base, { name: 'stype', factor: stype, totals: { E: 4000, H: 800, M: 1000, X: 394 } }),
+    ).toThrow(/population cell "X" \(total 394\) has no sampled weight/);
   });
   it('names a sample cell missing from the population', () => {
-    expect(() => s.rake(base, [{ name: 'stype', factor: stype, totals: { E: 4421, H: 755 } }])).toThrow(/sample cell "M" has no population total/);
+    expect(() => s.rake(base, [{ name: 'stype', factor: stype, totals: { E: 4421, H: 755 } }])).toThrow(
+      /sample cell "M" has no population total/,
+    );
   });
   it('refuses margins whose totals disagree', () => {
     const sw = s.encodeFactor(t.text('sch.wide'));
@@ -101,7 +105,7 @@ describe('Wilson interval with design-effect-adjusted n', () => {
     const [lo, hi] = s.wilsonInterval({ p: 0.3, se: Math.sqrt(0.21 / 100), level: 0.95, df: Infinity });
     const z = s.qnorm(0.975);
     const centre = (0.3 + (z * z) / 200) / (1 + (z * z) / 100);
-    const half = ((z / (1 + (z * z) / 100)) * Math.sqrt(0.21 / 100 + (z * z) / 40000));
+    const half = (z / (1 + (z * z) / 100)) * Math.sqrt(0.21 / 100 + (z * z) / 40000);
     expect(lo).toBeCloseTo(centre - half, 14);
     expect(hi).toBeCloseTo(centre + half, 14);
   });

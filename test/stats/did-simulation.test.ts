@@ -28,7 +28,11 @@ function replicate(random: () => number, effect: number, adjust: boolean) {
     const g = cell % 2;
     const t = cell >= 2 ? 1 : 0;
     const base =
-      g === 0 ? (t === 0 ? BASE.comparisonBefore : BASE.comparisonAfter) : BASE.campaignBefore + (t === 1 ? BASE.comparisonAfter - BASE.comparisonBefore + effect : 0);
+      g === 0
+        ? t === 0
+          ? BASE.comparisonBefore
+          : BASE.comparisonAfter
+        : BASE.campaignBefore + (t === 1 ? BASE.comparisonAfter - BASE.comparisonBefore + effect : 0);
     for (let c = 0; c < PSUS; c++) {
       const u = (random() - 0.5) * 0.2;
       for (let k = 0; k < PER_PSU; k++) {

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { pbeta, pchisq, pf, pnorm, pt, qbeta, qnorm, qt } from '../../src/stats/index.ts';
 
 /** Values from R 4.2.2 (test/stats/fixtures/generate.R), printed with %.17g. */
-const R = JSON.parse(readFileSync(new URL('./fixtures/r-values.json', import.meta.url), 'utf8')) as Record<string, Record<string, number>[]>;
+const R = JSON.parse(readFileSync(new URL('./fixtures/r-values.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Record<string, number>[]
+>;
 
 function close(actual: number, expected: number, rel: number): void {
   const diff = Math.abs(actual - expected);
@@ -21,7 +24,9 @@ describe('distribution functions agree with R to 1e-12 relative', () => {
     close(pt(t ?? 0, df ?? 0), lower ?? 0, 1e-12);
     close(pt(t ?? 0, df ?? 0, false), upper ?? 0, 1e-12);
   });
-  it.each(cases('qbeta'))('qbeta($p, $a, $b)', ({ p, a, b, value }) => close(qbeta(p ?? 0, a ?? 0, b ?? 0), value ?? 0, 1e-12));
+  it.each(cases('qbeta'))('qbeta($p, $a, $b)', ({ p, a, b, value }) =>
+    close(qbeta(p ?? 0, a ?? 0, b ?? 0), value ?? 0, 1e-12),
+  );
   it.each(cases('pbeta'))('pbeta($x, $a, $b) both tails', ({ x, a, b, lower, upper }) => {
     close(pbeta(x ?? 0, a ?? 0, b ?? 0), lower ?? 0, 1e-12);
     close(pbeta(x ?? 0, a ?? 0, b ?? 0, false), upper ?? 0, 1e-12);

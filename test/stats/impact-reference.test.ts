@@ -19,7 +19,11 @@ const glm = (id: string): GlmResult => {
   const c = [...published, ...extra].find((x) => x.id === id);
   if (!c) throw new Error(`no case ${id}`);
   const { coefficients, se, df_residual } = c.result;
-  return { coefficients: coefficients as Record<string, number>, se: se as Record<string, number>, df_residual: Number(df_residual) };
+  return {
+    coefficients: coefficients as Record<string, number>,
+    se: se as Record<string, number>,
+    df_residual: Number(df_residual),
+  };
 };
 const table = loadApi('did_survey');
 const design = referenceDesign('ddid');
@@ -31,7 +35,13 @@ const close = (actual: number, expected: number, rel = 1e-9) => {
 };
 
 describe('difference-in-differences against R (svycontrast, svyglm, regTermTest)', () => {
-  const did = s.differenceInDifferences(design, lookup, { outcome: 'y', group: 'treated', post: 'post', wave: 'wave', covariates: ['age', 'female'] });
+  const did = s.differenceInDifferences(design, lookup, {
+    outcome: 'y',
+    group: 'treated',
+    post: 'post',
+    wave: 'wave',
+    covariates: ['age', 'female'],
+  });
 
   it('gives the four weighted shares and their SEs (svyby)', () => {
     expect(did.cells.map((c) => `${c.group}.${c.post}`)).toEqual(R.cells.names);
@@ -72,22 +82,41 @@ describe('difference-in-differences against R (svycontrast, svyglm, regTermTest)
     close(w.statistic, R.wave_interactions_all_waves.F);
     expect([w.ndf, w.ddf]).toEqual([2, R.wave_interactions_all_waves.ddf]);
     close(w.p, R.wave_interactions_all_waves.p);
-    close(fit.coefficients.find((c) => c.term === 'treated:wave2026')?.estimate ?? 0, R.wave_interactions_all_waves.estimate_2026);
+    close(
+      fit.coefficients.find((c) => c.term === 'treated:wave2026')?.estimate ?? 0,
+      R.wave_interactions_all_waves.estimate_2026,
+    );
     expect(() => s.waldTest(fit, ['treated:wave2030'])).toThrow(/no coefficient treated:wave2030/);
   });
   it('gives the DiD within a domain (women), design kept', () => {
-    const women = s.differenceInDifferences(design, lookup, { outcome: 'y', group: 'treated', post: 'post', domain: (i) => female[i] === 1 });
+    const women = s.differenceInDifferences(design, lookup, {
+      outcome: 'y',
+      group: 'treated',
+      post: 'post',
+      domain: (i) => female[i] === 1,
+    });
     close(women.simple.estimate, 100 * R.did_simple_women.estimate);
     close(women.simple.se, 100 * R.did_simple_women.se);
     expect(women.simple.df).toBe(R.did_simple_women.degf);
     const r = glm('did_lpm_women');
-    const adj = s.differenceInDifferences(design, lookup, { outcome: 'y', group: 'treated', post: 'post', covariates: ['age'], domain: (i) => female[i] === 1 });
+    const adj = s.differenceInDifferences(design, lookup, {
+      outcome: 'y',
+      group: 'treated',
+      post: 'post',
+      covariates: ['age'],
+      domain: (i) => female[i] === 1,
+    });
     close(adj.adjusted?.estimate ?? 0, 100 * (r.coefficients['treated:post'] ?? 0));
   });
   it('names the empty cell when a group has no interviews in a period', () => {
-    expect(() => s.differenceInDifferences(design, lookup, { outcome: 'y', group: 'treated', post: 'post', domain: (i) => postColumn[i] === 0 })).toThrow(
-      /no interviews with an outcome in: comparison countries after, campaign countries after/,
-    );
+    expect(() =>
+      s.differenceInDifferences(design, lookup, {
+        outcome: 'y',
+        group: 'treated',
+        post: 'post',
+        domain: (i) => postColumn[i] === 0,
+      }),
+    ).toThrow(/no interviews with an outcome in: comparison countries after, campaign countries after/);
   });
 });
 
@@ -96,7 +125,12 @@ describe('aware vs unaware (association) against R', () => {
     const r = glm('did_lpm_aware');
     const treated = table.num('treated');
     const post = table.num('post');
-    const a = s.awarenessAssociation(design, lookup, { outcome: 'y', aware: 'aware', covariates: ['age', 'female'], domain: (i) => treated[i] === 1 && post[i] === 1 });
+    const a = s.awarenessAssociation(design, lookup, {
+      outcome: 'y',
+      aware: 'aware',
+      covariates: ['age', 'female'],
+      domain: (i) => treated[i] === 1 && post[i] === 1,
+    });
     expect(a.kind).toBe('association');
     close(a.estimate, 100 * (r.coefficients.aware ?? 0));
     close(a.se, 100 * (r.se.aware ?? 0));
@@ -105,8 +139,17 @@ describe('aware vs unaware (association) against R', () => {
 });
 
 describe('message experiment effects against R (svycontrast of svyby by arm)', () => {
-  const arms: string[] = (parse(readFileSync(path.join(repoRoot, 'test/stats/fixtures/did-arms.csv'), 'utf8'), { columns: true }) as { arm: string }[]).map((r) => r.arm);
-  const result = s.experimentEffects(design, { outcome: table.num('y'), arm: arms, control: 'control', stratum: table.text('country') });
+  const arms: string[] = (
+    parse(readFileSync(path.join(repoRoot, 'test/stats/fixtures/did-arms.csv'), 'utf8'), { columns: true }) as {
+      arm: string;
+    }[]
+  ).map((r) => r.arm);
+  const result = s.experimentEffects(design, {
+    outcome: table.num('y'),
+    arm: arms,
+    control: 'control',
+    stratum: table.text('country'),
+  });
   it('pools every arm against control', () => {
     expect(result.pooled.map((e) => e.arm)).toEqual(['fact', 'story']);
     result.pooled.forEach((e, k) => {
@@ -115,8 +158,12 @@ describe('message experiment effects against R (svycontrast of svyby by arm)', (
     });
   });
   it('gives each arm against control within each country (domains of the full design)', () => {
-    const flat = result.byStratum.flatMap((b) => b.effects.map((e) => ({ country: b.stratum, arm: e.arm, estimate: e.estimate, se: e.se })));
-    expect(flat.map((f) => `${f.country}/${f.arm}`)).toEqual(R.experiment_by_country.map((r: { country: string; arm: string }) => `${r.country}/${r.arm}`));
+    const flat = result.byStratum.flatMap((b) =>
+      b.effects.map((e) => ({ country: b.stratum, arm: e.arm, estimate: e.estimate, se: e.se })),
+    );
+    expect(flat.map((f) => `${f.country}/${f.arm}`)).toEqual(
+      R.experiment_by_country.map((r: { country: string; arm: string }) => `${r.country}/${r.arm}`),
+    );
     flat.forEach((f, k) => {
       close(f.estimate, 100 * R.experiment_by_country[k].estimate);
       close(f.se, 100 * R.experiment_by_country[k].se);

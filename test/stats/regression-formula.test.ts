@@ -50,7 +50,9 @@ describe('model matrix (treatment contrasts, R names)', () => {
   const x = [1, 2, 3, 4, 5, Number.NaN];
   const y = [1, 0, 1, 0, 1, 1];
   const lookup = (name: string) =>
-    name === 'f' ? ({ kind: 'categorical', values: f } as const) : ({ kind: 'numeric', values: name === 'x' ? x : y } as const);
+    name === 'f'
+      ? ({ kind: 'categorical', values: f } as const)
+      : ({ kind: 'numeric', values: name === 'x' ? x : y } as const);
 
   it('codes a factor by its sorted levels after the first, and drops rows missing any variable', () => {
     const mm = modelMatrix(parseFormula('y ~ f + x'), lookup, 6, () => true);
@@ -62,12 +64,19 @@ describe('model matrix (treatment contrasts, R names)', () => {
   });
 
   it('codes x:f without f by every level of f, and the first factor of a model without intercept likewise', () => {
-    expect(modelMatrix(parseFormula('y ~ x:f'), lookup, 6, () => true).names).toEqual(['(Intercept)', 'x:fa', 'x:fb', 'x:fc']);
+    expect(modelMatrix(parseFormula('y ~ x:f'), lookup, 6, () => true).names).toEqual([
+      '(Intercept)',
+      'x:fa',
+      'x:fb',
+      'x:fc',
+    ]);
     expect(modelMatrix(parseFormula('y ~ 0 + f + x'), lookup, 6, () => true).names).toEqual(['fa', 'fb', 'fc', 'x']);
   });
 
   it('rejects a categorical response and a factor with one category in the rows used', () => {
     expect(() => modelMatrix(parseFormula('f ~ x'), lookup, 6, () => true)).toThrow(/response f must be numeric/);
-    expect(() => modelMatrix(parseFormula('y ~ f'), lookup, 6, (i) => i === 0 || i === 5)).toThrow(/f has one category \(b\)/);
+    expect(() => modelMatrix(parseFormula('y ~ f'), lookup, 6, (i) => i === 0 || i === 5)).toThrow(
+      /f has one category \(b\)/,
+    );
   });
 });

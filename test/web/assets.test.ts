@@ -21,9 +21,12 @@ describe('GET /assets/:name', () => {
     }
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])('answers 404 for /assets/%s', async (name) => {
-    const res = await app.request(`/assets/${name}`);
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).not.toMatch(/css|javascript/);
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
+    'answers 404 for /assets/%s',
+    async (name) => {
+      const res = await app.request(`/assets/${name}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).not.toMatch(/css|javascript/);
+    },
+  );
 });

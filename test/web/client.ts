@@ -14,7 +14,11 @@ export class PageClient {
   constructor(readonly app: App) {}
 
   private cookieHeader(path: string): string | undefined {
-    const pairs = [...this.cookies.entries()].filter(([, c]) => path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/').map(([n, c]) => `${n}=${c.value}`);
+    const pairs = [...this.cookies.entries()]
+      .filter(
+        ([, c]) => path === c.path || path.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) || c.path === '/',
+      )
+      .map(([n, c]) => `${n}=${c.value}`);
     return pairs.length > 0 ? pairs.join('; ') : undefined;
   }
 
@@ -38,14 +42,23 @@ export class PageClient {
     return res;
   }
 
-  async post(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     const cookie = this.cookieHeader(new URL(path, this.origin).pathname);
     const res = await this.app.request(path, {
       method: 'POST',
       body: body.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.origin, ...(cookie ? { cookie } : {}), ...headers },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: this.origin,
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
     });
     this.remember(res);
     return res;
@@ -83,9 +96,13 @@ export function formTokens(html: string): Record<string, string> {
 }
 
 /** The form fields a respondent would send for `answers` on `page` (the inverse of the pages' answersFromForm). */
-export function formFieldsFor(page: PageView, answers: Readonly<Record<string, unknown>>): Record<string, string | string[]> {
+export function formFieldsFor(
+  page: PageView,
+  answers: Readonly<Record<string, unknown>>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  const missing = (v: unknown) => (typeof v === 'object' && v !== null && 'missing' in v && typeof v.missing === 'string' ? v.missing : undefined);
+  const missing = (v: unknown) =>
+    typeof v === 'object' && v !== null && 'missing' in v && typeof v.missing === 'string' ? v.missing : undefined;
   for (const q of page.questions) {
     const v = answers[q.code];
     if (v === undefined || v === null) continue;
@@ -108,7 +125,8 @@ export function formFieldsFor(page: PageView, answers: Readonly<Record<string, u
         else out[name] = String(v);
         break;
       case 'grid':
-        for (const [item, x] of Object.entries(v as Record<string, unknown>)) out[`${name}.${item}`] = missing(x) ? `missing:${missing(x)}` : String(x);
+        for (const [item, x] of Object.entries(v as Record<string, unknown>))
+          out[`${name}.${item}`] = missing(x) ? `missing:${missing(x)}` : String(x);
         break;
       case 'ranking':
         if (m) out[`${name}.missing`] = m;

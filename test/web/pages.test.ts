@@ -28,18 +28,29 @@ async function pageViewOf(client: PageClient, sessionId: string): Promise<PageVi
   return SessionState.parse(await res.json()).page;
 }
 
-async function start(client: PageClient, waveId: string, lang?: string): Promise<{ html: string; url: string; res: Response; startRes: Response }> {
+async function start(
+  client: PageClient,
+  waveId: string,
+  lang?: string,
+): Promise<{ html: string; url: string; res: Response; startRes: Response }> {
   const welcome = await client.get(`/w/${waveId}${lang ? `?lang=${lang}` : ''}`);
   expect(welcome.status).toBe(200);
   const html = await welcome.text();
   const consent = [...html.matchAll(/name="(consent\.[A-Z_]+)"/g)].map((m) => m[1] ?? '');
-  const startRes = await client.post(formAction(html), { ...formTokens(html), lang: lang ?? 'en', ...Object.fromEntries(consent.map((c) => [c, 'true'])) });
+  const startRes = await client.post(formAction(html), {
+    ...formTokens(html),
+    lang: lang ?? 'en',
+    ...Object.fromEntries(consent.map((c) => [c, 'true'])),
+  });
   expect(startRes.status).toBe(303);
   return { ...(await client.follow(startRes)), startRes };
 }
 
 /** Answers every page through the forms (as with JavaScript off) and returns the thank-you page. */
-async function completeAll(client: PageClient, first: { html: string; url: string }): Promise<{ html: string; url: string; pages: string[] }> {
+async function completeAll(
+  client: PageClient,
+  first: { html: string; url: string },
+): Promise<{ html: string; url: string; pages: string[] }> {
   let { html, url } = first;
   const sessionId = sessionOf(url);
   const pages: string[] = [];
@@ -47,7 +58,11 @@ async function completeAll(client: PageClient, first: { html: string; url: strin
     const page = await pageViewOf(client, sessionId);
     if (!page) throw new Error(`no page at ${url}`);
     pages.push(page.blockId);
-    const res = await client.post(formAction(html), { ...formTokens(html), ...formFieldsFor(page, simulatedAnswers(page)), action: 'next' });
+    const res = await client.post(formAction(html), {
+      ...formTokens(html),
+      ...formFieldsFor(page, simulatedAnswers(page)),
+      action: 'next',
+    });
     expect(res.status, await res.clone().text()).toBe(303);
     ({ html, url } = await client.follow(res));
   }
@@ -73,7 +88,9 @@ describeEachDb('respondent pages', (ctx) => {
     const done = await completeAll(client, first);
     expect(done.url).toMatch(/\/thanks\?lang=en$/);
     expect(done.html).toContain('Your answers have been submitted');
-    expect(done.pages).toEqual(expect.arrayContaining(['location', 'about_you', 'immigration', 'acceptance', 'contact', 'background', 'end']));
+    expect(done.pages).toEqual(
+      expect.arrayContaining(['location', 'about_you', 'immigration', 'acceptance', 'contact', 'background', 'end']),
+    );
     const [response] = await responses();
     expect(response?.language).toBe('en');
     expect(response?.answers).toMatchObject({ CONSENT: true, AGE: expect.any(Number) });
@@ -90,7 +107,11 @@ describeEachDb('respondent pages', (ctx) => {
     const welcome = await client.get(`/w/${waveId}`);
     const html = await welcome.text();
     const consent = [...html.matchAll(/name="(consent\.[A-Z_]+)"/g)].map((m) => m[1] ?? '');
-    const again = await client.post(formAction(html), { ...formTokens(html), lang: 'en', ...Object.fromEntries(consent.map((c) => [c, 'true'])) });
+    const again = await client.post(formAction(html), {
+      ...formTokens(html),
+      lang: 'en',
+      ...Object.fromEntries(consent.map((c) => [c, 'true'])),
+    });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('already');
     expect(await sessions()).toHaveLength(1);
@@ -131,10 +152,16 @@ describeEachDb('respondent pages', (ctx) => {
     expect(cookie).not.toMatch(/Secure/);
 
     // Behind a proxy the operator trusts (BAROMETER_TRUST_PROXY): X-Forwarded-Proto counts.
-    const secure = new PageClient(createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, trustProxy: true }));
+    const secure = new PageClient(
+      createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, trustProxy: true }),
+    );
     const welcome = await secure.get(`/w/${waveId}`, { 'x-forwarded-proto': 'https' });
     const html = await welcome.text();
-    const res = await secure.post(formAction(html), { ...formTokens(html), 'consent.CONSENT': 'true' }, { 'x-forwarded-proto': 'https' });
+    const res = await secure.post(
+      formAction(html),
+      { ...formTokens(html), 'consent.CONSENT': 'true' },
+      { 'x-forwarded-proto': 'https' },
+    );
     expect(res.headers.getSetCookie().find((c) => c.startsWith('barometer_session='))).toMatch(/; Secure/);
   });
 
@@ -167,8 +194,20 @@ describeEachDb('respondent pages', (ctx) => {
     const wHtml = await welcome.text();
     // Start without the form token, with a wrong one, and from another site.
     expect((await client.post(`/w/${waveId}/start`, { 'consent.CONSENT': 'true' })).status).toBe(403);
-    expect((await client.post(`/w/${waveId}/start`, { ...formTokens(wHtml), csrf: 'x'.repeat(43), 'consent.CONSENT': 'true' })).status).toBe(403);
-    const crossSite = await client.post(`/w/${waveId}/start`, { ...formTokens(wHtml), 'consent.CONSENT': 'true' }, { origin: 'https://evil.example' });
+    expect(
+      (
+        await client.post(`/w/${waveId}/start`, {
+          ...formTokens(wHtml),
+          csrf: 'x'.repeat(43),
+          'consent.CONSENT': 'true',
+        })
+      ).status,
+    ).toBe(403);
+    const crossSite = await client.post(
+      `/w/${waveId}/start`,
+      { ...formTokens(wHtml), 'consent.CONSENT': 'true' },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await crossSite.text()).toContain('This form has expired');
@@ -180,7 +219,9 @@ describeEachDb('respondent pages', (ctx) => {
     const answers = { 'q.COUNTRY': 'fra', action: 'next' };
     expect((await client.post(action, { ...answers, nonce: formTokens(html).nonce ?? '' })).status).toBe(403);
     expect((await client.post(action, { ...formTokens(html), csrf: 'forged', ...answers })).status).toBe(403);
-    expect((await client.post(action, { ...formTokens(html), ...answers }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await client.post(action, { ...formTokens(html), ...answers }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
     const stranger = new PageClient(app);
     const noCookie = await stranger.post(action, { ...formTokens(html), ...answers });
     expect(noCookie.status).toBe(401);
@@ -206,7 +247,13 @@ describeEachDb('respondent pages', (ctx) => {
     expect(page).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"');
     expect(page).toContain('Enter a number, for example 42.');
     // Hostile values of a choice are refused, not echoed.
-    const res2 = await client.post(formAction(html), { ...formTokens(html), 'q.SEX': '<b>x</b>', 'q.AGE': '30', 'q.REGION': 'missing:refused', action: 'next' });
+    const res2 = await client.post(formAction(html), {
+      ...formTokens(html),
+      'q.SEX': '<b>x</b>',
+      'q.AGE': '30',
+      'q.REGION': 'missing:refused',
+      action: 'next',
+    });
     expect(res2.status).toBe(400);
     expect(await res2.text()).not.toContain('<b>x</b>');
   });
@@ -217,7 +264,14 @@ describeEachDb('respondent pages', (ctx) => {
     const sessionId = sessionOf(url);
     let res = await client.post(formAction(html), { ...formTokens(html), 'q.COUNTRY': 'fra', action: 'next' });
     ({ html } = await client.follow(res));
-    res = await client.post(formAction(html), { ...formTokens(html), 'q.REGION': 'missing:refused', 'q.AGE': '', 'q.AGE.missing': 'refused', 'q.SEX': 'female', action: 'back' });
+    res = await client.post(formAction(html), {
+      ...formTokens(html),
+      'q.REGION': 'missing:refused',
+      'q.AGE': '',
+      'q.AGE.missing': 'refused',
+      'q.SEX': 'female',
+      action: 'back',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/s/${sessionId}?page=location`);
     ({ html } = await client.follow(res));
@@ -228,7 +282,14 @@ describeEachDb('respondent pages', (ctx) => {
     expect(html).toMatch(/name="q.AGE.missing" value="refused" data-missing checked/);
     expect(html).toMatch(/value="missing:refused" checked/);
     // Both a number and "prefer not to answer": refused, nothing saved.
-    res = await client.post(formAction(html), { ...formTokens(html), 'q.REGION': 'missing:refused', 'q.AGE': '40', 'q.AGE.missing': 'refused', 'q.SEX': 'female', action: 'next' });
+    res = await client.post(formAction(html), {
+      ...formTokens(html),
+      'q.REGION': 'missing:refused',
+      'q.AGE': '40',
+      'q.AGE.missing': 'refused',
+      'q.SEX': 'female',
+      action: 'next',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This choice cannot be combined with other answers.');
     const [row] = await ctx.handle.db.select().from(schema.sessions).where(eq(schema.sessions.id, sessionId));
@@ -267,7 +328,9 @@ describeEachDb('respondent pages', (ctx) => {
   it('asks for consent before starting, and starts nothing without it', async () => {
     const client = new PageClient(app);
     const welcome = await (await client.get(`/w/${waveId}`)).text();
-    expect(welcome).toMatch(/<input type="checkbox" id="consent-CONSENT" name="consent.CONSENT" value="true" aria-describedby="consent-CONSENT-text">/);
+    expect(welcome).toMatch(
+      /<input type="checkbox" id="consent-CONSENT" name="consent.CONSENT" value="true" aria-describedby="consent-CONSENT-text">/,
+    );
     expect(welcome).toContain('<label for="consent-CONSENT">I agree to take part</label>');
     const res = await client.post(formAction(welcome), { ...formTokens(welcome) });
     expect(res.status).toBe(400);
@@ -305,7 +368,12 @@ describeEachDb('respondent pages', (ctx) => {
 
   it('shows HTML error pages with 4xx statuses on page routes, and keeps JSON errors on /v1', async () => {
     const client = new PageClient(app);
-    for (const path of ['/s/not-a-uuid', `/s/${crypto.randomUUID()}/thanks/extra`, `/w/${crypto.randomUUID()}`, '/w/nope']) {
+    for (const path of [
+      '/s/not-a-uuid',
+      `/s/${crypto.randomUUID()}/thanks/extra`,
+      `/w/${crypto.randomUUID()}`,
+      '/w/nope',
+    ]) {
       const res = await client.get(path);
       if (path.endsWith('/extra')) {
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -331,4 +399,3 @@ describeEachDb('respondent pages', (ctx) => {
     expect(html).toContain('href="/v1/openapi.json"');
   });
 });
-

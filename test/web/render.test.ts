@@ -15,18 +15,76 @@ const page: PageView = {
   blockId: 'all_kinds',
   title: `Every kind ${hostile}`,
   questions: [
-    { code: 'PICK', kind: 'single', text: `Pick ${hostile}`, help: `Help ${hostile}`, required: true, options: [opt('a', `A ${hostile}`), opt('b', 'B'), opt('dont_know', "Don't know", true)], items: [], constraints: {} },
-    { code: 'MANY', kind: 'multiple', text: 'Many', required: true, options: [opt('x', 'X'), opt('y', 'Y'), opt('dont_know', "Don't know", true)], items: [], constraints: { minSelections: 1 } },
-    { code: 'NUM', kind: 'numeric', text: 'Number', required: true, options: [opt('refused', 'Prefer not', true)], items: [], unit: 'kg', constraints: { min: 1, max: 9, integer: true } },
-    { code: 'SAY', kind: 'text', text: 'Say', required: false, options: [], items: [], constraints: { maxLength: 20, multiline: true } },
-    { code: 'GRID', kind: 'grid', text: 'Grid', required: true, options: [opt('agree', 'Agree'), opt('disagree', 'Disagree'), opt('dont_know', "Don't know", true)], items: [{ code: 'R1', label: `Row ${hostile}` }, { code: 'R2', label: 'Row 2' }], constraints: {} },
-    { code: 'RANK', kind: 'ranking', text: 'Rank', required: true, options: [opt('p', 'P'), opt('q', 'Q'), opt('r', 'R')], items: [], constraints: {} },
+    {
+      code: 'PICK',
+      kind: 'single',
+      text: `Pick ${hostile}`,
+      help: `Help ${hostile}`,
+      required: true,
+      options: [opt('a', `A ${hostile}`), opt('b', 'B'), opt('dont_know', "Don't know", true)],
+      items: [],
+      constraints: {},
+    },
+    {
+      code: 'MANY',
+      kind: 'multiple',
+      text: 'Many',
+      required: true,
+      options: [opt('x', 'X'), opt('y', 'Y'), opt('dont_know', "Don't know", true)],
+      items: [],
+      constraints: { minSelections: 1 },
+    },
+    {
+      code: 'NUM',
+      kind: 'numeric',
+      text: 'Number',
+      required: true,
+      options: [opt('refused', 'Prefer not', true)],
+      items: [],
+      unit: 'kg',
+      constraints: { min: 1, max: 9, integer: true },
+    },
+    {
+      code: 'SAY',
+      kind: 'text',
+      text: 'Say',
+      required: false,
+      options: [],
+      items: [],
+      constraints: { maxLength: 20, multiline: true },
+    },
+    {
+      code: 'GRID',
+      kind: 'grid',
+      text: 'Grid',
+      required: true,
+      options: [opt('agree', 'Agree'), opt('disagree', 'Disagree'), opt('dont_know', "Don't know", true)],
+      items: [
+        { code: 'R1', label: `Row ${hostile}` },
+        { code: 'R2', label: 'Row 2' },
+      ],
+      constraints: {},
+    },
+    {
+      code: 'RANK',
+      kind: 'ranking',
+      text: 'Rank',
+      required: true,
+      options: [opt('p', 'P'), opt('q', 'Q'), opt('r', 'R')],
+      items: [],
+      constraints: {},
+    },
     { code: 'OK', kind: 'consent', text: 'Agree?', required: true, options: [], items: [], constraints: {} },
     { code: 'NOTE', kind: 'info', text: `Note ${hostile}`, required: false, options: [], items: [], constraints: {} },
   ],
 };
 
-function render(values: Record<string, unknown>, errors: Record<string, { code: string; item?: string }> = {}, lang = 'en', dir: 'ltr' | 'rtl' = 'ltr') {
+function render(
+  values: Record<string, unknown>,
+  errors: Record<string, { code: string; item?: string }> = {},
+  lang = 'en',
+  dir: 'ltr' | 'rtl' = 'ltr',
+) {
   return questionPage({
     sessionId: '00000000-0000-4000-8000-000000000000',
     lang,
@@ -56,13 +114,20 @@ describe('question pages', () => {
   });
 
   it('ties labels, legends, help and errors to the controls', () => {
-    const html = render({ PICK: 'a', MANY: ['x'], GRID: { R1: { missing: 'dont_know' } }, RANK: ['q', 'p'], OK: true }, { PICK: { code: 'unknown_option' }, GRID: { code: 'required', item: 'R2' } });
+    const html = render(
+      { PICK: 'a', MANY: ['x'], GRID: { R1: { missing: 'dont_know' } }, RANK: ['q', 'p'], OK: true },
+      { PICK: { code: 'unknown_option' }, GRID: { code: 'required', item: 'R2' } },
+    );
     expect(html).toContain('<fieldset class="q invalid" id="q-PICK" aria-describedby="q-PICK-help q-PICK-error"');
     expect(html).toMatch(/<legend>Pick [^<]*<\/legend><p class="help" id="q-PICK-help">/);
     expect(html).toContain('<p class="error" id="q-PICK-error">Choose one of the options shown.</p>');
-    expect(html).toContain('<input type="radio" id="q-PICK-0" name="q.PICK" value="a" checked aria-invalid="true"><label for="q-PICK-0">');
+    expect(html).toContain(
+      '<input type="radio" id="q-PICK-0" name="q.PICK" value="a" checked aria-invalid="true"><label for="q-PICK-0">',
+    );
     expect(html).toContain('value="missing:dont_know"');
-    expect(html).toContain('<input type="checkbox" id="q-MANY-2" name="q.MANY" value="missing:dont_know" data-missing>');
+    expect(html).toContain(
+      '<input type="checkbox" id="q-MANY-2" name="q.MANY" value="missing:dont_know" data-missing>',
+    );
     expect(html).toContain('<label class="qtext" for="q-NUM-0">Number</label>');
     expect(html).toContain('<textarea id="q-SAY-0" name="q.SAY" maxlength="20"></textarea>');
     expect(html).toContain('(Optional)');
@@ -135,7 +200,14 @@ describe('reading a page form', () => {
       'q.RANK.rank.p': '1',
       'q.RANK.rank.q': '1',
     });
-    expect(errors).toEqual({ MANY: { code: 'exclusive_conflict' }, NUM: { code: 'exclusive_conflict' }, RANK: { code: 'duplicate_selection' } });
-    expect(answersFromForm(page, { 'q.MANY': 'missing:dont_know', 'q.NUM.missing': 'refused' }).answers).toMatchObject({ MANY: { missing: 'dont_know' }, NUM: { missing: 'refused' } });
+    expect(errors).toEqual({
+      MANY: { code: 'exclusive_conflict' },
+      NUM: { code: 'exclusive_conflict' },
+      RANK: { code: 'duplicate_selection' },
+    });
+    expect(answersFromForm(page, { 'q.MANY': 'missing:dont_know', 'q.NUM.missing': 'refused' }).answers).toMatchObject({
+      MANY: { missing: 'dont_know' },
+      NUM: { missing: 'refused' },
+    });
   });
 });

@@ -24,7 +24,15 @@ const instrument = defineInstrument({
       id: 'about',
       questions: [
         { kind: 'numeric', code: 'AGE', text: en('How old are you?'), min: 15, max: 99 },
-        { kind: 'single', code: 'SEX', text: en('Are you…'), options: [{ code: 'female', label: en('Female') }, { code: 'male', label: en('Male') }] },
+        {
+          kind: 'single',
+          code: 'SEX',
+          text: en('Are you…'),
+          options: [
+            { code: 'female', label: en('Female') },
+            { code: 'male', label: en('Male') },
+          ],
+        },
         { kind: 'single', code: 'MIG_GOOD', text: en('Immigration is good for this country.'), options: agree },
         { kind: 'single', code: 'MIG_JOBS', text: en('Migrants fill jobs that are hard to fill.'), options: agree },
       ],
@@ -50,7 +58,10 @@ export default defineStudy({
           iso3: 'GBR',
           name: 'United Kingdom',
           region: 'Europe',
-          adultPopulation: { value: 55_000_000, source: { title: 'bench placeholder', publisher: 'Barometer bench', year: 2026 } },
+          adultPopulation: {
+            value: 55_000_000,
+            source: { title: 'bench placeholder', publisher: 'Barometer bench', year: 2026 },
+          },
           targetCompletes: 1000,
           margins: [],
         },

@@ -20,11 +20,15 @@ const readyz = createRoute({
   operationId: 'checkReadiness',
   method: 'get',
   path: '/readyz',
-  summary: 'Readiness: the database answers, every migration is applied, and requests are not queueing for a slot (503 "saturated" when they are)',
+  summary:
+    'Readiness: the database answers, every migration is applied, and requests are not queueing for a slot (503 "saturated" when they are)',
   security: [],
   responses: {
     200: { description: 'ready', content: { 'application/json': { schema: Ready } } },
-    503: { description: 'not ready: the database, or saturation (details.reason "saturated" with the counts)', content: { 'application/json': { schema: ErrorBody } } },
+    503: {
+      description: 'not ready: the database, or saturation (details.reason "saturated" with the counts)',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
   },
 });
 
@@ -34,7 +38,12 @@ export function healthRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(readyz, async (c) => {
     const load = deps.load?.();
     if (load !== undefined && load.waiting > 0) {
-      throw new HttpError('unavailable', 'saturated: requests are queueing for a slot', { reason: 'saturated', ...load }, { 'Retry-After': '1' });
+      throw new HttpError(
+        'unavailable',
+        'saturated: requests are queueing for a slot',
+        { reason: 'saturated', ...load },
+        { 'Retry-After': '1' },
+      );
     }
     try {
       await deps.db.checkReady();

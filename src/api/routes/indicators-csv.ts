@@ -3,7 +3,12 @@ import type { DistributionPoint, Geography, SeriesChange, SeriesPoint } from '..
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  const s =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -21,15 +26,93 @@ const GEO = ['geography', 'iso3', 'name', 'region'];
 
 export function seriesCsv(points: readonly SeriesPoint[]): string {
   return table(
-    ['study', 'indicator', 'wave', 'year', ...GEO, 'subgroup_variable', 'subgroup_level', 'estimate', 'se', 'ci_low', 'ci_high', 'level', 'moe', 'n', 'effective_n', 'deff', 'coverage', 'missing_countries', 'suppressed', 'weighting_run_id'],
-    points.map((p) => [p.study, p.indicator, p.wave, p.year, ...geo(p.geography), p.subgroup?.variable, p.subgroup?.level, p.estimate, p.se, p.ciLow, p.ciHigh, p.level, p.moe, p.n, p.effectiveN, p.deff, p.coverage, p.missingCountries.join(' '), p.suppressed, p.weightingRunId]),
+    [
+      'study',
+      'indicator',
+      'wave',
+      'year',
+      ...GEO,
+      'subgroup_variable',
+      'subgroup_level',
+      'estimate',
+      'se',
+      'ci_low',
+      'ci_high',
+      'level',
+      'moe',
+      'n',
+      'effective_n',
+      'deff',
+      'coverage',
+      'missing_countries',
+      'suppressed',
+      'weighting_run_id',
+    ],
+    points.map((p) => [
+      p.study,
+      p.indicator,
+      p.wave,
+      p.year,
+      ...geo(p.geography),
+      p.subgroup?.variable,
+      p.subgroup?.level,
+      p.estimate,
+      p.se,
+      p.ciLow,
+      p.ciHigh,
+      p.level,
+      p.moe,
+      p.n,
+      p.effectiveN,
+      p.deff,
+      p.coverage,
+      p.missingCountries.join(' '),
+      p.suppressed,
+      p.weightingRunId,
+    ]),
   );
 }
 
 export function changesCsv(changes: readonly SeriesChange[]): string {
   return table(
-    ['study', 'indicator', 'from_wave', 'to_wave', ...GEO, 'subgroup_variable', 'subgroup_level', 'change', 'se', 'ci_low', 'ci_high', 'level', 'p_value', 'significant', 'test', 'series_break', 'suppressed'],
-    changes.map((c) => [c.study, c.indicator, c.fromWave, c.toWave, ...geo(c.geography), c.subgroup?.variable, c.subgroup?.level, c.change, c.se, c.ciLow, c.ciHigh, c.level, c.pValue, c.significant, c.test, c.seriesBreak?.what, c.suppressed]),
+    [
+      'study',
+      'indicator',
+      'from_wave',
+      'to_wave',
+      ...GEO,
+      'subgroup_variable',
+      'subgroup_level',
+      'change',
+      'se',
+      'ci_low',
+      'ci_high',
+      'level',
+      'p_value',
+      'significant',
+      'test',
+      'series_break',
+      'suppressed',
+    ],
+    changes.map((c) => [
+      c.study,
+      c.indicator,
+      c.fromWave,
+      c.toWave,
+      ...geo(c.geography),
+      c.subgroup?.variable,
+      c.subgroup?.level,
+      c.change,
+      c.se,
+      c.ciLow,
+      c.ciHigh,
+      c.level,
+      c.pValue,
+      c.significant,
+      c.test,
+      c.seriesBreak?.what,
+      c.suppressed,
+    ]),
   );
 }
 
@@ -37,6 +120,14 @@ export function distributionsCsv(points: readonly DistributionPoint[]): string {
   const codes = [...new Set(points.flatMap((p) => Object.keys(p.shares)))].sort();
   return table(
     ['study', 'question', 'wave', ...GEO, 'n', 'suppressed', ...codes.map((c) => `share_${c}`)],
-    points.map((p) => [p.study, p.question, p.wave, ...geo(p.geography), p.n, p.suppressed, ...codes.map((c) => p.shares[c] ?? (p.suppressed ? null : 0))]),
+    points.map((p) => [
+      p.study,
+      p.question,
+      p.wave,
+      ...geo(p.geography),
+      p.n,
+      p.suppressed,
+      ...codes.map((c) => p.shares[c] ?? (p.suppressed ? null : 0)),
+    ]),
   );
 }

@@ -28,7 +28,12 @@ const errors = {
   ...busyResponse,
 } as const;
 const security = [{ bearer: [] }];
-const WaveParam = z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) });
+const WaveParam = z.object({
+  waveId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'waveId', in: 'path' } }),
+});
 
 const WaveSummary = z
   .object({
@@ -52,11 +57,15 @@ function fileExportRoute(format: FileFormat, what: string) {
     path: `/v1/research/waves/{waveId}/responses.${format}`,
     operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
     summary: `Stream the responses as an ${what} (researcher)`,
-    description: 'Variable and value labels in `lang` (default: the instrument\'s first); 400 for a language the instrument lacks. See docs/exports.md.',
+    description:
+      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks. See docs/exports.md.",
     security,
     request: { params: WaveParam, query: ExportQuery },
     responses: {
-      200: { description: what, content: { [FILE_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } } },
+      200: {
+        description: what,
+        content: { [FILE_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } },
+      },
       400: errors[400],
       401: errors[401],
       403: errors[403],
@@ -67,17 +76,57 @@ function fileExportRoute(format: FileFormat, what: string) {
 }
 
 const routes = {
-  waves: createRoute({ operationId: 'listWaves', method: 'get', path: '/v1/research/waves', summary: 'Every wave with its status and counts (viewer)', security, responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors } }),
-  open: createRoute({ operationId: 'openWave', method: 'post', path: '/v1/research/waves/{waveId}/open', summary: 'Open a draft wave; freezes its instrument version (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses } }),
-  close: createRoute({ operationId: 'closeWave', method: 'post', path: '/v1/research/waves/{waveId}/close', summary: 'Close an open wave; unfinished sessions become break-offs (researcher)', security, request: { params: WaveParam }, responses: { 200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'), ...errors, ...bodyResponses } }),
+  waves: createRoute({
+    operationId: 'listWaves',
+    method: 'get',
+    path: '/v1/research/waves',
+    summary: 'Every wave with its status and counts (viewer)',
+    security,
+    responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors },
+  }),
+  open: createRoute({
+    operationId: 'openWave',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/open',
+    summary: 'Open a draft wave; freezes its instrument version (researcher)',
+    security,
+    request: { params: WaveParam },
+    responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses },
+  }),
+  close: createRoute({
+    operationId: 'closeWave',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/close',
+    summary: 'Close an open wave; unfinished sessions become break-offs (researcher)',
+    security,
+    request: { params: WaveParam },
+    responses: {
+      200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'),
+      ...errors,
+      ...bodyResponses,
+    },
+  }),
   instrument: createRoute({
     operationId: 'putInstrument',
     method: 'put',
     path: '/v1/research/studies/{study}/instruments',
     summary: 'Add or change an instrument version; a frozen version is refused with 409 (admin)',
     security,
-    request: { params: z.object({ study: z.string().max(100).openapi({ param: { name: 'study', in: 'path' } }) }), body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
-    responses: { 200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'), ...errors, ...jsonBodyResponses, 422: json(ErrorBody, 'not a valid instrument definition') },
+    request: {
+      params: z.object({
+        study: z
+          .string()
+          .max(100)
+          .openapi({ param: { name: 'study', in: 'path' } }),
+      }),
+      body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true },
+    },
+    responses: {
+      200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'),
+      ...errors,
+      ...jsonBodyResponses,
+      422: json(ErrorBody, 'not a valid instrument definition'),
+    },
   }),
   invitations: createRoute({
     operationId: 'issueInvitations',
@@ -87,9 +136,28 @@ const routes = {
     security,
     request: {
       params: WaveParam,
-      body: { content: { 'application/json': { schema: z.object({ count: z.number().int().min(1).max(10_000).optional(), contacts: z.array(z.string().min(1).max(320)).max(10_000).optional() }).strict() } }, required: true },
+      body: {
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                count: z.number().int().min(1).max(10_000).optional(),
+                contacts: z.array(z.string().min(1).max(320)).max(10_000).optional(),
+              })
+              .strict(),
+          },
+        },
+        required: true,
+      },
     },
-    responses: { 201: json(z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }), 'issued'), ...errors, ...jsonBodyResponses },
+    responses: {
+      201: json(
+        z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }),
+        'issued',
+      ),
+      ...errors,
+      ...jsonBodyResponses,
+    },
   }),
   export: createRoute({
     operationId: 'exportResponsesCsv',
@@ -97,7 +165,10 @@ const routes = {
     path: '/v1/research/waves/{waveId}/responses.csv',
     summary: 'Stream the responses as CSV (researcher)',
     security,
-    request: { params: WaveParam, query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }) },
+    request: {
+      params: WaveParam,
+      query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }),
+    },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
   }),
   exportSav: fileExportRoute('sav', 'SPSS system file (bytecode-compressed): labels, value labels, user-missing codes'),
@@ -109,7 +180,25 @@ const routes = {
     summary: 'The latest audit log entries (admin)',
     security,
     request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
-    responses: { 200: json(z.object({ entries: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), targetType: z.string().nullable(), targetId: z.string().nullable(), details: z.unknown() })) }), 'entries'), ...errors },
+    responses: {
+      200: json(
+        z.object({
+          entries: z.array(
+            z.object({
+              id: z.number(),
+              at: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              targetType: z.string().nullable(),
+              targetId: z.string().nullable(),
+              details: z.unknown(),
+            }),
+          ),
+        }),
+        'entries',
+      ),
+      ...errors,
+    },
   }),
 };
 
@@ -119,12 +208,16 @@ export const researchRouteList = Object.values(routes).map((r) => ({ method: r.m
 export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   const app = new OpenAPIHono<ResearchEnv>();
   const db = deps.db.db;
-  const who = (c: Context<ResearchEnv>) => ({ actor: `token:${c.get('principal').name}`, requestId: c.get('requestId') });
+  const who = (c: Context<ResearchEnv>) => ({
+    actor: `token:${c.get('principal').name}`,
+    requestId: c.get('requestId'),
+  });
   app.use('/v1/research/waves', requireRole(db, 'viewer'));
   app.use('/v1/research/waves/:waveId/open', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/close', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/invitations', requireRole(db, 'researcher'));
-  for (const format of ['csv', ...FILE_FORMATS]) app.use(`/v1/research/waves/:waveId/responses.${format}`, requireRole(db, 'researcher'));
+  for (const format of ['csv', ...FILE_FORMATS])
+    app.use(`/v1/research/waves/:waveId/responses.${format}`, requireRole(db, 'researcher'));
   app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
   app.use('/v1/research/audit', requireRole(db, 'admin'));
 
@@ -145,7 +238,17 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
       .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
       .orderBy(schema.studies.slug, schema.waves.year);
     await audit(db, { ...who(c), action: 'waves.list' });
-    return c.json({ waves: rows.map((r) => ({ ...r, responses: Number(r.responses), inProgress: Number(r.inProgress), breakOffs: Number(r.breakOffs) })) }, 200);
+    return c.json(
+      {
+        waves: rows.map((r) => ({
+          ...r,
+          responses: Number(r.responses),
+          inProgress: Number(r.inProgress),
+          breakOffs: Number(r.breakOffs),
+        })),
+      },
+      200,
+    );
   });
   app.openapi(routes.open, async (c) => {
     await openWave(db, c.req.valid('param').waveId, who(c));
@@ -161,7 +264,11 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
     if (!study) throw new AppError('not_found', `study ${slug} not found`);
     const parsed = Instrument.safeParse(c.req.valid('json'));
     if (!parsed.success) {
-      throw new AppError('validation_failed', 'body: not a valid instrument definition', parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+      throw new AppError(
+        'validation_failed',
+        'body: not a valid instrument definition',
+        parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+      );
     }
     let instrument;
     try {
@@ -194,18 +301,42 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
       // Checked before the first byte: an unknown wave is a 404, an unknown language a 400.
       const { wave } = await exportContext(db, waveId, q.lang);
       const options = { includeBreakOffs: q.breakoffs === 'true', ...(q.lang ? { lang: q.lang } : {}) };
-      await audit(db, { ...who(c), action: `export.${format}`, targetType: 'wave', targetId: waveId, details: { breakoffs: options.includeBreakOffs } });
+      await audit(db, {
+        ...who(c),
+        action: `export.${format}`,
+        targetType: 'wave',
+        targetId: waveId,
+        details: { breakoffs: options.includeBreakOffs },
+      });
       c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : FILE_MEDIA_TYPES[format]);
       c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.${format}"`);
       return stream(c, async (s) => {
-        const chunks = format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
+        const chunks =
+          format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
         for await (const chunk of chunks) await s.write(chunk);
       });
     });
   }
   app.openapi(routes.audit, async (c) => {
-    const rows = await db.select().from(schema.auditLog).orderBy(desc(schema.auditLog.id)).limit(c.req.valid('query').limit);
-    return c.json({ entries: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.targetType, targetId: r.targetId, details: r.details })) }, 200);
+    const rows = await db
+      .select()
+      .from(schema.auditLog)
+      .orderBy(desc(schema.auditLog.id))
+      .limit(c.req.valid('query').limit);
+    return c.json(
+      {
+        entries: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actor: r.actor,
+          action: r.action,
+          targetType: r.targetType,
+          targetId: r.targetId,
+          details: r.details,
+        })),
+      },
+      200,
+    );
   });
   return app;
 }

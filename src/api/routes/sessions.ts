@@ -3,12 +3,28 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { listOpenWaves } from '../../collection/catalog.ts';
 import { requestHash } from '../../collection/idempotency.ts';
-import { OpenWaves, PageSaved, PageView, SavePageBody, SessionCreated, SessionState, StartSessionBody, Submitted } from '../../collection/schemas.ts';
+import {
+  OpenWaves,
+  PageSaved,
+  PageView,
+  SavePageBody,
+  SessionCreated,
+  SessionState,
+  StartSessionBody,
+  Submitted,
+} from '../../collection/schemas.ts';
 import { getSession, savePage, startSession, submitSession } from '../../collection/sessions.ts';
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
-import { busyResponse, bodyResponses, jsonBodyResponses, jsonResponse, publicOperation, rateLimitedResponse } from '../openapi.ts';
+import {
+  busyResponse,
+  bodyResponses,
+  jsonBodyResponses,
+  jsonResponse,
+  publicOperation,
+  rateLimitedResponse,
+} from '../openapi.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
 import { askedLanguagePattern, TextDirection } from '../../instrument/text.ts';
 
@@ -23,7 +39,12 @@ const errors = {
 } as const;
 const security = publicOperation;
 
-const SessionParams = z.object({ sessionId: z.string().uuid().openapi({ param: { name: 'sessionId', in: 'path' } }) });
+const SessionParams = z.object({
+  sessionId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'sessionId', in: 'path' } }),
+});
 const BlockParams = SessionParams.extend({
   blockId: z
     .string()
@@ -31,14 +52,22 @@ const BlockParams = SessionParams.extend({
     .openapi({ param: { name: 'blockId', in: 'path' } }),
 });
 const SecretHeader = z.object({
-  'x-session-secret': z.string().max(200).optional().openapi({ param: { name: 'x-session-secret', in: 'header' }, description: 'the secret returned at session start' }),
-  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'idempotency-key', in: 'header' } }),
+  'x-session-secret': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'x-session-secret', in: 'header' },
+      description: 'the secret returned at session start',
+    }),
+  'idempotency-key': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' } }),
 });
 const LangQuery = z.object({
-  lang: z
-    .string()
-    .regex(askedLanguagePattern)
-    .optional(),
+  lang: z.string().regex(askedLanguagePattern).optional(),
 });
 
 const InstrumentView = z
@@ -65,9 +94,17 @@ const routes = {
     path: '/v1/waves/{waveId}/sessions',
     summary: 'Start a session (consent required), anonymously or with an invitation token',
     request: {
-      params: z.object({ waveId: z.string().uuid().openapi({ param: { name: 'waveId', in: 'path' } }) }),
+      params: z.object({
+        waveId: z
+          .string()
+          .uuid()
+          .openapi({ param: { name: 'waveId', in: 'path' } }),
+      }),
       query: LangQuery,
-      headers: z.object({ 'idempotency-key': z.string().max(200).optional(), 'accept-language': z.string().max(500).optional() }),
+      headers: z.object({
+        'idempotency-key': z.string().max(200).optional(),
+        'accept-language': z.string().max(500).optional(),
+      }),
       body: { content: { 'application/json': { schema: StartSessionBody } }, required: true },
     },
     security,
@@ -84,7 +121,11 @@ const routes = {
     method: 'get',
     path: '/v1/sessions/{sessionId}',
     summary: 'Resume: the session state and the page to show (or ?page= a given page)',
-    request: { params: SessionParams, headers: SecretHeader, query: LangQuery.extend({ page: z.string().max(64).optional() }) },
+    request: {
+      params: SessionParams,
+      headers: SecretHeader,
+      query: LangQuery.extend({ page: z.string().max(64).optional() }),
+    },
     security,
     responses: { 200: json(SessionState, 'session'), ...errors },
   }),
@@ -102,9 +143,17 @@ const routes = {
     method: 'put',
     path: '/v1/sessions/{sessionId}/pages/{blockId}',
     summary: 'Save the answers of one page (partial save)',
-    request: { params: BlockParams, headers: SecretHeader, body: { content: { 'application/json': { schema: SavePageBody } }, required: true } },
+    request: {
+      params: BlockParams,
+      headers: SecretHeader,
+      body: { content: { 'application/json': { schema: SavePageBody } }, required: true },
+    },
     security,
-    responses: { 200: json(PageSaved, 'saved (also the answer to a replay with the same Idempotency-Key and body)'), ...errors, ...jsonBodyResponses },
+    responses: {
+      200: json(PageSaved, 'saved (also the answer to a replay with the same Idempotency-Key and body)'),
+      ...errors,
+      ...jsonBodyResponses,
+    },
   }),
   submit: createRoute({
     operationId: 'submitSession',
@@ -113,7 +162,11 @@ const routes = {
     summary: 'Submit: validates every answer and stores the immutable response',
     request: { params: SessionParams, headers: SecretHeader },
     security,
-    responses: { 201: json(Submitted, 'submitted (also the answer to a replay with the same Idempotency-Key)'), ...errors, ...bodyResponses },
+    responses: {
+      201: json(Submitted, 'submitted (also the answer to a replay with the same Idempotency-Key)'),
+      ...errors,
+      ...bodyResponses,
+    },
   }),
 };
 
@@ -151,14 +204,25 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(routes.get, async (c) => {
     const { sessionId } = c.req.valid('param');
     const q = c.req.valid('query');
-    const { instrument: _i, order: _o, ...state } = await getSession(db, { sessionId, secret: c.req.header('x-session-secret'), language: q.lang, page: q.page });
+    const {
+      instrument: _i,
+      order: _o,
+      ...state
+    } = await getSession(db, { sessionId, secret: c.req.header('x-session-secret'), language: q.lang, page: q.page });
     return c.json(state, 200);
   });
 
   app.openapi(routes.instrument, async (c) => {
     const { sessionId } = c.req.valid('param');
-    const s = await getSession(db, { sessionId, secret: c.req.header('x-session-secret'), language: c.req.valid('query').lang });
-    return c.json({ language: s.language, dir: s.dir, ...instrumentView(s.instrument, s.order, s.answers, s.language) }, 200);
+    const s = await getSession(db, {
+      sessionId,
+      secret: c.req.header('x-session-secret'),
+      language: c.req.valid('query').lang,
+    });
+    return c.json(
+      { language: s.language, dir: s.dir, ...instrumentView(s.instrument, s.order, s.answers, s.language) },
+      200,
+    );
   });
 
   app.openapi(routes.save, async (c) => {

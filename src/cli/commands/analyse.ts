@@ -7,9 +7,14 @@ import { CliError, type CliCommand } from '../io.ts';
 
 /** `barometer analyse SPEC.json [--out RESULT.json]`: runs an analysis described as data. */
 export const command: CliCommand = {
-  usage: 'Usage: barometer analyse SPEC.json [--out RESULT.json]\n\nWrites the result JSON to RESULT.json, or to stdout.',
+  usage:
+    'Usage: barometer analyse SPEC.json [--out RESULT.json]\n\nWrites the result JSON to RESULT.json, or to stdout.',
   async run(argv, io) {
-    const parsed = parseArgs({ args: [...argv], options: { out: { type: 'string', short: 'o' } }, allowPositionals: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { out: { type: 'string', short: 'o' } },
+      allowPositionals: true,
+    });
     const [specArg, ...extra] = parsed.positionals;
     if (!specArg || extra.length > 0) throw new CliError('expected exactly one SPEC.json argument');
     const specPath = path.resolve(io.cwd, specArg);

@@ -28,28 +28,52 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, definitions: { type: 'string' }, ...databaseOptions },
+      options: {
+        format: { type: 'string', default: 'text' },
+        lang: { type: 'string' },
+        definitions: { type: 'string' },
+        ...databaseOptions,
+      },
       allowPositionals: true,
       strict: true,
     });
     const [sub, studyId, campaignId, ...extra] = positionals;
     if (sub !== 'report' || !studyId || !campaignId || extra.length > 0) {
-      throw new CliError('expected "barometer campaign report STUDY CAMPAIGN" (e.g. barometer campaign report migration-perceptions i-am-a-migrant-too)');
+      throw new CliError(
+        'expected "barometer campaign report STUDY CAMPAIGN" (e.g. barometer campaign report migration-perceptions i-am-a-migrant-too)',
+      );
     }
     const format = values.format;
-    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
     const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
     const loaded = await loadStudies(dir);
-    if (loaded.problems.length > 0) throw new CliError(`the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`);
+    if (loaded.problems.length > 0)
+      throw new CliError(
+        `the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`,
+      );
     const study = loaded.studies.find((s) => s.study.id === studyId)?.study;
-    if (!study) throw new CliError(`no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`);
+    if (!study)
+      throw new CliError(
+        `no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`,
+      );
     const campaign = study.campaigns.find((c) => c.id === campaignId);
-    if (!campaign) throw new CliError(`no campaign "${campaignId}" in study "${studyId}" (campaigns: ${study.campaigns.map((c) => c.id).join(', ') || 'none'})`);
-    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    if (!campaign)
+      throw new CliError(
+        `no campaign "${campaignId}" in study "${studyId}" (campaigns: ${study.campaigns.map((c) => c.id).join(', ') || 'none'})`,
+      );
+    const { handle } = await openDatabase(io.env, {
+      'database-url': values['database-url'],
+      'data-dir': values['data-dir'],
+    });
     try {
       const responses = await storedCampaignResponses(handle.db, study, campaign);
       const report = campaignReport(study, campaign, responses, values.lang ? { lang: values.lang } : {});
-      io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${renderCampaignReport(report).replace(/\n?$/, '\n')}`);
+      io.stdout(
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : `${renderCampaignReport(report).replace(/\n?$/, '\n')}`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof CampaignDataError || err instanceof AppError) throw new CliError(err.message);

@@ -26,22 +26,34 @@ ${databaseUsage}`,
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length !== 1 || positionals[0] !== 'build') throw new CliError('expected "barometer dashboards build [--out DIR]"');
+    if (positionals.length !== 1 || positionals[0] !== 'build')
+      throw new CliError('expected "barometer dashboards build [--out DIR]"');
     const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
     if (!existsSync(dir)) throw new CliError(`--definitions: no folder ${dir}`);
     const loaded = await loadStudies(dir);
-    if (loaded.problems.length) throw new CliError(`--definitions: ${loaded.problems.length} problem(s) in the definitions; run "barometer lint"`);
+    if (loaded.problems.length)
+      throw new CliError(
+        `--definitions: ${loaded.problems.length} problem(s) in the definitions; run "barometer lint"`,
+      );
     const out = resolve(io.cwd, values.out ?? 'dashboards-site');
     const started = performance.now();
-    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    const { handle } = await openDatabase(io.env, {
+      'database-url': values['database-url'],
+      'data-dir': values['data-dir'],
+    });
     let result: Awaited<ReturnType<typeof buildStaticSite>>;
     try {
-      const source: DashboardSource = publishedSeries(handle.db, loaded.studies.map((s) => s.study));
+      const source: DashboardSource = publishedSeries(
+        handle.db,
+        loaded.studies.map((s) => s.study),
+      );
       result = await buildStaticSite(source, out);
     } finally {
       await handle.close();
     }
-    io.stdout(`Wrote ${result.files} files (${result.pages} pages, ${(result.bytes / 1e6).toFixed(1)} MB) to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stdout(
+      `Wrote ${result.files} files (${result.pages} pages, ${(result.bytes / 1e6).toFixed(1)} MB) to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   },
 };

@@ -43,11 +43,15 @@ export function progressReporter(io: CliIo, tty: boolean): (e: DemoEvent) => voi
       if (tty ? now - lastDraw > 200 || e.done === e.total : tenth !== lastTenth) {
         lastDraw = now;
         lastTenth = tenth;
-        io.stderr(`${tty ? '\r' : ''}${e.wave} answering ${bar(e.done, e.total)} ${e.done.toLocaleString('en')}/${e.total.toLocaleString('en')}${tty ? '' : '\n'}`);
+        io.stderr(
+          `${tty ? '\r' : ''}${e.wave} answering ${bar(e.done, e.total)} ${e.done.toLocaleString('en')}/${e.total.toLocaleString('en')}${tty ? '' : '\n'}`,
+        );
       }
     } else if (e.phase === 'collected') {
       lastTenth = -1;
-      io.stderr(`${tty ? '\n' : ''}${e.wave}: ${e.submitted.toLocaleString('en')} responses, ${e.breakOffs.toLocaleString('en')} break-offs; wave ${e.status}\n`);
+      io.stderr(
+        `${tty ? '\n' : ''}${e.wave}: ${e.submitted.toLocaleString('en')} responses, ${e.breakOffs.toLocaleString('en')} break-offs; wave ${e.status}\n`,
+      );
     } else if (e.phase === 'weight') {
       const now = Date.now();
       if (tty && (now - lastDraw > 200 || e.progress.done === e.progress.total)) {
@@ -55,7 +59,9 @@ export function progressReporter(io: CliIo, tty: boolean): (e: DemoEvent) => voi
         io.stderr(`\r${e.wave} ${e.progress.phase.padEnd(11)} ${bar(e.progress.done, e.progress.total)}`);
       }
     } else {
-      io.stderr(`${tty ? '\n' : ''}${e.wave}: weighted and series materialised (${e.warnings} warning${e.warnings === 1 ? '' : 's'})\n`);
+      io.stderr(
+        `${tty ? '\n' : ''}${e.wave}: weighted and series materialised (${e.warnings} warning${e.warnings === 1 ? '' : 's'})\n`,
+      );
     }
   };
 }
@@ -65,17 +71,31 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { completes: { type: 'string' }, countries: { type: 'string' }, concurrency: { type: 'string' }, seed: { type: 'string' }, definitions: { type: 'string' }, ...databaseOptions },
+      options: {
+        completes: { type: 'string' },
+        countries: { type: 'string' },
+        concurrency: { type: 'string' },
+        seed: { type: 'string' },
+        definitions: { type: 'string' },
+        ...databaseOptions,
+      },
       allowPositionals: true,
       strict: true,
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
     const completes = positiveInt(values.completes, 'completes', 1000);
     const concurrency = positiveInt(values.concurrency, 'concurrency', 128);
-    const countries = values.countries?.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c.length > 0);
-    if (countries?.some((c) => !/^[A-Z]{3}$/.test(c))) throw new CliError(`--countries must list ISO3 codes like ZAF,DEU, got "${values.countries}"`);
+    const countries = values.countries
+      ?.split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter((c) => c.length > 0);
+    if (countries?.some((c) => !/^[A-Z]{3}$/.test(c)))
+      throw new CliError(`--countries must list ISO3 codes like ZAF,DEU, got "${values.countries}"`);
     const definitionsDir = loadConfig(io.env, { definitions: values.definitions }).definitionsDir;
-    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    const { handle } = await openDatabase(io.env, {
+      'database-url': values['database-url'],
+      'data-dir': values['data-dir'],
+    });
     const started = Date.now();
     try {
       await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });
@@ -92,8 +112,12 @@ export const command: CliCommand = {
         throw err;
       }
       const comparison = await compareWithTruth(handle.db, result);
-      io.stdout(`Demo world built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${completes.toLocaleString('en')} completes per country per wave, ${countries ? countries.length : result.world.countries.length} countries.\n`);
-      io.stdout('Share wanting immigration decreased: truth (the simulated adults of the countries with respondents), unweighted sample share, weighted estimate [95% CI], n, population coverage.\n\n');
+      io.stdout(
+        `Demo world built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${completes.toLocaleString('en')} completes per country per wave, ${countries ? countries.length : result.world.countries.length} countries.\n`,
+      );
+      io.stdout(
+        'Share wanting immigration decreased: truth (the simulated adults of the countries with respondents), unweighted sample share, weighted estimate [95% CI], n, population coverage.\n\n',
+      );
       io.stdout(`${comparison.tables.join('\n\n')}\n\n`);
       const c = comparison.countries;
       io.stdout(

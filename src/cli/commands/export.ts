@@ -36,22 +36,39 @@ ${databaseUsage}`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { out: { type: 'string' }, format: { type: 'string' }, breakoffs: { type: 'boolean', default: false }, lang: { type: 'string' }, ...databaseOptions },
+      options: {
+        out: { type: 'string' },
+        format: { type: 'string' },
+        breakoffs: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        ...databaseOptions,
+      },
       allowPositionals: true,
       strict: true,
     });
     const [study, waveCode, ...extra] = positionals;
-    if (!study || !waveCode || extra.length > 0) throw new CliError('expected "barometer export STUDY WAVE" (e.g. barometer export migration-perceptions mp-2026)');
+    if (!study || !waveCode || extra.length > 0)
+      throw new CliError(
+        'expected "barometer export STUDY WAVE" (e.g. barometer export migration-perceptions mp-2026)',
+      );
     const extension = values.out === undefined ? '' : path.extname(values.out).slice(1).toLowerCase();
     const format = values.format ?? (isFormat(extension) ? extension : 'csv');
     if (!isFormat(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
-    if (format !== 'csv' && values.out === undefined) throw new CliError(`--format ${format} writes a binary file: give --out FILE`);
+    if (format !== 'csv' && values.out === undefined)
+      throw new CliError(`--format ${format} writes a binary file: give --out FILE`);
     const target = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
-    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    const { handle } = await openDatabase(io.env, {
+      'database-url': values['database-url'],
+      'data-dir': values['data-dir'],
+    });
     try {
       const wave = await findWave(handle.db, study, waveCode);
-      if (!wave) throw new CliError(`no wave "${waveCode}" in study "${study}" (has the server loaded the definitions?)`);
-      const temporary = target === undefined ? undefined : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
+      if (!wave)
+        throw new CliError(`no wave "${waveCode}" in study "${study}" (has the server loaded the definitions?)`);
+      const temporary =
+        target === undefined
+          ? undefined
+          : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.partial`);
       const out = temporary === undefined ? undefined : createWriteStream(temporary, { flags: 'wx' });
       let lastShown = 0;
       const started = Date.now();
@@ -61,7 +78,9 @@ ${databaseUsage}`,
         onProgress: (done: number, total: number) => {
           if (out && (Date.now() - lastShown > 500 || done === total)) {
             lastShown = Date.now();
-            io.stderr(`\rexported ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows (${total ? Math.floor((100 * done) / total) : 100}%)`);
+            io.stderr(
+              `\rexported ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows (${total ? Math.floor((100 * done) / total) : 100}%)`,
+            );
           }
         },
       };
@@ -86,10 +105,17 @@ ${databaseUsage}`,
           out.destroy();
           await rm(temporary, { force: true });
         }
-        if (err instanceof AppError || err instanceof FormatError) throw new CliError(`${values.out ?? 'export'}: ${err.message}; nothing written`);
+        if (err instanceof AppError || err instanceof FormatError)
+          throw new CliError(`${values.out ?? 'export'}: ${err.message}; nothing written`);
         throw err;
       }
-      await audit(handle.db, { actor: 'cli', action: `export.${format}`, targetType: 'wave', targetId: wave.id, details: { breakoffs: values.breakoffs, out: values.out ?? 'stdout' } });
+      await audit(handle.db, {
+        actor: 'cli',
+        action: `export.${format}`,
+        targetType: 'wave',
+        targetId: wave.id,
+        details: { breakoffs: values.breakoffs, out: values.out ?? 'stdout' },
+      });
       return 0;
     } finally {
       await handle.close();

@@ -14,15 +14,59 @@ export interface CommandEntry {
 }
 
 export const commands: readonly CommandEntry[] = [
-  { name: 'serve', summary: 'Run the HTTP server (embedded PGlite unless DATABASE_URL is set)', load: () => import('./serve.ts') },
-  { name: 'lint', summary: 'Validate study definitions (translations, codes, logic, waves)', load: () => import('./lint.ts') },
-  { name: 'codebook', summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)', load: () => import('./codebook.ts') },
-  { name: 'analyse', summary: 'Weight and estimate a survey CSV or SPSS .sav from a JSON analysis spec (see docs/analyse.md)', load: () => import('./analyse.ts') },
-  { name: 'plan', summary: 'Minimum detectable effect of a planned wave, or the n for a target MDE', load: () => import('./plan.ts') },
-  { name: 'weight', summary: 'Weight a wave, store the run and materialise its indicator series, with progress', load: () => import('./weight.ts') },
-  { name: 'demo', summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth', load: () => import('./demo.ts') },
-  { name: 'token', summary: 'Create researcher API tokens (roles admin, researcher, viewer)', load: () => import('./token.ts') },
-  { name: 'campaign', summary: 'Impact report of a campaign (DiD, pre-trend, MDE, verdict, reach) from the stored weighted waves', load: () => import('./campaign.ts') },
-  { name: 'export', summary: 'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta), streamed, with progress', load: () => import('./export.ts') },
-  { name: 'dashboards', summary: 'Build the dashboards as a static site (HTML, inline SVG, CSS, CSV, JSON)', load: () => import('./dashboards.ts') },
+  {
+    name: 'serve',
+    summary: 'Run the HTTP server (embedded PGlite unless DATABASE_URL is set)',
+    load: () => import('./serve.ts'),
+  },
+  {
+    name: 'lint',
+    summary: 'Validate study definitions (translations, codes, logic, waves)',
+    load: () => import('./lint.ts'),
+  },
+  {
+    name: 'codebook',
+    summary: 'Render a study codebook (md, html, json, DDI-Codebook 2.5)',
+    load: () => import('./codebook.ts'),
+  },
+  {
+    name: 'analyse',
+    summary: 'Weight and estimate a survey CSV or SPSS .sav from a JSON analysis spec (see docs/analyse.md)',
+    load: () => import('./analyse.ts'),
+  },
+  {
+    name: 'plan',
+    summary: 'Minimum detectable effect of a planned wave, or the n for a target MDE',
+    load: () => import('./plan.ts'),
+  },
+  {
+    name: 'weight',
+    summary: 'Weight a wave, store the run and materialise its indicator series, with progress',
+    load: () => import('./weight.ts'),
+  },
+  {
+    name: 'demo',
+    summary: 'Build the demo world: simulated respondents, weighting, series, estimates beside the truth',
+    load: () => import('./demo.ts'),
+  },
+  {
+    name: 'token',
+    summary: 'Create researcher API tokens (roles admin, researcher, viewer)',
+    load: () => import('./token.ts'),
+  },
+  {
+    name: 'campaign',
+    summary: 'Impact report of a campaign (DiD, pre-trend, MDE, verdict, reach) from the stored weighted waves',
+    load: () => import('./campaign.ts'),
+  },
+  {
+    name: 'export',
+    summary: 'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta), streamed, with progress',
+    load: () => import('./export.ts'),
+  },
+  {
+    name: 'dashboards',
+    summary: 'Build the dashboards as a static site (HTML, inline SVG, CSS, CSV, JSON)',
+    load: () => import('./dashboards.ts'),
+  },
 ];

@@ -15,7 +15,8 @@ export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
     const parsed = parseArgs({ args: [...argv], allowPositionals: true, options: {} });
-    if (parsed.positionals.length > 1) throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
+    if (parsed.positionals.length > 1)
+      throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
     const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
     const { studies, problems } = await loadStudies(target);
@@ -24,7 +25,10 @@ export const command: CliCommand = {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
       return 1;
     }
-    const summary = studies.map(({ study }) => `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators, ${study.campaigns.length} campaigns)`);
+    const summary = studies.map(
+      ({ study }) =>
+        `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators, ${study.campaigns.length} campaigns)`,
+    );
     io.stdout(`ok: ${summary.join('; ')}\n`);
     return 0;
   },

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { minimumDetectableEffect, PLAN_CELLS, sampleSizeForMde, SurveyError, type PlanDesign } from '../../stats/index.ts';
+import {
+  minimumDetectableEffect,
+  PLAN_CELLS,
+  sampleSizeForMde,
+  SurveyError,
+  type PlanDesign,
+} from '../../stats/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 const DESIGNS: readonly PlanDesign[] = ['change', 'did', 'experiment'];
@@ -38,7 +44,8 @@ function share(value: string | undefined): number {
   const percent = value.trim().endsWith('%');
   const x = number(percent ? value.trim().slice(0, -1) : value, '--baseline');
   const p = percent ? x / 100 : x;
-  if (!(p > 0 && p < 1)) throw new CliError(`--baseline: expected a share between 0 and 1 (0.34) or a percentage (34%), got "${value}"`);
+  if (!(p > 0 && p < 1))
+    throw new CliError(`--baseline: expected a share between 0 and 1 (0.34) or a percentage (34%), got "${value}"`);
   return p;
 }
 
@@ -60,25 +67,40 @@ export const command: CliCommand = {
       },
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (options only; see --help)`);
+    if (positionals.length > 0)
+      throw new CliError(`unexpected argument "${positionals[0]}" (options only; see --help)`);
     const baseline = share(values.baseline);
-    if ((values.n === undefined) === (values.mde === undefined)) throw new CliError('give either --n (to get the MDE) or --mde (to get n)');
+    if ((values.n === undefined) === (values.mde === undefined))
+      throw new CliError('give either --n (to get the MDE) or --mde (to get n)');
     const design = values.design;
     if (design !== undefined && !DESIGNS.some((d) => d === design)) {
       throw new CliError(`--design: expected change, did or experiment, got "${design}"`);
     }
     const designs = DESIGNS.filter((d) => design === undefined || d === design);
-    const settings = { deff: number(values.deff, '--deff', 1), alpha: number(values.alpha, '--alpha', 0.05), power: number(values.power, '--power', 0.8) };
+    const settings = {
+      deff: number(values.deff, '--deff', 1),
+      alpha: number(values.alpha, '--alpha', 0.05),
+      power: number(values.power, '--power', 0.8),
+    };
     const rows = designs.map((d) => {
       try {
         if (values.n !== undefined) {
           const n = number(values.n, '--n');
-          if (!Number.isInteger(n) || n < 2) throw new CliError(`--n: expected a whole number of interviews of at least 2, got "${values.n}"`);
+          if (!Number.isInteger(n) || n < 2)
+            throw new CliError(`--n: expected a whole number of interviews of at least 2, got "${values.n}"`);
           const r = minimumDetectableEffect(d, baseline, n, settings);
-          return { design: d, cells: PLAN_CELLS[d], n, mdePoints: r.mde * 100, sePoints: r.se * 100, multiplier: r.multiplier };
+          return {
+            design: d,
+            cells: PLAN_CELLS[d],
+            n,
+            mdePoints: r.mde * 100,
+            sePoints: r.se * 100,
+            multiplier: r.multiplier,
+          };
         }
         const target = number(values.mde, '--mde');
-        if (!(target > 0 && target < 100)) throw new CliError(`--mde: expected percentage points between 0 and 100 (e.g. 5), got "${values.mde}"`);
+        if (!(target > 0 && target < 100))
+          throw new CliError(`--mde: expected percentage points between 0 and 100 (e.g. 5), got "${values.mde}"`);
         const r = sampleSizeForMde(d, baseline, target / 100, settings);
         return { design: d, cells: PLAN_CELLS[d], n: r.n, total: r.total, mdePoints: target };
       } catch (err) {

@@ -63,7 +63,9 @@ export const command: CliCommand = {
       throw err;
     }
     stopOnSignals(server, logger);
-    io.stdout(`Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+    io.stdout(
+      `Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`,
+    );
     io.stdout(`  Dashboards: ${server.url}/dashboards/\n`);
     const showOpenWaves = async () => {
       const waves = await listOpenWaves(server.db.db);
@@ -71,10 +73,14 @@ export const command: CliCommand = {
       return waves.length;
     };
     if (server.demoWorld) {
-      io.stdout(`  Building the demo world (${config.demoWorld} completes per country per wave, 51 countries, 2022–2026) in the background…\n`);
+      io.stdout(
+        `  Building the demo world (${config.demoWorld} completes per country per wave, 51 countries, 2022–2026) in the background…\n`,
+      );
       void server.demoWorld.done.then(async (outcome) => {
         if (!outcome.ok) return;
-        io.stdout(`Demo world ready in ${outcome.seconds.toFixed(1)} s: ${outcome.responses.toLocaleString('en')} responses, weighted, series at ${server.url}/v1/studies/migration-perceptions/indicators\n`);
+        io.stdout(
+          `Demo world ready in ${outcome.seconds.toFixed(1)} s: ${outcome.responses.toLocaleString('en')} responses, weighted, series at ${server.url}/v1/studies/migration-perceptions/indicators\n`,
+        );
         await showOpenWaves();
       });
     } else if ((await showOpenWaves()) === 0) {

@@ -14,8 +14,14 @@ export const command: CliCommand = {
 Prints the new token once; only its hash is stored. Use it as "Authorization: Bearer <token>".
 ${databaseUsage}`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { name: { type: 'string' }, role: { type: 'string' }, ...databaseOptions }, allowPositionals: true, strict: true });
-    if (positionals[0] !== 'create' || positionals.length !== 1) throw new CliError('expected "barometer token create --name NAME --role ROLE"');
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { name: { type: 'string' }, role: { type: 'string' }, ...databaseOptions },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals[0] !== 'create' || positionals.length !== 1)
+      throw new CliError('expected "barometer token create --name NAME --role ROLE"');
     const name = values.name?.trim();
     if (!name) throw new CliError('--name is required (who or what the token is for)');
     const role = values.role ?? '';

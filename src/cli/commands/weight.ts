@@ -22,15 +22,32 @@ const fmt = (x: number, digits = 2) => x.toFixed(digits);
 export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { definitions: { type: 'string' }, ...databaseOptions }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { definitions: { type: 'string' }, ...databaseOptions },
+      allowPositionals: true,
+      strict: true,
+    });
     const [studyId, waveCode, ...extra] = positionals;
-    if (!studyId || !waveCode || extra.length > 0) throw new CliError('expected "barometer weight STUDY WAVE" (e.g. barometer weight migration-perceptions mp-2024)');
+    if (!studyId || !waveCode || extra.length > 0)
+      throw new CliError(
+        'expected "barometer weight STUDY WAVE" (e.g. barometer weight migration-perceptions mp-2024)',
+      );
     const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
     const loaded = await loadStudies(dir);
-    if (loaded.problems.length > 0) throw new CliError(`the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`);
+    if (loaded.problems.length > 0)
+      throw new CliError(
+        `the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`,
+      );
     const study = loaded.studies.find((s) => s.study.id === studyId)?.study;
-    if (!study) throw new CliError(`no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`);
-    const { handle } = await openDatabase(io.env, { 'database-url': values['database-url'], 'data-dir': values['data-dir'] });
+    if (!study)
+      throw new CliError(
+        `no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`,
+      );
+    const { handle } = await openDatabase(io.env, {
+      'database-url': values['database-url'],
+      'data-dir': values['data-dir'],
+    });
     try {
       await syncStudies(handle.db, [study], { actor: 'cli' });
       let last = 0;
@@ -39,17 +56,25 @@ export const command: CliCommand = {
         last = Date.now();
         const width = 30;
         const filled = p.total > 0 ? Math.round((width * p.done) / p.total) : width;
-        io.stderr(`\r${p.phase.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${p.country ? ` ${p.country}` : ''}   ${p.done === p.total ? '\n' : ''}`);
+        io.stderr(
+          `\r${p.phase.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}${p.country ? ` ${p.country}` : ''}   ${p.done === p.total ? '\n' : ''}`,
+        );
       };
-      const run = await runWeighting(handle.db, { study, wave: waveCode, actor: 'cli', onProgress }).catch((err: unknown) => {
-        if (err instanceof AppError) throw new CliError(err.message);
-        throw err;
-      });
-      io.stdout(`weighting run ${run.id} of ${run.study}/${run.wave}: ${run.input.weighted} of ${run.input.responses} responses weighted (${run.parameters.weighting.method})\n`);
+      const run = await runWeighting(handle.db, { study, wave: waveCode, actor: 'cli', onProgress }).catch(
+        (err: unknown) => {
+          if (err instanceof AppError) throw new CliError(err.message);
+          throw err;
+        },
+      );
+      io.stdout(
+        `weighting run ${run.id} of ${run.study}/${run.wave}: ${run.input.weighted} of ${run.input.responses} responses weighted (${run.parameters.weighting.method})\n`,
+      );
       io.stdout(`country  n      eff.n   deff  converged  trimmed  weights (relative: min q1 median q3 max)\n`);
       for (const c of run.countries) {
         const w = c.relativeWeights;
-        io.stdout(`${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${`${fmt(100 * c.shareTrimmed, 1)}%`.padEnd(8)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`);
+        io.stdout(
+          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${`${fmt(100 * c.shareTrimmed, 1)}%`.padEnd(8)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`,
+        );
       }
       for (const w of run.warnings) io.stdout(`warning [${w.code}]: ${w.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);

@@ -51,7 +51,9 @@ export interface Reach {
   readonly byCountry: readonly ({ readonly country: string } & Share)[];
   readonly comparison: Share;
   /** Aided recall in the campaign countries pooled, by subgroup (weighting variables). */
-  readonly bySubgroup: readonly ({ readonly subgroup: { readonly variable: string; readonly level: string } } & Share)[];
+  readonly bySubgroup: readonly ({
+    readonly subgroup: { readonly variable: string; readonly level: string };
+  } & Share)[];
   readonly overall: Share;
   /** "Seen" the fictitious slogan, in the campaign countries after the campaign. */
   readonly falseRecall: Share;
@@ -80,7 +82,8 @@ export function campaignReach(table: CampaignTable): Reach {
     comparison: shareOf(table, 'aware', (i) => after(i) && group[i] === 0),
     bySubgroup: table.covariates.flatMap((variable) => {
       const col = table.lookup(variable);
-      const levels = col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
+      const levels =
+        col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
       return levels.map((level) => {
         const inLevel = whereLevel(table, variable, level);
         return { subgroup: { variable, level }, ...shareOf(table, 'aware', (i) => inCampaign(i) && inLevel(i)) };
@@ -88,8 +91,12 @@ export function campaignReach(table: CampaignTable): Reach {
     }),
     overall,
     falseRecall,
-    netOfFalseRecall: overall.estimate !== null && falseRecall.estimate !== null ? overall.estimate - falseRecall.estimate : null,
+    netOfFalseRecall:
+      overall.estimate !== null && falseRecall.estimate !== null ? overall.estimate - falseRecall.estimate : null,
     unaided: table.columns.has('unaided') ? shareOf(table, 'unaided', inCampaign) : null,
-    channels: channels.map((c) => ({ channel: c.slice('channel_'.length), ...shareOf(table, c, (i) => inCampaign(i) && aware[i] === 1) })),
+    channels: channels.map((c) => ({
+      channel: c.slice('channel_'.length),
+      ...shareOf(table, c, (i) => inCampaign(i) && aware[i] === 1),
+    })),
   };
 }

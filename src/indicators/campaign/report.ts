@@ -53,8 +53,22 @@ export interface ExperimentReport {
   readonly label: string;
   readonly outcome: string;
   readonly control: string;
-  readonly arms: readonly { readonly arm: string; readonly label: string; readonly effect: Effect & { readonly armMean: number; readonly controlMean: number; readonly n: number; readonly nControl: number }; readonly mde: number; readonly verdict: Verdict }[];
-  readonly byCountry: readonly { readonly country: string; readonly arms: readonly ({ readonly arm: string } & Effect)[] }[];
+  readonly arms: readonly {
+    readonly arm: string;
+    readonly label: string;
+    readonly effect: Effect & {
+      readonly armMean: number;
+      readonly controlMean: number;
+      readonly n: number;
+      readonly nControl: number;
+    };
+    readonly mde: number;
+    readonly verdict: Verdict;
+  }[];
+  readonly byCountry: readonly {
+    readonly country: string;
+    readonly arms: readonly ({ readonly arm: string } & Effect)[];
+  }[];
 }
 
 export interface CampaignReport {
@@ -92,7 +106,13 @@ function categorical(table: CampaignTable, name: string): readonly (string | nul
   return col.values;
 }
 
-function outcomeImpact(study: Study, campaign: Campaign, table: CampaignTable, aim: Campaign['aims'][number], lang: string): OutcomeImpact {
+function outcomeImpact(
+  study: Study,
+  campaign: Campaign,
+  table: CampaignTable,
+  aim: Campaign['aims'][number],
+  lang: string,
+): OutcomeImpact {
   const y = numeric(table, `y_${aim.indicator}`);
   const wave = categorical(table, 'wave');
   const group = numeric(table, 'group');
@@ -104,32 +124,82 @@ function outcomeImpact(study: Study, campaign: Campaign, table: CampaignTable, a
   if (!lastBefore || !firstAfter) throw new Error(`campaign ${campaign.id} is not bracketed by waves`);
   const complete = (i: number) => Number.isFinite(y[i] ?? Number.NaN) && covariateColumns.every((c) => c[i] !== null);
   const didRows = (i: number) => complete(i) && (wave[i] === lastBefore || wave[i] === firstAfter);
-  const main = differenceInDifferences(table.design, table.lookup, { outcome: `y_${aim.indicator}`, group: 'group', post: 'post', covariates: table.covariates, domain: didRows, level: LEVEL });
+  const main = differenceInDifferences(table.design, table.lookup, {
+    outcome: `y_${aim.indicator}`,
+    group: 'group',
+    post: 'post',
+    covariates: table.covariates,
+    domain: didRows,
+    level: LEVEL,
+  });
   const preWaves = new Set([...table.waves.before.map((w) => w.id), firstAfter]);
-  const trend = table.waves.before.length >= 2 ? differenceInDifferences(table.design, table.lookup, { outcome: `y_${aim.indicator}`, group: 'group', post: 'post', wave: 'wave', domain: (i) => complete(i) && preWaves.has(wave[i] ?? ''), level: LEVEL }).preTrend ?? null : null;
+  const trend =
+    table.waves.before.length >= 2
+      ? (differenceInDifferences(table.design, table.lookup, {
+          outcome: `y_${aim.indicator}`,
+          group: 'group',
+          post: 'post',
+          wave: 'wave',
+          domain: (i) => complete(i) && preWaves.has(wave[i] ?? ''),
+          level: LEVEL,
+        }).preTrend ?? null)
+      : null;
   const weights = Float64Array.from(table.design.weights, (w, i) => (didRows(i) ? w : 0)).filter((w) => w > 0);
   const deff = kishDesignEffect(weights);
-  const mde = 100 * mdeOfCells(main.cells.map((c) => ({ p: Math.min(Math.max(c.estimate / 100, 0.01), 0.99), n: c.n })), { deff }).mde;
+  const mde =
+    100 *
+    mdeOfCells(
+      main.cells.map((c) => ({ p: Math.min(Math.max(c.estimate / 100, 0.01), 0.99), n: c.n })),
+      { deff },
+    ).mde;
   const aimed = aim.direction === 'decrease' ? -aim.by : aim.by;
   const verdict = judgeEffect({ estimate: main.simple.estimate, ci: main.simple.ci, mde, aimed });
-  const inAware = (i: number) => complete(i) && post[i] === 1 && group[i] === 1 && !Number.isNaN(aware[i] ?? Number.NaN);
+  const inAware = (i: number) =>
+    complete(i) && post[i] === 1 && group[i] === 1 && !Number.isNaN(aware[i] ?? Number.NaN);
   const seen = new Set<number>();
   for (let i = 0; i < table.n; i++) if (inAware(i)) seen.add(aware[i] ?? Number.NaN);
   const awareVsUnaware =
     seen.has(0) && seen.has(1)
-      ? awarenessAssociation(table.design, table.lookup, { outcome: `y_${aim.indicator}`, aware: 'aware', covariates: table.covariates, domain: inAware, level: LEVEL })
+      ? awarenessAssociation(table.design, table.lookup, {
+          outcome: `y_${aim.indicator}`,
+          aware: 'aware',
+          covariates: table.covariates,
+          domain: inAware,
+          level: LEVEL,
+        })
       : null;
   const indicator = study.indicators.find((i) => i.id === aim.indicator);
   const label = indicator ? textIn(indicator.label, lang) : aim.indicator;
-  const base = { indicator: aim.indicator, label, direction: aim.direction, aimed, waves: { before: lastBefore, after: firstAfter }, cells: main.cells, did: main.simple, adjusted: main.adjusted ?? null, preTrend: trend, mde, deff, verdict, awareVsUnaware };
+  const base = {
+    indicator: aim.indicator,
+    label,
+    direction: aim.direction,
+    aimed,
+    waves: { before: lastBefore, after: firstAfter },
+    cells: main.cells,
+    did: main.simple,
+    adjusted: main.adjusted ?? null,
+    preTrend: trend,
+    mde,
+    deff,
+    verdict,
+    awareVsUnaware,
+  };
   return { ...base, summary: summarise(base, table.countries) };
 }
 
-function experimentReport(study: Study, campaign: Campaign, table: CampaignTable, lang: string): ExperimentReport | null {
+function experimentReport(
+  study: Study,
+  campaign: Campaign,
+  table: CampaignTable,
+  lang: string,
+): ExperimentReport | null {
   const spec = campaign.experiment;
   if (!spec) return null;
   const after = table.waves.after[0];
-  const place = after ? experimentsOf(waveInstrument(study, after.id)).find((e) => e.experiment.code === spec.code) : undefined;
+  const place = after
+    ? experimentsOf(waveInstrument(study, after.id)).find((e) => e.experiment.code === spec.code)
+    : undefined;
   if (!place) return null;
   const { experiment } = place;
   const y = numeric(table, `y_${spec.outcome}`);
@@ -152,30 +222,53 @@ function experimentReport(study: Study, campaign: Campaign, table: CampaignTable
     stratum: rows.map((i) => country[i] ?? null),
     level: LEVEL,
   });
-  const armLabel = (code: string) => textIn(experiment.arms.find((a) => a.code === code)?.label ?? { [lang]: code }, lang);
+  const armLabel = (code: string) =>
+    textIn(experiment.arms.find((a) => a.code === code)?.label ?? { [lang]: code }, lang);
   return {
     code: experiment.code,
     label: textIn(experiment.label, lang),
     outcome: spec.outcome,
     control: experiment.control,
     arms: result.pooled.map((e) => {
-      const mde = 100 * mdeOfCells([{ p: Math.min(Math.max(e.controlMean / 100, 0.01), 0.99), n: e.nControl }, { p: Math.min(Math.max(e.armMean / 100, 0.01), 0.99), n: e.n }]).mde;
-      return { arm: e.arm, label: armLabel(e.arm), effect: e, mde, verdict: judgeEffect({ estimate: e.estimate, ci: e.ci, mde }) };
+      const mde =
+        100 *
+        mdeOfCells([
+          { p: Math.min(Math.max(e.controlMean / 100, 0.01), 0.99), n: e.nControl },
+          { p: Math.min(Math.max(e.armMean / 100, 0.01), 0.99), n: e.n },
+        ]).mde;
+      return {
+        arm: e.arm,
+        label: armLabel(e.arm),
+        effect: e,
+        mde,
+        verdict: judgeEffect({ estimate: e.estimate, ci: e.ci, mde }),
+      };
     }),
     byCountry: result.byStratum.map((s) => ({ country: s.stratum, arms: s.effects })),
   };
 }
 
 /** The impact report of `campaign` from weighted responses of the waves around it. */
-export function campaignReport(study: Study, campaign: Campaign, responses: readonly CampaignResponse[], options: { lang?: string } = {}): CampaignReport {
+export function campaignReport(
+  study: Study,
+  campaign: Campaign,
+  responses: readonly CampaignResponse[],
+  options: { lang?: string } = {},
+): CampaignReport {
   const lang = options.lang ?? study.instruments[0]?.languages[0]?.code ?? 'en';
   const table = campaignTable(study, campaign, responses);
   const outcomes = campaign.aims.map((aim) => outcomeImpact(study, campaign, table, aim, lang));
   const reach = campaignReach(table);
   const experiment = experimentReport(study, campaign, table, lang);
   const warnings = outcomes.flatMap((o) => [
-    ...(o.preTrend && !o.preTrend.passed ? [`${o.indicator}: campaign and comparison countries already moved apart before the campaign (pre-trend p = ${o.preTrend.p.toFixed(3)}); the DiD may be biased`] : []),
-    ...(o.preTrend === null ? [`${o.indicator}: only one wave before the campaign, so parallel trends could not be checked`] : []),
+    ...(o.preTrend && !o.preTrend.passed
+      ? [
+          `${o.indicator}: campaign and comparison countries already moved apart before the campaign (pre-trend p = ${o.preTrend.p.toFixed(3)}); the DiD may be biased`,
+        ]
+      : []),
+    ...(o.preTrend === null
+      ? [`${o.indicator}: only one wave before the campaign, so parallel trends could not be checked`]
+      : []),
   ]);
   return {
     study: study.id,

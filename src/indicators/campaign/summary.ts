@@ -26,13 +26,17 @@ function where(countries: readonly string[]): string {
 }
 
 function trendClause(preTrend: PreTrend | null): string {
-  if (preTrend === null) return 'there was only one wave before the campaign, so whether both moved alike before it could not be checked';
+  if (preTrend === null)
+    return 'there was only one wave before the campaign, so whether both moved alike before it could not be checked';
   return preTrend.passed
     ? `before the campaign both moved alike (pre-trend test p = ${preTrend.p.toFixed(2)})`
     : `but they already moved apart before the campaign (pre-trend test p = ${preTrend.p.toFixed(3)}), so this estimate may be biased`;
 }
 
-export function summarise(result: Result, countries: { readonly campaign: readonly string[]; readonly comparison: readonly string[] }): string {
+export function summarise(
+  result: Result,
+  countries: { readonly campaign: readonly string[]; readonly comparison: readonly string[] },
+): string {
   const { label, did, verdict } = result;
   const level = Math.round(did.level * 100);
   const subject = `“${label}”`;

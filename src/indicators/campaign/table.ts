@@ -65,7 +65,11 @@ export class CampaignDataError extends Error {
   }
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** Whether an open answer names the campaign: any keyword, case- and accent-insensitive. */
 export function mentions(text: unknown, keywords: readonly string[]): boolean {
@@ -92,20 +96,39 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
     return true;
   });
   const n = rows.length;
-  if (n === 0) throw new CampaignDataError(`no weighted responses in the waves around campaign ${campaign.id} (${[...used.keys()].join(', ')})`);
+  if (n === 0)
+    throw new CampaignDataError(
+      `no weighted responses in the waves around campaign ${campaign.id} (${[...used.keys()].join(', ')})`,
+    );
 
   const instrumentOf = new Map([...used.keys()].map((w) => [w, waveInstrument(study, w)]));
-  const numeric = (f: (r: CampaignResponse) => number) => ({ kind: 'numeric' as const, values: Float64Array.from(rows, f) });
+  const numeric = (f: (r: CampaignResponse) => number) => ({
+    kind: 'numeric' as const,
+    values: Float64Array.from(rows, f),
+  });
   const columns = new Map<string, AnalysisColumn>();
-  columns.set('group', numeric((r) => side.get(r.iso3) ?? Number.NaN));
-  columns.set('post', numeric((r) => used.get(r.wave) ?? Number.NaN));
+  columns.set(
+    'group',
+    numeric((r) => side.get(r.iso3) ?? Number.NaN),
+  );
+  columns.set(
+    'post',
+    numeric((r) => used.get(r.wave) ?? Number.NaN),
+  );
   columns.set('wave', { kind: 'categorical', values: rows.map((r) => r.wave) });
   columns.set('country', { kind: 'categorical', values: rows.map((r) => r.iso3) });
-  for (const v of study.weightingVariables) columns.set(v.name, { kind: 'categorical', values: rows.map((r) => weightingLevel(v, r.answers[v.question]) ?? null) });
+  for (const v of study.weightingVariables)
+    columns.set(v.name, {
+      kind: 'categorical',
+      values: rows.map((r) => weightingLevel(v, r.answers[v.question]) ?? null),
+    });
 
   const score = (indicatorId: string) => {
     const indicator = study.indicators.find((i) => i.id === indicatorId);
-    if (!indicator) throw new CampaignDataError(`campaign ${campaign.id} uses indicator ${indicatorId}, which the study does not define`);
+    if (!indicator)
+      throw new CampaignDataError(
+        `campaign ${campaign.id} uses indicator ${indicatorId}, which the study does not define`,
+      );
     return numeric((r) => {
       const instrument = instrumentOf.get(r.wave);
       if (!instrument) return Number.NaN;
@@ -123,31 +146,46 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
     if (v === undefined || isMissing(v)) return Number.NaN;
     return v === recalled ? 1 : 0;
   };
-  columns.set('aware', numeric((r) => {
-    const seen = campaign.messages.map((m) => gridItem(r, m.recall));
-    return seen.some((s) => s === 1) ? 1 : seen.every((s) => Number.isNaN(s)) ? Number.NaN : 0;
-  }));
-  columns.set('false_recall', numeric((r) => gridItem(r, falseRecall)));
+  columns.set(
+    'aware',
+    numeric((r) => {
+      const seen = campaign.messages.map((m) => gridItem(r, m.recall));
+      return seen.some((s) => s === 1) ? 1 : seen.every((s) => Number.isNaN(s)) ? Number.NaN : 0;
+    }),
+  );
+  columns.set(
+    'false_recall',
+    numeric((r) => gridItem(r, falseRecall)),
+  );
   if (unaided) {
     // Asked only of those who recall a campaign: everyone else whose instrument has the question did not name it.
     const asks = (wave: string) => {
       const instrument = instrumentOf.get(wave);
       return instrument !== undefined && findQuestion(instrument, unaided.question) !== undefined;
     };
-    columns.set('unaided', numeric((r) => (asks(r.wave) ? (mentions(r.answers[unaided.question], unaided.keywords) ? 1 : 0) : Number.NaN)));
+    columns.set(
+      'unaided',
+      numeric((r) => (asks(r.wave) ? (mentions(r.answers[unaided.question], unaided.keywords) ? 1 : 0) : Number.NaN)),
+    );
   }
   if (channels) {
     const codes = campaign.channels;
     for (const code of codes) {
-      columns.set(`channel_${code}`, numeric((r) => {
-        const v = r.answers[channels];
-        return Array.isArray(v) ? (v.includes(code) ? 1 : 0) : Number.NaN;
-      }));
+      columns.set(
+        `channel_${code}`,
+        numeric((r) => {
+          const v = r.answers[channels];
+          return Array.isArray(v) ? (v.includes(code) ? 1 : 0) : Number.NaN;
+        }),
+      );
     }
   }
   if (campaign.experiment) {
     const { code, outcome } = campaign.experiment;
-    columns.set('arm', { kind: 'categorical', values: rows.map((r) => (typeof r.answers[code] === 'string' ? String(r.answers[code]) : null)) });
+    columns.set('arm', {
+      kind: 'categorical',
+      values: rows.map((r) => (typeof r.answers[code] === 'string' ? String(r.answers[code]) : null)),
+    });
     columns.set(`y_${outcome}`, score(outcome));
   }
 

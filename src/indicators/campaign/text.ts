@@ -3,8 +3,12 @@ import type { CampaignReport } from './report.ts';
 import type { Share } from './reach.ts';
 
 const f = (x: number) => (Math.abs(x) < 0.05 ? '0.0' : x.toFixed(1));
-const effect = (e: { estimate: number; ci: readonly [number, number]; p: number }) => `${f(e.estimate)} points (95% CI ${f(e.ci[0])} to ${f(e.ci[1])}; ${e.p < 0.001 ? 'p < 0.001' : `p = ${e.p.toFixed(3)}`})`;
-const share = (s: Share) => (s.estimate === null || s.ci === null ? `withheld (n = ${s.n} < 50)` : `${f(s.estimate)}% (95% CI ${f(s.ci[0])} to ${f(s.ci[1])}; n = ${s.n})`);
+const effect = (e: { estimate: number; ci: readonly [number, number]; p: number }) =>
+  `${f(e.estimate)} points (95% CI ${f(e.ci[0])} to ${f(e.ci[1])}; ${e.p < 0.001 ? 'p < 0.001' : `p = ${e.p.toFixed(3)}`})`;
+const share = (s: Share) =>
+  s.estimate === null || s.ci === null
+    ? `withheld (n = ${s.n} < 50)`
+    : `${f(s.estimate)}% (95% CI ${f(s.ci[0])} to ${f(s.ci[1])}; n = ${s.n})`;
 
 export function renderCampaignReport(r: CampaignReport): string {
   const c = r.campaign;
@@ -17,9 +21,14 @@ export function renderCampaignReport(r: CampaignReport): string {
     ...r.summary.map((s) => `  ${s}`),
   ];
   for (const o of r.outcomes) {
-    lines.push('', `Effect on ${o.indicator} (“${o.label}”), ${o.waves.before} → ${o.waves.after}; aimed: ${f(o.aimed)} points`);
+    lines.push(
+      '',
+      `Effect on ${o.indicator} (“${o.label}”), ${o.waves.before} → ${o.waves.after}; aimed: ${f(o.aimed)} points`,
+    );
     const [cb, tb, ca, ta] = o.cells;
-    lines.push(`  weighted shares: comparison ${f(cb?.estimate ?? Number.NaN)}% → ${f(ca?.estimate ?? Number.NaN)}%, campaign ${f(tb?.estimate ?? Number.NaN)}% → ${f(ta?.estimate ?? Number.NaN)}%`);
+    lines.push(
+      `  weighted shares: comparison ${f(cb?.estimate ?? Number.NaN)}% → ${f(ca?.estimate ?? Number.NaN)}%, campaign ${f(tb?.estimate ?? Number.NaN)}% → ${f(ta?.estimate ?? Number.NaN)}%`,
+    );
     lines.push(`  difference-in-differences: ${effect(o.did)}`);
     if (o.adjusted) lines.push(`  adjusted for ${o.adjusted.covariates.join(', ')}: ${effect(o.adjusted)}`);
     lines.push(
@@ -27,21 +36,37 @@ export function renderCampaignReport(r: CampaignReport): string {
         ? `  pre-trend (${o.preTrend.waves.join(', ')}): F = ${o.preTrend.statistic.toFixed(2)} on ${o.preTrend.ndf} and ${o.preTrend.ddf} df, p = ${o.preTrend.p.toFixed(3)} — ${o.preTrend.passed ? 'both moved alike before the campaign' : 'FAILED: they moved apart before the campaign'}`
         : '  pre-trend: not testable (one wave before the campaign)',
     );
-    lines.push(`  minimum detectable effect: ${f(o.mde)} points (80% power, 5% two-sided, design effect ${o.deff.toFixed(2)}) — verdict: ${o.verdict.label}`);
-    if (o.awareVsUnaware) lines.push(`  aware vs unaware (an association, not an effect: people who notice a campaign differ): ${effect(o.awareVsUnaware)}`);
+    lines.push(
+      `  minimum detectable effect: ${f(o.mde)} points (80% power, 5% two-sided, design effect ${o.deff.toFixed(2)}) — verdict: ${o.verdict.label}`,
+    );
+    if (o.awareVsUnaware)
+      lines.push(
+        `  aware vs unaware (an association, not an effect: people who notice a campaign differ): ${effect(o.awareVsUnaware)}`,
+      );
   }
   const reach = r.reach;
   lines.push('', 'Awareness (aided recall of the slogans, after the campaign)');
   for (const x of reach.byCountry) lines.push(`  ${x.country}: ${share(x)}`);
   lines.push(`  comparison countries (noise floor): ${share(reach.comparison)}`);
-  lines.push(`  false recall (fictitious slogan): ${share(reach.falseRecall)}${reach.netOfFalseRecall === null ? '' : `; recall net of false recall ${f(reach.netOfFalseRecall)} points`}`);
+  lines.push(
+    `  false recall (fictitious slogan): ${share(reach.falseRecall)}${reach.netOfFalseRecall === null ? '' : `; recall net of false recall ${f(reach.netOfFalseRecall)} points`}`,
+  );
   if (reach.unaided) lines.push(`  unaided recall (named it unprompted): ${share(reach.unaided)}`);
   for (const s of reach.bySubgroup) lines.push(`  ${s.subgroup.variable} = ${s.subgroup.level}: ${share(s)}`);
-  if (reach.channels.length > 0) lines.push(`  where those aware saw it: ${reach.channels.map((x) => `${x.channel} ${x.estimate === null ? '–' : `${f(x.estimate)}%`}`).join(', ')}`);
+  if (reach.channels.length > 0)
+    lines.push(
+      `  where those aware saw it: ${reach.channels.map((x) => `${x.channel} ${x.estimate === null ? '–' : `${f(x.estimate)}%`}`).join(', ')}`,
+    );
   if (r.experiment) {
     const e = r.experiment;
-    lines.push('', `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled`);
-    for (const a of e.arms) lines.push(`  ${a.arm} (${a.label}): ${f(a.effect.armMean)}% vs ${f(a.effect.controlMean)}%, ${effect(a.effect)}; MDE ${f(a.mde)} — ${a.verdict.label}`);
+    lines.push(
+      '',
+      `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled`,
+    );
+    for (const a of e.arms)
+      lines.push(
+        `  ${a.arm} (${a.label}): ${f(a.effect.armMean)}% vs ${f(a.effect.controlMean)}%, ${effect(a.effect)}; MDE ${f(a.mde)} — ${a.verdict.label}`,
+      );
   }
   if (r.warnings.length > 0) lines.push('', 'Warnings', ...r.warnings.map((w) => `  ${w}`));
   return `${lines.join('\n')}\n`;

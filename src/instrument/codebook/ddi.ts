@@ -23,7 +23,12 @@ import type { Codebook, CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 const xmlId = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -35,27 +40,61 @@ function langs(tag: string, book: Codebook, text: Text | undefined, indent: stri
   });
 }
 
-const DOMAIN: Record<string, string> = { single: 'category', scale: 'category', grid: 'category', multiple: 'multiple', ranking: 'multiple', numeric: 'numeric', text: 'text', consent: 'category' };
+const DOMAIN: Record<string, string> = {
+  single: 'category',
+  scale: 'category',
+  grid: 'category',
+  multiple: 'multiple',
+  ranking: 'multiple',
+  numeric: 'numeric',
+  text: 'text',
+  consent: 'category',
+};
 
 function variable(book: Codebook, v: CodebookVariable): string[] {
   const numeric = v.kind === 'numeric';
-  const out = [`    <var ID="V_${xmlId(v.name)}" name="${escapeXml(v.name)}" intrvl="${numeric ? 'contin' : 'discrete'}">`];
+  const out = [
+    `    <var ID="V_${xmlId(v.name)}" name="${escapeXml(v.name)}" intrvl="${numeric ? 'contin' : 'discrete'}">`,
+  ];
   out.push(...langs('labl', book, v.itemLabel ?? v.text, '      '));
-  out.push(`      <qstn responseDomainType="${DOMAIN[v.kind] ?? 'other'}">`, ...langs('qstnLit', book, v.itemLabel ? mergeItem(v.text, v.itemLabel) : v.text, '        '));
+  out.push(
+    `      <qstn responseDomainType="${DOMAIN[v.kind] ?? 'other'}">`,
+    ...langs('qstnLit', book, v.itemLabel ? mergeItem(v.text, v.itemLabel) : v.text, '        '),
+  );
   if (v.help) out.push(...langs('ivuInstr', book, v.help, '        '));
   out.push('      </qstn>');
-  if (v.range) out.push(`      <valrng><range${v.range.min !== undefined ? ` min="${v.range.min}"` : ''}${v.range.max !== undefined ? ` max="${v.range.max}"` : ''}/></valrng>`);
+  if (v.range)
+    out.push(
+      `      <valrng><range${v.range.min !== undefined ? ` min="${v.range.min}"` : ''}${v.range.max !== undefined ? ` max="${v.range.max}"` : ''}/></valrng>`,
+    );
   if (v.logic) out.push(`      <universe clusion="I">${escapeXml(v.logic)}</universe>`);
-  for (const o of v.options) out.push('      <catgry>', `        <catValu>${escapeXml(o.code)}</catValu>`, ...langs('labl', book, o.label, '        '), '      </catgry>');
-  if (v.kind === 'consent') for (const c of ['true', 'false']) out.push('      <catgry>', `        <catValu>${c}</catValu>`, '      </catgry>');
+  for (const o of v.options)
+    out.push(
+      '      <catgry>',
+      `        <catValu>${escapeXml(o.code)}</catValu>`,
+      ...langs('labl', book, o.label, '        '),
+      '      </catgry>',
+    );
+  if (v.kind === 'consent')
+    for (const c of ['true', 'false']) out.push('      <catgry>', `        <catValu>${c}</catValu>`, '      </catgry>');
   for (const m of v.missing) {
     out.push('      <catgry missing="Y">', `        <catValu>${escapeXml(m.code)}</catValu>`);
-    out.push(...(m.label ? langs('labl', book, m.label, '        ') : [`        <labl xml:lang="en">${m.code === 'not_asked' ? 'Not asked (skipped by logic)' : 'Break-off (left before this question)'}</labl>`]));
+    out.push(
+      ...(m.label
+        ? langs('labl', book, m.label, '        ')
+        : [
+            `        <labl xml:lang="en">${m.code === 'not_asked' ? 'Not asked (skipped by logic)' : 'Break-off (left before this question)'}</labl>`,
+          ]),
+    );
     out.push('      </catgry>');
   }
   out.push(`      <varFormat type="${numeric ? 'numeric' : 'character'}" schema="other"/>`);
-  for (const ver of v.versions) out.push(`      <notes type="barometer:fingerprint" subject="${escapeXml(ver.instrument)}">${escapeXml(`${ver.fingerprint}; waves: ${ver.waves.join(', ') || 'none'}`)}</notes>`);
-  if (v.seriesBreak) out.push('      <notes type="barometer:series-break">The measurement changed between instrument versions.</notes>');
+  for (const ver of v.versions)
+    out.push(
+      `      <notes type="barometer:fingerprint" subject="${escapeXml(ver.instrument)}">${escapeXml(`${ver.fingerprint}; waves: ${ver.waves.join(', ') || 'none'}`)}</notes>`,
+    );
+  if (v.seriesBreak)
+    out.push('      <notes type="barometer:series-break">The measurement changed between instrument versions.</notes>');
   out.push('    </var>');
   return out;
 }
@@ -89,7 +128,9 @@ export function renderDdi(book: Codebook): string {
       `        <timePrd event="start" date="${w.start}" cycle="${escapeXml(w.id)}"/>`,
       `        <timePrd event="end" date="${w.end}" cycle="${escapeXml(w.id)}"/>`,
     ]),
-    ...[...new Map(book.waves.flatMap((w) => w.countries).map((c) => [c.iso3, c])).values()].map((c) => `        <nation abbr="${c.iso3}">${escapeXml(c.name)}</nation>`),
+    ...[...new Map(book.waves.flatMap((w) => w.countries).map((c) => [c.iso3, c])).values()].map(
+      (c) => `        <nation abbr="${c.iso3}">${escapeXml(c.name)}</nation>`,
+    ),
     '        <anlyUnit>individual</anlyUnit>',
     '        <universe>Residents aged 15 and over</universe>',
     '      </sumDscr>',
@@ -102,7 +143,13 @@ export function renderDdi(book: Codebook): string {
     '    </method>',
     '  </stdyDscr>',
     '  <dataDscr>',
-    ...blocks.map((b) => `    <varGrp ID="G_${xmlId(b)}" type="section" var="${book.variables.filter((v) => v.block === b).map((v) => `V_${xmlId(v.name)}`).join(' ')}"><labl>${escapeXml(b)}</labl></varGrp>`),
+    ...blocks.map(
+      (b) =>
+        `    <varGrp ID="G_${xmlId(b)}" type="section" var="${book.variables
+          .filter((v) => v.block === b)
+          .map((v) => `V_${xmlId(v.name)}`)
+          .join(' ')}"><labl>${escapeXml(b)}</labl></varGrp>`,
+    ),
     ...book.indicators.map((i) => {
       const vars = book.variables.filter((v) => i.definition.includes(v.question)).map((v) => `V_${xmlId(v.name)}`);
       return `    <varGrp ID="I_${xmlId(i.id)}" type="other" var="${vars.join(' ')}"><labl>${escapeXml(i.label[first] ?? i.id)}</labl><defntn>${escapeXml(`${i.definition}. Base: ${i.base}`)}</defntn></varGrp>`;

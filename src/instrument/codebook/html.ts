@@ -3,12 +3,20 @@ import type { Codebook, CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function texts(book: Codebook, text: Text | undefined): string {
   return `<dl class="texts">${book.languages
-    .map((l) => `<dt>${escapeHtml(l.code)}</dt><dd lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(text?.[l.code] ?? '')}</dd>`)
+    .map(
+      (l) =>
+        `<dt>${escapeHtml(l.code)}</dt><dd lang="${escapeHtml(l.code)}" dir="${l.dir}">${escapeHtml(text?.[l.code] ?? '')}</dd>`,
+    )
     .join('')}</dl>`;
 }
 
@@ -17,7 +25,10 @@ function variable(book: Codebook, v: CodebookVariable): string {
     v.options.length === 0
       ? ''
       : `<table><thead><tr><th>code</th><th>value</th>${book.languages.map((l) => `<th>${escapeHtml(l.code)}</th>`).join('')}</tr></thead><tbody>${v.options
-          .map((o) => `<tr><td><code>${escapeHtml(o.code)}</code></td><td>${o.value ?? ''}</td>${book.languages.map((l) => `<td lang="${l.code}" dir="${l.dir}">${escapeHtml(o.label[l.code] ?? '')}</td>`).join('')}</tr>`)
+          .map(
+            (o) =>
+              `<tr><td><code>${escapeHtml(o.code)}</code></td><td>${o.value ?? ''}</td>${book.languages.map((l) => `<td lang="${l.code}" dir="${l.dir}">${escapeHtml(o.label[l.code] ?? '')}</td>`).join('')}</tr>`,
+          )
           .join('')}</tbody></table>`;
   return [
     `<section id="var-${escapeHtml(v.name)}"><h3>${escapeHtml(v.name)}</h3>`,
@@ -25,11 +36,15 @@ function variable(book: Codebook, v: CodebookVariable): string {
     texts(book, v.text),
     v.itemLabel ? texts(book, v.itemLabel) : '',
     options,
-    v.range ? `<p>Range: ${v.range.min ?? '−∞'} to ${v.range.max ?? '∞'}${v.range.integer ? ', whole numbers' : ''}</p>` : '',
+    v.range
+      ? `<p>Range: ${v.range.min ?? '−∞'} to ${v.range.max ?? '∞'}${v.range.integer ? ', whole numbers' : ''}</p>`
+      : '',
     `<p>Missing codes: ${v.missing.map((m) => `<code>${escapeHtml(m.code)}</code>${m.system ? ' (system)' : ''}`).join(', ')}</p>`,
     `<p>Logic: ${escapeHtml(v.logic ?? 'always asked')}</p>`,
     `<ul class="versions">${v.versions.map((x) => `<li><code>${escapeHtml(x.instrument)}</code> <code>${escapeHtml(x.fingerprint)}</code> waves: ${escapeHtml(x.waves.join(', ') || 'none')}</li>`).join('')}</ul>`,
-    v.seriesBreak ? '<p class="break"><strong>Series break</strong>: the measurement changed between versions.</p>' : '',
+    v.seriesBreak
+      ? '<p class="break"><strong>Series break</strong>: the measurement changed between versions.</p>'
+      : '',
     '</section>',
   ].join('\n');
 }

@@ -32,7 +32,11 @@ export interface CodebookVariable {
   readonly logic: string | null;
   readonly required: boolean;
   /** Every instrument version that has this variable, with the question fingerprint and waves. */
-  readonly versions: readonly { readonly instrument: string; readonly fingerprint: string; readonly waves: readonly string[] }[];
+  readonly versions: readonly {
+    readonly instrument: string;
+    readonly fingerprint: string;
+    readonly waves: readonly string[];
+  }[];
   /** True when the question's fingerprint differs between versions: trends across them are broken. */
   readonly seriesBreak: boolean;
 }
@@ -41,7 +45,13 @@ export interface Codebook {
   readonly format: 'barometer-codebook/1';
   readonly study: { readonly id: string; readonly title: Text; readonly description?: Text };
   readonly languages: readonly Language[];
-  readonly instruments: readonly { readonly ref: string; readonly id: string; readonly version: string; readonly fingerprint: string; readonly waves: readonly string[] }[];
+  readonly instruments: readonly {
+    readonly ref: string;
+    readonly id: string;
+    readonly version: string;
+    readonly fingerprint: string;
+    readonly waves: readonly string[];
+  }[];
   readonly waves: readonly {
     readonly id: string;
     readonly year: number;
@@ -50,17 +60,36 @@ export interface Codebook {
     readonly status: string;
     readonly mode: string;
     readonly instrument: string;
-    readonly countries: readonly { readonly iso3: string; readonly name: string; readonly region: string; readonly adultPopulation: number; readonly populationSource: string; readonly targetCompletes: number }[];
+    readonly countries: readonly {
+      readonly iso3: string;
+      readonly name: string;
+      readonly region: string;
+      readonly adultPopulation: number;
+      readonly populationSource: string;
+      readonly targetCompletes: number;
+    }[];
   }[];
   readonly variables: readonly CodebookVariable[];
-  readonly indicators: readonly { readonly id: string; readonly kind: string; readonly label: Text; readonly definition: string; readonly base: string }[];
-  readonly weighting: readonly { readonly name: string; readonly question: string; readonly levels: readonly string[] }[];
+  readonly indicators: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly label: Text;
+    readonly definition: string;
+    readonly base: string;
+  }[];
+  readonly weighting: readonly {
+    readonly name: string;
+    readonly question: string;
+    readonly levels: readonly string[];
+  }[];
 }
 
 /** "in arm story of MSG_ARM" for a question only one experiment arm sees. */
 function armInWords(block: Block, code: string): string | undefined {
   const arm = armOfQuestion(block, code);
-  return arm === undefined || !block.experiment ? undefined : `the respondent is in arm "${arm}" of experiment ${block.experiment.code}`;
+  return arm === undefined || !block.experiment
+    ? undefined
+    : `the respondent is in arm "${arm}" of experiment ${block.experiment.code}`;
 }
 
 /** How an experiment assigns its arms, in words. */
@@ -82,18 +111,29 @@ function experimentVariable(instrument: Instrument, place: ExperimentPlace): Cod
     text: experiment.label,
     options: experiment.arms.map((a) => ({ code: a.code, label: a.label })),
     missing: [],
-    logic: [assignmentInWords(experiment), logicInWords(instrument, [block.showIf])].filter((x) => x !== null).join('; '),
+    logic: [assignmentInWords(experiment), logicInWords(instrument, [block.showIf])]
+      .filter((x) => x !== null)
+      .join('; '),
     required: false,
     versions: [],
     seriesBreak: false,
   };
 }
 
-function logicInWords(instrument: Instrument, conditions: readonly (Condition | undefined)[], extra?: string): string | null {
+function logicInWords(
+  instrument: Instrument,
+  conditions: readonly (Condition | undefined)[],
+  extra?: string,
+): string | null {
   const label = (q: string, v: string | number | boolean) => {
     const question = findQuestion(instrument, q);
     if (!question || typeof v !== 'string') return String(v);
-    const options = question.kind === 'single' || question.kind === 'multiple' || question.kind === 'ranking' ? question.options : question.kind === 'scale' ? question.points : [];
+    const options =
+      question.kind === 'single' || question.kind === 'multiple' || question.kind === 'ranking'
+        ? question.options
+        : question.kind === 'scale'
+          ? question.points
+          : [];
     return options.find((o) => o.code === v)?.label[instrument.languages[0]?.code ?? 'en'] ?? v;
   };
   const parts = [...conditions.flatMap((c) => (c ? [describeCondition(c, label)] : [])), ...(extra ? [extra] : [])];
@@ -102,7 +142,10 @@ function logicInWords(instrument: Instrument, conditions: readonly (Condition | 
 
 /** Builds the codebook of a study (latest instrument version first for wording). */
 export function buildCodebook(study: Study): Codebook {
-  const wavesOf = (instrument: Instrument) => study.waves.filter((w) => w.instrument.id === instrument.id && w.instrument.version === instrument.version).map((w) => w.id);
+  const wavesOf = (instrument: Instrument) =>
+    study.waves
+      .filter((w) => w.instrument.id === instrument.id && w.instrument.version === instrument.version)
+      .map((w) => w.id);
   const newestFirst = [...study.instruments].reverse();
   const variables = new Map<string, CodebookVariable>();
   const versions = new Map<string, { instrument: string; fingerprint: string; waves: string[] }[]>();
@@ -111,19 +154,28 @@ export function buildCodebook(study: Study): Codebook {
     const experiments = new Map(experimentsOf(instrument).map((e) => [e.experiment.code, e]));
     for (const column of exportColumns(instrument)) {
       const experiment = experiments.get(column.question);
-      if (experiment && !variables.has(column.name)) variables.set(column.name, experimentVariable(instrument, experiment));
+      if (experiment && !variables.has(column.name))
+        variables.set(column.name, experimentVariable(instrument, experiment));
       const place = index.get(column.question);
       if (!place) {
         if (experiment) {
           const list = versions.get(column.name) ?? [];
-          list.unshift({ instrument: instrumentRef(instrument), fingerprint: fingerprintOf(experiment.experiment), waves: wavesOf(instrument) });
+          list.unshift({
+            instrument: instrumentRef(instrument),
+            fingerprint: fingerprintOf(experiment.experiment),
+            waves: wavesOf(instrument),
+          });
           versions.set(column.name, list);
         }
         continue;
       }
       const q = place.question;
       const list = versions.get(column.name) ?? [];
-      list.unshift({ instrument: instrumentRef(instrument), fingerprint: questionFingerprint(instrument, q.code), waves: wavesOf(instrument) });
+      list.unshift({
+        instrument: instrumentRef(instrument),
+        fingerprint: questionFingerprint(instrument, q.code),
+        waves: wavesOf(instrument),
+      });
       versions.set(column.name, list);
       if (variables.has(column.name)) continue;
       variables.set(column.name, {
@@ -134,12 +186,36 @@ export function buildCodebook(study: Study): Codebook {
         block: place.block.id,
         text: q.text,
         ...(q.help ? { help: q.help } : {}),
-        options: column.values.filter((v) => !v.missing).flatMap((v) => (v.label ? [{ code: v.code, label: v.label, ...(v.value !== undefined ? { value: v.value } : {}) }] : [])),
-        missing: column.values.filter((v) => v.missing).map((v) => ({ code: v.code, ...(v.label ? { label: v.label } : {}), system: v.code === 'not_asked' || v.code === 'break_off' })),
-        ...(q.kind === 'numeric' ? { range: { ...(q.min !== undefined ? { min: q.min } : {}), ...(q.max !== undefined ? { max: q.max } : {}), integer: q.integer } } : {}),
+        options: column.values
+          .filter((v) => !v.missing)
+          .flatMap((v) =>
+            v.label ? [{ code: v.code, label: v.label, ...(v.value !== undefined ? { value: v.value } : {}) }] : [],
+          ),
+        missing: column.values
+          .filter((v) => v.missing)
+          .map((v) => ({
+            code: v.code,
+            ...(v.label ? { label: v.label } : {}),
+            system: v.code === 'not_asked' || v.code === 'break_off',
+          })),
+        ...(q.kind === 'numeric'
+          ? {
+              range: {
+                ...(q.min !== undefined ? { min: q.min } : {}),
+                ...(q.max !== undefined ? { max: q.max } : {}),
+                integer: q.integer,
+              },
+            }
+          : {}),
         ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
-        ...(q.kind === 'multiple' ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } } : {}),
-        ...(q.kind === 'ranking' ? { selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length } } : {}),
+        ...(q.kind === 'multiple'
+          ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } }
+          : {}),
+        ...(q.kind === 'ranking'
+          ? {
+              selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length },
+            }
+          : {}),
         logic: logicInWords(instrument, [place.block.showIf, q.showIf], armInWords(place.block, q.code)),
         required: q.kind === 'info' ? false : q.required,
         versions: [],
@@ -152,7 +228,13 @@ export function buildCodebook(study: Study): Codebook {
     format: 'barometer-codebook/1',
     study: { id: study.id, title: study.title, ...(study.description ? { description: study.description } : {}) },
     languages: latest?.languages ?? [],
-    instruments: study.instruments.map((i) => ({ ref: instrumentRef(i), id: i.id, version: i.version, fingerprint: instrumentFingerprint(i), waves: wavesOf(i) })),
+    instruments: study.instruments.map((i) => ({
+      ref: instrumentRef(i),
+      id: i.id,
+      version: i.version,
+      fingerprint: instrumentFingerprint(i),
+      waves: wavesOf(i),
+    })),
     waves: study.waves.map((w) => ({
       id: w.id,
       year: w.year,
@@ -161,13 +243,24 @@ export function buildCodebook(study: Study): Codebook {
       status: w.status,
       mode: w.mode,
       instrument: `${w.instrument.id}@${w.instrument.version}`,
-      countries: w.countries.map((c) => ({ iso3: c.iso3, name: c.name, region: c.region, adultPopulation: c.adultPopulation.value, populationSource: c.adultPopulation.source.title, targetCompletes: c.targetCompletes })),
+      countries: w.countries.map((c) => ({
+        iso3: c.iso3,
+        name: c.name,
+        region: c.region,
+        adultPopulation: c.adultPopulation.value,
+        populationSource: c.adultPopulation.source.title,
+        targetCompletes: c.targetCompletes,
+      })),
     })),
     variables: [...variables.values()].map((v) => {
       const vs = versions.get(v.name) ?? [];
       return { ...v, versions: vs, seriesBreak: new Set(vs.map((x) => x.fingerprint)).size > 1 };
     }),
     indicators: study.indicators.map((i) => ({ id: i.id, kind: i.kind, label: i.label, ...describeIndicator(i) })),
-    weighting: study.weightingVariables.map((v) => ({ name: v.name, question: v.question, levels: weightingLevels(v) })),
+    weighting: study.weightingVariables.map((v) => ({
+      name: v.name,
+      question: v.question,
+      levels: weightingLevels(v),
+    })),
   };
 }

@@ -66,7 +66,8 @@ function rowCount(input: DesignInput): number {
     ...(input.ids ?? []).map((c, i) => [`ids[${i}]`, c] as const),
     ...(input.fpc ?? []).map((c, i) => [`fpc[${i}]`, c] as const),
   ] as const) {
-    if (col && col.length !== n) throw new SurveyError('invalid_design', `${name} has ${col.length} rows, expected ${n}`);
+    if (col && col.length !== n)
+      throw new SurveyError('invalid_design', `${name} has ${col.length} rows, expected ${n}`);
   }
   return n;
 }
@@ -88,12 +89,7 @@ function fpcIsPopulation(fpc: readonly ArrayLike<number>[]): boolean {
   return anyAboveOne;
 }
 
-function buildStage(
-  n: number,
-  parent: Int32Array,
-  nParent: number,
-  idLabels: Labels | undefined,
-): DesignStage {
+function buildStage(n: number, parent: Int32Array, nParent: number, idLabels: Labels | undefined): DesignStage {
   const cluster = new Int32Array(n);
   let nClusters: number;
   if (!idLabels) {
@@ -117,7 +113,7 @@ function buildStage(
   const clusterStratum = new Int32Array(nClusters);
   for (let i = 0; i < n; i++) clusterStratum[cluster[i] ?? 0] = parent[i] ?? 0;
   const sampled = new Float64Array(nParent);
-  for (let c = 0; c < nClusters; c++) sampled[clusterStratum[c] ?? 0] = (sampled[clusterStratum[c] ?? 0] ?? 0) + (1);
+  for (let c = 0; c < nClusters; c++) sampled[clusterStratum[c] ?? 0] = (sampled[clusterStratum[c] ?? 0] ?? 0) + 1;
   return {
     stratum: parent,
     nStrata: nParent,

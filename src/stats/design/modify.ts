@@ -1,7 +1,11 @@
 import type { SurveyDesign, VarianceAdjustment } from './types.ts';
 
 /** The design with new weights and, optionally, one more adjustment recorded for the variance. */
-export function withWeights(design: SurveyDesign, weights: Float64Array, adjustment?: VarianceAdjustment): SurveyDesign {
+export function withWeights(
+  design: SurveyDesign,
+  weights: Float64Array,
+  adjustment?: VarianceAdjustment,
+): SurveyDesign {
   return {
     ...design,
     weights,

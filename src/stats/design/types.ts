@@ -43,7 +43,11 @@ export interface RakingAdjustment {
   readonly cell: Int32Array;
   readonly nCells: number;
   readonly finalWeights: Float64Array;
-  readonly margins: readonly { readonly levelOfCell: Int32Array; readonly nLevels: number; readonly ratio: Float64Array }[];
+  readonly margins: readonly {
+    readonly levelOfCell: Int32Array;
+    readonly nLevels: number;
+    readonly ratio: Float64Array;
+  }[];
   /** Backfitting sweeps used for the variance; R uses 10. */
   readonly sweeps: number;
 }

@@ -22,10 +22,10 @@ export function incompleteBeta(x: number, y: number, a: number, b: number): Beta
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };
   if (x < (a + 1) / (a + b + 2)) {
-    const lower = betaFront(x, y, a, b) * betaContinuedFraction(x, a, b) / a;
+    const lower = (betaFront(x, y, a, b) * betaContinuedFraction(x, a, b)) / a;
     return { lower, upper: 1 - lower };
   }
-  const upper = betaFront(y, x, b, a) * betaContinuedFraction(y, b, a) / b;
+  const upper = (betaFront(y, x, b, a) * betaContinuedFraction(y, b, a)) / b;
   return { lower: 1 - upper, upper };
 }
 

@@ -20,16 +20,7 @@ export function logGamma(x: number): number {
 const HALF_LOG_TWO_PI = 0.91893853320467274178;
 
 /** Bernoulli coefficients B₂ₖ / (2k (2k − 1)), k = 1…8. */
-const STIRLING = [
-  1 / 12,
-  -1 / 360,
-  1 / 1260,
-  -1 / 1680,
-  1 / 1188,
-  -691 / 360360,
-  1 / 156,
-  -3617 / 122400,
-];
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400];
 
 function stirling(y: number): number {
   return (y - 0.5) * Math.log(y) - y + HALF_LOG_TWO_PI + stirlingCorrection(y);
@@ -54,11 +45,7 @@ export function logBeta(a: number, b: number): number {
     // All three in the Stirling range: combine the leading terms analytically.
     const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
     return (
-      -0.5 * Math.log(q) +
-      HALF_LOG_TWO_PI +
-      corr +
-      (p - 0.5) * Math.log(p / (p + q)) +
-      q * Math.log1p(-p / (p + q))
+      -0.5 * Math.log(q) + HALF_LOG_TWO_PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q))
     );
   }
   if (q >= 10) {

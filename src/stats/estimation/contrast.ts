@@ -18,7 +18,10 @@ export function linearContrast(stat: SurveyStatistic, coefficients: Readonly<Rec
   for (const [name, value] of Object.entries(coefficients)) {
     const k = stat.names.indexOf(name);
     if (k < 0) {
-      throw new SurveyError('invalid_argument', `contrast names "${name}", which is not among the estimates (${stat.names.join(', ')})`);
+      throw new SurveyError(
+        'invalid_argument',
+        `contrast names "${name}", which is not among the estimates (${stat.names.join(', ')})`,
+      );
     }
     c[k] = value;
   }
@@ -45,7 +48,13 @@ export interface IndependentDifference {
  * Difference of two estimates from INDEPENDENT samples (e.g. two survey waves): d = θ₁ − θ₂,
  * SE = √(SE₁² + SE₂²), z = d/SE with a two-sided normal p-value and interval.
  */
-export function independentDifference(e1: number, se1: number, e2: number, se2: number, level = 0.95): IndependentDifference {
+export function independentDifference(
+  e1: number,
+  se1: number,
+  e2: number,
+  se2: number,
+  level = 0.95,
+): IndependentDifference {
   const difference = e1 - e2;
   const se = Math.sqrt(se1 * se1 + se2 * se2);
   const z = difference / se;

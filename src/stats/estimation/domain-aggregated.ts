@@ -29,7 +29,8 @@ export function aggregatedDomainEstimates(
   const stage = design.stages[0];
   if (!stage || design.stages.length !== 1 || stage.nClusters !== design.n) return null;
   const adjustments = design.adjustments;
-  const rakeAdj: RakingAdjustment | null = adjustments.length === 1 && adjustments[0]?.kind === 'rake' ? adjustments[0] : null;
+  const rakeAdj: RakingAdjustment | null =
+    adjustments.length === 1 && adjustments[0]?.kind === 'rake' ? adjustments[0] : null;
   if (adjustments.length > 0 && (!rakeAdj || rakeAdj.finalWeights !== design.weights)) return null;
   const n = design.n;
   for (let i = 0; i < n; i++) if (stage.cluster[i] !== i) return null;
@@ -110,7 +111,8 @@ export function aggregatedDomainEstimates(
   const present: number[] = [];
   for (let d = 0; d < nd; d++) {
     if ((dRows[d] ?? 0) === 0) continue;
-    if ((dPositive[d] ?? 0) === 0) throw new SurveyError('empty_domain', `domain "${domain.levels[d] ?? d}" has no rows with positive weight`);
+    if ((dPositive[d] ?? 0) === 0)
+      throw new SurveyError('empty_domain', `domain "${domain.levels[d] ?? d}" has no rows with positive weight`);
     present.push(d);
   }
   const p = present.length * nv;
@@ -146,7 +148,9 @@ export function aggregatedDomainEstimates(
       const d = colDomain[col] ?? 0;
       const j = colVar[col] ?? 0;
       const b = beta[col] ?? 0;
-      const sums = Float64Array.from({ length: rakeAdj.nCells }, (_, c) => (cellDomain[c] === d ? b * ((sumY[c * nv + j] ?? 0) - (positive[c] ?? 0) * (centre[col] ?? 0)) : 0));
+      const sums = Float64Array.from({ length: rakeAdj.nCells }, (_, c) =>
+        cellDomain[c] === d ? b * ((sumY[c * nv + j] ?? 0) - (positive[c] ?? 0) * (centre[col] ?? 0)) : 0,
+      );
       const a = rakingShift(rakeAdj, sums, count);
       shiftOf.set(a, col * nCells);
     }
@@ -160,7 +164,10 @@ export function aggregatedDomainEstimates(
     if (f < 1e-7 || nSampled === 0) continue;
     if (nSampled === 1) {
       if (design.lonelyPsu === 'fail') {
-        throw new SurveyError('lonely_psu', `stratum "${design.strataLabels[h] ?? h}" has only one PSU at stage 1 (choose lonelyPsu: certainty, remove, adjust or average)`);
+        throw new SurveyError(
+          'lonely_psu',
+          `stratum "${design.strataLabels[h] ?? h}" has only one PSU at stage 1 (choose lonelyPsu: certainty, remove, adjust or average)`,
+        );
       }
       return null; // the other lonely-PSU rules are handled by the row-level path
     }
@@ -173,7 +180,9 @@ export function aggregatedDomainEstimates(
       let total = 0;
       for (let c = 0; c < nCells; c++) {
         const key = c * nh + h;
-        total += -(shiftOf[col * nCells + c] ?? 0) * (SF[key] ?? 0) + inside(col, c) * ((Swy[key * nv + j] ?? 0) - ce * (Sw[key] ?? 0));
+        total +=
+          -(shiftOf[col * nCells + c] ?? 0) * (SF[key] ?? 0) +
+          inside(col, c) * ((Swy[key * nv + j] ?? 0) - ce * (Sw[key] ?? 0));
       }
       sums[col] = total;
     }
@@ -209,5 +218,9 @@ export function aggregatedDomainEstimates(
     }
   }
   const joint: SurveyStatistic = { names, estimate, vcov, df: degreesOfFreedom(design), n: countNonZero(w) };
-  return { domains: present.map((d) => domain.levels[d] ?? String(d)), joint, n: present.map((d) => dPositive[d] ?? 0) };
+  return {
+    domains: present.map((d) => domain.levels[d] ?? String(d)),
+    joint,
+    n: present.map((d) => dPositive[d] ?? 0),
+  };
 }

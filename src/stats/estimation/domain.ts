@@ -98,7 +98,8 @@ export function domainEstimates(
         base.map((w, i) => ((codes[i] ?? -1) === d ? w : 0)),
       );
       const block = new Float64Array(nv * nv);
-      for (let a = 0; a < nv; a++) for (let b = 0; b < nv; b++) block[a * nv + b] = vcov[(offset + a) * p + offset + b] ?? 0;
+      for (let a = 0; a < nv; a++)
+        for (let b = 0; b < nv; b++) block[a * nv + b] = vcov[(offset + a) * p + offset + b] ?? 0;
       deffs.push(...designEffects(sub, variables, block, kind, statistic));
     }
   }

@@ -64,12 +64,20 @@ export function totalParts(w: Float64Array, variables: readonly Variable[]): Est
  * z_i = w_i (y_i − ȳ)/Σw and their linearisation covariance (R: `svymean`). Rows missing any of
  * the variables are left out (weight 0).
  */
-export function surveyMean(design: SurveyDesign, variables: readonly Variable[], options: EstimateOptions = {}): SurveyStatistic {
+export function surveyMean(
+  design: SurveyDesign,
+  variables: readonly Variable[],
+  options: EstimateOptions = {},
+): SurveyStatistic {
   return assemble(design, variables, 'mean', options);
 }
 
 /** Weighted (Horvitz–Thompson) totals T = Σ w y with influence z_i = w_i y_i (R: `svytotal`). */
-export function surveyTotal(design: SurveyDesign, variables: readonly Variable[], options: EstimateOptions = {}): SurveyStatistic {
+export function surveyTotal(
+  design: SurveyDesign,
+  variables: readonly Variable[],
+  options: EstimateOptions = {},
+): SurveyStatistic {
   return assemble(design, variables, 'total', options);
 }
 

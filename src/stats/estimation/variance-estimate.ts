@@ -16,5 +16,7 @@ export function surveyVariance(design: SurveyDesign, variable: Variable): Survey
     const d = (variable.values[i] ?? 0) - mean;
     squares[i] = (d * d * n) / (n - 1);
   }
-  return surveyMean(design, [{ name: variable.name, values: squares.map((v, i) => (Number.isNaN(variable.values[i] ?? 0) ? Number.NaN : v)) }]);
+  return surveyMean(design, [
+    { name: variable.name, values: squares.map((v, i) => (Number.isNaN(variable.values[i] ?? 0) ? Number.NaN : v)) },
+  ]);
 }

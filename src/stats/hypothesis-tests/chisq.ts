@@ -41,7 +41,12 @@ export function weightedTable(weights: ArrayLike<number>, rows: Factor, cols: Fa
  * - `adjWald`: the same times (ν − k + 1)/(k ν), F on (k, ν − k + 1), k = (r−1)(c−1).
  * References: Rao & Scott (1984) Ann. Statist. 12, 46–60; Thomas & Rao (1987) JASA 82, 630–636.
  */
-export function surveyChisq(design: SurveyDesign, rows: Factor, cols: Factor, statistic: ChisqStatistic = 'F'): ChisqResult {
+export function surveyChisq(
+  design: SurveyDesign,
+  rows: Factor,
+  cols: Factor,
+  statistic: ChisqStatistic = 'F',
+): ChisqResult {
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   const n = design.n;
@@ -55,7 +60,8 @@ export function surveyChisq(design: SurveyDesign, rows: Factor, cols: Factor, st
   for (let c = 0; c < nc; c++) {
     for (let r = 0; r < nr; r++) cells.push(indicator((i) => rows.codes[i] === r && cols.codes[i] === c, `${r}:${c}`));
   }
-  if (statistic === 'Wald' || statistic === 'adjWald') return waldTest(design, rows, cols, cells, nu, statistic, indicator);
+  if (statistic === 'Wald' || statistic === 'adjWald')
+    return waldTest(design, rows, cols, cells, nu, statistic, indicator);
   const pearson = pearsonStatistic(weightedTable(design.weights, rows, cols), n);
   const mean = surveyMean(design, cells);
   const k = nr * nc;

@@ -72,4 +72,3 @@ function finish(estimate: number, se: number, df: number, level: number): TTestR
   const q = criticalValue(level, df);
   return { estimate, se, t, df, p: 2 * pt(-Math.abs(t), df), ci: [estimate - q * se, estimate + q * se], level };
 }
-

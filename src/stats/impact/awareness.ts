@@ -22,13 +22,24 @@ export interface AwarenessOptions {
  * points. An ASSOCIATION, not an effect: people who notice a campaign differ from those who do
  * not in ways the covariates may not capture. Reference: Lumley (2010) §5.
  */
-export function awarenessAssociation(design: SurveyDesign, lookup: ColumnLookup, options: AwarenessOptions): Effect & { readonly kind: 'association'; readonly n: number } {
+export function awarenessAssociation(
+  design: SurveyDesign,
+  lookup: ColumnLookup,
+  options: AwarenessOptions,
+): Effect & { readonly kind: 'association'; readonly n: number } {
   const inDomain = options.domain ?? (() => true);
   binary(lookup, options.aware, 'aware', inDomain);
   const covariates = options.covariates ?? [];
   const formula = `${formulaName(options.outcome)} ~ ${[options.aware, ...covariates].map(formulaName).join(' + ')}`;
-  const fit = surveyGlm(design, formula, lookup, { domain: inDomain, ...(options.level ? { level: options.level } : {}) });
+  const fit = surveyGlm(design, formula, lookup, {
+    domain: inDomain,
+    ...(options.level ? { level: options.level } : {}),
+  });
   const coef = fit.coefficients.find((c) => c.term === options.aware);
   if (!coef) throw new SurveyError('invalid_argument', `the model has no ${options.aware} coefficient`);
-  return { ...effectOf(coef.estimate, coef.se, fit.df, options.level ?? 0.95, options.scale ?? 100), kind: 'association', n: fit.n };
+  return {
+    ...effectOf(coef.estimate, coef.se, fit.df, options.level ?? 0.95, options.scale ?? 100),
+    kind: 'association',
+    n: fit.n,
+  };
 }

@@ -69,7 +69,12 @@ export function formulaName(name: string): string {
 }
 
 /** A 0/1 column, checked on the rows of the domain (other rows read as 0). */
-export function binary(lookup: ColumnLookup, name: string, role: string, inDomain: (row: number) => boolean): Float64Array {
+export function binary(
+  lookup: ColumnLookup,
+  name: string,
+  role: string,
+  inDomain: (row: number) => boolean,
+): Float64Array {
   const col = lookup(name);
   if (col.kind !== 'numeric') throw new SurveyError('invalid_argument', `${role} column ${name} must be 0/1`);
   const out = new Float64Array(col.values.length);
@@ -77,12 +82,18 @@ export function binary(lookup: ColumnLookup, name: string, role: string, inDomai
     if (!inDomain(i)) continue;
     const v = col.values[i] ?? Number.NaN;
     out[i] = v;
-    if (v !== 0 && v !== 1) throw new SurveyError('invalid_argument', `${role} column ${name} is ${v} in row ${i + 1}; it must be 0 or 1`);
+    if (v !== 0 && v !== 1)
+      throw new SurveyError('invalid_argument', `${role} column ${name} is ${v} in row ${i + 1}; it must be 0 or 1`);
   }
   return out;
 }
 
-const CELL_NAMES = ['comparison countries before', 'campaign countries before', 'comparison countries after', 'campaign countries after'];
+const CELL_NAMES = [
+  'comparison countries before',
+  'campaign countries before',
+  'comparison countries after',
+  'campaign countries after',
+];
 
 /**
  * Difference-in-differences from stacked survey waves (each country × wave its own stratum with
@@ -101,10 +112,14 @@ export function differenceInDifferences(design: SurveyDesign, lookup: ColumnLook
   const group = binary(lookup, options.group, 'group', inDomain);
   const post = binary(lookup, options.post, 'post', inDomain);
   const outcome = lookup(options.outcome);
-  if (outcome.kind !== 'numeric') throw new SurveyError('invalid_argument', `outcome ${options.outcome} must be numeric`);
+  if (outcome.kind !== 'numeric')
+    throw new SurveyError('invalid_argument', `outcome ${options.outcome} must be numeric`);
   const sub = restrictToDomain(design, inDomain);
   const codes = Int32Array.from({ length: design.n }, (_, i) => (group[i] ?? 0) + 2 * (post[i] ?? 0));
-  const dom = domainEstimates(sub, 'mean', [{ name: options.outcome, values: outcome.values }], { codes, levels: ['0.0', '1.0', '0.1', '1.1'] });
+  const dom = domainEstimates(sub, 'mean', [{ name: options.outcome, values: outcome.values }], {
+    codes,
+    levels: ['0.0', '1.0', '0.1', '1.1'],
+  });
   const missing = ['0.0', '1.0', '0.1', '1.1'].filter((l) => !dom.domains.includes(l));
   if (missing.length > 0) {
     const names = missing.map((l) => CELL_NAMES[['0.0', '1.0', '0.1', '1.1'].indexOf(l)]);
@@ -127,7 +142,11 @@ export function differenceInDifferences(design: SurveyDesign, lookup: ColumnLook
     const formula = `${formulaName(options.outcome)} ~ ${g} * ${p} + ${options.covariates.map(formulaName).join(' + ')}`;
     const fit = surveyGlm(design, formula, lookup, { domain: inDomain, level });
     const coef = fit.coefficients.find((x) => x.term === `${options.group}:${options.post}`);
-    if (!coef) throw new SurveyError('invalid_argument', `the adjusted model has no ${options.group}:${options.post} coefficient`);
+    if (!coef)
+      throw new SurveyError(
+        'invalid_argument',
+        `the adjusted model has no ${options.group}:${options.post} coefficient`,
+      );
     adjusted = { ...effectOf(coef.estimate, coef.se, fit.df, level, scale), covariates: options.covariates };
   }
   const preTrend = options.wave ? preTrendTest(design, lookup, options, inDomain, post, level, scale) : undefined;
@@ -155,7 +174,8 @@ function preTrendTest(
     if (l !== null && before(i) && (design.weights[i] ?? 0) > 0) waves.add(l);
   });
   if (waves.size < 2) return undefined;
-  const asFactor: ColumnLookup = (name): ModelColumn => (name === waveName ? { kind: 'categorical', values: labels } : lookup(name));
+  const asFactor: ColumnLookup = (name): ModelColumn =>
+    name === waveName ? { kind: 'categorical', values: labels } : lookup(name);
   const formula = `${formulaName(options.outcome)} ~ ${formulaName(options.group)} * ${formulaName(waveName)}`;
   const fit = surveyGlm(design, formula, asFactor, { domain: before, level });
   const order = fit.levels[waveName] ?? [];
@@ -165,7 +185,10 @@ function preTrendTest(
     if (!coef) throw new SurveyError('invalid_argument', `the pre-trend model has no ${prefix}${wave} coefficient`);
     return { ...effectOf(coef.estimate, coef.se, fit.df, level, scale), wave };
   });
-  const wald = waldTest(fit, order.slice(1).map((w) => `${prefix}${w}`));
+  const wald = waldTest(
+    fit,
+    order.slice(1).map((w) => `${prefix}${w}`),
+  );
   return {
     waves: order,
     placebo,

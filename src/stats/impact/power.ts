@@ -26,9 +26,12 @@ function settings(s: PowerSettings): { deff: number; alpha: number; power: numbe
   const deff = s.deff ?? 1;
   const alpha = s.alpha ?? 0.05;
   const power = s.power ?? 0.8;
-  if (!(deff > 0) || !Number.isFinite(deff)) throw new SurveyError('invalid_argument', `deff must be a positive number, not ${deff}`);
-  if (!(alpha > 0 && alpha < 1)) throw new SurveyError('invalid_argument', `alpha must be between 0 and 1, not ${alpha}`);
-  if (!(power > 0 && power < 1)) throw new SurveyError('invalid_argument', `power must be between 0 and 1, not ${power}`);
+  if (!(deff > 0) || !Number.isFinite(deff))
+    throw new SurveyError('invalid_argument', `deff must be a positive number, not ${deff}`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new SurveyError('invalid_argument', `alpha must be between 0 and 1, not ${alpha}`);
+  if (!(power > 0 && power < 1))
+    throw new SurveyError('invalid_argument', `power must be between 0 and 1, not ${power}`);
   return { deff, alpha, power };
 }
 
@@ -43,7 +46,8 @@ export function mdeMultiplier(alpha = 0.05, power = 0.8): number {
 }
 
 function checkShare(p: number, what: string): void {
-  if (!(p > 0 && p < 1)) throw new SurveyError('invalid_argument', `${what} must be a share strictly between 0 and 1, not ${p}`);
+  if (!(p > 0 && p < 1))
+    throw new SurveyError('invalid_argument', `${what} must be a share strictly between 0 and 1, not ${p}`);
 }
 
 /**
@@ -51,13 +55,17 @@ function checkShare(p: number, what: string): void {
  * MDE = (z₁₋α/₂ + z₁₋β)·√(deff·Σ pᵢ(1 − pᵢ)/nᵢ), as a share (× 100 for points).
  * Reference: Bloom (1995); Kish (1965) §8.2 for the design effect.
  */
-export function mdeOfCells(cells: readonly PowerCell[], options: PowerSettings = {}): { readonly mde: number; readonly se: number; readonly multiplier: number } {
+export function mdeOfCells(
+  cells: readonly PowerCell[],
+  options: PowerSettings = {},
+): { readonly mde: number; readonly se: number; readonly multiplier: number } {
   const s = settings(options);
   if (cells.length === 0) throw new SurveyError('invalid_argument', 'at least one cell is needed');
   let v = 0;
   cells.forEach((c, k) => {
     checkShare(c.p, `cell ${k + 1} share`);
-    if (!(c.n > 0)) throw new SurveyError('invalid_argument', `cell ${k + 1} needs a positive number of interviews, not ${c.n}`);
+    if (!(c.n > 0))
+      throw new SurveyError('invalid_argument', `cell ${k + 1} needs a positive number of interviews, not ${c.n}`);
     v += (c.p * (1 - c.p)) / c.n;
   });
   const se = Math.sqrt(s.deff * v);
@@ -71,16 +79,28 @@ export function mdeOfCells(cells: readonly PowerCell[], options: PowerSettings =
  */
 export function minimumDetectableEffect(design: PlanDesign, baseline: number, n: number, options: PowerSettings = {}) {
   checkShare(baseline, 'baseline');
-  return mdeOfCells(Array.from({ length: CELLS[design] }, () => ({ p: baseline, n })), options);
+  return mdeOfCells(
+    Array.from({ length: CELLS[design] }, () => ({ p: baseline, n })),
+    options,
+  );
 }
 
 /**
  * Interviews per cell (rounded up) for a target MDE (a share, e.g. 0.05 for 5 points), the
  * inverse of `minimumDetectableEffect`: n = k·deff·p(1 − p)·((z₁₋α/₂ + z₁₋β)/MDE)².
  */
-export function sampleSizeForMde(design: PlanDesign, baseline: number, mde: number, options: PowerSettings = {}): { readonly n: number; readonly total: number } {
+export function sampleSizeForMde(
+  design: PlanDesign,
+  baseline: number,
+  mde: number,
+  options: PowerSettings = {},
+): { readonly n: number; readonly total: number } {
   checkShare(baseline, 'baseline');
-  if (!(mde > 0 && mde < 1)) throw new SurveyError('invalid_argument', `the target MDE must be a share between 0 and 1 (0.05 for 5 points), not ${mde}`);
+  if (!(mde > 0 && mde < 1))
+    throw new SurveyError(
+      'invalid_argument',
+      `the target MDE must be a share between 0 and 1 (0.05 for 5 points), not ${mde}`,
+    );
   const s = settings(options);
   const m = mdeMultiplier(s.alpha, s.power);
   const k = CELLS[design];

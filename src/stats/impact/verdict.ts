@@ -19,7 +19,12 @@ export interface VerdictInput {
  *   meaningful) effect: "inconclusive at this sample size", never "no effect".
  */
 export type Verdict =
-  | { readonly kind: 'detected'; readonly direction: 'increase' | 'decrease'; readonly asAimed: boolean | null; readonly label: string }
+  | {
+      readonly kind: 'detected';
+      readonly direction: 'increase' | 'decrease';
+      readonly asAimed: boolean | null;
+      readonly label: string;
+    }
   | { readonly kind: 'smaller-than-aimed'; readonly mde: number; readonly label: string }
   | { readonly kind: 'inconclusive'; readonly mde: number; readonly label: string };
 
@@ -38,8 +43,13 @@ export function judgeEffect(input: VerdictInput): Verdict {
   const aimed = input.aimed;
   if (lo > 0 || hi < 0) {
     const direction = lo > 0 ? 'increase' : 'decrease';
-    const asAimed = aimed === undefined || aimed === 0 ? null : (aimed > 0) === (direction === 'increase');
-    return { kind: 'detected', direction, asAimed, label: asAimed === false ? 'detected, opposite to the aim' : 'detected' };
+    const asAimed = aimed === undefined || aimed === 0 ? null : aimed > 0 === (direction === 'increase');
+    return {
+      kind: 'detected',
+      direction,
+      asAimed,
+      label: asAimed === false ? 'detected, opposite to the aim' : 'detected',
+    };
   }
   if (aimed !== undefined && aimed !== 0 && input.mde < Math.abs(aimed) && (aimed > hi || aimed < lo)) {
     return { kind: 'smaller-than-aimed', mde: input.mde, label: 'no effect as large as the one aimed for' };

@@ -9,10 +9,18 @@ import type { Variable } from '../estimation/types.ts';
 import { linearizedVcov } from '../variance/linearization.ts';
 import { exactLikelihoodInterval, profileLikelihoodInterval, type ProfileInput } from './likelihood.ts';
 import { fitInterceptLogit } from './logit-glm.ts';
-import { asinInterval, betaInterval, expit, meanInterval, wilsonInterval, xlogitInterval } from './simple-proportion.ts';
+import {
+  asinInterval,
+  betaInterval,
+  expit,
+  meanInterval,
+  wilsonInterval,
+  xlogitInterval,
+} from './simple-proportion.ts';
 
 /** The interval methods of R's `svyciprop`, plus `wilson` (design-effect-adjusted n) and `likelihood-exact`. */
-export type ProportionMethod = 'logit' | 'likelihood' | 'likelihood-exact' | 'asin' | 'beta' | 'mean' | 'xlogit' | 'wilson';
+export type ProportionMethod =
+  'logit' | 'likelihood' | 'likelihood-exact' | 'asin' | 'beta' | 'mean' | 'xlogit' | 'wilson';
 
 export interface ProportionOptions {
   readonly level?: number;
@@ -72,7 +80,10 @@ export function proportionInterval(
         return {
           ...base,
           estimate: expit(profile.coefficient),
-          ci: [expit(profile.coefficient + profile.se * qnorm(a)), expit(profile.coefficient + profile.se * qnorm(1 - a))],
+          ci: [
+            expit(profile.coefficient + profile.se * qnorm(a)),
+            expit(profile.coefficient + profile.se * qnorm(1 - a)),
+          ],
         };
       }
       const [lo, hi] = method === 'likelihood' ? profileLikelihoodInterval(profile) : exactLikelihoodInterval(profile);
@@ -81,13 +92,17 @@ export function proportionInterval(
   }
 }
 
-
 /**
  * Everything the logistic intervals need: R's glm estimate and deviance, the design-based SE of
  * the coefficient (influence r_w·w_IRLS/Σw_IRLS, R `svy.varcoef`), the dispersion φ = svyvar of
  * the Pearson residuals, and λ = design variance / model variance.
  */
-export function logisticProfileInput(design: SurveyDesign, variable: Variable, level: number, df: number): ProfileInput {
+export function logisticProfileInput(
+  design: SurveyDesign,
+  variable: Variable,
+  level: number,
+  df: number,
+): ProfileInput {
   const w = completeCaseWeights(design, [variable]);
   const n = design.n;
   let wsum = 0;
@@ -97,7 +112,11 @@ export function logisticProfileInput(design: SurveyDesign, variable: Variable, l
       wsum += w[i] ?? 0;
       rows++;
       const yi = variable.values[i] ?? 0;
-      if (yi < 0 || yi > 1) throw new SurveyError('invalid_argument', `${variable.name} must lie in [0, 1] for a proportion interval (row ${i + 1}: ${yi})`);
+      if (yi < 0 || yi > 1)
+        throw new SurveyError(
+          'invalid_argument',
+          `${variable.name} must lie in [0, 1] for a proportion interval (row ${i + 1}: ${yi})`,
+        );
     }
   }
   const mw = wsum / rows;

@@ -112,7 +112,7 @@ export function approxLinear(xs: ArrayLike<number>, ys: ArrayLike<number>, v: nu
   const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0));
   const x: number[] = [];
   const y: number[] = [];
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const xv = xs[order[k] ?? 0] ?? 0;
     let s = 0;
     let m = 0;

@@ -49,7 +49,10 @@ const quasibinomial: GlmFamily = {
   atBoundary: (mu) => mu < 10 * Number.EPSILON || mu > 1 - 10 * Number.EPSILON,
   checkResponse: (y, row, name) => {
     if (y < 0 || y > 1) {
-      throw new SurveyError('invalid_argument', `quasibinomial needs the response in [0, 1]; ${name} is ${y} in row ${row + 1}`);
+      throw new SurveyError(
+        'invalid_argument',
+        `quasibinomial needs the response in [0, 1]; ${name} is ${y} in row ${row + 1}`,
+      );
     }
   },
 };

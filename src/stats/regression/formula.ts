@@ -51,7 +51,10 @@ function tokenize(source: string): Token[] {
       i += name[0].length;
       continue;
     }
-    throw new SurveyError('invalid_argument', `formula: unexpected "${ch}" at position ${i + 1} (use names, +, *, :, parentheses, 0 or 1)`);
+    throw new SurveyError(
+      'invalid_argument',
+      `formula: unexpected "${ch}" at position ${i + 1} (use names, +, *, :, parentheses, 0 or 1)`,
+    );
   }
   return tokens;
 }
@@ -210,7 +213,10 @@ export function parseFormula(source: string): ModelFormula {
   parser.expectEnd();
   const variables = parser.variables;
   if (variables.includes(response)) {
-    throw new SurveyError('invalid_argument', `formula "${source}": the response ${response} also appears on the right-hand side`);
+    throw new SurveyError(
+      'invalid_argument',
+      `formula "${source}": the response ${response} also appears on the right-hand side`,
+    );
   }
   const terms = rhs.terms
     .map((t, k) => ({ t, k }))
@@ -218,6 +224,7 @@ export function parseFormula(source: string): ModelFormula {
     .map(({ t }) => t);
   const labels = terms.map((t) => t.map((v) => variables[v] ?? '').join(':'));
   const intercept = rhs.intercept ?? true;
-  if (!intercept && terms.length === 0) throw new SurveyError('invalid_argument', `formula "${source}": the model has no terms`);
+  if (!intercept && terms.length === 0)
+    throw new SurveyError('invalid_argument', `formula "${source}": the model has no terms`);
   return { response, intercept, variables, terms, labels };
 }

@@ -79,7 +79,10 @@ export function fitIrls(
       eta[i] = e;
       mu[i] = family.inverse(e);
       if ((w[i] ?? 0) > 0 && !family.validMu(mu[i] ?? 0)) {
-        throw new SurveyError('singular', `the ${family.name} fit diverged (fitted mean ${mu[i]} in row ${i + 1}): the outcome may be perfectly separated`);
+        throw new SurveyError(
+          'singular',
+          `the ${family.name} fit diverged (fitted mean ${mu[i]} in row ${i + 1}): the outcome may be perfectly separated`,
+        );
       }
     }
     dev = deviance();
@@ -91,7 +94,10 @@ export function fitIrls(
     devold = dev;
   }
   if (!converged) {
-    throw new SurveyError('singular', `the ${family.name} fit did not converge in ${control.maxit} iterations (perfect separation?)`);
+    throw new SurveyError(
+      'singular',
+      `the ${family.name} fit did not converge in ${control.maxit} iterations (perfect separation?)`,
+    );
   }
   for (let i = 0; i < n; i++) {
     if ((w[i] ?? 0) > 0 && family.atBoundary(mu[i] ?? 0.5)) {

@@ -40,16 +40,25 @@ interface Piece {
  * variable varying fastest. Rows missing any model variable, or with `use(row)` false, are
  * marked incomplete; factor levels come from the complete rows, sorted (numbers numerically).
  */
-export function modelMatrix(formula: ModelFormula, lookup: ColumnLookup, n: number, use: (row: number) => boolean): ModelMatrix {
+export function modelMatrix(
+  formula: ModelFormula,
+  lookup: ColumnLookup,
+  n: number,
+  use: (row: number) => boolean,
+): ModelMatrix {
   const complete = new Uint8Array(n);
   for (let i = 0; i < n; i++) complete[i] = use(i) ? 1 : 0;
   const responseColumn = lookup(formula.response);
   if (responseColumn.kind !== 'numeric') {
-    throw new SurveyError('invalid_argument', `the response ${formula.response} must be numeric (code categories as 0/1)`);
+    throw new SurveyError(
+      'invalid_argument',
+      `the response ${formula.response} must be numeric (code categories as 0/1)`,
+    );
   }
   const raw = formula.variables.map((name) => {
     const col = lookup(name);
-    if (col.values.length !== n) throw new SurveyError('invalid_argument', `column ${name} has ${col.values.length} rows, expected ${n}`);
+    if (col.values.length !== n)
+      throw new SurveyError('invalid_argument', `column ${name} has ${col.values.length} rows, expected ${n}`);
     return col;
   });
   for (const col of [responseColumn, ...raw]) markMissing(col, complete);
@@ -102,7 +111,8 @@ function markMissing(col: ModelColumn, complete: Uint8Array): void {
   if (col.kind === 'numeric') {
     for (let i = 0; i < complete.length; i++) if (!Number.isFinite(col.values[i] ?? Number.NaN)) complete[i] = 0;
   } else {
-    for (let i = 0; i < complete.length; i++) if (col.values[i] === null || col.values[i] === undefined) complete[i] = 0;
+    for (let i = 0; i < complete.length; i++)
+      if (col.values[i] === null || col.values[i] === undefined) complete[i] = 0;
   }
 }
 
@@ -112,7 +122,10 @@ function code(col: ModelColumn, complete: Uint8Array, name: string): Coded {
   for (let i = 0; i < complete.length; i++) if (complete[i]) distinct.add(col.values[i] ?? '');
   const levels = [...distinct].sort(compareLevels);
   if (levels.length < 2) {
-    throw new SurveyError('invalid_argument', `${name} has ${levels.length === 0 ? 'no values' : `one category (${levels[0]})`} in the rows used; it cannot enter the model`);
+    throw new SurveyError(
+      'invalid_argument',
+      `${name} has ${levels.length === 0 ? 'no values' : `one category (${levels[0]})`} in the rows used; it cannot enter the model`,
+    );
   }
   const index = new Map(levels.map((l, k) => [l, k]));
   const codes = new Int32Array(complete.length).fill(-1);

@@ -63,7 +63,12 @@ export interface RegressionResult {
  * variable or outside `domain` keep their place in the design with weight 0.
  * References: Binder (1983) Int. Stat. Rev. 51, 279–292; Lumley (2010) Complex Surveys §5.
  */
-export function surveyGlm(design: SurveyDesign, formulaText: string, lookup: ColumnLookup, options: RegressionOptions = {}): RegressionResult {
+export function surveyGlm(
+  design: SurveyDesign,
+  formulaText: string,
+  lookup: ColumnLookup,
+  options: RegressionOptions = {},
+): RegressionResult {
   const family = GLM_FAMILIES[options.family ?? 'gaussian'];
   const level = options.level ?? 0.95;
   const formula = parseFormula(formulaText);
@@ -97,7 +102,14 @@ export function surveyGlm(design: SurveyDesign, formulaText: string, lookup: Col
     family.checkResponse(mm.response[i] ?? 0, i, formula.response);
   }
   if (n === 0) throw new SurveyError('empty_domain', 'no rows with positive weight have every model variable');
-  const fit = fitIrls(mm.columns, mm.names, mm.response, prior, family, options.control ?? { epsilon: 1e-14, maxit: 100 });
+  const fit = fitIrls(
+    mm.columns,
+    mm.names,
+    mm.response,
+    prior,
+    family,
+    options.control ?? { epsilon: 1e-14, maxit: 100 },
+  );
   const p = mm.names.length;
   const influence = mm.names.map(() => new Float64Array(design.n));
   for (let i = 0; i < design.n; i++) {
@@ -117,7 +129,10 @@ export function surveyGlm(design: SurveyDesign, formulaText: string, lookup: Col
   const vcov = linearizedVcov(used, influence);
   const df = degreesOfFreedom(used) + 1 - p;
   if (df < 1) {
-    throw new SurveyError('invalid_argument', `the design has ${df + p - 1} degrees of freedom, too few for ${p} coefficients`);
+    throw new SurveyError(
+      'invalid_argument',
+      `the design has ${df + p - 1} degrees of freedom, too few for ${p} coefficients`,
+    );
   }
   const q = criticalValue(level, df);
   const coefficients = mm.names.map((term, k): RegressionCoefficient => {
@@ -129,7 +144,9 @@ export function surveyGlm(design: SurveyDesign, formulaText: string, lookup: Col
   const pearson = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
     const wi = prior[i] ?? 0;
-    if (wi > 0) pearson[i] = ((mm.response[i] ?? 0) - (fit.mu[i] ?? 0)) * Math.sqrt(scaleUsed / scale / family.variance(fit.mu[i] ?? 0));
+    if (wi > 0)
+      pearson[i] =
+        ((mm.response[i] ?? 0) - (fit.mu[i] ?? 0)) * Math.sqrt(scaleUsed / scale / family.variance(fit.mu[i] ?? 0));
   }
   return {
     family: family.name,

@@ -25,7 +25,8 @@ export function waldTest(fit: RegressionResult, terms: readonly string[]): WaldT
   const names = fit.coefficients.map((c) => c.term);
   const index = terms.map((t) => {
     const k = names.indexOf(t);
-    if (k < 0) throw new SurveyError('invalid_argument', `the model has no coefficient ${t} (it has ${names.join(', ')})`);
+    if (k < 0)
+      throw new SurveyError('invalid_argument', `the model has no coefficient ${t} (it has ${names.join(', ')})`);
     return k;
   });
   const q = index.length;

@@ -1,9 +1,4 @@
-import type {
-  CalibrationAdjustment,
-  PostStratumAdjustment,
-  RakingAdjustment,
-  SurveyDesign,
-} from '../design/types.ts';
+import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, SurveyDesign } from '../design/types.ts';
 import { solveLinear } from '../linalg.ts';
 
 /**
@@ -11,7 +6,10 @@ import { solveLinear } from '../linalg.ts';
  * the order they were made (R: the `postStrata` loop of `survey:::svyrecvar`). The inputs are not
  * modified (they are returned as they are when the design has no adjustments).
  */
-export function projectAdjustments(design: SurveyDesign, z: readonly ArrayLike<number>[]): readonly ArrayLike<number>[] {
+export function projectAdjustments(
+  design: SurveyDesign,
+  z: readonly ArrayLike<number>[],
+): readonly ArrayLike<number>[] {
   let out: readonly ArrayLike<number>[] = z;
   for (const adj of design.adjustments) {
     if (adj.kind === 'poststratify') out = out.map((col) => postStratumResidual(adj, col));
@@ -35,8 +33,8 @@ export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<num
     const oldw = adj.oldWeights[i] ?? 0;
     let psw = adj.newWeights[i] ?? 0;
     if (psw === 0 && oldw === 0) psw = 1;
-    num[g] = (num[g] ?? 0) + (((z[i] ?? 0) * oldw) / psw);
-    den[g] = (den[g] ?? 0) + (oldw);
+    num[g] = (num[g] ?? 0) + ((z[i] ?? 0) * oldw) / psw;
+    den[g] = (den[g] ?? 0) + oldw;
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -54,7 +52,11 @@ export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<num
  * the cell sums of z/w (`cellSum`) and the number of rows per cell (`cellCount`) — see
  * `rakingResidual`. Shared with the aggregated domain estimates, which work on cell sums directly.
  */
-export function rakingShift(adj: RakingAdjustment, cellSum: ArrayLike<number>, cellCount: ArrayLike<number>): Float64Array {
+export function rakingShift(
+  adj: RakingAdjustment,
+  cellSum: ArrayLike<number>,
+  cellCount: ArrayLike<number>,
+): Float64Array {
   const nc = adj.nCells;
   const shift = new Float64Array(nc); // a_c
   for (let sweep = 0; sweep < adj.sweeps; sweep++) {
@@ -63,7 +65,8 @@ export function rakingShift(adj: RakingAdjustment, cellSum: ArrayLike<number>, c
       const levelCount = new Float64Array(margin.nLevels);
       for (let c = 0; c < nc; c++) {
         const l = margin.levelOfCell[c] ?? 0;
-        levelSum[l] = (levelSum[l] ?? 0) + (margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0));
+        levelSum[l] =
+          (levelSum[l] ?? 0) + (margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0));
         levelCount[l] = (levelCount[l] ?? 0) + (cellCount[c] ?? 0);
       }
       for (let c = 0; c < nc; c++) {
@@ -93,7 +96,7 @@ export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Flo
     const c = adj.cell[i] ?? 0;
     const w = adj.finalWeights[i] ?? 0;
     cellSum[c] = (cellSum[c] ?? 0) + (w === 0 ? 0 : (z[i] ?? 0) / w);
-    cellCount[c] = (cellCount[c] ?? 0) + (1);
+    cellCount[c] = (cellCount[c] ?? 0) + 1;
   }
   const shift = rakingShift(adj, cellSum, cellCount);
   const out = new Float64Array(n);

@@ -47,7 +47,10 @@ export function calibrateLinear(
       population.push(size);
       labels.push('(Intercept)');
     } else if (Math.abs(size - populationSize) > 1e-6 * Math.max(populationSize, 1)) {
-      throw new SurveyError('inconsistent_margins', `margins disagree on the population total: ${populationSize} vs ${size} for ${margin.name}`);
+      throw new SurveyError(
+        'inconsistent_margins',
+        `margins disagree on the population total: ${populationSize} vs ${size} for ${margin.name}`,
+      );
     }
     margin.factor.levels.forEach((label, k) => {
       if (k === 0) return;
@@ -99,7 +102,8 @@ export function calibrateLinear(
     weights[i] = (d[i] ?? 0) * (g[i] ?? 1);
     if ((weights[i] ?? 0) < 0) negative++;
   }
-  if (negative > 0) warnings.push(`linear calibration produced ${negative} negative weight(s); consider trimming or raking`);
+  if (negative > 0)
+    warnings.push(`linear calibration produced ${negative} negative weight(s); consider trimming or raking`);
   return {
     design: withWeights(design, weights, { kind: 'calibrate', columns, designWeights: d, g }),
     warnings,

@@ -12,7 +12,11 @@ export interface WeightingResult {
  * the post-stratum g of row i. The adjustment is recorded so that variances use the residual from
  * the post-stratum means. A population cell with no sample is an error unless `partial`.
  */
-export function postStratify(design: SurveyDesign, margin: Margin, options: { readonly partial?: boolean } = {}): WeightingResult {
+export function postStratify(
+  design: SurveyDesign,
+  margin: Margin,
+  options: { readonly partial?: boolean } = {},
+): WeightingResult {
   const { factor } = margin;
   const sample = new Float64Array(factor.levels.length);
   for (let i = 0; i < design.n; i++) {

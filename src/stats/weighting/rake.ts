@@ -110,7 +110,12 @@ export function rake(design: SurveyDesign, margins: readonly Margin[], options: 
   return { design: adjusted, warnings, converged, sweeps: converged ? sweeps + 1 : sweeps };
 }
 
-function levelSums(base: Float64Array, levelOfCell: Int32Array, nLevels: number, factor: Float64Array | null): Float64Array {
+function levelSums(
+  base: Float64Array,
+  levelOfCell: Int32Array,
+  nLevels: number,
+  factor: Float64Array | null,
+): Float64Array {
   const sums = new Float64Array(nLevels);
   for (let c = 0; c < base.length; c++) {
     const l = levelOfCell[c] ?? 0;

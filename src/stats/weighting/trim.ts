@@ -20,7 +20,8 @@ export interface TrimOptions {
 export function trimWeights(design: SurveyDesign, options: TrimOptions): WeightingResult {
   const lower = options.lower ?? -Infinity;
   const upper = options.upper ?? Infinity;
-  if (lower > upper) throw new SurveyError('invalid_argument', `trim bounds are reversed: lower ${lower} > upper ${upper}`);
+  if (lower > upper)
+    throw new SurveyError('invalid_argument', `trim bounds are reversed: lower ${lower} > upper ${upper}`);
   let weights: Float64Array = Float64Array.from(design.weights);
   for (let round = 0; round < 10_000; round++) {
     const next = trimOnce(weights, lower, upper);
@@ -28,7 +29,10 @@ export function trimWeights(design: SurveyDesign, options: TrimOptions): Weighti
     weights = next;
     if (!options.strict) return { design: withWeights(design, weights), warnings: [] };
   }
-  throw new SurveyError('invalid_argument', `strict trimming to [${lower}, ${upper}] did not settle; the bounds cannot hold the weight total`);
+  throw new SurveyError(
+    'invalid_argument',
+    `strict trimming to [${lower}, ${upper}] did not settle; the bounds cannot hold the weight total`,
+  );
 }
 
 function trimOnce(w: Float64Array, lower: number, upper: number): Float64Array | null {
@@ -48,7 +52,10 @@ function trimOnce(w: Float64Array, lower: number, upper: number): Float64Array |
   }
   if (!any) return null;
   if (inside === 0) {
-    throw new SurveyError('invalid_argument', `every weight is outside [${lower}, ${upper}]; nothing can absorb the trimmed weight`);
+    throw new SurveyError(
+      'invalid_argument',
+      `every weight is outside [${lower}, ${upper}]; nothing can absorb the trimmed weight`,
+    );
   }
   const share = trimmed / inside;
   for (let i = 0; i < w.length; i++) {

@@ -15,8 +15,9 @@
     for (var i = 0; i < inputs.length; i++) {
       var el = inputs[i];
       if (el.type === 'hidden') continue;
-      if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) return true; }
-      else if (el.value.trim() !== '') return true;
+      if (el.type === 'radio' || el.type === 'checkbox') {
+        if (el.checked) return true;
+      } else if (el.value.trim() !== '') return true;
     }
     return false;
   }
@@ -32,7 +33,9 @@
     var id = q.id + '-hint';
     var hint = document.getElementById(id);
     var target = q.matches('fieldset') ? q : q.querySelector('input, textarea, select');
-    var described = (target.getAttribute('aria-describedby') || '').split(' ').filter(function (x) { return x && x !== id; });
+    var described = (target.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
+      return x && x !== id;
+    });
     if (text === null) {
       if (hint) hint.remove();
     } else {
@@ -53,7 +56,10 @@
   function checkRequired(form) {
     var first = null;
     form.querySelectorAll('[data-required]').forEach(function (q) {
-      if (complete(q)) { setHint(q, null); return; }
+      if (complete(q)) {
+        setHint(q, null);
+        return;
+      }
       setHint(q, q.getAttribute('data-required'));
       if (!first) first = q.querySelector('input:not([type=hidden]), select, textarea');
     });
@@ -66,15 +72,24 @@
       var action = ev.submitter ? ev.submitter.value : 'next';
       if (form.hasAttribute('data-page') && action === 'next') {
         var missing = checkRequired(form);
-        if (missing) { ev.preventDefault(); missing.focus(); return; }
+        if (missing) {
+          ev.preventDefault();
+          missing.focus();
+          return;
+        }
       }
-      if (sent) { ev.preventDefault(); return; }
+      if (sent) {
+        ev.preventDefault();
+        return;
+      }
       sent = true;
       var seconds = form.querySelector('input[name="seconds"]');
       if (seconds) seconds.value = String(Math.round((Date.now() - started) / 100) / 10);
     });
     // A page restored from the back/forward cache may be sent again.
-    window.addEventListener('pageshow', function () { sent = false; });
+    window.addEventListener('pageshow', function () {
+      sent = false;
+    });
   });
 
   // "Don't know" and "Prefer not to answer" exclude every other answer of their question.
@@ -100,6 +115,10 @@
   document.addEventListener('input', function (ev) {
     var el = ev.target;
     if (!(el.matches && el.matches('.q input[type=text], .q textarea')) || el.value === '') return;
-    el.closest('.q').querySelectorAll('[data-missing]').forEach(function (m) { m.checked = false; });
+    el.closest('.q')
+      .querySelectorAll('[data-missing]')
+      .forEach(function (m) {
+        m.checked = false;
+      });
   });
 })();

@@ -17,14 +17,21 @@ export interface CountryPopulation {
   readonly name: string;
   readonly gallupRegion: string;
   readonly pop15plus: number;
-  readonly ageSex: readonly { readonly sex: 'female' | 'male'; readonly ageGroup: '15-29' | '30-44' | '45-64' | '65+'; readonly population: number }[];
-  readonly education: readonly { readonly level: 'primary_or_less' | 'secondary' | 'tertiary'; readonly share: number }[];
+  readonly ageSex: readonly {
+    readonly sex: 'female' | 'male';
+    readonly ageGroup: '15-29' | '30-44' | '45-64' | '65+';
+    readonly population: number;
+  }[];
+  readonly education: readonly {
+    readonly level: 'primary_or_less' | 'secondary' | 'tertiary';
+    readonly share: number;
+  }[];
 }
 
 export const POPULATIONS: readonly CountryPopulation[] = [
   {
     iso3: 'GBR',
-    name: "United Kingdom",
+    name: 'United Kingdom',
     gallupRegion: 'Europe',
     pop15plus: 57752107,
     ageSex: [
@@ -45,7 +52,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'RUS',
-    name: "Russian Federation",
+    name: 'Russian Federation',
     gallupRegion: 'Europe',
     pop15plus: 119478260,
     ageSex: [
@@ -66,7 +73,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'GRC',
-    name: "Greece",
+    name: 'Greece',
     gallupRegion: 'Europe',
     pop15plus: 8661557,
     ageSex: [
@@ -87,7 +94,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'MLT',
-    name: "Malta",
+    name: 'Malta',
     gallupRegion: 'Europe',
     pop15plus: 475056,
     ageSex: [
@@ -108,7 +115,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ITA',
-    name: "Italy",
+    name: 'Italy',
     gallupRegion: 'Europe',
     pop15plus: 52251482,
     ageSex: [
@@ -129,7 +136,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ESP',
-    name: "Spain",
+    name: 'Spain',
     gallupRegion: 'Europe',
     pop15plus: 41846663,
     ageSex: [
@@ -150,7 +157,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'FRA',
-    name: "France",
+    name: 'France',
     gallupRegion: 'Europe',
     pop15plus: 55836795,
     ageSex: [
@@ -171,7 +178,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'DEU',
-    name: "Germany",
+    name: 'Germany',
     gallupRegion: 'Europe',
     pop15plus: 72400493,
     ageSex: [
@@ -192,7 +199,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'USA',
-    name: "United States of America",
+    name: 'United States of America',
     gallupRegion: 'Northern America',
     pop15plus: 287894972,
     ageSex: [
@@ -213,7 +220,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'CAN',
-    name: "Canada",
+    name: 'Canada',
     gallupRegion: 'Northern America',
     pop15plus: 34115614,
     ageSex: [
@@ -234,7 +241,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'MEX',
-    name: "Mexico",
+    name: 'Mexico',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 100159492,
     ageSex: [
@@ -255,7 +262,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'BRA',
-    name: "Brazil",
+    name: 'Brazil',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 171555270,
     ageSex: [
@@ -276,7 +283,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'COL',
-    name: "Colombia",
+    name: 'Colombia',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 42744291,
     ageSex: [
@@ -297,7 +304,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'PER',
-    name: "Peru",
+    name: 'Peru',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 26411709,
     ageSex: [
@@ -318,7 +325,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'CHN',
-    name: "China",
+    name: 'China',
     gallupRegion: 'Asia',
     pop15plus: 1197914048,
     ageSex: [
@@ -339,7 +346,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'IND',
-    name: "India",
+    name: 'India',
     gallupRegion: 'Asia',
     pop15plus: 1109679358,
     ageSex: [
@@ -360,7 +367,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'JPN',
-    name: "Japan",
+    name: 'Japan',
     gallupRegion: 'Asia',
     pop15plus: 109268620,
     ageSex: [
@@ -381,7 +388,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'IDN',
-    name: "Indonesia",
+    name: 'Indonesia',
     gallupRegion: 'Asia',
     pop15plus: 216441694,
     ageSex: [
@@ -402,7 +409,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'PHL',
-    name: "Philippines",
+    name: 'Philippines',
     gallupRegion: 'Asia',
     pop15plus: 85092317,
     ageSex: [
@@ -423,7 +430,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'NGA',
-    name: "Nigeria",
+    name: 'Nigeria',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 141282179,
     ageSex: [
@@ -444,7 +451,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ZAF',
-    name: "South Africa",
+    name: 'South Africa',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 48092115,
     ageSex: [
@@ -465,7 +472,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'KEN',
-    name: "Kenya",
+    name: 'Kenya',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 36672484,
     ageSex: [
@@ -486,7 +493,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'RWA',
-    name: "Rwanda",
+    name: 'Rwanda',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 9175850,
     ageSex: [
@@ -507,7 +514,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'MLI',
-    name: "Mali",
+    name: 'Mali',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 13659296,
     ageSex: [
@@ -528,7 +535,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'SLE',
-    name: "Sierra Leone",
+    name: 'Sierra Leone',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 5499076,
     ageSex: [
@@ -549,7 +556,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'EGY',
-    name: "Egypt",
+    name: 'Egypt',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 81014113,
     ageSex: [
@@ -570,7 +577,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'TUN',
-    name: "Tunisia",
+    name: 'Tunisia',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 9439139,
     ageSex: [
@@ -591,7 +598,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'TUR',
-    name: "Turkiye",
+    name: 'Turkiye',
     gallupRegion: 'Europe',
     pop15plus: 69251404,
     ageSex: [
@@ -612,7 +619,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'IRN',
-    name: "Iran (Islamic Republic of)",
+    name: 'Iran (Islamic Republic of)',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 72065707,
     ageSex: [
@@ -633,7 +640,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'AUS',
-    name: "Australia",
+    name: 'Australia',
     gallupRegion: 'Oceania',
     pop15plus: 22205125,
     ageSex: [
@@ -654,7 +661,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'NZL',
-    name: "New Zealand",
+    name: 'New Zealand',
     gallupRegion: 'Oceania',
     pop15plus: 4312990,
     ageSex: [
@@ -675,7 +682,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ISL',
-    name: "Iceland",
+    name: 'Iceland',
     gallupRegion: 'Europe',
     pop15plus: 328497,
     ageSex: [
@@ -696,7 +703,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'SWE',
-    name: "Sweden",
+    name: 'Sweden',
     gallupRegion: 'Europe',
     pop15plus: 8876282,
     ageSex: [
@@ -717,7 +724,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'HUN',
-    name: "Hungary",
+    name: 'Hungary',
     gallupRegion: 'Europe',
     pop15plus: 8249816,
     ageSex: [
@@ -738,7 +745,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'MKD',
-    name: "North Macedonia",
+    name: 'North Macedonia',
     gallupRegion: 'Europe',
     pop15plus: 1513978,
     ageSex: [
@@ -759,7 +766,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'SRB',
-    name: "Serbia",
+    name: 'Serbia',
     gallupRegion: 'Europe',
     pop15plus: 5735322,
     ageSex: [
@@ -780,7 +787,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'FIN',
-    name: "Finland",
+    name: 'Finland',
     gallupRegion: 'Europe',
     pop15plus: 4817505,
     ageSex: [
@@ -801,7 +808,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'POL',
-    name: "Poland",
+    name: 'Poland',
     gallupRegion: 'Europe',
     pop15plus: 32625589,
     ageSex: [
@@ -822,7 +829,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'NLD',
-    name: "Netherlands",
+    name: 'Netherlands',
     gallupRegion: 'Europe',
     pop15plus: 15606895,
     ageSex: [
@@ -843,7 +850,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ARG',
-    name: "Argentina",
+    name: 'Argentina',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 36215385,
     ageSex: [
@@ -864,7 +871,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'CHL',
-    name: "Chile",
+    name: 'Chile',
     gallupRegion: 'Latin America and the Caribbean',
     pop15plus: 16573698,
     ageSex: [
@@ -885,7 +892,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'KOR',
-    name: "Republic of Korea",
+    name: 'Republic of Korea',
     gallupRegion: 'Asia',
     pop15plus: 46394685,
     ageSex: [
@@ -906,7 +913,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'VNM',
-    name: "Viet Nam",
+    name: 'Viet Nam',
     gallupRegion: 'Asia',
     pop15plus: 78377150,
     ageSex: [
@@ -927,7 +934,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'PAK',
-    name: "Pakistan",
+    name: 'Pakistan',
     gallupRegion: 'Asia',
     pop15plus: 162717527,
     ageSex: [
@@ -948,7 +955,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'BGD',
-    name: "Bangladesh",
+    name: 'Bangladesh',
     gallupRegion: 'Asia',
     pop15plus: 127116954,
     ageSex: [
@@ -969,7 +976,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'THA',
-    name: "Thailand",
+    name: 'Thailand',
     gallupRegion: 'Asia',
     pop15plus: 61296446,
     ageSex: [
@@ -990,7 +997,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ETH',
-    name: "Ethiopia",
+    name: 'Ethiopia',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 82936357,
     ageSex: [
@@ -1011,7 +1018,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'GHA',
-    name: "Ghana",
+    name: 'Ghana',
     gallupRegion: 'Sub-Saharan Africa',
     pop15plus: 22641115,
     ageSex: [
@@ -1032,7 +1039,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'SAU',
-    name: "Saudi Arabia",
+    name: 'Saudi Arabia',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 26401388,
     ageSex: [
@@ -1053,7 +1060,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'MAR',
-    name: "Morocco",
+    name: 'Morocco',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 28746420,
     ageSex: [
@@ -1074,7 +1081,7 @@ export const POPULATIONS: readonly CountryPopulation[] = [
   },
   {
     iso3: 'ISR',
-    name: "Israel",
+    name: 'Israel',
     gallupRegion: 'Middle East and North Africa',
     pop15plus: 6931934,
     ageSex: [

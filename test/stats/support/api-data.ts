@@ -39,7 +39,8 @@ export function loadApi(name: ApiDataset): Table {
       if (v === undefined) throw new Error(`no column ${col} in ${name}`);
       return v;
     });
-  const num = (col: string): Float64Array => Float64Array.from(text(col), (v) => (v === '' || v === 'NA' ? Number.NaN : Number(v)));
+  const num = (col: string): Float64Array =>
+    Float64Array.from(text(col), (v) => (v === '' || v === 'NA' ? Number.NaN : Number(v)));
   const table = { n: rows.length, text, num };
   cache.set(name, table);
   return table;
@@ -49,19 +50,25 @@ export function loadApi(name: ApiDataset): Table {
 export const EXTRA_COLUMNS = ['mobility', 'yr.rnd', 'acs.k3'] as const;
 
 function addExtraColumns(name: ApiDataset, rows: Record<string, string>[]): void {
-  const extra: Record<string, string>[] = parse(readFileSync(path.join(repoRoot, 'test/stats/fixtures/api-extra-columns.csv'), 'utf8'), {
-    columns: true,
-  });
+  const extra: Record<string, string>[] = parse(
+    readFileSync(path.join(repoRoot, 'test/stats/fixtures/api-extra-columns.csv'), 'utf8'),
+    {
+      columns: true,
+    },
+  );
   const mine = extra.filter((r) => r.dataset === name);
-  if (mine.length !== rows.length) throw new Error(`api-extra-columns.csv has ${mine.length} rows of ${name}, expected ${rows.length}`);
+  if (mine.length !== rows.length)
+    throw new Error(`api-extra-columns.csv has ${mine.length} rows of ${name}, expected ${rows.length}`);
   rows.forEach((row, i) => {
     const add = mine[i];
-    if (add?.cds !== row.cds) throw new Error(`api-extra-columns.csv row ${i + 1} of ${name} is school ${add?.cds}, not ${row.cds}`);
+    if (add?.cds !== row.cds)
+      throw new Error(`api-extra-columns.csv row ${i + 1} of ${name} is school ${add?.cds}, not ${row.cds}`);
     for (const c of EXTRA_COLUMNS) row[c] = add?.[c] ?? '';
   });
 }
 
-export type DesignName = 'dstrat' | 'dstrat_nofpc' | 'dclus1' | 'dclus1_nofpc' | 'dclus1_fpconly' | 'dsrs' | 'dclus2' | 'ddid';
+export type DesignName =
+  'dstrat' | 'dstrat_nofpc' | 'dclus1' | 'dclus1_nofpc' | 'dclus1_fpconly' | 'dsrs' | 'dclus2' | 'ddid';
 
 export const datasetOf: Record<DesignName, ApiDataset> = {
   dstrat: 'apistrat',

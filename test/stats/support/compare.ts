@@ -8,14 +8,30 @@ export interface Tolerance {
 }
 
 /** Keys of R's result that are labels or not produced by the engine. */
-const SKIP = new Set(['type', 'columns', 'rownames', 'colnames', 'ci_names', 'method', 'statistic_name', 'level', 'conf_level']);
+const SKIP = new Set([
+  'type',
+  'columns',
+  'rownames',
+  'colnames',
+  'ci_names',
+  'method',
+  'statistic_name',
+  'level',
+  'conf_level',
+]);
 
 /**
  * Compares every number of the R result `expected` with the same path in `actual`, recursing
  * through objects and arrays; string-valued fields (labels) are skipped. Returns the count of
  * numbers compared, so a test can insist it compared something.
  */
-export function compareDeep(actual: unknown, expected: unknown, tol: Tolerance, where: string, tolFor?: (path: string) => Tolerance): number {
+export function compareDeep(
+  actual: unknown,
+  expected: unknown,
+  tol: Tolerance,
+  where: string,
+  tolFor?: (path: string) => Tolerance,
+): number {
   if (typeof expected === 'number') {
     const t = tolFor?.(where) ?? tol;
     expect(typeof actual, `${where}: missing`).toBe('number');

@@ -26,7 +26,13 @@ export type GlmPlan =
       readonly design: DesignExpr;
       readonly subset?: Record<string, string>;
     }
-  | { readonly kind: 'cells-contrast'; readonly y: string; readonly by: readonly string[]; readonly design: DesignExpr; readonly coefficients: readonly number[] };
+  | {
+      readonly kind: 'cells-contrast';
+      readonly y: string;
+      readonly by: readonly string[];
+      readonly design: DesignExpr;
+      readonly coefficients: readonly number[];
+    };
 
 function designOf(expr: string): DesignExpr {
   const name = expr.trim();
@@ -50,7 +56,13 @@ function subsetOf(expr: string): { design: DesignExpr; subset?: Record<string, s
 export function parseGlmPlan(c: RCase): GlmPlan {
   const code = c.r_code.trim();
   const glm = /svyglm\((.+?), design = (.+?), family = (gaussian|quasibinomial)\(\)/.exec(code);
-  if (glm) return { kind: 'glm', formula: glm[1] ?? '', family: glm[3] === 'gaussian' ? 'gaussian' : 'quasibinomial', ...subsetOf(glm[2] ?? '') };
+  if (glm)
+    return {
+      kind: 'glm',
+      formula: glm[1] ?? '',
+      family: glm[3] === 'gaussian' ? 'gaussian' : 'quasibinomial',
+      ...subsetOf(glm[2] ?? ''),
+    };
   const contrast = /^svycontrast\(cells, c\(([-\d, ]+)\)\)$/.exec(code);
   const by = /cells <- svyby\(~(\w+), ~([\w+ ]+), (\w+), svymean, covmat = TRUE\)/.exec(c.r_setup);
   if (contrast && by) {
@@ -70,7 +82,8 @@ export function lookupIn(table: Table): s.ColumnLookup {
   return (name) => {
     const text = table.text(name);
     const missing = (v: string): boolean => v === '' || v === 'NA';
-    if (text.every((v) => missing(v) || Number.isFinite(Number(v)))) return { kind: 'numeric', values: table.num(name) };
+    if (text.every((v) => missing(v) || Number.isFinite(Number(v))))
+      return { kind: 'numeric', values: table.num(name) };
     return { kind: 'categorical', values: text.map((v) => (missing(v) ? null : v)) };
   };
 }
@@ -85,7 +98,10 @@ export function runGlmApi(plan: GlmPlan): Json {
   if (plan.kind === 'cells-contrast') {
     const domain = s.crossFactors(plan.by.map((b) => s.encodeFactor(table.text(b))));
     const dom = s.domainEstimates(design, 'mean', [{ name: plan.y, values: table.num(plan.y) }], domain);
-    const c = s.linearContrast({ ...dom.joint, names: dom.domains }, Object.fromEntries(dom.domains.map((d, k) => [d, plan.coefficients[k] ?? 0])));
+    const c = s.linearContrast(
+      { ...dom.joint, names: dom.domains },
+      Object.fromEntries(dom.domains.map((d, k) => [d, plan.coefficients[k] ?? 0])),
+    );
     return { estimate: c.estimate, se: c.se, degf: dom.joint.df };
   }
   const subset = plan.subset;
@@ -127,11 +143,24 @@ export async function runGlmCli(dir: string, plan: GlmPlan): Promise<Json> {
     const r = await analyse(dir, specFor(plan.design, [{ id: 'c', statistic: 'contrast', of, coefficients }]));
     return { estimate: r.estimates[0]?.estimate, se: r.estimates[0]?.se, degf: r.design.df };
   }
-  const base = { statistic: 'regression', formula: plan.formula, family: plan.family, ...(plan.subset ? { subset: plan.subset } : {}) };
-  const r = await analyseRaw(dir, specFor(plan.design, [{ id: 't', ...base }, { id: 'z', ...base, df: 'infinite' }]));
-  const rows = (id: string): RegressionRow[] => r.estimates.filter((e): e is RegressionRow => e.id === id && e.statistic === 'regression');
+  const base = {
+    statistic: 'regression',
+    formula: plan.formula,
+    family: plan.family,
+    ...(plan.subset ? { subset: plan.subset } : {}),
+  };
+  const r = await analyseRaw(
+    dir,
+    specFor(plan.design, [
+      { id: 't', ...base },
+      { id: 'z', ...base, df: 'infinite' },
+    ]),
+  );
+  const rows = (id: string): RegressionRow[] =>
+    r.estimates.filter((e): e is RegressionRow => e.id === id && e.statistic === 'regression');
   const t = rows('t');
-  const rec = (list: RegressionRow[], f: (row: RegressionRow) => unknown): Json => Object.fromEntries(list.map((row) => [row.term, f(row)]));
+  const rec = (list: RegressionRow[], f: (row: RegressionRow) => unknown): Json =>
+    Object.fromEntries(list.map((row) => [row.term, f(row)]));
   const model = r.models.find((m) => m.id === 't');
   return {
     coefficients: rec(t, (x) => x.estimate),
@@ -148,6 +177,7 @@ export async function runGlmCli(dir: string, plan: GlmPlan): Promise<Json> {
 
 /** R's fields the CLI does not print (checked through the API). */
 export function glmCliExpected(result: RCase['result']): RCase['result'] {
-  return Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'vcov' && k !== 'iterations')) as RCase['result'];
+  return Object.fromEntries(
+    Object.entries(result).filter(([k]) => k !== 'vcov' && k !== 'iterations'),
+  ) as RCase['result'];
 }
-

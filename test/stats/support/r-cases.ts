@@ -31,14 +31,39 @@ export interface DesignExpr {
 
 /** What a case computes, parsed from its R code. */
 export type Plan =
-  | { readonly kind: 'stat'; readonly fn: 'mean' | 'total' | 'variance'; readonly vars: readonly string[]; readonly design: DesignExpr; readonly deff?: 'srswor' | 'replace' }
-  | { readonly kind: 'by'; readonly fn: 'mean' | 'total'; readonly y: string; readonly by: readonly string[]; readonly design: DesignExpr; readonly deff: boolean }
+  | {
+      readonly kind: 'stat';
+      readonly fn: 'mean' | 'total' | 'variance';
+      readonly vars: readonly string[];
+      readonly design: DesignExpr;
+      readonly deff?: 'srswor' | 'replace';
+    }
+  | {
+      readonly kind: 'by';
+      readonly fn: 'mean' | 'total';
+      readonly y: string;
+      readonly by: readonly string[];
+      readonly design: DesignExpr;
+      readonly deff: boolean;
+    }
   | { readonly kind: 'contrast'; readonly of: Plan; readonly coefficients: Record<string, number> }
-  | { readonly kind: 'ciprop'; readonly y: string; readonly design: DesignExpr; readonly method: string; readonly dfInf: boolean }
+  | {
+      readonly kind: 'ciprop';
+      readonly y: string;
+      readonly design: DesignExpr;
+      readonly method: string;
+      readonly dfInf: boolean;
+    }
   | { readonly kind: 'weights'; readonly design: DesignExpr }
   | { readonly kind: 'table'; readonly vars: readonly string[]; readonly design: DesignExpr }
   | { readonly kind: 'ttest'; readonly y: string; readonly group?: string; readonly design: DesignExpr }
-  | { readonly kind: 'chisq'; readonly a: string; readonly b: string; readonly design: DesignExpr; readonly statistic: 'F' | 'Chisq' | 'Wald' | 'adjWald' }
+  | {
+      readonly kind: 'chisq';
+      readonly a: string;
+      readonly b: string;
+      readonly design: DesignExpr;
+      readonly statistic: 'F' | 'Chisq' | 'Wald' | 'adjWald';
+    }
   | { readonly kind: 'independent' }
   | { readonly kind: 'likelihood-exact'; readonly y: string; readonly design: DesignExpr }
   | { readonly kind: 'rake-sweeps' };
@@ -89,7 +114,8 @@ export function parseDesign(expr: string): DesignExpr {
     const v = (a[1] ?? '').replace('~', '') as 'stype' | 'sch.wide';
     return { base: inner.base, steps: [...inner.steps, { method: 'poststratify', variable: v }] };
   }
-  if (fn === 'rake') return { base: inner.base, steps: [...inner.steps, { method: 'rake', tight: expr.includes('epsilon=1e-12') }] };
+  if (fn === 'rake')
+    return { base: inner.base, steps: [...inner.steps, { method: 'rake', tight: expr.includes('epsilon=1e-12') }] };
   if (fn === 'trimWeights') {
     const named = Object.fromEntries(a.slice(1).map((x) => x.split('=').map((s) => s.trim())));
     return {
@@ -154,14 +180,25 @@ export function parsePlan(c: RCase): Plan {
     }
     case 'svyciprop': {
       const method = /method="(\w+)"/.exec(code)?.[1] ?? 'logit';
-      return { kind: 'ciprop', y: variable((a[0] ?? '').replace('~', '')), design: parseDesign(a[1] ?? ''), method, dfInf: code.includes('df=Inf') };
+      return {
+        kind: 'ciprop',
+        y: variable((a[0] ?? '').replace('~', '')),
+        design: parseDesign(a[1] ?? ''),
+        method,
+        dfInf: code.includes('df=Inf'),
+      };
     }
     case 'svytable':
       return { kind: 'table', vars: formulaVars(a[0] ?? ''), design: parseDesign(a[1] ?? '') };
     case 'svyttest': {
       const [lhs, rhs] = (a[0] ?? '').split('~');
       const g = (rhs ?? '').trim();
-      return { kind: 'ttest', y: variable(lhs ?? ''), ...(g === '0' ? {} : { group: variable(g) }), design: parseDesign(a[1] ?? '') };
+      return {
+        kind: 'ttest',
+        y: variable(lhs ?? ''),
+        ...(g === '0' ? {} : { group: variable(g) }),
+        design: parseDesign(a[1] ?? ''),
+      };
     }
     case 'svychisq': {
       const [x, y] = formulaVars(a[0] ?? '');

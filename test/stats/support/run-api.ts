@@ -1,6 +1,15 @@
 import * as s from '../../../src/stats/index.ts';
 import type { SurveyDesign, SurveyStatistic } from '../../../src/stats/index.ts';
-import { CAL_API99, datasetOf, loadApi, numericColumn, POP_SCHWIDE, POP_TYPES, referenceDesign, type Table } from './api-data.ts';
+import {
+  CAL_API99,
+  datasetOf,
+  loadApi,
+  numericColumn,
+  POP_SCHWIDE,
+  POP_TYPES,
+  referenceDesign,
+  type Table,
+} from './api-data.ts';
 import type { DesignExpr, Plan } from './r-cases.ts';
 
 type Json = Record<string, unknown>;
@@ -19,10 +28,18 @@ export function apiDesign(expr: DesignExpr): { design: SurveyDesign; table: Tabl
         design = s.postStratify(design, margin(table, step.variable)).design;
         break;
       case 'rake':
-        design = s.rake(design, [margin(table, 'stype'), margin(table, 'sch.wide')], step.tight ? { maxit: 100, epsilon: 1e-12 } : {}).design;
+        design = s.rake(
+          design,
+          [margin(table, 'stype'), margin(table, 'sch.wide')],
+          step.tight ? { maxit: 100, epsilon: 1e-12 } : {},
+        ).design;
         break;
       case 'calibrate':
-        design = s.calibrateLinear(design, [margin(table, 'stype')], [{ name: 'api99', values: table.num('api99'), total: CAL_API99 }]).design;
+        design = s.calibrateLinear(
+          design,
+          [margin(table, 'stype')],
+          [{ name: 'api99', values: table.num('api99'), total: CAL_API99 }],
+        ).design;
         break;
       case 'trim':
         design = s.trimWeights(design, step).design;
@@ -37,7 +54,10 @@ function variables(t: Table, names: readonly string[]): s.Variable[] {
   return names.flatMap((name) => {
     if (['stype', 'sch.wide', 'awards', 'comp.imp'].includes(name)) {
       const f = s.encodeFactor(t.text(name));
-      return f.levels.map((level, k) => ({ name: `${name}${level}`, values: Float64Array.from(f.codes, (c) => (c === k ? 1 : 0)) }));
+      return f.levels.map((level, k) => ({
+        name: `${name}${level}`,
+        values: Float64Array.from(f.codes, (c) => (c === k ? 1 : 0)),
+      }));
     }
     return [{ name, values: numericColumn(t, name) }];
   });
@@ -57,9 +77,15 @@ export function svystat(stat: SurveyStatistic, names: readonly string[] = stat.n
     estimate: record(names, (k) => stat.estimate[k]),
     se: record(names, (k) => se[k]),
     vcov: { values: names.map((_, a) => names.map((__, b) => stat.vcov[a * p + b])) },
-    ci95_normal: record(names, (k) => [(stat.estimate[k] ?? 0) - z * (se[k] ?? 0), (stat.estimate[k] ?? 0) + z * (se[k] ?? 0)]),
+    ci95_normal: record(names, (k) => [
+      (stat.estimate[k] ?? 0) - z * (se[k] ?? 0),
+      (stat.estimate[k] ?? 0) + z * (se[k] ?? 0),
+    ]),
     degf: stat.df,
-    ci95_t_degf: record(names, (k) => [(stat.estimate[k] ?? 0) - t * (se[k] ?? 0), (stat.estimate[k] ?? 0) + t * (se[k] ?? 0)]),
+    ci95_t_degf: record(names, (k) => [
+      (stat.estimate[k] ?? 0) - t * (se[k] ?? 0),
+      (stat.estimate[k] ?? 0) + t * (se[k] ?? 0),
+    ]),
     ...(stat.deff ? { deff: record(names, (k) => stat.deff?.[k]) } : {}),
   };
 }
@@ -91,7 +117,13 @@ function byStat(plan: Extract<Plan, { kind: 'by' }>): { stat: SurveyStatistic; n
   const { design, table } = apiDesign(plan.design);
   const factors = plan.by.map((b) => s.encodeFactor(table.text(b)));
   const domain = s.crossFactors(factors);
-  const dom = s.domainEstimates(design, plan.fn, variables(table, [plan.y]), domain, plan.deff ? { deff: 'srswor' } : {});
+  const dom = s.domainEstimates(
+    design,
+    plan.fn,
+    variables(table, [plan.y]),
+    domain,
+    plan.deff ? { deff: 'srswor' } : {},
+  );
   return { stat: dom.joint, names: [...dom.domains] };
 }
 
@@ -110,11 +142,19 @@ export function runApi(plan: Plan): Json {
       const base = of.kind === 'by' ? byStat(of) : of.kind === 'stat' ? { stat: oneStat(of), names: of.vars } : null;
       if (!base) throw new Error('unsupported contrast');
       const c = s.linearContrast({ ...base.stat, names: base.names }, plan.coefficients);
-      return svystat({ ...base.stat, names: ['contrast'], estimate: Float64Array.of(c.estimate), vcov: Float64Array.of(c.variance) }, ['contrast']);
+      return svystat(
+        { ...base.stat, names: ['contrast'], estimate: Float64Array.of(c.estimate), vcov: Float64Array.of(c.variance) },
+        ['contrast'],
+      );
     }
     case 'ciprop': {
       const { design, table } = apiDesign(plan.design);
-      const r = s.proportionInterval(design, { name: plan.y, values: numericColumn(table, plan.y) }, plan.method as s.ProportionMethod, plan.dfInf ? { df: Infinity } : {});
+      const r = s.proportionInterval(
+        design,
+        { name: plan.y, values: numericColumn(table, plan.y) },
+        plan.method as s.ProportionMethod,
+        plan.dfInf ? { df: Infinity } : {},
+      );
       return { estimate: r.estimate, se: r.se, ci: r.ci, df_default: s.degreesOfFreedom(design) };
     }
     case 'weights':
@@ -128,7 +168,10 @@ export function runApi(plan: Plan): Json {
       }
       const cols = s.encodeFactor(table.text(plan.vars[1] ?? ''));
       const tab = s.weightedTable(design.weights, rows, cols);
-      return { dimnames: { [plan.vars[0] ?? '']: rows.levels, [plan.vars[1] ?? '']: cols.levels }, values_colmajor: cols.levels.flatMap((_, c) => rows.levels.map((__, r) => tab[r]?.[c])) };
+      return {
+        dimnames: { [plan.vars[0] ?? '']: rows.levels, [plan.vars[1] ?? '']: cols.levels },
+        values_colmajor: cols.levels.flatMap((_, c) => rows.levels.map((__, r) => tab[r]?.[c])),
+      };
     }
     case 'ttest': {
       const { design, table } = apiDesign(plan.design);
@@ -148,7 +191,12 @@ export function runApi(plan: Plan): Json {
     }
     case 'chisq': {
       const { design, table } = apiDesign(plan.design);
-      const r = s.surveyChisq(design, s.encodeFactor(table.text(plan.a)), s.encodeFactor(table.text(plan.b)), plan.statistic);
+      const r = s.surveyChisq(
+        design,
+        s.encodeFactor(table.text(plan.a)),
+        s.encodeFactor(table.text(plan.b)),
+        plan.statistic,
+      );
       const statName = plan.statistic === 'Chisq' ? 'X-squared' : 'F';
       return {
         statistic: { [statName]: r.value },
@@ -159,7 +207,12 @@ export function runApi(plan: Plan): Json {
     case 'independent': {
       const a = oneStat({ kind: 'stat', fn: 'mean', vars: ['sch_wide_yes'], design: { base: 'dstrat', steps: [] } });
       const b = oneStat({ kind: 'stat', fn: 'mean', vars: ['sch_wide_yes'], design: { base: 'dsrs', steps: [] } });
-      return independentDifference(a.estimate[0] ?? 0, Math.sqrt(a.vcov[0] ?? 0), b.estimate[0] ?? 0, Math.sqrt(b.vcov[0] ?? 0));
+      return independentDifference(
+        a.estimate[0] ?? 0,
+        Math.sqrt(a.vcov[0] ?? 0),
+        b.estimate[0] ?? 0,
+        Math.sqrt(b.vcov[0] ?? 0),
+      );
     }
     case 'likelihood-exact': {
       const { design, table } = apiDesign(plan.design);
@@ -182,9 +235,16 @@ export function runApi(plan: Plan): Json {
       const { design, table } = apiDesign({ base: 'dsrs', steps: [{ method: 'rake', tight: true }] });
       const y = [{ name: 'api00', values: table.num('api00') }];
       const m10 = s.surveyMean(design, y);
-      const with2000 = { ...design, adjustments: design.adjustments.map((a) => (a.kind === 'rake' ? { ...a, sweeps: 2000 } : a)) };
+      const with2000 = {
+        ...design,
+        adjustments: design.adjustments.map((a) => (a.kind === 'rake' ? { ...a, sweeps: 2000 } : a)),
+      };
       const m2000 = s.surveyMean(with2000, y);
-      return { estimate: m10.estimate[0], se_10_sweeps: Math.sqrt(m10.vcov[0] ?? 0), se_2000_sweeps: Math.sqrt(m2000.vcov[0] ?? 0) };
+      return {
+        estimate: m10.estimate[0],
+        se_10_sweeps: Math.sqrt(m10.vcov[0] ?? 0),
+        se_2000_sweeps: Math.sqrt(m2000.vcov[0] ?? 0),
+      };
     }
   }
 }
@@ -192,5 +252,15 @@ export function runApi(plan: Plan): Json {
 /** The independent-difference case's fields from the stats function. */
 export function independentDifference(e1: number, se1: number, e2: number, se2: number): Json {
   const r = s.independentDifference(e1, se1, e2, se2);
-  return { estimate1: e1, se1, estimate2: e2, se2, difference: r.difference, se: r.se, z: r.z, p_value: r.p, ci95: r.ci };
+  return {
+    estimate1: e1,
+    se1,
+    estimate2: e2,
+    se2,
+    difference: r.difference,
+    se: r.se,
+    z: r.z,
+    p_value: r.p,
+    ci95: r.ci,
+  };
 }

@@ -5,7 +5,18 @@ import { parse } from 'csv-parse/sync';
 import type { AnalysisResult, SummaryRow as EstimateRow } from '../../../src/analysis/result.ts';
 import { main } from '../../../src/cli/index.ts';
 import * as s from '../../../src/stats/index.ts';
-import { CAL_API99, datasetOf, EXTRA_COLUMNS, loadApi, numericColumn, POP_SCHWIDE, POP_TYPES, referenceDir, type ApiDataset, type DesignName } from './api-data.ts';
+import {
+  CAL_API99,
+  datasetOf,
+  EXTRA_COLUMNS,
+  loadApi,
+  numericColumn,
+  POP_SCHWIDE,
+  POP_TYPES,
+  referenceDir,
+  type ApiDataset,
+  type DesignName,
+} from './api-data.ts';
 import type { DesignExpr, Plan, RCase } from './r-cases.ts';
 import { independentDifference } from './run-api.ts';
 
@@ -92,7 +103,10 @@ export async function analyseRaw(dir: string, spec: Json): Promise<AnalysisResul
 }
 
 /** As analyseRaw, keeping the mean/total/proportion/variance/contrast rows. */
-export async function analyse(dir: string, spec: Json): Promise<Omit<AnalysisResult, 'estimates'> & { estimates: EstimateRow[] }> {
+export async function analyse(
+  dir: string,
+  spec: Json,
+): Promise<Omit<AnalysisResult, 'estimates'> & { estimates: EstimateRow[] }> {
   const r = await analyseRaw(dir, spec);
   return { ...r, estimates: r.estimates.filter((e): e is EstimateRow => e.statistic !== 'regression') };
 }
@@ -101,7 +115,8 @@ const rowName = (r: EstimateRow): string => (r.category !== undefined ? `${r.var
 const domainName = (r: EstimateRow): string => Object.values(r.domain ?? {}).join('.');
 
 function svystatShape(z: EstimateRow[], t: EstimateRow[], degf: number, name: (r: EstimateRow) => string): Json {
-  const rec = (rows: EstimateRow[], f: (r: EstimateRow) => unknown): Json => Object.fromEntries(rows.map((r) => [name(r), f(r)]));
+  const rec = (rows: EstimateRow[], f: (r: EstimateRow) => unknown): Json =>
+    Object.fromEntries(rows.map((r) => [name(r), f(r)]));
   return {
     estimate: rec(z, (r) => r.estimate),
     se: rec(z, (r) => r.se),
@@ -124,27 +139,79 @@ export function cliOnlyExpected(plan: Plan, result: RCase['result']): RCase['res
 export async function runCli(dir: string, plan: Plan): Promise<Json> {
   switch (plan.kind) {
     case 'stat': {
-      const base = plan.fn === 'variance' ? { statistic: 'variance', variable: plan.vars[0] } : { statistic: plan.fn, variables: plan.vars, ...(plan.deff ? { deff: plan.deff } : {}) };
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'z', ...base, df: 'infinite' }, { id: 't', ...base, df: 'design' }]));
-      return svystatShape(r.estimates.filter((e) => e.id === 'z'), r.estimates.filter((e) => e.id === 't'), r.design.df, rowName);
+      const base =
+        plan.fn === 'variance'
+          ? { statistic: 'variance', variable: plan.vars[0] }
+          : { statistic: plan.fn, variables: plan.vars, ...(plan.deff ? { deff: plan.deff } : {}) };
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [
+          { id: 'z', ...base, df: 'infinite' },
+          { id: 't', ...base, df: 'design' },
+        ]),
+      );
+      return svystatShape(
+        r.estimates.filter((e) => e.id === 'z'),
+        r.estimates.filter((e) => e.id === 't'),
+        r.design.df,
+        rowName,
+      );
     }
     case 'by': {
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'z', statistic: plan.fn, variable: plan.y, by: plan.by, df: 'infinite', ...(plan.deff ? { deff: true } : {}) }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [
+          {
+            id: 'z',
+            statistic: plan.fn,
+            variable: plan.y,
+            by: plan.by,
+            df: 'infinite',
+            ...(plan.deff ? { deff: true } : {}),
+          },
+        ]),
+      );
       const out = svystatShape(r.estimates, r.estimates, r.design.df, domainName);
       return { ...out, ...(plan.deff ? { deff: r.estimates.map((e) => e.deff) } : {}) };
     }
     case 'contrast': {
       const of = plan.of;
       const target =
-        of.kind === 'by' ? { statistic: of.fn, variable: of.y, by: of.by } : of.kind === 'stat' ? { statistic: of.fn, variables: of.vars } : null;
+        of.kind === 'by'
+          ? { statistic: of.fn, variable: of.y, by: of.by }
+          : of.kind === 'stat'
+            ? { statistic: of.fn, variables: of.vars }
+            : null;
       const design = of.kind === 'by' || of.kind === 'stat' ? of.design : null;
       if (!target || !design) throw new Error('unsupported contrast');
-      const est = (id: string, df: string): Json => ({ id, statistic: 'contrast', of: target, coefficients: plan.coefficients, df });
+      const est = (id: string, df: string): Json => ({
+        id,
+        statistic: 'contrast',
+        of: target,
+        coefficients: plan.coefficients,
+        df,
+      });
       const r = await analyse(dir, specFor(design, [est('z', 'infinite'), est('t', 'design')]));
-      return svystatShape(r.estimates.filter((e) => e.id === 'z'), r.estimates.filter((e) => e.id === 't'), r.design.df, () => 'contrast');
+      return svystatShape(
+        r.estimates.filter((e) => e.id === 'z'),
+        r.estimates.filter((e) => e.id === 't'),
+        r.design.df,
+        () => 'contrast',
+      );
     }
     case 'ciprop': {
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'p', statistic: 'proportion', variable: plan.y, ci: plan.method, df: plan.dfInf ? 'infinite' : 'design' }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [
+          {
+            id: 'p',
+            statistic: 'proportion',
+            variable: plan.y,
+            ci: plan.method,
+            df: plan.dfInf ? 'infinite' : 'design',
+          },
+        ]),
+      );
       const row = r.estimates[0];
       return { estimate: row?.estimate, se: row?.se, ci: row?.ci, df_default: r.design.df };
     }
@@ -152,18 +219,35 @@ export async function runCli(dir: string, plan: Plan): Promise<Json> {
       const r = await analyse(dir, specFor(plan.design, [], true));
       const w = Float64Array.from(r.weights ?? []);
       const sum = w.reduce((a, b) => a + b, 0);
-      return { weights: Array.from(w), n: w.length, sum, min: Math.min(...w), max: Math.max(...w), mean: sum / w.length, kish_deff: s.kishDesignEffect(w), kish_n_eff: s.effectiveSampleSize(w) };
+      return {
+        weights: Array.from(w),
+        n: w.length,
+        sum,
+        min: Math.min(...w),
+        max: Math.max(...w),
+        mean: sum / w.length,
+        kish_deff: s.kishDesignEffect(w),
+        kish_n_eff: s.effectiveSampleSize(w),
+      };
     }
     case 'table': {
       const [a, b] = plan.vars;
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'n', statistic: 'total', variable: a, ...(b ? { by: [b] } : {}) }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [{ id: 'n', statistic: 'total', variable: a, ...(b ? { by: [b] } : {}) }]),
+      );
       if (!b) return { values: Object.fromEntries(r.estimates.map((e) => [e.category, e.estimate])) };
       const rows = [...new Set(r.estimates.map((e) => e.category ?? ''))];
       const cols = [...new Set(r.estimates.map((e) => e.domain?.[b] ?? ''))];
       return { dimnames: { [a ?? '']: rows, [b]: cols }, values_colmajor: r.estimates.map((e) => e.estimate) };
     }
     case 'ttest': {
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'tt', statistic: 'ttest', variable: plan.y, ...(plan.group ? { group: plan.group } : {}) }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [
+          { id: 'tt', statistic: 'ttest', variable: plan.y, ...(plan.group ? { group: plan.group } : {}) },
+        ]),
+      );
       const t = r.tests[0];
       return {
         statistic: { t: t?.value },
@@ -174,7 +258,10 @@ export async function runCli(dir: string, plan: Plan): Promise<Json> {
       };
     }
     case 'chisq': {
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'x', statistic: 'chisq', variables: [plan.a, plan.b], method: plan.statistic }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [{ id: 'x', statistic: 'chisq', variables: [plan.a, plan.b], method: plan.statistic }]),
+      );
       const t = r.tests[0];
       return {
         statistic: { [plan.statistic === 'Chisq' ? 'X-squared' : 'F']: t?.value },
@@ -189,11 +276,19 @@ export async function runCli(dir: string, plan: Plan): Promise<Json> {
       return independentDifference(a?.estimate ?? 0, a?.se ?? 0, b?.estimate ?? 0, b?.se ?? 0);
     }
     case 'likelihood-exact': {
-      const r = await analyse(dir, specFor(plan.design, [{ id: 'p', statistic: 'proportion', variable: plan.y, ci: 'likelihood' }]));
+      const r = await analyse(
+        dir,
+        specFor(plan.design, [{ id: 'p', statistic: 'proportion', variable: plan.y, ci: 'likelihood' }]),
+      );
       return { estimate: r.estimates[0]?.estimate, ci_survey_spline: r.estimates[0]?.ci };
     }
     case 'rake-sweeps': {
-      const r = await analyse(dir, specFor({ base: 'dsrs', steps: [{ method: 'rake', tight: true }] }, [{ id: 'm', statistic: 'mean', variable: 'api00' }]));
+      const r = await analyse(
+        dir,
+        specFor({ base: 'dsrs', steps: [{ method: 'rake', tight: true }] }, [
+          { id: 'm', statistic: 'mean', variable: 'api00' },
+        ]),
+      );
       return { estimate: r.estimates[0]?.estimate, se_10_sweeps: r.estimates[0]?.se };
     }
   }
