@@ -23,25 +23,28 @@ export interface PageFrame {
 export function layout(frame: PageFrame, body: RawHtml): string {
   const words = pageWordsLang(frame.lang);
   return html`<!doctype html>
-    <html lang="${frame.lang}" dir="${frame.dir}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${frame.title}</title>
-        <link rel="stylesheet" href="${stylesheetUrl}" />
-        <script src="${scriptUrl}" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">${say(words, 'skip')}</a>
-        <header class="site">Barometer${frame.study ? html` <span>· ${frame.study}</span>` : ''}</header>
-        <main id="main" tabindex="-1">${body}</main>
-      </body>
-    </html> `.__html;
+<html lang="${frame.lang}" dir="${frame.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${frame.title}</title>
+<link rel="stylesheet" href="${stylesheetUrl}">
+<script src="${scriptUrl}" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">${say(words, 'skip')}</a>
+<header class="site">Barometer${frame.study ? html` <span>· ${frame.study}</span>` : ''}</header>
+<main id="main" tabindex="-1">
+${body}
+</main>
+</body>
+</html>
+`.__html;
 }
 
 function hidden(name: string, value: string | number | undefined): RawHtml | '' {
-  return value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}" />`;
+  return value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`;
 }
 
 export interface SummaryEntry {
@@ -52,12 +55,10 @@ export interface SummaryEntry {
 function errorSummary(lang: string, entries: readonly SummaryEntry[]): RawHtml | '' {
   if (entries.length === 0) return '';
   return html`<div class="summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-    <h2 id="error-summary-title">${say(lang, 'errorTitle')}</h2>
-    <p>${say(lang, 'errorIntro')}</p>
-    <ul>
-      ${entries.map((e) => html`<li><a href="${e.href}">${e.text}</a></li>`)}
-    </ul>
-  </div>`;
+<h2 id="error-summary-title">${say(lang, 'errorTitle')}</h2>
+<p>${say(lang, 'errorIntro')}</p>
+<ul>${entries.map((e) => html`<li><a href="${e.href}">${e.text}</a></li>`)}</ul>
+</div>`;
 }
 
 function shorten(text: string, max = 70): string {
@@ -91,53 +92,33 @@ export function welcomePage(w: WelcomeInput): string {
   const errorId = 'consent-error';
   const error = w.missingConsent === true;
   const entries = error ? [{ href: `#${boxes[0]?.id ?? 'consent-0'}`, text: say(words, 'agreeRequired') }] : [];
-  const body = html` <h1>${w.title}</h1>
-    ${
-      w.languages.length > 1
-        ? html`<nav aria-label="${say(words, 'chooseLanguage')}">
-            <ul class="langs">
-              ${w.languages.map(
-                (l) =>
-                  html`<li>
-                    <a
-                      href="/w/${w.waveId}?lang=${l.code}${w.invitation ? `&invitation=${encodeURIComponent(w.invitation)}` : ''}"
-                      lang="${l.code}"
-                      hreflang="${l.code}"
-                      dir="${l.dir}"
-                      ${l.code === w.lang ? html` aria-current="true"` : ''}
-                      >${l.name}</a
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </nav>`
-        : ''
-    }
-    ${errorSummary(words, entries)} ${w.description ? html`<p class="lead">${w.description}</p>` : ''}
-    <form method="post" action="/w/${w.waveId}/start" data-once novalidate>
-      ${hidden('csrf', w.token)}${hidden('nonce', w.nonce)}${hidden('lang', w.lang)}${hidden('invitation', w.invitation)}
-      ${boxes.map(
-        (b) =>
-          html`<div class="q${error ? ' invalid' : ''}">
-            ${b.text !== undefined ? html`<p class="consent" id="${b.id}-text">${b.text}</p>` : ''}
-            ${error ? html`<p class="error" id="${errorId}">${say(words, 'agreeRequired')}</p>` : ''}
-            <div class="opt">
-              <input
-                type="checkbox"
-                id="${b.id}"
-                name="${b.name}"
-                value="true"
-                ${
-                  [b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).length > 0
-                    ? html` aria-describedby="${[b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).join(' ')}"`
-                    : ''
-                }${error ? html` aria-invalid="true"` : ''}
-              /><label for="${b.id}">${say(words, 'agree')}</label>
-            </div>
-          </div>`,
-      )}
-      <div class="actions"><button type="submit" class="primary">${say(words, 'start')}</button></div>
-    </form>`;
+  const body = html`
+<h1>${w.title}</h1>
+${
+  w.languages.length > 1
+    ? html`<nav aria-label="${say(words, 'chooseLanguage')}"><ul class="langs">${w.languages.map(
+        (l) =>
+          html`<li><a href="/w/${w.waveId}?lang=${l.code}${w.invitation ? `&invitation=${encodeURIComponent(w.invitation)}` : ''}" lang="${l.code}" hreflang="${l.code}" dir="${l.dir}"${l.code === w.lang ? html` aria-current="true"` : ''}>${l.name}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+${errorSummary(words, entries)}
+${w.description ? html`<p class="lead">${w.description}</p>` : ''}
+<form method="post" action="/w/${w.waveId}/start" data-once novalidate>
+${hidden('csrf', w.token)}${hidden('nonce', w.nonce)}${hidden('lang', w.lang)}${hidden('invitation', w.invitation)}
+${boxes.map(
+  (b) => html`<div class="q${error ? ' invalid' : ''}">
+${b.text !== undefined ? html`<p class="consent" id="${b.id}-text">${b.text}</p>` : ''}
+${error ? html`<p class="error" id="${errorId}">${say(words, 'agreeRequired')}</p>` : ''}
+<div class="opt"><input type="checkbox" id="${b.id}" name="${b.name}" value="true"${
+    [b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).length > 0
+      ? html` aria-describedby="${[b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).join(' ')}"`
+      : ''
+  }${error ? html` aria-invalid="true"` : ''}><label for="${b.id}">${say(words, 'agree')}</label></div>
+</div>`,
+)}
+<div class="actions"><button type="submit" class="primary">${say(words, 'start')}</button></div>
+</form>`;
   return layout({ lang: w.lang, dir: w.dir, title: `${error ? `${say(words, 'errorTitle')}: ` : ''}${w.title}` }, body);
 }
 
@@ -174,23 +155,19 @@ export function questionPage(p: QuestionPageInput): string {
   const total = Math.max(1, p.progress.total);
   const current = Math.min(total, p.progress.done + 1);
   const progressText = say(words, 'progress', { done: current, total });
-  const body = html` <div class="progress">
-      <p id="progress-text">${progressText}</p>
-      <progress max="${total}" value="${p.progress.done}" aria-labelledby="progress-text"></progress>
-    </div>
-    ${errorSummary(words, entries)}
-    <h1>${heading}</h1>
-    <form method="post" action="/s/${p.sessionId}/pages/${p.page.blockId}" data-once data-page novalidate>
-      ${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}<input type="hidden" name="seconds" value="" />
-      ${p.page.questions.map((q) => questionHtml(q, p.lang, p.values[q.code], p.errors[q.code]))}
-      <div class="actions">
-        <button type="submit" name="action" value="next" class="primary">
-          ${say(words, p.isLast ? 'submit' : 'next')}
-        </button>
-        ${p.canGoBack ? html`<button type="submit" name="action" value="back">${say(words, 'back')}</button>` : ''}
-        <button type="submit" name="action" value="later" class="link">${say(words, 'saveLater')}</button>
-      </div>
-    </form>`;
+  const body = html`
+<div class="progress"><p id="progress-text">${progressText}</p><progress max="${total}" value="${p.progress.done}" aria-labelledby="progress-text"></progress></div>
+${errorSummary(words, entries)}
+<h1>${heading}</h1>
+<form method="post" action="/s/${p.sessionId}/pages/${p.page.blockId}" data-once data-page novalidate>
+${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}<input type="hidden" name="seconds" value="">
+${p.page.questions.map((q) => questionHtml(q, p.lang, p.values[q.code], p.errors[q.code]))}
+<div class="actions">
+<button type="submit" name="action" value="next" class="primary">${say(words, p.isLast ? 'submit' : 'next')}</button>
+${p.canGoBack ? html`<button type="submit" name="action" value="back">${say(words, 'back')}</button>` : ''}
+<button type="submit" name="action" value="later" class="link">${say(words, 'saveLater')}</button>
+</div>
+</form>`;
   const title = `${entries.length > 0 ? `${say(words, 'errorTitle')}: ` : ''}${heading} — ${progressText}`;
   return layout({ lang: p.lang, dir: p.dir, title, study: p.study }, body);
 }
@@ -205,10 +182,11 @@ export function savedPage(s: {
   continueUrl: string;
 }): string {
   const words = pageWordsLang(s.lang);
-  const body = html` <h1>${say(words, 'savedTitle')}</h1>
-    <p>${say(words, 'savedBody')}</p>
-    <p class="resume" dir="ltr"><a href="${s.resumeUrl}" id="resume-link">${s.resumeUrl}</a></p>
-    <div class="actions"><a class="button primary" href="${s.continueUrl}">${say(words, 'savedContinue')}</a></div>`;
+  const body = html`
+<h1>${say(words, 'savedTitle')}</h1>
+<p>${say(words, 'savedBody')}</p>
+<p class="resume" dir="ltr"><a href="${s.resumeUrl}" id="resume-link">${s.resumeUrl}</a></p>
+<div class="actions"><a class="button primary" href="${s.continueUrl}">${say(words, 'savedContinue')}</a></div>`;
   return layout({ lang: s.lang, dir: s.dir, title: say(words, 'savedTitle'), study: s.study }, body);
 }
 
@@ -223,22 +201,21 @@ export function readyPage(r: {
   backUrl?: string | undefined;
 }): string {
   const words = pageWordsLang(r.lang);
-  const body = html` <h1>${say(words, 'readyTitle')}</h1>
-    <p>${say(words, 'readyBody')}</p>
-    <form method="post" action="/s/${r.sessionId}/submit" data-once novalidate>
-      ${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}
-      <div class="actions">
-        <button type="submit" class="primary">${say(words, 'submit')}</button
-        >${r.backUrl ? html`<a class="button" href="${r.backUrl}">${say(words, 'back')}</a>` : ''}
-      </div>
-    </form>`;
+  const body = html`
+<h1>${say(words, 'readyTitle')}</h1>
+<p>${say(words, 'readyBody')}</p>
+<form method="post" action="/s/${r.sessionId}/submit" data-once novalidate>
+${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}
+<div class="actions"><button type="submit" class="primary">${say(words, 'submit')}</button>${r.backUrl ? html`<a class="button" href="${r.backUrl}">${say(words, 'back')}</a>` : ''}</div>
+</form>`;
   return layout({ lang: r.lang, dir: r.dir, title: say(words, 'readyTitle'), study: r.study }, body);
 }
 
 export function thanksPage(t: { lang: string; dir: TextDirection }): string {
   const words = pageWordsLang(t.lang);
-  const body = html` <h1>${say(words, 'thanksTitle')}</h1>
-    <p class="lead">${say(words, 'thanksBody')}</p>`;
+  const body = html`
+<h1>${say(words, 'thanksTitle')}</h1>
+<p class="lead">${say(words, 'thanksBody')}</p>`;
   return layout({ lang: t.lang, dir: t.dir, title: say(words, 'thanksTitle') }, body);
 }
 
@@ -249,9 +226,10 @@ export function messagePage(m: {
   body: string;
   link?: { href: string; text: string } | undefined;
 }): string {
-  const body = html` <h1>${m.title}</h1>
-    <p>${m.body}</p>
-    ${m.link ? html`<p><a href="${m.link.href}">${m.link.text}</a></p>` : ''}`;
+  const body = html`
+<h1>${m.title}</h1>
+<p>${m.body}</p>
+${m.link ? html`<p><a href="${m.link.href}">${m.link.text}</a></p>` : ''}`;
   return layout({ lang: m.lang, dir: m.dir, title: m.title }, body);
 }
 
@@ -272,30 +250,22 @@ export interface HomeLink {
 }
 
 export function homePage(waves: readonly HomeWave[], links: readonly HomeLink[]): string {
-  const body = html` <h1>Barometer</h1>
-    <p>
-      An open platform for tracking public perceptions over time: survey instruments defined as code, online collection
-      in the respondent's language, and design-based estimates with honest margins of error.
-    </p>
-    <h2>${say('en', 'openWaves')}</h2>
-    ${
-      waves.length === 0
-        ? html`<p>${say('en', 'noWaves')}</p>`
-        : html`<ul class="waves">
-            ${waves.map(
-              (w) =>
-                html`<li>
-                  <a href="/w/${w.id}">${w.title}</a> <span class="muted">(${w.code}, ${w.year})</span><br /><span
-                    class="muted"
-                    >${w.languages.map((l, i) => html`${i > 0 ? ' · ' : ''}<span lang="${l.code}">${l.name}</span>`)}</span
-                  >
-                </li>`,
-            )}
-          </ul>`
-    }
-    <h2>This server</h2>
-    <ul>
-      ${links.map((l) => html`<li><a href="${l.href}">${l.label}</a> — ${l.description}</li>`)}
-    </ul>`;
+  const body = html`
+<h1>Barometer</h1>
+<p>An open platform for tracking public perceptions over time: survey instruments defined as code,
+online collection in the respondent's language, and design-based estimates with honest margins of error.</p>
+<h2>${say('en', 'openWaves')}</h2>
+${
+  waves.length === 0
+    ? html`<p>${say('en', 'noWaves')}</p>`
+    : html`<ul class="waves">${waves.map(
+        (w) =>
+          html`<li><a href="/w/${w.id}">${w.title}</a> <span class="muted">(${w.code}, ${w.year})</span><br><span class="muted">${w.languages.map((l, i) => html`${i > 0 ? ' · ' : ''}<span lang="${l.code}">${l.name}</span>`)}</span></li>`,
+      )}</ul>`
+}
+<h2>This server</h2>
+<ul>
+${links.map((l) => html`<li><a href="${l.href}">${l.label}</a> — ${l.description}</li>`)}
+</ul>`;
   return layout({ lang: 'en', dir: 'ltr', title: 'Barometer' }, body);
 }

@@ -127,15 +127,7 @@ function choiceInputs(
   const input = (o: PageQuestion['options'][number], i: number) => {
     const id = `q-${q.code}-${i}`;
     const fieldValue = o.missing ? `missing:${o.code}` : o.code;
-    return html`<div class="opt${o.missing ? ' missing' : ''}">
-      <input
-        type="${type}"
-        id="${id}"
-        name="q.${q.code}"
-        value="${fieldValue}"
-        ${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}
-      /><label for="${id}">${o.label}</label>
-    </div>`;
+    return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="${type}" id="${id}" name="q.${q.code}" value="${fieldValue}"${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}><label for="${id}">${o.label}</label></div>`;
   };
   return html`${substantive.map((o, i) => input(o, i))}${missing.map((o, i) => input(o, substantive.length + i))}`;
 }
@@ -147,15 +139,7 @@ function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
     .filter((o) => o.missing)
     .map((o, i) => {
       const id = `q-${q.code}-${start + i}`;
-      return html`<div class="opt missing">
-        <input
-          type="checkbox"
-          id="${id}"
-          name="q.${q.code}.missing"
-          value="${o.code}"
-          data-missing${attr(picked === o.code, 'checked')}
-        /><label for="${id}">${o.label}</label>
-      </div>`;
+      return html`<div class="opt missing"><input type="checkbox" id="${id}" name="q.${q.code}.missing" value="${o.code}" data-missing${attr(picked === o.code, 'checked')}><label for="${id}">${o.label}</label></div>`;
     })}`;
 }
 
@@ -173,38 +157,21 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
   const req = requiredHint(q, lang);
   switch (q.kind) {
     case 'info':
-      return html`<div class="q info" id="q-${q.code}">
-        <p class="lead">${q.text}</p>
-        ${d.help}
-      </div>`;
+      return html`<div class="q info" id="q-${q.code}"><p class="lead">${q.text}</p>${d.help}</div>`;
     case 'single':
     case 'scale':
     case 'multiple':
-      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
-        <legend>${q.text}${optionalTag(q, lang)}</legend>
-        ${d.help}${d.error}${
-          q.kind === 'multiple' && num(q, 'maxSelections') !== 1
-            ? html`<p class="help">${say(lang, 'selectAll')}</p>`
-            : ''
-        }${choiceInputs(q, lang, value, invalid, q.kind === 'multiple' ? 'checkbox' : 'radio')}
-      </fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${
+        q.kind === 'multiple' && num(q, 'maxSelections') !== 1
+          ? html`<p class="help">${say(lang, 'selectAll')}</p>`
+          : ''
+      }${choiceInputs(q, lang, value, invalid, q.kind === 'multiple' ? 'checkbox' : 'radio')}</fieldset>`;
     case 'consent': {
       const v =
         value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
       const radio = (val: 'true' | 'false', i: number, label: string) =>
-        html`<div class="opt">
-          <input
-            type="radio"
-            id="q-${q.code}-${i}"
-            name="q.${q.code}"
-            value="${val}"
-            ${attr(v === val, 'checked')}${attr(invalid, 'aria-invalid="true"')}
-          /><label for="q-${q.code}-${i}">${label}</label>
-        </div>`;
-      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
-        <legend>${q.text}</legend>
-        ${d.help}${d.error}${radio('true', 0, say(lang, 'consentYes'))}${radio('false', 1, say(lang, 'consentNo'))}
-      </fieldset>`;
+        html`<div class="opt"><input type="radio" id="q-${q.code}-${i}" name="q.${q.code}" value="${val}"${attr(v === val, 'checked')}${attr(invalid, 'aria-invalid="true"')}><label for="q-${q.code}-${i}">${label}</label></div>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}</legend>${d.help}${d.error}${radio('true', 0, say(lang, 'consentYes'))}${radio('false', 1, say(lang, 'consentNo'))}</fieldset>`;
     }
     case 'numeric':
     case 'text': {
@@ -213,63 +180,32 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const maxLength = num(q, 'maxLength');
       const control =
         q.kind === 'text' && q.constraints.multiline === true
-          ? html`<textarea
-              id="${id}"
-              name="q.${q.code}"
-              ${describedBy}${attr(invalid, 'aria-invalid="true"')}${maxLength !== undefined ? html` maxlength="${maxLength}"` : ''}
-            >
-${shown}</textarea>`
-          : html`<input
-              type="text"
-              id="${id}"
-              name="q.${q.code}"
-              value="${shown}"
-              ${describedBy}${attr(invalid, 'aria-invalid="true"')}${
-                q.kind === 'numeric'
-                  ? html` class="num" inputmode="${q.constraints.integer === false ? 'decimal' : 'numeric'}"
-                    autocomplete="off"`
-                  : maxLength !== undefined
-                    ? html` maxlength="${maxLength}"`
-                    : ''
-              }
-            />`;
+          ? html`<textarea id="${id}" name="q.${q.code}"${describedBy}${attr(invalid, 'aria-invalid="true"')}${maxLength !== undefined ? html` maxlength="${maxLength}"` : ''}>${shown}</textarea>`
+          : html`<input type="text" id="${id}" name="q.${q.code}" value="${shown}"${describedBy}${attr(invalid, 'aria-invalid="true"')}${
+              q.kind === 'numeric'
+                ? html` class="num" inputmode="${q.constraints.integer === false ? 'decimal' : 'numeric'}" autocomplete="off"`
+                : maxLength !== undefined
+                  ? html` maxlength="${maxLength}"`
+                  : ''
+            }>`;
       const hasMissing = q.options.some((o) => o.missing);
-      return html`<div class="${cls}" id="q-${q.code}" ${req}>
-        <label class="qtext" for="${id}">${q.text}${optionalTag(q, lang)}</label>${d.help}${d.error}
-        <div class="field">${control}${q.unit !== undefined ? html`<span class="unit">${q.unit}</span>` : ''}</div>
-        ${
-          hasMissing
-            ? html`<p class="sep">${say(lang, 'other')}</p>
-                ${missingBoxes(q, value, 1)}`
-            : ''
-        }
-      </div>`;
+      return html`<div class="${cls}" id="q-${q.code}"${req}><label class="qtext" for="${id}">${q.text}${optionalTag(q, lang)}</label>${d.help}${d.error}<div class="field">${control}${
+        q.unit !== undefined ? html`<span class="unit">${q.unit}</span>` : ''
+      }</div>${hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, 1)}` : ''}</div>`;
     }
     case 'grid': {
       const answers = isRecord(value) && missingOf(value) === undefined ? value : {};
       const rows = q.items.map((item, r) => {
         const picked = chosen(answers[item.code]);
         const rowInvalid = invalid && (error?.item === undefined || error.item === item.code);
-        return html`<fieldset class="item" id="q-${q.code}-row-${r}">
-          <legend>${item.label}</legend>
-          ${q.options.map((o, i) => {
+        return html`<fieldset class="item" id="q-${q.code}-row-${r}"><legend>${item.label}</legend>${q.options.map(
+          (o, i) => {
             const id = `q-${q.code}-${r}-${i}`;
-            return html`<div class="opt${o.missing ? ' missing' : ''}">
-              <input
-                type="radio"
-                id="${id}"
-                name="q.${q.code}.${item.code}"
-                value="${o.missing ? `missing:${o.code}` : o.code}"
-                ${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}
-              /><label for="${id}">${o.label}</label>
-            </div>`;
-          })}
-        </fieldset>`;
+            return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="radio" id="${id}" name="q.${q.code}.${item.code}" value="${o.missing ? `missing:${o.code}` : o.code}"${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}><label for="${id}">${o.label}</label></div>`;
+          },
+        )}</fieldset>`;
       });
-      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
-        <legend>${q.text}${optionalTag(q, lang)}</legend>
-        ${d.help}${d.error}${rows}
-      </fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${rows}</fieldset>`;
     }
     case 'ranking': {
       const order = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
@@ -277,29 +213,15 @@ ${shown}</textarea>`
       const rows = substantive.map((o, i) => {
         const id = `q-${q.code}-${i}`;
         const at = order.indexOf(o.code) + 1;
-        return html`<div class="rank">
-          <label for="${id}">${o.label}</label
-          ><select id="${id}" name="q.${q.code}.rank.${o.code}" ${attr(invalid, 'aria-invalid="true"')}>
-            <option value="">${say(lang, 'notRanked')}</option>
-            ${substantive.map(
-              (_, k) =>
-                html`<option value="${k + 1}" ${attr(at === k + 1, 'selected')}>
-                  ${say(lang, 'rankOf')} ${k + 1}
-                </option>`,
-            )}
-          </select>
-        </div>`;
+        return html`<div class="rank"><label for="${id}">${o.label}</label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${say(lang, 'notRanked')}</option>${substantive.map(
+          (_, k) =>
+            html`<option value="${k + 1}"${attr(at === k + 1, 'selected')}>${say(lang, 'rankOf')} ${k + 1}</option>`,
+        )}</select></div>`;
       });
       const hasMissing = q.options.some((o) => o.missing);
-      return html`<fieldset class="${cls}" id="q-${q.code}" ${describedBy}${req}>
-        <legend>${q.text}${optionalTag(q, lang)}</legend>
-        ${d.help}${d.error}${rows}${
-          hasMissing
-            ? html`<p class="sep">${say(lang, 'other')}</p>
-                ${missingBoxes(q, value, substantive.length)}`
-            : ''
-        }
-      </fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${rows}${
+        hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, substantive.length)}` : ''
+      }</fieldset>`;
     }
   }
 }
