@@ -19,7 +19,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, ConflictError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { rateLimit } from '../http/rate-limit.ts';
@@ -27,41 +27,26 @@ import { listOpenWaves } from '../collection/catalog.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import { chooseLanguage } from '../collection/language.ts';
 import type { PageView } from '../collection/schemas.ts';
-import { getSession, openWaveInstrument, savePage, startSession, submitSession } from '../collection/sessions.ts';
+import { getSession, openWaveInstrument, savePage, startSession } from '../collection/sessions.ts';
 import type { Instrument } from '../instrument/instrument.ts';
-import { nextPage, pageSequence, presentationOrder, renderPage } from '../instrument/presentation.ts';
+import { presentationOrder, renderPage } from '../instrument/presentation.ts';
 import { askedLanguagePattern, textIn } from '../instrument/text.ts';
 import { pageView } from '../collection/view.ts';
 import { assets } from './assets.ts';
-import { pageDir, pageLanguages } from './messages.ts';
-import {
-  blockPattern,
-  field,
-  fieldErrors,
-  formFields,
-  invitationPattern,
-  resumeKeyPattern,
-  secondsField,
-  sessionIdParam,
-  uuidPattern,
-} from './forms.ts';
-import { homePage, questionPage, readyPage, savedPage, thanksPage, welcomePage } from './pages.ts';
-import { answersFromForm, type FieldError, type FormFields } from './questions.ts';
+import { blockPattern, field, formFields, invitationPattern, resumeKeyPattern, uuidPattern } from './forms.ts';
+import { homePage, welcomePage } from './pages.ts';
 import { errorPage, renderError, seeOther, sendPage, visitorLang, type WebContext } from './respond.ts';
 import {
-  clearSessionCookie,
   deviceId,
   formIdempotencyKey,
   formNonce,
-  isHttps,
   issueStartToken,
-  sessionFormToken,
-  sessionSecret,
   setPageHeaders,
   setSessionCookie,
   startTokenCookie,
   tokensMatch,
 } from './security.ts';
+import { sessionPageRoutes } from './session-pages.ts';
 
 interface OpenWave {
   readonly id: string;
@@ -239,197 +224,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     return seeOther(c, `/s/${id.toLowerCase()}${page !== undefined && blockPattern.test(page) ? `?page=${page}` : ''}`);
   });
 
-  // ------------------------------------------------------------ session pages
-  type Session = Awaited<ReturnType<typeof getSession>>;
-
-  const renderQuestions = (
-    c: WebContext,
-    s: Session,
-    secret: string,
-    page: PageView,
-    values: Readonly<Record<string, unknown>>,
-    errors: Readonly<Record<string, FieldError>>,
-  ): string => {
-    const sequence = pageSequence(s.instrument, s.order, s.answers);
-    const at = sequence.indexOf(page.blockId);
-    return questionPage({
-      sessionId: s.sessionId,
-      lang: s.language,
-      dir: s.dir,
-      study: textIn(s.instrument.title, s.language),
-      page,
-      progress: s.progress,
-      values,
-      errors,
-      token: sessionFormToken(secret),
-      nonce: formNonce(),
-      canGoBack: at > 0,
-      isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
-    });
-  };
-
-  const thanksUrl = (sessionId: string, lang: string) => `/s/${sessionId}/thanks?lang=${encodeURIComponent(lang)}`;
-
-  /** Shows the first page with errors the submit found (an earlier required question left unanswered). */
-  const submitErrors = async (c: WebContext, sessionId: string, secret: string, errors: Record<string, FieldError>) => {
-    const probe = await getSession(db, { sessionId, secret });
-    const codes = Object.keys(errors);
-    const block = probe.order.blocks.find((b) =>
-      probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)),
-    );
-    const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
-    if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
-    return sendPage(c, 400, renderQuestions(c, s, secret, s.page, s.answers, errors));
-  };
-
-  const submit = async (
-    c: WebContext,
-    sessionId: string,
-    secret: string,
-    nonce: string | undefined,
-    language: string,
-  ) => {
-    const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
-    try {
-      await submitSession(db, {
-        sessionId,
-        secret,
-        idempotencyKey: formIdempotencyKey(nonce, hash),
-        requestHash: hash,
-      });
-    } catch (err) {
-      const errors = fieldErrors(err);
-      if (errors) return submitErrors(c, sessionId, secret, errors);
-      if (err instanceof ConflictError && err.reason === 'already_submitted')
-        return seeOther(c, thanksUrl(sessionId, language));
-      throw err;
-    }
-    clearSessionCookie(c, sessionId);
-    return seeOther(c, thanksUrl(sessionId, language));
-  };
-
-  /** The session's secret from its cookie, and the form's anti-forgery token checked against it. */
-  const authorisedForm = async (c: WebContext, sessionId: string): Promise<{ secret: string; form: FormFields }> => {
-    const secret = sessionSecret(c);
-    const form = await formFields(c);
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
-      throw new HTTPException(403, { message: 'form token mismatch' });
-    return { secret, form };
-  };
-
-  app.get('/s/:sessionId', async (c) => {
-    const sessionId = sessionIdParam(c);
-    const secret = sessionSecret(c);
-    const asked = c.req.query('page');
-    if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
-    const s = await getSession(db, { sessionId, secret, page: asked });
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
-    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (!s.page) {
-      const sequence = pageSequence(s.instrument, s.order, s.answers);
-      const last = sequence.at(-1);
-      return sendPage(
-        c,
-        200,
-        readyPage({
-          sessionId,
-          lang: s.language,
-          dir: s.dir,
-          study: textIn(s.instrument.title, s.language),
-          token: sessionFormToken(secret),
-          nonce: formNonce(),
-          progress: s.progress,
-          backUrl: last ? `/s/${sessionId}?page=${last}` : undefined,
-        }),
-      );
-    }
-    return sendPage(c, 200, renderQuestions(c, s, secret, s.page, s.answers, {}));
-  });
-
-  app.post('/s/:sessionId/pages/:blockId', async (c) => {
-    const sessionId = sessionIdParam(c);
-    const blockId = c.req.param('blockId');
-    if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
-    const { secret, form } = await authorisedForm(c, sessionId);
-    const s = await getSession(db, { sessionId, secret, page: blockId });
-    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
-    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    // A form for a page no longer shown (an earlier answer changed): show the current page instead.
-    if (!s.page || s.page.blockId !== blockId) return seeOther(c, `/s/${sessionId}`);
-    const page = s.page;
-    const actionField = field(form, 'action');
-    const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
-    const { answers, errors } = answersFromForm(page, form);
-    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, errors));
-
-    const seconds = secondsField(form);
-    const complete = action === 'next';
-    const body = { answers, ...(seconds !== undefined ? { seconds } : {}), complete };
-    const hash = requestHash('POST', c.req.path, body);
-    let saved;
-    try {
-      saved = await savePage(db, {
-        sessionId,
-        secret,
-        blockId,
-        answers,
-        seconds,
-        complete,
-        idempotencyKey: formIdempotencyKey(field(form, 'nonce'), hash),
-        requestHash: hash,
-      });
-    } catch (err) {
-      const problems = fieldErrors(err);
-      if (problems) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, problems));
-      throw err;
-    }
-    if (action === 'later') return seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
-    if (action === 'back') {
-      const sequence = pageSequence(s.instrument, s.order, s.answers);
-      const previous = sequence[sequence.indexOf(blockId) - 1];
-      return seeOther(c, `/s/${sessionId}?page=${previous ?? blockId}`);
-    }
-    if (saved.body.next === null) return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
-    return seeOther(c, `/s/${sessionId}?page=${saved.body.next}`);
-  });
-
-  app.post('/s/:sessionId/submit', async (c) => {
-    const sessionId = sessionIdParam(c);
-    const { secret, form } = await authorisedForm(c, sessionId);
-    const s = await getSession(db, { sessionId, secret });
-    return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
-  });
-
-  app.get('/s/:sessionId/saved', async (c) => {
-    const sessionId = sessionIdParam(c);
-    const secret = sessionSecret(c);
-    const s = await getSession(db, { sessionId, secret });
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    const url = new URL(c.req.url);
-    const page = c.req.query('page');
-    const at = page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined;
-    const origin = `${isHttps(c) ? 'https:' : url.protocol}//${url.host}`;
-    return sendPage(
-      c,
-      200,
-      savedPage({
-        lang: s.language,
-        dir: s.dir,
-        study: textIn(s.instrument.title, s.language),
-        resumeUrl: `${origin}/resume/${sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
-        continueUrl: `/s/${sessionId}${at ? `?page=${at}` : ''}`,
-      }),
-    );
-  });
-
-  app.get('/s/:sessionId/thanks', (c) => {
-    sessionIdParam(c);
-    const asked = c.req.query('lang');
-    const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
-    return sendPage(c, 200, thanksPage({ lang, dir: pageDir(lang) }));
-  });
+  // ------------------------------------------------------------ session pages (session-pages.ts)
+  sessionPageRoutes(app, db);
 
   return app;
 }
