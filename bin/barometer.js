@@ -2,10 +2,9 @@
 // The `barometer` command. It runs the compiled JavaScript in dist/ (built by `npm install`
 // through `prepare`, or `npm run build`) when that build is newer than every file of src/ and
 // db/; otherwise it runs the TypeScript sources through tsx, and says so once on stderr.
-// Study definitions (survey-definitions/*.ts) are TypeScript that researchers edit: commands
-// load them through tsx, with their imports of src/ served from the same compiled modules.
+// Study definitions (survey-definitions/*.ts) are TypeScript that researchers edit: the compiled
+// commands bundle them with esbuild, their imports of src/ served by the same compiled modules.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { register as registerHooks } from 'node:module';
 
 const root = new URL('../', import.meta.url);
 const stamp = new URL('dist/.built', root);
@@ -33,19 +32,10 @@ function compiledIsFresh() {
   return newest(new URL('src/', root)) < built && newest(new URL('db/', root)) < built;
 }
 
-const argv = process.argv.slice(2);
-const helpOnly = argv.length === 0 || ['help', '--help', '-h'].includes(argv[0] ?? '');
 let entry;
 if (compiledIsFresh()) {
-  if (!helpOnly) {
-    // The command's compiled modules load first, outside any loader hook (hooks make every later
-    // import a round trip to their thread); then TypeScript for the study definitions, whose
-    // imports of src/ and db/ go to those same compiled modules.
-    const { commands } = await import(new URL('dist/src/cli/commands/index.js', root).href);
-    await commands.find((c) => c.name === argv[0])?.load();
-    (await import('tsx/esm/api')).register();
-    registerHooks('./dist-hooks.js', import.meta.url);
-  }
+  // No TypeScript loader: the commands that read study definitions bundle them with esbuild
+  // (src/instrument/definition-bundle.ts), so no module hook slows every import.
   entry = new URL('dist/src/cli/index.js', root);
 } else {
   if (existsSync(stamp)) {
@@ -57,4 +47,4 @@ if (compiledIsFresh()) {
   entry = new URL('src/cli/index.ts', root);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main(argv);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,13 @@
 /**
  * Loading study definitions from disk (used by `barometer lint`, `barometer codebook` and the
  * server at start-up). A study is a folder whose `index.ts` default-exports `defineStudy(...)`.
- * Modules are loaded with dynamic `import()`, so the process must run under tsx (the
- * `barometer` command and vitest do).
+ * Modules are loaded with dynamic `import()`: as they are under tsx or vitest, bundled by
+ * esbuild from the compiled command (definition-bundle.ts).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleDefinition, runningCompiled } from './definition-bundle.ts';
 import { DefinitionError, formatIssue, type DefinitionIssue } from './errors.ts';
 import { isStudy, type Study } from './study.ts';
 
@@ -48,7 +49,7 @@ export function studyFiles(path: string): string[] {
 export async function loadStudy(file: string): Promise<LoadResult> {
   const abs = resolve(file);
   try {
-    const mod: unknown = await import(pathToFileURL(abs).href);
+    const mod: unknown = await import(runningCompiled() ? await bundleDefinition(abs) : pathToFileURL(abs).href);
     const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
     if (!isStudy(candidate)) {
       return {
