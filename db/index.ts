@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { initialiseDataDir, isInitialised } from './initdb.ts';
 import { lockDataDir } from './lock.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -112,6 +113,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     const unlock = config.dataDir === undefined ? () => {} : lockDataDir(config.dataDir);
     let client: PGlite;
     try {
+      if (config.dataDir !== undefined && !isInitialised(config.dataDir)) await initialiseDataDir(config.dataDir);
       client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
       await client.waitReady;
     } catch (err) {

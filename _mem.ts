@@ -1,0 +1,15 @@
+import { createDb } from './db/index.ts';
+import { bootstrapDefinitions } from './src/collection/bootstrap.ts';
+import { buildDemoWorld } from './src/demo/pipeline.ts';
+const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+const show = (label: string) => { global.gc?.(); const m = process.memoryUsage(); console.log(label, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'external', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+const dir = process.argv[2]!;
+const h = await createDb({ kind: 'pglite', dataDir: dir });
+show('opened');
+await h.migrate();
+show('migrated');
+await bootstrapDefinitions(h.db, './survey-definitions', { openDemo: false });
+show('definitions');
+await buildDemoWorld(h.db, { size: { scale: 0.02 }, concurrency: 64 });
+show('demo built');
+await h.close();

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+const t0 = performance.now();
+const { readCsv } = await import('./dist/src/analysis/csv.js');
+const { runAnalysis, specColumns } = await import('./dist/src/analysis/run.js');
+const { parseSpec } = await import('./dist/src/analysis/spec.js');
+const t1 = performance.now();
+const spec = parseSpec(JSON.parse(readFileSync('/tmp/an1m/spec.json', 'utf8')));
+const bytes = readFileSync('/tmp/an1m/data.csv');
+const t2 = performance.now();
+const table = readCsv(bytes, 'data.csv', spec.missing, specColumns(spec));
+const t3 = performance.now();
+for (const c of ['w','y']) table.column?.(c);
+const r = runAnalysis(spec, table);
+const t4 = performance.now();
+const r2 = runAnalysis(spec, table); runAnalysis(spec, table); runAnalysis(spec, table);
+const t5 = performance.now();
+console.log(`import ${(t1-t0).toFixed(0)} read ${(t2-t1).toFixed(0)} scan ${(t3-t2).toFixed(0)} analysis(incl convert) ${(t4-t3).toFixed(0)} again(cached cols) ${(t5-t4).toFixed(0)}`);
