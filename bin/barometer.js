@@ -5,9 +5,11 @@
 // Study definitions (survey-definitions/*.ts) are TypeScript that researchers edit: the compiled
 // commands bundle them with esbuild, their imports of src/ served by the same compiled modules.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('../', import.meta.url);
-const stamp = new URL('dist/.built', root);
+const root = fileURLToPath(new URL('../', import.meta.url));
+const stamp = join(root, 'dist', '.built');
 
 // A closed pipe (`barometer codebook … | head`) ends the command quietly.
 process.stdout.on('error', (err) => {
@@ -15,11 +17,11 @@ process.stdout.on('error', (err) => {
   throw err;
 });
 
-/** The newest modification time of the .ts files under a folder. */
+/** The newest modification time of the .ts files under a folder (plain paths: URL objects cost more than the stats). */
 function newest(dir) {
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir);
+    const p = join(dir, entry.name);
     if (entry.isDirectory()) t = Math.max(t, newest(p));
     else if (entry.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
   }
@@ -29,14 +31,14 @@ function newest(dir) {
 function compiledIsFresh() {
   if (!existsSync(stamp)) return false;
   const built = statSync(stamp).mtimeMs;
-  return newest(new URL('src/', root)) < built && newest(new URL('db/', root)) < built;
+  return newest(join(root, 'src')) < built && newest(join(root, 'db')) < built;
 }
 
 let entry;
 if (compiledIsFresh()) {
   // No TypeScript loader: the commands that read study definitions bundle them with esbuild
   // (src/instrument/definition-bundle.ts), so no module hook slows every import.
-  entry = new URL('dist/src/cli/index.js', root);
+  entry = pathToFileURL(join(root, 'dist/src/cli/index.js'));
 } else {
   if (existsSync(stamp)) {
     process.stderr.write(
@@ -44,7 +46,7 @@ if (compiledIsFresh()) {
     );
   }
   (await import('tsx/esm/api')).register();
-  entry = new URL('src/cli/index.ts', root);
+  entry = pathToFileURL(join(root, 'src/cli/index.ts'));
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

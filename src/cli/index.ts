@@ -1,4 +1,4 @@
-import { DataDirLockedError } from '../../db/index.ts';
+import { DataDirLockedError } from '../../db/lock.ts';
 import { commands } from './commands/index.ts';
 import { ConfigError } from '../errors.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
