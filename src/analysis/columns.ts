@@ -27,6 +27,14 @@ export function jointFactor(
   readonly parts: readonly (readonly string[])[];
 } {
   const singles = columns.map((c) => factorColumn(data, c, usedAs, required));
+  const [only] = singles;
+  if (only && singles.length === 1) {
+    // One column: its own factor already has −1 for missing rows and only the observed levels.
+    return {
+      factor: { codes: only.codes, levels: only.levels.map((v) => `${columns[0]}=${v}`) },
+      parts: only.levels.map((v) => [v]),
+    };
+  }
   const n = data.n;
   const complete = new Uint8Array(n).fill(1);
   let completeCount = n;

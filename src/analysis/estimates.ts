@@ -84,8 +84,9 @@ function jointStatistic(
   }
   const by = t.by;
   const { factor, parts } = jointFactor(data, by, `${path}.by`, false);
-  const complete = restrictToDomain(design, (i) => (factor.codes[i] ?? -1) >= 0);
-  const safe = { codes: factor.codes.map((c) => (c < 0 ? 0 : c)), levels: factor.levels };
+  const anyMissing = factor.codes.includes(-1);
+  const complete = anyMissing ? restrictToDomain(design, (i) => (factor.codes[i] ?? -1) >= 0) : design;
+  const safe = anyMissing ? { codes: factor.codes.map((c) => (c < 0 ? 0 : c)), levels: factor.levels } : factor;
   const dom = domainEstimates(
     complete,
     kind,
