@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange } from '../src/indicators/types.ts';
+import { testName } from './definitions.ts';
 import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
 import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
@@ -50,7 +51,7 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
   drawn.sort((a, b) => b.change - a.change);
   const order = [...drawn.map((d) => d.name), ...notDrawn.map((d) => d.name)];
   const fmt = (v: number) => formatChange(lang, kind, v);
-  const tests = [...new Set(changes.map((c) => c.test).filter((t) => t.length > 0))];
+  const tests = [...new Set(changes.map((c) => c.test).filter((t) => t.length > 0))].map((t) => testName(lang, t));
   const isSig = (d: ChangeRow) => d.c.significant === true;
   const alt = [
     `${options.label}: ${say(lang, 'change')} ${options.fromLabel}–${options.toLabel}.`,

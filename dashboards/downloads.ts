@@ -3,11 +3,11 @@
  * estimates left empty, as on the charts) and its metadata as JSON: the indicator's definition
  * and base, question wording, waves, sources, suppression rule, citation and column meanings.
  */
-import { indicatorQuestions } from '../src/instrument/index.ts';
+import { describeIndicator, indicatorQuestions } from '../src/instrument/index.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { tableCsv } from './html.ts';
 import type { Cell } from './chart-core.ts';
-import { indicatorDefinition, questionWording, studyLanguages } from './model.ts';
+import { questionWording, studyLanguages } from './model.ts';
 import type { IndicatorData } from './views.ts';
 
 const COLUMNS: readonly { key: string; meaning: string; value: (p: SeriesPoint, shown: boolean) => Cell }[] = [
@@ -82,7 +82,7 @@ export function seriesMetadata(
 ): unknown {
   const { study, indicator } = data;
   const languages = studyLanguages(study);
-  const def = indicatorDefinition(indicator);
+  const def = describeIndicator(indicator);
   return {
     study: { id: study.id, title: study.title, description: study.description ?? null },
     indicator: {

@@ -4,14 +4,7 @@
  * options in a language. Derived from the study definition (the single source of truth) and
  * from the series themselves (which waves and countries have estimates).
  */
-import {
-  describeIndicator,
-  findQuestion,
-  optionsOf,
-  textIn,
-  type Indicator,
-  type Study,
-} from '../src/instrument/index.ts';
+import { findQuestion, optionsOf, textIn, type Indicator, type Study } from '../src/instrument/index.ts';
 import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
 import { geographyKey, isUiLanguage, say, type UiLanguage, type ValueKind } from './i18n.ts';
 
@@ -109,11 +102,6 @@ export function answerOptions(study: Study, code: string, lang: UiLanguage): { c
     ];
   }
   throw new Error(`study ${study.id}: no question ${code}`);
-}
-
-/** The indicator's definition and base in words (the instrument's own description). */
-export function indicatorDefinition(indicator: Indicator): { definition: string; base: string } {
-  return describeIndicator(indicator);
 }
 
 export function findIndicator(study: Study, id: string): Indicator | undefined {

@@ -7,7 +7,8 @@
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { geographyName, say } from './i18n.ts';
 import { h, tableHtml, type Html } from './html.ts';
-import { geographiesOf, indicatorDefinition, studyText, valueKind } from './model.ts';
+import { localDefinition } from './definitions.ts';
+import { geographiesOf, studyText, valueKind } from './model.ts';
 import { statusOf } from './chart-columns.ts';
 import type { ChartTable } from './chart-core.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
@@ -70,7 +71,7 @@ export function indicatorPage(ctx: PageContext, input: IndicatorInput): string {
   const { data, state, query, cache, tab } = input;
   const id = data.indicator.id;
   const label = studyText(study, data.indicator.label, lang);
-  const def = indicatorDefinition(data.indicator);
+  const def = localDefinition(study, data.indicator, lang);
   const tabs = h`<nav class="tabs" aria-label="${label}"><ul>${(['chart', 'map', 'table'] as const).map((t) =>
     t === tab
       ? h`<li><a href="${urls.indicator(id, t, query)}" aria-current="page">${say(lang, t)}</a></li>`

@@ -7,7 +7,8 @@
  */
 import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
-import { indicatorDefinition, questionWording, studyLanguages, studyText } from './model.ts';
+import { localDefinition } from './definitions.ts';
+import { questionWording, studyLanguages, studyText } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
 import { minimumDetectableChange } from './mdc.ts';
 import type { IndicatorData } from './views.ts';
@@ -23,7 +24,7 @@ export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[],
     study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])),
   );
   const indicators = all.map((d) => {
-    const def = indicatorDefinition(d.indicator);
+    const def = localDefinition(study, d.indicator, lang);
     const questions = indicatorQuestions(d.indicator);
     return h`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
 <p>${def.definition}. <strong>${say(lang, 'base')}:</strong> ${def.base}.</p>

@@ -22,6 +22,7 @@ import {
   geographiesOf,
   indicatorRange,
   studyText,
+  questionWording,
   valueKind,
   wavesOf,
   type WaveInfo,
@@ -225,9 +226,11 @@ export function buildChart(
       const pts = data.distributions.filter((d) => d.wave === s.wave.id && d.geography.kind !== 'country');
       if (!question || !pts.length) return null;
       const options = answerOptions(study, question, lang);
+      // Readers see the question as it was asked, not its code.
+      const asked = questionWording(study, question, lang) ?? question;
       return {
-        chart: distributionChart(pts, { lang, label: `${question}, ${s.wave.year}`, options }),
-        title: `${question} — ${say(lang, 'distribution')} (${s.wave.year})`,
+        chart: distributionChart(pts, { lang, label: `${asked} ${s.wave.year}`, options }),
+        title: `${say(lang, 'distribution')} (${s.wave.year}): ${asked}`,
       };
     }
     case 'subgroups': {

@@ -6,8 +6,10 @@
  * site; axe-core with no serious or critical violation. Screenshots are saved under
  * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
  *
- * The server is the dashboards' own routes over a fixture source (the flagship study's
- * definition with synthetic series), until the demo world's series are on main.
+ * The server is the dashboards' routes over the database, as `barometer serve` mounts them: a
+ * small demo world (8 countries of every continent × 3 waves × 80 completes, answered through the
+ * collection service, weighted and materialised) read back through `publishedSeries`, the public
+ * view (country subgroups below the study's minimum n are withheld, as a reader sees them).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,9 +18,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from '../../db/index.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
-import { memorySource } from '../../dashboards/source.ts';
-import { flagshipFixture } from '../helpers/dashboards.ts';
+import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
+import { buildDemoWorld } from '../../src/demo/index.ts';
+import { publishedSeries } from '../../src/indicators/index.ts';
+import { definitionsDir } from '../helpers/collection.ts';
 import { repoRoot } from '../helpers/process.ts';
 
 const executablePath = process.env.BAROMETER_CHROMIUM ?? '/usr/bin/chromium';
@@ -62,11 +67,19 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
   let server: ServerType;
   let origin = '';
   let browser: Browser;
+  let handle: DbHandle;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const { study, data } = await flagshipFixture();
-    const app = dashboardRoutes({ source: memorySource([study], data) });
+    handle = await createDb({ kind: 'pglite' });
+    await handle.migrate();
+    const { studies } = await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });
+    await buildDemoWorld(handle.db, {
+      size: { scale: 0.08, countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'EGY', 'AUS'] },
+      seed: 'browser-dashboards',
+      concurrency: 64,
+    });
+    const app = dashboardRoutes({ source: publishedSeries(handle.db, studies) });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });
@@ -76,11 +89,12 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     mkdirSync(artefacts, { recursive: true });
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
+    await handle?.close();
   });
 
   /** A page that records console errors, failed requests and any request leaving the site. */

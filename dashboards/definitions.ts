@@ -1,0 +1,158 @@
+/**
+ * An indicator's definition and base in the page's language, with the question's wording and the
+ * answer labels of the study definition (the codebook and the metadata JSON keep the instrument's
+ * English description, `describeIndicator`). Also the name of a change test in that language.
+ */
+import { CHANGE_TEST } from '../src/indicators/index.ts';
+import type { Indicator, Study } from '../src/instrument/index.ts';
+import type { UiLanguage } from './i18n.ts';
+import { answerOptions, questionWording } from './model.ts';
+
+type Words = Record<UiLanguage, string>;
+const w = (en: string, fr: string, es: string, ar: string): Words => ({ en, fr, es, ar });
+
+const words = {
+  share: w(
+    'Share of respondents answering “{q}” with {options}',
+    'Part des répondants répondant « {q} » par {options}',
+    'Proporción de encuestados que responden «{q}» con {options}',
+    'نسبة المستجيبين الذين أجابوا عن «{q}» بـ {options}',
+  ),
+  or: w(' or ', ' ou ', ' o ', ' أو '),
+  shareBase: w(
+    'respondents asked the question who answered it',
+    'répondants à qui la question a été posée et qui y ont répondu',
+    'encuestados a quienes se hizo la pregunta y que la respondieron',
+    'المستجيبون الذين طُرح عليهم السؤال وأجابوا عنه',
+  ),
+  dontKnowIn: w(
+    '“don’t know” counts in the base (as not choosing)',
+    '« ne sait pas » compte dans la base (comme ne choisissant pas)',
+    '«no sabe» cuenta en la base (como no elegir)',
+    '«لا أعرف» تُحسب ضمن الأساس (كعدم اختيار)',
+  ),
+  dontKnowOut: w(
+    '“don’t know” is left out of the base',
+    '« ne sait pas » est exclu de la base',
+    '«no sabe» queda fuera de la base',
+    '«لا أعرف» مستبعدة من الأساس',
+  ),
+  refusedIn: w(
+    'refusals count in the base (as not choosing)',
+    'les refus comptent dans la base (comme ne choisissant pas)',
+    'las negativas cuentan en la base (como no elegir)',
+    'حالات الرفض تُحسب ضمن الأساس (كعدم اختيار)',
+  ),
+  refusedOut: w(
+    'refusals are left out of the base',
+    'les refus sont exclus de la base',
+    'las negativas quedan fuera de la base',
+    'حالات الرفض مستبعدة من الأساس',
+  ),
+  never: w(
+    'people not asked, who broke off or did not answer are never in it',
+    'les personnes non interrogées, ayant abandonné ou sans réponse n’y sont jamais',
+    'las personas a quienes no se preguntó, que abandonaron o no respondieron nunca están en ella',
+    'لا يدخل فيه أبدًا من لم يُسأل أو انقطع أو لم يُجب',
+  ),
+  mean: w(
+    'Mean score of “{q}” ({scores})',
+    'Score moyen de « {q} » ({scores})',
+    'Puntuación media de «{q}» ({scores})',
+    'متوسط درجات «{q}» ({scores})',
+  ),
+  scoredBase: w(
+    'respondents whose answer has a score',
+    'répondants dont la réponse a un score',
+    'encuestados cuya respuesta tiene puntuación',
+    'المستجيبون الذين لإجابتهم درجة',
+  ),
+  index: w(
+    '{combine} of the scores of {n} questions, from {min} to {max}: {items}',
+    '{combine} des scores de {n} questions, de {min} à {max} : {items}',
+    '{combine} de las puntuaciones de {n} preguntas, de {min} a {max}: {items}',
+    '{combine} درجات {n} أسئلة، من {min} إلى {max}: {items}',
+  ),
+  sum: w('Sum', 'Somme', 'Suma', 'مجموع'),
+  average: w('Mean', 'Moyenne', 'Media', 'متوسط'),
+  indexBase: w(
+    'respondents with a scored answer to every question (any other answer, such as a refusal, leaves the respondent out)',
+    'répondants ayant une réponse notée à chaque question (toute autre réponse, un refus par exemple, les exclut)',
+    'encuestados con respuesta puntuada en todas las preguntas (cualquier otra respuesta, como una negativa, los excluye)',
+    'المستجيبون الذين لديهم إجابة ذات درجة عن كل سؤال (أي إجابة أخرى، كالرفض، تستبعدهم)',
+  ),
+  changeTest: w(
+    'two-sided z test, independent samples (SE = √(SE₁² + SE₂²))',
+    'test z bilatéral, échantillons indépendants (ET = √(ET₁² + ET₂²))',
+    'prueba z bilateral, muestras independientes (EE = √(EE₁² + EE₂²))',
+    'اختبار z ثنائي الطرف، عينات مستقلة (الخطأ المعياري = √(خ₁² + خ₂²))',
+  ),
+} satisfies Record<string, Words>;
+
+const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+
+/** The label of each answer code of a question in `lang` (codes without a label stay as they are). */
+function labelsOf(study: Study, question: string, lang: UiLanguage): (code: string) => string {
+  const labels = new Map(answerOptions(study, question, lang).map((o) => [o.code, o.label]));
+  return (code) => labels.get(code) ?? code;
+}
+
+function wording(study: Study, question: string, lang: UiLanguage): string {
+  return questionWording(study, question, lang) ?? question;
+}
+
+function scoreList(study: Study, question: string, scores: Readonly<Record<string, number>>, lang: UiLanguage) {
+  const label = labelsOf(study, question, lang);
+  return Object.entries(scores)
+    .map(([code, score]) => `${label(code)} = ${score}`)
+    .join(', ');
+}
+
+/** The indicator's definition and base as a reader of the page's language reads them. */
+export function localDefinition(
+  study: Study,
+  indicator: Indicator,
+  lang: UiLanguage,
+): { definition: string; base: string } {
+  const never = words.never[lang];
+  switch (indicator.kind) {
+    case 'share': {
+      const label = labelsOf(study, indicator.question, lang);
+      const options = indicator.options.map((o) => `“${label(o)}”`).join(words.or[lang]);
+      const dontKnow = indicator.base.dontKnow === 'included' ? words.dontKnowIn : words.dontKnowOut;
+      const refused = indicator.base.refused === 'included' ? words.refusedIn : words.refusedOut;
+      return {
+        definition: fill(words.share[lang], { q: wording(study, indicator.question, lang), options }),
+        base: `${words.shareBase[lang]}; ${dontKnow[lang]}; ${refused[lang]}; ${never}`,
+      };
+    }
+    case 'mean': {
+      const scores = indicator.scores ? scoreList(study, indicator.question, indicator.scores, lang) : '';
+      return {
+        definition: fill(words.mean[lang], { q: wording(study, indicator.question, lang), scores }),
+        base: `${words.scoredBase[lang]}; ${never}`,
+      };
+    }
+    case 'index': {
+      const items = indicator.items
+        .map((i) => `“${wording(study, i.question, lang)}” (${scoreList(study, i.question, i.scores, lang)})`)
+        .join('; ');
+      return {
+        definition: fill(words.index[lang], {
+          combine: (indicator.combine === 'sum' ? words.sum : words.average)[lang],
+          n: indicator.items.length,
+          min: indicator.range.min,
+          max: indicator.range.max,
+          items,
+        }),
+        base: `${words.indexBase[lang]}; ${never}`,
+      };
+    }
+  }
+}
+
+/** A change test's name in `lang`: the pipeline's test in words; any other named as the data name it. */
+export function testName(lang: UiLanguage, test: string): string {
+  return test === CHANGE_TEST ? words.changeTest[lang] : test;
+}
