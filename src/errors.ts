@@ -51,7 +51,7 @@ export class AppError extends Error {
 
 /** Why a request conflicts with the state: lets a surface explain it without parsing messages. */
 export type ConflictReason =
-  'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress';
+  'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress' | 'replay_refused';
 
 /** A conflict with the current state that carries its reason. */
 export class ConflictError extends AppError {

@@ -173,7 +173,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
 
     const startBody = { consent: true, language: lang, ...(invitation ? { invitation } : {}) };
     const hash = requestHash('POST', c.req.path, startBody);
-    const key = formIdempotencyKey(field(form, 'nonce'), hash);
+    const nonce = field(form, 'nonce');
+    const key = formIdempotencyKey(nonce, hash);
     const started = await startSession(db, {
       waveId: wave.id,
       language: lang,
@@ -182,6 +183,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       userAgent: c.req.header('user-agent'),
       ...(deps.onePerDevice === false ? {} : { deviceId: deviceId(c) }),
       idempotencyKey: key,
+      // The form's nonce binds a replay to this browser: the key is a one-way hash of it.
+      idempotencyNonce: key === undefined ? undefined : nonce,
       requestHash: hash,
     });
     const { sessionId, secret, page } = started.body;
