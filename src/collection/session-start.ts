@@ -118,6 +118,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       language: lang,
       deviceClass: device,
       startedAt: now,
+      endedAt: null,
       order,
       answers: {},
       paradata,

@@ -211,6 +211,29 @@ ${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}
   return layout({ lang: r.lang, dir: r.dir, title: say(words, 'readyTitle'), study: r.study }, body);
 }
 
+/**
+ * What a resume link opens: a button that POSTs the key back. Only that POST, sent from this site,
+ * binds the session to the browser, so a link or image elsewhere cannot plant a session in it.
+ */
+export function resumePage(r: {
+  lang: string;
+  dir: TextDirection;
+  study: string;
+  sessionId: string;
+  key: string;
+  page?: string | undefined;
+}): string {
+  const words = pageWordsLang(r.lang);
+  const body = html`
+<h1>${say(words, 'savedTitle')}</h1>
+<p>${say(words, 'resumeConfirmBody')}</p>
+<form method="post" action="/resume/${r.sessionId}" novalidate>
+${hidden('key', r.key)}${hidden('page', r.page)}
+<div class="actions"><button type="submit" class="primary">${say(words, 'savedContinue')}</button></div>
+</form>`;
+  return layout({ lang: r.lang, dir: r.dir, title: say(words, 'savedTitle'), study: r.study }, body);
+}
+
 export function thanksPage(t: { lang: string; dir: TextDirection }): string {
   const words = pageWordsLang(t.lang);
   const body = html`

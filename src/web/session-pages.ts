@@ -7,8 +7,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ConflictError } from '../errors.ts';
-import type { Database } from '../../db/index.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import type { PageView } from '../collection/schemas.ts';
 import { getSession, savePage, submitSession } from '../collection/sessions.ts';
@@ -23,13 +22,16 @@ import {
   clearSessionCookie,
   formIdempotencyKey,
   formNonce,
-  isHttps,
   sessionFormToken,
   sessionSecret,
   tokensMatch,
 } from './security.ts';
 
-export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
+export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const db = deps.db.db;
+  // Links that leave the page (the resume link) name the configured public address, else the one
+  // the server listens on: never the request's Host header, which the client chooses.
+  const linkOrigin = () => deps.publicUrl ?? deps.listeningUrl?.() ?? 'http://localhost';
   type Session = Awaited<ReturnType<typeof getSession>>;
 
   const renderQuestions = (
@@ -197,10 +199,8 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
     const secret = sessionSecret(c);
     const s = await getSession(db, { sessionId, secret });
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    const url = new URL(c.req.url);
     const page = c.req.query('page');
     const at = page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined;
-    const origin = `${isHttps(c) ? 'https:' : url.protocol}//${url.host}`;
     return sendPage(
       c,
       200,
@@ -208,7 +208,7 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
         lang: s.language,
         dir: s.dir,
         study: textIn(s.instrument.title, s.language),
-        resumeUrl: `${origin}/resume/${sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
+        resumeUrl: `${linkOrigin()}/resume/${sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
         continueUrl: `/s/${sessionId}${at ? `?page=${at}` : ''}`,
       }),
     );

@@ -233,6 +233,8 @@ describe.skipIf(!haveBrowser)('respondent pages in Chromium', () => {
 
     const other = await newPage(false);
     await other.goto(link ?? '');
+    await other.locator('form[action^="/resume/"] button').click();
+    await other.waitForURL(/\/s\//);
     expect(other.url()).toMatch(/\/s\/[0-9a-f-]{36}\?page=location$/);
     expect(await other.locator('input[name="q.COUNTRY"]:checked').count()).toBe(1);
     expect(await other.locator('html').getAttribute('lang')).toBe('fr');

@@ -14,7 +14,13 @@ import {
   StartSessionBody,
   Submitted,
 } from '../../collection/schemas.ts';
-import { getSession, savePage, startSession, submitSession } from '../../collection/sessions.ts';
+import {
+  getSession,
+  savePage,
+  startSession,
+  submitSession,
+  submittedAnswersGraceMinutes,
+} from '../../collection/sessions.ts';
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
@@ -26,7 +32,7 @@ import {
   publicOperation,
   rateLimitedResponse,
 } from '../openapi.ts';
-import { rateLimit } from '../../http/rate-limit.ts';
+import { sessionStartLimit } from '../../http/rate-limit.ts';
 import { askedLanguagePattern, TextDirection } from '../../instrument/text.ts';
 
 const json = jsonResponse;
@@ -42,6 +48,12 @@ const errors = {
   ...busyResponse,
 } as const;
 const security = publicOperation;
+const goneResponse = {
+  410: json(
+    ErrorBody,
+    `code gone: the session was submitted more than ${submittedAnswersGraceMinutes} minutes ago, and its answers are no longer served to its secret`,
+  ),
+} as const;
 
 const SessionParams = z.object({
   sessionId: z
@@ -150,7 +162,7 @@ const routes = {
       query: LangQuery.extend({ page: z.string().max(64).optional() }),
     },
     security,
-    responses: { 200: json(SessionState, 'session'), ...errors },
+    responses: { 200: json(SessionState, 'session'), ...errors, ...goneResponse },
   }),
   instrument: createRoute({
     operationId: 'getSessionInstrument',
@@ -159,7 +171,7 @@ const routes = {
     summary: 'The instrument as this respondent sees it: their order, their language, the logic state',
     request: { params: SessionParams, headers: SecretHeader, query: LangQuery },
     security,
-    responses: { 200: json(InstrumentView, 'instrument'), ...errors },
+    responses: { 200: json(InstrumentView, 'instrument'), ...errors, ...goneResponse },
   }),
   save: createRoute({
     operationId: 'savePage',
@@ -208,7 +220,7 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const db = deps.db.db;
   app.openapi(routes.openWaves, async (c) => c.json({ waves: await listOpenWaves(db) }, 200));
 
-  app.use('/v1/waves/:waveId/sessions', rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 }));
+  app.use('/v1/waves/:waveId/sessions', sessionStartLimit(deps));
   app.openapi(routes.start, async (c) => {
     const body = c.req.valid('json');
     const { waveId } = c.req.valid('param');
