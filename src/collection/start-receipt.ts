@@ -4,9 +4,10 @@
  * the same nonce can open it, so knowing the key alone (`retry-<timestamp>` is the kind people
  * choose) gets no one the session, and the database never holds the secret in the clear.
  */
-import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, ConflictError } from '../errors.ts';
+import { seal, unseal } from './secrets.ts';
 
 /** Nonces are opaque strings chosen by the client, long enough not to be guessed. */
 export const idempotencyNoncePattern = /^[A-Za-z0-9._:-]{16,200}$/;
@@ -30,30 +31,15 @@ function keyOf(nonce: string): Buffer {
 
 /** The receipt of a start: the secret sealed (AES-256-GCM) with the nonce, or no secret at all without one. */
 export function startReceipt(sessionId: string, secret: string, nonce: string | undefined): StartReceipt {
-  if (nonce === undefined) return { sessionId };
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(nonce), iv).setAAD(Buffer.from(sessionId));
-  const sealed = Buffer.concat([iv, cipher.update(secret, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { sessionId, sealed: sealed.toString('base64url') };
-}
-
-function unsealed(receipt: StartReceipt, nonce: string | undefined): string | undefined {
-  if (receipt.sealed === undefined || nonce === undefined) return undefined;
-  const sealed = Buffer.from(receipt.sealed, 'base64url');
-  if (sealed.length < 12 + 16) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(nonce), sealed.subarray(0, 12))
-      .setAAD(Buffer.from(receipt.sessionId))
-      .setAuthTag(sealed.subarray(sealed.length - 16));
-    return Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
+  return nonce === undefined ? { sessionId } : { sessionId, sealed: seal(keyOf(nonce), sessionId, secret) };
 }
 
 /** The secret of a replayed start for the client that made it; 409 saying how to resume for anyone else. */
 export function replayedSecret(receipt: StartReceipt, nonce: string | undefined): string {
-  const secret = unsealed(receipt, nonce);
+  const secret =
+    receipt.sealed === undefined || nonce === undefined
+      ? undefined
+      : unseal(keyOf(nonce), receipt.sessionId, receipt.sealed);
   if (secret !== undefined) return secret;
   throw new ConflictError(
     'replay_refused',

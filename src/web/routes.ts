@@ -79,6 +79,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('/s/*', csrf());
   app.use('/resume/*', csrf());
   app.use('/w/:waveId/start', sessionStartLimit(deps));
+  // The session pages (session-pages.ts), behind the middleware above.
+  const { showPage } = sessionPageRoutes(app, deps);
 
   // ------------------------------------------------------------ home and assets
   app.get('/', async (c) => {
@@ -154,7 +156,12 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/w/:waveId/start', async (c) => {
     const form = await formFields(c);
-    if (!tokensMatch(field(form, 'csrf'), startTokenCookie(c)))
+    // The welcome page set the form token's cookie: when it did not come back, the browser refuses
+    // cookies, and the session travels in its forms instead (session-pages.ts); csrf() has checked
+    // that the form was posted from this site.
+    const formCookie = startTokenCookie(c);
+    const cookieless = formCookie === undefined;
+    if (!cookieless && !tokensMatch(field(form, 'csrf'), formCookie))
       throw new HTTPException(403, { message: 'form token mismatch' });
     const wave = await openWave(db, c.req.param('waveId'));
     const { instrument } = wave;
@@ -191,6 +198,9 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     });
     const { sessionId, secret, page } = started.body;
     setSessionCookie(c, sessionId, secret);
+    const held = { secret, cookieless };
+    const show = (block: string | undefined) =>
+      cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
     // The consent questions of the first page were just agreed to: record them as that page's answers.
     const firstBlock = instrument.blocks[0]?.id;
     if (page && page.blockId === firstBlock && consent.length > 0) {
@@ -206,9 +216,9 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
         idempotencyKey: key === undefined ? undefined : formIdempotencyKey(key.slice(4, 40), saveHash),
         requestHash: saveHash,
       });
-      return seeOther(c, saved.body.next !== null ? `/s/${sessionId}?page=${saved.body.next}` : `/s/${sessionId}`);
+      return show(saved.body.next ?? undefined);
     }
-    return seeOther(c, `/s/${sessionId}`);
+    return show(undefined);
   });
 
   // ------------------------------------------------------------ resume
@@ -251,9 +261,6 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     setSessionCookie(c, r.id, r.result);
     return seeOther(c, `/s/${r.id}${r.page ? `?page=${r.page}` : ''}`);
   });
-
-  // ------------------------------------------------------------ session pages (session-pages.ts)
-  sessionPageRoutes(app, deps);
 
   return app;
 }
