@@ -8,7 +8,7 @@ import { apiRoutes, openApiApp } from './api/index.ts';
 import { errorHandler, errorResponse, guardJsonBody } from './api/middleware.ts';
 import { AppError } from './errors.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
-import { limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
+import { answerBodyLimit, limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
 
@@ -25,6 +25,9 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): App {
   app.use(transport({ trustProxy: deps.trustProxy ?? false }));
   app.use(requestLogger(deps.logger));
   app.use(limitBody(deps.bodyLimit));
+  const answerLimit = limitBody(Math.min(deps.bodyLimit, answerBodyLimit));
+  app.use('/v1/sessions/:sessionId/pages/:blockId', answerLimit);
+  app.use('/s/:sessionId/pages/:blockId', answerLimit);
   app.use('/v1/*', guardJsonBody(32));
 
   app.route('/', apiRoutes(deps));

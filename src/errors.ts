@@ -13,6 +13,7 @@ export const errorCodes = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'gone',
   'payload_too_large',
   'unsupported_media_type',
   'unprocessable',
@@ -51,7 +52,7 @@ export class AppError extends Error {
 
 /** Why a request conflicts with the state: lets a surface explain it without parsing messages. */
 export type ConflictReason =
-  'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress';
+  'already_submitted' | 'wave_not_open' | 'session_ended' | 'invitation_used' | 'in_progress' | 'replay_refused';
 
 /** A conflict with the current state that carries its reason. */
 export class ConflictError extends AppError {

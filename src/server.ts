@@ -91,8 +91,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
     waiting: limited?.semaphore.waiting ?? 0,
     limit: concurrency.limit,
   });
+  let url: string | undefined;
   const app = createApp(
     {
+      listeningUrl: () => url,
       db,
       logger,
       bodyLimit: config.bodyLimit,
@@ -133,7 +135,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   if (address === null || typeof address === 'string') throw new Error(`unexpected server address ${String(address)}`);
   const port = address.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   logger.info('listening', { url, pid: process.pid });
 
   const demoWorld = buildWorld ? startDemoWorld(db.db, { completes: config.demoWorld, logger }) : undefined;

@@ -75,7 +75,9 @@ export async function respondentFlow(client: HttpClient, waveId: string, options
     headers: Record<string, string>,
   ): Promise<JsonResponse> => {
     const key = idem ? randomUUID() : undefined;
-    const h = key === undefined ? headers : { ...headers, 'idempotency-key': key };
+    // A start's retry gets its secret back only with the nonce the first attempt sent (start-receipt.ts).
+    const nonce: Record<string, string> = kind === 'start' ? { 'idempotency-nonce': randomUUID() } : {};
+    const h = key === undefined ? headers : { ...headers, 'idempotency-key': key, ...nonce };
     for (let attempt = 0; ; attempt++) {
       let res: JsonResponse | undefined;
       let failure: string;

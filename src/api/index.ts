@@ -41,6 +41,7 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       description: [
         'Collection and researcher API of Barometer. Every error has the shape of the Error schema.',
         'Writes sent again with the same Idempotency-Key and body are answered from the first result, with its status (201 for a start or a submit).',
+        'A session start is replayed (with its secret) only to a retry that also carries the Idempotency-Nonce the first request sent; without it the retry gets 409 and no secret.',
         'Request bodies must arrive within the body timeout (BAROMETER_BODY_TIMEOUT, default 10 s; later: 408) and at most 64 at once per client address (more: 429).',
         'Text no database can store (NUL characters, unpaired UTF-16 surrogates) is refused with 400, the field named, code invalid_text.',
         'Behind the concurrency bound a request may be shed with 503 and Retry-After; /readyz answers 503 (details.reason "saturated") while requests queue.',

@@ -1,5 +1,5 @@
 /** Random secrets handed to people, and the hashes that are all the database keeps of them. */
-import { hash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Random bytes from the system CSPRNG, drawn a pool at a time (one system call per 8 KiB, as
@@ -36,4 +36,25 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   const a = hash('sha256', secret, 'buffer');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** `text` sealed with AES-256-GCM under `key` (32 bytes), bound to `aad`: base64url of iv, ciphertext and tag. */
+export function seal(key: Buffer, aad: string, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad));
+  return Buffer.concat([iv, cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64url');
+}
+
+/** What `seal` sealed, when `key` and `aad` are the ones it was sealed with; undefined otherwise. */
+export function unseal(key: Buffer, aad: string, sealed: string): string | undefined {
+  const bytes = Buffer.from(sealed, 'base64url');
+  if (bytes.length < 12 + 16) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12))
+      .setAAD(Buffer.from(aad))
+      .setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -28,6 +28,8 @@ export interface Session {
   readonly language: string;
   readonly deviceClass: string;
   readonly startedAt: Date;
+  /** When the session was submitted or broken off (null while in progress). */
+  readonly endedAt: Date | null;
   readonly order: PresentationOrder;
   readonly answers: Answers;
   readonly paradata: Paradata;
@@ -137,6 +139,7 @@ export async function authorisedSession(
         language: row.language,
         deviceClass: row.deviceClass,
         startedAt: row.startedAt,
+        endedAt: row.endedAt,
         order: PresentationOrder.parse(row.presentation),
         answers: Answers.parse(row.answers),
         paradata: Paradata.parse(row.paradata),

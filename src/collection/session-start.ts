@@ -1,7 +1,6 @@
 /** Starting a session: consent, invitation or open link, one per device, the first page; a keyed start's retry answered from its receipt. */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
 import { AppError, ConflictError } from '../errors.ts';
 import { presentationOrder, PresentationOrder } from '../instrument/presentation.ts';
@@ -12,9 +11,7 @@ import type { WaveInstrument } from './waves.ts';
 import { openWaveInstrument, sessionCacheOf, sessionRow } from './session-cache.ts';
 import { SessionCreated, Paradata } from './schemas.ts';
 import { languageDir, stateOf } from './session-state.ts';
-
-const StartReceipt = z.object({ sessionId: z.string().uuid(), secret: z.string() });
-type StartReceipt = z.infer<typeof StartReceipt>;
+import { checkedNonce, replayedSecret, StartReceipt, startReceipt } from './start-receipt.ts';
 
 /** A new session as the start answers it: in progress, no answers, on its first page. */
 function createdBody(
@@ -42,13 +39,15 @@ async function replayedStart(
   wi: WaveInstrument,
   waveId: string,
   receipt: StartReceipt,
+  nonce: string | undefined,
 ): Promise<SessionCreated> {
+  const secret = replayedSecret(receipt, nonce);
   const [hit] = await sessionRow(db, receipt.sessionId);
   if (!hit) throw new Error(`the session ${receipt.sessionId} of a stored start is missing`);
   const order = PresentationOrder.parse(hit.session.presentation);
   return createdBody(wi, {
     sessionId: receipt.sessionId,
-    secret: receipt.secret,
+    secret,
     waveId,
     language: hit.session.language,
     order,
@@ -64,6 +63,8 @@ export interface StartInput {
   /** Device cookie value, for waves limited to one response per device. */
   readonly deviceId?: string | undefined;
   readonly idempotencyKey?: string | undefined;
+  /** The client's Idempotency-Nonce: a retry with the key gets the secret back only with the same nonce. */
+  readonly idempotencyNonce?: string | undefined;
   readonly requestHash: string;
 }
 
@@ -73,6 +74,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   // The wave checks come first, even before a replay: a replayed start on a wave closed since is refused.
   const wi = await openWaveInstrument(db, input.waveId);
   const key = checkedKey(input.idempotencyKey);
+  const nonce = checkedNonce(input.idempotencyNonce);
   const scope = `start:${input.waveId}`;
   const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
   const deviceHash =
@@ -101,8 +103,9 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     scope,
     key,
     request_hash: input.requestHash,
-    // The stored result of a keyed start: what a retry cannot re-derive (the page view is rendered again).
-    body: { sessionId, secret } satisfies StartReceipt,
+    // The stored result of a keyed start: what a retry cannot re-derive (the page view is rendered
+    // again), the secret sealed with the client's nonce (start-receipt.ts).
+    body: startReceipt(sessionId, secret, nonce),
   };
   if ((await cache.write({ kind: 'start', row })) !== null) {
     cache.keep({
@@ -115,6 +118,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       language: lang,
       deviceClass: device,
       startedAt: now,
+      endedAt: null,
       order,
       answers: {},
       paradata,
@@ -127,7 +131,7 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   const replay = await replayOf(db, { scope, key, requestHash: input.requestHash }, (stored) =>
     StartReceipt.parse(stored),
   );
-  if (replay) return { ...replay, body: await replayedStart(db, wi, input.waveId, replay.body) };
+  if (replay) return { ...replay, body: await replayedStart(db, wi, input.waveId, replay.body, nonce) };
   if (input.invitation !== undefined) {
     const [invitation] = await db
       .select({ usedAt: schema.invitations.usedAt })

@@ -51,11 +51,22 @@ export function resumePage(
   return current;
 }
 
+/**
+ * Minutes after its submission during which a submitted session's secret still reads its answers
+ * (the thank-you page, a second tab, a client's retry); after that `getSession` answers 410 `gone`.
+ */
+export const submittedAnswersGraceMinutes = 15;
+
 export async function getSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; language?: string | undefined; page?: string | undefined },
 ): Promise<Omit<SessionState, 'answers'> & { answers: Answers; instrument: Instrument; order: PresentationOrder }> {
   const { s, wi } = await authorisedSession(db, input.sessionId, input.secret, true);
+  if (s.status === 'submitted' && Date.now() - (s.endedAt?.getTime() ?? 0) > submittedAnswersGraceMinutes * 60_000)
+    throw new AppError(
+      'gone',
+      `this session was submitted more than ${submittedAnswersGraceMinutes} minutes ago: its answers are no longer served to its secret`,
+    );
   const lang = input.language ? chooseLanguage(wi.instrument, input.language, undefined) : s.language;
   const done = s.paradata.pages.map((p) => p.block);
   let at: string | null = input.page ?? resumePage(wi.instrument, s.order, s.answers, done);

@@ -12,6 +12,7 @@
  * device, another process) — it validates again against the fresh state and retries.
  */
 export { openWaveInstrument } from './session-cache.ts';
-export { getSession } from './session-state.ts';
+export { getSession, submittedAnswersGraceMinutes } from './session-state.ts';
+export { rotateSessionSecret } from './session-resume.ts';
 export { startSession, type StartInput } from './session-start.ts';
 export { savePage, submitSession, type SavePageInput } from './session-write.ts';

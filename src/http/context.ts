@@ -24,6 +24,8 @@ export interface AppDeps {
   readonly rateLimit?: number;
   /** The public base URL (BAROMETER_PUBLIC_URL, no trailing slash): links and the API description's server. */
   readonly publicUrl?: string | undefined;
+  /** The address the server listens on, once it does (server.ts): links when no public URL is configured. */
+  readonly listeningUrl?: () => string | undefined;
   /** The concurrency bound's counts (server.ts); /readyz answers 503 while requests queue for a slot. */
   readonly load?: () => { readonly inFlight: number; readonly waiting: number; readonly limit: number };
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */

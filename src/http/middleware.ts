@@ -46,6 +46,14 @@ export function requestLogger(logger: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * The largest body of a page save (`PUT /v1/sessions/{id}/pages/{block}`, the web form's
+ * `POST /s/{id}/pages/{block}`): 64 KiB, far above a real page (a page's answers are checked
+ * against at most 200 keys; a free-text answer defaults to 500 characters) and far below the
+ * server's body limit, so a body of 90,000 keys is refused with 413 before it is parsed.
+ */
+export const answerBodyLimit = 64 * 1024;
+
 /** Refuses bodies over `maxSize` bytes with 413, whether or not Content-Length says so. */
 export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   const onError = () => {

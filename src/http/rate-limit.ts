@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { AppEnv } from './context.ts';
+import type { AppDeps, AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
 
 /** The client's address: as transport() decided it, else as the socket reports it ('unknown' in-process). */
@@ -17,6 +17,21 @@ export function clientAddress(c: Context): string {
   } catch {
     return 'unknown';
   }
+}
+
+const startLimits = new WeakMap<AppDeps, MiddlewareHandler<AppEnv>>();
+
+/**
+ * The limit on session starts (`deps.rateLimit` a minute per client address): one bucket per
+ * address for the app built from `deps`, which the API's starts and the web form's draw from alike.
+ */
+export function sessionStartLimit(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  let limit = startLimits.get(deps);
+  if (!limit) {
+    limit = rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 });
+    startLimits.set(deps, limit);
+  }
+  return limit;
 }
 
 export function rateLimit(options: {

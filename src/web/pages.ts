@@ -136,6 +136,8 @@ export interface QuestionPageInput {
   readonly errors: Readonly<Record<string, FieldError>>;
   readonly token: string;
   readonly nonce: string;
+  /** Without cookies: the token of this page that carries the session (collection/page-token.ts). */
+  readonly pageToken?: string | undefined;
   readonly canGoBack: boolean;
   readonly isLast: boolean;
 }
@@ -160,7 +162,7 @@ export function questionPage(p: QuestionPageInput): string {
 ${errorSummary(words, entries)}
 <h1>${heading}</h1>
 <form method="post" action="/s/${p.sessionId}/pages/${p.page.blockId}" data-once data-page novalidate>
-${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}<input type="hidden" name="seconds" value="">
+${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}${hidden('st', p.pageToken)}<input type="hidden" name="seconds" value="">
 ${p.page.questions.map((q) => questionHtml(q, p.lang, p.values[q.code], p.errors[q.code]))}
 <div class="actions">
 <button type="submit" name="action" value="next" class="primary">${say(words, p.isLast ? 'submit' : 'next')}</button>
@@ -197,6 +199,7 @@ export function readyPage(r: {
   study: string;
   token: string;
   nonce: string;
+  pageToken?: string | undefined;
   progress: Progress;
   backUrl?: string | undefined;
 }): string {
@@ -205,10 +208,33 @@ export function readyPage(r: {
 <h1>${say(words, 'readyTitle')}</h1>
 <p>${say(words, 'readyBody')}</p>
 <form method="post" action="/s/${r.sessionId}/submit" data-once novalidate>
-${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}
+${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}${hidden('st', r.pageToken)}
 <div class="actions"><button type="submit" class="primary">${say(words, 'submit')}</button>${r.backUrl ? html`<a class="button" href="${r.backUrl}">${say(words, 'back')}</a>` : ''}</div>
 </form>`;
   return layout({ lang: r.lang, dir: r.dir, title: say(words, 'readyTitle'), study: r.study }, body);
+}
+
+/**
+ * What a resume link opens: a button that POSTs the key back. Only that POST, sent from this site,
+ * binds the session to the browser, so a link or image elsewhere cannot plant a session in it.
+ */
+export function resumePage(r: {
+  lang: string;
+  dir: TextDirection;
+  study: string;
+  sessionId: string;
+  key: string;
+  page?: string | undefined;
+}): string {
+  const words = pageWordsLang(r.lang);
+  const body = html`
+<h1>${say(words, 'savedTitle')}</h1>
+<p>${say(words, 'resumeConfirmBody')}</p>
+<form method="post" action="/resume/${r.sessionId}" novalidate>
+${hidden('key', r.key)}${hidden('page', r.page)}
+<div class="actions"><button type="submit" class="primary">${say(words, 'savedContinue')}</button></div>
+</form>`;
+  return layout({ lang: r.lang, dir: r.dir, title: say(words, 'savedTitle'), study: r.study }, body);
 }
 
 export function thanksPage(t: { lang: string; dir: TextDirection }): string {

@@ -64,6 +64,7 @@ const conflictBody: Record<ConflictReason, MessageKey> = {
   session_ended: 'errorPageBody',
   invitation_used: 'errorPageBody',
   in_progress: 'errorPageBody',
+  replay_refused: 'errorPageBody',
 };
 
 /** Every failure of a page route as an HTML page with the error's status. */

@@ -11,7 +11,8 @@
  *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
  *   GET  /s/:sessionId/saved        the resume link, after "save and continue later"
  *   GET  /s/:sessionId/thanks       thank-you page
- *   GET  /resume/:sessionId?key=…   sets the session cookie from a resume link
+ *   GET  /resume/:sessionId?key=…   a resume link: a page whose button posts the key back
+ *   POST /resume/:sessionId         (same site only) new secret, session cookie → /s/:sessionId
  *
  * Errors render HTML pages with the 4xx status of the error; the JSON error
  * model of /v1 is untouched.
@@ -22,19 +23,19 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../errors.ts';
 import type { Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { rateLimit } from '../http/rate-limit.ts';
+import { sessionStartLimit } from '../http/rate-limit.ts';
 import { listOpenWaves } from '../collection/catalog.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import { chooseLanguage } from '../collection/language.ts';
 import type { PageView } from '../collection/schemas.ts';
-import { getSession, openWaveInstrument, savePage, startSession } from '../collection/sessions.ts';
+import { getSession, openWaveInstrument, rotateSessionSecret, savePage, startSession } from '../collection/sessions.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { presentationOrder, renderPage } from '../instrument/presentation.ts';
 import { askedLanguagePattern, textIn } from '../instrument/text.ts';
 import { pageView } from '../collection/view.ts';
 import { assets } from './assets.ts';
 import { blockPattern, field, formFields, invitationPattern, resumeKeyPattern, uuidPattern } from './forms.ts';
-import { homePage, welcomePage } from './pages.ts';
+import { homePage, resumePage, welcomePage } from './pages.ts';
 import { errorPage, renderError, seeOther, sendPage, visitorLang, type WebContext } from './respond.ts';
 import {
   deviceId,
@@ -76,7 +77,10 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.onError(renderError);
   app.use('/w/:waveId/start', csrf());
   app.use('/s/*', csrf());
-  app.use('/w/:waveId/start', rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 }));
+  app.use('/resume/*', csrf());
+  app.use('/w/:waveId/start', sessionStartLimit(deps));
+  // The session pages (session-pages.ts), behind the middleware above.
+  const { showPage } = sessionPageRoutes(app, deps);
 
   // ------------------------------------------------------------ home and assets
   app.get('/', async (c) => {
@@ -152,7 +156,12 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/w/:waveId/start', async (c) => {
     const form = await formFields(c);
-    if (!tokensMatch(field(form, 'csrf'), startTokenCookie(c)))
+    // The welcome page set the form token's cookie: when it did not come back, the browser refuses
+    // cookies, and the session travels in its forms instead (session-pages.ts); csrf() has checked
+    // that the form was posted from this site.
+    const formCookie = startTokenCookie(c);
+    const cookieless = formCookie === undefined;
+    if (!cookieless && !tokensMatch(field(form, 'csrf'), formCookie))
       throw new HTTPException(403, { message: 'form token mismatch' });
     const wave = await openWave(db, c.req.param('waveId'));
     const { instrument } = wave;
@@ -173,7 +182,8 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
 
     const startBody = { consent: true, language: lang, ...(invitation ? { invitation } : {}) };
     const hash = requestHash('POST', c.req.path, startBody);
-    const key = formIdempotencyKey(field(form, 'nonce'), hash);
+    const nonce = field(form, 'nonce');
+    const key = formIdempotencyKey(nonce, hash);
     const started = await startSession(db, {
       waveId: wave.id,
       language: lang,
@@ -182,10 +192,15 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       userAgent: c.req.header('user-agent'),
       ...(deps.onePerDevice === false ? {} : { deviceId: deviceId(c) }),
       idempotencyKey: key,
+      // The form's nonce binds a replay to this browser: the key is a one-way hash of it.
+      idempotencyNonce: key === undefined ? undefined : nonce,
       requestHash: hash,
     });
     const { sessionId, secret, page } = started.body;
     setSessionCookie(c, sessionId, secret);
+    const held = { secret, cookieless };
+    const show = (block: string | undefined) =>
+      cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
     // The consent questions of the first page were just agreed to: record them as that page's answers.
     const firstBlock = instrument.blocks[0]?.id;
     if (page && page.blockId === firstBlock && consent.length > 0) {
@@ -201,31 +216,51 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
         idempotencyKey: key === undefined ? undefined : formIdempotencyKey(key.slice(4, 40), saveHash),
         requestHash: saveHash,
       });
-      return seeOther(c, saved.body.next !== null ? `/s/${sessionId}?page=${saved.body.next}` : `/s/${sessionId}`);
+      return show(saved.body.next ?? undefined);
     }
-    return seeOther(c, `/s/${sessionId}`);
+    return show(undefined);
   });
 
   // ------------------------------------------------------------ resume
-  app.get('/resume/:sessionId', async (c) => {
-    const id = c.req.param('sessionId');
-    const key = c.req.query('key');
-    const lang = visitorLang(c);
-    const refuse = () => errorPage(c, 404, 'resumeTitle', 'resumeBody', lang);
-    if (!uuidPattern.test(id) || key === undefined || !resumeKeyPattern.test(key)) return refuse();
+  /** The session and key a resume request names, `work` done with them; undefined when they name no session. */
+  const resuming = async <T>(
+    c: WebContext,
+    asked: { key: string | undefined; page: string | undefined },
+    work: (sessionId: string, key: string) => Promise<T>,
+  ): Promise<{ id: string; page: string | undefined; key: string; result: T } | undefined> => {
+    const id = c.req.param('sessionId') ?? '';
+    const { key, page } = asked;
+    if (!uuidPattern.test(id) || key === undefined || !resumeKeyPattern.test(key)) return undefined;
     try {
-      await getSession(db, { sessionId: id.toLowerCase(), secret: key });
+      const result = await work(id.toLowerCase(), key);
+      const shown = page !== undefined && blockPattern.test(page) ? page : undefined;
+      return { id: id.toLowerCase(), page: shown, key, result };
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) return refuse();
+      if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) return undefined;
       throw err;
     }
-    setSessionCookie(c, id.toLowerCase(), key);
-    const page = c.req.query('page');
-    return seeOther(c, `/s/${id.toLowerCase()}${page !== undefined && blockPattern.test(page) ? `?page=${page}` : ''}`);
+  };
+  const refuseResume = (c: WebContext) => errorPage(c, 404, 'resumeTitle', 'resumeBody', visitorLang(c));
+
+  // A resume link shows a button; only its POST, from this site (csrf()), binds the session to
+  // the browser, with a new secret: the old key stops working (session-resume.ts).
+  app.get('/resume/:sessionId', async (c) => {
+    const asked = { key: c.req.query('key'), page: c.req.query('page') };
+    const r = await resuming(c, asked, (sessionId, secret) => getSession(db, { sessionId, secret }));
+    if (!r) return refuseResume(c);
+    const { language: lang, dir, instrument } = r.result;
+    const study = textIn(instrument.title, lang);
+    return sendPage(c, 200, resumePage({ lang, dir, study, sessionId: r.id, key: r.key, page: r.page }));
   });
 
-  // ------------------------------------------------------------ session pages (session-pages.ts)
-  sessionPageRoutes(app, db);
+  app.post('/resume/:sessionId', async (c) => {
+    const form = await formFields(c);
+    const asked = { key: field(form, 'key'), page: field(form, 'page') };
+    const r = await resuming(c, asked, (sessionId, secret) => rotateSessionSecret(db, { sessionId, secret }));
+    if (!r) return refuseResume(c);
+    setSessionCookie(c, r.id, r.result);
+    return seeOther(c, `/s/${r.id}${r.page ? `?page=${r.page}` : ''}`);
+  });
 
   return app;
 }

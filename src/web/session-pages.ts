@@ -2,15 +2,19 @@
  * The session pages of the respondent web: the current page, saving a page (next, back, later),
  * submitting, the resume link after "save and continue later", and the thank-you page. Mounted by
  * routes.ts; the session's secret comes from its cookie and every form carries a token bound to it.
+ *
+ * Without cookies (a browser that refuses them): each page's form also carries a token for that
+ * page alone (`st`, collection/page-token.ts), and a form post answers with the next page itself
+ * instead of a redirect, so the session travels in the forms and never in a URL.
  */
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ConflictError } from '../errors.ts';
-import type { Database } from '../../db/index.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import type { PageView } from '../collection/schemas.ts';
+import { pageToken, secretOfPageToken } from '../collection/page-token.ts';
 import { getSession, savePage, submitSession } from '../collection/sessions.ts';
 import { nextPage, pageSequence } from '../instrument/presentation.ts';
 import { textIn } from '../instrument/text.ts';
@@ -23,19 +27,34 @@ import {
   clearSessionCookie,
   formIdempotencyKey,
   formNonce,
-  isHttps,
   sessionFormToken,
   sessionSecret,
   tokensMatch,
 } from './security.ts';
 
-export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
+/** How a request holds its session: the secret, and whether it came from a page token instead of a cookie. */
+export interface Held {
+  readonly secret: string;
+  readonly cookieless: boolean;
+}
+
+/** The block id a ready-to-submit page's token is issued for. */
+const submitBlock = '~submit';
+
+/** Shows a session's page (the one it continues on when `block` is undefined) as the answer to a request. */
+export type ShowPage = (c: WebContext, sessionId: string, held: Held, block?: string) => Promise<Response>;
+
+export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage: ShowPage } {
+  const db = deps.db.db;
+  // Links that leave the page (the resume link) name the configured public address, else the one
+  // the server listens on: never the request's Host header, which the client chooses.
+  const linkOrigin = () => deps.publicUrl ?? deps.listeningUrl?.() ?? 'http://localhost';
   type Session = Awaited<ReturnType<typeof getSession>>;
 
   const renderQuestions = (
     c: WebContext,
     s: Session,
-    secret: string,
+    held: Held,
     page: PageView,
     values: Readonly<Record<string, unknown>>,
     errors: Readonly<Record<string, FieldError>>,
@@ -51,8 +70,9 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
       progress: s.progress,
       values,
       errors,
-      token: sessionFormToken(secret),
+      token: sessionFormToken(held.secret),
       nonce: formNonce(),
+      pageToken: held.cookieless ? pageToken(s.sessionId, held.secret, page.blockId) : undefined,
       canGoBack: at > 0,
       isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
     });
@@ -61,7 +81,8 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
   const thanksUrl = (sessionId: string, lang: string) => `/s/${sessionId}/thanks?lang=${encodeURIComponent(lang)}`;
 
   /** Shows the first page with errors the submit found (an earlier required question left unanswered). */
-  const submitErrors = async (c: WebContext, sessionId: string, secret: string, errors: Record<string, FieldError>) => {
+  const submitErrors = async (c: WebContext, sessionId: string, held: Held, errors: Record<string, FieldError>) => {
+    const { secret } = held;
     const probe = await getSession(db, { sessionId, secret });
     const codes = Object.keys(errors);
     const block = probe.order.blocks.find((b) =>
@@ -69,16 +90,11 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
     );
     const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
     if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
-    return sendPage(c, 400, renderQuestions(c, s, secret, s.page, s.answers, errors));
+    return sendPage(c, 400, renderQuestions(c, s, held, s.page, s.answers, errors));
   };
 
-  const submit = async (
-    c: WebContext,
-    sessionId: string,
-    secret: string,
-    nonce: string | undefined,
-    language: string,
-  ) => {
+  const submit = async (c: WebContext, sessionId: string, held: Held, nonce: string | undefined, language: string) => {
+    const { secret } = held;
     const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
     try {
       await submitSession(db, {
@@ -89,7 +105,7 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
       });
     } catch (err) {
       const errors = fieldErrors(err);
-      if (errors) return submitErrors(c, sessionId, secret, errors);
+      if (errors) return submitErrors(c, sessionId, held, errors);
       if (err instanceof ConflictError && err.reason === 'already_submitted')
         return seeOther(c, thanksUrl(sessionId, language));
       throw err;
@@ -98,14 +114,50 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
     return seeOther(c, thanksUrl(sessionId, language));
   };
 
-  /** The session's secret from its cookie, and the form's anti-forgery token checked against it. */
-  const authorisedForm = async (c: WebContext, sessionId: string): Promise<{ secret: string; form: FormFields }> => {
-    const secret = sessionSecret(c);
+  /**
+   * The session's secret from its cookie, else from the form's token for this page (`block`), and
+   * the form's anti-forgery token checked against it.
+   */
+  const authorisedForm = async (
+    c: WebContext,
+    sessionId: string,
+    block: string,
+  ): Promise<{ held: Held; form: FormFields }> => {
     const form = await formFields(c);
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
+    const cookie = sessionSecret(c);
+    const token = field(form, 'st');
+    const secret =
+      cookie ?? (token === undefined ? undefined : await secretOfPageToken(db, { sessionId, block, token }));
+    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie or page token');
     if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
       throw new HTTPException(403, { message: 'form token mismatch' });
-    return { secret, form };
+    return { held: { secret, cookieless: cookie === undefined }, form };
+  };
+
+  /** The page a session continues on (or `block`), or the ready-to-submit page when every page is answered. */
+  const showPage: ShowPage = async (c, sessionId, held, block) => {
+    const { secret } = held;
+    const s = await getSession(db, { sessionId, secret, page: block });
+    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
+    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
+    if (s.page) return sendPage(c, 200, renderQuestions(c, s, held, s.page, s.answers, {}));
+    const last = pageSequence(s.instrument, s.order, s.answers).at(-1);
+    return sendPage(
+      c,
+      200,
+      readyPage({
+        sessionId,
+        lang: s.language,
+        dir: s.dir,
+        study: textIn(s.instrument.title, s.language),
+        token: sessionFormToken(secret),
+        nonce: formNonce(),
+        pageToken: held.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
+        progress: s.progress,
+        // A link needs the cookie; without one, the last page is reached with its Back button.
+        backUrl: last && !held.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
+      }),
+    );
   };
 
   app.get('/s/:sessionId', async (c) => {
@@ -113,46 +165,30 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
     const secret = sessionSecret(c);
     const asked = c.req.query('page');
     if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
-    const s = await getSession(db, { sessionId, secret, page: asked });
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
-    if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (!s.page) {
-      const sequence = pageSequence(s.instrument, s.order, s.answers);
-      const last = sequence.at(-1);
-      return sendPage(
-        c,
-        200,
-        readyPage({
-          sessionId,
-          lang: s.language,
-          dir: s.dir,
-          study: textIn(s.instrument.title, s.language),
-          token: sessionFormToken(secret),
-          nonce: formNonce(),
-          progress: s.progress,
-          backUrl: last ? `/s/${sessionId}?page=${last}` : undefined,
-        }),
-      );
-    }
-    return sendPage(c, 200, renderQuestions(c, s, secret, s.page, s.answers, {}));
+    return showPage(c, sessionId, { secret, cookieless: false }, asked);
   });
 
   app.post('/s/:sessionId/pages/:blockId', async (c) => {
     const sessionId = sessionIdParam(c);
     const blockId = c.req.param('blockId');
     if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
-    const { secret, form } = await authorisedForm(c, sessionId);
+    const { held, form } = await authorisedForm(c, sessionId, blockId);
+    const { secret } = held;
     const s = await getSession(db, { sessionId, secret, page: blockId });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     // A form for a page no longer shown (an earlier answer changed): show the current page instead.
-    if (!s.page || s.page.blockId !== blockId) return seeOther(c, `/s/${sessionId}`);
+    if (!s.page || s.page.blockId !== blockId)
+      return held.cookieless ? showPage(c, sessionId, held) : seeOther(c, `/s/${sessionId}`);
+    // Where the respondent goes next: a redirect with the cookie, the page itself without.
+    const go = (block: string) =>
+      held.cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
     const page = s.page;
     const actionField = field(form, 'action');
     const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
     const { answers, errors } = answersFromForm(page, form);
-    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, errors));
+    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(c, s, held, page, answers, errors));
 
     const seconds = secondsField(form);
     const complete = action === 'next';
@@ -172,45 +208,53 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
       });
     } catch (err) {
       const problems = fieldErrors(err);
-      if (problems) return sendPage(c, 400, renderQuestions(c, s, secret, page, answers, problems));
+      if (problems) return sendPage(c, 400, renderQuestions(c, s, held, page, answers, problems));
       throw err;
     }
-    if (action === 'later') return seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
+    if (action === 'later')
+      return held.cookieless
+        ? savedResponse(c, s, secret, blockId)
+        : seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
     if (action === 'back') {
       const sequence = pageSequence(s.instrument, s.order, s.answers);
-      const previous = sequence[sequence.indexOf(blockId) - 1];
-      return seeOther(c, `/s/${sessionId}?page=${previous ?? blockId}`);
+      return go(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
     }
-    if (saved.body.next === null) return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
-    return seeOther(c, `/s/${sessionId}?page=${saved.body.next}`);
+    if (saved.body.next === null) return submit(c, sessionId, held, field(form, 'nonce'), s.language);
+    return go(saved.body.next);
   });
 
   app.post('/s/:sessionId/submit', async (c) => {
     const sessionId = sessionIdParam(c);
-    const { secret, form } = await authorisedForm(c, sessionId);
-    const s = await getSession(db, { sessionId, secret });
-    return submit(c, sessionId, secret, field(form, 'nonce'), s.language);
+    const { held, form } = await authorisedForm(c, sessionId, submitBlock);
+    const s = await getSession(db, { sessionId, secret: held.secret });
+    return submit(c, sessionId, held, field(form, 'nonce'), s.language);
   });
 
-  app.get('/s/:sessionId/saved', async (c) => {
-    const sessionId = sessionIdParam(c);
-    const secret = sessionSecret(c);
-    const s = await getSession(db, { sessionId, secret });
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    const url = new URL(c.req.url);
-    const page = c.req.query('page');
-    const at = page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined;
-    const origin = `${isHttps(c) ? 'https:' : url.protocol}//${url.host}`;
-    return sendPage(
+  /** The resume link after "save and continue later" (to page `at`). */
+  const savedResponse = (c: WebContext, s: Session, secret: string, at: string | undefined) =>
+    sendPage(
       c,
       200,
       savedPage({
         lang: s.language,
         dir: s.dir,
         study: textIn(s.instrument.title, s.language),
-        resumeUrl: `${origin}/resume/${sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
-        continueUrl: `/s/${sessionId}${at ? `?page=${at}` : ''}`,
+        resumeUrl: `${linkOrigin()}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
+        continueUrl: `/s/${s.sessionId}${at ? `?page=${at}` : ''}`,
       }),
+    );
+
+  app.get('/s/:sessionId/saved', async (c) => {
+    const sessionId = sessionIdParam(c);
+    const secret = sessionSecret(c);
+    const s = await getSession(db, { sessionId, secret });
+    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
+    const page = c.req.query('page');
+    return savedResponse(
+      c,
+      s,
+      secret,
+      page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined,
     );
   });
 
@@ -220,4 +264,5 @@ export function sessionPageRoutes(app: Hono<AppEnv>, db: Database): void {
     const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
     return sendPage(c, 200, thanksPage({ lang, dir: pageDir(lang) }));
   });
+  return { showPage };
 }

@@ -238,7 +238,7 @@ describeEachDb('respondent flow', (ctx) => {
   });
 
   it('answers a retried write with the same Idempotency-Key from the first result and writes nothing new', async () => {
-    const key = { 'idempotency-key': 'start-0001-abcdef' };
+    const key = { 'idempotency-key': 'start-0001-abcdef', 'idempotency-nonce': 'client-chosen-nonce-0001' };
     const first = await call(wave.app, 'POST', `/v1/waves/${wave.waveId}/sessions`, {
       body: { consent: true },
       headers: key,

@@ -8,15 +8,22 @@
  * Without /usr/bin/chromium the suite is skipped with a notice, unless
  * REQUIRE_BROWSER=1 (as in .ci/run), where that is a failure.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTs, type Spawned } from '../helpers/process.ts';
+import {
+  answerPage,
+  chromiumArgs,
+  executablePath,
+  finish,
+  startSurvey,
+  startSurveyServer,
+  type SurveyServer,
+} from './respondent-pages.ts';
 
-const executablePath = process.env.BAROMETER_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(executablePath);
 if (!haveBrowser) {
   if (process.env.REQUIRE_BROWSER === '1') {
@@ -61,88 +68,25 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   expect(serious, `${name}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
 }
 
-/** Answers every question of the page shown through the controls, as a person would (first substantive choice). */
-async function answerPage(page: Page, overrides: { age?: string } = {}): Promise<void> {
-  const questions = page.locator('form[data-page] .q');
-  const n = await questions.count();
-  for (let i = 0; i < n; i++) {
-    const q = questions.nth(i);
-    const items = q.locator('fieldset.item');
-    if ((await items.count()) > 0) {
-      for (let k = 0; k < (await items.count()); k++) await items.nth(k).locator('input[type=radio]').first().check();
-      continue;
-    }
-    const numeric = q.locator('input.num');
-    if ((await numeric.count()) > 0) {
-      await numeric.fill(overrides.age ?? '34');
-      continue;
-    }
-    const text = q.locator('input[type=text], textarea');
-    if ((await text.count()) > 0) {
-      await text.first().fill('Nothing to add.');
-      continue;
-    }
-    const selects = q.locator('select');
-    if ((await selects.count()) > 0) {
-      for (let k = 0; k < (await selects.count()); k++) await selects.nth(k).selectOption(String(k + 1));
-      continue;
-    }
-    const choice = q.locator('input[type=radio]:not([value^="missing:"]), input[type=checkbox]:not([data-missing])');
-    if ((await choice.count()) > 0) await choice.first().check();
-  }
-}
-
-async function startSurvey(page: Page, waveUrl: string, lang: string): Promise<void> {
-  await page.goto(`${waveUrl}?lang=${lang}`);
-  await page.locator('input[type=checkbox][name^="consent"]').check();
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL(/\/s\/[0-9a-f-]{36}/);
-}
-
-/** Next through every page to the thank-you page; returns the block ids seen. */
-async function finish(page: Page, options: { onAgePage?: (page: Page) => Promise<void> } = {}): Promise<string[]> {
-  const seen: string[] = [];
-  for (let i = 0; i < 20 && !/\/thanks/.test(page.url()); i++) {
-    const action = (await page.locator('form[data-page]').getAttribute('action')) ?? '';
-    seen.push(action.split('/').at(-1) ?? '');
-    if (options.onAgePage && (await page.locator('input.num').count()) > 0) {
-      await options.onAgePage(page);
-      options = {};
-    }
-    await answerPage(page);
-    const before = page.url();
-    await Promise.all([page.waitForURL((u) => u.href !== before), page.locator('button[value=next]').click()]);
-  }
-  expect(page.url()).toMatch(/\/thanks\?lang=/);
-  return seen;
-}
-
 describe.skipIf(!haveBrowser)('respondent pages in Chromium', () => {
-  let server: Spawned;
-  let dataDir: string;
+  let server: SurveyServer | undefined;
   let waveUrl: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'barometer-browser-'));
-    server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
-      LOG_LEVEL: 'warn',
-    });
-    const m = await server.waitFor(/Take the survey [^\n]*: (http:\/\/\S+\/w\/[0-9a-f-]{36})/, 90_000);
-    waveUrl = m[1] ?? '';
+    server = await startSurveyServer();
+    waveUrl = server.waveUrl;
     browser = await chromium.launch({
       executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: chromiumArgs,
     });
   }, 120_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
-    server?.child.kill('SIGTERM');
-    await server?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
     process.stderr.write(
       `\naxe-core violations by page (any impact):\n${Object.entries(axeReport)
         .map(([k, v]) => `  ${k}: ${v.length === 0 ? 'none' : v.join('; ')}`)
@@ -233,6 +177,8 @@ describe.skipIf(!haveBrowser)('respondent pages in Chromium', () => {
 
     const other = await newPage(false);
     await other.goto(link ?? '');
+    await other.locator('form[action^="/resume/"] button').click();
+    await other.waitForURL(/\/s\//);
     expect(other.url()).toMatch(/\/s\/[0-9a-f-]{36}\?page=location$/);
     expect(await other.locator('input[name="q.COUNTRY"]:checked').count()).toBe(1);
     expect(await other.locator('html').getAttribute('lang')).toBe('fr');

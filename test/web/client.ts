@@ -11,6 +11,8 @@ interface Cookie {
 export class PageClient {
   readonly cookies = new Map<string, Cookie>();
   origin = 'http://localhost';
+  /** False: a browser that refuses every cookie (Set-Cookie is ignored). */
+  acceptCookies = true;
   constructor(readonly app: App) {}
 
   private cookieHeader(path: string): string | undefined {
@@ -23,6 +25,7 @@ export class PageClient {
   }
 
   private remember(res: Response): void {
+    if (!this.acceptCookies) return;
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
       const eq = pair.indexOf('=');

@@ -12,7 +12,7 @@ import { simulatedAnswers } from '../../src/collection/simulate.ts';
 import { silentLogger } from '../../src/log.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { openFlagshipWave } from '../helpers/collection.ts';
-import { formAction, formFieldsFor, formTokens, PageClient } from './client.ts';
+import { formAction, formFieldsFor, formTokens, hiddenField, PageClient } from './client.ts';
 
 /** The session id of a /s/… URL. */
 function sessionOf(url: string): string {
@@ -309,7 +309,11 @@ describeEachDb('respondent pages', (ctx) => {
     expect(link).toBeDefined();
 
     const other = new PageClient(app);
-    const resumed = await other.get(new URL(link ?? '').pathname + new URL(link ?? '').search);
+    const shown = await (await other.get(new URL(link ?? '').pathname + new URL(link ?? '').search)).text();
+    const resumed = await other.post(formAction(shown), {
+      key: hiddenField(shown, 'key'),
+      page: hiddenField(shown, 'page'),
+    });
     expect(resumed.status).toBe(303);
     expect(resumed.headers.get('location')).toBe(`/s/${sessionId}?page=location`);
     const page = await other.follow(resumed);

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { listOpenWaves } from '../../collection/catalog.ts';
 import { requestHash } from '../../collection/idempotency.ts';
+import { idempotencyNoncePattern } from '../../collection/start-receipt.ts';
 import {
   OpenWaves,
   PageSaved,
@@ -13,7 +14,13 @@ import {
   StartSessionBody,
   Submitted,
 } from '../../collection/schemas.ts';
-import { getSession, savePage, startSession, submitSession } from '../../collection/sessions.ts';
+import {
+  getSession,
+  savePage,
+  startSession,
+  submitSession,
+  submittedAnswersGraceMinutes,
+} from '../../collection/sessions.ts';
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { ErrorBody } from '../errors.ts';
@@ -25,7 +32,7 @@ import {
   publicOperation,
   rateLimitedResponse,
 } from '../openapi.ts';
-import { rateLimit } from '../../http/rate-limit.ts';
+import { sessionStartLimit } from '../../http/rate-limit.ts';
 import { askedLanguagePattern, TextDirection } from '../../instrument/text.ts';
 
 const json = jsonResponse;
@@ -33,11 +40,20 @@ const errors = {
   400: json(ErrorBody, 'invalid request: details lists each offending field'),
   401: json(ErrorBody, 'no session with this id and secret'),
   404: json(ErrorBody, 'not found'),
-  409: json(ErrorBody, 'conflict with the current state (wave not open, already submitted, invitation used)'),
+  409: json(
+    ErrorBody,
+    'conflict with the current state (wave not open, already submitted, invitation used, a keyed start retried without its nonce)',
+  ),
   422: json(ErrorBody, 'well-formed but not applicable'),
   ...busyResponse,
 } as const;
 const security = publicOperation;
+const goneResponse = {
+  410: json(
+    ErrorBody,
+    `code gone: the session was submitted more than ${submittedAnswersGraceMinutes} minutes ago, and its answers are no longer served to its secret`,
+  ),
+} as const;
 
 const SessionParams = z.object({
   sessionId: z
@@ -93,6 +109,11 @@ const routes = {
     method: 'post',
     path: '/v1/waves/{waveId}/sessions',
     summary: 'Start a session (consent required), anonymously or with an invitation token',
+    description:
+      'A start sent with an Idempotency-Key is bound to the client that sent it: send an Idempotency-Nonce too, ' +
+      'and a retry with the same key, body and nonce is answered with the first result (201, the same sessionId and secret). ' +
+      'A retry with the key but without that nonce gets 409 and no secret: knowing a key is not enough to take a session over. ' +
+      'To resume a session, present its secret (X-Session-Secret) to GET /v1/sessions/{sessionId}.',
     request: {
       params: z.object({
         waveId: z
@@ -103,13 +124,27 @@ const routes = {
       query: LangQuery,
       headers: z.object({
         'idempotency-key': z.string().max(200).optional(),
+        'idempotency-nonce': z
+          .string()
+          .regex(idempotencyNoncePattern, 'must be 16 to 200 characters of A-Z a-z 0-9 . _ : -')
+          .optional()
+          .openapi({
+            param: { name: 'idempotency-nonce', in: 'header' },
+            description:
+              'a random value the client chooses and keeps (16 to 200 characters) and sends with the Idempotency-Key of a start: ' +
+              'a retry with the same key returns the session and its secret only when it carries the same nonce ' +
+              '(409 otherwise, without the secret). A start keyed without a nonce is never replayed.',
+          }),
         'accept-language': z.string().max(500).optional(),
       }),
       body: { content: { 'application/json': { schema: StartSessionBody } }, required: true },
     },
     security,
     responses: {
-      201: json(SessionCreated, 'session started (also the answer to a replay with the same Idempotency-Key and body)'),
+      201: json(
+        SessionCreated,
+        'session started (also the answer to a replay with the same Idempotency-Key, body and Idempotency-Nonce)',
+      ),
       ...errors,
       ...jsonBodyResponses,
       ...rateLimitedResponse,
@@ -127,7 +162,7 @@ const routes = {
       query: LangQuery.extend({ page: z.string().max(64).optional() }),
     },
     security,
-    responses: { 200: json(SessionState, 'session'), ...errors },
+    responses: { 200: json(SessionState, 'session'), ...errors, ...goneResponse },
   }),
   instrument: createRoute({
     operationId: 'getSessionInstrument',
@@ -136,7 +171,7 @@ const routes = {
     summary: 'The instrument as this respondent sees it: their order, their language, the logic state',
     request: { params: SessionParams, headers: SecretHeader, query: LangQuery },
     security,
-    responses: { 200: json(InstrumentView, 'instrument'), ...errors },
+    responses: { 200: json(InstrumentView, 'instrument'), ...errors, ...goneResponse },
   }),
   save: createRoute({
     operationId: 'savePage',
@@ -185,7 +220,7 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const db = deps.db.db;
   app.openapi(routes.openWaves, async (c) => c.json({ waves: await listOpenWaves(db) }, 200));
 
-  app.use('/v1/waves/:waveId/sessions', rateLimit({ limit: deps.rateLimit ?? 0, windowSeconds: 60 }));
+  app.use('/v1/waves/:waveId/sessions', sessionStartLimit(deps));
   app.openapi(routes.start, async (c) => {
     const body = c.req.valid('json');
     const { waveId } = c.req.valid('param');
@@ -196,6 +231,7 @@ export function sessionRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       invitation: body.invitation,
       userAgent: c.req.header('user-agent'),
       idempotencyKey: idempotencyKey(c),
+      idempotencyNonce: c.req.valid('header')['idempotency-nonce'],
       requestHash: requestHash('POST', c.req.path, body),
     });
     return c.json(result.body, created(result.status));
