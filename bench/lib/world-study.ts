@@ -16,6 +16,7 @@ import {
   type Study,
   type Text,
 } from '../../src/instrument/index.ts';
+import { weightingVariables } from '../../survey-definitions/migration-perceptions/waves.ts';
 
 const en = (s: string): Text => ({ en: s });
 const REGIONS = [
@@ -179,26 +180,8 @@ export function worldStudy(countries: number, waves: number): Study {
     instruments: [instrument],
     indicators,
     countryQuestion: 'COUNTRY',
-    weightingVariables: [
-      {
-        name: 'age_group',
-        from: 'bins',
-        question: 'AGE',
-        bins: [
-          { level: '15-29', min: 15, max: 29 },
-          { level: '30-44', min: 30, max: 44 },
-          { level: '45-64', min: 45, max: 64 },
-          { level: '65+', min: 65 },
-        ],
-      },
-      { name: 'sex', from: 'options', question: 'SEX', map: { female: 'female', male: 'male' } },
-      {
-        name: 'education',
-        from: 'options',
-        question: 'EDUCATION',
-        map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' },
-      },
-    ],
+    // The flagship's own mapping of answers to margin levels (its margins are the same).
+    weightingVariables,
     waves: waveDefs,
   });
 }
