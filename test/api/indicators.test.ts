@@ -146,5 +146,10 @@ describeEachDb('indicator API', (ctx) => {
         'runWeighting',
       ]),
     );
+    // Named once under components, whatever order the modules were imported in (the schemas are
+    // defined in src/indicators with plain zod, before the OpenAPI extension is loaded).
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['SeriesPoint', 'SeriesChange', 'DistributionPoint']),
+    );
   });
 });

@@ -114,7 +114,7 @@ const routes = {
     security: [],
     request: { params: IndicatorParams, query: ReadQuery },
     responses: {
-      200: cached(z.object({ points: z.array(SeriesPointSchema.openapi('SeriesPoint')) }), 'series points'),
+      200: cached(z.object({ points: z.array(SeriesPointSchema.meta({ id: 'SeriesPoint' })) }), 'series points'),
       ...readErrors,
     },
   }),
@@ -127,7 +127,7 @@ const routes = {
     security: [],
     request: { params: IndicatorParams, query: ChangeQuery },
     responses: {
-      200: cached(z.object({ changes: z.array(SeriesChangeSchema.openapi('SeriesChange')) }), 'changes'),
+      200: cached(z.object({ changes: z.array(SeriesChangeSchema.meta({ id: 'SeriesChange' })) }), 'changes'),
       ...readErrors,
     },
   }),
@@ -140,7 +140,7 @@ const routes = {
     request: { params: QuestionParams, query: ReadQuery.omit({ subgroup: true }) },
     responses: {
       200: cached(
-        z.object({ distributions: z.array(DistributionPointSchema.openapi('DistributionPoint')) }),
+        z.object({ distributions: z.array(DistributionPointSchema.meta({ id: 'DistributionPoint' })) }),
         'distributions',
       ),
       ...readErrors,
