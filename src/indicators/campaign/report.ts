@@ -15,6 +15,7 @@ import {
   judgeEffect,
   kishDesignEffect,
   mdeOfCells,
+  type ArmEffect,
   type DidCell,
   type Effect,
   type PreTrend,
@@ -67,7 +68,7 @@ export interface ExperimentReport {
   }[];
   readonly byCountry: readonly {
     readonly country: string;
-    readonly arms: readonly ({ readonly arm: string } & Effect)[];
+    readonly arms: readonly ArmEffect[];
   }[];
 }
 
@@ -84,6 +85,8 @@ export interface CampaignReport {
     readonly slogans: readonly string[];
   };
   readonly level: number;
+  /** Estimates on fewer respondents are withheld from public outputs (the study's `minimumN`). */
+  readonly minimumN: number;
   readonly outcomes: readonly OutcomeImpact[];
   readonly reach: Reach;
   readonly experiment: ExperimentReport | null;
@@ -258,7 +261,7 @@ export function campaignReport(
   const lang = options.lang ?? study.instruments[0]?.languages[0]?.code ?? 'en';
   const table = campaignTable(study, campaign, responses);
   const outcomes = campaign.aims.map((aim) => outcomeImpact(study, campaign, table, aim, lang));
-  const reach = campaignReach(table);
+  const reach = campaignReach(table, study.minimumN);
   const experiment = experimentReport(study, campaign, table, lang);
   const warnings = outcomes.flatMap((o) => [
     ...(o.preTrend && !o.preTrend.passed
@@ -283,6 +286,7 @@ export function campaignReport(
       slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),
     },
     level: LEVEL,
+    minimumN: study.minimumN,
     outcomes,
     reach,
     experiment,
