@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
+import { publishedSeriesAndCampaigns } from '../../src/indicators/campaign/stored.ts';
 import { silentLogger } from '../../src/log.ts';
 import { call, ok, tokenFor } from '../helpers/collection.ts';
 import { storeWorld, weighWorld } from '../helpers/campaign.ts';
@@ -139,6 +140,15 @@ describeEachDb('campaign API', (ctx) => {
     expect(young(full)?.suppressed).toBe('below_minimum_n');
     close(young(full)?.estimate, R.reachYoung.estimate);
     close(young(full)?.se, R.reachYoung.se);
+
+    // The dashboards' campaign page reads the same public report from the database.
+    const withPages = createApp(
+      { db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, studies: [study] },
+      { dashboards: publishedSeriesAndCampaigns(ctx.handle.db, [study]) },
+    );
+    const html = await (await withPages.request('/dashboards/campaign-study/en/campaigns/real-slogan/')).text();
+    // R: 0.101 ± qt(0.975, 1194) · 6.372 → −12.4 to 12.6.
+    expect(html).toContain('Inconclusive at this sample size: “Want fewer” changed 0.1 points (95% CI −12.4 to 12.6)');
   });
 
   it('answers 404 for an unknown study or campaign, 401 for a bad token, 400 for a bad parameter', async () => {

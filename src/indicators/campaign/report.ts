@@ -54,6 +54,7 @@ export interface ExperimentReport {
   readonly label: string;
   readonly outcome: string;
   readonly control: string;
+  readonly controlLabel: string;
   readonly arms: readonly {
     readonly arm: string;
     readonly label: string;
@@ -232,6 +233,7 @@ function experimentReport(
     label: textIn(experiment.label, lang),
     outcome: spec.outcome,
     control: experiment.control,
+    controlLabel: armLabel(experiment.control),
     arms: result.pooled.map((e) => {
       const mde =
         100 *

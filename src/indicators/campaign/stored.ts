@@ -10,8 +10,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Database } from '../../../db/index.ts';
 import { campaignWaves, type Campaign, type Study } from '../../instrument/index.ts';
+import { WeightingInputError } from '../errors.ts';
+import { publishedSeries, type PublishedSeries } from '../published.ts';
 import { readWeights } from '../read.ts';
 import { storedWave, waveResponses } from '../store.ts';
+import { publishCampaignReport, type PublishedCampaignReport } from './published.ts';
 import { campaignReport, type CampaignReport } from './report.ts';
 import { CampaignDataError, type CampaignResponse } from './table.ts';
 
@@ -81,4 +84,27 @@ export async function storedCampaignReport(
     kept.delete(oldest);
   }
   return computing;
+}
+
+export interface PublishedSeriesAndCampaigns extends PublishedSeries {
+  /** A campaign's public impact report; null while the waves around it are not stored or weighted. */
+  campaign(study: string, id: string, lang: string): Promise<PublishedCampaignReport | null>;
+}
+
+/** What the dashboards read from a database: the published series, and the campaigns' public reports. */
+export function publishedSeriesAndCampaigns(db: Database, studies: readonly Study[]): PublishedSeriesAndCampaigns {
+  return {
+    ...publishedSeries(db, studies),
+    async campaign(studyId, id, lang) {
+      const study = studies.find((s) => s.id === studyId);
+      const campaign = study?.campaigns.find((c) => c.id === id);
+      if (!study || !campaign) return null;
+      try {
+        return publishCampaignReport(await storedCampaignReport(db, study, campaign, { lang }));
+      } catch (err) {
+        if (err instanceof CampaignDataError || err instanceof WeightingInputError) return null;
+        throw err;
+      }
+    },
+  };
 }
