@@ -202,6 +202,8 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const { lang, urls, study } = ctx;
   const name = studyText(study, campaign.name, lang);
   const where = places(lang, campaign.where.countries);
+  // The summary names a single country; several are "campaign countries" (listed in the line above it).
+  const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
   const intro = h`<h1>${name}</h1>
 <p class="lead">${studyText(study, campaign.description, lang)}</p>
 <p>${sayCampaign(lang, 'ran', { start: campaign.when.start, end: campaign.when.end, where, n: report?.campaign.comparison.length ?? 0 })}</p>`;
@@ -209,7 +211,7 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   if (!report)
     return page(ctx, { title: name, here, body: h`${intro}<p class="note">${sayCampaign(lang, 'notAvailable')}</p>` });
   const sentences = report.outcomes.map((o) =>
-    o.withheld ? `${o.label}: ${withheld(lang, report.minimumN)}.` : campaignSentence(lang, o, where),
+    o.withheld ? `${o.label}: ${withheld(lang, report.minimumN)}.` : campaignSentence(lang, o, inSummary),
   );
   const body = h`${intro}
 <section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => h`<p class="lead">${s}</p>`)}</section>

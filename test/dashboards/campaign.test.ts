@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaticSite } from '../../dashboards/build.ts';
 import { intervalChart, type IntervalRow } from '../../dashboards/chart-campaign.ts';
 import { toSvg } from '../../dashboards/chart-core.ts';
+import { campaignSentence } from '../../dashboards/page-campaign.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource, type DashboardSource } from '../../dashboards/source.ts';
 import { publishCampaignReport, type PublishedCampaignReport } from '../../src/indicators/campaign/published.ts';
@@ -54,6 +55,61 @@ describe('campaign interval chart', () => {
     expect(doc.querySelectorAll('g[data-label="dot"] circle').length).toBe(2);
     expect(doc.querySelector('g.not-shown text')?.textContent).toBe('Withheld: fewer than 50 respondents');
     expect(effect().table.rows.map((r) => r[0])).toEqual(effectRows.map((r) => r.label));
+  });
+});
+
+describe('plain-language summary', () => {
+  // The issue's own example, by hand: a DiD of −5.3 points with 95% CI −10.5 to −0.1 and a passed pre-trend.
+  const effect = {
+    estimate: -5.3,
+    se: 2.65,
+    ci: [-10.5, -0.1] as [number, number],
+    df: 500,
+    t: -2,
+    p: 0.046,
+    level: 0.95,
+  };
+  const outcome = {
+    withheld: false as const,
+    suppressed: null,
+    indicator: 'wantsDecrease',
+    label: 'Support for fewer immigrants',
+    direction: 'decrease' as const,
+    aimed: -5,
+    waves: { before: 'mp-2024', after: 'mp-2026' },
+    cells: [],
+    did: effect,
+    adjusted: null,
+    preTrend: { waves: ['mp-2022', 'mp-2024'], placebo: [], statistic: 0.2, ndf: 1, ddf: 500, p: 0.65, passed: true },
+    mde: 7.4,
+    deff: 1.3,
+    verdict: { kind: 'detected' as const, direction: 'decrease' as const, asAimed: true, label: 'detected' },
+    awareVsUnaware: null,
+    summary: '',
+  };
+
+  it('reads as the issue asks: fell 5.3 points (95% CI 0.1 to 10.5) more in campaign countries than elsewhere', () => {
+    expect(campaignSentence('en', outcome, 'campaign countries')).toBe(
+      '“Support for fewer immigrants” fell 5.3 points (95% CI 0.1 to 10.5) more in campaign countries than elsewhere; before the campaign both moved alike.',
+    );
+  });
+
+  it('says "inconclusive at this sample size" with the MDE when the interval includes zero, in every language', () => {
+    const unsure = {
+      ...outcome,
+      did: { ...effect, estimate: -2.1, ci: [-6.3, 2.1] as [number, number] },
+      verdict: { kind: 'inconclusive' as const, mde: 7.4, label: 'inconclusive' },
+    };
+    expect(campaignSentence('en', unsure, 'South Africa')).toBe(
+      'Inconclusive at this sample size: “Support for fewer immigrants” changed −2.1 points (95% CI −6.3 to 2.1) in South Africa relative to elsewhere; the smallest effect this study could reliably detect is 7.4 points; before the campaign both moved alike.',
+    );
+    expect(campaignSentence('fr', unsure, 'Afrique du Sud')).toMatch(
+      /^Non concluant avec cet échantillon : .* 7,4 points/,
+    );
+    expect(campaignSentence('es', unsure, 'Sudáfrica')).toMatch(/^No concluyente con esta muestra: .* 7,4 puntos/);
+    expect(campaignSentence('ar', unsure, 'جنوب أفريقيا')).toMatch(/^غير حاسم بحجم العينة هذا/);
+    for (const lang of ['en', 'fr', 'es', 'ar'] as const)
+      expect(campaignSentence(lang, unsure, 'x')).not.toMatch(/no effect|aucun effet|ningún efecto|لا أثر/i);
   });
 });
 

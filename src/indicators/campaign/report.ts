@@ -55,6 +55,8 @@ export interface ExperimentReport {
   readonly outcome: string;
   readonly control: string;
   readonly controlLabel: string;
+  /** Respondents after the campaign with an outcome but no arm (not in the experiment): left out. */
+  readonly withoutArm: number;
   readonly arms: readonly {
     readonly arm: string;
     readonly label: string;
@@ -209,10 +211,10 @@ function experimentReport(
   const y = numeric(table, `y_${spec.outcome}`);
   const post = numeric(table, 'post');
   const armOf = categorical(table, 'arm');
-  const arm = armOf.map((a, i) => (a !== null && post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? a : null));
-  if (!arm.some((a) => a === experiment.control)) return null;
-  // The experiment's rows (the wave after the campaign, with an arm and an outcome) as their own design: same strata and PSUs.
-  const rows = arm.flatMap((a, i) => (a === null ? [] : [i]));
+  if (!armOf.some((a, i) => a === experiment.control && post[i] === 1)) return null;
+  // The wave after the campaign, respondents with an outcome, as their own design (same strata and
+  // PSUs); those without an arm stay in it with no weight in any arm, and are counted.
+  const rows = armOf.flatMap((_, i) => (post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? [i] : []));
   const country = categorical(table, 'country');
   const design = createDesign({
     weights: rows.map((i) => table.design.weights[i] ?? 0),
@@ -221,7 +223,7 @@ function experimentReport(
   });
   const result = experimentEffects(design, {
     outcome: rows.map((i) => y[i] ?? Number.NaN),
-    arm: rows.map((i) => arm[i] ?? null),
+    arm: rows.map((i) => armOf[i] ?? null),
     control: experiment.control,
     stratum: rows.map((i) => country[i] ?? null),
     level: LEVEL,
@@ -234,6 +236,7 @@ function experimentReport(
     outcome: spec.outcome,
     control: experiment.control,
     controlLabel: armLabel(experiment.control),
+    withoutArm: result.withoutArm,
     arms: result.pooled.map((e) => {
       const mde =
         100 *

@@ -61,7 +61,7 @@ export function renderCampaignReport(r: CampaignReport): string {
     const e = r.experiment;
     lines.push(
       '',
-      `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled`,
+      `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled${e.withoutArm > 0 ? ` (${e.withoutArm} respondents without an arm left out)` : ''}`,
     );
     for (const a of e.arms)
       lines.push(
