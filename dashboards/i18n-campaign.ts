@@ -75,6 +75,7 @@ const words = {
     'La campaña buscaba {aimed} puntos.',
     'استهدفت الحملة {aimed} نقطة.',
   ),
+  reach: w('Awareness', 'Notoriété', 'Conocimiento', 'الوعي'),
   reachTitle: w(
     'Awareness after the campaign (aided recall of its slogans)',
     'Notoriété après la campagne (rappel assisté des slogans)',

@@ -216,7 +216,7 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const body = h`${intro}
 <section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => h`<p class="lead">${s}</p>`)}</section>
 ${report.outcomes.map((o, k) => outcomeSection(ctx, o, k, report.minimumN))}
-<section class="reach" aria-labelledby="reach-title"><h2 id="reach-title">${sayCampaign(lang, 'reachTitle')}</h2>${reachSection(ctx, report)}</section>
+<section class="reach" aria-labelledby="reach-title"><h2 id="reach-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
 ${associationSection(ctx, report)}
 ${experimentSection(ctx, report)}`;
   return page(ctx, { title: name, here, body });

@@ -1,7 +1,7 @@
 /**
  * The dashboards in a real browser (Debian's headless Chromium driven by playwright-core): the
  * overview, each tab of an indicator page and a country page, in English and Arabic at phone and
- * desktop widths; a filter applied without JavaScript and with it; a CSV downloaded and compared
+ * desktop widths; a campaign page; a filter applied without JavaScript and with it; a CSV downloaded and compared
  * with the table next to its chart; no console error, no failed request, no request leaving the
  * site; axe-core with no serious or critical violation. Screenshots are saved under
  * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
@@ -18,7 +18,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource } from '../../dashboards/source.ts';
+import { publishCampaignReport } from '../../src/indicators/campaign/published.ts';
+import { campaignReport } from '../../src/indicators/campaign/report.ts';
 import { flagshipFixture } from '../helpers/dashboards.ts';
+import { simulatedCampaignWorld, worldStudy } from '../indicators/fixtures/campaign-world.ts';
 import { repoRoot } from '../helpers/process.ts';
 
 const executablePath = process.env.BAROMETER_CHROMIUM ?? '/usr/bin/chromium';
@@ -66,7 +69,13 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
 
   beforeAll(async () => {
     const { study, data } = await flagshipFixture();
-    const app = dashboardRoutes({ source: memorySource([study], data) });
+    // A campaign page: the public report of the simulated campaign world, shown for the flagship's campaign.
+    const world = worldStudy();
+    const campaign = world.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    const report = publishCampaignReport(campaignReport(world, campaign, simulatedCampaignWorld({ n: 200 })));
+    const campaigns = [{ study: study.id, id: 'i-am-a-migrant-too', report }];
+    const app = dashboardRoutes({ source: memorySource([study], { ...data, campaigns }) });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });
@@ -135,6 +144,26 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
     }
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('campaign page from the overview, in English and Arabic: charts with tables, accessible, nothing off-site', async () => {
+    for (const lang of ['en', 'ar'] as const) {
+      const page = await open(desktop);
+      await page.goto(`${base()}/${lang}/`);
+      const href = await page.locator('nav.campaigns a').first().getAttribute('href');
+      expect(href).toBe(`/dashboards/migration-perceptions/${lang}/campaigns/i-am-a-migrant-too/`);
+      await page.goto(`${origin}${href ?? ''}`);
+      expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await page.locator('section.chart svg[role="img"]').count()).toBe(3);
+      await page.locator('section#reach details.data summary').click();
+      expect(await page.locator('section#reach tbody tr').count()).toBeGreaterThan(3);
+      await page.screenshot({ path: join(artefacts, `campaign-${lang}-desktop.png`), fullPage: true });
+      const violations = await seriousViolations(page);
+      expect(violations, `campaign (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      await page.context().close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('applies a filter without JavaScript: the GET form puts the choice in the URL', async () => {
     const page = await open(desktop, false);
