@@ -3,7 +3,10 @@
  * wave: a second process is the application's modules loaded afresh (vi.resetModules), so it shares
  * the database and nothing else. Kept in its own file: the reset modules must not serve other tests.
  */
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { beforeEach, expect, it, vi } from 'vitest';
+import { rowsOf } from '../../db/index.ts';
 import { readPositions } from '../../src/collection/assignment.ts';
 import type { App } from '../../src/app.ts';
 import { permutedBlockArm } from '../../src/instrument/index.ts';
@@ -56,6 +59,21 @@ describeEachDb('message experiment assignment across processes', (ctx) => {
         );
       }
     }
+    // Migration 0005 starts the counters of a database that had assignments after the positions
+    // recorded in its sessions: on this database, its query gives the counters the claims left.
+    const migration = readFileSync(
+      new URL('../../db/migrations/0005_experiment_positions.sql', import.meta.url),
+      'utf8',
+    );
+    const seeding = /SELECT[\s\S]+?(?=;)/.exec(migration)?.[0] ?? 'missing';
+    const seeded = rowsOf<{ experiment: string; stratum: string; next: number | string }>(
+      await ctx.handle.db.execute(
+        sql.raw(`select experiment, stratum, next from (${seeding}) as t(wave_id, experiment, stratum, next)`),
+      ),
+    );
+    expect(Object.fromEntries(seeded.map((r) => [`${r.experiment}\n${r.stratum}`, Number(r.next)]))).toEqual(
+      Object.fromEntries(await readPositions(ctx.handle.db, wave.waveId)),
+    );
     expect(Object.fromEntries(await readPositions(ctx.handle.db, wave.waveId))).toEqual({
       'MSG_ARM\ngbr': 12,
       'MSG_ARM\nfra': 12,
