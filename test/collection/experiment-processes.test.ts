@@ -1,7 +1,8 @@
 /**
  * Balance of the message experiment's arms when several server processes, and restarts, serve one
  * wave: a second process is the application's modules loaded afresh (vi.resetModules), so it shares
- * the database and nothing else. Kept in its own file: the reset modules must not serve other tests.
+ * the database and nothing else. Kept in its own file: the reset modules must not serve other tests
+ * (within this file every process, A included, is loaded afresh).
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -11,14 +12,18 @@ import { readPositions } from '../../src/collection/assignment.ts';
 import type { App } from '../../src/app.ts';
 import { permutedBlockArm } from '../../src/instrument/index.ts';
 import { silentLogger } from '../../src/log.ts';
-import { openFlagshipWave, type OpenWave } from '../helpers/collection.ts';
+import type { OpenWave } from '../helpers/collection.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { assignedRespondent, experiment, type RecordedArm } from '../helpers/experiments.ts';
 
 describeEachDb('message experiment assignment across processes', (ctx) => {
   let wave: OpenWave;
   beforeEach(async () => {
-    wave = await openFlagshipWave(ctx.handle);
+    // Process A, with the definitions loaded, from modules of its own too: the definitions are
+    // checked against the module instance that loads them, and a test before may have reset them.
+    vi.resetModules();
+    const helpers = await import('../helpers/collection.ts');
+    wave = await helpers.openFlagshipWave(ctx.handle);
   });
 
   /** A second server process on the same database: the application's modules loaded afresh (no shared memory). */
