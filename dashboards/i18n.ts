@@ -19,8 +19,8 @@ export function direction(lang: UiLanguage): 'ltr' | 'rtl' {
   return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
-type Words = Record<UiLanguage, string>;
-const w = (en: string, fr: string, es: string, ar: string): Words => ({ en, fr, es, ar });
+export type Words = Record<UiLanguage, string>;
+export const w = (en: string, fr: string, es: string, ar: string): Words => ({ en, fr, es, ar });
 
 const words = {
   dashboards: w('Dashboards', 'Tableaux de bord', 'Paneles', 'لوحات المعلومات'),

@@ -39,6 +39,9 @@ export class Urls {
   country(iso3: string, lang = this.lang): string {
     return `${this.base}/${this.study}/${lang}/countries/${iso3}/`;
   }
+  campaign(id: string, lang = this.lang): string {
+    return `${this.base}/${this.study}/${lang}/campaigns/${id}/`;
+  }
   methodology(lang = this.lang): string {
     return `${this.base}/${this.study}/${lang}/methodology/`;
   }

@@ -11,6 +11,7 @@ import { studyText, valueKind } from './model.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
+import { sayCampaign } from './i18n-campaign.ts';
 
 function headline(
   ctx: PageContext,
@@ -65,11 +66,18 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
       return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
     },
   )}</ul></nav>`;
+  const campaigns =
+    study.campaigns.length === 0
+      ? h``
+      : h`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
+          (c) =>
+            h`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
+        )}</ul></nav>`;
   if (!state) {
     return page(ctx, {
       title,
       here: (l) => urls.overview(query, l),
-      body: h`<h1>${title}</h1><p class="lead">${description}</p>${indicatorList}<p class="note">${say(lang, 'noData')}.</p>`,
+      body: h`<h1>${title}</h1><p class="lead">${description}</p>${indicatorList}${campaigns}<p class="note">${say(lang, 'noData')}.</p>`,
     });
   }
   const latest = data.points.filter(
@@ -106,6 +114,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const body = h`<h1>${title}</h1>
 <p class="lead">${description}</p>
 ${indicatorList}
+${campaigns}
 <section class="headlines" aria-labelledby="headlines-title">
 <h2 id="headlines-title">${label} — ${say(lang, 'headline')} (${state.to.year})</h2>
 <ul class="cards">${ordered.map((p) => headline(ctx, data, p, changeOf(p), state.from.year))}</ul>

@@ -8,6 +8,7 @@
  *   GET /dashboards/:study/:lang/indicators/:id/[map/|table/] indicator tabs (?geo=… &from= &to= &level= &place= &wave=)
  *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg: the chart
  *   GET /dashboards/:study/:lang/countries/:iso3/           one country
+ *   GET /dashboards/:study/:lang/campaigns/:id/             a campaign's impact
  *   GET /dashboards/:study/:lang/methodology/               methodology
  *   GET /dashboards/:study/:lang/embed/:id/:view/           chart-only page for an <iframe>
  *   GET /dashboards/:study/series/:id.csv | :id.json        full series and its metadata
@@ -24,6 +25,7 @@ import { findIndicator, studyLanguages, studyText } from './model.ts';
 import { countryPage } from './page-country.ts';
 import { embedPage, indicatorPage, type Tab } from './page-indicator.ts';
 import { citation, Urls, type PageContext } from './page-layout.ts';
+import { campaignPage } from './page-campaign.ts';
 import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
@@ -227,6 +229,13 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
       .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
     if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
     return htmlOut(c, countryPage(ctx, country, all, cache));
+  });
+
+  app.get(`${base}/:study/:lang/campaigns/:id/`, async (c) => {
+    const ctx = await contextOf(c);
+    const campaign = ctx.study.campaigns.find((x) => x.id === c.req.param('id'));
+    if (!campaign) throw new NotFound(`no campaign "${c.req.param('id')}" in ${ctx.study.id}`);
+    return htmlOut(c, campaignPage(ctx, campaign, await source.campaign(ctx.study.id, campaign.id, ctx.lang)));
   });
 
   app.get(`${base}/:study/:lang/methodology/`, async (c) => {

@@ -6,6 +6,7 @@
  * study definition's.
  */
 import type { Study } from '../src/instrument/index.ts';
+import type { PublishedCampaignReport } from '../src/indicators/campaign/published.ts';
 import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 
 export interface DashboardSource {
@@ -18,6 +19,11 @@ export interface DashboardSource {
   /** The answer distributions of one question: all waves and geographies. */
   distributions(study: string, question: string): Promise<readonly DistributionPoint[]>;
   /**
+   * A campaign's public impact report (labels in `lang`), or null while it cannot be computed (the
+   * waves around the campaign are not weighted yet).
+   */
+  campaign(study: string, id: string, lang: string): Promise<PublishedCampaignReport | null>;
+  /**
    * What the data depend on (the current weighting runs): changes whenever a published number
    * may change, so rendered charts are cached under it.
    */
@@ -28,6 +34,12 @@ export interface MemoryData {
   readonly series: readonly SeriesPoint[];
   readonly changes: readonly SeriesChange[];
   readonly distributions: readonly DistributionPoint[];
+  /** Campaign reports by study and campaign id (any language). */
+  readonly campaigns?: readonly {
+    readonly study: string;
+    readonly id: string;
+    readonly report: PublishedCampaignReport;
+  }[];
 }
 
 /** A source over series held in memory (fixtures, benchmarks, tests before the pipeline lands). */
@@ -52,6 +64,7 @@ export function memorySource(studies: readonly Study[], data: MemoryData): Dashb
     series: async (study, indicator) => series.get(key(study, indicator)) ?? [],
     changes: async (study, indicator) => changes.get(key(study, indicator)) ?? [],
     distributions: async (study, question) => distributions.get(key(study, question)) ?? [],
+    campaign: async (study, id) => data.campaigns?.find((c) => c.study === study && c.id === id)?.report ?? null,
     version: async () => runs,
   };
 }

@@ -199,6 +199,25 @@ export const sessions = pgTable(
 );
 
 /**
+ * The next free position of each message-experiment stratum (wave × experiment × stratum): the
+ * persistent counter permuted-block assignment draws from (src/collection/assignment.ts). Claiming a
+ * position is one atomic upsert, so every process serving the wave, before and after a restart,
+ * takes positions from the same sequence.
+ */
+export const experimentPositions = pgTable(
+  'experiment_positions',
+  {
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    experiment: text('experiment').notNull(),
+    stratum: text('stratum').notNull(),
+    next: integer('next').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.experiment, t.stratum] })],
+);
+
+/**
  * A submitted response: immutable (a trigger refuses UPDATE and DELETE), one
  * per session, with the instrument version and fingerprint it answered.
  */
@@ -276,7 +295,7 @@ export const weightingRuns = pgTable(
 /**
  * The weight of each weighted response in a run; `rakedWeight` is before trimming, `cell` the joint
  * raking cell. No foreign keys: checked row by row they took 3.9 of the 4.7 s that storing 450,000
- * weights took on PostgreSQL (docs/pipeline.md). The rows are written only by `runWeighting`, in the
+ * weights took on PostgreSQL (docs/pipeline.md; migration 0006). The rows are written only by `runWeighting`, in the
  * transaction that creates their run, for responses it has just read, and neither runs nor
  * responses are ever deleted; readers join the responses they need.
  */

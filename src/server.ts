@@ -16,7 +16,7 @@ import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
 import { loadStudies, type Study } from './instrument/index.ts';
-import { publishedSeries } from './indicators/index.ts';
+import { publishedSeriesAndCampaigns } from './indicators/campaign/stored.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
 
 /** What @hono/node-server hands the fetch handler. */
@@ -84,7 +84,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   let studies: readonly Study[] = bootstrap?.studies ?? [];
   if (!bootstrap && options.loadDefinitions !== false && existsSync(config.definitionsDir))
     studies = (await loadStudies(config.definitionsDir)).studies.map((s) => s.study);
-  const dashboards: DashboardSource = publishedSeries(db.db, studies);
+  const dashboards: DashboardSource = publishedSeriesAndCampaigns(db.db, studies);
   let limited: ReturnType<typeof limitConcurrency<[NodeEnv]>> | undefined;
   const load = () => ({
     inFlight: limited?.semaphore.inFlight ?? 0,

@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { researchRoutes } from './routes/research.ts';
 import { indicatorRoutes, weightingRoutes } from './routes/indicators.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 
 /** An app for zod-openapi routes whose failed request validations become the one 400 shape. */
 export function openApiApp(): OpenAPIHono<AppEnv> {
@@ -27,6 +28,7 @@ export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', researchRoutes(deps));
   app.route('/', weightingRoutes(deps));
   app.route('/', indicatorRoutes(deps));
+  app.route('/', campaignRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

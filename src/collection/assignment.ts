@@ -9,11 +9,13 @@
  * and `{ arm, stratum, position, at }` in the session's paradata, which the response keeps: any
  * assignment can be recomputed with `permutedBlockArm(experiment, { wave, stratum, position })`.
  *
- * Positions are counted per process, starting after the highest position already stored for the
- * wave (read once per process and wave). One process therefore hands out every position once, in
- * arrival order. Two processes writing to one wave at the same moment could hand out the same
- * position twice, and a write lost to a concurrent change skips one: each costs at most one slot of
- * balance and is visible in the recorded positions (`experimentBalance` in the report counts arms).
+ * Positions come from the database: each stratum's next free position is a row of
+ * `experiment_positions`, claimed with one atomic upsert (`claimPosition`). Every process serving
+ * the wave, before and after a restart, therefore draws from the same sequence, and the arms stay
+ * balanced within each stratum whatever the number of processes. Within one save the claim is made
+ * once and reused when the write is retried; a position is skipped only when a claimed write is
+ * lost (a crash between the claim and the commit, or two requests saving one session at once), and
+ * each such loss costs at most one slot of balance and shows as a gap in the recorded positions.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -30,56 +32,61 @@ export const Assignment = z
   .strict();
 export type Assignment = z.infer<typeof Assignment>;
 
-export interface WavePositions {
-  readonly code: string;
-  /** `${experiment}\n${stratum}` → next free position. */
-  readonly next: Map<string, number>;
+/** A claimed position of a stratum's sequence, with the wave's code the sequence is drawn for. */
+export interface ClaimedPosition {
+  readonly wave: string;
+  readonly position: number;
 }
 
-const byDatabase = new WeakMap<Database, Map<string, Promise<WavePositions>>>();
+/** Where one save takes the positions of the experiments its respondent reaches. */
+export interface WavePositions {
+  claim(experiment: string, stratum: string): Promise<ClaimedPosition>;
+}
 
-export async function readStoredPositions(db: Database, waveId: string): Promise<WavePositions> {
+/** Takes the next free position of a stratum (atomically: concurrent claims get distinct positions). */
+export async function claimPosition(
+  db: Database,
+  waveId: string,
+  experiment: string,
+  stratum: string,
+): Promise<ClaimedPosition> {
   const result = await db.execute(sql`
-    select w.code as wave_code, a.key as experiment, a.value->>'stratum' as stratum, max((a.value->>'position')::int) as last
-    from waves w
-    left join sessions s on s.wave_id = w.id and s.paradata ? 'assignments'
-    left join lateral jsonb_each(s.paradata->'assignments') a on true
-    where w.id = ${waveId}
-    group by w.code, a.key, a.value->>'stratum'`);
-  const list = rowsOf<{
-    wave_code: string;
-    experiment: string | null;
-    stratum: string | null;
-    last: number | string | null;
-  }>(result);
-  const first = list[0];
-  if (!first) throw new Error(`wave ${waveId} not found`);
-  const next = new Map<string, number>();
-  for (const r of list)
-    if (r.experiment !== null && r.stratum !== null && r.last !== null)
-      next.set(`${r.experiment}\n${r.stratum}`, Number(r.last) + 1);
-  return { code: first.wave_code, next };
+    insert into experiment_positions as p (wave_id, experiment, stratum, next)
+    values (${waveId}, ${experiment}, ${stratum}, 1)
+    on conflict (wave_id, experiment, stratum) do update set next = p.next + 1
+    returning p.next - 1 as position, (select code from waves where id = p.wave_id) as wave_code`);
+  const [row] = rowsOf<{ position: number | string; wave_code: string }>(result);
+  if (!row) throw new Error(`no position claimed for ${experiment} in wave ${waveId}`);
+  return { wave: row.wave_code, position: Number(row.position) };
+}
+
+/** The next free position of every stratum of the wave's experiments (`${experiment}\n${stratum}` → position). */
+export async function readPositions(db: Database, waveId: string): Promise<Map<string, number>> {
+  const result = await db.execute(
+    sql`select experiment, stratum, next from experiment_positions where wave_id = ${waveId}`,
+  );
+  const rows = rowsOf<{ experiment: string; stratum: string; next: number | string }>(result);
+  return new Map(rows.map((r) => [`${r.experiment}\n${r.stratum}`, Number(r.next)]));
 }
 
 /**
- * The wave's position counters in this process (read from the stored assignments once).
- * Resolves at once for an instrument without experiments.
+ * The positions one save draws from: claimed in the database when first asked for (never for an
+ * instrument without experiments), then reused by the retries of the same save.
  */
-export async function wavePositions(
-  db: Database,
-  waveId: string,
-  instrument: Instrument,
-): Promise<WavePositions | undefined> {
-  if (experimentsOf(instrument).length === 0) return undefined;
-  let waves = byDatabase.get(db);
-  if (!waves) byDatabase.set(db, (waves = new Map()));
-  let loading = waves.get(waveId);
-  if (!loading) {
-    loading = readStoredPositions(db, waveId);
-    waves.set(waveId, loading);
-    loading.catch(() => waves?.delete(waveId));
-  }
-  return loading;
+export function wavePositions(db: Database, waveId: string): WavePositions {
+  const claimed = new Map<string, Promise<ClaimedPosition>>();
+  return {
+    claim(experiment, stratum) {
+      const key = `${experiment}\n${stratum}`;
+      let position = claimed.get(key);
+      if (!position) {
+        position = claimPosition(db, waveId, experiment, stratum);
+        claimed.set(key, position);
+        position.catch(() => claimed.delete(key));
+      }
+      return position;
+    },
+  };
 }
 
 /**
@@ -87,21 +94,20 @@ export async function wavePositions(
  * the answers with the arms added, the new assignments, and the next page given them (unchanged
  * when nothing is due).
  */
-export function assignReached(
+export async function assignReached(
   instrument: Instrument,
   args: {
     order: PresentationOrder;
     answers: Answers;
     current: string;
-    positions: WavePositions | undefined;
+    positions: WavePositions;
     at: string;
   },
-): { answers: Answers; assignments: Record<string, Assignment>; next: string | null } {
+): Promise<{ answers: Answers; assignments: Record<string, Assignment>; next: string | null }> {
   const { order, current, positions } = args;
   let answers = args.answers;
   let next = nextPage(instrument, order, answers, current);
   const assignments: Record<string, Assignment> = {};
-  if (!positions) return { answers, assignments, next };
   const from = order.blocks.indexOf(current);
   const until = next === null ? order.blocks.length : order.blocks.indexOf(next);
   for (const { experiment, block } of experimentsOf(instrument)) {
@@ -114,10 +120,8 @@ export function assignReached(
     )
       continue;
     const stratum = stratumOf(experiment, answers);
-    const key = `${experiment.code}\n${stratum}`;
-    const position = positions.next.get(key) ?? 0;
-    positions.next.set(key, position + 1);
-    const arm = permutedBlockArm(experiment, { wave: positions.code, stratum, position });
+    const { wave, position } = await positions.claim(experiment.code, stratum);
+    const arm = permutedBlockArm(experiment, { wave, stratum, position });
     answers = { ...answers, [experiment.code]: arm };
     assignments[experiment.code] = { arm, stratum, position, at: args.at };
   }

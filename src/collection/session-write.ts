@@ -49,13 +49,13 @@ function assertWritable(s: Session, what: 'save' | 'submit'): void {
  * The page's answers merged into the session's and validated, the experiment arms the respondent
  * reaches by leaving the page (assignment.ts), the new paradata, and the reply.
  */
-function planSave(
+async function planSave(
   s: Session,
   wi: WaveInstrument,
   input: SavePageInput,
   now: Date,
-  positions: WavePositions | undefined,
-): { answers: Answers; paradata: Paradata; body: PageSaved } {
+  positions: WavePositions,
+): Promise<{ answers: Answers; paradata: Paradata; body: PageSaved }> {
   assertWritable(s, 'save');
   const { instrument } = wi;
   const block = instrument.blocks.find((b) => b.id === input.blockId);
@@ -108,7 +108,7 @@ function planSave(
   const last = s.paradata.pages.at(-1)?.at ?? s.startedAt.toISOString();
   const serverSeconds = Math.max(0, Math.round((now.getTime() - new Date(last).getTime()) / 100) / 10);
   const reached = input.complete
-    ? assignReached(instrument, {
+    ? await assignReached(instrument, {
         order: s.order,
         answers: result.answers,
         current: input.blockId,
@@ -200,12 +200,15 @@ async function sessionWrite<T, W>(
 /** Saves one page of answers (partial save). Later answers hidden by a changed earlier answer are dropped. */
 export async function savePage(db: Database, input: SavePageInput): Promise<WriteResult<PageSaved>> {
   const cache = sessionCacheOf(db);
+  // Positions claimed for experiments this save reaches are kept for its retries (assignment.ts).
+  let positions: WavePositions | undefined;
   return sessionWrite(
     db,
     input,
     (stored) => PageSaved.parse(stored),
     async (s, wi, now) => {
-      const { answers, paradata, body } = planSave(s, wi, input, now, await wavePositions(db, s.waveId, wi.instrument));
+      positions ??= wavePositions(db, s.waveId);
+      const { answers, paradata, body } = await planSave(s, wi, input, now, positions);
       return {
         reply: () => ({ status: 200, body }),
         write: async (key, scope) => {

@@ -1,14 +1,14 @@
 /**
  * The dashboards in a real browser (Debian's headless Chromium driven by playwright-core): the
  * overview, each tab of an indicator page and a country page, in English and Arabic at phone and
- * desktop widths; a filter applied without JavaScript and with it; a CSV downloaded and compared
+ * desktop widths; a campaign page; a filter applied without JavaScript and with it; a CSV downloaded and compared
  * with the table next to its chart; no console error, no failed request, no request leaving the
  * site; axe-core with no serious or critical violation. Screenshots are saved under
  * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
  *
  * The server is the dashboards' routes over the database, as `barometer serve` mounts them: a
- * small demo world (8 countries of every continent × 3 waves × 80 completes, answered through the
- * collection service, weighted and materialised) read back through `publishedSeries`, the public
+ * small demo world (9 countries of every continent × 3 waves × 80 completes, answered through the
+ * collection service, weighted and materialised) read back through `publishedSeriesAndCampaigns`, the public
  * view (country subgroups below the study's minimum n are withheld, as a reader sees them).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { createDb, type DbHandle } from '../../db/index.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
 import { buildDemoWorld } from '../../src/demo/index.ts';
-import { publishedSeries } from '../../src/indicators/index.ts';
+import { publishedSeriesAndCampaigns } from '../../src/indicators/campaign/stored.ts';
 import { definitionsDir } from '../helpers/collection.ts';
 import { repoRoot } from '../helpers/process.ts';
 
@@ -75,11 +75,12 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
     await handle.migrate();
     const { studies } = await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });
     await buildDemoWorld(handle.db, {
-      size: { scale: 0.08, countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'EGY', 'AUS'] },
+      // ZAF ran 'I am a migrant too'; DEU 'migration means'; the others are their comparison.
+      size: { scale: 0.08, countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'ZAF', 'EGY', 'AUS'] },
       seed: 'browser-dashboards',
       concurrency: 64,
     });
-    const app = dashboardRoutes({ source: publishedSeries(handle.db, studies) });
+    const app = dashboardRoutes({ source: publishedSeriesAndCampaigns(handle.db, studies) });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });
@@ -149,6 +150,26 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
     }
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it('campaign page from the overview, in English and Arabic: charts with tables, accessible, nothing off-site', async () => {
+    for (const lang of ['en', 'ar'] as const) {
+      const page = await open(desktop);
+      await page.goto(`${base()}/${lang}/`);
+      const href = await page.locator('nav.campaigns a').first().getAttribute('href');
+      expect(href).toBe(`/dashboards/migration-perceptions/${lang}/campaigns/i-am-a-migrant-too/`);
+      await page.goto(`${origin}${href ?? ''}`);
+      expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await page.locator('section.chart svg[role="img"]').count()).toBe(3);
+      await page.locator('section#reach details.data summary').click();
+      expect(await page.locator('section#reach tbody tr').count()).toBeGreaterThan(3);
+      await page.screenshot({ path: join(artefacts, `campaign-${lang}-desktop.png`), fullPage: true });
+      const violations = await seriousViolations(page);
+      expect(violations, `campaign (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      await page.context().close();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('applies a filter without JavaScript: the GET form puts the choice in the URL', async () => {
     const page = await open(desktop, false);

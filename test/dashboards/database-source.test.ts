@@ -1,12 +1,13 @@
 /**
  * The dashboards over the database: a small study weighted and materialised (as in
- * test/indicators/series.test.ts), served through createApp with `publishedSeries` as the source.
+ * test/indicators/series.test.ts), served through createApp with `publishedSeriesAndCampaigns` as the source.
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { DashboardSource } from '../../dashboards/source.ts';
 import { formatValue } from '../../dashboards/i18n.ts';
 import { createApp } from '../../src/app.ts';
-import { publishedSeries, readSeries, runWeighting } from '../../src/indicators/index.ts';
+import { publishedSeriesAndCampaigns } from '../../src/indicators/campaign/stored.ts';
+import { readSeries, runWeighting } from '../../src/indicators/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { insertResponses, storeStudy } from '../helpers/responses.ts';
@@ -23,7 +24,7 @@ describeEachDb('dashboards over the materialised series', (ctx) => {
   });
 
   it('an indicator page served through createApp shows the stored estimate; the version follows the current runs', async () => {
-    const source: DashboardSource = publishedSeries(ctx.handle.db, [study]);
+    const source: DashboardSource = publishedSeriesAndCampaigns(ctx.handle.db, [study]);
     const app = createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024 }, { dashboards: source });
     const [world] = await readSeries(ctx.handle.db, {
       study: 'fixture',

@@ -27,7 +27,7 @@ const sameShare = (
 };
 
 describe('campaign reach (aided recall, false recall, unaided recall) against R svyciprop(method = "logit")', () => {
-  const reach = campaignReach(worldTable({ n: 200 }));
+  const reach = campaignReach(worldTable({ n: 200 }), 50);
 
   it('matches R to 1e-9: reach in the campaign country, false recall, unaided recall and reach under 40', () => {
     sameShare(reach.overall, reference.reach);
@@ -44,9 +44,10 @@ describe('campaign reach (aided recall, false recall, unaided recall) against R 
     close(reach.netOfFalseRecall, reference.reach.estimate - reference.falseRecall.estimate);
   });
 
-  it('withholds shares from fewer than 50 respondents, and shows the comparison countries’ recall as noise', () => {
-    const small = campaignReach(worldTable({ n: 40 }));
-    expect(small.overall).toMatchObject({ estimate: null, ci: null, n: 40 });
+  it('flags shares from fewer than the minimum n (withheld publicly), and shows the comparison countries’ recall as noise', () => {
+    const small = campaignReach(worldTable({ n: 40 }), 50);
+    expect(small.overall).toMatchObject({ suppressed: 'below_minimum_n', n: 40 });
+    expect(reach.overall.suppressed).toBeNull();
     // In the simulation nobody outside ZAF saw the real slogan.
     expect(reach.comparison.estimate).toBeLessThan(1e-6);
   });

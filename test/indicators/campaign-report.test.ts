@@ -85,4 +85,22 @@ describe('campaign report on a small simulated world with known truths', () => {
     expect(report.warnings.join('\n')).toMatch(/already moved apart before the campaign/);
     expect(report.outcomes[0]?.summary).toMatch(/but they already moved apart before the campaign/);
   });
+
+  it('leaves respondents without an arm out of the experiment and counts them, instead of failing', () => {
+    const world = simulatedCampaignWorld({ n: 200 });
+    // Every 10th respondent after the campaign has no arm (no value at all, or coded not asked).
+    let dropped = 0;
+    const gaps = world.map((r, i) => {
+      if (r.wave !== 'w-2025' || i % 10 !== 0) return r;
+      dropped++;
+      const { ARM: _arm, ...rest } = r.answers;
+      return { ...r, answers: i % 20 === 0 ? rest : { ...rest, ARM: { missing: 'not_asked' as const } } };
+    });
+    expect(dropped).toBe(60); // 600 respondents after the campaign, every 10th
+    const report = campaignReport(study, campaign, gaps);
+    expect(report.experiment?.withoutArm).toBe(60);
+    const pooled = report.experiment?.arms[0]?.effect;
+    expect((pooled?.n ?? 0) + (pooled?.nControl ?? 0)).toBe(600 - 60);
+    expect(renderCampaignReport(report)).toContain('(60 respondents without an arm left out)');
+  });
 });

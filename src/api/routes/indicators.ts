@@ -42,7 +42,7 @@ const ReadQuery = z.object({
   format: z.enum(['json', 'csv']).optional(),
 });
 const ChangeQuery = ReadQuery.extend({ from: z.string().max(100).optional(), to: z.string().max(100).optional() });
-const StudyParam = z.object({
+export const StudyParam = z.object({
   study: z
     .string()
     .max(100)
@@ -67,14 +67,14 @@ const WaveParam = z.object({
     .openapi({ param: { name: 'waveId', in: 'path' } }),
 });
 
-const readErrors = {
+export const readErrors = {
   304: { description: 'not modified (If-None-Match)' },
   400: json(ErrorBody, 'invalid filter'),
   401: json(ErrorBody, 'an Authorization header with no valid token'),
   404: json(ErrorBody, 'no such study, indicator, question or wave'),
   ...busyResponse,
 } as const;
-const cached = (schemaOf: z.ZodType, what: string) => ({
+export const cached = (schemaOf: z.ZodType, what: string) => ({
   description: `${what}; ETag and Cache-Control headers (public: max-age 60; with a token: private)`,
   content: { 'application/json': { schema: schemaOf }, 'text/csv': { schema: z.string() } },
 });
@@ -216,7 +216,7 @@ function filtersOf(study: string, q: z.output<typeof ReadQuery>, includeSuppress
 }
 
 /** True with a valid token (any role); 401 when an Authorization header carries none; false without the header. */
-async function hasToken(db: Database, c: Context): Promise<boolean> {
+export async function hasToken(db: Database, c: Context): Promise<boolean> {
   const header = c.req.header('authorization');
   if (header === undefined) return false;
   const match = header.match(/^Bearer\s+([A-Za-z0-9_-]{10,200})$/);
@@ -228,7 +228,7 @@ async function hasToken(db: Database, c: Context): Promise<boolean> {
 }
 
 /** A JSON or CSV body with a strong ETag of its bytes; 304 when If-None-Match has it. */
-function respond(c: Context, body: string, contentType: string, token: boolean): Response {
+export function respond(c: Context, body: string, contentType: string, token: boolean): Response {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   const headers = {
     ETag: etag,
@@ -245,7 +245,7 @@ function wantsCsv(c: Context, format: string | undefined): boolean {
   return format === 'csv' || (format === undefined && (c.req.header('accept') ?? '').startsWith('text/csv'));
 }
 
-function parse<T extends z.ZodType>(zodSchema: T, value: unknown, target: string): z.output<T> {
+export function parse<T extends z.ZodType>(zodSchema: T, value: unknown, target: string): z.output<T> {
   const parsed = zodSchema.safeParse(value);
   if (!parsed.success) throw validationError(target, parsed.error);
   return parsed.data;

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.ts';
-import { campaignReport } from '../../indicators/campaign/report.ts';
-import { storedCampaignResponses } from '../../indicators/campaign/stored.ts';
+import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
 import { CampaignDataError } from '../../indicators/campaign/table.ts';
 import { renderCampaignReport } from '../../indicators/campaign/text.ts';
 import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
@@ -67,8 +66,7 @@ export const command: CliCommand = {
       'data-dir': values['data-dir'],
     });
     try {
-      const responses = await storedCampaignResponses(handle.db, study, campaign);
-      const report = campaignReport(study, campaign, responses, values.lang ? { lang: values.lang } : {});
+      const report = await storedCampaignReport(handle.db, study, campaign, values.lang ? { lang: values.lang } : {});
       io.stdout(
         format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildStaticSite } from '../../../dashboards/build.ts';
 import type { DashboardSource } from '../../../dashboards/source.ts';
-import { publishedSeries } from '../../indicators/index.ts';
+import { publishedSeriesAndCampaigns } from '../../indicators/campaign/stored.ts';
 import { loadStudies } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
@@ -43,7 +43,7 @@ ${databaseUsage}`,
     });
     let result: Awaited<ReturnType<typeof buildStaticSite>>;
     try {
-      const source: DashboardSource = publishedSeries(
+      const source: DashboardSource = publishedSeriesAndCampaigns(
         handle.db,
         loaded.studies.map((s) => s.study),
       );

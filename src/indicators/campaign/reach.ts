@@ -5,12 +5,14 @@
  * interval (logit interval for a proportion, R's `svyciprop(method = "logit")`), in percent.
  */
 import { proportionInterval, restrictToDomain } from '../../stats/index.ts';
+import type { SuppressionReason } from '../types.ts';
 import type { AnalysisColumn, CampaignTable } from './table.ts';
 
-/** Shares from fewer respondents are withheld (the study's public minimum). */
-export const MINIMUM_N = 50;
-
-/** A weighted share in percent with its interval; `estimate` null when withheld (n below the minimum). */
+/**
+ * A weighted share in percent with its interval. Shares from fewer respondents than the study's
+ * `minimumN` are flagged `below_minimum_n` (withheld from public outputs by `publishCampaignReport`);
+ * `no_data` (estimate null) when fewer than two respondents are in the base.
+ */
 export interface Share {
   readonly estimate: number | null;
   readonly se: number | null;
@@ -18,6 +20,7 @@ export interface Share {
   readonly level: number;
   /** Unweighted respondents in the base. */
   readonly n: number;
+  readonly suppressed: SuppressionReason | null;
 }
 
 function numericColumn(table: CampaignTable, name: string): Float64Array {
@@ -27,16 +30,29 @@ function numericColumn(table: CampaignTable, name: string): Float64Array {
 }
 
 /** The weighted share of rows with `column` = 1 among rows where `inBase` holds and `column` is known. */
-export function shareOf(table: CampaignTable, column: string, inBase: (row: number) => boolean, level = 0.95): Share {
+export function shareOf(
+  table: CampaignTable,
+  column: string,
+  inBase: (row: number) => boolean,
+  minimumN: number,
+  level = 0.95,
+): Share {
   const values = numericColumn(table, column);
   const base = (i: number) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && (table.design.weights[i] ?? 0) > 0;
   let n = 0;
   for (let i = 0; i < table.n; i++) if (base(i)) n++;
-  if (n < MINIMUM_N) return { estimate: null, se: null, ci: null, level, n };
+  if (n < 2) return { estimate: null, se: null, ci: null, level, n, suppressed: 'no_data' };
   const design = restrictToDomain(table.design, base);
   const clean = Float64Array.from(values, (v, i) => (base(i) ? v : 0));
   const p = proportionInterval(design, { name: column, values: clean }, 'logit', { level });
-  return { estimate: 100 * p.estimate, se: 100 * p.se, ci: [100 * p.ci[0], 100 * p.ci[1]], level, n };
+  return {
+    estimate: 100 * p.estimate,
+    se: 100 * p.se,
+    ci: [100 * p.ci[0], 100 * p.ci[1]],
+    level,
+    n,
+    suppressed: n < minimumN ? 'below_minimum_n' : null,
+  };
 }
 
 /** Rows where a categorical column has `level`. */
@@ -65,38 +81,40 @@ export interface Reach {
   readonly channels: readonly ({ readonly channel: string } & Share)[];
 }
 
-export function campaignReach(table: CampaignTable): Reach {
+/** The reach of the campaign of `table`; shares on fewer than `minimumN` respondents are flagged. */
+export function campaignReach(table: CampaignTable, minimumN: number): Reach {
+  const share = (column: string, inBase: (row: number) => boolean) => shareOf(table, column, inBase, minimumN);
   const group = numericColumn(table, 'group');
   const post = numericColumn(table, 'post');
   const after = (i: number) => post[i] === 1;
   const inCampaign = (i: number) => after(i) && group[i] === 1;
-  const overall = shareOf(table, 'aware', inCampaign);
-  const falseRecall = shareOf(table, 'false_recall', inCampaign);
+  const overall = share('aware', inCampaign);
+  const falseRecall = share('false_recall', inCampaign);
   const aware = numericColumn(table, 'aware');
   const channels = [...table.columns.keys()].filter((k) => k.startsWith('channel_'));
   return {
     byCountry: table.countries.campaign.map((country) => {
       const inCountry = whereLevel(table, 'country', country);
-      return { country, ...shareOf(table, 'aware', (i) => after(i) && inCountry(i)) };
+      return { country, ...share('aware', (i) => after(i) && inCountry(i)) };
     }),
-    comparison: shareOf(table, 'aware', (i) => after(i) && group[i] === 0),
+    comparison: share('aware', (i) => after(i) && group[i] === 0),
     bySubgroup: table.covariates.flatMap((variable) => {
       const col = table.lookup(variable);
       const levels =
         col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
       return levels.map((level) => {
         const inLevel = whereLevel(table, variable, level);
-        return { subgroup: { variable, level }, ...shareOf(table, 'aware', (i) => inCampaign(i) && inLevel(i)) };
+        return { subgroup: { variable, level }, ...share('aware', (i) => inCampaign(i) && inLevel(i)) };
       });
     }),
     overall,
     falseRecall,
     netOfFalseRecall:
       overall.estimate !== null && falseRecall.estimate !== null ? overall.estimate - falseRecall.estimate : null,
-    unaided: table.columns.has('unaided') ? shareOf(table, 'unaided', inCampaign) : null,
+    unaided: table.columns.has('unaided') ? share('unaided', inCampaign) : null,
     channels: channels.map((c) => ({
       channel: c.slice('channel_'.length),
-      ...shareOf(table, c, (i) => inCampaign(i) && aware[i] === 1),
+      ...share(c, (i) => inCampaign(i) && aware[i] === 1),
     })),
   };
 }

@@ -15,6 +15,7 @@ import {
   judgeEffect,
   kishDesignEffect,
   mdeOfCells,
+  type ArmEffect,
   type DidCell,
   type Effect,
   type PreTrend,
@@ -53,6 +54,9 @@ export interface ExperimentReport {
   readonly label: string;
   readonly outcome: string;
   readonly control: string;
+  readonly controlLabel: string;
+  /** Respondents after the campaign with an outcome but no arm (not in the experiment): left out. */
+  readonly withoutArm: number;
   readonly arms: readonly {
     readonly arm: string;
     readonly label: string;
@@ -67,7 +71,7 @@ export interface ExperimentReport {
   }[];
   readonly byCountry: readonly {
     readonly country: string;
-    readonly arms: readonly ({ readonly arm: string } & Effect)[];
+    readonly arms: readonly ArmEffect[];
   }[];
 }
 
@@ -84,6 +88,8 @@ export interface CampaignReport {
     readonly slogans: readonly string[];
   };
   readonly level: number;
+  /** Estimates on fewer respondents are withheld from public outputs (the study's `minimumN`). */
+  readonly minimumN: number;
   readonly outcomes: readonly OutcomeImpact[];
   readonly reach: Reach;
   readonly experiment: ExperimentReport | null;
@@ -205,10 +211,10 @@ function experimentReport(
   const y = numeric(table, `y_${spec.outcome}`);
   const post = numeric(table, 'post');
   const armOf = categorical(table, 'arm');
-  const arm = armOf.map((a, i) => (a !== null && post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? a : null));
-  if (!arm.some((a) => a === experiment.control)) return null;
-  // The experiment's rows (the wave after the campaign, with an arm and an outcome) as their own design: same strata and PSUs.
-  const rows = arm.flatMap((a, i) => (a === null ? [] : [i]));
+  if (!armOf.some((a, i) => a === experiment.control && post[i] === 1)) return null;
+  // The wave after the campaign, respondents with an outcome, as their own design (same strata and
+  // PSUs); those without an arm stay in it with no weight in any arm, and are counted.
+  const rows = armOf.flatMap((_, i) => (post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? [i] : []));
   const country = categorical(table, 'country');
   const design = createDesign({
     weights: rows.map((i) => table.design.weights[i] ?? 0),
@@ -217,7 +223,7 @@ function experimentReport(
   });
   const result = experimentEffects(design, {
     outcome: rows.map((i) => y[i] ?? Number.NaN),
-    arm: rows.map((i) => arm[i] ?? null),
+    arm: rows.map((i) => armOf[i] ?? null),
     control: experiment.control,
     stratum: rows.map((i) => country[i] ?? null),
     level: LEVEL,
@@ -229,6 +235,8 @@ function experimentReport(
     label: textIn(experiment.label, lang),
     outcome: spec.outcome,
     control: experiment.control,
+    controlLabel: armLabel(experiment.control),
+    withoutArm: result.withoutArm,
     arms: result.pooled.map((e) => {
       const mde =
         100 *
@@ -258,7 +266,7 @@ export function campaignReport(
   const lang = options.lang ?? study.instruments[0]?.languages[0]?.code ?? 'en';
   const table = campaignTable(study, campaign, responses);
   const outcomes = campaign.aims.map((aim) => outcomeImpact(study, campaign, table, aim, lang));
-  const reach = campaignReach(table);
+  const reach = campaignReach(table, study.minimumN);
   const experiment = experimentReport(study, campaign, table, lang);
   const warnings = outcomes.flatMap((o) => [
     ...(o.preTrend && !o.preTrend.passed
@@ -283,6 +291,7 @@ export function campaignReport(
       slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),
     },
     level: LEVEL,
+    minimumN: study.minimumN,
     outcomes,
     reach,
     experiment,

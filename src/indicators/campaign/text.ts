@@ -7,8 +7,8 @@ const effect = (e: { estimate: number; ci: readonly [number, number]; p: number 
   `${f(e.estimate)} points (95% CI ${f(e.ci[0])} to ${f(e.ci[1])}; ${e.p < 0.001 ? 'p < 0.001' : `p = ${e.p.toFixed(3)}`})`;
 const share = (s: Share) =>
   s.estimate === null || s.ci === null
-    ? `withheld (n = ${s.n} < 50)`
-    : `${f(s.estimate)}% (95% CI ${f(s.ci[0])} to ${f(s.ci[1])}; n = ${s.n})`;
+    ? `no data (n = ${s.n})`
+    : `${f(s.estimate)}% (95% CI ${f(s.ci[0])} to ${f(s.ci[1])}; n = ${s.n}${s.suppressed === 'below_minimum_n' ? ', below the minimum n: withheld publicly' : ''})`;
 
 export function renderCampaignReport(r: CampaignReport): string {
   const c = r.campaign;
@@ -61,7 +61,7 @@ export function renderCampaignReport(r: CampaignReport): string {
     const e = r.experiment;
     lines.push(
       '',
-      `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled`,
+      `Message experiment ${e.code} (${e.label}) on ${e.outcome}, each arm against “${e.control}”, pooled${e.withoutArm > 0 ? ` (${e.withoutArm} respondents without an arm left out)` : ''}`,
     );
     for (const a of e.arms)
       lines.push(

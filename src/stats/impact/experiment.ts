@@ -30,6 +30,8 @@ export interface ExperimentOptions {
 
 export interface ExperimentResult {
   readonly pooled: readonly ArmEffect[];
+  /** Rows left out because they have no arm (null, missing or empty): not in the experiment. */
+  readonly withoutArm: number;
   readonly byStratum: readonly { readonly stratum: string; readonly effects: readonly ArmEffect[] }[];
 }
 
@@ -37,25 +39,38 @@ export interface ExperimentResult {
  * Message-experiment effects: each arm against the control arm, as the difference of the
  * design-weighted domain means with its linearisation SE (R: `svycontrast(svyby(~y, ~arm, design,
  * svymean, covmat = TRUE), arm − control)`), pooled over all blocks and within each block
- * (domains of the full design). Intervals use the design df. Reference: Lumley (2010) §2.7;
+ * (domains of the full design). Rows without an arm (null, missing or empty) are left out as a
+ * domain, like R's `subset(design, !is.na(arm))`, and counted in `withoutArm`. Intervals use the
+ * design df. Reference: Lumley (2010) §2.7;
  * Gerber & Green (2012) Field Experiments §3.
  */
 export function experimentEffects(design: SurveyDesign, options: ExperimentOptions): ExperimentResult {
   const level = options.level ?? 0.95;
   const scale = options.scale ?? 100;
-  const present = options.arm.map((a) => a ?? '');
-  const factor = encodeFactor(present);
-  if (!factor.levels.includes(options.control)) {
+  const armOf = (i: number): string | null => {
+    const a = options.arm[i];
+    return typeof a === 'string' && a !== '' ? a : null;
+  };
+  let withoutArm = 0;
+  for (let i = 0; i < design.n; i++) if (armOf(i) === null) withoutArm++;
+  if (!options.arm.some((a) => a === options.control)) {
     throw new SurveyError('invalid_argument', `no interview was assigned the control arm "${options.control}"`);
   }
   const effects = (inBlock: (row: number) => boolean): ArmEffect[] => {
-    const sub = restrictToDomain(design, (i) => inBlock(i) && options.arm[i] !== null && options.arm[i] !== undefined);
+    const inExperiment = (i: number) => inBlock(i) && armOf(i) !== null;
+    const sub = restrictToDomain(design, inExperiment);
+    // Rows outside the block or without an arm keep their place in the design with weight 0 (a
+    // domain, like R's subset()); they are coded as the control arm so that no level is made of rows
+    // that all weigh 0, and count in no arm's mean or n.
+    const factor = encodeFactor(
+      Array.from({ length: design.n }, (_, i) => (inExperiment(i) ? (armOf(i) ?? '') : options.control)),
+    );
     const dom = domainEstimates(sub, 'mean', [{ name: 'outcome', values: options.outcome }], factor);
-    const arms = dom.domains.filter((a) => a !== '');
     const k0 = dom.domains.indexOf(options.control);
-    if (k0 < 0) throw new SurveyError('empty_domain', `no interviews in the control arm "${options.control}" here`);
+    if (k0 < 0 || (dom.n[k0] ?? 0) === 0)
+      throw new SurveyError('empty_domain', `no interviews in the control arm "${options.control}" here`);
     const df = degreesOfFreedom(sub);
-    return arms
+    return dom.domains
       .filter((a) => a !== options.control)
       .map((arm) => {
         const k = dom.domains.indexOf(arm);
@@ -74,8 +89,9 @@ export function experimentEffects(design: SurveyDesign, options: ExperimentOptio
   const byStratum: { stratum: string; effects: ArmEffect[] }[] = [];
   if (options.stratum) {
     const strata = options.stratum;
-    const blocks = [...new Set(strata.filter((s): s is string => s !== null))].sort();
+    // Blocks with an interview in the experiment (a block whose rows all lack an arm has no effects to give).
+    const blocks = [...new Set(strata.filter((s, i): s is string => s !== null && armOf(i) !== null))].sort();
     for (const block of blocks) byStratum.push({ stratum: block, effects: effects((i) => strata[i] === block) });
   }
-  return { pooled, byStratum };
+  return { pooled, withoutArm, byStratum };
 }

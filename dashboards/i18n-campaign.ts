@@ -1,0 +1,205 @@
+/**
+ * The campaign page's words in the dashboards' languages, and its plain-language sentences as
+ * templates with `{name}` slots. Numbers are filled in already formatted for the language.
+ */
+import { w, type UiLanguage, type Words } from './i18n.ts';
+
+const words = {
+  campaigns: w('Campaigns', 'Campagnes', 'Campañas', 'الحملات'),
+  impact: w(
+    'Did the campaign change minds?',
+    'La campagne a-t-elle fait évoluer les opinions ?',
+    '¿Cambió la campaña las opiniones?',
+    'هل غيّرت الحملة الآراء؟',
+  ),
+  inBrief: w('In brief', 'En bref', 'En resumen', 'باختصار'),
+  ran: w(
+    'Ran {start} to {end} in {where}; compared with {n} countries where it did not run.',
+    'Menée du {start} au {end} ({where}) ; comparée à {n} pays où elle n’a pas eu lieu.',
+    'Realizada del {start} al {end} en {where}; comparada con {n} países donde no se realizó.',
+    'نُفذت من {start} إلى {end} في {where}؛ وقورنت بـ{n} بلدًا لم تُنفذ فيها.',
+  ),
+  effectTitle: w(
+    'Effect: change in campaign countries minus change elsewhere (points)',
+    'Effet : évolution dans les pays de la campagne moins évolution ailleurs (points)',
+    'Efecto: cambio en los países de la campaña menos cambio en los demás (puntos)',
+    'الأثر: التغير في بلدان الحملة ناقص التغير في غيرها (نقاط)',
+  ),
+  afterRow: w('Campaign {from}→{to}', 'Campagne {from}→{to}', 'Campaña {from}→{to}', 'الحملة {from}←{to}'),
+  placeboRow: w(
+    'Before it (placebo) {from}→{to}',
+    'Avant (placebo) {from}→{to}',
+    'Antes (placebo) {from}→{to}',
+    'قبلها (اختبار وهمي) {from}←{to}',
+  ),
+  adjustedRow: w(
+    'Adjusted for age, sex, education',
+    'Ajusté (âge, sexe, études)',
+    'Ajustado (edad, sexo, educación)',
+    'معدَّل (العمر، الجنس، التعليم)',
+  ),
+  zeroNote: w(
+    'Dashed line: no difference. Lines: 95% confidence intervals.',
+    'Tirets : aucune différence. Traits : intervalles de confiance à 95 %.',
+    'Línea discontinua: sin diferencia. Líneas: intervalos de confianza del 95 %.',
+    'الخط المتقطع: لا فرق. الخطوط: فترات ثقة 95%.',
+  ),
+  preTrend: w('Before the campaign', 'Avant la campagne', 'Antes de la campaña', 'قبل الحملة'),
+  preTrendPassed: w(
+    'Campaign and comparison countries moved alike before the campaign (pre-trend test p = {p}).',
+    'Les pays de la campagne et de comparaison évoluaient de même avant la campagne (test de tendance préalable p = {p}).',
+    'Los países de la campaña y de comparación evolucionaban igual antes de la campaña (prueba de tendencia previa p = {p}).',
+    'تحركت بلدان الحملة وبلدان المقارنة على نحو متشابه قبل الحملة (اختبار الاتجاه السابق p = {p}).',
+  ),
+  preTrendFailed: w(
+    'They already moved apart before the campaign (pre-trend test p = {p}): the estimate may be biased.',
+    'Ils divergeaient déjà avant la campagne (test p = {p}) : l’estimation peut être biaisée.',
+    'Ya divergían antes de la campaña (prueba p = {p}): la estimación puede estar sesgada.',
+    'كانت قد تباعدت قبل الحملة (اختبار p = {p}): قد يكون التقدير متحيزًا.',
+  ),
+  preTrendNone: w(
+    'Only one wave before the campaign: whether both moved alike could not be checked.',
+    'Une seule vague avant la campagne : l’évolution parallèle n’a pas pu être vérifiée.',
+    'Solo una ola antes de la campaña: no se pudo comprobar si evolucionaban igual.',
+    'موجة واحدة فقط قبل الحملة: تعذر التحقق من التحرك المتشابه.',
+  ),
+  mde: w(
+    'Smallest effect this study could reliably detect: {mde} points (80% power, 5% two-sided, design effect {deff}).',
+    'Plus petit effet que cette étude pouvait détecter de façon fiable : {mde} points (puissance 80 %, 5 % bilatéral, effet de plan {deff}).',
+    'Menor efecto que este estudio podía detectar con fiabilidad: {mde} puntos (potencia 80 %, 5 % bilateral, efecto de diseño {deff}).',
+    'أصغر أثر يمكن لهذه الدراسة رصده بثقة: {mde} نقطة (قوة 80%، 5% من الجانبين، أثر التصميم {deff}).',
+  ),
+  aimed: w(
+    'The campaign aimed for {aimed} points.',
+    'La campagne visait {aimed} points.',
+    'La campaña buscaba {aimed} puntos.',
+    'استهدفت الحملة {aimed} نقطة.',
+  ),
+  reach: w('Awareness', 'Notoriété', 'Conocimiento', 'الوعي'),
+  reachTitle: w(
+    'Awareness after the campaign (aided recall of its slogans)',
+    'Notoriété après la campagne (rappel assisté des slogans)',
+    'Conocimiento tras la campaña (recuerdo asistido de sus lemas)',
+    'الوعي بعد الحملة (التذكر المساعَد لشعاراتها)',
+  ),
+  allCampaign: w(
+    'All campaign countries',
+    'Tous les pays de la campagne',
+    'Todos los países de la campaña',
+    'كل بلدان الحملة',
+  ),
+  comparisonNoise: w(
+    'Comparison countries (noise floor)',
+    'Pays de comparaison (bruit de fond)',
+    'Países de comparación (ruido de fondo)',
+    'بلدان المقارنة (مستوى الضجيج)',
+  ),
+  falseRecall: w(
+    'False recall (a slogan that never ran)',
+    'Faux souvenir (un slogan jamais diffusé)',
+    'Falso recuerdo (un lema que nunca se difundió)',
+    'التذكر الزائف (شعار لم يُبث قط)',
+  ),
+  unaided: w('Named it unprompted', 'Citée spontanément', 'La mencionó sin ayuda', 'ذكرها دون تلميح'),
+  associationTitle: w(
+    'Aware vs unaware: an association, not an effect',
+    'Exposés et non exposés : une association, pas un effet',
+    'Conscientes y no conscientes: una asociación, no un efecto',
+    'الواعون وغير الواعين: ارتباط لا أثر',
+  ),
+  associationText: w(
+    'In campaign countries after it, people who recall the campaign differ by {x} points (95% CI {lo} to {hi}), adjusted for age, sex and education. People who notice a campaign differ from those who do not, so this is not its effect. Beside it, false recall: {false} said they had seen a slogan that never ran.',
+    'Dans les pays de la campagne, ceux qui s’en souviennent diffèrent de {x} points (IC 95 % {lo} à {hi}), à âge, sexe et études égaux. Ceux qui remarquent une campagne diffèrent des autres : ce n’est donc pas son effet. À côté, faux souvenir : {false} disent avoir vu un slogan jamais diffusé.',
+    'En los países de la campaña, quienes la recuerdan difieren en {x} puntos (IC 95 % {lo} a {hi}), ajustado por edad, sexo y educación. Quienes notan una campaña difieren de quienes no: no es su efecto. Al lado, falso recuerdo: {false} dijeron haber visto un lema que nunca se difundió.',
+    'في بلدان الحملة بعدها، يختلف من يتذكرون الحملة بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi})، بعد التعديل حسب العمر والجنس والتعليم. من يلاحظون حملة يختلفون عمّن لا يلاحظونها، لذا فهذا ليس أثرها. وبجانبه التذكر الزائف: {false} قالوا إنهم رأوا شعارًا لم يُبث قط.',
+  ),
+  experimentTitle: w(
+    'Message experiment: each message against “{control}” (points)',
+    'Expérience de messages : chaque message contre « {control} » (points)',
+    'Experimento de mensajes: cada mensaje frente a «{control}» (puntos)',
+    'تجربة الرسائل: كل رسالة مقابل «{control}» (نقاط)',
+  ),
+  pooled: w('All countries', 'Tous les pays', 'Todos los países', 'كل البلدان'),
+  row: w('Row', 'Ligne', 'Fila', 'الصف'),
+  verdict: w('Reading', 'Lecture', 'Lectura', 'القراءة'),
+  detected: w('Detected', 'Détecté', 'Detectado', 'مرصود'),
+  inconclusive: w(
+    'Inconclusive at this sample size',
+    'Non concluant avec cet échantillon',
+    'No concluyente con esta muestra',
+    'غير حاسم بحجم العينة هذا',
+  ),
+  smaller: w('Smaller than aimed', 'Plus petit que visé', 'Menor que lo buscado', 'أصغر من المستهدف'),
+  withheld: w(
+    'Withheld: fewer than {n} respondents',
+    'Masqué : moins de {n} répondants',
+    'Suprimido: menos de {n} encuestados',
+    'محجوب: أقل من {n} مستجيبًا',
+  ),
+  notAvailable: w(
+    'Not available yet: the waves around this campaign have not been weighted.',
+    'Pas encore disponible : les vagues autour de cette campagne ne sont pas pondérées.',
+    'Aún no disponible: las olas en torno a esta campaña no están ponderadas.',
+    'غير متاح بعد: لم تُرجَّح الموجات المحيطة بهذه الحملة.',
+  ),
+  // Plain-language sentences: {label} the indicator, {where} "campaign countries" or the country.
+  detectedSentence: w(
+    '“{label}” {moved} {x} points (95% CI {lo} to {hi}) more in {where} than elsewhere; {trend}.',
+    '« {label} » a {moved} de {x} points (IC 95 % {lo} à {hi}) de plus là où la campagne a eu lieu ({where}) qu’ailleurs ; {trend}.',
+    '«{label}» {moved} {x} puntos (IC 95 % {lo} a {hi}) más en {where} que en otros lugares; {trend}.',
+    '«{label}» {moved} {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) أكثر في {where} مما في غيرها؛ {trend}.',
+  ),
+  fell: w('fell', 'baissé', 'bajó', 'انخفض'),
+  rose: w('rose', 'augmenté', 'subió', 'ارتفع'),
+  inconclusiveSentence: w(
+    'Inconclusive at this sample size: “{label}” changed {x} points (95% CI {lo} to {hi}) in {where} relative to elsewhere; the smallest effect this study could reliably detect is {mde} points; {trend}.',
+    'Non concluant avec cet échantillon : « {label} » a varié de {x} points (IC 95 % {lo} à {hi}) là où la campagne a eu lieu ({where}) par rapport à ailleurs ; le plus petit effet détectable de façon fiable est de {mde} points ; {trend}.',
+    'No concluyente con esta muestra: «{label}» cambió {x} puntos (IC 95 % {lo} a {hi}) en {where} respecto de otros lugares; el menor efecto que este estudio podía detectar con fiabilidad es de {mde} puntos; {trend}.',
+    'غير حاسم بحجم العينة هذا: تغيّر «{label}» بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) في {where} مقارنة بغيرها؛ أصغر أثر يمكن لهذه الدراسة رصده بثقة هو {mde} نقطة؛ {trend}.',
+  ),
+  smallerSentence: w(
+    'No effect as large as the {aimed} points aimed for: “{label}” changed {x} points (95% CI {lo} to {hi}) in {where} relative to elsewhere, and this study could have detected {mde} points; {trend}.',
+    'Pas d’effet aussi grand que les {aimed} points visés : « {label} » a varié de {x} points (IC 95 % {lo} à {hi}) là où la campagne a eu lieu ({where}) par rapport à ailleurs, et l’étude pouvait détecter {mde} points ; {trend}.',
+    'Ningún efecto tan grande como los {aimed} puntos buscados: «{label}» cambió {x} puntos (IC 95 % {lo} a {hi}) en {where} respecto de otros lugares, y el estudio podía detectar {mde} puntos; {trend}.',
+    'لا أثر بحجم الـ{aimed} نقطة المستهدفة: تغيّر «{label}» بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) في {where} مقارنة بغيرها، وكان بوسع الدراسة رصد {mde} نقطة؛ {trend}.',
+  ),
+  trendAlike: w(
+    'before the campaign both moved alike',
+    'avant la campagne, les deux évoluaient de même',
+    'antes de la campaña ambos evolucionaban igual',
+    'وقبل الحملة تحرك الطرفان على نحو متشابه',
+  ),
+  trendApart: w(
+    'but they already moved apart before the campaign, so this may be biased',
+    'mais ils divergeaient déjà avant la campagne : l’estimation peut être biaisée',
+    'pero ya divergían antes de la campaña, por lo que puede estar sesgado',
+    'لكنهما تباعدا قبل الحملة، لذا قد يكون التقدير متحيزًا',
+  ),
+  trendUnknown: w(
+    'whether both moved alike before it could not be checked',
+    'l’évolution parallèle avant la campagne n’a pas pu être vérifiée',
+    'no se pudo comprobar si evolucionaban igual antes',
+    'وتعذر التحقق من تحركهما المتشابه قبلها',
+  ),
+  campaignCountries: w('campaign countries', 'pays de la campagne', 'los países de la campaña', 'بلدان الحملة'),
+} satisfies Record<string, Words>;
+
+export type CampaignWord = keyof typeof words;
+
+/** A campaign word in `lang`, its `{slots}` filled with `vars` (already formatted). */
+export function sayCampaign(lang: UiLanguage, key: CampaignWord, vars: Record<string, string | number> = {}): string {
+  return words[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+/** Points (or a p-value) with `digits` decimals for `lang`; negative numbers with a true minus sign. */
+export function formatPoints(lang: UiLanguage, value: number, digits = 1): string {
+  const key = `${lang}|${digits}`;
+  let f = formats.get(key);
+  if (!f)
+    formats.set(
+      key,
+      (f = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
+  return f.format(Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).replace('-', '−');
+}

@@ -1,0 +1,223 @@
+/**
+ * A campaign's page: the plain-language summary first, then for each indicator the campaign aimed
+ * to move its effect (difference-in-differences) with its interval beside the placebo effects
+ * before it, the pre-trend test, the minimum detectable effect and the reading ("inconclusive at
+ * this sample size", never "no effect"); awareness by country and subgroup with false recall; the
+ * aware-vs-unaware difference labelled as an association with false recall beside it; and the
+ * message experiment's arms. Each chart has its text alternative and a table of the same numbers.
+ * The report is the public one (estimates below the study's minimum n withheld).
+ */
+import type { Campaign } from '../src/instrument/index.ts';
+import type { PublishedCampaignReport, PublishedOutcome } from '../src/indicators/campaign/published.ts';
+import type { Share } from '../src/indicators/campaign/reach.ts';
+import { intervalChart, type IntervalRow } from './chart-campaign.ts';
+import { toSvg, type Chart } from './chart-core.ts';
+import { h, raw, tableHtml, type Html } from './html.ts';
+import { countryName, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
+import { formatPoints, sayCampaign } from './i18n-campaign.ts';
+import { studyText } from './model.ts';
+import { page, type PageContext } from './page-layout.ts';
+
+type Outcome = Extract<PublishedOutcome, { withheld: false }>;
+
+/** A chart with its heading, its SVG (`role="img"`, the text alternative as its title) and its table. */
+function figureBlock(ctx: PageContext, id: string, title: string, chart: Chart): Html {
+  return h`<section class="chart" id="${id}" aria-labelledby="${id}-title">
+<h3 id="${id}-title">${title}</h3>
+<figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${title}">${raw(toSvg(chart))}</div></figure>
+<details class="data"><summary>${say(ctx.lang, 'table')}</summary>${tableHtml(ctx.lang, chart.kind, chart.table, title)}</details>
+</section>`;
+}
+
+const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => countryName(lang, c, c)).join(', ');
+
+function withheld(lang: UiLanguage, minimumN: number): string {
+  return sayCampaign(lang, 'withheld', { n: minimumN });
+}
+
+/** The plain-language sentence of one outcome in `lang`. */
+export function campaignSentence(lang: UiLanguage, o: Outcome, where: string): string {
+  const pts = (v: number) => formatPoints(lang, v);
+  const trend =
+    o.preTrend === null
+      ? sayCampaign(lang, 'trendUnknown')
+      : sayCampaign(lang, o.preTrend.passed ? 'trendAlike' : 'trendApart');
+  const { estimate, ci } = o.did;
+  const common = { label: o.label, where, trend, mde: pts(o.mde), aimed: pts(Math.abs(o.aimed)) };
+  if (o.verdict.kind === 'detected') {
+    const [lo, hi] = estimate < 0 ? [-ci[1], -ci[0]] : ci;
+    const moved = sayCampaign(lang, estimate < 0 ? 'fell' : 'rose');
+    return sayCampaign(lang, 'detectedSentence', {
+      ...common,
+      moved,
+      x: pts(Math.abs(estimate)),
+      lo: pts(lo),
+      hi: pts(hi),
+    });
+  }
+  const numbers = { ...common, x: pts(estimate), lo: pts(ci[0]), hi: pts(ci[1]) };
+  return sayCampaign(lang, o.verdict.kind === 'inconclusive' ? 'inconclusiveSentence' : 'smallerSentence', numbers);
+}
+
+const verdictWord = { detected: 'detected', inconclusive: 'inconclusive', 'smaller-than-aimed': 'smaller' } as const;
+
+/** An effect in points as a chart row (fractions: 5.3 points → 0.053). */
+function effectRow(
+  label: string,
+  e: { readonly estimate: number; readonly ci: readonly [number, number] },
+  n: number | null,
+  status = '',
+): IntervalRow {
+  return { label, estimate: e.estimate / 100, lo: e.ci[0] / 100, hi: e.ci[1] / 100, n, status };
+}
+
+function effectRows(lang: UiLanguage, o: Outcome): IntervalRow[] {
+  const n = o.cells.reduce((s, c) => s + c.n, 0);
+  const { before, after } = o.waves;
+  return [
+    effectRow(
+      sayCampaign(lang, 'afterRow', { from: before, to: after }),
+      o.did,
+      n,
+      sayCampaign(lang, verdictWord[o.verdict.kind]),
+    ),
+    ...(o.adjusted ? [effectRow(sayCampaign(lang, 'adjustedRow'), o.adjusted, n)] : []),
+    ...(o.preTrend?.placebo ?? []).map((p) =>
+      effectRow(sayCampaign(lang, 'placeboRow', { from: o.preTrend?.waves[0] ?? '', to: p.wave }), p, null),
+    ),
+  ];
+}
+
+function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimumN: number): Html {
+  const { lang } = ctx;
+  if (o.withheld)
+    return h`<section class="outcome" id="outcome-${k}"><h2>${o.label}</h2><p class="note">${withheld(lang, minimumN)}.</p></section>`;
+  const chart = intervalChart(effectRows(lang, o), {
+    lang,
+    mode: 'change',
+    title: `${o.label} — ${sayCampaign(lang, 'effectTitle')}`,
+    note: sayCampaign(lang, 'zeroNote'),
+  });
+  const p = (v: number) => formatPoints(lang, v, 3);
+  const trend =
+    o.preTrend === null
+      ? sayCampaign(lang, 'preTrendNone')
+      : sayCampaign(lang, o.preTrend.passed ? 'preTrendPassed' : 'preTrendFailed', { p: p(o.preTrend.p) });
+  return h`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
+<h2 id="outcome-${k}-title">${o.label}</h2>
+${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
+<p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
+<p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatPoints(lang, o.aimed) }) : ''}</p>
+</section>`;
+}
+
+function shareRow(lang: UiLanguage, label: string, s: Share, minimumN: number): IntervalRow {
+  const status =
+    s.estimate === null
+      ? s.suppressed === 'below_minimum_n'
+        ? withheld(lang, minimumN)
+        : say(lang, 'noData')
+      : s.suppressed === 'below_minimum_n'
+        ? say(lang, 'suppressed')
+        : '';
+  return {
+    label,
+    estimate: s.estimate === null ? null : s.estimate / 100,
+    lo: s.ci ? s.ci[0] / 100 : null,
+    hi: s.ci ? s.ci[1] / 100 : null,
+    n: s.n,
+    status,
+  };
+}
+
+function reachSection(ctx: PageContext, r: PublishedCampaignReport): Html {
+  const { lang } = ctx;
+  const reach = r.reach;
+  const row = (label: string, s: Share) => shareRow(lang, label, s, r.minimumN);
+  const rows = [
+    ...reach.byCountry.map((c) => row(countryName(lang, c.country, c.country), c)),
+    ...(reach.byCountry.length > 1 ? [row(sayCampaign(lang, 'allCampaign'), reach.overall)] : []),
+    ...reach.bySubgroup.map((s) =>
+      row(`${subgroupName(lang, s.subgroup.variable)}: ${subgroupName(lang, s.subgroup.level)}`, s),
+    ),
+    ...(reach.unaided ? [row(sayCampaign(lang, 'unaided'), reach.unaided)] : []),
+    row(sayCampaign(lang, 'falseRecall'), reach.falseRecall),
+    row(sayCampaign(lang, 'comparisonNoise'), reach.comparison),
+  ];
+  const title = sayCampaign(lang, 'reachTitle');
+  return figureBlock(
+    ctx,
+    'reach',
+    title,
+    intervalChart(rows, { lang, mode: 'share', title, note: say(lang, 'intervalNote') }),
+  );
+}
+
+function associationSection(ctx: PageContext, r: PublishedCampaignReport): Html {
+  const { lang } = ctx;
+  const f = r.reach.falseRecall;
+  const falseRecall = f.estimate === null ? withheld(lang, r.minimumN) : formatValue(lang, 'share', f.estimate / 100);
+  const items = r.outcomes.flatMap((o) =>
+    !o.withheld && o.awareVsUnaware
+      ? [
+          h`<li><strong>${o.label}:</strong> ${sayCampaign(lang, 'associationText', {
+            x: formatPoints(lang, o.awareVsUnaware.estimate),
+            lo: formatPoints(lang, o.awareVsUnaware.ci[0]),
+            hi: formatPoints(lang, o.awareVsUnaware.ci[1]),
+            false: falseRecall,
+          })}</li>`,
+        ]
+      : [],
+  );
+  if (items.length === 0) return h``;
+  return h`<section class="association" id="association" aria-labelledby="association-title"><h2 id="association-title">${sayCampaign(lang, 'associationTitle')}</h2><ul>${items}</ul></section>`;
+}
+
+function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
+  const e = r.experiment;
+  if (!e) return h``;
+  const { lang } = ctx;
+  const label = (arm: string) => e.arms.find((a) => a.arm === arm)?.label ?? arm;
+  const rows: IntervalRow[] = [
+    ...e.arms.map((a) => effectRow(`${a.label} — ${sayCampaign(lang, 'pooled')}`, a.effect, a.effect.n)),
+    ...e.byCountry.flatMap((c) =>
+      c.arms.map((a) => {
+        const name = `${label(a.arm)} — ${countryName(lang, c.country, c.country)}`;
+        return a.withheld
+          ? { label: name, estimate: null, lo: null, hi: null, n: a.n, status: withheld(lang, r.minimumN) }
+          : effectRow(name, a, a.n);
+      }),
+    ),
+  ];
+  const title = sayCampaign(lang, 'experimentTitle', { control: e.controlLabel });
+  return h`<section class="experiment" id="experiment"><h2>${e.label}</h2>${figureBlock(
+    ctx,
+    'arms',
+    title,
+    intervalChart(rows, { lang, mode: 'change', title, note: sayCampaign(lang, 'zeroNote') }),
+  )}</section>`;
+}
+
+export function campaignPage(ctx: PageContext, campaign: Campaign, report: PublishedCampaignReport | null): string {
+  const { lang, urls, study } = ctx;
+  const name = studyText(study, campaign.name, lang);
+  const where = places(lang, campaign.where.countries);
+  // The summary names a single country; several are "campaign countries" (listed in the line above it).
+  const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
+  const intro = h`<h1>${name}</h1>
+<p class="lead">${studyText(study, campaign.description, lang)}</p>
+<p>${sayCampaign(lang, 'ran', { start: campaign.when.start, end: campaign.when.end, where, n: report?.campaign.comparison.length ?? 0 })}</p>`;
+  const here = (l: UiLanguage) => urls.campaign(campaign.id, l);
+  if (!report)
+    return page(ctx, { title: name, here, body: h`${intro}<p class="note">${sayCampaign(lang, 'notAvailable')}</p>` });
+  const sentences = report.outcomes.map((o) =>
+    o.withheld ? `${o.label}: ${withheld(lang, report.minimumN)}.` : campaignSentence(lang, o, inSummary),
+  );
+  const body = h`${intro}
+<section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => h`<p class="lead">${s}</p>`)}</section>
+${report.outcomes.map((o, k) => outcomeSection(ctx, o, k, report.minimumN))}
+<section class="reach" aria-labelledby="reach-title"><h2 id="reach-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
+${associationSection(ctx, report)}
+${experimentSection(ctx, report)}`;
+  return page(ctx, { title: name, here, body });
+}

@@ -1,0 +1,119 @@
+/**
+ * A campaign report as public outputs show it (the API's impact route, the dashboards): the same
+ * suppression rule as the indicator series — an estimate resting on fewer respondents than the
+ * study's `minimumN` is withheld publicly and flagged for a token holder. What rests on a small
+ * base: a reach share (its n); an outcome's difference-in-differences (any of its four cells);
+ * the aware-vs-unaware association (its n); an experiment arm's effect (the arm or the control).
+ * A withheld outcome keeps what it is about and its cells' n, and its sentence says it is withheld.
+ */
+import type { ArmEffect } from '../../stats/index.ts';
+import type { SuppressionReason } from '../types.ts';
+import type { Reach, Share } from './reach.ts';
+import type { CampaignReport, ExperimentReport, OutcomeImpact } from './report.ts';
+
+const SMALL: SuppressionReason = 'below_minimum_n';
+
+export type PublishedOutcome =
+  | (OutcomeImpact & { readonly withheld: false; readonly suppressed: SuppressionReason | null })
+  | {
+      readonly withheld: true;
+      readonly suppressed: SuppressionReason;
+      readonly indicator: string;
+      readonly label: string;
+      readonly direction: OutcomeImpact['direction'];
+      readonly aimed: number;
+      readonly waves: OutcomeImpact['waves'];
+      readonly cells: readonly { readonly group: 0 | 1; readonly post: 0 | 1; readonly n: number }[];
+      readonly summary: string;
+    };
+
+export type PublishedArm =
+  | (ArmEffect & { readonly withheld: false; readonly suppressed: SuppressionReason | null })
+  | {
+      readonly withheld: true;
+      readonly suppressed: SuppressionReason;
+      readonly arm: string;
+      readonly n: number;
+      readonly nControl: number;
+    };
+
+export interface PublishedExperiment extends Omit<ExperimentReport, 'byCountry'> {
+  readonly byCountry: readonly { readonly country: string; readonly arms: readonly PublishedArm[] }[];
+}
+
+export interface PublishedCampaignReport extends Omit<CampaignReport, 'outcomes' | 'experiment'> {
+  readonly outcomes: readonly PublishedOutcome[];
+  readonly experiment: PublishedExperiment | null;
+  /** Whether values below the minimum n are shown (flagged) rather than withheld: token holders. */
+  readonly includeSuppressed: boolean;
+}
+
+function publicShare<T extends Share>(share: T, include: boolean): T {
+  return share.suppressed === SMALL && !include ? { ...share, estimate: null, se: null, ci: null } : share;
+}
+
+function publishReach(reach: Reach, include: boolean): Reach {
+  const pub = <T extends Share>(s: T) => publicShare(s, include);
+  const overall = pub(reach.overall);
+  const falseRecall = pub(reach.falseRecall);
+  return {
+    byCountry: reach.byCountry.map(pub),
+    comparison: pub(reach.comparison),
+    bySubgroup: reach.bySubgroup.map(pub),
+    overall,
+    falseRecall,
+    netOfFalseRecall: overall.estimate !== null && falseRecall.estimate !== null ? reach.netOfFalseRecall : null,
+    unaided: reach.unaided ? pub(reach.unaided) : null,
+    channels: reach.channels.map(pub),
+  };
+}
+
+function publishOutcome(o: OutcomeImpact, minimumN: number, include: boolean): PublishedOutcome {
+  const small = o.cells.some((c) => c.n < minimumN);
+  if (small && !include) {
+    return {
+      withheld: true,
+      suppressed: SMALL,
+      indicator: o.indicator,
+      label: o.label,
+      direction: o.direction,
+      aimed: o.aimed,
+      waves: o.waves,
+      cells: o.cells.map((c) => ({ group: c.group, post: c.post, n: c.n })),
+      summary: `“${o.label}”: withheld — fewer than ${minimumN} respondents in a group of countries before or after the campaign.`,
+    };
+  }
+  const association = o.awareVsUnaware && (o.awareVsUnaware.n >= minimumN || include) ? o.awareVsUnaware : null;
+  return { ...o, awareVsUnaware: association, withheld: false, suppressed: small ? SMALL : null };
+}
+
+function publishArm(a: ArmEffect, minimumN: number, include: boolean): PublishedArm {
+  const small = Math.min(a.n, a.nControl) < minimumN;
+  if (small && !include) return { withheld: true, suppressed: SMALL, arm: a.arm, n: a.n, nControl: a.nControl };
+  return { ...a, withheld: false, suppressed: small ? SMALL : null };
+}
+
+/** The report with estimates on fewer than `report.minimumN` respondents withheld (or, with `includeSuppressed`, flagged). */
+export function publishCampaignReport(
+  report: CampaignReport,
+  options: { readonly includeSuppressed?: boolean } = {},
+): PublishedCampaignReport {
+  const include = options.includeSuppressed ?? false;
+  const min = report.minimumN;
+  const outcomes = report.outcomes.map((o) => publishOutcome(o, min, include));
+  const e = report.experiment;
+  const experiment: PublishedExperiment | null = e && {
+    ...e,
+    // Pooled arms below the minimum cannot be shown: the minimum holds for every published estimate.
+    arms: e.arms.filter((a) => include || Math.min(a.effect.n, a.effect.nControl) >= min),
+    byCountry: e.byCountry.map((c) => ({ country: c.country, arms: c.arms.map((a) => publishArm(a, min, include)) })),
+  };
+  return {
+    ...report,
+    outcomes,
+    experiment,
+    reach: publishReach(report.reach, include),
+    summary: outcomes.map((o) => o.summary),
+    includeSuppressed: include,
+  };
+}
