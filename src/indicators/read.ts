@@ -3,7 +3,7 @@
  * values withheld (`includeSuppressed: false`, the default); researchers with a token see them
  * flagged. Changes between two waves are differences of two stored points (independent samples).
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
 import { independentDifference } from '../stats/index.ts';
@@ -108,12 +108,22 @@ function subgroupConditions(f: SeriesFilters): SQL[] {
   return [eq(t.subgroupVariable, s.slice(0, eqAt)), eq(t.subgroupLevel, s.slice(eqAt + 1))];
 }
 
-const geoOrder = sql`case ${schema.indicatorSeries.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`;
+type PointTable = typeof schema.indicatorSeries | typeof schema.indicatorDistributions;
 
-export async function readSeries(db: Database, filters: SeriesFilters): Promise<SeriesPoint[]> {
+/**
+ * The stored points (JSON) of `t` for the study and waves the filters choose, further narrowed by
+ * `where` and the geography filters; ordered by `first`, wave, world → regions → countries, then `last`.
+ */
+async function storedPoints(
+  db: Database,
+  t: PointTable,
+  filters: GeographyFilters,
+  where: readonly SQL[],
+  first: SQL | AnyColumn,
+  last: readonly (SQL | AnyColumn)[],
+): Promise<unknown[]> {
   const { id, chosen } = await chosenWaves(db, filters);
   if (chosen.length === 0) return [];
-  const t = schema.indicatorSeries;
   const rows = await db
     .select({ point: t.point })
     .from(t)
@@ -125,21 +135,32 @@ export async function readSeries(db: Database, filters: SeriesFilters): Promise<
           t.waveId,
           chosen.map((w) => w.waveId),
         ),
-        ...(filters.indicator ? [eq(t.indicator, filters.indicator)] : []),
+        ...where,
         ...geographyConditions(t, filters),
-        ...subgroupConditions(filters),
       ),
     )
     .orderBy(
-      asc(t.indicator),
+      asc(first),
       asc(schema.waves.year),
-      geoOrder,
+      sql`case ${t.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`,
       asc(t.region),
       asc(t.geoCode),
-      asc(t.subgroupVariable),
-      asc(t.subgroupLevel),
+      ...last.map((c) => asc(c)),
     );
-  const points = rows.map((r) => SeriesPointSchema.parse(r.point));
+  return rows.map((r) => r.point);
+}
+
+export async function readSeries(db: Database, filters: SeriesFilters): Promise<SeriesPoint[]> {
+  const t = schema.indicatorSeries;
+  const stored = await storedPoints(
+    db,
+    t,
+    filters,
+    [...(filters.indicator ? [eq(t.indicator, filters.indicator)] : []), ...subgroupConditions(filters)],
+    t.indicator,
+    [t.subgroupVariable, t.subgroupLevel],
+  );
+  const points = stored.map((p) => SeriesPointSchema.parse(p));
   return filters.includeSuppressed ? points : points.map(publicPoint);
 }
 
@@ -262,32 +283,10 @@ export interface DistributionFilters extends GeographyFilters {
 }
 
 export async function readDistributions(db: Database, filters: DistributionFilters): Promise<DistributionPoint[]> {
-  const { id, chosen } = await chosenWaves(db, filters);
-  if (chosen.length === 0) return [];
   const t = schema.indicatorDistributions;
-  const rows = await db
-    .select({ point: t.point })
-    .from(t)
-    .innerJoin(schema.waves, eq(schema.waves.id, t.waveId))
-    .where(
-      and(
-        eq(t.studyId, id),
-        inArray(
-          t.waveId,
-          chosen.map((w) => w.waveId),
-        ),
-        ...(filters.question ? [eq(t.question, filters.question)] : []),
-        ...geographyConditions(t, filters),
-      ),
-    )
-    .orderBy(
-      asc(t.question),
-      asc(schema.waves.year),
-      sql`case ${t.geoKind} when 'world' then 0 when 'region' then 1 else 2 end`,
-      asc(t.region),
-      asc(t.geoCode),
-    );
-  const points = rows.map((r) => DistributionPointSchema.parse(r.point));
+  const where = filters.question ? [eq(t.question, filters.question)] : [];
+  const stored = await storedPoints(db, t, filters, where, t.question, []);
+  const points = stored.map((p) => DistributionPointSchema.parse(p));
   return filters.includeSuppressed ? points : points.map(publicDistribution);
 }
 
