@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatChange, formatValue, say } from './i18n.ts';
 import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
-import { statusColumn } from './chart-columns.ts';
+import { notShownText, statusColumn } from './chart-columns.ts';
 
 export interface IntervalRow {
   readonly label: string;
@@ -87,16 +87,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
         r: 4,
         title: (d: Drawn) => `${d.label}: ${fmt(d.estimate)} (${say(lang, 'ci95')} ${fmt(d.lo)} – ${fmt(d.hi)})`,
       }),
-      Plot.text(hidden, {
-        x: domain[0],
-        y: 'label',
-        text: 'status',
-        textAnchor: 'start',
-        dx: 4,
-        fill: '#444',
-        fontStyle: 'italic',
-        className: 'not-shown',
-      }),
+      notShownText(hidden, { x: domain[0], y: 'label', text: 'status' }),
       legendMark([{ label: options.note, fill: DOT, symbol: 'line' }]),
     ],
   });

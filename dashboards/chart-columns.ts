@@ -1,4 +1,5 @@
-/** Table columns and cells the charts share. */
+/** Table columns, cells and the "not shown" row label that the charts share. */
+import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { say, type UiLanguage } from './i18n.ts';
 import type { TableColumn } from './chart-core.ts';
@@ -26,4 +27,24 @@ export function statusOf(
   if (p.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
   if (p.suppressed === 'no_data' || p.estimate === null) return say(lang, 'noData');
   return extra === 'break' ? say(lang, 'seriesBreak') : '';
+}
+
+/**
+ * The words standing in for a row that has no interval to draw ("suppressed", "no data"), in grey
+ * italics just inside the start of the value axis, on that row.
+ */
+export function notShownText<T>(
+  rows: readonly T[],
+  at: { readonly x: number; readonly y: Plot.ChannelValue; readonly text: Plot.ChannelValue },
+): Plot.Text {
+  return Plot.text(rows, {
+    x: at.x,
+    y: at.y,
+    text: at.text,
+    textAnchor: 'start',
+    dx: 4,
+    fill: '#444',
+    fontStyle: 'italic',
+    className: 'not-shown',
+  });
 }

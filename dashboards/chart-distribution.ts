@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { DistributionPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyName, say } from './i18n.ts';
-import { statusOf } from './chart-columns.ts';
+import { notShownText, statusOf } from './chart-columns.ts';
 import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
 
 export interface DistributionOptions extends ChartOptions {
@@ -103,15 +103,10 @@ export function distributionChart(points: readonly DistributionPoint[], options:
           fill: (d: Segment) => textOn(palette.find((o) => o.code === d.code)?.fill ?? '#000'),
         }),
       ),
-      Plot.text(hidden, {
+      notShownText(hidden, {
         x: 0,
         y: (p: DistributionPoint) => geographyName(lang, p.geography),
         text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }),
-        textAnchor: 'start',
-        dx: 4,
-        fill: '#444',
-        fontStyle: 'italic',
-        className: 'not-shown',
       }),
       legendMark(palette.map((o) => ({ label: o.label, fill: o.fill }))),
     ],

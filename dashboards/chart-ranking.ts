@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyName, regionName, say, tickFormat, type ValueKind } from './i18n.ts';
 import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
-import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
+import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface RankingOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -106,16 +106,7 @@ export function rankingChart(
             }),
           ]
         : []),
-      Plot.text(missing, {
-        x: x0,
-        y: 'name',
-        text: 'why',
-        textAnchor: 'start',
-        dx: 4,
-        fill: '#444',
-        fontStyle: 'italic',
-        className: 'not-shown',
-      }),
+      notShownText(missing, { x: x0, y: 'name', text: 'why' }),
       legendMark([
         { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },

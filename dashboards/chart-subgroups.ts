@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, say, tickFormat, type ValueKind } from './i18n.ts';
 import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
-import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
+import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface SubgroupOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -80,16 +80,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
         r: 4,
         title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})`,
       }),
-      Plot.text(hidden, {
-        x: x0,
-        y: rowOf,
-        text: (d: { p: SeriesPoint }) => statusOf(lang, d.p),
-        textAnchor: 'start',
-        dx: 4,
-        fill: '#444',
-        fontStyle: 'italic',
-        className: 'not-shown',
-      }),
+      notShownText(hidden, { x: x0, y: rowOf, text: (d: { p: SeriesPoint }) => statusOf(lang, d.p) }),
       legendMark([
         { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
         ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),
