@@ -137,6 +137,9 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
           await page.goto(`${base()}/${lang}${path}`);
           expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
           expect(await page.locator('h1').count()).toBe(1);
+          // Nothing widens the page past the screen (charts and tables scroll inside their own box).
+          const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+          expect(widths[0], `${name} (${lang}, ${size}) is wider than the screen`).toBeLessThanOrEqual(widths[1] ?? 0);
           if (name === 'overview' || size === 'desktop') {
             await page.screenshot({ path: join(artefacts, `${name}-${lang}-${size}.png`), fullPage: true });
           }
