@@ -73,6 +73,12 @@ describe('campaign report on a small simulated world with known truths', () => {
     expect(o.did.ci[1]).toBeGreaterThan(0);
     expect(o.verdict.kind).toBe('inconclusive');
     expect(o.mde).toBeGreaterThan(5); // 4 cells of 300 at p ≈ 0.5: 2.8·√(4·0.25/300)·√deff ≈ 16 points
+    // The MDE of a computed DiD is M·SE with its own SE (M = z.975 + z.8 = 1.959964 + 0.841621), so a
+    // result whose interval excludes zero always has |estimate| ≥ 1.96·SE, i.e. above 0.7·MDE.
+    expect(o.mde).toBeCloseTo(2.801585 * o.did.se, 5);
+    // Its design effect is that SE's variance over simple random sampling's in the four cells.
+    const srs = o.cells.reduce((v, c) => v + ((c.estimate / 100) * (1 - c.estimate / 100)) / c.n, 0);
+    expect(o.deff).toBeCloseTo((o.did.se / 100) ** 2 / srs, 9);
     expect(o.summary).toMatch(
       /^Inconclusive at this sample size: “Want fewer” changed −?\d+\.\d points \(95% CI −?\d+\.\d to −?\d+\.\d\) in ZAF relative to the comparison countries; the smallest effect this study could reliably detect is \d+\.\d points \(the campaign aimed for 5\.0 points\)/,
     );

@@ -13,7 +13,7 @@ import {
   differenceInDifferences,
   experimentEffects,
   judgeEffect,
-  kishDesignEffect,
+  mdeMultiplier,
   mdeOfCells,
   type ArmEffect,
   type DidCell,
@@ -40,8 +40,9 @@ export interface OutcomeImpact {
   /** The same, adjusted for the weighting variables (linear model `y ~ group * post + …`). */
   readonly adjusted: (Effect & { readonly covariates: readonly string[] }) | null;
   readonly preTrend: PreTrend | null;
-  /** Minimum detectable DiD (80% power, two-sided 5%), with the weighting design effect, in points. */
+  /** Minimum detectable DiD (80% power, two-sided 5%) at the achieved SE: M·SE, in points. */
   readonly mde: number;
+  /** The DiD's achieved variance over simple random sampling's with the four cells' shares and n. */
   readonly deff: number;
   readonly verdict: Verdict;
   /** Aware minus unaware in the campaign countries after it, adjusted: an association, not an effect. */
@@ -150,14 +151,11 @@ function outcomeImpact(
           level: LEVEL,
         }).preTrend ?? null)
       : null;
-  const weights = Float64Array.from(table.design.weights, (w, i) => (didRows(i) ? w : 0)).filter((w) => w > 0);
-  const deff = kishDesignEffect(weights);
-  const mde =
-    100 *
-    mdeOfCells(
-      main.cells.map((c) => ({ p: Math.min(Math.max(c.estimate / 100, 0.01), 0.99), n: c.n })),
-      { deff },
-    ).mde;
+  // The MDE of an estimate already computed is M·SE with its own design-based SE (docs/campaign-impact.md);
+  // its design effect is that SE's variance over simple random sampling's in the four cells.
+  const srs = mdeOfCells(main.cells.map((c) => ({ p: Math.min(Math.max(c.estimate / 100, 0.01), 0.99), n: c.n })));
+  const mde = mdeMultiplier(1 - LEVEL) * main.simple.se;
+  const deff = (main.simple.se / 100 / srs.se) ** 2;
   const aimed = aim.direction === 'decrease' ? -aim.by : aim.by;
   const verdict = judgeEffect({ estimate: main.simple.estimate, ci: main.simple.ci, mde, aimed });
   const inAware = (i: number) =>
@@ -238,12 +236,7 @@ function experimentReport(
     controlLabel: armLabel(experiment.control),
     withoutArm: result.withoutArm,
     arms: result.pooled.map((e) => {
-      const mde =
-        100 *
-        mdeOfCells([
-          { p: Math.min(Math.max(e.controlMean / 100, 0.01), 0.99), n: e.nControl },
-          { p: Math.min(Math.max(e.armMean / 100, 0.01), 0.99), n: e.n },
-        ]).mde;
+      const mde = mdeMultiplier(1 - LEVEL) * e.se;
       return {
         arm: e.arm,
         label: armLabel(e.arm),
