@@ -133,6 +133,21 @@ function scan(buf: Uint8Array, from: number, width: number, wanted: readonly num
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
+ * The bytes of a file as one Latin-1 string, made once per buffer (and let go with it): slicing it gives Number() the
+ * text of a field (a double written in full, 17 digits, is read that way) about twice as fast as
+ * decoding each field on its own. Only fields of digits, sign, point and exponent reach it.
+ */
+const latin1Texts = new WeakMap<Uint8Array, string>();
+function latin1Of(buf: Uint8Array): string {
+  let text = latin1Texts.get(buf);
+  if (text === undefined) {
+    text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+    latin1Texts.set(buf, text);
+  }
+  return text;
+}
+
+/**
  * The number in bytes [s, e) (spaces and tabs around it allowed), NaN when it is not one of
  * `[+-]digits[.digits][e[+-]digits]`. Up to 15 significant digits and a power of ten up to 22
  * are exact doubles, so one multiplication or division is correctly rounded (Clinger's fast
@@ -181,9 +196,7 @@ export function parseNumber(buf: Uint8Array, s: number, e: number): number {
     scale += expNegative ? -exp : exp;
   }
   if (p !== e) return Number.NaN;
-  if (significant > 15 || scale < -22 || scale > 22) {
-    return Number(Buffer.isBuffer(buf) ? buf.toString('latin1', s, e) : String.fromCharCode(...buf.subarray(s, e)));
-  }
+  if (significant > 15 || scale < -22 || scale > 22) return Number(latin1Of(buf).slice(s, e));
   const value = scale < 0 ? mantissa / (POW10[-scale] ?? 1) : mantissa * (POW10[scale] ?? 1);
   return negative ? -value : value;
 }
