@@ -28,4 +28,33 @@ if (r.status !== 0) {
 }
 for (const folder of ['db/migrations', 'src/web/assets'])
   cpSync(join(root, folder), join(dist, folder), { recursive: true });
+
+// `barometer analyse` reads one large file per run and is timed end to end (bench:stats): as one
+// module it loads in about 40 ms instead of 120 (zod and a hundred small modules). It reads no
+// study definitions, so its own copies of src/ are safe; its import of cli/io.ts stays an import
+// of the compiled module, so the CLI's error classes stay the ones the entry point checks.
+const { build } = await import('esbuild');
+const io = join(root, 'src/cli/io.ts');
+await build({
+  entryPoints: [join(root, 'src/cli/commands/analyse.ts')],
+  outfile: join(dist, 'src/cli/commands/analyse.js'),
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  logLevel: 'error',
+  plugins: [
+    {
+      name: 'compiled-cli-io',
+      setup(b) {
+        b.onResolve({ filter: /\/io\.ts$/ }, (args) =>
+          resolve(args.resolveDir, args.path) === io ? { path: '../io.js', external: true } : undefined,
+        );
+      },
+    },
+  ],
+});
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);
