@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `barometer` command. It runs the compiled JavaScript in dist/ (built by `npm install`
-// through `prepare`, or `npm run build`) when that build is newer than every file of src/ and
-// db/; otherwise it runs the TypeScript sources through tsx, and says so once on stderr.
+// through `prepare`, or `npm run build`) when that build is newer than every file of src/, db/
+// and dashboards/; otherwise it runs the TypeScript sources through tsx, and says so once on stderr.
 // Study definitions (survey-definitions/*.ts) are TypeScript that researchers edit: the compiled
 // commands bundle them with esbuild, their imports of src/ served by the same compiled modules.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -31,7 +31,7 @@ function newest(dir) {
 function compiledIsFresh() {
   if (!existsSync(stamp)) return false;
   const built = statSync(stamp).mtimeMs;
-  return newest(join(root, 'src')) < built && newest(join(root, 'db')) < built;
+  return ['src', 'db', 'dashboards'].every((folder) => newest(join(root, folder)) < built);
 }
 
 let entry;

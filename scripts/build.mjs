@@ -26,7 +26,7 @@ if (r.status !== 0) {
   console.error('build: tsc failed; `barometer` will run the TypeScript sources through tsx until a build succeeds');
   process.exit(r.status ?? 1);
 }
-for (const folder of ['db/migrations', 'src/web/assets'])
+for (const folder of ['db/migrations', 'src/web/assets', 'dashboards/assets'])
   cpSync(join(root, folder), join(dist, folder), { recursive: true });
 
 // `barometer analyse` reads one large file per run and is timed end to end (bench:stats): as one

@@ -5,23 +5,13 @@
  * command as a user does, on a fresh build, and check what a researcher sees.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/process.ts';
+import { ensureFreshBuild, repoRoot } from '../helpers/process.ts';
 
 const dsl = join(repoRoot, 'src/instrument/index.ts');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) t = Math.max(t, newest(p));
-    else if (entry.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 function lint(path: string): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/barometer.js'), 'lint', path], {
@@ -40,14 +30,7 @@ function study(name: string, files: Record<string, string>): string {
 }
 
 beforeAll(() => {
-  const stamp = join(repoRoot, 'dist/.built');
-  const fresh =
-    existsSync(stamp) &&
-    Math.max(newest(join(repoRoot, 'src')), newest(join(repoRoot, 'db'))) < statSync(stamp).mtimeMs;
-  if (!fresh) {
-    const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
-  }
+  ensureFreshBuild();
   scratch = mkdtempSync(join(tmpdir(), 'barometer-compiled-'));
 }, 180_000);
 
