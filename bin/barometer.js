@@ -4,35 +4,16 @@
 // and dashboards/; otherwise it runs the TypeScript sources through tsx, and says so once on stderr.
 // Study definitions (survey-definitions/*.ts) are TypeScript that researchers edit: the compiled
 // commands bundle them with esbuild, their imports of src/ served by the same compiled modules.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = fileURLToPath(new URL('../', import.meta.url));
-const stamp = join(root, 'dist', '.built');
+import { pathToFileURL } from 'node:url';
+import { compiledIsFresh, root, stamp } from './build-state.js';
 
 // A closed pipe (`barometer codebook … | head`) ends the command quietly.
 process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(0);
   throw err;
 });
-
-/** The newest modification time of the .ts files under a folder (plain paths: URL objects cost more than the stats). */
-function newest(dir) {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) t = Math.max(t, newest(p));
-    else if (entry.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function compiledIsFresh() {
-  if (!existsSync(stamp)) return false;
-  const built = statSync(stamp).mtimeMs;
-  return ['src', 'db', 'dashboards'].every((folder) => newest(join(root, folder)) < built);
-}
 
 let entry;
 if (compiledIsFresh()) {

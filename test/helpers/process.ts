@@ -1,31 +1,17 @@
 /** Spawning the project's own processes (the CLI, helper servers) for end-to-end tests. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledIsFresh } from '../../bin/build-state.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) t = Math.max(t, newest(p));
-    else if (entry.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 /**
  * Makes sure `bin/barometer.js` runs the compiled build (dist/) rather than falling back to the
  * sources: builds it when it is missing or older than a source file, as `npm install` would.
  */
 export function ensureFreshBuild(): void {
-  const stamp = join(repoRoot, 'dist/.built');
-  const fresh =
-    existsSync(stamp) &&
-    Math.max(...['src', 'db', 'dashboards'].map((f) => newest(join(repoRoot, f)))) < statSync(stamp).mtimeMs;
-  if (fresh) return;
+  if (compiledIsFresh()) return;
   const build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
 }
