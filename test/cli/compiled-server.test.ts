@@ -4,12 +4,12 @@
  * are in the build. A build that forgot a folder serves 500s only from dist/, which the tests
  * that import the sources never see.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFreshBuild, repoRoot } from '../helpers/process.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
 
 let server: ChildProcess | undefined;
 let origin = '';
