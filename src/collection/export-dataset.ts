@@ -14,6 +14,7 @@ import {
   findQuestion,
   isMissingCode,
   MISSING_CODES,
+  ownEntry,
   type Answers,
   type ExportColumn,
   type Instrument,
@@ -75,7 +76,7 @@ export function exportDataset(
   },
 ): ExportDataset {
   const lang = options.lang;
-  const text = (t: Text | undefined): string => (t ? (t[lang] ?? Object.values(t)[0] ?? '') : '');
+  const text = (t: Text | undefined): string => (t ? (ownEntry(t, lang) ?? Object.values(t)[0] ?? '') : '');
   const missing: MissingKind[] = MISSING_CODES.map((code) => {
     const own = code === 'dont_know' || code === 'refused' ? instrument.missingLabels[code] : undefined;
     return { name: code, label: own ? text(own) : MISSING_LABELS[code] };

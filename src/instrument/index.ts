@@ -11,7 +11,7 @@
  * Export/analyse: `exportColumns`, `exportValue`, `scoreIndicator`, `describeIndicator`,
  *   `weightingLevel`, `renderCodebook`, `buildCodebook`.
  */
-export { Language, LanguageCode, Text, sameInAll, textIn } from './text.ts';
+export { Language, LanguageCode, Text, ownEntry, sameInAll, textIn } from './text.ts';
 export { findUnstorableText, isStorableText, unstorableTextMessage } from './storable-text.ts';
 export {
   AnswerValue,

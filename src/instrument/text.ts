@@ -36,9 +36,17 @@ export type Language = z.output<typeof Language>;
 export const Text = z.record(LanguageCode, z.string());
 export type Text = z.output<typeof Text>;
 
+/**
+ * `record[key]` when `record` has `key` as its own property, else undefined: a lookup keyed by
+ * a caller's string (`?lang=__proto__`, `constructor`) never reaches the prototype's members.
+ */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The wording of `text` in `lang`; throws when absent (definitions are checked, so this is a bug). */
 export function textIn(text: Text, lang: string): string {
-  const value = text[lang];
+  const value = ownEntry(text, lang);
   if (value === undefined) throw new Error(`no "${lang}" translation in ${JSON.stringify(text)}`);
   return value;
 }

@@ -3,7 +3,7 @@
  * messages) in the languages of the flagship study; any other language falls
  * back to English. Question texts come from the instrument, not from here.
  */
-import type { TextDirection } from '../instrument/text.ts';
+import { ownEntry, type TextDirection } from '../instrument/text.ts';
 
 const en = {
   skip: 'Skip to the questions',
@@ -295,12 +295,12 @@ export const pageLanguages: readonly string[] = Object.keys(catalogs);
 
 /** The writing direction of a page in `lang` shown before the instrument is known (its words fall back to English). */
 export function pageDir(lang: string): TextDirection {
-  return directions[pageWordsLang(lang)] ?? 'ltr';
+  return ownEntry(directions, pageWordsLang(lang)) ?? 'ltr';
 }
 
 /** The words of one language (English when there is no catalogue for it). */
 export function messagesFor(lang: string): Messages {
-  return catalogs[lang] ?? catalogs[lang.split('-')[0] ?? ''] ?? en;
+  return ownEntry(catalogs, lang) ?? ownEntry(catalogs, lang.split('-')[0] ?? '') ?? en;
 }
 
 /** A message with `{name}` placeholders filled in. */
@@ -312,5 +312,5 @@ export function say(lang: string, key: MessageKey, values: Readonly<Record<strin
 
 /** The language of the page words: the instrument language if we have its words, else English. */
 export function pageWordsLang(lang: string): string {
-  return catalogs[lang] ? lang : 'en';
+  return ownEntry(catalogs, lang) ? lang : 'en';
 }

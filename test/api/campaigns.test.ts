@@ -175,4 +175,24 @@ describeEachDb('campaign API', (ctx) => {
       'validation_failed',
     );
   });
+
+  it('refuses a language the study has no labels in with 400 naming its languages, prototype members included', async () => {
+    const study = worldStudy();
+    const world = simulatedCampaignWorld({ n: 40 });
+    await storeWorld(ctx.handle.db, study, world);
+    await weighWorld(ctx.handle.db, world);
+    const app = createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, studies: [study] });
+    const path = '/v1/studies/campaign-study/campaigns/real-slogan/impact';
+    const languages = study.instruments[0]?.languages.map((l) => l.code).join(', ');
+    for (const lang of ['zz1', '__proto__', 'constructor', 'toString']) {
+      const refused = await expectError(await call(app, 'GET', `${path}?lang=${lang}`), 400, 'validation_failed');
+      expect(refused.error.message).toBe(`query.lang: no "${lang}" labels (languages: ${languages})`);
+    }
+    // A language of the study still answers, and the refused ones left nothing behind in its place.
+    const en = await call(app, 'GET', `${path}?lang=en`);
+    expect(en.status).toBe(200);
+    expect(z.object({ campaign: z.object({ name: z.string() }) }).parse(await en.json()).campaign.name).toBe(
+      'Real slogan',
+    );
+  });
 });

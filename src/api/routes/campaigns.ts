@@ -27,7 +27,10 @@ const ImpactQuery = z.object({
     .string()
     .max(20)
     .optional()
-    .openapi({ description: "language of labels and names (default: the study's first)" }),
+    .openapi({
+      description:
+        "language of labels and names: one of the study's languages (default: its first); another answers 400",
+    }),
 });
 
 const Text = z.record(z.string(), z.string());
@@ -158,6 +161,12 @@ export function campaignRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
         'not_found',
         `study ${study.id} has no campaign "${id}" (campaigns: ${study.campaigns.map((x) => x.id).join(', ') || 'none'})`,
       );
+    // Labels exist in the study's languages only; any other is refused before the report is read.
+    const languages = study.instruments[0]?.languages.map((l) => l.code) ?? [];
+    if (lang !== undefined && !languages.includes(lang))
+      throw new AppError('validation_failed', `query.lang: no "${lang}" labels (languages: ${languages.join(', ')})`, [
+        { path: 'query.lang', message: `one of ${languages.join(', ')}` },
+      ]);
     try {
       const report = await storedCampaignReport(db, study, campaign, lang ? { lang } : {});
       const body = publishCampaignReport(report, { includeSuppressed: token });
