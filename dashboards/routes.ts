@@ -17,8 +17,9 @@
  * field; an unknown study, language, indicator or country answers 404.
  */
 import { Hono, type Context } from 'hono';
-import type { Study } from '../src/instrument/index.ts';
+import type { Indicator, Study } from '../src/instrument/index.ts';
 import { asset, assetVersion } from './assets.ts';
+import { RenderLimit, RendersBusyError } from './cache.ts';
 import { tableCsv, h } from './html.ts';
 import { isUiLanguage, say } from './i18n.ts';
 import { findIndicator, studyLanguages, studyText } from './model.ts';
@@ -34,6 +35,7 @@ import {
   BadFilterError,
   loadIndicator,
   parseViewQuery,
+  type IndicatorData,
   resolveState,
   ViewCache,
   VIEWS,
@@ -47,6 +49,13 @@ export interface DashboardOptions {
   /** Building a static copy: no query strings in links, no filter forms. */
   readonly isStatic?: boolean;
   readonly cache?: ViewCache;
+  /**
+   * The origin of absolute links (embed snippets, citations, download addresses): the server's
+   * public or listening address, never the request's Host header. Default `http://localhost`.
+   */
+  readonly origin?: () => string;
+  /** Uncached renders at once and waiting; default 1 at once, 16 waiting (beyond: 503). */
+  readonly renders?: RenderLimit;
 }
 
 class NotFound extends Error {}
@@ -66,6 +75,8 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   const base = options.base ?? '/dashboards';
   const source = options.source;
   const cache = options.cache ?? new ViewCache();
+  const originOf = () => (options.isStatic ? '' : (options.origin?.() ?? 'http://localhost'));
+  const renders = options.renders ?? new RenderLimit({ concurrent: 1, queue: 16 });
   const app = new Hono();
 
   const studyOf = async (id: string): Promise<Study> => {
@@ -78,7 +89,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const lang = c.req.param('lang') ?? '';
     if (!isUiLanguage(lang) || !studyLanguages(study).includes(lang))
       throw new NotFound(`no dashboards in language "${lang}"`);
-    const origin = options.isStatic ? '' : new URL(c.req.url).origin;
+    const origin = originOf();
     return { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin };
   };
   const htmlOut = (c: Context, body: string, frame: "'none'" | '*' = "'none'") => {
@@ -94,7 +105,37 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   };
   const query = (c: Context) => parseViewQuery(new URL(c.req.url).searchParams);
 
+  // Each study's indicator data under the data version they were read at: read again only when a
+  // weighting run changes what is published (at most one entry per indicator of each study).
+  const loaded = new Map<string, { version: string; data: Map<string, Promise<IndicatorData>> }>();
+  const dataOf = (study: Study, indicator: Indicator, version: string): Promise<IndicatorData> => {
+    let kept = loaded.get(study.id);
+    if (kept?.version !== version) loaded.set(study.id, (kept = { version, data: new Map() }));
+    const data = kept.data;
+    let hit = data.get(indicator.id);
+    if (!hit) {
+      hit = loadIndicator(source, study, indicator);
+      data.set(indicator.id, hit);
+      // Not kept when it failed, or when the data moved on between the two reads.
+      hit.then(
+        (d) => d.version === version || data.delete(indicator.id),
+        () => data.delete(indicator.id),
+      );
+    }
+    return hit;
+  };
+  const indicatorData = async (study: Study, indicator: Indicator) =>
+    dataOf(study, indicator, await source.version(study.id));
+  const allData = async (study: Study) => {
+    const version = await source.version(study.id);
+    return Promise.all(study.indicators.map((i) => dataOf(study, i, version)));
+  };
+
   app.onError((err, c) => {
+    if (err instanceof RendersBusyError) {
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return c.text(err.message, 503);
+    }
     const status = err instanceof BadFilterError ? 400 : err instanceof NotFound ? 404 : 500;
     if (status === 500) throw err;
     c.header('Content-Security-Policy', policy("'none'"));
@@ -133,7 +174,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/series/:file{[a-zA-Z0-9_]+\\.(csv|json)}`, async (c) => {
     const study = await studyOf(c.req.param('study'));
     const [id = '', ext] = c.req.param('file').split('.');
-    const data = await loadIndicator(source, study, indicatorOf(study, id));
+    const data = await indicatorData(study, indicatorOf(study, id));
     if (ext === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-series.csv"`);
@@ -144,7 +185,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
       study,
       lang,
       urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion),
-      origin: options.isStatic ? '' : new URL(c.req.url).origin,
+      origin: originOf(),
     };
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
     const cite = citation(ctx, studyText(study, data.indicator.label, lang), waves, ctx.urls.indicator(id));
@@ -158,38 +199,45 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     );
   });
 
+  // A page's state is its path and its filters: `lang` in the query string (the language is in the
+  // path) is dropped by a redirect to the canonical address, so no two addresses render one page.
+  app.use(`${base}/:study/:lang/*`, async (c, next) => {
+    const url = new URL(c.req.url);
+    if (!url.searchParams.has('lang')) return next();
+    url.searchParams.delete('lang');
+    return c.redirect(`${url.pathname}${url.search}`, 301);
+  });
+
   app.get(`${base}/:study/:lang/`, async (c) => {
     const ctx = await contextOf(c);
     const q = query(c);
     const version = await source.version(ctx.study.id);
-    const cachedPage = cache.cachedPage(version, c.req.url);
+    // Keyed by study, language and the parsed filters (never the Host or the raw query string).
+    const key = `${ctx.study.id}|${ctx.lang}|overview|${JSON.stringify(q)}`;
+    const cachedPage = cache.cachedPage(version, key);
     if (cachedPage !== undefined) return htmlOut(c, cachedPage);
     const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
-    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
-    const data =
-      all.find((d) => d.indicator.id === indicator.id) ?? (await loadIndicator(source, ctx.study, indicator));
-    const others = all.map((d) => {
-      const latest = d.waves[d.waves.length - 1];
-      return {
-        indicator: d.indicator,
-        world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id),
-      };
+    const page = await renders.run(async () => {
+      const all = await allData(ctx.study);
+      const data = all.find((d) => d.indicator.id === indicator.id) ?? (await indicatorData(ctx.study, indicator));
+      const others = all.map((d) => {
+        const latest = d.waves[d.waves.length - 1];
+        return {
+          indicator: d.indicator,
+          world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id),
+        };
+      });
+      return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others });
     });
-    return htmlOut(
-      c,
-      cache.storePage(
-        version,
-        c.req.url,
-        overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others }),
-      ),
-    );
+    return htmlOut(c, cache.storePage(version, key, page));
   });
 
   const tabRoute = (tab: Tab) => async (c: Context) => {
     const ctx = await contextOf(c);
     const q = query(c);
-    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id') ?? ''));
-    return htmlOut(c, indicatorPage(ctx, { data, state: resolveState(data, q), query: q, cache, tab }));
+    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id') ?? ''));
+    const state = resolveState(data, q);
+    return htmlOut(c, await renders.run(() => indicatorPage(ctx, { data, state, query: q, cache, tab })));
   };
   app.get(`${base}/:study/:lang/indicators/:id/`, tabRoute('chart'));
   app.get(`${base}/:study/:lang/indicators/:id/map/`, tabRoute('map'));
@@ -205,9 +253,9 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     const q = query(c);
     const [name = '', ext] = c.req.param('file').split('.');
     const view = viewOf(name);
-    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id')));
+    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id')));
     const state = resolveState(data, q);
-    const rendered = state ? cache.render(data, view, state, ctx.lang) : null;
+    const rendered = state ? await renders.run(() => cache.render(data, view, state, ctx.lang)) : null;
     if (!rendered) throw new NotFound(`nothing to draw for ${view}`);
     const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
     if (ext === 'csv') {
@@ -223,36 +271,37 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/countries/:iso3/`, async (c) => {
     const ctx = await contextOf(c);
     const iso3 = c.req.param('iso3');
-    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
+    const all = await allData(ctx.study);
     const country = all
       .flatMap((d) => d.points)
       .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
     if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
-    return htmlOut(c, countryPage(ctx, country, all, cache));
+    return htmlOut(c, await renders.run(() => countryPage(ctx, country, all, cache)));
   });
 
   app.get(`${base}/:study/:lang/campaigns/:id/`, async (c) => {
     const ctx = await contextOf(c);
     const campaign = ctx.study.campaigns.find((x) => x.id === c.req.param('id'));
     if (!campaign) throw new NotFound(`no campaign "${c.req.param('id')}" in ${ctx.study.id}`);
-    return htmlOut(c, campaignPage(ctx, campaign, await source.campaign(ctx.study.id, campaign.id, ctx.lang)));
+    const page = await renders.run(async () =>
+      campaignPage(ctx, campaign, await source.campaign(ctx.study.id, campaign.id, ctx.lang)),
+    );
+    return htmlOut(c, page);
   });
 
   app.get(`${base}/:study/:lang/methodology/`, async (c) => {
     const ctx = await contextOf(c);
-    const all = await Promise.all(ctx.study.indicators.map((i) => loadIndicator(source, ctx.study, i)));
-    return htmlOut(c, methodologyPage(ctx, all, ctx.study.minimumN));
+    const all = await allData(ctx.study);
+    return htmlOut(c, await renders.run(() => methodologyPage(ctx, all, ctx.study.minimumN)));
   });
 
   app.get(`${base}/:study/:lang/embed/:id/:view/`, async (c) => {
     const ctx = await contextOf(c);
     const q = query(c);
-    const data = await loadIndicator(source, ctx.study, indicatorOf(ctx.study, c.req.param('id')));
-    return htmlOut(
-      c,
-      embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view: viewOf(c.req.param('view')) }),
-      '*',
-    );
+    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id')));
+    const state = resolveState(data, q);
+    const view = viewOf(c.req.param('view'));
+    return htmlOut(c, await renders.run(() => embedPage(ctx, { data, state, query: q, cache, view })), '*');
   });
 
   // The same addresses without their trailing slash.

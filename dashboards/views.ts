@@ -27,6 +27,7 @@ import {
   wavesOf,
   type WaveInfo,
 } from './model.ts';
+import { BoundedCache, stringBytes } from './cache.ts';
 import type { DashboardSource } from './source.ts';
 
 export const VIEWS = ['trend', 'change', 'ranking', 'map', 'distribution', 'subgroups'] as const;
@@ -246,12 +247,25 @@ export function buildChart(
   }
 }
 
-/** Rendered views, least recently used dropped past `max` entries. */
+/** What a rendered view weighs, as the cache counts it: its SVG and its table's cells. */
+function viewBytes(v: RenderedView | null): number {
+  if (v === null) return 16;
+  return stringBytes(v.svg) + stringBytes(v.alt) + stringBytes(JSON.stringify(v.table));
+}
+
+/**
+ * Rendered views and whole pages, each least recently used dropped past `max` entries or past
+ * `maxBytes` (views and pages each; a page is counted at two bytes a character).
+ */
 export class ViewCache {
-  private readonly entries = new Map<string, RenderedView | null>();
+  private readonly entries: BoundedCache<RenderedView | null>;
+  private readonly pages: BoundedCache<string>;
   hits = 0;
   misses = 0;
-  constructor(private readonly max = 2000) {}
+  constructor(max = 2000, maxBytes = 64 * 1024 * 1024) {
+    this.entries = new BoundedCache({ maxEntries: max, maxBytes }, viewBytes);
+    this.pages = new BoundedCache({ maxEntries: max, maxBytes }, stringBytes);
+  }
 
   render(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): RenderedView | null {
     const key = [
@@ -270,8 +284,6 @@ export class ViewCache {
     const cached = this.entries.get(key);
     if (cached !== undefined || this.entries.has(key)) {
       this.hits += 1;
-      this.entries.delete(key);
-      this.entries.set(key, cached ?? null);
       return cached ?? null;
     }
     this.misses += 1;
@@ -285,28 +297,25 @@ export class ViewCache {
           title: built.title,
         }
       : null;
-    this.entries.set(key, rendered);
-    this.trim(this.entries);
-    return rendered;
+    return this.entries.set(key, rendered);
   }
 
-  private readonly pages = new Map<string, string>();
-  /** A whole page built before for this address and data version (a page is a function of both). */
-  cachedPage(version: string, url: string): string | undefined {
-    const hit = this.pages.get(`${version}|${url}`);
+  /**
+   * A whole page built before under this key and data version (a page is a function of both).
+   * The key names the page and its canonical state (routes.ts), never the request's Host.
+   */
+  cachedPage(version: string, key: string): string | undefined {
+    const hit = this.pages.get(`${version}|${key}`);
     if (hit !== undefined) this.hits += 1;
     return hit;
   }
 
-  storePage(version: string, url: string, html: string): string {
-    this.pages.set(`${version}|${url}`, html);
-    this.trim(this.pages);
-    return html;
+  storePage(version: string, key: string, html: string): string {
+    return this.pages.set(`${version}|${key}`, html);
   }
 
-  private trim(map: Map<string, unknown>): void {
-    if (map.size <= this.max) return;
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
+  /** The pages kept, and the bytes they are counted as. */
+  get pageUse(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.pages.size, bytes: this.pages.bytes };
   }
 }

@@ -7,7 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiRoutes, openApiApp } from './api/index.ts';
 import { errorHandler, errorResponse, guardJsonBody } from './api/middleware.ts';
 import { AppError } from './errors.ts';
-import type { AppDeps, AppEnv } from './http/context.ts';
+import { linkOrigin, type AppDeps, type AppEnv } from './http/context.ts';
 import { answerBodyLimit, limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
@@ -38,7 +38,9 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): App {
     const source = parts.dashboards;
     let routes: Promise<{ fetch: (request: Request) => Response | Promise<Response> }> | undefined;
     const dashboards = async (c: { req: { raw: Request } }) => {
-      routes ??= import('../dashboards/routes.ts').then((m) => m.dashboardRoutes({ source }));
+      routes ??= import('../dashboards/routes.ts').then((m) =>
+        m.dashboardRoutes({ source, origin: () => linkOrigin(deps) }),
+      );
       return (await routes).fetch(c.req.raw);
     };
     app.get('/dashboards', dashboards);

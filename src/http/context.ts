@@ -35,3 +35,12 @@ export interface AppDeps {
   /** Trust X-Forwarded-Proto and X-Forwarded-For (BAROMETER_TRUST_PROXY); default false. */
   readonly trustProxy?: boolean;
 }
+
+/**
+ * The origin of links that leave a page (resume links, embed snippets, citations, download
+ * addresses): the configured public address, else the one the server listens on — never the
+ * request's Host header, which the client chooses.
+ */
+export function linkOrigin(deps: Pick<AppDeps, 'publicUrl' | 'listeningUrl'>): string {
+  return deps.publicUrl ?? deps.listeningUrl?.() ?? 'http://localhost';
+}

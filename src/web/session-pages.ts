@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ConflictError } from '../errors.ts';
-import type { AppDeps, AppEnv } from '../http/context.ts';
+import { linkOrigin, type AppDeps, type AppEnv } from '../http/context.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import type { PageView } from '../collection/schemas.ts';
 import { pageToken, secretOfPageToken } from '../collection/page-token.ts';
@@ -46,9 +46,6 @@ export type ShowPage = (c: WebContext, sessionId: string, held: Held, block?: st
 
 export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage: ShowPage } {
   const db = deps.db.db;
-  // Links that leave the page (the resume link) name the configured public address, else the one
-  // the server listens on: never the request's Host header, which the client chooses.
-  const linkOrigin = () => deps.publicUrl ?? deps.listeningUrl?.() ?? 'http://localhost';
   type Session = Awaited<ReturnType<typeof getSession>>;
 
   const renderQuestions = (
@@ -239,7 +236,7 @@ export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage:
         lang: s.language,
         dir: s.dir,
         study: textIn(s.instrument.title, s.language),
-        resumeUrl: `${linkOrigin()}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
+        resumeUrl: `${linkOrigin(deps)}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
         continueUrl: `/s/${s.sessionId}${at ? `?page=${at}` : ''}`,
       }),
     );

@@ -23,14 +23,9 @@ const CampaignParams = StudyParam.extend({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 const ImpactQuery = z.object({
-  lang: z
-    .string()
-    .max(20)
-    .optional()
-    .openapi({
-      description:
-        "language of labels and names: one of the study's languages (default: its first); another answers 400",
-    }),
+  lang: z.string().max(20).optional().openapi({
+    description: "language of labels and names: one of the study's languages (default: its first); another answers 400",
+  }),
 });
 
 const Text = z.record(z.string(), z.string());
