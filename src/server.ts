@@ -10,6 +10,7 @@ import { createDb, type DbHandle } from '../db/index.ts';
 import { createApp, type App } from './app.ts';
 import { readBodiesFirst } from './api/body-first.ts';
 import { limitConcurrency, pathOf } from './api/concurrency.ts';
+import { clientIdentity } from './http/middleware.ts';
 import { bootstrapDefinitions, noWaveEverOpened, type BootstrapResult } from './collection/bootstrap.ts';
 import { startDemoWorld, type DemoWorldJob } from './demo/background.ts';
 import type { Config } from './config.ts';
@@ -121,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     maxBytes: config.bodyLimit,
     timeoutMs: config.bodyTimeout * 1000,
     maxPerAddress: 64,
+    clientOf: (request, socket) => clientIdentity(request.headers.get('x-forwarded-for'), socket, config.trustProxy),
     onClientAbort: (request, err) =>
       logger.info('client aborted', { method: request.method, path: pathOf(request.url), received: err.received }),
   });

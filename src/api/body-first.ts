@@ -17,8 +17,13 @@ export interface BodyFirstOptions {
   readonly maxBytes: number;
   /** How long a body may take to arrive, from the start of the request (ms). */
   readonly timeoutMs: number;
-  /** Bodies being received at once from one address; beyond it, 429. */
+  /** Bodies being received at once from one client; beyond it, 429. */
   readonly maxPerAddress: number;
+  /**
+   * The client a request counts against (the same identity as every other per-client limit:
+   * http/middleware.ts `clientIdentity`); default the socket's address.
+   */
+  readonly clientOf?: (request: Request, socketAddress: string | undefined) => string;
   /** Told when a client goes away in the middle of its body (nobody is left to answer). */
   readonly onClientAbort?: (request: Request, err: ClientAbortError) => void;
 }
@@ -117,14 +122,15 @@ export function readBodiesFirst<E extends { readonly incoming?: unknown }>(
     if (!hasBody(request) || !isIncoming(incoming) || incoming.readableEnded) return fetch(request, env);
     const declared = Number(request.headers.get('content-length') ?? NaN);
     if (declared > options.maxBytes) return fetch(request, env); // limitBody answers 413 from the header
-    const address = incoming.socket.remoteAddress ?? 'unknown';
+    const address =
+      options.clientOf?.(request, incoming.socket.remoteAddress) ?? incoming.socket.remoteAddress ?? 'unknown';
     const current = receiving.get(address) ?? 0;
     if (current >= options.maxPerAddress) {
       return earlyError(
         request,
         429,
         'rate_limited',
-        `too many request bodies being received from this address (at most ${options.maxPerAddress} at once)`,
+        `too many request bodies being received from this client (at most ${options.maxPerAddress} at once)`,
         { 'retry-after': '1' },
       );
     }

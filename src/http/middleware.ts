@@ -85,6 +85,20 @@ function lastForwarded(value: string | undefined): string | undefined {
 }
 
 /**
+ * Who the client is, for every per-client limit (session starts, request bodies received at once):
+ * the address the proxy in front of us saw (the last X-Forwarded-For entry) when the operator
+ * trusts a proxy (BAROMETER_TRUST_PROXY), else the socket's address. Behind a proxy without
+ * trust, every client shares the proxy's address; with trust but no header, the socket's.
+ */
+export function clientIdentity(
+  forwardedFor: string | null | undefined,
+  socketAddress: string | undefined,
+  trustProxy: boolean,
+): string {
+  return (trustProxy ? lastForwarded(forwardedFor ?? undefined) : undefined) ?? socketAddress ?? 'unknown';
+}
+
+/**
  * How the client reached us, decided once per request: https or not, and its address. Forwarded
  * headers (X-Forwarded-Proto, X-Forwarded-For) are anyone's to send, so they count only when the
  * operator says a proxy sets them (`trustProxy`). Every response carries
@@ -96,8 +110,8 @@ export function transport(options: { trustProxy: boolean }): MiddlewareHandler<A
     const proto = options.trustProxy ? lastForwarded(c.req.header('x-forwarded-proto')) : undefined;
     const https = proto !== undefined ? proto === 'https' : c.req.url.startsWith('https:');
     c.set('https', https);
-    const socket = nodeIncoming(c.env)?.socket.remoteAddress ?? 'unknown';
-    c.set('clientAddress', (options.trustProxy ? lastForwarded(c.req.header('x-forwarded-for')) : undefined) ?? socket);
+    const socket = nodeIncoming(c.env)?.socket.remoteAddress;
+    c.set('clientAddress', clientIdentity(c.req.header('x-forwarded-for'), socket, options.trustProxy));
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     if (https) c.header('Strict-Transport-Security', 'max-age=31536000');

@@ -24,7 +24,7 @@ interface Stalled {
 }
 
 /** A connection from 127.0.0.2 that announces a 100-byte JSON body and sends 10 bytes of it. */
-function stalledStart(port: number, path: string): Promise<Stalled> {
+function stalledStart(port: number, path: string, forwardedFor?: string): Promise<Stalled> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' });
     let data = '';
@@ -38,7 +38,7 @@ function stalledStart(port: number, path: string): Promise<Stalled> {
     socket.once('error', reject);
     socket.once('connect', () => {
       socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"consent"`,
+        `POST ${path} HTTP/1.1\r\nHost: localhost\r\n${forwardedFor ? `X-Forwarded-For: ${forwardedFor}\r\n` : ''}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"consent"`,
         () => resolve({ socket, answered }),
       );
     });
@@ -134,6 +134,47 @@ describe('/readyz under saturation', () => {
       expect((await app.request('/readyz')).status).toBe(200);
     } finally {
       await scratch.dispose();
+    }
+  });
+});
+
+describe('slow clients behind a trusted proxy (BAROMETER_TRUST_PROXY)', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'barometer-slow-proxy-'));
+    const config = loadConfig({
+      PORT: '0',
+      BAROMETER_DATA_DIR: dataDir,
+      BAROMETER_DEFINITIONS: definitionsDir,
+      BAROMETER_BODY_TIMEOUT: '2',
+      BAROMETER_RATE_LIMIT: '0',
+      BAROMETER_TRUST_PROXY: 'true',
+    });
+    server = await startServer(config, { logger: silentLogger });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts bodies being received per client as the proxy names it, like every other per-client limit', async () => {
+    // All from one socket (the proxy's): 70 clients with one stalled body each, then one client with 70.
+    const path = '/v1/waves/none/sessions';
+    const many = await Promise.all(
+      Array.from({ length: 70 }, (_, i) => stalledStart(server.port, path, `198.51.100.${i}`)),
+    );
+    const one = await Promise.all(Array.from({ length: 70 }, () => stalledStart(server.port, path, '203.0.113.9')));
+    try {
+      const statuses = async (list: Stalled[]) => (await Promise.all(list.map((s) => s.answered))).map(statusOf);
+      // 70 clients: each body waits for its bytes (408 at the timeout), none refused for another's.
+      expect((await statuses(many)).filter((s) => s === 429)).toHaveLength(0);
+      // One client: 64 at once, the other 6 refused at once.
+      const own = await statuses(one);
+      expect(own.filter((s) => s === 429)).toHaveLength(6);
+      expect(own.filter((s) => s === 408)).toHaveLength(64);
+    } finally {
+      for (const s of [...many, ...one]) s.socket.destroy();
     }
   });
 });
