@@ -38,8 +38,11 @@ export async function tokenFor(handle: DbHandle, role: TokenRole): Promise<strin
   return (await createApiToken(handle.db, { name: `test-${role}`, role, actor: 'test' })).token;
 }
 
+/** What `call` and `Respondent` send requests to: an app in-process, or a server over HTTP. */
+export type Requester = Pick<App, 'request'>;
+
 export async function call(
-  app: App,
+  app: Requester,
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
@@ -65,7 +68,7 @@ export class Respondent {
   secret = '';
   page: PageView | null = null;
   constructor(
-    readonly app: App,
+    readonly app: Requester,
     readonly waveId: string,
   ) {}
 
