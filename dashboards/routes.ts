@@ -36,6 +36,7 @@ import {
   loadIndicator,
   parseViewQuery,
   type IndicatorData,
+  type ViewQuery,
   resolveState,
   ViewCache,
   VIEWS,
@@ -208,16 +209,23 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
     return c.redirect(`${url.pathname}${url.search}`, 301);
   });
 
+  /**
+   * A page from the page cache, or rendered (within the render limit) and kept: keyed by study,
+   * language, page and parsed filters under the data version — never the Host or the raw query.
+   */
+  const cachedPage = async (ctx: PageContext, page: string, q: ViewQuery, render: () => Promise<string> | string) => {
+    const version = await source.version(ctx.study.id);
+    const key = `${ctx.study.id}|${ctx.lang}|${page}|${JSON.stringify(q)}`;
+    const hit = cache.cachedPage(version, key);
+    if (hit !== undefined) return hit;
+    return cache.storePage(version, key, await renders.run(render));
+  };
+
   app.get(`${base}/:study/:lang/`, async (c) => {
     const ctx = await contextOf(c);
     const q = query(c);
-    const version = await source.version(ctx.study.id);
-    // Keyed by study, language and the parsed filters (never the Host or the raw query string).
-    const key = `${ctx.study.id}|${ctx.lang}|overview|${JSON.stringify(q)}`;
-    const cachedPage = cache.cachedPage(version, key);
-    if (cachedPage !== undefined) return htmlOut(c, cachedPage);
     const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
-    const page = await renders.run(async () => {
+    const page = await cachedPage(ctx, 'overview', q, async () => {
       const all = await allData(ctx.study);
       const data = all.find((d) => d.indicator.id === indicator.id) ?? (await indicatorData(ctx.study, indicator));
       const others = all.map((d) => {
@@ -229,15 +237,18 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
       });
       return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others });
     });
-    return htmlOut(c, cache.storePage(version, key, page));
+    return htmlOut(c, page);
   });
 
   const tabRoute = (tab: Tab) => async (c: Context) => {
     const ctx = await contextOf(c);
     const q = query(c);
-    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id') ?? ''));
-    const state = resolveState(data, q);
-    return htmlOut(c, await renders.run(() => indicatorPage(ctx, { data, state, query: q, cache, tab })));
+    const indicator = indicatorOf(ctx.study, c.req.param('id') ?? '');
+    const page = await cachedPage(ctx, `indicators/${indicator.id}/${tab}`, q, async () => {
+      const data = await indicatorData(ctx.study, indicator);
+      return indicatorPage(ctx, { data, state: resolveState(data, q), query: q, cache, tab });
+    });
+    return htmlOut(c, page);
   };
   app.get(`${base}/:study/:lang/indicators/:id/`, tabRoute('chart'));
   app.get(`${base}/:study/:lang/indicators/:id/map/`, tabRoute('map'));
@@ -271,12 +282,15 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/countries/:iso3/`, async (c) => {
     const ctx = await contextOf(c);
     const iso3 = c.req.param('iso3');
-    const all = await allData(ctx.study);
-    const country = all
-      .flatMap((d) => d.points)
-      .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
-    if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
-    return htmlOut(c, await renders.run(() => countryPage(ctx, country, all, cache)));
+    const page = await cachedPage(ctx, `countries/${iso3}`, {}, async () => {
+      const all = await allData(ctx.study);
+      const country = all
+        .flatMap((d) => d.points)
+        .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
+      if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
+      return countryPage(ctx, country, all, cache);
+    });
+    return htmlOut(c, page);
   });
 
   app.get(`${base}/:study/:lang/campaigns/:id/`, async (c) => {
@@ -291,17 +305,22 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
 
   app.get(`${base}/:study/:lang/methodology/`, async (c) => {
     const ctx = await contextOf(c);
-    const all = await allData(ctx.study);
-    return htmlOut(c, await renders.run(() => methodologyPage(ctx, all, ctx.study.minimumN)));
+    const page = await cachedPage(ctx, 'methodology', {}, async () =>
+      methodologyPage(ctx, await allData(ctx.study), ctx.study.minimumN),
+    );
+    return htmlOut(c, page);
   });
 
   app.get(`${base}/:study/:lang/embed/:id/:view/`, async (c) => {
     const ctx = await contextOf(c);
     const q = query(c);
-    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id')));
-    const state = resolveState(data, q);
+    const indicator = indicatorOf(ctx.study, c.req.param('id'));
     const view = viewOf(c.req.param('view'));
-    return htmlOut(c, await renders.run(() => embedPage(ctx, { data, state, query: q, cache, view })), '*');
+    const page = await cachedPage(ctx, `embed/${indicator.id}/${view}`, q, async () => {
+      const data = await indicatorData(ctx.study, indicator);
+      return embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view });
+    });
+    return htmlOut(c, page, '*');
   });
 
   // The same addresses without their trailing slash.

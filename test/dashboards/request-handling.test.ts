@@ -53,6 +53,19 @@ describe('one page state, one cache entry', () => {
       expect(await res.text()).toBe(html);
     }
     expect(cache.pageUse.entries).toBe(1);
+    // Every other page too: one entry per page state, whatever the Host.
+    for (const path of [
+      'indicators/wantsDecrease/map/?geo=world',
+      'countries/GBR/',
+      'methodology/',
+      'embed/wantsDecrease/trend/',
+    ]) {
+      const pages = cache.pageUse.entries;
+      const one = await (await app.request(`http://a.example${base}/en/${path}`)).text();
+      const other = await (await app.request(`http://b.example${base}/en/${path}`)).text();
+      expect(other, path).toBe(one);
+      expect(cache.pageUse.entries, path).toBe(pages + 1);
+    }
   });
 
   it('bounds the page cache by bytes as well as by entries', async () => {
