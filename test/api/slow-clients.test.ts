@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger, silentLogger } from '../../src/log.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { createScratchDb } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/collection.ts';
@@ -45,30 +45,47 @@ function stalledStart(port: number, path: string, forwardedFor?: string): Promis
   });
 }
 
+/** A server on a fresh PGlite folder with the definitions loaded and no start limit; `env` adds to its configuration. */
+async function slowServer(
+  env: Record<string, string>,
+  logger: Logger,
+): Promise<{ server: RunningServer; dispose: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'barometer-slow-'));
+  const config = loadConfig({
+    PORT: '0',
+    BAROMETER_DATA_DIR: dataDir,
+    BAROMETER_DEFINITIONS: definitionsDir,
+    BAROMETER_RATE_LIMIT: '0',
+    ...env,
+  });
+  const server = await startServer(config, { logger });
+  return {
+    server,
+    dispose: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 const statusOf = (raw: string) => Number(raw.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
 
 describe('slow clients', () => {
   let server: RunningServer;
-  let dataDir: string;
+  let dispose: (() => Promise<void>) | undefined;
   let waveId: string;
   const lines: string[] = [];
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'barometer-slow-'));
-    const config = loadConfig({
-      PORT: '0',
-      BAROMETER_DATA_DIR: dataDir,
-      BAROMETER_DEFINITIONS: definitionsDir,
-      BAROMETER_BODY_TIMEOUT: '3',
-      BAROMETER_RATE_LIMIT: '0',
-    });
-    server = await startServer(config, { logger: createLogger('info', (l) => lines.push(l)) });
+    ({ server, dispose } = await slowServer(
+      { BAROMETER_BODY_TIMEOUT: '3' },
+      createLogger('info', (l) => lines.push(l)),
+    ));
     const opened = server.bootstrap?.openedDemo?.id;
     if (opened === undefined) throw new Error('the demo wave did not open');
     waveId = opened;
   });
   afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('300 stalled bodies from one address: normal clients are still served; the stalled get 429 or 408', async () => {
@@ -140,22 +157,15 @@ describe('/readyz under saturation', () => {
 
 describe('slow clients behind a trusted proxy (BAROMETER_TRUST_PROXY)', () => {
   let server: RunningServer;
-  let dataDir: string;
+  let dispose: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'barometer-slow-proxy-'));
-    const config = loadConfig({
-      PORT: '0',
-      BAROMETER_DATA_DIR: dataDir,
-      BAROMETER_DEFINITIONS: definitionsDir,
-      BAROMETER_BODY_TIMEOUT: '2',
-      BAROMETER_RATE_LIMIT: '0',
-      BAROMETER_TRUST_PROXY: 'true',
-    });
-    server = await startServer(config, { logger: silentLogger });
+    ({ server, dispose } = await slowServer(
+      { BAROMETER_BODY_TIMEOUT: '2', BAROMETER_TRUST_PROXY: 'true' },
+      silentLogger,
+    ));
   });
   afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('counts bodies being received per client as the proxy names it, like every other per-client limit', async () => {
