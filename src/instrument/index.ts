@@ -155,7 +155,7 @@ export {
   defineCampaign,
   type CampaignInput,
 } from './campaigns.ts';
-export { Study, defineStudy, isStudy, waveInstrument, type StudyInput } from './study.ts';
+export { Study, defineStudy, isStudy, studyLanguageCodes, waveInstrument, type StudyInput } from './study.ts';
 export {
   formatLintProblem,
   loadStudies,

@@ -74,10 +74,15 @@ function duplicates(values: readonly string[]): string[] {
   return values.filter((v, i) => values.indexOf(v) !== i);
 }
 
+/** The languages a study's texts are complete in (its first instrument's, which `checkStudy` holds every text to). */
+export function studyLanguageCodes(study: Study): string[] {
+  return study.instruments[0]?.languages.map((l) => l.code) ?? [];
+}
+
 export function checkStudy(study: Study): DefinitionIssue[] {
   const root = `study(${study.id})`;
   const issues: DefinitionIssue[] = [];
-  const languages = study.instruments[0]?.languages.map((l) => l.code) ?? [];
+  const languages = studyLanguageCodes(study);
   for (const lang of languages) {
     if (!study.title[lang]?.trim())
       issues.push({

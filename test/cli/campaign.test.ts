@@ -18,7 +18,7 @@ describe('barometer campaign report [pglite]', () => {
   const dir = mkdtempSync(join(tmpdir(), 'barometer-campaign-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('says in one line that the waves have no current weighting run; names unknown campaigns and bad formats', async () => {
+  it('says in one line that the waves have no current weighting run; names unknown campaigns, bad formats and languages', async () => {
     const handle = await createDb({ kind: 'pglite', dataDir: dir });
     await handle.migrate();
     const loaded = await loadStudy(
@@ -47,5 +47,13 @@ describe('barometer campaign report [pglite]', () => {
       await main(['campaign', 'report', 'migration-perceptions', 'migration-means', '--format', 'csv'], format),
     ).not.toBe(0);
     expect(format.err.join('')).toBe('barometer campaign: --format must be one of text, json (got "csv")\n');
+
+    for (const lang of ['zz1', '__proto__']) {
+      const language = captureIo(env);
+      expect(
+        await main(['campaign', 'report', 'migration-perceptions', 'migration-means', '--lang', lang], language),
+      ).not.toBe(0);
+      expect(language.err.join('')).toBe(`barometer campaign: --lang must be one of en, fr, es, ar (got "${lang}")\n`);
+    }
   });
 });

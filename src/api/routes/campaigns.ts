@@ -11,7 +11,7 @@ import { WeightingInputError } from '../../indicators/index.ts';
 import { publishCampaignReport } from '../../indicators/campaign/published.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
 import { CampaignDataError } from '../../indicators/campaign/table.ts';
-import { comparisonCountries, Study, type Campaign } from '../../instrument/index.ts';
+import { comparisonCountries, Study, studyLanguageCodes, type Campaign } from '../../instrument/index.ts';
 import { ErrorBody } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
 import { hasToken, parse, readErrors, respond, StudyParam } from './indicators.ts';
@@ -157,7 +157,7 @@ export function campaignRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
         `study ${study.id} has no campaign "${id}" (campaigns: ${study.campaigns.map((x) => x.id).join(', ') || 'none'})`,
       );
     // Labels exist in the study's languages only; any other is refused before the report is read.
-    const languages = study.instruments[0]?.languages.map((l) => l.code) ?? [];
+    const languages = studyLanguageCodes(study);
     if (lang !== undefined && !languages.includes(lang))
       throw new AppError('validation_failed', `query.lang: no "${lang}" labels (languages: ${languages.join(', ')})`, [
         { path: 'query.lang', message: `one of ${languages.join(', ')}` },

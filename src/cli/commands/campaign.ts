@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
 import { CampaignDataError } from '../../indicators/campaign/table.ts';
 import { renderCampaignReport } from '../../indicators/campaign/text.ts';
-import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
+import { formatLintProblem, loadStudies, studyLanguageCodes } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
@@ -61,6 +61,9 @@ export const command: CliCommand = {
       throw new CliError(
         `no campaign "${campaignId}" in study "${studyId}" (campaigns: ${study.campaigns.map((c) => c.id).join(', ') || 'none'})`,
       );
+    const languages = studyLanguageCodes(study);
+    if (values.lang !== undefined && !languages.includes(values.lang))
+      throw new CliError(`--lang must be one of ${languages.join(', ')} (got "${values.lang}")`);
     const { handle } = await openDatabase(io.env, {
       'database-url': values['database-url'],
       'data-dir': values['data-dir'],
