@@ -1,28 +1,38 @@
 /**
- * Weighting one country of a wave, as the Gallup World Poll weights: base weights from the design,
- * raking (or post-stratification) to the population margins of the study definition, trimming at
- * a cap relative to the median weight — all with `src/stats`, so the variance later accounts for
- * the adjustment. Problems the data cause (an empty margin cell, non-convergence, weights beyond
- * the cap, too few completes) are warnings naming the country and cell; impossible definitions
- * are `WeightingInputError`s (see margins.ts).
+ * Weighting one country of a wave: base weights from the design, sparse margin cells collapsed
+ * into their neighbours (collapse.ts), then bounded calibration (or raking, or post-stratification)
+ * to the population margins of the study definition — all with `src/stats`, so the variance later
+ * accounts for the adjustment. Problems the data cause (a cell that cannot be merged,
+ * non-convergence, a margin not met, too few completes) are warnings naming the country and cell,
+ * and the last two flag the country's estimates; impossible definitions are
+ * `WeightingInputError`s (see margins.ts).
  */
 import { quantileSorted } from 'simple-statistics';
 import type { Answers, WaveCountry, WaveWeighting, WeightingVariable } from '../instrument/index.ts';
 import { weightingLevel } from '../instrument/index.ts';
 import {
+  calibrate,
+  cellComponents,
   createDesign,
+  crossFactors,
   effectiveSampleSize,
   encodeFactor,
   kishDesignEffect,
   postStratify,
   rake,
   SurveyError,
-  trimWeights,
   type Margin,
   type SurveyDesign,
 } from '../stats/index.ts';
 import { WeightingInputError } from './errors.ts';
-import type { AdjustmentStructure, CountryDiagnostics, WeightingWarning, WeightSummary } from './run-schema.ts';
+import type {
+  AdjustmentStructure,
+  CountryDiagnostics,
+  MarginFit,
+  WeightingWarning,
+  WeightSummary,
+} from './run-schema.ts';
+import { collapseMargin } from './collapse.ts';
 import { cellLabel, countryMargins, type CountryMargin } from './margins.ts';
 
 export type { AdjustmentStructure, CountryDiagnostics, WeightingWarning, WeightSummary };
@@ -104,46 +114,48 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
     });
     return null;
   }
-  const statsMargins = margins.map((m) => toStatsMargin(m, rows, iso3, waveId, warn));
+  const collapsed = margins.map((m) => {
+    checkLevels(m, rows, iso3, waveId);
+    return collapseMargin(
+      m,
+      rows.map((r) => r.levels),
+      variables,
+      weighting.collapse.minRespondents,
+      iso3,
+      warn,
+    );
+  });
+  const statsMargins: Margin[] = collapsed.map((c) => ({
+    name: c.name,
+    factor: encodeFactor(c.rowLabels),
+    totals: c.totals,
+  }));
   const baseWeights = Float64Array.from(rows, (r) => r.base);
-  const design = createDesign({ weights: baseWeights });
-  const adjusted = adjust(design, statsMargins, weighting, iso3, waveId);
+  const plan = weightingPlan(weighting);
+  const adjusted = adjust(baseWeights, statsMargins, plan, country.adultPopulation.value, iso3, waveId);
+  const weights = adjusted.design.weights;
+  const fit = statsMargins.map((m, j) => marginFit(m, weights, collapsed[j]?.dropped ?? [], margins[j]));
+  const worst = fit.reduce<MarginFit | null>(
+    (a, b) => (a === null || b.relativeDeviation > a.relativeDeviation ? b : a),
+    null,
+  );
+  const notMet = fit.filter((f) => f.relativeDeviation > MARGIN_TOLERANCE);
+  const flag = !adjusted.converged ? 'not_converged' : notMet.length > 0 ? 'margins_not_met' : null;
   if (!adjusted.converged) {
     warn({
       code: 'not_converged',
       country: iso3,
-      cell: null,
-      message: `${iso3}: raking did not converge in ${weighting.maxIterations} sweeps (${adjusted.warnings.join('; ')})`,
+      cell: worst ? `${worst.margin}=${worst.cell}` : null,
+      message: `${iso3}: ${plan.method === 'calibrate' ? 'calibration' : 'raking'} did not converge in ${weighting.maxIterations} ${plan.method === 'calibrate' ? 'steps' : 'sweeps'}${worst ? `; worst cell ${worst.margin} = ${worst.cell} is ${percent(worst.relativeDeviation)} off its target` : ''}; its estimates are flagged (${adjusted.warnings.join('; ')})`,
     });
   }
-  const rakedWeights = adjusted.design.weights;
-  const sorted = Float64Array.from(rakedWeights).sort();
-  const median = quantileSorted(Array.from(sorted), 0.5);
-  const cap = weighting.trim ? weighting.trim.cap * median : null;
-  let weights = rakedWeights;
-  let trimmed = 0;
-  if (cap !== null) {
-    const cellCounts = new Map<string, number>();
-    rakedWeights.forEach((w, i) => {
-      if (w > cap) {
-        trimmed++;
-        const label = describeCell(rows[i]?.levels);
-        cellCounts.set(label, (cellCounts.get(label) ?? 0) + 1);
-      }
+  for (const f of notMet) {
+    warn({
+      code: 'margins_not_met',
+      country: iso3,
+      cell: `${f.margin}=${f.cell}`,
+      message: `${iso3}: the weighted total of margin cell ${f.margin} = ${f.cell} is ${percent(f.relativeDeviation)} off its target; its estimates are flagged`,
     });
-    if (trimmed > 0) {
-      weights = trimAtCap(adjusted.design, cap, (message) =>
-        warn({ code: 'beyond_cap', country: iso3, cell: null, message: `${iso3}: ${message}` }),
-      );
-      for (const [label, count] of cellCounts) {
-        warn({
-          code: 'beyond_cap',
-          country: iso3,
-          cell: label,
-          message: `${iso3}: ${count} weight(s) in cell ${label} were above the cap (${weighting.trim?.cap} × median = ${cap.toPrecision(6)}) and were trimmed`,
-        });
-      }
-    }
   }
   const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
   const relative = Array.from(weights, (w) => w / mean).sort((a, b) => a - b);
@@ -156,7 +168,7 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
       targetCompletes: country.targetCompletes,
       respondents: input.respondents.length,
       weighted: rows.length,
-      method: weighting.method,
+      method: plan.method,
       converged: adjusted.converged,
       sweeps: adjusted.sweeps,
       kishDeff: kishDesignEffect(weights),
@@ -169,12 +181,16 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
         q3: quantileSorted(relative, 0.75),
         max: relative[relative.length - 1] ?? Number.NaN,
       },
-      cap,
-      shareTrimmed: trimmed / rows.length,
+      cap: null,
+      shareTrimmed: 0,
+      shareAtBounds: adjusted.atBounds / rows.length,
+      collapsed: collapsed.flatMap((c) => c.merged),
+      marginFit: fit,
+      flag,
     },
     responseIds: rows.map((r) => r.id),
     baseWeights,
-    rakedWeights,
+    rakedWeights: weights,
     weights,
     cells: adjusted.cells,
     structure: adjusted.structure,
@@ -182,21 +198,65 @@ export function weightCountry(input: CountryInput, warn: (w: WeightingWarning) =
 }
 
 /**
- * Strict trimming (repeat until no weight is above the cap); when the cap cannot hold the weight
- * total the repetition never settles, and one pass is kept instead, with a warning.
+ * A margin's worst cell after weighting: the largest |Σw − target| / target over its (collapsed)
+ * cells, or a dropped cell (no respondent: 100% off its target in the definition).
  */
-function trimAtCap(design: SurveyDesign, cap: number, warn: (message: string) => void): Float64Array {
-  try {
-    return trimWeights(design, { upper: cap, strict: true }).design.weights;
-  } catch (err) {
-    if (!(err instanceof SurveyError)) throw err;
-    const once = trimWeights(design, { upper: cap }).design.weights;
-    const above = once.filter((w) => w > cap).length;
-    warn(
-      `the cap ${cap.toPrecision(6)} cannot hold the weight total (strict trimming does not settle); weights were trimmed once and ${above} remain above it`,
-    );
-    return once;
+function marginFit(
+  margin: Margin,
+  weights: Float64Array,
+  dropped: readonly string[],
+  source?: CountryMargin,
+): MarginFit {
+  const achieved = new Float64Array(margin.factor.levels.length);
+  for (let i = 0; i < weights.length; i++) {
+    const c = margin.factor.codes[i] ?? 0;
+    achieved[c] = (achieved[c] ?? 0) + (weights[i] ?? 0);
   }
+  let worst: MarginFit = { margin: margin.name, cell: '', target: 0, achieved: 0, relativeDeviation: 0 };
+  margin.factor.levels.forEach((label, c) => {
+    const target = margin.totals[label] ?? 0;
+    const got = achieved[c] ?? 0;
+    const dev = Math.abs(got - target) / target;
+    if (worst.cell === '' || dev > worst.relativeDeviation)
+      worst = { margin: margin.name, cell: label, target, achieved: got, relativeDeviation: dev };
+  });
+  for (const label of dropped) {
+    const target = label.split(' + ').reduce((s, l) => s + (source?.totals.get(l) ?? 0), 0);
+    worst = { margin: margin.name, cell: label, target, achieved: 0, relativeDeviation: 1 };
+  }
+  return worst;
+}
+
+/** A weighted margin cell further than this (relative) from its target is "not met" (0.01%). */
+export const MARGIN_TOLERANCE = 1e-4;
+
+function percent(x: number): string {
+  return `${(100 * x).toPrecision(3)}%`;
+}
+
+/**
+ * The method a wave's weighting states, with the legacy `trim: { cap }` read as bounded logit
+ * calibration with bounds [1/cap, cap] (logit, not raking: R's bounded raking Newton step takes
+ * the derivative as 0 once g < e^(L−1), where L is the lower bound, and stalls; see docs/pipeline.md).
+ */
+export function weightingPlan(weighting: WaveWeighting): WeightingPlan {
+  const settings = { maxit: weighting.maxIterations, epsilon: weighting.tolerance };
+  if (weighting.trim)
+    return {
+      method: 'calibrate',
+      calfun: 'logit',
+      bounds: { lower: 1 / weighting.trim.cap, upper: weighting.trim.cap },
+      ...settings,
+    };
+  return { method: weighting.method, calfun: weighting.calfun, bounds: weighting.bounds, ...settings };
+}
+
+export interface WeightingPlan {
+  readonly method: WaveWeighting['method'];
+  readonly calfun: 'raking' | 'logit';
+  readonly bounds: { readonly lower: number; readonly upper: number } | null;
+  readonly maxit: number;
+  readonly epsilon: number;
 }
 
 function baseWeight(weighting: WaveWeighting, answers: Readonly<Answers>): number | undefined {
@@ -205,55 +265,23 @@ function baseWeight(weighting: WaveWeighting, answers: Readonly<Answers>): numbe
   return typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : undefined;
 }
 
-function describeCell(levels: ReadonlyMap<string, string> | undefined): string {
-  return levels ? [...levels].map(([k, v]) => `${k}=${v}`).join(', ') : '?';
-}
-
-/**
- * The stats margin of a country margin over the weighted rows. A population cell without
- * respondents is dropped with a warning and the margin's other cells are scaled up to keep the
- * total; a respondent level with no population cell is impossible input.
- */
-function toStatsMargin(
+/** A respondent level with no population cell in the margin is impossible input. */
+function checkLevels(
   margin: CountryMargin,
   rows: readonly { levels: ReadonlyMap<string, string> }[],
   iso3: string,
   waveId: string,
-  warn: (w: WeightingWarning) => void,
-): Margin {
-  const labels = rows.map((r) => cellLabel(margin.variables.map((v) => r.levels.get(v) ?? '')));
-  const factor = encodeFactor(labels);
-  const sampled = new Set(factor.levels);
-  for (const label of sampled) {
+): void {
+  for (const r of rows) {
+    const label = cellLabel(margin.variables.map((v) => r.levels.get(v) ?? ''));
     if (!((margin.totals.get(label) ?? 0) > 0)) {
       throw new WeightingInputError(
         'unknown_level',
         `${iso3}: respondents are in cell ${label} of margin ${margin.name}, which has no population in the definition`,
-        {
-          wave: waveId,
-          country: iso3,
-          cell: label,
-        },
+        { wave: waveId, country: iso3, cell: label },
       );
     }
   }
-  let kept = 0;
-  let all = 0;
-  for (const [label, value] of margin.totals) {
-    all += value;
-    if (sampled.has(label)) kept += value;
-    else if (value > 0) {
-      warn({
-        code: 'empty_cell',
-        country: iso3,
-        cell: `${margin.name}=${label}`,
-        message: `${iso3}: margin cell ${margin.name} = ${label} has no respondents; its population is spread over the margin's other cells`,
-      });
-    }
-  }
-  const totals: Record<string, number> = {};
-  for (const label of sampled) totals[label] = ((margin.totals.get(label) ?? 0) / kept) * all;
-  return { name: margin.name, factor, totals };
 }
 
 interface Adjusted {
@@ -263,17 +291,22 @@ interface Adjusted {
   readonly warnings: readonly string[];
   readonly cells: Int32Array;
   readonly structure: AdjustmentStructure;
+  /** Respondents whose g-weight is at a calibration bound. */
+  readonly atBounds: number;
 }
 
 function adjust(
-  design: SurveyDesign,
+  baseWeights: Float64Array,
   margins: readonly Margin[],
-  weighting: WaveWeighting,
+  plan: WeightingPlan,
+  population: number,
   iso3: string,
   waveId: string,
 ): Adjusted {
   try {
-    if (weighting.method === 'poststratify') {
+    if (plan.method === 'calibrate') return calibrateCountry(baseWeights, margins, plan, population);
+    const design = createDesign({ weights: baseWeights });
+    if (plan.method === 'poststratify') {
       const margin = margins[0];
       if (!margin || margins.length !== 1)
         throw new WeightingInputError('inconsistent_margins', `${iso3}: post-stratification needs exactly one margin`, {
@@ -288,16 +321,12 @@ function adjust(
         warnings: result.warnings,
         cells: margin.factor.codes,
         structure: { kind: 'poststratify', cellLabels: [...margin.factor.levels] },
+        atBounds: 0,
       };
     }
-    const result = rake(design, margins, { maxit: weighting.maxIterations, epsilon: weighting.tolerance });
+    const result = rake(design, margins, { maxit: plan.maxit, epsilon: plan.epsilon });
     const adj = result.design.adjustments.at(-1);
     if (adj?.kind !== 'rake') throw new Error('raking recorded no adjustment');
-    const cellLabels = new Array<string>(adj.nCells).fill('');
-    for (let i = 0; i < design.n; i++) {
-      const c = adj.cell[i] ?? 0;
-      if (cellLabels[c] === '') cellLabels[c] = margins.map((m) => m.factor.levels[m.factor.codes[i] ?? 0]).join('|');
-    }
     return {
       design: result.design,
       converged: result.converged,
@@ -306,7 +335,7 @@ function adjust(
       cells: adj.cell,
       structure: {
         kind: 'rake',
-        cellLabels,
+        cellLabels: jointLabels(margins, adj.cell, adj.nCells),
         margins: adj.margins.map((m, j) => ({
           name: margins[j]?.name ?? String(j),
           levelOfCell: Array.from(m.levelOfCell),
@@ -315,10 +344,72 @@ function adjust(
         })),
         sweeps: adj.sweeps,
       },
+      atBounds: 0,
     };
   } catch (err) {
     if (err instanceof SurveyError)
       throw new WeightingInputError('inconsistent_margins', `${iso3}: ${err.message}`, { wave: waveId, country: iso3 });
     throw err;
   }
+}
+
+/**
+ * Bounded calibration of one country: design weights d = base × N/Σbase (so the bounds read as
+ * multiples of the mean weight N/n for equal base weights, and R does not rescale them), then
+ * `calibrate` to every margin at once. The structure stored is the joint cell of each respondent
+ * and each margin's level of every cell: with d it rebuilds the model matrix for the variance.
+ */
+function calibrateCountry(
+  baseWeights: Float64Array,
+  margins: readonly Margin[],
+  plan: WeightingPlan,
+  population: number,
+): Adjusted {
+  const designScale = population / baseWeights.reduce((a, b) => a + b, 0);
+  const design = createDesign({ weights: Float64Array.from(baseWeights, (b) => b * designScale) });
+  const result = calibrate(design, margins, {
+    calfun: plan.calfun,
+    ...(plan.bounds ? { bounds: plan.bounds } : {}),
+    maxit: plan.maxit,
+    epsilon: plan.epsilon,
+  });
+  const factors = margins.map((m) => m.factor);
+  const joint = crossFactors(factors);
+  const components = cellComponents(factors, joint);
+  let atBounds = 0;
+  if (plan.bounds) {
+    const { lower, upper } = plan.bounds;
+    result.design.weights.forEach((w, i) => {
+      const g = w / (design.weights[i] ?? 1);
+      if (Math.abs(g - lower) <= 1e-9 * lower || Math.abs(g - upper) <= 1e-9 * upper) atBounds++;
+    });
+  }
+  return {
+    design: result.design,
+    converged: result.converged,
+    sweeps: result.iterations,
+    warnings: result.warnings,
+    cells: joint.codes,
+    structure: {
+      kind: 'calibrate',
+      cellLabels: jointLabels(margins, joint.codes, joint.levels.length),
+      margins: margins.map((m, j) => ({
+        name: m.name,
+        levelOfCell: Array.from(components[j] ?? []),
+        nLevels: m.factor.levels.length,
+      })),
+      designScale,
+    },
+    atBounds,
+  };
+}
+
+/** The label of each joint cell: its margins' levels joined by "|". */
+function jointLabels(margins: readonly Margin[], cell: Int32Array, nCells: number): string[] {
+  const labels = new Array<string>(nCells).fill('');
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i] ?? 0;
+    if (labels[c] === '') labels[c] = margins.map((m) => m.factor.levels[m.factor.codes[i] ?? 0]).join('|');
+  }
+  return labels;
 }

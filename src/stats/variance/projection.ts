@@ -1,5 +1,5 @@
 import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, SurveyDesign } from '../design/types.ts';
-import { solveLinear } from '../linalg.ts';
+import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
 
 /**
  * Replaces influence values by their residuals from every weighting adjustment of the design, in
@@ -107,7 +107,9 @@ export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Flo
 /**
  * GREG calibration residual: z_i − g_i d_i x_iᵀβ with β = (Σ d x xᵀ)⁻¹ Σ x_i z_i/g_i, i.e. the
  * residual of the regression of z/(g d) on the calibration variables weighted by the design
- * weights d, times g d (R: `qr.resid(qr(mm·√d), z/(g√d))·g√d`). Reference: Särndal, Swensson &
+ * weights d, times g d (R: `qr.resid(qr(mm·√d), z/(g√d))·g√d`). Redundant columns (a margin
+ * cell that coincides with another in the sample) are handled with a pseudo-inverse: the residual
+ * is the projection onto the column space, as R's pivoting QR gives. Reference: Särndal, Swensson &
  * Wretman (1992) §6.6.
  */
 export function calibrationResidual(adj: CalibrationAdjustment, z: readonly ArrayLike<number>[]): Float64Array[] {
@@ -126,6 +128,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       xtdx[b * q + a] = s;
     }
   }
+  const inverse = symmetricPseudoInverse(xtdx, q);
   return z.map((col) => {
     const rhs = new Float64Array(q);
     for (let a = 0; a < q; a++) {
@@ -138,7 +141,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       }
       rhs[a] = s;
     }
-    const beta = solveLinear(xtdx, rhs, q);
+    const beta = multiplySquare(inverse, rhs, q);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let fit = 0;
