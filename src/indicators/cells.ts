@@ -52,19 +52,22 @@ export function countryDesign(
   c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>,
 ): SurveyDesign {
   const base = createDesign({ weights: c.baseWeights });
-  return { ...base, weights: c.weights, adjustments: [weightingAdjustment(c)] };
+  const adjustment = weightingAdjustment(c);
+  return { ...base, weights: c.weights, adjustments: adjustment ? [adjustment] : [] };
 }
 
 /**
  * The variance record of a country's weighting, rebuilt from what the run stored: raking's
  * per-margin ratios, post-stratification's cells, or calibration's model matrix (an intercept and
  * treatment indicators of each margin's levels, from the joint cell of each respondent) with the
- * design weights d = base × designScale and g = w/d (R's `greg_calibration` record).
+ * design weights d = base × designScale and g = w/d (R's `greg_calibration` record); none when the
+ * calibration failed and the design weights were kept.
  */
 export function weightingAdjustment(
   c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>,
-): VarianceAdjustment {
+): VarianceAdjustment | null {
   const s = c.structure;
+  if (s.kind === 'none') return null;
   const nCells = s.cellLabels.length;
   if (s.kind === 'rake')
     return {

@@ -28,6 +28,8 @@ export const AdjustmentStructure = z.discriminatedUnion('kind', [
     margins: z.array(z.object({ name: z.string(), levelOfCell: z.array(z.number().int()), nLevels: z.number().int() })),
     designScale: z.number(),
   }),
+  /** Calibration failed (no finite step): the design weights, unadjusted, and the country flagged. */
+  z.object({ kind: z.literal('none'), cellLabels: z.array(z.string()) }),
 ]);
 export type AdjustmentStructure = z.output<typeof AdjustmentStructure>;
 

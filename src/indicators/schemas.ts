@@ -35,6 +35,7 @@ export const SeriesPointSchema = z.object({
   missingCountries: z.array(z.string()),
   suppressed: Suppression,
   weightingRunId: z.string(),
+  weightingWarning: z.enum(['not_converged', 'margins_not_met']).nullable().optional(),
 });
 
 export const SeriesChangeSchema = z.object({

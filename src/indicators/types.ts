@@ -50,7 +50,15 @@ export interface SeriesPoint {
   readonly suppressed: SuppressionReason | null;
   /** The weighting run the estimate comes from. */
   readonly weightingRunId: string;
+  /**
+   * Country points: the country's weights did not converge, or miss a population margin (a cell
+   * with no respondent to carry it); the run's diagnostics name the cell. Absent or null: none.
+   */
+  readonly weightingWarning?: WeightingFlag | null;
 }
+
+/** What is wrong with a country's weights (see `SeriesPoint.weightingWarning`). */
+export type WeightingFlag = 'not_converged' | 'margins_not_met';
 
 /** A change in an indicator between two waves for one geography and subgroup. */
 export interface SeriesChange {

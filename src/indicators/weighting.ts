@@ -21,6 +21,7 @@ import {
   postStratify,
   rake,
   SurveyError,
+  type CalibrateResult,
   type Margin,
   type SurveyDesign,
 } from '../stats/index.ts';
@@ -367,14 +368,29 @@ function calibrateCountry(
 ): Adjusted {
   const designScale = population / baseWeights.reduce((a, b) => a + b, 0);
   const design = createDesign({ weights: Float64Array.from(baseWeights, (b) => b * designScale) });
-  const result = calibrate(design, margins, {
-    calfun: plan.calfun,
-    ...(plan.bounds ? { bounds: plan.bounds } : {}),
-    maxit: plan.maxit,
-    epsilon: plan.epsilon,
-  });
   const factors = margins.map((m) => m.factor);
   const joint = crossFactors(factors);
+  let result: CalibrateResult;
+  try {
+    result = calibrate(design, margins, {
+      calfun: plan.calfun,
+      ...(plan.bounds ? { bounds: plan.bounds } : {}),
+      maxit: plan.maxit,
+      epsilon: plan.epsilon,
+    });
+  } catch (err) {
+    if (!(err instanceof SurveyError) || err.code !== 'calibration_failed') throw err;
+    // No finite step: keep the design weights (bounded, but not calibrated) and flag the country.
+    return {
+      design,
+      converged: false,
+      sweeps: plan.maxit,
+      warnings: [err.message],
+      cells: joint.codes,
+      structure: { kind: 'none', cellLabels: jointLabels(margins, joint.codes, joint.levels.length) },
+      atBounds: 0,
+    };
+  }
   const components = cellComponents(factors, joint);
   let atBounds = 0;
   if (plan.bounds) {

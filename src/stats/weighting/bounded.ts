@@ -63,7 +63,8 @@ function calibrationFunction(calfun: CalibrationFunction, lower: number, upper: 
  * steps on η solve Σ dᵢ F(xᵢᵀη) xᵢ = X_pop with g = F(xᵀη) clamped to [L, U]; each step is
  * ginv(Σ d F′(xᵀη) x xᵀ)·misfit (a pseudo-inverse, so redundant columns do not stop it), halved
  * while g is not finite. It stops when every |misfit_j|/(1 + |X_pop,j|) < epsilon, or after maxit
- * steps (not converged: the margins are not met, and the weights are the last step's). When every
+ * steps (not converged: the margins are not met, and the weights are the last step's); when no
+ * step gives finite weights (R stops with an error) it throws `calibration_failed`. When every
  * population/sample ratio exceeds 20 the design weights are first scaled by their mean ratio and
  * the bounds apply after that scaling, as in R. The adjustment is recorded as a GREG calibration
  * (R `greg_calibration`): variances use the residuals of z/(g·d) on X weighted by d, times g·d.
@@ -137,14 +138,21 @@ export function calibrate(
       }
       evaluate();
     }
-    achieved = worst(misfitOf());
-    if (achieved < epsilon) {
+    const misfit = misfitOf();
+    const ratios = misfit.map((m, j) => Math.abs(m) / (1 + Math.abs(population[j] ?? 0)));
+    // R: `if (all(ratio < epsilon)) break` — an NA there (no finite step) stops R with an error.
+    if (!ratios.some((r) => r >= epsilon)) {
+      if (ratios.some((r) => Number.isNaN(r))) throw notFinite(iter);
       converged = true;
+      achieved = worst(misfit);
       break;
     }
+    achieved = worst(misfit);
     iter++;
     if (iter > maxit) break;
   }
+  // Non-finite weights, or a g that underflowed to 0 (unbounded raking), cannot be used either.
+  if (fm1.some((x) => !Number.isFinite(x) || x <= -1)) throw notFinite(iter);
   const g = Float64Array.from(fm1, (f) => (1 + f) * (scale ?? 1));
   const weights = Float64Array.from(g, (gi, i) => gi * (d0[i] ?? 0));
   const warnings = converged
@@ -157,6 +165,13 @@ export function calibrate(
     iterations: iter,
     achieved,
   };
+}
+
+function notFinite(steps: number): SurveyError {
+  return new SurveyError(
+    'calibration_failed',
+    `calibration failed: no step with finite weights within the bounds after ${steps} steps (the margins cannot be met within them)`,
+  );
 }
 
 /** Σ_i w_i (1 or f_i) x_ij for each column j. */
