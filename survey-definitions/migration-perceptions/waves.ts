@@ -53,20 +53,22 @@ export const weightingVariables: WeightingVariable[] = [
 ];
 
 /**
- * Weighting of every wave: equal base weights (an online open sample has no selection
- * probabilities); margin cells with fewer than 5 respondents merged into their neighbouring age
- * group or education level (sex is never merged); then bounded logit calibration to age group ×
- * sex and education at once (R `calibrate(calfun = "logit", bounds = c(0.2, 5))`): every final
- * weight is between 1/5 and 5 times the country's mean weight N/n, and the weighted margins meet
- * the population to 1e-8 (logit rather than bounded raking, whose Newton steps in R stall when a
- * weight nears the lower bound). This replaces raking then trimming at 5 × the median weight, whose
- * trimmed weights missed the margins they had been raked to (docs/pipeline.md, "Weighting").
+ * Weighting of every wave (docs/weighting.md): equal base weights (an online open sample has no
+ * selection probabilities); margin cells with fewer than 5 respondents merged into their
+ * neighbouring age group or education level (sex is never merged); then bounded logit calibration
+ * to age group × sex and education at once (R `calibrate(calfun = "logit", bounds = c(0.05, 5))`):
+ * every final weight is between 1/20 and 5 times the country's mean weight N/n — the upper bound
+ * is the Gallup-style cap of 5 that keeps the variance in check, the lower one lets an
+ * over-represented cell (the online sample's graduates) shrink — and the weighted margins meet the
+ * population to 1e-8, or the country is flagged. This replaces raking then trimming at 5 × the
+ * median weight, whose trimmed weights missed the margins they had been raked to. Logit rather
+ * than bounded raking, whose Newton steps in R stall once a weight nears the lower bound.
  */
 export const WEIGHTING: WaveWeighting = {
   method: 'calibrate',
   base: { kind: 'equal' },
   calfun: 'logit',
-  bounds: { lower: 0.2, upper: 5 },
+  bounds: { lower: 0.05, upper: 5 },
   trim: null,
   collapse: { minRespondents: 5 },
   tolerance: 1e-8,
