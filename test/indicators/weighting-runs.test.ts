@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import { readWeights, runWeighting, WeightingInputError } from '../../src/indicators/index.ts';
+import { readSeries, readWeights, runWeighting, WeightingInputError } from '../../src/indicators/index.ts';
 import type { Study } from '../../src/instrument/index.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { insertResponses, storeStudy } from '../helpers/responses.ts';
@@ -72,7 +72,7 @@ describeEachDb('weighting runs', (ctx) => {
         (r) => !(r.answers.COUNTRY === 'ddd' && r.answers.SEX === 'female' && Number(r.answers.AGE) >= 40),
       ),
     );
-    const run = await runWeighting(ctx.handle.db, { study, wave: 'w1', materialise: false });
+    const run = await runWeighting(ctx.handle.db, { study, wave: 'w1' });
     const find = (code: string, country: string) =>
       run.warnings.filter((w) => w.code === code && w.country === country);
     expect(find('below_target', 'DDD')[0]?.message).toMatch(/DDD: \d+ weighted respondents, below the target of 100/);
@@ -86,6 +86,20 @@ describeEachDb('weighting runs', (ctx) => {
     const aaa = run.countries.find((c) => c.iso3 === 'AAA');
     expect(aaa?.converged).toBe(false);
     expect(aaa?.flag).toBe('not_converged');
+    // The flag travels with every published point of its country (one step: none converges).
+    const points = await readSeries(ctx.handle.db, {
+      study: 'fixture',
+      waves: ['w1'],
+      geography: ['country'],
+      subgroup: '*',
+      includeSuppressed: true,
+    });
+    const flags = new Map<string, Set<unknown>>();
+    for (const p of points)
+      if (p.geography.kind === 'country')
+        flags.set(p.geography.iso3, (flags.get(p.geography.iso3) ?? new Set()).add(p.weightingWarning));
+    expect(flags.get('AAA')).toEqual(new Set(['not_converged']));
+    for (const c of run.countries) expect(flags.get(c.iso3), c.iso3).toEqual(new Set([c.flag]));
     const [stored] = await ctx.handle.db.select().from(schema.weightingRuns).where(eq(schema.weightingRuns.id, run.id));
     expect(stored?.warnings).toEqual(run.warnings);
   });
