@@ -1,4 +1,6 @@
 import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, SurveyDesign } from '../design/types.ts';
+import { SurveyError } from '../errors.ts';
+import { solveLinear } from '../linalg.ts';
 import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
 
 /**
@@ -128,7 +130,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       xtdx[b * q + a] = s;
     }
   }
-  const inverse = symmetricPseudoInverse(xtdx, q);
+  const solve = normalEquations(xtdx, q);
   return z.map((col) => {
     const rhs = new Float64Array(q);
     for (let a = 0; a < q; a++) {
@@ -141,7 +143,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       }
       rhs[a] = s;
     }
-    const beta = multiplySquare(inverse, rhs, q);
+    const beta = solve(rhs);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let fit = 0;
@@ -150,4 +152,19 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
     }
     return out;
   });
+}
+
+/**
+ * Solves (Σ d x xᵀ) β = r: by elimination when the system is regular (as precise as R's QR on an
+ * ill-conditioned numeric column), by the pseudo-inverse when it is singular (redundant columns).
+ */
+function normalEquations(xtdx: Float64Array, q: number): (rhs: Float64Array) => Float64Array {
+  try {
+    solveLinear(xtdx, new Float64Array(q), q);
+  } catch (err) {
+    if (!(err instanceof SurveyError) || err.code !== 'singular') throw err;
+    const inverse = symmetricPseudoInverse(xtdx, q);
+    return (rhs) => multiplySquare(inverse, rhs, q);
+  }
+  return (rhs) => solveLinear(xtdx, rhs, q);
 }
