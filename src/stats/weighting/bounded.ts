@@ -80,8 +80,11 @@ export function calibrate(
   const { columns, population } = calibrationModel(design, margins, numeric);
   const lowerBound = options.bounds?.lower ?? -Infinity;
   const upperBound = options.bounds?.upper ?? Infinity;
-  if (!(lowerBound < 1 && upperBound > 1))
-    throw new SurveyError('invalid_argument', `calibration bounds must hold 1: [${lowerBound}, ${upperBound}]`);
+  if (!(lowerBound < upperBound) || (!options.boundsConst && !(lowerBound < 1 && upperBound > 1)))
+    throw new SurveyError(
+      'invalid_argument',
+      `calibration bounds must be increasing and, on g, hold 1: [${lowerBound}, ${upperBound}]`,
+    );
   const maxit = options.maxit ?? 50;
   const epsilon = options.epsilon ?? 1e-7;
   const q = columns.length;
