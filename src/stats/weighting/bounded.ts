@@ -88,15 +88,7 @@ export function calibrate(
   const maxit = options.maxit ?? 50;
   const epsilon = options.epsilon ?? 1e-7;
   const q = columns.length;
-  const lower = Float64Array.from({ length: n }, (_, i) =>
-    options.boundsConst && (d0[i] ?? 0) > 0 ? lowerBound / (d0[i] ?? 1) : lowerBound,
-  );
-  const upper = Float64Array.from({ length: n }, (_, i) =>
-    options.boundsConst && (d0[i] ?? 0) > 0 ? upperBound / (d0[i] ?? 1) : upperBound,
-  );
-  const fns = Array.from({ length: n }, (_, i) =>
-    calibrationFunction(options.calfun, lower[i] ?? lowerBound, upper[i] ?? upperBound),
-  );
+  const fns = unitFunctions(options, d0, lowerBound, upperBound);
   const ww = Float64Array.from(d0);
   let sampleTotal = columnTotals(columns, ww, null);
   const scales = population.map((p, j) => p / (sampleTotal[j] ?? 0));
@@ -174,6 +166,20 @@ function notFinite(steps: number): SurveyError {
   return new SurveyError(
     'calibration_failed',
     `calibration failed: no step with finite weights within the bounds after ${steps} steps (the margins cannot be met within them)`,
+  );
+}
+
+/** Each unit's F − 1 and F′: with `boundsConst` the bounds are divided by the unit's design weight (R `bounds.const`). */
+function unitFunctions(
+  options: CalibrateOptions,
+  d0: Float64Array,
+  lower: number,
+  upper: number,
+): ReturnType<typeof calibrationFunction>[] {
+  return Array.from(d0, (d) =>
+    options.boundsConst && d > 0
+      ? calibrationFunction(options.calfun, lower / d, upper / d)
+      : calibrationFunction(options.calfun, lower, upper),
   );
 }
 
