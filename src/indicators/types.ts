@@ -5,6 +5,9 @@
  * This module is the contract between those parts. Fields may be added; none may be renamed
  * or removed without changing every reader.
  */
+import type { WeightingFlag } from './run-schema.ts';
+
+export type { WeightingFlag };
 
 /** Where an estimate is about: one country, one region of the study, or the whole study ("world"). */
 export type Geography =
@@ -56,9 +59,6 @@ export interface SeriesPoint {
    */
   readonly weightingWarning?: WeightingFlag | null;
 }
-
-/** What is wrong with a country's weights (see `SeriesPoint.weightingWarning`). */
-export type WeightingFlag = 'not_converged' | 'margins_not_met';
 
 /** A change in an indicator between two waves for one geography and subgroup. */
 export interface SeriesChange {
