@@ -122,6 +122,18 @@ const words = {
     'Márgenes de ponderación y fuentes',
     'هوامش الترجيح ومصادرها',
   ),
+  weightingMethod: w(
+    'Each country is weighted on its own. Before weighting, a margin cell with fewer than {k} respondents is merged with its neighbouring age group or education level (sex is never merged); the weighting run records every merge. The weights are then calibrated to all margins at once (Deville and Särndal 1992; R survey calibrate), so that they meet every population margin.',
+    'Chaque pays est pondéré séparément. Avant la pondération, une case de marge comptant moins de {k} répondants est fusionnée avec la tranche d’âge ou le niveau d’études voisin (le sexe n’est jamais fusionné) ; chaque fusion est consignée dans le calcul de pondération. Les poids sont ensuite calés sur toutes les marges à la fois (Deville et Särndal 1992 ; calibrate du paquet R survey), de sorte qu’ils respectent chaque marge de population.',
+    'Cada país se pondera por separado. Antes de ponderar, una celda de margen con menos de {k} personas encuestadas se une a su grupo de edad o nivel educativo vecino (el sexo nunca se une); cada unión queda registrada en la ponderación. Luego los pesos se calibran a todos los márgenes a la vez (Deville y Särndal 1992; calibrate del paquete R survey), de modo que cumplan cada margen de población.',
+    'يُرجَّح كل بلد على حدة. قبل الترجيح، تُدمج خلية الهامش التي تضم أقل من {k} مستجيبين مع الفئة العمرية أو المستوى التعليمي المجاور (لا يُدمج الجنس أبدًا)، ويُسجَّل كل دمج في عملية الترجيح. ثم تُعايَر الأوزان على جميع الهوامش معًا (Deville وSärndal 1992؛ الدالة calibrate في حزمة R survey) بحيث تطابق كل هامش سكاني.',
+  ),
+  weightingBounds: w(
+    'Every weight stays between {lower} and {upper} times the country’s average weight, so that no respondent counts for too many. A country whose weights cannot meet its margins within these bounds is flagged, and so are its estimates.',
+    'Chaque poids reste compris entre {lower} et {upper} fois le poids moyen du pays, afin qu’aucun répondant ne compte pour trop de personnes. Un pays dont les poids ne peuvent pas respecter ses marges dans ces bornes est signalé, ainsi que ses estimations.',
+    'Cada peso queda entre {lower} y {upper} veces el peso medio del país, para que ninguna persona encuestada cuente demasiado. Un país cuyos pesos no pueden cumplir sus márgenes dentro de estos límites queda señalado, igual que sus estimaciones.',
+    'يبقى كل وزن بين {lower} و{upper} ضعف متوسط الوزن في البلد، حتى لا يُحتسب أي مستجيب لعدد كبير جدًا من الأشخاص. ويُشار إلى البلد الذي لا تستطيع أوزانه مطابقة هوامشه ضمن هذه الحدود، وكذلك إلى تقديراته.',
+  ),
   aggregation: w(
     'How aggregates are formed',
     'Comment les agrégats sont formés',

@@ -2,8 +2,9 @@
  * The methodology page, generated from the study definition and the series: what each
  * indicator counts (and its base), the question wording in every language, the waves (field
  * period, mode, instrument), sample size, margin of error and design effect per country and
- * wave, the weighting margins and their sources, the suppression rule, the series breaks, how
- * aggregates are formed, and the minimum detectable change per country.
+ * wave, the weighting margins and their sources with the cell-collapsing rule and the bounds of
+ * the weights, the suppression rule, the series breaks, how aggregates are formed, and the
+ * minimum detectable change per country.
  */
 import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
@@ -92,9 +93,28 @@ ${questions.map(
 <p><strong>${say(lang, 'mdc')}:</strong> ${say(lang, 'mdcText')}</p></section>
 <section aria-labelledby="m-weight"><h2 id="m-weight">${say(lang, 'weighting')}</h2>
 <p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
+${weightingText(ctx)}
 <ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>`;
   return page(ctx, { title: say(lang, 'methodology'), here: (l) => urls.methodology(l), body });
+}
+
+/** The weighting method of the study's latest weighted wave: the collapsing rule, and the bounds when it calibrates within some. */
+function weightingText(ctx: PageContext): string {
+  const { lang, study } = ctx;
+  const weighting = [...study.waves].reverse().find((w) => w.weighting)?.weighting;
+  if (!weighting) return '';
+  const bounds = weighting.trim
+    ? { lower: 1 / weighting.trim.cap, upper: weighting.trim.cap }
+    : weighting.method === 'calibrate'
+      ? weighting.bounds
+      : null;
+  const number = (x: number) => formatRatio(lang, x);
+  return h`<p>${say(lang, 'weightingMethod').replace('{k}', formatCount(lang, weighting.collapse.minRespondents))}${
+    bounds
+      ? ` ${say(lang, 'weightingBounds').replace('{lower}', number(bounds.lower)).replace('{upper}', number(bounds.upper))}`
+      : ''
+  }</p>`;
 }

@@ -1,8 +1,8 @@
 /**
  * A synthetic world study for benchmarks and large tests: `countries` countries in 7 regions,
  * `waves` waves of the flagship-like instrument (country, age, sex, education, the immigration
- * level, the three Migrant Acceptance items, campaign awareness), raked to age group × sex and
- * education and trimmed at 5 × the median; and its simulated responses (online non-response:
+ * level, the three Migrant Acceptance items, campaign awareness), weighted as the flagship is
+ * (sparse cells merged, bounded calibration to age group × sex and education); and its simulated responses (online non-response:
  * the young and educated over-represented).
  */
 import {
@@ -16,7 +16,7 @@ import {
   type Study,
   type Text,
 } from '../../src/instrument/index.ts';
-import { weightingVariables } from '../../survey-definitions/migration-perceptions/waves.ts';
+import { WEIGHTING, weightingVariables } from '../../survey-definitions/migration-perceptions/waves.ts';
 
 const en = (s: string): Text => ({ en: s });
 const REGIONS = [
@@ -165,13 +165,7 @@ export function worldStudy(countries: number, waves: number): Study {
           ],
         };
       }),
-      weighting: {
-        method: 'rake',
-        base: { kind: 'equal' },
-        trim: { cap: 5, relativeTo: 'median' },
-        tolerance: 1e-8,
-        maxIterations: 100,
-      },
+      weighting: WEIGHTING,
     }),
   );
   return defineStudy({

@@ -1,5 +1,5 @@
 /**
- * The current weighting run of a wave, as the exports attach it: the run (id, method, date, trim)
+ * The current weighting run of a wave, as the exports attach it: the run (id, method, date, bounds)
  * from the `weighting_runs` tables of `db/`. The weights themselves are joined to the rows as they
  * are read (`exportRecords`), so an export stays in constant memory. The indicator pipeline
  * (`src/indicators`) writes these tables; collection only reads them (it may not import it).
@@ -13,13 +13,24 @@ export interface ExportWeighting {
   readonly runId: string;
   readonly method: string;
   readonly createdAt: Date;
-  /** Trimming cap relative to the median weight, when the run trimmed. */
-  readonly trimCap: number | null;
+  /** How the weights were bounded: `calfun` and bounds on g = w/d, when the run calibrated within bounds. */
+  readonly bounds: { readonly calfun: string; readonly lower: number; readonly upper: number } | null;
 }
 
 const Parameters = z.object({
-  weighting: z.object({ method: z.string(), trim: z.object({ cap: z.number() }).nullable().optional() }),
+  weighting: z.object({
+    method: z.string(),
+    calfun: z.string().optional(),
+    bounds: z.object({ lower: z.number(), upper: z.number() }).nullable().optional(),
+    trim: z.object({ cap: z.number() }).nullable().optional(),
+  }),
 });
+
+/** The bounds a run's weighting states (a legacy `trim: { cap }` is bounded logit calibration [1/cap, cap]). */
+function boundsOf(w: z.output<typeof Parameters>['weighting']): ExportWeighting['bounds'] {
+  if (w.trim) return { calfun: 'logit', lower: 1 / w.trim.cap, upper: w.trim.cap };
+  return w.bounds ? { calfun: w.calfun ?? 'raking', ...w.bounds } : null;
+}
 
 /** The wave's current weighting run, or null when the wave was never weighted. */
 export async function currentWeighting(db: Database, waveId: string): Promise<ExportWeighting | null> {
@@ -36,9 +47,13 @@ export async function currentWeighting(db: Database, waveId: string): Promise<Ex
   const parsed = Parameters.safeParse(run.parameters);
   return {
     runId: run.runId,
-    method: parsed.success ? parsed.data.weighting.method : 'unknown method',
+    method: parsed.success
+      ? parsed.data.weighting.trim
+        ? 'calibrate'
+        : parsed.data.weighting.method
+      : 'unknown method',
     createdAt: run.createdAt,
-    trimCap: parsed.success ? (parsed.data.weighting.trim?.cap ?? null) : null,
+    bounds: parsed.success ? boundsOf(parsed.data.weighting) : null,
   };
 }
 
@@ -49,9 +64,10 @@ export function weightLabel(w: ExportWeighting): string {
 
 /** The line of the documents (SPSS) and notes (Stata) that names the weight. */
 export function weightDocument(w: ExportWeighting): string {
-  const trim = w.trimCap === null ? '' : `, trimmed at ${w.trimCap} x the median weight`;
+  const b = w.bounds;
+  const bounds = b === null ? '' : `, ${b.calfun}, between ${b.lower} and ${b.upper} x the design weight`;
   return (
-    `WEIGHT BY weight: the current weighting run ${w.runId} of the wave (${w.method}${trim}, run ${w.createdAt.toISOString()}). ` +
+    `WEIGHT BY weight: the current weighting run ${w.runId} of the wave (${w.method}${bounds}, run ${w.createdAt.toISOString()}). ` +
     'Break-offs and responses the run left out have no weight (system-missing).'
   );
 }

@@ -47,28 +47,55 @@ export function addCells(a: Cell, b: Cell): Cell {
   };
 }
 
-/** The country's design after weighting: each respondent its own PSU, one stratum, the adjustment recorded, final (trimmed) weights. */
+/** The country's design after weighting: each respondent its own PSU, one stratum, the adjustment recorded, final weights. */
 export function countryDesign(
   c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>,
 ): SurveyDesign {
   const base = createDesign({ weights: c.baseWeights });
-  const nCells = c.structure.cellLabels.length;
-  const adjustment: VarianceAdjustment =
-    c.structure.kind === 'rake'
-      ? {
-          kind: 'rake',
-          cell: c.cells,
-          nCells,
-          finalWeights: c.rakedWeights,
-          margins: c.structure.margins.map((m) => ({
-            levelOfCell: Int32Array.from(m.levelOfCell),
-            nLevels: m.nLevels,
-            ratio: Float64Array.from(m.ratio),
-          })),
-          sweeps: c.structure.sweeps,
-        }
-      : { kind: 'poststratify', cell: c.cells, nCells, oldWeights: c.baseWeights, newWeights: c.rakedWeights };
-  return { ...base, weights: c.weights, adjustments: [adjustment] };
+  const adjustment = weightingAdjustment(c);
+  return { ...base, weights: c.weights, adjustments: adjustment ? [adjustment] : [] };
+}
+
+/**
+ * The variance record of a country's weighting, rebuilt from what the run stored: raking's
+ * per-margin ratios, post-stratification's cells, or calibration's model matrix (an intercept and
+ * treatment indicators of each margin's levels, from the joint cell of each respondent) with the
+ * design weights d = base × designScale and g = w/d (R's `greg_calibration` record); none when the
+ * calibration failed and the design weights were kept.
+ */
+export function weightingAdjustment(
+  c: Pick<CountryWeights, 'baseWeights' | 'rakedWeights' | 'weights' | 'cells' | 'structure'>,
+): VarianceAdjustment | null {
+  const s = c.structure;
+  if (s.kind === 'none') return null;
+  const nCells = s.cellLabels.length;
+  if (s.kind === 'rake')
+    return {
+      kind: 'rake',
+      cell: c.cells,
+      nCells,
+      finalWeights: c.rakedWeights,
+      margins: s.margins.map((m) => ({
+        levelOfCell: Int32Array.from(m.levelOfCell),
+        nLevels: m.nLevels,
+        ratio: Float64Array.from(m.ratio),
+      })),
+      sweeps: s.sweeps,
+    };
+  if (s.kind === 'poststratify')
+    return { kind: 'poststratify', cell: c.cells, nCells, oldWeights: c.baseWeights, newWeights: c.rakedWeights };
+  const n = c.cells.length;
+  const columns: Float64Array[] = [new Float64Array(n).fill(1)];
+  for (const m of s.margins) {
+    for (let level = 1; level < m.nLevels; level++) {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) if (m.levelOfCell[c.cells[i] ?? 0] === level) col[i] = 1;
+      columns.push(col);
+    }
+  }
+  const designWeights = Float64Array.from(c.baseWeights, (b) => b * s.designScale);
+  const g = Float64Array.from(c.weights, (w, i) => w / (designWeights[i] ?? 1));
+  return { kind: 'calibrate', columns, designWeights, g };
 }
 
 export interface Domain {

@@ -91,6 +91,7 @@ export function waveSeries(
       distributions: distributionCells(questions, c.weights, answers),
     });
   }
+  const flags = new Map(countries.map((c) => [c.diagnostics.iso3, c.diagnostics.flag]));
   const all = studyCountries(study);
   const regions = [...new Set([...all.values()].map((c) => c.region))].sort();
   const aggregates: { geography: Geography; members: StudyCountryLike[] }[] = [
@@ -125,12 +126,14 @@ export function waveSeries(
       for (const c of definition.countries) {
         const cell = perCountry.get(c.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL;
         const covered = perCountry.has(c.iso3);
-        points.push(
-          seriesPoint(ctx, { kind: 'country', iso3: c.iso3, name: c.name, region: c.region }, subgroup, cell, {
-            coverage: covered ? 1 : 0,
-            missingCountries: covered ? [] : [c.iso3],
-          }),
+        const point = seriesPoint(
+          ctx,
+          { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
+          subgroup,
+          cell,
+          { coverage: covered ? 1 : 0, missingCountries: covered ? [] : [c.iso3] },
         );
+        points.push({ ...point, weightingWarning: flags.get(c.iso3) ?? null });
       }
       for (const { geography, members } of aggregates) {
         let cell: Cell = EMPTY_CELL;

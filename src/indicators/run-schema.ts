@@ -21,6 +21,15 @@ export const AdjustmentStructure = z.discriminatedUnion('kind', [
     sweeps: z.number().int(),
   }),
   z.object({ kind: z.literal('poststratify'), cellLabels: z.array(z.string()) }),
+  /** Bounded calibration: the joint cells, each margin's level of every cell, and d = base × designScale. */
+  z.object({
+    kind: z.literal('calibrate'),
+    cellLabels: z.array(z.string()),
+    margins: z.array(z.object({ name: z.string(), levelOfCell: z.array(z.number().int()), nLevels: z.number().int() })),
+    designScale: z.number(),
+  }),
+  /** Calibration failed (no finite step): the design weights, unadjusted, and the country flagged. */
+  z.object({ kind: z.literal('none'), cellLabels: z.array(z.string()) }),
 ]);
 export type AdjustmentStructure = z.output<typeof AdjustmentStructure>;
 
@@ -33,6 +42,30 @@ export const WeightSummary = z.object({
 });
 export type WeightSummary = z.output<typeof WeightSummary>;
 
+/** Cells of a margin merged by the collapsing rule before weighting. */
+export const CollapsedCells = z.object({
+  margin: z.string(),
+  cells: z.array(z.string()),
+  into: z.string(),
+  respondents: z.number().int(),
+});
+export type CollapsedCells = z.output<typeof CollapsedCells>;
+
+/** How far the final weighted total of a margin's worst cell is from its target. */
+export const MarginFit = z.object({
+  margin: z.string(),
+  cell: z.string(),
+  target: z.number(),
+  achieved: z.number(),
+  /** |achieved − target| / target. */
+  relativeDeviation: z.number(),
+});
+export type MarginFit = z.output<typeof MarginFit>;
+
+/** What is wrong with a country's weights, flagged on its published points. */
+export const WeightingFlag = z.enum(['not_converged', 'margins_not_met']);
+export type WeightingFlag = z.output<typeof WeightingFlag>;
+
 export const CountryDiagnostics = z.object({
   iso3: z.string(),
   name: z.string(),
@@ -42,7 +75,7 @@ export const CountryDiagnostics = z.object({
   /** Respondents who named the country, and those weighted (with every margin level and a base weight). */
   respondents: z.number().int(),
   weighted: z.number().int(),
-  method: z.enum(['rake', 'poststratify']),
+  method: z.enum(['calibrate', 'rake', 'poststratify']),
   converged: z.boolean(),
   sweeps: z.number().int(),
   kishDeff: z.number(),
@@ -53,6 +86,14 @@ export const CountryDiagnostics = z.object({
   /** The cap in persons (cap × median raked weight), and the share of respondents whose weight was above it. */
   cap: z.number().nullable(),
   shareTrimmed: z.number(),
+  /** Calibration: the share of respondents whose g-weight is at a bound. */
+  shareAtBounds: z.number().default(0),
+  /** Cells merged before weighting (the collapsing rule). */
+  collapsed: z.array(CollapsedCells).default([]),
+  /** Per margin, its worst cell after weighting (relative to the collapsed targets). */
+  marginFit: z.array(MarginFit).default([]),
+  /** Not converged, or a margin cell more than MARGIN_TOLERANCE from its target (or dropped). */
+  flag: WeightingFlag.nullable().default(null),
 });
 export type CountryDiagnostics = z.output<typeof CountryDiagnostics>;
 
@@ -67,6 +108,8 @@ export type RunParameters = z.output<typeof RunParameters>;
 
 export const WarningCode = z.enum([
   'empty_cell',
+  'sparse_cell',
+  'margins_not_met',
   'not_converged',
   'beyond_cap',
   'below_target',

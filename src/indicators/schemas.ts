@@ -3,6 +3,7 @@
  * API's OpenAPI description. `satisfies`-style checks below keep them equal to the interfaces.
  */
 import { z } from 'zod';
+import { WeightingFlag } from './run-schema.ts';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup } from './types.ts';
 
 export const GeographySchema = z.discriminatedUnion('kind', [
@@ -35,6 +36,7 @@ export const SeriesPointSchema = z.object({
   missingCountries: z.array(z.string()),
   suppressed: Suppression,
   weightingRunId: z.string(),
+  weightingWarning: WeightingFlag.nullable().optional(),
 });
 
 export const SeriesChangeSchema = z.object({

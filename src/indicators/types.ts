@@ -5,6 +5,9 @@
  * This module is the contract between those parts. Fields may be added; none may be renamed
  * or removed without changing every reader.
  */
+import type { WeightingFlag } from './run-schema.ts';
+
+export type { WeightingFlag };
 
 /** Where an estimate is about: one country, one region of the study, or the whole study ("world"). */
 export type Geography =
@@ -50,6 +53,11 @@ export interface SeriesPoint {
   readonly suppressed: SuppressionReason | null;
   /** The weighting run the estimate comes from. */
   readonly weightingRunId: string;
+  /**
+   * Country points: the country's weights did not converge, or miss a population margin (a cell
+   * with no respondent to carry it); the run's diagnostics name the cell. Absent or null: none.
+   */
+  readonly weightingWarning?: WeightingFlag | null;
 }
 
 /** A change in an indicator between two waves for one geography and subgroup. */

@@ -41,7 +41,18 @@ export const WeightingVariable = z.discriminatedUnion('from', [
     })
     .strict(),
   z
-    .object({ name: Slug, from: z.literal('options'), question: QuestionCode, map: z.record(OptionCode, LevelCode) })
+    .object({
+      name: Slug,
+      from: z.literal('options'),
+      question: QuestionCode,
+      map: z.record(OptionCode, LevelCode),
+      /**
+       * Whether the levels are ordered (education: yes; sex: no), in the order they first appear
+       * in `map`. Only ordered variables (and bins, always ordered) have neighbours the
+       * cell-collapsing rule may merge a sparse cell into.
+       */
+      ordered: z.boolean().optional(),
+    })
     .strict(),
 ]);
 export type WeightingVariable = z.output<typeof WeightingVariable>;
@@ -79,15 +90,27 @@ export const WaveCountry = z
 export type WaveCountry = z.output<typeof WaveCountry>;
 
 /**
- * How a wave is weighted, per country (as the Gallup World Poll weights): base weights from the
- * design, then raking (iterative proportional fitting over the margins) or post-stratification
- * (one crossed margin), then trimming at `trim.cap` × the median weight (excess shared equally by
- * the others, repeated until none is above). `tolerance` is the convergence threshold of raking,
- * relative to the population total (R `rake(control = list(epsilon))`); `maxIterations` its sweeps.
+ * How a wave is weighted, per country (docs/pipeline.md, "Weighting"): base weights from the
+ * design, sparse margin cells collapsed into their neighbours (`collapse`), then
+ *
+ * - `calibrate`: bounded calibration to every margin at once (R `calibrate(calfun, bounds)`,
+ *   Deville & Särndal 1992): the final weights meet the margins AND stay within
+ *   [`bounds.lower`, `bounds.upper`] × the design weight (the base weight scaled to the adult
+ *   population, i.e. N/n for equal base weights). `calfun` is `raking` (multiplicative) or
+ *   `logit` (needs bounds);
+ * - `rake`: raking (iterative proportional fitting over the margins, R `rake`), unbounded;
+ * - `poststratify`: one crossed margin.
+ *
+ * `trim: { cap }` (raking then trimming at cap × the median weight) is no longer applied as such,
+ * because trimming after raking undoes the margins: a wave that states it is weighted by bounded
+ * logit calibration with bounds [1/cap, cap] instead (`method` and `bounds` are then ignored).
+ * `tolerance` is the convergence threshold (raking: relative to the population total, R
+ * `rake(control = list(epsilon))`; calibration: R `calibrate(epsilon)`, on every margin total
+ * relative to 1 + the total); `maxIterations` the sweeps or Newton steps.
  */
 export const WaveWeighting = z
   .object({
-    method: z.enum(['rake', 'poststratify']),
+    method: z.enum(['calibrate', 'rake', 'poststratify']),
     /** `equal`: every respondent 1; `question`: the answer (e.g. adults in the household, the inverse selection probability). */
     base: z
       .discriminatedUnion('kind', [
@@ -95,14 +118,32 @@ export const WaveWeighting = z
         z.object({ kind: z.literal('question'), question: QuestionCode }).strict(),
       ])
       .default({ kind: 'equal' }),
+    calfun: z.enum(['raking', 'logit']).default('raking'),
+    /** Bounds on g = final weight / design weight (calibrate only); null: unbounded. */
+    bounds: z
+      .object({ lower: z.number().min(0).lt(1), upper: z.number().gt(1) })
+      .strict()
+      .nullable()
+      .default(null),
+    /** Legacy: read as bounded logit calibration with bounds [1/cap, cap] (see above). */
     trim: z
       .object({ cap: z.number().gt(1), relativeTo: z.literal('median') })
       .strict()
-      .nullable(),
+      .nullable()
+      .default(null),
+    /** Cells with fewer respondents than this are merged with a neighbour before weighting (default 5). */
+    collapse: z
+      .object({ minRespondents: z.number().int().min(0).max(1000) })
+      .strict()
+      .default({ minRespondents: 5 }),
     tolerance: z.number().positive().max(0.01).default(1e-8),
     maxIterations: z.number().int().min(1).max(10_000).default(100),
   })
-  .strict();
+  .strict()
+  .refine((w) => w.calfun !== 'logit' || w.bounds !== null || w.trim !== null, {
+    message: 'logit calibration needs bounds',
+    path: ['bounds'],
+  });
 export type WaveWeighting = z.output<typeof WaveWeighting>;
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');

@@ -12,7 +12,8 @@ export class SurveyError extends Error {
       | 'inconsistent_margins'
       | 'empty_domain'
       | 'invalid_argument'
-      | 'singular',
+      | 'singular'
+      | 'calibration_failed',
     message: string,
   ) {
     super(message);

@@ -35,7 +35,14 @@ export {
 export type { Margin } from './weighting/margin.ts';
 export { postStratify, type WeightingResult } from './weighting/poststratify.ts';
 export { rake, TIGHT_RAKING, type RakeOptions, type RakeResult } from './weighting/rake.ts';
-export { calibrateLinear, type NumericTotal } from './weighting/calibrate.ts';
+export { calibrateLinear, calibrationModel, type NumericTotal, type CalibrationModel } from './weighting/calibrate.ts';
+export {
+  calibrate,
+  type CalibrateOptions,
+  type CalibrateResult,
+  type CalibrationFunction,
+} from './weighting/bounded.ts';
+export { collapseLine, type CollapsedLine } from './weighting/collapse.ts';
 export { trimWeights, type TrimOptions } from './weighting/trim.ts';
 export { criticalValue, waldInterval } from './intervals/quantile.ts';
 export {

@@ -48,18 +48,29 @@ export const weightingVariables: WeightingVariable[] = [
     from: 'options',
     question: 'EDUCATION',
     map: { primary_or_less: 'primary_or_less', secondary: 'secondary', tertiary: 'tertiary' },
+    ordered: true,
   },
 ];
 
 /**
- * Weighting of every wave: equal base weights (an online open sample has no selection
- * probabilities), raking to age group × sex and education to 1e-8 of the adult population,
- * then trimming at 5 × the median weight, as the Gallup World Poll does.
+ * Weighting of every wave (docs/weighting.md): equal base weights (an online open sample has no
+ * selection probabilities); margin cells with fewer than 5 respondents merged into their
+ * neighbouring age group or education level (sex is never merged); then bounded logit calibration
+ * to age group × sex and education at once (R `calibrate(calfun = "logit", bounds = c(0.05, 5))`):
+ * every final weight is between 1/20 and 5 times the country's mean weight N/n — the upper bound
+ * is the Gallup-style cap of 5 that keeps the variance in check, the lower one lets an
+ * over-represented cell (the online sample's graduates) shrink — and the weighted margins meet the
+ * population to 1e-8, or the country is flagged. This replaces raking then trimming at 5 × the
+ * median weight, whose trimmed weights missed the margins they had been raked to. Logit rather
+ * than bounded raking, whose Newton steps in R stall once a weight nears the lower bound.
  */
 export const WEIGHTING: WaveWeighting = {
-  method: 'rake',
+  method: 'calibrate',
   base: { kind: 'equal' },
-  trim: { cap: 5, relativeTo: 'median' },
+  calfun: 'logit',
+  bounds: { lower: 0.05, upper: 5 },
+  trim: null,
+  collapse: { minRespondents: 5 },
   tolerance: 1e-8,
   maxIterations: 100,
 };

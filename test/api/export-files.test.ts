@@ -149,13 +149,13 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
       for (const f of [s, d]) {
         const weight = f.vars.find((v) => v.name === 'weight');
         expect(weight?.values).toEqual(expected);
-        expect(weight?.label).toBe(`Weight (weighting run ${run.id}, rake)`);
+        expect(weight?.label).toBe(`Weight (weighting run ${run.id}, calibrate)`);
       }
       expect(s.notes?.join('').replace(/\s+/g, '')).toContain(
-        `WEIGHTBYweight:thecurrentweightingrun${run.id}ofthewave(rake`,
+        `WEIGHTBYweight:thecurrentweightingrun${run.id}ofthewave(calibrate`,
       );
       expect(d.notes?.join('\n')).toContain(
-        `WEIGHT BY weight: the current weighting run ${run.id} of the wave (rake, trimmed at 5 x the median weight`,
+        `WEIGHT BY weight: the current weighting run ${run.id} of the wave (calibrate, logit, between 0.05 and 5 x the design weight`,
       );
       expect(s.notes?.join('\n')).not.toMatch(/No weighting run/);
       // The file's weight variable (the SPSS header's weight index), read by our reader and by PSPP.

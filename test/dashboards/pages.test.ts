@@ -66,9 +66,17 @@ describe('pages', () => {
     }
   });
 
-  it('the methodology page states the suppression rule, breaks and a minimum detectable change per country', async () => {
+  it('the methodology page states the suppression rule, breaks, the weighting method and a minimum detectable change per country', async () => {
     const { doc, text } = await page(`${base}/en/methodology/`);
     expect(text).toContain('fewer than 50 respondents');
+    // The flagship's collapsing rule (k = 5) and bounds ([0.05, 5]), from its wave definitions.
+    const weighting = doc.querySelector('#m-weight')?.parentElement?.textContent ?? '';
+    expect(weighting).toContain(
+      'a margin cell with fewer than 5 respondents is merged with its neighbouring age group',
+    );
+    expect(weighting).toContain('between 0.05 and 5 times the country’s average weight');
+    const fr = await page(`${base}/fr/methodology/`);
+    expect(fr.text).toContain('moins de 5 répondants est fusionnée');
     expect(doc.querySelector('#m-breaks')?.parentElement?.textContent).toContain('answer options changed');
     expect(text).toContain('World Population Prospects 2024');
     expect(doc.querySelector('[lang="ar"][dir="rtl"]')?.textContent).toContain('الهجرة');

@@ -43,6 +43,13 @@ const RValues = z.object({
       raked: z.array(z.number()),
     }),
   ),
+  merges: z.array(
+    z.object({
+      wave: z.string(),
+      country: z.string(),
+      merged: z.array(z.object({ cells: z.array(z.string()), into: z.string(), respondents: z.number() })),
+    }),
+  ),
 });
 
 export const R = RValues.parse(JSON.parse(readFileSync(new URL('./fixtures/r-values.json', import.meta.url), 'utf8')));

@@ -50,7 +50,7 @@ describeEachDb('indicator series', (ctx) => {
     await runWeighting(ctx.handle.db, { study, wave: 'w2' });
   });
 
-  it('per country, by subgroup: estimate, linearised SE after raking and trimming, logit CI, deff and effective n as R (svymean, svyciprop)', async () => {
+  it('per country, by subgroup: estimate, linearised SE after bounded calibration or raking, logit CI, deff and effective n as R (svymean, svyciprop)', async () => {
     const points = await readSeries(ctx.handle.db, {
       study: 'fixture',
       subgroup: '*',
@@ -72,17 +72,18 @@ describeEachDb('indicator series', (ctx) => {
     );
   });
 
-  it('regions and world: the pooled design with country as stratum and weights in persons, as R', async () => {
+  it('regions and world of a raked (w2) and a bounded-calibrated (w1) wave: the pooled design with country as stratum and weights in persons, as R', async () => {
     const points = await readSeries(ctx.handle.db, {
       study: 'fixture',
-      waves: ['w2'],
+      waves: ['w1', 'w2'],
       subgroup: '*',
       geography: ['region', 'world'],
       includeSuppressed: true,
     });
-    expect(compare(points, R.aggregates, 1e-8)).toBe(48);
+    expect(compare(points, R.aggregates, 1e-8)).toBe(96);
     const south = points.find(
       (p) =>
+        p.wave === 'w2' &&
         p.geography.kind === 'region' &&
         p.geography.region === 'South' &&
         p.subgroup === null &&
@@ -206,7 +207,9 @@ describeEachDb('changes, breaks and suppression', (ctx) => {
     const total = Object.values(world?.shares ?? {}).reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 12);
     // yes over everyone asked (refused in the base here) vs the indicator's base (refused excluded).
-    const yes = R.aggregates.find((r) => r.geo === 'world' && r.indicator === 'yesShare' && r.variable === '');
+    const yes = R.aggregates.find(
+      (r) => r.wave === 'w2' && r.geo === 'world' && r.indicator === 'yesShare' && r.variable === '',
+    );
     expect(
       relClose((world?.shares.yes ?? 0) / (1 - (world?.shares.refused ?? 0)), yes?.estimate ?? Number.NaN, 1e-9),
     ).toBe(true);

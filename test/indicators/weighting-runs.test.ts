@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import { readWeights, runWeighting, WeightingInputError } from '../../src/indicators/index.ts';
+import { readSeries, readWeights, runWeighting, WeightingInputError } from '../../src/indicators/index.ts';
 import type { Study } from '../../src/instrument/index.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { insertResponses, storeStudy } from '../helpers/responses.ts';
@@ -21,7 +21,7 @@ describeEachDb('weighting runs', (ctx) => {
     return study;
   };
 
-  it('rakes and trims each country as R does (rake to 1e-8, trimWeights at 2.5 × median, strict)', async () => {
+  it('collapses sparse cells and calibrates each country within bounds as R does (calibrate, logit, bounds [1/4, 4])', async () => {
     const study = await setup();
     const run = await runWeighting(ctx.handle.db, { study, wave: 'w1', actor: 'test', materialise: false });
     const { weights } = await readWeights(ctx.handle.db, { study: 'fixture', wave: 'w1' });
@@ -39,13 +39,25 @@ describeEachDb('weighting runs', (ctx) => {
       });
     }
     expect(checked).toBe(649);
-    const trimmed = run.countries.filter((c) => c.shareTrimmed > 0).map((c) => c.iso3);
-    expect(trimmed.length).toBeGreaterThan(0);
-    for (const iso3 of trimmed)
-      expect(run.warnings.some((w) => w.code === 'beyond_cap' && w.country === iso3 && w.cell !== null)).toBe(true);
+    // The bounds bind: weights reach from under 0.3 to over 3.7 times the design weight N/n, no further.
+    const ccc = run.countries.find((c) => c.iso3 === 'CCC');
+    const g = ccc?.relativeWeights.max ?? 0;
+    expect(g).toBeGreaterThan(3.7);
+    expect(g).toBeLessThan(4);
+    // DDD's young men are fewer than 5: merged with its old men, as R's script does.
+    const merges = R.merges.find((m) => m.wave === 'w1' && m.country === 'DDD')?.merged ?? [];
+    expect(merges.length).toBe(1);
+    expect(run.countries.find((c) => c.iso3 === 'DDD')?.collapsed).toEqual(
+      merges.map((m) => ({ margin: 'age_group×sex', cells: m.cells, into: m.into, respondents: m.respondents })),
+    );
+    // Every margin is met: no flag, every worst cell within 1e-6 of its target.
+    for (const c of run.countries) {
+      expect(c.flag, c.iso3).toBeNull();
+      for (const f of c.marginFit) expect(f.relativeDeviation, `${c.iso3} ${f.margin}`).toBeLessThan(1e-6);
+    }
   });
 
-  it('reports, naming country and cell: too few completes, a margin cell nobody is in, non-convergence', async () => {
+  it('reports, naming country and cell: too few completes, a margin cell nobody is in (merged), non-convergence', async () => {
     const base = fixtureStudy();
     const study = withWave(base, 'w1', (w) => ({
       ...w,
@@ -60,13 +72,34 @@ describeEachDb('weighting runs', (ctx) => {
         (r) => !(r.answers.COUNTRY === 'ddd' && r.answers.SEX === 'female' && Number(r.answers.AGE) >= 40),
       ),
     );
-    const run = await runWeighting(ctx.handle.db, { study, wave: 'w1', materialise: false });
+    const run = await runWeighting(ctx.handle.db, { study, wave: 'w1' });
     const find = (code: string, country: string) =>
       run.warnings.filter((w) => w.code === code && w.country === country);
     expect(find('below_target', 'DDD')[0]?.message).toMatch(/DDD: \d+ weighted respondents, below the target of 100/);
-    expect(find('empty_cell', 'DDD').map((w) => w.cell)).toEqual(['age_group×sex=old:female']);
+    // The empty cell old:female is merged into young:female (its neighbour along age group).
+    expect(run.countries.find((c) => c.iso3 === 'DDD')?.collapsed).toContainEqual(
+      expect.objectContaining({ margin: 'age_group×sex', cells: ['young:female', 'old:female'] }),
+    );
+    expect(find('empty_cell', 'DDD')).toEqual([]);
     expect(find('not_converged', 'AAA')).toHaveLength(1);
-    expect(run.countries.find((c) => c.iso3 === 'AAA')?.converged).toBe(false);
+    expect(find('not_converged', 'AAA')[0]?.cell).toMatch(/^(age_group×sex|education)=/);
+    const aaa = run.countries.find((c) => c.iso3 === 'AAA');
+    expect(aaa?.converged).toBe(false);
+    expect(aaa?.flag).toBe('not_converged');
+    // The flag travels with every published point of its country (one step: none converges).
+    const points = await readSeries(ctx.handle.db, {
+      study: 'fixture',
+      waves: ['w1'],
+      geography: ['country'],
+      subgroup: '*',
+      includeSuppressed: true,
+    });
+    const flags = new Map<string, Set<unknown>>();
+    for (const p of points)
+      if (p.geography.kind === 'country')
+        flags.set(p.geography.iso3, (flags.get(p.geography.iso3) ?? new Set()).add(p.weightingWarning));
+    expect(flags.get('AAA')).toEqual(new Set(['not_converged']));
+    for (const c of run.countries) expect(flags.get(c.iso3), c.iso3).toEqual(new Set([c.flag]));
     const [stored] = await ctx.handle.db.select().from(schema.weightingRuns).where(eq(schema.weightingRuns.id, run.id));
     expect(stored?.warnings).toEqual(run.warnings);
   });

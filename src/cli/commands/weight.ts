@@ -9,10 +9,12 @@ import { CliError, type CliCommand } from '../io.ts';
 
 const USAGE = `barometer weight STUDY WAVE [--definitions DIR] [options]
 
-Weights every country of WAVE as the study definition states (base weights, raking or
-post-stratification to the margins, trimming at the cap), stores the run with its diagnostics
-and warnings, makes it the wave's current run, and materialises the indicator series.
-Warnings name the country and cell. Impossible input (a margin that does not sum, an unknown
+Weights every country of WAVE as the study definition states (base weights, sparse margin
+cells merged into their neighbours, then bounded calibration, raking or post-stratification to
+the margins), stores the run with its diagnostics and warnings, makes it the wave's current run,
+and materialises the indicator series. Per country it prints the merges, how far the worst
+margin cell is from its target, and a flag (not converged, margins not met) that the country's
+published estimates carry. Warnings name the country and cell. Impossible input (a margin that does not sum, an unknown
 level) stops with one line and stores nothing.
   --definitions DIR     study definitions [BAROMETER_DEFINITIONS] (default ./survey-definitions)
 ${databaseUsage}`;
@@ -69,13 +71,23 @@ export const command: CliCommand = {
       io.stdout(
         `weighting run ${run.id} of ${run.study}/${run.wave}: ${run.input.weighted} of ${run.input.responses} responses weighted (${run.parameters.weighting.method})\n`,
       );
-      io.stdout(`country  n      eff.n   deff  converged  trimmed  weights (relative: min q1 median q3 max)\n`);
+      io.stdout(
+        `country  n      eff.n   deff  converged  merged  margin off  flag             weights (relative: min q1 median q3 max)\n`,
+      );
       for (const c of run.countries) {
         const w = c.relativeWeights;
+        const off = Math.max(0, ...c.marginFit.map((f) => f.relativeDeviation));
         io.stdout(
-          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${`${fmt(100 * c.shareTrimmed, 1)}%`.padEnd(8)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`,
+          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${String(c.collapsed.length).padEnd(7)} ${off.toExponential(1).padEnd(10)} ${(c.flag ?? '-').padEnd(16)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`,
         );
       }
+      for (const c of run.countries)
+        for (const m of c.collapsed)
+          io.stdout(`merged  ${c.iso3}: ${m.margin} cells ${m.cells.join(', ')} (${m.respondents} respondents)\n`);
+      const flagged = run.countries.filter((c) => c.flag !== null);
+      io.stdout(
+        `${flagged.length} of ${run.countries.length} countries flagged${flagged.length > 0 ? `: ${flagged.map((c) => `${c.iso3} (${c.flag})`).join(', ')}` : ''}\n`,
+      );
       for (const w of run.warnings) io.stdout(`warning [${w.code}]: ${w.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);
       return 0;

@@ -1,5 +1,7 @@
 import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, SurveyDesign } from '../design/types.ts';
+import { SurveyError } from '../errors.ts';
 import { solveLinear } from '../linalg.ts';
+import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
 
 /**
  * Replaces influence values by their residuals from every weighting adjustment of the design, in
@@ -107,7 +109,9 @@ export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Flo
 /**
  * GREG calibration residual: z_i − g_i d_i x_iᵀβ with β = (Σ d x xᵀ)⁻¹ Σ x_i z_i/g_i, i.e. the
  * residual of the regression of z/(g d) on the calibration variables weighted by the design
- * weights d, times g d (R: `qr.resid(qr(mm·√d), z/(g√d))·g√d`). Reference: Särndal, Swensson &
+ * weights d, times g d (R: `qr.resid(qr(mm·√d), z/(g√d))·g√d`). Redundant columns (a margin
+ * cell that coincides with another in the sample) are handled with a pseudo-inverse: the residual
+ * is the projection onto the column space, as R's pivoting QR gives. Reference: Särndal, Swensson &
  * Wretman (1992) §6.6.
  */
 export function calibrationResidual(adj: CalibrationAdjustment, z: readonly ArrayLike<number>[]): Float64Array[] {
@@ -126,6 +130,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       xtdx[b * q + a] = s;
     }
   }
+  const solve = normalEquations(xtdx, q);
   return z.map((col) => {
     const rhs = new Float64Array(q);
     for (let a = 0; a < q; a++) {
@@ -138,7 +143,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       }
       rhs[a] = s;
     }
-    const beta = solveLinear(xtdx, rhs, q);
+    const beta = solve(rhs);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let fit = 0;
@@ -147,4 +152,19 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
     }
     return out;
   });
+}
+
+/**
+ * Solves (Σ d x xᵀ) β = r: by elimination when the system is regular (as precise as R's QR on an
+ * ill-conditioned numeric column), by the pseudo-inverse when it is singular (redundant columns).
+ */
+function normalEquations(xtdx: Float64Array, q: number): (rhs: Float64Array) => Float64Array {
+  try {
+    solveLinear(xtdx, new Float64Array(q), q);
+  } catch (err) {
+    if (!(err instanceof SurveyError) || err.code !== 'singular') throw err;
+    const inverse = symmetricPseudoInverse(xtdx, q);
+    return (rhs) => multiplySquare(inverse, rhs, q);
+  }
+  return (rhs) => solveLinear(xtdx, rhs, q);
 }

@@ -12,25 +12,29 @@ export interface NumericTotal {
   readonly total: number;
 }
 
+/** The calibration model matrix: columns (n rows each), their population totals and labels. */
+export interface CalibrationModel {
+  readonly columns: Float64Array[];
+  readonly population: number[];
+  readonly labels: string[];
+}
+
 /**
- * Linear (GREG) calibration (Deville & Särndal 1992; R `calibrate(calfun="linear")`): weights
- * w_i = d_i g_i with g_i = 1 + x_iᵀλ and λ = (Σ d x xᵀ)⁻¹ (X_pop − Σ d x), so that Σ w x = X_pop
- * exactly. The model matrix is an intercept plus treatment-coded indicators of each factor margin
- * (the first level is the reference; its total comes from the intercept) plus the numeric
- * variables. The adjustment is recorded so that variances use the design-weighted regression
- * residuals times g.
+ * The model matrix of calibration to factor margins and numeric totals, as R's
+ * `model.matrix(~ m1 + m2 + … + x1 + …)`: an intercept (its total is the population size, on which
+ * the margins must agree), treatment-coded indicators of each margin's levels after the first, and
+ * the numeric variables. A population cell without sampled weight is an error (`matchTotals`).
  */
-export function calibrateLinear(
+export function calibrationModel(
   design: SurveyDesign,
   margins: readonly Margin[],
   numeric: readonly NumericTotal[] = [],
-): WeightingResult {
+): CalibrationModel {
   const n = design.n;
   const d = design.weights;
   const columns: Float64Array[] = [];
   const population: number[] = [];
   const labels: string[] = [];
-  const warnings: string[] = [];
   let populationSize: number | null = null;
   for (const margin of margins) {
     const sample = new Float64Array(margin.factor.levels.length);
@@ -74,8 +78,27 @@ export function calibrateLinear(
     population.push(v.total);
     labels.push(v.name);
   }
+  if (columns.length === 0)
+    throw new SurveyError('invalid_argument', 'calibration needs at least one margin or numeric total');
+  return { columns, population, labels };
+}
+
+/**
+ * Linear (GREG) calibration (Deville & Särndal 1992; R `calibrate(calfun="linear")`): weights
+ * w_i = d_i g_i with g_i = 1 + x_iᵀλ and λ = (Σ d x xᵀ)⁻¹ (X_pop − Σ d x), so that Σ w x = X_pop
+ * exactly, over the model matrix of `calibrationModel`. The adjustment is recorded so that
+ * variances use the design-weighted regression residuals times g.
+ */
+export function calibrateLinear(
+  design: SurveyDesign,
+  margins: readonly Margin[],
+  numeric: readonly NumericTotal[] = [],
+): WeightingResult {
+  const n = design.n;
+  const d = design.weights;
+  const warnings: string[] = [];
+  const { columns, population } = calibrationModel(design, margins, numeric);
   const q = columns.length;
-  if (q === 0) throw new SurveyError('invalid_argument', 'calibration needs at least one margin or numeric total');
   const t = new Float64Array(q * q);
   const misfit = new Float64Array(q);
   for (let a = 0; a < q; a++) {
