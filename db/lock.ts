@@ -11,7 +11,7 @@
  * since boot (`/proc/<pid>/stat`, field 22; proc(5)), and a lock whose PID now belongs to a process
  * started at another time, or on another boot, is stale.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -36,8 +36,15 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** The lock file of a data folder: beside its real path (one folder reached by two names has one lock). */
 export function lockPathOf(dataDir: string): string {
-  return `${resolve(dataDir)}.lock`;
+  let real = resolve(dataDir);
+  try {
+    real = realpathSync(dataDir);
+  } catch {
+    // Not created yet: its lock is beside the path as given.
+  }
+  return `${real}.lock`;
 }
 
 function isErrno(err: unknown, code: string): boolean {
