@@ -59,12 +59,16 @@ export function validSav(rows = 12): Uint8Array {
     1 + (i % 3) / 2,
   ]);
   const enc = savEncoder(dataset);
-  const parts = [enc.header(rows), enc.rows(cells), enc.end()];
-  const out = new Uint8Array(parts.reduce((t, p) => t + p.length, 0));
+  return concat([enc.header(rows), enc.rows(cells), enc.end()]);
+}
+
+/** Byte chunks (an encoder's, a response body's) as one array. */
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((t, c) => t + c.length, 0));
   let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
   }
   return out;
 }
