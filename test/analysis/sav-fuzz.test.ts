@@ -1,6 +1,6 @@
 /**
- * `barometer analyse` on hostile SPSS files: the files an outside attack pass reported (a loop
- * forever, counts past 2³¹, out-of-bounds records, 150,000 variables, an encoding record full of
+ * `barometer analyse` on hostile SPSS files: hand-made ones (no variables and an unknown case
+ * count, counts past 2³¹, out-of-bounds records, 150,000 variables, an encoding record full of
  * session ids), then at least 500 mutants of a valid export (truncations, bit flips, hostile
  * counts in the dictionary, damaged compression opcodes). Each must end in under 2 s with exit
  * code 0 and a result, or one line on stderr that echoes none of the file's text; a few run in a

@@ -1,8 +1,10 @@
 /**
  * SPSS files for the hostile-file tests: a valid export written by the project's encoder (with
- * string values that must never appear in an error message), and builders of the hostile files
- * an outside attack pass reported, written byte by byte after PSPP's developer guide ("System
- * File Format": a 176-byte header, then records; the header's case count at byte 80).
+ * string values that must never appear in an error message), and builders of hostile files that
+ * aim at a reader's weak points (an endless case loop, allocations sized by a stated count, reads
+ * past a record, recursion or argument spreads over the variables, an error echoing the file),
+ * written byte by byte after PSPP's developer guide ("System File Format": a 176-byte header,
+ * then records; the header's case count at byte 80).
  */
 import type { Cell, Dataset } from '../../../src/formats/dataset.ts';
 import { savEncoder } from '../../../src/formats/sav.ts';
@@ -132,7 +134,7 @@ function numericVar(b: Bytes, name: string): Bytes {
   return b.i32(2, 0, 0, 0, 0x050800, 0x050800).text(name, 8);
 }
 
-/** The hostile files of the attack pass, by what they hold. */
+/** Hostile files, by what they hold. */
 export function hostileFiles(): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   // No variables, case count −1, then bytes: a reader that loops per case never ends.
