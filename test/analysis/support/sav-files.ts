@@ -165,5 +165,20 @@ export function hostileFiles(): Record<string, Uint8Array> {
     .i32(999, 0)
     .raw([101, 252, 0, 0, 0, 0, 0, 0])
     .done();
+  // A valid file whose very long string holds a long run of inner spaces: trimming the trailing
+  // spaces with the regular expression / +$/ takes time quadratic in the run (seconds a value).
+  const spaced = savEncoder({
+    label: 'spaces',
+    documents: [],
+    missing: [],
+    created: new Date('2026-11-30T02:30:00Z'),
+    variables: [{ type: 'string', name: 'TEXT', label: 'Text', width: 32767 }],
+  });
+  const value = `a${' '.repeat(32000)}b`;
+  files['inner spaces in a 32,767-byte string'] = concat([
+    spaced.header(5),
+    spaced.rows(Array.from({ length: 5 }, () => [value])),
+    spaced.end(),
+  ]);
   return files;
 }
