@@ -73,6 +73,15 @@ export class Cursor {
 }
 
 /**
+ * A variable name as an error message shows it: printable ASCII only (anything else as ?), at most
+ * 64 characters, so a damaged dictionary cannot put line breaks or pages of text into a message.
+ */
+export function shown(name: string): string {
+  const clean = name.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 64 ? `${clean.slice(0, 64)}…` : clean;
+}
+
+/**
  * `text` without the trailing run of `ch` (a loop: the regular expression / +$/ takes time
  * quadratic in the length of a text full of inner spaces).
  */
@@ -195,7 +204,7 @@ export function readCases(
         for (let e = 0; e < seg.elements; e++) {
           if (!next()) {
             if (first && s === 0 && e === 0 && ncases < 0) return done(n);
-            throw new FormatError(`truncated in case ${n + 1} (variable ${v.name})`);
+            throw new FormatError(`truncated in case ${n + 1} (variable ${shown(v.name)})`);
           }
           if (v.width === 0) {
             const x = elView.getFloat64(0, c.le);

@@ -5,7 +5,7 @@
  * columns. ZLIB-compressed files ($FL3) are refused with a message.
  */
 import { FormatError } from './dataset.ts';
-import { Cursor, readCases, trimEnd, type RawVar, type SavMeasure } from './sav-read-cases.ts';
+import { Cursor, readCases, shown, trimEnd, type RawVar, type SavMeasure } from './sav-read-cases.ts';
 
 export interface SavVariable {
   readonly name: string;
@@ -155,7 +155,7 @@ function readVariable(c: Cursor, d: Dictionary): void {
   const label = hasLabel ? c.bytes(Math.ceil(c.i32() / 4) * 4) : EMPTY;
   const missing: RawVar['missing'] = { values: [] };
   const count = Math.abs(nMissing);
-  if (count > 3) throw new FormatError(`variable ${shortName}: ${nMissing} missing values in ${c.context}`);
+  if (count > 3) throw new FormatError(`variable ${shown(shortName)}: ${nMissing} missing values in ${c.context}`);
   const raw: Uint8Array[] = [];
   for (let k = 0; k < count; k++) raw.push(c.bytes(8));
   if (width === -1) {
@@ -172,7 +172,7 @@ function readVariable(c: Cursor, d: Dictionary): void {
   } else {
     for (const b of raw) missing.values.push(width === 0 ? num(c, b) : new TextDecoder().decode(b).trimEnd());
   }
-  if (d.byShortName.has(shortName)) throw new FormatError(`two variables named ${shortName} in ${c.context}`);
+  if (d.byShortName.has(shortName)) throw new FormatError(`two variables named ${shown(shortName)} in ${c.context}`);
   d.labels.push(label);
   d.elements++;
   const variable: RawVar = {
@@ -274,6 +274,6 @@ function mergeVeryLong(vars: RawVar[]): RawVar[] {
     out.push(v);
     skip = v.segments - 1;
   }
-  if (skip > 0) throw new FormatError(`the very long string ${out.at(-1)?.name ?? ''} lacks ${skip} segments`);
+  if (skip > 0) throw new FormatError(`the very long string ${shown(out.at(-1)?.name ?? '')} lacks ${skip} segments`);
   return out;
 }

@@ -165,6 +165,14 @@ export function hostileFiles(): Record<string, Uint8Array> {
     .i32(999, 0)
     .raw([101, 252, 0, 0, 0, 0, 0, 0])
     .done();
+  // A long name (record 7.13) with a line break, on a file cut short inside a case.
+  const longName = 'Y=LONG\nNAME';
+  files['a long variable name with a line break'] = numericVar(numericVar(header(new Bytes(), 2), 'X'), 'Y')
+    .i32(7, 13, 1, longName.length)
+    .text(longName, longName.length)
+    .i32(999, 0)
+    .raw([101, 101, 101, 0, 0, 0, 0, 0])
+    .done();
   // A valid file whose very long string holds a long run of inner spaces: trimming the trailing
   // spaces with the regular expression / +$/ takes time quadratic in the run (seconds a value).
   const spaced = savEncoder({
