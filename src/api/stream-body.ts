@@ -7,20 +7,30 @@
  * holds no more than one chunk in memory.
  */
 
-/** A body from `chunks`; an error while producing them is logged by `onError` and aborts the body. */
-export function abortingBody(
+/**
+ * A body from `chunks`. The first chunk is produced before the response exists, so an error before
+ * the first byte (an export the format cannot hold, say) still becomes an error response with its
+ * status; an error after it is logged by `onError` and aborts the body.
+ */
+export async function abortingBody(
   chunks: AsyncIterable<Uint8Array | string>,
   onError: (err: unknown) => void,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const it = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
+  const bytes = (value: Uint8Array | string) => (typeof value === 'string' ? encoder.encode(value) : value);
+  const first = await it.next();
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        if (first.done) controller.close();
+        else controller.enqueue(bytes(first.value));
+      },
       async pull(controller) {
         try {
           const next = await it.next();
           if (next.done) controller.close();
-          else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+          else controller.enqueue(bytes(next.value));
         } catch (err) {
           onError(err);
           controller.error(err);

@@ -7,7 +7,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { dtaEncoder } from '../formats/dta.ts';
-import type { FileEncoder } from '../formats/dataset.ts';
+import { FormatError, type FileEncoder } from '../formats/dataset.ts';
 import { savEncoder } from '../formats/sav.ts';
 import { exportColumns } from '../instrument/index.ts';
 import { exportDataset, type TextWidths } from './export-dataset.ts';
@@ -121,7 +121,14 @@ export async function* exportResponsesFile(
     created,
     weight: weighting ? weightLabel(weighting) : null,
   });
-  const encoder: FileEncoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
+  let encoder: FileEncoder;
+  try {
+    encoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
+  } catch (err) {
+    // Data the format cannot hold (text longer than Stata's str2045): the request's to change.
+    if (err instanceof FormatError) throw new AppError('unprocessable', err.message);
+    throw err;
+  }
   yield encoder.header(rows);
   let done = 0;
   for await (const batch of exportRecords(db, waveId, wi, {

@@ -82,6 +82,19 @@ describeEachDb('exports of a wave receiving responses', (ctx) => {
     expect(readSav(concat(chunks)).n).toBe(3);
   });
 
+  it('over the API, data the format cannot hold is a 422 before any byte, not a 200 with an empty file', async () => {
+    const w = await openFlagshipWave(ctx.handle);
+    await insertResponses(ctx.handle.db, flagship, [
+      { wave: 'mp-2026', answers: { MIG_LEVEL: 'decreased', CAMPAIGN_UNAIDED: 'x'.repeat(3000) } },
+    ]);
+    const token = await tokenFor(ctx.handle, 'researcher');
+    const res = await call(w.app, 'GET', `/v1/research/waves/${w.waveId}/responses.dta`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('str2045');
+  });
+
   it('over the API, rows lost after the header abort the transfer instead of ending a short file', async () => {
     const w = await openFlagshipWave(ctx.handle);
     await insertResponses(

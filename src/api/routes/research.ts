@@ -58,7 +58,7 @@ function fileExportRoute(format: FileFormat, what: string) {
     operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
     summary: `Stream the responses as an ${what} (researcher)`,
     description:
-      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks. See docs/exports.md.",
+      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks; 422 for data the format cannot hold (Stata: text over 2045 bytes). The file is a snapshot of the moment the export starts; a failure after the first byte aborts the connection. See docs/exports.md.",
     security,
     request: { params: WaveParam, query: ExportQuery },
     responses: {
@@ -70,6 +70,7 @@ function fileExportRoute(format: FileFormat, what: string) {
       401: errors[401],
       403: errors[403],
       404: errors[404],
+      422: json(ErrorBody, 'the data cannot be written in this format'),
       ...busyResponse,
     },
   });
@@ -313,7 +314,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
       const chunks =
         format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
       return c.body(
-        abortingBody(chunks, (err) =>
+        await abortingBody(chunks, (err) =>
           deps.logger.error('export aborted', {
             requestId: c.get('requestId'),
             waveId,
