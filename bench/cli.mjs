@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Wall time of `barometer` commands next to bare `node -e 0`, measured in the same run: the
 // median of several runs each (after one warm-up run that fills the OS and transpiler caches).
-// Goals (issue 10): `help` within 150 ms of bare node, `lint` under 600 ms.
+// Goals: `help` within 150 ms of bare node, `lint` under 600 ms.
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,10 +2,10 @@
  * `npm run bench:dashboards` — server render time of the dashboards' overview for 150 countries ×
  * 10 waves (synthetic series for every indicator of the flagship study), uncached and cached,
  * and the full static build of the flagship study's dashboards (the demo study's shape: its own
- * countries and waves; synthetic series until the demo world's series are on main). Baseline,
+ * countries and waves; synthetic series). Baseline,
  * measured in the same run: one bare Observable Plot render (a line of 10 points) on linkedom.
  *
- * Goals (issue 13): overview under 300 ms uncached and under 20 ms cached.
+ * Goals: overview under 300 ms uncached and under 20 ms cached.
  * Options: --runs=N (default 10).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Resident memory of `barometer serve` on embedded PGlite (issue 10: under 400 MB on the first
+// Resident memory of `barometer serve` on embedded PGlite (goal: under 400 MB on the first
 // start): a first start on a new data folder, then a restart on the same folder, each read from
 // /proc a few seconds after "listening". Baseline in the same run: a bare Node process that only
 // opens the same PGlite folder. `--demo-world N` also measures a first start that builds the demo

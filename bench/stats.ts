@@ -3,7 +3,8 @@
  * synthetic respondents (4 margins: age 4 × sex 2 × education 3 × region 8), timed against R's
  * survey package on the same data when `Rscript` with survey is installed. Then the end-to-end
  * line: `barometer analyse` as a user runs it (a new process, reading the same CSV through the
- * spec) against the whole Rscript process (read.csv, factors, rake, svyby), with peak memory.
+ * spec) against the whole Rscript process (read.csv, factors, rake, svyby), with peak memory; before
+ * it, the CSV reader of `barometer analyse` beside udsv, csv-parse and papaparse on the same file.
  *
  * Options: --n=ROWS (default 1000000), --no-r (skip R), --r-rows=ROWS (rows given to R; default all).
  */
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDesign, domainEstimates, rake, type Factor, type Margin } from '../src/stats/index.ts';
 import { cliAnalyse, timedRun } from './lib/cli-analyse.ts';
+import { timeCsvReaders } from './lib/csv-readers.ts';
 import { seededRandom } from '../src/instrument/random.ts';
 
 const args = new Map<string, string | undefined>(
@@ -151,6 +153,15 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   for (let i = 0; i < N; i++)
     lines.push(`${data.age[i]},${data.sex[i]},${data.education[i]},${data.region[i]},${data.weight[i]},${data.y[i]}`);
   writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`);
+}
+console.log(`\nCSV readers on the same ${N.toLocaleString('en')}-row, 6-column file (to numeric columns; best of 3):`);
+{
+  const times = timeCsvReaders(path.join(dir, 'data.csv'), ['age', 'sex', 'education', 'region', 'w', 'y']);
+  const ours = times[0]?.ms ?? Number.NaN;
+  for (const t of times)
+    console.log(
+      `  ${t.name.padEnd(32)} ${t.ms.toFixed(0).padStart(6)} ms  ${(t.ms / ours).toFixed(2)}× ours${t.rows === N ? '' : `  (read ${t.rows} rows, expected ${N})`}`,
+    );
 }
 const spec = {
   data: 'data.csv',

@@ -42,7 +42,7 @@ export interface MemoryData {
   }[];
 }
 
-/** A source over series held in memory (fixtures, benchmarks, tests before the pipeline lands). */
+/** A source over series held in memory (fixtures, benchmarks, tests). */
 export function memorySource(studies: readonly Study[], data: MemoryData): DashboardSource {
   const key = (study: string, id: string) => `${study}\u0000${id}`;
   const group = <T>(rows: readonly T[], by: (r: T) => string) => {

@@ -4,11 +4,12 @@
  * the `postgres` driver when one is. Both are drizzle `PgDatabase`s over the
  * same schema, so the rest of the code never asks which one it has.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { initialiseDataDir, isInitialised } from './initdb.ts';
 import { lockDataDir } from './lock.ts';
+import { DatabaseUnavailableError, pgliteUnavailable, postgresUnavailable } from './open-error.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -21,6 +22,7 @@ import * as schema from './schema.ts';
 
 export { schema };
 export { DataDirLockedError, lockPathOf } from './lock.ts';
+export { DatabaseUnavailableError } from './open-error.ts';
 
 /** The drizzle handle every service receives, and how to read the rows of a raw statement. */
 export { rowsOf, type Database, type Schema } from './database.ts';
@@ -106,19 +108,35 @@ async function checkMigrations(db: Database): Promise<void> {
 /** Connections to PostgreSQL per process, unless the configuration says otherwise. */
 export const defaultPoolSize = 10;
 
+/**
+ * The data folder, created if need be, as a real path: PGlite's file system does not follow a
+ * symbolic link (a linked folder failed with `ErrnoError { errno: 44 }`), and one folder reached by
+ * two names must have one lock.
+ */
+function realDataDir(dir: string): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return realpathSync(dir);
+  } catch (err) {
+    throw new DatabaseUnavailableError(
+      `cannot open the embedded database in ${dir}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === 'pglite') {
-    if (config.dataDir !== undefined) mkdirSync(config.dataDir, { recursive: true });
+    const dataDir = config.dataDir === undefined ? undefined : realDataDir(config.dataDir);
     // One process per data folder (db/lock.ts): throws DataDirLockedError when another holds it.
-    const unlock = config.dataDir === undefined ? () => {} : lockDataDir(config.dataDir);
+    const unlock = dataDir === undefined ? () => {} : lockDataDir(dataDir);
     let client: PGlite;
     try {
-      if (config.dataDir !== undefined && !isInitialised(config.dataDir)) await initialiseDataDir(config.dataDir);
-      client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
+      if (dataDir !== undefined && !isInitialised(dataDir)) await initialiseDataDir(dataDir);
+      client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
       await client.waitReady;
     } catch (err) {
       unlock();
-      throw err;
+      throw pgliteUnavailable(err, config.dataDir ?? 'memory');
     }
     const db = drizzlePglite(client, { schema });
     return {
@@ -148,7 +166,10 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     kind: 'postgres',
     db,
     poolSize: pool.size,
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    migrate: () =>
+      migratePostgres(db, { migrationsFolder }).catch((err: unknown) => {
+        throw postgresUnavailable(err, config.url) ?? err;
+      }),
     checkReady: () => checkMigrations(db),
     close: () => pool.end({ timeout: 5 }),
   };

@@ -15,6 +15,17 @@ export function isInitialised(dir: string): boolean {
   return existsSync(join(dir, 'PG_VERSION'));
 }
 
+/**
+ * What went wrong in the initdb child, from its stderr: PGlite's file-system error (an
+ * `ErrnoError` printed as an object, its errno the only clue), else the last line that says Error.
+ */
+function initdbCause(stderr: string): string {
+  const errno = /ErrnoError[\s\S]*?errno: (\d+)/.exec(stderr);
+  if (errno) return `PGlite's file system failed (errno ${errno[1]})`;
+  const lines = stderr.split('\n').filter((l) => /error/i.test(l) && !/^\s+at /.test(l));
+  return (lines.at(-1) ?? stderr.trim().split('\n').at(-1) ?? '').trim().slice(0, 200);
+}
+
 /** Runs PGlite's initdb on the empty folder `dir` in a child process; rejects with its stderr on failure. */
 export function initialiseDataDir(dir: string): Promise<void> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
@@ -31,7 +42,7 @@ export function initialiseDataDir(dir: string): Promise<void> {
       else
         reject(
           new Error(
-            `could not create the database in ${dir} (initdb ${signal ? `killed by ${signal}` : `exited ${status}`}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+            `could not create the database in ${dir} (initdb ${signal ? `killed by ${signal}` : `exited ${status}`}): ${initdbCause(stderr)}`,
           ),
         );
     });

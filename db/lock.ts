@@ -5,9 +5,13 @@
  * happen to the files). So the process that opens a PGlite data folder holds a lock file beside
  * it (`<dataDir>.lock`, JSON with the PID, host and start time), created exclusively; a lock
  * whose process is gone (killed, crashed) is stale and is taken over; the lock is removed when
- * the database is closed or the process exits.
+ * the database is closed or the process exits. A PID alone does not name a process for long: after
+ * a reboot or a container restart the PID is reused (often by the server itself, as PID 1), so on
+ * Linux the lock also records the kernel's boot id and the process's start time in clock ticks
+ * since boot (`/proc/<pid>/stat`, field 22; proc(5)), and a lock whose PID now belongs to a process
+ * started at another time, or on another boot, is stale.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -15,6 +19,10 @@ export interface LockOwner {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
+  /** `/proc/sys/kernel/random/boot_id` when the lock was taken (Linux). */
+  readonly boot?: string;
+  /** The holder's start time, in clock ticks since boot (Linux). */
+  readonly start?: string;
 }
 
 /** The data folder is held by another running process. */
@@ -28,8 +36,15 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** The lock file of a data folder: beside its real path (one folder reached by two names has one lock). */
 export function lockPathOf(dataDir: string): string {
-  return `${resolve(dataDir)}.lock`;
+  let real = resolve(dataDir);
+  try {
+    real = realpathSync(dataDir);
+  } catch {
+    // Not created yet: its lock is beside the path as given.
+  }
+  return `${real}.lock`;
 }
 
 function isErrno(err: unknown, code: string): boolean {
@@ -44,6 +59,44 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return isErrno(err, 'EPERM');
   }
+}
+
+/** The kernel's boot id, or undefined where there is none (not Linux). */
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A process's start time in clock ticks since boot: field 22 of `/proc/<pid>/stat` (proc(5)),
+ * counted after the command name, which is in parentheses and may itself hold spaces or ")".
+ * Undefined when it cannot be read (no such process, not Linux).
+ */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = fields[19];
+    return start !== undefined && /^\d+$/.test(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who this process is, as its lock records it. */
+function currentOwner(): LockOwner {
+  const boot = bootId();
+  const start = processStart(process.pid);
+  return {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    ...(boot ? { boot } : {}),
+    ...(start ? { start } : {}),
+  };
 }
 
 function readOwner(path: string): LockOwner | undefined {
@@ -61,7 +114,15 @@ function readOwner(path: string): LockOwner | undefined {
       typeof since !== 'string'
     )
       return undefined;
-    return { pid, host, since };
+    const boot: unknown = Reflect.get(parsed, 'boot');
+    const start: unknown = Reflect.get(parsed, 'start');
+    return {
+      pid,
+      host,
+      since,
+      ...(typeof boot === 'string' ? { boot } : {}),
+      ...(typeof start === 'string' ? { start } : {}),
+    };
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return undefined;
     if (err instanceof SyntaxError) return undefined; // half-written by a process that died: stale
@@ -69,9 +130,18 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
-/** A lock held by a live process on this host; a lock of another host cannot be checked, so it holds too. */
+/**
+ * A lock held by a live process on this host: the PID exists and, where the lock recorded them,
+ * on the same boot and started at the same tick (else the PID was reused). A lock of another
+ * host cannot be checked, so it holds too.
+ */
 function live(owner: LockOwner): boolean {
-  return owner.host !== hostname() || processAlive(owner.pid);
+  if (owner.host !== hostname()) return true;
+  const boot = bootId();
+  if (owner.boot !== undefined && boot !== undefined && owner.boot !== boot) return false;
+  if (!processAlive(owner.pid)) return false;
+  const start = owner.start === undefined ? undefined : processStart(owner.pid);
+  return start === undefined || start === owner.start;
 }
 
 /**
@@ -80,7 +150,7 @@ function live(owner: LockOwner): boolean {
  */
 export function lockDataDir(dataDir: string): () => void {
   const path = lockPathOf(dataDir);
-  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const me = currentOwner();
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx' });

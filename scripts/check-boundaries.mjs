@@ -3,7 +3,8 @@
 // 1. every source file of the project belongs to one part of the table below (a folder, or a
 //    module at the top of src/); a file in no part is an error, so a new folder is declared here;
 // 2. a part imports only the parts its row names (besides itself);
-// 3. no import circle between files, and none between folders.
+// 3. no import circle between files, and none between folders;
+// 4. nothing under test/, src/ or bench/ reads outside the repository (a clone has no ../shared).
 // Prints one line per problem and exits 1 if there is any.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -211,6 +212,43 @@ for (const c of circles([...folderEdges.keys()], (d) => [...(folderEdges.get(d) 
   problems.push(`import circle between folders: ${c.join(' ↔ ')}`);
 }
 
+// A clone has nothing beside it: no file under test/, src/ or bench/ may read outside the
+// repository (the shared reference folder of the team, ../shared, is not part of a clone; what a
+// test needs is copied under test/fixtures). Cheap and literal: a quoted path starting with ../
+// that leaves the repository (from the file's folder, or from the repository root when it names
+// nothing from the file's folder, as a path read relative to the working directory does), a path
+// naming the shared reference folder, or a join of '..' and 'shared'.
+const outsideRe = /(['"`])((?:\.\/)?(?:\.\.\/)+[^'"`\s$]*)\1?/g;
+const sharedRe = /['"`][^'"`\n]*shared\/(?:reference|DESIGN\.md)|['"`]\.\.['"`]\s*,\s*['"`]shared\b/;
+const inside = (p) => !relative(root, p).startsWith('..');
+const names = (p) => ['', '.ts', '.mts', '.js', '.mjs', '/index.ts'].some((ext) => existsSync(p + ext));
+
+function* textFiles(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (statSync(p).isDirectory()) yield* textFiles(p);
+    else if (/\.(ts|mts|js|mjs|cjs|R|sh)$/.test(name)) yield p;
+  }
+}
+
+for (const dir of ['test', 'src', 'bench'].map((d) => join(root, d)).filter((d) => existsSync(d))) {
+  for (const file of textFiles(dir)) {
+    const text = readFileSync(file, 'utf8');
+    const rel = posix(file);
+    const shared = sharedRe.exec(text);
+    if (shared) problems.push(`${rel}: reads the shared reference folder (${shared[0]}), which a clone does not have`);
+    for (const m of text.matchAll(outsideRe)) {
+      const spec = m[2];
+      const line = text.slice(text.lastIndexOf('\n', m.index) + 1, text.indexOf('\n', m.index) >>> 0);
+      if (line.includes('check-boundaries: not a path')) continue; // hostile input a test sends, say
+      const fromFile = resolve(dirname(file), spec);
+      const escapes = !inside(fromFile) || (!names(fromFile) && !inside(resolve(root, spec)));
+      if (escapes) problems.push(`${rel}: the path ${spec} leads outside the repository, which a clone does not have`);
+    }
+  }
+}
+
 if (problems.length) {
   for (const p of problems) console.error(p);
   console.error(
@@ -218,4 +256,6 @@ if (problems.length) {
   );
   process.exit(1);
 }
-console.log(`check-boundaries: ${graph.size} files; every import follows the table, no import circle`);
+console.log(
+  `check-boundaries: ${graph.size} files; every import follows the table, no import circle, nothing read outside the repository`,
+);

@@ -1,5 +1,5 @@
 /** Opening the configured database from a CLI command (same variables and flags as `serve`). */
-import { createDb, type DbHandle } from '../../db/index.ts';
+import { createDb, DatabaseUnavailableError, type DbHandle } from '../../db/index.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { CliError } from './io.ts';
 
@@ -28,6 +28,7 @@ export async function openDatabase(
     await handle.migrate();
   } catch (err) {
     await handle.close();
+    if (err instanceof DatabaseUnavailableError) throw err;
     throw new CliError(`cannot prepare the database: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { handle, config };

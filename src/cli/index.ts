@@ -1,4 +1,5 @@
 import { DataDirLockedError } from '../../db/lock.ts';
+import { DatabaseUnavailableError } from '../../db/open-error.ts';
 import { commands } from './commands/index.ts';
 import { ConfigError } from '../errors.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
@@ -38,6 +39,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stderr(
         `barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder: stop that process first (or use PostgreSQL through DATABASE_URL)\n`,
       );
+      return 1;
+    }
+    if (err instanceof DatabaseUnavailableError) {
+      io.stderr(`barometer ${entry.name}: ${err.message}\n`);
       return 1;
     }
     if (isParseArgsError(err) || err instanceof ConfigError) {

@@ -3,15 +3,23 @@
  * database for the row count and the widest text of every text field (both formats declare them
  * before the data), then the rows are encoded batch by batch in constant memory.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { dtaEncoder } from '../formats/dta.ts';
-import type { FileEncoder } from '../formats/dataset.ts';
+import { FormatError, type FileEncoder } from '../formats/dataset.ts';
 import { savEncoder } from '../formats/sav.ts';
 import { exportColumns } from '../instrument/index.ts';
 import { exportDataset, type TextWidths } from './export-dataset.ts';
-import { exportContext, exportRecords, type ExportOptions } from './export.ts';
+import {
+  breakOffsIn,
+  exportContext,
+  exportRecords,
+  exportSnapshot,
+  responsesIn,
+  type ExportOptions,
+  type ExportSnapshot,
+} from './export.ts';
 import { currentWeighting, UNWEIGHTED_DOCUMENT, weightDocument, weightLabel } from './export-weights.ts';
 
 export const FILE_FORMATS = ['sav', 'dta'] as const;
@@ -28,6 +36,7 @@ async function measure(
   waveId: string,
   textCodes: readonly string[],
   includeBreakOffs: boolean,
+  snapshot: ExportSnapshot,
 ): Promise<{ rows: number; widths: TextWidths }> {
   const r = schema.responses;
   const width = (e: SQL) => sql<number | null>`max(octet_length(${e}))`;
@@ -42,7 +51,7 @@ async function measure(
       coalesce(${width(sql`${r.fingerprint}`)}, 0) as fingerprint,
       coalesce(${width(sql`${r.paradata} ->> 'deviceClass'`)}, 0) as device
       ${textCodes.length ? sql`, array[${pick(answerWidths(r.answers))}] as answers` : sql``}
-      from ${r} where ${eq(r.waveId, waveId)}`,
+      from ${r} where ${responsesIn(waveId, snapshot)}`,
     )
     .then((x) => rowsOf<Record<string, unknown>>(x));
   let rows = Number(res?.n ?? 0);
@@ -68,7 +77,7 @@ async function measure(
         coalesce(${width(sql`${s.language}`)}, 0) as language,
         coalesce(${width(sql`${s.deviceClass}`)}, 0) as device
         ${textCodes.length ? sql`, array[${pick(answerWidths(s.answers))}] as answers` : sql``}
-        from ${s} where ${and(eq(s.waveId, waveId), eq(s.status, 'break_off'))}`,
+        from ${s} where ${breakOffsIn(waveId, snapshot)}`,
       )
       .then((x) => rowsOf<Record<string, unknown>>(x));
     rows += Number(b?.n ?? 0);
@@ -95,7 +104,8 @@ export async function* exportResponsesFile(
   const textCodes = exportColumns(wi.instrument)
     .filter((c) => c.type === 'text')
     .map((c) => c.question);
-  const { rows, widths } = await measure(db, waveId, textCodes, includeBreakOffs);
+  const snapshot = await exportSnapshot(db, waveId);
+  const { rows, widths } = await measure(db, waveId, textCodes, includeBreakOffs, snapshot);
   const weighting = await currentWeighting(db, waveId);
   const created = new Date();
   const { dataset, cells } = exportDataset(wi.instrument, {
@@ -111,15 +121,25 @@ export async function* exportResponsesFile(
     created,
     weight: weighting ? weightLabel(weighting) : null,
   });
-  const encoder: FileEncoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
+  let encoder: FileEncoder;
+  try {
+    encoder = format === 'sav' ? savEncoder(dataset) : dtaEncoder(dataset);
+  } catch (err) {
+    // Data the format cannot hold (text longer than Stata's str2045): the request's to change.
+    if (err instanceof FormatError) throw new AppError('unprocessable', err.message);
+    throw err;
+  }
   yield encoder.header(rows);
   let done = 0;
   for await (const batch of exportRecords(db, waveId, wi, {
     includeBreakOffs,
     batchSize: options.batchSize ?? 1000,
     weightRun: weighting?.runId ?? null,
+    snapshot,
   })) {
     done += batch.length;
+    // The snapshot keeps the rows fixed; a difference (rows removed, or a response with a lower id
+    // committed after the snapshot) comes after the header: the API aborts the transfer on it.
     if (done > rows)
       throw new AppError('conflict', `wave ${wave.code} gained rows while it was exported; export it again`);
     yield encoder.rows(batch.map(cells));

@@ -7,8 +7,8 @@
  * has a current weighting run, a `weight` column after the metadata carries each response's
  * weight (empty for break-offs and responses the run left out).
  */
-import { and, asc, count, eq, getTableColumns, gt, sql } from 'drizzle-orm';
-import { schema, type Database } from '../../db/index.ts';
+import { and, asc, count, eq, getTableColumns, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { Answers } from '../instrument/codes.ts';
@@ -18,11 +18,28 @@ import { currentWeighting } from './export-weights.ts';
 import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
 
-/** Quotes a CSV field when needed (RFC 4180); text answers starting like a formula are defused with a leading '. */
+/**
+ * Characters a spreadsheet may read as the start of a formula: = + - @, their full-width and
+ * small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ and the minus sign −), tab and carriage return, reached after any
+ * run of invisible format characters (Unicode category Cf: U+200B, U+2060, U+00AD, U+202E, …),
+ * U+180E or whitespace, which spreadsheets skip or render as nothing.
+ * Reference: OWASP, "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+const FORMULA_START = /^[\p{Cf}\p{Z}\u180E\s]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\u2212]/u;
+
+/** Whether a free-text value would start a formula in a spreadsheet (see FORMULA_START). */
+export function startsLikeFormula(s: string): boolean {
+  return FORMULA_START.test(s);
+}
+
+/**
+ * Quotes a CSV field when needed (RFC 4180); free-text answers that start like a formula are
+ * defused with a leading ' (OWASP's advice), so a spreadsheet shows them as text.
+ */
 export function csvField(value: string | number | boolean | null, isFreeText = false): string {
   if (value === null) return '';
   let s = String(value);
-  if (isFreeText && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (isFreeText && startsLikeFormula(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -49,14 +66,52 @@ const META = [
   'device_class',
 ] as const;
 
-export async function countExportRows(db: Database, waveId: string, includeBreakOffs: boolean): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(schema.responses).where(eq(schema.responses.waveId, waveId));
+/**
+ * What an export reads, fixed when it starts, so that its row count, its header and its rows
+ * agree while the wave keeps receiving responses: the submitted responses up to the highest id
+ * then stored, and the break-offs recorded (`ended_at`) by the database's clock at that moment.
+ * Rows stored later belong to the next export.
+ */
+export interface ExportSnapshot {
+  readonly maxResponseId: number;
+  /** The database's `clock_timestamp()` as text (compared as timestamptz: no precision lost). */
+  readonly endedBy: string;
+}
+
+/** The snapshot of a wave's export, read in one statement. */
+export async function exportSnapshot(db: Database, waveId: string): Promise<ExportSnapshot> {
+  const r = schema.responses;
+  const [row] = await db
+    .execute(
+      sql`select coalesce((select max(${r.id}) from ${r} where ${eq(r.waveId, waveId)}), 0)::int as max_id,
+      clock_timestamp()::text as at`,
+    )
+    .then((x) => rowsOf<{ max_id: number; at: string }>(x));
+  if (!row) throw new Error('the export snapshot query returned no row');
+  return { maxResponseId: Number(row.max_id), endedBy: row.at };
+}
+
+/** The submitted responses of a wave within a snapshot. */
+export function responsesIn(waveId: string, snapshot: ExportSnapshot): SQL | undefined {
+  return and(eq(schema.responses.waveId, waveId), lte(schema.responses.id, snapshot.maxResponseId));
+}
+
+/** The break-offs of a wave within a snapshot. */
+export function breakOffsIn(waveId: string, snapshot: ExportSnapshot): SQL | undefined {
+  const s = schema.sessions;
+  return and(eq(s.waveId, waveId), eq(s.status, 'break_off'), sql`${s.endedAt} <= ${snapshot.endedBy}::timestamptz`);
+}
+
+export async function countExportRows(
+  db: Database,
+  waveId: string,
+  includeBreakOffs: boolean,
+  snapshot: ExportSnapshot,
+): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(schema.responses).where(responsesIn(waveId, snapshot));
   let total = Number(r?.n ?? 0);
   if (includeBreakOffs) {
-    const [b] = await db
-      .select({ n: count() })
-      .from(schema.sessions)
-      .where(and(eq(schema.sessions.waveId, waveId), eq(schema.sessions.status, 'break_off')));
+    const [b] = await db.select({ n: count() }).from(schema.sessions).where(breakOffsIn(waveId, snapshot));
     total += Number(b?.n ?? 0);
   }
   return total;
@@ -86,8 +141,9 @@ export async function* exportRecords(
   db: Database,
   waveId: string,
   wi: Awaited<ReturnType<typeof loadInstrument>>,
-  options: { includeBreakOffs: boolean; batchSize: number; weightRun?: string | null },
+  options: { includeBreakOffs: boolean; batchSize: number; weightRun?: string | null; snapshot: ExportSnapshot },
 ): AsyncGenerator<ExportRecord[]> {
+  const { snapshot } = options;
   const rw = schema.responseWeights;
   const runId = options.weightRun ?? null;
   const weight =
@@ -103,7 +159,7 @@ export async function* exportRecords(
     const rows = await db
       .select({ ...getTableColumns(schema.responses), weight })
       .from(schema.responses)
-      .where(and(eq(schema.responses.waveId, waveId), gt(schema.responses.id, after)))
+      .where(and(responsesIn(waveId, snapshot), gt(schema.responses.id, after)))
       .orderBy(asc(schema.responses.id))
       .limit(options.batchSize);
     if (rows.length === 0) break;
@@ -131,13 +187,7 @@ export async function* exportRecords(
     const rows = await db
       .select()
       .from(schema.sessions)
-      .where(
-        and(
-          eq(schema.sessions.waveId, waveId),
-          eq(schema.sessions.status, 'break_off'),
-          gt(schema.sessions.id, afterId),
-        ),
-      )
+      .where(and(breakOffsIn(waveId, snapshot), gt(schema.sessions.id, afterId)))
       .orderBy(asc(schema.sessions.id))
       .limit(options.batchSize);
     if (rows.length === 0) break;
@@ -164,9 +214,10 @@ export async function* exportResponsesCsv(
   options: ExportOptions = {},
 ): AsyncGenerator<string> {
   const { wi, lang } = await exportContext(db, waveId, options.lang);
+  const snapshot = await exportSnapshot(db, waveId);
   const weighting = await currentWeighting(db, waveId);
   const columns = exportColumns(wi.instrument);
-  const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false) : 0;
+  const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false, snapshot) : 0;
   let done = 0;
 
   yield (
@@ -201,6 +252,7 @@ export async function* exportResponsesCsv(
     includeBreakOffs: options.includeBreakOffs ?? false,
     batchSize: options.batchSize ?? 1000,
     weightRun: weighting?.runId ?? null,
+    snapshot,
   })) {
     done += batch.length;
     options.onProgress?.(done, total);

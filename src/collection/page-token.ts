@@ -1,5 +1,5 @@
 /**
- * Page tokens: how a browser that refuses cookies carries its session from page to page (issue 11).
+ * Page tokens: how a browser that refuses cookies carries its session from page to page.
  * Each page's form holds a token for that page alone: the session secret sealed (AES-256-GCM)
  * under a key derived from the secret's stored hash, bound to the session and the page, with the
  * time it was issued. The secret never appears in a URL or in the clear in a page; only the server,

@@ -1,5 +1,5 @@
 /**
- * What a keyed session start keeps so that its retry can be answered (issue 11, defect 3): the
+ * What a keyed session start keeps so that its retry can be answered: the
  * session id, and the secret sealed with the client's Idempotency-Nonce. Only a retry that carries
  * the same nonce can open it, so knowing the key alone (`retry-<timestamp>` is the kind people
  * choose) gets no one the session, and the database never holds the secret in the clear.

@@ -1,5 +1,5 @@
 /**
- * Answer routes take small bodies (issue 11, hardening): a page save, through the API or the web
+ * Answer routes take small bodies: a page save, through the API or the web
  * form, is refused with 413 in the one error shape past `answerBodyLimit` (64 KiB), well below the
  * server's body limit, before any parsing: a 1 MB body of 90,000 answer keys costs no parse.
  */

@@ -11,11 +11,12 @@ import { readSav } from '../../src/formats/sav-read.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { call, openFlagshipWave, Respondent, tokenFor } from '../helpers/collection.ts';
 import { expectError } from '../helpers/http.ts';
-import { haveR, havePspp, psppCsv, readWithHaven, requireReaders } from '../helpers/readers.ts';
+import { noticeSkippedReaders, psppCsv, readWithHaven, runPspp, runR } from '../helpers/readers.ts';
 // After the helpers, which load the app (and so zod's OpenAPI extension) before the indicator schemas are made.
 import { readWeights, runWeighting } from '../../src/indicators/index.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 
+noticeSkippedReaders('test/api/export-files.test.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'barometer-export-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,7 +66,7 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
     return { file, bytes };
   }
 
-  it.skipIf(!(haveR && havePspp) && !requireReaders)(
+  it.skipIf(!(runR && runPspp))(
     'serves .sav and .dta that haven and PSPP read back with the CSV values, labels and missing codes',
     async () => {
       const w = await wave();
@@ -120,7 +121,7 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
     },
   );
 
-  it.skipIf(!(haveR && havePspp) && !requireReaders)(
+  it.skipIf(!(runR && runPspp))(
     'carries the current weighting run as the variable weight (WEIGHT BY weight), equal to the stored weights',
     async () => {
       const w = await wave();

@@ -23,7 +23,7 @@ const hostileStrings = [
   'javascript:alert(1)',
   '{{7*7}}',
   '${process.exit(1)}',
-  '../../../../etc/passwd',
+  '../../../../etc/passwd', // check-boundaries: not a path
   '\u0000',
   '\ud800',
   '\u202eevil',

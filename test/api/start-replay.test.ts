@@ -1,5 +1,5 @@
 /**
- * A keyed session start is bound to the client that made it (issue 11, defect 3): a retry with the
+ * A keyed session start is bound to the client that made it: a retry with the
  * same Idempotency-Key gets the session and its secret back only when it carries the same
  * Idempotency-Nonce as the first request; anyone else who guesses or copies the key gets a 409
  * that says how to resume, and never the secret.

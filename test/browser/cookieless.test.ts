@@ -1,5 +1,5 @@
 /**
- * A respondent whose browser refuses every cookie completes the flagship study (issue 11): Chromium
+ * A respondent whose browser refuses every cookie completes the flagship study: Chromium
  * with cookies blocked in its profile's settings, against the real server, with and without
  * JavaScript. The session travels in each page's form (a page token), never in a URL.
  */

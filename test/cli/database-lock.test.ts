@@ -32,6 +32,14 @@ async function cli(argv: string[], env: Record<string, string>): Promise<{ code:
   return { code, out, err };
 }
 
+/** The lock this process writes on a folder (taken and released). */
+async function firstLock(dir: string): Promise<string> {
+  const handle = await createDb({ kind: 'pglite', dataDir: dir });
+  const text = readFileSync(lockPathOf(dir), 'utf8');
+  await handle.close();
+  return text;
+}
+
 describe('the lock of an embedded database', () => {
   it('a second handle on a held folder is refused naming the holder; closing releases it', async () => {
     const dir = scratchDir();
@@ -57,6 +65,34 @@ describe('the lock of an embedded database', () => {
     const handle = await createDb({ kind: 'pglite', dataDir: dir });
     expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(process.pid);
     await handle.close();
+  });
+
+  it('a lock whose PID was reused by another process (container restart, reboot) is stale and taken over', async () => {
+    const dir = scratchDir();
+    const lock = JSON.parse(await firstLock(dir));
+    expect(lock.start).toMatch(/^\d+$/);
+    expect(lock.boot).toMatch(/\S/);
+    // This process's PID, and PID 1, are alive, but were not the holders: another start time.
+    for (const pid of [process.pid, 1]) {
+      writeFileSync(
+        lockPathOf(dir),
+        JSON.stringify({ pid, host: hostname(), since: '2026-01-01T00:00:00.000Z', boot: lock.boot, start: '1' }),
+      );
+      const handle = await createDb({ kind: 'pglite', dataDir: dir });
+      expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).start).toBe(lock.start);
+      await handle.close();
+    }
+    // The right PID and start time, but written on an earlier boot.
+    writeFileSync(lockPathOf(dir), JSON.stringify({ ...lock, boot: 'an-earlier-boot' }));
+    const handle = await createDb({ kind: 'pglite', dataDir: dir });
+    await handle.close();
+    // The same PID, boot and start: the holder is this very process, and a second handle is refused.
+    const held = await createDb({ kind: 'pglite', dataDir: dir });
+    try {
+      await expect(createDb({ kind: 'pglite', dataDir: dir })).rejects.toThrow(DataDirLockedError);
+    } finally {
+      await held.close();
+    }
   });
 
   it('while the server runs, `barometer token create` stops with one line; after the server stops it works', async () => {

@@ -6,15 +6,16 @@ import type { Cell, Dataset } from '../../src/formats/dataset.ts';
 import { dtaEncoder } from '../../src/formats/dta.ts';
 import { savEncoder } from '../../src/formats/sav.ts';
 import {
-  haveR,
-  havePspp,
+  noticeSkippedReaders,
   psppCsv,
   psppDictionary,
   readWithHaven,
-  requireReaders,
+  runPspp,
+  runR,
   type HavenFile,
 } from '../helpers/readers.ts';
 
+noticeSkippedReaders('test/formats/roundtrip.test.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'barometer-formats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -92,7 +93,7 @@ const column = (f: HavenFile, name: string) => {
 };
 const numbersOf = (k: number) => rows.map((r) => r[k] ?? null);
 
-describe.skipIf(!haveR && !requireReaders)('R haven reads what we write', () => {
+describe.skipIf(!runR)('R haven reads what we write', () => {
   it('reads the .sav: names, labels, values, value labels, user-missing codes, dates, long strings', () => {
     const f = readWithHaven(write('sav'));
     expect(f.label).toBe(dataset.label);
@@ -149,7 +150,7 @@ describe.skipIf(!haveR && !requireReaders)('R haven reads what we write', () => 
   });
 });
 
-describe.skipIf(!havePspp && !requireReaders)('PSPP reads what we write', () => {
+describe.skipIf(!runPspp)('PSPP reads what we write', () => {
   it('lists the same values, value labels, user-missing values, measurement levels and weight', () => {
     const file = write('sav');
     const values = psppCsv(file);

@@ -1,20 +1,35 @@
 /**
  * Independent readers of SPSS and Stata files, as analysts use them: R's haven (read_sav with
  * user-missing values kept, read_dta with tagged missing values) and PSPP (pspp-convert, and a
- * syntax file with DISPLAY DICTIONARY). Missing tools fail the test under CI and skip it
- * elsewhere.
+ * syntax file with DISPLAY DICTIONARY). A missing reader skips the checks that need it with a
+ * notice on stderr, as the PostgreSQL and browser suites do; with REQUIRE_R=1 or REQUIRE_PSPP=1
+ * (as in .ci/run) those checks run and fail instead.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-export const haveR =
+const haveR =
   spawnSync('Rscript', ['-e', 'suppressMessages({library(haven); library(jsonlite)})'], { stdio: 'ignore' }).status ===
   0;
-export const havePspp = spawnSync('pspp-convert', ['--help'], { stdio: 'ignore' }).status === 0;
-/** CI must have the readers (.ci/run installs them); a developer machine without them skips. */
-export const requireReaders = process.env.CI === 'true';
+const havePspp = spawnSync('pspp-convert', ['--help'], { stdio: 'ignore' }).status === 0;
+/** Whether the checks that read with R's haven run: R is there, or required (REQUIRE_R=1) and then fails. */
+export const runR = haveR || process.env.REQUIRE_R === '1';
+/** Whether the checks that read with PSPP run: PSPP is there, or required (REQUIRE_PSPP=1). */
+export const runPspp = havePspp || process.env.REQUIRE_PSPP === '1';
+
+/** Says on stderr which reader checks of `suite` are skipped, and how to run them. */
+export function noticeSkippedReaders(suite: string): void {
+  const missing = [
+    ...(runR ? [] : ["R's haven (apt-get install -y r-base-core r-cran-haven r-cran-jsonlite; REQUIRE_R=1)"]),
+    ...(runPspp ? [] : ['PSPP (apt-get install -y pspp; REQUIRE_PSPP=1)']),
+  ];
+  if (missing.length > 0)
+    process.stderr.write(
+      `\n*** ${suite}: the checks reading with ${missing.join(' and ')} were SKIPPED (not installed). ***\n`,
+    );
+}
 
 export interface HavenVariable {
   readonly name: string;

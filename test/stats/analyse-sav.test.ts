@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.ts';
-import { havePspp, requireReaders } from '../helpers/readers.ts';
+import { noticeSkippedReaders, runPspp } from '../helpers/readers.ts';
 import { referenceDir } from './support/api-data.ts';
 
 /**
@@ -70,11 +70,12 @@ MISSING VALUES enroll (-9).
 SAVE OUTFILE='${path.join(dir, 'apistrat.sav')}'.
 `,
   );
-  if (havePspp) execFileSync('pspp', [path.join(dir, 'make.sps')]);
+  if (runPspp) execFileSync('pspp', [path.join(dir, 'make.sps')]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!havePspp && !requireReaders)('barometer analyse reads SPSS files', () => {
+noticeSkippedReaders('test/stats/analyse-sav.test.ts');
+describe.skipIf(!runPspp)('barometer analyse reads SPSS files', () => {
   it('gives the same numbers on the PSPP-written .sav as on the CSV (labels as categories, user-missing as missing)', async () => {
     const fromCsv = await analyse({ data: 'apistrat.csv', ...SPEC });
     const fromSav = await analyse({ data: 'apistrat.sav', ...SPEC });

@@ -1,5 +1,5 @@
 /**
- * A browser that refuses cookies answers the whole survey (issue 11, hardening): each page's form
+ * A browser that refuses cookies answers the whole survey: each page's form
  * carries the session id (in its action) and a token for that page alone; the session secret is in
  * no URL and in no page.
  */

@@ -1,5 +1,5 @@
 /**
- * The resume link over a real socket (issue 11, hardening): with BAROMETER_PUBLIC_URL unset, the
+ * The resume link over a real socket: with BAROMETER_PUBLIC_URL unset, the
  * link names the address the server listens on, whatever the request's Host header says.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

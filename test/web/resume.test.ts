@@ -1,5 +1,5 @@
 /**
- * Resume links and session binding (issue 11, hardening): links built from the configured public
+ * Resume links and session binding: links built from the configured public
  * address, never the Host header; a session bound to a browser only by a same-site POST, with the
  * secret rotated; a submitted session's answers withheld from its secret after the grace period;
  * one rate-limit bucket per address for web and API starts.

@@ -2,7 +2,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { stream } from 'hono/streaming';
 import { schema } from '../../../db/index.ts';
 import { audit } from '../../collection/audit.ts';
 import { closeWave, openWave, putInstrument } from '../../collection/definitions.ts';
@@ -16,6 +15,7 @@ import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { ErrorBody, validationError } from '../errors.ts';
+import { abortingBody } from '../stream-body.ts';
 import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
 
 const json = jsonResponse;
@@ -58,7 +58,7 @@ function fileExportRoute(format: FileFormat, what: string) {
     operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
     summary: `Stream the responses as an ${what} (researcher)`,
     description:
-      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks. See docs/exports.md.",
+      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks; 422 for data the format cannot hold (Stata: text over 2045 bytes). The file is a snapshot of the moment the export starts; a failure after the first byte aborts the connection. See docs/exports.md.",
     security,
     request: { params: WaveParam, query: ExportQuery },
     responses: {
@@ -70,6 +70,7 @@ function fileExportRoute(format: FileFormat, what: string) {
       401: errors[401],
       403: errors[403],
       404: errors[404],
+      422: json(ErrorBody, 'the data cannot be written in this format'),
       ...busyResponse,
     },
   });
@@ -310,11 +311,18 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
       });
       c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : FILE_MEDIA_TYPES[format]);
       c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.${format}"`);
-      return stream(c, async (s) => {
-        const chunks =
-          format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
-        for await (const chunk of chunks) await s.write(chunk);
-      });
+      const chunks =
+        format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
+      return c.body(
+        await abortingBody(chunks, (err) =>
+          deps.logger.error('export aborted', {
+            requestId: c.get('requestId'),
+            waveId,
+            format,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+      );
     });
   }
   app.openapi(routes.audit, async (c) => {

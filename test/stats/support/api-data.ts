@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -6,14 +6,8 @@ import { createDesign } from '../../../src/stats/index.ts';
 import type { SurveyDesign } from '../../../src/stats/index.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/**
- * The shared reference folder sits beside the clone (`../shared`), or beside the folder of
- * worktrees (`../../shared`) when the clone is a git worktree.
- */
-export const referenceDir =
-  ['../shared/reference/r-survey', '../../shared/reference/r-survey']
-    .map((p) => path.resolve(repoRoot, p))
-    .find((dir) => existsSync(dir)) ?? path.resolve(repoRoot, '../shared/reference/r-survey');
+/** R's `survey` reference cases and their data, in the repository (see its SOURCE.md). */
+export const referenceDir = path.join(repoRoot, 'test/fixtures/r-survey');
 
 export type ApiDataset = 'apistrat' | 'apiclus1' | 'apiclus2' | 'apisrs' | 'did_survey';
 
