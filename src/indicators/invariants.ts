@@ -19,12 +19,7 @@
  *     (Σw)²/Σw² ≤ n by Cauchy–Schwarz).
  * Comparisons allow a relative slack of 1e-9 of the scale's width for rounding.
  */
-import {
-  findQuestion,
-  type Indicator,
-  type Instrument,
-  type Question,
-} from '../instrument/index.ts';
+import { findQuestion, type Indicator, type Instrument, type Question } from '../instrument/index.ts';
 
 /** The names of the invariants, as stored with a failing point. */
 export type InvariantName =
@@ -111,14 +106,19 @@ export function uncertaintyFailures(u: Uncertainty, scale: Scale): InvariantFail
 
 /** A change between two waves of a value on `scale`: |Δ| within the width, SE and interval finite, p in [0, 1]. */
 export function changeFailures(
-  c: { readonly change: number; readonly se: number; readonly ciLow: number; readonly ciHigh: number; readonly pValue: number },
+  c: {
+    readonly change: number;
+    readonly se: number;
+    readonly ciLow: number;
+    readonly ciHigh: number;
+    readonly pValue: number;
+  },
   scale: Scale,
 ): InvariantFailure[] {
   const width = scale.max - scale.min;
   const widthScale: Scale = { min: -width, max: width };
   const out: InvariantFailure[] = [];
-  if (!inScale(c.change, widthScale))
-    out.push(fail('change_within_scale', `change ${c.change} beyond ±${width}`));
+  if (!inScale(c.change, widthScale)) out.push(fail('change_within_scale', `change ${c.change} beyond ±${width}`));
   // Each side's SE is at most half the width, so the SE of the difference is at most width/√2.
   if (!(Number.isFinite(c.se) && c.se >= 0 && c.se <= width / Math.SQRT2 + slack(scale)))
     out.push(fail('se_within_half_scale', `SE of the change ${c.se} exceeds ${width / Math.SQRT2}`));
@@ -134,8 +134,7 @@ export function distributionFailures(shares: Readonly<Record<string, number>>): 
   if (values.length === 0) return [];
   const out: InvariantFailure[] = [];
   const bad = Object.entries(shares).filter(([, v]) => !inScale(v, SHARE_SCALE));
-  if (bad.length > 0)
-    out.push(fail('shares_in_unit_interval', bad.map(([k, v]) => `${k} ${v}`).join(', ')));
+  if (bad.length > 0) out.push(fail('shares_in_unit_interval', bad.map(([k, v]) => `${k} ${v}`).join(', ')));
   const sum = values.reduce((a, b) => a + b, 0);
   if (!(Math.abs(sum - 1) <= 1e-9)) out.push(fail('shares_sum_to_one', `shares sum to ${sum}`));
   return out;
