@@ -4,6 +4,7 @@
  * and is marked with a dashed rule and a note; a suppressed or missing wave leaves a gap and a
  * cross on the axis, so a reader never takes a hole for a flat line.
  */
+import { withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
@@ -183,8 +184,7 @@ export function trendChart(
         stroke: 'name',
         r: 5,
         strokeWidth: 1.5,
-        title: (d: TrendRow) =>
-          `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
+        title: (d: TrendRow) => `${d.name} ${d.year}: ${withheldWord(lang, d.point.suppressed)}`,
         className: 'suppressed-or-missing',
       }),
       Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),

@@ -2,6 +2,7 @@
  * One country: every indicator over time next to its region and the world, then its sample
  * sizes, margins of error and design effects per wave.
  */
+import { marginText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
 import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
@@ -49,7 +50,7 @@ export function countryPage(
         const kind = first ? valueKind(first.indicator) : 'share';
         const mdc =
           p.n > 0 && p.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(p.n, p.n, p.deff)) : '–';
-        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${p.moe !== null && p.suppressed === null ? `± ${formatValue(lang, kind, p.moe)}` : '–'}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;
   const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

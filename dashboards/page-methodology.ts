@@ -5,6 +5,7 @@
  * wave, the weighting margins and their sources, the suppression rule, the series breaks, how
  * aggregates are formed, and the minimum detectable change per country.
  */
+import { marginText } from './margin.ts';
 import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
 import { localDefinition } from './definitions.ts';
@@ -63,7 +64,7 @@ ${questions.map(
         return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
           p === undefined || p.n === 0
             ? h`<td class="num">–</td>`
-            : h`<td class="num">${formatCount(lang, p.n)}${p.moe !== null && p.suppressed === null ? ` / ±${formatValue(lang, 'share', p.moe)}` : ` / ${say(lang, 'suppressed')}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+            : h`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
         )}<td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;
