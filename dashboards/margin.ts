@@ -5,6 +5,7 @@
  * failed its invariants: the data reached the page through `published` (src/indicators), and the
  * formatters refuse anything non-finite or outside the scale.
  */
+import { minimumDetectableChange } from '../src/indicators/power.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
@@ -27,4 +28,11 @@ export function marginText(
   if (p.ciLow !== null && p.ciHigh !== null)
     return `${sayQuality(lang, 'ci95Short')} ${formatValue(lang, kind, p.ciLow, range)}–${formatValue(lang, kind, p.ciHigh, range)}`;
   return sayQuality(lang, 'varianceNotEstimable');
+}
+
+/** The minimum detectable change at n respondents in both waves (`minimumDetectableChange`); "> 100%" past any possible change, "–" without a design effect. */
+export function mdcText(lang: UiLanguage, n: number, deff: number | null): string {
+  if (!(n > 0) || deff === null || !(deff > 0)) return '–';
+  const mdc = minimumDetectableChange(n, n, deff);
+  return mdc > 1 ? `> ${formatValue(lang, 'share', 1)}` : formatValue(lang, 'share', mdc);
 }
