@@ -13,7 +13,8 @@
  *   - the estimate is finite and a ≤ ŷ ≤ b;
  *   - 0 ≤ SE ≤ (b − a)/2 (the standard deviation of any variable on [a, b] is at most (b − a)/2,
  *     Popoviciu 1935; 0.5 for a share): an SE beyond it says the variance was not estimated;
- *   - the interval holds the estimate and lies inside [a, b];
+ *   - the interval holds the estimate, lies inside [a, b] and has a width (never "± 0": a share
+ *     of 0 or 1 gets a Korn–Graubard interval; a mean whose SE is 0 has no variance estimate);
  *   - the margin of error is finite and non-negative;
  *   - the design effect is finite and non-negative; 0 < effective n ≤ n (Kish's n_eff =
  *     (Σw)²/Σw² ≤ n by Cauchy–Schwarz).
@@ -29,6 +30,7 @@ export type InvariantName =
   | 'se_within_half_scale'
   | 'ci_contains_estimate'
   | 'ci_in_scale'
+  | 'interval_has_width'
   | 'moe_finite'
   | 'deff_finite'
   | 'effective_n_within_n'
@@ -97,6 +99,8 @@ export function uncertaintyFailures(u: Uncertainty, scale: Scale): InvariantFail
     out.push(fail('ci_contains_estimate', `interval [${u.ciLow}, ${u.ciHigh}] does not hold ${u.estimate}`));
   else if (!inScale(u.ciLow, scale) || !inScale(u.ciHigh, scale))
     out.push(fail('ci_in_scale', `interval [${u.ciLow}, ${u.ciHigh}] outside [${scale.min}, ${scale.max}]`));
+  else if (!(u.ciHigh > u.ciLow))
+    out.push(fail('interval_has_width', `interval [${u.ciLow}, ${u.ciHigh}] is a point (SE ${u.se}): no "± 0"`));
   if (u.moe !== null && !(Number.isFinite(u.moe) && u.moe >= 0)) out.push(fail('moe_finite', `MOE ${u.moe}`));
   if (u.deff !== null && !(Number.isFinite(u.deff) && u.deff >= 0)) out.push(fail('deff_finite', `deff ${u.deff}`));
   if (u.effectiveN !== null && !(u.effectiveN > 0 && u.effectiveN <= u.n * (1 + 1e-9)))

@@ -60,6 +60,9 @@ describe('invariants of a published value', () => {
       'ci_in_scale',
     ]);
     expect(names(uncertaintyFailures({ ...sane, ciLow: Number.NaN }, SHARE_SCALE))).toEqual(['ci_contains_estimate']);
+    // A mean of 7 with SE 0 (one respondent, or all alike): never "± 0".
+    const flat = { ...sane, estimate: 7, se: 0, ciLow: 7, ciHigh: 7, moe: 0 };
+    expect(names(uncertaintyFailures(flat, { min: 0, max: 10 }))).toEqual(['interval_has_width']);
   });
 
   it('a finite design effect; 0 < effective n ≤ n', () => {
