@@ -16,8 +16,10 @@ import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
 
 function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
-  if (change.change === null)
-    return h`<p class="delta">${change.seriesBreak ? say(lang, 'seriesBreak') : withheldWord(lang, change.suppressed)}</p>`;
+  if (change.change === null) {
+    const why = change.seriesBreak ? say(lang, 'seriesBreak') : withheldWord(lang, change.suppressed);
+    return h`<p class="delta">${say(lang, 'change')}: ${say(lang, 'notComputed')} (${why})</p>`;
+  }
   const sig = change.significant === true;
   const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '●';
   const adjusted =
