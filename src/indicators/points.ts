@@ -99,8 +99,9 @@ type IntervalMethod = NonNullable<SeriesPoint['interval']>;
 
 /**
  * The interval of an estimate: for a share, the logit interval (R `svyciprop(method = "logit",
- * df = Inf)`), or Korn–Graubard (`kornGraubardInterval`) when the share is 0 or 1 or its SE is 0,
- * where the logit interval collapses to a point; for a mean or index, Wald cut to the scale (the
+ * df = Inf)`), or Korn–Graubard (`kornGraubardInterval`, effective n set to n) when the share is
+ * 0 or 1 or its SE is 0 (up to rounding: p(1 − p)/SE² > 10⁶·n), where the logit interval
+ * collapses to a point; for a mean or index, Wald cut to the scale (the
  * true value cannot lie outside it). Non-finite input gives a non-finite interval, which the
  * invariants refuse.
  */
@@ -110,7 +111,10 @@ function interval(ctx: PointContext, estimate: number, se: number, n: number): [
     return [Math.max(ctx.scale.min, lo), Math.min(ctx.scale.max, hi), 'wald'];
   }
   if (!Number.isFinite(estimate) || !Number.isFinite(se)) return [Number.NaN, Number.NaN, 'logit'];
-  if (estimate <= 0 || estimate >= 1 || se === 0) {
+  // A share of 0 or 1, or an SE of 0 up to rounding (exact calibration leaves an SE of ~1e-17:
+  // an effective n p(1 − p)/SE² over a million times n is no sampling variance), where the
+  // logit interval would read "± 0".
+  if (estimate <= 0 || estimate >= 1 || !((estimate * (1 - estimate)) / (se * se) <= 1e6 * n)) {
     if (estimate < 0 || estimate > 1 || se < 0) return [Number.NaN, Number.NaN, 'korn-graubard'];
     return [...kornGraubardInterval(estimate, se, n, ctx.level), 'korn-graubard'];
   }

@@ -12,7 +12,7 @@ import {
   uncertaintyFailures,
   type SeriesPoint,
 } from '../../src/indicators/index.ts';
-import { checkedPoint, publicPoint } from '../../src/indicators/points.ts';
+import { checkedPoint, publicPoint, seriesPoint } from '../../src/indicators/points.ts';
 
 const names = (f: readonly { invariant: string }[]) => f.map((x) => x.invariant);
 // A share of 0.377 on n = 120 with SE 0.045: z·SE = 1.959964 × 0.045 = 0.0882 (hand calculation).
@@ -146,5 +146,34 @@ describe('a point that fails its invariants', () => {
     expect(stored.se).toBeNull();
     expect(names(stored.invariants ?? [])).toEqual(['se_within_half_scale']);
     expect(publicPoint(stored).estimate).toBeNull();
+  });
+});
+
+describe('a degenerate share never reads "± 0"', () => {
+  const ctx = {
+    study: 's',
+    indicator: 'i',
+    kind: 'share' as const,
+    wave: 'w',
+    year: 2024,
+    weightingRunId: 'r',
+    level: 0.95,
+    minimumN: 50,
+    scale: SHARE_SCALE,
+  };
+  const cover = { coverage: 1, missingCountries: [] };
+  const cell = { n: 60, sumW: 60, sumW2: 60, y: 0, y2: 0, vyy: 0, vxy: 0, vxx: 0 };
+
+  it('0 of 60: the Korn–Graubard interval [0, 1 − 0.025^(1/60)] = [0, 0.0596], no symmetric margin', () => {
+    const p = seriesPoint(ctx, { kind: 'world' }, null, cell, cover);
+    expect(p).toMatchObject({ estimate: 0, se: 0, ciLow: 0, moe: null, interval: 'korn-graubard', suppressed: null });
+    expect(p.ciHigh).toBeCloseTo(1 - 0.025 ** (1 / 60), 12);
+    expect(p.ciHigh).toBeCloseTo(0.0596, 4);
+  });
+
+  it('an SE of 1e-17 (exact calibration) is an SE of 0: Korn–Graubard at n, not a logit interval of width 1e-16', () => {
+    const p = seriesPoint(ctx, { kind: 'world' }, null, { ...cell, y: 30, y2: 30, vyy: 3600 * 1e-34 }, cover);
+    expect(p.interval).toBe('korn-graubard');
+    expect((p.ciHigh ?? 0) - (p.ciLow ?? 0)).toBeGreaterThan(0.2);
   });
 });
