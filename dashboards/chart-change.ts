@@ -4,6 +4,7 @@
  * within the noise are hollow and grey; rows where no change is computed (series break,
  * suppression) say so in words. The test used is named in the legend.
  */
+import { sayQuality, withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange } from '../src/indicators/types.ts';
 import { testName } from './definitions.ts';
@@ -32,8 +33,7 @@ interface ChangeRow {
 /** Why a change is not drawn, in words; null when it is drawn. */
 export function changeGap(lang: ChangeOptions['lang'], c: SeriesChange): string | null {
   if (c.seriesBreak !== null) return `${say(lang, 'seriesBreak')}: ${say(lang, 'notComputed')}`;
-  if (c.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
-  if (c.suppressed === 'no_data' || c.change === null) return say(lang, 'noData');
+  if (c.suppressed !== null || c.change === null) return withheldWord(lang, c.suppressed);
   return null;
 }
 
@@ -121,6 +121,7 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
       { key: 'ci_low', label: say(lang, 'ciLow'), type: 'change' as const },
       { key: 'ci_high', label: say(lang, 'ciHigh'), type: 'change' as const },
       { key: 'p_value', label: say(lang, 'pValue'), type: 'p' as const },
+      { key: 'p_adjusted_bh', label: sayQuality(lang, 'pAdjusted'), type: 'p' as const },
       { key: 'status', label: say(lang, 'status'), type: 'text' as const },
     ],
     rows: [
@@ -130,9 +131,15 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
         d.lo,
         d.hi,
         d.c.pValue,
-        isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant'),
+        d.c.pAdjusted ?? null,
+        [
+          isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant'),
+          ...(typeof d.c.significantAdjusted === 'boolean'
+            ? [sayQuality(lang, d.c.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')]
+            : []),
+        ].join('; '),
       ]),
-      ...notDrawn.map((d) => [d.name, null, null, null, null, d.why]),
+      ...notDrawn.map((d) => [d.name, null, null, null, null, null, d.why]),
     ],
   };
   return { figure, alt, table, kind };

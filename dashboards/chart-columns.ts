@@ -1,4 +1,5 @@
 /** Table columns, cells and the "not shown" row label that the charts share. */
+import { withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { say, type UiLanguage } from './i18n.ts';
@@ -24,8 +25,7 @@ export function statusOf(
   p: Pick<SeriesPoint, 'suppressed' | 'estimate'>,
   extra: 'break' | null = null,
 ): string {
-  if (p.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
-  if (p.suppressed === 'no_data' || p.estimate === null) return say(lang, 'noData');
+  if (p.suppressed !== null || p.estimate === null) return withheldWord(lang, p.suppressed);
   return extra === 'break' ? say(lang, 'seriesBreak') : '';
 }
 

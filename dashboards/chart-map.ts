@@ -5,6 +5,7 @@
  * colour-blind-safe sequential scheme (ColorBrewer YlGnBu). Countries without data and
  * suppressed countries are two distinct, labelled classes.
  */
+import { withheldWord } from './i18n-quality.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as Plot from '@observablehq/plot';
@@ -89,8 +90,8 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       p?.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : f.properties.name;
     if (p === undefined || p.suppressed === 'no_data' || (p.estimate === null && p.suppressed === null)) {
       shades.set(f, { fill: NO_DATA_FILL, title: `${name}: ${say(lang, 'noData')}`, point: p });
-    } else if (p.suppressed === 'below_minimum_n' || p.estimate === null) {
-      shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${say(lang, 'suppressed')}`, point: p });
+    } else if (p.suppressed !== null || p.estimate === null) {
+      shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${withheldWord(lang, p.suppressed)}`, point: p });
     } else {
       const ci =
         p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
@@ -101,8 +102,11 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       });
     }
   }
-  const bounds = [Math.min(...shown.map((p) => p.estimate)), ...breaks, Math.max(...shown.map((p) => p.estimate))];
-  const classLabels = colours.map((fill, i) => ({
+  // No estimate shown: no classes (the legend would read "∞%–-∞%").
+  const bounds = shown.length
+    ? [Math.min(...shown.map((p) => p.estimate)), ...breaks, Math.max(...shown.map((p) => p.estimate))]
+    : [];
+  const classLabels = (shown.length ? colours : []).map((fill, i) => ({
     label: `${fmt(bounds[i] ?? 0)}–${fmt(bounds[i + 1] ?? 0)}`,
     fill,
   }));
@@ -119,7 +123,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       .filter((p) => p.estimate === null || p.suppressed !== null)
       .map(
         (p) =>
-          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}.`,
+          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${withheldWord(lang, p.suppressed)}.`,
       ),
   ].join(' ');
   const width = options.width ?? 640;
@@ -155,11 +159,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
         shownValue ? p.ciLow : null,
         shownValue ? p.ciHigh : null,
         p.n,
-        p.suppressed === 'below_minimum_n'
-          ? say(lang, 'suppressed')
-          : shownValue
-            ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '')
-            : say(lang, 'noData'),
+        shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : withheldWord(lang, p.suppressed),
       ];
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));

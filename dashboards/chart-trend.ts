@@ -4,6 +4,7 @@
  * and is marked with a dashed rule and a note; a suppressed or missing wave leaves a gap and a
  * cross on the axis, so a reader never takes a hole for a flat line.
  */
+import { withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
@@ -105,6 +106,8 @@ export function trendChart(
   const finite = data.flatMap((d) => [d.y, d.lo, d.hi]).filter(Number.isFinite);
   const [y0, y1] = valueDomain(kind, finite.length ? finite : [0], options.range);
   const gaps = data.filter((d) => !Number.isFinite(d.y));
+  // Why the crosses are there, each reason once ("Suppressed (too few respondents)", "variance could not be estimated", …).
+  const gapReasons = [...new Set(gaps.map((g) => withheldWord(lang, g.point.suppressed)))];
   const breakYears = [
     ...new Set(
       changes
@@ -127,9 +130,7 @@ export function trendChart(
         ? `${name}: ${fmt(last.y)} (${last.year}; ${say(lang, 'ci95')} ${fmt(last.lo)}–${fmt(last.hi)}).`
         : `${name}: ${say(lang, 'noData')}.`;
     }),
-    gaps.length
-      ? `${say(lang, 'suppressed')} / ${say(lang, 'noData')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.`
-      : '',
+    gaps.length ? `${gapReasons.join(' / ')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.` : '',
     breakYears.length ? say(lang, 'seriesBreakNote') : '',
   ]
     .filter(Boolean)
@@ -183,8 +184,7 @@ export function trendChart(
         stroke: 'name',
         r: 5,
         strokeWidth: 1.5,
-        title: (d: TrendRow) =>
-          `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
+        title: (d: TrendRow) => `${d.name} ${d.year}: ${withheldWord(lang, d.point.suppressed)}`,
         className: 'suppressed-or-missing',
       }),
       Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
@@ -207,7 +207,7 @@ export function trendChart(
       }),
       legendMark([
         { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
-        ...(gaps.length ? [{ label: say(lang, 'suppressed'), fill: '#333', symbol: 'times' as const }] : []),
+        ...(gaps.length ? [{ label: gapReasons.join(' / '), fill: '#333', symbol: 'times' as const }] : []),
         ...(breakYears.length ? [{ label: say(lang, 'seriesBreak'), fill: '#555', symbol: 'dash' as const }] : []),
       ]),
     ],

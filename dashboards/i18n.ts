@@ -281,23 +281,55 @@ function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.Num
   return f;
 }
 
+/**
+ * A value no formatter prints: non-finite, or outside what the quantity can be (a share outside
+ * [0, 1], a change of a share beyond ±1). The publication layer withholds such values before
+ * they reach a page; meeting one here is a defect, so it throws rather than print "∞%" or
+ * "596,910,715,…%".
+ */
+export class UnpublishableValueError extends RangeError {
+  constructor(what: string, value: number) {
+    super(`refusing to print ${what} ${value}: not a publishable number`);
+  }
+}
+
+const SLACK = 1e-9;
+
+function guard(what: string, value: number, min = -Infinity, max = Infinity): number {
+  if (!Number.isFinite(value) || value < min - SLACK || value > max + SLACK)
+    throw new UnpublishableValueError(what, value);
+  return value;
+}
+
 /** A ratio (design effects) with up to two decimals. */
 export function formatRatio(lang: UiLanguage, value: number): string {
-  return numberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 2 }).format(guard('a ratio', value, 0));
 }
 
 /** How values of one indicator read: shares as percentages, others as plain numbers. */
 export type ValueKind = 'share' | 'number';
 
-/** Formats an estimate for `lang`: a share as a percentage with one decimal, otherwise two decimals. */
-export function formatValue(lang: UiLanguage, kind: ValueKind, value: number): string {
+/**
+ * Formats an estimate (or a margin of error) for `lang`: a share as a percentage with one
+ * decimal, otherwise two decimals. Throws `UnpublishableValueError` for a non-finite value, a
+ * share outside [0, 1], or a value outside `range` when given.
+ */
+export function formatValue(
+  lang: UiLanguage,
+  kind: ValueKind,
+  value: number,
+  range?: { readonly min: number; readonly max: number },
+): string {
+  const r = range ?? (kind === 'share' ? { min: 0, max: 1 } : { min: -Infinity, max: Infinity });
+  guard(kind === 'share' ? 'a share' : 'a value', value, r.min, r.max);
   return kind === 'share'
     ? numberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
     : numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
-/** A change: shares in percentage points with a sign, other values with a sign. */
+/** A change: shares in percentage points with a sign (within ±100 points), other values with a sign. */
 export function formatChange(lang: UiLanguage, kind: ValueKind, value: number): string {
+  guard('a change', value, kind === 'share' ? -1 : -Infinity, kind === 'share' ? 1 : Infinity);
   const digits = kind === 'share' ? 1 : 2;
   const n = numberFormat(lang, {
     minimumFractionDigits: digits,
@@ -309,7 +341,7 @@ export function formatChange(lang: UiLanguage, kind: ValueKind, value: number): 
 
 /** A whole number (sample sizes) for `lang`. */
 export function formatCount(lang: UiLanguage, value: number): string {
-  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(guard('a count', value, 0));
 }
 
 /** Axis tick format for `lang`: percentages without decimals for shares. */

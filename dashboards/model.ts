@@ -4,7 +4,15 @@
  * options in a language. Derived from the study definition (the single source of truth) and
  * from the series themselves (which waves and countries have estimates).
  */
-import { findQuestion, optionsOf, textIn, type Indicator, type Study } from '../src/instrument/index.ts';
+import {
+  findQuestion,
+  indicatorQuestions,
+  optionsOf,
+  textIn,
+  type Indicator,
+  type Study,
+} from '../src/instrument/index.ts';
+import { indicatorScale, type Scale } from '../src/indicators/invariants.ts';
 import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
 import { geographyKey, isUiLanguage, say, type UiLanguage, type ValueKind } from './i18n.ts';
 
@@ -14,6 +22,13 @@ export function valueKind(indicator: Indicator): ValueKind {
 
 export function indicatorRange(indicator: Indicator): { min: number; max: number } | undefined {
   return indicator.kind === 'index' ? indicator.range : undefined;
+}
+
+/** The scale of an indicator's values, from the latest instrument that asks its questions (`indicatorScale`). */
+export function indicatorScaleIn(study: Study, indicator: Indicator): Scale {
+  const questions = indicatorQuestions(indicator);
+  const instrument = [...study.instruments].reverse().find((i) => questions.every((q) => findQuestion(i, q)));
+  return instrument ? indicatorScale(indicator, instrument) : { min: -Infinity, max: Infinity };
 }
 
 /** A text of the definition in `lang`, else in the study's first language. */

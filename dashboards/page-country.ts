@@ -2,11 +2,11 @@
  * One country: every indicator over time next to its region and the world, then its sample
  * sizes, margins of error and design effects per wave.
  */
+import { marginText, mdcText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
 import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
 import { studyText, valueKind } from './model.ts';
-import { minimumDetectableChange } from './mdc.ts';
 import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
@@ -47,9 +47,8 @@ export function countryPage(
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
-        const mdc =
-          p.n > 0 && p.deff !== null ? formatValue(lang, 'share', minimumDetectableChange(p.n, p.n, p.deff)) : '–';
-        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${p.moe !== null && p.suppressed === null ? `± ${formatValue(lang, kind, p.moe)}` : '–'}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        const mdc = mdcText(lang, p.n, p.deff);
+        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;
   const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

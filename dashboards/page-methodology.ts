@@ -6,12 +6,13 @@
  * the weights, the suppression rule, the series breaks, how aggregates are formed, and the
  * minimum detectable change per country.
  */
+import { marginText, mdcText } from './margin.ts';
+import { sayQuality } from './i18n-quality.ts';
 import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
-import { minimumDetectableChange } from './mdc.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 
@@ -57,14 +58,11 @@ ${questions.map(
         const any = pts.find((p) => p !== undefined);
         const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
         const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-        const mdc =
-          last && last.deff !== null
-            ? formatValue(lang, 'share', minimumDetectableChange(last.n, last.n, last.deff))
-            : '–';
+        const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
         return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
           p === undefined || p.n === 0
             ? h`<td class="num">–</td>`
-            : h`<td class="num">${formatCount(lang, p.n)}${p.moe !== null && p.suppressed === null ? ` / ±${formatValue(lang, 'share', p.moe)}` : ` / ${say(lang, 'suppressed')}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+            : h`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
         )}<td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : h`<p>${say(lang, 'noData')}.</p>`;
@@ -97,7 +95,9 @@ ${weightingText(ctx)}
 <ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
-<section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>`;
+<section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>
+<section aria-labelledby="m-invariants"><h2 id="m-invariants">${sayQuality(lang, 'invariantsTitle')}</h2><p>${sayQuality(lang, 'invariantsText')}</p></section>
+<section aria-labelledby="m-comparisons"><h2 id="m-comparisons">${sayQuality(lang, 'comparisonsTitle')}</h2><p>${sayQuality(lang, 'comparisonsText')}</p></section>`;
   return page(ctx, { title: say(lang, 'methodology'), here: (l) => urls.methodology(l), body });
 }
 

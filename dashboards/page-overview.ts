@@ -5,13 +5,29 @@
  */
 import type { Indicator } from '../src/instrument/index.ts';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
-import { formatChange, formatValue, geographyKey, geographyName, say } from './i18n.ts';
+import { formatChange, formatCount, formatValue, geographyKey, geographyName, say, type ValueKind } from './i18n.ts';
+import { sayQuality, withheldWord } from './i18n-quality.ts';
+import { marginText, shownEstimate } from './margin.ts';
 import { h, type Html } from './html.ts';
-import { studyText, valueKind } from './model.ts';
+import { indicatorRange, studyText, valueKind } from './model.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
+
+function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
+  if (change.change === null) {
+    const why = change.seriesBreak ? say(lang, 'seriesBreak') : withheldWord(lang, change.suppressed);
+    return h`<p class="delta">${say(lang, 'change')}: ${say(lang, 'notComputed')} (${why})</p>`;
+  }
+  const sig = change.significant === true;
+  const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '●';
+  const adjusted =
+    change.significantAdjusted === true || change.significantAdjusted === false
+      ? h`; <span class="adjusted">${sayQuality(lang, change.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')}</span>`
+      : '';
+  return h`<p class="delta ${sig ? 'sig' : 'ns'}"><span aria-hidden="true">${sig ? arrow : '○'}</span> ${formatChange(lang, kind, change.change)} ${say(lang, 'sincePrevious')} ${from} — <strong>${sig ? say(lang, 'significant') : say(lang, 'notSignificant')}</strong>${adjusted}</p>`;
+}
 
 function headline(
   ctx: PageContext,
@@ -22,22 +38,24 @@ function headline(
 ): Html {
   const { lang } = ctx;
   const kind = valueKind(data.indicator);
+  const range = indicatorRange(data.indicator);
   const name = geographyName(lang, p.geography);
+  const estimate = shownEstimate(p);
   const value =
-    p.estimate !== null && p.suppressed === null
-      ? h`<p class="value">${formatValue(lang, kind, p.estimate)}</p>${p.moe !== null ? h`<p class="moe">± ${formatValue(lang, kind, p.moe)} (${say(lang, 'moe').toLowerCase()}, 95%)</p>` : ''}`
-      : h`<p class="value missing">${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}</p>`;
-  let delta: Html = h``;
-  if (change) {
-    if (change.change === null) {
-      delta = h`<p class="delta">${change.seriesBreak ? say(lang, 'seriesBreak') : say(lang, 'noData')}</p>`;
-    } else {
-      const sig = change.significant === true;
-      const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '●';
-      delta = h`<p class="delta ${sig ? 'sig' : 'ns'}"><span aria-hidden="true">${sig ? arrow : '○'}</span> ${formatChange(lang, kind, change.change)} ${say(lang, 'sincePrevious')} ${from} — <strong>${sig ? say(lang, 'significant') : say(lang, 'notSignificant')}</strong></p>`;
-    }
-  }
+    estimate !== null
+      ? h`<p class="value">${formatValue(lang, kind, estimate, range)}</p><p class="moe">${marginText(lang, kind, p, range)}${p.moe !== null ? ` (${say(lang, 'moe').toLowerCase()}, 95%)` : ''}</p>`
+      : h`<p class="value missing">${withheldWord(lang, p.suppressed)}</p>`;
+  const delta = change ? deltaLine(lang, kind, change, from) : h``;
   return h`<li class="card ${p.geography.kind}"><h3>${name}</h3>${value}${delta}</li>`;
+}
+
+/** The note under the headline cards: each change tested alone, and what the adjustment controls. */
+function comparisonsNote(lang: PageContext['lang'], changes: readonly SeriesChange[]): Html {
+  const tested = changes.filter((c) => c.pValue !== null).length;
+  const family = changes.filter((c) => c.pAdjusted !== null && c.pAdjusted !== undefined).length;
+  if (tested === 0) return h``;
+  const expected = formatCount(lang, Math.round(tested * 0.05 * 10) / 10);
+  return h`<p class="note comparisons">${sayQuality(lang, 'eachTestNote', { m: formatCount(lang, tested), expected })} ${family > 0 ? sayQuality(lang, 'adjustedNote', { m: formatCount(lang, family) }) : ''}</p>`;
 }
 
 export interface OverviewInput {
@@ -58,10 +76,8 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const indicatorList = h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
     ({ indicator, world }) => {
       const l = studyText(study, indicator.label, lang);
-      const v =
-        world?.estimate !== null && world?.estimate !== undefined && world.suppressed === null
-          ? formatValue(lang, valueKind(indicator), world.estimate)
-          : '';
+      const shown = world ? shownEstimate(world) : null;
+      const v = shown !== null ? formatValue(lang, valueKind(indicator), shown, indicatorRange(indicator)) : '';
       const current = indicator.id === data.indicator.id;
       return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
     },
@@ -118,6 +134,10 @@ ${campaigns}
 <section class="headlines" aria-labelledby="headlines-title">
 <h2 id="headlines-title">${label} — ${say(lang, 'headline')} (${state.to.year})</h2>
 <ul class="cards">${ordered.map((p) => headline(ctx, data, p, changeOf(p), state.from.year))}</ul>
+${comparisonsNote(
+  lang,
+  data.changes.filter((c) => c.subgroup === null && c.fromWave === state.from.id && c.toWave === state.to.id),
+)}
 <p class="note">${say(lang, 'bandNote')} <a href="${urls.methodology()}">${say(lang, 'methodology')}</a></p>
 </section>
 ${filterForm(ctx, data, state, { action: urls.overview(), fields: ['indicator', 'wave', 'from', 'to'], query })}

@@ -21,6 +21,7 @@ import {
   distributionQuestion,
   geographiesOf,
   indicatorRange,
+  indicatorScaleIn,
   studyText,
   questionWording,
   valueKind,
@@ -29,6 +30,18 @@ import {
 } from './model.ts';
 import { BoundedCache, stringBytes } from './cache.ts';
 import type { DashboardSource } from './source.ts';
+import { published, type Published } from '../src/indicators/publication.ts';
+import type { Scale } from '../src/indicators/invariants.ts';
+
+const publishedMemo = new WeakMap<readonly SeriesPoint[], { from: Published; value: Published }>();
+/** `published(data)`, once per data read (sources hand out the same arrays while the data stand). */
+function publishedOnce(data: Published, scale: Scale): Published {
+  const hit = publishedMemo.get(data.points);
+  if (hit && hit.from.changes === data.changes && hit.from.distributions === data.distributions) return hit.value;
+  const value = published(data, scale);
+  publishedMemo.set(data.points, { from: data, value });
+  return value;
+}
 
 export const VIEWS = ['trend', 'change', 'ranking', 'map', 'distribution', 'subgroups'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -98,12 +111,17 @@ export async function loadIndicator(
   indicator: Indicator,
 ): Promise<IndicatorData> {
   const question = distributionQuestion(indicator);
-  const [points, changes, distributions, version] = await Promise.all([
+  const [series, changesRead, distributionsRead, version] = await Promise.all([
     source.series(study.id, indicator.id),
     source.changes(study.id, indicator.id),
     question ? source.distributions(study.id, question) : Promise.resolve([]),
     source.version(study.id),
   ]);
+  // Every value checked again against its invariants before any page or chart sees it.
+  const { points, changes, distributions } = publishedOnce(
+    { points: series, changes: changesRead, distributions: distributionsRead },
+    indicatorScaleIn(study, indicator),
+  );
   return { study, indicator, points, changes, distributions, waves: wavesOf(points), version };
 }
 

@@ -8,7 +8,29 @@
  *   `readWeights` (the current run's weight of every response of a wave), `publishedSeries`
  *   (the public series of a set of studies, as the dashboards read them).
  */
-export type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup, SuppressionReason } from './types.ts';
+export type {
+  DistributionPoint,
+  FailedInvariant,
+  Geography,
+  SeriesChange,
+  SeriesPoint,
+  Subgroup,
+  SuppressionReason,
+} from './types.ts';
+export {
+  changeFailures,
+  distributionFailures,
+  estimateFailures,
+  indicatorScale,
+  inScale,
+  maximumSe,
+  SHARE_SCALE,
+  uncertaintyFailures,
+  type InvariantFailure,
+  type InvariantName,
+  type PublicationCheck,
+  type Scale,
+} from './invariants.ts';
 export {
   DistributionPointSchema,
   GeographySchema,
@@ -27,8 +49,9 @@ export {
   type WeightingRunSummary,
 } from './runs.ts';
 export type { CountryDiagnostics, RunParameters, WeightingWarning } from './run-schema.ts';
-export { LEVEL, materialiseSeries, waveSeries } from './materialise.ts';
+export { LEVEL, materialiseSeries, seriesCheck, waveSeries } from './materialise.ts';
 export {
+  CHANGE_FAMILY,
   CHANGE_TEST,
   listIndicators,
   readChanges,

@@ -31,6 +31,7 @@ import {
   type CountryCells,
   type DistributionCell,
 } from './estimates.ts';
+import { indicatorScale, publicationCheck, type PublicationCheck } from './invariants.ts';
 import { distributionPoint, seriesPoint, studyCountries, type PointContext } from './points.ts';
 import { inChunks, textArray, waveResponses, type Db, type ResponseRow, type StoredWave } from './store.ts';
 import type { DistributionPoint, Geography, SeriesPoint } from './types.ts';
@@ -42,7 +43,8 @@ export const LEVEL = 0.95;
 /** What the series of a wave depend on besides the run: the indicators, the minimum n, the countries and regions. */
 export function definitionsFingerprint(study: Study): string {
   return fingerprintOf({
-    fingerprint: 'series/1',
+    // series/2: the publication invariants and the Korn–Graubard interval (points re-checked).
+    fingerprint: 'series/2',
     indicators: study.indicators,
     minimumN: study.minimumN,
     weightingVariables: study.weightingVariables,
@@ -68,6 +70,24 @@ function geoColumns(g: Geography): { geoKind: Geography['kind']; geoCode: string
 export interface WaveSeries {
   readonly points: SeriesPoint[];
   readonly distributions: DistributionPoint[];
+}
+
+function placeOf(g: Geography): string {
+  return g.kind === 'country' ? g.iso3 : g.kind === 'region' ? g.region : 'World';
+}
+
+/** The invariant failures among a wave's points and distributions (what `barometer weight` prints). */
+export function seriesCheck(series: WaveSeries): PublicationCheck {
+  return publicationCheck([
+    ...series.points.map((p) => ({
+      where: `${p.indicator} ${placeOf(p.geography)}${p.subgroup ? ` ${p.subgroup.variable}=${p.subgroup.level}` : ''}`,
+      invariants: p.invariants,
+    })),
+    ...series.distributions.map((d) => ({
+      where: `distribution ${d.question} ${placeOf(d.geography)}`,
+      invariants: d.invariants,
+    })),
+  ]);
 }
 
 /** Every point and distribution of a wave (pure: no database). */
@@ -114,6 +134,7 @@ export function waveSeries(
       weightingRunId: runId,
       level: LEVEL,
       minimumN: study.minimumN,
+      scale: indicatorScale(indicator, instrument),
     };
     if (!indicatorQuestions(indicator).every((q) => findQuestion(instrument, q))) continue;
     const domains: { key: string; subgroup: SeriesPoint['subgroup'] }[] = [
@@ -192,11 +213,19 @@ export interface MaterialiseWaveInput {
   readonly responses: readonly ResponseRow[];
 }
 
-/** Computes and stores a wave's series (replacing what was there). Returns the time spent in the database. */
+/** A scale as JSON stores it: an infinite bound is null. */
+function storedScale(s: { min: number; max: number }): { min: number | null; max: number | null } {
+  return { min: Number.isFinite(s.min) ? s.min : null, max: Number.isFinite(s.max) ? s.max : null };
+}
+
+/**
+ * Computes and stores a wave's series (replacing what was there). Returns the time spent in the
+ * database and the invariant check of what was stored.
+ */
 export async function materialiseWave(
   db: Database,
   input: MaterialiseWaveInput,
-): Promise<{ dbMs: number; points: number }> {
+): Promise<{ dbMs: number; points: number; check: PublicationCheck }> {
   const { study, wave, runId } = input;
   const series = waveSeries(study, wave, runId, input.countries, input.responses);
   const instrument = waveInstrument(study, wave.code);
@@ -222,6 +251,7 @@ export async function materialiseWave(
       })),
       ...describeIndicator(i),
       ...(i.kind === 'index' ? { range: i.range } : {}),
+      scale: storedScale(indicatorScale(i, instrument)),
     }));
   const seriesRows: Row[] = series.points.map((p) => ({
     ...geoColumns(p.geography),
@@ -268,7 +298,7 @@ export async function materialiseWave(
       tx,
     );
   });
-  return { dbMs: performance.now() - t, points: series.points.length };
+  return { dbMs: performance.now() - t, points: series.points.length, check: seriesCheck(series) };
 }
 
 /** Stored weights of a run, rebuilt per country as the run computed them (for materialising later). */
@@ -322,7 +352,7 @@ export async function storedCountryWeights(
 export async function materialiseSeries(
   db: Database,
   options: { readonly study: Study; readonly force?: boolean },
-): Promise<{ materialised: string[]; unchanged: string[] }> {
+): Promise<{ materialised: string[]; unchanged: string[]; checks: Record<string, PublicationCheck> }> {
   const { study } = options;
   const fingerprint = definitionsFingerprint(study);
   const current = await db.execute(sql`
@@ -333,6 +363,7 @@ export async function materialiseSeries(
     where st.slug = ${study.id} order by w.year, w.code`);
   const materialised: string[] = [];
   const unchanged: string[] = [];
+  const checks: Record<string, PublicationCheck> = {};
   type Current = StoredWave & { runId: string; seriesRunId: string | null; seriesFingerprint: string | null };
   for (const w of rowsOf<Current>(current)) {
     if (!options.force && w.seriesRunId === w.runId && w.seriesFingerprint === fingerprint) {
@@ -342,7 +373,7 @@ export async function materialiseSeries(
     if (!study.waves.some((d) => d.id === w.code)) continue;
     const responses = await waveResponses(db, w.id);
     const countries = await storedCountryWeights(db, w.runId, responses);
-    await materialiseWave(db, {
+    const m = await materialiseWave(db, {
       study,
       wave: { id: w.id, studyId: w.studyId, code: w.code, year: w.year },
       runId: w.runId,
@@ -350,6 +381,7 @@ export async function materialiseSeries(
       responses,
     });
     materialised.push(w.code);
+    checks[w.code] = m.check;
   }
-  return { materialised, unchanged };
+  return { materialised, unchanged, checks };
 }

@@ -1,15 +1,19 @@
 /**
  * Reading the materialised series: queries, never recomputation. Public readers get suppressed
  * values withheld (`includeSuppressed: false`, the default); researchers with a token see them
- * flagged. Changes between two waves are differences of two stored points (independent samples).
+ * flagged. Every point is checked against its invariants again as it is served (a series
+ * materialised before a check existed is withheld all the same). Changes between two waves are
+ * differences of two stored points (independent samples; `changes.ts`).
  */
+export { CHANGE_FAMILY, CHANGE_TEST } from './changes.ts';
 import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
-import { independentDifference } from '../stats/index.ts';
 import { seriesBreak, type StoredQuestion } from './breaks.ts';
+import { change, withAdjustedP } from './changes.ts';
 import { IndicatorNotFoundError } from './errors.ts';
-import { publicDistribution, publicPoint } from './points.ts';
+import { SHARE_SCALE, type Scale } from './invariants.ts';
+import { checkedPoint, publicDistribution, publicPoint } from './points.ts';
 import { DistributionPointSchema, SeriesPointSchema } from './schemas.ts';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint } from './types.ts';
 
@@ -121,9 +125,9 @@ async function storedPoints(
   where: readonly SQL[],
   first: SQL | AnyColumn,
   last: readonly (SQL | AnyColumn)[],
-): Promise<unknown[]> {
+): Promise<{ points: unknown[]; chosen: MaterialisedWave[] }> {
   const { id, chosen } = await chosenWaves(db, filters);
-  if (chosen.length === 0) return [];
+  if (chosen.length === 0) return { points: [], chosen };
   const rows = await db
     .select({ point: t.point })
     .from(t)
@@ -147,7 +151,33 @@ async function storedPoints(
       asc(t.geoCode),
       ...last.map((c) => asc(c)),
     );
-  return rows.map((r) => r.point);
+  return { points: rows.map((r) => r.point), chosen };
+}
+
+const UNBOUNDED: Scale = { min: -Infinity, max: Infinity };
+
+const StoredScales = z.array(
+  z
+    .object({
+      id: z.string(),
+      kind: z.enum(['share', 'mean', 'index']),
+      range: z.object({ min: z.number(), max: z.number() }).optional(),
+      scale: z.object({ min: z.number().nullable(), max: z.number().nullable() }).optional(),
+    })
+    .loose(),
+);
+
+/**
+ * indicator → its scale, as the wave was materialised with it; a wave materialised before scales
+ * were stored: [0, 1] for a share, the range of an index, unbounded for a mean.
+ */
+function indicatorScales(indicators: unknown): Map<string, Scale> {
+  return new Map(
+    StoredScales.parse(indicators).map((i) => {
+      if (i.scale) return [i.id, { min: i.scale.min ?? -Infinity, max: i.scale.max ?? Infinity }];
+      return [i.id, i.kind === 'share' ? SHARE_SCALE : (i.range ?? UNBOUNDED)];
+    }),
+  );
 }
 
 export async function readSeries(db: Database, filters: SeriesFilters): Promise<SeriesPoint[]> {
@@ -160,11 +190,13 @@ export async function readSeries(db: Database, filters: SeriesFilters): Promise<
     t.indicator,
     [t.subgroupVariable, t.subgroupLevel],
   );
-  const points = stored.map((p) => SeriesPointSchema.parse(p));
+  const scales = new Map(stored.chosen.map((w) => [w.code, indicatorScales(w.indicators)]));
+  const points = stored.points.map((raw) => {
+    const p = SeriesPointSchema.parse(raw);
+    return checkedPoint(p, scales.get(p.wave)?.get(p.indicator) ?? UNBOUNDED);
+  });
   return filters.includeSuppressed ? points : points.map(publicPoint);
 }
-
-export const CHANGE_TEST = 'two-sided z test, independent samples (SE = √(SE₁² + SE₂²))';
 
 function pointKey(p: SeriesPoint): string {
   const g = p.geography;
@@ -176,6 +208,8 @@ export interface ChangeFilters extends SeriesFilters {
   /** The two waves (codes); absent: every pair of consecutive materialised waves. */
   readonly from?: string;
   readonly to?: string;
+  /** `bh`: add Benjamini–Hochberg adjusted p-values and flags, per family (`CHANGE_FAMILY`). */
+  readonly adjust?: 'bh';
 }
 
 export async function readChanges(db: Database, filters: ChangeFilters): Promise<SeriesChange[]> {
@@ -199,6 +233,7 @@ export async function readChanges(db: Database, filters: ChangeFilters): Promise
     const points = await readSeries(db, { ...filters, waves: [a.code, b.code], includeSuppressed: true });
     const earlier = new Map(points.filter((p) => p.wave === a.code).map((p) => [pointKey(p), p]));
     const meta = indicatorQuestionsOf(b.indicators);
+    const scales = indicatorScales(b.indicators);
     for (const later of points.filter((p) => p.wave === b.code)) {
       const before = earlier.get(pointKey(later));
       if (!before) continue;
@@ -206,10 +241,18 @@ export async function readChanges(db: Database, filters: ChangeFilters): Promise
       const codes = [...(m?.questions ?? [])];
       const subQuestion = later.subgroup ? m?.subgroups.get(later.subgroup.variable) : undefined;
       if (subQuestion && !codes.includes(subQuestion)) codes.push(subQuestion);
-      out.push(change(before, later, seriesBreak(codes, a.questions, b.questions), filters.includeSuppressed ?? false));
+      const scale = scales.get(later.indicator) ?? UNBOUNDED;
+      out.push(
+        change(before, later, seriesBreak(codes, a.questions, b.questions), filters.includeSuppressed ?? false, scale),
+      );
     }
   }
-  return out;
+  if (filters.adjust !== 'bh') return out;
+  const narrowed = filters.countries?.length || filters.regions?.length || filters.geography?.length;
+  const family = narrowed
+    ? await readChanges(db, { ...filters, countries: [], regions: [], geography: [], adjust: undefined })
+    : out;
+  return withAdjustedP(out, family);
 }
 
 const IndicatorMeta = z.array(
@@ -234,50 +277,6 @@ function indicatorQuestionsOf(
   );
 }
 
-function change(
-  a: SeriesPoint,
-  b: SeriesPoint,
-  brk: SeriesChange['seriesBreak'],
-  showSuppressed: boolean,
-): SeriesChange {
-  const base = {
-    study: b.study,
-    indicator: b.indicator,
-    fromWave: a.wave,
-    toWave: b.wave,
-    geography: b.geography,
-    subgroup: b.subgroup,
-    level: b.level,
-    test: CHANGE_TEST,
-    seriesBreak: brk,
-  };
-  const none = { change: null, se: null, ciLow: null, ciHigh: null, pValue: null, significant: null };
-  const suppressed =
-    a.suppressed === 'no_data' || b.suppressed === 'no_data' ? 'no_data' : (a.suppressed ?? b.suppressed);
-  if (
-    brk ||
-    a.estimate === null ||
-    b.estimate === null ||
-    a.se === null ||
-    b.se === null ||
-    suppressed === 'no_data' ||
-    (suppressed !== null && !showSuppressed)
-  ) {
-    return { ...base, ...none, suppressed };
-  }
-  const d = independentDifference(b.estimate, b.se, a.estimate, a.se, b.level);
-  return {
-    ...base,
-    change: d.difference,
-    se: d.se,
-    ciLow: d.ci[0],
-    ciHigh: d.ci[1],
-    pValue: d.p,
-    significant: d.p < 1 - b.level,
-    suppressed,
-  };
-}
-
 export interface DistributionFilters extends GeographyFilters {
   readonly question?: string;
 }
@@ -286,7 +285,7 @@ export async function readDistributions(db: Database, filters: DistributionFilte
   const t = schema.indicatorDistributions;
   const where = filters.question ? [eq(t.question, filters.question)] : [];
   const stored = await storedPoints(db, t, filters, where, t.question, []);
-  const points = stored.map((p) => DistributionPointSchema.parse(p));
+  const points = stored.points.map((p) => DistributionPointSchema.parse(p));
   return filters.includeSuppressed ? points : points.map(publicDistribution);
 }
 
@@ -301,6 +300,7 @@ const IndicatorInfo = z
     definition: z.string(),
     base: z.string(),
     range: z.object({ min: z.number(), max: z.number() }).optional(),
+    scale: z.object({ min: z.number().nullable(), max: z.number().nullable() }).optional(),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import { schema, type Database } from '../../db/index.ts';
 import { fingerprintOf, type Study, type Wave } from '../instrument/index.ts';
 import type { RunParameters } from './run-schema.ts';
 import { WeightingInputError } from './errors.ts';
+import type { PublicationCheck } from './invariants.ts';
 import { materialiseWave } from './materialise.ts';
 import { audit, inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
@@ -69,6 +70,8 @@ export interface WeightingRunSummary {
     readonly materialiseMs: number;
     readonly materialiseDbMs: number;
   };
+  /** The publication invariants of the materialised series: how many values failed, and which (absent when not materialised). */
+  readonly publication?: PublicationCheck;
 }
 
 /** The wave definition and parameters a run of `waveCode` uses, or a `WeightingInputError`. */
@@ -252,11 +255,13 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   const storeMs = performance.now() - t;
   let materialiseMs = 0;
   let materialiseDbMs = 0;
+  let publication: PublicationCheck | undefined;
   if (options.materialise !== false) {
     t = performance.now();
     onProgress?.({ phase: 'materialise', done: 0, total: 1 });
     const m = await materialiseWave(db, { study, wave: stored, runId, countries: computed.countries, responses });
     materialiseDbMs = m.dbMs;
+    publication = m.check;
     onProgress?.({ phase: 'materialise', done: 1, total: 1 });
     materialiseMs = performance.now() - t;
   }
@@ -275,6 +280,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
     warnings: computed.warnings,
     previousRunId,
     timings: { readMs, computeMs, storeMs, materialiseMs, materialiseDbMs },
+    ...(publication ? { publication } : {}),
   };
 }
 

@@ -13,8 +13,11 @@ export const GeographySchema = z.discriminatedUnion('kind', [
 ]);
 
 export const SubgroupSchema = z.object({ variable: z.string(), level: z.string() }).nullable();
-const Suppression = z.enum(['below_minimum_n', 'no_data']).nullable();
+const Suppression = z
+  .enum(['below_minimum_n', 'no_data', 'estimate_out_of_scale', 'variance_not_estimable'])
+  .nullable();
 const num = z.number().nullable();
+const Invariants = z.array(z.object({ invariant: z.string(), detail: z.string().optional() })).optional();
 
 export const SeriesPointSchema = z.object({
   study: z.string(),
@@ -37,6 +40,8 @@ export const SeriesPointSchema = z.object({
   suppressed: Suppression,
   weightingRunId: z.string(),
   weightingWarning: WeightingFlag.nullable().optional(),
+  invariants: Invariants,
+  interval: z.enum(['logit', 'korn-graubard', 'wald']).optional(),
 });
 
 export const SeriesChangeSchema = z.object({
@@ -56,6 +61,9 @@ export const SeriesChangeSchema = z.object({
   test: z.string(),
   seriesBreak: z.object({ questions: z.array(z.string()), what: z.string() }).nullable(),
   suppressed: Suppression,
+  invariants: Invariants,
+  pAdjusted: num.optional(),
+  significantAdjusted: z.boolean().nullable().optional(),
 });
 
 export const DistributionPointSchema = z.object({
@@ -66,6 +74,7 @@ export const DistributionPointSchema = z.object({
   shares: z.record(z.string(), z.number()),
   n: z.number(),
   suppressed: Suppression,
+  invariants: Invariants,
 });
 
 // Parsed values satisfy the contract's interfaces and have the same fields (checked at compile time).

@@ -18,8 +18,20 @@ export type Geography =
 /** A subgroup of adults: `null` is all adults; otherwise one level of a variable (age_group, sex, education, or a question code). */
 export type Subgroup = { readonly variable: string; readonly level: string } | null;
 
-/** Why a value is not shown to the public. */
-export type SuppressionReason = 'below_minimum_n' | 'no_data';
+/**
+ * Why a value is not shown to the public: too few respondents, no respondents, an estimate that
+ * failed its invariants (outside the indicator's scale or not finite: withheld from everyone),
+ * or a variance that could not be estimated (the estimate is shown; its SE, interval, margin of
+ * error, design effect and effective n are withheld from everyone).
+ */
+export type SuppressionReason = 'below_minimum_n' | 'no_data' | 'estimate_out_of_scale' | 'variance_not_estimable';
+
+/** A publication invariant a value failed (see `invariants.ts`), with what was found. */
+export interface FailedInvariant {
+  readonly invariant: string;
+  /** The offending value in words: researchers only (the public view keeps the name). */
+  readonly detail?: string;
+}
 
 /** One estimate of one indicator for one wave, geography and subgroup. */
 export interface SeriesPoint {
@@ -58,6 +70,13 @@ export interface SeriesPoint {
    * with no respondent to carry it); the run's diagnostics name the cell. Absent or null: none.
    */
   readonly weightingWarning?: WeightingFlag | null;
+  /** The publication invariants the point failed (absent or empty when it passed them all). */
+  readonly invariants?: readonly FailedInvariant[];
+  /**
+   * How the interval was formed: `logit` (shares), `korn-graubard` (a share of 0 or 1, or with
+   * SE 0: no symmetric margin of error, `moe` null), `wald` (means and indexes, cut to the scale).
+   */
+  readonly interval?: 'logit' | 'korn-graubard' | 'wald';
 }
 
 /** A change in an indicator between two waves for one geography and subgroup. */
@@ -82,6 +101,15 @@ export interface SeriesChange {
   /** A series break between the waves: the question changed, so no change is computed. */
   readonly seriesBreak: { readonly questions: readonly string[]; readonly what: string } | null;
   readonly suppressed: SuppressionReason | null;
+  /** The publication invariants the change (or either of its points) failed. */
+  readonly invariants?: readonly FailedInvariant[];
+  /**
+   * With `adjust: 'bh'`: the Benjamini–Hochberg adjusted p-value within the change's family (see
+   * `CHANGE_FAMILY`), null for a change outside it (no p-value, or either point not published).
+   */
+  readonly pAdjusted?: number | null;
+  /** `pAdjusted` < 1 − `level`: significant with the false discovery rate of the family controlled. */
+  readonly significantAdjusted?: boolean | null;
 }
 
 /** The full answer distribution of a single-choice question (missing codes included) for one geography and wave. */
@@ -94,4 +122,6 @@ export interface DistributionPoint {
   readonly shares: Readonly<Record<string, number>>;
   readonly n: number;
   readonly suppressed: SuppressionReason | null;
+  /** The publication invariants the distribution failed. */
+  readonly invariants?: readonly FailedInvariant[];
 }

@@ -51,6 +51,7 @@ export {
   xlogitInterval,
   betaInterval,
   wilsonInterval,
+  kornGraubardInterval,
   expit,
 } from './intervals/simple-proportion.ts';
 export {
@@ -62,6 +63,7 @@ export {
 } from './intervals/proportion.ts';
 export { profileLikelihoodInterval, exactLikelihoodInterval } from './intervals/likelihood.ts';
 export { fitInterceptLogit } from './intervals/logit-glm.ts';
+export { adjustBenjaminiHochberg } from './hypothesis-tests/p-adjust.ts';
 export { surveyTTest, type TTestResult } from './hypothesis-tests/ttest.ts';
 export { surveyChisq, weightedTable, type ChisqStatistic, type ChisqResult } from './hypothesis-tests/chisq.ts';
 export { parseFormula, type ModelFormula } from './regression/formula.ts';

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
-import { SeriesPointSchema } from '../../src/indicators/index.ts';
+import { SeriesChangeSchema, SeriesPointSchema } from '../../src/indicators/index.ts';
+import { adjustBenjaminiHochberg } from '../../src/stats/index.ts';
 import type { Study } from '../../src/instrument/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { call, ok, tokenFor } from '../helpers/collection.ts';
@@ -104,6 +105,39 @@ describeEachDb('indicator API', (ctx) => {
     expect((await bad.json()).error.details[0].path).toBe('query.geography');
     expect((await call(app, 'GET', '/v1/studies/nope/indicators')).status).toBe(404);
     expect((await call(app, 'GET', '/v1/studies/fixture/indicators/nothing')).status).toBe(404);
+  });
+
+  it('changes with adjust=bh: Benjamini–Hochberg over the whole family, whatever geographies are asked for', async () => {
+    const { app, waveId } = await setup();
+    const auth = { authorization: `Bearer ${await tokenFor(ctx.handle, 'researcher')}` };
+    for (const w of ['w1', 'w2'])
+      await ok(await call(app, 'POST', `/v1/research/waves/${waveId(w)}/weighting-runs`, { headers: auth }), 201, Run);
+    const Changes = z.object({ changes: z.array(SeriesChangeSchema) });
+    const base = '/v1/studies/fixture/indicators/mScore/changes';
+    const plain = (await ok(await call(app, 'GET', base), 200, Changes)).changes;
+    expect(plain.length).toBeGreaterThan(3);
+    expect(plain.every((c) => c.pAdjusted === undefined)).toBe(true);
+    const all = (await ok(await call(app, 'GET', `${base}?adjust=bh`), 200, Changes)).changes;
+    const family = all.filter((c) => c.suppressed === null && c.pValue !== null);
+    expect(family.length).toBeGreaterThan(2);
+    // The adjusted p-values are R's p.adjust(method = "BH") of the family's p-values (that
+    // function is checked against R in test/stats/published-intervals.test.ts).
+    const expected = adjustBenjaminiHochberg(family.map((c) => c.pValue));
+    expect(family.map((c) => c.pAdjusted)).toEqual(expected);
+    for (const c of family) expect(c.significantAdjusted).toBe((c.pAdjusted ?? 1) < 0.05);
+    for (const c of all.filter((x) => x.suppressed !== null)) expect(c.pAdjusted).toBeNull();
+    // Asking for one country does not shrink the family.
+    const one = (await ok(await call(app, 'GET', `${base}?adjust=bh&countries=AAA&geography=country`), 200, Changes))
+      .changes;
+    expect(one).toHaveLength(1);
+    expect(one[0]?.pAdjusted).toBe(
+      all.find((c) => c.geography.kind === 'country' && c.geography.iso3 === 'AAA')?.pAdjusted,
+    );
+    const csv = await (await call(app, 'GET', `${base}?adjust=bh&format=csv`)).text();
+    expect(csv.split('\r\n')[0]).toContain('p_value,significant,p_adjusted_bh,significant_adjusted_bh');
+    const bad = await call(app, 'GET', `${base}?adjust=bonferroni`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].path).toBe('query.adjust');
   });
 
   it('refuses impossible weighting input with 422 and stores nothing', async () => {

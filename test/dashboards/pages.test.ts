@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaticSite } from '../../dashboards/build.ts';
-import { minimumDetectableChange } from '../../dashboards/mdc.ts';
+import { minimumDetectableChange } from '../../src/indicators/power.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource, type DashboardSource } from '../../dashboards/source.ts';
 import { ViewCache } from '../../dashboards/views.ts';
@@ -154,8 +154,10 @@ describe('minimum detectable change', () => {
     expect(minimumDetectableChange(1000, 1000, 1)).toBeCloseTo(0.062645, 5);
     // A design effect of 2 multiplies it by √2.
     expect(minimumDetectableChange(1000, 1000, 2)).toBeCloseTo(0.062645 * Math.SQRT2, 5);
-    expect(() => minimumDetectableChange(0, 10, 1)).toThrow(/sample sizes/);
-    expect(() => minimumDetectableChange(10, 10, 1, { power: 0.85 })).toThrow(/power 0.85 not supported/);
+    expect(() => minimumDetectableChange(0, 10, 1)).toThrow(/positive number of interviews/);
+    expect(() => minimumDetectableChange(10, 10, Infinity)).toThrow(/deff must be a positive number/);
+    // Any power, from the normal quantile (R: qnorm(0.975) + qnorm(0.85) = 1.959964 + 1.036433 = 2.996397).
+    expect(minimumDetectableChange(1000, 1000, 1, { power: 0.85 })).toBeCloseTo(2.996397 * Math.sqrt(0.0005), 6);
   });
 });
 

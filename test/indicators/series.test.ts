@@ -62,11 +62,16 @@ describeEachDb('indicator series', (ctx) => {
 
   it('materialises again only when the current run changes; rebuilt from the stored run, the series are the same', async () => {
     const before = await readSeries(ctx.handle.db, { study: 'fixture', subgroup: '*', includeSuppressed: true });
-    expect(await materialiseSeries(ctx.handle.db, { study })).toEqual({ materialised: [], unchanged: ['w1', 'w2'] });
-    expect(await materialiseSeries(ctx.handle.db, { study, force: true })).toEqual({
-      materialised: ['w1', 'w2'],
-      unchanged: [],
+    expect(await materialiseSeries(ctx.handle.db, { study })).toEqual({
+      materialised: [],
+      unchanged: ['w1', 'w2'],
+      checks: {},
     });
+    const again = await materialiseSeries(ctx.handle.db, { study, force: true });
+    expect(again).toMatchObject({ materialised: ['w1', 'w2'], unchanged: [] });
+    // Every value of the fixture's waves passes its invariants.
+    for (const w of ['w1', 'w2']) expect(again.checks[w]).toMatchObject({ failed: 0, byInvariant: {}, examples: [] });
+    expect(again.checks.w1?.checked).toBeGreaterThan(100);
     expect(await readSeries(ctx.handle.db, { study: 'fixture', subgroup: '*', includeSuppressed: true })).toEqual(
       before,
     );

@@ -46,6 +46,7 @@ export function seriesCsv(points: readonly SeriesPoint[]): string {
       'coverage',
       'missing_countries',
       'suppressed',
+      'failed_invariants',
       'weighting_run_id',
     ],
     points.map((p) => [
@@ -68,6 +69,7 @@ export function seriesCsv(points: readonly SeriesPoint[]): string {
       p.coverage,
       p.missingCountries.join(' '),
       p.suppressed,
+      p.invariants?.map((f) => f.invariant).join(' '),
       p.weightingRunId,
     ]),
   );
@@ -90,6 +92,8 @@ export function changesCsv(changes: readonly SeriesChange[]): string {
       'level',
       'p_value',
       'significant',
+      'p_adjusted_bh',
+      'significant_adjusted_bh',
       'test',
       'series_break',
       'suppressed',
@@ -109,6 +113,8 @@ export function changesCsv(changes: readonly SeriesChange[]): string {
       c.level,
       c.pValue,
       c.significant,
+      c.pAdjusted,
+      c.significantAdjusted,
       c.test,
       c.seriesBreak?.what,
       c.suppressed,

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { schema, type Database } from '../../../db/index.ts';
 import { verifyApiToken } from '../../collection/tokens.ts';
 import {
+  CHANGE_FAMILY,
   DistributionPointSchema,
   listIndicators,
   readChanges,
@@ -41,7 +42,16 @@ const ReadQuery = z.object({
     .openapi({ description: 'none (default), a variable (sex, CAMPAIGN_SEEN), variable=level, or * for all' }),
   format: z.enum(['json', 'csv']).optional(),
 });
-const ChangeQuery = ReadQuery.extend({ from: z.string().max(100).optional(), to: z.string().max(100).optional() });
+const ChangeQuery = ReadQuery.extend({
+  from: z.string().max(100).optional(),
+  to: z.string().max(100).optional(),
+  adjust: z
+    .enum(['none', 'bh'])
+    .optional()
+    .openapi({
+      description: `bh: add pAdjusted and significantAdjusted, Benjamini–Hochberg adjusted over ${CHANGE_FAMILY} (as R p.adjust(method = "BH")); none (default): each change tested alone at 5%`,
+    }),
+});
 export const StudyParam = z.object({
   study: z
     .string()
@@ -123,7 +133,7 @@ const routes = {
     path: '/v1/studies/{study}/indicators/{indicator}/changes',
     operationId: 'readIndicatorChanges',
     summary:
-      'Changes of an indicator between two waves (default: consecutive waves), with SE, CI, p-value and series breaks',
+      'Changes of an indicator between two waves (default: consecutive waves), with SE, CI, p-value (each test at 5% on its own; adjust=bh for Benjamini–Hochberg adjusted p-values) and series breaks',
     security: [],
     request: { params: IndicatorParams, query: ChangeQuery },
     responses: {
@@ -287,6 +297,7 @@ export function indicatorRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       indicator,
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
+      ...(q.adjust === 'bh' ? { adjust: 'bh' as const } : {}),
     });
     return wantsCsv(c, q.format)
       ? respond(c, changesCsv(changes), 'text/csv; charset=utf-8', token)

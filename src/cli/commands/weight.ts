@@ -90,6 +90,14 @@ export const command: CliCommand = {
       );
       for (const w of run.warnings) io.stdout(`warning [${w.code}]: ${w.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);
+      const check = run.publication;
+      if (check) {
+        const by = Object.entries(check.byInvariant).map(([k, v]) => `${k} ${v}`);
+        io.stdout(
+          `publication invariants: ${check.failed} of ${check.checked} values failed${by.length ? ` (${by.join(', ')})` : ''}; withheld with their reason\n`,
+        );
+        for (const e of check.examples) io.stdout(`  failed: ${e}\n`);
+      }
       return 0;
     } finally {
       await handle.close();

@@ -1,6 +1,7 @@
 import { qbeta } from '../distributions/beta.ts';
 import { qt } from '../distributions/student-t.ts';
 import { criticalValue } from './quantile.ts';
+import { SurveyError } from '../errors.ts';
 
 /** Inputs every closed-form proportion interval needs: p̂, its linearisation SE, and df. */
 export interface ProportionInput {
@@ -76,4 +77,29 @@ export function wilsonInterval({ p, se, level, df }: ProportionInput): [number, 
   const half = c * Math.sqrt((p * (1 - p)) / nEff + c2 / (4 * nEff * nEff));
   const den = 1 + c2 / nEff;
   return [(centre - half) / den, (centre + half) / den];
+}
+
+/**
+ * The Korn–Graubard interval of a published share, with the rule of the NCHS Data Presentation
+ * Standards for Proportions (Parker et al. 2017, Vital Health Stat 2(175), §"Confidence
+ * intervals"): the Clopper–Pearson interval at the effective sample size n* = p̂(1−p̂)/se²,
+ *   [qbeta(α/2, n*p̂, n*(1−p̂)+1), qbeta(1−α/2, n*p̂+1, n*(1−p̂))],
+ * where n* is set to the sample size n when p̂ is 0 or 1, when se is 0, or when n* > n. It stays
+ * honest at the boundary: p̂ = 0 on n = 20 gives [0, 1 − 0.025^(1/20)] = [0, 0.168], never
+ * "± 0". Equal to R's `svyciprop(method = "beta")` whenever nrow(design) − 1 equals the design's
+ * df (one stratum of single-respondent PSUs: a country's design) and n* ≤ n; R returns NaN when
+ * se is 0. `n` must be positive.
+ */
+export function kornGraubardInterval(p: number, se: number, n: number, level: number): [number, number] {
+  if (!(n > 0) || !(p >= 0 && p <= 1) || !(se >= 0))
+    throw new SurveyError(
+      'invalid_argument',
+      `Korn–Graubard interval needs 0 ≤ p ≤ 1, se ≥ 0, n > 0 (got ${p}, ${se}, ${n})`,
+    );
+  const alpha = 1 - level;
+  const raw = (p * (1 - p)) / (se * se);
+  const nEff = p === 0 || p === 1 || se === 0 || !(raw <= n) ? n : raw;
+  const lo = p === 0 ? 0 : qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1);
+  const hi = p === 1 ? 1 : qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));
+  return [lo, hi];
 }
