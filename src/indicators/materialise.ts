@@ -35,6 +35,7 @@ import { distributionPoint, seriesPoint, studyCountries, type PointContext } fro
 import { inChunks, textArray, waveResponses, type Db, type ResponseRow, type StoredWave } from './store.ts';
 import type { DistributionPoint, Geography, SeriesPoint } from './types.ts';
 import type { CountryWeights } from './weighting.ts';
+import { distributionWeightKey, pointWeightKey, protectWave } from './disclosure-wave.ts';
 
 /** The confidence level of every published interval. */
 export const LEVEL = 0.95;
@@ -45,6 +46,8 @@ export function definitionsFingerprint(study: Study): string {
     fingerprint: 'series/1',
     indicators: study.indicators,
     minimumN: study.minimumN,
+    lowReliability: study.lowReliability,
+    disclosure: study.disclosure,
     weightingVariables: study.weightingVariables,
     countries: [...studyCountries(study).values()],
   });
@@ -68,6 +71,30 @@ function geoColumns(g: Geography): { geoKind: Geography['kind']; geoCode: string
 export interface WaveSeries {
   readonly points: SeriesPoint[];
   readonly distributions: DistributionPoint[];
+  /** Each point's and distribution's weighted base total (`pointWeightKey`, `distributionWeightKey`): the weights of the relations an attacker can use. */
+  readonly weights: Map<string, number>;
+}
+
+/** Cells below this n are withheld on their own (primary suppression): the reliability threshold when the study withholds, and the disclosure threshold. */
+export function primaryThreshold(study: Study): number {
+  const reliability = study.lowReliability === 'withhold' ? study.minimumN : 0;
+  return Math.max(reliability, study.disclosure.minimumN);
+}
+
+/** A wave's series after primary and complementary suppression (docs/disclosure.md); points below the reliability threshold that a study publishes are flagged. */
+export async function protectedWaveSeries(
+  study: Study,
+  wave: StoredWave,
+  runId: string,
+  countries: readonly CountryWeights[],
+  responses: readonly ResponseRow[],
+): Promise<WaveSeries> {
+  const series = waveSeries(study, wave, runId, countries, responses);
+  const safe = await protectWave(study, waveInstrument(study, wave.code), series, series.weights, study.disclosure);
+  const points = safe.points.map((p) =>
+    p.suppressed === null && p.n < study.minimumN ? { ...p, lowReliability: true } : p,
+  );
+  return { ...series, points, distributions: safe.distributions };
 }
 
 /** Every point and distribution of a wave (pure: no database). */
@@ -102,7 +129,8 @@ export function waveSeries(
   ];
   const points: SeriesPoint[] = [];
   const distributions: DistributionPoint[] = [];
-  const dctx = { study: study.id, wave: wave.code, minimumN: study.minimumN };
+  const weights = new Map<string, number>();
+  const dctx = { study: study.id, wave: wave.code, minimumN: primaryThreshold(study) };
   for (const indicator of study.indicators) {
     const ctx: PointContext = {
       study: study.id,
@@ -112,7 +140,7 @@ export function waveSeries(
       year: wave.year,
       weightingRunId: runId,
       level: LEVEL,
-      minimumN: study.minimumN,
+      minimumN: primaryThreshold(study),
     };
     if (!indicatorQuestions(indicator).every((q) => findQuestion(instrument, q))) continue;
     const domains: { key: string; subgroup: SeriesPoint['subgroup'] }[] = [
@@ -125,40 +153,45 @@ export function waveSeries(
       for (const c of definition.countries) {
         const cell = perCountry.get(c.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL;
         const covered = perCountry.has(c.iso3);
-        points.push(
-          seriesPoint(ctx, { kind: 'country', iso3: c.iso3, name: c.name, region: c.region }, subgroup, cell, {
-            coverage: covered ? 1 : 0,
-            missingCountries: covered ? [] : [c.iso3],
-          }),
+        const point = seriesPoint(
+          ctx,
+          { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
+          subgroup,
+          cell,
+          { coverage: covered ? 1 : 0, missingCountries: covered ? [] : [c.iso3] },
         );
+        points.push(point);
+        weights.set(pointWeightKey(point), cell.sumW);
       }
       for (const { geography, members } of aggregates) {
         let cell: Cell = EMPTY_CELL;
         for (const m of members)
           cell = addCells(cell, perCountry.get(m.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL);
-        points.push(seriesPoint(ctx, geography, subgroup, cell, coverageOf(members, perCountry)));
+        const point = seriesPoint(ctx, geography, subgroup, cell, coverageOf(members, perCountry));
+        points.push(point);
+        weights.set(pointWeightKey(point), cell.sumW);
       }
     }
   }
   for (const q of questions) {
     const empty: DistributionCell = { n: 0, total: 0, counts: new Map() };
-    for (const c of definition.countries) {
-      distributions.push(
-        distributionPoint(
-          dctx,
-          q,
-          { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
-          perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
-        ),
+    const add = (geography: Geography, cell: DistributionCell) => {
+      const d = distributionPoint(dctx, q, geography, cell);
+      distributions.push(d);
+      weights.set(distributionWeightKey(d), cell.total);
+    };
+    for (const c of definition.countries)
+      add(
+        { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
+        perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
       );
-    }
     for (const { geography, members } of aggregates) {
       let cell = empty;
       for (const m of members) cell = addDistributionCells(cell, perCountry.get(m.iso3)?.distributions.get(q) ?? empty);
-      distributions.push(distributionPoint(dctx, q, geography, cell));
+      add(geography, cell);
     }
   }
-  return { points, distributions };
+  return { points, distributions, weights };
 }
 
 interface StudyCountryLike {
@@ -195,7 +228,7 @@ export async function materialiseWave(
   input: MaterialiseWaveInput,
 ): Promise<{ dbMs: number; points: number }> {
   const { study, wave, runId } = input;
-  const series = waveSeries(study, wave, runId, input.countries, input.responses);
+  const series = await protectedWaveSeries(study, wave, runId, input.countries, input.responses);
   const instrument = waveInstrument(study, wave.code);
   const fingerprints = questionFingerprints(instrument);
   const questions = Object.fromEntries(

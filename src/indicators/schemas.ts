@@ -12,7 +12,7 @@ export const GeographySchema = z.discriminatedUnion('kind', [
 ]);
 
 export const SubgroupSchema = z.object({ variable: z.string(), level: z.string() }).nullable();
-const Suppression = z.enum(['below_minimum_n', 'no_data']).nullable();
+const Suppression = z.enum(['below_minimum_n', 'complementary', 'no_data']).nullable();
 const num = z.number().nullable();
 
 export const SeriesPointSchema = z.object({
@@ -34,6 +34,7 @@ export const SeriesPointSchema = z.object({
   coverage: z.number(),
   missingCountries: z.array(z.string()),
   suppressed: Suppression,
+  lowReliability: z.boolean().optional(),
   weightingRunId: z.string(),
 });
 

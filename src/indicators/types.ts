@@ -15,8 +15,12 @@ export type Geography =
 /** A subgroup of adults: `null` is all adults; otherwise one level of a variable (age_group, sex, education, or a question code). */
 export type Subgroup = { readonly variable: string; readonly level: string } | null;
 
-/** Why a value is not shown to the public. */
-export type SuppressionReason = 'below_minimum_n' | 'no_data';
+/**
+ * Why a value is not shown to the public: `below_minimum_n` — fewer respondents than the study's
+ * threshold (primary suppression); `complementary` — withheld so that a primary cell cannot be
+ * derived from the published ones (secondary suppression, docs/disclosure.md); `no_data`.
+ */
+export type SuppressionReason = 'below_minimum_n' | 'complementary' | 'no_data';
 
 /** One estimate of one indicator for one wave, geography and subgroup. */
 export interface SeriesPoint {
@@ -48,6 +52,8 @@ export interface SeriesPoint {
   readonly missingCountries: readonly string[];
   /** Suppressed from public output; researchers still see `estimate` with this flag. */
   readonly suppressed: SuppressionReason | null;
+  /** Published although below the reliability threshold (a study that flags rather than withholds). */
+  readonly lowReliability?: boolean;
   /** The weighting run the estimate comes from. */
   readonly weightingRunId: string;
 }
