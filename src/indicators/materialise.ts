@@ -220,6 +220,8 @@ export interface MaterialiseWaveInput {
   readonly runId: string;
   readonly countries: readonly CountryWeights[];
   readonly responses: readonly ResponseRow[];
+  /** The wave's protected series when the caller has computed them already (the weighting run's disclosure gate). */
+  readonly series?: WaveSeries;
 }
 
 /** Computes and stores a wave's series (replacing what was there). Returns the time spent in the database. */
@@ -228,7 +230,7 @@ export async function materialiseWave(
   input: MaterialiseWaveInput,
 ): Promise<{ dbMs: number; points: number }> {
   const { study, wave, runId } = input;
-  const series = await protectedWaveSeries(study, wave, runId, input.countries, input.responses);
+  const series = input.series ?? (await protectedWaveSeries(study, wave, runId, input.countries, input.responses));
   const instrument = waveInstrument(study, wave.code);
   const fingerprints = questionFingerprints(instrument);
   const questions = Object.fromEntries(

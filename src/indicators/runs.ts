@@ -11,7 +11,8 @@ import { schema, type Database } from '../../db/index.ts';
 import { fingerprintOf, type Study, type Wave } from '../instrument/index.ts';
 import type { RunParameters } from './run-schema.ts';
 import { WeightingInputError } from './errors.ts';
-import { materialiseWave } from './materialise.ts';
+import { materialiseWave, protectedWaveSeries } from './materialise.ts';
+import { assertDisclosureSafe } from './disclosure-audit.ts';
 import { audit, inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
@@ -195,7 +196,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
     responseSetHash,
   };
   t = performance.now();
-  const { runId, createdAt, previousRunId } = await db.transaction(async (tx) => {
+  const { runId, createdAt, previousRunId, series } = await db.transaction(async (tx) => {
     const [run] = await tx
       .insert(schema.weightingRuns)
       .values({
@@ -221,6 +222,9 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       tx,
       (done, total) => onProgress?.({ phase: 'store', done, total }),
     );
+    // Disclosure gate: the series this run would publish, audited before it is made current (throws: nothing written).
+    const series = await protectedWaveSeries(study, stored, run.id, computed.countries, responses);
+    await assertDisclosureSafe(study, def.wave.id, series, series.weights);
     const [previous] = await tx
       .select({ runId: schema.currentWeightingRuns.runId })
       .from(schema.currentWeightingRuns)
@@ -247,7 +251,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       targetId: stored.id,
       details: { from: previous?.runId ?? null, to: run.id },
     });
-    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null };
+    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null, series };
   });
   const storeMs = performance.now() - t;
   let materialiseMs = 0;
@@ -255,7 +259,14 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   if (options.materialise !== false) {
     t = performance.now();
     onProgress?.({ phase: 'materialise', done: 0, total: 1 });
-    const m = await materialiseWave(db, { study, wave: stored, runId, countries: computed.countries, responses });
+    const m = await materialiseWave(db, {
+      study,
+      wave: stored,
+      runId,
+      countries: computed.countries,
+      responses,
+      series,
+    });
     materialiseDbMs = m.dbMs;
     onProgress?.({ phase: 'materialise', done: 1, total: 1 });
     materialiseMs = performance.now() - t;
