@@ -70,14 +70,23 @@ export interface WaveAudit {
   readonly intervals: FeasibleInterval[];
 }
 
-/** The audit of every materialised wave of a study, from the stored (published) series and its current run's weights. */
-export async function auditStudy(db: Database, study: Study): Promise<WaveAudit[]> {
+export interface PublishedWave {
+  readonly wave: string;
+  /** As stored: values with their suppression flags (the public sees a flagged value withheld). */
+  readonly points: SeriesPoint[];
+  readonly distributions: DistributionPoint[];
+  /** The weighted totals relating them, recomputed from the wave's run. */
+  readonly weights: Map<string, number>;
+}
+
+/** Every materialised wave of a study: its stored series and the weighted totals of the run they came from. */
+export async function publishedWaves(db: Database, study: Study): Promise<PublishedWave[]> {
   const current = await db.execute(sql`
     select w.id, w.study_id as "studyId", w.code, w.year, s.run_id as "runId"
     from waves w join studies st on st.id = w.study_id
     join series_waves s on s.wave_id = w.id
     where st.slug = ${study.id} order by w.year, w.code`);
-  const out: WaveAudit[] = [];
+  const out: PublishedWave[] = [];
   for (const w of rowsOf<StoredWave & { runId: string }>(current)) {
     if (!study.waves.some((d) => d.id === w.code)) continue;
     const responses = await waveResponses(db, w.id);
@@ -86,7 +95,15 @@ export async function auditStudy(db: Database, study: Study): Promise<WaveAudit[
     const filters = { study: study.id, waves: [w.code], includeSuppressed: true };
     const points = await readSeries(db, { ...filters, subgroup: '*' });
     const distributions = await readDistributions(db, filters);
-    out.push({ wave: w.code, intervals: await auditWave(study, w.code, { points, distributions }, weights) });
+    out.push({ wave: w.code, points, distributions, weights });
   }
+  return out;
+}
+
+/** The audit of every materialised wave of a study, from the stored (published) series and its run's weighted totals. */
+export async function auditStudy(db: Database, study: Study): Promise<WaveAudit[]> {
+  const out: WaveAudit[] = [];
+  for (const w of await publishedWaves(db, study))
+    out.push({ wave: w.wave, intervals: await auditWave(study, w.wave, w, w.weights) });
   return out;
 }
