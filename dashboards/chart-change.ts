@@ -33,6 +33,7 @@ interface ChangeRow {
 export function changeGap(lang: ChangeOptions['lang'], c: SeriesChange): string | null {
   if (c.seriesBreak !== null) return `${say(lang, 'seriesBreak')}: ${say(lang, 'notComputed')}`;
   if (c.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
+  if (c.suppressed === 'complementary') return say(lang, 'complementary');
   if (c.suppressed === 'no_data' || c.change === null) return say(lang, 'noData');
   return null;
 }

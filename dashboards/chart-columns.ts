@@ -25,6 +25,7 @@ export function statusOf(
   extra: 'break' | null = null,
 ): string {
   if (p.suppressed === 'below_minimum_n') return say(lang, 'suppressed');
+  if (p.suppressed === 'complementary') return say(lang, 'complementary');
   if (p.suppressed === 'no_data' || p.estimate === null) return say(lang, 'noData');
   return extra === 'break' ? say(lang, 'seriesBreak') : '';
 }

@@ -14,8 +14,16 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { countryName, formatValue, isoNumeric, say, type ValueKind } from './i18n.ts';
-import { estimateColumns } from './chart-columns.ts';
-import { baseOptions, legendMark, NO_DATA_FILL, SUPPRESSED_FILL, type Chart, type ChartOptions } from './chart-core.ts';
+import { estimateColumns, statusOf } from './chart-columns.ts';
+import {
+  baseOptions,
+  COMPLEMENTARY_FILL,
+  legendMark,
+  NO_DATA_FILL,
+  SUPPRESSED_FILL,
+  type Chart,
+  type ChartOptions,
+} from './chart-core.ts';
 
 export interface MapOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -89,8 +97,12 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       p?.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : f.properties.name;
     if (p === undefined || p.suppressed === 'no_data' || (p.estimate === null && p.suppressed === null)) {
       shades.set(f, { fill: NO_DATA_FILL, title: `${name}: ${say(lang, 'noData')}`, point: p });
-    } else if (p.suppressed === 'below_minimum_n' || p.estimate === null) {
-      shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${say(lang, 'suppressed')}`, point: p });
+    } else if (p.suppressed !== null || p.estimate === null) {
+      shades.set(f, {
+        fill: p.suppressed === 'complementary' ? COMPLEMENTARY_FILL : SUPPRESSED_FILL,
+        title: `${name}: ${statusOf(lang, { suppressed: p.suppressed, estimate: null })}`,
+        point: p,
+      });
     } else {
       const ci =
         p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
@@ -107,6 +119,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     fill,
   }));
   const anySuppressed = [...shades.values()].some((s) => s.fill === SUPPRESSED_FILL);
+  const anyComplementary = [...shades.values()].some((s) => s.fill === COMPLEMENTARY_FILL);
   const alt = [
     `${options.label}: ${say(lang, 'map').toLowerCase()}.`,
     ...[...shown]
@@ -119,7 +132,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       .filter((p) => p.estimate === null || p.suppressed !== null)
       .map(
         (p) =>
-          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}.`,
+          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${statusOf(lang, { suppressed: p.suppressed, estimate: null })}.`,
       ),
   ].join(' ');
   const width = options.width ?? 640;
@@ -141,6 +154,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       legendMark([
         ...classLabels,
         ...(anySuppressed ? [{ label: say(lang, 'suppressed'), fill: SUPPRESSED_FILL }] : []),
+        ...(anyComplementary ? [{ label: say(lang, 'complementary'), fill: COMPLEMENTARY_FILL }] : []),
         { label: say(lang, 'noData'), fill: NO_DATA_FILL },
       ]),
     ],
@@ -155,8 +169,8 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
         shownValue ? p.ciLow : null,
         shownValue ? p.ciHigh : null,
         p.n,
-        p.suppressed === 'below_minimum_n'
-          ? say(lang, 'suppressed')
+        p.suppressed === 'below_minimum_n' || p.suppressed === 'complementary'
+          ? statusOf(lang, p)
           : shownValue
             ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '')
             : say(lang, 'noData'),

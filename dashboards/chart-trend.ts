@@ -184,7 +184,7 @@ export function trendChart(
         r: 5,
         strokeWidth: 1.5,
         title: (d: TrendRow) =>
-          `${d.name} ${d.year}: ${d.point.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}`,
+          `${d.name} ${d.year}: ${statusOf(lang, { suppressed: d.point.suppressed, estimate: null })}`,
         className: 'suppressed-or-missing',
       }),
       Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),

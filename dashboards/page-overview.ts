@@ -9,6 +9,7 @@ import { formatChange, formatValue, geographyKey, geographyName, say } from './i
 import { h, type Html } from './html.ts';
 import { studyText, valueKind } from './model.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
+import { statusOf } from './chart-columns.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
@@ -26,7 +27,7 @@ function headline(
   const value =
     p.estimate !== null && p.suppressed === null
       ? h`<p class="value">${formatValue(lang, kind, p.estimate)}</p>${p.moe !== null ? h`<p class="moe">± ${formatValue(lang, kind, p.moe)} (${say(lang, 'moe').toLowerCase()}, 95%)</p>` : ''}`
-      : h`<p class="value missing">${p.suppressed === 'below_minimum_n' ? say(lang, 'suppressed') : say(lang, 'noData')}</p>`;
+      : h`<p class="value missing">${statusOf(lang, { suppressed: p.suppressed, estimate: null })}</p>`;
   let delta: Html = h``;
   if (change) {
     if (change.change === null) {
