@@ -13,6 +13,7 @@ import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
 import { minimumDetectableChange } from './mdc.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
+import { disclosureSection } from './i18n-disclosure.ts';
 
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
   const { lang, urls, study } = ctx;
@@ -94,6 +95,7 @@ ${questions.map(
 <p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
 <ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
+${disclosureSection(lang, study)}
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>`;
   return page(ctx, { title: say(lang, 'methodology'), here: (l) => urls.methodology(l), body });

@@ -9,6 +9,8 @@ import { toSvg } from '../../dashboards/chart-core.ts';
 import { mapChart } from '../../dashboards/chart-map.ts';
 import { subgroupChart } from '../../dashboards/chart-subgroups.ts';
 import type { UiLanguage } from '../../dashboards/i18n.ts';
+import { disclosureSection } from '../../dashboards/i18n-disclosure.ts';
+import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import { fra, gbr, ind, pt } from './fixtures.ts';
 
 const REASON: Record<UiLanguage, { primary: string; complementary: string }> = {
@@ -55,4 +57,18 @@ describe('a complementary cell on the dashboards', () => {
       expect(legend).toContain(REASON[lang].primary);
     });
   }
+
+  it('the methodology section names both thresholds and both reasons, with the study’s numbers', () => {
+    for (const lang of LANGUAGES) {
+      const text = String(disclosureSection(lang, flagship));
+      expect(text, lang).toContain('50');
+      expect(text, lang).toContain(REASON[lang].complementary);
+    }
+    const en = String(disclosureSection('en', flagship));
+    expect(en).toContain('fewer than 50 unweighted respondents is withheld');
+    expect(en).toContain('at least 20.0% of the scale wide that reaches 10.0% either side');
+    expect(String(disclosureSection('en', { ...flagship, lowReliability: 'flag' }))).toContain(
+      'marked “low reliability”',
+    );
+  });
 });
