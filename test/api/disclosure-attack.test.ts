@@ -30,8 +30,8 @@ import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import { call, definitionsDir, ok } from '../helpers/collection.ts';
 import { describeEachDb } from '../helpers/db.ts';
 
-/** Three regions: Europe with three countries, Asia with two, the Americas with one; ~100 completes each per wave. */
-const COUNTRIES = ['GBR', 'DEU', 'FRA', 'IND', 'JPN', 'USA'];
+/** Two regions: Europe with three countries, Asia with two; ~100 completes each per wave. */
+const COUNTRIES = ['GBR', 'DEU', 'FRA', 'IND', 'JPN'];
 const STUDY = 'migration-perceptions';
 const WEIGHTING_VARIABLES = new Set(flagship.weightingVariables.map((v) => v.name));
 
