@@ -7,6 +7,7 @@ import { h, type Html } from './html.ts';
 import { formatCount, formatValue, w, type UiLanguage } from './i18n.ts';
 
 const words = {
+  lowReliability: w('Low reliability', 'Fiabilité faible', 'Baja fiabilidad', 'موثوقية منخفضة'),
   heading: w(
     'Reliability and disclosure: two thresholds',
     'Fiabilité et confidentialité : deux seuils',

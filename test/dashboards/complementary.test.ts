@@ -58,6 +58,23 @@ describe('a complementary cell on the dashboards', () => {
     });
   }
 
+  it('a point a flagging study publishes below the reliability threshold says so in its status cell', () => {
+    const flagged = [
+      pt(gbr, 'w3', 0.6),
+      pt(gbr, 'w3', 0.55, { subgroup: { variable: 'sex', level: 'female' }, n: 30, lowReliability: true }),
+    ];
+    const LOW: Record<UiLanguage, string> = {
+      en: 'Low reliability',
+      fr: 'Fiabilité faible',
+      es: 'Baja fiabilidad',
+      ar: 'موثوقية منخفضة',
+    };
+    for (const lang of LANGUAGES) {
+      const c = subgroupChart(flagged, { lang, kind: 'share', label: 'x' });
+      expect(c.table.rows.find((r) => r[1] === 'female')?.slice(-1), lang).toEqual([LOW[lang]]);
+    }
+  });
+
   it('the methodology section names both thresholds and both reasons, with the study’s numbers', () => {
     for (const lang of LANGUAGES) {
       const text = String(disclosureSection(lang, flagship));
