@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { feasibleIntervals, protectTables, type LinearTable, type TableCell } from '../../src/indicators/index.ts';
+import { protectReach } from '../../src/indicators/campaign/reach-disclosure.ts';
 import { DisclosureRule, protectionInterval } from '../../src/instrument/index.ts';
 
 const rule = DisclosureRule.parse({});
@@ -127,5 +128,39 @@ describe('complementary suppression', () => {
     expect(p?.feasible[0]).toBeCloseTo((c - 0.152891) / 0.310814, 9);
     expect(p?.feasible[1]).toBeCloseTo(Math.min(1, c / 0.310814), 9);
     expect(out.every((i) => i.protected)).toBe(true);
+  });
+});
+
+describe('campaign reach', () => {
+  const share = (estimate: number, n: number, suppressed: 'below_minimum_n' | null = null) => ({
+    estimate,
+    se: 1,
+    ci: [estimate - 2, estimate + 2] as const,
+    level: 0.95,
+    n,
+    suppressed,
+  });
+  it('withholds the other campaign country when one is below the minimum n (pooled 40% = 0.6·30% + 0.4·55%)', () => {
+    const reach = {
+      byCountry: [
+        { country: 'AAA', ...share(30, 200) },
+        { country: 'BBB', ...share(55, 30, 'below_minimum_n') },
+      ],
+      comparison: share(5, 400),
+      bySubgroup: [
+        { subgroup: { variable: 'sex', level: 'female' }, ...share(38, 120) },
+        { subgroup: { variable: 'sex', level: 'male' }, ...share(42, 110) },
+      ],
+      overall: share(40, 230),
+      falseRecall: share(3, 230),
+      netOfFalseRecall: 37,
+      unaided: null,
+      channels: [],
+    };
+    const out = protectReach(reach, { overall: 100, byCountry: [60, 40], bySubgroup: [52, 48] }, rule);
+    expect(out.byCountry.map((c) => c.suppressed)).toEqual(['complementary', 'below_minimum_n']);
+    // Sex: both published, nothing withheld there.
+    expect(out.bySubgroup.map((c) => c.suppressed)).toEqual([null, null]);
+    expect(out.overall.suppressed).toBeNull();
   });
 });
