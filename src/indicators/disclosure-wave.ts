@@ -2,9 +2,9 @@
  * The linked tables of one wave's series, and the suppression pattern applied to them. Per
  * indicator, one table over geography × subgroup (countries within regions and the world, levels
  * of each subgroup variable within all adults); per single-choice question, one table of answer
- * distributions over geography. A cell's pattern key is its geography and subgroup, shared by
- * every indicator; a geography's all-adults cell is linked to the distributions of the questions
- * the indicators read, so a value withheld in one table is withheld in all that restate it.
+ * distributions over geography. A cell's pattern key names its table; an indicator's all-adults
+ * cell is linked to the distributions of the questions it reads, so that when it is withheld the
+ * distribution cannot restate it.
  */
 import {
   findQuestion,
@@ -101,7 +101,7 @@ export function seriesTable(
   for (const p of points) {
     if (p.n === 0 || p.estimate === null || p.suppressed === 'no_data') continue;
     const key = `${geoKey(p.geography)}|${subKey(p.subgroup)}`;
-    const pattern = `s|${key}`;
+    const pattern = pointWeightKey(p);
     cells.set(key, {
       key,
       values: [p.estimate],
@@ -147,7 +147,7 @@ export function distributionTable(
       values: columns.map((c) => p.shares[c] ?? 0),
       n: p.n,
       primary: p.suppressed === 'below_minimum_n',
-      pattern: `d|${question}|${key}`,
+      pattern: distributionWeightKey(p),
       label: label(p.geography, null),
     });
     placed.push({ key, geography: p.geography, weight: weightOf(weights, distributionWeightKey(p)) });
@@ -177,17 +177,14 @@ export function waveTables(
 ): WaveTables {
   const tables: LinearTable[] = [];
   const links = new Map<string, string[]>();
-  const link = (a: string, b: string) => {
-    links.set(a, [...(links.get(a) ?? []), b]);
-    links.set(b, [...(links.get(b) ?? []), a]);
-  };
+  const link = (a: string, b: string) => links.set(a, [...(links.get(a) ?? []), b]);
   for (const indicator of study.indicators) {
     const mine = points.filter((p) => p.indicator === indicator.id);
     if (mine.length === 0) continue;
     tables.push(seriesTable(indicator.id, indicatorScale(indicator, instrument), mine, weights));
     for (const q of indicatorQuestions(indicator))
       for (const d of distributions)
-        if (d.question === q) link(`s|${geoKey(d.geography)}|`, `d|${q}|${geoKey(d.geography)}`);
+        if (d.question === q) link(`s|${indicator.id}|${geoKey(d.geography)}|`, distributionWeightKey(d));
   }
   const questions = [...new Set(distributions.map((d) => d.question))];
   for (const q of questions)
@@ -205,8 +202,7 @@ export function waveTables(
 export function applyPattern<T extends SeriesPoint | DistributionPoint>(items: readonly T[], pattern: Pattern): T[] {
   return items.map((p) => {
     if (p.suppressed !== null) return p;
-    const key =
-      'indicator' in p ? `s|${geoKey(p.geography)}|${subKey(p.subgroup)}` : `d|${p.question}|${geoKey(p.geography)}`;
+    const key = 'indicator' in p ? pointWeightKey(p) : distributionWeightKey(p);
     return pattern.withheld.has(key) ? { ...p, suppressed: 'complementary' } : p;
   });
 }
