@@ -77,11 +77,17 @@ function components(table: LinearTable, withheld: (key: string) => boolean): Com
   return [...out.values()];
 }
 
-/** Feasible intervals of every withheld cell of `table` (each column). */
+/**
+ * Feasible intervals of every withheld cell of `table` (each column). Withholding more cells only
+ * frees values the LP held fixed, so a feasible interval can only widen as the pattern grows:
+ * `settled` (table|cell|column → an interval found protected in an earlier round) is reused, not
+ * solved again, and every protected interval found is added to it.
+ */
 export async function feasibleIntervals(
   table: LinearTable,
   withheld: (key: string) => boolean,
   rule: DisclosureRule,
+  settled?: Map<string, FeasibleInterval>,
 ): Promise<FeasibleInterval[]> {
   const out: FeasibleInterval[] = [];
   const highs = await solver();
@@ -107,7 +113,13 @@ export async function feasibleIntervals(
         table.columns.forEach((_, k) => out.push(result(key, k, [table.scale.min, table.scale.max])));
       continue;
     }
-    out.push(...solveComponent(highs, table, c, withheld).map((r) => result(r.key, r.k, r.feasible)));
+    const id = (key: string, k: number) => `${table.id}|${key}|${k}`;
+    const solved = solveComponent(highs, table, c, withheld, (key, k) => settled?.get(id(key, k))?.feasible);
+    for (const r of solved) {
+      const interval = result(r.key, r.k, r.feasible);
+      if (interval.protected) settled?.set(id(r.key, r.k), interval);
+      out.push(interval);
+    }
   }
   return out;
 }
@@ -118,7 +130,8 @@ function solveComponent(
   table: LinearTable,
   c: Component,
   withheld: (key: string) => boolean,
-): { key: string; k: number; feasible: [number, number] }[] {
+  known: (key: string, k: number) => readonly [number, number] | undefined,
+): { key: string; k: number; feasible: readonly [number, number] }[] {
   const nc = table.columns.length;
   const index = new Map(c.cells.map((key, i) => [key, i * nc]));
   let next = c.cells.length * nc;
@@ -150,10 +163,15 @@ function solveComponent(
         const at = index.get(key) ?? 0;
         model.addRow(1, 1, { indices: table.columns.map((_, k) => at + k), values: table.columns.map(() => 1) });
       }
-    const out: { key: string; k: number; feasible: [number, number] }[] = [];
+    const out: { key: string; k: number; feasible: readonly [number, number] }[] = [];
     const { minimize, maximize } = highs.constants.objectiveSense;
     for (const key of c.cells) {
       for (let k = 0; k < nc; k++) {
+        const before = known(key, k);
+        if (before) {
+          out.push({ key, k, feasible: before });
+          continue;
+        }
         const col = (index.get(key) ?? 0) + k;
         model.changeColCost(col, 1);
         const ends = [minimize, maximize].map((sense) => {

@@ -108,11 +108,12 @@ export async function auditTables(
   tables: readonly LinearTable[],
   pattern: Pattern,
   rule: DisclosureRule,
+  settled?: Map<string, FeasibleInterval>,
 ): Promise<FeasibleInterval[]> {
   const out: FeasibleInterval[] = [];
   for (const t of tables) {
     const unknown = isWithheld(t, pattern);
-    out.push(...(await feasibleIntervals(t, (key) => unknown(key), rule)));
+    out.push(...(await feasibleIntervals(t, (key) => unknown(key), rule, settled)));
   }
   return out;
 }
@@ -143,9 +144,11 @@ export async function protectTables(
   rule: DisclosureRule,
 ): Promise<Pattern> {
   const pattern = primaryPattern(tables, links);
+  // The pattern only grows, so an interval once protected stays protected: solved once.
+  const settled = new Map<string, FeasibleInterval>();
   for (;;) {
     while (complementaryPass(tables, pattern, rule));
-    const failures = (await auditTables(tables, pattern, rule)).filter((f) => !f.protected);
+    const failures = (await auditTables(tables, pattern, rule, settled)).filter((f) => !f.protected);
     if (failures.length === 0) return pattern;
     let added = false;
     for (const f of failures) {
