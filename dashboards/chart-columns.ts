@@ -3,6 +3,7 @@ import { withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { say, type UiLanguage } from './i18n.ts';
+import { sayDisclosure } from './i18n-disclosure.ts';
 import type { TableColumn } from './chart-core.ts';
 
 /** Estimate, its 95% interval and the respondents behind it. */
@@ -22,10 +23,11 @@ export function statusColumn(lang: UiLanguage): TableColumn {
 /** The status cell of a table row: suppressed, no data, after a series break, or empty. */
 export function statusOf(
   lang: UiLanguage,
-  p: Pick<SeriesPoint, 'suppressed' | 'estimate'>,
+  p: Pick<SeriesPoint, 'suppressed' | 'estimate' | 'lowReliability'>,
   extra: 'break' | null = null,
 ): string {
   if (p.suppressed !== null || p.estimate === null) return withheldWord(lang, p.suppressed);
+  if (p.lowReliability) return sayDisclosure(lang, 'lowReliability');
   return extra === 'break' ? say(lang, 'seriesBreak') : '';
 }
 

@@ -66,6 +66,8 @@ export const SERIES_COLOURS = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC7
 /** Not estimated: two greys a reader can tell apart, each labelled in the legend. */
 export const NO_DATA_FILL = '#ffffff';
 export const SUPPRESSED_FILL = '#bdbdbd';
+/** Withheld to protect another cell (complementary suppression): a lighter grey than too few respondents. */
+export const COMPLEMENTARY_FILL = '#e0e0e0';
 
 /** Common Plot options: the language's tick formats are set per chart; no inline style (the CSP allows none). */
 export function baseOptions(options: ChartOptions, alt: string): Plot.PlotOptions {

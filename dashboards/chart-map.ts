@@ -15,8 +15,16 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { countryName, formatValue, isoNumeric, say, type ValueKind } from './i18n.ts';
-import { estimateColumns } from './chart-columns.ts';
-import { baseOptions, legendMark, NO_DATA_FILL, SUPPRESSED_FILL, type Chart, type ChartOptions } from './chart-core.ts';
+import { estimateColumns, statusOf } from './chart-columns.ts';
+import {
+  baseOptions,
+  COMPLEMENTARY_FILL,
+  legendMark,
+  NO_DATA_FILL,
+  SUPPRESSED_FILL,
+  type Chart,
+  type ChartOptions,
+} from './chart-core.ts';
 
 export interface MapOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -91,7 +99,11 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     if (p === undefined || p.suppressed === 'no_data' || (p.estimate === null && p.suppressed === null)) {
       shades.set(f, { fill: NO_DATA_FILL, title: `${name}: ${say(lang, 'noData')}`, point: p });
     } else if (p.suppressed !== null || p.estimate === null) {
-      shades.set(f, { fill: SUPPRESSED_FILL, title: `${name}: ${withheldWord(lang, p.suppressed)}`, point: p });
+      shades.set(f, {
+        fill: p.suppressed === 'complementary' ? COMPLEMENTARY_FILL : SUPPRESSED_FILL,
+        title: `${name}: ${withheldWord(lang, p.suppressed)}`,
+        point: p,
+      });
     } else {
       const ci =
         p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
@@ -111,6 +123,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     fill,
   }));
   const anySuppressed = [...shades.values()].some((s) => s.fill === SUPPRESSED_FILL);
+  const anyComplementary = [...shades.values()].some((s) => s.fill === COMPLEMENTARY_FILL);
   const alt = [
     `${options.label}: ${say(lang, 'map').toLowerCase()}.`,
     ...[...shown]
@@ -145,6 +158,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       legendMark([
         ...classLabels,
         ...(anySuppressed ? [{ label: say(lang, 'suppressed'), fill: SUPPRESSED_FILL }] : []),
+        ...(anyComplementary ? [{ label: say(lang, 'complementary'), fill: COMPLEMENTARY_FILL }] : []),
         { label: say(lang, 'noData'), fill: NO_DATA_FILL },
       ]),
     ],

@@ -95,7 +95,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
       statusColumn(lang),
     ],
     rows: [
-      ...drawn.map((d) => [d.variable, d.level, d.y, d.lo, d.hi, d.p.n, '']),
+      ...drawn.map((d) => [d.variable, d.level, d.y, d.lo, d.hi, d.p.n, statusOf(lang, d.p)]),
       ...hidden.map((d) => [d.variable, d.level, null, null, null, d.p.n, statusOf(lang, d.p)]),
     ],
   };

@@ -62,7 +62,12 @@ const COLUMNS: readonly { key: string; meaning: string; value: (p: SeriesPoint, 
     meaning: 'aggregates: countries without data (ISO3, space-separated)',
     value: (p) => p.missingCountries.join(' '),
   },
-  { key: 'suppressed', meaning: 'below_minimum_n or no_data when not published', value: (p) => p.suppressed ?? '' },
+  {
+    key: 'suppressed',
+    meaning:
+      'why the estimate is not published: below_minimum_n (too few respondents), complementary (withheld to protect another cell) or no_data',
+    value: (p) => p.suppressed ?? '',
+  },
   { key: 'weighting_run', meaning: 'the weighting run the estimate comes from', value: (p) => p.weightingRunId },
 ];
 
@@ -115,7 +120,7 @@ export function seriesMetadata(
       ).values(),
     ],
     suppression: {
-      rule: `estimates with fewer than ${options.minimumN} unweighted respondents are not published`,
+      rule: `estimates with fewer than ${options.minimumN} unweighted respondents are not published (below_minimum_n), and further cells are withheld (complementary) so that none of them can be derived from the published ones (docs/disclosure.md)`,
       minimumN: options.minimumN,
     },
     seriesBreaks: data.changes

@@ -87,6 +87,8 @@ export function withheldWord(lang: UiLanguage, reason: SuppressionReason | null)
   switch (reason) {
     case 'below_minimum_n':
       return say(lang, 'suppressed');
+    case 'complementary':
+      return say(lang, 'complementary');
     case 'variance_not_estimable':
       return sayQuality(lang, 'varianceNotEstimable');
     case 'estimate_out_of_scale':

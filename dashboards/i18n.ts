@@ -57,6 +57,12 @@ const words = {
     'Suprimido (muy pocos encuestados)',
     'محجوب (عدد قليل جدًا من المستجيبين)',
   ),
+  complementary: w(
+    'Withheld to protect another cell',
+    'Masqué pour protéger une autre case',
+    'Suprimido para proteger otra celda',
+    'محجوب لحماية خانة أخرى',
+  ),
   noData: w('No data', 'Pas de données', 'Sin datos', 'لا توجد بيانات'),
   seriesBreak: w('Series break', 'Rupture de série', 'Ruptura de serie', 'انقطاع في السلسلة'),
   seriesBreakNote: w(

@@ -116,7 +116,9 @@ function shareRow(lang: UiLanguage, label: string, s: Share, minimumN: number): 
     s.estimate === null
       ? s.suppressed === 'below_minimum_n'
         ? withheld(lang, minimumN)
-        : say(lang, 'noData')
+        : s.suppressed === 'complementary'
+          ? say(lang, 'complementary')
+          : say(lang, 'noData')
       : s.suppressed === 'below_minimum_n'
         ? say(lang, 'suppressed')
         : '';

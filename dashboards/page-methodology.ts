@@ -15,6 +15,7 @@ import { questionWording, studyLanguages, studyText } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
+import { disclosureSection } from './i18n-disclosure.ts';
 
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
   const { lang, urls, study } = ctx;
@@ -94,6 +95,7 @@ ${questions.map(
 ${weightingText(ctx)}
 <ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
+${disclosureSection(lang, study)}
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>
 <section aria-labelledby="m-invariants"><h2 id="m-invariants">${sayQuality(lang, 'invariantsTitle')}</h2><p>${sayQuality(lang, 'invariantsText')}</p></section>

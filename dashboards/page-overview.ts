@@ -11,6 +11,7 @@ import { marginText, shownEstimate } from './margin.ts';
 import { h, type Html } from './html.ts';
 import { indicatorRange, studyText, valueKind } from './model.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
+import { statusOf } from './chart-columns.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';

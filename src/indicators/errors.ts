@@ -14,7 +14,8 @@ export type WeightingInputCode =
   | 'duplicate_cell'
   | 'inconsistent_margins'
   | 'unknown_wave'
-  | 'wave_not_stored';
+  | 'wave_not_stored'
+  | 'disclosure_risk';
 
 export class WeightingInputError extends AppError {
   constructor(

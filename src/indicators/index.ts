@@ -65,3 +65,14 @@ export {
   type SeriesFilters,
 } from './read.ts';
 export { publishedSeries, type PublishedSeries } from './published.ts';
+export {
+  auditStudy,
+  auditWave,
+  assertDisclosureSafe,
+  publishedWaves,
+  type PublishedWave,
+  type WaveAudit,
+} from './disclosure-audit.ts';
+export { feasibleIntervals, type FeasibleInterval } from './disclosure-lp.ts';
+export { protectTables, type Pattern } from './disclosure-protect.ts';
+export type { LinearTable, Relation, TableCell } from './disclosure-table.ts';

@@ -36,6 +36,7 @@ import { distributionPoint, seriesPoint, studyCountries, type PointContext } fro
 import { inChunks, textArray, waveResponses, type Db, type ResponseRow, type StoredWave } from './store.ts';
 import type { DistributionPoint, Geography, SeriesPoint } from './types.ts';
 import type { CountryWeights } from './weighting.ts';
+import { distributionWeightKey, pointWeightKey, protectWave } from './disclosure-wave.ts';
 
 /** The confidence level of every published interval. */
 export const LEVEL = 0.95;
@@ -47,6 +48,8 @@ export function definitionsFingerprint(study: Study): string {
     fingerprint: 'series/2',
     indicators: study.indicators,
     minimumN: study.minimumN,
+    lowReliability: study.lowReliability,
+    disclosure: study.disclosure,
     weightingVariables: study.weightingVariables,
     countries: [...studyCountries(study).values()],
   });
@@ -70,6 +73,30 @@ function geoColumns(g: Geography): { geoKind: Geography['kind']; geoCode: string
 export interface WaveSeries {
   readonly points: SeriesPoint[];
   readonly distributions: DistributionPoint[];
+  /** Each point's and distribution's weighted base total (`pointWeightKey`, `distributionWeightKey`): the weights of the relations an attacker can use. */
+  readonly weights: Map<string, number>;
+}
+
+/** Cells below this n are withheld on their own (primary suppression): the reliability threshold when the study withholds, and the disclosure threshold. */
+export function primaryThreshold(study: Study): number {
+  const reliability = study.lowReliability === 'withhold' ? study.minimumN : 0;
+  return Math.max(reliability, study.disclosure.minimumN);
+}
+
+/** A wave's series after primary and complementary suppression (docs/disclosure.md); points below the reliability threshold that a study publishes are flagged. */
+export async function protectedWaveSeries(
+  study: Study,
+  wave: StoredWave,
+  runId: string,
+  countries: readonly CountryWeights[],
+  responses: readonly ResponseRow[],
+): Promise<WaveSeries> {
+  const series = waveSeries(study, wave, runId, countries, responses);
+  const safe = await protectWave(study, waveInstrument(study, wave.code), series, series.weights, study.disclosure);
+  const points = safe.points.map((p) =>
+    p.suppressed === null && p.n < study.minimumN ? { ...p, lowReliability: true } : p,
+  );
+  return { ...series, points, distributions: safe.distributions };
 }
 
 function placeOf(g: Geography): string {
@@ -123,7 +150,8 @@ export function waveSeries(
   ];
   const points: SeriesPoint[] = [];
   const distributions: DistributionPoint[] = [];
-  const dctx = { study: study.id, wave: wave.code, minimumN: study.minimumN };
+  const weights = new Map<string, number>();
+  const dctx = { study: study.id, wave: wave.code, minimumN: primaryThreshold(study) };
   for (const indicator of study.indicators) {
     const ctx: PointContext = {
       study: study.id,
@@ -133,7 +161,7 @@ export function waveSeries(
       year: wave.year,
       weightingRunId: runId,
       level: LEVEL,
-      minimumN: study.minimumN,
+      minimumN: primaryThreshold(study),
       scale: indicatorScale(indicator, instrument),
     };
     if (!indicatorQuestions(indicator).every((q) => findQuestion(instrument, q))) continue;
@@ -154,35 +182,39 @@ export function waveSeries(
           cell,
           { coverage: covered ? 1 : 0, missingCountries: covered ? [] : [c.iso3] },
         );
-        points.push({ ...point, weightingWarning: flags.get(c.iso3) ?? null });
+        const flagged = { ...point, weightingWarning: flags.get(c.iso3) ?? null };
+        points.push(flagged);
+        weights.set(pointWeightKey(flagged), cell.sumW);
       }
       for (const { geography, members } of aggregates) {
         let cell: Cell = EMPTY_CELL;
         for (const m of members)
           cell = addCells(cell, perCountry.get(m.iso3)?.cells.get(indicator.id)?.get(key) ?? EMPTY_CELL);
-        points.push(seriesPoint(ctx, geography, subgroup, cell, coverageOf(members, perCountry)));
+        const point = seriesPoint(ctx, geography, subgroup, cell, coverageOf(members, perCountry));
+        points.push(point);
+        weights.set(pointWeightKey(point), cell.sumW);
       }
     }
   }
   for (const q of questions) {
     const empty: DistributionCell = { n: 0, total: 0, counts: new Map() };
-    for (const c of definition.countries) {
-      distributions.push(
-        distributionPoint(
-          dctx,
-          q,
-          { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
-          perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
-        ),
+    const add = (geography: Geography, cell: DistributionCell) => {
+      const d = distributionPoint(dctx, q, geography, cell);
+      distributions.push(d);
+      weights.set(distributionWeightKey(d), cell.total);
+    };
+    for (const c of definition.countries)
+      add(
+        { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
+        perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
       );
-    }
     for (const { geography, members } of aggregates) {
       let cell = empty;
       for (const m of members) cell = addDistributionCells(cell, perCountry.get(m.iso3)?.distributions.get(q) ?? empty);
-      distributions.push(distributionPoint(dctx, q, geography, cell));
+      add(geography, cell);
     }
   }
-  return { points, distributions };
+  return { points, distributions, weights };
 }
 
 interface StudyCountryLike {
@@ -211,6 +243,8 @@ export interface MaterialiseWaveInput {
   readonly runId: string;
   readonly countries: readonly CountryWeights[];
   readonly responses: readonly ResponseRow[];
+  /** The wave's protected series when the caller has computed them already (the weighting run's disclosure gate). */
+  readonly series?: WaveSeries;
 }
 
 /** A scale as JSON stores it: an infinite bound is null. */
@@ -227,7 +261,7 @@ export async function materialiseWave(
   input: MaterialiseWaveInput,
 ): Promise<{ dbMs: number; points: number; check: PublicationCheck }> {
   const { study, wave, runId } = input;
-  const series = waveSeries(study, wave, runId, input.countries, input.responses);
+  const series = input.series ?? (await protectedWaveSeries(study, wave, runId, input.countries, input.responses));
   const instrument = waveInstrument(study, wave.code);
   const fingerprints = questionFingerprints(instrument);
   const questions = Object.fromEntries(

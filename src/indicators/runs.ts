@@ -12,7 +12,8 @@ import { fingerprintOf, type Study, type Wave } from '../instrument/index.ts';
 import type { RunParameters } from './run-schema.ts';
 import { WeightingInputError } from './errors.ts';
 import type { PublicationCheck } from './invariants.ts';
-import { materialiseWave } from './materialise.ts';
+import { materialiseWave, protectedWaveSeries } from './materialise.ts';
+import { assertDisclosureSafe } from './disclosure-audit.ts';
 import { audit, inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
@@ -198,7 +199,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
     responseSetHash,
   };
   t = performance.now();
-  const { runId, createdAt, previousRunId } = await db.transaction(async (tx) => {
+  const { runId, createdAt, previousRunId, series } = await db.transaction(async (tx) => {
     const [run] = await tx
       .insert(schema.weightingRuns)
       .values({
@@ -224,6 +225,9 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       tx,
       (done, total) => onProgress?.({ phase: 'store', done, total }),
     );
+    // Disclosure gate: the series this run would publish, audited before it is made current (throws: nothing written).
+    const series = await protectedWaveSeries(study, stored, run.id, computed.countries, responses);
+    await assertDisclosureSafe(study, def.wave.id, series, series.weights);
     const [previous] = await tx
       .select({ runId: schema.currentWeightingRuns.runId })
       .from(schema.currentWeightingRuns)
@@ -250,7 +254,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       targetId: stored.id,
       details: { from: previous?.runId ?? null, to: run.id },
     });
-    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null };
+    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null, series };
   });
   const storeMs = performance.now() - t;
   let materialiseMs = 0;
@@ -259,7 +263,14 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   if (options.materialise !== false) {
     t = performance.now();
     onProgress?.({ phase: 'materialise', done: 0, total: 1 });
-    const m = await materialiseWave(db, { study, wave: stored, runId, countries: computed.countries, responses });
+    const m = await materialiseWave(db, {
+      study,
+      wave: stored,
+      runId,
+      countries: computed.countries,
+      responses,
+      series,
+    });
     materialiseDbMs = m.dbMs;
     publication = m.check;
     onProgress?.({ phase: 'materialise', done: 1, total: 1 });

@@ -14,7 +14,7 @@ export const GeographySchema = z.discriminatedUnion('kind', [
 
 export const SubgroupSchema = z.object({ variable: z.string(), level: z.string() }).nullable();
 const Suppression = z
-  .enum(['below_minimum_n', 'no_data', 'estimate_out_of_scale', 'variance_not_estimable'])
+  .enum(['below_minimum_n', 'complementary', 'no_data', 'estimate_out_of_scale', 'variance_not_estimable'])
   .nullable();
 const num = z.number().nullable();
 const Invariants = z.array(z.object({ invariant: z.string(), detail: z.string().optional() })).optional();
@@ -38,6 +38,7 @@ export const SeriesPointSchema = z.object({
   coverage: z.number(),
   missingCountries: z.array(z.string()),
   suppressed: Suppression,
+  lowReliability: z.boolean().optional(),
   weightingRunId: z.string(),
   weightingWarning: WeightingFlag.nullable().optional(),
   invariants: Invariants,

@@ -19,12 +19,16 @@ export type Geography =
 export type Subgroup = { readonly variable: string; readonly level: string } | null;
 
 /**
- * Why a value is not shown to the public: too few respondents, no respondents, an estimate that
- * failed its invariants (outside the indicator's scale or not finite: withheld from everyone),
- * or a variance that could not be estimated (the estimate is shown; its SE, interval, margin of
- * error, design effect and effective n are withheld from everyone).
+ * Why a value is not shown to the public: `below_minimum_n` — fewer respondents than the study's
+ * reliability threshold (primary suppression); `complementary` — withheld so that a primary cell
+ * cannot be derived from the published ones (secondary suppression, docs/disclosure.md);
+ * `no_data`; `estimate_out_of_scale` — an estimate that failed its invariants (outside the
+ * indicator's scale or not finite: withheld from everyone); `variance_not_estimable` — the
+ * estimate is shown; its SE, interval, margin of error, design effect and effective n are
+ * withheld from everyone.
  */
-export type SuppressionReason = 'below_minimum_n' | 'no_data' | 'estimate_out_of_scale' | 'variance_not_estimable';
+export type SuppressionReason =
+  'below_minimum_n' | 'complementary' | 'no_data' | 'estimate_out_of_scale' | 'variance_not_estimable';
 
 /** A publication invariant a value failed (see `invariants.ts`), with what was found. */
 export interface FailedInvariant {
@@ -63,6 +67,8 @@ export interface SeriesPoint {
   readonly missingCountries: readonly string[];
   /** Suppressed from public output; researchers still see `estimate` with this flag. */
   readonly suppressed: SuppressionReason | null;
+  /** Published although below the reliability threshold (a study that flags rather than withholds). */
+  readonly lowReliability?: boolean;
   /** The weighting run the estimate comes from. */
   readonly weightingRunId: string;
   /**

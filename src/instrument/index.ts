@@ -156,6 +156,7 @@ export {
   type CampaignInput,
 } from './campaigns.ts';
 export { Study, defineStudy, isStudy, studyLanguageCodes, waveInstrument, type StudyInput } from './study.ts';
+export { DisclosureRule, ProtectionInterval, protectionInterval } from './disclosure.ts';
 export {
   formatLintProblem,
   loadStudies,

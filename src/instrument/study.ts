@@ -14,6 +14,7 @@ import { QuestionCode } from './codes.ts';
 import { Text } from './text.ts';
 import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
 import { deepFreeze } from './freeze.ts';
+import { DisclosureRule } from './disclosure.ts';
 import { isDefinedInstrument } from './registry.ts';
 
 export const Study = z
@@ -28,8 +29,16 @@ export const Study = z
     waves: z.array(Wave).default([]),
     /** The single-choice question whose option codes are the countries' ISO3 codes in lower case (e.g. "gbr"). */
     countryQuestion: QuestionCode.optional(),
-    /** Estimates on fewer unweighted respondents are withheld from public outputs. */
+    /**
+     * The *reliability* threshold: estimates on fewer unweighted respondents are too noisy to
+     * publish as they are — withheld (`lowReliability: 'withhold'`, the default) or published
+     * flagged "low reliability" (`'flag'`).
+     */
     minimumN: z.number().int().min(1).default(50),
+    /** What happens below the reliability threshold (`minimumN`). */
+    lowReliability: z.enum(['withhold', 'flag']).default('withhold'),
+    /** The *disclosure* rule: how far a withheld value must stay from what can be derived from everything published (docs/disclosure.md). */
+    disclosure: DisclosureRule.default(DisclosureRule.parse({})),
     /** Communication campaigns the study evaluates (`survey-definitions/<study>/campaigns.ts`). */
     campaigns: z.array(Campaign).default([]),
   })

@@ -24,6 +24,10 @@ export default defineStudy({
   weightingVariables,
   waves,
   countryQuestion: 'COUNTRY',
+  // Reliability: estimates on fewer than 50 respondents are withheld.
   minimumN: 50,
+  lowReliability: 'withhold',
+  // Disclosure: no withheld value may be narrowed below ±10 points (an interval at least 20 points wide).
+  disclosure: { protection: { halfWidth: 0.1, minWidth: 0.2 } },
   campaigns,
 });

@@ -32,7 +32,7 @@ const Share = z.object({
   se: z.number().nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   n: z.number(),
-  suppressed: z.enum(['below_minimum_n', 'no_data']).nullable(),
+  suppressed: z.enum(['below_minimum_n', 'complementary', 'no_data']).nullable(),
 });
 const Impact = z.object({
   study: z.string(),
@@ -129,6 +129,11 @@ describeEachDb('campaign API', (ctx) => {
       se: null,
       ci: null,
     });
+    // Its sibling age group is withheld too: beside the pooled share it would give 15–39 away.
+    const ageSiblings = report.reach.bySubgroup.filter(
+      (s) => s.subgroup.variable === 'age_group' && s !== young(report),
+    );
+    expect(ageSiblings.map((s) => [s.suppressed, s.estimate])).toContainEqual(['complementary', null]);
 
     expect((await call(app, 'GET', path, { headers: { 'if-none-match': etag } })).status).toBe(304);
     // A token holder sees the withheld share, flagged.

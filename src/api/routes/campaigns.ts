@@ -58,7 +58,7 @@ const CampaignImpact = z
           indicator: z.string(),
           label: z.string(),
           withheld: z.boolean(),
-          suppressed: z.enum(['below_minimum_n', 'no_data']).nullable(),
+          suppressed: z.enum(['below_minimum_n', 'complementary', 'no_data']).nullable(),
           summary: z.string(),
         })
         .passthrough(),

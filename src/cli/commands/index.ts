@@ -50,6 +50,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./demo.ts'),
   },
   {
+    name: 'disclosure',
+    summary: 'Audit a study for disclosure: the interval an attacker can derive for every withheld cell',
+    load: () => import('./disclosure.ts'),
+  },
+  {
     name: 'token',
     summary: 'Create researcher API tokens (roles admin, researcher, viewer)',
     load: () => import('./token.ts'),

@@ -49,7 +49,8 @@ export interface PublishedCampaignReport extends Omit<CampaignReport, 'outcomes'
 }
 
 function publicShare<T extends Share>(share: T, include: boolean): T {
-  return share.suppressed === SMALL && !include ? { ...share, estimate: null, se: null, ci: null } : share;
+  const hidden = share.suppressed === SMALL || share.suppressed === 'complementary';
+  return hidden && !include ? { ...share, estimate: null, se: null, ci: null } : share;
 }
 
 function publishReach(reach: Reach, include: boolean): Reach {

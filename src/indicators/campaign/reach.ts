@@ -29,6 +29,20 @@ function numericColumn(table: CampaignTable, name: string): Float64Array {
   return col.values;
 }
 
+/** The rows of a share's base: `inBase`, `column` known, a positive weight. */
+function baseOf(table: CampaignTable, column: string, inBase: (row: number) => boolean): (row: number) => boolean {
+  const values = numericColumn(table, column);
+  return (i) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && (table.design.weights[i] ?? 0) > 0;
+}
+
+/** Σ weights over a share's base: its weight in the means it is a term of. */
+function baseWeight(table: CampaignTable, column: string, inBase: (row: number) => boolean): number {
+  const base = baseOf(table, column, inBase);
+  let total = 0;
+  for (let i = 0; i < table.n; i++) if (base(i)) total += table.design.weights[i] ?? 0;
+  return total;
+}
+
 /** The weighted share of rows with `column` = 1 among rows where `inBase` holds and `column` is known. */
 export function shareOf(
   table: CampaignTable,
@@ -38,7 +52,7 @@ export function shareOf(
   level = 0.95,
 ): Share {
   const values = numericColumn(table, column);
-  const base = (i: number) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && (table.design.weights[i] ?? 0) > 0;
+  const base = baseOf(table, column, inBase);
   let n = 0;
   for (let i = 0; i < table.n; i++) if (base(i)) n++;
   if (n < 2) return { estimate: null, se: null, ci: null, level, n, suppressed: 'no_data' };
@@ -81,32 +95,56 @@ export interface Reach {
   readonly channels: readonly ({ readonly channel: string } & Share)[];
 }
 
-/** The reach of the campaign of `table`; shares on fewer than `minimumN` respondents are flagged. */
-export function campaignReach(table: CampaignTable, minimumN: number): Reach {
-  const share = (column: string, inBase: (row: number) => boolean) => shareOf(table, column, inBase, minimumN);
+/** The bases of the reach shares: after the campaign, in its countries pooled, each country, each subgroup level. */
+function reachBases(table: CampaignTable) {
   const group = numericColumn(table, 'group');
   const post = numericColumn(table, 'post');
   const after = (i: number) => post[i] === 1;
   const inCampaign = (i: number) => after(i) && group[i] === 1;
+  const countryBase = (country: string) => {
+    const inCountry = whereLevel(table, 'country', country);
+    return (i: number) => after(i) && inCountry(i);
+  };
+  const subgroups = table.covariates.flatMap((variable) => {
+    const col = table.lookup(variable);
+    const levels =
+      col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
+    return levels.map((level) => {
+      const inLevel = whereLevel(table, variable, level);
+      return { subgroup: { variable, level }, base: (i: number) => inCampaign(i) && inLevel(i) };
+    });
+  });
+  return { group, after, inCampaign, countryBase, subgroups };
+}
+
+/** The weights relating the reach shares: Σ weights over the base of the pooled share, of each country's and of each subgroup level's. */
+export function reachWeights(table: CampaignTable): ReachWeights {
+  const { inCampaign, countryBase, subgroups } = reachBases(table);
+  return {
+    overall: baseWeight(table, 'aware', inCampaign),
+    byCountry: table.countries.campaign.map((c) => baseWeight(table, 'aware', countryBase(c))),
+    bySubgroup: subgroups.map((s) => baseWeight(table, 'aware', s.base)),
+  };
+}
+
+export interface ReachWeights {
+  readonly overall: number;
+  readonly byCountry: readonly number[];
+  readonly bySubgroup: readonly number[];
+}
+
+/** The reach of the campaign of `table`; shares on fewer than `minimumN` respondents are flagged. */
+export function campaignReach(table: CampaignTable, minimumN: number): Reach {
+  const share = (column: string, inBase: (row: number) => boolean) => shareOf(table, column, inBase, minimumN);
+  const { group, after, inCampaign, countryBase, subgroups } = reachBases(table);
   const overall = share('aware', inCampaign);
   const falseRecall = share('false_recall', inCampaign);
   const aware = numericColumn(table, 'aware');
   const channels = [...table.columns.keys()].filter((k) => k.startsWith('channel_'));
   return {
-    byCountry: table.countries.campaign.map((country) => {
-      const inCountry = whereLevel(table, 'country', country);
-      return { country, ...share('aware', (i) => after(i) && inCountry(i)) };
-    }),
+    byCountry: table.countries.campaign.map((country) => ({ country, ...share('aware', countryBase(country)) })),
     comparison: share('aware', (i) => after(i) && group[i] === 0),
-    bySubgroup: table.covariates.flatMap((variable) => {
-      const col = table.lookup(variable);
-      const levels =
-        col.kind === 'categorical' ? [...new Set(col.values.filter((v): v is string => v !== null))].sort() : [];
-      return levels.map((level) => {
-        const inLevel = whereLevel(table, variable, level);
-        return { subgroup: { variable, level }, ...share('aware', (i) => inCampaign(i) && inLevel(i)) };
-      });
-    }),
+    bySubgroup: subgroups.map(({ subgroup, base }) => ({ subgroup, ...share('aware', base) })),
     overall,
     falseRecall,
     netOfFalseRecall:

@@ -22,7 +22,8 @@ import {
   type Verdict,
 } from '../../stats/index.ts';
 import { experimentsOf, textIn, waveInstrument, type Campaign, type Study } from '../../instrument/index.ts';
-import { campaignReach, type Reach } from './reach.ts';
+import { campaignReach, reachWeights, type Reach } from './reach.ts';
+import { protectReach } from './reach-disclosure.ts';
 import { summarise } from './summary.ts';
 import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
 
@@ -259,7 +260,7 @@ export function campaignReport(
   const lang = options.lang ?? study.instruments[0]?.languages[0]?.code ?? 'en';
   const table = campaignTable(study, campaign, responses);
   const outcomes = campaign.aims.map((aim) => outcomeImpact(study, campaign, table, aim, lang));
-  const reach = campaignReach(table, study.minimumN);
+  const reach = protectReach(campaignReach(table, study.minimumN), reachWeights(table), study.disclosure);
   const experiment = experimentReport(study, campaign, table, lang);
   const warnings = outcomes.flatMap((o) => [
     ...(o.preTrend && !o.preTrend.passed

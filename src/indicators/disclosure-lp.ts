@@ -1,0 +1,192 @@
+/**
+ * The attacker's linear program: for each withheld cell (and column), the smallest and largest
+ * value consistent with every published equation of its table and the scale's bounds —
+ *   min / max x_j  subject to  Σ cᵢ·xᵢ = −Σ (published cᵢ·xᵢ) for every relation,
+ *                              Σ_columns x = 1 for a distribution's cells, min ≤ x ≤ max,
+ * over the withheld cells and each relation's unpublished remainder. Solved by HiGHS (Huangfu &
+ * Hall 2018) compiled to WebAssembly (npm `highs`). Only components of withheld cells joined by
+ * relations that carry a published value are solved: in any other the constant solution shows
+ * every cell can take every value of the scale.
+ */
+import { createRequire } from 'node:module';
+import type { Highs } from 'highs';
+import { protectionInterval, type DisclosureRule } from '../instrument/index.ts';
+import { members, type LinearTable, type Member } from './disclosure-table.ts';
+
+// The package's types describe its CommonJS build, whose `default` is the loader.
+const highsLoader: (typeof import('highs'))['default'] = createRequire(import.meta.url)('highs').default;
+let loaded: Promise<Highs> | undefined;
+
+/** The HiGHS solver (loaded once per process; the wasm ships inside the npm package, no network). */
+export function solver(): Promise<Highs> {
+  const highs = loaded ?? highsLoader();
+  loaded = highs;
+  return highs;
+}
+
+export interface FeasibleInterval {
+  readonly table: string;
+  readonly cell: string;
+  readonly label: string;
+  readonly column: string;
+  readonly value: number;
+  /** The tightest bounds an attacker can derive. */
+  readonly feasible: readonly [number, number];
+  /** The protection interval of the disclosure rule. */
+  readonly required: readonly [number, number];
+  readonly protected: boolean;
+}
+
+interface Component {
+  readonly cells: string[];
+  readonly relations: { readonly members: Member[]; readonly rest: boolean }[];
+  readonly published: boolean;
+}
+
+/** Withheld cells grouped by the relations joining them (union–find). */
+function components(table: LinearTable, withheld: (key: string) => boolean): Component[] {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r) ?? r;
+    parent.set(k, r);
+    return r;
+  };
+  for (const key of table.cells.keys()) if (withheld(key)) parent.set(key, key);
+  const related = table.relations.map((r) => members(table, r));
+  for (const ms of related) {
+    const unknown = ms.filter((m) => m.key !== null && withheld(m.key)).map((m) => m.key ?? '');
+    for (const k of unknown.slice(1)) parent.set(find(k), find(unknown[0] ?? k));
+  }
+  const out = new Map<string, Component>();
+  for (const key of parent.keys()) {
+    const root = find(key);
+    const c = out.get(root) ?? { cells: [], relations: [], published: false };
+    c.cells.push(key);
+    out.set(root, c);
+  }
+  for (const ms of related) {
+    const first = ms.find((m) => m.key !== null && withheld(m.key));
+    if (!first?.key) continue;
+    const c = out.get(find(first.key));
+    if (!c) continue;
+    const published = ms.some((m) => m.key !== null && !withheld(m.key));
+    c.relations.push({ members: ms, rest: ms.some((m) => m.key === null) });
+    if (published) out.set(find(first.key), { ...c, published: true });
+  }
+  return [...out.values()];
+}
+
+/**
+ * Feasible intervals of every withheld cell of `table` (each column). Withholding more cells only
+ * frees values the LP held fixed, so a feasible interval can only widen as the pattern grows:
+ * `settled` (table|cell|column → an interval found protected in an earlier round) is reused, not
+ * solved again, and every protected interval found is added to it.
+ */
+export async function feasibleIntervals(
+  table: LinearTable,
+  withheld: (key: string) => boolean,
+  rule: DisclosureRule,
+  settled?: Map<string, FeasibleInterval>,
+): Promise<FeasibleInterval[]> {
+  const out: FeasibleInterval[] = [];
+  const highs = await solver();
+  const result = (key: string, k: number, feasible: readonly [number, number]): FeasibleInterval => {
+    const cell = table.cells.get(key);
+    const value = cell?.values[k] ?? Number.NaN;
+    const required = protectionInterval(value, table.scale, rule.protection);
+    const tolerance = 1e-7 * (table.scale.max - table.scale.min);
+    return {
+      table: table.id,
+      cell: key,
+      label: cell?.label ?? key,
+      column: table.columns[k] ?? String(k),
+      value,
+      feasible,
+      required,
+      protected: feasible[0] <= required[0] + tolerance && feasible[1] >= required[1] - tolerance,
+    };
+  };
+  for (const c of components(table, withheld)) {
+    if (!c.published) {
+      for (const key of c.cells)
+        table.columns.forEach((_, k) => out.push(result(key, k, [table.scale.min, table.scale.max])));
+      continue;
+    }
+    const id = (key: string, k: number) => `${table.id}|${key}|${k}`;
+    const solved = solveComponent(highs, table, c, withheld, (key, k) => settled?.get(id(key, k))?.feasible);
+    for (const r of solved) {
+      const interval = result(r.key, r.k, r.feasible);
+      if (interval.protected) settled?.set(id(r.key, r.k), interval);
+      out.push(interval);
+    }
+  }
+  return out;
+}
+
+/** The component's LP, solved twice (min, max) per withheld cell and column. */
+function solveComponent(
+  highs: Highs,
+  table: LinearTable,
+  c: Component,
+  withheld: (key: string) => boolean,
+  known: (key: string, k: number) => readonly [number, number] | undefined,
+): { key: string; k: number; feasible: readonly [number, number] }[] {
+  const nc = table.columns.length;
+  const index = new Map(c.cells.map((key, i) => [key, i * nc]));
+  let next = c.cells.length * nc;
+  const model = highs.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    const restAt = c.relations.map((r) => (r.rest ? (next += nc) - nc : -1));
+    const lower = new Float64Array(next).fill(table.scale.min);
+    const upper = new Float64Array(next).fill(table.scale.max);
+    model.addVars(lower, upper);
+    c.relations.forEach((r, ri) => {
+      for (let k = 0; k < nc; k++) {
+        const indices: number[] = [];
+        const values: number[] = [];
+        let constant = 0;
+        for (const m of r.members) {
+          const at = m.key === null ? restAt[ri] : withheld(m.key) ? index.get(m.key) : undefined;
+          if (at === undefined || at < 0) constant += m.coefficient * (m.values[k] ?? 0);
+          else {
+            indices.push(at + k);
+            values.push(m.coefficient);
+          }
+        }
+        model.addRow(-constant, -constant, { indices, values });
+      }
+    });
+    if (table.sumsToOne)
+      for (const key of c.cells) {
+        const at = index.get(key) ?? 0;
+        model.addRow(1, 1, { indices: table.columns.map((_, k) => at + k), values: table.columns.map(() => 1) });
+      }
+    const out: { key: string; k: number; feasible: readonly [number, number] }[] = [];
+    const { minimize, maximize } = highs.constants.objectiveSense;
+    for (const key of c.cells) {
+      for (let k = 0; k < nc; k++) {
+        const before = known(key, k);
+        if (before) {
+          out.push({ key, k, feasible: before });
+          continue;
+        }
+        const col = (index.get(key) ?? 0) + k;
+        model.changeColCost(col, 1);
+        const ends = [minimize, maximize].map((sense) => {
+          model.changeObjectiveSense(sense);
+          model.run();
+          if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
+            throw new Error(`disclosure LP of ${table.id} (${key}) did not solve: status ${model.getModelStatus()}`);
+          return model.getObjectiveValue();
+        });
+        model.changeColCost(col, 0);
+        out.push({ key, k, feasible: [ends[0] ?? Number.NaN, ends[1] ?? Number.NaN] });
+      }
+    }
+    return out;
+  } finally {
+    model.dispose();
+  }
+}
