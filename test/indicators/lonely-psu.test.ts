@@ -5,10 +5,15 @@
  * (reference: fixtures/lonely-psu.R → lonely-psu.json, R survey 4.1.1).
  */
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addCells, domainCells, EMPTY_CELL, ratioEstimate } from '../../src/indicators/cells.ts';
-import { readSeries, runWeighting } from '../../src/indicators/index.ts';
+import { createApp } from '../../src/app.ts';
+import { readSeries, runWeighting, SeriesPointSchema } from '../../src/indicators/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { schema } from '../../db/index.ts';
+import { call, ok, tokenFor } from '../helpers/collection.ts';
 import type { SeriesPoint } from '../../src/indicators/types.ts';
 import { createDesign, SurveyError } from '../../src/stats/index.ts';
 import { describeEachDb } from '../helpers/db.ts';
@@ -21,6 +26,7 @@ const Reference = z.object({
   pooled: z.array(z.object({ rule: z.string(), estimate: z.number(), se: z.number() })),
   alone: z.string(),
 });
+const Points = z.object({ points: z.array(SeriesPointSchema) });
 const REF = Reference.parse(JSON.parse(readFileSync(new URL('./fixtures/lonely-psu.json', import.meta.url), 'utf8')));
 
 describe('a stratum with a single PSU in the cells of an aggregate', () => {
@@ -54,8 +60,8 @@ describe('a stratum with a single PSU in the cells of an aggregate', () => {
 });
 
 describeEachDb('weighting a wave with a one-respondent country', (ctx) => {
-  /** The w1 fixture responses, DDD's cut to its first `keepDdd`, BBB's group g1 to its first respondent. */
-  const setup = async (keepDdd: number) => {
+  /** Stores the fixture study with w1's DDD cut to its first `keepDdd` respondents, BBB's group g1 to its first. */
+  const store = async (keepDdd: number) => {
     const study = fixtureStudy();
     await storeStudy(ctx.handle.db, study);
     let ddd = 0;
@@ -67,6 +73,10 @@ describeEachDb('weighting a wave with a one-respondent country', (ctx) => {
       return true;
     });
     await insertResponses(ctx.handle.db, study, rows);
+    return study;
+  };
+  const setup = async (keepDdd: number) => {
+    const study = await store(keepDdd);
     await runWeighting(ctx.handle.db, { study, wave: 'w1' });
     return readSeries(ctx.handle.db, { study: 'fixture', waves: ['w1'], subgroup: '*', includeSuppressed: true });
   };
@@ -130,5 +140,22 @@ describeEachDb('weighting a wave with a one-respondent country', (ctx) => {
       (p) => p.geography.kind === 'region' && p.geography.region === 'South' && overall(p),
     );
     expect(south?.missingCountries).toEqual(['DDD']);
+  });
+
+  it('through the research API: the run answers 201 (was 500), the one-respondent country is withheld publicly', async () => {
+    const study = await store(1);
+    const app = createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, studies: [study] });
+    const [wave] = await ctx.handle.db
+      .select({ id: schema.waves.id })
+      .from(schema.waves)
+      .where(eq(schema.waves.code, 'w1'));
+    const auth = { authorization: `Bearer ${await tokenFor(ctx.handle, 'researcher')}` };
+    const res = await call(app, 'POST', `/v1/research/waves/${wave?.id}/weighting-runs`, { headers: auth });
+    expect(res.status).toBe(201);
+    const path = '/v1/studies/fixture/indicators/mScore?countries=DDD&geography=country';
+    const [pub] = (await ok(await call(app, 'GET', path), 200, Points)).points;
+    expect([pub?.n, pub?.suppressed, pub?.estimate, pub?.se]).toEqual([1, 'below_minimum_n', null, null]);
+    const [researcher] = (await ok(await call(app, 'GET', path, { headers: auth }), 200, Points)).points;
+    expect([researcher?.estimate, researcher?.se, researcher?.moe]).toEqual([expect.any(Number), null, null]);
   });
 });
