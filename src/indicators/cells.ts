@@ -110,17 +110,17 @@ export interface Domain {
  * projected through the weighting adjustment in one pass; for a country's design (one stratum,
  * every respondent a PSU, no fpc) the covariance of totals is then n/(n−1)·Σ(e_a − ē_a)(e_b − ē_b)
  * (R `survey:::multistage`); any other design goes through `linearizedVcov`.
+ *
+ * A country of one respondent is a stratum with a single PSU: its contribution follows R's
+ * `options(survey.lonely.psu = "adjust")`, Σ e_a·e_b centred at zero instead of the stratum mean
+ * and without the n/(n−1) factor, so that a region or the world pooling it still has a variance
+ * (the country's own cell, of n = 1, has none: `ratioEstimate`).
  */
 export function domainCells(design: SurveyDesign, domains: readonly Domain[]): Cell[] {
   const n = design.n;
   const stage = design.stages[0];
   const simple =
-    design.stages.length === 1 &&
-    stage !== undefined &&
-    stage.nStrata === 1 &&
-    stage.nClusters === n &&
-    !design.hasFpc &&
-    n > 1;
+    design.stages.length === 1 && stage !== undefined && stage.nStrata === 1 && stage.nClusters === n && !design.hasFpc;
   const columns: Float64Array[] = [];
   const sums = domains.map(({ inDomain, values }) => {
     const zy = new Float64Array(n);
@@ -156,7 +156,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     });
   }
   const e = projectAdjustments(design, columns);
-  const scale = n / (n - 1);
+  const lonely = n === 1;
+  const scale = lonely ? 1 : n / (n - 1);
   return sums.map((t, k) => {
     if (t.n === 0) return EMPTY_CELL;
     const a = e[2 * k];
@@ -168,8 +169,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
       ma += a[i] ?? 0;
       mb += b[i] ?? 0;
     }
-    ma /= n;
-    mb /= n;
+    ma = lonely ? 0 : ma / n;
+    mb = lonely ? 0 : mb / n;
     let saa = 0;
     let sab = 0;
     let sbb = 0;
@@ -192,19 +193,23 @@ export interface RatioEstimate {
   readonly deff: number | null;
 }
 
-/** The ratio estimate of a (possibly summed) cell; null for an empty one. */
+/**
+ * The ratio estimate of a (possibly summed) cell; null for an empty one. The variance of a cell
+ * of one respondent is not estimable (one observation has no spread; R refuses a lonely
+ * PSU by default): its SE is NaN, which the publication invariants withhold.
+ */
 export function ratioEstimate(cell: Cell): RatioEstimate | null {
   if (cell.n === 0 || !(cell.sumW > 0)) return null;
   const x = cell.sumW;
   const r = cell.y / x;
-  const variance = (cell.vyy - 2 * r * cell.vxy + r * r * cell.vxx) / (x * x);
+  const variance = cell.n === 1 ? Number.NaN : (cell.vyy - 2 * r * cell.vxy + r * r * cell.vxx) / (x * x);
   const n = cell.n;
   // svyvar: the weighted variance with the n/(n−1) correction; V_srs = s²·(N̂ − n)/(N̂·n).
   const s2 = n > 1 ? ((cell.y2 - 2 * r * cell.y + r * r * x) / x) * (n / (n - 1)) : Number.NaN;
   const vSrs = (s2 * (x - n)) / (x * n);
   return {
     estimate: r,
-    se: Math.sqrt(Math.max(variance, 0)),
+    se: Number.isNaN(variance) ? variance : Math.sqrt(Math.max(variance, 0)),
     effectiveN: (cell.sumW * cell.sumW) / cell.sumW2,
     deff: vSrs > 0 && Number.isFinite(vSrs) ? variance / vSrs : null,
   };
