@@ -24,8 +24,19 @@ const NONE = { change: null, se: null, ciLow: null, ciHigh: null, pValue: null, 
 
 /** The reason a change is withheld for, from its two points' reasons (the gravest first). */
 function changeReason(a: SeriesPoint, b: SeriesPoint): SuppressionReason | null {
-  const order: SuppressionReason[] = ['no_data', 'estimate_out_of_scale', 'variance_not_estimable', 'below_minimum_n'];
+  const order: SuppressionReason[] = [
+    'no_data',
+    'estimate_out_of_scale',
+    'variance_not_estimable',
+    'below_minimum_n',
+    'complementary',
+  ];
   return order.find((r) => a.suppressed === r || b.suppressed === r) ?? null;
+}
+
+/** Withheld to protect a value (too few respondents, or another cell): researchers still see it. */
+function hidesValue(reason: SuppressionReason): boolean {
+  return reason === 'below_minimum_n' || reason === 'complementary';
 }
 
 /** The change from `a` to `b` on `scale` (`showSuppressed`: computed for points below the minimum n too, for researchers). */
@@ -57,7 +68,7 @@ export function change(
     a.se === null ||
     b.se === null ||
     sides.length > 0 ||
-    (suppressed !== null && (suppressed !== 'below_minimum_n' || !showSuppressed))
+    (suppressed !== null && (!hidesValue(suppressed) || !showSuppressed))
   ) {
     return { ...base, ...NONE, suppressed, ...invariants };
   }

@@ -108,7 +108,10 @@ describeEachDb('indicator API', (ctx) => {
   });
 
   it('changes with adjust=bh: Benjamini–Hochberg over the whole family, whatever geographies are asked for', async () => {
-    const { app, waveId } = await setup();
+    // No protection interval: the fixture's small regions would otherwise withhold most changes
+    // as complementary cells (docs/disclosure.md), leaving no family to adjust.
+    const open = { ...fixtureStudy(), disclosure: { protection: { halfWidth: 0, minWidth: 0 }, minimumN: 0 } };
+    const { app, waveId } = await setup(open);
     const auth = { authorization: `Bearer ${await tokenFor(ctx.handle, 'researcher')}` };
     for (const w of ['w1', 'w2'])
       await ok(await call(app, 'POST', `/v1/research/waves/${waveId(w)}/weighting-runs`, { headers: auth }), 201, Run);
