@@ -6,7 +6,7 @@
  */
 import type { PageView, Progress } from '../collection/schemas.ts';
 import { scriptUrl, stylesheetUrl } from './assets.ts';
-import { html, type RawHtml } from './html.ts';
+import { html, type Html } from '../html.ts';
 import { pageWordsLang, say } from './messages.ts';
 import { errorText, firstControlId, questionHtml, type FieldError, type PageQuestion } from './questions.ts';
 import type { TextDirection } from '../instrument/text.ts';
@@ -20,7 +20,7 @@ export interface PageFrame {
   readonly study?: string | undefined;
 }
 
-export function layout(frame: PageFrame, body: RawHtml): string {
+export function layout(frame: PageFrame, body: Html): string {
   const words = pageWordsLang(frame.lang);
   return html`<!doctype html>
 <html lang="${frame.lang}" dir="${frame.dir}">
@@ -40,10 +40,10 @@ ${body}
 </main>
 </body>
 </html>
-`.__html;
+`.toString();
 }
 
-function hidden(name: string, value: string | number | undefined): RawHtml | '' {
+function hidden(name: string, value: string | number | undefined): Html | '' {
   return value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`;
 }
 
@@ -52,7 +52,7 @@ export interface SummaryEntry {
   readonly text: string;
 }
 
-function errorSummary(lang: string, entries: readonly SummaryEntry[]): RawHtml | '' {
+function errorSummary(lang: string, entries: readonly SummaryEntry[]): Html | '' {
   if (entries.length === 0) return '';
   return html`<div class="summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">${say(lang, 'errorTitle')}</h2>

@@ -12,7 +12,7 @@
  * aria-describedby; invalid controls carry aria-invalid.
  */
 import type { PageView } from '../collection/schemas.ts';
-import { html, raw, type RawHtml } from './html.ts';
+import { html, raw, type Html } from '../html.ts';
 import { say } from './messages.ts';
 
 export type PageQuestion = PageView['questions'][number];
@@ -91,12 +91,12 @@ function missingOf(value: unknown): string | undefined {
     : undefined;
 }
 
-const attr = (on: boolean, text: string): RawHtml | '' => (on ? raw(` ${text}`) : '');
+const attr = (on: boolean, text: string): Html | '' => (on ? raw(` ${text}`) : '');
 
 interface Described {
   readonly ids: string;
-  readonly help: RawHtml | '';
-  readonly error: RawHtml | '';
+  readonly help: Html | '';
+  readonly error: Html | '';
 }
 
 function described(q: PageQuestion, lang: string, error: FieldError | undefined): Described {
@@ -110,7 +110,7 @@ function described(q: PageQuestion, lang: string, error: FieldError | undefined)
   };
 }
 
-function optionalTag(q: PageQuestion, lang: string): RawHtml | '' {
+function optionalTag(q: PageQuestion, lang: string): Html | '' {
   return q.required || q.kind === 'info' ? '' : html` <span class="tag">(${say(lang, 'optional')})</span>`;
 }
 
@@ -120,7 +120,7 @@ function choiceInputs(
   value: unknown,
   invalid: boolean,
   type: 'radio' | 'checkbox',
-): RawHtml {
+): Html {
   const picked = chosen(value);
   const substantive = q.options.filter((o) => !o.missing);
   const missing = q.options.filter((o) => o.missing);
@@ -133,7 +133,7 @@ function choiceInputs(
 }
 
 /** Checkboxes for the missing codes of a numeric, text or ranking question. */
-function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
+function missingBoxes(q: PageQuestion, value: unknown, start: number): Html {
   const picked = missingOf(value);
   return html`${q.options
     .filter((o) => o.missing)
@@ -143,13 +143,13 @@ function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
     })}`;
 }
 
-function requiredHint(q: PageQuestion, lang: string): RawHtml | '' {
+function requiredHint(q: PageQuestion, lang: string): Html | '' {
   if (!q.required || q.kind === 'info') return '';
   return html` data-required="${say(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required')}"`;
 }
 
 /** One question as form controls, showing `value` (a stored answer or what was just sent) and its error. */
-export function questionHtml(q: PageQuestion, lang: string, value: unknown, error: FieldError | undefined): RawHtml {
+export function questionHtml(q: PageQuestion, lang: string, value: unknown, error: FieldError | undefined): Html {
   const d = described(q, lang, error);
   const invalid = error !== undefined;
   const cls = `q${invalid ? ' invalid' : ''}`;
