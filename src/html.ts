@@ -1,12 +1,11 @@
 /**
  * The one way HTML is written: hono's `html` tagged template (interpolated text escaped; nested
  * templates, `raw()` and arrays of either kept; null, undefined and booleans write nothing), made
- * synchronous — no page interpolates a promise — and `escapeHtml` for text outside a template,
- * with the same escaper (`& < > " '`, hono's `escapeToBuffer`). dashboards/html.ts uses the same
- * template and so the same escaper.
+ * synchronous: no page interpolates a promise. One escaper, hono's (`& < > " '`), which
+ * dashboards/html.ts's template uses too.
  */
 import { html as honoHtml, raw } from 'hono/html';
-import { escapeToBuffer, type HtmlEscapedString } from 'hono/utils/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 
 /** A piece of HTML: escaped already, interpolated as it is. */
 export type Html = HtmlEscapedString;
@@ -17,11 +16,4 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   const out = honoHtml(strings, ...values);
   if (out instanceof Promise) throw new Error('an HTML template was given a promise');
   return out;
-}
-
-/** Text escaped for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  const buffer: [string] = [''];
-  escapeToBuffer(text, buffer);
-  return buffer[0];
 }
