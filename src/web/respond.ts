@@ -74,10 +74,12 @@ export function renderError(err: unknown, c: WebContext): Response {
     for (const [k, v] of Object.entries(headersOf(err) ?? {})) c.header(k, v);
     if (err.code === 'not_found') return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
     if (err.code === 'unauthorized') return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
+    if (err.code === 'forbidden') return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
     // 405 and 415 come from requests no page form sends; a page shows them as a bad request.
     const status = statusOf(err);
     return errorPage(c, status === 405 || status === 415 ? 400 : status, 'errorPageTitle', 'errorPageBody');
   }
+  // hono's own middleware (csrf()) throws HTTPException: a refused origin is a 403.
   if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
   if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
   (c.get('log') ?? console).error('unhandled error in a page route', {

@@ -19,7 +19,6 @@
  */
 import { Hono, type Handler } from 'hono';
 import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../errors.ts';
 import type { Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -172,7 +171,7 @@ const startForm =
     const formCookie = startTokenCookie(c);
     const cookieless = formCookie === undefined;
     if (!cookieless && !tokensMatch(field(form, 'csrf'), formCookie))
-      throw new HTTPException(403, { message: 'form token mismatch' });
+      throw new AppError('forbidden', 'form token mismatch');
     const wave = await openWave(db, c.req.param('waveId') ?? '');
     const { instrument } = wave;
     const lang = askedLanguage(c, instrument, field(form, 'lang'));

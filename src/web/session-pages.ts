@@ -8,7 +8,6 @@
  * instead of a redirect, so the session travels in the forms and never in a URL.
  */
 import type { Handler, Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { AppError, ConflictError } from '../errors.ts';
 import type { Database } from '../../db/index.ts';
 import { linkOrigin, type AppDeps, type AppEnv } from '../http/context.ts';
@@ -141,7 +140,7 @@ async function authorisedForm(
   const secret = cookie ?? (token === undefined ? undefined : await secretOfPageToken(db, { sessionId, block, token }));
   if (secret === undefined) throw new AppError('unauthorized', 'no session cookie or page token');
   if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
-    throw new HTTPException(403, { message: 'form token mismatch' });
+    throw new AppError('forbidden', 'form token mismatch');
   return { held: { secret, cookieless: cookie === undefined }, form };
 }
 

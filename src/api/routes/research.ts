@@ -13,7 +13,6 @@ import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
 import { listWaveSummaries } from '../../collection/wave-summaries.ts';
-import { DefinitionError } from '../../instrument/errors.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
 import { Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
@@ -64,12 +63,8 @@ function instrumentFromBody(body: unknown): Instrument {
       parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
     );
   }
-  try {
-    return defineInstrument(parsed.data);
-  } catch (err) {
-    if (err instanceof DefinitionError) throw new AppError('unprocessable', err.message, err.issues);
-    throw err;
-  }
+  // A DefinitionError is a 422 (api/errors.ts).
+  return defineInstrument(parsed.data);
 }
 
 /** PUT /v1/research/studies/{study}/instruments */
