@@ -363,7 +363,11 @@ function formOf(lang: string, message: Message, values: Readonly<Record<string, 
 }
 
 /** A message in the words of `lang` with its `{name}` placeholders filled in, numbers written as the language writes them. */
-export function say(lang: string, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+export function messageIn(
+  lang: string,
+  key: MessageKey,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
   const words = wordsLanguage(lang);
   return formOf(words, messagesFor(words)[key], values).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];

@@ -8,7 +8,7 @@ import { AppError, ConflictError, type ConflictReason } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { describeError } from '../log.ts';
 import { headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
-import { pageDir, pageLanguages, say, type MessageKey } from './messages.ts';
+import { pageDir, pageLanguages, messageIn, type MessageKey } from './messages.ts';
 import { messagePage } from './pages.ts';
 import { setPageHeaders } from './security.ts';
 
@@ -50,9 +50,9 @@ export function errorPage(
     messagePage({
       lang,
       dir: pageDir(lang),
-      title: say(lang, title),
-      body: say(lang, body),
-      link: { href: '/', text: say(lang, 'home') },
+      title: messageIn(lang, title),
+      body: messageIn(lang, body),
+      link: { href: '/', text: messageIn(lang, 'home') },
     }),
   );
 }

@@ -201,9 +201,11 @@ const startForm =
     });
     const { sessionId, secret, page } = started.body;
     setSessionCookie(c, sessionId, secret);
-    const held = { secret, cookieless };
+    const access = { secret, cookieless };
     const show = (block: string | undefined) =>
-      cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
+      cookieless
+        ? showPage(c, sessionId, access, block)
+        : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
     // The consent questions of the first page were just agreed to: record them as that page's answers.
     const firstBlock = instrument.blocks[0]?.id;
     if (page && page.blockId === firstBlock && consent.length > 0) {

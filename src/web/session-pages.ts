@@ -32,7 +32,7 @@ import {
 } from './security.ts';
 
 /** How a request holds its session: the secret, and whether it came from a page token instead of a cookie. */
-export interface Held {
+export interface SessionAccess {
   readonly secret: string;
   readonly cookieless: boolean;
 }
@@ -41,14 +41,14 @@ export interface Held {
 const submitBlock = '~submit';
 
 /** Shows a session's page (the one it continues on when `block` is undefined) as the answer to a request. */
-export type ShowPage = (c: WebContext, sessionId: string, held: Held, block?: string) => Promise<Response>;
+export type ShowPage = (c: WebContext, sessionId: string, access: SessionAccess, block?: string) => Promise<Response>;
 
 type Session = Awaited<ReturnType<typeof getSession>>;
 
 /** The page of questions `page` of session `s`, with the values and errors to show. */
 function renderQuestions(
   s: Session,
-  held: Held,
+  access: SessionAccess,
   page: PageView,
   values: Readonly<Record<string, unknown>>,
   errors: Readonly<Record<string, FieldError>>,
@@ -64,9 +64,9 @@ function renderQuestions(
     progress: s.progress,
     values,
     errors,
-    token: sessionFormToken(held.secret),
+    token: sessionFormToken(access.secret),
     nonce: formNonce(),
-    pageToken: held.cookieless ? pageToken(s.sessionId, held.secret, page.blockId) : undefined,
+    pageToken: access.cookieless ? pageToken(s.sessionId, access.secret, page.blockId) : undefined,
     canGoBack: at > 0,
     isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
   });
@@ -81,10 +81,10 @@ async function submitErrors(
   db: Database,
   c: WebContext,
   sessionId: string,
-  held: Held,
+  access: SessionAccess,
   errors: Record<string, FieldError>,
 ): Promise<Response> {
-  const { secret } = held;
+  const { secret } = access;
   const probe = await getSession(db, { sessionId, secret });
   const codes = Object.keys(errors);
   const block = probe.order.blocks.find((b) =>
@@ -92,7 +92,7 @@ async function submitErrors(
   );
   const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
   if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
-  return sendPage(c, 400, renderQuestions(s, held, s.page, s.answers, errors));
+  return sendPage(c, 400, renderQuestions(s, access, s.page, s.answers, errors));
 }
 
 /** Submits the session, then the thank-you page (also when it was already submitted), or the page with errors. */
@@ -100,11 +100,11 @@ async function submit(
   db: Database,
   c: WebContext,
   sessionId: string,
-  held: Held,
+  access: SessionAccess,
   nonce: string | undefined,
   language: string,
 ): Promise<Response> {
-  const { secret } = held;
+  const { secret } = access;
   const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
   try {
     await submitSession(db, {
@@ -115,7 +115,7 @@ async function submit(
     });
   } catch (err) {
     const errors = fieldErrors(err);
-    if (errors) return submitErrors(db, c, sessionId, held, errors);
+    if (errors) return submitErrors(db, c, sessionId, access, errors);
     if (err instanceof ConflictError && err.reason === 'already_submitted')
       return seeOther(c, thanksUrl(sessionId, language));
     throw err;
@@ -133,7 +133,7 @@ async function authorisedForm(
   c: WebContext,
   sessionId: string,
   block: string,
-): Promise<{ held: Held; form: FormFields }> {
+): Promise<{ access: SessionAccess; form: FormFields }> {
   const form = await formFields(c);
   const cookie = sessionSecret(c);
   const token = field(form, 'st');
@@ -141,18 +141,18 @@ async function authorisedForm(
   if (secret === undefined) throw new AppError('unauthorized', 'no session cookie or page token');
   if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
     throw new AppError('forbidden', 'form token mismatch');
-  return { held: { secret, cookieless: cookie === undefined }, form };
+  return { access: { secret, cookieless: cookie === undefined }, form };
 }
 
 /** The page a session continues on (or `block`), or the ready-to-submit page when every page is answered. */
 const showPageOf =
   (db: Database): ShowPage =>
-  async (c, sessionId, held, block) => {
-    const { secret } = held;
+  async (c, sessionId, access, block) => {
+    const { secret } = access;
     const s = await getSession(db, { sessionId, secret, page: block });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (s.page) return sendPage(c, 200, renderQuestions(s, held, s.page, s.answers, {}));
+    if (s.page) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}));
     const last = pageSequence(s.instrument, s.order, s.answers).at(-1);
     return sendPage(
       c,
@@ -164,10 +164,10 @@ const showPageOf =
         study: textIn(s.instrument.title, s.language),
         token: sessionFormToken(secret),
         nonce: formNonce(),
-        pageToken: held.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
+        pageToken: access.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
         progress: s.progress,
         // A link needs the cookie; without one, the last page is reached with its Back button.
-        backUrl: last && !held.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
+        backUrl: last && !access.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
       }),
     );
   };
@@ -207,22 +207,22 @@ const savePageForm =
     const sessionId = sessionIdParam(c);
     const blockId = c.req.param('blockId') ?? '';
     if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
-    const { held, form } = await authorisedForm(db, c, sessionId, blockId);
-    const { secret } = held;
+    const { access, form } = await authorisedForm(db, c, sessionId, blockId);
+    const { secret } = access;
     const s = await getSession(db, { sessionId, secret, page: blockId });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     // A form for a page no longer shown (an earlier answer changed): show the current page instead.
     if (!s.page || s.page.blockId !== blockId)
-      return held.cookieless ? showPage(c, sessionId, held) : seeOther(c, `/s/${sessionId}`);
+      return access.cookieless ? showPage(c, sessionId, access) : seeOther(c, `/s/${sessionId}`);
     // Where the respondent goes next: a redirect with the cookie, the page itself without.
     const goTo = (block: string) =>
-      held.cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
+      access.cookieless ? showPage(c, sessionId, access, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
     const page = s.page;
     const actionField = field(form, 'action');
     const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
     const { answers, errors } = answersFromForm(page, form);
-    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(s, held, page, answers, errors));
+    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(s, access, page, answers, errors));
 
     const seconds = secondsField(form);
     const complete = action === 'next';
@@ -242,18 +242,18 @@ const savePageForm =
       });
     } catch (err) {
       const problems = fieldErrors(err);
-      if (problems) return sendPage(c, 400, renderQuestions(s, held, page, answers, problems));
+      if (problems) return sendPage(c, 400, renderQuestions(s, access, page, answers, problems));
       throw err;
     }
     if (action === 'later')
-      return held.cookieless
+      return access.cookieless
         ? savedResponse(deps, c, s, secret, blockId)
         : seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
     if (action === 'back') {
       const sequence = pageSequence(s.instrument, s.order, s.answers);
       return goTo(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
     }
-    if (saved.body.next === null) return submit(db, c, sessionId, held, field(form, 'nonce'), s.language);
+    if (saved.body.next === null) return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
     return goTo(saved.body.next);
   };
 
@@ -262,9 +262,9 @@ const submitForm =
   (db: Database): Handler<AppEnv> =>
   async (c) => {
     const sessionId = sessionIdParam(c);
-    const { held, form } = await authorisedForm(db, c, sessionId, submitBlock);
-    const s = await getSession(db, { sessionId, secret: held.secret });
-    return submit(db, c, sessionId, held, field(form, 'nonce'), s.language);
+    const { access, form } = await authorisedForm(db, c, sessionId, submitBlock);
+    const s = await getSession(db, { sessionId, secret: access.secret });
+    return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
   };
 
 /** GET /s/:sessionId/saved — the resume link, after "save and continue later". */

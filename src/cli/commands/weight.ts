@@ -71,12 +71,12 @@ export const command: CliCommand = {
       );
       io.stdout(`country  n      eff.n   deff  converged  trimmed  weights (relative: min q1 median q3 max)\n`);
       for (const c of run.countries) {
-        const w = c.relativeWeights;
+        const relative = c.relativeWeights;
         io.stdout(
-          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${`${fmt(100 * c.shareTrimmed, 1)}%`.padEnd(8)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`,
+          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${`${fmt(100 * c.shareTrimmed, 1)}%`.padEnd(8)} ${[relative.min, relative.q1, relative.median, relative.q3, relative.max].map((x) => fmt(x)).join(' ')}\n`,
         );
       }
-      for (const w of run.warnings) io.stdout(`warning [${w.code}]: ${w.message}\n`);
+      for (const warning of run.warnings) io.stdout(`warning [${warning.code}]: ${warning.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);
       return 0;
     } finally {
