@@ -22,7 +22,8 @@ const everything = '*';
 const allowed = {
   // The foundations: pure, or knowing only themselves.
   'src/stats': [], // design-based estimation, pure
-  'src/instrument': [], // the survey DSL, answer validation, codebook
+  'src/html.ts': [], // the one HTML template and escaper (hono's)
+  'src/instrument': ['src/html.ts'], // the survey DSL, answer validation, codebook
   'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
   'src/errors.ts': [], // the domain errors every layer throws (no HTTP)
   'src/config.ts': ['src/errors.ts'],
@@ -48,8 +49,17 @@ const allowed = {
     'src/errors.ts',
     'src/log.ts',
   ],
-  'src/web': ['src/http', 'src/collection', 'src/indicators', 'src/instrument', 'db', 'src/errors.ts', 'src/log.ts'],
-  dashboards: ['src/indicators', 'src/instrument'],
+  'src/web': [
+    'src/http',
+    'src/collection',
+    'src/indicators',
+    'src/instrument',
+    'db',
+    'src/html.ts',
+    'src/errors.ts',
+    'src/log.ts',
+  ],
+  dashboards: ['src/indicators', 'src/instrument', 'src/html.ts'],
   // The demo world: simulated respondents through the collection service, then the indicator pipeline.
   'src/demo': [
     'src/collection',

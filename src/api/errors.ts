@@ -1,10 +1,17 @@
 /**
  * The JSON error body of the HTTP API: every failure is a domain error (src/errors.ts), and
  * every error response has the shape `{ "error": { "code", "message", "details"?, "requestId" } }`.
+ * The errors of layers that do not know AppError become one here (`asAppError`), and nowhere else;
+ * the status of each code is the table in http/errors.ts.
  */
 import { z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { AnswersRefused, AppError, answerPath, more, type FieldProblem } from '../errors.ts';
+import { codeOfStatus } from '../http/errors.ts';
+import { CampaignDataError } from '../indicators/campaign/table.ts';
+import { DefinitionError } from '../instrument/errors.ts';
+import { SurveyError } from '../stats/index.ts';
 
 export const ErrorBody = z
   .object({
@@ -45,4 +52,23 @@ export function errorContent(err: AppError): { message: string; details: unknown
   }));
   const first = details[0];
   return { message: first ? `${first.path}: ${first.message}${more(details.length)}` : err.message, details };
+}
+
+/**
+ * A thrown error as the domain error the API answers with, or undefined for an unexpected one (a
+ * 500 whose internals stay in the log): hono's HTTPException by its status, an instrument
+ * definition that does not hold together 422, a statistical input problem 422 (src/stats stays
+ * free of the project, so its SurveyError is mapped here), data that cannot support a campaign
+ * report 409.
+ */
+export function asAppError(err: Error): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const code = codeOfStatus(err.status);
+    return new AppError(code, err.status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' '));
+  }
+  if (err instanceof DefinitionError) return new AppError('unprocessable', err.message, err.issues);
+  if (err instanceof SurveyError) return new AppError('unprocessable', err.message, { code: err.code });
+  if (err instanceof CampaignDataError) return new AppError('conflict', err.message);
+  return undefined;
 }

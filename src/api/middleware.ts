@@ -1,30 +1,18 @@
 /** Middleware of the JSON API: the one error shape, and the guard in front of JSON bodies. */
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { IncomingMessage } from 'node:http';
 import { findUnstorableText, unstorableTextMessage } from '../instrument/index.ts';
 import { describeError } from '../log.ts';
 import { ClientAbortError } from './body-first.ts';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { errorStatus, headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
+import { headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
 import { nodeIncoming } from '../http/middleware.ts';
-import { errorContent } from './errors.ts';
+import { asAppError, errorContent } from './errors.ts';
 
 /** A client that closed its connection in the middle of the request (a body read that failed). */
 export function isClientAbort(err: Error): boolean {
   return err instanceof ClientAbortError || err.message === 'aborted' || ('code' in err && err.code === 'ECONNRESET');
-}
-
-function codeForStatus(status: number): ErrorCode {
-  for (const [code, s] of Object.entries(errorStatus)) {
-    if (s === status && isErrorCode(code)) return code;
-  }
-  return status >= 500 ? 'internal' : 'bad_request';
-}
-
-function isErrorCode(code: string): code is ErrorCode {
-  return code in errorStatus;
 }
 
 export function errorResponse(c: Context<AppEnv>, err: AppError): Response {
@@ -44,13 +32,8 @@ export function errorResponse(c: Context<AppEnv>, err: AppError): Response {
 /** Maps every thrown value to the one JSON error shape; internals of 500s stay in the log. */
 export function errorHandler(): ErrorHandler<AppEnv> {
   return (err, c) => {
-    if (err instanceof AppError) return errorResponse(c, err);
-    if (err instanceof HTTPException) {
-      const status = err.status;
-      const code = codeForStatus(status);
-      const message = status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' ');
-      return errorResponse(c, new AppError(code, message));
-    }
+    const known = asAppError(err);
+    if (known) return errorResponse(c, known);
     if (isClientAbort(err)) {
       // The client went away mid-request: nothing is wrong with the server, and nobody reads the answer.
       (c.get('log') ?? console).info('client aborted', { method: c.req.method, path: c.req.path, error: err.message });

@@ -170,6 +170,13 @@ export async function syncStudies(db: Database, studies: readonly Study[], who: 
   return { studies: studies.length, instrumentsAdded, instrumentsUpdated, wavesAdded };
 }
 
+/** The row id of the study `slug`; a 404 when there is none. */
+export async function studyIdBySlug(db: Database, slug: string): Promise<string> {
+  const [study] = await db.select({ id: schema.studies.id }).from(schema.studies).where(eq(schema.studies.slug, slug));
+  if (!study) throw new AppError('not_found', `study ${slug} not found`);
+  return study.id;
+}
+
 export async function findWave(db: Database | Tx, studySlug: string, waveCode: string) {
   const [row] = await db
     .select({ id: schema.waves.id, status: schema.waves.status })

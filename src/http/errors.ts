@@ -1,8 +1,9 @@
 /**
- * HTTP's view of the domain errors, shared by the JSON API and the web pages: the status of
- * each error code, and the error that carries response headers (Retry-After, WWW-Authenticate).
+ * HTTP's view of the domain errors, shared by the JSON API and the web pages: the one table of
+ * the status of each error code, and the error that carries response headers (Retry-After,
+ * WWW-Authenticate). Errors of other layers become domain errors in one place (api/errors.ts).
  */
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, errorCodes, type ErrorCode } from '../errors.ts';
 
 export const errorStatus = {
   bad_request: 400,
@@ -26,6 +27,12 @@ export type ErrorStatus = (typeof errorStatus)[ErrorCode];
 /** The HTTP status of a domain error. */
 export function statusOf(err: AppError): ErrorStatus {
   return errorStatus[err.code];
+}
+
+/** The error code of an HTTP status raised outside the domain (hono's HTTPException): the first code with that status. */
+export function codeOfStatus(status: number): ErrorCode {
+  for (const code of errorCodes) if (errorStatus[code] === status) return code;
+  return status >= 500 ? 'internal' : 'bad_request';
 }
 
 /** An error raised by HTTP middleware, with the response headers that explain it. */

@@ -5,6 +5,22 @@
  */
 import { ownEntry, type TextDirection } from '../instrument/text.ts';
 
+/**
+ * A message whose words depend on a number: one form per plural category of the language
+ * (CLDR, as `Intl.PluralRules` selects it), `other` for any category not written; `plural` names
+ * the value that chooses.
+ */
+interface PluralMessage {
+  readonly plural: string;
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+}
+type Message = string | PluralMessage;
+
 const en = {
   skip: 'Skip to the questions',
   start: 'Start the survey',
@@ -64,17 +80,17 @@ const en = {
   'err.wrong_number': 'Enter a number, for example 42.',
   'err.whole_number': 'Enter a whole number.',
   'err.out_of_range': 'Enter a number from {min} to {max}.',
-  'err.too_long': 'Use at most {max} characters.',
+  'err.too_long': { plural: 'max', one: 'Use at most {max} character.', other: 'Use at most {max} characters.' },
   'err.too_many_selections': 'Select at most {max}.',
   'err.too_few_selections': 'Select at least {min}.',
   'err.duplicate_selection': 'Each choice can be used only once.',
   'err.exclusive_conflict': 'This choice cannot be combined with other answers.',
   'err.unknown_option': 'Choose one of the options shown.',
   'err.invalid': 'This answer cannot be accepted.',
-};
+} satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
-type Messages = Record<MessageKey, string>;
+type Messages = Record<MessageKey, Message>;
 
 const fr: Messages = {
   skip: 'Aller aux questions',
@@ -136,9 +152,21 @@ const fr: Messages = {
   'err.wrong_number': 'Saisissez un nombre, par exemple 42.',
   'err.whole_number': 'Saisissez un nombre entier.',
   'err.out_of_range': 'Saisissez un nombre entre {min} et {max}.',
-  'err.too_long': 'Utilisez au plus {max} caractères.',
-  'err.too_many_selections': 'Sélectionnez au plus {max} réponses.',
-  'err.too_few_selections': 'Sélectionnez au moins {min} réponse(s).',
+  'err.too_long': {
+    plural: 'max',
+    one: 'Utilisez au plus {max} caractère.',
+    other: 'Utilisez au plus {max} caractères.',
+  },
+  'err.too_many_selections': {
+    plural: 'max',
+    one: 'Sélectionnez au plus {max} réponse.',
+    other: 'Sélectionnez au plus {max} réponses.',
+  },
+  'err.too_few_selections': {
+    plural: 'min',
+    one: 'Sélectionnez au moins {min} réponse.',
+    other: 'Sélectionnez au moins {min} réponses.',
+  },
   'err.duplicate_selection': 'Chaque choix ne peut être utilisé qu’une fois.',
   'err.exclusive_conflict': 'Ce choix ne peut pas être combiné avec d’autres réponses.',
   'err.unknown_option': 'Choisissez l’une des options proposées.',
@@ -204,7 +232,11 @@ const es: Messages = {
   'err.wrong_number': 'Escriba un número, por ejemplo 42.',
   'err.whole_number': 'Escriba un número entero.',
   'err.out_of_range': 'Escriba un número de {min} a {max}.',
-  'err.too_long': 'Use como máximo {max} caracteres.',
+  'err.too_long': {
+    plural: 'max',
+    one: 'Use como máximo {max} carácter.',
+    other: 'Use como máximo {max} caracteres.',
+  },
   'err.too_many_selections': 'Seleccione como máximo {max}.',
   'err.too_few_selections': 'Seleccione al menos {min}.',
   'err.duplicate_selection': 'Cada opción solo puede usarse una vez.',
@@ -298,16 +330,50 @@ export function pageDir(lang: string): TextDirection {
   return ownEntry(directions, pageWordsLang(lang)) ?? 'ltr';
 }
 
-/** The words of one language (English when there is no catalogue for it). */
-export function messagesFor(lang: string): Messages {
-  return ownEntry(catalogs, lang) ?? ownEntry(catalogs, lang.split('-')[0] ?? '') ?? en;
+/** The language whose words a page in `lang` shows: its own, its base language's, else English. */
+function wordsLanguage(lang: string): string {
+  if (ownEntry(catalogs, lang)) return lang;
+  const base = lang.split('-')[0] ?? '';
+  return ownEntry(catalogs, base) ? base : 'en';
 }
 
-/** A message with `{name}` placeholders filled in. */
-export function say(lang: string, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return messagesFor(lang)[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+/** The words of one language (English when there is no catalogue for it). */
+export function messagesFor(lang: string): Messages {
+  return ownEntry(catalogs, wordsLanguage(lang)) ?? en;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** A number as `lang` writes it (`Intl.NumberFormat`: grouping and decimal signs; no rounding). */
+function formatNumber(lang: string, n: number): string {
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: 20 })));
+  return format.format(n);
+}
+
+/** The form of `message` for `values` in `lang`: its plural category (`Intl.PluralRules`) for a number, else `other`. */
+function formOf(lang: string, message: Message, values: Readonly<Record<string, string | number>>): string {
+  if (typeof message === 'string') return message;
+  const n = values[message.plural];
+  if (typeof n !== 'number') return message.other;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return message[rules.select(n)] ?? message.other;
+}
+
+/** A message in the words of `lang` with its `{name}` placeholders filled in, numbers written as the language writes them. */
+export function messageIn(
+  lang: string,
+  key: MessageKey,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  const words = wordsLanguage(lang);
+  return formOf(words, messagesFor(words)[key], values).replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(words, value) : value;
+  });
 }
 
 /** The language of the page words: the instrument language if we have its words, else English. */

@@ -6,8 +6,8 @@
  */
 import type { PageView, Progress } from '../collection/schemas.ts';
 import { scriptUrl, stylesheetUrl } from './assets.ts';
-import { html, type RawHtml } from './html.ts';
-import { pageWordsLang, say } from './messages.ts';
+import { html, type Html } from '../html.ts';
+import { pageWordsLang, messageIn } from './messages.ts';
 import { errorText, firstControlId, questionHtml, type FieldError, type PageQuestion } from './questions.ts';
 import type { TextDirection } from '../instrument/text.ts';
 
@@ -20,7 +20,7 @@ export interface PageFrame {
   readonly study?: string | undefined;
 }
 
-export function layout(frame: PageFrame, body: RawHtml): string {
+export function layout(frame: PageFrame, body: Html): string {
   const words = pageWordsLang(frame.lang);
   return html`<!doctype html>
 <html lang="${frame.lang}" dir="${frame.dir}">
@@ -33,17 +33,17 @@ export function layout(frame: PageFrame, body: RawHtml): string {
 <script src="${scriptUrl}" defer></script>
 </head>
 <body>
-<a class="skip" href="#main">${say(words, 'skip')}</a>
+<a class="skip" href="#main">${messageIn(words, 'skip')}</a>
 <header class="site">Barometer${frame.study ? html` <span>· ${frame.study}</span>` : ''}</header>
 <main id="main" tabindex="-1">
 ${body}
 </main>
 </body>
 </html>
-`.__html;
+`.toString();
 }
 
-function hidden(name: string, value: string | number | undefined): RawHtml | '' {
+function hidden(name: string, value: string | number | undefined): Html | '' {
   return value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`;
 }
 
@@ -52,11 +52,11 @@ export interface SummaryEntry {
   readonly text: string;
 }
 
-function errorSummary(lang: string, entries: readonly SummaryEntry[]): RawHtml | '' {
+function errorSummary(lang: string, entries: readonly SummaryEntry[]): Html | '' {
   if (entries.length === 0) return '';
   return html`<div class="summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-<h2 id="error-summary-title">${say(lang, 'errorTitle')}</h2>
-<p>${say(lang, 'errorIntro')}</p>
+<h2 id="error-summary-title">${messageIn(lang, 'errorTitle')}</h2>
+<p>${messageIn(lang, 'errorIntro')}</p>
 <ul>${entries.map((e) => html`<li><a href="${e.href}">${e.text}</a></li>`)}</ul>
 </div>`;
 }
@@ -83,43 +83,50 @@ export interface WelcomeInput {
   readonly missingConsent?: boolean;
 }
 
-export function welcomePage(w: WelcomeInput): string {
-  const words = pageWordsLang(w.lang);
+export function welcomePage(welcome: WelcomeInput): string {
+  const words = pageWordsLang(welcome.lang);
   const boxes =
-    w.consent.length > 0
-      ? w.consent.map((q) => ({ name: `consent.${q.code}`, id: `consent-${q.code}`, text: q.text }))
+    welcome.consent.length > 0
+      ? welcome.consent.map((q) => ({ name: `consent.${q.code}`, id: `consent-${q.code}`, text: q.text }))
       : [{ name: 'consent', id: 'consent-0', text: undefined }];
   const errorId = 'consent-error';
-  const error = w.missingConsent === true;
-  const entries = error ? [{ href: `#${boxes[0]?.id ?? 'consent-0'}`, text: say(words, 'agreeRequired') }] : [];
+  const error = welcome.missingConsent === true;
+  const entries = error ? [{ href: `#${boxes[0]?.id ?? 'consent-0'}`, text: messageIn(words, 'agreeRequired') }] : [];
   const body = html`
-<h1>${w.title}</h1>
+<h1>${welcome.title}</h1>
 ${
-  w.languages.length > 1
-    ? html`<nav aria-label="${say(words, 'chooseLanguage')}"><ul class="langs">${w.languages.map(
+  welcome.languages.length > 1
+    ? html`<nav aria-label="${messageIn(words, 'chooseLanguage')}"><ul class="langs">${welcome.languages.map(
         (l) =>
-          html`<li><a href="/w/${w.waveId}?lang=${l.code}${w.invitation ? `&invitation=${encodeURIComponent(w.invitation)}` : ''}" lang="${l.code}" hreflang="${l.code}" dir="${l.dir}"${l.code === w.lang ? html` aria-current="true"` : ''}>${l.name}</a></li>`,
+          html`<li><a href="/w/${welcome.waveId}?lang=${l.code}${welcome.invitation ? `&invitation=${encodeURIComponent(welcome.invitation)}` : ''}" lang="${l.code}" hreflang="${l.code}" dir="${l.dir}"${l.code === welcome.lang ? html` aria-current="true"` : ''}>${l.name}</a></li>`,
       )}</ul></nav>`
     : ''
 }
 ${errorSummary(words, entries)}
-${w.description ? html`<p class="lead">${w.description}</p>` : ''}
-<form method="post" action="/w/${w.waveId}/start" data-once novalidate>
-${hidden('csrf', w.token)}${hidden('nonce', w.nonce)}${hidden('lang', w.lang)}${hidden('invitation', w.invitation)}
+${welcome.description ? html`<p class="lead">${welcome.description}</p>` : ''}
+<form method="post" action="/w/${welcome.waveId}/start" data-once novalidate>
+${hidden('csrf', welcome.token)}${hidden('nonce', welcome.nonce)}${hidden('lang', welcome.lang)}${hidden('invitation', welcome.invitation)}
 ${boxes.map(
   (b) => html`<div class="q${error ? ' invalid' : ''}">
 ${b.text !== undefined ? html`<p class="consent" id="${b.id}-text">${b.text}</p>` : ''}
-${error ? html`<p class="error" id="${errorId}">${say(words, 'agreeRequired')}</p>` : ''}
+${error ? html`<p class="error" id="${errorId}">${messageIn(words, 'agreeRequired')}</p>` : ''}
 <div class="opt"><input type="checkbox" id="${b.id}" name="${b.name}" value="true"${
     [b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).length > 0
       ? html` aria-describedby="${[b.text !== undefined ? `${b.id}-text` : '', error ? errorId : ''].filter(Boolean).join(' ')}"`
       : ''
-  }${error ? html` aria-invalid="true"` : ''}><label for="${b.id}">${say(words, 'agree')}</label></div>
+  }${error ? html` aria-invalid="true"` : ''}><label for="${b.id}">${messageIn(words, 'agree')}</label></div>
 </div>`,
 )}
-<div class="actions"><button type="submit" class="primary">${say(words, 'start')}</button></div>
+<div class="actions"><button type="submit" class="primary">${messageIn(words, 'start')}</button></div>
 </form>`;
-  return layout({ lang: w.lang, dir: w.dir, title: `${error ? `${say(words, 'errorTitle')}: ` : ''}${w.title}` }, body);
+  return layout(
+    {
+      lang: welcome.lang,
+      dir: welcome.dir,
+      title: `${error ? `${messageIn(words, 'errorTitle')}: ` : ''}${welcome.title}`,
+    },
+    body,
+  );
 }
 
 // ---------------------------------------------------------------- question page
@@ -152,11 +159,11 @@ export function questionPage(p: QuestionPageInput): string {
   // Errors about questions not on this page (should not happen) still get a line.
   for (const [code, e] of Object.entries(p.errors)) {
     if (!p.page.questions.some((q) => q.code === code))
-      entries.push({ href: '#main', text: e.message ?? say(words, 'err.invalid') });
+      entries.push({ href: '#main', text: e.message ?? messageIn(words, 'err.invalid') });
   }
   const total = Math.max(1, p.progress.total);
   const current = Math.min(total, p.progress.done + 1);
-  const progressText = say(words, 'progress', { done: current, total });
+  const progressText = messageIn(words, 'progress', { done: current, total });
   const body = html`
 <div class="progress"><p id="progress-text">${progressText}</p><progress max="${total}" value="${p.progress.done}" aria-labelledby="progress-text"></progress></div>
 ${errorSummary(words, entries)}
@@ -165,12 +172,12 @@ ${errorSummary(words, entries)}
 ${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}${hidden('st', p.pageToken)}<input type="hidden" name="seconds" value="">
 ${p.page.questions.map((q) => questionHtml(q, p.lang, p.values[q.code], p.errors[q.code]))}
 <div class="actions">
-<button type="submit" name="action" value="next" class="primary">${say(words, p.isLast ? 'submit' : 'next')}</button>
-${p.canGoBack ? html`<button type="submit" name="action" value="back">${say(words, 'back')}</button>` : ''}
-<button type="submit" name="action" value="later" class="link">${say(words, 'saveLater')}</button>
+<button type="submit" name="action" value="next" class="primary">${messageIn(words, p.isLast ? 'submit' : 'next')}</button>
+${p.canGoBack ? html`<button type="submit" name="action" value="back">${messageIn(words, 'back')}</button>` : ''}
+<button type="submit" name="action" value="later" class="link">${messageIn(words, 'saveLater')}</button>
 </div>
 </form>`;
-  const title = `${entries.length > 0 ? `${say(words, 'errorTitle')}: ` : ''}${heading} — ${progressText}`;
+  const title = `${entries.length > 0 ? `${messageIn(words, 'errorTitle')}: ` : ''}${heading} — ${progressText}`;
   return layout({ lang: p.lang, dir: p.dir, title, study: p.study }, body);
 }
 
@@ -185,11 +192,11 @@ export function savedPage(s: {
 }): string {
   const words = pageWordsLang(s.lang);
   const body = html`
-<h1>${say(words, 'savedTitle')}</h1>
-<p>${say(words, 'savedBody')}</p>
+<h1>${messageIn(words, 'savedTitle')}</h1>
+<p>${messageIn(words, 'savedBody')}</p>
 <p class="resume" dir="ltr"><a href="${s.resumeUrl}" id="resume-link">${s.resumeUrl}</a></p>
-<div class="actions"><a class="button primary" href="${s.continueUrl}">${say(words, 'savedContinue')}</a></div>`;
-  return layout({ lang: s.lang, dir: s.dir, title: say(words, 'savedTitle'), study: s.study }, body);
+<div class="actions"><a class="button primary" href="${s.continueUrl}">${messageIn(words, 'savedContinue')}</a></div>`;
+  return layout({ lang: s.lang, dir: s.dir, title: messageIn(words, 'savedTitle'), study: s.study }, body);
 }
 
 export function readyPage(r: {
@@ -205,13 +212,13 @@ export function readyPage(r: {
 }): string {
   const words = pageWordsLang(r.lang);
   const body = html`
-<h1>${say(words, 'readyTitle')}</h1>
-<p>${say(words, 'readyBody')}</p>
+<h1>${messageIn(words, 'readyTitle')}</h1>
+<p>${messageIn(words, 'readyBody')}</p>
 <form method="post" action="/s/${r.sessionId}/submit" data-once novalidate>
 ${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}${hidden('st', r.pageToken)}
-<div class="actions"><button type="submit" class="primary">${say(words, 'submit')}</button>${r.backUrl ? html`<a class="button" href="${r.backUrl}">${say(words, 'back')}</a>` : ''}</div>
+<div class="actions"><button type="submit" class="primary">${messageIn(words, 'submit')}</button>${r.backUrl ? html`<a class="button" href="${r.backUrl}">${messageIn(words, 'back')}</a>` : ''}</div>
 </form>`;
-  return layout({ lang: r.lang, dir: r.dir, title: say(words, 'readyTitle'), study: r.study }, body);
+  return layout({ lang: r.lang, dir: r.dir, title: messageIn(words, 'readyTitle'), study: r.study }, body);
 }
 
 /**
@@ -228,21 +235,21 @@ export function resumePage(r: {
 }): string {
   const words = pageWordsLang(r.lang);
   const body = html`
-<h1>${say(words, 'savedTitle')}</h1>
-<p>${say(words, 'resumeConfirmBody')}</p>
+<h1>${messageIn(words, 'savedTitle')}</h1>
+<p>${messageIn(words, 'resumeConfirmBody')}</p>
 <form method="post" action="/resume/${r.sessionId}" novalidate>
 ${hidden('key', r.key)}${hidden('page', r.page)}
-<div class="actions"><button type="submit" class="primary">${say(words, 'savedContinue')}</button></div>
+<div class="actions"><button type="submit" class="primary">${messageIn(words, 'savedContinue')}</button></div>
 </form>`;
-  return layout({ lang: r.lang, dir: r.dir, title: say(words, 'savedTitle'), study: r.study }, body);
+  return layout({ lang: r.lang, dir: r.dir, title: messageIn(words, 'savedTitle'), study: r.study }, body);
 }
 
 export function thanksPage(t: { lang: string; dir: TextDirection }): string {
   const words = pageWordsLang(t.lang);
   const body = html`
-<h1>${say(words, 'thanksTitle')}</h1>
-<p class="lead">${say(words, 'thanksBody')}</p>`;
-  return layout({ lang: t.lang, dir: t.dir, title: say(words, 'thanksTitle') }, body);
+<h1>${messageIn(words, 'thanksTitle')}</h1>
+<p class="lead">${messageIn(words, 'thanksBody')}</p>`;
+  return layout({ lang: t.lang, dir: t.dir, title: messageIn(words, 'thanksTitle') }, body);
 }
 
 export function messagePage(m: {
@@ -280,13 +287,13 @@ export function homePage(waves: readonly HomeWave[], links: readonly HomeLink[])
 <h1>Barometer</h1>
 <p>An open platform for tracking public perceptions over time: survey instruments defined as code,
 online collection in the respondent's language, and design-based estimates with honest margins of error.</p>
-<h2>${say('en', 'openWaves')}</h2>
+<h2>${messageIn('en', 'openWaves')}</h2>
 ${
   waves.length === 0
-    ? html`<p>${say('en', 'noWaves')}</p>`
+    ? html`<p>${messageIn('en', 'noWaves')}</p>`
     : html`<ul class="waves">${waves.map(
-        (w) =>
-          html`<li><a href="/w/${w.id}">${w.title}</a> <span class="muted">(${w.code}, ${w.year})</span><br><span class="muted">${w.languages.map((l, i) => html`${i > 0 ? ' · ' : ''}<span lang="${l.code}">${l.name}</span>`)}</span></li>`,
+        (wave) =>
+          html`<li><a href="/w/${wave.id}">${wave.title}</a> <span class="muted">(${wave.code}, ${wave.year})</span><br><span class="muted">${wave.languages.map((l, i) => html`${i > 0 ? ' · ' : ''}<span lang="${l.code}">${l.name}</span>`)}</span></li>`,
       )}</ul>`
 }
 <h2>This server</h2>

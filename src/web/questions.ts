@@ -12,8 +12,8 @@
  * aria-describedby; invalid controls carry aria-invalid.
  */
 import type { PageView } from '../collection/schemas.ts';
-import { html, raw, type RawHtml } from './html.ts';
-import { say } from './messages.ts';
+import { html, raw, type Html } from '../html.ts';
+import { messageIn } from './messages.ts';
 
 export type PageQuestion = PageView['questions'][number];
 
@@ -33,33 +33,33 @@ function num(q: PageQuestion, key: string): number | undefined {
 export function errorText(lang: string, q: PageQuestion, e: FieldError): string {
   switch (e.code) {
     case 'required':
-      return say(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required');
+      return messageIn(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required');
     case 'wrong_type':
       if (q.kind === 'numeric')
-        return say(lang, /whole/.test(e.message ?? '') ? 'err.whole_number' : 'err.wrong_number');
-      return say(lang, 'err.wrong_type');
+        return messageIn(lang, /whole/.test(e.message ?? '') ? 'err.whole_number' : 'err.wrong_number');
+      return messageIn(lang, 'err.wrong_type');
     case 'out_of_range': {
       const min = num(q, 'min');
       const max = num(q, 'max');
       return min !== undefined && max !== undefined
-        ? say(lang, 'err.out_of_range', { min, max })
-        : say(lang, 'err.invalid');
+        ? messageIn(lang, 'err.out_of_range', { min, max })
+        : messageIn(lang, 'err.invalid');
     }
     case 'too_long':
-      return say(lang, 'err.too_long', { max: num(q, 'maxLength') ?? '' });
+      return messageIn(lang, 'err.too_long', { max: num(q, 'maxLength') ?? '' });
     case 'too_many_selections':
-      return say(lang, 'err.too_many_selections', { max: num(q, 'maxSelections') ?? num(q, 'maxRanked') ?? '' });
+      return messageIn(lang, 'err.too_many_selections', { max: num(q, 'maxSelections') ?? num(q, 'maxRanked') ?? '' });
     case 'too_few_selections':
-      return say(lang, 'err.too_few_selections', { min: num(q, 'minSelections') ?? num(q, 'minRanked') ?? 1 });
+      return messageIn(lang, 'err.too_few_selections', { min: num(q, 'minSelections') ?? num(q, 'minRanked') ?? 1 });
     case 'duplicate_selection':
-      return say(lang, 'err.duplicate_selection');
+      return messageIn(lang, 'err.duplicate_selection');
     case 'exclusive_conflict':
-      return say(lang, 'err.exclusive_conflict');
+      return messageIn(lang, 'err.exclusive_conflict');
     case 'unknown_option':
     case 'missing_not_offered':
-      return say(lang, 'err.unknown_option');
+      return messageIn(lang, 'err.unknown_option');
     default:
-      return say(lang, 'err.invalid');
+      return messageIn(lang, 'err.invalid');
   }
 }
 
@@ -91,12 +91,12 @@ function missingOf(value: unknown): string | undefined {
     : undefined;
 }
 
-const attr = (on: boolean, text: string): RawHtml | '' => (on ? raw(` ${text}`) : '');
+const attr = (on: boolean, text: string): Html | '' => (on ? raw(` ${text}`) : '');
 
 interface Described {
   readonly ids: string;
-  readonly help: RawHtml | '';
-  readonly error: RawHtml | '';
+  readonly help: Html | '';
+  readonly error: Html | '';
 }
 
 function described(q: PageQuestion, lang: string, error: FieldError | undefined): Described {
@@ -110,8 +110,8 @@ function described(q: PageQuestion, lang: string, error: FieldError | undefined)
   };
 }
 
-function optionalTag(q: PageQuestion, lang: string): RawHtml | '' {
-  return q.required || q.kind === 'info' ? '' : html` <span class="tag">(${say(lang, 'optional')})</span>`;
+function optionalTag(q: PageQuestion, lang: string): Html | '' {
+  return q.required || q.kind === 'info' ? '' : html` <span class="tag">(${messageIn(lang, 'optional')})</span>`;
 }
 
 function choiceInputs(
@@ -120,7 +120,7 @@ function choiceInputs(
   value: unknown,
   invalid: boolean,
   type: 'radio' | 'checkbox',
-): RawHtml {
+): Html {
   const picked = chosen(value);
   const substantive = q.options.filter((o) => !o.missing);
   const missing = q.options.filter((o) => o.missing);
@@ -133,7 +133,7 @@ function choiceInputs(
 }
 
 /** Checkboxes for the missing codes of a numeric, text or ranking question. */
-function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
+function missingBoxes(q: PageQuestion, value: unknown, start: number): Html {
   const picked = missingOf(value);
   return html`${q.options
     .filter((o) => o.missing)
@@ -143,13 +143,13 @@ function missingBoxes(q: PageQuestion, value: unknown, start: number): RawHtml {
     })}`;
 }
 
-function requiredHint(q: PageQuestion, lang: string): RawHtml | '' {
+function requiredHint(q: PageQuestion, lang: string): Html | '' {
   if (!q.required || q.kind === 'info') return '';
-  return html` data-required="${say(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required')}"`;
+  return html` data-required="${messageIn(lang, q.kind === 'grid' ? 'err.required_item' : 'err.required')}"`;
 }
 
 /** One question as form controls, showing `value` (a stored answer or what was just sent) and its error. */
-export function questionHtml(q: PageQuestion, lang: string, value: unknown, error: FieldError | undefined): RawHtml {
+export function questionHtml(q: PageQuestion, lang: string, value: unknown, error: FieldError | undefined): Html {
   const d = described(q, lang, error);
   const invalid = error !== undefined;
   const cls = `q${invalid ? ' invalid' : ''}`;
@@ -163,7 +163,7 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
     case 'multiple':
       return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${
         q.kind === 'multiple' && num(q, 'maxSelections') !== 1
-          ? html`<p class="help">${say(lang, 'selectAll')}</p>`
+          ? html`<p class="help">${messageIn(lang, 'selectAll')}</p>`
           : ''
       }${choiceInputs(q, lang, value, invalid, q.kind === 'multiple' ? 'checkbox' : 'radio')}</fieldset>`;
     case 'consent': {
@@ -171,7 +171,7 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
         value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
       const radio = (val: 'true' | 'false', i: number, label: string) =>
         html`<div class="opt"><input type="radio" id="q-${q.code}-${i}" name="q.${q.code}" value="${val}"${attr(v === val, 'checked')}${attr(invalid, 'aria-invalid="true"')}><label for="q-${q.code}-${i}">${label}</label></div>`;
-      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}</legend>${d.help}${d.error}${radio('true', 0, say(lang, 'consentYes'))}${radio('false', 1, say(lang, 'consentNo'))}</fieldset>`;
+      return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}</legend>${d.help}${d.error}${radio('true', 0, messageIn(lang, 'consentYes'))}${radio('false', 1, messageIn(lang, 'consentNo'))}</fieldset>`;
     }
     case 'numeric':
     case 'text': {
@@ -191,7 +191,7 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const hasMissing = q.options.some((o) => o.missing);
       return html`<div class="${cls}" id="q-${q.code}"${req}><label class="qtext" for="${id}">${q.text}${optionalTag(q, lang)}</label>${d.help}${d.error}<div class="field">${control}${
         q.unit !== undefined ? html`<span class="unit">${q.unit}</span>` : ''
-      }</div>${hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, 1)}` : ''}</div>`;
+      }</div>${hasMissing ? html`<p class="sep">${messageIn(lang, 'other')}</p>${missingBoxes(q, value, 1)}` : ''}</div>`;
     }
     case 'grid': {
       const answers = isRecord(value) && missingOf(value) === undefined ? value : {};
@@ -213,14 +213,16 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const rows = substantive.map((o, i) => {
         const id = `q-${q.code}-${i}`;
         const at = order.indexOf(o.code) + 1;
-        return html`<div class="rank"><label for="${id}">${o.label}</label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${say(lang, 'notRanked')}</option>${substantive.map(
+        return html`<div class="rank"><label for="${id}">${o.label}</label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${messageIn(lang, 'notRanked')}</option>${substantive.map(
           (_, k) =>
-            html`<option value="${k + 1}"${attr(at === k + 1, 'selected')}>${say(lang, 'rankOf')} ${k + 1}</option>`,
+            html`<option value="${k + 1}"${attr(at === k + 1, 'selected')}>${messageIn(lang, 'rankOf')} ${k + 1}</option>`,
         )}</select></div>`;
       });
       const hasMissing = q.options.some((o) => o.missing);
       return html`<fieldset class="${cls}" id="q-${q.code}"${describedBy}${req}><legend>${q.text}${optionalTag(q, lang)}</legend>${d.help}${d.error}${rows}${
-        hasMissing ? html`<p class="sep">${say(lang, 'other')}</p>${missingBoxes(q, value, substantive.length)}` : ''
+        hasMissing
+          ? html`<p class="sep">${messageIn(lang, 'other')}</p>${missingBoxes(q, value, substantive.length)}`
+          : ''
       }</fieldset>`;
     }
   }

@@ -8,7 +8,7 @@ import { AppError, ConflictError, type ConflictReason } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { describeError } from '../log.ts';
 import { headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
-import { pageDir, pageLanguages, say, type MessageKey } from './messages.ts';
+import { pageDir, pageLanguages, messageIn, type MessageKey } from './messages.ts';
 import { messagePage } from './pages.ts';
 import { setPageHeaders } from './security.ts';
 
@@ -50,9 +50,9 @@ export function errorPage(
     messagePage({
       lang,
       dir: pageDir(lang),
-      title: say(lang, title),
-      body: say(lang, body),
-      link: { href: '/', text: say(lang, 'home') },
+      title: messageIn(lang, title),
+      body: messageIn(lang, body),
+      link: { href: '/', text: messageIn(lang, 'home') },
     }),
   );
 }
@@ -74,10 +74,12 @@ export function renderError(err: unknown, c: WebContext): Response {
     for (const [k, v] of Object.entries(headersOf(err) ?? {})) c.header(k, v);
     if (err.code === 'not_found') return errorPage(c, 404, 'notFoundTitle', 'notFoundBody');
     if (err.code === 'unauthorized') return errorPage(c, 401, 'sessionLostTitle', 'sessionLostBody');
+    if (err.code === 'forbidden') return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
     // 405 and 415 come from requests no page form sends; a page shows them as a bad request.
     const status = statusOf(err);
     return errorPage(c, status === 405 || status === 415 ? 400 : status, 'errorPageTitle', 'errorPageBody');
   }
+  // hono's own middleware (csrf()) throws HTTPException: a refused origin is a 403.
   if (err instanceof HTTPException && err.status === 403) return errorPage(c, 403, 'forbiddenTitle', 'forbiddenBody');
   if (err instanceof HTTPException && err.status < 500) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody');
   (c.get('log') ?? console).error('unhandled error in a page route', {

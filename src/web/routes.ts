@@ -17,9 +17,8 @@
  * Errors render HTML pages with the 4xx status of the error; the JSON error
  * model of /v1 is untouched.
  */
-import { Hono } from 'hono';
+import { Hono, type Handler } from 'hono';
 import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../errors.ts';
 import type { Database } from '../../db/index.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -47,7 +46,7 @@ import {
   startTokenCookie,
   tokensMatch,
 } from './security.ts';
-import { sessionPageRoutes } from './session-pages.ts';
+import { sessionPageRoutes, type ShowPage } from './session-pages.ts';
 
 interface OpenWave {
   readonly id: string;
@@ -70,91 +69,101 @@ function consentQuestions(instrument: Instrument, lang: string): PageView['quest
   return page.questions.filter((q) => q.kind === 'consent');
 }
 
-export function webRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const db = deps.db.db;
+/** The links of the home page beside the open waves. */
+const homeLinks = [
+  {
+    href: '/dashboards/',
+    label: 'Dashboards',
+    description: 'where perceptions stand and how they moved, with margins of error',
+  },
+  { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
+  { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
+  { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
+];
 
-  app.onError(renderError);
-  app.use('/w/:waveId/start', csrf());
-  app.use('/s/*', csrf());
-  app.use('/resume/*', csrf());
-  app.use('/w/:waveId/start', sessionStartLimit(deps));
-  // The session pages (session-pages.ts), behind the middleware above.
-  const { showPage } = sessionPageRoutes(app, deps);
-
-  // ------------------------------------------------------------ home and assets
-  app.get('/', async (c) => {
+/** GET / — the open waves and the API description. */
+const home =
+  (db: Database): Handler<AppEnv> =>
+  async (c) => {
     const waves = await listOpenWaves(db);
     setPageHeaders(c);
     return c.html(
       homePage(
-        waves.map((w) => ({ id: w.id, title: w.title, code: w.code, year: w.year, languages: w.languages })),
-        [
-          {
-            href: '/dashboards/',
-            label: 'Dashboards',
-            description: 'where perceptions stand and how they moved, with margins of error',
-          },
-          { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
-          { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
-          { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
-        ],
+        waves.map((wave) => ({
+          id: wave.id,
+          title: wave.title,
+          code: wave.code,
+          year: wave.year,
+          languages: wave.languages,
+        })),
+        homeLinks,
       ),
     );
-  });
-
-  app.get('/assets/:name', (c) => {
-    const asset = assets.get(c.req.param('name'));
-    if (!asset) throw new AppError('not_found', 'no such asset');
-    c.header('Content-Type', asset.type);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    return c.body(asset.body);
-  });
-
-  // ------------------------------------------------------------ welcome and start
-  const welcome = (
-    c: WebContext,
-    wave: OpenWave,
-    lang: string,
-    options: { invitation?: string | undefined; missingConsent?: boolean },
-  ) => {
-    const { instrument } = wave;
-    const language = instrument.languages.find((l) => l.code === lang);
-    return welcomePage({
-      waveId: wave.id,
-      lang,
-      dir: language?.dir ?? 'ltr',
-      title: textIn(instrument.title, lang),
-      description: instrument.description ? textIn(instrument.description, lang) : undefined,
-      languages: instrument.languages,
-      consent: consentQuestions(instrument, lang),
-      token: issueStartToken(c, wave.id),
-      nonce: formNonce(),
-      invitation: options.invitation,
-      missingConsent: options.missingConsent ?? false,
-    });
   };
 
-  app.get('/w/:waveId', async (c) => {
-    const wave = await openWave(db, c.req.param('waveId'));
-    const asked = c.req.query('lang');
-    const lang = chooseLanguage(
-      wave.instrument,
-      asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined,
-      c.req.header('accept-language'),
-    );
-    const invitation = c.req.query('invitation');
-    return sendPage(
-      c,
-      200,
-      welcome(c, wave, lang, {
-        invitation: invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined,
-      }),
-    );
-  });
+/** GET /assets/:name — the stylesheet and the enhancement script. */
+const asset: Handler<AppEnv> = (c) => {
+  const found = assets.get(c.req.param('name') ?? '');
+  if (!found) throw new AppError('not_found', 'no such asset');
+  c.header('Content-Type', found.type);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  return c.body(found.body);
+};
 
-  app.post('/w/:waveId/start', async (c) => {
+/** The welcome page of `wave` in `lang`: consent and language choice. */
+function welcome(
+  c: WebContext,
+  wave: OpenWave,
+  lang: string,
+  options: { invitation?: string | undefined; missingConsent?: boolean },
+): string {
+  const { instrument } = wave;
+  const language = instrument.languages.find((l) => l.code === lang);
+  return welcomePage({
+    waveId: wave.id,
+    lang,
+    dir: language?.dir ?? 'ltr',
+    title: textIn(instrument.title, lang),
+    description: instrument.description ? textIn(instrument.description, lang) : undefined,
+    languages: instrument.languages,
+    consent: consentQuestions(instrument, lang),
+    token: issueStartToken(c, wave.id),
+    nonce: formNonce(),
+    invitation: options.invitation,
+    missingConsent: options.missingConsent ?? false,
+  });
+}
+
+/** The language a visitor asked for (a well-formed tag only), else Accept-Language, among the instrument's. */
+function askedLanguage(c: WebContext, instrument: Instrument, asked: string | undefined): string {
+  return chooseLanguage(
+    instrument,
+    asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined,
+    c.req.header('accept-language'),
+  );
+}
+
+/** A well-formed invitation token, else undefined. */
+function wellFormedInvitation(invitation: string | undefined): string | undefined {
+  return invitation !== undefined && invitationPattern.test(invitation) ? invitation : undefined;
+}
+
+/** GET /w/:waveId — welcome, consent and language choice (?lang=, ?invitation=). */
+const welcomeForm =
+  (db: Database): Handler<AppEnv> =>
+  async (c) => {
+    const wave = await openWave(db, c.req.param('waveId') ?? '');
+    const lang = askedLanguage(c, wave.instrument, c.req.query('lang'));
+    const invitation = wellFormedInvitation(c.req.query('invitation'));
+    return sendPage(c, 200, welcome(c, wave, lang, { invitation }));
+  };
+
+/** POST /w/:waveId/start — agree and start → /s/:sessionId. */
+const startForm =
+  (deps: AppDeps, showPage: ShowPage): Handler<AppEnv> =>
+  async (c) => {
+    const db = deps.db.db;
     const form = await formFields(c);
     // The welcome page set the form token's cookie: when it did not come back, the browser refuses
     // cookies, and the session travels in its forms instead (session-pages.ts); csrf() has checked
@@ -162,17 +171,11 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     const formCookie = startTokenCookie(c);
     const cookieless = formCookie === undefined;
     if (!cookieless && !tokensMatch(field(form, 'csrf'), formCookie))
-      throw new HTTPException(403, { message: 'form token mismatch' });
-    const wave = await openWave(db, c.req.param('waveId'));
+      throw new AppError('forbidden', 'form token mismatch');
+    const wave = await openWave(db, c.req.param('waveId') ?? '');
     const { instrument } = wave;
-    const asked = field(form, 'lang');
-    const lang = chooseLanguage(
-      instrument,
-      asked !== undefined && askedLanguagePattern.test(asked) ? asked : undefined,
-      c.req.header('accept-language'),
-    );
-    const rawInvitation = field(form, 'invitation');
-    const invitation = rawInvitation !== undefined && invitationPattern.test(rawInvitation) ? rawInvitation : undefined;
+    const lang = askedLanguage(c, instrument, field(form, 'lang'));
+    const invitation = wellFormedInvitation(field(form, 'invitation'));
     const consent = consentQuestions(instrument, lang);
     const agreed =
       consent.length > 0
@@ -198,9 +201,11 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
     });
     const { sessionId, secret, page } = started.body;
     setSessionCookie(c, sessionId, secret);
-    const held = { secret, cookieless };
+    const access = { secret, cookieless };
     const show = (block: string | undefined) =>
-      cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
+      cookieless
+        ? showPage(c, sessionId, access, block)
+        : seeOther(c, `/s/${sessionId}${block ? `?page=${block}` : ''}`);
     // The consent questions of the first page were just agreed to: record them as that page's answers.
     const firstBlock = instrument.blocks[0]?.id;
     if (page && page.blockId === firstBlock && consent.length > 0) {
@@ -219,48 +224,74 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
       return show(saved.body.next ?? undefined);
     }
     return show(undefined);
-  });
-
-  // ------------------------------------------------------------ resume
-  /** The session and key a resume request names, `work` done with them; undefined when they name no session. */
-  const resuming = async <T>(
-    c: WebContext,
-    asked: { key: string | undefined; page: string | undefined },
-    work: (sessionId: string, key: string) => Promise<T>,
-  ): Promise<{ id: string; page: string | undefined; key: string; result: T } | undefined> => {
-    const id = c.req.param('sessionId') ?? '';
-    const { key, page } = asked;
-    if (!uuidPattern.test(id) || key === undefined || !resumeKeyPattern.test(key)) return undefined;
-    try {
-      const result = await work(id.toLowerCase(), key);
-      const shown = page !== undefined && blockPattern.test(page) ? page : undefined;
-      return { id: id.toLowerCase(), page: shown, key, result };
-    } catch (err) {
-      if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) return undefined;
-      throw err;
-    }
   };
-  const refuseResume = (c: WebContext) => errorPage(c, 404, 'resumeTitle', 'resumeBody', visitorLang(c));
 
-  // A resume link shows a button; only its POST, from this site (csrf()), binds the session to
-  // the browser, with a new secret: the old key stops working (session-resume.ts).
-  app.get('/resume/:sessionId', async (c) => {
+/** The session and key a resume request names, `work` done with them; undefined when they name no session. */
+async function resuming<T>(
+  c: WebContext,
+  asked: { key: string | undefined; page: string | undefined },
+  work: (sessionId: string, key: string) => Promise<T>,
+): Promise<{ id: string; page: string | undefined; key: string; result: T } | undefined> {
+  const id = c.req.param('sessionId') ?? '';
+  const { key, page } = asked;
+  if (!uuidPattern.test(id) || key === undefined || !resumeKeyPattern.test(key)) return undefined;
+  try {
+    const result = await work(id.toLowerCase(), key);
+    const shown = page !== undefined && blockPattern.test(page) ? page : undefined;
+    return { id: id.toLowerCase(), page: shown, key, result };
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'unauthorized' || err.code === 'not_found')) return undefined;
+    throw err;
+  }
+}
+
+function refuseResume(c: WebContext): Response {
+  return errorPage(c, 404, 'resumeTitle', 'resumeBody', visitorLang(c));
+}
+
+/**
+ * GET /resume/:sessionId?key=… — a resume link shows a button; only its POST, from this site
+ * (csrf()), binds the session to the browser, with a new secret: the old key stops working
+ * (session-resume.ts).
+ */
+const resumeLink =
+  (db: Database): Handler<AppEnv> =>
+  async (c) => {
     const asked = { key: c.req.query('key'), page: c.req.query('page') };
     const r = await resuming(c, asked, (sessionId, secret) => getSession(db, { sessionId, secret }));
     if (!r) return refuseResume(c);
     const { language: lang, dir, instrument } = r.result;
     const study = textIn(instrument.title, lang);
     return sendPage(c, 200, resumePage({ lang, dir, study, sessionId: r.id, key: r.key, page: r.page }));
-  });
+  };
 
-  app.post('/resume/:sessionId', async (c) => {
+/** POST /resume/:sessionId — (same site only) new secret, session cookie → /s/:sessionId. */
+const resumeForm =
+  (db: Database): Handler<AppEnv> =>
+  async (c) => {
     const form = await formFields(c);
     const asked = { key: field(form, 'key'), page: field(form, 'page') };
     const r = await resuming(c, asked, (sessionId, secret) => rotateSessionSecret(db, { sessionId, secret }));
     if (!r) return refuseResume(c);
     setSessionCookie(c, r.id, r.result);
     return seeOther(c, `/s/${r.id}${r.page ? `?page=${r.page}` : ''}`);
-  });
+  };
 
+export function webRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const db = deps.db.db;
+  app.onError(renderError);
+  app.use('/w/:waveId/start', csrf());
+  app.use('/s/*', csrf());
+  app.use('/resume/*', csrf());
+  app.use('/w/:waveId/start', sessionStartLimit(deps));
+  // The session pages (session-pages.ts), behind the middleware above.
+  const { showPage } = sessionPageRoutes(app, deps);
+  app.get('/', home(db));
+  app.get('/assets/:name', asset);
+  app.get('/w/:waveId', welcomeForm(db));
+  app.post('/w/:waveId/start', startForm(deps, showPage));
+  app.get('/resume/:sessionId', resumeLink(db));
+  app.post('/resume/:sessionId', resumeForm(db));
   return app;
 }

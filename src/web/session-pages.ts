@@ -7,10 +7,9 @@
  * page alone (`st`, collection/page-token.ts), and a form post answers with the next page itself
  * instead of a redirect, so the session travels in the forms and never in a URL.
  */
-import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
+import type { Handler, Hono } from 'hono';
 import { AppError, ConflictError } from '../errors.ts';
+import type { Database } from '../../db/index.ts';
 import { linkOrigin, type AppDeps, type AppEnv } from '../http/context.ts';
 import { requestHash } from '../collection/idempotency.ts';
 import type { PageView } from '../collection/schemas.ts';
@@ -33,7 +32,7 @@ import {
 } from './security.ts';
 
 /** How a request holds its session: the secret, and whether it came from a page token instead of a cookie. */
-export interface Held {
+export interface SessionAccess {
   readonly secret: string;
   readonly cookieless: boolean;
 }
@@ -42,102 +41,118 @@ export interface Held {
 const submitBlock = '~submit';
 
 /** Shows a session's page (the one it continues on when `block` is undefined) as the answer to a request. */
-export type ShowPage = (c: WebContext, sessionId: string, held: Held, block?: string) => Promise<Response>;
+export type ShowPage = (c: WebContext, sessionId: string, access: SessionAccess, block?: string) => Promise<Response>;
 
-export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage: ShowPage } {
-  const db = deps.db.db;
-  type Session = Awaited<ReturnType<typeof getSession>>;
+type Session = Awaited<ReturnType<typeof getSession>>;
 
-  const renderQuestions = (
-    c: WebContext,
-    s: Session,
-    held: Held,
-    page: PageView,
-    values: Readonly<Record<string, unknown>>,
-    errors: Readonly<Record<string, FieldError>>,
-  ): string => {
-    const sequence = pageSequence(s.instrument, s.order, s.answers);
-    const at = sequence.indexOf(page.blockId);
-    return questionPage({
-      sessionId: s.sessionId,
-      lang: s.language,
-      dir: s.dir,
-      study: textIn(s.instrument.title, s.language),
-      page,
-      progress: s.progress,
-      values,
-      errors,
-      token: sessionFormToken(held.secret),
-      nonce: formNonce(),
-      pageToken: held.cookieless ? pageToken(s.sessionId, held.secret, page.blockId) : undefined,
-      canGoBack: at > 0,
-      isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
+/** The page of questions `page` of session `s`, with the values and errors to show. */
+function renderQuestions(
+  s: Session,
+  access: SessionAccess,
+  page: PageView,
+  values: Readonly<Record<string, unknown>>,
+  errors: Readonly<Record<string, FieldError>>,
+): string {
+  const sequence = pageSequence(s.instrument, s.order, s.answers);
+  const at = sequence.indexOf(page.blockId);
+  return questionPage({
+    sessionId: s.sessionId,
+    lang: s.language,
+    dir: s.dir,
+    study: textIn(s.instrument.title, s.language),
+    page,
+    progress: s.progress,
+    values,
+    errors,
+    token: sessionFormToken(access.secret),
+    nonce: formNonce(),
+    pageToken: access.cookieless ? pageToken(s.sessionId, access.secret, page.blockId) : undefined,
+    canGoBack: at > 0,
+    isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
+  });
+}
+
+function thanksUrl(sessionId: string, lang: string): string {
+  return `/s/${sessionId}/thanks?lang=${encodeURIComponent(lang)}`;
+}
+
+/** Shows the first page with errors the submit found (an earlier required question left unanswered). */
+async function submitErrors(
+  db: Database,
+  c: WebContext,
+  sessionId: string,
+  access: SessionAccess,
+  errors: Record<string, FieldError>,
+): Promise<Response> {
+  const { secret } = access;
+  const probe = await getSession(db, { sessionId, secret });
+  const codes = Object.keys(errors);
+  const block = probe.order.blocks.find((b) =>
+    probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)),
+  );
+  const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
+  if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
+  return sendPage(c, 400, renderQuestions(s, access, s.page, s.answers, errors));
+}
+
+/** Submits the session, then the thank-you page (also when it was already submitted), or the page with errors. */
+async function submit(
+  db: Database,
+  c: WebContext,
+  sessionId: string,
+  access: SessionAccess,
+  nonce: string | undefined,
+  language: string,
+): Promise<Response> {
+  const { secret } = access;
+  const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
+  try {
+    await submitSession(db, {
+      sessionId,
+      secret,
+      idempotencyKey: formIdempotencyKey(nonce, hash),
+      requestHash: hash,
     });
-  };
+  } catch (err) {
+    const errors = fieldErrors(err);
+    if (errors) return submitErrors(db, c, sessionId, access, errors);
+    if (err instanceof ConflictError && err.reason === 'already_submitted')
+      return seeOther(c, thanksUrl(sessionId, language));
+    throw err;
+  }
+  clearSessionCookie(c, sessionId);
+  return seeOther(c, thanksUrl(sessionId, language));
+}
 
-  const thanksUrl = (sessionId: string, lang: string) => `/s/${sessionId}/thanks?lang=${encodeURIComponent(lang)}`;
+/**
+ * The session's secret from its cookie, else from the form's token for this page (`block`), and
+ * the form's anti-forgery token checked against it.
+ */
+async function authorisedForm(
+  db: Database,
+  c: WebContext,
+  sessionId: string,
+  block: string,
+): Promise<{ access: SessionAccess; form: FormFields }> {
+  const form = await formFields(c);
+  const cookie = sessionSecret(c);
+  const token = field(form, 'st');
+  const secret = cookie ?? (token === undefined ? undefined : await secretOfPageToken(db, { sessionId, block, token }));
+  if (secret === undefined) throw new AppError('unauthorized', 'no session cookie or page token');
+  if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
+    throw new AppError('forbidden', 'form token mismatch');
+  return { access: { secret, cookieless: cookie === undefined }, form };
+}
 
-  /** Shows the first page with errors the submit found (an earlier required question left unanswered). */
-  const submitErrors = async (c: WebContext, sessionId: string, held: Held, errors: Record<string, FieldError>) => {
-    const { secret } = held;
-    const probe = await getSession(db, { sessionId, secret });
-    const codes = Object.keys(errors);
-    const block = probe.order.blocks.find((b) =>
-      probe.instrument.blocks.find((x) => x.id === b)?.questions.some((q) => codes.includes(q.code)),
-    );
-    const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
-    if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
-    return sendPage(c, 400, renderQuestions(c, s, held, s.page, s.answers, errors));
-  };
-
-  const submit = async (c: WebContext, sessionId: string, held: Held, nonce: string | undefined, language: string) => {
-    const { secret } = held;
-    const hash = requestHash('POST', `/s/${sessionId}/submit`, null);
-    try {
-      await submitSession(db, {
-        sessionId,
-        secret,
-        idempotencyKey: formIdempotencyKey(nonce, hash),
-        requestHash: hash,
-      });
-    } catch (err) {
-      const errors = fieldErrors(err);
-      if (errors) return submitErrors(c, sessionId, held, errors);
-      if (err instanceof ConflictError && err.reason === 'already_submitted')
-        return seeOther(c, thanksUrl(sessionId, language));
-      throw err;
-    }
-    clearSessionCookie(c, sessionId);
-    return seeOther(c, thanksUrl(sessionId, language));
-  };
-
-  /**
-   * The session's secret from its cookie, else from the form's token for this page (`block`), and
-   * the form's anti-forgery token checked against it.
-   */
-  const authorisedForm = async (
-    c: WebContext,
-    sessionId: string,
-    block: string,
-  ): Promise<{ held: Held; form: FormFields }> => {
-    const form = await formFields(c);
-    const cookie = sessionSecret(c);
-    const token = field(form, 'st');
-    const secret =
-      cookie ?? (token === undefined ? undefined : await secretOfPageToken(db, { sessionId, block, token }));
-    if (secret === undefined) throw new AppError('unauthorized', 'no session cookie or page token');
-    if (!tokensMatch(field(form, 'csrf'), sessionFormToken(secret)))
-      throw new HTTPException(403, { message: 'form token mismatch' });
-    return { held: { secret, cookieless: cookie === undefined }, form };
-  };
-
-  /** The page a session continues on (or `block`), or the ready-to-submit page when every page is answered. */
-  const showPage: ShowPage = async (c, sessionId, held, block) => {
-    const { secret } = held;
+/** The page a session continues on (or `block`), or the ready-to-submit page when every page is answered. */
+const showPageOf =
+  (db: Database): ShowPage =>
+  async (c, sessionId, access, block) => {
+    const { secret } = access;
     const s = await getSession(db, { sessionId, secret, page: block });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (s.page) return sendPage(c, 200, renderQuestions(c, s, held, s.page, s.answers, {}));
+    if (s.page) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}));
     const last = pageSequence(s.instrument, s.order, s.answers).at(-1);
     return sendPage(
       c,
@@ -149,43 +164,65 @@ export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage:
         study: textIn(s.instrument.title, s.language),
         token: sessionFormToken(secret),
         nonce: formNonce(),
-        pageToken: held.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
+        pageToken: access.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
         progress: s.progress,
         // A link needs the cookie; without one, the last page is reached with its Back button.
-        backUrl: last && !held.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
+        backUrl: last && !access.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
       }),
     );
   };
 
-  app.get('/s/:sessionId', async (c) => {
+/** The resume link after "save and continue later" (to page `at`). */
+function savedResponse(deps: AppDeps, c: WebContext, s: Session, secret: string, at: string | undefined): Response {
+  return sendPage(
+    c,
+    200,
+    savedPage({
+      lang: s.language,
+      dir: s.dir,
+      study: textIn(s.instrument.title, s.language),
+      resumeUrl: `${linkOrigin(deps)}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
+      continueUrl: `/s/${s.sessionId}${at ? `?page=${at}` : ''}`,
+    }),
+  );
+}
+
+/** GET /s/:sessionId — the current page (?page=BLOCK for another page). */
+const currentPage =
+  (showPage: ShowPage): Handler<AppEnv> =>
+  async (c) => {
     const sessionId = sessionIdParam(c);
     const secret = sessionSecret(c);
     const asked = c.req.query('page');
     if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
     return showPage(c, sessionId, { secret, cookieless: false }, asked);
-  });
+  };
 
-  app.post('/s/:sessionId/pages/:blockId', async (c) => {
+/** POST /s/:sessionId/pages/:blockId — save the page; action=next|back|later. */
+const savePageForm =
+  (deps: AppDeps, showPage: ShowPage): Handler<AppEnv> =>
+  async (c) => {
+    const db = deps.db.db;
     const sessionId = sessionIdParam(c);
-    const blockId = c.req.param('blockId');
+    const blockId = c.req.param('blockId') ?? '';
     if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
-    const { held, form } = await authorisedForm(c, sessionId, blockId);
-    const { secret } = held;
+    const { access, form } = await authorisedForm(db, c, sessionId, blockId);
+    const { secret } = access;
     const s = await getSession(db, { sessionId, secret, page: blockId });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     // A form for a page no longer shown (an earlier answer changed): show the current page instead.
     if (!s.page || s.page.blockId !== blockId)
-      return held.cookieless ? showPage(c, sessionId, held) : seeOther(c, `/s/${sessionId}`);
+      return access.cookieless ? showPage(c, sessionId, access) : seeOther(c, `/s/${sessionId}`);
     // Where the respondent goes next: a redirect with the cookie, the page itself without.
-    const go = (block: string) =>
-      held.cookieless ? showPage(c, sessionId, held, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
+    const goTo = (block: string) =>
+      access.cookieless ? showPage(c, sessionId, access, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
     const page = s.page;
     const actionField = field(form, 'action');
     const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
     const { answers, errors } = answersFromForm(page, form);
-    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(c, s, held, page, answers, errors));
+    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(s, access, page, answers, errors));
 
     const seconds = secondsField(form);
     const complete = action === 'next';
@@ -205,61 +242,64 @@ export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage:
       });
     } catch (err) {
       const problems = fieldErrors(err);
-      if (problems) return sendPage(c, 400, renderQuestions(c, s, held, page, answers, problems));
+      if (problems) return sendPage(c, 400, renderQuestions(s, access, page, answers, problems));
       throw err;
     }
     if (action === 'later')
-      return held.cookieless
-        ? savedResponse(c, s, secret, blockId)
+      return access.cookieless
+        ? savedResponse(deps, c, s, secret, blockId)
         : seeOther(c, `/s/${sessionId}/saved?page=${blockId}`);
     if (action === 'back') {
       const sequence = pageSequence(s.instrument, s.order, s.answers);
-      return go(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
+      return goTo(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
     }
-    if (saved.body.next === null) return submit(c, sessionId, held, field(form, 'nonce'), s.language);
-    return go(saved.body.next);
-  });
+    if (saved.body.next === null) return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
+    return goTo(saved.body.next);
+  };
 
-  app.post('/s/:sessionId/submit', async (c) => {
+/** POST /s/:sessionId/submit — submit (from the ready-to-submit page). */
+const submitForm =
+  (db: Database): Handler<AppEnv> =>
+  async (c) => {
     const sessionId = sessionIdParam(c);
-    const { held, form } = await authorisedForm(c, sessionId, submitBlock);
-    const s = await getSession(db, { sessionId, secret: held.secret });
-    return submit(c, sessionId, held, field(form, 'nonce'), s.language);
-  });
+    const { access, form } = await authorisedForm(db, c, sessionId, submitBlock);
+    const s = await getSession(db, { sessionId, secret: access.secret });
+    return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
+  };
 
-  /** The resume link after "save and continue later" (to page `at`). */
-  const savedResponse = (c: WebContext, s: Session, secret: string, at: string | undefined) =>
-    sendPage(
-      c,
-      200,
-      savedPage({
-        lang: s.language,
-        dir: s.dir,
-        study: textIn(s.instrument.title, s.language),
-        resumeUrl: `${linkOrigin(deps)}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
-        continueUrl: `/s/${s.sessionId}${at ? `?page=${at}` : ''}`,
-      }),
-    );
-
-  app.get('/s/:sessionId/saved', async (c) => {
+/** GET /s/:sessionId/saved — the resume link, after "save and continue later". */
+const savedLink =
+  (deps: AppDeps): Handler<AppEnv> =>
+  async (c) => {
     const sessionId = sessionIdParam(c);
     const secret = sessionSecret(c);
-    const s = await getSession(db, { sessionId, secret });
+    const s = await getSession(deps.db.db, { sessionId, secret });
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
     const page = c.req.query('page');
     return savedResponse(
+      deps,
       c,
       s,
       secret,
       page !== undefined && blockPattern.test(page) && s.order.blocks.includes(page) ? page : undefined,
     );
-  });
+  };
 
-  app.get('/s/:sessionId/thanks', (c) => {
-    sessionIdParam(c);
-    const asked = c.req.query('lang');
-    const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
-    return sendPage(c, 200, thanksPage({ lang, dir: pageDir(lang) }));
-  });
+/** GET /s/:sessionId/thanks — the thank-you page. */
+const thanks: Handler<AppEnv> = (c) => {
+  sessionIdParam(c);
+  const asked = c.req.query('lang');
+  const lang = asked !== undefined && pageLanguages.includes(asked) ? asked : visitorLang(c);
+  return sendPage(c, 200, thanksPage({ lang, dir: pageDir(lang) }));
+};
+
+/** Registers the session pages on `app` (behind the middleware routes.ts put before them). */
+export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage: ShowPage } {
+  const showPage = showPageOf(deps.db.db);
+  app.get('/s/:sessionId', currentPage(showPage));
+  app.post('/s/:sessionId/pages/:blockId', savePageForm(deps, showPage));
+  app.post('/s/:sessionId/submit', submitForm(deps.db.db));
+  app.get('/s/:sessionId/saved', savedLink(deps));
+  app.get('/s/:sessionId/thanks', thanks);
   return { showPage };
 }

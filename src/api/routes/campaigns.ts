@@ -10,7 +10,6 @@ import { AppError } from '../../errors.ts';
 import { WeightingInputError } from '../../indicators/index.ts';
 import { publishCampaignReport } from '../../indicators/campaign/published.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
-import { CampaignDataError } from '../../indicators/campaign/table.ts';
 import { comparisonCountries, Study, studyLanguageCodes, type Campaign } from '../../instrument/index.ts';
 import { ErrorBody } from '../errors.ts';
 import { jsonResponse } from '../openapi.ts';
@@ -167,8 +166,8 @@ export function campaignRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       const body = publishCampaignReport(report, { includeSuppressed: token });
       return respond(c, JSON.stringify(body), 'application/json', token);
     } catch (err) {
-      if (err instanceof CampaignDataError || err instanceof WeightingInputError)
-        throw new AppError('conflict', err.message);
+      // Stored weights the report cannot use conflict with the stored state (a CampaignDataError is a 409 too: api/errors.ts).
+      if (err instanceof WeightingInputError) throw new AppError('conflict', err.message);
       throw err;
     }
   });

@@ -1,218 +1,140 @@
-/** The researcher API: wave lifecycle, instrument versions, invitations, exports, audit. Every action is audited. */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { desc, eq, sql } from 'drizzle-orm';
-import type { Context } from 'hono';
-import { schema } from '../../../db/index.ts';
-import { audit } from '../../collection/audit.ts';
-import { closeWave, openWave, putInstrument } from '../../collection/definitions.ts';
+/**
+ * The researcher API: wave lifecycle, instrument versions, invitations, exports, audit. Every
+ * action is audited. The routes' descriptions are in research-openapi.ts; each handler below
+ * calls the collection services the CLI uses too, and `researchRoutes` lists the routes.
+ */
+import { OpenAPIHono, type RouteHandler } from '@hono/zod-openapi';
+import type { Context, Handler } from 'hono';
+import type { Database } from '../../../db/index.ts';
+import { audit, latestAuditEntries } from '../../collection/audit.ts';
+import { closeWave, openWave, putInstrument, studyIdBySlug } from '../../collection/definitions.ts';
 import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
-import { DefinitionError } from '../../instrument/errors.ts';
+import { listWaveSummaries } from '../../collection/wave-summaries.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
 import { Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { ErrorBody, validationError } from '../errors.ts';
+import { validationError } from '../errors.ts';
 import { abortingBody } from '../stream-body.ts';
-import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
+import { ExportQuery, researchOpenApi as routes, WaveParam } from './research-openapi.ts';
 
-const json = jsonResponse;
-const errors = {
-  400: json(ErrorBody, 'invalid request'),
-  401: json(ErrorBody, 'no valid API token'),
-  403: json(ErrorBody, 'the token lacks the role'),
-  404: json(ErrorBody, 'not found'),
-  409: json(ErrorBody, 'conflict with the current state'),
-  ...busyResponse,
-} as const;
-const security = [{ bearer: [] }];
-const WaveParam = z.object({
-  waveId: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'waveId', in: 'path' } }),
-});
+export { researchRouteList } from './research-openapi.ts';
 
-const WaveSummary = z
-  .object({
-    id: z.string(),
-    study: z.string(),
-    code: z.string(),
-    year: z.number(),
-    status: z.enum(['draft', 'open', 'closed']),
-    instrumentId: z.string(),
-    responses: z.number(),
-    inProgress: z.number(),
-    breakOffs: z.number(),
-  })
-  .openapi('WaveSummary');
-
-const ExportQuery = z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() });
-
-function fileExportRoute(format: FileFormat, what: string) {
-  return createRoute({
-    method: 'get',
-    path: `/v1/research/waves/{waveId}/responses.${format}`,
-    operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
-    summary: `Stream the responses as an ${what} (researcher)`,
-    description:
-      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks; 422 for data the format cannot hold (Stata: text over 2045 bytes). The file is a snapshot of the moment the export starts; a failure after the first byte aborts the connection. See docs/exports.md.",
-    security,
-    request: { params: WaveParam, query: ExportQuery },
-    responses: {
-      200: {
-        description: what,
-        content: { [FILE_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } },
-      },
-      400: errors[400],
-      401: errors[401],
-      403: errors[403],
-      404: errors[404],
-      422: json(ErrorBody, 'the data cannot be written in this format'),
-      ...busyResponse,
-    },
-  });
+/** The audit actor and request id of a researcher's request. */
+function actorOf(c: Context<ResearchEnv>) {
+  return { actor: `token:${c.get('principal').name}`, requestId: c.get('requestId') };
 }
 
-const routes = {
-  waves: createRoute({
-    operationId: 'listWaves',
-    method: 'get',
-    path: '/v1/research/waves',
-    summary: 'Every wave with its status and counts (viewer)',
-    security,
-    responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors },
-  }),
-  open: createRoute({
-    operationId: 'openWave',
-    method: 'post',
-    path: '/v1/research/waves/{waveId}/open',
-    summary: 'Open a draft wave; freezes its instrument version (researcher)',
-    security,
-    request: { params: WaveParam },
-    responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses },
-  }),
-  close: createRoute({
-    operationId: 'closeWave',
-    method: 'post',
-    path: '/v1/research/waves/{waveId}/close',
-    summary: 'Close an open wave; unfinished sessions become break-offs (researcher)',
-    security,
-    request: { params: WaveParam },
-    responses: {
-      200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'),
-      ...errors,
-      ...bodyResponses,
-    },
-  }),
-  instrument: createRoute({
-    operationId: 'putInstrument',
-    method: 'put',
-    path: '/v1/research/studies/{study}/instruments',
-    summary: 'Add or change an instrument version; a frozen version is refused with 409 (admin)',
-    security,
-    request: {
-      params: z.object({
-        study: z
-          .string()
-          .max(100)
-          .openapi({ param: { name: 'study', in: 'path' } }),
-      }),
-      body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true },
-    },
-    responses: {
-      200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'),
-      ...errors,
-      ...jsonBodyResponses,
-      422: json(ErrorBody, 'not a valid instrument definition'),
-    },
-  }),
-  invitations: createRoute({
-    operationId: 'issueInvitations',
-    method: 'post',
-    path: '/v1/research/waves/{waveId}/invitations',
-    summary: 'Issue single-use invitation tokens, optionally one per contact (researcher)',
-    security,
-    request: {
-      params: WaveParam,
-      body: {
-        content: {
-          'application/json': {
-            schema: z
-              .object({
-                count: z.number().int().min(1).max(10_000).optional(),
-                contacts: z.array(z.string().min(1).max(320)).max(10_000).optional(),
-              })
-              .strict(),
-          },
-        },
-        required: true,
-      },
-    },
-    responses: {
-      201: json(
-        z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }),
-        'issued',
-      ),
-      ...errors,
-      ...jsonBodyResponses,
-    },
-  }),
-  export: createRoute({
-    operationId: 'exportResponsesCsv',
-    method: 'get',
-    path: '/v1/research/waves/{waveId}/responses.csv',
-    summary: 'Stream the responses as CSV (researcher)',
-    security,
-    request: {
-      params: WaveParam,
-      query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }),
-    },
-    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
-  }),
-  exportSav: fileExportRoute('sav', 'SPSS system file (bytecode-compressed): labels, value labels, user-missing codes'),
-  exportDta: fileExportRoute('dta', 'Stata 118 file: labels, value labels, extended missing values .a–.d'),
-  audit: createRoute({
-    operationId: 'listAuditEntries',
-    method: 'get',
-    path: '/v1/research/audit',
-    summary: 'The latest audit log entries (admin)',
-    security,
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
-    responses: {
-      200: json(
-        z.object({
-          entries: z.array(
-            z.object({
-              id: z.number(),
-              at: z.string(),
-              actor: z.string(),
-              action: z.string(),
-              targetType: z.string().nullable(),
-              targetId: z.string().nullable(),
-              details: z.unknown(),
-            }),
-          ),
-        }),
-        'entries',
-      ),
-      ...errors,
-    },
-  }),
-};
+/** GET /v1/research/waves: every wave with its status and counts. */
+const listWaves =
+  (db: Database): RouteHandler<typeof routes.waves, ResearchEnv> =>
+  async (c) => {
+    const waves = await listWaveSummaries(db);
+    await audit(db, { ...actorOf(c), action: 'waves.list' });
+    return c.json({ waves }, 200);
+  };
 
-/** Every researcher route, for tests that check 401/403 on each. */
-export const researchRouteList = Object.values(routes).map((r) => ({ method: r.method.toUpperCase(), path: r.path }));
+/** POST /v1/research/waves/{waveId}/open */
+const openWaveHandler =
+  (db: Database): RouteHandler<typeof routes.open, ResearchEnv> =>
+  async (c) => {
+    await openWave(db, c.req.valid('param').waveId, actorOf(c));
+    return c.json({ status: 'open' as const }, 200);
+  };
+
+/** POST /v1/research/waves/{waveId}/close */
+const closeWaveHandler =
+  (db: Database): RouteHandler<typeof routes.close, ResearchEnv> =>
+  async (c) => {
+    const { breakOffs } = await closeWave(db, c.req.valid('param').waveId, actorOf(c));
+    return c.json({ status: 'closed' as const, breakOffs }, 200);
+  };
+
+/** A request body as an instrument: 400 for the wrong shape, 422 for a definition that does not hold together. */
+function instrumentFromBody(body: unknown): Instrument {
+  const parsed = Instrument.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError(
+      'validation_failed',
+      'body: not a valid instrument definition',
+      parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+    );
+  }
+  // A DefinitionError is a 422 (api/errors.ts).
+  return defineInstrument(parsed.data);
+}
+
+/** PUT /v1/research/studies/{study}/instruments */
+const putInstrumentHandler =
+  (db: Database): RouteHandler<typeof routes.instrument, ResearchEnv> =>
+  async (c) => {
+    const studyId = await studyIdBySlug(db, c.req.valid('param').study);
+    const instrument = instrumentFromBody(c.req.valid('json'));
+    const outcome = await putInstrument(db, studyId, instrument, actorOf(c));
+    return c.json({ outcome }, 200);
+  };
+
+/** POST /v1/research/waves/{waveId}/invitations */
+const issueInvitationsHandler =
+  (db: Database): RouteHandler<typeof routes.invitations, ResearchEnv> =>
+  async (c) => {
+    const invitations = await issueInvitations(db, c.req.valid('param').waveId, c.req.valid('json'), actorOf(c));
+    return c.json({ invitations }, 201);
+  };
+
+/**
+ * GET /v1/research/waves/{waveId}/responses.{csv,sav,dta}: a streamed body, not a typed JSON
+ * response, so a plain handler that validates like the others (the route is described in the
+ * OpenAPI document). An unknown wave is a 404 and an unknown language a 400, before the first byte.
+ */
+const exportResponses =
+  (deps: AppDeps, format: 'csv' | FileFormat): Handler<ResearchEnv> =>
+  async (c) => {
+    const db = deps.db.db;
+    const params = WaveParam.safeParse(c.req.param());
+    if (!params.success) throw validationError('param', params.error);
+    const query = ExportQuery.safeParse(c.req.query());
+    if (!query.success) throw validationError('query', query.error);
+    const { waveId } = params.data;
+    const { lang, breakoffs } = query.data;
+    const { wave } = await exportContext(db, waveId, lang);
+    const options = { includeBreakOffs: breakoffs === 'true', ...(lang ? { lang } : {}) };
+    await audit(db, {
+      ...actorOf(c),
+      action: `export.${format}`,
+      targetType: 'wave',
+      targetId: waveId,
+      details: { breakoffs: options.includeBreakOffs },
+    });
+    c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : FILE_MEDIA_TYPES[format]);
+    c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.${format}"`);
+    const chunks =
+      format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
+    // The first chunk is made before the status goes out; a failure after it aborts the connection.
+    return c.body(
+      await abortingBody(chunks, (err) =>
+        deps.logger.error('export aborted', {
+          requestId: c.get('requestId'),
+          waveId,
+          format,
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      ),
+    );
+  };
+
+/** GET /v1/research/audit: the latest audit log entries. */
+const listAuditEntries =
+  (db: Database): RouteHandler<typeof routes.audit, ResearchEnv> =>
+  async (c) =>
+    c.json({ entries: await latestAuditEntries(db, c.req.valid('query').limit) }, 200);
 
 export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   const app = new OpenAPIHono<ResearchEnv>();
   const db = deps.db.db;
-  const who = (c: Context<ResearchEnv>) => ({
-    actor: `token:${c.get('principal').name}`,
-    requestId: c.get('requestId'),
-  });
   app.use('/v1/research/waves', requireRole(db, 'viewer'));
   app.use('/v1/research/waves/:waveId/open', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/close', requireRole(db, 'researcher'));
@@ -222,129 +144,16 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
   app.use('/v1/research/audit', requireRole(db, 'admin'));
 
-  app.openapi(routes.waves, async (c) => {
-    const rows = await db
-      .select({
-        id: schema.waves.id,
-        study: schema.studies.slug,
-        code: schema.waves.code,
-        year: schema.waves.year,
-        status: schema.waves.status,
-        instrumentId: schema.waves.instrumentId,
-        responses: sql<number>`(select count(*) from responses r where r.wave_id = ${schema.waves.id})::int`,
-        inProgress: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'in_progress')::int`,
-        breakOffs: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'break_off')::int`,
-      })
-      .from(schema.waves)
-      .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
-      .orderBy(schema.studies.slug, schema.waves.year);
-    await audit(db, { ...who(c), action: 'waves.list' });
-    return c.json(
-      {
-        waves: rows.map((r) => ({
-          ...r,
-          responses: Number(r.responses),
-          inProgress: Number(r.inProgress),
-          breakOffs: Number(r.breakOffs),
-        })),
-      },
-      200,
-    );
-  });
-  app.openapi(routes.open, async (c) => {
-    await openWave(db, c.req.valid('param').waveId, who(c));
-    return c.json({ status: 'open' as const }, 200);
-  });
-  app.openapi(routes.close, async (c) => {
-    const { breakOffs } = await closeWave(db, c.req.valid('param').waveId, who(c));
-    return c.json({ status: 'closed' as const, breakOffs }, 200);
-  });
-  app.openapi(routes.instrument, async (c) => {
-    const slug = c.req.param('study');
-    const [study] = await db.select().from(schema.studies).where(eq(schema.studies.slug, slug));
-    if (!study) throw new AppError('not_found', `study ${slug} not found`);
-    const parsed = Instrument.safeParse(c.req.valid('json'));
-    if (!parsed.success) {
-      throw new AppError(
-        'validation_failed',
-        'body: not a valid instrument definition',
-        parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
-      );
-    }
-    let instrument;
-    try {
-      instrument = defineInstrument(parsed.data);
-    } catch (err) {
-      if (err instanceof DefinitionError) throw new AppError('unprocessable', err.message, err.issues);
-      throw err;
-    }
-    const outcome = await putInstrument(db, study.id, instrument, who(c));
-    return c.json({ outcome }, 200);
-  });
-  app.openapi(routes.invitations, async (c) => {
-    const body = c.req.valid('json');
-    const invitations = await issueInvitations(db, c.req.valid('param').waveId, body, who(c));
-    return c.json({ invitations }, 201);
-  });
-  // A streamed body is not a typed JSON response: the route is described in the
-  // OpenAPI document and served by a plain handler that validates like the others.
+  app.openapi(routes.waves, listWaves(db));
+  app.openapi(routes.open, openWaveHandler(db));
+  app.openapi(routes.close, closeWaveHandler(db));
+  app.openapi(routes.instrument, putInstrumentHandler(db));
+  app.openapi(routes.invitations, issueInvitationsHandler(db));
   app.openAPIRegistry.registerPath(routes.export);
   app.openAPIRegistry.registerPath(routes.exportSav);
   app.openAPIRegistry.registerPath(routes.exportDta);
-  for (const format of ['csv', ...FILE_FORMATS] as const) {
-    app.get(`/v1/research/waves/:waveId/responses.${format}`, async (c) => {
-      const params = WaveParam.safeParse(c.req.param());
-      if (!params.success) throw validationError('param', params.error);
-      const query = ExportQuery.safeParse(c.req.query());
-      if (!query.success) throw validationError('query', query.error);
-      const { waveId } = params.data;
-      const q = query.data;
-      // Checked before the first byte: an unknown wave is a 404, an unknown language a 400.
-      const { wave } = await exportContext(db, waveId, q.lang);
-      const options = { includeBreakOffs: q.breakoffs === 'true', ...(q.lang ? { lang: q.lang } : {}) };
-      await audit(db, {
-        ...who(c),
-        action: `export.${format}`,
-        targetType: 'wave',
-        targetId: waveId,
-        details: { breakoffs: options.includeBreakOffs },
-      });
-      c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : FILE_MEDIA_TYPES[format]);
-      c.header('Content-Disposition', `attachment; filename="${wave.code}-responses.${format}"`);
-      const chunks =
-        format === 'csv' ? exportResponsesCsv(db, waveId, options) : exportResponsesFile(db, waveId, format, options);
-      return c.body(
-        await abortingBody(chunks, (err) =>
-          deps.logger.error('export aborted', {
-            requestId: c.get('requestId'),
-            waveId,
-            format,
-            error: err instanceof Error ? err.message : String(err),
-          }),
-        ),
-      );
-    });
-  }
-  app.openapi(routes.audit, async (c) => {
-    const rows = await db
-      .select()
-      .from(schema.auditLog)
-      .orderBy(desc(schema.auditLog.id))
-      .limit(c.req.valid('query').limit);
-    return c.json(
-      {
-        entries: rows.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          actor: r.actor,
-          action: r.action,
-          targetType: r.targetType,
-          targetId: r.targetId,
-          details: r.details,
-        })),
-      },
-      200,
-    );
-  });
+  for (const format of ['csv', ...FILE_FORMATS] as const)
+    app.get(`/v1/research/waves/:waveId/responses.${format}`, exportResponses(deps, format));
+  app.openapi(routes.audit, listAuditEntries(db));
   return app;
 }

@@ -28,7 +28,7 @@ export const command: CliCommand = {
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (parsed.values.out) {
       await writeFile(path.resolve(io.cwd, parsed.values.out), json);
-      for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
     } else io.stdout(json);
     return 0;
   },

@@ -69,7 +69,8 @@ export const command: CliCommand = {
     io.stdout(`  Dashboards: ${server.url}/dashboards/\n`);
     const showOpenWaves = async () => {
       const waves = await listOpenWaves(server.db.db);
-      for (const w of waves) io.stdout(`  Take the survey "${w.title}" (${w.code}): ${server.url}/w/${w.id}\n`);
+      for (const wave of waves)
+        io.stdout(`  Take the survey "${wave.title}" (${wave.code}): ${server.url}/w/${wave.id}\n`);
       return waves.length;
     };
     if (server.demoWorld) {

@@ -75,10 +75,10 @@ export const command: CliCommand = {
         `country  n      eff.n   deff  converged  merged  margin off  flag             weights (relative: min q1 median q3 max)\n`,
       );
       for (const c of run.countries) {
-        const w = c.relativeWeights;
+        const relative = c.relativeWeights;
         const off = Math.max(0, ...c.marginFit.map((f) => f.relativeDeviation));
         io.stdout(
-          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${String(c.collapsed.length).padEnd(7)} ${off.toExponential(1).padEnd(10)} ${(c.flag ?? '-').padEnd(16)} ${[w.min, w.q1, w.median, w.q3, w.max].map((x) => fmt(x)).join(' ')}\n`,
+          `${c.iso3.padEnd(8)} ${String(c.weighted).padEnd(6)} ${fmt(c.effectiveN, 1).padEnd(7)} ${fmt(c.kishDeff).padEnd(5)} ${(c.converged ? 'yes' : 'NO').padEnd(10)} ${String(c.collapsed.length).padEnd(7)} ${off.toExponential(1).padEnd(10)} ${(c.flag ?? '-').padEnd(16)} ${[relative.min, relative.q1, relative.median, relative.q3, relative.max].map((x) => fmt(x)).join(' ')}\n`,
         );
       }
       for (const c of run.countries)
@@ -88,7 +88,7 @@ export const command: CliCommand = {
       io.stdout(
         `${flagged.length} of ${run.countries.length} countries flagged${flagged.length > 0 ? `: ${flagged.map((c) => `${c.iso3} (${c.flag})`).join(', ')}` : ''}\n`,
       );
-      for (const w of run.warnings) io.stdout(`warning [${w.code}]: ${w.message}\n`);
+      for (const warning of run.warnings) io.stdout(`warning [${warning.code}]: ${warning.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);
       const check = run.publication;
       if (check) {

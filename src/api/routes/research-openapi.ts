@@ -1,0 +1,199 @@
+/** The OpenAPI descriptions of the researcher API's routes (research.ts registers them with their handlers). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
+import { ErrorBody } from '../errors.ts';
+import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
+
+const json = jsonResponse;
+const errors = {
+  400: json(ErrorBody, 'invalid request'),
+  401: json(ErrorBody, 'no valid API token'),
+  403: json(ErrorBody, 'the token lacks the role'),
+  404: json(ErrorBody, 'not found'),
+  409: json(ErrorBody, 'conflict with the current state'),
+  ...busyResponse,
+} as const;
+const security = [{ bearer: [] }];
+export const WaveParam = z.object({
+  waveId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'waveId', in: 'path' } }),
+});
+
+const WaveSummary = z
+  .object({
+    id: z.string(),
+    study: z.string(),
+    code: z.string(),
+    year: z.number(),
+    status: z.enum(['draft', 'open', 'closed']),
+    instrumentId: z.string(),
+    responses: z.number(),
+    inProgress: z.number(),
+    breakOffs: z.number(),
+  })
+  .openapi('WaveSummary');
+
+export const ExportQuery = z.object({
+  breakoffs: z.enum(['true', 'false']).optional(),
+  lang: z.string().max(10).optional(),
+});
+
+function fileExportRoute(format: FileFormat, what: string) {
+  return createRoute({
+    method: 'get',
+    path: `/v1/research/waves/{waveId}/responses.${format}`,
+    operationId: `exportResponses${format === 'sav' ? 'Sav' : 'Dta'}`,
+    summary: `Stream the responses as an ${what} (researcher)`,
+    description:
+      "Variable and value labels in `lang` (default: the instrument's first); 400 for a language the instrument lacks; 422 for data the format cannot hold (Stata: text over 2045 bytes). The file is a snapshot of the moment the export starts; a failure after the first byte aborts the connection. See docs/exports.md.",
+    security,
+    request: { params: WaveParam, query: ExportQuery },
+    responses: {
+      200: {
+        description: what,
+        content: { [FILE_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: errors[404],
+      422: json(ErrorBody, 'the data cannot be written in this format'),
+      ...busyResponse,
+    },
+  });
+}
+
+export const researchOpenApi = {
+  waves: createRoute({
+    operationId: 'listWaves',
+    method: 'get',
+    path: '/v1/research/waves',
+    summary: 'Every wave with its status and counts (viewer)',
+    security,
+    responses: { 200: json(z.object({ waves: z.array(WaveSummary) }), 'waves'), ...errors },
+  }),
+  open: createRoute({
+    operationId: 'openWave',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/open',
+    summary: 'Open a draft wave; freezes its instrument version (researcher)',
+    security,
+    request: { params: WaveParam },
+    responses: { 200: json(z.object({ status: z.literal('open') }), 'opened'), ...errors, ...bodyResponses },
+  }),
+  close: createRoute({
+    operationId: 'closeWave',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/close',
+    summary: 'Close an open wave; unfinished sessions become break-offs (researcher)',
+    security,
+    request: { params: WaveParam },
+    responses: {
+      200: json(z.object({ status: z.literal('closed'), breakOffs: z.number() }), 'closed'),
+      ...errors,
+      ...bodyResponses,
+    },
+  }),
+  instrument: createRoute({
+    operationId: 'putInstrument',
+    method: 'put',
+    path: '/v1/research/studies/{study}/instruments',
+    summary: 'Add or change an instrument version; a frozen version is refused with 409 (admin)',
+    security,
+    request: {
+      params: z.object({
+        study: z
+          .string()
+          .max(100)
+          .openapi({ param: { name: 'study', in: 'path' } }),
+      }),
+      body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true },
+    },
+    responses: {
+      200: json(z.object({ outcome: z.enum(['added', 'updated', 'unchanged']) }), 'stored'),
+      ...errors,
+      ...jsonBodyResponses,
+      422: json(ErrorBody, 'not a valid instrument definition'),
+    },
+  }),
+  invitations: createRoute({
+    operationId: 'issueInvitations',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/invitations',
+    summary: 'Issue single-use invitation tokens, optionally one per contact (researcher)',
+    security,
+    request: {
+      params: WaveParam,
+      body: {
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                count: z.number().int().min(1).max(10_000).optional(),
+                contacts: z.array(z.string().min(1).max(320)).max(10_000).optional(),
+              })
+              .strict(),
+          },
+        },
+        required: true,
+      },
+    },
+    responses: {
+      201: json(
+        z.object({ invitations: z.array(z.object({ token: z.string(), contact: z.string().optional() })) }),
+        'issued',
+      ),
+      ...errors,
+      ...jsonBodyResponses,
+    },
+  }),
+  export: createRoute({
+    operationId: 'exportResponsesCsv',
+    method: 'get',
+    path: '/v1/research/waves/{waveId}/responses.csv',
+    summary: 'Stream the responses as CSV (researcher)',
+    security,
+    request: {
+      params: WaveParam,
+      query: z.object({ breakoffs: z.enum(['true', 'false']).optional(), lang: z.string().max(10).optional() }),
+    },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+  }),
+  exportSav: fileExportRoute('sav', 'SPSS system file (bytecode-compressed): labels, value labels, user-missing codes'),
+  exportDta: fileExportRoute('dta', 'Stata 118 file: labels, value labels, extended missing values .a–.d'),
+  audit: createRoute({
+    operationId: 'listAuditEntries',
+    method: 'get',
+    path: '/v1/research/audit',
+    summary: 'The latest audit log entries (admin)',
+    security,
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+    responses: {
+      200: json(
+        z.object({
+          entries: z.array(
+            z.object({
+              id: z.number(),
+              at: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              targetType: z.string().nullable(),
+              targetId: z.string().nullable(),
+              details: z.unknown(),
+            }),
+          ),
+        }),
+        'entries',
+      ),
+      ...errors,
+    },
+  }),
+};
+
+/** Every researcher route, for tests that check 401/403 on each. */
+export const researchRouteList = Object.values(researchOpenApi).map((r) => ({
+  method: r.method.toUpperCase(),
+  path: r.path,
+}));

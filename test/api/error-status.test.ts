@@ -1,0 +1,164 @@
+/**
+ * Every error class of src/ answered by the JSON API: each one the API can raise maps to the
+ * status and code written here by hand (RFC 9110 §15 for the statuses), through the API's one
+ * error handler; each one it cannot raise is named with where it ends instead. A new error class
+ * in src/ fails the last test until it is added to one of the two lists.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { describe, expect, it } from 'vitest';
+import { ClientAbortError } from '../../src/api/body-first.ts';
+import { errorHandler } from '../../src/api/middleware.ts';
+import { AnswersRefused, AppError, ConflictError, errorCodes, type ErrorCode } from '../../src/errors.ts';
+import { FormatError } from '../../src/formats/dataset.ts';
+import { HttpError } from '../../src/http/errors.ts';
+import type { AppEnv } from '../../src/http/context.ts';
+import { CampaignDataError } from '../../src/indicators/campaign/table.ts';
+import { IndicatorNotFoundError, WeightingInputError } from '../../src/indicators/errors.ts';
+import { UnknownOperatorError } from '../../src/instrument/condition.ts';
+import { DefinitionError } from '../../src/instrument/errors.ts';
+import { silentLogger } from '../../src/log.ts';
+import { SurveyError } from '../../src/stats/index.ts';
+
+/** The codes of every status, written out (not read from src/http/errors.ts). */
+const codesOfStatus: Record<number, readonly ErrorCode[]> = {
+  400: ['bad_request', 'validation_failed'],
+  401: ['unauthorized'],
+  403: ['forbidden'],
+  404: ['not_found'],
+  405: ['method_not_allowed'],
+  409: ['conflict'],
+  410: ['gone'],
+  413: ['payload_too_large'],
+  415: ['unsupported_media_type'],
+  422: ['unprocessable'],
+  429: ['rate_limited'],
+  500: ['internal'],
+  503: ['unavailable'],
+};
+const statusOfCode = (code: ErrorCode): number =>
+  Number(Object.entries(codesOfStatus).find(([, codes]) => codes.includes(code))?.[0]);
+
+interface Case {
+  readonly make: () => Error;
+  readonly status: number;
+  readonly code: string;
+}
+
+/** Every error class the API can raise: an instance, and the answer it gets. */
+const raisedByApi: Record<string, readonly Case[]> = {
+  AppError: errorCodes.map((code) => ({
+    make: () => new AppError(code, `a ${code}`),
+    status: statusOfCode(code),
+    code,
+  })),
+  ConflictError: [{ make: () => new ConflictError('wave_not_open', 'closed'), status: 409, code: 'conflict' }],
+  AnswersRefused: [
+    {
+      make: () => new AnswersRefused([{ question: 'Q1', code: 'required', message: 'an answer is required' }]),
+      status: 400,
+      code: 'validation_failed',
+    },
+  ],
+  HttpError: [
+    {
+      make: () => new HttpError('rate_limited', 'slow down', undefined, { 'Retry-After': '3' }),
+      status: 429,
+      code: 'rate_limited',
+    },
+  ],
+  WeightingInputError: [
+    { make: () => new WeightingInputError('margin_total', 'margins sum to 0.9'), status: 422, code: 'unprocessable' },
+  ],
+  IndicatorNotFoundError: [
+    { make: () => new IndicatorNotFoundError('indicator', 'no X'), status: 404, code: 'not_found' },
+  ],
+  HTTPException: [
+    { make: () => new HTTPException(403, { message: 'origin refused' }), status: 403, code: 'forbidden' },
+    { make: () => new HTTPException(413), status: 413, code: 'payload_too_large' },
+    { make: () => new HTTPException(418), status: 400, code: 'bad_request' },
+    { make: () => new HTTPException(502), status: 500, code: 'internal' },
+  ],
+  DefinitionError: [
+    {
+      make: () =>
+        new DefinitionError('instrument x@1', [
+          { code: 'duplicate_code', path: 'blocks', message: 'Q1 twice' },
+        ] as never),
+      status: 422,
+      code: 'unprocessable',
+    },
+  ],
+  SurveyError: [
+    { make: () => new SurveyError('lonely_psu', 'stratum A has one PSU'), status: 422, code: 'unprocessable' },
+  ],
+  CampaignDataError: [{ make: () => new CampaignDataError('no respondents after'), status: 409, code: 'conflict' }],
+  ClientAbortError: [{ make: () => new ClientAbortError(10), status: 400, code: 'bad_request' }],
+  // Bugs, not requests: a 500 whose message stays in the log.
+  FormatError: [{ make: () => new FormatError('label too long'), status: 500, code: 'internal' }],
+  UnknownOperatorError: [{ make: () => new UnknownOperatorError('~'), status: 500, code: 'internal' }],
+  Error: [{ make: () => new Error('secret internals'), status: 500, code: 'internal' }],
+};
+
+/** Error classes of src/ the API never raises, and where each ends instead. */
+const notRaisedByApi: Record<string, string> = {
+  ConfigError: 'start-up: the server refuses to start',
+  DefinitionsInvalidError: 'start-up: the study definitions do not load',
+  CliError: 'the CLI prints one line',
+  DemoError: 'barometer demo (CLI)',
+  AnalysisError: 'barometer analyse (CLI); the API runs no analysis',
+};
+
+function appThrowing(make: () => Error): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('log', silentLogger);
+    await next();
+  });
+  app.onError(errorHandler());
+  app.get('/', () => {
+    throw make();
+  });
+  return app;
+}
+
+describe('the status of every error class the API can raise', () => {
+  for (const [name, cases] of Object.entries(raisedByApi)) {
+    it(name, async () => {
+      for (const { make, status, code } of cases) {
+        const thrown = make();
+        const res = await appThrowing(() => thrown).request('/');
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect({ status: res.status, code: body.error.code }).toEqual({ status, code });
+        // An unexpected error's message stays in the log.
+        if (status === 500 && !(thrown instanceof AppError)) expect(body.error.message).toBe('internal error');
+      }
+    });
+  }
+
+  it('keeps the headers an error carries', async () => {
+    const res = await appThrowing(raisedByApi.HttpError![0]!.make).request('/');
+    expect(res.headers.get('retry-after')).toBe('3');
+  });
+
+  it('names every error class of src/ in one of the two lists', () => {
+    const classes = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts'))
+          for (const m of readFileSync(path, 'utf8').matchAll(/class (\w+) extends (\w+)/g)) classes.set(m[1]!, m[2]!);
+      }
+    };
+    walk(join(import.meta.dirname, '../../src'));
+    const isError = (name: string): boolean => name === 'Error' || (classes.has(name) && isError(classes.get(name)!));
+    const errorClasses = [...classes.keys()].filter(isError).sort();
+    const named = [...Object.keys(raisedByApi), ...Object.keys(notRaisedByApi)].filter(
+      (n) => n !== 'Error' && n !== 'HTTPException',
+    );
+    expect(errorClasses).toEqual(named.sort());
+  });
+});
