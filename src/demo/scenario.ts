@@ -35,10 +35,10 @@ export const URBAN_SHARE = 0.55;
  * often than rural adults (probability points; the difference goes to "present level"), keeping
  * the cell's share as it is: p(urban) = p − Δ(1 − u), p(rural) = p + Δu.
  */
-export const URBAN_GAP = 0.12;
+export const URBAN_GAP = 0.1;
 /** Realistic: chance that a sampled adult answers, relative to an urban adult not wanting a decrease. */
-export const RESPONSE_RURAL = 0.6;
-export const RESPONSE_WANTS_DECREASE = 0.8;
+export const RESPONSE_RURAL = 0.7;
+export const RESPONSE_WANTS_DECREASE = 0.9;
 /** Realistic item refusal of AGE (by the 65+ and the others) and EDUCATION (primary or less, the others). */
 export const REFUSE_AGE = { old: 0.06, other: 0.02 } as const;
 export const REFUSE_EDUCATION = { primary: 0.08, other: 0.02 } as const;
@@ -50,8 +50,8 @@ export const BREAK_OFF_REALISTIC = { noOpinion: 0.15, young: 0.1, other: 0.04 } 
  * Poland): they were already moving up faster before the campaign, and kept on.
  */
 export const REALISTIC_DRIFT: Readonly<Record<string, readonly [number, number]>> = {
-  DEU: [6, 4],
-  SWE: [6, 4],
-  NLD: [6, 4],
-  FIN: [6, 4],
+  DEU: [8, 4],
+  SWE: [8, 4],
+  NLD: [8, 4],
+  FIN: [8, 4],
 };
