@@ -108,7 +108,6 @@ export async function walkRespondent(
   const pages: Paradata['pages'] = [];
   let assignments: NonNullable<Paradata['assignments']> = {};
   let next = nextPage(instrument, order, answers, null);
-  let progress = progressOf(instrument, order, answers, next);
   const seen = new Set<string>();
   let brokeOff = false;
   while (next !== null) {
@@ -118,7 +117,11 @@ export async function walkRespondent(
     }
     const view = pageView(renderPage(instrument, { blockId: next, lang, answers, order }));
     for (const q of view.questions) seen.add(q.code);
-    if (view.questions.every((q) => q.kind === 'info') && progress.done + 1 >= progress.total) break;
+    // The progress the service replies with, needed only on a page of information (computed only there).
+    if (view.questions.every((q) => q.kind === 'info')) {
+      const progress = progressOf(instrument, order, answers, next);
+      if (progress.done + 1 >= progress.total) break;
+    }
     const valid = checkedSave(wi, { answers, order, language: lang }, next, pageAnswers(view, r, seen, options.armOf));
     const last = clock;
     clock += Math.round(options.seconds() * 1000);
@@ -134,7 +137,6 @@ export async function walkRespondent(
     assignments = { ...assignments, ...reached.assignments };
     pages.push({ block: next, at, serverSeconds: Math.max(0, Math.round((clock - last) / 100) / 10) });
     next = reached.next;
-    progress = progressOf(instrument, order, answers, next);
   }
   const paradata: Paradata = { pages, ...(Object.keys(assignments).length > 0 ? { assignments } : {}) };
   const started = iso(options.startedAt);
