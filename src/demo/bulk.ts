@@ -35,29 +35,34 @@ function memoryPositions(wave: string): WavePositions & { readonly next: Map<str
   };
 }
 
-async function insertSessions(db: Database, rows: readonly SessionRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * One statement per batch: the sessions, then their responses, which take the presentation order
+ * from the session row just inserted (the same value; it is most of a row's size, so it is sent and
+ * parsed once).
+ */
+async function insertBatch(db: Database, sessions: readonly SessionRow[], responses: readonly ResponseRow[]) {
+  if (sessions.length === 0) return;
+  const sent = responses.map(({ presentation: _shown, ...rest }) => rest);
   await db.execute(sql`
-    insert into sessions (id, wave_id, secret_hash, status, language, presentation, consented_at, answers, paradata,
-                          device_class, started_at, updated_at, ended_at, version)
-    select id, wave_id, secret_hash, status, language, presentation, consented_at, answers, paradata,
-           device_class, started_at, updated_at, ended_at, version
-      from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as x(
-        id uuid, wave_id uuid, secret_hash text, status text, language text, presentation jsonb, consented_at timestamptz,
-        answers jsonb, paradata jsonb, device_class text, started_at timestamptz, updated_at timestamptz,
-        ended_at timestamptz, version int)`);
-}
-
-async function insertResponses(db: Database, rows: readonly ResponseRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.execute(sql`
+    with s as (
+      insert into sessions (id, wave_id, secret_hash, status, language, presentation, consented_at, answers, paradata,
+                            device_class, started_at, updated_at, ended_at, version)
+      select id, wave_id, secret_hash, status, language, presentation, consented_at, answers, paradata,
+             device_class, started_at, updated_at, ended_at, version
+        from jsonb_to_recordset(${JSON.stringify(sessions)}::text::jsonb) as x(
+          id uuid, wave_id uuid, secret_hash text, status text, language text, presentation jsonb, consented_at timestamptz,
+          answers jsonb, paradata jsonb, device_class text, started_at timestamptz, updated_at timestamptz,
+          ended_at timestamptz, version int)
+      returning id, presentation
+    )
     insert into responses (session_id, wave_id, instrument_id, instrument_version, fingerprint, language, answers,
                            presentation, paradata, started_at, submitted_at)
-    select session_id, wave_id, instrument_id, instrument_version, fingerprint, language, answers,
-           presentation, paradata, started_at, submitted_at
-      from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as x(
+    select r.session_id, r.wave_id, r.instrument_id, r.instrument_version, r.fingerprint, r.language, r.answers,
+           s.presentation, r.paradata, r.started_at, r.submitted_at
+      from jsonb_to_recordset(${JSON.stringify(sent)}::text::jsonb) as r(
         session_id uuid, wave_id uuid, instrument_id uuid, instrument_version text, fingerprint text, language text,
-        answers jsonb, presentation jsonb, paradata jsonb, started_at timestamptz, submitted_at timestamptz)`);
+        answers jsonb, paradata jsonb, started_at timestamptz, submitted_at timestamptz)
+      join s on s.id = r.session_id`);
 }
 
 async function insertPositions(db: Database, waveId: string, next: ReadonlyMap<string, number>): Promise<void> {
@@ -106,8 +111,7 @@ export async function writeWaveInBulk(
   let responses: ResponseRow[] = [];
   const flush = async () => {
     const t0 = performance.now();
-    await insertSessions(db, sessions);
-    await insertResponses(db, responses);
+    await insertBatch(db, sessions, responses);
     times.insert += performance.now() - t0;
     sessions = [];
     responses = [];
