@@ -133,6 +133,8 @@ export async function writeWaveInBulk(
     progress.done++;
     if (walked.response) progress.submitted++;
     else progress.breakOffs++;
+    // Let the server answer requests while the world is generated (the walk itself never waits for I/O).
+    if (progress.done % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (sessions.length >= BATCH) {
       times.generate += performance.now() - t0;
       await flush();
