@@ -50,8 +50,8 @@ export const BREAK_OFF_REALISTIC = { noOpinion: 0.15, young: 0.1, other: 0.04 } 
  * Poland): they were already moving up faster before the campaign, and kept on.
  */
 export const REALISTIC_DRIFT: Readonly<Record<string, readonly [number, number]>> = {
-  DEU: [12, 4],
-  SWE: [12, 4],
-  NLD: [12, 4],
-  FIN: [12, 4],
+  DEU: [15, 3],
+  SWE: [15, 3],
+  NLD: [15, 3],
+  FIN: [15, 3],
 };

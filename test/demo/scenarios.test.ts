@@ -7,17 +7,19 @@ import { describeEachDb, truncateAll, type DbContext } from '../helpers/db.ts';
 
 /**
  * The two scenarios of docs/demo.md against the simulation's known truths (not against the code's
- * own numbers), on a moderate world: 12 countries (the #MigrationMeans countries, South Africa,
- * and comparison countries of every region) × 3 waves × 500 completes, written in bulk, weighted,
- * series and campaign reports materialised. The seed fixes every respondent and answer.
+ * own numbers), on a moderate world: 12 countries (the #MigrationMeans countries; France, Spain,
+ * Poland, Iceland and Malta, which move with them in the textbook world; South Africa, Nigeria and
+ * Kenya, which move together by +1 point; none so populous that it alone is the comparison)
+ * × 3 waves × 500 completes, written in bulk, weighted, series and campaign reports materialised.
+ * The seed fixes every respondent and answer (docs/demo.md prints this run's figures).
  *
  * - textbook: weighted 95% intervals cover the true share in ≥ 90% of country × wave cells,
- *   weighting more than halves the mean absolute error, and both campaigns' pre-trend tests pass.
+ *   weighting more than halves the mean absolute error, and the #MigrationMeans pre-trend test passes.
  * - realistic: the intervals cover the truth less often, by the amount docs/demo.md states for
  *   this size (10 to 45 points less), the weighted estimates keep a negative bias, and the
- *   #MigrationMeans pre-trend test rejects parallel trends while South Africa's passes.
+ *   #MigrationMeans pre-trend test rejects parallel trends.
  */
-const COUNTRIES = ['DEU', 'SWE', 'NLD', 'FIN', 'FRA', 'ESP', 'POL', 'GBR', 'USA', 'ZAF', 'KEN', 'MLT'];
+const COUNTRIES = ['DEU', 'SWE', 'NLD', 'FIN', 'FRA', 'ESP', 'POL', 'ISL', 'MLT', 'ZAF', 'NGA', 'KEN'];
 
 async function run(ctx: DbContext, scenario: Scenario): Promise<DemoComparison> {
   await truncateAll(ctx.handle);
@@ -52,9 +54,7 @@ describeEachDb('the demo scenarios against their known truths', (ctx) => {
       expect(drop).toBeLessThanOrEqual(0.45);
       expect(r.meanBiasWeighted).toBeLessThan(-0.01);
       expect(preTrendPassed(textbook, 'migration-means')).toBe(true);
-      expect(preTrendPassed(textbook, 'i-am-a-migrant-too')).toBe(true);
       expect(preTrendPassed(realistic, 'migration-means')).toBe(false);
-      expect(preTrendPassed(realistic, 'i-am-a-migrant-too')).toBe(true);
     },
   );
 });
