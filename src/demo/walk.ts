@@ -81,6 +81,72 @@ function checkedSave(
   return result.answers;
 }
 
+/** The session row (and the response row, for a respondent who did not break off) the walk ends with. */
+function rowsOf(
+  wi: WaveInstrument,
+  w: {
+    readonly id: string;
+    readonly waveId: string;
+    readonly language: string;
+    readonly order: PresentationOrder;
+    readonly answers: Answers;
+    readonly paradata: Paradata;
+    readonly brokeOff: boolean;
+    readonly clock: number;
+  },
+  options: { readonly userAgent: string; readonly startedAt: number },
+): Walked {
+  const { id, waveId, order, answers, paradata } = w;
+  const { pages } = paradata;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const started = iso(options.startedAt);
+  const device = deviceClass(options.userAgent);
+  const base = {
+    id,
+    wave_id: waveId,
+    secret_hash: hashSecret(newSecret('s_')),
+    language: w.language,
+    presentation: order,
+    consented_at: started,
+    answers,
+    paradata,
+    device_class: device,
+    started_at: started,
+  };
+  if (w.brokeOff) {
+    const updated = pages.at(-1)?.at ?? started;
+    return {
+      session: { ...base, status: 'in_progress', updated_at: updated, ended_at: null, version: pages.length },
+      response: null,
+    };
+  }
+  const result = validateAnswers(wi.instrument, answers, { mode: 'submit' });
+  if (!result.ok) throw invalidAnswers(result.errors);
+  const submittedAt = iso(w.clock + 1000);
+  return {
+    session: {
+      ...base,
+      status: 'submitted',
+      updated_at: submittedAt,
+      ended_at: submittedAt,
+      version: pages.length + 1,
+    },
+    response: {
+      session_id: id,
+      wave_id: waveId,
+      instrument_id: wi.instrumentId,
+      instrument_version: wi.version,
+      fingerprint: wi.fingerprint,
+      language: w.language,
+      answers: result.answers,
+      presentation: order,
+      paradata: { ...paradata, deviceClass: device, startedAt: started, submittedAt },
+      started_at: started,
+      submitted_at: submittedAt,
+    },
+  };
+}
+
 /**
  * Walks one respondent through the wave's instrument as `answerThroughService` does through the
  * service, starting at `startedAt` (ms); throws as the service would refuse when an answer set
@@ -139,50 +205,5 @@ export async function walkRespondent(
     next = reached.next;
   }
   const paradata: Paradata = { pages, ...(Object.keys(assignments).length > 0 ? { assignments } : {}) };
-  const started = iso(options.startedAt);
-  const device = deviceClass(options.userAgent);
-  const base = {
-    id,
-    wave_id: waveId,
-    secret_hash: hashSecret(newSecret('s_')),
-    language: lang,
-    presentation: order,
-    consented_at: started,
-    answers,
-    paradata,
-    device_class: device,
-    started_at: started,
-  };
-  if (brokeOff) {
-    const updated = pages.at(-1)?.at ?? started;
-    return {
-      session: { ...base, status: 'in_progress', updated_at: updated, ended_at: null, version: pages.length },
-      response: null,
-    };
-  }
-  const result = validateAnswers(instrument, answers, { mode: 'submit' });
-  if (!result.ok) throw invalidAnswers(result.errors);
-  const submittedAt = iso(clock + 1000);
-  return {
-    session: {
-      ...base,
-      status: 'submitted',
-      updated_at: submittedAt,
-      ended_at: submittedAt,
-      version: pages.length + 1,
-    },
-    response: {
-      session_id: id,
-      wave_id: waveId,
-      instrument_id: wi.instrumentId,
-      instrument_version: wi.version,
-      fingerprint: wi.fingerprint,
-      language: lang,
-      answers: result.answers,
-      presentation: order,
-      paradata: { ...paradata, deviceClass: device, startedAt: started, submittedAt },
-      started_at: started,
-      submitted_at: submittedAt,
-    },
-  };
+  return rowsOf(wi, { id, waveId, language: lang, order, answers, paradata, brokeOff, clock }, options);
 }
