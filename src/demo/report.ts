@@ -187,12 +187,12 @@ export function honestReport(
         ? 'no pre-trend test'
         : `pre-trend test p = ${k.preTrendP.toFixed(3)} (${k.preTrendPassed ? 'passed' : 'REJECTS parallel trends'})`;
     lines.push(
-      `  campaign ${k.id}: true effect ${pts(k.trueEffect)} points, DiD ${pts(k.estimate)} [${pts(k.ciLow)}, ${pts(k.ciHigh)}] — ${covered ? 'recovered' : 'NOT recovered'}; ${pre}.`,
+      `  campaign ${k.id}: true effect ${pts(k.trueEffect)} points, DiD ${pts(k.estimate)} [${pts(k.ciLow)}, ${pts(k.ciHigh)}] — its interval ${covered ? 'covers' : 'MISSES'} the true effect; ${pre}.`,
     );
   }
   lines.push(
     scenario === 'textbook'
-      ? '  Here who answers depends only on age and education, which the weighting uses, so weighting removes the non-response bias by construction and the campaign countries move in parallel with the others: these figures test the code, not the method.'
+      ? '  Here who answers depends only on age and education, which the weighting uses, so weighting removes the non-response bias by construction, and the campaign countries move in parallel with their neighbours: these figures test the code, not the method.'
       : "  Weighting removes the part of non-response that runs through age, sex and education. It cannot remove what runs through urban/rural residence (not a weighting margin) or through the answer itself (adults wanting a decrease answer less often): that bias is left in every weighted estimate, and the intervals, which assume it away, cover the truth less often. Respondents who refuse their age or education get no weight (complete cases). A difference-in-differences assumes parallel trends; where the pre-trend test rejects them its estimate is not the campaign's effect.",
   );
   return lines.join('\n');
