@@ -37,6 +37,8 @@ export const Config = z.object({
    * with this many completes per country per wave (0: no demo world, only the demo wave).
    */
   demoWorld: z.coerce.number().int().min(0).max(1000).default(0),
+  /** Who answers in that demo world (src/demo/scenario.ts): `realistic` or `textbook`. */
+  demoScenario: z.enum(['textbook', 'realistic']).default('realistic'),
   /** Session starts per minute per client address; 0 switches the limit off. */
   rateLimit: z.coerce.number().int().min(0).default(120),
   /** Open links in the web pages take one submitted response per device (cookie). */
@@ -75,6 +77,7 @@ const sources = {
   definitionsDir: { env: 'BAROMETER_DEFINITIONS', flag: 'definitions' },
   demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
   demoWorld: { env: 'BAROMETER_DEMO_WORLD', flag: 'demo-world' },
+  demoScenario: { env: 'BAROMETER_DEMO_SCENARIO', flag: 'demo-scenario' },
   rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
   onePerDevice: { env: 'BAROMETER_ONE_PER_DEVICE', flag: 'one-per-device' },
   bodyTimeout: { env: 'BAROMETER_BODY_TIMEOUT', flag: 'body-timeout' },

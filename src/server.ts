@@ -140,7 +140,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
   url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   logger.info('listening', { url, pid: process.pid });
 
-  const demoWorld = buildWorld ? startDemoWorld(db.db, { completes: config.demoWorld, logger }) : undefined;
+  const demoWorld = buildWorld
+    ? startDemoWorld(db.db, { completes: config.demoWorld, scenario: config.demoScenario, logger })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

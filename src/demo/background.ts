@@ -6,6 +6,7 @@
 import type { Database } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { buildDemoWorld } from './pipeline.ts';
+import type { Scenario } from './scenario.ts';
 
 export interface DemoWorldJob {
   /** Resolves when the world is built, weighted and its series materialised (or the build stopped or failed, logged). */
@@ -15,22 +16,38 @@ export interface DemoWorldJob {
 
 export function startDemoWorld(
   db: Database,
-  options: { readonly completes: number; readonly logger: Logger },
+  options: { readonly completes: number; readonly scenario: Scenario; readonly logger: Logger },
 ): DemoWorldJob {
   const { logger } = options;
   const controller = new AbortController();
   const started = Date.now();
-  logger.info('building the demo world in the background', { completesPerCountryWave: options.completes });
+  logger.info('building the demo world in the background', {
+    completesPerCountryWave: options.completes,
+    scenario: options.scenario,
+  });
+  const times = { generate: 0, insert: 0, weight: 0, campaigns: 0 };
   const done = buildDemoWorld(db, {
     size: { scale: options.completes / 1000 },
-    concurrency: 64,
+    scenario: options.scenario,
+    through: 'bulk',
     signal: controller.signal,
+    times,
   }).then(
     (result) => {
       const seconds = (Date.now() - started) / 1000;
       const responses = result.waves.reduce((s, w) => s + w.submitted, 0);
       if (controller.signal.aborted) return { ok: false, seconds, responses };
-      logger.info('demo world ready: series materialised', { seconds, responses });
+      const ms = (x: number) => Math.round(x);
+      logger.info('demo world ready: series and campaign reports materialised', {
+        seconds,
+        responses,
+        ms: {
+          generate: ms(times.generate),
+          insert: ms(times.insert),
+          weight: ms(times.weight),
+          campaigns: ms(times.campaigns),
+        },
+      });
       return { ok: true, seconds, responses };
     },
     (err: unknown) => {

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../db/index.ts';
 import { closeWave, findWave, openWave } from '../collection/definitions.ts';
+import { writeWaveInBulk, type BulkTimes } from './bulk.ts';
 import { collectWave, startsFor, type CollectProgress } from './collect.ts';
 import { SIMULATED_WAVES } from './targets.ts';
 import type { SimulatedWorld } from './world.ts';
@@ -73,8 +74,12 @@ export async function collectDemo(
     readonly size: DemoSize;
     readonly seed: string;
     readonly concurrency: number;
+    /** Through the collection service (each respondent's calls), or in bulk (bulk.ts: the same rows in batches). */
+    readonly through?: 'service' | 'bulk';
     readonly onProgress?: (p: DemoProgress) => void;
     readonly signal?: AbortSignal | undefined;
+    /** Bulk only: where the time went, added to. */
+    readonly times?: BulkTimes;
   },
 ): Promise<CollectedWave[]> {
   const rows = [];
@@ -97,12 +102,21 @@ export async function collectDemo(
     const starts = demoPlan(world, wave, options.size);
     const total = [...starts.values()].reduce((s, n) => s + n, 0);
     const onFlow = (p: CollectProgress) => options.onProgress?.({ phase: 'collect', wave, total, ...p });
-    const result = await collectWave(
-      db,
-      world,
-      { waveId: row.id, wave, starts },
-      { seed: options.seed, concurrency: options.concurrency, onFlow, signal: options.signal },
-    );
+    const plan = { waveId: row.id, wave, starts };
+    const result =
+      options.through === 'bulk'
+        ? await writeWaveInBulk(db, world, plan, {
+            seed: options.seed,
+            onFlow,
+            signal: options.signal,
+            times: options.times,
+          })
+        : await collectWave(db, world, plan, {
+            seed: options.seed,
+            concurrency: options.concurrency,
+            onFlow,
+            signal: options.signal,
+          });
     if (options.signal?.aborted) break;
     const status = definition?.status === 'fielding' ? 'open' : 'closed';
     if (status === 'closed') await closeWave(db, row.id, { actor: 'demo' });

@@ -4,16 +4,34 @@
  */
 import type { Database } from '../../db/index.ts';
 import { readSeries, runWeighting, type RunProgress, type SeriesPoint } from '../indicators/index.ts';
+import { storedCampaignReport } from '../indicators/campaign/stored.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
+import type { BulkTimes } from './bulk.ts';
 import { collectDemo, type CollectedWave, type DemoProgress, type DemoSize } from './build.ts';
-import { accuracy, formatRows, migLevelCounts, regionRows, unweightedShare, type WeightedEstimate } from './report.ts';
+import {
+  accuracy,
+  formatRows,
+  migLevelCounts,
+  regionRows,
+  unweightedShare,
+  type CampaignRecovery,
+  type WeightedEstimate,
+} from './report.ts';
+import type { Scenario } from './scenario.ts';
 import { SIMULATED_WAVES } from './targets.ts';
 import { simulatedWorld, type SimulatedWorld, type TruthGeography } from './world.ts';
 
 export type DemoEvent =
   | DemoProgress
   | { readonly phase: 'weight'; readonly wave: string; readonly progress: RunProgress }
-  | { readonly phase: 'weighted'; readonly wave: string; readonly warnings: number };
+  | { readonly phase: 'weighted'; readonly wave: string; readonly warnings: number }
+  | { readonly phase: 'campaigns'; readonly campaigns: number };
+
+/** Where the time of a build went (ms), phase by phase. */
+export interface DemoTimes extends BulkTimes {
+  weight: number;
+  campaigns: number;
+}
 
 export interface DemoResult {
   readonly world: SimulatedWorld;
@@ -26,19 +44,28 @@ export async function buildDemoWorld(
   options: {
     readonly size: DemoSize;
     readonly seed?: string;
+    readonly scenario?: Scenario;
+    /** Through the collection service, or in bulk (the same rows, batched; the default). */
+    readonly through?: 'service' | 'bulk';
     readonly concurrency?: number;
     readonly onProgress?: (e: DemoEvent) => void;
     readonly signal?: AbortSignal;
+    /** Where the time went, filled in as the build goes. */
+    readonly times?: DemoTimes;
   },
 ): Promise<DemoResult> {
-  const world = simulatedWorld(flagship);
+  const world = simulatedWorld(flagship, undefined, options.scenario ?? 'realistic');
+  const times = options.times ?? { generate: 0, insert: 0, weight: 0, campaigns: 0 };
   const waves = await collectDemo(db, world, {
     size: options.size,
     seed: options.seed ?? 'barometer-demo',
     concurrency: options.concurrency ?? 128,
+    through: options.through ?? 'bulk',
     signal: options.signal,
+    times,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  let t0 = performance.now();
   for (const wave of SIMULATED_WAVES) {
     if (options.signal?.aborted) break;
     const run = await runWeighting(db, {
@@ -49,6 +76,13 @@ export async function buildDemoWorld(
     });
     options.onProgress?.({ phase: 'weighted', wave, warnings: run.warnings.length });
   }
+  times.weight += performance.now() - t0;
+  t0 = performance.now();
+  // The campaign reports the dashboards and the API read, computed once now (kept per weighting run).
+  if (options.signal?.aborted !== true)
+    for (const campaign of flagship.campaigns) await storedCampaignReport(db, flagship, campaign, { lang: 'en' });
+  times.campaigns += performance.now() - t0;
+  options.onProgress?.({ phase: 'campaigns', campaigns: flagship.campaigns.length });
   return { world, waves };
 }
 
@@ -67,8 +101,46 @@ function sameGeography(p: SeriesPoint, where: TruthGeography): boolean {
 export interface DemoComparison {
   /** One printed table per wave (regions and world). */
   readonly tables: readonly string[];
-  /** Country × wave cells with an estimate: interval coverage of the truth and mean absolute errors. */
+  /** Country × wave cells with an estimate: interval coverage of the truth, bias and mean absolute errors. */
   readonly countries: ReturnType<typeof accuracy>;
+  /** Each simulated campaign's true effect on wantsDecrease beside the report's DiD and pre-trend test. */
+  readonly campaigns: readonly CampaignRecovery[];
+}
+
+/**
+ * The true effect of a campaign on wantsDecrease in its countries (adult-population weighted, in
+ * points) beside the difference-in-differences of its stored report; campaigns whose countries
+ * have no respondents here are left out.
+ */
+async function campaignRecovery(db: Database, world: SimulatedWorld, covered: ReadonlySet<string>) {
+  const out: CampaignRecovery[] = [];
+  for (const simulated of world.campaigns) {
+    const campaign = world.study.campaigns.find((c) => c.id === simulated.id);
+    if (!campaign || !simulated.countries.every((iso3) => covered.has(iso3))) continue;
+    let num = 0;
+    let den = 0;
+    for (const iso3 of simulated.countries) {
+      const where = { kind: 'country', iso3 } as const;
+      const population = world.countries.find((c) => c.iso3 === iso3)?.population ?? 0;
+      const truth = world.truth('wantsDecrease', where, simulated.measuredIn) ?? 0;
+      const counterfactual = world.counterfactual('wantsDecrease', where, simulated.measuredIn) ?? 0;
+      num += population * (truth - counterfactual);
+      den += population;
+    }
+    const report = await storedCampaignReport(db, world.study, campaign, { lang: 'en' });
+    const outcome = report.outcomes.find((o) => o.indicator === 'wantsDecrease');
+    if (!outcome) continue;
+    out.push({
+      id: simulated.id,
+      trueEffect: (100 * num) / den,
+      estimate: outcome.did.estimate,
+      ciLow: outcome.did.ci[0],
+      ciHigh: outcome.did.ci[1],
+      preTrendP: outcome.preTrend?.p ?? null,
+      preTrendPassed: outcome.preTrend?.passed ?? null,
+    });
+  }
+  return out;
 }
 
 /** The demo's estimates of wantsDecrease (researcher view: suppressed values flagged, not withheld) beside the truths. */
@@ -77,6 +149,7 @@ export async function compareWithTruth(db: Database, result: DemoResult): Promis
   const points = await readSeries(db, { study: world.study.id, indicator: 'wantsDecrease', includeSuppressed: true });
   const tables: string[] = [];
   const cells: { truth: number; unweighted: number; weighted: WeightedEstimate }[] = [];
+  const cellsCountries: string[] = [];
   for (const w of result.waves) {
     const counts = await migLevelCounts(db, w.waveId);
     const inWave = points.filter((p) => p.wave === w.wave);
@@ -93,8 +166,12 @@ export async function compareWithTruth(db: Database, result: DemoResult): Promis
       const truth = world.truth('wantsDecrease', where, w.wave);
       const weighted = find(where);
       const raw = unweightedShare(counts, [c.iso3], 'decreased');
-      if (truth !== null && weighted && raw) cells.push({ truth, unweighted: raw.share, weighted });
+      if (truth !== null && weighted && raw) {
+        cells.push({ truth, unweighted: raw.share, weighted });
+        cellsCountries.push(c.iso3);
+      }
     }
   }
-  return { tables, countries: accuracy(cells) };
+  const covered = new Set(cellsCountries);
+  return { tables, countries: accuracy(cells), campaigns: await campaignRecovery(db, world, covered) };
 }

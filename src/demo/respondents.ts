@@ -3,9 +3,10 @@
  *
  * Who: an adult of a cell starts the survey with a propensity that rises with age and education
  * (`RESPONSE_AGE`, `RESPONSE_EDUCATION`: older and more educated adults are over-represented
- * online, as in most web panels' raw samples), so unweighted estimates are biased and weighting to
- * the age × sex and education margins removes the bias. Some break off (`BREAK_OFF`) before
- * submitting; some refuse or don't know on individual questions.
+ * online, as in most web panels' raw samples), so unweighted estimates are biased. In the
+ * textbook scenario that is all, and weighting to the age × sex and education margins removes the
+ * bias; the realistic scenario adds what the margins cannot see (scenario.ts). Some break off
+ * before submitting; some refuse or don't know on individual questions.
  */
 import {
   FICTITIOUS_SLOGAN,
@@ -24,14 +25,25 @@ import {
   MAI_ITEMS,
   type CellModel,
   type CountryWaveModel,
+  type MigShares,
 } from './model.ts';
 import type { AgeGroup, Education } from './population.ts';
+import {
+  BREAK_OFF_REALISTIC,
+  REFUSE_AGE,
+  REFUSE_EDUCATION,
+  RESPONSE_RURAL,
+  RESPONSE_WANTS_DECREASE,
+  URBAN_GAP,
+  URBAN_SHARE,
+  type Scenario,
+} from './scenario.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
 const RESPONSE_AGE: Readonly<Record<AgeGroup, number>> = { '15-29': -0.4, '30-44': -0.1, '45-64': 0.15, '65+': 0.3 };
 const RESPONSE_EDUCATION: Readonly<Record<Education, number>> = { primary_or_less: -1.2, secondary: 0, tertiary: 1 };
 
-/** Share of starters who break off before submitting. */
+/** Share of starters who break off before submitting (textbook: at random; realistic: about as many, not at random). */
 export const BREAK_OFF = 0.06;
 /** Refusal rates, independent of everything (so no truth changes). */
 const REFUSE_MIG = 0.01;
@@ -92,6 +104,68 @@ function employment(age: AgeGroup, random: Random): string {
   return draw(codes, weights, random);
 }
 
+/**
+ * The MIG_LEVEL shares of the urban or rural adults of a cell whose shares are `p`: urban adults
+ * want a decrease `Δ` less often than rural ones (the difference from and to "present level"),
+ * and the mixture over `URBAN_SHARE` is `p` again, so no truth moves. `Δ` is `URBAN_GAP`, less
+ * where the cell's shares leave no room.
+ */
+export function urbanShares(p: MigShares, urban: boolean): MigShares {
+  const u = URBAN_SHARE;
+  const gap = Math.min(URBAN_GAP, p.decreased / (1 - u), p.present_level / u);
+  const shift = urban ? -gap * (1 - u) : gap * u;
+  return { ...p, decreased: p.decreased + shift, present_level: p.present_level - shift };
+}
+
+/**
+ * Who answers: a cell drawn from the online sample (population × propensity of the weighting
+ * variables), then awareness and the MIG_LEVEL answer. Realistic: also urban or rural, and the
+ * adult answers only with probability `RESPONSE_RURAL` if rural × `RESPONSE_WANTS_DECREASE` if
+ * they want a decrease (rejection sampling: the sample is drawn from the population times that
+ * propensity).
+ */
+function drawAnswerer(
+  model: CountryWaveModel,
+  weights: readonly number[],
+  random: Random,
+  scenario: Scenario,
+): { m: CellModel; aware: boolean; mig: MigAnswer } {
+  for (;;) {
+    const m: CellModel = draw(model.cells, weights, random);
+    const aware = random() < m.aware;
+    const shares = aware ? m.migAware : m.migUnaware;
+    if (scenario === 'textbook') return { m, aware, mig: migAnswer(shares, random) };
+    const urban = random() < URBAN_SHARE;
+    const mig = migAnswer(urbanShares(shares, urban), random);
+    const propensity = (urban ? 1 : RESPONSE_RURAL) * (mig === 'decreased' ? RESPONSE_WANTS_DECREASE : 1);
+    if (random() < propensity) return { m, aware, mig };
+  }
+}
+
+/** Realistic refusal of a demographic question, at `rate`; the textbook scenario never refuses (and draws nothing). */
+function refusedOr(scenario: Scenario, rate: number, value: unknown, random: Random): unknown {
+  return scenario === 'realistic' && random() < rate ? missing('refused') : value;
+}
+
+/** The block a respondent breaks off before, or null: at random (textbook) or depending on who they are (realistic). */
+function breakOff(scenario: Scenario, m: CellModel, mig: MigAnswer, pages: readonly string[], random: Random) {
+  const rate =
+    scenario === 'textbook'
+      ? BREAK_OFF
+      : mig === 'dont_know'
+        ? BREAK_OFF_REALISTIC.noOpinion
+        : m.cell.age === '15-29'
+          ? BREAK_OFF_REALISTIC.young
+          : BREAK_OFF_REALISTIC.other;
+  return random() < rate && pages.length > 0
+    ? draw(
+        pages,
+        pages.map(() => 1),
+        random,
+      )
+    : null;
+}
+
 export interface SimulatedRespondent {
   /** Every answer the respondent would give, by question code; a page takes the answers of its questions. */
   readonly answers: Readonly<Record<string, unknown>>;
@@ -117,11 +191,10 @@ export function simulateRespondent(
   pages: readonly string[],
   random: Random,
   asks?: { readonly codes: ReadonlySet<string>; readonly slogans: readonly string[] },
+  scenario: Scenario = 'textbook',
 ): SimulatedRespondent {
-  const m: CellModel = draw(model.cells, weights, random);
+  const { m, aware, mig } = drawAnswerer(model, weights, random, scenario);
   const [lo, hi] = AGE_RANGE[m.cell.age];
-  const aware = random() < m.aware;
-  const mig = migAnswer(aware ? m.migAware : m.migUnaware, random);
   const answers: Record<string, unknown> = {
     CONSENT: true,
     COUNTRY: country.code,
@@ -133,9 +206,19 @@ export function simulateRespondent(
             country.regions.map(() => 1),
             random,
           ),
-    AGE: lo + Math.floor(random() * (hi - lo + 1)),
+    AGE: refusedOr(
+      scenario,
+      m.cell.age === '65+' ? REFUSE_AGE.old : REFUSE_AGE.other,
+      lo + Math.floor(random() * (hi - lo + 1)),
+      random,
+    ),
     SEX: m.cell.sex,
-    EDUCATION: m.cell.education,
+    EDUCATION: refusedOr(
+      scenario,
+      m.cell.education === 'primary_or_less' ? REFUSE_EDUCATION.primary : REFUSE_EDUCATION.other,
+      m.cell.education,
+      random,
+    ),
     EMPLOYMENT: employment(m.cell.age, random),
     MIG_LEVEL: random() < REFUSE_MIG ? missing('refused') : mig === 'dont_know' ? missing('dont_know') : mig,
     MIG_JOBS: draw<unknown>(
@@ -174,14 +257,7 @@ export function simulateRespondent(
     const where = channels.filter((c, i) => random() < (c === 'social_media' ? youth : i === 0 ? 1 - youth : 0.2));
     answers.CAMPAIGN_WHERE = where.length > 0 ? where : ['tv'];
   }
-  const breaksOffAt =
-    random() < BREAK_OFF && pages.length > 0
-      ? draw(
-          pages,
-          pages.map(() => 1),
-          random,
-        )
-      : null;
+  const breaksOffAt = breakOff(scenario, m, mig, pages, random);
   // Instrument v3 (drawn after everything else, and only when the wave asks them, so the earlier waves' answers stay as they were).
   const asked = (code: string) => asks === undefined || asks.codes.has(code);
   if (asked('SLOGAN_SEEN'))

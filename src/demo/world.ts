@@ -24,6 +24,7 @@ import {
   type MigShares,
 } from './model.ts';
 import { populationCells, type Cell } from './population.ts';
+import { REALISTIC_DRIFT, type Scenario } from './scenario.ts';
 import {
   DRIFT,
   MIG_ANSWERS,
@@ -61,6 +62,8 @@ export interface SimulatedCountry {
 
 export interface SimulatedWorld {
   readonly study: Study;
+  /** Who answers and how the countries move (scenario.ts); the population model is the same in both. */
+  readonly scenario: Scenario;
   readonly countries: readonly SimulatedCountry[];
   readonly campaigns: readonly SimulatedCampaign[];
   /** The answer model of a country in a wave. */
@@ -162,8 +165,8 @@ function calibrateShares(countries: readonly SimulatedCountry[]): Map<string, Mi
 }
 
 /** The MIG_LEVEL target of a wave: the 2022 shares with the decrease moved by the drifts so far, the rest rescaled. */
-function driftedShares(iso3: string, base: MigShares, wave: string): MigShares {
-  const steps = DRIFT[iso3] ?? [0, 0];
+function driftedShares(iso3: string, base: MigShares, wave: string, scenario: Scenario): MigShares {
+  const steps = (scenario === 'realistic' ? REALISTIC_DRIFT[iso3] : undefined) ?? DRIFT[iso3] ?? [0, 0];
   let decreased = base.decreased;
   for (let i = 0; i < waveIndex(wave); i++) decreased += (steps[i] ?? 0) / 100;
   const scale = (1 - decreased) / (1 - base.decreased);
@@ -195,6 +198,7 @@ function armEffect(arm: string): number {
 export function simulatedWorld(
   study: Study,
   campaigns: readonly SimulatedCampaign[] = SIMULATED_CAMPAIGNS,
+  scenario: Scenario = 'textbook',
 ): SimulatedWorld {
   const first = must(study.waves[0], `study ${study.id} has no wave`);
   for (const w of SIMULATED_WAVES)
@@ -225,7 +229,7 @@ export function simulatedWorld(
     let m = models.get(key);
     if (!m) {
       const c = country(iso3);
-      const target = driftedShares(iso3, must(baseline.get(iso3), iso3), wave);
+      const target = driftedShares(iso3, must(baseline.get(iso3), iso3), wave, scenario);
       m = countryWaveModel(
         c.cells,
         target,
@@ -284,6 +288,7 @@ export function simulatedWorld(
   };
   return {
     study,
+    scenario,
     countries,
     campaigns,
     model: (iso3, wave) => model(iso3, wave, true),

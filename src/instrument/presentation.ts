@@ -174,8 +174,10 @@ export function renderPage(
           : q.kind === 'grid'
             ? q.scale
             : [];
+    // By code: a question may have hundreds of options (REGION lists every country's regions).
+    const byCode = new Map<string, (typeof all)[number]>(all.map((o) => [o.code, o]));
     const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
-      const o = all.find((x) => x.code === c);
+      const o = byCode.get(c);
       return o && offered.has(c) ? [{ code: c, label: render(o.label), missing: false }] : [];
     });
     const missing = offeredMissing(q).map((m) => ({ code: m, label: missingLabel(m), missing: true }));

@@ -78,6 +78,8 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
       // ZAF ran 'I am a migrant too'; DEU 'migration means'; the others are their comparison.
       size: { scale: 0.08, countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'ZAF', 'EGY', 'AUS'] },
       seed: 'browser-dashboards',
+      scenario: 'textbook',
+      through: 'service',
       concurrency: 64,
     });
     const app = dashboardRoutes({ source: publishedSeriesAndCampaigns(handle.db, studies) });

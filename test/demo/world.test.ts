@@ -5,7 +5,7 @@ import {
   SLOGAN_FALSE_RECALL,
   SLOGAN_RECALL_AWARE,
 } from '../../src/demo/campaigns.ts';
-import { armReader } from '../../src/demo/collect.ts';
+import { armReader } from '../../src/demo/plan.ts';
 import { expectedMig, MAI_ITEMS } from '../../src/demo/model.ts';
 import { populationCells } from '../../src/demo/population.ts';
 import { samplingWeights, simulateRespondent } from '../../src/demo/respondents.ts';

@@ -2,20 +2,27 @@ import { parseArgs } from 'node:util';
 import { bootstrapDefinitions } from '../../collection/bootstrap.ts';
 import { loadConfig } from '../../config.ts';
 import { buildDemoWorld, compareWithTruth, DemoError, type DemoEvent } from '../../demo/index.ts';
+import { honestReport } from '../../demo/report.ts';
+import { isScenario, SCENARIOS } from '../../demo/scenario.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, processIo, type CliCommand, type CliIo } from '../io.ts';
 
-const usage = `barometer demo [--completes N] [--countries ISO3,...] [--concurrency N] [--seed S] [options]
+const usage = `barometer demo [--scenario textbook|realistic] [--completes N] [--countries ISO3,...] [--through-service] [options]
 
 Builds the demo world of the flagship study (migration perceptions) in the configured database:
-simulated adults of its 51 countries answer the 2022, 2024 and 2026 waves through the collection
-service (about 1,000 completes per country per wave by default), each wave is weighted and its
-indicator series materialised; then prints, per region and for the world, the simulation's true
-share wanting immigration decreased beside the unweighted and the weighted estimate (95% interval).
+simulated adults of its 51 countries answer the 2022, 2024 and 2026 waves (about 1,000 completes
+per country per wave by default; written in bulk, or through the collection service), each wave is
+weighted, its indicator series and the campaign reports materialised; then prints, per region and
+for the world, the simulation's true share wanting immigration decreased beside the unweighted and
+the weighted estimate (95% interval), and what the run shows: the bias left after weighting,
+interval coverage and campaign-effect recovery (docs/demo.md).
 The flagship's waves must not have opened yet (use an empty database).
+  --scenario S          textbook (non-response only through the weighting variables) or realistic
+                        (also through what weighting cannot see); default realistic
   --completes N         completes per country per wave (default 1000, the Gallup design)
   --countries LIST      only these countries (ISO3, comma-separated)
-  --concurrency N       respondent flows at once (default 128)
+  --through-service     every respondent through the collection service (slow: for small worlds)
+  --concurrency N       with --through-service: respondent flows at once (default 128)
   --seed S              seed of the simulated respondents (default barometer-demo)
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
 ${databaseUsage}`;
@@ -58,11 +65,11 @@ export function progressReporter(io: CliIo, tty: boolean): (e: DemoEvent) => voi
         lastDraw = now;
         io.stderr(`\r${e.wave} ${e.progress.phase.padEnd(11)} ${bar(e.progress.done, e.progress.total)}`);
       }
-    } else {
+    } else if (e.phase === 'weighted') {
       io.stderr(
         `${tty ? '\n' : ''}${e.wave}: weighted and series materialised (${e.warnings} warning${e.warnings === 1 ? '' : 's'})\n`,
       );
-    }
+    } else io.stderr(`campaign reports materialised (${e.campaigns})\n`);
   };
 }
 
@@ -76,6 +83,8 @@ export const command: CliCommand = {
         countries: { type: 'string' },
         concurrency: { type: 'string' },
         seed: { type: 'string' },
+        scenario: { type: 'string' },
+        'through-service': { type: 'boolean' },
         definitions: { type: 'string' },
         ...databaseOptions,
       },
@@ -85,6 +94,9 @@ export const command: CliCommand = {
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
     const completes = positiveInt(values.completes, 'completes', 1000);
     const concurrency = positiveInt(values.concurrency, 'concurrency', 128);
+    const scenario = values.scenario ?? 'realistic';
+    if (!isScenario(scenario))
+      throw new CliError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
     const countries = values.countries
       ?.split(',')
       .map((c) => c.trim().toUpperCase())
@@ -104,6 +116,8 @@ export const command: CliCommand = {
         result = await buildDemoWorld(handle.db, {
           size: { scale: completes / 1000, countries },
           concurrency,
+          scenario,
+          through: values['through-service'] === true ? 'service' : 'bulk',
           ...(values.seed ? { seed: values.seed } : {}),
           onProgress: progressReporter(io, io === processIo && process.stderr.isTTY === true),
         });
@@ -119,10 +133,7 @@ export const command: CliCommand = {
         'Share wanting immigration decreased: truth (the simulated adults of the countries with respondents), unweighted sample share, weighted estimate [95% CI], n, population coverage.\n\n',
       );
       io.stdout(`${comparison.tables.join('\n\n')}\n\n`);
-      const c = comparison.countries;
-      io.stdout(
-        `Countries × waves: ${c.cells} cells; weighted 95% intervals cover the truth in ${(100 * c.covered).toFixed(1)}%; mean absolute error ${(100 * c.meanAbsErrorWeighted).toFixed(2)} points weighted, ${(100 * c.meanAbsErrorUnweighted).toFixed(2)} unweighted.\n`,
-      );
+      io.stdout(`${honestReport(scenario, comparison.countries, comparison.campaigns)}\n`);
       return 0;
     } finally {
       await handle.close();

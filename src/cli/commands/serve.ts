@@ -21,7 +21,8 @@ Options (each also read from the environment variable in brackets; flags win):
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
   --demo true|false     open the demo wave on a fresh database [BAROMETER_DEMO] (default true)
   --demo-world N        on a fresh database, build the demo world in the background with N completes
-                        per country per wave (npm start: 20) [BAROMETER_DEMO_WORLD] (default 0: off)
+                        per country per wave (npm start: 1000) [BAROMETER_DEMO_WORLD] (default 0: off)
+  --demo-scenario S     that world's scenario, realistic | textbook [BAROMETER_DEMO_SCENARIO] (default realistic)
   --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
   --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)
   --body-timeout S      seconds a request body may take to arrive, then 408 [BAROMETER_BODY_TIMEOUT] (default 10)
@@ -44,6 +45,7 @@ export const command: CliCommand = {
         definitions: { type: 'string' },
         demo: { type: 'string' },
         'demo-world': { type: 'string' },
+        'demo-scenario': { type: 'string' },
         'rate-limit': { type: 'string' },
         'one-per-device': { type: 'string' },
         'body-timeout': { type: 'string' },
@@ -75,12 +77,12 @@ export const command: CliCommand = {
     };
     if (server.demoWorld) {
       io.stdout(
-        `  Building the demo world (${config.demoWorld} completes per country per wave, 51 countries, 2022–2026) in the background…\n`,
+        `  Building the demo world (${config.demoWorld.toLocaleString('en')} completes per country per wave, 51 countries, 2022–2026, ${config.demoScenario} scenario) in the background…\n`,
       );
       void server.demoWorld.done.then(async (outcome) => {
         if (!outcome.ok) return;
         io.stdout(
-          `Demo world ready in ${outcome.seconds.toFixed(1)} s: ${outcome.responses.toLocaleString('en')} responses, weighted, series at ${server.url}/v1/studies/migration-perceptions/indicators\n`,
+          `Demo world ready in ${outcome.seconds.toFixed(1)} s: ${outcome.responses.toLocaleString('en')} responses, weighted, series and campaign reports at ${server.url}/v1/studies/migration-perceptions/indicators\n`,
         );
         await showOpenWaves();
       });
