@@ -78,11 +78,16 @@ export async function buildDemoWorld(
   }
   times.weight += performance.now() - t0;
   t0 = performance.now();
-  // The campaign reports the dashboards and the API read, computed once now (kept per weighting run).
+  // The campaign reports the dashboards and the API read, computed once now (kept per weighting
+  // run) — for the campaigns whose countries this world has (a world of some countries may lack them).
+  const built = options.size.countries ? new Set(options.size.countries) : null;
+  const campaigns = flagship.campaigns.filter(
+    (c) => built === null || c.where.countries.every((iso3) => built.has(iso3)),
+  );
   if (options.signal?.aborted !== true)
-    for (const campaign of flagship.campaigns) await storedCampaignReport(db, flagship, campaign, { lang: 'en' });
+    for (const campaign of campaigns) await storedCampaignReport(db, flagship, campaign, { lang: 'en' });
   times.campaigns += performance.now() - t0;
-  options.onProgress?.({ phase: 'campaigns', campaigns: flagship.campaigns.length });
+  options.onProgress?.({ phase: 'campaigns', campaigns: campaigns.length });
   return { world, waves };
 }
 

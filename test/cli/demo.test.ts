@@ -62,7 +62,8 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
       expect(out).toMatch(/^World +\d+\.\d +\d+\.\d +\d+\.\d \[\d+\.\d, \d+\.\d\] +\d+ +\d+%$/m);
       // At most 6 cells (2 countries × 3 waves): one whose variance could not be estimated (12
       // completes) has no interval, so it is not counted (the publication invariants withhold it).
-      expect(out).toMatch(/Countries × waves: [1-6] cells; weighted 95% intervals cover the truth in/);
+      expect(out).toMatch(/Scenario "realistic", wantsDecrease over [1-6] country × wave cells:/);
+      expect(out).toMatch(/weighted 95% intervals cover the truth in \d+\.\d% of cells/);
       expect(io.err.join('')).toMatch(/mp-2026: weighted and series materialised/);
       // Weighting again prints how many published values failed their invariants, and which.
       const again = captureIo(env);

@@ -102,7 +102,9 @@ ${databaseUsage}`,
         }
       } catch (err) {
         if (out && temporary) {
+          // The file may still be opening: wait for the stream to close, or rm runs before it exists.
           out.destroy();
+          if (!out.closed) await once(out, 'close');
           await rm(temporary, { force: true });
         }
         if (err instanceof AppError || err instanceof FormatError)
