@@ -3,9 +3,10 @@
  * starts it (`barometer serve --demo-world 1000`, the realistic scenario, on a new PGlite data
  * folder), the test waits for "Demo world ready", then opens the overview, the map, a country page
  * and a campaign page at phone and desktop widths in Debian's headless Chromium and saves each as
- * a PNG under test-artifacts/start/ (or $BAROMETER_ARTIFACTS/start/). It checks that the world is
- * worth reading: every country is coloured on the map and ranked (none suppressed), and the
- * campaign page shows its estimates (no withheld effect). BAROMETER_START_COMPLETES sets a
+ * a PNG under test-artifacts/start/ (or $BAROMETER_ARTIFACTS/start/). It checks that no page shows
+ * a value suppressed for too few respondents and that the campaign page shows its estimates (no
+ * withheld effect). It does not check complementary suppression ("Withheld to protect another
+ * cell"), which at this size still withholds many cells of the open wave (docs/disclosure.md). BAROMETER_START_COMPLETES sets a
  * smaller world (at least 100 per country and wave, above the study's minimum n) for a quicker run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -68,7 +69,7 @@ describe.skipIf(!haveBrowser)('npm start: the default demo world in a browser', 
 
   const base = () => `${origin}/dashboards/migration-perceptions/en`;
 
-  it('overview, map, country and campaign pages: countries coloured and ranked, campaign estimates shown', async () => {
+  it('overview, map, country and campaign pages: nothing below the minimum n, campaign estimates shown', async () => {
     for (const [size, viewport] of Object.entries(sizes)) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
