@@ -8,9 +8,7 @@
  * wave only when its current run (or the indicator definitions) changed.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
-import { RunParameters, StoredCountry } from './run-schema.ts';
 import {
   describeIndicator,
   fingerprintOf,
@@ -32,8 +30,9 @@ import {
   type DistributionCell,
 } from './estimates.ts';
 import { indicatorScale, publicationCheck, type PublicationCheck } from './invariants.ts';
+import { storedCountryWeights } from './stored-weights.ts';
 import { distributionPoint, seriesPoint, studyCountries, type PointContext } from './points.ts';
-import { inChunks, textArray, waveResponses, type Db, type ResponseRow, type StoredWave } from './store.ts';
+import { inChunks, textArray, waveResponses, type ResponseRow, type StoredWave } from './store.ts';
 import type { DistributionPoint, Geography, SeriesPoint } from './types.ts';
 import type { CountryWeights } from './weighting.ts';
 import { distributionWeightKey, pointWeightKey, protectWave } from './disclosure-wave.ts';
@@ -333,53 +332,6 @@ export async function materialiseWave(
     );
   });
   return { dbMs: performance.now() - t, points: series.points.length, check: seriesCheck(series) };
-}
-
-/** Stored weights of a run, rebuilt per country as the run computed them (for materialising later). */
-export async function storedCountryWeights(
-  db: Db,
-  runId: string,
-  responses: readonly ResponseRow[],
-): Promise<CountryWeights[]> {
-  const [run] = await db.select().from(schema.weightingRuns).where(eq(schema.weightingRuns.id, runId));
-  if (!run) throw new Error(`weighting run ${runId} not found`);
-  const parameters = RunParameters.parse(run.parameters);
-  const stored = z.array(StoredCountry).parse(run.countries);
-  const rows = await db
-    .select({
-      responseId: schema.responseWeights.responseId,
-      country: schema.responseWeights.country,
-      weight: schema.responseWeights.weight,
-      raked: schema.responseWeights.rakedWeight,
-      cell: schema.responseWeights.cell,
-    })
-    .from(schema.responseWeights)
-    .where(eq(schema.responseWeights.runId, runId))
-    .orderBy(schema.responseWeights.responseId);
-  const byCountry = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const list = byCountry.get(r.country);
-    if (list) list.push(r);
-    else byCountry.set(r.country, [r]);
-  }
-  const answersById = new Map(responses.map((r) => [r.id, r.answers]));
-  const base = parameters.weighting.base;
-  return stored.map(({ structure, ...diagnostics }) => {
-    const mine = byCountry.get(diagnostics.iso3) ?? [];
-    return {
-      diagnostics,
-      structure,
-      responseIds: mine.map((r) => r.responseId),
-      baseWeights: Float64Array.from(mine, (r) => {
-        if (base.kind === 'equal') return 1;
-        const v = answersById.get(r.responseId)?.[base.question];
-        return typeof v === 'number' ? v : Number.NaN;
-      }),
-      rakedWeights: Float64Array.from(mine, (r) => r.raked),
-      weights: Float64Array.from(mine, (r) => r.weight),
-      cells: Int32Array.from(mine, (r) => r.cell),
-    };
-  });
 }
 
 /** Materialises every wave of the study whose current run (or the definitions) changed since it was last materialised. */

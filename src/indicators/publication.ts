@@ -27,27 +27,24 @@ function key(wave: string, g: Geography, s: SeriesPoint['subgroup']): string {
 function checkedChange(c: SeriesChange, scale: Scale, failed: ReadonlySet<string>): SeriesChange {
   const side =
     failed.has(key(c.fromWave, c.geography, c.subgroup)) || failed.has(key(c.toWave, c.geography, c.subgroup));
-  if (side && c.change !== null)
-    return {
-      ...c,
-      ...WITHHELD,
-      pAdjusted: null,
-      significantAdjusted: null,
-      suppressed: c.suppressed ?? 'variance_not_estimable',
-    };
+  if (side && c.change !== null) return withheldChange(c);
   if (c.change === null || c.se === null || c.ciLow === null || c.ciHigh === null || c.pValue === null) return c;
   const failures = changeFailures(
     { change: c.change, se: c.se, ciLow: c.ciLow, ciHigh: c.ciHigh, pValue: c.pValue },
     scale,
   );
   if (failures.length === 0) return c;
+  return { ...withheldChange(c), invariants: failures.map((f) => ({ invariant: f.invariant })) };
+}
+
+/** A change with its numbers withheld, for the reason its points gave or as not estimable. */
+function withheldChange(c: SeriesChange): SeriesChange {
   return {
     ...c,
     ...WITHHELD,
     pAdjusted: null,
     significantAdjusted: null,
     suppressed: c.suppressed ?? 'variance_not_estimable',
-    invariants: failures.map((f) => ({ invariant: f.invariant })),
   };
 }
 
