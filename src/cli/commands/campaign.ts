@@ -1,12 +1,12 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
 import { CampaignDataError } from '../../indicators/campaign/table.ts';
 import { renderCampaignReport } from '../../indicators/campaign/text.ts';
-import { formatLintProblem, loadStudies, studyLanguageCodes } from '../../instrument/index.ts';
+import { studyLanguageCodes } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
+import { definedStudy } from '../study.ts';
 
 const USAGE = `barometer campaign report STUDY CAMPAIGN [--format text|json] [--lang LANG] [options]
 
@@ -45,17 +45,7 @@ export const command: CliCommand = {
     const format = values.format;
     if (!(FORMATS as readonly string[]).includes(format))
       throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
-    const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
-    const loaded = await loadStudies(dir);
-    if (loaded.problems.length > 0)
-      throw new CliError(
-        `the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`,
-      );
-    const study = loaded.studies.find((s) => s.study.id === studyId)?.study;
-    if (!study)
-      throw new CliError(
-        `no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`,
-      );
+    const study = await definedStudy(io, values.definitions, studyId);
     const campaign = study.campaigns.find((c) => c.id === campaignId);
     if (!campaign)
       throw new CliError(

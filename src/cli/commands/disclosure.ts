@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { syncStudies } from '../../collection/definitions.ts';
 import { auditStudy } from '../../indicators/index.ts';
-import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
+import { definedStudy } from '../study.ts';
 
 const USAGE = `barometer disclosure audit STUDY [--definitions DIR] [--all] [options]
 
@@ -33,17 +32,7 @@ export const command: CliCommand = {
       throw new CliError(
         'expected "barometer disclosure audit STUDY" (e.g. barometer disclosure audit migration-perceptions)',
       );
-    const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
-    const loaded = await loadStudies(dir);
-    if (loaded.problems.length > 0)
-      throw new CliError(
-        `the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`,
-      );
-    const study = loaded.studies.find((s) => s.study.id === studyId)?.study;
-    if (!study)
-      throw new CliError(
-        `no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`,
-      );
+    const study = await definedStudy(io, values.definitions, studyId);
     const { handle } = await openDatabase(io.env, {
       'database-url': values['database-url'],
       'data-dir': values['data-dir'],

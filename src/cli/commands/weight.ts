@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runWeighting, type RunProgress } from '../../indicators/index.ts';
 import { AppError } from '../../errors.ts';
 import { syncStudies } from '../../collection/definitions.ts';
-import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
+import { definedStudy } from '../study.ts';
 
 const USAGE = `barometer weight STUDY WAVE [--definitions DIR] [options]
 
@@ -35,17 +34,7 @@ export const command: CliCommand = {
       throw new CliError(
         'expected "barometer weight STUDY WAVE" (e.g. barometer weight migration-perceptions mp-2024)',
       );
-    const dir = resolve(io.cwd, values.definitions ?? io.env.BAROMETER_DEFINITIONS ?? 'survey-definitions');
-    const loaded = await loadStudies(dir);
-    if (loaded.problems.length > 0)
-      throw new CliError(
-        `the definitions in ${dir} have problems:\n${loaded.problems.map((p) => formatLintProblem(p, io.cwd)).join('\n')}`,
-      );
-    const study = loaded.studies.find((s) => s.study.id === studyId)?.study;
-    if (!study)
-      throw new CliError(
-        `no study "${studyId}" in ${dir} (studies: ${loaded.studies.map((s) => s.study.id).join(', ') || 'none'})`,
-      );
+    const study = await definedStudy(io, values.definitions, studyId);
     const { handle } = await openDatabase(io.env, {
       'database-url': values['database-url'],
       'data-dir': values['data-dir'],
