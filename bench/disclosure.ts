@@ -2,8 +2,8 @@
  * `npm run bench:disclosure` — complementary suppression of one wave the flagship's size: 51
  * countries in 7 regions × (all adults + 4 subgroup variables, 12 levels) × 6 indicators, ~1,000
  * respondents a country, with level values consistent with their all-adults cell (every relation
- * holds) and ~3% of cells primary at random besides those under n = 50. Prints the time of the
- * greedy search with its LP verification (`protectTables`, what materialising a wave adds) beside
+ * holds, every value within [0, 1]) and ~3% of cells primary at random besides those under n = 50.
+ * Prints the time of the LP complement search with its LP verification (`protectTables`, what materialising a wave adds) beside
  * the baseline measured in the same run: one audit of the final pattern (`auditTables`, what the
  * weighting run's gate and `barometer disclosure audit` add), and the cells withheld.
  *
@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { auditTables } from '../src/indicators/disclosure-protect.ts';
+import { readerCost } from '../src/indicators/disclosure-wave.ts';
 import { protectTables, type LinearTable, type Relation, type TableCell } from '../src/indicators/index.ts';
 import { DisclosureRule, seededRandom } from '../src/instrument/index.ts';
 
@@ -36,7 +37,10 @@ function table(t: number): LinearTable {
   const weights = new Map<string, number>();
   const relations: Relation[] = [];
   const put = (key: string, value: number, n: number, weight: number, primary: boolean) => {
-    cells.set(key, { key, values: [value], n, primary, pattern: `${t}|${key}`, label: key });
+    const where = key.startsWith('c') ? 'country' : key.startsWith('r') ? 'region' : 'world';
+    // Masses as fractions of the world's (51 countries of mean population 26).
+    const cost = readerCost(where, !key.endsWith('|'), weight / (26 * COUNTRIES), n);
+    cells.set(key, { key, values: [value], n, primary, pattern: `${t}|${key}`, label: key, cost });
     weights.set(key, weight);
   };
   const countries = Array.from({ length: COUNTRIES }, (_, i) => ({
@@ -50,12 +54,13 @@ function table(t: number): LinearTable {
     for (const [v, k] of VARIABLES) {
       const raw = Array.from({ length: k }, () => 0.5 + random());
       const sum = raw.reduce((a, b) => a + b, 0);
+      const shares = raw.map((r) => r / sum);
+      // Levels around the country's value, shifted so that their weighted mean is exactly it (and within [0, 1]).
+      const noise = shares.map(() => 0.2 * (random() - 0.5));
+      const shift = shares.reduce((a, s, i) => a + s * (noise[i] ?? 0), 0);
       const children: { key: string; weight: number }[] = [];
-      let covered = 0;
-      raw.forEach((r, i) => {
-        const share = r / sum;
-        const value = i === k - 1 ? (all - covered) / share : all + 0.2 * (random() - 0.5);
-        covered += share * value;
+      shares.forEach((share, i) => {
+        const value = all + (noise[i] ?? 0) - shift;
         const n = Math.round(1000 * share);
         put(`${c.key}|${v}=${i}`, value, n, c.pop * share, n < 50 || random() < 0.03);
         children.push({ key: `${c.key}|${v}=${i}`, weight: c.pop * share });
@@ -96,7 +101,7 @@ const intervals = await auditTables(tables, pattern, rule);
 const auditMs = performance.now() - t0;
 console.log(`${INDICATORS} tables × ${COUNTRIES} countries: ${cellCount} cells, ${primary} primary`);
 console.log(
-  `protectTables (greedy + LP verification): ${protectMs.toFixed(0)} ms → ${pattern.withheld.size} withheld (${pattern.withheld.size - primary} complementary)`,
+  `protectTables (LP complement search + LP verification): ${protectMs.toFixed(0)} ms → ${pattern.withheld.size} withheld (${pattern.withheld.size - primary} complementary)`,
 );
 console.log(
   `baseline, one audit of the final pattern (auditTables): ${auditMs.toFixed(0)} ms, ${intervals.length} LP intervals, ${intervals.filter((i) => !i.protected).length} narrower than required`,

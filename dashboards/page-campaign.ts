@@ -15,6 +15,7 @@ import { toSvg, type Chart } from './chart-core.ts';
 import { h, raw, tableHtml, type Html } from './html.ts';
 import { countryName, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
+import { withheldWord } from './i18n-quality.ts';
 import { studyText } from './model.ts';
 import { page, type PageContext } from './page-layout.ts';
 
@@ -185,9 +186,9 @@ function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
     ...e.byCountry.flatMap((c) =>
       c.arms.map((a) => {
         const name = `${label(a.arm)} — ${countryName(lang, c.country, c.country)}`;
-        return a.withheld
-          ? { label: name, estimate: null, lo: null, hi: null, n: a.n, status: withheld(lang, r.minimumN) }
-          : effectRow(name, a, a.n);
+        if (!a.withheld) return effectRow(name, a, a.n);
+        const status = a.suppressed === 'complementary' ? withheldWord(lang, a.suppressed) : withheld(lang, r.minimumN);
+        return { label: name, estimate: null, lo: null, hi: null, n: a.n, status };
       }),
     ),
   ];

@@ -39,10 +39,9 @@ export async function auditWave(
   ]);
   const out: FeasibleInterval[] = [];
   for (const table of tables) {
-    const series = table.sumsToOne ? null : table.id;
     const isWithheld = (key: string) => {
-      const [geo = '', sub = ''] = key.split('|');
-      return withheld.has(series === null ? `d|${table.id}|${key}` : `s|${series}|${geo}|${sub}`);
+      const cell = table.cells.get(key);
+      return cell !== undefined && withheld.has(cell.pattern);
     };
     out.push(...(await feasibleIntervals(table, isWithheld, study.disclosure)));
   }

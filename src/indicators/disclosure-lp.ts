@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import type { Highs } from 'highs';
 import { protectionInterval, type DisclosureRule } from '../instrument/index.ts';
-import { members, type LinearTable, type Member } from './disclosure-table.ts';
+import { members, needsProtection, type LinearTable, type Member, type SumBound } from './disclosure-table.ts';
 
 // The package's types describe its CommonJS build, whose `default` is the loader.
 const highsLoader: (typeof import('highs'))['default'] = createRequire(import.meta.url)('highs').default;
@@ -32,14 +32,17 @@ export interface FeasibleInterval {
   readonly value: number;
   /** The tightest bounds an attacker can derive. */
   readonly feasible: readonly [number, number];
-  /** The protection interval of the disclosure rule. */
-  readonly required: readonly [number, number];
+  /** Withheld on its own (below a threshold), not as a complement. */
+  readonly primary: boolean;
+  /** The protection interval of the disclosure rule; null for a cell the rule does not protect (a complementary cell under `protect: 'primary'`). */
+  readonly required: readonly [number, number] | null;
   readonly protected: boolean;
 }
 
 interface Component {
   readonly cells: string[];
   readonly relations: { readonly members: Member[]; readonly rest: boolean }[];
+  readonly bounds: SumBound[];
   readonly published: boolean;
 }
 
@@ -54,16 +57,25 @@ function components(table: LinearTable, withheld: (key: string) => boolean): Com
   };
   for (const key of table.cells.keys()) if (withheld(key)) parent.set(key, key);
   const related = table.relations.map((r) => members(table, r));
-  for (const ms of related) {
-    const unknown = ms.filter((m) => m.key !== null && withheld(m.key)).map((m) => m.key ?? '');
-    for (const k of unknown.slice(1)) parent.set(find(k), find(unknown[0] ?? k));
-  }
+  const joined = [
+    ...related.map((ms) => ms.flatMap((m) => (m.key !== null && withheld(m.key) ? [m.key] : []))),
+    ...(table.bounds ?? []).map((b) => b.cells.filter(withheld)),
+  ];
+  for (const unknown of joined) for (const k of unknown.slice(1)) parent.set(find(k), find(unknown[0] ?? k));
   const out = new Map<string, Component>();
   for (const key of parent.keys()) {
     const root = find(key);
-    const c = out.get(root) ?? { cells: [], relations: [], published: false };
+    const c = out.get(root) ?? { cells: [], relations: [], bounds: [], published: false };
     c.cells.push(key);
     out.set(root, c);
+  }
+  // A bound is information even among withheld cells only (all at the top of the scale break Σ ≤ 1).
+  for (const b of table.bounds ?? []) {
+    const first = b.cells.find(withheld);
+    const c = first === undefined ? undefined : out.get(find(first));
+    if (!c || first === undefined) continue;
+    c.bounds.push(b);
+    out.set(find(first), { ...c, published: true });
   }
   for (const ms of related) {
     const first = ms.find((m) => m.key !== null && withheld(m.key));
@@ -87,34 +99,43 @@ export async function feasibleIntervals(
   table: LinearTable,
   withheld: (key: string) => boolean,
   rule: DisclosureRule,
-  settled?: Map<string, FeasibleInterval>,
+  options: { readonly settled?: Map<string, FeasibleInterval>; readonly protectedOnly?: boolean } = {},
 ): Promise<FeasibleInterval[]> {
+  const { settled } = options;
   const out: FeasibleInterval[] = [];
   const highs = await solver();
   const result = (key: string, k: number, feasible: readonly [number, number]): FeasibleInterval => {
     const cell = table.cells.get(key);
-    const value = cell?.values[k] ?? Number.NaN;
-    const required = protectionInterval(value, table.scale, rule.protection);
+    if (!cell) throw new Error(`disclosure: table ${table.id} has no cell ${key}`);
+    const value = cell.values[k] ?? Number.NaN;
+    const required = needsProtection(cell, rule) ? protectionInterval(value, table.scale, rule.protection) : null;
     const tolerance = 1e-7 * (table.scale.max - table.scale.min);
     return {
       table: table.id,
       cell: key,
-      label: cell?.label ?? key,
+      label: cell.label,
       column: table.columns[k] ?? String(k),
       value,
+      primary: cell.primary,
       feasible,
       required,
-      protected: feasible[0] <= required[0] + tolerance && feasible[1] >= required[1] - tolerance,
+      protected:
+        required === null || (feasible[0] <= required[0] + tolerance && feasible[1] >= required[1] - tolerance),
     };
+  };
+  // With `protectedOnly`, cells the rule does not protect are neither solved nor reported.
+  const wanted = (key: string) => {
+    const cell = table.cells.get(key);
+    return !options.protectedOnly || (cell !== undefined && needsProtection(cell, rule));
   };
   for (const c of components(table, withheld)) {
     if (!c.published) {
-      for (const key of c.cells)
+      for (const key of c.cells.filter(wanted))
         table.columns.forEach((_, k) => out.push(result(key, k, [table.scale.min, table.scale.max])));
       continue;
     }
     const id = (key: string, k: number) => `${table.id}|${key}|${k}`;
-    const solved = solveComponent(highs, table, c, withheld, (key, k) => settled?.get(id(key, k))?.feasible);
+    const solved = solveComponent(highs, table, c, withheld, wanted, (key, k) => settled?.get(id(key, k))?.feasible);
     for (const r of solved) {
       const interval = result(r.key, r.k, r.feasible);
       if (interval.protected) settled?.set(id(r.key, r.k), interval);
@@ -130,6 +151,7 @@ function solveComponent(
   table: LinearTable,
   c: Component,
   withheld: (key: string) => boolean,
+  wanted: (key: string) => boolean,
   known: (key: string, k: number) => readonly [number, number] | undefined,
 ): { key: string; k: number; feasible: readonly [number, number] }[] {
   const nc = table.columns.length;
@@ -163,9 +185,19 @@ function solveComponent(
         const at = index.get(key) ?? 0;
         model.addRow(1, 1, { indices: table.columns.map((_, k) => at + k), values: table.columns.map(() => 1) });
       }
+    for (const b of c.bounds) {
+      let known = 0;
+      const indices: number[] = [];
+      for (const key of b.cells) {
+        const at = withheld(key) ? index.get(key) : undefined;
+        if (at === undefined) known += table.cells.get(key)?.values[b.k] ?? 0;
+        else indices.push(at + b.k);
+      }
+      model.addRow(b.lower - known, b.upper - known, { indices, values: indices.map(() => 1) });
+    }
     const out: { key: string; k: number; feasible: readonly [number, number] }[] = [];
     const { minimize, maximize } = highs.constants.objectiveSense;
-    for (const key of c.cells) {
+    for (const key of c.cells.filter(wanted)) {
       for (let k = 0; k < nc; k++) {
         const before = known(key, k);
         if (before) {

@@ -1,17 +1,16 @@
 /**
- * Secondary (complementary) suppression over linked tables, after tau-ARGUS's and sdcTable's
- * approach (Hundepool et al. 2012 §4.2–4.3; de Wolf 2002, "HiTaS"): start from the primary cells,
- * then, relation by relation, add the published cell that lets the other unknowns absorb a
- * withheld cell's protection interval — a sibling that alone suffices with the fewest
- * respondents, else the sibling with the largest weight, the parent only when no sibling is left
- * — until every relation protects every withheld cell; then verify with the attacker's LP
- * (`feasibleIntervals`) and strengthen where it finds a narrower interval. Cells sharing a pattern
- * key (one geography × subgroup across every indicator of a wave) are withheld together, so no
- * table can be differenced against another.
+ * Secondary (complementary) suppression over linked tables (Hundepool et al. 2012 §4.2–4.3):
+ * start from the primary cells; the attacker's LP (`feasibleIntervals`) finds each protected cell
+ * that cannot reach an end of its protection interval, and a second LP (`selectComplements`)
+ * withholds the cells cheapest to readers that let it — until the attacker's LP finds nothing.
+ * A one-level table with its total published (a campaign's reach) needs no LP: the greedy search
+ * of `complementaryPass` is exact there. Cells sharing a pattern key, or linked (an all-adults cell
+ * and the distributions of the questions it reads), are withheld together.
  */
 import type { DisclosureRule } from '../instrument/index.ts';
 import { feasibleIntervals, type FeasibleInterval } from './disclosure-lp.ts';
-import { members, relationProtects, type LinearTable, type Member } from './disclosure-table.ts';
+import { selectComplements, type Target } from './disclosure-select.ts';
+import { members, needsProtection, relationProtects, type LinearTable, type Member } from './disclosure-table.ts';
 
 export interface Pattern {
   /** Withheld pattern keys. */
@@ -90,6 +89,8 @@ function firstUnprotected(
 ): { target: Member; k: number } | undefined {
   for (const target of ms) {
     if (target.key === null || !unknown(target.key)) continue;
+    const cell = table.cells.get(target.key);
+    if (!cell || !needsProtection(cell, rule)) continue;
     for (let k = 0; k < table.columns.length; k++)
       if (!relationProtects(table, ms, target, k, unknown, rule)) return { target, k };
   }
@@ -103,40 +104,40 @@ export function primaryPattern(tables: readonly LinearTable[], links: Pattern['l
   return pattern;
 }
 
-/** Every withheld cell's feasible interval, table by table. */
+/** Every withheld cell's feasible interval, table by table (with `protectedOnly`, only the cells the rule protects). */
 export async function auditTables(
   tables: readonly LinearTable[],
   pattern: Pattern,
   rule: DisclosureRule,
-  settled?: Map<string, FeasibleInterval>,
+  options: { readonly settled?: Map<string, FeasibleInterval>; readonly protectedOnly?: boolean } = {},
 ): Promise<FeasibleInterval[]> {
   const out: FeasibleInterval[] = [];
   for (const t of tables) {
     const unknown = isWithheld(t, pattern);
-    out.push(...(await feasibleIntervals(t, (key) => unknown(key), rule, settled)));
+    out.push(...(await feasibleIntervals(t, (key) => unknown(key), rule, options)));
   }
   return out;
 }
 
-/** After the LP found `failure` recoverable: withhold the published member with the largest weight in one of its relations (the parent last). */
-function strengthen(table: LinearTable, pattern: Pattern, failure: FeasibleInterval): boolean {
-  const unknown = isWithheld(table, pattern);
-  const open: Member[] = [];
-  for (const r of table.relations) {
-    const ms = members(table, r);
-    if (ms.some((m) => m.key === failure.cell)) open.push(...ms.filter((m) => !unknown(m.key)));
-  }
-  open.sort((a, b) => b.coefficient - a.coefficient);
-  for (const m of open) {
-    const cell = table.cells.get(m.key ?? '');
-    if (cell && withhold(pattern, cell.pattern)) return true;
-  }
-  return false;
+/** The ends of its protection interval a failing cell cannot reach yet. */
+function missedEnds(f: FeasibleInterval, table: LinearTable): Target[] {
+  if (!f.required) return [];
+  const k = table.columns.indexOf(f.column);
+  const tolerance = 1e-7 * (table.scale.max - table.scale.min);
+  const out: Target[] = [];
+  if (f.feasible[0] > f.required[0] + tolerance) out.push({ cell: f.cell, k, end: f.required[0] });
+  if (f.feasible[1] < f.required[1] - tolerance) out.push({ cell: f.cell, k, end: f.required[1] });
+  return out;
 }
 
 /**
- * Primary and complementary suppression of linked tables, verified by the LP: returns the
- * withheld pattern keys. When strengthening finds nothing left to add, the table is withheld whole.
+ * Primary and complementary suppression of linked tables: returns the withheld pattern keys.
+ * Starting from the primary cells, the attacker's LP finds every protected cell (the rule's
+ * `protect`) that cannot reach an end of its protection interval; for each, the cheapest cells to
+ * withhold (`selectComplements`) are added, and the LP checks again. Cells linked across tables
+ * (an all-adults cell and its answer distributions) are withheld together, so a round can open a
+ * new gap elsewhere; the pattern only grows, so the loop ends. When no choice of cells can protect
+ * a cell, its table is withheld whole.
  */
 export async function protectTables(
   tables: readonly LinearTable[],
@@ -147,15 +148,24 @@ export async function protectTables(
   // The pattern only grows, so an interval once protected stays protected: solved once.
   const settled = new Map<string, FeasibleInterval>();
   for (;;) {
-    while (complementaryPass(tables, pattern, rule));
-    const failures = (await auditTables(tables, pattern, rule, settled)).filter((f) => !f.protected);
+    const failures = (await auditTables(tables, pattern, rule, { settled, protectedOnly: true })).filter(
+      (f) => !f.protected,
+    );
     if (failures.length === 0) return pattern;
     let added = false;
-    for (const f of failures) {
-      const table = tables.find((t) => t.id === f.table);
-      if (!table) continue;
-      if (strengthen(table, pattern, f)) added = true;
-      else for (const c of table.cells.values()) added = withhold(pattern, c.pattern) || added;
+    for (const table of tables) {
+      const targets = failures.filter((f) => f.table === table.id).flatMap((f) => missedEnds(f, table));
+      if (targets.length === 0) continue;
+      const unknown = isWithheld(table, pattern);
+      const before = pattern.withheld.size;
+      const withholdCell = (key: string) => {
+        const cell = table.cells.get(key);
+        if (cell) withhold(pattern, cell.pattern);
+      };
+      const possible = await selectComplements(table, targets, (key) => unknown(key), withholdCell);
+      if (!possible || pattern.withheld.size === before)
+        for (const c of table.cells.values()) withhold(pattern, c.pattern);
+      added ||= pattern.withheld.size > before;
     }
     if (!added) throw new Error(`disclosure: cannot protect ${failures[0]?.table} ${failures[0]?.cell}`);
   }

@@ -24,6 +24,17 @@ export interface TableCell {
   readonly pattern: string;
   /** How readers name the cell (the auditor's report). */
   readonly label: string;
+  /**
+   * The cost of moving the cell one unit in the complement search, which minimises the total
+   * (`selectComplements`; `readerCost` for the series): a country's subgroup cell is cheap, the
+   * world's all-adults value dear.
+   */
+  readonly cost: number;
+}
+
+/** Whether the rule requires `cell`, when withheld, to keep its protection interval. */
+export function needsProtection(cell: TableCell, rule: DisclosureRule): boolean {
+  return cell.primary || rule.protect === 'every-withheld';
 }
 
 export interface Relation {
@@ -31,6 +42,18 @@ export interface Relation {
   readonly children: readonly { readonly key: string; readonly weight: number }[];
   /** The parent's weight: Σ children's weights plus the weight of an unpublished remainder. */
   readonly total: number;
+}
+
+/**
+ * Σ of some cells' values in column `k` lies within [lower, upper]: the shares of disjoint options
+ * of one question over one base, in one geography and subgroup, add up to at most 1 (exactly 1 when
+ * they cover every answer in the base).
+ */
+export interface SumBound {
+  readonly cells: readonly string[];
+  readonly k: number;
+  readonly lower: number;
+  readonly upper: number;
 }
 
 export interface LinearTable {
@@ -41,6 +64,36 @@ export interface LinearTable {
   readonly sumsToOne: boolean;
   readonly cells: ReadonlyMap<string, TableCell>;
   readonly relations: readonly Relation[];
+  /** Bounds on sums of cells beyond the relations (none when absent). */
+  readonly bounds?: readonly SumBound[];
+}
+
+/**
+ * Several tables of one scale and one column as one: cell keys and relations prefixed with each
+ * table's id, so bounds can tie cells of different tables (`bounds` use the prefixed keys).
+ */
+export function mergeTables(id: string, tables: readonly LinearTable[], bounds: readonly SumBound[]): LinearTable {
+  const first = tables[0];
+  if (
+    !first ||
+    tables.some((t) => t.columns.length !== 1 || t.scale.min !== first.scale.min || t.scale.max !== first.scale.max)
+  )
+    throw new Error(
+      `disclosure: cannot merge tables ${tables.map((t) => t.id).join(', ')} (one column and one scale needed)`,
+    );
+  const cells = new Map<string, TableCell>();
+  const relations: Relation[] = [];
+  for (const t of tables) {
+    const key = (k: string) => `${t.id}#${k}`;
+    for (const c of t.cells.values()) cells.set(key(c.key), { ...c, key: key(c.key), label: `${t.id}: ${c.label}` });
+    for (const r of t.relations)
+      relations.push({
+        parent: key(r.parent),
+        children: r.children.map((c) => ({ key: key(c.key), weight: c.weight })),
+        total: r.total,
+      });
+  }
+  return { id, scale: first.scale, columns: ['share'], sumsToOne: false, cells, relations, bounds };
 }
 
 /** One member of a relation in normal form; `key` null is the unpublished remainder (always unknown). */

@@ -16,7 +16,7 @@ import {
 } from '../instrument/index.ts';
 import type { DistributionPoint, Geography, SeriesPoint, Subgroup } from './types.ts';
 import { protectTables, type Pattern } from './disclosure-protect.ts';
-import type { LinearTable, Relation, Scale, TableCell } from './disclosure-table.ts';
+import { mergeTables, type LinearTable, type Relation, type Scale, type TableCell } from './disclosure-table.ts';
 
 export function geoKey(g: Geography): string {
   return g.kind === 'country' ? `c:${g.iso3}` : g.kind === 'region' ? `r:${g.region}` : 'w';
@@ -84,6 +84,18 @@ function weightOf(weights: ReadonlyMap<string, number>, key: string): number {
   return w;
 }
 
+/**
+ * The cost of moving a cell by one unit in the complement search (`selectComplements`): its share
+ * of the table's weighted total (so moving a cell costs the mass it moves: within one relation,
+ * every sibling absorbing a change costs the same) times its value to readers — subgroup cells
+ * before all-adults ones (×1,000), countries before regions (×100) before the world (×100) — and,
+ * to break ties towards the smallest cells, 1 + n/10⁶.
+ */
+export function readerCost(where: Geography['kind'], subgroup: boolean, mass: number, n: number): number {
+  const level = where === 'country' ? 1 : where === 'region' ? 100 : 10_000;
+  return (subgroup ? level : 1_000 * level) * mass * (1 + n / 1e6);
+}
+
 function label(g: Geography, s: Subgroup): string {
   const where = g.kind === 'country' ? g.iso3 : g.kind === 'region' ? g.region : 'world';
   return s ? `${where}, ${s.variable}=${s.level}` : where;
@@ -98,6 +110,7 @@ export function seriesTable(
 ): LinearTable {
   const cells = new Map<string, TableCell>();
   const placed = new Map<string, Placed[]>();
+  const heaviest = Math.max(...points.map((p) => weights.get(pointWeightKey(p)) ?? 0));
   for (const p of points) {
     if (p.n === 0 || p.estimate === null || p.suppressed === 'no_data') continue;
     const key = `${geoKey(p.geography)}|${subKey(p.subgroup)}`;
@@ -109,6 +122,7 @@ export function seriesTable(
       primary: p.suppressed === 'below_minimum_n',
       pattern,
       label: label(p.geography, p.subgroup),
+      cost: readerCost(p.geography.kind, p.subgroup !== null, weightOf(weights, pattern) / heaviest, p.n),
     });
     const list = placed.get(subKey(p.subgroup)) ?? [];
     list.push({ key, geography: p.geography, weight: weightOf(weights, pointWeightKey(p)) });
@@ -139,6 +153,7 @@ export function distributionTable(
   const columns = [...new Set(points.flatMap((p) => Object.keys(p.shares)))].sort();
   const cells = new Map<string, TableCell>();
   const placed: Placed[] = [];
+  const heaviest = Math.max(...points.map((p) => weights.get(distributionWeightKey(p)) ?? 0));
   for (const p of points) {
     if (p.n === 0 || p.suppressed === 'no_data' || Object.keys(p.shares).length === 0) continue;
     const key = geoKey(p.geography);
@@ -149,6 +164,7 @@ export function distributionTable(
       primary: p.suppressed === 'below_minimum_n',
       pattern: distributionWeightKey(p),
       label: label(p.geography, null),
+      cost: readerCost(p.geography.kind, false, weightOf(weights, distributionWeightKey(p)) / heaviest, p.n),
     });
     placed.push({ key, geography: p.geography, weight: weightOf(weights, distributionWeightKey(p)) });
   }
@@ -160,6 +176,40 @@ export function distributionTable(
     cells,
     relations: geographyRelations(placed),
   };
+}
+
+/**
+ * The tables of share indicators of one question over one base. Where their options are disjoint,
+ * their shares in one geography and subgroup add up to at most 1 — exactly 1 when they cover every
+ * option and "don't know" and refusals are outside the base — which an attacker can use across indicators: one
+ * table with those bounds, each cell keeping its own pattern key.
+ */
+function sharesOfOneQuestion(
+  group: readonly { indicator: Indicator & { kind: 'share' }; table: LinearTable }[],
+  instrument: Instrument,
+): LinearTable[] {
+  const first = group[0];
+  const options = group.flatMap((g) => g.indicator.options);
+  if (!first || group.length < 2 || new Set(options).size < options.length) return group.map((g) => g.table);
+  const question = findQuestion(instrument, first.indicator.question);
+  const all = question && 'options' in question ? question.options.map((o) => o.code) : [];
+  const { dontKnow, refused } = first.indicator.base;
+  const exact =
+    dontKnow === 'excluded' && refused === 'excluded' && all.length > 0 && all.every((o) => options.includes(o));
+  const keys = new Map<string, string[]>();
+  for (const { table } of group)
+    for (const key of table.cells.keys()) keys.set(key, [...(keys.get(key) ?? []), `${table.id}#${key}`]);
+  const bounds = [...keys.values()]
+    .filter((cells) => cells.length > 1)
+    .map((cells) => ({ cells, k: 0, lower: exact ? 1 : 0, upper: 1 }));
+  const id = group.map((g) => g.table.id).join(' + ');
+  return [
+    mergeTables(
+      id,
+      group.map((g) => g.table),
+      bounds,
+    ),
+  ];
 }
 
 export interface WaveTables {
@@ -178,14 +228,20 @@ export function waveTables(
   const tables: LinearTable[] = [];
   const links = new Map<string, string[]>();
   const link = (a: string, b: string) => links.set(a, [...(links.get(a) ?? []), b]);
+  const shares = new Map<string, { indicator: Indicator & { kind: 'share' }; table: LinearTable }[]>();
   for (const indicator of study.indicators) {
     const mine = points.filter((p) => p.indicator === indicator.id);
     if (mine.length === 0) continue;
-    tables.push(seriesTable(indicator.id, indicatorScale(indicator, instrument), mine, weights));
+    const table = seriesTable(indicator.id, indicatorScale(indicator, instrument), mine, weights);
+    if (indicator.kind === 'share') {
+      const key = `${indicator.question}|${JSON.stringify(indicator.base)}`;
+      shares.set(key, [...(shares.get(key) ?? []), { indicator, table }]);
+    } else tables.push(table);
     for (const q of indicatorQuestions(indicator))
       for (const d of distributions)
         if (d.question === q) link(`s|${indicator.id}|${geoKey(d.geography)}|`, distributionWeightKey(d));
   }
+  for (const group of shares.values()) tables.push(...sharesOfOneQuestion(group, instrument));
   const questions = [...new Set(distributions.map((d) => d.question))];
   for (const q of questions)
     tables.push(

@@ -75,4 +75,4 @@ export {
 } from './disclosure-audit.ts';
 export { feasibleIntervals, type FeasibleInterval } from './disclosure-lp.ts';
 export { protectTables, type Pattern } from './disclosure-protect.ts';
-export type { LinearTable, Relation, TableCell } from './disclosure-table.ts';
+export { mergeTables, type LinearTable, type Relation, type SumBound, type TableCell } from './disclosure-table.ts';

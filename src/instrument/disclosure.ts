@@ -19,6 +19,13 @@ export const ProtectionInterval = z
 export const DisclosureRule = z
   .object({
     protection: ProtectionInterval.default(ProtectionInterval.parse({})),
+    /**
+     * Which withheld cells must keep the protection interval: `primary`, the cells withheld on their
+     * own (as tau-ARGUS and R's sdcTable, whose `attack()` checks the primary cells: a
+     * complementary cell meets the reliability threshold and is withheld only to protect another),
+     * or `every-withheld`, complementary cells too (many more cells withheld, see docs/disclosure.md).
+     */
+    protect: z.enum(['primary', 'every-withheld']).default('primary'),
     /** Cells on fewer unweighted respondents are withheld to protect them even when the study flags low reliability instead of withholding (0: none beyond the reliability threshold). */
     minimumN: z.number().int().min(0).default(0),
   })

@@ -110,7 +110,10 @@ describeEachDb('indicator API', (ctx) => {
   it('changes with adjust=bh: Benjamini–Hochberg over the whole family, whatever geographies are asked for', async () => {
     // No protection interval: the fixture's small regions would otherwise withhold most changes
     // as complementary cells (docs/disclosure.md), leaving no family to adjust.
-    const open = { ...fixtureStudy(), disclosure: { protection: { halfWidth: 0, minWidth: 0 }, minimumN: 0 } };
+    const open = {
+      ...fixtureStudy(),
+      disclosure: { protection: { halfWidth: 0, minWidth: 0 }, protect: 'primary' as const, minimumN: 0 },
+    };
     const { app, waveId } = await setup(open);
     const auth = { authorization: `Bearer ${await tokenFor(ctx.handle, 'researcher')}` };
     for (const w of ['w1', 'w2'])

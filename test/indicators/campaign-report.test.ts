@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { publishCampaignReport } from '../../src/indicators/campaign/published.ts';
 import { campaignReport } from '../../src/indicators/campaign/report.ts';
+import type { ArmEffect } from '../../src/stats/index.ts';
 import { renderCampaignReport } from '../../src/indicators/campaign/text.ts';
 import { AWARE_SHARE, simulatedCampaignWorld, worldStudy } from './fixtures/campaign-world.ts';
 
@@ -108,5 +110,54 @@ describe('campaign report on a small simulated world with known truths', () => {
     const pooled = report.experiment?.arms[0]?.effect;
     expect((pooled?.n ?? 0) + (pooled?.nControl ?? 0)).toBe(600 - 60);
     expect(renderCampaignReport(report)).toContain('(60 respondents without an arm left out)');
+  });
+});
+
+describe('the experiment by country in public outputs', () => {
+  const base = campaignReport(study, campaign, simulatedCampaignWorld({ n: 200 }));
+  const arm = (country: string, n: number): { country: string; arms: ArmEffect[] } => ({
+    country,
+    arms: [
+      {
+        estimate: 5,
+        se: 2,
+        ci: [1, 9],
+        df: 100,
+        t: 2.5,
+        p: 0.01,
+        level: 0.95,
+        arm: 'story',
+        armMean: 55,
+        controlMean: 50,
+        n,
+        nControl: 120,
+      },
+    ],
+  });
+  const withCountries = (byCountry: { country: string; arms: ArmEffect[] }[]) => {
+    if (!base.experiment) throw new Error('the simulated world has no experiment');
+    return { ...base, experiment: { ...base.experiment, byCountry } };
+  };
+
+  it('withholds every country once one is below the minimum n: pooled = Σ countries would give it away', () => {
+    // Pooled story mean = (W_A·x_A + W_B·x_B + W_C·x_C) / W: with B and C published, x_A is one subtraction away.
+    const published = publishCampaignReport(withCountries([arm('AAA', 20), arm('BBB', 300), arm('CCC', 250)]));
+    const reasons = published.experiment?.byCountry.map((c) => c.arms.map((a) => a.suppressed)).flat();
+    expect(reasons).toEqual(['below_minimum_n', 'complementary', 'complementary']);
+    expect(published.experiment?.byCountry.every((c) => c.arms.every((a) => a.withheld))).toBe(true);
+    // Token holders see the values, flagged with the reason.
+    const flagged = publishCampaignReport(withCountries([arm('AAA', 20), arm('BBB', 300)]), {
+      includeSuppressed: true,
+    });
+    expect(flagged.experiment?.byCountry.map((c) => c.arms[0]?.withheld)).toEqual([false, false]);
+    expect(flagged.experiment?.byCountry.map((c) => c.arms[0]?.suppressed)).toEqual([
+      'below_minimum_n',
+      'complementary',
+    ]);
+  });
+
+  it('publishes every country when none is small', () => {
+    const published = publishCampaignReport(withCountries([arm('AAA', 200), arm('BBB', 300)]));
+    expect(published.experiment?.byCountry.map((c) => c.arms[0]?.suppressed)).toEqual([null, null]);
   });
 });

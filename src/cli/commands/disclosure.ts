@@ -51,7 +51,7 @@ export const command: CliCommand = {
         io.stdout(`${w.wave}: ${w.intervals.length} withheld cell value(s), ${bad.length} narrower than required\n`);
         for (const i of values.all ? w.intervals : bad)
           io.stdout(
-            `  ${i.protected ? 'ok  ' : 'FAIL'} ${i.table} ${i.label} ${i.column}: feasible [${f(i.feasible[0])}, ${f(i.feasible[1])}], required [${f(i.required[0])}, ${f(i.required[1])}]\n`,
+            `  ${i.protected ? 'ok  ' : 'FAIL'} ${i.table} ${i.label} ${i.column} (${i.primary ? 'primary' : 'complementary'}): feasible [${f(i.feasible[0])}, ${f(i.feasible[1])}], ${i.required ? `required [${f(i.required[0])}, ${f(i.required[1])}]` : 'no interval required'}\n`,
           );
       }
       if (waves.length === 0) io.stdout('no materialised series: nothing published, nothing to audit\n');

@@ -3,7 +3,8 @@
  * suppression rule as the indicator series — an estimate resting on fewer respondents than the
  * study's `minimumN` is withheld publicly and flagged for a token holder. What rests on a small
  * base: a reach share (its n); an outcome's difference-in-differences (any of its four cells);
- * the aware-vs-unaware association (its n); an experiment arm's effect (the arm or the control).
+ * the aware-vs-unaware association (its n); an experiment arm's effect (the arm or the control),
+ * and then every country's arms (complementary, `publishByCountry`).
  * A withheld outcome keeps what it is about and its cells' n, and its sentence says it is withheld.
  */
 import type { ArmEffect } from '../../stats/index.ts';
@@ -88,10 +89,28 @@ function publishOutcome(o: OutcomeImpact, minimumN: number, include: boolean): P
   return { ...o, awareVsUnaware: association, withheld: false, suppressed: small ? SMALL : null };
 }
 
-function publishArm(a: ArmEffect, minimumN: number, include: boolean): PublishedArm {
+function publishArm(a: ArmEffect, minimumN: number, include: boolean, complement: boolean): PublishedArm {
   const small = Math.min(a.n, a.nControl) < minimumN;
-  if (small && !include) return { withheld: true, suppressed: SMALL, arm: a.arm, n: a.n, nControl: a.nControl };
-  return { ...a, withheld: false, suppressed: small ? SMALL : null };
+  const suppressed = small ? SMALL : complement ? 'complementary' : null;
+  if (suppressed && !include) return { withheld: true, suppressed, arm: a.arm, n: a.n, nControl: a.nControl };
+  return { ...a, withheld: false, suppressed };
+}
+
+/**
+ * The experiment by country with its complementary cells. A country's arm and control means are
+ * terms of two published equations: the pooled arm mean is the weighted mean of the countries'
+ * (same arm), and the country's published series value the weighted mean of its arms. With one
+ * country's arm withheld and the rest published, either equation gives it away. So when any
+ * country's arm is withheld for its size, every country's arms are withheld (`complementary`): each
+ * arm's pooled equation then has as many unknowns as countries, and each country's equation one per
+ * arm (docs/disclosure.md). Only the by-country detail is lost; the pooled effects stay.
+ */
+function publishByCountry(e: ExperimentReport, minimumN: number, include: boolean): PublishedExperiment['byCountry'] {
+  const anySmall = e.byCountry.some((c) => c.arms.some((a) => Math.min(a.n, a.nControl) < minimumN));
+  return e.byCountry.map((c) => ({
+    country: c.country,
+    arms: c.arms.map((a) => publishArm(a, minimumN, include, anySmall && e.byCountry.length > 1)),
+  }));
 }
 
 /** The report with estimates on fewer than `report.minimumN` respondents withheld (or, with `includeSuppressed`, flagged). */
@@ -107,7 +126,7 @@ export function publishCampaignReport(
     ...e,
     // Pooled arms below the minimum cannot be shown: the minimum holds for every published estimate.
     arms: e.arms.filter((a) => include || Math.min(a.effect.n, a.effect.nControl) >= min),
-    byCountry: e.byCountry.map((c) => ({ country: c.country, arms: c.arms.map((a) => publishArm(a, min, include)) })),
+    byCountry: publishByCountry(e, min, include),
   };
   return {
     ...report,

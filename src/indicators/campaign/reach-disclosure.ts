@@ -22,6 +22,8 @@ function cellOf(key: string, s: Share): TableCell | undefined {
     primary: s.suppressed === 'below_minimum_n',
     pattern: key,
     label: key,
+    // The greedy search picks among siblings by their n; the pooled share is withheld last.
+    cost: key === 'overall' ? 1_000 : 1,
   };
 }
 
