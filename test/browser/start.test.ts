@@ -5,8 +5,9 @@
  * and a campaign page at phone and desktop widths in Debian's headless Chromium and saves each as
  * a PNG under test-artifacts/start/ (or $BAROMETER_ARTIFACTS/start/). It checks that no page shows
  * a value suppressed for too few respondents and that the campaign page shows its estimates (no
- * withheld effect). It does not check complementary suppression ("Withheld to protect another
- * cell"), which at this size still withholds many cells of the open wave (docs/disclosure.md). BAROMETER_START_COMPLETES sets a
+ * withheld effect), and that the overview and the map withhold no value to protect another cell
+ * (every region, the world and every country of the headline indicator published; complementary
+ * cells at this size are subgroup cells, docs/disclosure.md). BAROMETER_START_COMPLETES sets a
  * smaller world (at least 100 per country and wave, above the study's minimum n) for a quicker run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -85,6 +86,8 @@ describe.skipIf(!haveBrowser)('npm start: the default demo world in a browser', 
         const text = await page.locator('main').innerText();
         expect(text, `${name} (${size}) shows suppressed estimates`).not.toMatch(/Suppressed/);
         if (name === 'campaign') expect(text).not.toMatch(/Withheld/);
+        if (name === 'overview' || name === 'map')
+          expect(text, `${name} (${size}) withholds a headline value`).not.toMatch(/Withheld to protect another cell/);
       }
       await context.close();
     }
