@@ -6,6 +6,7 @@ import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatChange, formatCount, formatRatio, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
 import type { Cell, ChartTable } from './chart-core.ts';
+import { csvTable } from '../src/formats/csv.ts';
 
 export type Html = HtmlEscapedString;
 export { raw };
@@ -58,16 +59,10 @@ export function tableHtml(lang: UiLanguage, kind: ValueKind, table: ChartTable, 
   )}</tbody></table></div>`;
 }
 
-/** A chart's table as CSV (RFC 4180): column keys as header, raw numbers with a dot decimal. */
+/** A chart's table as CSV (the one writer, RFC 4180): column keys as header, raw numbers with a dot decimal. */
 export function tableCsv(table: ChartTable): string {
-  const quote = (v: Cell) => {
-    if (v === null) return '';
-    const s = typeof v === 'number' ? String(v) : v;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return (
-    [table.columns.map((c) => quote(c.key)), ...table.rows.map((r) => r.map(quote))]
-      .map((r) => r.join(','))
-      .join('\r\n') + '\r\n'
+  return csvTable(
+    table.columns.map((c) => c.key),
+    table.rows,
   );
 }

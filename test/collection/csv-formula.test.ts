@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from '../../src/collection/export.ts';
+import { csvField } from '../../src/formats/csv.ts';
 
 /**
  * Free-text answers that a spreadsheet would run as a formula are defused with a leading "'"
