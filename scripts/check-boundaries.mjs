@@ -24,6 +24,7 @@ const allowed = {
   'src/errors.ts': [], // the domain errors every layer throws (no HTTP)
   'src/stats': ['src/errors.ts'], // design-based estimation, pure but for its error (a domain error)
   'src/html.ts': [], // the one HTML template and escaper (hono's)
+  'src/messages.ts': [], // the one shape of translated words, filled through Intl
   'src/instrument': ['src/html.ts', 'src/errors.ts'], // the survey DSL, answer validation, codebook
   'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
   'src/config.ts': ['src/errors.ts'],
@@ -59,6 +60,7 @@ const allowed = {
     'src/instrument',
     'db',
     'src/html.ts',
+    'src/messages.ts',
     'src/errors.ts',
     'src/log.ts',
   ],
@@ -69,6 +71,7 @@ const allowed = {
     'src/errors.ts',
     'src/http/errors.ts',
     'src/formats/csv.ts',
+    'src/messages.ts',
   ],
   // The demo world: simulated respondents through the collection service, then the indicator pipeline.
   'src/demo': [
