@@ -7,10 +7,10 @@
 import { AppError, type ErrorCode } from '../src/errors.ts';
 import { headersOf, statusOf, type ErrorStatus } from '../src/http/errors.ts';
 import { html } from '../src/html.ts';
-import { direction, isUiLanguage, w, type UiLanguage, type Words } from './i18n.ts';
+import { direction, isUiLanguage, w, type Texts, type UiLanguage } from './i18n.ts';
 
 /** What the page says, by the error's code (any other code: `failed`). */
-const titles: Partial<Record<ErrorCode, Words>> = {
+const titles: Partial<Record<ErrorCode, Texts>> = {
   not_found: w('Page not found', 'Page introuvable', 'Página no encontrada', 'الصفحة غير موجودة'),
   validation_failed: w('Invalid filter', 'Filtre non valide', 'Filtro no válido', 'عامل تصفية غير صالح'),
   unavailable: w(

@@ -13,7 +13,7 @@ import type { Share } from '../src/indicators/campaign/reach.ts';
 import { intervalChart, type IntervalRow } from './chart-campaign.ts';
 import { toSvg, type Chart } from './chart-core.ts';
 import { h, raw, tableHtml, type Html } from './html.ts';
-import { countryName, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
+import { countOf, countryName, formatDate, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { studyText } from './model.ts';
 import { page, type PageContext } from './page-layout.ts';
@@ -32,7 +32,7 @@ function figureBlock(ctx: PageContext, id: string, title: string, chart: Chart):
 const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => countryName(lang, c, c)).join(', ');
 
 function withheld(lang: UiLanguage, minimumN: number): string {
-  return sayCampaign(lang, 'withheld', { n: minimumN });
+  return sayCampaign(lang, 'withheld', { respondents: countOf(lang, 'respondents', minimumN) });
 }
 
 /** The plain-language sentence of one outcome in `lang`. */
@@ -208,7 +208,7 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
   const intro = h`<h1>${name}</h1>
 <p class="lead">${studyText(study, campaign.description, lang)}</p>
-<p>${sayCampaign(lang, 'ran', { start: campaign.when.start, end: campaign.when.end, where, n: report?.campaign.comparison.length ?? 0 })}</p>`;
+<p>${sayCampaign(lang, 'ran', { start: formatDate(lang, campaign.when.start), end: formatDate(lang, campaign.when.end), where, countries: countOf(lang, 'countries', report?.campaign.comparison.length ?? 0) })}</p>`;
   const here = (l: UiLanguage) => urls.campaign(campaign.id, l);
   if (!report)
     return page(ctx, { title: name, here, body: h`${intro}<p class="note">${sayCampaign(lang, 'notAvailable')}</p>` });

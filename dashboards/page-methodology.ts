@@ -8,7 +8,7 @@
  */
 import { marginText, mdcText } from './margin.ts';
 import { sayQuality } from './i18n-quality.ts';
-import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { countOf, countryName, formatCount, formatDate, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { h } from './html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText } from './model.ts';
@@ -43,7 +43,7 @@ ${questions.map(
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
-      h`<tr><th scope="row">${w.year} (${w.id})</th><td>${w.fieldPeriod.start} – ${w.fieldPeriod.end}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+      h`<tr><th scope="row">${w.year} (${w.id})</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
   // Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates.
   const first = all.find((d) => d.points.some((p) => p.geography.kind === 'country'));
@@ -94,7 +94,7 @@ ${questions.map(
 <p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
 ${weightingText(ctx)}
 <ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
-<section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
+<section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', minimumN) })}</p></section>
 ${disclosureSection(lang, study)}
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>
@@ -114,7 +114,7 @@ function weightingText(ctx: PageContext): string {
       ? weighting.bounds
       : null;
   const number = (x: number) => formatRatio(lang, x);
-  return h`<p>${say(lang, 'weightingMethod').replace('{k}', formatCount(lang, weighting.collapse.minRespondents))}${
+  return h`<p>${say(lang, 'weightingMethod', { respondents: countOf(lang, 'respondents', weighting.collapse.minRespondents) })}${
     bounds
       ? ` ${say(lang, 'weightingBounds').replace('{lower}', number(bounds.lower)).replace('{upper}', number(bounds.upper))}`
       : ''
