@@ -9,7 +9,7 @@
 import { marginText, mdcText } from './margin.ts';
 import { sayQuality } from './i18n-quality.ts';
 import { countOf, countryName, formatCount, formatDate, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
-import { h } from './html.ts';
+import { h, type Html } from './html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
@@ -17,8 +17,9 @@ import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 import { disclosureSection } from './i18n-disclosure.ts';
 
-export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
-  const { lang, urls, study } = ctx;
+/** Each indicator's definition and base in the page's language, with its questions' wording in every language. */
+function indicatorDefinitions(ctx: PageContext, all: readonly IndicatorData[]): Html[] {
+  const { lang, study } = ctx;
   const languages = studyLanguages(study);
   const names: Record<string, string> = Object.fromEntries(
     study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.name])),
@@ -26,7 +27,7 @@ export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[],
   const dirs: Record<string, string> = Object.fromEntries(
     study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])),
   );
-  const indicators = all.map((d) => {
+  return all.map((d) => {
     const def = localDefinition(study, d.indicator, lang);
     const questions = indicatorQuestions(d.indicator);
     return h`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
@@ -39,34 +40,49 @@ ${questions.map(
     })}</dl>`,
 )}</section>`;
   });
-  const waves = h`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
+}
+
+/** The waves: field period, mode, instrument and countries. */
+function wavesTable(ctx: PageContext): Html {
+  const { lang, study } = ctx;
+  return h`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
       h`<tr><th scope="row">${w.year} (${w.id})</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
-  // Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates.
+}
+
+/** Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates. */
+function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
+  const { lang, urls, study } = ctx;
   const first = all.find((d) => d.points.some((p) => p.geography.kind === 'country'));
-  const countryPoints = (first?.points ?? []).filter((p) => p.geography.kind === 'country' && p.subgroup === null);
+  if (!first) return h`<p>${say(lang, 'noData')}.</p>`;
+  const countryPoints = first.points.filter((p) => p.geography.kind === 'country' && p.subgroup === null);
   const isoList = [...new Set(countryPoints.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : '')))];
   const cell = (iso3: string, wave: string) =>
     countryPoints.find((p) => p.wave === wave && geographyKey(p.geography) === `country:${iso3}`);
-  const samples = first
-    ? h`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
+  return h`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
 <thead><tr><th scope="col">${say(lang, 'country')}</th>${first.waves.map((w) => h`<th scope="col">${w.year}</th>`)}<th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${isoList.map((iso3) => {
-        const pts = first.waves.map((w) => cell(iso3, w.id));
-        const any = pts.find((p) => p !== undefined);
-        const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
-        const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-        const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
-        return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
-          p === undefined || p.n === 0
-            ? h`<td class="num">–</td>`
-            : h`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
-        )}<td class="num">${mdc}</td></tr>`;
-      })}</tbody></table></div>`
-    : h`<p>${say(lang, 'noData')}.</p>`;
+    const pts = first.waves.map((w) => cell(iso3, w.id));
+    const any = pts.find((p) => p !== undefined);
+    const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
+    const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
+    const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
+    return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
+      p === undefined || p.n === 0
+        ? h`<td class="num">–</td>`
+        : h`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+    )}<td class="num">${mdc}</td></tr>`;
+  })}</tbody></table></div>`;
+}
+
+export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
+  const { lang, urls, study } = ctx;
+  const indicators = indicatorDefinitions(ctx, all);
+  const waves = wavesTable(ctx);
+  const samples = samplesTable(ctx, all);
   const sources = new Map<string, Source>();
   for (const w of study.waves)
     for (const c of w.countries) {

@@ -68,28 +68,39 @@ export interface OverviewInput {
   readonly others: readonly { indicator: Indicator; world: SeriesPoint | undefined }[];
 }
 
+/** Every indicator with its latest world value, the one shown marked current. */
+function indicatorNav(ctx: PageContext, input: OverviewInput): Html {
+  const { lang, urls, study } = ctx;
+  return h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
+    ({ indicator, world }) => {
+      const l = studyText(study, indicator.label, lang);
+      const shown = world ? shownEstimate(world) : null;
+      const v = shown !== null ? formatValue(lang, valueKind(indicator), shown, indicatorRange(indicator)) : '';
+      const current = indicator.id === input.data.indicator.id;
+      return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
+    },
+  )}</ul></nav>`;
+}
+
+/** The study's campaigns with their year (nothing when it has none). */
+function campaignNav(ctx: PageContext): Html {
+  const { lang, urls, study } = ctx;
+  return study.campaigns.length === 0
+    ? h``
+    : h`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
+        (c) =>
+          h`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
+      )}</ul></nav>`;
+}
+
 export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const { lang, urls, study } = ctx;
   const { data, state, query, cache } = input;
   const label = studyText(study, data.indicator.label, lang);
   const title = studyText(study, study.title, lang);
   const description = study.description ? studyText(study, study.description, lang) : '';
-  const indicatorList = h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
-    ({ indicator, world }) => {
-      const l = studyText(study, indicator.label, lang);
-      const shown = world ? shownEstimate(world) : null;
-      const v = shown !== null ? formatValue(lang, valueKind(indicator), shown, indicatorRange(indicator)) : '';
-      const current = indicator.id === data.indicator.id;
-      return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
-    },
-  )}</ul></nav>`;
-  const campaigns =
-    study.campaigns.length === 0
-      ? h``
-      : h`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
-          (c) =>
-            h`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
-        )}</ul></nav>`;
+  const indicatorList = indicatorNav(ctx, input);
+  const campaigns = campaignNav(ctx);
   if (!state) {
     return page(ctx, {
       title,
