@@ -4,7 +4,7 @@
  */
 import type { Study } from '../src/instrument/index.ts';
 import { fillMessage, type MessageValues } from '../src/messages.ts';
-import { h, type Html } from './html.ts';
+import { html, type Html } from '../src/html.ts';
 import { countOf, formatValue, w, type UiLanguage } from './i18n.ts';
 
 const words = {
@@ -53,5 +53,5 @@ export function disclosureSection(lang: UiLanguage, study: Study): Html {
     width: formatValue(lang, 'share', minWidth),
     half: formatValue(lang, 'share', halfWidth),
   });
-  return h`<section aria-labelledby="m-disclosure"><h2 id="m-disclosure">${sayDisclosure(lang, 'heading')}</h2><p>${reliability}</p><p>${disclosure}</p></section>`;
+  return html`<section aria-labelledby="m-disclosure"><h2 id="m-disclosure">${sayDisclosure(lang, 'heading')}</h2><p>${reliability}</p><p>${disclosure}</p></section>`;
 }

@@ -22,7 +22,7 @@ import { Hono, type Context, type ErrorHandler, type Handler, type MiddlewareHan
 import { html } from '../src/html.ts';
 import { asset, assetVersion } from './assets.ts';
 import { asDashboardError, errorPageHtml, errorResponseParts, pathLanguage } from './error-page.ts';
-import { tableCsv } from './html.ts';
+import { tableCsv } from './chart-table.ts';
 import { say } from './i18n.ts';
 import { studyLanguages, studyText } from './model.ts';
 import { countryPage } from './page-country.ts';
