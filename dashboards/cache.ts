@@ -8,6 +8,7 @@
  *   that a request is refused with `RendersBusyError` (503) instead of piling work on the
  *   process that every other client shares.
  */
+import { HttpError } from '../src/http/errors.ts';
 
 /** Least-recently-used entries, dropped oldest first past `maxEntries` or past `maxBytes` in total. */
 export class BoundedCache<V> {
@@ -74,9 +75,11 @@ export function stringBytes(s: string): number {
 }
 
 /** Too many uncached renders already running and waiting: answered 503 with Retry-After. */
-export class RendersBusyError extends Error {
+export class RendersBusyError extends HttpError {
   constructor(readonly retryAfterSeconds: number) {
-    super('the dashboards are busy rendering pages that are not cached yet; retry shortly');
+    super('unavailable', 'the dashboards are busy rendering pages that are not cached yet; retry shortly', undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
     this.name = 'RendersBusyError';
   }
 }

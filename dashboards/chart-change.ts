@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesChange } from '../src/indicators/types.ts';
 import { testName } from './definitions.ts';
 import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
-import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
 
 export interface ChangeOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -37,10 +37,20 @@ export function changeGap(lang: ChangeOptions['lang'], c: SeriesChange): string 
   return null;
 }
 
-export function changeChart(changes: readonly SeriesChange[], options: ChangeOptions): Chart {
-  const { lang, kind } = options;
+/** A change that is not drawn, with why. */
+interface GapRow {
+  readonly name: string;
+  readonly c: SeriesChange;
+  readonly why: string;
+}
+
+/** The changes drawn (largest first), and those that are not, with why. */
+function changeRows(
+  changes: readonly SeriesChange[],
+  lang: ChangeOptions['lang'],
+): { drawn: ChangeRow[]; notDrawn: GapRow[] } {
   const drawn: ChangeRow[] = [];
-  const notDrawn: { name: string; c: SeriesChange; why: string }[] = [];
+  const notDrawn: GapRow[] = [];
   for (const c of changes) {
     const name = geographyName(lang, c.geography);
     const why = changeGap(lang, c);
@@ -49,10 +59,53 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
     else notDrawn.push({ name, c, why: why ?? say(lang, 'noData') });
   }
   drawn.sort((a, b) => b.change - a.change);
+  return { drawn, notDrawn };
+}
+
+const isSig = (d: ChangeRow) => d.c.significant === true;
+
+/** The table next to the chart: each change with its interval, p-values and significance, then those not drawn. */
+function changeTable(
+  drawn: readonly ChangeRow[],
+  notDrawn: readonly GapRow[],
+  lang: ChangeOptions['lang'],
+): ChartTable {
+  return {
+    columns: [
+      { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
+      { key: 'change', label: say(lang, 'change'), type: 'change' as const },
+      { key: 'ci_low', label: say(lang, 'ciLow'), type: 'change' as const },
+      { key: 'ci_high', label: say(lang, 'ciHigh'), type: 'change' as const },
+      { key: 'p_value', label: say(lang, 'pValue'), type: 'p' as const },
+      { key: 'p_adjusted_bh', label: sayQuality(lang, 'pAdjusted'), type: 'p' as const },
+      { key: 'status', label: say(lang, 'status'), type: 'text' as const },
+    ],
+    rows: [
+      ...drawn.map((d) => [
+        d.name,
+        d.change,
+        d.lo,
+        d.hi,
+        d.c.pValue,
+        d.c.pAdjusted ?? null,
+        [
+          isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant'),
+          ...(typeof d.c.significantAdjusted === 'boolean'
+            ? [sayQuality(lang, d.c.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')]
+            : []),
+        ].join('; '),
+      ]),
+      ...notDrawn.map((d) => [d.name, null, null, null, null, null, d.why]),
+    ],
+  };
+}
+
+export function changeChart(changes: readonly SeriesChange[], options: ChangeOptions): Chart {
+  const { lang, kind } = options;
+  const { drawn, notDrawn } = changeRows(changes, lang);
   const order = [...drawn.map((d) => d.name), ...notDrawn.map((d) => d.name)];
   const fmt = (v: number) => formatChange(lang, kind, v);
   const tests = [...new Set(changes.map((c) => c.test).filter((t) => t.length > 0))].map((t) => testName(lang, t));
-  const isSig = (d: ChangeRow) => d.c.significant === true;
   const alt = [
     `${options.label}: ${say(lang, 'change')} ${options.fromLabel}–${options.toLabel}.`,
     ...drawn.map(
@@ -114,33 +167,5 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
       ),
     ],
   });
-  const table = {
-    columns: [
-      { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
-      { key: 'change', label: say(lang, 'change'), type: 'change' as const },
-      { key: 'ci_low', label: say(lang, 'ciLow'), type: 'change' as const },
-      { key: 'ci_high', label: say(lang, 'ciHigh'), type: 'change' as const },
-      { key: 'p_value', label: say(lang, 'pValue'), type: 'p' as const },
-      { key: 'p_adjusted_bh', label: sayQuality(lang, 'pAdjusted'), type: 'p' as const },
-      { key: 'status', label: say(lang, 'status'), type: 'text' as const },
-    ],
-    rows: [
-      ...drawn.map((d) => [
-        d.name,
-        d.change,
-        d.lo,
-        d.hi,
-        d.c.pValue,
-        d.c.pAdjusted ?? null,
-        [
-          isSig(d) ? say(lang, 'significant') : say(lang, 'notSignificant'),
-          ...(typeof d.c.significantAdjusted === 'boolean'
-            ? [sayQuality(lang, d.c.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')]
-            : []),
-        ].join('; '),
-      ]),
-      ...notDrawn.map((d) => [d.name, null, null, null, null, null, d.why]),
-    ],
-  };
-  return { figure, alt, table, kind };
+  return { figure, alt, table: changeTable(drawn, notDrawn, lang), kind };
 }

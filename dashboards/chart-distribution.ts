@@ -7,7 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { DistributionPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyName, say } from './i18n.ts';
 import { notShownText, statusOf } from './chart-columns.ts';
-import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions } from './chart-core.ts';
+import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
 
 export interface DistributionOptions extends ChartOptions {
   readonly label: string;
@@ -36,9 +36,14 @@ interface Segment {
   readonly share: number;
 }
 
-export function distributionChart(points: readonly DistributionPoint[], options: DistributionOptions): Chart {
-  const { lang } = options;
-  const fmt = (v: number) => formatValue(lang, 'share', v);
+/** An answer option with its colour. */
+type Swatch = DistributionOptions['options'][number] & { readonly fill: string };
+
+/**
+ * Each option's colour: missing codes their own greys, substantive answers the palette in order.
+ * Throws when the data hold an answer code the question does not have.
+ */
+function paletteOf(points: readonly DistributionPoint[], options: DistributionOptions): Swatch[] {
   const known = new Set(options.options.map((o) => o.code));
   const extra = [...new Set(points.flatMap((p) => Object.keys(p.shares)))].filter((c) => !known.has(c));
   if (extra.length)
@@ -46,10 +51,42 @@ export function distributionChart(points: readonly DistributionPoint[], options:
       `distribution of ${points[0]?.question ?? '?'}: answer codes ${extra.join(', ')} are not options of the question`,
     );
   let substantive = 0;
-  const palette = options.options.map((o) => ({
+  return options.options.map((o) => ({
     ...o,
     fill: MISSING[o.code] ?? SUBSTANTIVE[substantive++ % SUBSTANTIVE.length] ?? '#000',
   }));
+}
+
+/** The table next to the chart: each geography's share per option, then those withheld with why. */
+function distributionTable(
+  shown: readonly DistributionPoint[],
+  hidden: readonly DistributionPoint[],
+  palette: readonly Swatch[],
+  lang: DistributionOptions['lang'],
+): ChartTable {
+  return {
+    columns: [
+      { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
+      ...palette.map((o) => ({ key: o.code, label: o.label, type: 'value' as const })),
+      { key: 'n', label: say(lang, 'n'), type: 'count' as const },
+      { key: 'status', label: say(lang, 'status'), type: 'text' as const },
+    ],
+    rows: [
+      ...shown.map((p) => [geographyName(lang, p.geography), ...palette.map((o) => p.shares[o.code] ?? 0), p.n, '']),
+      ...hidden.map((p) => [
+        geographyName(lang, p.geography),
+        ...palette.map(() => null),
+        p.n,
+        statusOf(lang, { suppressed: p.suppressed, estimate: null }),
+      ]),
+    ],
+  };
+}
+
+export function distributionChart(points: readonly DistributionPoint[], options: DistributionOptions): Chart {
+  const { lang } = options;
+  const fmt = (v: number) => formatValue(lang, 'share', v);
+  const palette = paletteOf(points, options);
   const shown = points.filter((p) => p.suppressed === null);
   const hidden = points.filter((p) => p.suppressed !== null);
   const segments: Segment[] = shown.flatMap((p) =>
@@ -111,22 +148,5 @@ export function distributionChart(points: readonly DistributionPoint[], options:
       legendMark(palette.map((o) => ({ label: o.label, fill: o.fill }))),
     ],
   });
-  const table = {
-    columns: [
-      { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
-      ...palette.map((o) => ({ key: o.code, label: o.label, type: 'value' as const })),
-      { key: 'n', label: say(lang, 'n'), type: 'count' as const },
-      { key: 'status', label: say(lang, 'status'), type: 'text' as const },
-    ],
-    rows: [
-      ...shown.map((p) => [geographyName(lang, p.geography), ...palette.map((o) => p.shares[o.code] ?? 0), p.n, '']),
-      ...hidden.map((p) => [
-        geographyName(lang, p.geography),
-        ...palette.map(() => null),
-        p.n,
-        statusOf(lang, { suppressed: p.suppressed, estimate: null }),
-      ]),
-    ],
-  };
-  return { figure, alt, table, kind: 'share' };
+  return { figure, alt, table: distributionTable(shown, hidden, palette, lang), kind: 'share' };
 }

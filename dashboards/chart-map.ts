@@ -24,6 +24,7 @@ import {
   SUPPRESSED_FILL,
   type Chart,
   type ChartOptions,
+  type ChartTable,
 } from './chart-core.ts';
 
 export interface MapOptions extends ChartOptions {
@@ -72,9 +73,14 @@ interface Shade {
   readonly point: SeriesPoint | undefined;
 }
 
-export function mapChart(points: readonly SeriesPoint[], options: MapOptions): Chart {
-  const { lang, kind } = options;
-  const fmt = (v: number) => formatValue(lang, kind, v);
+type ShownPoint = SeriesPoint & { estimate: number };
+
+/** A point's country name in `lang` ('' for a point that is not a country's). */
+const nameOf = (lang: MapOptions['lang'], p: SeriesPoint): string =>
+  p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : '';
+
+/** Each country's point by its ISO 3166 numeric code (the key of the world shapes). */
+function byNumericCode(points: readonly SeriesPoint[]): Map<string, SeriesPoint> {
   const byNumeric = new Map<string, SeriesPoint>();
   for (const p of points) {
     if (p.geography.kind !== 'country') continue;
@@ -82,20 +88,27 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
     if (code === undefined) throw new Error(`no ISO 3166 numeric code for ${p.geography.iso3}`);
     byNumeric.set(code, p);
   }
-  const shown = [...byNumeric.values()].filter(
-    (p): p is SeriesPoint & { estimate: number } => p.estimate !== null && p.suppressed === null,
-  );
-  const breaks = classBreaks(
-    shown.map((p) => p.estimate),
-    options.classes ?? 5,
-  );
-  const colours = sequential(breaks.length + 1);
-  const classOf = (v: number) => breaks.filter((b) => v >= b).length;
+  return byNumeric;
+}
+
+/** The classes of the shown estimates: one colour a class, and the class of a value. */
+interface Classes {
+  readonly colours: readonly string[];
+  readonly classOf: (v: number) => number;
+}
+
+/** Each country shape's fill and title: its class colour, or why it has none. */
+function shadesOf(
+  byNumeric: ReadonlyMap<string, SeriesPoint>,
+  classes: Classes,
+  options: MapOptions,
+): Map<CountryFeature, Shade> {
+  const { lang } = options;
+  const fmt = (v: number) => formatValue(lang, options.kind, v);
   const shades = new Map<CountryFeature, Shade>();
   for (const f of worldShapes().features) {
     const p = byNumeric.get(String(f.id));
-    const name =
-      p?.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : f.properties.name;
+    const name = p?.geography.kind === 'country' ? nameOf(lang, p) : f.properties.name;
     if (p === undefined || p.suppressed === 'no_data' || (p.estimate === null && p.suppressed === null)) {
       shades.set(f, { fill: NO_DATA_FILL, title: `${name}: ${say(lang, 'noData')}`, point: p });
     } else if (p.suppressed !== null || p.estimate === null) {
@@ -108,12 +121,75 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       const ci =
         p.ciLow !== null && p.ciHigh !== null ? ` (${say(lang, 'ci95')} ${fmt(p.ciLow)}–${fmt(p.ciHigh)})` : '';
       shades.set(f, {
-        fill: colours[classOf(p.estimate)] ?? '#000',
+        fill: classes.colours[classes.classOf(p.estimate)] ?? '#000',
         title: `${name}: ${fmt(p.estimate)}${ci}`,
         point: p,
       });
     }
   }
+  return shades;
+}
+
+/** The text alternative: every shown country from the highest, then every country withheld, with why. */
+function mapAlt(
+  byNumeric: ReadonlyMap<string, SeriesPoint>,
+  shown: readonly ShownPoint[],
+  options: MapOptions,
+): string {
+  const { lang } = options;
+  return [
+    `${options.label}: ${say(lang, 'map').toLowerCase()}.`,
+    ...[...shown]
+      .sort((a, b) => b.estimate - a.estimate)
+      .map((p) => `${nameOf(lang, p)}: ${formatValue(lang, options.kind, p.estimate)}.`),
+    ...[...byNumeric.values()]
+      .filter((p) => p.estimate === null || p.suppressed !== null)
+      .map((p) => `${nameOf(lang, p)}: ${withheldWord(lang, p.suppressed)}.`),
+  ].join(' ');
+}
+
+/** The table next to the map: every country by name, with its class or why it is withheld. */
+function mapTable(
+  byNumeric: ReadonlyMap<string, SeriesPoint>,
+  classOf: Classes['classOf'],
+  classLabels: readonly { readonly label: string }[],
+  lang: MapOptions['lang'],
+): ChartTable {
+  const rows = [...byNumeric.values()]
+    .map((p) => {
+      const shownValue = p.estimate !== null && p.suppressed === null;
+      return [
+        nameOf(lang, p),
+        shownValue ? p.estimate : null,
+        shownValue ? p.ciLow : null,
+        shownValue ? p.ciHigh : null,
+        p.n,
+        shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : withheldWord(lang, p.suppressed),
+      ];
+    })
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return {
+    columns: [
+      { key: 'country', label: say(lang, 'country'), type: 'text' as const },
+      ...estimateColumns(lang),
+      { key: 'class', label: say(lang, 'status'), type: 'text' as const },
+    ],
+    rows,
+  };
+}
+
+export function mapChart(points: readonly SeriesPoint[], options: MapOptions): Chart {
+  const { lang, kind } = options;
+  const fmt = (v: number) => formatValue(lang, kind, v);
+  const byNumeric = byNumericCode(points);
+  const shown = [...byNumeric.values()].filter((p): p is ShownPoint => p.estimate !== null && p.suppressed === null);
+  const breaks = classBreaks(
+    shown.map((p) => p.estimate),
+    options.classes ?? 5,
+  );
+  const colours = sequential(breaks.length + 1);
+  const classOf = (v: number) => breaks.filter((b) => v >= b).length;
+  const shades = shadesOf(byNumeric, { colours, classOf }, options);
   // No estimate shown: no classes (the legend would read "∞%–-∞%").
   const bounds = shown.length
     ? [Math.min(...shown.map((p) => p.estimate)), ...breaks, Math.max(...shown.map((p) => p.estimate))]
@@ -124,21 +200,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
   }));
   const anySuppressed = [...shades.values()].some((s) => s.fill === SUPPRESSED_FILL);
   const anyComplementary = [...shades.values()].some((s) => s.fill === COMPLEMENTARY_FILL);
-  const alt = [
-    `${options.label}: ${say(lang, 'map').toLowerCase()}.`,
-    ...[...shown]
-      .sort((a, b) => b.estimate - a.estimate)
-      .map(
-        (p) =>
-          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${fmt(p.estimate)}.`,
-      ),
-    ...[...byNumeric.values()]
-      .filter((p) => p.estimate === null || p.suppressed !== null)
-      .map(
-        (p) =>
-          `${p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : ''}: ${withheldWord(lang, p.suppressed)}.`,
-      ),
-  ].join(' ');
+  const alt = mapAlt(byNumeric, shown, options);
   const width = options.width ?? 640;
   const features = worldShapes().features;
   const figure = Plot.plot({
@@ -163,27 +225,5 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
       ]),
     ],
   });
-  const rows = [...byNumeric.values()]
-    .map((p) => {
-      const name = p.geography.kind === 'country' ? countryName(lang, p.geography.iso3, p.geography.name) : '';
-      const shownValue = p.estimate !== null && p.suppressed === null;
-      return [
-        name,
-        shownValue ? p.estimate : null,
-        shownValue ? p.ciLow : null,
-        shownValue ? p.ciHigh : null,
-        p.n,
-        shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : withheldWord(lang, p.suppressed),
-      ];
-    })
-    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const table = {
-    columns: [
-      { key: 'country', label: say(lang, 'country'), type: 'text' as const },
-      ...estimateColumns(lang),
-      { key: 'class', label: say(lang, 'status'), type: 'text' as const },
-    ],
-    rows,
-  };
-  return { figure, alt, table, kind };
+  return { figure, alt, table: mapTable(byNumeric, classOf, classLabels, lang), kind };
 }

@@ -6,7 +6,15 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, geographyName, regionName, say, tickFormat, type ValueKind } from './i18n.ts';
-import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import {
+  baseOptions,
+  labelMargin,
+  legendMark,
+  valueDomain,
+  type Chart,
+  type ChartOptions,
+  type ChartTable,
+} from './chart-core.ts';
 import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface RankingOptions extends ChartOptions {
@@ -27,13 +35,15 @@ interface RankRow {
 const DOT = '#0072B2';
 const REGION = '#D55E00';
 
-/** `points`: country estimates of one wave; `aggregates`: region and world estimates of the same wave. */
-export function rankingChart(
-  points: readonly SeriesPoint[],
-  aggregates: readonly SeriesPoint[],
-  options: RankingOptions,
-): Chart {
-  const { lang, kind } = options;
+/** A country that is not ranked, with why. */
+interface MissingRow {
+  readonly name: string;
+  readonly p: SeriesPoint;
+  readonly why: string;
+}
+
+/** The shown estimate of each region, and of the world (null when withheld). */
+function references(aggregates: readonly SeriesPoint[]): { regionValue: Map<string, number>; world: number | null } {
   const regionValue = new Map<string, number>();
   let world: number | null = null;
   for (const a of aggregates) {
@@ -41,8 +51,17 @@ export function rankingChart(
     if (a.geography.kind === 'region') regionValue.set(a.geography.region, a.estimate);
     if (a.geography.kind === 'world') world = a.estimate;
   }
+  return { regionValue, world };
+}
+
+/** The countries ranked (highest first, then by name) and those not shown (by name), with why. */
+function rankRows(
+  points: readonly SeriesPoint[],
+  regionValue: ReadonlyMap<string, number>,
+  lang: RankingOptions['lang'],
+): { drawn: RankRow[]; missing: MissingRow[] } {
   const drawn: RankRow[] = [];
-  const missing: { name: string; p: SeriesPoint; why: string }[] = [];
+  const missing: MissingRow[] = [];
   for (const p of points) {
     if (p.geography.kind !== 'country') continue;
     const name = geographyName(lang, p.geography);
@@ -59,6 +78,38 @@ export function rankingChart(
   }
   drawn.sort((a, b) => b.y - a.y || a.name.localeCompare(b.name));
   missing.sort((a, b) => a.name.localeCompare(b.name));
+  return { drawn, missing };
+}
+
+/** The table next to the chart: each ranked country, then those not shown with why. */
+function rankTable(
+  drawn: readonly RankRow[],
+  missing: readonly MissingRow[],
+  lang: RankingOptions['lang'],
+): ChartTable {
+  return {
+    columns: [
+      { key: 'country', label: say(lang, 'country'), type: 'text' as const },
+      { key: 'region', label: say(lang, 'region'), type: 'text' as const },
+      ...estimateColumns(lang),
+      statusColumn(lang),
+    ],
+    rows: [
+      ...drawn.map((d) => [d.name, regionOf(lang, d.p), d.y, d.lo, d.hi, d.p.n, '']),
+      ...missing.map((d) => [d.name, regionOf(lang, d.p), null, null, null, d.p.n, d.why]),
+    ],
+  };
+}
+
+/** `points`: country estimates of one wave; `aggregates`: region and world estimates of the same wave. */
+export function rankingChart(
+  points: readonly SeriesPoint[],
+  aggregates: readonly SeriesPoint[],
+  options: RankingOptions,
+): Chart {
+  const { lang, kind } = options;
+  const { regionValue, world } = references(aggregates);
+  const { drawn, missing } = rankRows(points, regionValue, lang);
   const order = [...drawn.map((d) => d.name), ...missing.map((d) => d.name)];
   const fmt = (v: number) => formatValue(lang, kind, v);
   const alt = [
@@ -115,19 +166,7 @@ export function rankingChart(
       ]),
     ],
   });
-  const table = {
-    columns: [
-      { key: 'country', label: say(lang, 'country'), type: 'text' as const },
-      { key: 'region', label: say(lang, 'region'), type: 'text' as const },
-      ...estimateColumns(lang),
-      statusColumn(lang),
-    ],
-    rows: [
-      ...drawn.map((d) => [d.name, regionOf(lang, d.p), d.y, d.lo, d.hi, d.p.n, '']),
-      ...missing.map((d) => [d.name, regionOf(lang, d.p), null, null, null, d.p.n, d.why]),
-    ],
-  };
-  return { figure, alt, table, kind };
+  return { figure, alt, table: rankTable(drawn, missing, lang), kind };
 }
 
 const regionOf = (lang: RankingOptions['lang'], p: SeriesPoint) =>

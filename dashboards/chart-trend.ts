@@ -17,6 +17,7 @@ import {
   valueDomain,
   type Chart,
   type ChartOptions,
+  type ChartTable,
 } from './chart-core.ts';
 
 export interface TrendOptions extends ChartOptions {
@@ -94,21 +95,9 @@ function spreadLabels(rows: readonly TrendRow[], gap: number): (TrendRow & { ly:
   return sorted;
 }
 
-export function trendChart(
-  points: readonly SeriesPoint[],
-  changes: readonly SeriesChange[],
-  options: TrendOptions,
-): Chart {
-  const { lang, kind } = options;
-  const data = rows(points, changes, lang);
-  const names = [...new Set(data.map((d) => d.name))];
-  const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
-  const finite = data.flatMap((d) => [d.y, d.lo, d.hi]).filter(Number.isFinite);
-  const [y0, y1] = valueDomain(kind, finite.length ? finite : [0], options.range);
-  const gaps = data.filter((d) => !Number.isFinite(d.y));
-  // Why the crosses are there, each reason once ("Suppressed (too few respondents)", "variance could not be estimated", …).
-  const gapReasons = [...new Set(gaps.map((g) => withheldWord(lang, g.point.suppressed)))];
-  const breakYears = [
+/** Where a series break falls on the x axis: halfway between the waves on either side of it. */
+function breakYearsOf(changes: readonly SeriesChange[], data: readonly TrendRow[]): number[] {
+  return [
     ...new Set(
       changes
         .filter((c) => c.seriesBreak !== null)
@@ -120,99 +109,134 @@ export function trendChart(
         .filter((y): y is number => y !== undefined),
     ),
   ];
-  const fmt = (v: number) => formatValue(lang, kind, v);
-  const latest = (name: string) => [...data].reverse().find((d) => d.name === name && Number.isFinite(d.y));
-  const alt = [
+}
+
+/** What a trend chart draws: its rows, the lines' names, the waves' years, the value domain, the gaps and the breaks. */
+interface TrendFrame {
+  readonly data: readonly TrendRow[];
+  readonly names: readonly string[];
+  readonly years: readonly number[];
+  readonly domain: readonly [number, number];
+  /** Waves with no shown estimate, crossed on the axis. */
+  readonly gaps: readonly TrendRow[];
+  /** Why the crosses are there, each reason once ("Suppressed (too few respondents)", "variance could not be estimated", …). */
+  readonly gapReasons: readonly string[];
+  readonly breakYears: readonly number[];
+  /** The last shown point of a line. */
+  readonly latest: (name: string) => TrendRow | undefined;
+  readonly fmt: (v: number) => string;
+}
+
+function trendFrame(
+  points: readonly SeriesPoint[],
+  changes: readonly SeriesChange[],
+  options: TrendOptions,
+): TrendFrame {
+  const { lang, kind } = options;
+  const data = rows(points, changes, lang);
+  const finite = data.flatMap((d) => [d.y, d.lo, d.hi]).filter(Number.isFinite);
+  const gaps = data.filter((d) => !Number.isFinite(d.y));
+  return {
+    data,
+    names: [...new Set(data.map((d) => d.name))],
+    years: [...new Set(data.map((d) => d.year))].sort((a, b) => a - b),
+    domain: valueDomain(kind, finite.length ? finite : [0], options.range),
+    gaps,
+    gapReasons: [...new Set(gaps.map((g) => withheldWord(lang, g.point.suppressed)))],
+    breakYears: breakYearsOf(changes, data),
+    latest: (name) => [...data].reverse().find((d) => d.name === name && Number.isFinite(d.y)),
+    fmt: (v) => formatValue(lang, kind, v),
+  };
+}
+
+/** The text alternative: the span, each line's latest value with its interval, the gaps and the breaks. */
+function trendAlt(f: TrendFrame, options: TrendOptions): string {
+  const { lang } = options;
+  const { years, fmt, gaps } = f;
+  return [
     `${options.label}, ${years[0] ?? ''}–${years[years.length - 1] ?? ''}.`,
-    ...names.map((name) => {
-      const last = latest(name);
+    ...f.names.map((name) => {
+      const last = f.latest(name);
       return last
         ? `${name}: ${fmt(last.y)} (${last.year}; ${say(lang, 'ci95')} ${fmt(last.lo)}–${fmt(last.hi)}).`
         : `${name}: ${say(lang, 'noData')}.`;
     }),
-    gaps.length ? `${gapReasons.join(' / ')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.` : '',
-    breakYears.length ? say(lang, 'seriesBreakNote') : '',
+    gaps.length ? `${f.gapReasons.join(' / ')}: ${gaps.map((g) => `${g.name} ${g.year}`).join(', ')}.` : '',
+    f.breakYears.length ? say(lang, 'seriesBreakNote') : '',
   ]
     .filter(Boolean)
     .join(' ');
-  const colour = { type: 'ordinal' as const, domain: names, range: [...SERIES_COLOURS] };
+}
+
+/** The marks: bands, lines, points, crosses for the gaps, the breaks, the lines' labels and the legend. */
+function trendMarks(f: TrendFrame, lang: TrendOptions['lang']): Plot.Markish[] {
+  const { data, gaps, gapReasons, breakYears, fmt } = f;
+  const [y0, y1] = f.domain;
   const labelled = spreadLabels(
-    names.map((name) => latest(name)).filter((d): d is TrendRow => d !== undefined),
+    f.names.map((name) => f.latest(name)).filter((d): d is TrendRow => d !== undefined),
     ((y1 - y0) * 13) / (360 - 40 - 30),
   );
-  const figure = Plot.plot({
-    ...baseOptions(options, alt),
-    height: 360,
-    marginTop: 40,
-    marginRight: labelMargin(names, 40),
-    marginLeft: 48,
-    x: {
-      domain: [years[0] ?? 0, years[years.length - 1] ?? 1],
-      ticks: years,
-      tickFormat: (v: number) => String(v),
-      label: null,
-      inset: 12,
-    },
-    y: { domain: [y0, y1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
-    color: colour,
-    marks: [
-      Plot.areaY(data, {
+  return [
+    Plot.areaY(data, {
+      x: 'year',
+      y1: 'lo',
+      y2: 'hi',
+      z: 'segment',
+      fill: 'name',
+      fillOpacity: 0.16,
+      curve: 'linear',
+    }),
+    Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: 'name', strokeWidth: 2 }),
+    Plot.dot(
+      data.filter((d) => Number.isFinite(d.y)),
+      {
         x: 'year',
-        y1: 'lo',
-        y2: 'hi',
-        z: 'segment',
+        y: 'y',
         fill: 'name',
-        fillOpacity: 0.16,
-        curve: 'linear',
-      }),
-      Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: 'name', strokeWidth: 2 }),
-      Plot.dot(
-        data.filter((d) => Number.isFinite(d.y)),
-        {
-          x: 'year',
-          y: 'y',
-          fill: 'name',
-          r: 3,
-          title: (d: TrendRow) =>
-            `${d.name} ${d.year}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})`,
-        },
-      ),
-      Plot.dot(gaps, {
-        x: 'year',
-        y: () => y0,
-        symbol: 'times',
-        stroke: 'name',
-        r: 5,
-        strokeWidth: 1.5,
-        title: (d: TrendRow) => `${d.name} ${d.year}: ${withheldWord(lang, d.point.suppressed)}`,
-        className: 'suppressed-or-missing',
-      }),
-      Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
-      Plot.text(breakYears, {
-        x: (d: number) => d,
-        frameAnchor: 'top',
-        dy: -6,
-        text: () => say(lang, 'seriesBreak'),
-        fill: '#333',
-        className: 'series-break-label',
-      }),
-      Plot.text(labelled, {
-        x: 'year',
-        y: 'ly',
-        text: 'name',
-        fill: 'name',
-        textAnchor: 'start',
-        dx: 8,
-        fontWeight: 'bold',
-      }),
-      legendMark([
-        { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
-        ...(gaps.length ? [{ label: gapReasons.join(' / '), fill: '#333', symbol: 'times' as const }] : []),
-        ...(breakYears.length ? [{ label: say(lang, 'seriesBreak'), fill: '#555', symbol: 'dash' as const }] : []),
-      ]),
-    ],
-  });
-  const table = {
+        r: 3,
+        title: (d: TrendRow) =>
+          `${d.name} ${d.year}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.point.n})`,
+      },
+    ),
+    Plot.dot(gaps, {
+      x: 'year',
+      y: () => y0,
+      symbol: 'times',
+      stroke: 'name',
+      r: 5,
+      strokeWidth: 1.5,
+      title: (d: TrendRow) => `${d.name} ${d.year}: ${withheldWord(lang, d.point.suppressed)}`,
+      className: 'suppressed-or-missing',
+    }),
+    Plot.ruleX(breakYears, { stroke: '#555', strokeDasharray: '4,3', className: 'series-break' }),
+    Plot.text(breakYears, {
+      x: (d: number) => d,
+      frameAnchor: 'top',
+      dy: -6,
+      text: () => say(lang, 'seriesBreak'),
+      fill: '#333',
+      className: 'series-break-label',
+    }),
+    Plot.text(labelled, {
+      x: 'year',
+      y: 'ly',
+      text: 'name',
+      fill: 'name',
+      textAnchor: 'start',
+      dx: 8,
+      fontWeight: 'bold',
+    }),
+    legendMark([
+      { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
+      ...(gaps.length ? [{ label: gapReasons.join(' / '), fill: '#333', symbol: 'times' as const }] : []),
+      ...(breakYears.length ? [{ label: say(lang, 'seriesBreak'), fill: '#555', symbol: 'dash' as const }] : []),
+    ]),
+  ];
+}
+
+/** The table next to the chart: every row, shown or not, with its status. */
+function trendTable(lang: TrendOptions['lang'], data: readonly TrendRow[]): ChartTable {
+  return {
     columns: [
       { key: 'geography', label: say(lang, 'region'), type: 'text' as const },
       { key: 'year', label: say(lang, 'year'), type: 'text' as const },
@@ -229,5 +253,33 @@ export function trendChart(
       statusOf(lang, d.point, d.afterBreak ? 'break' : null),
     ]),
   };
-  return { figure, alt, table, kind };
+}
+
+export function trendChart(
+  points: readonly SeriesPoint[],
+  changes: readonly SeriesChange[],
+  options: TrendOptions,
+): Chart {
+  const { lang, kind } = options;
+  const f = trendFrame(points, changes, options);
+  const alt = trendAlt(f, options);
+  const { years } = f;
+  const figure = Plot.plot({
+    ...baseOptions(options, alt),
+    height: 360,
+    marginTop: 40,
+    marginRight: labelMargin(f.names, 40),
+    marginLeft: 48,
+    x: {
+      domain: [years[0] ?? 0, years[years.length - 1] ?? 1],
+      ticks: [...years],
+      tickFormat: (v: number) => String(v),
+      label: null,
+      inset: 12,
+    },
+    y: { domain: [...f.domain], grid: true, tickFormat: tickFormat(lang, kind), label: null },
+    color: { type: 'ordinal' as const, domain: [...f.names], range: [...SERIES_COLOURS] },
+    marks: trendMarks(f, lang),
+  });
+  return { figure, alt, table: trendTable(lang, f.data), kind };
 }

@@ -5,11 +5,9 @@
  */
 import { CHANGE_TEST } from '../src/indicators/index.ts';
 import type { Indicator, Study } from '../src/instrument/index.ts';
-import type { UiLanguage } from './i18n.ts';
+import { fillMessage } from '../src/messages.ts';
+import { countOf, w, type UiLanguage, type Words } from './i18n.ts';
 import { answerOptions, questionWording } from './model.ts';
-
-type Words = Record<UiLanguage, string>;
-const w = (en: string, fr: string, es: string, ar: string): Words => ({ en, fr, es, ar });
 
 const words = {
   share: w(
@@ -68,10 +66,10 @@ const words = {
     'المستجيبون الذين لإجابتهم درجة',
   ),
   index: w(
-    '{combine} of the scores of {n} questions, from {min} to {max}: {items}',
-    '{combine} des scores de {n} questions, de {min} à {max} : {items}',
-    '{combine} de las puntuaciones de {n} preguntas, de {min} a {max}: {items}',
-    '{combine} درجات {n} أسئلة، من {min} إلى {max}: {items}',
+    '{combine} of the scores of {questions}, from {min} to {max}: {items}',
+    '{combine} des scores de {questions}, de {min} à {max} : {items}',
+    '{combine} de las puntuaciones de {questions}, de {min} a {max}: {items}',
+    '{combine} درجات {questions}، من {min} إلى {max}: {items}',
   ),
   sum: w('Sum', 'Somme', 'Suma', 'مجموع'),
   average: w('Mean', 'Moyenne', 'Media', 'متوسط'),
@@ -88,9 +86,6 @@ const words = {
     'اختبار z ثنائي الطرف، عينات مستقلة (الخطأ المعياري = √(خ₁² + خ₂²))',
   ),
 } satisfies Record<string, Words>;
-
-const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 
 /** The label of each answer code of a question in `lang` (codes without a label stay as they are). */
 function labelsOf(study: Study, question: string, lang: UiLanguage): (code: string) => string {
@@ -123,14 +118,14 @@ export function localDefinition(
       const dontKnow = indicator.base.dontKnow === 'included' ? words.dontKnowIn : words.dontKnowOut;
       const refused = indicator.base.refused === 'included' ? words.refusedIn : words.refusedOut;
       return {
-        definition: fill(words.share[lang], { q: wording(study, indicator.question, lang), options }),
+        definition: fillMessage(lang, words.share[lang], { q: wording(study, indicator.question, lang), options }),
         base: `${words.shareBase[lang]}; ${dontKnow[lang]}; ${refused[lang]}; ${never}`,
       };
     }
     case 'mean': {
       const scores = indicator.scores ? scoreList(study, indicator.question, indicator.scores, lang) : '';
       return {
-        definition: fill(words.mean[lang], { q: wording(study, indicator.question, lang), scores }),
+        definition: fillMessage(lang, words.mean[lang], { q: wording(study, indicator.question, lang), scores }),
         base: `${words.scoredBase[lang]}; ${never}`,
       };
     }
@@ -139,9 +134,9 @@ export function localDefinition(
         .map((i) => `“${wording(study, i.question, lang)}” (${scoreList(study, i.question, i.scores, lang)})`)
         .join('; ');
       return {
-        definition: fill(words.index[lang], {
+        definition: fillMessage(lang, words.index[lang], {
           combine: (indicator.combine === 'sum' ? words.sum : words.average)[lang],
-          n: indicator.items.length,
+          questions: countOf(lang, 'questions', indicator.items.length),
           min: indicator.range.min,
           max: indicator.range.max,
           items,

@@ -5,7 +5,7 @@
  */
 import { describeIndicator, indicatorQuestions } from '../src/instrument/index.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { tableCsv } from './html.ts';
+import { tableCsv } from './chart-table.ts';
 import type { Cell } from './chart-core.ts';
 import { questionWording, studyLanguages } from './model.ts';
 import type { IndicatorData } from './views.ts';

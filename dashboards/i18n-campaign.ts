@@ -2,6 +2,7 @@
  * The campaign page's words in the dashboards' languages, and its plain-language sentences as
  * templates with `{name}` slots. Numbers are filled in already formatted for the language.
  */
+import { fillMessage, type MessageValues } from '../src/messages.ts';
 import { w, type UiLanguage, type Words } from './i18n.ts';
 
 const words = {
@@ -14,10 +15,10 @@ const words = {
   ),
   inBrief: w('In brief', 'En bref', 'En resumen', 'باختصار'),
   ran: w(
-    'Ran {start} to {end} in {where}; compared with {n} countries where it did not run.',
-    'Menée du {start} au {end} ({where}) ; comparée à {n} pays où elle n’a pas eu lieu.',
-    'Realizada del {start} al {end} en {where}; comparada con {n} países donde no se realizó.',
-    'نُفذت من {start} إلى {end} في {where}؛ وقورنت بـ{n} بلدًا لم تُنفذ فيها.',
+    'Ran {start} to {end} in {where}; compared with {countries} where it did not run.',
+    'Menée du {start} au {end} ({where}) ; comparée à {countries} où elle n’a pas eu lieu.',
+    'Realizada del {start} al {end} en {where}; comparada con {countries} donde no se realizó.',
+    'نُفذت من {start} إلى {end} في {where}؛ وقورنت بـ{countries} لم تُنفذ فيها.',
   ),
   effectTitle: w(
     'Effect: change in campaign countries minus change elsewhere (points)',
@@ -131,10 +132,10 @@ const words = {
   ),
   smaller: w('Smaller than aimed', 'Plus petit que visé', 'Menor que lo buscado', 'أصغر من المستهدف'),
   withheld: w(
-    'Withheld: fewer than {n} respondents',
-    'Masqué : moins de {n} répondants',
-    'Suprimido: menos de {n} encuestados',
-    'محجوب: أقل من {n} مستجيبًا',
+    'Withheld: fewer than {respondents}',
+    'Masqué : moins de {respondents}',
+    'Suprimido: menos de {respondents}',
+    'محجوب: أقل من {respondents}',
   ),
   notAvailable: w(
     'Not available yet: the waves around this campaign have not been weighted.',
@@ -186,9 +187,9 @@ const words = {
 
 export type CampaignWord = keyof typeof words;
 
-/** A campaign word in `lang`, its `{slots}` filled with `vars` (already formatted). */
-export function sayCampaign(lang: UiLanguage, key: CampaignWord, vars: Record<string, string | number> = {}): string {
-  return words[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+/** A campaign word in `lang`, its `{slots}` filled with `vars` (text as it is, numbers written for the language). */
+export function sayCampaign(lang: UiLanguage, key: CampaignWord, vars: MessageValues = {}): string {
+  return fillMessage(lang, words[key][lang], vars);
 }
 
 const formats = new Map<string, Intl.NumberFormat>();

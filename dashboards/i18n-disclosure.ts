@@ -3,8 +3,9 @@
  * dashboards' languages, as templates with `{name}` slots filled with formatted numbers.
  */
 import type { Study } from '../src/instrument/index.ts';
-import { h, type Html } from './html.ts';
-import { formatCount, formatValue, w, type UiLanguage } from './i18n.ts';
+import { fillMessage, type MessageValues } from '../src/messages.ts';
+import { html, type Html } from '../src/html.ts';
+import { countOf, formatValue, w, type UiLanguage } from './i18n.ts';
 
 const words = {
   lowReliability: w('Low reliability', 'Fiabilité faible', 'Baja fiabilidad', 'موثوقية منخفضة'),
@@ -16,15 +17,15 @@ const words = {
   ),
   reliabilityWithhold: w(
     'Reliability protects readers from noise: an estimate based on fewer than {n} unweighted respondents is withheld (“Suppressed (too few respondents)”).',
-    'La fiabilité protège les lecteurs du bruit : une estimation fondée sur moins de {n} répondants (non pondérés) est masquée (« Masqué (trop peu de répondants) »).',
-    'La fiabilidad protege a los lectores del ruido: una estimación basada en menos de {n} encuestados (sin ponderar) se suprime («Suprimido (muy pocos encuestados)»).',
-    'تحمي الموثوقيةُ القرّاءَ من التشويش: يُحجب كل تقدير يستند إلى أقل من {n} مستجيبًا (غير مرجّح) («محجوب (عدد قليل جدًا من المستجيبين)»).',
+    'La fiabilité protège les lecteurs du bruit : une estimation fondée sur moins de {respondents} (non pondérés) est masquée (« Masqué (trop peu de répondants) »).',
+    'La fiabilidad protege a los lectores del ruido: una estimación basada en menos de {respondents} (sin ponderar) se suprime («Suprimido (muy pocos encuestados)»).',
+    'تحمي الموثوقيةُ القرّاءَ من التشويش: يُحجب كل تقدير يستند إلى أقل من {respondents} (غير مرجّح) («محجوب (عدد قليل جدًا من المستجيبين)»).',
   ),
   reliabilityFlag: w(
     'Reliability protects readers from noise: an estimate based on fewer than {n} unweighted respondents is published marked “low reliability”.',
-    'La fiabilité protège les lecteurs du bruit : une estimation fondée sur moins de {n} répondants (non pondérés) est publiée avec la mention « fiabilité faible ».',
-    'La fiabilidad protege a los lectores del ruido: una estimación basada en menos de {n} encuestados (sin ponderar) se publica marcada como «baja fiabilidad».',
-    'تحمي الموثوقيةُ القرّاءَ من التشويش: يُنشر كل تقدير يستند إلى أقل من {n} مستجيبًا (غير مرجّح) مع وسمه «موثوقية منخفضة».',
+    'La fiabilité protège les lecteurs du bruit : une estimation fondée sur moins de {respondents} (non pondérés) est publiée avec la mention « fiabilité faible ».',
+    'La fiabilidad protege a los lectores del ruido: una estimación basada en menos de {respondents} (sin ponderar) se publica marcada como «baja fiabilidad».',
+    'تحمي الموثوقيةُ القرّاءَ من التشويش: يُنشر كل تقدير يستند إلى أقل من {respondents} (غير مرجّح) مع وسمه «موثوقية منخفضة».',
   ),
   disclosure: w(
     'Disclosure protects what is withheld: a region is the weighted mean of its countries and all adults the weighted mean of their subgroups, so publishing the rest would give a withheld value away. Further cells are therefore withheld (“Withheld to protect another cell”), as few and as far from the headline figures as possible, chosen so that whatever a reader combines from everything published, each value withheld for too few respondents could lie anywhere in an interval at least {width} of the scale wide that reaches {half} either side of it (for shares, percentage points). Before a weighting run is published, an auditor computes these intervals by linear programming; a run that would give a value away is not published. The number of respondents of a withheld cell is shown: it says why the cell is withheld and does not narrow the interval.',
@@ -36,20 +37,21 @@ const words = {
 
 export type DisclosureWord = keyof typeof words;
 
-export function sayDisclosure(lang: UiLanguage, key: DisclosureWord, vars: Record<string, string> = {}): string {
-  return words[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+/** A word of this file in `lang`, its `{slots}` filled with `vars`. */
+export function sayDisclosure(lang: UiLanguage, key: DisclosureWord, vars: MessageValues = {}): string {
+  return fillMessage(lang, words[key][lang], vars);
 }
 
 /** The methodology page's section on reliability and disclosure, from the study's thresholds. */
 export function disclosureSection(lang: UiLanguage, study: Study): Html {
-  const n = formatCount(lang, study.minimumN);
   const { halfWidth, minWidth } = study.disclosure.protection;
   const reliability = sayDisclosure(lang, study.lowReliability === 'flag' ? 'reliabilityFlag' : 'reliabilityWithhold', {
-    n,
+    n: study.minimumN,
+    respondents: countOf(lang, 'respondents', study.minimumN),
   });
   const disclosure = sayDisclosure(lang, 'disclosure', {
     width: formatValue(lang, 'share', minWidth),
     half: formatValue(lang, 'share', halfWidth),
   });
-  return h`<section aria-labelledby="m-disclosure"><h2 id="m-disclosure">${sayDisclosure(lang, 'heading')}</h2><p>${reliability}</p><p>${disclosure}</p></section>`;
+  return html`<section aria-labelledby="m-disclosure"><h2 id="m-disclosure">${sayDisclosure(lang, 'heading')}</h2><p>${reliability}</p><p>${disclosure}</p></section>`;
 }

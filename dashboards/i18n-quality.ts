@@ -4,6 +4,7 @@
  * dashboard language. Templates carry `{name}` slots filled with numbers already formatted.
  */
 import type { SuppressionReason } from '../src/indicators/types.ts';
+import { fillMessage, type MessageValues } from '../src/messages.ts';
 import { say, w, type UiLanguage, type Words } from './i18n.ts';
 
 const words = {
@@ -74,12 +75,8 @@ const words = {
 export type QualityWordKey = keyof typeof words;
 
 /** A word of this file in `lang`, with `{name}` slots filled. */
-export function sayQuality(
-  lang: UiLanguage,
-  key: QualityWordKey,
-  slots: Readonly<Record<string, string>> = {},
-): string {
-  return words[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => slots[name] ?? m);
+export function sayQuality(lang: UiLanguage, key: QualityWordKey, slots: MessageValues = {}): string {
+  return fillMessage(lang, words[key][lang], slots);
 }
 
 /** Why a value is not shown, in words. */

@@ -6,6 +6,7 @@
  * Study, indicator, question and option wording comes from the study definition, never from here.
  */
 import countries from 'i18n-iso-countries';
+import { fillMessage, type Message, type MessageValues, type Translations } from '../src/messages.ts';
 import type { Geography } from '../src/indicators/types.ts';
 
 export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
@@ -19,8 +20,19 @@ export function direction(lang: UiLanguage): 'ltr' | 'rtl' {
   return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
-export type Words = Record<UiLanguage, string>;
-export const w = (en: string, fr: string, es: string, ar: string): Words => ({ en, fr, es, ar });
+/** A message in every dashboard language: the one shape of translated words (src/messages.ts). */
+export type Words = Translations<UiLanguage>;
+
+/** A plain text (no plural forms) in every dashboard language. */
+export type Texts = Readonly<Record<UiLanguage, string>>;
+
+/** The translations of one message, in the order en, fr, es, ar (plain text stays typed as text). */
+export const w = <M extends Message>(en: M, fr: M, es: M, ar: M): Readonly<Record<UiLanguage, M>> => ({
+  en,
+  fr,
+  es,
+  ar,
+});
 
 const words = {
   dashboards: w('Dashboards', 'Tableaux de bord', 'Paneles', 'لوحات المعلومات'),
@@ -129,10 +141,10 @@ const words = {
     'هوامش الترجيح ومصادرها',
   ),
   weightingMethod: w(
-    'Each country is weighted on its own. Before weighting, a margin cell with fewer than {k} respondents is merged with its neighbouring age group or education level (sex is never merged); the weighting run records every merge. The weights are then calibrated to all margins at once (Deville and Särndal 1992; R survey calibrate), so that they meet every population margin.',
-    'Chaque pays est pondéré séparément. Avant la pondération, une case de marge comptant moins de {k} répondants est fusionnée avec la tranche d’âge ou le niveau d’études voisin (le sexe n’est jamais fusionné) ; chaque fusion est consignée dans le calcul de pondération. Les poids sont ensuite calés sur toutes les marges à la fois (Deville et Särndal 1992 ; calibrate du paquet R survey), de sorte qu’ils respectent chaque marge de population.',
-    'Cada país se pondera por separado. Antes de ponderar, una celda de margen con menos de {k} personas encuestadas se une a su grupo de edad o nivel educativo vecino (el sexo nunca se une); cada unión queda registrada en la ponderación. Luego los pesos se calibran a todos los márgenes a la vez (Deville y Särndal 1992; calibrate del paquete R survey), de modo que cumplan cada margen de población.',
-    'يُرجَّح كل بلد على حدة. قبل الترجيح، تُدمج خلية الهامش التي تضم أقل من {k} مستجيبين مع الفئة العمرية أو المستوى التعليمي المجاور (لا يُدمج الجنس أبدًا)، ويُسجَّل كل دمج في عملية الترجيح. ثم تُعايَر الأوزان على جميع الهوامش معًا (Deville وSärndal 1992؛ الدالة calibrate في حزمة R survey) بحيث تطابق كل هامش سكاني.',
+    'Each country is weighted on its own. Before weighting, a margin cell with fewer than {respondents} is merged with its neighbouring age group or education level (sex is never merged); the weighting run records every merge. The weights are then calibrated to all margins at once (Deville and Särndal 1992; R survey calibrate), so that they meet every population margin.',
+    'Chaque pays est pondéré séparément. Avant la pondération, une case de marge comptant moins de {respondents} est fusionnée avec la tranche d’âge ou le niveau d’études voisin (le sexe n’est jamais fusionné) ; chaque fusion est consignée dans le calcul de pondération. Les poids sont ensuite calés sur toutes les marges à la fois (Deville et Särndal 1992 ; calibrate du paquet R survey), de sorte qu’ils respectent chaque marge de population.',
+    'Cada país se pondera por separado. Antes de ponderar, una celda de margen con menos de {respondents} se une a su grupo de edad o nivel educativo vecino (el sexo nunca se une); cada unión queda registrada en la ponderación. Luego los pesos se calibran a todos los márgenes a la vez (Deville y Särndal 1992; calibrate del paquete R survey), de modo que cumplan cada margen de población.',
+    'يُرجَّح كل بلد على حدة. قبل الترجيح، تُدمج خلية الهامش التي تضم أقل من {respondents} مع الفئة العمرية أو المستوى التعليمي المجاور (لا يُدمج الجنس أبدًا)، ويُسجَّل كل دمج في عملية الترجيح. ثم تُعايَر الأوزان على جميع الهوامش معًا (Deville وSärndal 1992؛ الدالة calibrate في حزمة R survey) بحيث تطابق كل هامش سكاني.',
   ),
   weightingBounds: w(
     'Every weight stays between {lower} and {upper} times the country’s average weight, so that no respondent counts for too many. A country whose weights cannot meet its margins within these bounds is flagged, and so are its estimates.',
@@ -173,10 +185,10 @@ const words = {
     'تجمع أرقام المناطق والعالم تقديرات البلدان في الموجة مرجّحة بعدد البالغين في كل بلد (15 سنة فأكثر، من المصدر المذكور للموجة)؛ وتُذكر البلدان التي لا تتوفر لها بيانات ونسبة السكان المشمولين. وتجمع فترات الثقة تباينات البلدان (عينات مستقلة).',
   ),
   suppressionText: w(
-    'An estimate based on fewer than {n} respondents is not published: it is shown as suppressed (a cross on trend charts, a grey class on maps).',
-    'Une estimation fondée sur moins de {n} répondants n’est pas publiée : elle apparaît comme masquée (une croix sur les courbes, une classe grise sur les cartes).',
-    'Una estimación basada en menos de {n} encuestados no se publica: aparece como suprimida (una cruz en las tendencias, una clase gris en los mapas).',
-    'لا يُنشر أي تقدير يستند إلى أقل من {n} مستجيبًا: يظهر على أنه محجوب (علامة × في الرسوم الزمنية وفئة رمادية في الخرائط).',
+    'An estimate based on fewer than {respondents} is not published: it is shown as suppressed (a cross on trend charts, a grey class on maps).',
+    'Une estimation fondée sur moins de {respondents} n’est pas publiée : elle apparaît comme masquée (une croix sur les courbes, une classe grise sur les cartes).',
+    'Una estimación basada en menos de {respondents} no se publica: aparece como suprimida (una cruz en las tendencias, una clase gris en los mapas).',
+    'لا يُنشر أي تقدير يستند إلى أقل من {respondents}: يظهر على أنه محجوب (علامة × في الرسوم الزمنية وفئة رمادية في الخرائط).',
   ),
   mdcText: w(
     'The smallest change between two waves that the survey would detect 80% of the time (two-sided test at 5%), for a share near 50%, at the country’s achieved sample size and design effect in both waves.',
@@ -202,9 +214,47 @@ const words = {
 
 export type WordKey = keyof typeof words;
 
-/** The dashboards' word for `key` in `lang`. */
-export function say(lang: UiLanguage, key: WordKey): string {
-  return words[key][lang];
+/** The dashboards' word for `key` in `lang`, its `{name}` slots filled (numbers written for the language, plural forms chosen). */
+export function say(lang: UiLanguage, key: WordKey, values: MessageValues = {}): string {
+  return fillMessage(lang, words[key][lang], values);
+}
+
+/**
+ * Counted nouns: one form per plural category of each language (`Intl.PluralRules`), the number
+ * `{n}` written by `Intl.NumberFormat`. Arabic has six categories; a noun counted 3–10 takes the
+ * plural, 11–99 the accusative singular, 100 and more the genitive singular.
+ */
+export const countedWords = {
+  respondents: w<Message>(
+    { plural: 'n', one: '{n} respondent', other: '{n} respondents' },
+    { plural: 'n', one: '{n} répondant', other: '{n} répondants' },
+    { plural: 'n', one: '{n} encuestado', other: '{n} encuestados' },
+    {
+      plural: 'n',
+      one: 'مستجيب واحد',
+      two: 'مستجيبَين',
+      few: '{n} مستجيبين',
+      many: '{n} مستجيبًا',
+      other: '{n} مستجيب',
+    },
+  ),
+  countries: w<Message>(
+    { plural: 'n', one: '{n} country', other: '{n} countries' },
+    '{n} pays',
+    { plural: 'n', one: '{n} país', other: '{n} países' },
+    { plural: 'n', one: 'بلد واحد', two: 'بلدين', few: '{n} بلدان', many: '{n} بلدًا', other: '{n} بلد' },
+  ),
+  questions: w<Message>(
+    { plural: 'n', one: '{n} question', other: '{n} questions' },
+    { plural: 'n', one: '{n} question', other: '{n} questions' },
+    { plural: 'n', one: '{n} pregunta', other: '{n} preguntas' },
+    { plural: 'n', one: 'سؤال واحد', two: 'سؤالين', few: '{n} أسئلة', many: '{n} سؤالًا', other: '{n} سؤال' },
+  ),
+} satisfies Record<string, Words>;
+
+/** `n` of a counted noun in `lang`: "1 respondent", "50 respondents", "٥٠ مستجيبًا". */
+export function countOf(lang: UiLanguage, noun: keyof typeof countedWords, n: number): string {
+  return fillMessage(lang, countedWords[noun][lang], { n });
 }
 
 /** A country's name in `lang` (ISO 3166 names of `i18n-iso-countries`), else the study's name. */
@@ -230,7 +280,7 @@ export function geographyName(lang: UiLanguage, g: Geography): string {
 }
 
 /** Gallup's world regions (the studies' region names) in each language; other names read as defined. */
-const REGIONS: Readonly<Record<string, Words>> = {
+const REGIONS: Readonly<Record<string, Texts>> = {
   Europe: w('Europe', 'Europe', 'Europa', 'أوروبا'),
   Asia: w('Asia', 'Asie', 'Asia', 'آسيا'),
   'Sub-Saharan Africa': w('Sub-Saharan Africa', 'Afrique subsaharienne', 'África subsahariana', 'أفريقيا جنوب الصحراء'),
@@ -255,7 +305,7 @@ export function regionName(lang: UiLanguage, region: string): string {
 }
 
 /** Subgroup variables and levels of the weighting variables, in each language; others read as coded. */
-const SUBGROUPS: Readonly<Record<string, Words>> = {
+const SUBGROUPS: Readonly<Record<string, Texts>> = {
   age_group: w('Age', 'Âge', 'Edad', 'العمر'),
   sex: w('Sex', 'Sexe', 'Sexo', 'الجنس'),
   education: w('Education', 'Études', 'Educación', 'التعليم'),
@@ -348,6 +398,16 @@ export function formatChange(lang: UiLanguage, kind: ValueKind, value: number): 
 /** A whole number (sample sizes) for `lang`. */
 export function formatCount(lang: UiLanguage, value: number): string {
   return numberFormat(lang, { maximumFractionDigits: 0 }).format(guard('a count', value, 0));
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A calendar date (`YYYY-MM-DD`) as `lang` writes it in full (`Intl.DateTimeFormat`, the date itself: no time zone shift). */
+export function formatDate(lang: UiLanguage, isoDate: string): string {
+  let f = dateFormats.get(lang);
+  if (!f) dateFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new UnpublishableValueError('a date', Number.NaN);
+  return f.format(date);
 }
 
 /** Axis tick format for `lang`: percentages without decimals for shares. */

@@ -12,8 +12,9 @@ import type { PublishedCampaignReport, PublishedOutcome } from '../src/indicator
 import type { Share } from '../src/indicators/campaign/reach.ts';
 import { intervalChart, type IntervalRow } from './chart-campaign.ts';
 import { toSvg, type Chart } from './chart-core.ts';
-import { h, raw, tableHtml, type Html } from './html.ts';
-import { countryName, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
+import { html, raw, type Html } from '../src/html.ts';
+import { tableHtml } from './chart-table.ts';
+import { countOf, countryName, formatDate, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText } from './model.ts';
@@ -23,7 +24,7 @@ type Outcome = Extract<PublishedOutcome, { withheld: false }>;
 
 /** A chart with its heading, its SVG (`role="img"`, the text alternative as its title) and its table. */
 function figureBlock(ctx: PageContext, id: string, title: string, chart: Chart): Html {
-  return h`<section class="chart" id="${id}" aria-labelledby="${id}-title">
+  return html`<section class="chart" id="${id}" aria-labelledby="${id}-title">
 <h3 id="${id}-title">${title}</h3>
 <figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${title}">${raw(toSvg(chart))}</div></figure>
 <details class="data"><summary>${say(ctx.lang, 'table')}</summary>${tableHtml(ctx.lang, chart.kind, chart.table, title)}</details>
@@ -33,7 +34,7 @@ function figureBlock(ctx: PageContext, id: string, title: string, chart: Chart):
 const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => countryName(lang, c, c)).join(', ');
 
 function withheld(lang: UiLanguage, minimumN: number): string {
-  return sayCampaign(lang, 'withheld', { n: minimumN });
+  return sayCampaign(lang, 'withheld', { respondents: countOf(lang, 'respondents', minimumN) });
 }
 
 /** The plain-language sentence of one outcome in `lang`. */
@@ -92,7 +93,7 @@ function effectRows(lang: UiLanguage, o: Outcome): IntervalRow[] {
 function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimumN: number): Html {
   const { lang } = ctx;
   if (o.withheld)
-    return h`<section class="outcome" id="outcome-${k}"><h2>${o.label}</h2><p class="note">${withheld(lang, minimumN)}.</p></section>`;
+    return html`<section class="outcome" id="outcome-${k}"><h2>${o.label}</h2><p class="note">${withheld(lang, minimumN)}.</p></section>`;
   const chart = intervalChart(effectRows(lang, o), {
     lang,
     mode: 'change',
@@ -104,7 +105,7 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
     o.preTrend === null
       ? sayCampaign(lang, 'preTrendNone')
       : sayCampaign(lang, o.preTrend.passed ? 'preTrendPassed' : 'preTrendFailed', { p: p(o.preTrend.p) });
-  return h`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
+  return html`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
 <h2 id="outcome-${k}-title">${o.label}</h2>
 ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
 <p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
@@ -163,7 +164,7 @@ function associationSection(ctx: PageContext, r: PublishedCampaignReport): Html 
   const items = r.outcomes.flatMap((o) =>
     !o.withheld && o.awareVsUnaware
       ? [
-          h`<li><strong>${o.label}:</strong> ${sayCampaign(lang, 'associationText', {
+          html`<li><strong>${o.label}:</strong> ${sayCampaign(lang, 'associationText', {
             x: formatPoints(lang, o.awareVsUnaware.estimate),
             lo: formatPoints(lang, o.awareVsUnaware.ci[0]),
             hi: formatPoints(lang, o.awareVsUnaware.ci[1]),
@@ -172,13 +173,13 @@ function associationSection(ctx: PageContext, r: PublishedCampaignReport): Html 
         ]
       : [],
   );
-  if (items.length === 0) return h``;
-  return h`<section class="association" id="association" aria-labelledby="association-title"><h2 id="association-title">${sayCampaign(lang, 'associationTitle')}</h2><ul>${items}</ul></section>`;
+  if (items.length === 0) return html``;
+  return html`<section class="association" id="association" aria-labelledby="association-title"><h2 id="association-title">${sayCampaign(lang, 'associationTitle')}</h2><ul>${items}</ul></section>`;
 }
 
 function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
   const e = r.experiment;
-  if (!e) return h``;
+  if (!e) return html``;
   const { lang } = ctx;
   const label = (arm: string) => e.arms.find((a) => a.arm === arm)?.label ?? arm;
   const rows: IntervalRow[] = [
@@ -193,7 +194,7 @@ function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
     ),
   ];
   const title = sayCampaign(lang, 'experimentTitle', { control: e.controlLabel });
-  return h`<section class="experiment" id="experiment"><h2>${e.label}</h2>${figureBlock(
+  return html`<section class="experiment" id="experiment"><h2>${e.label}</h2>${figureBlock(
     ctx,
     'arms',
     title,
@@ -207,17 +208,21 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const where = places(lang, campaign.where.countries);
   // The summary names a single country; several are "campaign countries" (listed in the line above it).
   const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
-  const intro = h`<h1>${name}</h1>
+  const intro = html`<h1>${name}</h1>
 <p class="lead">${studyText(study, campaign.description, lang)}</p>
-<p>${sayCampaign(lang, 'ran', { start: campaign.when.start, end: campaign.when.end, where, n: report?.campaign.comparison.length ?? 0 })}</p>`;
+<p>${sayCampaign(lang, 'ran', { start: formatDate(lang, campaign.when.start), end: formatDate(lang, campaign.when.end), where, countries: countOf(lang, 'countries', report?.campaign.comparison.length ?? 0) })}</p>`;
   const here = (l: UiLanguage) => urls.campaign(campaign.id, l);
   if (!report)
-    return page(ctx, { title: name, here, body: h`${intro}<p class="note">${sayCampaign(lang, 'notAvailable')}</p>` });
+    return page(ctx, {
+      title: name,
+      here,
+      body: html`${intro}<p class="note">${sayCampaign(lang, 'notAvailable')}</p>`,
+    });
   const sentences = report.outcomes.map((o) =>
     o.withheld ? `${o.label}: ${withheld(lang, report.minimumN)}.` : campaignSentence(lang, o, inSummary),
   );
-  const body = h`${intro}
-<section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => h`<p class="lead">${s}</p>`)}</section>
+  const body = html`${intro}
+<section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => html`<p class="lead">${s}</p>`)}</section>
 ${report.outcomes.map((o, k) => outcomeSection(ctx, o, k, report.minimumN))}
 <section class="reach" aria-labelledby="reach-title"><h2 id="reach-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
 ${associationSection(ctx, report)}

@@ -5,7 +5,7 @@
 import { marginText, mdcText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
 import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
-import { h } from './html.ts';
+import { html } from '../src/html.ts';
 import { studyText, valueKind } from './model.ts';
 import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
@@ -43,15 +43,15 @@ export function countryPage(
     .filter((p) => geographyKey(p.geography) === key && p.subgroup === null)
     .sort((a, b) => a.year - b.year);
   const table = samples.length
-    ? h`<div class="table-wrap"><table><caption>${name}: ${say(lang, 'samples').toLowerCase()} (${first ? studyText(study, first.indicator.label, lang) : ''})</caption>
+    ? html`<div class="table-wrap"><table><caption>${name}: ${say(lang, 'samples').toLowerCase()} (${first ? studyText(study, first.indicator.label, lang) : ''})</caption>
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
         const mdc = mdcText(lang, p.n, p.deff);
-        return h`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        return html`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
-    : h`<p>${say(lang, 'noData')}.</p>`;
-  const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
+    : html`<p>${say(lang, 'noData')}.</p>`;
+  const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${name}</h1>
 <p class="lead">${say(lang, 'region')}: ${regionName(lang, country.region)}</p>
 <section aria-labelledby="samples-title"><h2 id="samples-title">${say(lang, 'samples')}</h2>${table}

@@ -6,7 +6,8 @@
  */
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { geographyName, say } from './i18n.ts';
-import { h, tableHtml, type Html } from './html.ts';
+import { html, type Html } from '../src/html.ts';
+import { tableHtml } from './chart-table.ts';
 import { localDefinition } from './definitions.ts';
 import { geographiesOf, studyText, valueKind } from './model.ts';
 import { statusOf } from './chart-columns.ts';
@@ -72,10 +73,10 @@ export function indicatorPage(ctx: PageContext, input: IndicatorInput): string {
   const id = data.indicator.id;
   const label = studyText(study, data.indicator.label, lang);
   const def = localDefinition(study, data.indicator, lang);
-  const tabs = h`<nav class="tabs" aria-label="${label}"><ul>${(['chart', 'map', 'table'] as const).map((t) =>
+  const tabs = html`<nav class="tabs" aria-label="${label}"><ul>${(['chart', 'map', 'table'] as const).map((t) =>
     t === tab
-      ? h`<li><a href="${urls.indicator(id, t, query)}" aria-current="page">${say(lang, t)}</a></li>`
-      : h`<li><a href="${urls.indicator(id, t, query)}">${say(lang, t)}</a></li>`,
+      ? html`<li><a href="${urls.indicator(id, t, query)}" aria-current="page">${say(lang, t)}</a></li>`
+      : html`<li><a href="${urls.indicator(id, t, query)}">${say(lang, t)}</a></li>`,
   )}</ul></nav>`;
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (view: ViewName, title: string) => {
@@ -91,17 +92,17 @@ export function indicatorPage(ctx: PageContext, input: IndicatorInput): string {
       : emptyBlock(ctx, view, title);
   };
   let content: Html;
-  if (!state) content = h`<p class="note">${say(lang, 'noData')}.</p>`;
+  if (!state) content = html`<p class="note">${say(lang, 'noData')}.</p>`;
   else if (tab === 'chart')
-    content = h`${filterForm(ctx, data, state, { action: urls.indicator(id, 'chart'), fields: ['geo', 'from', 'to', 'level', 'place'], query })}
+    content = html`${filterForm(ctx, data, state, { action: urls.indicator(id, 'chart'), fields: ['geo', 'from', 'to', 'level', 'place'], query })}
 ${block('trend', say(lang, 'trend'))}${block('change', say(lang, 'changeBetween'))}${block('subgroups', say(lang, 'subgroups'))}`;
   else if (tab === 'map')
-    content = h`${filterForm(ctx, data, state, { action: urls.indicator(id, 'map'), fields: ['wave'], query })}${block('map', say(lang, 'map'))}${block('ranking', say(lang, 'ranking'))}`;
+    content = html`${filterForm(ctx, data, state, { action: urls.indicator(id, 'map'), fields: ['wave'], query })}${block('map', say(lang, 'map'))}${block('ranking', say(lang, 'ranking'))}`;
   else
-    content = h`<section class="chart" id="table" aria-labelledby="table-title"><h2 id="table-title">${label} — ${say(lang, 'table')}</h2>
+    content = html`<section class="chart" id="table" aria-labelledby="table-title"><h2 id="table-title">${label} — ${say(lang, 'table')}</h2>
 ${tableHtml(lang, valueKind(data.indicator), seriesTable(ctx, data), `${label}, ${waves}`)}
 <ul class="downloads"><li><a href="${urls.seriesCsv(id)}" download data-download="series">${say(lang, 'fullSeries')}</a></li><li><a href="${urls.seriesJson(id)}" download>${say(lang, 'metadata')}</a></li></ul></section>`;
-  const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
+  const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${label}</h1>
 <p class="lead">${def.definition}. ${say(lang, 'base')}: ${def.base}.</p>
 ${tabs}
@@ -116,7 +117,7 @@ export function embedPage(ctx: PageContext, input: Omit<IndicatorInput, 'tab'> &
   const label = studyText(study, data.indicator.label, lang);
   const rendered = state ? cache.render(data, view, state, lang) : null;
   const body = rendered
-    ? h`${chartBlock(ctx, rendered, { id: view, indicator: data.indicator.id, view, query, extras: false }, '')}
+    ? html`${chartBlock(ctx, rendered, { id: view, indicator: data.indicator.id, view, query, extras: false }, '')}
 <p class="source">${say(lang, 'source')}: <a href="${urls.indicator(data.indicator.id, view === 'map' || view === 'ranking' ? 'map' : 'chart', query)}" target="_top">${studyText(study, study.title, lang)} — ${label}</a></p>`
     : emptyBlock(ctx, view, label);
   return page(ctx, {

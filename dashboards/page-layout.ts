@@ -4,7 +4,8 @@
  */
 import type { Study } from '../src/instrument/index.ts';
 import { direction, say, UI_LANGUAGES, type UiLanguage } from './i18n.ts';
-import { h, raw, tableHtml, type Html } from './html.ts';
+import { html, raw, type Html } from '../src/html.ts';
+import { tableHtml } from './chart-table.ts';
 import { studyLanguages, studyText } from './model.ts';
 import type { RenderedView, ViewName, ViewQuery } from './views.ts';
 
@@ -77,10 +78,10 @@ export interface PageContext {
 function languageSwitch(ctx: PageContext, here: (lang: UiLanguage) => string): Html {
   const langs = studyLanguages(ctx.study).filter((l) => (UI_LANGUAGES as readonly string[]).includes(l));
   const names: Record<UiLanguage, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' };
-  return h`<nav class="langs" aria-label="${say(ctx.lang, 'language')}"><ul>${langs.map((l) =>
+  return html`<nav class="langs" aria-label="${say(ctx.lang, 'language')}"><ul>${langs.map((l) =>
     l === ctx.lang
-      ? h`<li><span aria-current="true" lang="${l}">${names[l]}</span></li>`
-      : h`<li><a href="${here(l)}" lang="${l}" hreflang="${l}">${names[l]}</a></li>`,
+      ? html`<li><span aria-current="true" lang="${l}">${names[l]}</span></li>`
+      : html`<li><a href="${here(l)}" lang="${l}" hreflang="${l}">${names[l]}</a></li>`,
   )}</ul></nav>`;
 }
 
@@ -91,23 +92,23 @@ export function page(
   const { lang, urls, study } = ctx;
   const studyTitle = studyText(study, study.title, lang);
   const header = options.embed
-    ? h``
-    : h`<header class="top"><a class="brand" href="${urls.overview()}">${studyTitle}</a>
+    ? html``
+    : html`<header class="top"><a class="brand" href="${urls.overview()}">${studyTitle}</a>
 <nav aria-label="${say(lang, 'dashboards')}"><ul>
 <li><a href="${urls.overview()}">${say(lang, 'overview')}</a></li>
 <li><a href="${urls.methodology()}">${say(lang, 'methodology')}</a></li>
 <li><a href="/">${say(lang, 'home')}</a></li>
 </ul></nav>${languageSwitch(ctx, options.here)}</header>`;
-  return `<!doctype html>${h`<html lang="${lang}" dir="${direction(lang)}"><head><meta charset="utf-8">
+  return `<!doctype html>${html`<html lang="${lang}" dir="${direction(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} — ${studyTitle}</title>
 <link rel="stylesheet" href="${urls.asset('dashboards.css')}">
 <link rel="icon" href="data:,">
 <script src="${urls.asset('dashboards.js')}" defer></script>
 </head><body class="${options.embed ? 'embed' : ''}">
-${options.embed ? '' : h`<a class="skip" href="#main">${say(lang, 'skip')}</a>`}
+${options.embed ? '' : html`<a class="skip" href="#main">${say(lang, 'skip')}</a>`}
 ${header}
-<main id="main">${urls.isStatic && !options.embed ? h`<p class="note static">${say(lang, 'staticNote')}</p>` : ''}${options.body}</main>
+<main id="main">${urls.isStatic && !options.embed ? html`<p class="note static">${say(lang, 'staticNote')}</p>` : ''}${options.body}</main>
 </body></html>`}`;
 }
 
@@ -130,12 +131,14 @@ export function citation(ctx: PageContext, indicatorLabel: string, waves: string
 export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOptions, cite: string): Html {
   const { lang, urls } = ctx;
   const heading =
-    o.headingLevel === 3 ? h`<h3 id="${o.id}-title">${view.title}</h3>` : h`<h2 id="${o.id}-title">${view.title}</h2>`;
+    o.headingLevel === 3
+      ? html`<h3 id="${o.id}-title">${view.title}</h3>`
+      : html`<h2 id="${o.id}-title">${view.title}</h2>`;
   const embedUrl = `${ctx.origin}${urls.embed(o.indicator, o.view, o.query)}`;
   const extras =
     o.extras === false
-      ? h``
-      : h`<ul class="downloads" aria-label="${say(lang, 'downloads')}">
+      ? html``
+      : html`<ul class="downloads" aria-label="${say(lang, 'downloads')}">
 <li><a href="${urls.data(o.indicator, o.view, o.query)}" download data-download="shown">${say(lang, 'dataShown')}</a></li>
 <li><a href="${urls.seriesCsv(o.indicator)}" download>${say(lang, 'fullSeries')}</a></li>
 <li><a href="${urls.seriesJson(o.indicator)}" download>${say(lang, 'metadata')}</a></li>
@@ -145,7 +148,7 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
 <details class="embed-code"><summary>${say(lang, 'embed')}</summary>
 <label for="${o.id}-embed" class="visually-hidden">${say(lang, 'embed')}</label>
 <textarea id="${o.id}-embed" readonly rows="3">&lt;iframe src="${embedUrl}" width="680" height="520" title="${view.title}" loading="lazy"&gt;&lt;/iframe&gt;</textarea></details>`;
-  return h`<section class="chart" id="${o.id}" aria-labelledby="${o.id}-title" data-view="${o.view}">
+  return html`<section class="chart" id="${o.id}" aria-labelledby="${o.id}-title" data-view="${o.view}">
 ${heading}
 <figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${view.title}">${raw(view.svg)}</div></figure>
 <details class="data"><summary>${say(lang, 'table')}</summary>${tableHtml(lang, view.kind, view.table, view.title)}</details>
@@ -155,5 +158,5 @@ ${extras}
 
 /** A view that has nothing to draw: said in words, not left blank. */
 export function emptyBlock(ctx: PageContext, id: string, title: string): Html {
-  return h`<section class="chart empty" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2><p>${say(ctx.lang, 'noData')}.</p></section>`;
+  return html`<section class="chart empty" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2><p>${say(ctx.lang, 'noData')}.</p></section>`;
 }

@@ -8,8 +8,8 @@
  */
 import { marginText, mdcText } from './margin.ts';
 import { sayQuality } from './i18n-quality.ts';
-import { countryName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
-import { h } from './html.ts';
+import { countOf, countryName, formatCount, formatDate, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
@@ -17,8 +17,9 @@ import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 import { disclosureSection } from './i18n-disclosure.ts';
 
-export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
-  const { lang, urls, study } = ctx;
+/** Each indicator's definition and base in the page's language, with its questions' wording in every language. */
+function indicatorDefinitions(ctx: PageContext, all: readonly IndicatorData[]): Html[] {
+  const { lang, study } = ctx;
   const languages = studyLanguages(study);
   const names: Record<string, string> = Object.fromEntries(
     study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.name])),
@@ -26,47 +27,62 @@ export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[],
   const dirs: Record<string, string> = Object.fromEntries(
     study.instruments.flatMap((i) => i.languages.map((l) => [l.code, l.dir])),
   );
-  const indicators = all.map((d) => {
+  return all.map((d) => {
     const def = localDefinition(study, d.indicator, lang);
     const questions = indicatorQuestions(d.indicator);
-    return h`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
+    return html`<section class="indicator-def"><h3>${studyText(study, d.indicator.label, lang)}</h3>
 <p>${def.definition}. <strong>${say(lang, 'base')}:</strong> ${def.base}.</p>
 ${questions.map(
   (q) =>
-    h`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wording">${languages.map((l) => {
+    html`<h4>${say(lang, 'wording')}: ${q}</h4><dl class="wording">${languages.map((l) => {
       const text = questionWording(study, q, l);
-      return text ? h`<dt>${names[l] ?? l}</dt><dd lang="${l}" dir="${dirs[l] ?? 'ltr'}">${text}</dd>` : '';
+      return text ? html`<dt>${names[l] ?? l}</dt><dd lang="${l}" dir="${dirs[l] ?? 'ltr'}">${text}</dd>` : '';
     })}</dl>`,
 )}</section>`;
   });
-  const waves = h`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
+}
+
+/** The waves: field period, mode, instrument and countries. */
+function wavesTable(ctx: PageContext): Html {
+  const { lang, study } = ctx;
+  return html`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
-      h`<tr><th scope="row">${w.year} (${w.id})</th><td>${w.fieldPeriod.start} – ${w.fieldPeriod.end}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+      html`<tr><th scope="row">${w.year} (${w.id})</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
-  // Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates.
+}
+
+/** Samples: n, MOE and design effect per country and wave, from the first indicator with country estimates. */
+function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
+  const { lang, urls, study } = ctx;
   const first = all.find((d) => d.points.some((p) => p.geography.kind === 'country'));
-  const countryPoints = (first?.points ?? []).filter((p) => p.geography.kind === 'country' && p.subgroup === null);
+  if (!first) return html`<p>${say(lang, 'noData')}.</p>`;
+  const countryPoints = first.points.filter((p) => p.geography.kind === 'country' && p.subgroup === null);
   const isoList = [...new Set(countryPoints.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : '')))];
   const cell = (iso3: string, wave: string) =>
     countryPoints.find((p) => p.wave === wave && geographyKey(p.geography) === `country:${iso3}`);
-  const samples = first
-    ? h`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
-<thead><tr><th scope="col">${say(lang, 'country')}</th>${first.waves.map((w) => h`<th scope="col">${w.year}</th>`)}<th scope="col">${say(lang, 'mdc')}</th></tr></thead>
+  return html`<div class="table-wrap"><table><caption>${say(lang, 'samples')}: n / ${say(lang, 'moe')} (${studyText(study, first.indicator.label, lang)}) / ${say(lang, 'deff')}</caption>
+<thead><tr><th scope="col">${say(lang, 'country')}</th>${first.waves.map((w) => html`<th scope="col">${w.year}</th>`)}<th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${isoList.map((iso3) => {
-        const pts = first.waves.map((w) => cell(iso3, w.id));
-        const any = pts.find((p) => p !== undefined);
-        const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
-        const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-        const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
-        return h`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
-          p === undefined || p.n === 0
-            ? h`<td class="num">–</td>`
-            : h`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
-        )}<td class="num">${mdc}</td></tr>`;
-      })}</tbody></table></div>`
-    : h`<p>${say(lang, 'noData')}.</p>`;
+    const pts = first.waves.map((w) => cell(iso3, w.id));
+    const any = pts.find((p) => p !== undefined);
+    const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
+    const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
+    const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
+    return html`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
+      p === undefined || p.n === 0
+        ? html`<td class="num">–</td>`
+        : html`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+    )}<td class="num">${mdc}</td></tr>`;
+  })}</tbody></table></div>`;
+}
+
+export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
+  const { lang, urls, study } = ctx;
+  const indicators = indicatorDefinitions(ctx, all);
+  const waves = wavesTable(ctx);
+  const samples = samplesTable(ctx, all);
   const sources = new Map<string, Source>();
   for (const w of study.waves)
     for (const c of w.countries) {
@@ -81,10 +97,10 @@ ${questions.map(
       ...new Map(d.changes.filter((c) => c.seriesBreak !== null).map((c) => [`${c.fromWave}|${c.toWave}`, c])).values(),
     ].map(
       (c) =>
-        h`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
+        html`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
     ),
   );
-  const body = h`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
+  const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${say(lang, 'methodology')} — ${studyText(study, study.title, lang)}</h1>
 <section aria-labelledby="m-ind"><h2 id="m-ind">${say(lang, 'indicators')}</h2>${indicators}</section>
 <section aria-labelledby="m-waves"><h2 id="m-waves">${say(lang, 'wave')}: ${say(lang, 'fieldPeriod').toLowerCase()}, ${say(lang, 'mode').toLowerCase()}</h2>${waves}</section>
@@ -93,10 +109,10 @@ ${questions.map(
 <section aria-labelledby="m-weight"><h2 id="m-weight">${say(lang, 'weighting')}</h2>
 <p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
 ${weightingText(ctx)}
-<ul>${[...sources.values()].map((s) => h`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? h`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
-<section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText').replace('{n}', formatCount(lang, minimumN))}</p></section>
+<ul>${[...sources.values()].map((s) => html`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? html`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
+<section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', minimumN) })}</p></section>
 ${disclosureSection(lang, study)}
-<section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? h`<ul>${breaks}</ul>` : h`<p>${say(lang, 'noBreaks')}</p>`}</section>
+<section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? html`<ul>${breaks}</ul>` : html`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>
 <section aria-labelledby="m-invariants"><h2 id="m-invariants">${sayQuality(lang, 'invariantsTitle')}</h2><p>${sayQuality(lang, 'invariantsText')}</p></section>
 <section aria-labelledby="m-comparisons"><h2 id="m-comparisons">${sayQuality(lang, 'comparisonsTitle')}</h2><p>${sayQuality(lang, 'comparisonsText')}</p></section>`;
@@ -114,7 +130,7 @@ function weightingText(ctx: PageContext): string {
       ? weighting.bounds
       : null;
   const number = (x: number) => formatRatio(lang, x);
-  return h`<p>${say(lang, 'weightingMethod').replace('{k}', formatCount(lang, weighting.collapse.minRespondents))}${
+  return html`<p>${say(lang, 'weightingMethod', { respondents: countOf(lang, 'respondents', weighting.collapse.minRespondents) })}${
     bounds
       ? ` ${say(lang, 'weightingBounds').replace('{lower}', number(bounds.lower)).replace('{upper}', number(bounds.upper))}`
       : ''

@@ -8,7 +8,7 @@ import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { formatChange, formatCount, formatValue, geographyKey, geographyName, say, type ValueKind } from './i18n.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
 import { marginText, shownEstimate } from './margin.ts';
-import { h, type Html } from './html.ts';
+import { html, type Html } from '../src/html.ts';
 import { indicatorRange, studyText, valueKind } from './model.ts';
 import type { IndicatorData, ResolvedState, ViewCache, ViewName, ViewQuery } from './views.ts';
 import { statusOf } from './chart-columns.ts';
@@ -19,15 +19,15 @@ import { sayCampaign } from './i18n-campaign.ts';
 function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
   if (change.change === null) {
     const why = change.seriesBreak ? say(lang, 'seriesBreak') : withheldWord(lang, change.suppressed);
-    return h`<p class="delta">${say(lang, 'change')}: ${say(lang, 'notComputed')} (${why})</p>`;
+    return html`<p class="delta">${say(lang, 'change')}: ${say(lang, 'notComputed')} (${why})</p>`;
   }
   const sig = change.significant === true;
   const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '●';
   const adjusted =
     change.significantAdjusted === true || change.significantAdjusted === false
-      ? h`; <span class="adjusted">${sayQuality(lang, change.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')}</span>`
+      ? html`; <span class="adjusted">${sayQuality(lang, change.significantAdjusted ? 'significantAdjusted' : 'notSignificantAdjusted')}</span>`
       : '';
-  return h`<p class="delta ${sig ? 'sig' : 'ns'}"><span aria-hidden="true">${sig ? arrow : '○'}</span> ${formatChange(lang, kind, change.change)} ${say(lang, 'sincePrevious')} ${from} — <strong>${sig ? say(lang, 'significant') : say(lang, 'notSignificant')}</strong>${adjusted}</p>`;
+  return html`<p class="delta ${sig ? 'sig' : 'ns'}"><span aria-hidden="true">${sig ? arrow : '○'}</span> ${formatChange(lang, kind, change.change)} ${say(lang, 'sincePrevious')} ${from} — <strong>${sig ? say(lang, 'significant') : say(lang, 'notSignificant')}</strong>${adjusted}</p>`;
 }
 
 function headline(
@@ -44,19 +44,19 @@ function headline(
   const estimate = shownEstimate(p);
   const value =
     estimate !== null
-      ? h`<p class="value">${formatValue(lang, kind, estimate, range)}</p><p class="moe">${marginText(lang, kind, p, range)}${p.moe !== null ? ` (${say(lang, 'moe').toLowerCase()}, 95%)` : ''}</p>`
-      : h`<p class="value missing">${withheldWord(lang, p.suppressed)}</p>`;
-  const delta = change ? deltaLine(lang, kind, change, from) : h``;
-  return h`<li class="card ${p.geography.kind}"><h3>${name}</h3>${value}${delta}</li>`;
+      ? html`<p class="value">${formatValue(lang, kind, estimate, range)}</p><p class="moe">${marginText(lang, kind, p, range)}${p.moe !== null ? ` (${say(lang, 'moe').toLowerCase()}, 95%)` : ''}</p>`
+      : html`<p class="value missing">${withheldWord(lang, p.suppressed)}</p>`;
+  const delta = change ? deltaLine(lang, kind, change, from) : html``;
+  return html`<li class="card ${p.geography.kind}"><h3>${name}</h3>${value}${delta}</li>`;
 }
 
 /** The note under the headline cards: each change tested alone, and what the adjustment controls. */
 function comparisonsNote(lang: PageContext['lang'], changes: readonly SeriesChange[]): Html {
   const tested = changes.filter((c) => c.pValue !== null).length;
   const family = changes.filter((c) => c.pAdjusted !== null && c.pAdjusted !== undefined).length;
-  if (tested === 0) return h``;
+  if (tested === 0) return html``;
   const expected = formatCount(lang, Math.round(tested * 0.05 * 10) / 10);
-  return h`<p class="note comparisons">${sayQuality(lang, 'eachTestNote', { m: formatCount(lang, tested), expected })} ${family > 0 ? sayQuality(lang, 'adjustedNote', { m: formatCount(lang, family) }) : ''}</p>`;
+  return html`<p class="note comparisons">${sayQuality(lang, 'eachTestNote', { m: formatCount(lang, tested), expected })} ${family > 0 ? sayQuality(lang, 'adjustedNote', { m: formatCount(lang, family) }) : ''}</p>`;
 }
 
 export interface OverviewInput {
@@ -68,33 +68,44 @@ export interface OverviewInput {
   readonly others: readonly { indicator: Indicator; world: SeriesPoint | undefined }[];
 }
 
+/** Every indicator with its latest world value, the one shown marked current. */
+function indicatorNav(ctx: PageContext, input: OverviewInput): Html {
+  const { lang, urls, study } = ctx;
+  return html`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
+    ({ indicator, world }) => {
+      const l = studyText(study, indicator.label, lang);
+      const shown = world ? shownEstimate(world) : null;
+      const v = shown !== null ? formatValue(lang, valueKind(indicator), shown, indicatorRange(indicator)) : '';
+      const current = indicator.id === input.data.indicator.id;
+      return html`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? html` aria-current="page"` : ''}>${l}</a>${v ? html` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
+    },
+  )}</ul></nav>`;
+}
+
+/** The study's campaigns with their year (nothing when it has none). */
+function campaignNav(ctx: PageContext): Html {
+  const { lang, urls, study } = ctx;
+  return study.campaigns.length === 0
+    ? html``
+    : html`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
+        (c) =>
+          html`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
+      )}</ul></nav>`;
+}
+
 export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const { lang, urls, study } = ctx;
   const { data, state, query, cache } = input;
   const label = studyText(study, data.indicator.label, lang);
   const title = studyText(study, study.title, lang);
   const description = study.description ? studyText(study, study.description, lang) : '';
-  const indicatorList = h`<nav class="indicators" aria-label="${say(lang, 'indicators')}"><ul>${input.others.map(
-    ({ indicator, world }) => {
-      const l = studyText(study, indicator.label, lang);
-      const shown = world ? shownEstimate(world) : null;
-      const v = shown !== null ? formatValue(lang, valueKind(indicator), shown, indicatorRange(indicator)) : '';
-      const current = indicator.id === data.indicator.id;
-      return h`<li><a href="${urls.overview({ indicator: indicator.id })}"${current ? h` aria-current="page"` : ''}>${l}</a>${v ? h` <span class="world-value">${say(lang, 'worldShort')} ${v}</span>` : ''} · <a href="${urls.indicator(indicator.id)}">${say(lang, 'chart')}/${say(lang, 'map')}/${say(lang, 'table')}</a></li>`;
-    },
-  )}</ul></nav>`;
-  const campaigns =
-    study.campaigns.length === 0
-      ? h``
-      : h`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
-          (c) =>
-            h`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
-        )}</ul></nav>`;
+  const indicatorList = indicatorNav(ctx, input);
+  const campaigns = campaignNav(ctx);
   if (!state) {
     return page(ctx, {
       title,
       here: (l) => urls.overview(query, l),
-      body: h`<h1>${title}</h1><p class="lead">${description}</p>${indicatorList}${campaigns}<p class="note">${say(lang, 'noData')}.</p>`,
+      body: html`<h1>${title}</h1><p class="lead">${description}</p>${indicatorList}${campaigns}<p class="note">${say(lang, 'noData')}.</p>`,
     });
   }
   const latest = data.points.filter(
@@ -128,7 +139,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
         )
       : emptyBlock(ctx, id, fallbackTitle);
   };
-  const body = h`<h1>${title}</h1>
+  const body = html`<h1>${title}</h1>
 <p class="lead">${description}</p>
 ${indicatorList}
 ${campaigns}

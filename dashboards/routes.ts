@@ -14,54 +14,33 @@
  *   GET /dashboards/:study/series/:id.csv | :id.json        full series and its metadata
  *
  * A filter naming a wave, geography or field that does not exist answers 400 naming the
- * field; an unknown study, language, indicator or country answers 404.
+ * field; an unknown study, language, indicator or country answers 404; either as an HTML page
+ * in the address's language (error-page.ts). Each route is a named handler below; what they
+ * share (the study and language of an address, the data and page caches) is site.ts.
  */
-import { Hono, type Context } from 'hono';
-import type { Indicator, Study } from '../src/instrument/index.ts';
+import { Hono, type Context, type ErrorHandler, type Handler, type MiddlewareHandler } from 'hono';
+import { html } from '../src/html.ts';
 import { asset, assetVersion } from './assets.ts';
-import { RenderLimit, RendersBusyError } from './cache.ts';
-import { tableCsv, h } from './html.ts';
-import { isUiLanguage, say } from './i18n.ts';
-import { findIndicator, studyLanguages, studyText } from './model.ts';
+import { asDashboardError, errorPageHtml, errorResponseParts, pathLanguage } from './error-page.ts';
+import { tableCsv } from './chart-table.ts';
+import { say } from './i18n.ts';
+import { studyLanguages, studyText } from './model.ts';
 import { countryPage } from './page-country.ts';
 import { embedPage, indicatorPage, type Tab } from './page-indicator.ts';
-import { citation, Urls, type PageContext } from './page-layout.ts';
+import { citation } from './page-layout.ts';
 import { campaignPage } from './page-campaign.ts';
 import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
-import type { DashboardSource } from './source.ts';
-import {
-  BadFilterError,
-  loadIndicator,
-  parseViewQuery,
-  type IndicatorData,
-  type ViewQuery,
-  resolveState,
-  ViewCache,
-  VIEWS,
-  type ViewName,
-} from './views.ts';
+import { dashboardSite, notFound, type DashboardOptions, type DashboardSite } from './site.ts';
+import { resolveState } from './views.ts';
 
-export interface DashboardOptions {
-  readonly source: DashboardSource;
-  /** Mount point; default `/dashboards`. */
-  readonly base?: string;
-  /** Building a static copy: no query strings in links, no filter forms. */
-  readonly isStatic?: boolean;
-  readonly cache?: ViewCache;
-  /**
-   * The origin of absolute links (embed snippets, citations, download addresses): the server's
-   * public or listening address, never the request's Host header. Default `http://localhost`.
-   */
-  readonly origin?: () => string;
-  /** Uncached renders at once and waiting; default 1 at once, 16 waiting (beyond: 503). */
-  readonly renders?: RenderLimit;
-}
+export type { DashboardOptions } from './site.ts';
 
-class NotFound extends Error {}
+type Frame = "'none'" | '*';
 
-const policy = (frame: "'none'" | '*') =>
+/** The Content-Security-Policy of a page: nothing off-site; `frame` says who may embed it. */
+const policy = (frame: Frame) =>
   [
     "default-src 'none'",
     "script-src 'self'",
@@ -72,124 +51,78 @@ const policy = (frame: "'none'" | '*') =>
     `frame-ancestors ${frame}`,
   ].join('; ');
 
-export function dashboardRoutes(options: DashboardOptions): Hono {
-  const base = options.base ?? '/dashboards';
-  const source = options.source;
-  const cache = options.cache ?? new ViewCache();
-  const originOf = () => (options.isStatic ? '' : (options.origin?.() ?? 'http://localhost'));
-  const renders = options.renders ?? new RenderLimit({ concurrent: 1, queue: 16 });
-  const app = new Hono();
+/** A page with the dashboards' headers. */
+function htmlOut(c: Context, body: string, frame: Frame = "'none'"): Response {
+  c.header('Content-Security-Policy', policy(frame));
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Cache-Control', 'no-cache');
+  return c.html(body);
+}
 
-  const studyOf = async (id: string): Promise<Study> => {
-    const study = (await source.studies()).find((s) => s.id === id);
-    if (!study) throw new NotFound(`no study "${id}"`);
-    return study;
-  };
-  const contextOf = async (c: Context): Promise<PageContext> => {
-    const study = await studyOf(c.req.param('study') ?? '');
-    const lang = c.req.param('lang') ?? '';
-    if (!isUiLanguage(lang) || !studyLanguages(study).includes(lang))
-      throw new NotFound(`no dashboards in language "${lang}"`);
-    const origin = originOf();
-    return { study, lang, urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion), origin };
-  };
-  const htmlOut = (c: Context, body: string, frame: "'none'" | '*' = "'none'") => {
-    c.header('Content-Security-Policy', policy(frame));
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'no-cache');
-    return c.html(body);
-  };
-  const indicatorOf = (study: Study, id: string) => {
-    const indicator = findIndicator(study, id);
-    if (!indicator) throw new NotFound(`no indicator "${id}" in ${study.id}`);
-    return indicator;
-  };
-  const query = (c: Context) => parseViewQuery(new URL(c.req.url).searchParams);
+/** A file download with its type and name. */
+function download(c: Context, type: string, filename: string, body: string): Response {
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(body);
+}
 
-  // Each study's indicator data under the data version they were read at: read again only when a
-  // weighting run changes what is published (at most one entry per indicator of each study).
-  const loaded = new Map<string, { version: string; data: Map<string, Promise<IndicatorData>> }>();
-  const dataOf = (study: Study, indicator: Indicator, version: string): Promise<IndicatorData> => {
-    let kept = loaded.get(study.id);
-    if (kept?.version !== version) loaded.set(study.id, (kept = { version, data: new Map() }));
-    const data = kept.data;
-    let hit = data.get(indicator.id);
-    if (!hit) {
-      hit = loadIndicator(source, study, indicator);
-      data.set(indicator.id, hit);
-      // Not kept when it failed, or when the data moved on between the two reads.
-      hit.then(
-        (d) => d.version === version || data.delete(indicator.id),
-        () => data.delete(indicator.id),
-      );
-    }
-    return hit;
-  };
-  const indicatorData = async (study: Study, indicator: Indicator) =>
-    dataOf(study, indicator, await source.version(study.id));
-  const allData = async (study: Study) => {
-    const version = await source.version(study.id);
-    return Promise.all(study.indicators.map((i) => dataOf(study, i, version)));
-  };
-
-  app.onError((err, c) => {
-    if (err instanceof RendersBusyError) {
-      c.header('Retry-After', String(err.retryAfterSeconds));
-      return c.text(err.message, 503);
-    }
-    const status = err instanceof BadFilterError ? 400 : err instanceof NotFound ? 404 : 500;
-    if (status === 500) throw err;
+/** Every failure as an HTML page in the address's language; a defect is reported and answered 500. */
+const errorPage =
+  (site: DashboardSite): ErrorHandler =>
+  (err, c) => {
+    const error = asDashboardError(err);
+    if (error.code === 'internal') site.reportError(err);
+    const { status, headers } = errorResponseParts(error);
+    for (const [k, v] of Object.entries(headers)) c.header(k, v);
     c.header('Content-Security-Policy', policy("'none'"));
-    return c.html(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status}</title></head><body><main><h1>${status === 400 ? 'Bad filter' : 'Not found'}</h1><p>${h`${err.message}`}</p><p><a href="${base}/">Dashboards</a></p></main></body></html>`,
-      status,
-    );
-  });
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.html(errorPageHtml(pathLanguage(site.base, c.req.path), error, `${site.base}/`), status);
+  };
 
-  app.get(`${base}/assets/:name`, (c) => {
-    const a = asset(c.req.param('name'));
-    if (!a) throw new NotFound(`no asset ${c.req.param('name')}`);
-    c.header('Content-Type', a.type);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(a.body);
-  });
+/** GET assets/:name — the stylesheet and the optional script, cached for good (the address carries the version). */
+const assetFile: Handler = (c) => {
+  const a = asset(c.req.param('name') ?? '');
+  if (!a) throw notFound(`no asset ${c.req.param('name')}`);
+  c.header('Content-Type', a.type);
+  c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  return c.body(a.body);
+};
 
-  app.get(`${base}/`, async (c) => {
-    const studies = await source.studies();
-    const links = studies.flatMap((s) =>
+/** GET / — the studies, each in its languages. */
+const studyList =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const { base } = site;
+    const links = (await site.source.studies()).flatMap((s) =>
       studyLanguages(s).map(
-        (l) => h`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`,
+        (l) => html`<li lang="${l}"><a href="${base}/${s.id}/${l}/">${studyText(s, s.title, l)}</a> (${l})</li>`,
       ),
     );
     return htmlOut(
       c,
-      `<!doctype html>${h`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${options.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`,
+      `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Barometer dashboards</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${base}/assets/dashboards.css${site.isStatic ? '' : `?v=${assetVersion}`}"></head><body><main id="main"><h1>${say('en', 'dashboards')}</h1><ul>${links}</ul></main></body></html>`}`,
     );
-  });
-  app.get(base, (c) => c.redirect(`${base}/`, 301));
-  app.get(`${base}/:study/`, async (c) => {
-    const study = await studyOf(c.req.param('study'));
-    return c.redirect(`${base}/${study.id}/${studyLanguages(study)[0] ?? 'en'}/`, 302);
-  });
+  };
 
-  app.get(`${base}/:study/series/:file{[a-zA-Z0-9_]+\\.(csv|json)}`, async (c) => {
-    const study = await studyOf(c.req.param('study'));
-    const [id = '', ext] = c.req.param('file').split('.');
-    const data = await indicatorData(study, indicatorOf(study, id));
-    if (ext === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-series.csv"`);
-      return c.body(seriesCsv(data));
-    }
-    const lang = studyLanguages(study)[0] ?? 'en';
-    const ctx: PageContext = {
-      study,
-      lang,
-      urls: new Urls(base, study.id, lang, options.isStatic === true, assetVersion),
-      origin: originOf(),
-    };
+/** GET :study/ — the study in its first language. */
+const studyHome =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const study = await site.study(c.req.param('study') ?? '');
+    return c.redirect(`${site.base}/${study.id}/${studyLanguages(study)[0] ?? 'en'}/`, 302);
+  };
+
+/** GET :study/series/:id.csv | :id.json — an indicator's full series, or its metadata with a citation. */
+const seriesFile =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const study = await site.study(c.req.param('study') ?? '');
+    const [id = '', ext] = (c.req.param('file') ?? '').split('.');
+    const data = await site.indicatorData(study, site.indicator(study, id));
+    if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${study.id}-${id}-series.csv`, seriesCsv(data));
+    const ctx = site.contextIn(study, studyLanguages(study)[0] ?? 'en');
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
-    const cite = citation(ctx, studyText(study, data.indicator.label, lang), waves, ctx.urls.indicator(id));
+    const cite = citation(ctx, studyText(study, data.indicator.label, ctx.lang), waves, ctx.urls.indicator(id));
     c.header('Content-Disposition', `attachment; filename="${study.id}-${id}-metadata.json"`);
     return c.json(
       seriesMetadata(data, {
@@ -198,36 +131,29 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
         seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}`,
       }),
     );
-  });
-
-  // A page's state is its path and its filters: `lang` in the query string (the language is in the
-  // path) is dropped by a redirect to the canonical address, so no two addresses render one page.
-  app.use(`${base}/:study/:lang/*`, async (c, next) => {
-    const url = new URL(c.req.url);
-    if (!url.searchParams.has('lang')) return next();
-    url.searchParams.delete('lang');
-    return c.redirect(`${url.pathname}${url.search}`, 301);
-  });
-
-  /**
-   * A page from the page cache, or rendered (within the render limit) and kept: keyed by study,
-   * language, page and parsed filters under the data version — never the Host or the raw query.
-   */
-  const cachedPage = async (ctx: PageContext, page: string, q: ViewQuery, render: () => Promise<string> | string) => {
-    const version = await source.version(ctx.study.id);
-    const key = `${ctx.study.id}|${ctx.lang}|${page}|${JSON.stringify(q)}`;
-    const hit = cache.cachedPage(version, key);
-    if (hit !== undefined) return hit;
-    return cache.storePage(version, key, await renders.run(render));
   };
 
-  app.get(`${base}/:study/:lang/`, async (c) => {
-    const ctx = await contextOf(c);
-    const q = query(c);
-    const indicator = indicatorOf(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
-    const page = await cachedPage(ctx, 'overview', q, async () => {
-      const all = await allData(ctx.study);
-      const data = all.find((d) => d.indicator.id === indicator.id) ?? (await indicatorData(ctx.study, indicator));
+/**
+ * A page's state is its path and its filters: `lang` in the query string (the language is in the
+ * path) is dropped by a redirect to the canonical address, so no two addresses render one page.
+ */
+const dropLangQuery: MiddlewareHandler = async (c, next) => {
+  const url = new URL(c.req.url);
+  if (!url.searchParams.has('lang')) return next();
+  url.searchParams.delete('lang');
+  return c.redirect(`${url.pathname}${url.search}`, 301);
+};
+
+/** GET :study/:lang/ — the overview of one indicator (?indicator=), with the latest world value of every other. */
+const overview =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const q = site.query(c);
+    const indicator = site.indicator(ctx.study, q.indicator ?? ctx.study.indicators[0]?.id ?? '');
+    const page = await site.cachedPage(ctx, 'overview', q, async () => {
+      const all = await site.allData(ctx.study);
+      const data = all.find((d) => d.indicator.id === indicator.id) ?? (await site.indicatorData(ctx.study, indicator));
       const others = all.map((d) => {
         const latest = d.waves[d.waves.length - 1];
         return {
@@ -235,99 +161,131 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
           world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id),
         };
       });
-      return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache, others });
-    });
-    return htmlOut(c, page);
-  });
-
-  const tabRoute = (tab: Tab) => async (c: Context) => {
-    const ctx = await contextOf(c);
-    const q = query(c);
-    const indicator = indicatorOf(ctx.study, c.req.param('id') ?? '');
-    const page = await cachedPage(ctx, `indicators/${indicator.id}/${tab}`, q, async () => {
-      const data = await indicatorData(ctx.study, indicator);
-      return indicatorPage(ctx, { data, state: resolveState(data, q), query: q, cache, tab });
+      return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache: site.cache, others });
     });
     return htmlOut(c, page);
   };
-  app.get(`${base}/:study/:lang/indicators/:id/`, tabRoute('chart'));
-  app.get(`${base}/:study/:lang/indicators/:id/map/`, tabRoute('map'));
-  app.get(`${base}/:study/:lang/indicators/:id/table/`, tabRoute('table'));
 
-  const viewOf = (name: string): ViewName => {
-    const v = VIEWS.find((x) => x === name);
-    if (!v) throw new NotFound(`no view "${name}" (views: ${VIEWS.join(', ')})`);
-    return v;
+/** GET :study/:lang/indicators/:id/[map/|table/] — one tab of an indicator. */
+const indicatorTab =
+  (site: DashboardSite, tab: Tab): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const q = site.query(c);
+    const indicator = site.indicator(ctx.study, c.req.param('id') ?? '');
+    const page = await site.cachedPage(ctx, `indicators/${indicator.id}/${tab}`, q, async () => {
+      const data = await site.indicatorData(ctx.study, indicator);
+      return indicatorPage(ctx, { data, state: resolveState(data, q), query: q, cache: site.cache, tab });
+    });
+    return htmlOut(c, page);
   };
-  app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg)}`, async (c) => {
-    const ctx = await contextOf(c);
-    const q = query(c);
-    const [name = '', ext] = c.req.param('file').split('.');
-    const view = viewOf(name);
-    const data = await indicatorData(ctx.study, indicatorOf(ctx.study, c.req.param('id')));
+
+/** GET :study/:lang/indicators/:id/:view.csv | .svg — the data a view shows, or its chart. */
+const viewFile =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const q = site.query(c);
+    const [name = '', ext] = (c.req.param('file') ?? '').split('.');
+    const view = site.view(name);
+    const data = await site.indicatorData(ctx.study, site.indicator(ctx.study, c.req.param('id') ?? ''));
     const state = resolveState(data, q);
-    const rendered = state ? await renders.run(() => cache.render(data, view, state, ctx.lang)) : null;
-    if (!rendered) throw new NotFound(`nothing to draw for ${view}`);
+    const rendered = state ? await site.renders.run(() => site.cache.render(data, view, state, ctx.lang)) : null;
+    if (!rendered) throw notFound(`nothing to draw for ${view}`);
     const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
-    if (ext === 'csv') {
-      c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="${file}.csv"`);
-      return c.body(tableCsv(rendered.table));
-    }
-    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="${file}.svg"`);
-    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${rendered.svg}`);
-  });
+    if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${file}.csv`, tableCsv(rendered.table));
+    return download(
+      c,
+      'image/svg+xml; charset=utf-8',
+      `${file}.svg`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n${rendered.svg}`,
+    );
+  };
 
-  app.get(`${base}/:study/:lang/countries/:iso3/`, async (c) => {
-    const ctx = await contextOf(c);
-    const iso3 = c.req.param('iso3');
-    const page = await cachedPage(ctx, `countries/${iso3}`, {}, async () => {
-      const all = await allData(ctx.study);
-      const country = all
+/** GET :study/:lang/countries/:iso3/ — one country, every indicator. */
+const country =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const iso3 = c.req.param('iso3') ?? '';
+    const page = await site.cachedPage(ctx, `countries/${iso3}`, {}, async () => {
+      const all = await site.allData(ctx.study);
+      const place = all
         .flatMap((d) => d.points)
         .find((p) => p.geography.kind === 'country' && p.geography.iso3 === iso3)?.geography;
-      if (country?.kind !== 'country') throw new NotFound(`no estimates for country "${iso3}"`);
-      return countryPage(ctx, country, all, cache);
+      if (place?.kind !== 'country') throw notFound(`no estimates for country "${iso3}"`);
+      return countryPage(ctx, place, all, site.cache);
     });
     return htmlOut(c, page);
-  });
+  };
 
-  app.get(`${base}/:study/:lang/campaigns/:id/`, async (c) => {
-    const ctx = await contextOf(c);
-    const campaign = ctx.study.campaigns.find((x) => x.id === c.req.param('id'));
-    if (!campaign) throw new NotFound(`no campaign "${c.req.param('id')}" in ${ctx.study.id}`);
-    const page = await renders.run(async () =>
-      campaignPage(ctx, campaign, await source.campaign(ctx.study.id, campaign.id, ctx.lang)),
+/** GET :study/:lang/campaigns/:id/ — a campaign's impact (not cached: its report is read each time). */
+const campaign =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const id = c.req.param('id') ?? '';
+    const found = ctx.study.campaigns.find((x) => x.id === id);
+    if (!found) throw notFound(`no campaign "${id}" in ${ctx.study.id}`);
+    const page = await site.renders.run(async () =>
+      campaignPage(ctx, found, await site.source.campaign(ctx.study.id, found.id, ctx.lang)),
     );
     return htmlOut(c, page);
-  });
+  };
 
-  app.get(`${base}/:study/:lang/methodology/`, async (c) => {
-    const ctx = await contextOf(c);
-    const page = await cachedPage(ctx, 'methodology', {}, async () =>
-      methodologyPage(ctx, await allData(ctx.study), ctx.study.minimumN),
+/** GET :study/:lang/methodology/ — how the numbers are made. */
+const methodology =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const page = await site.cachedPage(ctx, 'methodology', {}, async () =>
+      methodologyPage(ctx, await site.allData(ctx.study), ctx.study.minimumN),
     );
     return htmlOut(c, page);
-  });
+  };
 
-  app.get(`${base}/:study/:lang/embed/:id/:view/`, async (c) => {
-    const ctx = await contextOf(c);
-    const q = query(c);
-    const indicator = indicatorOf(ctx.study, c.req.param('id'));
-    const view = viewOf(c.req.param('view'));
-    const page = await cachedPage(ctx, `embed/${indicator.id}/${view}`, q, async () => {
-      const data = await indicatorData(ctx.study, indicator);
-      return embedPage(ctx, { data, state: resolveState(data, q), query: q, cache, view });
+/** GET :study/:lang/embed/:id/:view/ — one chart alone, for an <iframe> on any site. */
+const embed =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const q = site.query(c);
+    const indicator = site.indicator(ctx.study, c.req.param('id') ?? '');
+    const view = site.view(c.req.param('view') ?? '');
+    const page = await site.cachedPage(ctx, `embed/${indicator.id}/${view}`, q, async () => {
+      const data = await site.indicatorData(ctx.study, indicator);
+      return embedPage(ctx, { data, state: resolveState(data, q), query: q, cache: site.cache, view });
     });
     return htmlOut(c, page, '*');
-  });
+  };
 
-  // The same addresses without their trailing slash.
-  app.get(`${base}/:study/:lang/*`, (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    if (path.endsWith('/') || /\.[a-z]+$/.test(path)) return next();
-    return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
-  });
+/** The same addresses without their trailing slash: redirected to it. */
+const addTrailingSlash: MiddlewareHandler = async (c, next) => {
+  const path = new URL(c.req.url).pathname;
+  if (path.endsWith('/') || /\.[a-z]+$/.test(path)) return next();
+  return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
+};
+
+export function dashboardRoutes(options: DashboardOptions): Hono {
+  const site = dashboardSite(options);
+  const { base } = site;
+  const app = new Hono();
+  app.onError(errorPage(site));
+  app.get(`${base}/assets/:name`, assetFile);
+  app.get(`${base}/`, studyList(site));
+  app.get(base, (c) => c.redirect(`${base}/`, 301));
+  app.get(`${base}/:study/`, studyHome(site));
+  app.get(`${base}/:study/series/:file{[a-zA-Z0-9_]+\\.(csv|json)}`, seriesFile(site));
+  app.use(`${base}/:study/:lang/*`, dropLangQuery);
+  app.get(`${base}/:study/:lang/`, overview(site));
+  app.get(`${base}/:study/:lang/indicators/:id/`, indicatorTab(site, 'chart'));
+  app.get(`${base}/:study/:lang/indicators/:id/map/`, indicatorTab(site, 'map'));
+  app.get(`${base}/:study/:lang/indicators/:id/table/`, indicatorTab(site, 'table'));
+  app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg)}`, viewFile(site));
+  app.get(`${base}/:study/:lang/countries/:iso3/`, country(site));
+  app.get(`${base}/:study/:lang/campaigns/:id/`, campaign(site));
+  app.get(`${base}/:study/:lang/methodology/`, methodology(site));
+  app.get(`${base}/:study/:lang/embed/:id/:view/`, embed(site));
+  app.get(`${base}/:study/:lang/*`, addTrailingSlash);
   return app;
 }

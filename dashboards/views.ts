@@ -6,6 +6,7 @@
  * changes with every weighting run.
  */
 import { z } from 'zod';
+import { AppError } from '../src/errors.ts';
 import type { Indicator, Study } from '../src/instrument/index.ts';
 import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { changeChart } from './chart-change.ts';
@@ -70,12 +71,13 @@ export const ViewQuery = z
 export type ViewQuery = z.output<typeof ViewQuery>;
 
 /** A filter the data cannot satisfy: the page answers 400 naming the field. */
-export class BadFilterError extends Error {
+export class BadFilterError extends AppError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`${field}: ${message}`);
+    super('validation_failed', `${field}: ${message}`, [{ path: `query.${field}`, message }]);
+    this.name = 'BadFilterError';
   }
 }
 

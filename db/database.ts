@@ -6,6 +6,9 @@ export type Schema = typeof schema;
 
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The handle of an open transaction (what `db.transaction` passes its callback). */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 /** Rows of a `db.execute` result: postgres-js returns an array, PGlite an object with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result;

@@ -25,7 +25,8 @@ export { DataDirLockedError, lockPathOf } from './lock.ts';
 export { DatabaseUnavailableError } from './open-error.ts';
 
 /** The drizzle handle every service receives, and how to read the rows of a raw statement. */
-export { rowsOf, type Database, type Schema } from './database.ts';
+export { rowsOf, type Database, type Schema, type Tx } from './database.ts';
+export { audit, type AuditEntry } from './audit.ts';
 
 export type DbConfig =
   /** Embedded PGlite; `dataDir` undefined means in memory. */

@@ -8,6 +8,7 @@ import { apiRoutes, openApiApp } from './api/index.ts';
 import { errorHandler, errorResponse, guardJsonBody } from './api/middleware.ts';
 import { AppError } from './errors.ts';
 import { linkOrigin, type AppDeps, type AppEnv } from './http/context.ts';
+import { describeError } from './log.ts';
 import { answerBodyLimit, limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
@@ -39,7 +40,12 @@ export function createApp(deps: AppDeps, parts: AppParts = {}): App {
     let routes: Promise<{ fetch: (request: Request) => Response | Promise<Response> }> | undefined;
     const dashboards = async (c: { req: { raw: Request } }) => {
       routes ??= import('../dashboards/routes.ts').then((m) =>
-        m.dashboardRoutes({ source, origin: () => linkOrigin(deps) }),
+        m.dashboardRoutes({
+          source,
+          origin: () => linkOrigin(deps),
+          reportError: (err) =>
+            deps.logger.error('unhandled error in a dashboard route', { error: describeError(err) }),
+        }),
       );
       return (await routes).fetch(c.req.raw);
     };

@@ -1,8 +1,8 @@
 /**
  * The one way HTML is written: hono's `html` tagged template (interpolated text escaped; nested
  * templates, `raw()` and arrays of either kept; null, undefined and booleans write nothing), made
- * synchronous: no page interpolates a promise. One escaper, hono's (`& < > " '`), which
- * dashboards/html.ts's template uses too.
+ * synchronous: no page interpolates a promise. One escaper, hono's (`& < > " '`). The respondent
+ * pages, the codebook and the dashboards all write HTML with it.
  */
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';

@@ -9,9 +9,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { AnswersRefused, AppError, answerPath, more, type FieldProblem } from '../errors.ts';
 import { codeOfStatus } from '../http/errors.ts';
-import { CampaignDataError } from '../indicators/campaign/table.ts';
-import { DefinitionError } from '../instrument/errors.ts';
-import { SurveyError } from '../stats/index.ts';
 
 export const ErrorBody = z
   .object({
@@ -56,10 +53,8 @@ export function errorContent(err: AppError): { message: string; details: unknown
 
 /**
  * A thrown error as the domain error the API answers with, or undefined for an unexpected one (a
- * 500 whose internals stay in the log): hono's HTTPException by its status, an instrument
- * definition that does not hold together 422, a statistical input problem 422 (src/stats stays
- * free of the project, so its SurveyError is mapped here), data that cannot support a campaign
- * report 409.
+ * 500 whose internals stay in the log): every domain error is an AppError (its code gives the
+ * status), and hono's HTTPException is mapped by its status.
  */
 export function asAppError(err: Error): AppError | undefined {
   if (err instanceof AppError) return err;
@@ -67,8 +62,5 @@ export function asAppError(err: Error): AppError | undefined {
     const code = codeOfStatus(err.status);
     return new AppError(code, err.status >= 500 ? 'internal error' : err.message || code.replace(/_/g, ' '));
   }
-  if (err instanceof DefinitionError) return new AppError('unprocessable', err.message, err.issues);
-  if (err instanceof SurveyError) return new AppError('unprocessable', err.message, { code: err.code });
-  if (err instanceof CampaignDataError) return new AppError('conflict', err.message);
   return undefined;
 }

@@ -10,7 +10,7 @@ import { instrumentFingerprint } from '../instrument/fingerprint.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import type { Study } from '../instrument/study.ts';
 import { textIn } from '../instrument/text.ts';
-import { audit } from './audit.ts';
+import { audit } from '../../db/index.ts';
 import type { Tx } from './idempotency.ts';
 import { forgetInstrument } from './waves.ts';
 

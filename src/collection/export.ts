@@ -17,31 +17,7 @@ import type { ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
 import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
-
-/**
- * Characters a spreadsheet may read as the start of a formula: = + - @, their full-width and
- * small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ and the minus sign −), tab and carriage return, reached after any
- * run of invisible format characters (Unicode category Cf: U+200B, U+2060, U+00AD, U+202E, …),
- * U+180E or whitespace, which spreadsheets skip or render as nothing.
- * Reference: OWASP, "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection).
- */
-const FORMULA_START = /^[\p{Cf}\p{Z}\u180E\s]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\u2212]/u;
-
-/** Whether a free-text value would start a formula in a spreadsheet (see FORMULA_START). */
-export function startsLikeFormula(s: string): boolean {
-  return FORMULA_START.test(s);
-}
-
-/**
- * Quotes a CSV field when needed (RFC 4180); free-text answers that start like a formula are
- * defused with a leading ' (OWASP's advice), so a spreadsheet shows them as text.
- */
-export function csvField(value: string | number | boolean | null, isFreeText = false): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (isFreeText && startsLikeFormula(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvField, csvLine } from '../formats/csv.ts';
 
 export interface ExportOptions {
   /** Also export sessions recorded as break-offs (status column tells them apart). */
@@ -220,8 +196,10 @@ export async function* exportResponsesCsv(
   const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false, snapshot) : 0;
   let done = 0;
 
-  yield (
-    [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].join(',') + '\r\n'
+  yield csvLine(
+    [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].map((n) =>
+      csvField(n),
+    ),
   );
   const row = (r: ExportRecord) => {
     const seconds = r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null;
@@ -237,16 +215,14 @@ export async function* exportResponsesCsv(
       seconds,
       r.deviceClass,
     ];
-    return (
-      [
-        ...meta.map((m) => csvField(m)),
-        ...(weighting ? [csvField(r.weight ?? null)] : []),
-        ...columns.flatMap((c) => [
-          csvField(exportValue(c, r.answers), c.type === 'text'),
-          csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text'),
-        ]),
-      ].join(',') + '\r\n'
-    );
+    return csvLine([
+      ...meta.map((m) => csvField(m)),
+      ...(weighting ? [csvField(r.weight ?? null)] : []),
+      ...columns.flatMap((c) => [
+        csvField(exportValue(c, r.answers), c.type === 'text'),
+        csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text'),
+      ]),
+    ]);
   };
   for await (const batch of exportRecords(db, waveId, wi, {
     includeBreakOffs: options.includeBreakOffs ?? false,

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Tx } from '../../db/index.ts';
 
 export interface WriteResult<T> {
   readonly status: 200 | 201;

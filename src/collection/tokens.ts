@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { TokenRole } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
-import { audit } from './audit.ts';
+import { audit } from '../../db/index.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 export interface ApiPrincipal {

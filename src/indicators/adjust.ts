@@ -179,7 +179,7 @@ function calibrateCountry(
       epsilon: plan.epsilon,
     });
   } catch (err) {
-    if (!(err instanceof SurveyError) || err.code !== 'calibration_failed') throw err;
+    if (!(err instanceof SurveyError) || err.reason !== 'calibration_failed') throw err;
     // No finite step: keep the design weights (bounded, but not calibrated) and flag the country.
     return {
       design,

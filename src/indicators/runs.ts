@@ -14,7 +14,8 @@ import { WeightingInputError } from './errors.ts';
 import type { PublicationCheck } from './invariants.ts';
 import { materialiseWave, protectedWaveSeries } from './materialise.ts';
 import { assertDisclosureSafe } from './disclosure-audit.ts';
-import { audit, inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
+import { audit } from '../../db/index.ts';
+import { inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
 export type RunPhase = 'read' | 'weight' | 'store' | 'materialise';

@@ -1,14 +1,14 @@
 /**
  * Database access of the indicator pipeline: finding a study's waves, reading a wave's responses,
  * writing many rows at once (one `unnest` statement per chunk, far fewer round trips than one row
- * each), and the audit log.
+ * each).
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, schema, type Database } from '../../db/index.ts';
+import { rowsOf, schema, type Database, type Tx } from '../../db/index.ts';
 import type { Answers } from '../instrument/index.ts';
 import { IndicatorNotFoundError, WeightingInputError } from './errors.ts';
 
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type { Tx } from '../../db/index.ts';
 export type Db = Database | Tx;
 
 export interface StoredWave {
@@ -101,18 +101,6 @@ export async function inChunks(
     await db.execute(statement(from, Math.min(n, from + size)));
     onChunk?.(Math.min(n, from + size), n);
   }
-}
-
-export interface AuditEntry {
-  readonly actor: string;
-  readonly action: string;
-  readonly targetType: string;
-  readonly targetId: string;
-  readonly details: Record<string, unknown>;
-}
-
-export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insert(schema.auditLog).values(entry);
 }
 
 export { rowsOf, sql };

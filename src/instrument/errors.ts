@@ -4,6 +4,8 @@
  * Each issue names the place: the question code and language when there is one, and a
  * readable `path` built from ids and codes (`blocks[attitudes].questions[MIG_JOBS].text.fr`).
  */
+import { AppError } from '../errors.ts';
+
 export const DEFINITION_ISSUE_CODES = [
   'invalid_shape',
   'missing_translation',
@@ -40,15 +42,20 @@ export interface DefinitionIssue {
   readonly message: string;
 }
 
-/** Thrown by `defineInstrument`/`defineStudy`/… when a definition has problems; lists them all. */
-export class DefinitionError extends Error {
+/**
+ * Thrown by `defineInstrument`/`defineStudy`/… when a definition has problems; lists them all
+ * (its details): unprocessable input.
+ */
+export class DefinitionError extends AppError {
   constructor(
     readonly subject: string,
     readonly issues: readonly DefinitionIssue[],
   ) {
     super(
+      'unprocessable',
       `${subject} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n` +
         issues.map((i) => `  ${formatIssue(i)}`).join('\n'),
+      issues,
     );
     this.name = 'DefinitionError';
   }

@@ -1,10 +1,13 @@
+import { AppError } from '../errors.ts';
+
 /**
  * A statistical input problem the caller can act on (a lonely PSU, a population cell with no
- * sample, margins whose totals disagree…). `code` is stable; the message names the cell.
+ * sample, margins whose totals disagree…): unprocessable input, whose `reason` is stable (and is
+ * the `code` of its details); the message names the cell.
  */
-export class SurveyError extends Error {
+export class SurveyError extends AppError {
   constructor(
-    readonly code:
+    readonly reason:
       | 'invalid_design'
       | 'lonely_psu'
       | 'empty_cell'
@@ -16,7 +19,7 @@ export class SurveyError extends Error {
       | 'calibration_failed',
     message: string,
   ) {
-    super(message);
+    super('unprocessable', message, { code: reason });
     this.name = 'SurveyError';
   }
 }

@@ -1,12 +1,18 @@
 /**
- * Every error class of src/ answered by the JSON API: each one the API can raise maps to the
- * status and code written here by hand (RFC 9110 §15 for the statuses), through the API's one
- * error handler; each one it cannot raise is named with where it ends instead. A new error class
- * in src/ fails the last test until it is added to one of the two lists.
+ * Every error class of src/ and dashboards/ and the status it is answered with: each one the
+ * JSON API can raise maps to the status and code written here by hand (RFC 9110 §15 for the
+ * statuses), through the API's one error handler; each one the dashboards raise maps to the status
+ * of its HTML error page, through the dashboards' error page; each one neither raises is named
+ * with where it ends instead. A new error class fails the last test until it is added to a list.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { RendersBusyError } from '../../dashboards/cache.ts';
+import { dashboardRoutes } from '../../dashboards/routes.ts';
+import { memorySource } from '../../dashboards/source.ts';
+import { UnpublishableValueError } from '../../dashboards/i18n.ts';
+import { BadFilterError } from '../../dashboards/views.ts';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { ClientAbortError } from '../../src/api/body-first.ts';
@@ -102,13 +108,64 @@ const raisedByApi: Record<string, readonly Case[]> = {
   Error: [{ make: () => new Error('secret internals'), status: 500, code: 'internal' }],
 };
 
-/** Error classes of src/ the API never raises, and where each ends instead. */
+/**
+ * Every error class the dashboards can raise (besides those of src/ they share, above): an
+ * instance, the status of its HTML page, and the page's title in French.
+ */
+const raisedByDashboards: Record<string, readonly (Case & { readonly title: string })[]> = {
+  BadFilterError: [
+    {
+      make: () => new BadFilterError('wave', 'no wave "x"'),
+      status: 400,
+      code: 'validation_failed',
+      title: 'Filtre non valide',
+    },
+  ],
+  RendersBusyError: [
+    {
+      make: () => new RendersBusyError(1),
+      status: 503,
+      code: 'unavailable',
+      title: 'Occupé : veuillez réessayer dans un instant',
+    },
+  ],
+  AppError: [
+    {
+      make: () => new AppError('not_found', 'no indicator "x"'),
+      status: 404,
+      code: 'not_found',
+      title: 'Page introuvable',
+    },
+  ],
+  SurveyError: [
+    {
+      make: () => new SurveyError('empty_domain', 'no interviews'),
+      status: 422,
+      code: 'unprocessable',
+      title: 'La page n’a pas pu être affichée',
+    },
+  ],
+  // A defect: a 500 page that keeps the message to itself.
+  UnpublishableValueError: [
+    {
+      make: () => new UnpublishableValueError('a share', 7),
+      status: 500,
+      code: 'internal',
+      title: 'La page n’a pas pu être affichée',
+    },
+  ],
+};
+
+/** Error classes of src/ and db/ neither the API nor the dashboards raise, and where each ends instead. */
 const notRaisedByApi: Record<string, string> = {
   ConfigError: 'start-up: the server refuses to start',
   DefinitionsInvalidError: 'start-up: the study definitions do not load',
   CliError: 'the CLI prints one line',
   DemoError: 'barometer demo (CLI)',
   AnalysisError: 'barometer analyse (CLI); the API runs no analysis',
+  DatabaseUnavailableError: 'start-up, or the CLI prints one line',
+  MigrationsPendingError: 'start-up: the server refuses to start until migrations run',
+  DataDirLockedError: 'start-up, or the CLI prints one line (another process holds the embedded database)',
 };
 
 function appThrowing(make: () => Error): Hono<AppEnv> {
@@ -123,6 +180,42 @@ function appThrowing(make: () => Error): Hono<AppEnv> {
   });
   return app;
 }
+
+/** The dashboards over a source whose list of studies throws what `make` gives; what they report as a defect is kept. */
+function dashboardsThrowing(make: () => Error, reported: unknown[]): Hono {
+  const source = memorySource([], { series: [], changes: [], distributions: [] });
+  return dashboardRoutes({
+    source: {
+      ...source,
+      studies: () => Promise.reject(make()),
+    },
+    reportError: (e) => reported.push(e),
+  });
+}
+
+describe('the status of every error class the dashboards can raise, as an HTML page in the address language', () => {
+  for (const [name, cases] of Object.entries(raisedByDashboards)) {
+    it(name, async () => {
+      for (const { make, status, title } of cases) {
+        const thrown = make();
+        const reported: unknown[] = [];
+        const res = await dashboardsThrowing(() => thrown, reported).request('/dashboards/s/fr/');
+        const page = await res.text();
+        expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({
+          status,
+          type: 'text/html; charset=UTF-8',
+        });
+        expect(page).toContain(`<html lang="fr" dir="ltr">`);
+        expect(page).toContain(`<h1>${title}</h1>`);
+        // A 4xx names what was wrong; a defect stays in the log, reported once.
+        if (status < 500) expect(page).toContain(thrown.message.replace(/"/g, '&quot;'));
+        else expect(page).not.toContain(thrown.message);
+        expect(reported).toEqual(status === 500 ? [thrown] : []);
+        if (thrown instanceof RendersBusyError) expect(res.headers.get('retry-after')).toBe('1');
+      }
+    });
+  }
+});
 
 describe('the status of every error class the API can raise', () => {
   for (const [name, cases] of Object.entries(raisedByApi)) {
@@ -143,7 +236,7 @@ describe('the status of every error class the API can raise', () => {
     expect(res.headers.get('retry-after')).toBe('3');
   });
 
-  it('names every error class of src/ in one of the two lists', () => {
+  it('names every error class of src/, dashboards/ and db/ in one of the lists', () => {
     const classes = new Map<string, string>();
     const walk = (dir: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -153,12 +246,16 @@ describe('the status of every error class the API can raise', () => {
           for (const m of readFileSync(path, 'utf8').matchAll(/class (\w+) extends (\w+)/g)) classes.set(m[1]!, m[2]!);
       }
     };
-    walk(join(import.meta.dirname, '../../src'));
-    const isError = (name: string): boolean => name === 'Error' || (classes.has(name) && isError(classes.get(name)!));
+    for (const dir of ['src', 'dashboards', 'db']) walk(join(import.meta.dirname, '../..', dir));
+    const builtIn = new Set(['Error', 'RangeError', 'TypeError']);
+    const isError = (name: string): boolean => builtIn.has(name) || (classes.has(name) && isError(classes.get(name)!));
     const errorClasses = [...classes.keys()].filter(isError).sort();
-    const named = [...Object.keys(raisedByApi), ...Object.keys(notRaisedByApi)].filter(
-      (n) => n !== 'Error' && n !== 'HTTPException',
-    );
-    expect(errorClasses).toEqual(named.sort());
+    const named = new Set([
+      ...Object.keys(raisedByApi),
+      ...Object.keys(raisedByDashboards),
+      ...Object.keys(notRaisedByApi),
+    ]);
+    for (const n of ['Error', 'HTTPException']) named.delete(n);
+    expect(errorClasses).toEqual([...named].sort());
   });
 });

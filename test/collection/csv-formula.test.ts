@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from '../../src/collection/export.ts';
+import { csvField, csvTable } from '../../src/formats/csv.ts';
 
 /**
  * Free-text answers that a spreadsheet would run as a formula are defused with a leading "'"
@@ -44,5 +44,30 @@ describe('csvField formula defusal', () => {
   it('leaves fields that are not free text alone (codes and numbers)', () => {
     expect(csvField('-1', false)).toBe('-1');
     expect(csvField(-3)).toBe('-3');
+  });
+});
+
+/**
+ * The one CSV writer every download uses (the dataset export, the indicator API, the dashboards):
+ * RFC 4180 §2 by hand — CRLF after every record, a field with a quote, comma or line break (or
+ * edge spaces, which readers trim) quoted with its quotes doubled; nothing for a missing value;
+ * numbers as JavaScript writes them; a structured value as JSON.
+ */
+describe('csvTable', () => {
+  it('writes the header and the rows as RFC 4180 records', () => {
+    const table = csvTable(
+      ['name', 'value', 'note', 'list'],
+      [
+        ['Côte d’Ivoire', 0.125, null, ['FRA', 'GBR']],
+        ['Korea, Republic of', -0.5, 'said "no"', undefined],
+        [' padded ', 1e-7, 'two\nlines', true],
+      ],
+    );
+    expect(table).toBe(
+      'name,value,note,list\r\n' +
+        'Côte d’Ivoire,0.125,,"[""FRA"",""GBR""]"\r\n' +
+        '"Korea, Republic of",-0.5,"said ""no""",\r\n' +
+        '" padded ",1e-7,"two\nlines",true\r\n',
+    );
   });
 });

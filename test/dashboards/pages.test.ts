@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaticSite } from '../../dashboards/build.ts';
+import { RenderLimit } from '../../dashboards/cache.ts';
 import { minimumDetectableChange } from '../../src/indicators/power.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource, type DashboardSource } from '../../dashboards/source.ts';
@@ -140,11 +141,41 @@ describe('pages', () => {
     expect(normal.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('rendered views are cached per filters and data version', async () => {
-    const before = cache.hits;
-    await app.request(`${base}/en/indicators/wantsDecrease/?geo=world`);
-    await app.request(`${base}/en/indicators/wantsDecrease/?geo=world`);
-    expect(cache.hits).toBeGreaterThan(before);
+  it('pages are cached per parsed filters and data version: the same filters render once, other filters or a new version again', async () => {
+    let version = 'run-1';
+    const versioned: DashboardSource = { ...source, version: async () => version };
+    /** Counts the uncached renders (each page render goes through the limit). */
+    class CountingLimit extends RenderLimit {
+      runs = 0;
+      override run<T>(render: () => Promise<T> | T): Promise<T> {
+        this.runs += 1;
+        return super.run(render);
+      }
+    }
+    const renders = new CountingLimit({ concurrent: 1, queue: 16 });
+    const counted = dashboardRoutes({ source: versioned, cache: new ViewCache(), renders });
+    const [study] = await source.studies();
+    const from = study?.waves[1]?.id ?? '';
+    const get = async (query: string) => {
+      const res = await counted.request(`${base}/en/indicators/wantsDecrease/${query}`);
+      expect(res.status, query).toBe(200);
+      return res.text();
+    };
+    const first = await get(`?geo=world&from=${from}`);
+    expect(renders.runs).toBe(1);
+    // The same filters in another order are the same page, answered from the cache.
+    expect(await get(`?from=${from}&geo=world`)).toBe(first);
+    expect(renders.runs).toBe(1);
+    // Other filters: another page.
+    const europe = await get(`?geo=region:Europe&from=${from}`);
+    expect(renders.runs).toBe(2);
+    expect(europe).not.toBe(first);
+    // A new data version (a weighting run) renders the same filters again, once.
+    version = 'run-2';
+    await get(`?geo=world&from=${from}`);
+    expect(renders.runs).toBe(3);
+    await get(`?geo=world&from=${from}`);
+    expect(renders.runs).toBe(3);
   });
 });
 

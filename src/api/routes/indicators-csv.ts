@@ -1,20 +1,6 @@
 /** The indicator read API's CSV bodies: one row per point, change or distribution, RFC 4180 quoting. */
+import { csvTable } from '../../formats/csv.ts';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint } from '../../indicators/index.ts';
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : JSON.stringify(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
-}
 
 function geo(g: Geography): [string, string, string, string] {
   if (g.kind === 'country') return ['country', g.iso3, g.name, g.region];
@@ -25,7 +11,7 @@ function geo(g: Geography): [string, string, string, string] {
 const GEO = ['geography', 'iso3', 'name', 'region'];
 
 export function seriesCsv(points: readonly SeriesPoint[]): string {
-  return table(
+  return csvTable(
     [
       'study',
       'indicator',
@@ -76,7 +62,7 @@ export function seriesCsv(points: readonly SeriesPoint[]): string {
 }
 
 export function changesCsv(changes: readonly SeriesChange[]): string {
-  return table(
+  return csvTable(
     [
       'study',
       'indicator',
@@ -124,7 +110,7 @@ export function changesCsv(changes: readonly SeriesChange[]): string {
 
 export function distributionsCsv(points: readonly DistributionPoint[]): string {
   const codes = [...new Set(points.flatMap((p) => Object.keys(p.shares)))].sort();
-  return table(
+  return csvTable(
     ['study', 'question', 'wave', ...GEO, 'n', 'suppressed', ...codes.map((c) => `share_${c}`)],
     points.map((p) => [
       p.study,

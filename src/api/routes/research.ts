@@ -6,7 +6,8 @@
 import { OpenAPIHono, type RouteHandler } from '@hono/zod-openapi';
 import type { Context, Handler } from 'hono';
 import type { Database } from '../../../db/index.ts';
-import { audit, latestAuditEntries } from '../../collection/audit.ts';
+import { audit } from '../../../db/index.ts';
+import { latestAuditEntries } from '../../collection/audit.ts';
 import { closeWave, openWave, putInstrument, studyIdBySlug } from '../../collection/definitions.ts';
 import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../errors.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
-import { CampaignDataError } from '../../indicators/campaign/table.ts';
 import { renderCampaignReport } from '../../indicators/campaign/text.ts';
 import { studyLanguageCodes } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
@@ -67,7 +66,7 @@ export const command: CliCommand = {
       );
       return 0;
     } catch (err) {
-      if (err instanceof CampaignDataError || err instanceof AppError) throw new CliError(err.message);
+      if (err instanceof AppError) throw new CliError(err.message);
       throw err;
     } finally {
       await handle.close();

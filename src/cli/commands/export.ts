@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { findWave } from '../../collection/definitions.ts';
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, type FileFormat } from '../../collection/export-file.ts';
-import { audit } from '../../collection/audit.ts';
+import { audit } from '../../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { FormatError } from '../../formats/dataset.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';

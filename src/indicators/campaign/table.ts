@@ -15,6 +15,7 @@
  *   `unaided` the open answer names the campaign (keywords); `channel_<code>` where it was seen;
  * - `arm` and `y_<outcome>` for the campaign's message experiment.
  */
+import { AppError } from '../../errors.ts';
 import { createDesign, type SurveyDesign } from '../../stats/index.ts';
 import {
   campaignWaves,
@@ -57,10 +58,10 @@ export interface CampaignTable {
   readonly covariates: readonly string[];
 }
 
-/** Thrown when the data cannot support a campaign report (no rows in a needed cell…). */
-export class CampaignDataError extends Error {
+/** Thrown when the data cannot support a campaign report (no rows in a needed cell…): a conflict with the stored state. */
+export class CampaignDataError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('conflict', message);
     this.name = 'CampaignDataError';
   }
 }

@@ -162,7 +162,7 @@ function normalEquations(xtdx: Float64Array, q: number): (rhs: Float64Array) => 
   try {
     solveLinear(xtdx, new Float64Array(q), q);
   } catch (err) {
-    if (!(err instanceof SurveyError) || err.code !== 'singular') throw err;
+    if (!(err instanceof SurveyError) || err.reason !== 'singular') throw err;
     const inverse = symmetricPseudoInverse(xtdx, q);
     return (rhs) => multiplySquare(inverse, rhs, q);
   }

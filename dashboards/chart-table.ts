@@ -1,20 +1,11 @@
 /**
- * HTML templates: hono's `html` tagged template (interpolations escaped, nested templates and
- * `raw()` kept), made synchronous — the pages never interpolate a promise.
+ * A chart's table as the page shows it (HTML, numbers written for the language) and as the CSV
+ * download holds it (the one CSV writer, raw numbers): the same rows either way.
  */
-import { html as honoHtml, raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
+import { html, type Html } from '../src/html.ts';
 import { formatChange, formatCount, formatRatio, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
 import type { Cell, ChartTable } from './chart-core.ts';
-
-export type Html = HtmlEscapedString;
-export { raw };
-
-export function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  const out = honoHtml(strings, ...values);
-  if (out instanceof Promise) throw new Error('a page template was given a promise');
-  return out;
-}
+import { csvTable } from '../src/formats/csv.ts';
 
 /** One cell of a chart's table as the page's language writes it. */
 export function formatCell(
@@ -43,31 +34,25 @@ export function formatCell(
 
 /** A chart's table as an HTML table with a caption (the same rows the CSV download holds). */
 export function tableHtml(lang: UiLanguage, kind: ValueKind, table: ChartTable, caption: string): Html {
-  return h`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
-<thead><tr>${table.columns.map((c) => h`<th scope="col">${c.label}</th>`)}</tr></thead>
+<thead><tr>${table.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
 <tbody>${table.rows.map(
     (row) =>
-      h`<tr>${row.map((cell, i) => {
+      html`<tr>${row.map((cell, i) => {
         const col = table.columns[i];
         const text = formatCell(lang, kind, col?.type ?? 'text', cell);
         return i === 0
-          ? h`<th scope="row">${text}</th>`
-          : h`<td class="${col?.type === 'text' ? 'text' : 'num'}">${text}</td>`;
+          ? html`<th scope="row">${text}</th>`
+          : html`<td class="${col?.type === 'text' ? 'text' : 'num'}">${text}</td>`;
       })}</tr>`,
   )}</tbody></table></div>`;
 }
 
-/** A chart's table as CSV (RFC 4180): column keys as header, raw numbers with a dot decimal. */
+/** A chart's table as CSV (the one writer, RFC 4180): column keys as header, raw numbers with a dot decimal. */
 export function tableCsv(table: ChartTable): string {
-  const quote = (v: Cell) => {
-    if (v === null) return '';
-    const s = typeof v === 'number' ? String(v) : v;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return (
-    [table.columns.map((c) => quote(c.key)), ...table.rows.map((r) => r.map(quote))]
-      .map((r) => r.join(','))
-      .join('\r\n') + '\r\n'
+  return csvTable(
+    table.columns.map((c) => c.key),
+    table.rows,
   );
 }
