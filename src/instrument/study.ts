@@ -69,14 +69,29 @@ export function waveInstrument(study: Study, waveId: string): Instrument {
 
 /** Validates a study and cross-checks its parts; throws `DefinitionError` listing every problem. */
 export function defineStudy(input: StudyInput): Study {
+  return checkedStudy(input);
+}
+
+/** `defineStudy` of any value: the study it describes, or `DefinitionError` naming the study and each bad field. */
+function checkedStudy(input: unknown): Study {
   const parsed = Study.safeParse(input);
-  const subject = `study(${typeof input.id === 'string' ? input.id : '?'})`;
+  const id = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined;
+  const subject = `study(${typeof id === 'string' ? id : '?'})`;
   if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
   const issues = checkStudy(parsed.data);
   if (issues.length > 0) throw new DefinitionError(subject, issues);
   const study = deepFreeze(parsed.data);
   studies.add(study);
   return study;
+}
+
+/**
+ * The studies a server is handed, checked once when it starts: a study made by `defineStudy` is
+ * taken as it is; any other value is validated now, and an invalid one throws `DefinitionError`
+ * naming the study and the offending field (never dropped in silence).
+ */
+export function loadedStudies(values: readonly unknown[]): readonly Study[] {
+  return values.map((value) => (isStudy(value) ? value : checkedStudy(value)));
 }
 
 function duplicates(values: readonly string[]): string[] {
