@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Lists the product functions longer than a limit (default 120 lines), longest first: every
 // function declaration, method, arrow function and function expression under src/, db/ and
-// dashboards/ (generated data and migrations aside). Usage: node scripts/long-functions.mjs [limit] [folder…]
+// dashboards/ (migrations aside). Usage: node scripts/long-functions.mjs [limit] [folder or file…]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -10,6 +10,10 @@ const limit = Number(process.argv[2] ?? 120);
 const folders = process.argv.length > 3 ? process.argv.slice(3) : ['src', 'db', 'dashboards'];
 
 function* files(dir) {
+  if (!statSync(dir).isDirectory()) {
+    yield dir;
+    return;
+  }
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (name === 'node_modules' || name === 'migrations' || name.startsWith('.')) continue;
