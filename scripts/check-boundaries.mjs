@@ -37,7 +37,7 @@ const allowed = {
   'src/errors.ts': [], // the domain errors every layer throws (no HTTP)
   'src/config.ts': ['src/errors.ts'],
   'src/log.ts': ['src/config.ts'],
-  db: [], // drizzle schema, migrations, createDb()
+  db: ['src/instrument/index.ts'], // drizzle schema, migrations, createDb(); jsonb columns typed from the DSL's zod schemas (types only)
   'survey-definitions': ['src/instrument/index.ts'], // studies as code use the DSL's public entry
 
   // The services: the domain's work on the database.

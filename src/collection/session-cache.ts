@@ -9,8 +9,8 @@ import { eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { SessionStatus } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
-import { Answers } from '../instrument/codes.ts';
-import { PresentationOrder } from '../instrument/presentation.ts';
+import type { Answers } from '../instrument/codes.ts';
+import type { PresentationOrder } from '../instrument/presentation.ts';
 import { batcher, type Batcher } from './batch.ts';
 import { Paradata } from './schemas.ts';
 import { secretMatches } from './secrets.ts';
@@ -140,8 +140,8 @@ export async function authorisedSession(
         deviceClass: row.deviceClass,
         startedAt: row.startedAt,
         endedAt: row.endedAt,
-        order: PresentationOrder.parse(row.presentation),
-        answers: Answers.parse(row.answers),
+        order: row.presentation,
+        answers: row.answers,
         paradata: Paradata.parse(row.paradata),
         version: row.version,
       };
