@@ -112,17 +112,17 @@ export function sessionRow(db: Database, sessionId: string) {
 }
 
 /**
- * The session after checking its secret: remembered, or read (always read when `fresh`).
+ * The session after checking its secret: remembered, or read (always read when `reread`).
  * The same error whether the id or the secret is wrong.
  */
 export async function authorisedSession(
   db: Database,
   sessionId: string,
   secret: string | undefined,
-  fresh: boolean,
+  reread: boolean,
 ): Promise<{ s: Session; wi: WaveInstrument; recalled: boolean }> {
   const cache = sessionCacheOf(db);
-  let s = fresh ? undefined : cache.recall(sessionId);
+  let s = reread ? undefined : cache.recall(sessionId);
   const recalled = s !== undefined;
   if (s === undefined) {
     cache.forget(sessionId);
@@ -154,10 +154,10 @@ export async function authorisedSession(
   return { s, wi: await loadInstrument(db, s.instrumentId), recalled };
 }
 
-/** The instrument of an open wave; not found or a conflict otherwise. Read when not known open (or when `fresh`). */
-export async function openWaveInstrument(db: Database, waveId: string, fresh = false): Promise<WaveInstrument> {
+/** The instrument of an open wave; not found or a conflict otherwise. Read when not known open (or when `reread`). */
+export async function openWaveInstrument(db: Database, waveId: string, reread = false): Promise<WaveInstrument> {
   const cache = sessionCacheOf(db);
-  let instrumentId = fresh ? undefined : cache.openWave(waveId);
+  let instrumentId = reread ? undefined : cache.openWave(waveId);
   if (instrumentId === undefined) {
     cache.forgetWave(waveId);
     const [wave] = await db
