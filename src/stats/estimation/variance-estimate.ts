@@ -2,6 +2,7 @@ import type { SurveyDesign } from '../design/types.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { surveyMean } from './mean.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
+import { at } from '../checked.ts';
 
 /**
  * Estimated population variance s² = Σ w (y − ȳ)² / Σ w · n/(n − 1), n the number of rows with
@@ -13,10 +14,10 @@ export function surveyVariance(design: SurveyDesign, variable: Variable): Survey
   const n = countNonZero(w);
   const squares = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
-    const d = (variable.values[i] ?? 0) - mean;
+    const d = at(variable.values, i) - mean;
     squares[i] = (d * d * n) / (n - 1);
   }
   return surveyMean(design, [
-    { name: variable.name, values: squares.map((v, i) => (Number.isNaN(variable.values[i] ?? 0) ? Number.NaN : v)) },
+    { name: variable.name, values: squares.map((v, i) => (Number.isNaN(at(variable.values, i)) ? Number.NaN : v)) },
   ]);
 }
