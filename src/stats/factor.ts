@@ -125,7 +125,7 @@ export function cellComponents(factors: readonly Factor[], joint: Factor): Int32
     remaining--;
     for (let k = 0; k < factors.length; k++) {
       const arr = out[k];
-      if (arr) arr[c] = factors[k]?.codes[i] ?? 0;
+      if (arr) arr[c] = at(at(factors, k).codes, i);
     }
   }
   return out;

@@ -45,7 +45,7 @@ export function domainEstimates(
     if (w === 0) continue;
     positive[d] = at(positive, d) + 1;
     weightSum[d] = at(weightSum, d) + w;
-    for (let j = 0; j < nv; j++) ySum[d * nv + j] = at(ySum, d * nv + j) + w * (variables[j]?.values[i] ?? 0);
+    for (let j = 0; j < nv; j++) ySum[d * nv + j] = at(ySum, d * nv + j) + w * at(at(variables, j).values, i);
   }
   const present: number[] = [];
   for (let d = 0; d < nd; d++) {
@@ -80,7 +80,7 @@ export function domainEstimates(
     if (k < 0) continue;
     const sc = at(scale, k);
     for (let j = 0; j < nv; j++) {
-      const y = variables[j]?.values[i] ?? 0;
+      const y = at(at(variables, j).values, i);
       const centre = statistic === 'mean' ? at(estimates, k * nv + j) : 0;
       const z = influence[k * nv + j];
       if (z) z[i] = w * (y - centre) * sc;

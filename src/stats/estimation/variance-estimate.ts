@@ -9,7 +9,7 @@ import { at } from '../checked.ts';
  * non-zero weight, with its linearisation SE treating ȳ as fixed (R: `svyvar`).
  */
 export function surveyVariance(design: SurveyDesign, variable: Variable): SurveyStatistic {
-  const mean = surveyMean(design, [variable]).estimate[0] ?? 0;
+  const mean = at(surveyMean(design, [variable]).estimate, 0);
   const w = completeCaseWeights(design, [variable]);
   const n = countNonZero(w);
   const squares = new Float64Array(design.n);

@@ -33,7 +33,7 @@ export function surveyTTest(design: SurveyDesign, variable: Variable, group?: Fa
   if (!group) {
     const w = completeCaseWeights(design, [variable]);
     const parts = meanParts(w, [variable]);
-    const se = Math.sqrt(linearizedVcov(withWeights(design, w), parts.influence)[0] ?? 0);
+    const se = Math.sqrt(at(linearizedVcov(withWeights(design, w), parts.influence), 0));
     const estimate = at(parts.estimate, 0);
     return finish(estimate, se, degreesOfFreedom(design) - 1, level);
   }
@@ -63,7 +63,7 @@ export function surveyTTest(design: SurveyDesign, variable: Variable, group?: Fa
     if (z) for (let i = 0; i < design.n; i++) if (at(wg, i) !== 0) influence[i] = sign * at(z, i);
   }
   const sub = withWeights(design, w);
-  const se = Math.sqrt(linearizedVcov(sub, [influence])[0] ?? 0);
+  const se = Math.sqrt(at(linearizedVcov(sub, [influence]), 0));
   const result = finish(at(means, 1) - at(means, 0), se, degreesOfFreedom(sub) - 1, level);
   return { ...result, groups: [group.levels[g0] ?? '', group.levels[g1] ?? ''] };
 }

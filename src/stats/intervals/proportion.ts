@@ -137,7 +137,7 @@ export function logisticProfileInput(
     if (ww !== 0) influence[i] = (((at(y, i) - mu) / fit.muEta) * ww) / wwSum;
   }
   const sub = { ...design, weights: w };
-  const vb = linearizedVcov(sub, [influence])[0] ?? 0;
+  const vb = at(linearizedVcov(sub, [influence]), 0);
   // Pearson residuals as residuals.svyglm defines them, (y − μ)/√(μ(1−μ)) (the prior weights
   // are the design weights, so their factor cancels), and their svyvar.
   const pearson = new Float64Array(n);

@@ -76,7 +76,7 @@ export function fitIrls(
     unscaled = fit.unscaled;
     for (let i = 0; i < n; i++) {
       let e = 0;
-      for (let k = 0; k < p; k++) e += (columns[k]?.[i] ?? 0) * at(coefficients, k);
+      for (let k = 0; k < p; k++) e += at(at(columns, k), i) * at(coefficients, k);
       eta[i] = e;
       mu[i] = family.inverse(e);
       if (at(w, i) > 0 && !family.validMu(at(mu, i))) {

@@ -59,7 +59,7 @@ export function weightedLeastSquares(
     for (let j = k + 1; j < p; j++) reflect(a[j] ?? new Float64Array(m));
     reflect(b);
     r[k * p + k] = diag;
-    for (let j = k + 1; j < p; j++) r[k * p + j] = a[j]?.[k] ?? 0;
+    for (let j = k + 1; j < p; j++) r[k * p + j] = at(at(a, j), k);
   }
   const coefficients = new Float64Array(p);
   for (let k = p - 1; k >= 0; k--) {

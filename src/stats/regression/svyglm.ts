@@ -118,7 +118,7 @@ export function surveyGlm(
     if (u === 0) continue;
     for (let a = 0; a < p; a++) {
       let s = 0;
-      for (let b = 0; b < p; b++) s += (mm.columns[b]?.[i] ?? 0) * at(fit.unscaled, b * p + a);
+      for (let b = 0; b < p; b++) s += at(at(mm.columns, b), i) * at(fit.unscaled, b * p + a);
       const col = influence[a];
       if (col) col[i] = u * s;
     }

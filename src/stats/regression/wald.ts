@@ -36,7 +36,7 @@ export function waldTest(fit: RegressionResult, terms: readonly string[]): WaldT
   const v = new Float64Array(q * q);
   const b = new Float64Array(q);
   index.forEach((ka, a) => {
-    b[a] = fit.coefficients[ka]?.estimate ?? 0;
+    b[a] = at(fit.coefficients, ka).estimate;
     index.forEach((kb, c) => {
       v[a * q + c] = at(fit.vcov, ka * p + kb);
     });

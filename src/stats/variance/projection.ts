@@ -147,7 +147,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let fit = 0;
-      for (let a = 0; a < q; a++) fit += (adj.columns[a]?.[i] ?? 0) * at(beta, a);
+      for (let a = 0; a < q; a++) fit += at(at(adj.columns, a), i) * at(beta, a);
       out[i] = at(col, i) - at(adj.g, i) * at(adj.designWeights, i) * fit;
     }
     return out;

@@ -105,7 +105,7 @@ export function calibrate(
   const evaluate = () => {
     for (let i = 0; i < n; i++) {
       let u = 0;
-      for (let j = 0; j < q; j++) u += (columns[j]?.[i] ?? 0) * at(eta, j);
+      for (let j = 0; j < q; j++) u += at(at(columns, j), i) * at(eta, j);
       xeta[i] = u;
       fm1[i] = fns[i]?.fm1(u) ?? Number.NaN;
       deriv[i] = fns[i]?.dF(u) ?? Number.NaN;

@@ -121,7 +121,7 @@ export function calibrateLinear(
   let negative = 0;
   for (let i = 0; i < n; i++) {
     let xl = 0;
-    for (let a = 0; a < q; a++) xl += (columns[a]?.[i] ?? 0) * at(lambda, a);
+    for (let a = 0; a < q; a++) xl += at(at(columns, a), i) * at(lambda, a);
     g[i] = 1 + xl;
     weights[i] = at(d, i) * at(g, i);
     if (at(weights, i) < 0) negative++;
