@@ -60,7 +60,15 @@ function brokenConnection(err: unknown): boolean {
   return !(err instanceof postgres.PostgresError);
 }
 
-export function pooledClient(sql: Sql, size: number): PooledClient {
+/** Runs `fn` on one reserved connection; `fn` reports an error with `broke`, which retires the connection if it broke. */
+type WithConnection = <T>(fn: (r: Reserved, broke: (err: unknown) => void) => Promise<T>) => Promise<T>;
+
+/**
+ * The reserved connections and the FIFO of callers waiting for one: at most `size` reserved at a
+ * time, an idle one reused first, a broken one left to the driver (which reconnects it on the next
+ * reserve) and replaced for the next waiter.
+ */
+function connectionQueue(sql: Sql, size: number): { withConnection: WithConnection; close(): void } {
   const idle: Reserved[] = [];
   let live = 0;
   let ending = false;
@@ -120,8 +128,7 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
     else idle.push(r);
   };
 
-  /** Runs `fn` on one reserved connection; `fn` decides whether the connection broke. */
-  const withConnection = async <T>(fn: (r: Reserved, broke: (err: unknown) => void) => Promise<T>): Promise<T> => {
+  const withConnection: WithConnection = async (fn) => {
     const r = await acquire();
     let broken = false;
     const broke = (err: unknown) => {
@@ -133,28 +140,75 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
       release(r, broken);
     }
   };
-
-  const txClient = (r: Reserved): TxClient => {
-    let savepoints = 0;
-    const client: TxClient = {
-      unsafe: (query, params = [], options = {}) =>
-        r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options)),
-      async savepoint(fn) {
-        const name = `s${++savepoints}`;
-        await r.unsafe(`savepoint ${name}`);
-        try {
-          const result = await fn(client);
-          await r.unsafe(`release savepoint ${name}`);
-          return result;
-        } catch (err) {
-          await r.unsafe(`rollback to savepoint ${name}`);
-          throw err;
-        }
-      },
-    };
-    return client;
+  /** Refuses new callers, fails the waiting ones and releases the idle connections. */
+  const close = () => {
+    ending = true;
+    for (let w = nextWaiter(); w; w = nextWaiter()) w(new Error('the database pool is closed'));
+    for (const r of idle.splice(0)) r.release();
   };
+  return { withConnection, close };
+}
 
+/** The client a transaction's statements go through: its reserved connection, with savepoints. */
+function txClient(r: Reserved): TxClient {
+  let savepoints = 0;
+  const client: TxClient = {
+    unsafe: (query, params = [], options = {}) =>
+      r.unsafe(query, params as postgres.ParameterOrJSON<never>[], prepareOptions(query, params, options)),
+    async savepoint(fn) {
+      const name = `s${++savepoints}`;
+      await r.unsafe(`savepoint ${name}`);
+      try {
+        const result = await fn(client);
+        await r.unsafe(`release savepoint ${name}`);
+        return result;
+      } catch (err) {
+        await r.unsafe(`rollback to savepoint ${name}`);
+        throw err;
+      }
+    },
+  };
+  return client;
+}
+
+/** `fn` in a transaction (`mode`: its isolation and access, e.g. "isolation level serializable") on one connection. */
+function transaction<T>(withConnection: WithConnection, mode: string, fn: (tx: TxClient) => Promise<T>): Promise<T> {
+  return withConnection(async (r, broke) => {
+    const control = async (statement: string) => {
+      try {
+        await r.unsafe(statement);
+      } catch (err) {
+        broke(err);
+        throw err;
+      }
+    };
+    // BEGIN is not awaited on its own: it goes out in the same socket write as the
+    // transaction's first statement (the driver coalesces what is sent in one tick), which
+    // saves a round trip per transaction. Statements on one connection run in order, so
+    // the first statement still runs inside the transaction; if BEGIN itself failed, the
+    // connection is broken and everything after it fails too (checked again below).
+    const begun = control(`begin ${mode}`).then(
+      () => undefined,
+      (err: unknown) => ({ err }),
+    );
+    let result: T;
+    try {
+      result = await fn(txClient(r));
+      const failed = await begun;
+      if (failed) throw failed.err;
+    } catch (err) {
+      // Whatever failed inside (a statement, or the caller's own check), roll back; if even
+      // that fails on the wire, the connection is gone and is not reused.
+      await control('rollback').catch(() => {});
+      throw err;
+    }
+    await control('commit');
+    return result;
+  });
+}
+
+export function pooledClient(sql: Sql, size: number): PooledClient {
+  const { withConnection, close } = connectionQueue(sql, size);
   return {
     size,
     options: sql.options,
@@ -182,43 +236,10 @@ export function pooledClient(sql: Sql, size: number): PooledClient {
       const fn = typeof a === 'function' ? a : b;
       const mode = typeof a === 'string' ? a.replace(/[^a-z ]/gi, '') : '';
       if (fn === undefined) throw new TypeError('begin needs a callback');
-      return withConnection(async (r, broke) => {
-        const control = async (statement: string) => {
-          try {
-            await r.unsafe(statement);
-          } catch (err) {
-            broke(err);
-            throw err;
-          }
-        };
-        // BEGIN is not awaited on its own: it goes out in the same socket write as the
-        // transaction's first statement (the driver coalesces what is sent in one tick), which
-        // saves a round trip per transaction. Statements on one connection run in order, so
-        // the first statement still runs inside the transaction; if BEGIN itself failed, the
-        // connection is broken and everything after it fails too (checked again below).
-        const begun = control(`begin ${mode}`).then(
-          () => undefined,
-          (err: unknown) => ({ err }),
-        );
-        let result: T;
-        try {
-          result = await fn(txClient(r));
-          const failed = await begun;
-          if (failed) throw failed.err;
-        } catch (err) {
-          // Whatever failed inside (a statement, or the caller's own check), roll back; if even
-          // that fails on the wire, the connection is gone and is not reused.
-          await control('rollback').catch(() => {});
-          throw err;
-        }
-        await control('commit');
-        return result;
-      });
+      return transaction(withConnection, mode, fn);
     },
     async end(options) {
-      ending = true;
-      for (let w = nextWaiter(); w; w = nextWaiter()) w(new Error('the database pool is closed'));
-      for (const r of idle.splice(0)) r.release();
+      close();
       await sql.end(options);
     },
   };

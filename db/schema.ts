@@ -21,6 +21,7 @@ import {
   date,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import type { Answers, Instrument, PresentationOrder, Wave } from '../src/instrument/index.ts';
 
 /** A check that a text column holds one of `values`: the list the column's enum and the zod schemas use too. */
 function oneOf(column: AnyPgColumn, values: readonly string[]) {
@@ -51,7 +52,8 @@ export const instruments = pgTable(
     code: text('code').notNull(),
     version: text('version').notNull(),
     fingerprint: text('fingerprint').notNull(),
-    definition: jsonb('definition').notNull(),
+    /** The instrument as `defineInstrument` made it (read back through `Instrument.parse` and `defineInstrument`). */
+    definition: jsonb('definition').$type<Instrument>().notNull(),
     frozenAt: timestamp('frozen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -77,7 +79,7 @@ export const waves = pgTable(
     status: text('status', { enum: waveStatuses }).notNull().default('draft'),
     fieldStart: date('field_start'),
     fieldEnd: date('field_end'),
-    definition: jsonb('definition').notNull(),
+    definition: jsonb('definition').$type<Wave>().notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -99,7 +101,7 @@ export const auditLog = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     requestId: text('request_id'),
-    details: jsonb('details'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_log_target').on(t.targetType, t.targetId), index('audit_log_at').on(t.at)],
 );
@@ -166,9 +168,9 @@ export const sessions = pgTable(
     status: text('status', { enum: sessionStatuses }).notNull().default('in_progress'),
     language: text('language').notNull(),
     /** The presentation order shown (blocks, questions, options, items), from the session seed. */
-    presentation: jsonb('presentation').notNull(),
+    presentation: jsonb('presentation').$type<PresentationOrder>().notNull(),
     consentedAt: timestamp('consented_at', { withTimezone: true }),
-    answers: jsonb('answers').notNull().default({}),
+    answers: jsonb('answers').$type<Answers>().notNull().default({}),
     /** Block id → seconds spent, and the sequence of page submissions. */
     paradata: jsonb('paradata').notNull().default({}),
     deviceClass: text('device_class').notNull(),
@@ -238,8 +240,8 @@ export const responses = pgTable(
     instrumentVersion: text('instrument_version').notNull(),
     fingerprint: text('fingerprint').notNull(),
     language: text('language').notNull(),
-    answers: jsonb('answers').notNull(),
-    presentation: jsonb('presentation').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull(),
+    presentation: jsonb('presentation').$type<PresentationOrder>().notNull(),
     paradata: jsonb('paradata').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),

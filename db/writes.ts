@@ -49,8 +49,8 @@ function withParams(text: string, count: number): (params: readonly string[]) =>
   };
 }
 
-/** Rows of one kind that passed the wave and key checks (the same for the three kinds). */
-const fresh = (p: string) => `${p}fresh as materialized (
+/** The CTE `<p>fresh`: the input rows of one kind that passed the wave and key checks (the same for the three kinds). */
+const freshInputCte = (p: string) => `${p}fresh as materialized (
   select i.* from ${p}input i
   join waves w on w.id = i.wave_id and w.status = 'open'
   left join lateral (select true as hit from idempotency_keys k where k.scope = i.scope and k.key = i.key limit 1) used_key on true
@@ -62,7 +62,7 @@ const startParts = `st_input as materialized (
   select * from jsonb_to_recordset($1::text::jsonb) as x(n int, id uuid, wave_id uuid, secret_hash text, invitation_hash text, language text,
     presentation jsonb, paradata jsonb, device_class text, device_hash text, at timestamptz, scope text, key text, request_hash text, body jsonb)
 ),
-${fresh('st_')},
+${freshInputCte('st_')},
 st_checked as materialized (
   select f.* from st_fresh f
   left join lateral (
@@ -94,7 +94,7 @@ const saveParts = `sv_input as materialized (
   select * from jsonb_to_recordset($2::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, answers jsonb, paradata jsonb, at timestamptz,
     scope text, key text, request_hash text, body jsonb)
 ),
-${fresh('sv_')},
+${freshInputCte('sv_')},
 sv_updated as (
   update sessions s set answers = f.answers, paradata = f.paradata, updated_at = f.at
   from sv_fresh f
@@ -111,7 +111,7 @@ const submitParts = `sb_input as materialized (
   select * from jsonb_to_recordset($3::text::jsonb) as x(n int, id uuid, wave_id uuid, version int, instrument_id uuid, instrument_version text,
     fingerprint text, answers jsonb, paradata jsonb, at timestamptz, scope text, key text, request_hash text, body jsonb)
 ),
-${fresh('sb_')},
+${freshInputCte('sb_')},
 sb_updated as (
   update sessions s set status = 'submitted', ended_at = f.at, updated_at = f.at
   from sb_fresh f

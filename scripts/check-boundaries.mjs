@@ -4,13 +4,22 @@
 //    module at the top of src/); a file in no part is an error, so a new folder is declared here;
 // 2. a part imports only the parts its row names (besides itself);
 // 3. no import circle between files, and none between folders;
-// 4. nothing under test/, src/ or bench/ reads outside the repository (a clone has no ../shared).
-// Prints one line per problem and exits 1 if there is any.
+// 4. nothing under test/, src/ or bench/ reads outside the repository (a clone has no ../shared);
+// 5. SQL only in db/ and the services: a file of any other product part (src/api, src/web,
+//    src/http, src/cli, dashboards, src/stats, src/instrument, …) neither imports drizzle-orm
+//    (types aside) nor writes SQL (a sql`…` template, .execute(…), a query built on a table of
+//    db/schema.ts: .from(schema.x), .insert(schema.x), .update(schema.x), .delete(schema.x)); it
+//    calls a function of db/ or of a service instead. The services are the folders whose job is
+//    the domain's work on the database: src/collection, src/indicators and src/demo (the demo world
+//    writes its simulated waves in bulk); src/analysis is a service too, but reads files, not the
+//    database. Tests, benchmarks and scripts, around the product, may query as they need.
+// Prints one line per problem and exits 1 if there is any. The first argument, if any, is the root
+// to check instead of this repository (the checker's test plants violations in a scratch tree).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 
 /** Every part: composition roots, tooling and tests may import any part. */
 const everything = '*';
@@ -29,7 +38,7 @@ const allowed = {
   'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
   'src/config.ts': ['src/errors.ts'],
   'src/log.ts': ['src/config.ts'],
-  db: [], // drizzle schema, migrations, createDb()
+  db: ['src/instrument/index.ts'], // drizzle schema, migrations, createDb(); jsonb columns typed from the DSL's zod schemas (types only)
   'survey-definitions': ['src/instrument/index.ts'], // studies as code use the DSL's public entry
 
   // The services: the domain's work on the database.
@@ -40,7 +49,7 @@ const allowed = {
   // The surfaces: HTTP plumbing both HTTP surfaces share, then the JSON API and the pages.
   // HTTP's view of the domain errors (the code → status table), for every surface that answers HTTP.
   'src/http/errors.ts': ['src/errors.ts'],
-  'src/http': ['db', 'src/http/errors.ts', 'src/errors.ts', 'src/log.ts'],
+  'src/http': ['db', 'src/http/errors.ts', 'src/instrument/index.ts', 'src/errors.ts', 'src/log.ts'], // AppDeps names the Study type
   'src/api': [
     'src/http',
     'src/collection',
@@ -164,6 +173,36 @@ for (const file of sources) {
   }
 }
 
+/** The parts that may run SQL: db/ and the services that do the domain's work on it; around the product, anything. */
+const sqlParts = [
+  'db',
+  'src/collection',
+  'src/indicators',
+  'src/demo',
+  'bench',
+  'test',
+  'scripts',
+  'drizzle.config.ts',
+];
+/** What running SQL looks like in a file: the query builders of drizzle, its sql`` templates, `.execute(`. */
+const sqlSigns = [
+  [/(?:^|\n)\s*import\s+(?!type\s)[^'"`;]*?from\s*['"]drizzle-orm(?:\/[^'"]*)?['"]/, 'imports drizzle-orm'],
+  [/\bsql(?:\.raw)?\s*(?:`|\()/, 'writes SQL (sql`…`)'],
+  [/\.execute\s*\(/, 'executes SQL (.execute)'],
+  [/\.(?:from|insert|update|delete|innerJoin|leftJoin)\s*\(\s*schema\./, 'builds a query on a table of db/schema.ts'],
+];
+for (const rel of graph.keys()) {
+  const part = partOf(rel);
+  if (sqlParts.some((p) => under(rel, p) || part === p)) continue;
+  const text = readFileSync(join(root, rel), 'utf8');
+  for (const [re, what] of sqlSigns) {
+    if (re.test(text))
+      problems.push(
+        `${rel}: ${what}, but SQL belongs in db/ or a service (${sqlParts.slice(0, 4).join(', ')}); call a function of theirs`,
+      );
+  }
+}
+
 /** Strongly connected components with more than one member (or a self-loop): the circles of a graph. */
 function circles(nodes, edgesOf) {
   let index = 0;
@@ -280,5 +319,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `check-boundaries: ${graph.size} files; every import follows the table, no import circle, nothing read outside the repository`,
+  `check-boundaries: ${graph.size} files; every import follows the table, no import circle, no SQL outside db/ and the services, nothing read outside the repository`,
 );

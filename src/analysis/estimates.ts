@@ -4,18 +4,16 @@ import {
   linearContrast,
   proportionInterval,
   restrictToDomain,
-  surveyChisq,
   surveyMean,
   surveyTotal,
-  surveyTTest,
   surveyVariance,
-  withWeights,
   type DeffKind,
   type SurveyDesign,
   type SurveyStatistic,
 } from '../stats/index.ts';
-import { expandVariable, factorColumn, jointFactor } from './columns.ts';
+import { expandVariable, jointFactor } from './columns.ts';
 import type { DataTable } from './csv.ts';
+import { chisqTestEntry, tTestEntry } from './estimate-tests.ts';
 import { regressionEstimate } from './regression.ts';
 import type { DfValue, EstimateRow, ModelRow, TestRow } from './result.ts';
 import { AnalysisError, type EstimateSpec } from './spec.ts';
@@ -138,6 +136,9 @@ function deffKind(d: 'srswor' | 'replace' | boolean | undefined): DeffKind | und
   return d;
 }
 
+/** What one estimate entry of the spec yields. */
+type EstimateEntry = { estimates: EstimateRow[]; tests: TestRow[]; model?: ModelRow };
+
 /** Computes one estimate entry of the spec. */
 export function computeEstimate(
   design: SurveyDesign,
@@ -145,167 +146,141 @@ export function computeEstimate(
   spec: EstimateSpec,
   path: string,
   designDf: number,
-): { estimates: EstimateRow[]; tests: TestRow[]; model?: ModelRow } {
+): EstimateEntry {
   switch (spec.statistic) {
     case 'regression':
       return regressionEstimate(design, data, spec, path);
     case 'mean':
     case 'total':
-    case 'proportion': {
-      const level = spec.level ?? 0.95;
-      const { df, out } = dfValue(spec.df, design, designDf);
-      const deff = deffKind(spec.deff);
-      const { stat, rows } = jointStatistic(design, data, spec, path, deff);
-      const p = stat.estimate.length;
-      const estimates = rows.map((row, k): EstimateRow => {
-        const estimate = stat.estimate[k] ?? Number.NaN;
-        const se = Math.sqrt(Math.max(stat.vcov[k * p + k] ?? 0, 0));
-        let ci: [number, number];
-        let shown = estimate;
-        let method: string | undefined;
-        if (spec.statistic === 'proportion') {
-          method = spec.ci ?? 'logit';
-          const interval = proportionInterval(row.design(), row.values, spec.ci ?? 'logit', { level, df });
-          ci = interval.ci;
-          shown = interval.estimate;
-        } else {
-          const q = criticalValue(level, df);
-          ci = [estimate - q * se, estimate + q * se];
-        }
-        const d = stat.deff?.[k];
-        return {
-          id: spec.id,
-          statistic: spec.statistic,
-          variable: row.variable,
-          ...(row.category !== undefined ? { category: row.category } : {}),
-          ...(row.domain ? { domain: row.domain } : {}),
-          estimate: shown,
-          se,
-          ci,
-          level,
-          df: out,
-          ...(d !== undefined ? { deff: d } : {}),
-          n: row.n,
-          ...(method ? { method } : {}),
-        };
-      });
-      return { estimates, tests: [] };
-    }
-    case 'variance': {
-      const level = spec.level ?? 0.95;
-      const { df, out } = dfValue(spec.df, design, designDf);
-      const values = data.numeric(spec.variable, `${path}.variable`);
-      const stat = surveyVariance(design, { name: spec.variable, values });
-      const estimate = stat.estimate[0] ?? Number.NaN;
-      const se = Math.sqrt(stat.vcov[0] ?? 0);
+    case 'proportion':
+      return pointEstimates(design, data, spec, path, designDf);
+    case 'variance':
+      return varianceEstimate(design, data, spec, path, designDf);
+    case 'contrast':
+      return contrastEstimate(design, data, spec, path, designDf);
+    case 'ttest':
+      return tTestEntry(design, data, spec, path);
+    case 'chisq':
+      return chisqTestEntry(design, data, spec, path);
+  }
+}
+
+/** Means, totals or proportions (by domain, if asked), with their intervals and design effects. */
+function pointEstimates(
+  design: SurveyDesign,
+  data: DataTable,
+  spec: Extract<EstimateSpec, { statistic: 'mean' | 'total' | 'proportion' }>,
+  path: string,
+  designDf: number,
+): EstimateEntry {
+  const level = spec.level ?? 0.95;
+  const { df, out } = dfValue(spec.df, design, designDf);
+  const deff = deffKind(spec.deff);
+  const { stat, rows } = jointStatistic(design, data, spec, path, deff);
+  const p = stat.estimate.length;
+  const estimates = rows.map((row, k): EstimateRow => {
+    const estimate = stat.estimate[k] ?? Number.NaN;
+    const se = Math.sqrt(Math.max(stat.vcov[k * p + k] ?? 0, 0));
+    let ci: [number, number];
+    let shown = estimate;
+    let method: string | undefined;
+    if (spec.statistic === 'proportion') {
+      method = spec.ci ?? 'logit';
+      const interval = proportionInterval(row.design(), row.values, spec.ci ?? 'logit', { level, df });
+      ci = interval.ci;
+      shown = interval.estimate;
+    } else {
       const q = criticalValue(level, df);
-      return {
-        estimates: [
-          {
-            id: spec.id,
-            statistic: 'variance',
-            variable: spec.variable,
-            estimate,
-            se,
-            ci: [estimate - q * se, estimate + q * se],
-            level,
-            df: out,
-            n: stat.n,
-          },
-        ],
-        tests: [],
-      };
+      ci = [estimate - q * se, estimate + q * se];
     }
-    case 'contrast': {
-      const level = spec.level ?? 0.95;
-      const { df, out } = dfValue(spec.df, design, designDf);
-      const { stat, rows } = jointStatistic(design, data, spec.of, `${path}.of`, undefined);
-      const keyed = { ...stat, names: rows.map((r) => r.key) };
-      for (const name of Object.keys(spec.coefficients)) {
-        if (!keyed.names.includes(name)) {
-          throw new AnalysisError(
-            `${path}.coefficients.${name}: no such estimate or domain (have: ${keyed.names.join(', ')})`,
-          );
-        }
-      }
-      const c = linearContrast(keyed, spec.coefficients);
-      const q = criticalValue(level, df);
-      return {
-        estimates: [
-          {
-            id: spec.id,
-            statistic: 'contrast',
-            variable: targetColumns(spec.of, `${path}.of`).join(','),
-            estimate: c.estimate,
-            se: c.se,
-            ci: [c.estimate - q * c.se, c.estimate + q * c.se],
-            level,
-            df: out,
-            n: stat.n,
-          },
-        ],
-        tests: [],
-      };
-    }
-    case 'ttest': {
-      const level = spec.level ?? 0.95;
-      const values = data.numeric(spec.variable, `${path}.variable`);
-      const group = spec.group ? factorColumn(data, spec.group, `${path}.group`, false) : undefined;
-      let d = design;
-      if (group)
-        d = withWeights(
-          design,
-          design.weights.map((w, i) => ((group.codes[i] ?? -1) < 0 ? 0 : w)),
-        );
-      const r = surveyTTest(
-        d,
-        { name: spec.variable, values },
-        group ? { codes: group.codes.map((c) => Math.max(c, 0)), levels: group.levels } : undefined,
+    const d = stat.deff?.[k];
+    return {
+      id: spec.id,
+      statistic: spec.statistic,
+      variable: row.variable,
+      ...(row.category !== undefined ? { category: row.category } : {}),
+      ...(row.domain ? { domain: row.domain } : {}),
+      estimate: shown,
+      se,
+      ci,
+      level,
+      df: out,
+      ...(d !== undefined ? { deff: d } : {}),
+      n: row.n,
+      ...(method ? { method } : {}),
+    };
+  });
+  return { estimates, tests: [] };
+}
+
+/** The population variance of a variable, with its standard error and interval. */
+function varianceEstimate(
+  design: SurveyDesign,
+  data: DataTable,
+  spec: Extract<EstimateSpec, { statistic: 'variance' }>,
+  path: string,
+  designDf: number,
+): EstimateEntry {
+  const level = spec.level ?? 0.95;
+  const { df, out } = dfValue(spec.df, design, designDf);
+  const values = data.numeric(spec.variable, `${path}.variable`);
+  const stat = surveyVariance(design, { name: spec.variable, values });
+  const estimate = stat.estimate[0] ?? Number.NaN;
+  const se = Math.sqrt(stat.vcov[0] ?? 0);
+  const q = criticalValue(level, df);
+  return {
+    estimates: [
+      {
+        id: spec.id,
+        statistic: 'variance',
+        variable: spec.variable,
+        estimate,
+        se,
+        ci: [estimate - q * se, estimate + q * se],
         level,
+        df: out,
+        n: stat.n,
+      },
+    ],
+    tests: [],
+  };
+}
+
+/** A linear contrast of the estimates (or domains) of another entry, named by its coefficients. */
+function contrastEstimate(
+  design: SurveyDesign,
+  data: DataTable,
+  spec: Extract<EstimateSpec, { statistic: 'contrast' }>,
+  path: string,
+  designDf: number,
+): EstimateEntry {
+  const level = spec.level ?? 0.95;
+  const { df, out } = dfValue(spec.df, design, designDf);
+  const { stat, rows } = jointStatistic(design, data, spec.of, `${path}.of`, undefined);
+  const keyed = { ...stat, names: rows.map((r) => r.key) };
+  for (const name of Object.keys(spec.coefficients)) {
+    if (!keyed.names.includes(name)) {
+      throw new AnalysisError(
+        `${path}.coefficients.${name}: no such estimate or domain (have: ${keyed.names.join(', ')})`,
       );
-      return {
-        estimates: [],
-        tests: [
-          {
-            id: spec.id,
-            statistic: 'ttest',
-            value: r.t,
-            df: r.df,
-            p: r.p,
-            estimate: r.estimate,
-            se: r.se,
-            ci: r.ci,
-            level,
-            ...(r.groups ? { groups: r.groups } : {}),
-          },
-        ],
-      };
-    }
-    case 'chisq': {
-      const [a, b] = spec.variables;
-      const rowsF = factorColumn(data, a, `${path}.variables[0]`, false);
-      const colsF = factorColumn(data, b, `${path}.variables[1]`, false);
-      const keep = (i: number): boolean => (rowsF.codes[i] ?? -1) >= 0 && (colsF.codes[i] ?? -1) >= 0;
-      const d = restrictToDomain(design, keep);
-      const r = surveyChisq(
-        d,
-        { codes: rowsF.codes.map((c) => Math.max(c, 0)), levels: rowsF.levels },
-        { codes: colsF.codes.map((c) => Math.max(c, 0)), levels: colsF.levels },
-        spec.method,
-      );
-      return {
-        estimates: [],
-        tests: [
-          {
-            id: spec.id,
-            statistic: 'chisq',
-            method: spec.method,
-            value: r.value,
-            ...(r.df !== undefined ? { df: r.df } : { ndf: r.ndf ?? Number.NaN, ddf: r.ddf ?? Number.NaN }),
-            p: r.p,
-          },
-        ],
-      };
     }
   }
+  const c = linearContrast(keyed, spec.coefficients);
+  const q = criticalValue(level, df);
+  return {
+    estimates: [
+      {
+        id: spec.id,
+        statistic: 'contrast',
+        variable: targetColumns(spec.of, `${path}.of`).join(','),
+        estimate: c.estimate,
+        se: c.se,
+        ci: [c.estimate - q * c.se, c.estimate + q * c.se],
+        level,
+        df: out,
+        n: stat.n,
+      },
+    ],
+    tests: [],
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../http/context.ts';
+import { loadedStudies } from '../instrument/index.ts';
 import { validationError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -21,7 +22,9 @@ export function openApiApp(): OpenAPIHono<AppEnv> {
   });
 }
 
-export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
+/** The API's routes; throws (`DefinitionError`) when a study of `deps.studies` is invalid. */
+export function apiRoutes(given: AppDeps): OpenAPIHono<AppEnv> {
+  const deps: AppDeps = { ...given, studies: loadedStudies(given.studies ?? []) };
   const app = openApiApp();
   app.route('/', healthRoutes(deps));
   app.route('/', sessionRoutes(deps));

@@ -186,6 +186,17 @@ export async function findWave(db: Database | Tx, studySlug: string, waveCode: s
   return row;
 }
 
+/** The study slug and code of the wave with row id `waveId`; a 404 when there is none. */
+export async function waveCodes(db: Database, waveId: string): Promise<{ study: string; code: string }> {
+  const [wave] = await db
+    .select({ code: schema.waves.code, study: schema.studies.slug })
+    .from(schema.waves)
+    .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
+    .where(eq(schema.waves.id, waveId));
+  if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
+  return wave;
+}
+
 /** draft → open; freezes the instrument version the wave fields. */
 export async function openWave(db: Database, waveId: string, who: Actor): Promise<void> {
   await db.transaction(async (tx) => {

@@ -62,163 +62,193 @@ export interface ExportDataset {
   readonly cells: (record: ExportRecord) => Cell[];
 }
 
+/** The options of `exportDataset`. */
+interface ExportOptions {
+  lang: string;
+  label: string;
+  documents: readonly string[];
+  widths: TextWidths;
+  created: Date;
+  /** The label of the `weight` variable (the current weighting run), absent when unweighted. */
+  weight?: string | null;
+}
+
 /** The dataset of a wave's export and the function that turns a record into its row. */
-export function exportDataset(
-  instrument: Instrument,
-  /** `weight`: the label of the `weight` variable (the current weighting run), absent when unweighted. */
-  options: {
-    lang: string;
-    label: string;
-    documents: readonly string[];
-    widths: TextWidths;
-    created: Date;
-    weight?: string | null;
-  },
-): ExportDataset {
+export function exportDataset(instrument: Instrument, options: ExportOptions): ExportDataset {
   const lang = options.lang;
   const text = (t: Text | undefined): string => (t ? (ownEntry(t, lang) ?? Object.values(t)[0] ?? '') : '');
   const missing: MissingKind[] = MISSING_CODES.map((code) => {
     const own = code === 'dont_know' || code === 'refused' ? instrument.missingLabels[code] : undefined;
     return { name: code, label: own ? text(own) : MISSING_LABELS[code] };
   });
-  const kind = (value: unknown): number => (isMissingCode(value) ? MISSING_CODES.indexOf(value) : -1);
+  const columns = datasetColumns();
+  const weighted = addMetadataColumns(columns, options);
+  for (const column of exportColumns(instrument)) addAnswerColumn(columns, instrument, column, text, options.widths);
+  return {
+    dataset: {
+      label: options.label,
+      documents: options.documents,
+      missing,
+      variables: columns.variables,
+      ...(weighted ? { weight: 'weight' } : {}),
+      created: options.created,
+    },
+    cells: (record) => columns.extract.map((f) => f(record)),
+  };
+}
+
+/** The variables of a dataset being built, each with the function that reads its cell from a record. */
+interface DatasetColumns {
+  readonly variables: Variable[];
+  readonly extract: Extract1[];
+  add(v: Variable, f: Extract1): void;
+  str(name: string, label: string, width: number, f: (r: ExportRecord) => string | null): void;
+  num(name: string, label: string, format: Numeric['format'], f: (r: ExportRecord) => number | null): void;
+}
+
+function datasetColumns(): DatasetColumns {
   const variables: Variable[] = [];
   const extract: Extract1[] = [];
   const add = (v: Variable, f: Extract1): void => {
     variables.push(v);
     extract.push(f);
   };
-  const str = (name: string, label: string, width: number, f: (r: ExportRecord) => string | null): void =>
-    add({ type: 'string', name, label, width: Math.max(1, width) }, f);
-  const num = (name: string, label: string, format: Numeric['format'], f: (r: ExportRecord) => number | null): void =>
-    add({ type: 'numeric', name, label, measure: 'scale', format, valueLabels: [] }, f);
-  const w = options.widths.meta;
+  return {
+    variables,
+    extract,
+    add,
+    str: (name, label, width, f) => add({ type: 'string', name, label, width: Math.max(1, width) }, f),
+    num: (name, label, format, f) =>
+      add({ type: 'numeric', name, label, measure: 'scale', format, valueLabels: [] }, f),
+  };
+}
+
+/** The response's metadata (ids, status, language, instrument, times, device) and its weight; true when weighted. */
+function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions): boolean {
+  const widths = options.widths.meta;
   num('response_id', 'Response id', 'integer', (r) => r.responseId);
   str('session_id', 'Session id', 36, (r) => r.sessionId);
   str('status', 'Status (submitted or break_off)', 9, (r) => r.status);
-  str('language', 'Language of the interview', w.language, (r) => r.language);
-  str('instrument_version', 'Instrument version', w.instrument_version, (r) => r.instrumentVersion);
-  str('fingerprint', 'Instrument fingerprint', w.fingerprint, (r) => r.fingerprint);
+  str('language', 'Language of the interview', widths.language, (r) => r.language);
+  str('instrument_version', 'Instrument version', widths.instrument_version, (r) => r.instrumentVersion);
+  str('fingerprint', 'Instrument fingerprint', widths.fingerprint, (r) => r.fingerprint);
   num('started_at', 'Started at (UTC)', 'datetime', (r) => r.startedAt.getTime() / 1000);
   num('submitted_at', 'Submitted at (UTC)', 'datetime', (r) => (r.submittedAt ? r.submittedAt.getTime() / 1000 : null));
   num('duration_seconds', 'Duration (seconds)', 'integer', (r) =>
     r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null,
   );
-  str('device_class', 'Device class', w.device_class, (r) => r.deviceClass);
-  const weighted = typeof options.weight === 'string';
-  if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
+  str('device_class', 'Device class', widths.device_class, (r) => r.deviceClass);
+  if (typeof options.weight !== 'string') return false;
+  num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
+  return true;
+}
 
-  for (const column of exportColumns(instrument)) {
-    const label =
-      column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
-    const value = (r: ExportRecord) => exportValue(column, r.answers);
-    const asMissing = (v: unknown): Cell => {
-      const k = kind(v);
-      return k >= 0 ? { missing: k } : null;
-    };
-    const choices = column.values.filter((v) => !v.missing);
-    if (column.type === 'code' || column.type === 'boolean') {
-      const labels: ValueLabel[] =
-        column.type === 'boolean'
-          ? [
-              { value: 0, label: 'No' },
-              { value: 1, label: 'Yes' },
-            ]
-          : choices.map((o, k) => ({
-              value: choices.every((x) => x.value !== undefined) ? (o.value ?? k + 1) : k + 1,
-              label: text(o.label) || o.code,
-            }));
-      const byCode = new Map(choices.map((o, k) => [o.code, labels[k]?.value ?? k + 1]));
-      add(
-        coded(column, label, labels, column.kind === 'single' || column.type === 'boolean' ? 'nominal' : 'ordinal'),
-        (r) => {
-          const v = value(r);
-          if (typeof v === 'boolean') return v ? 1 : 0;
-          if (typeof v === 'string') return byCode.get(v) ?? asMissing(v);
-          return null;
-        },
-      );
-    } else if (column.type === 'codes') {
-      choices.forEach((o) => {
-        const ranking = column.kind === 'ranking';
-        const v: Numeric = {
-          ...coded(
-            column,
-            `${label}: ${text(o.label) || o.code}`,
-            ranking
-              ? []
-              : [
-                  { value: 0, label: 'Not selected' },
-                  { value: 1, label: 'Selected' },
-                ],
-            ranking ? 'ordinal' : 'nominal',
-          ),
-          name: `${column.name}_${o.code}`,
-        };
-        add(v, (r) => {
-          const raw = value(r);
-          if (typeof raw !== 'string') return null;
-          if (kind(raw) >= 0) return asMissing(raw);
-          const chosen = raw === '' ? [] : raw.split(';');
-          const at = chosen.indexOf(o.code);
-          return ranking ? (at < 0 ? null : at + 1) : at < 0 ? 0 : 1;
-        });
-      });
-    } else if (column.type === 'number') {
-      const q = findQuestion(instrument, column.question);
-      const min = q?.kind === 'numeric' ? q.min : undefined;
-      const integer = q?.kind === 'numeric' ? q.integer : false;
-      const base = min === undefined ? FAR_BELOW : Math.min(0, Math.floor(min));
-      add(
-        {
-          type: 'numeric',
-          name: column.name,
-          label,
-          measure: 'scale',
-          format: integer ? 'integer' : 'decimal',
-          valueLabels: [],
-          missingCodes: [1, 2, 3, 4].map((k) => base - k),
-        },
-        (r) => {
-          const v = value(r);
-          return typeof v === 'number' ? v : asMissing(v);
-        },
-      );
-    } else {
-      str(column.name, label, Math.max(9, options.widths.answers[column.question] ?? 1), (r) => {
+/** The cell of a missing code (its kind's position), else an empty cell. */
+function missingCell(value: unknown): Cell {
+  return isMissingCode(value) ? { missing: MISSING_CODES.indexOf(value) } : null;
+}
+
+/** The variable(s) of one export column: coded, one 0/1 (or rank) per option, numeric, or text. */
+function addAnswerColumn(
+  columns: DatasetColumns,
+  instrument: Instrument,
+  column: ExportColumn,
+  text: (t: Text | undefined) => string,
+  widths: TextWidths,
+): void {
+  const label = column.item !== undefined ? `${text(column.questionText)} — ${text(column.label)}` : text(column.label);
+  const value = (r: ExportRecord) => exportValue(column, r.answers);
+  const choices = column.values.filter((v) => !v.missing);
+  if (column.type === 'code' || column.type === 'boolean') {
+    const labels: ValueLabel[] =
+      column.type === 'boolean'
+        ? [
+            { value: 0, label: 'No' },
+            { value: 1, label: 'Yes' },
+          ]
+        : choices.map((o, k) => ({
+            value: choices.every((x) => x.value !== undefined) ? (o.value ?? k + 1) : k + 1,
+            label: text(o.label) || o.code,
+          }));
+    const byCode = new Map(choices.map((o, k) => [o.code, labels[k]?.value ?? k + 1]));
+    columns.add(
+      coded(column, label, labels, column.kind === 'single' || column.type === 'boolean' ? 'nominal' : 'ordinal'),
+      (r) => {
         const v = value(r);
-        return v === null ? null : String(v);
+        if (typeof v === 'boolean') return v ? 1 : 0;
+        if (typeof v === 'string') return byCode.get(v) ?? missingCell(v);
+        return null;
+      },
+    );
+  } else if (column.type === 'codes') {
+    choices.forEach((o) => {
+      const ranking = column.kind === 'ranking';
+      const v: Numeric = {
+        ...coded(
+          column,
+          `${label}: ${text(o.label) || o.code}`,
+          ranking
+            ? []
+            : [
+                { value: 0, label: 'Not selected' },
+                { value: 1, label: 'Selected' },
+              ],
+          ranking ? 'ordinal' : 'nominal',
+        ),
+        name: `${column.name}_${o.code}`,
+      };
+      columns.add(v, (r) => {
+        const raw = value(r);
+        if (typeof raw !== 'string') return null;
+        if (isMissingCode(raw)) return missingCell(raw);
+        const chosen = raw === '' ? [] : raw.split(';');
+        const at = chosen.indexOf(o.code);
+        return ranking ? (at < 0 ? null : at + 1) : at < 0 ? 0 : 1;
       });
-    }
+    });
+  } else if (column.type === 'number') {
+    const q = findQuestion(instrument, column.question);
+    const min = q?.kind === 'numeric' ? q.min : undefined;
+    const integer = q?.kind === 'numeric' ? q.integer : false;
+    const base = min === undefined ? FAR_BELOW : Math.min(0, Math.floor(min));
+    columns.add(
+      {
+        type: 'numeric',
+        name: column.name,
+        label,
+        measure: 'scale',
+        format: integer ? 'integer' : 'decimal',
+        valueLabels: [],
+        missingCodes: [1, 2, 3, 4].map((k) => base - k),
+      },
+      (r) => {
+        const v = value(r);
+        return typeof v === 'number' ? v : missingCell(v);
+      },
+    );
+  } else {
+    columns.str(column.name, label, Math.max(9, widths.answers[column.question] ?? 1), (r) => {
+      const v = value(r);
+      return v === null ? null : String(v);
+    });
   }
-  return {
-    dataset: {
-      label: options.label,
-      documents: options.documents,
-      missing,
-      variables,
-      ...(weighted ? { weight: 'weight' } : {}),
-      created: options.created,
-    },
-    cells: (record) => extract.map((f) => f(record)),
-  };
+}
 
-  /** A coded numeric variable: value labels of the options, missing codes below the smallest value. */
-  function coded(
-    column: ExportColumn,
-    label: string,
-    labels: readonly ValueLabel[],
-    measure: Numeric['measure'],
-  ): Numeric {
-    const low = Math.min(0, ...labels.map((l) => Math.floor(l.value)));
-    return {
-      type: 'numeric',
-      name: column.name,
-      label,
-      measure,
-      format: 'integer',
-      valueLabels: labels,
-      missingCodes: [1, 2, 3, 4].map((k) => low - k),
-    };
-  }
+/** A coded numeric variable: value labels of the options, missing codes below the smallest value. */
+function coded(
+  column: ExportColumn,
+  label: string,
+  labels: readonly ValueLabel[],
+  measure: Numeric['measure'],
+): Numeric {
+  const low = Math.min(0, ...labels.map((l) => Math.floor(l.value)));
+  return {
+    type: 'numeric',
+    name: column.name,
+    label,
+    measure,
+    format: 'integer',
+    valueLabels: labels,
+    missingCodes: [1, 2, 3, 4].map((k) => low - k),
+  };
 }

@@ -11,7 +11,6 @@ import { and, asc, count, eq, getTableColumns, gt, lte, sql, type SQL } from 'dr
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
-import { Answers } from '../instrument/codes.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
 import type { ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
@@ -151,7 +150,7 @@ export async function* exportRecords(
         startedAt: r.startedAt,
         submittedAt: r.submittedAt,
         deviceClass: typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null,
-        answers: Answers.parse(r.answers),
+        answers: r.answers,
         weight: r.weight,
       };
     });
@@ -177,7 +176,7 @@ export async function* exportRecords(
       startedAt: s.startedAt,
       submittedAt: null,
       deviceClass: s.deviceClass,
-      answers: recordBreakOff(wi.instrument, Answers.parse(s.answers)),
+      answers: recordBreakOff(wi.instrument, s.answers),
       weight: null,
     }));
     afterId = rows.at(-1)?.id ?? afterId;

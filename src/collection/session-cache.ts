@@ -9,8 +9,8 @@ import { eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { SessionStatus } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
-import { Answers } from '../instrument/codes.ts';
-import { PresentationOrder } from '../instrument/presentation.ts';
+import type { Answers } from '../instrument/codes.ts';
+import type { PresentationOrder } from '../instrument/presentation.ts';
 import { batcher, type Batcher } from './batch.ts';
 import { Paradata } from './schemas.ts';
 import { secretMatches } from './secrets.ts';
@@ -112,17 +112,17 @@ export function sessionRow(db: Database, sessionId: string) {
 }
 
 /**
- * The session after checking its secret: remembered, or read (always read when `fresh`).
+ * The session after checking its secret: remembered, or read (always read when `reread`).
  * The same error whether the id or the secret is wrong.
  */
 export async function authorisedSession(
   db: Database,
   sessionId: string,
   secret: string | undefined,
-  fresh: boolean,
+  reread: boolean,
 ): Promise<{ s: Session; wi: WaveInstrument; recalled: boolean }> {
   const cache = sessionCacheOf(db);
-  let s = fresh ? undefined : cache.recall(sessionId);
+  let s = reread ? undefined : cache.recall(sessionId);
   const recalled = s !== undefined;
   if (s === undefined) {
     cache.forget(sessionId);
@@ -140,8 +140,8 @@ export async function authorisedSession(
         deviceClass: row.deviceClass,
         startedAt: row.startedAt,
         endedAt: row.endedAt,
-        order: PresentationOrder.parse(row.presentation),
-        answers: Answers.parse(row.answers),
+        order: row.presentation,
+        answers: row.answers,
         paradata: Paradata.parse(row.paradata),
         version: row.version,
       };
@@ -154,10 +154,10 @@ export async function authorisedSession(
   return { s, wi: await loadInstrument(db, s.instrumentId), recalled };
 }
 
-/** The instrument of an open wave; not found or a conflict otherwise. Read when not known open (or when `fresh`). */
-export async function openWaveInstrument(db: Database, waveId: string, fresh = false): Promise<WaveInstrument> {
+/** The instrument of an open wave; not found or a conflict otherwise. Read when not known open (or when `reread`). */
+export async function openWaveInstrument(db: Database, waveId: string, reread = false): Promise<WaveInstrument> {
   const cache = sessionCacheOf(db);
-  let instrumentId = fresh ? undefined : cache.openWave(waveId);
+  let instrumentId = reread ? undefined : cache.openWave(waveId);
   if (instrumentId === undefined) {
     cache.forgetWave(waveId);
     const [wave] = await db

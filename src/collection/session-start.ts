@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { AppError, ConflictError } from '../errors.ts';
-import { presentationOrder, PresentationOrder } from '../instrument/presentation.ts';
+import { presentationOrder, type PresentationOrder } from '../instrument/presentation.ts';
 import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -44,7 +44,7 @@ async function replayedStart(
   const secret = replayedSecret(receipt, nonce);
   const [hit] = await sessionRow(db, receipt.sessionId);
   if (!hit) throw new Error(`the session ${receipt.sessionId} of a stored start is missing`);
-  const order = PresentationOrder.parse(hit.session.presentation);
+  const order = hit.session.presentation;
   return createdBody(wi, {
     sessionId: receipt.sessionId,
     secret,

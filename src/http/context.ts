@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { DbHandle } from '../../db/index.ts';
+import type { Study } from '../instrument/index.ts';
 import type { Logger } from '../log.ts';
 
 /** What every route and middleware can read from the context. */
@@ -30,8 +31,12 @@ export interface AppDeps {
   readonly load?: () => { readonly inFlight: number; readonly waiting: number; readonly limit: number };
   /** Open links in the web pages allow one submitted response per device (cookie); default true. */
   readonly onePerDevice?: boolean;
-  /** The study definitions this server loaded (made with defineStudy; the API runs weightings from them). */
-  readonly studies?: readonly object[];
+  /**
+   * The study definitions this server loaded (made with defineStudy; the API runs weightings and
+   * describes campaigns from them). `apiRoutes` checks them once, when the app is made, and throws
+   * on an invalid one.
+   */
+  readonly studies?: readonly Study[];
   /** Trust X-Forwarded-Proto and X-Forwarded-For (BAROMETER_TRUST_PROXY); default false. */
   readonly trustProxy?: boolean;
 }

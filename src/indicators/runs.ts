@@ -14,7 +14,7 @@ import { WeightingInputError } from './errors.ts';
 import type { PublicationCheck } from './invariants.ts';
 import { materialiseWave, protectedWaveSeries } from './materialise.ts';
 import { assertDisclosureSafe } from './disclosure-audit.ts';
-import { audit } from '../../db/index.ts';
+import { audit, type Tx } from '../../db/index.ts';
 import { inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
@@ -201,46 +201,10 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   };
   t = performance.now();
   const { runId, createdAt, previousRunId, series } = await db.transaction(async (tx) => {
-    const [run] = await tx
-      .insert(schema.weightingRuns)
-      .values({
-        waveId: stored.id,
-        actor,
-        parameters: def.parameters,
-        definitionFingerprint: def.fingerprint,
-        input,
-        weightsHash: hash,
-        countries: computed.countries.map((c) => ({ ...c.diagnostics, structure: c.structure })),
-        warnings: computed.warnings,
-      })
-      .returning({ id: schema.weightingRuns.id, createdAt: schema.weightingRuns.createdAt });
-    if (!run) throw new Error('the weighting run was not stored');
-    const all = flatten(computed.countries);
-    await inChunks(
-      all.ids.length,
-      25_000,
-      (from, to) => sql`insert into response_weights (run_id, response_id, country, weight, raked_weight, cell)
-        select ${run.id}::uuid, r, c, w, rw, cell
-        from unnest(${numberArray(all.ids.subarray(from, to))}::bigint[], ${textArray(all.countries.slice(from, to))}::text[], ${numberArray(all.weights.subarray(from, to))}::float8[],
-                    ${numberArray(all.raked.subarray(from, to))}::float8[], ${numberArray(all.cells.subarray(from, to))}::int[]) as t(r, c, w, rw, cell)`,
-      tx,
-      (done, total) => onProgress?.({ phase: 'store', done, total }),
-    );
+    const run = await storeRun(tx, { waveId: stored.id, actor, def, input, hash, computed, onProgress });
     // Disclosure gate: the series this run would publish, audited before it is made current (throws: nothing written).
     const series = await protectedWaveSeries(study, stored, run.id, computed.countries, responses);
     await assertDisclosureSafe(study, def.wave.id, series, series.weights);
-    const [previous] = await tx
-      .select({ runId: schema.currentWeightingRuns.runId })
-      .from(schema.currentWeightingRuns)
-      .where(eq(schema.currentWeightingRuns.waveId, stored.id))
-      .for('update');
-    await tx
-      .insert(schema.currentWeightingRuns)
-      .values({ waveId: stored.id, runId: run.id })
-      .onConflictDoUpdate({
-        target: schema.currentWeightingRuns.waveId,
-        set: { runId: run.id, changedAt: sql`now()` },
-      });
     await audit(tx, {
       actor,
       action: 'weighting_run.create',
@@ -248,14 +212,8 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
       targetId: run.id,
       details: { study: study.id, wave: def.wave.id, weightsHash: hash, warnings: computed.warnings.length },
     });
-    await audit(tx, {
-      actor,
-      action: 'weighting_run.set_current',
-      targetType: 'wave',
-      targetId: stored.id,
-      details: { from: previous?.runId ?? null, to: run.id },
-    });
-    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous?.runId ?? null, series };
+    const previous = await makeRunCurrent(tx, { waveId: stored.id, runId: run.id, actor });
+    return { runId: run.id, createdAt: run.createdAt, previousRunId: previous, series };
   });
   const storeMs = performance.now() - t;
   let materialiseMs = 0;
@@ -294,6 +252,75 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
     timings: { readMs, computeMs, storeMs, materialiseMs, materialiseDbMs },
     ...(publication ? { publication } : {}),
   };
+}
+
+/** Stores a run and its weights (in chunks, with progress); returns the run's id and time. */
+async function storeRun(
+  tx: Tx,
+  run: {
+    waveId: string;
+    actor: string;
+    def: ReturnType<typeof runDefinition>;
+    input: RunInput;
+    hash: string;
+    computed: ReturnType<typeof computeWeights>;
+    onProgress: RunWeightingOptions['onProgress'];
+  },
+): Promise<{ id: string; createdAt: Date }> {
+  const { actor, def, input, hash, computed, onProgress } = run;
+  const [row] = await tx
+    .insert(schema.weightingRuns)
+    .values({
+      waveId: run.waveId,
+      actor,
+      parameters: def.parameters,
+      definitionFingerprint: def.fingerprint,
+      input,
+      weightsHash: hash,
+      countries: computed.countries.map((c) => ({ ...c.diagnostics, structure: c.structure })),
+      warnings: computed.warnings,
+    })
+    .returning({ id: schema.weightingRuns.id, createdAt: schema.weightingRuns.createdAt });
+  if (!row) throw new Error('the weighting run was not stored');
+  const all = flatten(computed.countries);
+  await inChunks(
+    all.ids.length,
+    25_000,
+    (from, to) => sql`insert into response_weights (run_id, response_id, country, weight, raked_weight, cell)
+      select ${row.id}::uuid, r, c, w, rw, cell
+      from unnest(${numberArray(all.ids.subarray(from, to))}::bigint[], ${textArray(all.countries.slice(from, to))}::text[], ${numberArray(all.weights.subarray(from, to))}::float8[],
+                  ${numberArray(all.raked.subarray(from, to))}::float8[], ${numberArray(all.cells.subarray(from, to))}::int[]) as t(r, c, w, rw, cell)`,
+    tx,
+    (done, total) => onProgress?.({ phase: 'store', done, total }),
+  );
+  return row;
+}
+
+/** Makes `runId` the wave's current run (the row locked while it changes), audited; returns the run it replaces, if any. */
+async function makeRunCurrent(
+  tx: Tx,
+  change: { waveId: string; runId: string; actor: string },
+): Promise<string | null> {
+  const [previous] = await tx
+    .select({ runId: schema.currentWeightingRuns.runId })
+    .from(schema.currentWeightingRuns)
+    .where(eq(schema.currentWeightingRuns.waveId, change.waveId))
+    .for('update');
+  await tx
+    .insert(schema.currentWeightingRuns)
+    .values({ waveId: change.waveId, runId: change.runId })
+    .onConflictDoUpdate({
+      target: schema.currentWeightingRuns.waveId,
+      set: { runId: change.runId, changedAt: sql`now()` },
+    });
+  await audit(tx, {
+    actor: change.actor,
+    action: 'weighting_run.set_current',
+    targetType: 'wave',
+    targetId: change.waveId,
+    details: { from: previous?.runId ?? null, to: change.runId },
+  });
+  return previous?.runId ?? null;
 }
 
 /** Every country's stored columns, one after the other. */

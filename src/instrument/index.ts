@@ -155,7 +155,15 @@ export {
   defineCampaign,
   type CampaignInput,
 } from './campaigns.ts';
-export { Study, defineStudy, isStudy, studyLanguageCodes, waveInstrument, type StudyInput } from './study.ts';
+export {
+  Study,
+  defineStudy,
+  isStudy,
+  loadedStudies,
+  studyLanguageCodes,
+  waveInstrument,
+  type StudyInput,
+} from './study.ts';
 export { DisclosureRule, ProtectionInterval, protectionInterval } from './disclosure.ts';
 export {
   formatLintProblem,

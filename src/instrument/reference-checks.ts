@@ -32,7 +32,15 @@ export function checkReferences(
   places: ReadonlyMap<string, Place>,
 ): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
-  // References (logic and piping)
+  const refs = instrumentReferences(instrument, root, issues);
+  const known = knownReferences(refs, places, issues);
+  const inCycle = checkCycles(instrument, known, root, issues);
+  checkOrder(instrument, known, places, inCycle, issues);
+  return issues;
+}
+
+/** The references of the blocks' and questions' conditions and of the questions' pipes (with the pipes' own problems in `issues`). */
+function instrumentReferences(instrument: Instrument, root: string, issues: DefinitionIssue[]): Reference[] {
   const refs: Reference[] = [];
   instrument.blocks.forEach((block, blockIndex) => {
     const bpath = `${root}.blocks[${block.id}]`;
@@ -76,44 +84,63 @@ export function checkReferences(
             });
         }
       }
-      for (const [suffix, text] of questionTexts(q)) {
-        const codesPerLang = new Map<string, string>();
-        for (const [lang, wording] of Object.entries(text)) {
-          const { pipes, error } = parsePipes(wording);
-          if (error)
-            issues.push({
-              code: 'invalid_piping',
-              path: `${qpath}.${suffix}.${lang}`,
-              question: q.code,
-              lang,
-              message: error,
-            });
-          codesPerLang.set(lang, [...new Set(pipes.map((p) => p.question))].sort().join(','));
-          for (const p of pipes)
-            refs.push({
-              from,
-              fromQuestion: q.code,
-              blockIndex,
-              target: p.question,
-              path: `${qpath}.${suffix}.${lang}`,
-              via: 'piping',
-              lang,
-            });
-        }
-        const variants = new Set(codesPerLang.values());
-        if (variants.size > 1) {
-          issues.push({
-            code: 'invalid_piping',
-            path: `${qpath}.${suffix}`,
-            question: q.code,
-            message: `translations pipe different answers: ${[...codesPerLang].map(([l, c]) => `${l}: {${c}}`).join(', ')}`,
-          });
-        }
-      }
+      pipingReferences(q, qpath, blockIndex, refs, issues);
     }
   });
+  return refs;
+}
 
-  // Unknown targets and applicability
+/** The pipes of a question's texts, in every language; a pipe that does not parse, or translations piping different answers, are issues. */
+function pipingReferences(
+  q: Question,
+  qpath: string,
+  blockIndex: number,
+  refs: Reference[],
+  issues: DefinitionIssue[],
+): void {
+  const from = q.code;
+  for (const [suffix, text] of questionTexts(q)) {
+    const codesPerLang = new Map<string, string>();
+    for (const [lang, wording] of Object.entries(text)) {
+      const { pipes, error } = parsePipes(wording);
+      if (error)
+        issues.push({
+          code: 'invalid_piping',
+          path: `${qpath}.${suffix}.${lang}`,
+          question: q.code,
+          lang,
+          message: error,
+        });
+      codesPerLang.set(lang, [...new Set(pipes.map((p) => p.question))].sort().join(','));
+      for (const p of pipes)
+        refs.push({
+          from,
+          fromQuestion: q.code,
+          blockIndex,
+          target: p.question,
+          path: `${qpath}.${suffix}.${lang}`,
+          via: 'piping',
+          lang,
+        });
+    }
+    const variants = new Set(codesPerLang.values());
+    if (variants.size > 1) {
+      issues.push({
+        code: 'invalid_piping',
+        path: `${qpath}.${suffix}`,
+        question: q.code,
+        message: `translations pipe different answers: ${[...codesPerLang].map(([l, c]) => `${l}: {${c}}`).join(', ')}`,
+      });
+    }
+  }
+}
+
+/** The references whose target exists; an unknown target, a pipe of an answer that cannot be piped and a condition that does not apply are issues. */
+function knownReferences(
+  refs: readonly Reference[],
+  places: ReadonlyMap<string, Place>,
+  issues: DefinitionIssue[],
+): Reference[] {
   const known: Reference[] = [];
   for (const ref of refs) {
     const target = places.get(ref.target);
@@ -142,8 +169,16 @@ export function checkReferences(
       issues.push(...checkApplicable(ref.condition, target.question, ref.path, ref.fromQuestion));
     }
   }
+  return known;
+}
 
-  // Cycles, then forward references for the edges outside a cycle
+/** Circular logic (an issue per cycle); returns the edges `from→to` that lie on a cycle. */
+function checkCycles(
+  instrument: Instrument,
+  known: readonly Reference[],
+  root: string,
+  issues: DefinitionIssue[],
+): Set<string> {
   const edges = new Map<string, Set<string>>();
   const addEdge = (a: string, b: string) => edges.set(a, (edges.get(a) ?? new Set()).add(b));
   for (const block of instrument.blocks) for (const q of block.questions) addEdge(q.code, `block:${block.id}`);
@@ -161,7 +196,17 @@ export function checkReferences(
       message: `circular logic: ${cycle.join(' → ')}`,
     });
   }
+  return inCycle;
+}
 
+/** Forward references: a reference outside a cycle must use an answer from a page always shown earlier. */
+function checkOrder(
+  instrument: Instrument,
+  known: readonly Reference[],
+  places: ReadonlyMap<string, Place>,
+  inCycle: ReadonlySet<string>,
+  issues: DefinitionIssue[],
+): void {
   const positions = blockPositions(instrument);
   for (const ref of known) {
     if (inCycle.has(`${ref.from}→${ref.target}`)) continue;
@@ -197,7 +242,6 @@ export function checkReferences(
       });
     }
   }
-  return issues;
 }
 
 function checkApplicable(

@@ -69,14 +69,29 @@ export function waveInstrument(study: Study, waveId: string): Instrument {
 
 /** Validates a study and cross-checks its parts; throws `DefinitionError` listing every problem. */
 export function defineStudy(input: StudyInput): Study {
+  return checkedStudy(input);
+}
+
+/** `defineStudy` of any value: the study it describes, or `DefinitionError` naming the study and each bad field. */
+function checkedStudy(input: unknown): Study {
   const parsed = Study.safeParse(input);
-  const subject = `study(${typeof input.id === 'string' ? input.id : '?'})`;
+  const id = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined;
+  const subject = `study(${typeof id === 'string' ? id : '?'})`;
   if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
   const issues = checkStudy(parsed.data);
   if (issues.length > 0) throw new DefinitionError(subject, issues);
   const study = deepFreeze(parsed.data);
   studies.add(study);
   return study;
+}
+
+/**
+ * The studies a server is handed, checked once when it starts: a study made by `defineStudy` is
+ * taken as it is; any other value is validated now, and an invalid one throws `DefinitionError`
+ * naming the study and the offending field (never dropped in silence).
+ */
+export function loadedStudies(values: readonly unknown[]): readonly Study[] {
+  return values.map((value) => (isStudy(value) ? value : checkedStudy(value)));
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -116,7 +131,16 @@ export function checkStudy(study: Study): DefinitionIssue[] {
     );
   }
 
+  issues.push(...checkWeightingVariables(study, root));
+  if (study.countryQuestion !== undefined) issues.push(...checkCountryQuestion(study, study.countryQuestion, root));
   const variables = new Map(study.weightingVariables.map((v) => [v.name, v]));
+  for (const wave of study.waves) issues.push(...checkWave(study, wave, variables, root));
+  return issues;
+}
+
+/** Each weighting variable's question exists in every instrument, with the options it maps (or numeric, to bin). */
+function checkWeightingVariables(study: Study, root: string): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
   for (const v of study.weightingVariables) {
     const path = `${root}.weightingVariables[${v.name}]`;
     for (const instrument of study.instruments) {
@@ -150,77 +174,95 @@ export function checkStudy(study: Study): DefinitionIssue[] {
       }
     }
   }
+  return issues;
+}
 
-  if (study.countryQuestion !== undefined) issues.push(...checkCountryQuestion(study, study.countryQuestion, root));
-  for (const wave of study.waves) {
-    const path = `${root}.waves[${wave.id}]`;
-    if (wave.weighting) issues.push(...checkWeighting(study, wave, path));
-    const instrument = study.instruments.find(
-      (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
-    );
-    if (!instrument) {
-      issues.push({
-        code: 'unknown_instrument',
-        path: `${path}.instrument`,
-        message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`,
-      });
-    } else if (
-      wave.instrumentFingerprint !== undefined &&
-      wave.instrumentFingerprint !== instrumentFingerprint(instrument)
-    ) {
-      issues.push({
-        code: 'fingerprint_mismatch',
-        path: `${path}.instrumentFingerprint`,
-        message: `wave ${wave.id} opened with ${instrumentRef(instrument)} fingerprint ${wave.instrumentFingerprint}, but the instrument now has ${instrumentFingerprint(instrument)}; an instrument a wave has opened with is frozen — define a new version`,
-      });
-    }
-    if (wave.fieldPeriod.start > wave.fieldPeriod.end)
-      issues.push({ code: 'invalid_wave', path: `${path}.fieldPeriod`, message: `field period starts after it ends` });
-    if (wave.status !== 'planned' && wave.instrumentFingerprint === undefined) {
-      issues.push({
-        code: 'invalid_wave',
-        path: `${path}.instrumentFingerprint`,
-        message: `wave ${wave.id} is ${wave.status} but does not pin the instrument fingerprint it opened with`,
-      });
-    }
-    for (const iso3 of duplicates(wave.countries.map((c) => c.iso3)))
-      issues.push({ code: 'duplicate_id', path: `${path}.countries`, message: `country ${iso3} is listed twice` });
-    for (const country of wave.countries) {
-      country.margins.forEach((margin, m) => {
-        const mpath = `${path}.countries[${country.iso3}].margins[${m}]`;
-        for (const name of margin.variables) {
-          const variable = variables.get(name);
-          if (!variable) {
-            issues.push({
-              code: 'invalid_wave',
-              path: mpath,
-              message: `margin uses weighting variable "${name}", which the study does not define`,
-            });
-            continue;
-          }
-          const levels = new Set(weightingLevels(variable));
-          for (const cell of margin.cells) {
-            const level = cell.levels[name];
-            if (level === undefined || !levels.has(level))
-              issues.push({
-                code: 'invalid_wave',
-                path: mpath,
-                message: `cell ${JSON.stringify(cell.levels)} has no valid level of ${name} (${[...levels].join(', ')})`,
-              });
-          }
-        }
-        const total = margin.cells.reduce((a, c) => a + c.value, 0);
-        const expected = margin.unit === 'share' ? 1 : country.adultPopulation.value;
-        if (Math.abs(total - expected) > expected * 0.001) {
+type StudyWave = Study['waves'][number];
+
+/** A wave: its weighting, its instrument (defined, and unchanged since the wave opened), its field period and countries. */
+function checkWave(
+  study: Study,
+  wave: StudyWave,
+  variables: ReadonlyMap<string, WeightingVariable>,
+  root: string,
+): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const path = `${root}.waves[${wave.id}]`;
+  if (wave.weighting) issues.push(...checkWeighting(study, wave, path));
+  const instrument = study.instruments.find(
+    (i) => i.id === wave.instrument.id && i.version === wave.instrument.version,
+  );
+  if (!instrument) {
+    issues.push({
+      code: 'unknown_instrument',
+      path: `${path}.instrument`,
+      message: `wave ${wave.id} fields ${wave.instrument.id}@${wave.instrument.version}, which the study does not define`,
+    });
+  } else if (
+    wave.instrumentFingerprint !== undefined &&
+    wave.instrumentFingerprint !== instrumentFingerprint(instrument)
+  ) {
+    issues.push({
+      code: 'fingerprint_mismatch',
+      path: `${path}.instrumentFingerprint`,
+      message: `wave ${wave.id} opened with ${instrumentRef(instrument)} fingerprint ${wave.instrumentFingerprint}, but the instrument now has ${instrumentFingerprint(instrument)}; an instrument a wave has opened with is frozen — define a new version`,
+    });
+  }
+  if (wave.fieldPeriod.start > wave.fieldPeriod.end)
+    issues.push({ code: 'invalid_wave', path: `${path}.fieldPeriod`, message: `field period starts after it ends` });
+  if (wave.status !== 'planned' && wave.instrumentFingerprint === undefined) {
+    issues.push({
+      code: 'invalid_wave',
+      path: `${path}.instrumentFingerprint`,
+      message: `wave ${wave.id} is ${wave.status} but does not pin the instrument fingerprint it opened with`,
+    });
+  }
+  for (const iso3 of duplicates(wave.countries.map((c) => c.iso3)))
+    issues.push({ code: 'duplicate_id', path: `${path}.countries`, message: `country ${iso3} is listed twice` });
+  for (const country of wave.countries) issues.push(...checkMargins(country, variables, path));
+  return issues;
+}
+
+/** A country's margins: each names defined weighting variables and their levels, and sums to 1 (shares) or the adult population. */
+function checkMargins(
+  country: StudyWave['countries'][number],
+  variables: ReadonlyMap<string, WeightingVariable>,
+  path: string,
+): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  country.margins.forEach((margin, m) => {
+    const mpath = `${path}.countries[${country.iso3}].margins[${m}]`;
+    for (const name of margin.variables) {
+      const variable = variables.get(name);
+      if (!variable) {
+        issues.push({
+          code: 'invalid_wave',
+          path: mpath,
+          message: `margin uses weighting variable "${name}", which the study does not define`,
+        });
+        continue;
+      }
+      const levels = new Set(weightingLevels(variable));
+      for (const cell of margin.cells) {
+        const level = cell.levels[name];
+        if (level === undefined || !levels.has(level))
           issues.push({
             code: 'invalid_wave',
             path: mpath,
-            message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})`,
+            message: `cell ${JSON.stringify(cell.levels)} has no valid level of ${name} (${[...levels].join(', ')})`,
           });
-        }
+      }
+    }
+    const total = margin.cells.reduce((a, c) => a + c.value, 0);
+    const expected = margin.unit === 'share' ? 1 : country.adultPopulation.value;
+    if (Math.abs(total - expected) > expected * 0.001) {
+      issues.push({
+        code: 'invalid_wave',
+        path: mpath,
+        message: `cells sum to ${total}, expected ${expected} (${margin.unit === 'share' ? 'shares sum to 1' : 'the adult population'})`,
       });
     }
-  }
+  });
   return issues;
 }
 

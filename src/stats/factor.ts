@@ -1,4 +1,5 @@
 /** A categorical variable: one level index per row and the level labels, sorted as R sorts them. */
+import { at } from './checked.ts';
 export interface Factor {
   readonly codes: Int32Array;
   readonly levels: readonly string[];
@@ -37,25 +38,25 @@ export function encodeFactor(values: Labels): Factor {
     }
     raw[i] = code;
   }
-  const order = distinct.map((_, i) => i).sort((a, b) => compareLabels(distinct[a] ?? 0, distinct[b] ?? 0));
+  const order = distinct.map((_, i) => i).sort((a, b) => compareLabels(at(distinct, a), at(distinct, b)));
   const rank = new Int32Array(order.length);
   order.forEach((original, sorted) => {
     rank[original] = sorted;
   });
   const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = rank[raw[i] ?? 0] ?? 0;
+  for (let i = 0; i < n; i++) codes[i] = at(rank, at(raw, i));
   return { codes, levels: order.map((o) => String(distinct[o])) };
 }
 
 function encodeSmallIntegers(values: Int32Array | Uint8Array | Uint16Array): Factor {
   let max = -1;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
+    const v = at(values, i);
     if (v < 0) return encodeFactor(Array.from(values));
     if (v > max) max = v;
   }
   const used = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i < values.length; i++) used[values[i] ?? 0] = 1;
+  for (let i = 0; i < values.length; i++) used[at(values, i)] = 1;
   const levels: string[] = [];
   for (let v = 0; v <= max; v++) {
     if (used[v] === 1) {
@@ -64,7 +65,7 @@ function encodeSmallIntegers(values: Int32Array | Uint8Array | Uint16Array): Fac
     }
   }
   const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) codes[i] = used[values[i] ?? 0] ?? 0;
+  for (let i = 0; i < values.length; i++) codes[i] = at(used, at(values, i));
   return { codes, levels };
 }
 
@@ -85,11 +86,11 @@ export function crossFactors(factors: readonly Factor[], separator = '.'): Facto
   let mult = 1;
   for (const f of factors) {
     const codes = f.codes;
-    for (let i = 0; i < n; i++) key[i] = (key[i] ?? 0) + (codes[i] ?? 0) * mult;
+    for (let i = 0; i < n; i++) key[i] = at(key, i) + at(codes, i) * mult;
     mult *= Math.max(f.levels.length, 1);
   }
   const slot = new Int32Array(stride).fill(-1);
-  for (let i = 0; i < n; i++) slot[key[i] ?? 0] = 0;
+  for (let i = 0; i < n; i++) slot[at(key, i)] = 0;
   const levels: string[] = [];
   for (let k = 0; k < stride; k++) {
     if (slot[k] !== 0) continue;
@@ -104,7 +105,7 @@ export function crossFactors(factors: readonly Factor[], separator = '.'): Facto
     levels.push(parts.join(separator));
   }
   const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = slot[key[i] ?? 0] ?? 0;
+  for (let i = 0; i < n; i++) codes[i] = at(slot, at(key, i));
   return { codes, levels };
 }
 
@@ -118,13 +119,13 @@ export function cellComponents(factors: readonly Factor[], joint: Factor): Int32
   let remaining = joint.levels.length;
   const n = joint.codes.length;
   for (let i = 0; i < n && remaining > 0; i++) {
-    const c = joint.codes[i] ?? 0;
+    const c = at(joint.codes, i);
     if (seen[c]) continue;
     seen[c] = 1;
     remaining--;
     for (let k = 0; k < factors.length; k++) {
       const arr = out[k];
-      if (arr) arr[c] = factors[k]?.codes[i] ?? 0;
+      if (arr) arr[c] = at(at(factors, k).codes, i);
     }
   }
   return out;
@@ -133,6 +134,6 @@ export function cellComponents(factors: readonly Factor[], joint: Factor): Int32
 /** Number of rows in each level of a factor. */
 export function levelCounts(factor: Factor): Float64Array {
   const counts = new Float64Array(factor.levels.length);
-  for (let i = 0; i < factor.codes.length; i++) counts[factor.codes[i] ?? 0] = (counts[factor.codes[i] ?? 0] ?? 0) + 1;
+  for (let i = 0; i < factor.codes.length; i++) counts[at(factor.codes, i)] = at(counts, at(factor.codes, i)) + 1;
   return counts;
 }

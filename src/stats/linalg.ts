@@ -1,4 +1,5 @@
 import { SurveyError } from './errors.ts';
+import { at } from './checked.ts';
 
 /** Small dense linear algebra on row-major Float64Arrays (matrices of a few dozen rows at most). */
 
@@ -9,9 +10,9 @@ export function solveLinear(a: Float64Array, b: Float64Array, m: number): Float6
   const B = Float64Array.from(b);
   for (let k = 0; k < m; k++) {
     let piv = k;
-    let best = Math.abs(A[k * m + k] ?? 0);
+    let best = Math.abs(at(A, k * m + k));
     for (let r = k + 1; r < m; r++) {
-      const v = Math.abs(A[r * m + k] ?? 0);
+      const v = Math.abs(at(A, r * m + k));
       if (v > best) {
         best = v;
         piv = r;
@@ -22,19 +23,19 @@ export function solveLinear(a: Float64Array, b: Float64Array, m: number): Float6
       for (let c = 0; c < m; c++) swap(A, k * m + c, piv * m + c);
       for (let c = 0; c < cols; c++) swap(B, k * cols + c, piv * cols + c);
     }
-    const d = A[k * m + k] ?? 1;
+    const d = at(A, k * m + k);
     for (let r = k + 1; r < m; r++) {
-      const f = (A[r * m + k] ?? 0) / d;
+      const f = at(A, r * m + k) / d;
       if (f === 0) continue;
-      for (let c = k; c < m; c++) A[r * m + c] = (A[r * m + c] ?? 0) - f * (A[k * m + c] ?? 0);
-      for (let c = 0; c < cols; c++) B[r * cols + c] = (B[r * cols + c] ?? 0) - f * (B[k * cols + c] ?? 0);
+      for (let c = k; c < m; c++) A[r * m + c] = at(A, r * m + c) - f * at(A, k * m + c);
+      for (let c = 0; c < cols; c++) B[r * cols + c] = at(B, r * cols + c) - f * at(B, k * cols + c);
     }
   }
   for (let k = m - 1; k >= 0; k--) {
-    const d = A[k * m + k] ?? 1;
+    const d = at(A, k * m + k);
     for (let c = 0; c < cols; c++) {
-      let s = B[k * cols + c] ?? 0;
-      for (let j = k + 1; j < m; j++) s -= (A[k * m + j] ?? 0) * (B[j * cols + c] ?? 0);
+      let s = at(B, k * cols + c);
+      for (let j = k + 1; j < m; j++) s -= at(A, k * m + j) * at(B, j * cols + c);
       B[k * cols + c] = s / d;
     }
   }
@@ -42,8 +43,8 @@ export function solveLinear(a: Float64Array, b: Float64Array, m: number): Float6
 }
 
 function swap(x: Float64Array, i: number, j: number): void {
-  const t = x[i] ?? 0;
-  x[i] = x[j] ?? 0;
+  const t = at(x, i);
+  x[i] = at(x, j);
   x[j] = t;
 }
 
@@ -52,9 +53,9 @@ export function matMul(a: Float64Array, b: Float64Array, r: number, k: number, c
   const out = new Float64Array(r * c);
   for (let i = 0; i < r; i++) {
     for (let l = 0; l < k; l++) {
-      const v = a[i * k + l] ?? 0;
+      const v = at(a, i * k + l);
       if (v === 0) continue;
-      for (let j = 0; j < c; j++) out[i * c + j] = (out[i * c + j] ?? 0) + v * (b[l * c + j] ?? 0);
+      for (let j = 0; j < c; j++) out[i * c + j] = at(out, i * c + j) + v * at(b, l * c + j);
     }
   }
   return out;
@@ -63,14 +64,14 @@ export function matMul(a: Float64Array, b: Float64Array, r: number, k: number, c
 /** Aᵀ for A r × c. */
 export function transpose(a: Float64Array, r: number, c: number): Float64Array {
   const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a[i * c + j] ?? 0;
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = at(a, i * c + j);
   return out;
 }
 
 /** Trace of a square m × m matrix. */
 export function trace(a: Float64Array, m: number): number {
   let s = 0;
-  for (let i = 0; i < m; i++) s += a[i * m + i] ?? 0;
+  for (let i = 0; i < m; i++) s += at(a, i * m + i);
   return s;
 }
 
@@ -78,6 +79,6 @@ export function trace(a: Float64Array, m: number): number {
 export function quadraticForm(v: Float64Array, c: ArrayLike<number>): number {
   const m = c.length;
   let s = 0;
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) s += (c[i] ?? 0) * (v[i * m + j] ?? 0) * (c[j] ?? 0);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) s += at(c, i) * at(v, i * m + j) * at(c, j);
   return s;
 }

@@ -5,18 +5,19 @@
  * matrix are |λ|). Eigenvalues at or below the tolerance are treated as zero, so a singular or
  * redundant system is solved in the least-squares sense instead of failing.
  */
+import { at } from './checked.ts';
 export function symmetricPseudoInverse(a: Float64Array, m: number, tol = 256 * Number.EPSILON): Float64Array {
   const { values, vectors } = symmetricEigen(a, m);
   let largest = 0;
-  for (let k = 0; k < m; k++) largest = Math.max(largest, Math.abs(values[k] ?? 0));
+  for (let k = 0; k < m; k++) largest = Math.max(largest, Math.abs(at(values, k)));
   const out = new Float64Array(m * m);
   for (let k = 0; k < m; k++) {
-    const lambda = values[k] ?? 0;
+    const lambda = at(values, k);
     if (!(Math.abs(lambda) > tol * largest)) continue;
     for (let i = 0; i < m; i++) {
-      const vi = (vectors[i * m + k] ?? 0) / lambda;
+      const vi = at(vectors, i * m + k) / lambda;
       if (vi === 0) continue;
-      for (let j = 0; j < m; j++) out[i * m + j] = (out[i * m + j] ?? 0) + vi * (vectors[j * m + k] ?? 0);
+      for (let j = 0; j < m; j++) out[i * m + j] = at(out, i * m + j) + vi * at(vectors, j * m + k);
     }
   }
   return out;
@@ -27,7 +28,7 @@ export function multiplySquare(a: Float64Array, x: ArrayLike<number>, m: number)
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let s = 0;
-    for (let j = 0; j < m; j++) s += (a[i * m + j] ?? 0) * (x[j] ?? 0);
+    for (let j = 0; j < m; j++) s += at(a, i * m + j) * at(x, j);
     y[i] = s;
   }
   return y;
@@ -42,34 +43,34 @@ export function symmetricEigen(a: Float64Array, m: number): { values: Float64Arr
   const v = new Float64Array(m * m);
   for (let i = 0; i < m; i++) v[i * m + i] = 1;
   let total = 0;
-  for (let i = 0; i < m * m; i++) total += (s[i] ?? 0) ** 2;
+  for (let i = 0; i < m * m; i++) total += at(s, i) ** 2;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let p = 0; p < m; p++) for (let q = p + 1; q < m; q++) off += (s[p * m + q] ?? 0) ** 2;
+    for (let p = 0; p < m; p++) for (let q = p + 1; q < m; q++) off += at(s, p * m + q) ** 2;
     if (off <= 1e-30 * total || off === 0) break;
     for (let p = 0; p < m; p++) {
       for (let q = p + 1; q < m; q++) {
-        const apq = s[p * m + q] ?? 0;
+        const apq = at(s, p * m + q);
         if (apq === 0) continue;
-        const theta = ((s[q * m + q] ?? 0) - (s[p * m + p] ?? 0)) / (2 * apq);
+        const theta = (at(s, q * m + q) - at(s, p * m + p)) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const sn = t * c;
         for (let k = 0; k < m; k++) {
-          const skp = s[k * m + p] ?? 0;
-          const skq = s[k * m + q] ?? 0;
+          const skp = at(s, k * m + p);
+          const skq = at(s, k * m + q);
           s[k * m + p] = c * skp - sn * skq;
           s[k * m + q] = sn * skp + c * skq;
         }
         for (let k = 0; k < m; k++) {
-          const spk = s[p * m + k] ?? 0;
-          const sqk = s[q * m + k] ?? 0;
+          const spk = at(s, p * m + k);
+          const sqk = at(s, q * m + k);
           s[p * m + k] = c * spk - sn * sqk;
           s[q * m + k] = sn * spk + c * sqk;
         }
         for (let k = 0; k < m; k++) {
-          const vkp = v[k * m + p] ?? 0;
-          const vkq = v[k * m + q] ?? 0;
+          const vkp = at(v, k * m + p);
+          const vkq = at(v, k * m + q);
           v[k * m + p] = c * vkp - sn * vkq;
           v[k * m + q] = sn * vkp + c * vkq;
         }
@@ -77,6 +78,6 @@ export function symmetricEigen(a: Float64Array, m: number): { values: Float64Arr
     }
   }
   const values = new Float64Array(m);
-  for (let i = 0; i < m; i++) values[i] = s[i * m + i] ?? 0;
+  for (let i = 0; i < m; i++) values[i] = at(s, i * m + i);
   return { values, vectors: v };
 }

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createScratchDb, dbKinds, describeEachDb } from '../helpers/db.ts';
 import { expectError } from '../helpers/http.ts';
+import { fixtureStudy } from '../indicators/fixtures/study.ts';
 
 async function migrationCount(handle: Awaited<ReturnType<typeof createDb>>): Promise<number> {
   const res = await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -36,6 +37,10 @@ for (const kind of dbKinds()) {
 describeEachDb('schema contract', (ctx) => {
   it('stores studies, versioned instruments and waves, and refuses a duplicate version', async () => {
     const { db } = ctx.handle;
+    const definitions = fixtureStudy();
+    const definition = definitions.instruments[0];
+    const waveDefinition = definitions.waves[0];
+    if (!definition || !waveDefinition) throw new Error('the fixture study has no instrument or wave');
     const [study] = await db
       .insert(schema.studies)
       .values({ slug: 'migration', title: 'Migration perceptions' })
@@ -48,18 +53,22 @@ describeEachDb('schema contract', (ctx) => {
         code: 'core',
         version: '1.0.0',
         fingerprint: 'sha256:abc',
-        definition: { questions: [] },
+        definition,
       })
       .returning();
     if (!instrument) throw new Error('insert returned nothing');
     await expect(
       db
         .insert(schema.instruments)
-        .values({ studyId: study.id, code: 'core', version: '1.0.0', fingerprint: 'sha256:def', definition: {} }),
+        .values({ studyId: study.id, code: 'core', version: '1.0.0', fingerprint: 'sha256:def', definition }),
     ).rejects.toThrow();
-    await db
-      .insert(schema.waves)
-      .values({ studyId: study.id, instrumentId: instrument.id, code: 'w2026', year: 2026, definition: {} });
+    await db.insert(schema.waves).values({
+      studyId: study.id,
+      instrumentId: instrument.id,
+      code: 'w2026',
+      year: 2026,
+      definition: waveDefinition,
+    });
     const [wave] = await db.select().from(schema.waves).where(eq(schema.waves.code, 'w2026'));
     expect(wave?.status).toBe('draft');
     await expect(db.execute(sql`update waves set status = 'paused'`)).rejects.toThrow();

@@ -5,9 +5,9 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { schema, type Database } from '../../../db/index.ts';
+import type { Database } from '../../../db/index.ts';
+import { waveCodes } from '../../collection/definitions.ts';
 import { verifyApiToken } from '../../collection/tokens.ts';
 import {
   CHANGE_FAMILY,
@@ -20,7 +20,6 @@ import {
   SeriesChangeSchema,
   SeriesPointSchema,
 } from '../../indicators/index.ts';
-import { Study } from '../../instrument/index.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
@@ -322,15 +321,8 @@ export function weightingRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/waves/:waveId/weighting-runs', requireRole(db, 'researcher'));
   app.post('/v1/research/waves/:waveId/weighting-runs', async (c) => {
     const { waveId } = parse(WaveParam, c.req.param(), 'param');
-    const [wave] = await db
-      .select({ code: schema.waves.code, study: schema.studies.slug })
-      .from(schema.waves)
-      .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
-      .where(eq(schema.waves.id, waveId));
-    if (!wave) throw new AppError('not_found', `wave ${waveId} not found`);
-    const study = (deps.studies ?? [])
-      .map((s) => Study.safeParse(s))
-      .flatMap((r) => (r.success && r.data.id === wave.study ? [r.data] : []))[0];
+    const wave = await waveCodes(db, waveId);
+    const study = (deps.studies ?? []).find((s) => s.id === wave.study);
     if (!study)
       throw new AppError(
         'not_found',

@@ -27,6 +27,7 @@ import {
   weightingLevel,
   type Answers,
   type Campaign,
+  type Instrument,
   type Study,
   type Wave,
 } from '../../instrument/index.ts';
@@ -81,32 +82,10 @@ export function mentions(text: unknown, keywords: readonly string[]): boolean {
 
 /** The stacked table of `campaign` from `responses` (responses of other waves or countries are left out). */
 export function campaignTable(study: Study, campaign: Campaign, responses: readonly CampaignResponse[]): CampaignTable {
-  const { before, after } = campaignWaves(study.waves, campaign);
-  const used = new Map([...before.map((w) => [w.id, 0] as const), ...after.map((w) => [w.id, 1] as const)]);
-  const campaignCountries = [...campaign.where.countries];
-  const comparison = comparisonCountries(campaign, [...before, ...after]);
-  const side = new Map([...campaignCountries.map((c) => [c, 1] as const), ...comparison.map((c) => [c, 0] as const)]);
-  const regions = campaign.where.regions;
-  const rows = responses.filter((r) => {
-    if (!used.has(r.wave) || !side.has(r.iso3) || !(r.weight > 0)) return false;
-    // Outside the campaign's regions of a campaign country: neither treated nor comparison.
-    if (regions && side.get(r.iso3) === 1) {
-      const region = r.answers[regions.question];
-      return typeof region === 'string' && regions.options.includes(region);
-    }
-    return true;
-  });
+  const { before, after, used, side, campaignCountries, comparison, rows } = campaignRows(study, campaign, responses);
   const n = rows.length;
-  if (n === 0)
-    throw new CampaignDataError(
-      `no weighted responses in the waves around campaign ${campaign.id} (${[...used.keys()].join(', ')})`,
-    );
-
   const instrumentOf = new Map([...used.keys()].map((w) => [w, waveInstrument(study, w)]));
-  const numeric = (f: (r: CampaignResponse) => number) => ({
-    kind: 'numeric' as const,
-    values: Float64Array.from(rows, f),
-  });
+  const numeric = (f: (r: CampaignResponse) => number) => numericColumn(rows, f);
   const columns = new Map<string, AnalysisColumn>();
   columns.set(
     'group',
@@ -139,6 +118,79 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
   };
   for (const aim of campaign.aims) columns.set(`y_${aim.indicator}`, score(aim.indicator));
 
+  addExposureColumns(columns, campaign, rows, instrumentOf);
+  if (campaign.experiment) {
+    const { code, outcome } = campaign.experiment;
+    columns.set('arm', {
+      kind: 'categorical',
+      values: rows.map((r) => (typeof r.answers[code] === 'string' ? String(r.answers[code]) : null)),
+    });
+    columns.set(`y_${outcome}`, score(outcome));
+  }
+
+  const design = createDesign({
+    weights: Float64Array.from(rows, (r) => r.weight),
+    strata: rows.map((r) => `${r.wave}|${r.iso3}`),
+    ids: [rows.map((r, i) => r.psu ?? `row${i}`)],
+    lonelyPsu: 'certainty',
+  });
+  const lookup = (name: string): AnalysisColumn => {
+    const col = columns.get(name);
+    if (!col) throw new CampaignDataError(`no column ${name} in the table of campaign ${campaign.id}`);
+    return col;
+  };
+  return {
+    n,
+    design,
+    columns,
+    lookup,
+    countries: { campaign: campaignCountries, comparison },
+    waves: { before, after },
+    covariates: study.weightingVariables.map((v) => v.name),
+  };
+}
+
+/** A numeric column of the table, one value a row. */
+function numericColumn(rows: readonly CampaignResponse[], f: (r: CampaignResponse) => number): AnalysisColumn {
+  return { kind: 'numeric', values: Float64Array.from(rows, f) };
+}
+
+/**
+ * The responses the campaign's table stacks: those of the waves before (post 0) and after (post 1)
+ * it, in a campaign country (group 1, within the campaign's regions if it names any) or a
+ * comparison country (group 0), with a positive weight; none is an error.
+ */
+function campaignRows(study: Study, campaign: Campaign, responses: readonly CampaignResponse[]) {
+  const { before, after } = campaignWaves(study.waves, campaign);
+  const used = new Map([...before.map((w) => [w.id, 0] as const), ...after.map((w) => [w.id, 1] as const)]);
+  const campaignCountries = [...campaign.where.countries];
+  const comparison = comparisonCountries(campaign, [...before, ...after]);
+  const side = new Map([...campaignCountries.map((c) => [c, 1] as const), ...comparison.map((c) => [c, 0] as const)]);
+  const regions = campaign.where.regions;
+  const rows = responses.filter((r) => {
+    if (!used.has(r.wave) || !side.has(r.iso3) || !(r.weight > 0)) return false;
+    // Outside the campaign's regions of a campaign country: neither treated nor comparison.
+    if (regions && side.get(r.iso3) === 1) {
+      const region = r.answers[regions.question];
+      return typeof region === 'string' && regions.options.includes(region);
+    }
+    return true;
+  });
+  if (rows.length === 0)
+    throw new CampaignDataError(
+      `no weighted responses in the waves around campaign ${campaign.id} (${[...used.keys()].join(', ')})`,
+    );
+  return { before, after, used, side, campaignCountries, comparison, rows };
+}
+
+/** The exposure columns: aware (aided recall of any message), false_recall, unaided recall and the channels, as the campaign asks them. */
+function addExposureColumns(
+  columns: Map<string, AnalysisColumn>,
+  campaign: Campaign,
+  rows: readonly CampaignResponse[],
+  instrumentOf: ReadonlyMap<string, Instrument>,
+): void {
+  const numeric = (f: (r: CampaignResponse) => number) => numericColumn(rows, f);
   const { recalled, falseRecall, unaided, channels } = campaign.exposure;
   const gridItem = (r: CampaignResponse, item: { question: string; item: string }): number => {
     const raw = r.answers[item.question];
@@ -181,33 +233,4 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
       );
     }
   }
-  if (campaign.experiment) {
-    const { code, outcome } = campaign.experiment;
-    columns.set('arm', {
-      kind: 'categorical',
-      values: rows.map((r) => (typeof r.answers[code] === 'string' ? String(r.answers[code]) : null)),
-    });
-    columns.set(`y_${outcome}`, score(outcome));
-  }
-
-  const design = createDesign({
-    weights: Float64Array.from(rows, (r) => r.weight),
-    strata: rows.map((r) => `${r.wave}|${r.iso3}`),
-    ids: [rows.map((r, i) => r.psu ?? `row${i}`)],
-    lonelyPsu: 'certainty',
-  });
-  const lookup = (name: string): AnalysisColumn => {
-    const col = columns.get(name);
-    if (!col) throw new CampaignDataError(`no column ${name} in the table of campaign ${campaign.id}`);
-    return col;
-  };
-  return {
-    n,
-    design,
-    columns,
-    lookup,
-    countries: { campaign: campaignCountries, comparison },
-    waves: { before, after },
-    covariates: study.weightingVariables.map((v) => v.name),
-  };
 }

@@ -3,11 +3,18 @@
  * definition. The `json` format is this model; `md`, `html` and `ddi` render it.
  */
 import { describeCondition, type Condition } from '../condition.ts';
-import { exportColumns } from '../export-columns.ts';
+import { exportColumns, type ExportColumn } from '../export-columns.ts';
 import { armOfQuestion, blockSizeOf, experimentsOf, type Experiment, type ExperimentPlace } from '../experiments.ts';
 import { fingerprintOf, instrumentFingerprint, questionFingerprint } from '../fingerprint.ts';
 import { describeIndicator } from '../indicators.ts';
-import { findQuestion, instrumentRef, questionIndex, type Block, type Instrument } from '../instrument.ts';
+import {
+  findQuestion,
+  instrumentRef,
+  questionIndex,
+  type Block,
+  type Instrument,
+  type QuestionPlace,
+} from '../instrument.ts';
 import type { Study } from '../study.ts';
 import type { Language, Text } from '../text.ts';
 import { weightingLevels } from '../waves.ts';
@@ -178,49 +185,7 @@ export function buildCodebook(study: Study): Codebook {
       });
       versions.set(column.name, list);
       if (variables.has(column.name)) continue;
-      variables.set(column.name, {
-        name: column.name,
-        question: q.code,
-        ...(column.item ? { item: column.item, itemLabel: column.label } : {}),
-        kind: q.kind,
-        block: place.block.id,
-        text: q.text,
-        ...(q.help ? { help: q.help } : {}),
-        options: column.values
-          .filter((v) => !v.missing)
-          .flatMap((v) =>
-            v.label ? [{ code: v.code, label: v.label, ...(v.value !== undefined ? { value: v.value } : {}) }] : [],
-          ),
-        missing: column.values
-          .filter((v) => v.missing)
-          .map((v) => ({
-            code: v.code,
-            ...(v.label ? { label: v.label } : {}),
-            system: v.code === 'not_asked' || v.code === 'break_off',
-          })),
-        ...(q.kind === 'numeric'
-          ? {
-              range: {
-                ...(q.min !== undefined ? { min: q.min } : {}),
-                ...(q.max !== undefined ? { max: q.max } : {}),
-                integer: q.integer,
-              },
-            }
-          : {}),
-        ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
-        ...(q.kind === 'multiple'
-          ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } }
-          : {}),
-        ...(q.kind === 'ranking'
-          ? {
-              selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length },
-            }
-          : {}),
-        logic: logicInWords(instrument, [place.block.showIf, q.showIf], armInWords(place.block, q.code)),
-        required: q.kind === 'info' ? false : q.required,
-        versions: [],
-        seriesBreak: false,
-      });
+      variables.set(column.name, questionVariable(instrument, column, place));
     }
   }
   const latest = newestFirst[0];
@@ -262,5 +227,53 @@ export function buildCodebook(study: Study): Codebook {
       question: v.question,
       levels: weightingLevels(v),
     })),
+  };
+}
+
+/** The codebook entry of an export column of a question, worded as `instrument` asks it (its versions filled in later). */
+function questionVariable(instrument: Instrument, column: ExportColumn, place: QuestionPlace): CodebookVariable {
+  const q = place.question;
+  return {
+    name: column.name,
+    question: q.code,
+    ...(column.item ? { item: column.item, itemLabel: column.label } : {}),
+    kind: q.kind,
+    block: place.block.id,
+    text: q.text,
+    ...(q.help ? { help: q.help } : {}),
+    options: column.values
+      .filter((v) => !v.missing)
+      .flatMap((v) =>
+        v.label ? [{ code: v.code, label: v.label, ...(v.value !== undefined ? { value: v.value } : {}) }] : [],
+      ),
+    missing: column.values
+      .filter((v) => v.missing)
+      .map((v) => ({
+        code: v.code,
+        ...(v.label ? { label: v.label } : {}),
+        system: v.code === 'not_asked' || v.code === 'break_off',
+      })),
+    ...(q.kind === 'numeric'
+      ? {
+          range: {
+            ...(q.min !== undefined ? { min: q.min } : {}),
+            ...(q.max !== undefined ? { max: q.max } : {}),
+            integer: q.integer,
+          },
+        }
+      : {}),
+    ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
+    ...(q.kind === 'multiple'
+      ? { selections: { min: q.minSelections, max: q.maxSelections ?? q.options.length } }
+      : {}),
+    ...(q.kind === 'ranking'
+      ? {
+          selections: { min: q.minRanked ?? q.maxRanked ?? q.options.length, max: q.maxRanked ?? q.options.length },
+        }
+      : {}),
+    logic: logicInWords(instrument, [place.block.showIf, q.showIf], armInWords(place.block, q.code)),
+    required: q.kind === 'info' ? false : q.required,
+    versions: [],
+    seriesBreak: false,
   };
 }

@@ -1,6 +1,7 @@
 import { SurveyError } from '../errors.ts';
 import { encodeFactor, type Labels } from '../factor.ts';
 import type { DesignStage, LonelyPsu, SurveyDesign } from './types.ts';
+import { at } from '../checked.ts';
 
 export interface DesignInput {
   /** Number of rows (needed when no other column is given). */
@@ -100,7 +101,7 @@ function buildStage(n: number, parent: Int32Array, nParent: number, idLabels: La
     const m = idCodes.levels.length;
     const index = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const key = (parent[i] ?? 0) * m + (idCodes.codes[i] ?? 0);
+      const key = at(parent, i) * m + at(idCodes.codes, i);
       let c = index.get(key);
       if (c === undefined) {
         c = index.size;
@@ -111,9 +112,9 @@ function buildStage(n: number, parent: Int32Array, nParent: number, idLabels: La
     nClusters = index.size;
   }
   const clusterStratum = new Int32Array(nClusters);
-  for (let i = 0; i < n; i++) clusterStratum[cluster[i] ?? 0] = parent[i] ?? 0;
+  for (let i = 0; i < n; i++) clusterStratum[at(cluster, i)] = at(parent, i);
   const sampled = new Float64Array(nParent);
-  for (let c = 0; c < nClusters; c++) sampled[clusterStratum[c] ?? 0] = (sampled[clusterStratum[c] ?? 0] ?? 0) + 1;
+  for (let c = 0; c < nClusters; c++) sampled[at(clusterStratum, c)] = at(sampled, at(clusterStratum, c)) + 1;
   return {
     stratum: parent,
     nStrata: nParent,
@@ -135,8 +136,8 @@ function attachFpc(
   const population = new Float64Array(stage.nStrata).fill(Number.NaN);
   const name = (h: number): string => (stageNumber === 1 ? `stratum "${strataLabels[h] ?? h}"` : `unit ${h + 1}`);
   for (let i = 0; i < fpc.length; i++) {
-    const h = stage.stratum[i] ?? 0;
-    const nh = stage.sampled[h] ?? 0;
+    const h = at(stage.stratum, i);
+    const nh = at(stage.sampled, h);
     const v = fpc[i] ?? Number.NaN;
     const popsize = asPopulation ? v : nh / v;
     const prev = population[h] ?? Number.NaN;
@@ -146,7 +147,7 @@ function attachFpc(
     }
   }
   for (let h = 0; h < stage.nStrata; h++) {
-    if ((population[h] ?? 0) < (stage.sampled[h] ?? 0) * (1 - 1e-12)) {
+    if (at(population, h) < at(stage.sampled, h) * (1 - 1e-12)) {
       throw new SurveyError(
         'invalid_design',
         `fpc implies more than 100% sampling in ${name(h)} at stage ${stageNumber}: N=${population[h]}, n=${stage.sampled[h]}`,
@@ -171,8 +172,8 @@ function designWeights(n: number, given: ArrayLike<number> | undefined, stages: 
     const pop = stage.population;
     if (!pop) continue;
     for (let i = 0; i < n; i++) {
-      const h = stage.stratum[i] ?? 0;
-      weights[i] = (weights[i] ?? 1) * ((pop[h] ?? 1) / (stage.sampled[h] ?? 1));
+      const h = at(stage.stratum, i);
+      weights[i] = at(weights, i) * (at(pop, h) / at(stage.sampled, h));
     }
   }
   return weights;

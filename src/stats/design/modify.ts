@@ -1,4 +1,5 @@
 import type { SurveyDesign, VarianceAdjustment } from './types.ts';
+import { at } from '../checked.ts';
 
 /** The design with new weights and, optionally, one more adjustment recorded for the variance. */
 export function withWeights(
@@ -19,7 +20,7 @@ export function withWeights(
  */
 export function restrictToDomain(design: SurveyDesign, inDomain: (row: number) => boolean): SurveyDesign {
   const weights = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) weights[i] = inDomain(i) ? (design.weights[i] ?? 0) : 0;
+  for (let i = 0; i < design.n; i++) weights[i] = inDomain(i) ? at(design.weights, i) : 0;
   return { ...design, weights };
 }
 
@@ -45,13 +46,13 @@ export function psuAndStratumCounts(design: SurveyDesign): { psus: number; strat
   const psuSeen = new Uint8Array(stage.nClusters);
   const stratumSeen = new Uint8Array(stage.nStrata);
   for (let i = 0; i < design.n; i++) {
-    if ((design.weights[i] ?? 0) === 0) continue;
-    const c = stage.cluster[i] ?? 0;
+    if (at(design.weights, i) === 0) continue;
+    const c = at(stage.cluster, i);
     if (psuSeen[c] === 0) {
       psuSeen[c] = 1;
       psus++;
     }
-    const h = stage.stratum[i] ?? 0;
+    const h = at(stage.stratum, i);
     if (stratumSeen[h] === 0) {
       stratumSeen[h] = 1;
       strata++;
@@ -63,6 +64,6 @@ export function psuAndStratumCounts(design: SurveyDesign): { psus: number; strat
 /** Number of rows with non-zero weight. */
 export function sampleSize(design: SurveyDesign): number {
   let count = 0;
-  for (let i = 0; i < design.n; i++) if ((design.weights[i] ?? 0) !== 0) count++;
+  for (let i = 0; i < design.n; i++) if (at(design.weights, i) !== 0) count++;
   return count;
 }

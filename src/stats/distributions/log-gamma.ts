@@ -5,6 +5,7 @@
  * is summed to eight terms (error below 1e-17 relative); smaller arguments are shifted up with
  * Γ(x) = Γ(x + k) / (x (x+1) … (x+k−1)). Reference: Abramowitz & Stegun 6.1.40.
  */
+import { at } from '../checked.ts';
 export function logGamma(x: number): number {
   if (!(x > 0)) return Number.NaN;
   if (x === 1 || x === 2) return 0;
@@ -30,7 +31,7 @@ function stirling(y: number): number {
 export function stirlingCorrection(y: number): number {
   const inv2 = 1 / (y * y);
   let sum = 0;
-  for (let k = STIRLING.length - 1; k >= 0; k--) sum = sum * inv2 + (STIRLING[k] ?? 0);
+  for (let k = STIRLING.length - 1; k >= 0; k--) sum = sum * inv2 + at(STIRLING, k);
   return sum / y;
 }
 

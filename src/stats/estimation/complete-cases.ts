@@ -1,5 +1,6 @@
 import type { SurveyDesign } from '../design/types.ts';
 import type { Variable } from './types.ts';
+import { at } from '../checked.ts';
 
 /**
  * Weights with every row that has a missing (NaN) value in any of `variables` set to 0 — R's
@@ -16,13 +17,13 @@ export function completeCaseWeights(design: SurveyDesign, variables: readonly Va
 /** Number of non-zero entries. */
 export function countNonZero(w: ArrayLike<number>): number {
   let k = 0;
-  for (let i = 0; i < w.length; i++) if ((w[i] ?? 0) !== 0) k++;
+  for (let i = 0; i < w.length; i++) if (at(w, i) !== 0) k++;
   return k;
 }
 
 /** Σ w. */
 export function sum(w: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < w.length; i++) s += w[i] ?? 0;
+  for (let i = 0; i < w.length; i++) s += at(w, i);
   return s;
 }

@@ -1,6 +1,7 @@
 import { pnorm, qnorm } from '../distributions/normal.ts';
 import { SurveyError } from '../errors.ts';
 import type { SurveyStatistic } from './types.ts';
+import { at } from '../checked.ts';
 
 export interface ContrastResult {
   readonly estimate: number;
@@ -26,12 +27,12 @@ export function linearContrast(stat: SurveyStatistic, coefficients: Readonly<Rec
     c[k] = value;
   }
   let estimate = 0;
-  for (let k = 0; k < p; k++) estimate += (c[k] ?? 0) * (stat.estimate[k] ?? 0);
+  for (let k = 0; k < p; k++) estimate += at(c, k) * at(stat.estimate, k);
   let variance = 0;
   for (let a = 0; a < p; a++) {
-    const ca = c[a] ?? 0;
+    const ca = at(c, a);
     if (ca === 0) continue;
-    for (let b = 0; b < p; b++) variance += ca * (stat.vcov[a * p + b] ?? 0) * (c[b] ?? 0);
+    for (let b = 0; b < p; b++) variance += ca * at(stat.vcov, a * p + b) * at(c, b);
   }
   return { estimate, variance, se: Math.sqrt(Math.max(variance, 0)) };
 }

@@ -2,6 +2,7 @@ import { qnorm } from '../distributions/normal.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { countNonZero, sum } from './complete-cases.ts';
 import type { Variable } from './types.ts';
+import { at } from '../checked.ts';
 
 /** `srswor`: against simple random sampling without replacement; `replace`: with replacement. */
 export type DeffKind = 'srswor' | 'replace';
@@ -28,7 +29,7 @@ export function designEffects(
     const s2 = weightedVariance(w, v.values);
     const base = kind === 'replace' ? s2 / n : (s2 * (nHat - n)) / (nHat * n);
     const scale = statistic === 'total' ? nHat * nHat : 1;
-    out[j] = (vcov[j * p + j] ?? 0) / (base * scale);
+    out[j] = at(vcov, j * p + j) / (base * scale);
   });
   return out;
 }
@@ -39,7 +40,7 @@ export function kishDesignEffect(weights: ArrayLike<number>): number {
   let s2 = 0;
   let n = 0;
   for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] ?? 0;
+    const w = at(weights, i);
     if (w === 0) continue;
     s += w;
     s2 += w * w;
@@ -53,7 +54,7 @@ export function effectiveSampleSize(weights: ArrayLike<number>): number {
   let s = 0;
   let s2 = 0;
   for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] ?? 0;
+    const w = at(weights, i);
     s += w;
     s2 += w * w;
   }
@@ -73,13 +74,13 @@ export function marginOfError(n: number, deff = 1, level = 0.95, p = 0.5): numbe
 export function weightedVariance(weights: ArrayLike<number>, values: ArrayLike<number>): number {
   const total = sum(weights);
   let s = 0;
-  for (let i = 0; i < weights.length; i++) if ((weights[i] ?? 0) !== 0) s += (weights[i] ?? 0) * (values[i] ?? 0);
+  for (let i = 0; i < weights.length; i++) if (at(weights, i) !== 0) s += at(weights, i) * at(values, i);
   const mean = s / total;
   let ss = 0;
   for (let i = 0; i < weights.length; i++) {
-    const w = weights[i] ?? 0;
+    const w = at(weights, i);
     if (w === 0) continue;
-    const d = (values[i] ?? 0) - mean;
+    const d = at(values, i) - mean;
     ss += w * d * d;
   }
   const n = countNonZero(weights);

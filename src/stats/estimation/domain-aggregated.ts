@@ -1,6 +1,7 @@
 import { degreesOfFreedom } from '../design/modify.ts';
-import type { RakingAdjustment, SurveyDesign } from '../design/types.ts';
+import type { DesignStage, RakingAdjustment, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
+import { addAt, at } from '../checked.ts';
 import type { Factor } from '../factor.ts';
 import { rakingShift } from '../variance/projection.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
@@ -26,201 +27,321 @@ export function aggregatedDomainEstimates(
   variables: readonly Variable[],
   domain: Factor,
 ): DomainStatistic | null {
+  const layout = cellLayout(design, domain);
+  if (!layout) return null;
+  const w = completeCaseWeights(design, variables);
+  const sums = cellSums(design, layout, variables, w);
+  const columns = domainColumns(statistic, variables, domain, layout, sums);
+  const shifts = rakingShifts(layout, sums, columns);
+  const p = columns.names.length;
+  const vcov = new Float64Array(p * p);
+  for (let h = 0; h < layout.stage.nStrata; h++) {
+    if (!addStratumCovariance(design, layout, sums, columns, shifts, h, vcov)) return null;
+  }
+  const joint: SurveyStatistic = {
+    names: columns.names,
+    estimate: columns.estimate,
+    vcov,
+    df: degreesOfFreedom(design),
+    n: countNonZero(w),
+  };
+  return {
+    domains: columns.present.map((d) => at(domain.levels, d)),
+    joint,
+    n: columns.present.map((d) => at(columns.domainPositive, d)),
+  };
+}
+
+/** Where the rows fall: the one stage, the raking (if any), each row's cell and each cell's domain. */
+interface CellLayout {
+  readonly stage: DesignStage;
+  readonly rake: RakingAdjustment | null;
+  readonly cells: Int32Array;
+  readonly nCells: number;
+  /** Domain of each cell (−1: a cell no row falls in). */
+  readonly cellDomain: Int32Array;
+}
+
+/** The cells of a design that qualifies (one stage, every row its own PSU, at most one raking, domains unions of cells), else null. */
+function cellLayout(design: SurveyDesign, domain: Factor): CellLayout | null {
   const stage = design.stages[0];
   if (!stage || design.stages.length !== 1 || stage.nClusters !== design.n) return null;
   const adjustments = design.adjustments;
-  const rakeAdj: RakingAdjustment | null =
-    adjustments.length === 1 && adjustments[0]?.kind === 'rake' ? adjustments[0] : null;
-  if (adjustments.length > 0 && (!rakeAdj || rakeAdj.finalWeights !== design.weights)) return null;
+  const first = adjustments[0];
+  const rake: RakingAdjustment | null = adjustments.length === 1 && first?.kind === 'rake' ? first : null;
+  if (adjustments.length > 0 && (!rake || rake.finalWeights !== design.weights)) return null;
   const n = design.n;
   for (let i = 0; i < n; i++) if (stage.cluster[i] !== i) return null;
-  const cells = rakeAdj ? rakeAdj.cell : domain.codes;
-  const nCells = rakeAdj ? rakeAdj.nCells : domain.levels.length;
+  const cells = rake ? rake.cell : domain.codes;
+  const nCells = rake ? rake.nCells : domain.levels.length;
   const cellDomain = new Int32Array(nCells).fill(-1);
   for (let i = 0; i < n; i++) {
-    const c = cells[i] ?? 0;
-    const d = domain.codes[i] ?? 0;
-    if (cellDomain[c] === -1) cellDomain[c] = d;
+    const c = at(cells, i);
+    const d = at(domain.codes, i);
+    if (at(cellDomain, c) === -1) cellDomain[c] = d;
     else if (cellDomain[c] !== d) return null;
   }
-  const w = completeCaseWeights(design, variables);
+  return { stage, rake, cells, nCells, cellDomain };
+}
+
+/**
+ * The sums over rows of each cell (and cell × stratum, `key` = c·nStrata + h) that the estimates
+ * and their covariance expand into; y is shifted by a constant per variable (its first kept value)
+ * to keep the expanded sums of squares well conditioned.
+ */
+interface CellSums {
+  readonly nv: number;
+  readonly shift: readonly number[];
+  /** Rows of each cell (all rows, for the raking averages), and those with w ≠ 0. */
+  readonly count: Float64Array;
+  readonly positive: Float64Array;
+  /** Σ y over the rows of a cell with w ≠ 0 (unweighted), per variable. */
+  readonly sumY: Float64Array;
+  /** Σ w_final and Σ w_final² over all rows (rows left out still carry the raking term). */
+  readonly SF: Float64Array;
+  readonly QFF: Float64Array;
+  readonly Sw: Float64Array;
+  readonly Swy: Float64Array;
+  readonly Qww: Float64Array;
+  readonly Qwwy: Float64Array;
+  /** Σ w²·y_a·y_b for a ≤ b. */
+  readonly Qwwyy: Float64Array;
+}
+
+/** One pass over the rows: the cell sums. */
+function cellSums(design: SurveyDesign, layout: CellLayout, variables: readonly Variable[], w: Float64Array): CellSums {
+  const { stage, cells, nCells } = layout;
+  const n = design.n;
   const nv = variables.length;
   const nh = stage.nStrata;
   const K = nCells * nh;
-  // Shift each variable by a constant to keep the expanded sums of squares well conditioned.
-  const shift = variables.map((v) => {
-    for (let i = 0; i < n; i++) if ((w[i] ?? 0) !== 0) return v.values[i] ?? 0;
+  const values = variables.map((v) => v.values);
+  const shift = values.map((v) => {
+    for (let i = 0; i < n; i++) if (at(w, i) !== 0) return at(v, i);
     return 0;
   });
-  const count = new Float64Array(nCells); // all rows, for the raking averages
-  const sumY = new Float64Array(nCells * nv); // Σ y over rows with w ≠ 0 (unweighted)
-  const positive = new Float64Array(nCells);
-  const finalWeights = rakeAdj ? rakeAdj.finalWeights : design.weights;
-  const SF = new Float64Array(K); // Σ w_final over all rows (rows left out still carry the raking term)
-  const QFF = new Float64Array(K);
-  const Sw = new Float64Array(K);
-  const Swy = new Float64Array(K * nv);
-  const Qww = new Float64Array(K);
-  const Qwwy = new Float64Array(K * nv);
-  const Qwwyy = new Float64Array(K * nv * nv);
+  const s: CellSums = {
+    nv,
+    shift,
+    count: new Float64Array(nCells),
+    positive: new Float64Array(nCells),
+    sumY: new Float64Array(nCells * nv),
+    SF: new Float64Array(K),
+    QFF: new Float64Array(K),
+    Sw: new Float64Array(K),
+    Swy: new Float64Array(K * nv),
+    Qww: new Float64Array(K),
+    Qwwy: new Float64Array(K * nv),
+    Qwwyy: new Float64Array(K * nv * nv),
+  };
+  const finalWeights = layout.rake ? layout.rake.finalWeights : design.weights;
   const y = new Float64Array(nv);
   for (let i = 0; i < n; i++) {
-    const c = cells[i] ?? 0;
-    count[c] = (count[c] ?? 0) + 1;
-    const key = c * nh + (stage.stratum[i] ?? 0);
-    const wf = finalWeights[i] ?? 0;
-    SF[key] = (SF[key] ?? 0) + wf;
-    QFF[key] = (QFF[key] ?? 0) + wf * wf;
-    const wi = w[i] ?? 0;
+    const c = at(cells, i);
+    addAt(s.count, c, 1);
+    const key = c * nh + at(stage.stratum, i);
+    const wf = at(finalWeights, i);
+    addAt(s.SF, key, wf);
+    addAt(s.QFF, key, wf * wf);
+    const wi = at(w, i);
     if (wi === 0) continue;
-    positive[c] = (positive[c] ?? 0) + 1;
+    addAt(s.positive, c, 1);
     const w2 = wi * wi;
-    Sw[key] = (Sw[key] ?? 0) + wi;
-    Qww[key] = (Qww[key] ?? 0) + w2;
+    addAt(s.Sw, key, wi);
+    addAt(s.Qww, key, w2);
     for (let j = 0; j < nv; j++) {
-      const yj = (variables[j]?.values[i] ?? 0) - (shift[j] ?? 0);
+      const yj = at(at(values, j), i) - at(shift, j);
       y[j] = yj;
-      sumY[c * nv + j] = (sumY[c * nv + j] ?? 0) + yj;
-      Swy[key * nv + j] = (Swy[key * nv + j] ?? 0) + wi * yj;
-      Qwwy[key * nv + j] = (Qwwy[key * nv + j] ?? 0) + w2 * yj;
+      addAt(s.sumY, c * nv + j, yj);
+      addAt(s.Swy, key * nv + j, wi * yj);
+      addAt(s.Qwwy, key * nv + j, w2 * yj);
     }
     for (let a = 0; a < nv; a++) {
-      for (let b = a; b < nv; b++) {
-        const idx = (key * nv + a) * nv + b;
-        Qwwyy[idx] = (Qwwyy[idx] ?? 0) + w2 * (y[a] ?? 0) * (y[b] ?? 0);
-      }
+      for (let b = a; b < nv; b++) addAt(s.Qwwyy, (key * nv + a) * nv + b, w2 * at(y, a) * at(y, b));
     }
   }
-  // Domains present (in factor order), their weight totals and estimates.
+  return s;
+}
+
+/** The columns of the result: one per (present domain, variable), with its estimate, β and centre. */
+interface DomainColumns {
+  /** The domains with rows, in factor order, and each domain's rows with positive weight. */
+  readonly present: readonly number[];
+  readonly domainPositive: Float64Array;
+  readonly names: string[];
+  readonly estimate: Float64Array;
+  readonly colDomain: Int32Array;
+  readonly colVar: Int32Array;
+  readonly beta: Float64Array;
+  /** In shifted units. */
+  readonly centre: Float64Array;
+}
+
+/** The domains' weight totals and estimates; a domain with rows but no positive weight is an error. */
+function domainColumns(
+  statistic: 'mean' | 'total',
+  variables: readonly Variable[],
+  domain: Factor,
+  layout: CellLayout,
+  s: CellSums,
+): DomainColumns {
+  const { nCells, cellDomain } = layout;
+  const nh = layout.stage.nStrata;
+  const nv = s.nv;
   const nd = domain.levels.length;
   const dW = new Float64Array(nd);
   const dWy = new Float64Array(nd * nv);
   const dRows = new Float64Array(nd);
-  const dPositive = new Float64Array(nd);
+  const domainPositive = new Float64Array(nd);
   for (let c = 0; c < nCells; c++) {
-    const d = cellDomain[c] ?? -1;
+    const d = at(cellDomain, c);
     if (d < 0) continue;
-    dRows[d] = (dRows[d] ?? 0) + (count[c] ?? 0);
-    dPositive[d] = (dPositive[d] ?? 0) + (positive[c] ?? 0);
+    addAt(dRows, d, at(s.count, c));
+    addAt(domainPositive, d, at(s.positive, c));
     for (let h = 0; h < nh; h++) {
       const key = c * nh + h;
-      dW[d] = (dW[d] ?? 0) + (Sw[key] ?? 0);
-      for (let j = 0; j < nv; j++) dWy[d * nv + j] = (dWy[d * nv + j] ?? 0) + (Swy[key * nv + j] ?? 0);
+      addAt(dW, d, at(s.Sw, key));
+      for (let j = 0; j < nv; j++) addAt(dWy, d * nv + j, at(s.Swy, key * nv + j));
     }
   }
   const present: number[] = [];
   for (let d = 0; d < nd; d++) {
-    if ((dRows[d] ?? 0) === 0) continue;
-    if ((dPositive[d] ?? 0) === 0)
-      throw new SurveyError('empty_domain', `domain "${domain.levels[d] ?? d}" has no rows with positive weight`);
+    if (at(dRows, d) === 0) continue;
+    if (at(domainPositive, d) === 0)
+      throw new SurveyError('empty_domain', `domain "${at(domain.levels, d)}" has no rows with positive weight`);
     present.push(d);
   }
   const p = present.length * nv;
-  const names: string[] = [];
-  const estimate = new Float64Array(p);
-  const colDomain = new Int32Array(p);
-  const colVar = new Int32Array(p);
-  const beta = new Float64Array(p);
-  const centre = new Float64Array(p); // in shifted units
+  const columns: DomainColumns = {
+    present,
+    domainPositive,
+    names: [],
+    estimate: new Float64Array(p),
+    colDomain: new Int32Array(p),
+    colVar: new Int32Array(p),
+    beta: new Float64Array(p),
+    centre: new Float64Array(p),
+  };
   present.forEach((d, k) => {
     variables.forEach((v, j) => {
       const col = k * nv + j;
-      names.push(nv === 1 ? (domain.levels[d] ?? String(d)) : `${domain.levels[d] ?? d}:${v.name}`);
-      const total = dWy[d * nv + j] ?? 0;
-      const weight = dW[d] ?? 1;
+      const level = at(domain.levels, d);
+      columns.names.push(nv === 1 ? level : `${level}:${v.name}`);
+      const total = at(dWy, d * nv + j);
+      const weight = at(dW, d);
+      const shift = at(s.shift, j);
       if (statistic === 'mean') {
-        centre[col] = total / weight;
-        beta[col] = 1 / weight;
-        estimate[col] = total / weight + (shift[j] ?? 0);
+        columns.centre[col] = total / weight;
+        columns.beta[col] = 1 / weight;
+        columns.estimate[col] = total / weight + shift;
       } else {
-        centre[col] = -(shift[j] ?? 0);
-        beta[col] = 1;
-        estimate[col] = total + (shift[j] ?? 0) * weight;
+        columns.centre[col] = -shift;
+        columns.beta[col] = 1;
+        columns.estimate[col] = total + shift * weight;
       }
-      colDomain[col] = d;
-      colVar[col] = j;
+      columns.colDomain[col] = d;
+      columns.colVar[col] = j;
     });
   });
-  // Raking shift a_c per column and cell (zero without raking).
+  return columns;
+}
+
+/** The raking shift a_c of each column in each cell (col · nCells + c); zeros without raking. */
+function rakingShifts(layout: CellLayout, s: CellSums, columns: DomainColumns): Float64Array {
+  const { rake, nCells, cellDomain } = layout;
+  const p = columns.names.length;
   const shiftOf = new Float64Array(p * nCells);
-  if (rakeAdj) {
-    for (let col = 0; col < p; col++) {
-      const d = colDomain[col] ?? 0;
-      const j = colVar[col] ?? 0;
-      const b = beta[col] ?? 0;
-      const sums = Float64Array.from({ length: rakeAdj.nCells }, (_, c) =>
-        cellDomain[c] === d ? b * ((sumY[c * nv + j] ?? 0) - (positive[c] ?? 0) * (centre[col] ?? 0)) : 0,
-      );
-      const a = rakingShift(rakeAdj, sums, count);
-      shiftOf.set(a, col * nCells);
-    }
+  if (!rake) return shiftOf;
+  const nv = s.nv;
+  for (let col = 0; col < p; col++) {
+    const d = at(columns.colDomain, col);
+    const j = at(columns.colVar, col);
+    const b = at(columns.beta, col);
+    const centre = at(columns.centre, col);
+    const sums = Float64Array.from({ length: rake.nCells }, (_, c) =>
+      cellDomain[c] === d ? b * (at(s.sumY, c * nv + j) - at(s.positive, c) * centre) : 0,
+    );
+    shiftOf.set(rakingShift(rake, sums, s.count), col * nCells);
   }
-  // z_i = −w_final,i·a_c + [row kept, in the domain]·w_i·β(y_i − centre).
-  const vcov = new Float64Array(p * p);
-  for (let h = 0; h < nh; h++) {
-    const nSampled = stage.sampled[h] ?? 0;
-    const pop = stage.population?.[h] ?? Infinity;
-    const f = pop === Infinity ? 1 : (pop - nSampled) / pop;
-    if (f < 1e-7 || nSampled === 0) continue;
-    if (nSampled === 1) {
-      if (design.lonelyPsu === 'fail') {
-        throw new SurveyError(
-          'lonely_psu',
-          `stratum "${design.strataLabels[h] ?? h}" has only one PSU at stage 1 (choose lonelyPsu: certainty, remove, adjust or average)`,
-        );
-      }
-      return null; // the other lonely-PSU rules are handled by the row-level path
+  return shiftOf;
+}
+
+/**
+ * Adds stratum h's share of the covariance to `vcov`, from z_i = −w_final,i·a_c + [row kept, in
+ * the domain]·w_i·β(y_i − centre). False when the stratum has one PSU under a lonely-PSU rule the
+ * row-level path handles (the caller then gives up); throws under lonelyPsu 'fail'.
+ */
+function addStratumCovariance(
+  design: SurveyDesign,
+  layout: CellLayout,
+  s: CellSums,
+  columns: DomainColumns,
+  shiftOf: Float64Array,
+  h: number,
+  vcov: Float64Array,
+): boolean {
+  const { stage, nCells, cellDomain } = layout;
+  const { colVar, colDomain, beta, centre } = columns;
+  const nh = stage.nStrata;
+  const nv = s.nv;
+  const p = columns.names.length;
+  const nSampled = at(stage.sampled, h);
+  const pop = stage.population ? at(stage.population, h) : Infinity;
+  const f = pop === Infinity ? 1 : (pop - nSampled) / pop;
+  if (f < 1e-7 || nSampled === 0) return true;
+  if (nSampled === 1) {
+    if (design.lonelyPsu === 'fail') {
+      throw new SurveyError(
+        'lonely_psu',
+        `stratum "${at(design.strataLabels, h)}" has only one PSU at stage 1 (choose lonelyPsu: certainty, remove, adjust or average)`,
+      );
     }
-    const scale = (f * nSampled) / (nSampled - 1);
-    const inside = (col: number, c: number): number => (cellDomain[c] === colDomain[col] ? (beta[col] ?? 0) : 0);
-    const sums = new Float64Array(p);
-    for (let col = 0; col < p; col++) {
-      const j = colVar[col] ?? 0;
-      const ce = centre[col] ?? 0;
+    return false;
+  }
+  const scale = (f * nSampled) / (nSampled - 1);
+  const inside = (col: number, c: number): number => (cellDomain[c] === colDomain[col] ? at(beta, col) : 0);
+  const sums = new Float64Array(p);
+  for (let col = 0; col < p; col++) {
+    const j = at(colVar, col);
+    const ce = at(centre, col);
+    let total = 0;
+    for (let c = 0; c < nCells; c++) {
+      const key = c * nh + h;
+      total +=
+        -at(shiftOf, col * nCells + c) * at(s.SF, key) +
+        inside(col, c) * (at(s.Swy, key * nv + j) - ce * at(s.Sw, key));
+    }
+    sums[col] = total;
+  }
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) {
+      const ja = at(colVar, a);
+      const jb = at(colVar, b);
+      const ca = at(centre, a);
+      const cb = at(centre, b);
+      const lo = Math.min(ja, jb);
+      const hi = Math.max(ja, jb);
       let total = 0;
       for (let c = 0; c < nCells; c++) {
         const key = c * nh + h;
-        total +=
-          -(shiftOf[col * nCells + c] ?? 0) * (SF[key] ?? 0) +
-          inside(col, c) * ((Swy[key * nv + j] ?? 0) - ce * (Sw[key] ?? 0));
-      }
-      sums[col] = total;
-    }
-    for (let a = 0; a < p; a++) {
-      for (let b = a; b < p; b++) {
-        const ja = colVar[a] ?? 0;
-        const jb = colVar[b] ?? 0;
-        const ca = centre[a] ?? 0;
-        const cb = centre[b] ?? 0;
-        const lo = Math.min(ja, jb);
-        const hi = Math.max(ja, jb);
-        let total = 0;
-        for (let c = 0; c < nCells; c++) {
-          const key = c * nh + h;
-          const Aa = -(shiftOf[a * nCells + c] ?? 0);
-          const Ab = -(shiftOf[b * nCells + c] ?? 0);
-          const Ba = inside(a, c);
-          const Bb = inside(b, c);
-          const qww = Qww[key] ?? 0;
-          const qya = Qwwy[key * nv + ja] ?? 0;
-          const qyb = Qwwy[key * nv + jb] ?? 0;
-          total += Aa * Ab * (QFF[key] ?? 0);
-          if (Bb !== 0) total += Aa * Bb * (qyb - cb * qww);
-          if (Ba !== 0) total += Ab * Ba * (qya - ca * qww);
-          if (Ba !== 0 && Bb !== 0) {
-            total += Ba * Bb * ((Qwwyy[(key * nv + lo) * nv + hi] ?? 0) - ca * qyb - cb * qya + ca * cb * qww);
-          }
+        const Aa = -at(shiftOf, a * nCells + c);
+        const Ab = -at(shiftOf, b * nCells + c);
+        const Ba = inside(a, c);
+        const Bb = inside(b, c);
+        const qww = at(s.Qww, key);
+        const qya = at(s.Qwwy, key * nv + ja);
+        const qyb = at(s.Qwwy, key * nv + jb);
+        total += Aa * Ab * at(s.QFF, key);
+        if (Bb !== 0) total += Aa * Bb * (qyb - cb * qww);
+        if (Ba !== 0) total += Ab * Ba * (qya - ca * qww);
+        if (Ba !== 0 && Bb !== 0) {
+          total += Ba * Bb * (at(s.Qwwyy, (key * nv + lo) * nv + hi) - ca * qyb - cb * qya + ca * cb * qww);
         }
-        const value = scale * (total - ((sums[a] ?? 0) * (sums[b] ?? 0)) / nSampled);
-        vcov[a * p + b] = (vcov[a * p + b] ?? 0) + value;
-        if (a !== b) vcov[b * p + a] = (vcov[b * p + a] ?? 0) + value;
       }
+      const value = scale * (total - (at(sums, a) * at(sums, b)) / nSampled);
+      addAt(vcov, a * p + b, value);
+      if (a !== b) addAt(vcov, b * p + a, value);
     }
   }
-  const joint: SurveyStatistic = { names, estimate, vcov, df: degreesOfFreedom(design), n: countNonZero(w) };
-  return {
-    domains: present.map((d) => domain.levels[d] ?? String(d)),
-    joint,
-    n: present.map((d) => dPositive[d] ?? 0),
-  };
+  return true;
 }

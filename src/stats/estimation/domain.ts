@@ -7,6 +7,7 @@ import { completeCaseWeights, countNonZero } from './complete-cases.ts';
 import { designEffects, type DeffKind } from './design-effect.ts';
 import { aggregatedDomainEstimates } from './domain-aggregated.ts';
 import type { DomainStatistic, SurveyStatistic, Variable } from './types.ts';
+import { at } from '../checked.ts';
 
 /**
  * Domain (subpopulation) means or totals, R's `svyby(..., covmat=TRUE)` semantics: a unit
@@ -38,18 +39,18 @@ export function domainEstimates(
   const rowCount = new Float64Array(nd);
   const positive = new Float64Array(nd);
   for (let i = 0; i < n; i++) {
-    const d = codes[i] ?? 0;
-    rowCount[d] = (rowCount[d] ?? 0) + 1;
-    const w = base[i] ?? 0;
+    const d = at(codes, i);
+    rowCount[d] = at(rowCount, d) + 1;
+    const w = at(base, i);
     if (w === 0) continue;
-    positive[d] = (positive[d] ?? 0) + 1;
-    weightSum[d] = (weightSum[d] ?? 0) + w;
-    for (let j = 0; j < nv; j++) ySum[d * nv + j] = (ySum[d * nv + j] ?? 0) + w * (variables[j]?.values[i] ?? 0);
+    positive[d] = at(positive, d) + 1;
+    weightSum[d] = at(weightSum, d) + w;
+    for (let j = 0; j < nv; j++) ySum[d * nv + j] = at(ySum, d * nv + j) + w * at(at(variables, j).values, i);
   }
   const present: number[] = [];
   for (let d = 0; d < nd; d++) {
-    if ((rowCount[d] ?? 0) === 0) continue;
-    if ((positive[d] ?? 0) === 0) {
+    if (at(rowCount, d) === 0) continue;
+    if (at(positive, d) === 0) {
       throw new SurveyError('empty_domain', `domain "${domain.levels[d] ?? d}" has no rows with positive weight`);
     }
     present.push(d);
@@ -65,27 +66,27 @@ export function domainEstimates(
     const label = domain.levels[d] ?? String(d);
     variables.forEach((v, j) => {
       names.push(nv === 1 ? label : `${label}:${v.name}`);
-      const total = ySum[d * nv + j] ?? 0;
-      estimates.push(statistic === 'mean' ? total / (weightSum[d] ?? 1) : total);
+      const total = at(ySum, d * nv + j);
+      estimates.push(statistic === 'mean' ? total / at(weightSum, d) : total);
     });
-    scale[slot[d] ?? 0] = statistic === 'mean' ? 1 / (weightSum[d] ?? 1) : 1;
+    scale[at(slot, d)] = statistic === 'mean' ? 1 / at(weightSum, d) : 1;
   }
   // One pass for the influence values of every domain × variable (zero outside the domain).
   const influence = present.flatMap(() => variables.map(() => new Float64Array(n)));
   for (let i = 0; i < n; i++) {
-    const w = base[i] ?? 0;
+    const w = at(base, i);
     if (w === 0) continue;
-    const k = slot[codes[i] ?? 0] ?? -1;
+    const k = slot[at(codes, i)] ?? -1;
     if (k < 0) continue;
-    const sc = scale[k] ?? 1;
+    const sc = at(scale, k);
     for (let j = 0; j < nv; j++) {
-      const y = variables[j]?.values[i] ?? 0;
-      const centre = statistic === 'mean' ? (estimates[k * nv + j] ?? 0) : 0;
+      const y = at(at(variables, j).values, i);
+      const centre = statistic === 'mean' ? at(estimates, k * nv + j) : 0;
       const z = influence[k * nv + j];
       if (z) z[i] = w * (y - centre) * sc;
     }
   }
-  const counts = present.map((d) => positive[d] ?? 0);
+  const counts = present.map((d) => at(positive, d));
   const deffs: number[] = [];
   const vcov = linearizedVcov(withWeights(design, base), influence);
   const p = influence.length;
@@ -99,7 +100,7 @@ export function domainEstimates(
       );
       const block = new Float64Array(nv * nv);
       for (let a = 0; a < nv; a++)
-        for (let b = 0; b < nv; b++) block[a * nv + b] = vcov[(offset + a) * p + offset + b] ?? 0;
+        for (let b = 0; b < nv; b++) block[a * nv + b] = at(vcov, (offset + a) * p + offset + b);
       deffs.push(...designEffects(sub, variables, block, kind, statistic));
     }
   }

@@ -5,6 +5,7 @@ import { linearizedVcov } from '../variance/linearization.ts';
 import { completeCaseWeights, countNonZero, sum } from './complete-cases.ts';
 import { designEffects, type DeffKind } from './design-effect.ts';
 import type { SurveyStatistic, Variable } from './types.ts';
+import { at } from '../checked.ts';
 
 export interface EstimateOptions {
   /** Design effect against simple random sampling without (`srswor`) or with (`replace`) replacement. */
@@ -25,13 +26,13 @@ export function meanParts(w: Float64Array, variables: readonly Variable[]): Esti
   const estimate = new Float64Array(variables.length);
   const influence = variables.map((v, j) => {
     let s = 0;
-    for (let i = 0; i < n; i++) if ((w[i] ?? 0) !== 0) s += (w[i] ?? 0) * (v.values[i] ?? 0);
+    for (let i = 0; i < n; i++) if (at(w, i) !== 0) s += at(w, i) * at(v.values, i);
     const mean = s / total;
     estimate[j] = mean;
     const z = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const wi = w[i] ?? 0;
-      if (wi !== 0) z[i] = (wi * ((v.values[i] ?? 0) - mean)) / total;
+      const wi = at(w, i);
+      if (wi !== 0) z[i] = (wi * (at(v.values, i) - mean)) / total;
     }
     return z;
   });
@@ -46,9 +47,9 @@ export function totalParts(w: Float64Array, variables: readonly Variable[]): Est
     const z = new Float64Array(n);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const wi = w[i] ?? 0;
+      const wi = at(w, i);
       if (wi !== 0) {
-        const zi = wi * (v.values[i] ?? 0);
+        const zi = wi * at(v.values, i);
         z[i] = zi;
         s += zi;
       }

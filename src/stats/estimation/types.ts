@@ -1,4 +1,5 @@
 /** A named numeric variable over the n rows of a design; NaN marks a missing value. */
+import { at } from '../checked.ts';
 export interface Variable {
   readonly name: string;
   readonly values: ArrayLike<number>;
@@ -28,7 +29,7 @@ export interface SurveyStatistic {
 export function standardErrors(stat: Pick<SurveyStatistic, 'vcov' | 'estimate'>): Float64Array {
   const p = stat.estimate.length;
   const se = new Float64Array(p);
-  for (let i = 0; i < p; i++) se[i] = Math.sqrt(Math.max(stat.vcov[i * p + i] ?? 0, 0));
+  for (let i = 0; i < p; i++) se[i] = Math.sqrt(Math.max(at(stat.vcov, i * p + i), 0));
   return se;
 }
 

@@ -5,6 +5,7 @@ import { surveyMean, surveyTotal } from '../estimation/mean.ts';
 import type { Variable } from '../estimation/types.ts';
 import type { Factor } from '../factor.ts';
 import { matMul, solveLinear, trace, transpose } from '../linalg.ts';
+import { at } from '../checked.ts';
 
 export type ChisqStatistic = 'F' | 'Chisq' | 'Wald' | 'adjWald';
 
@@ -23,9 +24,9 @@ export interface ChisqResult {
 export function weightedTable(weights: ArrayLike<number>, rows: Factor, cols: Factor): number[][] {
   const table = rows.levels.map(() => cols.levels.map(() => 0));
   for (let i = 0; i < weights.length; i++) {
-    const row = table[rows.codes[i] ?? 0];
-    const c = cols.codes[i] ?? 0;
-    if (row) row[c] = (row[c] ?? 0) + (weights[i] ?? 0);
+    const row = table[at(rows.codes, i)];
+    const c = at(cols.codes, i);
+    if (row) row[c] = at(row, c) + at(weights, i);
   }
   return table;
 }
@@ -69,7 +70,7 @@ export function surveyChisq(
   const cmat = interactionContrasts(nr, nc);
   const m = (nr - 1) * (nc - 1);
   const iD = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) iD[a * k + a] = (p[a] ?? 0) === 0 ? 0 : 1 / (p[a] ?? 1);
+  for (let a = 0; a < k; a++) iD[a * k + a] = at(p, a) === 0 ? 0 : 1 / at(p, a);
   const ct = transpose(cmat, k, m);
   const ctiD = matMul(ct, iD, m, k, k);
   const denom = matMul(ctiD, cmat, m, k, m).map((v) => v / n);
@@ -89,11 +90,11 @@ function pearsonStatistic(table: number[][], total: number): number {
   for (const row of table) for (const v of row) sum += v;
   const scaled = table.map((row) => row.map((v) => (v * total) / sum));
   const rowTot = scaled.map((row) => row.reduce((a, b) => a + b, 0));
-  const colTot = (scaled[0] ?? []).map((_, c) => scaled.reduce((a, row) => a + (row[c] ?? 0), 0));
+  const colTot = (scaled[0] ?? []).map((_, c) => scaled.reduce((a, row) => a + at(row, c), 0));
   let x2 = 0;
   scaled.forEach((row, r) =>
     row.forEach((o, c) => {
-      const e = ((rowTot[r] ?? 0) * (colTot[c] ?? 0)) / total;
+      const e = (at(rowTot, r) * at(colTot, c)) / total;
       x2 += ((o - e) * (o - e)) / e;
     }),
   );
@@ -122,7 +123,7 @@ function interactionContrasts(nr: number, nc: number): Float64Array {
   const x1t = transpose(x1, k, q);
   const beta = solveLinear(matMul(x1t, x1, q, k, q), matMul(x1t, xi, q, k, m), q);
   const fitted = matMul(x1, beta, k, q, m);
-  return xi.map((v, i) => v - (fitted[i] ?? 0));
+  return xi.map((v, i) => v - at(fitted, i));
 }
 
 function waldTest(
@@ -146,9 +147,9 @@ function waldTest(
   const tot = surveyTotal(design, vars);
   const t = tot.estimate;
   const P = vars.length;
-  const N = t[P - 1] ?? 1;
-  const rowTot = (r: number): number => t[k + r] ?? 0;
-  const colTot = (c: number): number => t[k + nr + c] ?? 0;
+  const N = at(t, P - 1);
+  const rowTot = (r: number): number => at(t, k + r);
+  const colTot = (c: number): number => at(t, k + nr + c);
   const jcb = new Float64Array(k * P);
   const y = new Float64Array(k);
   for (let c = 0; c < nc; c++) {
@@ -158,7 +159,7 @@ function waldTest(
       jcb[cell * P + k + r] = -colTot(c) / N;
       jcb[cell * P + k + nr + c] = -rowTot(r) / N;
       jcb[cell * P + P - 1] = (rowTot(r) * colTot(c)) / (N * N);
-      y[cell] = (t[cell] ?? 0) - (rowTot(r) * colTot(c)) / N;
+      y[cell] = at(t, cell) - (rowTot(r) * colTot(c)) / N;
     }
   }
   const v = matMul(matMul(jcb, tot.vcov, k, P, P), transpose(jcb, k, P), k, P, k);
@@ -168,14 +169,14 @@ function waldTest(
   const vu = new Float64Array(m * m);
   const yu = new Float64Array(m);
   use.forEach((a, i) => {
-    yu[i] = y[a] ?? 0;
+    yu[i] = at(y, a);
     use.forEach((b, j) => {
-      vu[i * m + j] = v[a * k + b] ?? 0;
+      vu[i * m + j] = at(v, a * k + b);
     });
   });
   const sol = solveLinear(vu, yu, m);
   let wald = 0;
-  for (let i = 0; i < m; i++) wald += (yu[i] ?? 0) * (sol[i] ?? 0);
+  for (let i = 0; i < m; i++) wald += at(yu, i) * at(sol, i);
   const ndf = m;
   if (statistic === 'Wald') {
     const value = wald / ndf;
@@ -191,6 +192,6 @@ function allRowsDf(design: SurveyDesign): number {
   const stage = design.stages[0];
   if (!stage) return design.n - 1;
   const strata = new Set<number>();
-  for (let i = 0; i < design.n; i++) strata.add(stage.stratum[i] ?? 0);
+  for (let i = 0; i < design.n; i++) strata.add(at(stage.stratum, i));
   return stage.nClusters - strata.size;
 }

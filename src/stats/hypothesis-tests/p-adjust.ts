@@ -7,6 +7,7 @@
  * not count in m; tied p-values get the same adjusted value. Rejecting where p̃ ≤ q controls the
  * false discovery rate at q for independent or positively dependent tests.
  */
+import { at } from '../checked.ts';
 export function adjustBenjaminiHochberg(p: readonly (number | null)[]): (number | null)[] {
   const present: { value: number; at: number }[] = [];
   p.forEach((value, at) => {
@@ -16,7 +17,7 @@ export function adjustBenjaminiHochberg(p: readonly (number | null)[]): (number 
   });
   const m = present.length;
   // R: o <- order(p, decreasing = TRUE) — a stable sort, so ties keep their input order.
-  const order = present.map((_, k) => k).sort((a, b) => (present[b]?.value ?? 0) - (present[a]?.value ?? 0) || a - b);
+  const order = present.map((_, k) => k).sort((a, b) => at(present, b).value - at(present, a).value || a - b);
   const out: (number | null)[] = p.map(() => null);
   let running = Infinity;
   order.forEach((k, r) => {

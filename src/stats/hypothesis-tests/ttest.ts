@@ -8,6 +8,7 @@ import type { Variable } from '../estimation/types.ts';
 import type { Factor } from '../factor.ts';
 import { criticalValue } from '../intervals/quantile.ts';
 import { linearizedVcov } from '../variance/linearization.ts';
+import { at } from '../checked.ts';
 
 export interface TTestResult {
   /** Mean (one sample) or difference of means, second group minus first. */
@@ -32,22 +33,22 @@ export function surveyTTest(design: SurveyDesign, variable: Variable, group?: Fa
   if (!group) {
     const w = completeCaseWeights(design, [variable]);
     const parts = meanParts(w, [variable]);
-    const se = Math.sqrt(linearizedVcov(withWeights(design, w), parts.influence)[0] ?? 0);
-    const estimate = parts.estimate[0] ?? 0;
+    const se = Math.sqrt(at(linearizedVcov(withWeights(design, w), parts.influence), 0));
+    const estimate = at(parts.estimate, 0);
     return finish(estimate, se, degreesOfFreedom(design) - 1, level);
   }
   const w = completeCaseWeights(design, [variable]);
   for (let i = 0; i < design.n; i++) if ((group.codes[i] ?? -1) < 0) w[i] = 0;
   const present: number[] = [];
   const seen = new Uint8Array(group.levels.length);
-  for (let i = 0; i < design.n; i++) if ((w[i] ?? 0) !== 0) seen[group.codes[i] ?? 0] = 1;
+  for (let i = 0; i < design.n; i++) if (at(w, i) !== 0) seen[at(group.codes, i)] = 1;
   seen.forEach((s, k) => {
     if (s) present.push(k);
   });
   if (present.length !== 2) {
     throw new SurveyError('invalid_argument', `the t-test group must have exactly two levels, found ${present.length}`);
   }
-  const [g0, g1] = [present[0] ?? 0, present[1] ?? 0];
+  const [g0, g1] = [at(present, 0), at(present, 1)];
   const influence = new Float64Array(design.n);
   const means: number[] = [];
   for (const [g, sign] of [
@@ -55,15 +56,15 @@ export function surveyTTest(design: SurveyDesign, variable: Variable, group?: Fa
     [g1, 1],
   ] as const) {
     const wg = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) if ((group.codes[i] ?? -1) === g) wg[i] = w[i] ?? 0;
+    for (let i = 0; i < design.n; i++) if ((group.codes[i] ?? -1) === g) wg[i] = at(w, i);
     const parts = meanParts(wg, [variable]);
-    means.push(parts.estimate[0] ?? 0);
+    means.push(at(parts.estimate, 0));
     const z = parts.influence[0];
-    if (z) for (let i = 0; i < design.n; i++) if ((wg[i] ?? 0) !== 0) influence[i] = sign * (z[i] ?? 0);
+    if (z) for (let i = 0; i < design.n; i++) if (at(wg, i) !== 0) influence[i] = sign * at(z, i);
   }
   const sub = withWeights(design, w);
-  const se = Math.sqrt(linearizedVcov(sub, [influence])[0] ?? 0);
-  const result = finish((means[1] ?? 0) - (means[0] ?? 0), se, degreesOfFreedom(sub) - 1, level);
+  const se = Math.sqrt(at(linearizedVcov(sub, [influence]), 0));
+  const result = finish(at(means, 1) - at(means, 0), se, degreesOfFreedom(sub) - 1, level);
   return { ...result, groups: [group.levels[g0] ?? '', group.levels[g1] ?? ''] };
 }
 

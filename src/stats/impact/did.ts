@@ -8,6 +8,7 @@ import type { ColumnLookup, ModelColumn } from '../regression/model-matrix.ts';
 import { surveyGlm } from '../regression/svyglm.ts';
 import { waldTest } from '../regression/wald.ts';
 import { effectOf, type Effect } from './effect.ts';
+import { at } from '../checked.ts';
 
 export interface DidOptions {
   /** Numeric outcome column (a 0/1 share, or any numeric outcome). */
@@ -115,7 +116,7 @@ export function differenceInDifferences(design: SurveyDesign, lookup: ColumnLook
   if (outcome.kind !== 'numeric')
     throw new SurveyError('invalid_argument', `outcome ${options.outcome} must be numeric`);
   const sub = restrictToDomain(design, inDomain);
-  const codes = Int32Array.from({ length: design.n }, (_, i) => (group[i] ?? 0) + 2 * (post[i] ?? 0));
+  const codes = Int32Array.from({ length: design.n }, (_, i) => at(group, i) + 2 * at(post, i));
   const dom = domainEstimates(sub, 'mean', [{ name: options.outcome, values: outcome.values }], {
     codes,
     levels: ['0.0', '1.0', '0.1', '1.1'],
@@ -129,9 +130,9 @@ export function differenceInDifferences(design: SurveyDesign, lookup: ColumnLook
   const cells = dom.domains.map((label, k): DidCell => ({
     group: label.startsWith('1') ? 1 : 0,
     post: label.endsWith('1') ? 1 : 0,
-    estimate: (dom.joint.estimate[k] ?? 0) * scale,
-    se: (se[k] ?? 0) * scale,
-    n: dom.n[k] ?? 0,
+    estimate: at(dom.joint.estimate, k) * scale,
+    se: at(se, k) * scale,
+    n: at(dom.n, k),
   }));
   const c = linearContrast({ ...dom.joint, names: dom.domains }, { '0.0': 1, '1.0': -1, '0.1': -1, '1.1': 1 });
   const simple = effectOf(c.estimate, c.se, degreesOfFreedom(sub), level, scale);
@@ -171,7 +172,7 @@ function preTrendTest(
   const before = (i: number): boolean => inDomain(i) && post[i] === 0;
   const waves = new Set<string>();
   labels.forEach((l, i) => {
-    if (l !== null && before(i) && (design.weights[i] ?? 0) > 0) waves.add(l);
+    if (l !== null && before(i) && at(design.weights, i) > 0) waves.add(l);
   });
   if (waves.size < 2) return undefined;
   const asFactor: ColumnLookup = (name): ModelColumn =>

@@ -5,6 +5,7 @@ import { linearContrast } from '../estimation/contrast.ts';
 import { domainEstimates } from '../estimation/domain.ts';
 import { encodeFactor } from '../factor.ts';
 import { effectOf, type Effect } from './effect.ts';
+import { at } from '../checked.ts';
 
 export interface ArmEffect extends Effect {
   readonly arm: string;
@@ -67,7 +68,7 @@ export function experimentEffects(design: SurveyDesign, options: ExperimentOptio
     );
     const dom = domainEstimates(sub, 'mean', [{ name: 'outcome', values: options.outcome }], factor);
     const k0 = dom.domains.indexOf(options.control);
-    if (k0 < 0 || (dom.n[k0] ?? 0) === 0)
+    if (k0 < 0 || at(dom.n, k0) === 0)
       throw new SurveyError('empty_domain', `no interviews in the control arm "${options.control}" here`);
     const df = degreesOfFreedom(sub);
     return dom.domains
@@ -78,10 +79,10 @@ export function experimentEffects(design: SurveyDesign, options: ExperimentOptio
         return {
           ...effectOf(c.estimate, c.se, df, level, scale),
           arm,
-          armMean: (dom.joint.estimate[k] ?? 0) * scale,
-          controlMean: (dom.joint.estimate[k0] ?? 0) * scale,
-          n: dom.n[k] ?? 0,
-          nControl: dom.n[k0] ?? 0,
+          armMean: at(dom.joint.estimate, k) * scale,
+          controlMean: at(dom.joint.estimate, k0) * scale,
+          n: at(dom.n, k),
+          nControl: at(dom.n, k0),
         };
       });
   };

@@ -3,6 +3,7 @@ import { pnorm, qnorm } from '../distributions/normal.ts';
 import { qt } from '../distributions/student-t.ts';
 import { binomialDeviance, logitLinkInverse } from './logit-glm.ts';
 import { approxLinear, equallySpaced, evaluateSpline, fmmSpline } from './spline.ts';
+import { at } from '../checked.ts';
 
 /** What the profile-likelihood interval needs from the quasi-binomial fit. */
 export interface ProfileInput {
@@ -58,15 +59,15 @@ export function profileLikelihoodInterval(input: ProfileInput): [number, number]
       zs.push(z);
     }
   }
-  const order = zs.map((_, i) => i).sort((a, b) => (zs[a] ?? 0) - (zs[b] ?? 0));
-  const px = order.map((i) => bs[i] ?? 0);
-  const pz = order.map((i) => zs[i] ?? 0);
+  const order = zs.map((_, i) => i).sort((a, b) => at(zs, a) - at(zs, b));
+  const px = order.map((i) => at(bs, i));
+  const pz = order.map((i) => at(zs, i));
   // spline() sorts its points by x.
-  const byX = px.map((_, i) => i).sort((a, b) => (px[a] ?? 0) - (px[b] ?? 0));
-  const sx = byX.map((i) => px[i] ?? 0);
-  const sz = byX.map((i) => pz[i] ?? 0);
+  const byX = px.map((_, i) => i).sort((a, b) => at(px, a) - at(px, b));
+  const sx = byX.map((i) => at(px, i));
+  const sz = byX.map((i) => at(pz, i));
   const coef = fmmSpline(sx, sz);
-  const grid = equallySpaced(sx[0] ?? 0, sx[sx.length - 1] ?? 0, 3 * sx.length);
+  const grid = equallySpaced(at(sx, 0), at(sx, sx.length - 1), 3 * sx.length);
   const zGrid = evaluateSpline(coef, grid);
   const unscaled = 2 * alpha;
   return [approxLinear(zGrid, grid, qnorm(unscaled)), approxLinear(zGrid, grid, -qnorm(unscaled))];

@@ -6,6 +6,7 @@
  * and `likelihood` intervals are centred there. Reference: McCullagh & Nelder (1989) §2.5;
  * R src/library/stats/R/glm.R and src/library/stats/src/family.c.
  */
+import { at } from '../checked.ts';
 export interface InterceptLogitFit {
   readonly coefficient: number;
   readonly mu: number;
@@ -41,9 +42,9 @@ export function yLogY(y: number, mu: number): number {
 export function binomialDeviance(y: ArrayLike<number>, w: ArrayLike<number>, mu: number): number {
   let dev = 0;
   for (let i = 0; i < y.length; i++) {
-    const wi = w[i] ?? 0;
+    const wi = at(w, i);
     if (wi === 0) continue;
-    const yi = y[i] ?? 0;
+    const yi = at(y, i);
     dev += 2 * wi * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
   }
   return dev;
@@ -55,16 +56,16 @@ export function fitInterceptLogit(y: ArrayLike<number>, w: ArrayLike<number>): I
   const etaRow = new Float64Array(n);
   const muRow = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const wi = w[i] ?? 0;
-    const mustart = (wi * (y[i] ?? 0) + 0.5) / (wi + 1);
+    const wi = at(w, i);
+    const mustart = (wi * at(y, i) + 0.5) / (wi + 1);
     etaRow[i] = Math.log(mustart / (1 - mustart));
-    muRow[i] = logitLinkInverse(etaRow[i] ?? 0);
+    muRow[i] = logitLinkInverse(at(etaRow, i));
   }
   let devold = 0;
   for (let i = 0; i < n; i++) {
-    const wi = w[i] ?? 0;
+    const wi = at(w, i);
     if (wi === 0) continue;
-    const yi = y[i] ?? 0;
+    const yi = at(y, i);
     const mu = muRow[i] ?? 0.5;
     devold += 2 * wi * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
   }
@@ -76,15 +77,15 @@ export function fitInterceptLogit(y: ArrayLike<number>, w: ArrayLike<number>): I
     let num = 0;
     let den = 0;
     for (let i = 0; i < n; i++) {
-      const wi = w[i] ?? 0;
-      const eta = etaRow[i] ?? 0;
+      const wi = at(w, i);
+      const eta = at(etaRow, i);
       const mu = muRow[i] ?? 0.5;
       const me = logitMuEta(eta);
       if (wi <= 0 || me === 0) {
         ww[i] = 0;
         continue;
       }
-      const z = eta + ((y[i] ?? 0) - mu) / me;
+      const z = eta + (at(y, i) - mu) / me;
       const w2 = (wi * me * me) / (mu * (1 - mu));
       ww[i] = w2;
       num += w2 * z;

@@ -17,6 +17,7 @@ import {
   wilsonInterval,
   xlogitInterval,
 } from './simple-proportion.ts';
+import { at } from '../checked.ts';
 
 /** The interval methods of R's `svyciprop`, plus `wilson` (design-effect-adjusted n) and `likelihood-exact`. */
 export type ProportionMethod =
@@ -54,7 +55,7 @@ export function proportionInterval(
   const df = options.df ?? designDf;
   const mean = surveyMean(design, [variable]);
   const p = mean.estimate[0] ?? Number.NaN;
-  const se = Math.sqrt(mean.vcov[0] ?? 0);
+  const se = Math.sqrt(at(mean.vcov, 0));
   const input = { p, se, level, df };
   const base = { se, level, df, n: mean.n };
   switch (method) {
@@ -108,10 +109,10 @@ export function logisticProfileInput(
   let wsum = 0;
   let rows = 0;
   for (let i = 0; i < n; i++) {
-    if ((w[i] ?? 0) !== 0) {
-      wsum += w[i] ?? 0;
+    if (at(w, i) !== 0) {
+      wsum += at(w, i);
       rows++;
-      const yi = variable.values[i] ?? 0;
+      const yi = at(variable.values, i);
       if (yi < 0 || yi > 1)
         throw new SurveyError(
           'invalid_argument',
@@ -123,31 +124,31 @@ export function logisticProfileInput(
   const prior = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    prior[i] = (w[i] ?? 0) / mw;
-    y[i] = (w[i] ?? 0) === 0 ? 0 : (variable.values[i] ?? 0);
+    prior[i] = at(w, i) / mw;
+    y[i] = at(w, i) === 0 ? 0 : at(variable.values, i);
   }
   const fit = fitInterceptLogit(y, prior);
   const mu = fit.mu;
   let wwSum = 0;
-  for (let i = 0; i < n; i++) wwSum += fit.workingWeights[i] ?? 0;
+  for (let i = 0; i < n; i++) wwSum += at(fit.workingWeights, i);
   const influence = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const ww = fit.workingWeights[i] ?? 0;
-    if (ww !== 0) influence[i] = ((((y[i] ?? 0) - mu) / fit.muEta) * ww) / wwSum;
+    const ww = at(fit.workingWeights, i);
+    if (ww !== 0) influence[i] = (((at(y, i) - mu) / fit.muEta) * ww) / wwSum;
   }
   const sub = { ...design, weights: w };
-  const vb = linearizedVcov(sub, [influence])[0] ?? 0;
+  const vb = at(linearizedVcov(sub, [influence]), 0);
   // Pearson residuals as residuals.svyglm defines them, (y − μ)/√(μ(1−μ)) (the prior weights
   // are the design weights, so their factor cancels), and their svyvar.
   const pearson = new Float64Array(n);
-  for (let i = 0; i < n; i++) pearson[i] = ((y[i] ?? 0) - mu) / Math.sqrt(mu * (1 - mu));
+  for (let i = 0; i < n; i++) pearson[i] = (at(y, i) - mu) / Math.sqrt(mu * (1 - mu));
   let rbar = 0;
-  for (let i = 0; i < n; i++) rbar += (w[i] ?? 0) * (pearson[i] ?? 0);
+  for (let i = 0; i < n; i++) rbar += at(w, i) * at(pearson, i);
   rbar /= wsum;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = (pearson[i] ?? 0) - rbar;
-    ss += (w[i] ?? 0) * d * d;
+    const d = at(pearson, i) - rbar;
+    ss += at(w, i) * d * d;
   }
   const nz = countNonZero(w);
   const dispersion = (ss / wsum) * (nz / (nz - 1));

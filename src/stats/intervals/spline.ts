@@ -5,6 +5,7 @@
  * profile-likelihood interval off a handful of profile points. Reference: Forsythe, Malcolm &
  * Moler (1977) Computer Methods for Mathematical Computations, §4.4; R src/library/stats/src/splines.c.
  */
+import { at } from '../checked.ts';
 export interface SplineCoefficients {
   readonly x: Float64Array;
   readonly y: Float64Array;
@@ -21,9 +22,9 @@ export function fmmSpline(xs: ArrayLike<number>, ys: ArrayLike<number>): SplineC
   const b = new Float64Array(n);
   const c = new Float64Array(n);
   const d = new Float64Array(n);
-  const X = (i: number): number => x[i - 1] ?? 0; // 1-based views, as in the C original
-  const Y = (i: number): number => y[i - 1] ?? 0;
-  const get = (a: Float64Array, i: number): number => a[i - 1] ?? 0;
+  const X = (i: number): number => at(x, i - 1); // 1-based views, as in the C original
+  const Y = (i: number): number => at(y, i - 1);
+  const get = (a: Float64Array, i: number): number => at(a, i - 1);
   const set = (a: Float64Array, i: number, v: number): void => {
     a[i - 1] = v;
   };
@@ -76,18 +77,18 @@ export function evaluateSpline(s: SplineCoefficients, u: ArrayLike<number>): Flo
   const out = new Float64Array(u.length);
   let i = 0;
   for (let l = 0; l < u.length; l++) {
-    const ul = u[l] ?? 0;
-    if (ul < (s.x[i] ?? 0) || (i < n - 1 && (s.x[i + 1] ?? 0) < ul)) {
+    const ul = at(u, l);
+    if (ul < at(s.x, i) || (i < n - 1 && at(s.x, i + 1) < ul)) {
       i = 0;
       let j = n;
       do {
         const k = Math.floor((i + j) / 2);
-        if (ul < (s.x[k] ?? 0)) j = k;
+        if (ul < at(s.x, k)) j = k;
         else i = k;
       } while (j > i + 1);
     }
-    const dx = ul - (s.x[i] ?? 0);
-    out[l] = (s.y[i] ?? 0) + dx * ((s.b[i] ?? 0) + dx * ((s.c[i] ?? 0) + dx * (s.d[i] ?? 0)));
+    const dx = ul - at(s.x, i);
+    out[l] = at(s.y, i) + dx * (at(s.b, i) + dx * (at(s.c, i) + dx * at(s.d, i)));
   }
   return out;
 }
@@ -109,15 +110,15 @@ export function equallySpaced(from: number, to: number, n: number): Float64Array
  * points are sorted by x and tied x values averaged first).
  */
 export function approxLinear(xs: ArrayLike<number>, ys: ArrayLike<number>, v: number): number {
-  const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => (xs[a] ?? 0) - (xs[b] ?? 0));
+  const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => at(xs, a) - at(xs, b));
   const x: number[] = [];
   const y: number[] = [];
   for (let k = 0; k < order.length;) {
-    const xv = xs[order[k] ?? 0] ?? 0;
+    const xv = at(xs, at(order, k));
     let s = 0;
     let m = 0;
-    while (k < order.length && (xs[order[k] ?? 0] ?? 0) === xv) {
-      s += ys[order[k] ?? 0] ?? 0;
+    while (k < order.length && at(xs, at(order, k)) === xv) {
+      s += at(ys, at(order, k));
       m++;
       k++;
     }
@@ -125,17 +126,17 @@ export function approxLinear(xs: ArrayLike<number>, ys: ArrayLike<number>, v: nu
     y.push(s / m);
   }
   const n = x.length;
-  if (n === 0 || v < (x[0] ?? 0) || v > (x[n - 1] ?? 0)) return Number.NaN;
+  if (n === 0 || v < at(x, 0) || v > at(x, n - 1)) return Number.NaN;
   let i = 0;
   let j = n - 1;
   while (i < j - 1) {
     const ij = Math.floor((i + j) / 2);
-    if (v < (x[ij] ?? 0)) j = ij;
+    if (v < at(x, ij)) j = ij;
     else i = ij;
   }
   if (v === x[j]) return y[j] ?? Number.NaN;
   if (v === x[i]) return y[i] ?? Number.NaN;
-  const xi = x[i] ?? 0;
-  const yi = y[i] ?? 0;
-  return yi + ((y[j] ?? 0) - yi) * ((v - xi) / ((x[j] ?? 0) - xi));
+  const xi = at(x, i);
+  const yi = at(y, i);
+  return yi + (at(y, j) - yi) * ((v - xi) / (at(x, j) - xi));
 }

@@ -1,6 +1,7 @@
 import { SurveyError } from '../errors.ts';
 import type { GlmFamily } from './family.ts';
 import { weightedLeastSquares } from './least-squares.ts';
+import { at } from '../checked.ts';
 
 export interface IrlsFit {
   readonly coefficients: Float64Array;
@@ -42,12 +43,12 @@ export function fitIrls(
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    eta[i] = family.link(family.start(y[i] ?? 0, w[i] ?? 0));
-    mu[i] = family.inverse(eta[i] ?? 0);
+    eta[i] = family.link(family.start(at(y, i), at(w, i)));
+    mu[i] = family.inverse(at(eta, i));
   }
   const deviance = (): number => {
     let d = 0;
-    for (let i = 0; i < n; i++) if ((w[i] ?? 0) > 0) d += family.deviance(y[i] ?? 0, mu[i] ?? 0, w[i] ?? 0);
+    for (let i = 0; i < n; i++) if (at(w, i) > 0) d += family.deviance(at(y, i), at(mu, i), at(w, i));
     return d;
   };
   let devold = deviance();
@@ -61,24 +62,24 @@ export function fitIrls(
   for (let iter = 1; iter <= control.maxit; iter++) {
     iterations = iter;
     for (let i = 0; i < n; i++) {
-      const wi = w[i] ?? 0;
-      const me = family.muEta(eta[i] ?? 0);
+      const wi = at(w, i);
+      const me = family.muEta(at(eta, i));
       if (!(wi > 0) || me === 0) {
         ww[i] = 0;
         continue;
       }
-      z[i] = (eta[i] ?? 0) + ((y[i] ?? 0) - (mu[i] ?? 0)) / me;
-      ww[i] = (wi * me * me) / family.variance(mu[i] ?? 0);
+      z[i] = at(eta, i) + (at(y, i) - at(mu, i)) / me;
+      ww[i] = (wi * me * me) / family.variance(at(mu, i));
     }
     const fit = weightedLeastSquares(columns, z, ww, names);
     coefficients = fit.coefficients;
     unscaled = fit.unscaled;
     for (let i = 0; i < n; i++) {
       let e = 0;
-      for (let k = 0; k < p; k++) e += (columns[k]?.[i] ?? 0) * (coefficients[k] ?? 0);
+      for (let k = 0; k < p; k++) e += at(at(columns, k), i) * at(coefficients, k);
       eta[i] = e;
       mu[i] = family.inverse(e);
-      if ((w[i] ?? 0) > 0 && !family.validMu(mu[i] ?? 0)) {
+      if (at(w, i) > 0 && !family.validMu(at(mu, i))) {
         throw new SurveyError(
           'singular',
           `the ${family.name} fit diverged (fitted mean ${mu[i]} in row ${i + 1}): the outcome may be perfectly separated`,
@@ -100,7 +101,7 @@ export function fitIrls(
     );
   }
   for (let i = 0; i < n; i++) {
-    if ((w[i] ?? 0) > 0 && family.atBoundary(mu[i] ?? 0.5)) {
+    if (at(w, i) > 0 && family.atBoundary(mu[i] ?? 0.5)) {
       throw new SurveyError(
         'singular',
         `the ${family.name} fit put a fitted probability at 0 or 1 (row ${i + 1}): the outcome is perfectly separated by the model; drop or merge the separating term`,
@@ -109,7 +110,7 @@ export function fitIrls(
   }
   const workingResiduals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if ((w[i] ?? 0) > 0) workingResiduals[i] = ((y[i] ?? 0) - (mu[i] ?? 0)) / family.muEta(eta[i] ?? 0);
+    if (at(w, i) > 0) workingResiduals[i] = (at(y, i) - at(mu, i)) / family.muEta(at(eta, i));
   }
   return { coefficients, unscaled, workingWeights: ww, workingResiduals, mu, deviance: dev, iterations };
 }

@@ -1,5 +1,6 @@
 import { SurveyError } from '../errors.ts';
 import type { ModelFormula } from './formula.ts';
+import { at } from '../checked.ts';
 
 /** A column a model formula may name: numbers (NaN = missing) or categories (null = missing). */
 export type ModelColumn =
@@ -79,7 +80,7 @@ export function modelMatrix(
       const c = coded[v];
       const name = formula.variables[v] ?? '';
       if (!c) return [];
-      if (c.kind === 'numeric') return [{ label: name, value: (i: number) => c.values[i] ?? 0 }];
+      if (c.kind === 'numeric') return [{ label: name, value: (i: number) => at(c.values, i) }];
       let full = !reducedTermPresent(formula, t, v);
       if (firstFactorPending) {
         full = true;
@@ -103,7 +104,7 @@ export function modelMatrix(
     }
   });
   const response = new Float64Array(n);
-  for (let i = 0; i < n; i++) response[i] = complete[i] ? (responseColumn.values[i] ?? 0) : 0;
+  for (let i = 0; i < n; i++) response[i] = complete[i] ? at(responseColumn.values, i) : 0;
   return { names, columns, response, complete, levels };
 }
 

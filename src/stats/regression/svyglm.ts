@@ -9,6 +9,7 @@ import { GLM_FAMILIES, type GlmFamilyName } from './family.ts';
 import { parseFormula } from './formula.ts';
 import { fitIrls, type IrlsControl } from './irls.ts';
 import { modelMatrix, type ColumnLookup } from './model-matrix.ts';
+import { at } from '../checked.ts';
 
 export interface RegressionOptions {
   readonly family?: GlmFamilyName;
@@ -84,7 +85,7 @@ export function surveyGlm(
   let countUsed = 0;
   for (let i = 0; i < design.n; i++) {
     if (!calibrated && !inDomain(i)) continue;
-    const w = inDomain(i) ? (design.weights[i] ?? 0) : 0;
+    const w = inDomain(i) ? at(design.weights, i) : 0;
     sum += w;
     count++;
     if (mm.complete[i]) sumUsed += w;
@@ -96,10 +97,10 @@ export function surveyGlm(
   let n = 0;
   for (let i = 0; i < design.n; i++) {
     if (!mm.complete[i]) continue;
-    prior[i] = (design.weights[i] ?? 0) / scale;
+    prior[i] = at(design.weights, i) / scale;
     if (prior[i] === 0) continue;
     n++;
-    family.checkResponse(mm.response[i] ?? 0, i, formula.response);
+    family.checkResponse(at(mm.response, i), i, formula.response);
   }
   if (n === 0) throw new SurveyError('empty_domain', 'no rows with positive weight have every model variable');
   const fit = fitIrls(
@@ -113,11 +114,11 @@ export function surveyGlm(
   const p = mm.names.length;
   const influence = mm.names.map(() => new Float64Array(design.n));
   for (let i = 0; i < design.n; i++) {
-    const u = (fit.workingResiduals[i] ?? 0) * (fit.workingWeights[i] ?? 0);
+    const u = at(fit.workingResiduals, i) * at(fit.workingWeights, i);
     if (u === 0) continue;
     for (let a = 0; a < p; a++) {
       let s = 0;
-      for (let b = 0; b < p; b++) s += (mm.columns[b]?.[i] ?? 0) * (fit.unscaled[b * p + a] ?? 0);
+      for (let b = 0; b < p; b++) s += at(at(mm.columns, b), i) * at(fit.unscaled, b * p + a);
       const col = influence[a];
       if (col) col[i] = u * s;
     }
@@ -137,16 +138,15 @@ export function surveyGlm(
   const q = criticalValue(level, df);
   const coefficients = mm.names.map((term, k): RegressionCoefficient => {
     const estimate = fit.coefficients[k] ?? Number.NaN;
-    const se = Math.sqrt(Math.max(vcov[k * p + k] ?? 0, 0));
+    const se = Math.sqrt(Math.max(at(vcov, k * p + k), 0));
     const t = estimate / se;
     return { term, estimate, se, t, p: 2 * pt(-Math.abs(t), df), ci: [estimate - q * se, estimate + q * se] };
   });
   const pearson = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
-    const wi = prior[i] ?? 0;
+    const wi = at(prior, i);
     if (wi > 0)
-      pearson[i] =
-        ((mm.response[i] ?? 0) - (fit.mu[i] ?? 0)) * Math.sqrt(scaleUsed / scale / family.variance(fit.mu[i] ?? 0));
+      pearson[i] = (at(mm.response, i) - at(fit.mu, i)) * Math.sqrt(scaleUsed / scale / family.variance(at(fit.mu, i)));
   }
   return {
     family: family.name,

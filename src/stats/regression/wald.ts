@@ -2,6 +2,7 @@ import { pf } from '../distributions/fisher-f.ts';
 import { SurveyError } from '../errors.ts';
 import { solveLinear } from '../linalg.ts';
 import type { RegressionResult } from './svyglm.ts';
+import { at } from '../checked.ts';
 
 export interface WaldTest {
   /** The coefficients tested (R names). */
@@ -35,14 +36,14 @@ export function waldTest(fit: RegressionResult, terms: readonly string[]): WaldT
   const v = new Float64Array(q * q);
   const b = new Float64Array(q);
   index.forEach((ka, a) => {
-    b[a] = fit.coefficients[ka]?.estimate ?? 0;
+    b[a] = at(fit.coefficients, ka).estimate;
     index.forEach((kb, c) => {
-      v[a * q + c] = fit.vcov[ka * p + kb] ?? 0;
+      v[a * q + c] = at(fit.vcov, ka * p + kb);
     });
   });
   const x = solveLinear(v, b, q);
   let chisq = 0;
-  for (let a = 0; a < q; a++) chisq += (b[a] ?? 0) * (x[a] ?? 0);
+  for (let a = 0; a < q; a++) chisq += at(b, a) * at(x, a);
   const statistic = chisq / q;
   return { terms, chisq, statistic, ndf: q, ddf: fit.df, p: pf(statistic, q, fit.df, false) };
 }

@@ -1,5 +1,6 @@
 import type { DesignStage, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
+import { at } from '../checked.ts';
 
 /**
  * Variance-covariance (p × p, row-major) of the totals of influence values `z` (p columns of n
@@ -27,9 +28,9 @@ export function multistageVariance(design: SurveyDesign, z: readonly ArrayLike<n
     stageVariance(design, k, totals, multiplier, v);
     const next = new Float64Array(stage.nClusters);
     for (let c = 0; c < stage.nClusters; c++) {
-      const h = stage.clusterStratum[c] ?? 0;
+      const h = at(stage.clusterStratum, c);
       const pop = stage.population?.[h] ?? Infinity;
-      next[c] = (multiplier ? (multiplier[h] ?? 1) : 1) * ((stage.sampled[h] ?? 0) / pop);
+      next[c] = (multiplier ? at(multiplier, h) : 1) * (at(stage.sampled, h) / pop);
     }
     multiplier = next;
   }
@@ -50,8 +51,8 @@ function clusterTotals(stage: DesignStage, z: readonly ArrayLike<number>[]): Flo
   return z.map((col) => {
     const t = new Float64Array(stage.nClusters);
     for (let i = 0; i < col.length; i++) {
-      const c = cluster[i] ?? 0;
-      t[c] = (t[c] ?? 0) + (col[i] ?? 0);
+      const c = at(cluster, i);
+      t[c] = at(t, c) + at(col, i);
     }
     return t;
   });
@@ -74,7 +75,7 @@ function stageVariance(
   const scale = new Float64Array(nStrata);
   const centre = new Uint8Array(nStrata).fill(1);
   for (let h = 0; h < nStrata; h++) {
-    const nh = stage.sampled[h] ?? 0;
+    const nh = at(stage.sampled, h);
     const pop = stage.population?.[h] ?? Infinity;
     const f = pop === Infinity ? 1 : (pop - nh) / pop;
     if (f < 1e-7 || nh === 0) status[h] = 1;
@@ -85,10 +86,10 @@ function stageVariance(
   const means = totals.map((col) => {
     const m = new Float64Array(nStrata);
     for (let c = 0; c < nClusters; c++) {
-      const h = clusterStratum[c] ?? 0;
-      m[h] = (m[h] ?? 0) + (col[c] ?? 0);
+      const h = at(clusterStratum, c);
+      m[h] = at(m, h) + at(col, c);
     }
-    for (let h = 0; h < nStrata; h++) m[h] = centre[h] ? (m[h] ?? 0) / (stage.sampled[h] || 1) : 0;
+    for (let h = 0; h < nStrata; h++) m[h] = centre[h] ? at(m, h) / (stage.sampled[h] || 1) : 0;
     return m;
   });
   // Per-stratum cross-products, pair by pair (columns stream through the cache).
@@ -101,17 +102,17 @@ function stageVariance(
       const mb = means[b] ?? new Float64Array(nStrata);
       const offset = a * p + b;
       if (nStrata === 1) {
-        const m1 = ma[0] ?? 0;
-        const m2 = mb[0] ?? 0;
+        const m1 = at(ma, 0);
+        const m2 = at(mb, 0);
         let s = 0;
-        for (let c = 0; c < nClusters; c++) s += ((ta[c] ?? 0) - m1) * ((tb[c] ?? 0) - m2);
+        for (let c = 0; c < nClusters; c++) s += (at(ta, c) - m1) * (at(tb, c) - m2);
         contrib[offset] = s;
         continue;
       }
       for (let c = 0; c < nClusters; c++) {
-        const h = clusterStratum[c] ?? 0;
+        const h = at(clusterStratum, c);
         const idx = h * p * p + offset;
-        contrib[idx] = (contrib[idx] ?? 0) + ((ta[c] ?? 0) - (ma[h] ?? 0)) * ((tb[c] ?? 0) - (mb[h] ?? 0));
+        contrib[idx] = at(contrib, idx) + (at(ta, c) - at(ma, h)) * (at(tb, c) - at(mb, h));
       }
     }
   }
@@ -119,17 +120,17 @@ function stageVariance(
   // stages each stratum (a unit of the stage above) is its own group.
   const addGroup = (group: ArrayLike<number>): void => {
     let ok = 0;
-    for (let g = 0; g < group.length; g++) if (status[group[g] ?? 0] !== 2) ok++;
+    for (let g = 0; g < group.length; g++) if (status[at(group, g)] !== 2) ok++;
     const factor = ok === group.length ? 1 : group.length / ok;
     for (let g = 0; g < group.length; g++) {
-      const h = group[g] ?? 0;
+      const h = at(group, g);
       if (status[h] !== 0) continue;
-      const m = (multiplier ? (multiplier[h] ?? 1) : 1) * factor * (scale[h] ?? 0);
+      const m = (multiplier ? at(multiplier, h) : 1) * factor * at(scale, h);
       for (let a = 0; a < p; a++) {
         for (let b = a; b < p; b++) {
-          const add = m * (contrib[h * p * p + a * p + b] ?? 0);
-          v[a * p + b] = (v[a * p + b] ?? 0) + add;
-          if (a !== b) v[b * p + a] = (v[b * p + a] ?? 0) + add;
+          const add = m * at(contrib, h * p * p + a * p + b);
+          v[a * p + b] = at(v, a * p + b) + add;
+          if (a !== b) v[b * p + a] = at(v, b * p + a) + add;
         }
       }
     }

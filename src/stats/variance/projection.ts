@@ -2,6 +2,7 @@ import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, Su
 import { SurveyError } from '../errors.ts';
 import { solveLinear } from '../linalg.ts';
 import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
+import { at } from '../checked.ts';
 
 /**
  * Replaces influence values by their residuals from every weighting adjustment of the design, in
@@ -31,20 +32,20 @@ export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<num
   const den = new Float64Array(adj.nCells);
   const n = z.length;
   for (let i = 0; i < n; i++) {
-    const g = adj.cell[i] ?? 0;
-    const oldw = adj.oldWeights[i] ?? 0;
-    let psw = adj.newWeights[i] ?? 0;
+    const g = at(adj.cell, i);
+    const oldw = at(adj.oldWeights, i);
+    let psw = at(adj.newWeights, i);
     if (psw === 0 && oldw === 0) psw = 1;
-    num[g] = (num[g] ?? 0) + ((z[i] ?? 0) * oldw) / psw;
-    den[g] = (den[g] ?? 0) + oldw;
+    num[g] = at(num, g) + (at(z, i) * oldw) / psw;
+    den[g] = at(den, g) + oldw;
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const g = adj.cell[i] ?? 0;
-    const oldw = adj.oldWeights[i] ?? 0;
-    let psw = adj.newWeights[i] ?? 0;
+    const g = at(adj.cell, i);
+    const oldw = at(adj.oldWeights, i);
+    let psw = at(adj.newWeights, i);
     if (psw === 0 && oldw === 0) psw = 1;
-    out[i] = (z[i] ?? 0) - ((num[g] ?? 0) / (den[g] ?? 1)) * psw;
+    out[i] = at(z, i) - (at(num, g) / at(den, g)) * psw;
   }
   return out;
 }
@@ -66,15 +67,14 @@ export function rakingShift(
       const levelSum = new Float64Array(margin.nLevels);
       const levelCount = new Float64Array(margin.nLevels);
       for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        levelSum[l] =
-          (levelSum[l] ?? 0) + (margin.ratio[c] ?? 1) * ((cellSum[c] ?? 0) - (cellCount[c] ?? 0) * (shift[c] ?? 0));
-        levelCount[l] = (levelCount[l] ?? 0) + (cellCount[c] ?? 0);
+        const l = at(margin.levelOfCell, c);
+        levelSum[l] = at(levelSum, l) + at(margin.ratio, c) * (at(cellSum, c) - at(cellCount, c) * at(shift, c));
+        levelCount[l] = at(levelCount, l) + at(cellCount, c);
       }
       for (let c = 0; c < nc; c++) {
-        const l = margin.levelOfCell[c] ?? 0;
-        const count = levelCount[l] ?? 0;
-        if (count > 0) shift[c] = (shift[c] ?? 0) + (levelSum[l] ?? 0) / count / (margin.ratio[c] ?? 1);
+        const l = at(margin.levelOfCell, c);
+        const count = at(levelCount, l);
+        if (count > 0) shift[c] = at(shift, c) + at(levelSum, l) / count / at(margin.ratio, c);
       }
     }
   }
@@ -95,14 +95,14 @@ export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Flo
   const cellSum = new Float64Array(nc); // Σ z/w over the cell
   const cellCount = new Float64Array(nc);
   for (let i = 0; i < n; i++) {
-    const c = adj.cell[i] ?? 0;
-    const w = adj.finalWeights[i] ?? 0;
-    cellSum[c] = (cellSum[c] ?? 0) + (w === 0 ? 0 : (z[i] ?? 0) / w);
-    cellCount[c] = (cellCount[c] ?? 0) + 1;
+    const c = at(adj.cell, i);
+    const w = at(adj.finalWeights, i);
+    cellSum[c] = at(cellSum, c) + (w === 0 ? 0 : at(z, i) / w);
+    cellCount[c] = at(cellCount, c) + 1;
   }
   const shift = rakingShift(adj, cellSum, cellCount);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = (z[i] ?? 0) - (adj.finalWeights[i] ?? 0) * (shift[adj.cell[i] ?? 0] ?? 0);
+  for (let i = 0; i < n; i++) out[i] = at(z, i) - at(adj.finalWeights, i) * at(shift, at(adj.cell, i));
   return out;
 }
 
@@ -125,7 +125,7 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       const xb = adj.columns[b];
       if (!xb) continue;
       let s = 0;
-      for (let i = 0; i < n; i++) s += (adj.designWeights[i] ?? 0) * (xa[i] ?? 0) * (xb[i] ?? 0);
+      for (let i = 0; i < n; i++) s += at(adj.designWeights, i) * at(xa, i) * at(xb, i);
       xtdx[a * q + b] = s;
       xtdx[b * q + a] = s;
     }
@@ -138,8 +138,8 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       if (!xa) continue;
       let s = 0;
       for (let i = 0; i < n; i++) {
-        const g = adj.g[i] ?? 0;
-        if (g !== 0) s += ((xa[i] ?? 0) * (col[i] ?? 0)) / g;
+        const g = at(adj.g, i);
+        if (g !== 0) s += (at(xa, i) * at(col, i)) / g;
       }
       rhs[a] = s;
     }
@@ -147,8 +147,8 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let fit = 0;
-      for (let a = 0; a < q; a++) fit += (adj.columns[a]?.[i] ?? 0) * (beta[a] ?? 0);
-      out[i] = (col[i] ?? 0) - (adj.g[i] ?? 0) * (adj.designWeights[i] ?? 0) * fit;
+      for (let a = 0; a < q; a++) fit += at(at(adj.columns, a), i) * at(beta, a);
+      out[i] = at(col, i) - at(adj.g, i) * at(adj.designWeights, i) * fit;
     }
     return out;
   });

@@ -5,6 +5,7 @@ import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
 import { calibrationModel, type NumericTotal } from './calibrate.ts';
 import type { Margin } from './margin.ts';
 import type { WeightingResult } from './poststratify.ts';
+import { at } from '../checked.ts';
 
 /** Distance function of the calibration (R `calfun`): raking (multiplicative) or logit (bounded by construction). */
 export type CalibrationFunction = 'raking' | 'logit';
@@ -91,10 +92,10 @@ export function calibrate(
   const fns = unitFunctions(options, d0, lowerBound, upperBound);
   const ww = Float64Array.from(d0);
   let sampleTotal = columnTotals(columns, ww, null);
-  const scales = population.map((p, j) => p / (sampleTotal[j] ?? 0));
+  const scales = population.map((p, j) => p / at(sampleTotal, j));
   const scale = Math.min(...scales) > 20 ? scales.reduce((a, b) => a + b, 0) / scales.length : null;
   if (scale !== null) {
-    for (let i = 0; i < n; i++) ww[i] = (ww[i] ?? 0) * scale;
+    for (let i = 0; i < n; i++) ww[i] = at(ww, i) * scale;
     sampleTotal = sampleTotal.map((s) => s * scale);
   }
   let eta = new Float64Array(q);
@@ -104,7 +105,7 @@ export function calibrate(
   const evaluate = () => {
     for (let i = 0; i < n; i++) {
       let u = 0;
-      for (let j = 0; j < q; j++) u += (columns[j]?.[i] ?? 0) * (eta[j] ?? 0);
+      for (let j = 0; j < q; j++) u += at(at(columns, j), i) * at(eta, j);
       xeta[i] = u;
       fm1[i] = fns[i]?.fm1(u) ?? Number.NaN;
       deriv[i] = fns[i]?.dF(u) ?? Number.NaN;
@@ -112,10 +113,10 @@ export function calibrate(
   };
   const misfitOf = () => {
     const adjusted = columnTotals(columns, ww, fm1);
-    return population.map((p, j) => p - (sampleTotal[j] ?? 0) - (adjusted[j] ?? 0));
+    return population.map((p, j) => p - at(sampleTotal, j) - at(adjusted, j));
   };
   const worst = (misfit: readonly number[]) =>
-    Math.max(...misfit.map((m, j) => Math.abs(m) / (1 + Math.abs(population[j] ?? 0))));
+    Math.max(...misfit.map((m, j) => Math.abs(m) / (1 + Math.abs(at(population, j)))));
   evaluate();
   let iter = 1;
   let converged = false;
@@ -123,18 +124,18 @@ export function calibrate(
   for (;;) {
     const t = crossProduct(columns, ww, deriv);
     const step = multiplySquare(symmetricPseudoInverse(t, q), misfitOf(), q);
-    eta = eta.map((e, j) => e + (step[j] ?? 0));
+    eta = eta.map((e, j) => e + at(step, j));
     evaluate();
     while (iter < maxit && (fm1.some((x) => !Number.isFinite(x)) || deriv.some((x) => !Number.isFinite(x)))) {
       iter++;
       for (let j = 0; j < q; j++) {
-        step[j] = (step[j] ?? 0) / 2;
-        eta[j] = (eta[j] ?? 0) - (step[j] ?? 0);
+        step[j] = at(step, j) / 2;
+        eta[j] = at(eta, j) - at(step, j);
       }
       evaluate();
     }
     const misfit = misfitOf();
-    const ratios = misfit.map((m, j) => Math.abs(m) / (1 + Math.abs(population[j] ?? 0)));
+    const ratios = misfit.map((m, j) => Math.abs(m) / (1 + Math.abs(at(population, j))));
     // R: `if (all(ratio < epsilon)) break` — an NA there (no finite step) stops R with an error.
     if (!ratios.some((r) => r >= epsilon)) {
       if (ratios.some((r) => Number.isNaN(r))) throw notFinite(iter);
@@ -149,7 +150,7 @@ export function calibrate(
   // Non-finite weights, or a g that underflowed to 0 (unbounded raking), cannot be used either.
   if (fm1.some((x) => !Number.isFinite(x) || x <= -1)) throw notFinite(iter);
   const g = Float64Array.from(fm1, (f) => (1 + f) * (scale ?? 1));
-  const weights = Float64Array.from(g, (gi, i) => gi * (d0[i] ?? 0));
+  const weights = Float64Array.from(g, (gi, i) => gi * at(d0, i));
   const warnings = converged
     ? []
     : [`calibration did not converge: largest relative misfit ${achieved.toPrecision(3)} after ${iter} steps`];
@@ -187,7 +188,7 @@ function unitFunctions(
 function columnTotals(columns: readonly Float64Array[], w: Float64Array, f: Float64Array | null): number[] {
   return columns.map((x) => {
     let s = 0;
-    for (let i = 0; i < w.length; i++) s += (x[i] ?? 0) * (w[i] ?? 0) * (f ? (f[i] ?? 0) : 1);
+    for (let i = 0; i < w.length; i++) s += at(x, i) * at(w, i) * (f ? at(f, i) : 1);
     return s;
   });
 }
@@ -202,7 +203,7 @@ function crossProduct(columns: readonly Float64Array[], w: Float64Array, f: Floa
       const xb = columns[b];
       if (!xa || !xb) continue;
       let s = 0;
-      for (let i = 0; i < w.length; i++) s += (xa[i] ?? 0) * (w[i] ?? 0) * (f[i] ?? 0) * (xb[i] ?? 0);
+      for (let i = 0; i < w.length; i++) s += at(xa, i) * at(w, i) * at(f, i) * at(xb, i);
       out[a * q + b] = s;
       out[b * q + a] = s;
     }

@@ -4,6 +4,7 @@ import { SurveyError } from '../errors.ts';
 import { solveLinear } from '../linalg.ts';
 import { matchTotals, type Margin } from './margin.ts';
 import type { WeightingResult } from './poststratify.ts';
+import { at } from '../checked.ts';
 
 /** A numeric calibration variable and its population total. */
 export interface NumericTotal {
@@ -39,12 +40,12 @@ export function calibrationModel(
   for (const margin of margins) {
     const sample = new Float64Array(margin.factor.levels.length);
     for (let i = 0; i < n; i++) {
-      const g = margin.factor.codes[i] ?? 0;
-      sample[g] = (sample[g] ?? 0) + (d[i] ?? 0);
+      const g = at(margin.factor.codes, i);
+      sample[g] = at(sample, g) + at(d, i);
     }
     const { target } = matchTotals(margin, sample);
     let size = 0;
-    for (let k = 0; k < target.length; k++) size += Number.isNaN(target[k] ?? 0) ? 0 : (target[k] ?? 0);
+    for (let k = 0; k < target.length; k++) size += Number.isNaN(at(target, k)) ? 0 : at(target, k);
     if (populationSize === null) {
       populationSize = size;
       columns.push(new Float64Array(n).fill(1));
@@ -61,7 +62,7 @@ export function calibrationModel(
       const col = new Float64Array(n);
       for (let i = 0; i < n; i++) if ((margin.factor.codes[i] ?? -1) === k) col[i] = 1;
       columns.push(col);
-      population.push(target[k] ?? 0);
+      population.push(at(target, k));
       labels.push(`${margin.name}=${label}`);
     });
   }
@@ -69,7 +70,7 @@ export function calibrationModel(
     const col = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = v.values[i] ?? Number.NaN;
-      if (Number.isNaN(x) && (d[i] ?? 0) !== 0) {
+      if (Number.isNaN(x) && at(d, i) !== 0) {
         throw new SurveyError('invalid_argument', `calibration variable ${v.name} is missing in row ${i + 1}`);
       }
       col[i] = Number.isNaN(x) ? 0 : x;
@@ -104,12 +105,12 @@ export function calibrateLinear(
   for (let a = 0; a < q; a++) {
     const xa = columns[a] ?? new Float64Array(n);
     let s = 0;
-    for (let i = 0; i < n; i++) s += (d[i] ?? 0) * (xa[i] ?? 0);
-    misfit[a] = (population[a] ?? 0) - s;
+    for (let i = 0; i < n; i++) s += at(d, i) * at(xa, i);
+    misfit[a] = at(population, a) - s;
     for (let b = a; b < q; b++) {
       const xb = columns[b] ?? new Float64Array(n);
       let s2 = 0;
-      for (let i = 0; i < n; i++) s2 += (d[i] ?? 0) * (xa[i] ?? 0) * (xb[i] ?? 0);
+      for (let i = 0; i < n; i++) s2 += at(d, i) * at(xa, i) * at(xb, i);
       t[a * q + b] = s2;
       t[b * q + a] = s2;
     }
@@ -120,10 +121,10 @@ export function calibrateLinear(
   let negative = 0;
   for (let i = 0; i < n; i++) {
     let xl = 0;
-    for (let a = 0; a < q; a++) xl += (columns[a]?.[i] ?? 0) * (lambda[a] ?? 0);
+    for (let a = 0; a < q; a++) xl += at(at(columns, a), i) * at(lambda, a);
     g[i] = 1 + xl;
-    weights[i] = (d[i] ?? 0) * (g[i] ?? 1);
-    if ((weights[i] ?? 0) < 0) negative++;
+    weights[i] = at(d, i) * at(g, i);
+    if (at(weights, i) < 0) negative++;
   }
   if (negative > 0)
     warnings.push(`linear calibration produced ${negative} negative weight(s); consider trimming or raking`);

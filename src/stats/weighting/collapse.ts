@@ -1,4 +1,5 @@
 /** The groups of a collapsed line of ordered cells. */
+import { at } from '../checked.ts';
 export interface CollapsedLine {
   /** Consecutive runs of cell indices, in order; together they cover every cell once. */
   readonly groups: readonly (readonly number[])[];
@@ -22,17 +23,16 @@ export function collapseLine(counts: readonly number[], k: number): CollapsedLin
     if (groups.length <= 1) break;
     let pick = -1;
     for (let g = 0; g < groups.length; g++) {
-      const size = sizes[g] ?? 0;
-      if (size < k && (pick < 0 || size < (sizes[pick] ?? 0))) pick = g;
+      const size = at(sizes, g);
+      if (size < k && (pick < 0 || size < at(sizes, pick))) pick = g;
     }
     if (pick < 0) break;
     const left = pick - 1;
     const right = pick + 1;
-    const into =
-      left < 0 ? right : right >= groups.length ? left : (sizes[right] ?? 0) < (sizes[left] ?? 0) ? right : left;
+    const into = left < 0 ? right : right >= groups.length ? left : at(sizes, right) < at(sizes, left) ? right : left;
     const [a, b] = into < pick ? [into, pick] : [pick, into];
     groups.splice(a, 2, [...(groups[a] ?? []), ...(groups[b] ?? [])]);
-    sizes.splice(a, 2, (sizes[a] ?? 0) + (sizes[b] ?? 0));
+    sizes.splice(a, 2, at(sizes, a) + at(sizes, b));
   }
   return { groups, counts: sizes };
 }

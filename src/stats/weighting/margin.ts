@@ -1,5 +1,6 @@
 import { SurveyError } from '../errors.ts';
 import type { Factor } from '../factor.ts';
+import { at } from '../checked.ts';
 
 /**
  * A weighting target: a (possibly cross-classified) factor and the population total of each of
@@ -31,7 +32,7 @@ export function matchTotals(
       throw new SurveyError('invalid_argument', `margin ${name}: population total of cell "${label}" is ${total}`);
     }
     const k = index.get(label);
-    const sampled = k === undefined ? 0 : (sampleTotals[k] ?? 0);
+    const sampled = k === undefined ? 0 : at(sampleTotals, k);
     if (sampled === 0 && total > 0) {
       if (!partial) {
         throw new SurveyError(
@@ -46,7 +47,7 @@ export function matchTotals(
   }
   factor.levels.forEach((label, k) => {
     const t = target[k] ?? Number.NaN;
-    if ((sampleTotals[k] ?? 0) > 0 && (Number.isNaN(t) || t === 0)) {
+    if (at(sampleTotals, k) > 0 && (Number.isNaN(t) || t === 0)) {
       throw new SurveyError('unknown_cell', `margin ${name}: sample cell "${label}" has no population total`);
     }
   });

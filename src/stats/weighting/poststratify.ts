@@ -1,6 +1,7 @@
 import { withWeights } from '../design/modify.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { matchTotals, type Margin } from './margin.ts';
+import { at } from '../checked.ts';
 
 export interface WeightingResult {
   readonly design: SurveyDesign;
@@ -20,16 +21,16 @@ export function postStratify(
   const { factor } = margin;
   const sample = new Float64Array(factor.levels.length);
   for (let i = 0; i < design.n; i++) {
-    const g = factor.codes[i] ?? 0;
-    sample[g] = (sample[g] ?? 0) + (design.weights[i] ?? 0);
+    const g = at(factor.codes, i);
+    sample[g] = at(sample, g) + at(design.weights, i);
   }
   const { target, warnings } = matchTotals(margin, sample, options.partial ?? false);
   const weights = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
-    const g = factor.codes[i] ?? 0;
-    const w = design.weights[i] ?? 0;
+    const g = at(factor.codes, i);
+    const w = at(design.weights, i);
     const t = target[g] ?? Number.NaN;
-    weights[i] = w === 0 || Number.isNaN(t) ? w : w * (t / (sample[g] ?? 1));
+    weights[i] = w === 0 || Number.isNaN(t) ? w : w * (t / at(sample, g));
   }
   return {
     design: withWeights(design, weights, {

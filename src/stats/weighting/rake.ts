@@ -4,6 +4,7 @@ import { SurveyError } from '../errors.ts';
 import { cellComponents, crossFactors } from '../factor.ts';
 import { matchTotals, type Margin } from './margin.ts';
 import type { WeightingResult } from './poststratify.ts';
+import { at } from '../checked.ts';
 
 export interface RakeOptions {
   /** Maximum number of sweeps over the margins (R default 10). */
@@ -44,8 +45,8 @@ export function rake(design: SurveyDesign, margins: readonly Margin[], options: 
   const nc = joint.levels.length;
   const base = new Float64Array(nc);
   for (let i = 0; i < design.n; i++) {
-    const c = joint.codes[i] ?? 0;
-    base[c] = (base[c] ?? 0) + (design.weights[i] ?? 0);
+    const c = at(joint.codes, i);
+    base[c] = at(base, c) + at(design.weights, i);
   }
   const warnings: string[] = [];
   const targets = margins.map((margin, j) => {
@@ -66,18 +67,18 @@ export function rake(design: SurveyDesign, margins: readonly Margin[], options: 
     targets.forEach(({ levelOfCell, nLevels, target }, j) => {
       const sums = levelSums(base, levelOfCell, nLevels, factor);
       for (let c = 0; c < nc; c++) {
-        const l = levelOfCell[c] ?? 0;
-        const s = sums[l] ?? 0;
+        const l = at(levelOfCell, c);
+        const s = at(sums, l);
         const t = target[l] ?? Number.NaN;
-        if (s > 0 && !Number.isNaN(t)) factor[c] = (factor[c] ?? 1) * (t / s);
+        if (s > 0 && !Number.isNaN(t)) factor[c] = at(factor, c) * (t / s);
       }
       afterMargin[j]?.set(factor);
     });
     let delta = 0;
     const current = new Float64Array(nc);
     for (let c = 0; c < nc; c++) {
-      current[c] = (base[c] ?? 0) * (factor[c] ?? 1);
-      delta = Math.max(delta, Math.abs((current[c] ?? 0) - (previous[c] ?? 0)));
+      current[c] = at(base, c) * at(factor, c);
+      delta = Math.max(delta, Math.abs(at(current, c) - at(previous, c)));
     }
     lastDelta = delta;
     if (delta < eps) {
@@ -93,7 +94,7 @@ export function rake(design: SurveyDesign, margins: readonly Margin[], options: 
     );
   }
   const weights = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) weights[i] = (design.weights[i] ?? 0) * (factor[joint.codes[i] ?? 0] ?? 1);
+  for (let i = 0; i < design.n; i++) weights[i] = at(design.weights, i) * at(factor, at(joint.codes, i));
   const adjusted = withWeights(design, weights, {
     kind: 'rake',
     cell: joint.codes,
@@ -102,7 +103,7 @@ export function rake(design: SurveyDesign, margins: readonly Margin[], options: 
     margins: targets.map(({ levelOfCell, nLevels }, j) => {
       const ratio = new Float64Array(nc);
       const after = afterMargin[j] ?? factor;
-      for (let c = 0; c < nc; c++) ratio[c] = (factor[c] ?? 1) / (after[c] ?? 1);
+      for (let c = 0; c < nc; c++) ratio[c] = at(factor, c) / at(after, c);
       return { levelOfCell, nLevels, ratio };
     }),
     sweeps: 10,
@@ -118,22 +119,22 @@ function levelSums(
 ): Float64Array {
   const sums = new Float64Array(nLevels);
   for (let c = 0; c < base.length; c++) {
-    const l = levelOfCell[c] ?? 0;
-    sums[l] = (sums[l] ?? 0) + (base[c] ?? 0) * (factor ? (factor[c] ?? 1) : 1);
+    const l = at(levelOfCell, c);
+    sums[l] = at(sums, l) + at(base, c) * (factor ? at(factor, c) : 1);
   }
   return sums;
 }
 
 function sumOf(x: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] ?? 0;
+  for (let i = 0; i < x.length; i++) s += at(x, i);
   return s;
 }
 
 /** Margins must describe the same population: their totals have to agree (to 1e-6 relative). */
 function checkMarginTotals(margins: readonly Margin[]): void {
   const totals = margins.map((m) => Object.values(m.totals).reduce((a, b) => a + b, 0));
-  const first = totals[0] ?? 0;
+  const first = at(totals, 0);
   totals.forEach((t, j) => {
     if (Math.abs(t - first) > 1e-6 * Math.max(Math.abs(first), 1)) {
       throw new SurveyError(

@@ -2,6 +2,7 @@ import { withWeights } from '../design/modify.ts';
 import type { SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
 import type { WeightingResult } from './poststratify.ts';
+import { at } from '../checked.ts';
 
 export interface TrimOptions {
   readonly lower?: number;
@@ -41,7 +42,7 @@ function trimOnce(w: Float64Array, lower: number, upper: number): Float64Array |
   let any = false;
   const out = Float64Array.from(w);
   for (let i = 0; i < w.length; i++) {
-    const x = w[i] ?? 0;
+    const x = at(w, i);
     if (x === 0) continue;
     if (x < lower || x > upper) {
       const clamped = Math.max(lower, Math.min(x, upper));
@@ -59,7 +60,7 @@ function trimOnce(w: Float64Array, lower: number, upper: number): Float64Array |
   }
   const share = trimmed / inside;
   for (let i = 0; i < w.length; i++) {
-    const x = w[i] ?? 0;
+    const x = at(w, i);
     if (x !== 0 && x >= lower && x <= upper) out[i] = x + share;
   }
   return out;
