@@ -7,6 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiRoutes, openApiApp } from './api/index.ts';
 import { errorHandler, errorResponse, guardJsonBody } from './api/middleware.ts';
 import { AppError } from './errors.ts';
+import { loadedStudies } from './instrument/index.ts';
 import { linkOrigin, type AppDeps, type AppEnv } from './http/context.ts';
 import { describeError } from './log.ts';
 import { answerBodyLimit, limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
@@ -20,7 +21,12 @@ export interface AppParts {
   readonly dashboards?: DashboardSource;
 }
 
-export function createApp(deps: AppDeps, parts: AppParts = {}): App {
+/**
+ * Throws (`DefinitionError`) when a study of `given.studies` is invalid. The API and the pages get
+ * the same `deps`, so what is kept per app (the session-start bucket per address) is shared.
+ */
+export function createApp(given: AppDeps, parts: AppParts = {}): App {
+  const deps: AppDeps = { ...given, studies: loadedStudies(given.studies ?? []) };
   const app = openApiApp();
   app.use(requestId());
   app.use(transport({ trustProxy: deps.trustProxy ?? false }));

@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { loadedStudies } from '../instrument/index.ts';
 import { validationError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -22,9 +21,8 @@ export function openApiApp(): OpenAPIHono<AppEnv> {
   });
 }
 
-/** The API's routes; throws (`DefinitionError`) when a study of `deps.studies` is invalid. */
-export function apiRoutes(given: AppDeps): OpenAPIHono<AppEnv> {
-  const deps: AppDeps = { ...given, studies: loadedStudies(given.studies ?? []) };
+/** The API's routes (`deps.studies` already checked: `createApp` loads them). */
+export function apiRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = openApiApp();
   app.route('/', healthRoutes(deps));
   app.route('/', sessionRoutes(deps));
