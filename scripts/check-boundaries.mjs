@@ -94,7 +94,15 @@ const allowed = {
   ],
 
   // Composition: the app mounts the surfaces side by side; the server and the CLI compose everything.
-  'src/app.ts': ['src/api', 'src/web', 'dashboards', 'src/http', 'src/instrument/index.ts', 'src/errors.ts', 'src/log.ts'], // checks the studies once
+  'src/app.ts': [
+    'src/api',
+    'src/web',
+    'dashboards',
+    'src/http',
+    'src/instrument/index.ts',
+    'src/errors.ts',
+    'src/log.ts',
+  ], // checks the studies once
   'src/server.ts': [everything],
   'src/cli': [everything],
   bin: ['src/cli'],
