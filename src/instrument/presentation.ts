@@ -16,16 +16,21 @@ import { seededRandom, shuffleWithAnchors } from './random.ts';
 import { isBlockVisible, isQuestionVisible, offeredOptionCodes } from './visibility.ts';
 import { textIn, type Text, type TextDirection } from './text.ts';
 
-/** The order a respondent is shown, derived from a seed and stored with the session. */
+/**
+ * The order a respondent is shown, derived from a seed and stored with the session. Only what was
+ * shuffled is recorded beside the page order: a question, option list or grid whose order is the
+ * definition's has no entry, and the readers (`renderPage`) fall back to the definition (pinned by
+ * the wave's instrument version and fingerprint). Orders stored in full before remain valid.
+ */
 export const PresentationOrder = z.object({
   seed: z.string(),
   /** Block ids in the order the pages are shown. */
   blocks: z.array(z.string()),
-  /** Block id → question codes in the order shown on its page. */
+  /** Block id → question codes in the order shown on its page (blocks that shuffle their questions). */
   questions: z.record(z.string(), z.array(z.string())),
-  /** Question code → option (or scale point) codes in the order shown; missing codes follow them. */
+  /** Question code → option codes in the order shown (questions that shuffle); missing codes follow them. */
   options: z.record(z.string(), z.array(z.string())),
-  /** Grid question code → item codes in the order shown. */
+  /** Grid question code → item codes in the order shown (grids that shuffle their items). */
   items: z.record(z.string(), z.array(z.string())),
 });
 export type PresentationOrder = z.output<typeof PresentationOrder>;
@@ -40,35 +45,17 @@ export function presentationOrder(instrument: Instrument, seed: string): Present
   const options: Record<string, string[]> = {};
   const items: Record<string, string[]> = {};
   for (const block of instrument.blocks) {
-    const qs = block.randomizeQuestions
-      ? shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`))
-      : block.questions;
-    questions[block.id] = qs.map((q) => q.code);
+    if (block.randomizeQuestions)
+      questions[block.id] = shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`)).map(
+        (q) => q.code,
+      );
     for (const q of block.questions) {
-      const random = stream(`options:${q.code}`);
-      switch (q.kind) {
-        case 'single':
-        case 'multiple':
-        case 'ranking':
-          options[q.code] = (q.randomize ? shuffleWithAnchors(q.options, (o) => o.anchor, random) : q.options).map(
-            (o) => o.code,
-          );
-          break;
-        case 'scale':
-          options[q.code] = q.points.map((p) => p.code);
-          break;
-        case 'grid':
-          options[q.code] = q.scale.map((o) => o.code);
-          items[q.code] = (
-            q.randomizeItems ? shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)) : q.items
-          ).map((i) => i.code);
-          break;
-        case 'numeric':
-        case 'text':
-        case 'consent':
-        case 'info':
-          break;
-      }
+      if ((q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') && q.randomize)
+        options[q.code] = shuffleWithAnchors(q.options, (o) => o.anchor, stream(`options:${q.code}`)).map(
+          (o) => o.code,
+        );
+      if (q.kind === 'grid' && q.randomizeItems)
+        items[q.code] = shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)).map((i) => i.code);
     }
   }
   return { seed, blocks: blocks.map((b) => b.id), questions, options, items };
