@@ -128,6 +128,18 @@ export interface RenderedPage {
   readonly questions: readonly RenderedQuestion[];
 }
 
+type Labelled = { readonly code: string; readonly label: Text };
+const byCodeCache = new WeakMap<readonly Labelled[], ReadonlyMap<string, Labelled>>();
+
+/** A question's options (or points) by code, made once per frozen list: REGION lists 306. */
+function optionsByCode(all: readonly Labelled[]): ReadonlyMap<string, Labelled> {
+  const known = byCodeCache.get(all);
+  if (known) return known;
+  const byCode = new Map(all.map((o) => [o.code, o]));
+  if (Object.isFrozen(all)) byCodeCache.set(all, byCode);
+  return byCode;
+}
+
 /** A page in one language: visible questions in the recorded order, texts piped, options ordered. */
 export function renderPage(
   instrument: Instrument,
@@ -161,8 +173,7 @@ export function renderPage(
           : q.kind === 'grid'
             ? q.scale
             : [];
-    // By code: a question may have hundreds of options (REGION lists every country's regions).
-    const byCode = new Map<string, (typeof all)[number]>(all.map((o) => [o.code, o]));
+    const byCode = optionsByCode(all);
     const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
       const o = byCode.get(c);
       return o && offered.has(c) ? [{ code: c, label: render(o.label), missing: false }] : [];
