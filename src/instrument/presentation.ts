@@ -174,7 +174,8 @@ export function renderPage(
             ? q.scale
             : [];
     const byCode = optionsByCode(all);
-    const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
+    // Without a recorded order, the offered options are already in the definition's order.
+    const ordered = (order.options[code] ?? [...offered]).flatMap((c) => {
       const o = byCode.get(c);
       return o && offered.has(c) ? [{ code: c, label: render(o.label), missing: false }] : [];
     });
