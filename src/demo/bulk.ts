@@ -51,11 +51,13 @@ async function insertPositions(db: Database, waveId: string, rows: readonly Posi
 
 /**
  * Where the time of a bulk build went (ms): generating and validating respondents (in whichever
- * thread does it), and inserting them (in this thread).
+ * thread does it), inserting them (in this thread), and this thread waiting for the next batch
+ * (with a worker: what generating adds to the build beyond the inserts it overlaps).
  */
 export interface BulkTimes {
   generate: number;
   insert: number;
+  wait?: number;
 }
 
 /** Writes every planned respondent of an open wave in bulk, batch by batch as `source` generates them. */
@@ -74,7 +76,9 @@ export async function writeWaveInBulk(
   let progress: CollectProgress = { done: 0, submitted: 0, breakOffs: 0 };
   const batches = source.batches(wi, plan);
   for (;;) {
+    const asked = performance.now();
     const step = await batches.next();
+    times.wait = (times.wait ?? 0) + performance.now() - asked;
     if (step.done === true) {
       await insertPositions(db, plan.waveId, step.value);
       return progress;

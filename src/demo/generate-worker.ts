@@ -11,8 +11,8 @@ import { isScenario } from './scenario.ts';
 import type { ToWorker } from './worker-source.ts';
 import { simulatedWorld } from './world.ts';
 
-/** Batches generated and not yet written, at most (each about 6 MB of JSON). */
-const AHEAD = 2;
+/** Batches generated and not yet written, at most (each about 6 MB of JSON: the worker keeps generating while an insert is slow). */
+const AHEAD = 4;
 
 function readOptions(data: unknown): { scenario: string; seed: string; now: number } {
   if (typeof data !== 'object' || data === null) throw new Error('generate-worker: no options');

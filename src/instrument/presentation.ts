@@ -140,6 +140,23 @@ function optionsByCode(all: readonly Labelled[]): ReadonlyMap<string, Labelled> 
   return byCode;
 }
 
+/**
+ * The questions of a page the respondent is asked given the answers, in the recorded order: what
+ * `renderPage` shows, without rendering it (enough to check which required questions are answered).
+ */
+export function pageQuestions(
+  instrument: Instrument,
+  args: { blockId: string; answers: Readonly<Answers>; order: PresentationOrder },
+): Question[] {
+  const { blockId, answers, order } = args;
+  const index = questionIndex(instrument);
+  const codes = order.questions[blockId] ?? blockById(instrument, blockId).questions.map((q) => q.code);
+  return codes.flatMap((code) => {
+    const q = index.get(code)?.question;
+    return q && isQuestionVisible(instrument, code, answers) ? [q] : [];
+  });
+}
+
 /** A page in one language: visible questions in the recorded order, texts piped, options ordered. */
 export function renderPage(
   instrument: Instrument,
@@ -148,7 +165,6 @@ export function renderPage(
   const { blockId, lang, answers, order } = args;
   const language = instrument.languages.find((l) => l.code === lang);
   if (!language) throw new Error(`instrument ${instrument.id}@${instrument.version} is not available in "${lang}"`);
-  const block = blockById(instrument, blockId);
   const index = questionIndex(instrument);
   const lookup = (code: string) => {
     const place = index.get(code);
@@ -159,11 +175,9 @@ export function renderPage(
     const label = instrument.missingLabels[code];
     return label ? textIn(label, lang) : code;
   };
-  const codes = order.questions[blockId] ?? block.questions.map((q) => q.code);
   const questions: RenderedQuestion[] = [];
-  for (const code of codes) {
-    const q = index.get(code)?.question;
-    if (!q || !isQuestionVisible(instrument, code, answers)) continue;
+  for (const q of pageQuestions(instrument, { blockId, answers, order })) {
+    const { code } = q;
     const offered = offeredOptionCodes(instrument, q, answers);
     const all =
       q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
@@ -199,5 +213,6 @@ export function renderPage(
       definition: q,
     });
   }
-  return { blockId, lang, dir: language.dir, ...(block.title ? { title: render(block.title) } : {}), questions };
+  const { title } = blockById(instrument, blockId);
+  return { blockId, lang, dir: language.dir, ...(title ? { title: render(title) } : {}), questions };
 }
