@@ -51,11 +51,15 @@ async function start(dataDir, demoWorld, marks, limitMs = 900_000) {
   });
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  // CPU seconds the server used (all its threads), from /proc (fields 14 and 15, in clock ticks of 1/100 s):
+  // unlike wall time, barely changed by other work on the machine.
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const cpuSeconds = (Number(stat[11]) + Number(stat[12])) / 100;
   child.removeAllListeners('exit');
   child.kill('SIGTERM');
   await new Promise((ok) => child.once('exit', ok));
   const ready = log.split('\n').find((l) => l.includes('"msg":"demo world ready'));
-  return { ...at, rssMb, split: ready ? JSON.parse(ready).ms : undefined };
+  return { ...at, rssMb, cpuSeconds, split: ready ? JSON.parse(ready).ms : undefined };
 }
 
 const median = (xs) => {
@@ -82,7 +86,7 @@ try {
     demo.push(d);
     const s = d.split ?? {};
     console.log(
-      `  run ${i + 1}: bare listening ${b.listening.toFixed(1)} s | demo listening ${d.listening.toFixed(1)} s, ready ${(d.ready - d.listening).toFixed(1)} s after listening (generate+validate ${((s.generate ?? 0) / 1000).toFixed(1)} s in the worker thread, insert ${((s.insert ?? 0) / 1000).toFixed(1)} s, waiting for the worker ${((s.waitForGenerate ?? 0) / 1000).toFixed(1)} s, weight+series ${((s.weight ?? 0) / 1000).toFixed(1)} s, campaign reports ${((s.campaigns ?? 0) / 1000).toFixed(1)} s; ${d.rssMb.toFixed(0)} MB resident) | load average before ${before}, after ${load()}`,
+      `  run ${i + 1}: bare listening ${b.listening.toFixed(1)} s | demo listening ${d.listening.toFixed(1)} s, ready ${(d.ready - d.listening).toFixed(1)} s after listening (generate+validate ${((s.generate ?? 0) / 1000).toFixed(1)} s in the worker thread, insert ${((s.insert ?? 0) / 1000).toFixed(1)} s, waiting for the worker ${((s.waitForGenerate ?? 0) / 1000).toFixed(1)} s, weight+series ${((s.weight ?? 0) / 1000).toFixed(1)} s, campaign reports ${((s.campaigns ?? 0) / 1000).toFixed(1)} s; ${d.cpuSeconds.toFixed(0)} CPU seconds in the server since its start; ${d.rssMb.toFixed(0)} MB resident) | load average before ${before}, after ${load()}`,
     );
   }
   const ready = median(demo.map((d) => d.ready - d.listening));
