@@ -3,7 +3,8 @@
 // of the server listening, on PGlite). Each run starts `barometer serve` as `npm start` does
 // (`--demo-world 1000`, realistic scenario) on a new data folder and times, from the spawn, the
 // "listening" log line and the "demo world ready" line (with the server's own split of the build:
-// generating and validating respondents, inserts, weighting with the series, campaign reports).
+// generating and validating respondents, in a worker thread that overlaps the inserts; inserts;
+// the main thread waiting for the worker's next batch; weighting with the series; campaign reports).
 // Baseline in the same run: a bare start (`--demo-world 0`, no demo world) on a new data folder.
 // Three runs of each, interleaved; medians printed with the load average, since the machine is
 // shared. `--runs N` changes the number of runs, `--completes N` the size.
@@ -50,11 +51,15 @@ async function start(dataDir, demoWorld, marks, limitMs = 900_000) {
   });
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  // CPU seconds the server used (all its threads), from /proc (fields 14 and 15, in clock ticks of 1/100 s):
+  // unlike wall time, barely changed by other work on the machine.
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const cpuSeconds = (Number(stat[11]) + Number(stat[12])) / 100;
   child.removeAllListeners('exit');
   child.kill('SIGTERM');
   await new Promise((ok) => child.once('exit', ok));
   const ready = log.split('\n').find((l) => l.includes('"msg":"demo world ready'));
-  return { ...at, rssMb, split: ready ? JSON.parse(ready).ms : undefined };
+  return { ...at, rssMb, cpuSeconds, split: ready ? JSON.parse(ready).ms : undefined };
 }
 
 const median = (xs) => {
@@ -81,7 +86,7 @@ try {
     demo.push(d);
     const s = d.split ?? {};
     console.log(
-      `  run ${i + 1}: bare listening ${b.listening.toFixed(1)} s | demo listening ${d.listening.toFixed(1)} s, ready ${(d.ready - d.listening).toFixed(1)} s after listening (generate+validate ${((s.generate ?? 0) / 1000).toFixed(1)} s, insert ${((s.insert ?? 0) / 1000).toFixed(1)} s, weight+series ${((s.weight ?? 0) / 1000).toFixed(1)} s, campaign reports ${((s.campaigns ?? 0) / 1000).toFixed(1)} s; ${d.rssMb.toFixed(0)} MB resident) | load average before ${before}, after ${load()}`,
+      `  run ${i + 1}: bare listening ${b.listening.toFixed(1)} s | demo listening ${d.listening.toFixed(1)} s, ready ${(d.ready - d.listening).toFixed(1)} s after listening (generate+validate ${((s.generate ?? 0) / 1000).toFixed(1)} s in the worker thread, insert ${((s.insert ?? 0) / 1000).toFixed(1)} s, waiting for the worker ${((s.waitForGenerate ?? 0) / 1000).toFixed(1)} s, weight+series ${((s.weight ?? 0) / 1000).toFixed(1)} s, campaign reports ${((s.campaigns ?? 0) / 1000).toFixed(1)} s; ${d.cpuSeconds.toFixed(0)} CPU seconds in the server since its start; ${d.rssMb.toFixed(0)} MB resident) | load average before ${before}, after ${load()}`,
     );
   }
   const ready = median(demo.map((d) => d.ready - d.listening));

@@ -5,7 +5,7 @@ import { AppError, ConflictError } from '../errors.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
 import type { Answers } from '../instrument/codes.ts';
 import { questionIndex } from '../instrument/instrument.ts';
-import { isPageShown, renderPage } from '../instrument/presentation.ts';
+import { isPageShown, pageQuestions, renderPage } from '../instrument/presentation.ts';
 import { assignReached, wavePositions, type WavePositions } from './assignment.ts';
 import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { deviceClass } from './language.ts';
@@ -92,14 +92,9 @@ async function planSave(
   if (!result.ok) throw invalidAnswers(result.errors);
   if (input.complete) {
     const missing: Record<string, AnswerError> = {};
-    const page = renderPage(instrument, {
-      blockId: input.blockId,
-      lang: s.language,
-      answers: result.answers,
-      order: s.order,
-    });
-    for (const q of page.questions) {
-      if (q.required && q.kind !== 'info' && result.answers[q.code] === undefined)
+    const asked = pageQuestions(instrument, { blockId: input.blockId, answers: result.answers, order: s.order });
+    for (const q of asked) {
+      if (q.kind !== 'info' && q.required && result.answers[q.code] === undefined)
         missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
     }
     if (Object.keys(missing).length > 0) throw invalidAnswers(missing);

@@ -25,7 +25,7 @@ export function startDemoWorld(
     completesPerCountryWave: options.completes,
     scenario: options.scenario,
   });
-  const times = { generate: 0, insert: 0, weight: 0, campaigns: 0 };
+  const times = { generate: 0, insert: 0, wait: 0, weight: 0, campaigns: 0 };
   const done = buildDemoWorld(db, {
     size: { scale: options.completes / 1000 },
     scenario: options.scenario,
@@ -44,6 +44,7 @@ export function startDemoWorld(
         ms: {
           generate: ms(times.generate),
           insert: ms(times.insert),
+          waitForGenerate: ms(times.wait),
           weight: ms(times.weight),
           campaigns: ms(times.campaigns),
         },

@@ -7,6 +7,8 @@ import type { Database } from '../../db/index.ts';
 import { closeWave, findWave, openWave } from '../collection/definitions.ts';
 import { writeWaveInBulk, type BulkTimes } from './bulk.ts';
 import { collectWave, startsFor, type CollectProgress } from './collect.ts';
+import { inThread, type WaveSource } from './generate.ts';
+import { inWorker } from './worker-source.ts';
 import { SIMULATED_WAVES } from './targets.ts';
 import type { SimulatedWorld } from './world.ts';
 
@@ -80,6 +82,8 @@ export async function collectDemo(
     readonly signal?: AbortSignal | undefined;
     /** Bulk only: where the time went, added to. */
     readonly times?: BulkTimes;
+    /** Bulk only: walk the respondents in this thread (the default) or in a worker thread while this one inserts. */
+    readonly generateIn?: 'thread' | 'worker';
   },
 ): Promise<CollectedWave[]> {
   const rows = [];
@@ -94,6 +98,37 @@ export async function collectDemo(
     demoPlan(world, wave, options.size);
     rows.push({ wave, row });
   }
+  const source = bulkSource(world, options);
+  try {
+    return await collectWaves(db, world, rows, source, options);
+  } finally {
+    await source?.close();
+  }
+}
+
+/** Where the bulk path's rows come from (none through the service). */
+function bulkSource(
+  world: SimulatedWorld,
+  options: {
+    readonly seed: string;
+    readonly through?: 'service' | 'bulk';
+    readonly generateIn?: 'thread' | 'worker';
+    readonly signal?: AbortSignal | undefined;
+  },
+): WaveSource | undefined {
+  if (options.through !== 'bulk') return undefined;
+  const at = { seed: options.seed, now: Date.now() };
+  return options.generateIn === 'worker' ? inWorker(world, at) : inThread(world, { ...at, signal: options.signal });
+}
+
+/** Opens, collects and closes each wave in turn. */
+async function collectWaves(
+  db: Database,
+  world: SimulatedWorld,
+  rows: readonly { wave: string; row: { id: string } }[],
+  source: WaveSource | undefined,
+  options: Parameters<typeof collectDemo>[2],
+): Promise<CollectedWave[]> {
   const out: CollectedWave[] = [];
   for (const { wave, row } of rows) {
     if (options.signal?.aborted) break;
@@ -103,20 +138,18 @@ export async function collectDemo(
     const total = [...starts.values()].reduce((s, n) => s + n, 0);
     const onFlow = (p: CollectProgress) => options.onProgress?.({ phase: 'collect', wave, total, ...p });
     const plan = { waveId: row.id, wave, starts };
-    const result =
-      options.through === 'bulk'
-        ? await writeWaveInBulk(db, world, plan, {
-            seed: options.seed,
-            onFlow,
-            signal: options.signal,
-            times: options.times,
-          })
-        : await collectWave(db, world, plan, {
-            seed: options.seed,
-            concurrency: options.concurrency,
-            onFlow,
-            signal: options.signal,
-          });
+    const result = source
+      ? await writeWaveInBulk(db, source, plan, {
+          onFlow,
+          signal: options.signal,
+          times: options.times,
+        })
+      : await collectWave(db, world, plan, {
+          seed: options.seed,
+          concurrency: options.concurrency,
+          onFlow,
+          signal: options.signal,
+        });
     if (options.signal?.aborted) break;
     const status = definition?.status === 'fielding' ? 'open' : 'closed';
     if (status === 'closed') await closeWave(db, row.id, { actor: 'demo' });

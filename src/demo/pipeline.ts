@@ -47,6 +47,8 @@ export async function buildDemoWorld(
     readonly scenario?: Scenario;
     /** Through the collection service, or in bulk (the same rows, batched; the default). */
     readonly through?: 'service' | 'bulk';
+    /** In bulk: walk the respondents in a worker thread while this one inserts (the default), or in this thread. */
+    readonly generateIn?: 'thread' | 'worker';
     readonly concurrency?: number;
     readonly onProgress?: (e: DemoEvent) => void;
     readonly signal?: AbortSignal;
@@ -61,6 +63,7 @@ export async function buildDemoWorld(
     seed: options.seed ?? 'barometer-demo',
     concurrency: options.concurrency ?? 128,
     through: options.through ?? 'bulk',
+    generateIn: options.generateIn ?? 'worker',
     signal: options.signal,
     times,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -17,7 +17,13 @@ import { pageView, progressOf } from '../collection/view.ts';
 import type { WaveInstrument } from '../collection/waves.ts';
 import type { Answers } from '../instrument/codes.ts';
 import { validateAnswers, type AnswerError } from '../instrument/answers.ts';
-import { nextPage, presentationOrder, renderPage, type PresentationOrder } from '../instrument/presentation.ts';
+import {
+  nextPage,
+  pageQuestions,
+  presentationOrder,
+  renderPage,
+  type PresentationOrder,
+} from '../instrument/presentation.ts';
 import { pageAnswers, type ArmOf } from './plan.ts';
 import type { SimulatedRespondent } from './respondents.ts';
 
@@ -66,16 +72,16 @@ export type PageSeconds = () => number;
 /** The save's checks of session-write.ts `planSave` for a respondent's own page: validated answers, or a refusal. */
 function checkedSave(
   wi: WaveInstrument,
-  s: { answers: Answers; order: PresentationOrder; language: string },
+  s: { answers: Answers; order: PresentationOrder },
   blockId: string,
   given: Readonly<Record<string, unknown>>,
 ): Answers {
   const result = validateAnswers(wi.instrument, { ...s.answers, ...given }, { mode: 'partial' });
   if (!result.ok) throw invalidAnswers(result.errors);
-  const page = renderPage(wi.instrument, { blockId, lang: s.language, answers: result.answers, order: s.order });
+  const asked = pageQuestions(wi.instrument, { blockId, answers: result.answers, order: s.order });
   const missing: Record<string, AnswerError> = {};
-  for (const q of page.questions)
-    if (q.required && q.kind !== 'info' && result.answers[q.code] === undefined)
+  for (const q of asked)
+    if (q.kind !== 'info' && q.required && result.answers[q.code] === undefined)
       missing[q.code] = { code: 'required', message: `${q.code} must be answered` };
   if (Object.keys(missing).length > 0) throw invalidAnswers(missing);
   return result.answers;
@@ -188,7 +194,7 @@ export async function walkRespondent(
       const progress = progressOf(instrument, order, answers, next);
       if (progress.done + 1 >= progress.total) break;
     }
-    const valid = checkedSave(wi, { answers, order, language: lang }, next, pageAnswers(view, r, seen, options.armOf));
+    const valid = checkedSave(wi, { answers, order }, next, pageAnswers(view, r, seen, options.armOf));
     const last = clock;
     clock += Math.round(options.seconds() * 1000);
     const at = iso(clock);

@@ -213,10 +213,9 @@ export function validateAnswers(
   const errors: Record<string, AnswerError> = {};
   // Experiment arms are recorded by the system beside the answers (the collection layer refuses them from respondents).
   const valid: Answers = assignedArms(instrument, answers);
-  const experiments = new Set(experimentsOf(instrument).map((e) => e.experiment.code));
   for (const code of Object.keys(answers)) {
     if (index.has(code) || valid[code] !== undefined) continue;
-    errors[code] = experiments.has(code)
+    errors[code] = experimentsOf(instrument).some((e) => e.experiment.code === code)
       ? {
           code: 'unknown_option',
           message: `${code} records an experiment arm; ${JSON.stringify(answers[code])} is not one of its arms`,
@@ -227,8 +226,11 @@ export function validateAnswers(
     const q = place.question;
     const raw = answers[code];
     const given = raw !== undefined && raw !== null;
-    const refs = [place.block.showIf, q.showIf].flatMap((c) => (c ? conditionReferences(c) : []));
-    const dependsOnError = refs.some((r) => errors[r.question] !== undefined);
+    const dependsOnError =
+      Object.keys(errors).length > 0 &&
+      [place.block.showIf, q.showIf]
+        .flatMap((c) => (c ? conditionReferences(c) : []))
+        .some((r) => errors[r.question] !== undefined);
     const visible = dependsOnError || isQuestionVisible(instrument, code, valid);
     if (!visible) {
       if (given && asMissing(q, raw) !== 'not_asked') {

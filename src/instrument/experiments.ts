@@ -41,11 +41,17 @@ export interface ExperimentPlace {
   readonly blockIndex: number;
 }
 
-/** Every experiment of an instrument, in block order. */
-export function experimentsOf(instrument: Instrument): ExperimentPlace[] {
-  return instrument.blocks.flatMap((block, blockIndex) =>
+const placesCache = new WeakMap<Instrument, readonly ExperimentPlace[]>();
+
+/** Every experiment of an instrument, in block order (found once per frozen instrument). */
+export function experimentsOf(instrument: Instrument): readonly ExperimentPlace[] {
+  const known = placesCache.get(instrument);
+  if (known) return known;
+  const places = instrument.blocks.flatMap((block, blockIndex) =>
     block.experiment ? [{ experiment: block.experiment, block, blockIndex }] : [],
   );
+  if (Object.isFrozen(instrument)) placesCache.set(instrument, places);
+  return places;
 }
 
 /** The arm whose respondents alone see question `code` of `block`, or undefined (shown to every arm). */

@@ -16,16 +16,21 @@ import { seededRandom, shuffleWithAnchors } from './random.ts';
 import { isBlockVisible, isQuestionVisible, offeredOptionCodes } from './visibility.ts';
 import { textIn, type Text, type TextDirection } from './text.ts';
 
-/** The order a respondent is shown, derived from a seed and stored with the session. */
+/**
+ * The order a respondent is shown, derived from a seed and stored with the session. Only what was
+ * shuffled is recorded beside the page order: a question, option list or grid whose order is the
+ * definition's has no entry, and the readers (`renderPage`) fall back to the definition (pinned by
+ * the wave's instrument version and fingerprint). Orders stored in full before remain valid.
+ */
 export const PresentationOrder = z.object({
   seed: z.string(),
   /** Block ids in the order the pages are shown. */
   blocks: z.array(z.string()),
-  /** Block id → question codes in the order shown on its page. */
+  /** Block id → question codes in the order shown on its page (blocks that shuffle their questions). */
   questions: z.record(z.string(), z.array(z.string())),
-  /** Question code → option (or scale point) codes in the order shown; missing codes follow them. */
+  /** Question code → option codes in the order shown (questions that shuffle); missing codes follow them. */
   options: z.record(z.string(), z.array(z.string())),
-  /** Grid question code → item codes in the order shown. */
+  /** Grid question code → item codes in the order shown (grids that shuffle their items). */
   items: z.record(z.string(), z.array(z.string())),
 });
 export type PresentationOrder = z.output<typeof PresentationOrder>;
@@ -40,35 +45,17 @@ export function presentationOrder(instrument: Instrument, seed: string): Present
   const options: Record<string, string[]> = {};
   const items: Record<string, string[]> = {};
   for (const block of instrument.blocks) {
-    const qs = block.randomizeQuestions
-      ? shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`))
-      : block.questions;
-    questions[block.id] = qs.map((q) => q.code);
+    if (block.randomizeQuestions)
+      questions[block.id] = shuffleWithAnchors(block.questions, () => false, stream(`block:${block.id}`)).map(
+        (q) => q.code,
+      );
     for (const q of block.questions) {
-      const random = stream(`options:${q.code}`);
-      switch (q.kind) {
-        case 'single':
-        case 'multiple':
-        case 'ranking':
-          options[q.code] = (q.randomize ? shuffleWithAnchors(q.options, (o) => o.anchor, random) : q.options).map(
-            (o) => o.code,
-          );
-          break;
-        case 'scale':
-          options[q.code] = q.points.map((p) => p.code);
-          break;
-        case 'grid':
-          options[q.code] = q.scale.map((o) => o.code);
-          items[q.code] = (
-            q.randomizeItems ? shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)) : q.items
-          ).map((i) => i.code);
-          break;
-        case 'numeric':
-        case 'text':
-        case 'consent':
-        case 'info':
-          break;
-      }
+      if ((q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') && q.randomize)
+        options[q.code] = shuffleWithAnchors(q.options, (o) => o.anchor, stream(`options:${q.code}`)).map(
+          (o) => o.code,
+        );
+      if (q.kind === 'grid' && q.randomizeItems)
+        items[q.code] = shuffleWithAnchors(q.items, () => false, stream(`items:${q.code}`)).map((i) => i.code);
     }
   }
   return { seed, blocks: blocks.map((b) => b.id), questions, options, items };
@@ -141,6 +128,35 @@ export interface RenderedPage {
   readonly questions: readonly RenderedQuestion[];
 }
 
+type Labelled = { readonly code: string; readonly label: Text };
+const byCodeCache = new WeakMap<readonly Labelled[], ReadonlyMap<string, Labelled>>();
+
+/** A question's options (or points) by code, made once per frozen list: REGION lists 306. */
+function optionsByCode(all: readonly Labelled[]): ReadonlyMap<string, Labelled> {
+  const known = byCodeCache.get(all);
+  if (known) return known;
+  const byCode = new Map(all.map((o) => [o.code, o]));
+  if (Object.isFrozen(all)) byCodeCache.set(all, byCode);
+  return byCode;
+}
+
+/**
+ * The questions of a page the respondent is asked given the answers, in the recorded order: what
+ * `renderPage` shows, without rendering it (enough to check which required questions are answered).
+ */
+export function pageQuestions(
+  instrument: Instrument,
+  args: { blockId: string; answers: Readonly<Answers>; order: PresentationOrder },
+): Question[] {
+  const { blockId, answers, order } = args;
+  const index = questionIndex(instrument);
+  const codes = order.questions[blockId] ?? blockById(instrument, blockId).questions.map((q) => q.code);
+  return codes.flatMap((code) => {
+    const q = index.get(code)?.question;
+    return q && isQuestionVisible(instrument, code, answers) ? [q] : [];
+  });
+}
+
 /** A page in one language: visible questions in the recorded order, texts piped, options ordered. */
 export function renderPage(
   instrument: Instrument,
@@ -149,7 +165,6 @@ export function renderPage(
   const { blockId, lang, answers, order } = args;
   const language = instrument.languages.find((l) => l.code === lang);
   if (!language) throw new Error(`instrument ${instrument.id}@${instrument.version} is not available in "${lang}"`);
-  const block = blockById(instrument, blockId);
   const index = questionIndex(instrument);
   const lookup = (code: string) => {
     const place = index.get(code);
@@ -160,11 +175,9 @@ export function renderPage(
     const label = instrument.missingLabels[code];
     return label ? textIn(label, lang) : code;
   };
-  const codes = order.questions[blockId] ?? block.questions.map((q) => q.code);
   const questions: RenderedQuestion[] = [];
-  for (const code of codes) {
-    const q = index.get(code)?.question;
-    if (!q || !isQuestionVisible(instrument, code, answers)) continue;
+  for (const q of pageQuestions(instrument, { blockId, answers, order })) {
+    const { code } = q;
     const offered = offeredOptionCodes(instrument, q, answers);
     const all =
       q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
@@ -174,9 +187,9 @@ export function renderPage(
           : q.kind === 'grid'
             ? q.scale
             : [];
-    // By code: a question may have hundreds of options (REGION lists every country's regions).
-    const byCode = new Map<string, (typeof all)[number]>(all.map((o) => [o.code, o]));
-    const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
+    const byCode = optionsByCode(all);
+    // Without a recorded order, the offered options are already in the definition's order.
+    const ordered = (order.options[code] ?? [...offered]).flatMap((c) => {
       const o = byCode.get(c);
       return o && offered.has(c) ? [{ code: c, label: render(o.label), missing: false }] : [];
     });
@@ -200,5 +213,6 @@ export function renderPage(
       definition: q,
     });
   }
-  return { blockId, lang, dir: language.dir, ...(block.title ? { title: render(block.title) } : {}), questions };
+  const { title } = blockById(instrument, blockId);
+  return { blockId, lang, dir: language.dir, ...(title ? { title: render(title) } : {}), questions };
 }

@@ -4,7 +4,7 @@
  * visibility of a page is known when it is rendered.
  */
 import type { AnswerValue, Answers } from './codes.ts';
-import { evaluateCondition, type ConditionContext, type ConditionSubject } from './condition.ts';
+import { conditionReferences, evaluateCondition, type ConditionContext, type ConditionSubject } from './condition.ts';
 import { armOfQuestion } from './experiments.ts';
 import { findQuestion, questionIndex, type Block, type Instrument } from './instrument.ts';
 import type { Option, Question } from './questions.ts';
@@ -72,17 +72,57 @@ export function visibleOptions<O extends Pick<Option, 'code'> & { showIf?: Optio
   return options.filter((o) => o.showIf === undefined || evaluateCondition(o.showIf, ctx));
 }
 
+/** Offered options of a question, by the answers its options' conditions read (at most this many kept). */
+const OFFERED_KEPT = 256;
+const offeredCache = new WeakMap<
+  Instrument,
+  Map<string, { readonly reads: readonly string[]; readonly byAnswers: Map<string, ReadonlySet<string>> }>
+>();
+
+/**
+ * The options of a choice question offered given the answers, remembered per question of a
+ * frozen instrument by the answers its options' conditions read: a question whose options depend
+ * on one earlier answer (REGION on COUNTRY: 306 conditions) is evaluated once per country, not
+ * once per page and respondent.
+ */
+function offeredChoices(
+  instrument: Instrument,
+  question: Question & { readonly options: readonly Option[] },
+  answers: Readonly<Answers>,
+): ReadonlySet<string> {
+  const compute = () => new Set(visibleOptions(instrument, question.options, answers).map((o) => o.code));
+  if (!Object.isFrozen(instrument)) return compute();
+  let questions = offeredCache.get(instrument);
+  if (!questions) {
+    questions = new Map();
+    offeredCache.set(instrument, questions);
+  }
+  let entry = questions.get(question.code);
+  if (!entry) {
+    const reads = question.options.flatMap((o) => (o.showIf ? conditionReferences(o.showIf) : []));
+    entry = { reads: [...new Set(reads.map((r) => r.question))], byAnswers: new Map() };
+    questions.set(question.code, entry);
+  }
+  const key = JSON.stringify(entry.reads.map((code) => answers[code] ?? null));
+  const known = entry.byAnswers.get(key);
+  if (known) return known;
+  const offered = compute();
+  if (entry.byAnswers.size >= OFFERED_KEPT) entry.byAnswers.clear();
+  entry.byAnswers.set(key, offered);
+  return offered;
+}
+
 /** The option codes a respondent may choose for `question` now (missing codes excluded). */
 export function offeredOptionCodes(
   instrument: Instrument,
   question: Question,
   answers: Readonly<Answers>,
-): Set<string> {
+): ReadonlySet<string> {
   switch (question.kind) {
     case 'single':
     case 'multiple':
     case 'ranking':
-      return new Set(visibleOptions(instrument, question.options, answers).map((o) => o.code));
+      return offeredChoices(instrument, question, answers);
     case 'scale':
       return new Set(question.points.map((p) => p.code));
     case 'grid':

@@ -118,6 +118,17 @@ describeEachDb('the demo bulk path', (ctx) => {
       expect(bulk.sessions).toEqual(service.sessions);
       expect(bulk.responses).toEqual(service.responses);
       expect(bulk.positions).toEqual(service.positions);
+
+      // What `npm start` runs: the respondents walked in a worker thread while this one inserts.
+      await truncateAll(ctx.handle);
+      await bootstrapDefinitions(db, definitionsDir, { openDemo: false });
+      const inWorker = { size, seed: 'bulk-test', concurrency: 1, through: 'bulk', generateIn: 'worker' } as const;
+      const viaWorker = await collectDemo(db, world, inWorker);
+      const worker = await written(db);
+      expect(viaWorker).toEqual(viaBulk.map((w, i) => ({ ...w, waveId: viaWorker[i]?.waveId })));
+      expect(worker.sessions).toEqual(service.sessions);
+      expect(worker.responses).toEqual(service.responses);
+      expect(worker.positions).toEqual(service.positions);
     },
   );
 });

@@ -312,3 +312,56 @@ describe('missing codes', () => {
     expect(values.filter(isMissingCode)).toHaveLength(4);
   });
 });
+
+describe('options offered by conditions on earlier answers', () => {
+  const places = defineInstrument({
+    id: 'offered',
+    version: '1',
+    title: en('Offered'),
+    languages: [{ code: 'en', name: 'English', dir: 'ltr' }],
+    missingLabels: { dont_know: en("Don't know"), refused: en('Refused') },
+    blocks: [
+      {
+        id: 'where',
+        questions: [
+          {
+            kind: 'single',
+            code: 'COUNTRY',
+            text: en('Country'),
+            options: ['fr', 'de'].map((c) => ({ code: c, label: en(c) })),
+          },
+          { kind: 'numeric', code: 'AGE', text: en('Age'), min: 15, max: 120 },
+        ],
+      },
+      {
+        id: 'region',
+        questions: [
+          {
+            kind: 'single',
+            code: 'REGION',
+            text: en('Region'),
+            options: [
+              { code: 'fr_n', label: en('N'), showIf: { op: 'equals', question: 'COUNTRY', value: 'fr' } },
+              { code: 'fr_s', label: en('S'), showIf: { op: 'equals', question: 'COUNTRY', value: 'fr' } },
+              { code: 'de_n', label: en('N'), showIf: { op: 'equals', question: 'COUNTRY', value: 'de' } },
+              { code: 'old', label: en('Old'), showIf: { op: 'gte', question: 'AGE', value: 65 } },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const check = (answers: Record<string, unknown>) => validateAnswers(places, answers, { mode: 'partial' }).ok;
+
+  // Remembered per question by the answers its options read: each change of any of them is seen.
+  it('follows every answer the options read, in any order of respondents', () => {
+    expect(check({ COUNTRY: 'fr', REGION: 'fr_s' })).toBe(true);
+    expect(check({ COUNTRY: 'de', REGION: 'fr_s' })).toBe(false);
+    expect(check({ COUNTRY: 'de', REGION: 'de_n' })).toBe(true);
+    expect(check({ COUNTRY: 'fr', REGION: 'de_n' })).toBe(false);
+    expect(check({ COUNTRY: 'fr', AGE: 40, REGION: 'old' })).toBe(false);
+    expect(check({ COUNTRY: 'fr', AGE: 70, REGION: 'old' })).toBe(true);
+    expect(check({ COUNTRY: 'fr', AGE: 40, REGION: 'old' })).toBe(false);
+    expect(check({ REGION: 'fr_n' })).toBe(false);
+  });
+});

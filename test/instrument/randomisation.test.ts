@@ -133,4 +133,33 @@ describe('seeded randomisation', () => {
     ]);
     expect(page.questions.find((q) => q.code === 'GRID')?.items.map((i) => i.code)).toEqual(order.items.GRID);
   });
+
+  it('records only what was shuffled; the rest is shown in the definition order', () => {
+    const order = presentationOrder(instrument, 'compact');
+    expect(Object.keys(order.questions)).toEqual(['p1']);
+    expect(Object.keys(order.options)).toEqual(['PICK']);
+    expect(Object.keys(order.items)).toEqual(['GRID']);
+    const page = renderPage(instrument, { blockId: 'p1', lang: 'en', answers: {}, order });
+    const grid = page.questions.find((q) => q.code === 'GRID');
+    expect(grid?.options.map((o) => o.code)).toEqual(['y', 'n']);
+    expect(
+      renderPage(instrument, { blockId: 'p2', lang: 'en', answers: {}, order }).questions.map((q) => q.code),
+    ).toEqual(['P2']);
+  });
+
+  it('an order stored in full (before orders were compact) still renders as recorded', () => {
+    const full = {
+      ...presentationOrder(instrument, 'full'),
+      questions: { p1: ['T3', 'GRID', 'PICK', 'T2', 'T1'], p2: ['P2'] },
+      options: { PICK: ['other', 'e', 'd', 'c', 'b', 'a', 'none'], GRID: ['n', 'y'] },
+    };
+    const page = renderPage(instrument, {
+      blockId: 'p1',
+      lang: 'en',
+      answers: {},
+      order: PresentationOrder.parse(full),
+    });
+    expect(page.questions.map((q) => q.code)).toEqual(['T3', 'GRID', 'PICK', 'T2', 'T1']);
+    expect(page.questions.find((q) => q.code === 'GRID')?.options.map((o) => o.code)).toEqual(['n', 'y']);
+  });
 });
