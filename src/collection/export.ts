@@ -14,7 +14,6 @@ import { recordBreakOff } from '../instrument/answers.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
 import type { ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
-import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
 import { csvField, csvLine } from '../formats/csv.ts';
 
@@ -138,22 +137,19 @@ export async function* exportRecords(
       .orderBy(asc(schema.responses.id))
       .limit(options.batchSize);
     if (rows.length === 0) break;
-    yield rows.map((r) => {
-      const paradata = Paradata.loose().parse(r.paradata);
-      return {
-        responseId: r.id,
-        sessionId: r.sessionId,
-        status: 'submitted' as const,
-        language: r.language,
-        instrumentVersion: r.instrumentVersion,
-        fingerprint: r.fingerprint,
-        startedAt: r.startedAt,
-        submittedAt: r.submittedAt,
-        deviceClass: typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null,
-        answers: r.answers,
-        weight: r.weight,
-      };
-    });
+    yield rows.map((r) => ({
+      responseId: r.id,
+      sessionId: r.sessionId,
+      status: 'submitted' as const,
+      language: r.language,
+      instrumentVersion: r.instrumentVersion,
+      fingerprint: r.fingerprint,
+      startedAt: r.startedAt,
+      submittedAt: r.submittedAt,
+      deviceClass: r.paradata.deviceClass,
+      answers: r.answers,
+      weight: r.weight,
+    }));
     after = rows.at(-1)?.id ?? after;
   }
   if (!options.includeBreakOffs) return;

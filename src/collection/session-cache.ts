@@ -12,7 +12,7 @@ import { AppError, ConflictError } from '../errors.ts';
 import type { Answers } from '../instrument/codes.ts';
 import type { PresentationOrder } from '../instrument/presentation.ts';
 import { batcher, type Batcher } from './batch.ts';
-import { Paradata } from './schemas.ts';
+import type { Paradata } from './schemas.ts';
 import { secretMatches } from './secrets.ts';
 import { loadInstrument, type WaveInstrument } from './waves.ts';
 import { runWrites, type Write } from '../../db/writes.ts';
@@ -142,7 +142,7 @@ export async function authorisedSession(
         endedAt: row.endedAt,
         order: row.presentation,
         answers: row.answers,
-        paradata: Paradata.parse(row.paradata),
+        paradata: row.paradata,
         version: row.version,
       };
       if (hit.waveStatus === 'open') cache.keep(s);

@@ -19,7 +19,7 @@ import {
   type SurveyDesign,
 } from '../stats/index.ts';
 import { WeightingInputError } from './errors.ts';
-import type { AdjustmentStructure, MarginFit, WeightingFlag, WeightingWarning } from './run-schema.ts';
+import type { AdjustmentStructure, MarginFit, WeightingFlag, WeightingWarning } from '../../db/weighting-run-shapes.ts';
 import type { CollapsedMargin } from './collapse.ts';
 import type { CountryMargin } from './margins.ts';
 

@@ -11,7 +11,7 @@
 import type { WeightingVariable } from '../instrument/index.ts';
 import { weightingLevels } from '../instrument/index.ts';
 import { collapseLine } from '../stats/index.ts';
-import type { CollapsedCells, WeightingWarning } from './run-schema.ts';
+import type { CollapsedCells, WeightingWarning } from '../../db/weighting-run-shapes.ts';
 import { cellLabel, type CountryMargin } from './margins.ts';
 
 export interface CollapsedMargin {
