@@ -13,7 +13,6 @@ import {
   SeriesPointSchema,
   StoredIndicator,
   type StoredDistributionPoint,
-  type StoredQuestion,
   type StoredSeriesPoint,
 } from '../../db/series-shapes.ts';
 import { seriesBreak } from './breaks.ts';
@@ -52,13 +51,11 @@ async function studyId(db: Database, slug: string): Promise<string> {
   return row.id;
 }
 
-interface MaterialisedWave {
-  readonly waveId: string;
-  readonly code: string;
-  readonly year: number;
-  readonly questions: Readonly<Record<string, StoredQuestion>>;
-  readonly indicators: readonly StoredIndicator[];
-}
+/** A materialised wave: what its series were computed with, and its code and year. */
+type MaterialisedWave = Readonly<
+  Pick<typeof schema.seriesWaves.$inferSelect, 'waveId' | 'questions' | 'indicators'> &
+    Pick<typeof schema.waves.$inferSelect, 'code' | 'year'>
+>;
 
 /** The materialised waves of a study, in year order. */
 async function materialisedWaves(db: Database, id: string): Promise<MaterialisedWave[]> {
@@ -304,11 +301,10 @@ export async function listIndicators(db: Database, study: string): Promise<Indic
   return [...out.values()];
 }
 
-export interface ResponseWeight {
-  readonly responseId: number;
-  readonly country: string;
-  readonly weight: number;
-}
+/** A response's final weight in a run. */
+export type ResponseWeight = Readonly<
+  Pick<typeof schema.responseWeights.$inferSelect, 'responseId' | 'country' | 'weight'>
+>;
 
 /** The weights of the current weighting run of a wave, in response id order (`runId` null when the wave was never weighted). */
 export async function readWeights(
