@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Answers, ChosenMissingCode } from './codes.ts';
 import { questionIndex, type Block, type Instrument } from './instrument.ts';
 import { applyPiping } from './piping.ts';
-import { offeredMissing, type Question } from './questions.ts';
+import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { seededRandom, shuffleWithAnchors } from './random.ts';
 import { isBlockVisible, isQuestionVisible, offeredOptionCodes } from './visibility.ts';
 import { textIn, type Text, type TextDirection } from './text.ts';
@@ -166,14 +166,7 @@ export function renderPage(
     const q = index.get(code)?.question;
     if (!q || !isQuestionVisible(instrument, code, answers)) continue;
     const offered = offeredOptionCodes(instrument, q, answers);
-    const all =
-      q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
-        ? q.options
-        : q.kind === 'scale'
-          ? q.points
-          : q.kind === 'grid'
-            ? q.scale
-            : [];
+    const all = optionsOf(q);
     // By code: a question may have hundreds of options (REGION lists every country's regions).
     const byCode = new Map<string, (typeof all)[number]>(all.map((o) => [o.code, o]));
     const ordered = (order.options[code] ?? all.map((o) => o.code)).flatMap((c) => {
