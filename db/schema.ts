@@ -22,6 +22,9 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Answers, Instrument, PresentationOrder, Wave } from '../src/instrument/index.ts';
+import type { Paradata, ResponseParadata } from './paradata-shapes.ts';
+import type { StoredDistributionPoint, StoredIndicator, StoredQuestion, StoredSeriesPoint } from './series-shapes.ts';
+import type { CountryAsStored, RunInput, RunParametersAsStored, WeightingWarning } from './weighting-run-shapes.ts';
 
 /** A check that a text column holds one of `values`: the list the column's enum and the zod schemas use too. */
 function oneOf(column: AnyPgColumn, values: readonly string[]) {
@@ -172,7 +175,10 @@ export const sessions = pgTable(
     consentedAt: timestamp('consented_at', { withTimezone: true }),
     answers: jsonb('answers').$type<Answers>().notNull().default({}),
     /** Block id → seconds spent, and the sequence of page submissions. */
-    paradata: jsonb('paradata').notNull().default({}),
+    paradata: jsonb('paradata')
+      .$type<Paradata>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     deviceClass: text('device_class').notNull(),
     /** Hash of the device cookie for open links limited to one response per device. */
     deviceHash: text('device_hash'),
@@ -242,7 +248,7 @@ export const responses = pgTable(
     language: text('language').notNull(),
     answers: jsonb('answers').$type<Answers>().notNull(),
     presentation: jsonb('presentation').$type<PresentationOrder>().notNull(),
-    paradata: jsonb('paradata').notNull(),
+    paradata: jsonb('paradata').$type<ResponseParadata>().notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -261,7 +267,8 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     status: integer('status').notNull(),
-    body: jsonb('body').notNull(),
+    /** The reply of the write the scope names; its reader parses it with that write's reply schema (replayOf). */
+    body: jsonb('body').$type<unknown>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('idempotency_scope_key').on(t.scope, t.key)],
@@ -282,14 +289,14 @@ export const weightingRuns = pgTable(
       .references(() => waves.id, { onDelete: 'restrict' }),
     actor: text('actor').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    parameters: jsonb('parameters').notNull(),
+    parameters: jsonb('parameters').$type<RunParametersAsStored>().notNull(),
     definitionFingerprint: text('definition_fingerprint').notNull(),
     /** Responses read, weighted and left out (with why), and the hash of the response ids read. */
-    input: jsonb('input').notNull(),
+    input: jsonb('input').$type<RunInput>().notNull(),
     /** sha256 of the weights (float64, in response id order): equal hashes mean bit-identical weights. */
     weightsHash: text('weights_hash').notNull(),
-    countries: jsonb('countries').notNull(),
-    warnings: jsonb('warnings').notNull(),
+    countries: jsonb('countries').$type<CountryAsStored[]>().notNull(),
+    warnings: jsonb('warnings').$type<WeightingWarning[]>().notNull(),
   },
   (t) => [index('weighting_runs_wave').on(t.waveId, t.createdAt)],
 );
@@ -341,8 +348,8 @@ export const seriesWaves = pgTable('series_waves', {
     .notNull()
     .references(() => weightingRuns.id, { onDelete: 'restrict' }),
   definitionsFingerprint: text('definitions_fingerprint').notNull(),
-  questions: jsonb('questions').notNull(),
-  indicators: jsonb('indicators').notNull(),
+  questions: jsonb('questions').$type<Record<string, StoredQuestion>>().notNull(),
+  indicators: jsonb('indicators').$type<StoredIndicator[]>().notNull(),
   materialisedAt: timestamp('materialised_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -361,7 +368,7 @@ export const indicatorSeries = pgTable(
     region: text('region').notNull(),
     subgroupVariable: text('subgroup_variable').notNull(),
     subgroupLevel: text('subgroup_level').notNull(),
-    point: jsonb('point').notNull(),
+    point: jsonb('point').$type<StoredSeriesPoint>().notNull(),
   },
   (t) => [index('indicator_series_lookup').on(t.studyId, t.indicator, t.waveId)],
 );
@@ -379,7 +386,7 @@ export const indicatorDistributions = pgTable(
     geoKind: text('geo_kind').notNull(),
     geoCode: text('geo_code').notNull(),
     region: text('region').notNull(),
-    point: jsonb('point').notNull(),
+    point: jsonb('point').$type<StoredDistributionPoint>().notNull(),
   },
   (t) => [index('indicator_distributions_lookup').on(t.studyId, t.question, t.waveId)],
 );

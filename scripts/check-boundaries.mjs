@@ -38,7 +38,7 @@ const allowed = {
   'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
   'src/config.ts': ['src/errors.ts'],
   'src/log.ts': ['src/config.ts'],
-  db: ['src/instrument/index.ts'], // drizzle schema, migrations, createDb(); jsonb columns typed from the DSL's zod schemas (types only)
+  db: ['src/instrument/index.ts'], // drizzle schema, migrations, createDb(); jsonb columns typed from the DSL's zod schemas and the stored shapes beside the schema (db/*-shapes.ts, built on the DSL's)
   'survey-definitions': ['src/instrument/index.ts'], // studies as code use the DSL's public entry
 
   // The services: the domain's work on the database.

@@ -1,6 +1,6 @@
 /**
  * The errors of the domain, below every layer: services throw them, and each surface says them
- * in its own way — the JSON API maps a code to an HTTP status and an error body (api/errors.ts),
+ * in its own way — the JSON API maps a code to an HTTP status and an error body (api/error-body.ts),
  * the web pages choose a page (web/respond.ts), the CLI prints one line. Nothing here knows HTTP.
  */
 

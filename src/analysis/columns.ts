@@ -1,6 +1,7 @@
 import { crossFactors, type Factor, type Variable } from '../stats/index.ts';
 import type { DataTable } from './csv.ts';
 import { AnalysisError } from './spec.ts';
+import { at } from '../stats/checked.ts';
 
 /**
  * A categorical column as a factor (levels are the sorted values); rows with a missing value
@@ -51,14 +52,14 @@ export function jointFactor(
   const sub = singles.map((f) => {
     const codes = new Int32Array(completeCount);
     let k = 0;
-    for (let i = 0; i < n; i++) if (complete[i] === 1) codes[k++] = f.codes[i] ?? 0;
+    for (let i = 0; i < n; i++) if (complete[i] === 1) codes[k++] = at(f.codes, i);
     return { codes, levels: f.levels };
   });
   const SEP = '\u001f';
   const crossed = crossFactors(sub, SEP);
   const codes = new Int32Array(n).fill(-1);
   let k = 0;
-  for (let i = 0; i < n; i++) if (complete[i] === 1) codes[i] = crossed.codes[k++] ?? 0;
+  for (let i = 0; i < n; i++) if (complete[i] === 1) codes[i] = at(crossed.codes, k++);
   const parts = crossed.levels.map((l) => (columns.length === 1 ? [l] : l.split(SEP)));
   const levels = parts.map((p) => p.map((v, j) => `${columns[j]}=${v}`).join(', '));
   return { factor: { codes, levels }, parts };

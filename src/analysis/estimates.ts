@@ -17,6 +17,7 @@ import { chisqTestEntry, tTestEntry } from './estimate-tests.ts';
 import { regressionEstimate } from './regression.ts';
 import type { DfValue, EstimateRow, ModelRow, TestRow } from './result.ts';
 import { AnalysisError, type EstimateSpec } from './spec.ts';
+import { at } from '../stats/checked.ts';
 
 interface JointRow {
   readonly variable: string;
@@ -110,7 +111,7 @@ function jointStatistic(
         ...(e.category !== undefined ? { category: e.category } : {}),
         domain,
         key: single ? dkey : `${dkey}:${vkey(e)}`,
-        n: dom.n[d] ?? 0,
+        n: at(dom.n, d),
         design: subDesign,
         values: e.values,
       });
@@ -180,7 +181,7 @@ function pointEstimates(
   const p = stat.estimate.length;
   const estimates = rows.map((row, k): EstimateRow => {
     const estimate = stat.estimate[k] ?? Number.NaN;
-    const se = Math.sqrt(Math.max(stat.vcov[k * p + k] ?? 0, 0));
+    const se = Math.sqrt(Math.max(at(stat.vcov, k * p + k), 0));
     let ci: [number, number];
     let shown = estimate;
     let method: string | undefined;
@@ -226,7 +227,7 @@ function varianceEstimate(
   const values = data.numeric(spec.variable, `${path}.variable`);
   const stat = surveyVariance(design, { name: spec.variable, values });
   const estimate = stat.estimate[0] ?? Number.NaN;
-  const se = Math.sqrt(stat.vcov[0] ?? 0);
+  const se = Math.sqrt(at(stat.vcov, 0));
   const q = criticalValue(level, df);
   return {
     estimates: [

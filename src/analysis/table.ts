@@ -1,5 +1,6 @@
 import type { Factor } from '../stats/index.ts';
 import { AnalysisError } from './spec.ts';
+import { at } from '../stats/checked.ts';
 
 /** One column of a data file as its reader stores it; the table derives every view from it. */
 export interface ColumnSource {
@@ -42,7 +43,7 @@ export function sortedFactor(codes: Int32Array, values: readonly string[]): Fact
   const out = new Int32Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i] ?? -1;
-    out[i] = c < 0 ? -1 : (rank[c] ?? 0);
+    out[i] = c < 0 ? -1 : at(rank, c);
   }
   return { codes: out, levels: order.map((k) => values[k] ?? '') };
 }

@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { headersOf, statusOf, type ErrorStatus } from '../http/errors.ts';
 import { nodeIncoming } from '../http/middleware.ts';
-import { asAppError, errorContent } from './errors.ts';
+import { asAppError, errorContent } from './error-body.ts';
 
 /** A client that closed its connection in the middle of the request (a body read that failed). */
 export function isClientAbort(err: Error): boolean {

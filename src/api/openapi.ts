@@ -1,6 +1,6 @@
 /** Small helpers for declaring routes with @hono/zod-openapi. */
 import type { z } from '@hono/zod-openapi';
-import { ErrorBody } from './errors.ts';
+import { ErrorBody } from './error-body.ts';
 
 /** A JSON response of a route: its schema and what it means. */
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {

@@ -14,9 +14,10 @@ export const databaseUsage = `  --database-url URL    PostgreSQL URL [DATABASE_U
                         (PGlite allows one process per data folder, which it locks: while the
                         server runs, this command stops with one line saying so)`;
 
+/** Opens and migrates the database the environment and a command's `databaseOptions` flags name. */
 export async function openDatabase(
   env: Readonly<Record<string, string | undefined>>,
-  flags: Readonly<Record<string, string | undefined>>,
+  flags: { readonly 'database-url'?: string | undefined; readonly 'data-dir'?: string | undefined },
 ): Promise<{ handle: DbHandle; config: Config }> {
   const config = loadConfig(env, { 'database-url': flags['database-url'], 'data-dir': flags['data-dir'] });
   const handle = await createDb(

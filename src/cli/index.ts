@@ -1,6 +1,6 @@
 import { DataDirLockedError } from '../../db/lock.ts';
 import { DatabaseUnavailableError } from '../../db/open-error.ts';
-import { commands } from './commands/index.ts';
+import { commands } from './commands/all-commands.ts';
 import { ConfigError } from '../errors.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 

@@ -27,7 +27,7 @@ export class CliError extends Error {
   }
 }
 
-/** A command's module exports one, as `command` (its name and summary are in commands/index.ts). */
+/** A command's module exports one, as `command` (its name and summary are in commands/all-commands.ts). */
 export interface CliCommand {
   readonly usage: string;
   /** Returns the process exit code. Throw CliError for user-facing failures. */

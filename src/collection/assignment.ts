@@ -18,19 +18,13 @@
  * each such loss costs at most one slot of balance and shows as a gap in the recorded positions.
  */
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { rowsOf, type Database } from '../../db/index.ts';
+import type { Assignment } from '../../db/paradata-shapes.ts';
 import type { Answers } from '../instrument/codes.ts';
 import { experimentsOf, permutedBlockArm, stratumOf } from '../instrument/experiments.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { nextPage, type PresentationOrder } from '../instrument/presentation.ts';
 import { isBlockVisible } from '../instrument/visibility.ts';
-
-/** One recorded assignment (paradata `assignments[code]`). */
-export const Assignment = z
-  .object({ arm: z.string(), stratum: z.string(), position: z.number().int().nonnegative(), at: z.string() })
-  .strict();
-export type Assignment = z.infer<typeof Assignment>;
 
 /** A claimed position of a stratum's sequence, with the wave's code the sequence is drawn for. */
 export interface ClaimedPosition {

@@ -12,6 +12,7 @@ import { savEncoder } from '../formats/sav.ts';
 import { exportColumns } from '../instrument/index.ts';
 import { exportDataset, type TextWidths } from './export-dataset.ts';
 import {
+  aggregateRow,
   breakOffsIn,
   exportContext,
   exportRecords,
@@ -43,7 +44,7 @@ async function measure(
   const answerWidths = (answers: typeof r.answers | typeof schema.sessions.answers) =>
     textCodes.map((code) => sql`coalesce(${width(sql`${answers} ->> ${code}`)}, 0)`);
   const pick = (cols: SQL[]) => sql.join(cols, sql`, `);
-  const [res] = await db
+  const [first] = await db
     .execute(
       sql`select count(*)::int as n,
       coalesce(${width(sql`${r.language}`)}, 0) as language,
@@ -54,24 +55,26 @@ async function measure(
       from ${r} where ${responsesIn(waveId, snapshot)}`,
     )
     .then((x) => rowsOf<Record<string, unknown>>(x));
-  let rows = Number(res?.n ?? 0);
+  // Every width is coalesced to 0 in SQL (no rows, or no text: no width).
+  const res = aggregateRow(first, 'export widths');
+  let rows = Number(res.n);
   const meta = {
-    language: Number(res?.language ?? 0),
-    instrument_version: Number(res?.version ?? 0),
-    fingerprint: Number(res?.fingerprint ?? 0),
-    device_class: Number(res?.device ?? 0),
+    language: Number(res.language),
+    instrument_version: Number(res.version),
+    fingerprint: Number(res.fingerprint),
+    device_class: Number(res.device),
   };
   const answers: Record<string, number> = {};
   const fold = (values: unknown) => {
     if (!Array.isArray(values)) return;
     textCodes.forEach((code, k) => {
-      answers[code] = Math.max(answers[code] ?? 0, Number(values[k] ?? 0));
+      answers[code] = Math.max(answers[code] ?? 0, Number(values[k])); // the widest of the rows folded so far
     });
   };
-  fold(res?.answers);
+  fold(res.answers);
   if (includeBreakOffs) {
     const s = schema.sessions;
-    const [b] = await db
+    const [breakOffs] = await db
       .execute(
         sql`select count(*)::int as n,
         coalesce(${width(sql`${s.language}`)}, 0) as language,
@@ -80,10 +83,11 @@ async function measure(
         from ${s} where ${breakOffsIn(waveId, snapshot)}`,
       )
       .then((x) => rowsOf<Record<string, unknown>>(x));
-    rows += Number(b?.n ?? 0);
-    meta.language = Math.max(meta.language, Number(b?.language ?? 0));
-    meta.device_class = Math.max(meta.device_class, Number(b?.device ?? 0));
-    fold(b?.answers);
+    const b = aggregateRow(breakOffs, 'break-off widths');
+    rows += Number(b.n);
+    meta.language = Math.max(meta.language, Number(b.language));
+    meta.device_class = Math.max(meta.device_class, Number(b.device));
+    fold(b.answers);
   }
   return { rows, widths: { meta, answers } };
 }

@@ -5,8 +5,8 @@
  * (`src/indicators`) writes these tables; collection only reads them (it may not import it).
  */
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
+import type { RunParametersAsStored } from '../../db/weighting-run-shapes.ts';
 
 /** The current weighting run of a wave, described for the documents of an export. */
 export interface ExportWeighting {
@@ -17,17 +17,8 @@ export interface ExportWeighting {
   readonly bounds: { readonly calfun: string; readonly lower: number; readonly upper: number } | null;
 }
 
-const Parameters = z.object({
-  weighting: z.object({
-    method: z.string(),
-    calfun: z.string().optional(),
-    bounds: z.object({ lower: z.number(), upper: z.number() }).nullable().optional(),
-    trim: z.object({ cap: z.number() }).nullable().optional(),
-  }),
-});
-
 /** The bounds a run's weighting states (a legacy `trim: { cap }` is bounded logit calibration [1/cap, cap]). */
-function boundsOf(w: z.output<typeof Parameters>['weighting']): ExportWeighting['bounds'] {
+function boundsOf(w: RunParametersAsStored['weighting']): ExportWeighting['bounds'] {
   if (w.trim) return { calfun: 'logit', lower: 1 / w.trim.cap, upper: w.trim.cap };
   return w.bounds ? { calfun: w.calfun ?? 'raking', ...w.bounds } : null;
 }
@@ -44,16 +35,12 @@ export async function currentWeighting(db: Database, waveId: string): Promise<Ex
     .innerJoin(schema.weightingRuns, eq(schema.weightingRuns.id, schema.currentWeightingRuns.runId))
     .where(eq(schema.currentWeightingRuns.waveId, waveId));
   if (!run) return null;
-  const parsed = Parameters.safeParse(run.parameters);
+  const { weighting } = run.parameters;
   return {
     runId: run.runId,
-    method: parsed.success
-      ? parsed.data.weighting.trim
-        ? 'calibrate'
-        : parsed.data.weighting.method
-      : 'unknown method',
+    method: weighting.trim ? 'calibrate' : weighting.method,
     createdAt: run.createdAt,
-    bounds: parsed.success ? boundsOf(parsed.data.weighting) : null,
+    bounds: boundsOf(weighting),
   };
 }
 

@@ -14,7 +14,6 @@ import { recordBreakOff } from '../instrument/answers.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
 import type { ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
-import { Paradata } from './schemas.ts';
 import { loadInstrument } from './waves.ts';
 import { csvField, csvLine } from '../formats/csv.ts';
 
@@ -62,8 +61,14 @@ export async function exportSnapshot(db: Database, waveId: string): Promise<Expo
       clock_timestamp()::text as at`,
     )
     .then((x) => rowsOf<{ max_id: number; at: string }>(x));
-  if (!row) throw new Error('the export snapshot query returned no row');
-  return { maxResponseId: Number(row.max_id), endedBy: row.at };
+  const snapshot = aggregateRow(row, 'export snapshot');
+  return { maxResponseId: Number(snapshot.max_id), endedBy: snapshot.at };
+}
+
+/** The one row an aggregate query (count, max) always answers; a missing one is a bug, not a zero. */
+export function aggregateRow<T>(row: T | undefined, query: string): T {
+  if (row === undefined) throw new Error(`the ${query} query returned no row`);
+  return row;
 }
 
 /** The submitted responses of a wave within a snapshot. */
@@ -84,10 +89,10 @@ export async function countExportRows(
   snapshot: ExportSnapshot,
 ): Promise<number> {
   const [r] = await db.select({ n: count() }).from(schema.responses).where(responsesIn(waveId, snapshot));
-  let total = Number(r?.n ?? 0);
+  let total = aggregateRow(r, 'response count').n;
   if (includeBreakOffs) {
     const [b] = await db.select({ n: count() }).from(schema.sessions).where(breakOffsIn(waveId, snapshot));
-    total += Number(b?.n ?? 0);
+    total += aggregateRow(b, 'break-off count').n;
   }
   return total;
 }
@@ -138,22 +143,19 @@ export async function* exportRecords(
       .orderBy(asc(schema.responses.id))
       .limit(options.batchSize);
     if (rows.length === 0) break;
-    yield rows.map((r) => {
-      const paradata = Paradata.loose().parse(r.paradata);
-      return {
-        responseId: r.id,
-        sessionId: r.sessionId,
-        status: 'submitted' as const,
-        language: r.language,
-        instrumentVersion: r.instrumentVersion,
-        fingerprint: r.fingerprint,
-        startedAt: r.startedAt,
-        submittedAt: r.submittedAt,
-        deviceClass: typeof paradata.deviceClass === 'string' ? paradata.deviceClass : null,
-        answers: r.answers,
-        weight: r.weight,
-      };
-    });
+    yield rows.map((r) => ({
+      responseId: r.id,
+      sessionId: r.sessionId,
+      status: 'submitted' as const,
+      language: r.language,
+      instrumentVersion: r.instrumentVersion,
+      fingerprint: r.fingerprint,
+      startedAt: r.startedAt,
+      submittedAt: r.submittedAt,
+      deviceClass: r.paradata.deviceClass,
+      answers: r.answers,
+      weight: r.weight,
+    }));
     after = rows.at(-1)?.id ?? after;
   }
   if (!options.includeBreakOffs) return;

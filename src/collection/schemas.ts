@@ -2,7 +2,6 @@
  * Request and response schemas of the collection API: they validate requests,
  * type the services, and generate /v1/openapi.json — written once.
  */
-import { Assignment } from './assignment.ts';
 import { z } from '@hono/zod-openapi';
 import { sessionStatuses } from '../../db/schema.ts';
 import { QuestionKind } from '../instrument/questions.ts';
@@ -34,19 +33,7 @@ export type PageView = z.infer<typeof PageView>;
 export const Progress = z.object({ done: z.number().int(), total: z.number().int() }).openapi('Progress');
 export type Progress = z.infer<typeof Progress>;
 
-export const Paradata = z.object({
-  pages: z.array(
-    z.object({
-      block: z.string(),
-      at: z.string(),
-      serverSeconds: z.number(),
-      clientSeconds: z.number().optional(),
-    }),
-  ),
-  /** Experiment code → the arm assigned, the stratum, the position in its permuted-block sequence, and when (assignment.ts). */
-  assignments: z.record(z.string(), Assignment).optional(),
-});
-export type Paradata = z.infer<typeof Paradata>;
+export { Paradata } from '../../db/paradata-shapes.ts';
 
 const AnswersOut = z.record(z.string(), z.unknown());
 

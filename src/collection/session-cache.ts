@@ -7,33 +7,39 @@
  */
 import { eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import type { SessionStatus } from '../../db/schema.ts';
+import type { WaveStatus } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
-import type { Answers } from '../instrument/codes.ts';
 import type { PresentationOrder } from '../instrument/presentation.ts';
 import { batcher, type Batcher } from './batch.ts';
-import { Paradata } from './schemas.ts';
 import { secretMatches } from './secrets.ts';
 import { loadInstrument, type WaveInstrument } from './waves.ts';
 import { runWrites, type Write } from '../../db/writes.ts';
 
-/** A session as the services work with it: the row, parsed, with its wave's status. */
-export interface Session {
-  readonly id: string;
-  readonly waveId: string;
+type SessionColumns = typeof schema.sessions.$inferSelect;
+
+/**
+ * A session as the services work with it: the columns of its row (the presentation as `order`)
+ * with its wave's status and instrument.
+ */
+export interface Session extends Readonly<
+  Pick<
+    SessionColumns,
+    | 'id'
+    | 'waveId'
+    | 'secretHash'
+    | 'status'
+    | 'language'
+    | 'deviceClass'
+    | 'startedAt'
+    | 'endedAt'
+    | 'answers'
+    | 'paradata'
+    | 'version'
+  >
+> {
   readonly instrumentId: string;
-  readonly secretHash: string;
-  readonly status: SessionStatus;
-  readonly waveStatus: string;
-  readonly language: string;
-  readonly deviceClass: string;
-  readonly startedAt: Date;
-  /** When the session was submitted or broken off (null while in progress). */
-  readonly endedAt: Date | null;
+  readonly waveStatus: WaveStatus;
   readonly order: PresentationOrder;
-  readonly answers: Answers;
-  readonly paradata: Paradata;
-  readonly version: number;
 }
 
 /** Sessions in progress kept in memory per process (most recently written last; a few KB each). */
@@ -142,7 +148,7 @@ export async function authorisedSession(
         endedAt: row.endedAt,
         order: row.presentation,
         answers: row.answers,
-        paradata: Paradata.parse(row.paradata),
+        paradata: row.paradata,
         version: row.version,
       };
       if (hit.waveStatus === 'open') cache.keep(s);

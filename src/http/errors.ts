@@ -1,7 +1,7 @@
 /**
  * HTTP's view of the domain errors, shared by the JSON API and the web pages: the one table of
  * the status of each error code, and the error that carries response headers (Retry-After,
- * WWW-Authenticate). Errors of other layers become domain errors in one place (api/errors.ts).
+ * WWW-Authenticate). Errors of other layers become domain errors in one place (api/error-body.ts).
  */
 import { AppError, errorCodes, type ErrorCode } from '../errors.ts';
 

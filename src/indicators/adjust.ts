@@ -19,9 +19,10 @@ import {
   type SurveyDesign,
 } from '../stats/index.ts';
 import { WeightingInputError } from './errors.ts';
-import type { AdjustmentStructure, MarginFit, WeightingFlag, WeightingWarning } from './run-schema.ts';
+import type { AdjustmentStructure, MarginFit, WeightingFlag, WeightingWarning } from '../../db/weighting-run-shapes.ts';
 import type { CollapsedMargin } from './collapse.ts';
 import type { CountryMargin } from './margins.ts';
+import { addAt, at } from '../stats/checked.ts';
 
 /**
  * The method a wave's weighting states, with the legacy `trim: { cap }` read as bounded logit
@@ -60,13 +61,12 @@ export function marginFit(
 ): MarginFit {
   const achieved = new Float64Array(margin.factor.levels.length);
   for (let i = 0; i < weights.length; i++) {
-    const c = margin.factor.codes[i] ?? 0;
-    achieved[c] = (achieved[c] ?? 0) + (weights[i] ?? 0);
+    addAt(achieved, at(margin.factor.codes, i), at(weights, i));
   }
   let worst: MarginFit = { margin: margin.name, cell: '', target: 0, achieved: 0, relativeDeviation: 0 };
   margin.factor.levels.forEach((label, c) => {
     const target = margin.totals[label] ?? 0;
-    const got = achieved[c] ?? 0;
+    const got = at(achieved, c);
     const dev = Math.abs(got - target) / target;
     if (worst.cell === '' || dev > worst.relativeDeviation)
       worst = { margin: margin.name, cell: label, target, achieved: got, relativeDeviation: dev };
@@ -224,8 +224,8 @@ function calibrateCountry(
 function jointLabels(margins: readonly Margin[], cell: Int32Array, nCells: number): string[] {
   const labels = new Array<string>(nCells).fill('');
   for (let i = 0; i < cell.length; i++) {
-    const c = cell[i] ?? 0;
-    if (labels[c] === '') labels[c] = margins.map((m) => m.factor.levels[m.factor.codes[i] ?? 0]).join('|');
+    const c = at(cell, i);
+    if (labels[c] === '') labels[c] = margins.map((m) => m.factor.levels[at(m.factor.codes, i)]).join('|');
   }
   return labels;
 }

@@ -4,12 +4,8 @@
  * which questions changed and what: wording (in which languages), options added, removed or
  * relabelled, the kind, or other parts of the definition.
  */
+import type { StoredQuestion } from '../../db/series-shapes.ts';
 import { canonicalJson } from '../instrument/index.ts';
-
-export interface StoredQuestion {
-  readonly fingerprint: string;
-  readonly question: unknown;
-}
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

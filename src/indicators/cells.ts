@@ -18,6 +18,7 @@ import {
   type VarianceAdjustment,
 } from '../stats/index.ts';
 import type { CountryWeights } from './weighting.ts';
+import { at } from '../stats/checked.ts';
 
 export interface Cell {
   /** Unweighted respondents in the domain and base. */
@@ -89,7 +90,7 @@ export function weightingAdjustment(
   for (const m of s.margins) {
     for (let level = 1; level < m.nLevels; level++) {
       const col = new Float64Array(n);
-      for (let i = 0; i < n; i++) if (m.levelOfCell[c.cells[i] ?? 0] === level) col[i] = 1;
+      for (let i = 0; i < n; i++) if (m.levelOfCell[at(c.cells, i)] === level) col[i] = 1;
       columns.push(col);
     }
   }
@@ -132,8 +133,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     let y2 = 0;
     for (let i = 0; i < n; i++) {
       if (inDomain[i] !== 1) continue;
-      const w = design.weights[i] ?? 0;
-      const v = values[i] ?? 0;
+      const w = at(design.weights, i);
+      const v = at(values, i);
       count++;
       sumW += w;
       sumW2 += w * w;
@@ -152,7 +153,7 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
         columns[2 * k] ?? new Float64Array(n),
         columns[2 * k + 1] ?? new Float64Array(n),
       ]);
-      return { ...t, vyy: v[0] ?? 0, vxy: v[1] ?? 0, vxx: v[3] ?? 0 };
+      return { ...t, vyy: at(v, 0), vxy: at(v, 1), vxx: at(v, 3) };
     });
   }
   const e = projectAdjustments(design, columns);
@@ -166,8 +167,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     let ma = 0;
     let mb = 0;
     for (let i = 0; i < n; i++) {
-      ma += a[i] ?? 0;
-      mb += b[i] ?? 0;
+      ma += at(a, i);
+      mb += at(b, i);
     }
     ma = lonely ? 0 : ma / n;
     mb = lonely ? 0 : mb / n;
@@ -175,8 +176,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     let sab = 0;
     let sbb = 0;
     for (let i = 0; i < n; i++) {
-      const da = (a[i] ?? 0) - ma;
-      const db = (b[i] ?? 0) - mb;
+      const da = at(a, i) - ma;
+      const db = at(b, i) - mb;
       saa += da * da;
       sab += da * db;
       sbb += db * db;

@@ -11,8 +11,9 @@
 import type { WeightingVariable } from '../instrument/index.ts';
 import { weightingLevels } from '../instrument/index.ts';
 import { collapseLine } from '../stats/index.ts';
-import type { CollapsedCells, WeightingWarning } from './run-schema.ts';
+import type { CollapsedCells, WeightingWarning } from '../../db/weighting-run-shapes.ts';
 import { cellLabel, type CountryMargin } from './margins.ts';
+import { at } from '../stats/checked.ts';
 
 export interface CollapsedMargin {
   readonly name: string;
@@ -68,7 +69,7 @@ export function collapseMargin(
     line.groups.forEach((members, g) => {
       const labels = members.map((m) => cells[m] ?? '');
       const label = mergedLabel(labels);
-      const respondents = line.counts[g] ?? 0;
+      const respondents = at(line.counts, g);
       if (labels.length > 1) merged.push({ margin: margin.name, cells: labels, into: label, respondents });
       if (respondents === 0) {
         dropped.push(label);

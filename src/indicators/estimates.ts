@@ -18,6 +18,7 @@ import {
 } from '../instrument/index.ts';
 import type { SurveyDesign } from '../stats/index.ts';
 import { domainCells, EMPTY_CELL, type Cell, type Domain } from './cells.ts';
+import { at } from '../stats/checked.ts';
 
 export interface SubgroupVariable {
   readonly name: string;
@@ -140,7 +141,7 @@ export function distributionCells(
       if (typeof v === 'string') key = v;
       else if (isMissing(v) && (v.missing === 'dont_know' || v.missing === 'refused')) key = v.missing;
       if (key === undefined) return;
-      const w = weights[i] ?? 0;
+      const w = at(weights, i);
       n++;
       total += w;
       counts.set(key, (counts.get(key) ?? 0) + w);

@@ -48,7 +48,7 @@ export {
   type RunWeightingOptions,
   type WeightingRunSummary,
 } from './runs.ts';
-export type { CountryDiagnostics, RunParameters, WeightingWarning } from './run-schema.ts';
+export type { CountryDiagnostics, RunParameters, WeightingWarning } from '../../db/weighting-run-shapes.ts';
 export { LEVEL, materialiseSeries, seriesCheck, waveSeries } from './materialise.ts';
 export {
   CHANGE_FAMILY,

@@ -7,14 +7,19 @@
  */
 export { CHANGE_FAMILY, CHANGE_TEST } from './changes.ts';
 import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { schema, type Database } from '../../db/index.ts';
-import { seriesBreak, type StoredQuestion } from './breaks.ts';
+import {
+  DistributionPointSchema,
+  SeriesPointSchema,
+  StoredIndicator,
+  type StoredDistributionPoint,
+  type StoredSeriesPoint,
+} from '../../db/series-shapes.ts';
+import { seriesBreak } from './breaks.ts';
 import { change, withAdjustedP } from './changes.ts';
 import { IndicatorNotFoundError } from './errors.ts';
 import { SHARE_SCALE, type Scale } from './invariants.ts';
 import { checkedPoint, publicDistribution, publicPoint } from './points.ts';
-import { DistributionPointSchema, SeriesPointSchema } from './schemas.ts';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint } from './types.ts';
 
 export interface GeographyFilters {
@@ -46,15 +51,11 @@ async function studyId(db: Database, slug: string): Promise<string> {
   return row.id;
 }
 
-interface MaterialisedWave {
-  readonly waveId: string;
-  readonly code: string;
-  readonly year: number;
-  readonly questions: Record<string, StoredQuestion>;
-  readonly indicators: unknown;
-}
-
-const StoredQuestions = z.record(z.string(), z.object({ fingerprint: z.string(), question: z.unknown() }));
+/** A materialised wave: what its series were computed with, and its code and year. */
+type MaterialisedWave = Readonly<
+  Pick<typeof schema.seriesWaves.$inferSelect, 'waveId' | 'questions' | 'indicators'> &
+    Pick<typeof schema.waves.$inferSelect, 'code' | 'year'>
+>;
 
 /** The materialised waves of a study, in year order. */
 async function materialisedWaves(db: Database, id: string): Promise<MaterialisedWave[]> {
@@ -70,7 +71,7 @@ async function materialisedWaves(db: Database, id: string): Promise<Materialised
     .innerJoin(schema.waves, eq(schema.waves.id, schema.seriesWaves.waveId))
     .where(eq(schema.seriesWaves.studyId, id))
     .orderBy(asc(schema.waves.year), asc(schema.waves.code));
-  return rows.map((r) => ({ ...r, questions: StoredQuestions.parse(r.questions) }));
+  return rows;
 }
 
 /** The study's id and the materialised waves the filters ask for. */
@@ -113,6 +114,13 @@ function subgroupConditions(f: SeriesFilters): SQL[] {
 }
 
 type PointTable = typeof schema.indicatorSeries | typeof schema.indicatorDistributions;
+/** What narrows the stored points, after the table: the filters, the table's own conditions, and the order. */
+type PointQuery = [
+  filters: GeographyFilters,
+  where: readonly SQL[],
+  first: SQL | AnyColumn,
+  last: readonly (SQL | AnyColumn)[],
+];
 
 /**
  * The stored points (JSON) of `t` for the study and waves the filters choose, further narrowed by
@@ -120,12 +128,22 @@ type PointTable = typeof schema.indicatorSeries | typeof schema.indicatorDistrib
  */
 async function storedPoints(
   db: Database,
+  t: typeof schema.indicatorSeries,
+  ...rest: PointQuery
+): Promise<{ points: StoredSeriesPoint[]; chosen: MaterialisedWave[] }>;
+async function storedPoints(
+  db: Database,
+  t: typeof schema.indicatorDistributions,
+  ...rest: PointQuery
+): Promise<{ points: StoredDistributionPoint[]; chosen: MaterialisedWave[] }>;
+async function storedPoints(
+  db: Database,
   t: PointTable,
   filters: GeographyFilters,
   where: readonly SQL[],
   first: SQL | AnyColumn,
   last: readonly (SQL | AnyColumn)[],
-): Promise<{ points: unknown[]; chosen: MaterialisedWave[] }> {
+): Promise<{ points: (StoredSeriesPoint | StoredDistributionPoint)[]; chosen: MaterialisedWave[] }> {
   const { id, chosen } = await chosenWaves(db, filters);
   if (chosen.length === 0) return { points: [], chosen };
   const rows = await db
@@ -156,24 +174,13 @@ async function storedPoints(
 
 const UNBOUNDED: Scale = { min: -Infinity, max: Infinity };
 
-const StoredScales = z.array(
-  z
-    .object({
-      id: z.string(),
-      kind: z.enum(['share', 'mean', 'index']),
-      range: z.object({ min: z.number(), max: z.number() }).optional(),
-      scale: z.object({ min: z.number().nullable(), max: z.number().nullable() }).optional(),
-    })
-    .loose(),
-);
-
 /**
  * indicator → its scale, as the wave was materialised with it; a wave materialised before scales
  * were stored: [0, 1] for a share, the range of an index, unbounded for a mean.
  */
-function indicatorScales(indicators: unknown): Map<string, Scale> {
+function indicatorScales(indicators: readonly StoredIndicator[]): Map<string, Scale> {
   return new Map(
-    StoredScales.parse(indicators).map((i) => {
+    indicators.map((i) => {
       if (i.scale) return [i.id, { min: i.scale.min ?? -Infinity, max: i.scale.max ?? Infinity }];
       return [i.id, i.kind === 'share' ? SHARE_SCALE : (i.range ?? UNBOUNDED)];
     }),
@@ -192,7 +199,7 @@ export async function readSeries(db: Database, filters: SeriesFilters): Promise<
   );
   const scales = new Map(stored.chosen.map((w) => [w.code, indicatorScales(w.indicators)]));
   const points = stored.points.map((raw) => {
-    const p = SeriesPointSchema.parse(raw);
+    const p = SeriesPointSchema.parse(raw); // in the contract's key order (db/series-shapes.ts)
     return checkedPoint(p, scales.get(p.wave)?.get(p.indicator) ?? UNBOUNDED);
   });
   return filters.includeSuppressed ? points : points.map(publicPoint);
@@ -255,22 +262,12 @@ export async function readChanges(db: Database, filters: ChangeFilters): Promise
   return withAdjustedP(out, family);
 }
 
-const IndicatorMeta = z.array(
-  z
-    .object({
-      id: z.string(),
-      questions: z.array(z.string()),
-      subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })),
-    })
-    .loose(),
-);
-
 /** indicator → the questions it reads, and each subgroup variable's question. */
 function indicatorQuestionsOf(
-  indicators: unknown,
+  indicators: readonly StoredIndicator[],
 ): Map<string, { questions: readonly string[]; subgroups: Map<string, string> }> {
   return new Map(
-    IndicatorMeta.parse(indicators).map((i) => [
+    indicators.map((i) => [
       i.id,
       { questions: i.questions, subgroups: new Map(i.subgroups.map((s) => [s.variable, s.question])) },
     ]),
@@ -285,44 +282,29 @@ export async function readDistributions(db: Database, filters: DistributionFilte
   const t = schema.indicatorDistributions;
   const where = filters.question ? [eq(t.question, filters.question)] : [];
   const stored = await storedPoints(db, t, filters, where, t.question, []);
-  const points = stored.points.map((p) => DistributionPointSchema.parse(p));
+  const points = stored.points.map((p) => DistributionPointSchema.parse(p)); // in the contract's key order
   return filters.includeSuppressed ? points : points.map(publicDistribution);
 }
 
-const IndicatorInfo = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['share', 'mean', 'index']),
-    label: z.record(z.string(), z.string()),
-    description: z.record(z.string(), z.string()).nullable(),
-    questions: z.array(z.string()),
-    subgroups: z.array(z.object({ variable: z.string(), question: z.string(), levels: z.array(z.string()) })),
-    definition: z.string(),
-    base: z.string(),
-    range: z.object({ min: z.number(), max: z.number() }).optional(),
-    scale: z.object({ min: z.number().nullable(), max: z.number().nullable() }).optional(),
-  })
-  .strict();
-
 /** An indicator as published: its definition and base in words, its subgroups, and the waves with materialised series. */
-export type IndicatorSummary = z.output<typeof IndicatorInfo> & { readonly waves: readonly string[] };
+export type IndicatorSummary = StoredIndicator & { readonly waves: readonly string[] };
 
 export async function listIndicators(db: Database, study: string): Promise<IndicatorSummary[]> {
   const waves = await materialisedWaves(db, await studyId(db, study));
   const out = new Map<string, IndicatorSummary>();
   for (const w of waves) {
-    for (const info of z.array(IndicatorInfo).parse(w.indicators)) {
+    for (const stored of w.indicators) {
+      const info = StoredIndicator.parse(stored); // in the contract's key order (db/series-shapes.ts)
       out.set(info.id, { ...info, waves: [...(out.get(info.id)?.waves ?? []), w.code] });
     }
   }
   return [...out.values()];
 }
 
-export interface ResponseWeight {
-  readonly responseId: number;
-  readonly country: string;
-  readonly weight: number;
-}
+/** A response's final weight in a run. */
+export type ResponseWeight = Readonly<
+  Pick<typeof schema.responseWeights.$inferSelect, 'responseId' | 'country' | 'weight'>
+>;
 
 /** The weights of the current weighting run of a wave, in response id order (`runId` null when the wave was never weighted). */
 export async function readWeights(

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { fingerprintOf, type Study, type Wave } from '../instrument/index.ts';
-import type { RunParameters } from './run-schema.ts';
+import type { RunInput, RunParameters } from '../../db/weighting-run-shapes.ts';
 import { WeightingInputError } from './errors.ts';
 import type { PublicationCheck } from './invariants.ts';
 import { materialiseWave, protectedWaveSeries } from './materialise.ts';
@@ -37,16 +37,6 @@ export interface RunWeightingOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Materialise the wave's series after storing the run (default true). */
   readonly materialise?: boolean;
-}
-
-export interface RunInput {
-  /** Responses of the wave read. */
-  readonly responses: number;
-  readonly weighted: number;
-  /** Responses naming no country of the wave (or none). */
-  readonly unknownCountry: number;
-  /** sha256 of the ids of the responses read. */
-  readonly responseSetHash: string;
 }
 
 export interface WeightingRunSummary {

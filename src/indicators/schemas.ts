@@ -1,49 +1,21 @@
 /**
- * Zod schemas of the contract in types.ts, for what is read back from the database and for the
- * API's OpenAPI description. `satisfies`-style checks below keep them equal to the interfaces.
+ * Zod schemas of the contract in types.ts, for the API's OpenAPI description: the stored shapes
+ * (a point, a distribution; db/series-shapes.ts) and a change between two waves. `satisfies`-style
+ * checks below keep them equal to the interfaces.
  */
 import { z } from 'zod';
-import { WeightingFlag } from './run-schema.ts';
+import {
+  DistributionPointSchema,
+  GeographySchema,
+  Invariants,
+  SeriesPointSchema,
+  SubgroupSchema,
+  Suppression,
+} from '../../db/series-shapes.ts';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup } from './types.ts';
 
-export const GeographySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('country'), iso3: z.string(), name: z.string(), region: z.string() }),
-  z.object({ kind: z.literal('region'), region: z.string() }),
-  z.object({ kind: z.literal('world') }),
-]);
-
-export const SubgroupSchema = z.object({ variable: z.string(), level: z.string() }).nullable();
-const Suppression = z
-  .enum(['below_minimum_n', 'complementary', 'no_data', 'estimate_out_of_scale', 'variance_not_estimable'])
-  .nullable();
+export { DistributionPointSchema, GeographySchema, SeriesPointSchema, SubgroupSchema };
 const num = z.number().nullable();
-const Invariants = z.array(z.object({ invariant: z.string(), detail: z.string().optional() })).optional();
-
-export const SeriesPointSchema = z.object({
-  study: z.string(),
-  indicator: z.string(),
-  wave: z.string(),
-  year: z.number(),
-  geography: GeographySchema,
-  subgroup: SubgroupSchema,
-  estimate: num,
-  se: num,
-  ciLow: num,
-  ciHigh: num,
-  level: z.number(),
-  moe: num,
-  n: z.number(),
-  effectiveN: num,
-  deff: num,
-  coverage: z.number(),
-  missingCountries: z.array(z.string()),
-  suppressed: Suppression,
-  lowReliability: z.boolean().optional(),
-  weightingRunId: z.string(),
-  weightingWarning: WeightingFlag.nullable().optional(),
-  invariants: Invariants,
-  interval: z.enum(['logit', 'korn-graubard', 'wald']).optional(),
-});
 
 export const SeriesChangeSchema = z.object({
   study: z.string(),
@@ -65,17 +37,6 @@ export const SeriesChangeSchema = z.object({
   invariants: Invariants,
   pAdjusted: num.optional(),
   significantAdjusted: z.boolean().nullable().optional(),
-});
-
-export const DistributionPointSchema = z.object({
-  study: z.string(),
-  question: z.string(),
-  wave: z.string(),
-  geography: GeographySchema,
-  shares: z.record(z.string(), z.number()),
-  n: z.number(),
-  suppressed: Suppression,
-  invariants: Invariants,
 });
 
 // Parsed values satisfy the contract's interfaces and have the same fields (checked at compile time).

@@ -11,12 +11,14 @@ import { IndicatorNotFoundError, WeightingInputError } from './errors.ts';
 export type { Tx } from '../../db/index.ts';
 export type Db = Database | Tx;
 
-export interface StoredWave {
-  readonly id: string;
-  readonly studyId: string;
-  readonly code: string;
-  readonly year: number;
-}
+/** A wave's row as weighting and materialising use it. */
+export type StoredWave = Readonly<Pick<typeof schema.waves.$inferSelect, 'id' | 'studyId' | 'code' | 'year'>>;
+const storedWaveColumns = {
+  id: schema.waves.id,
+  studyId: schema.waves.studyId,
+  code: schema.waves.code,
+  year: schema.waves.year,
+};
 
 /** The stored waves of a study (by slug), by code. */
 export async function studyWaves(
@@ -32,16 +34,13 @@ export async function studyWaves(
       'study',
       `no study "${studySlug}" in the database (has the server loaded the definitions?)`,
     );
-  const rows = await db
-    .select({ id: schema.waves.id, studyId: schema.waves.studyId, code: schema.waves.code, year: schema.waves.year })
-    .from(schema.waves)
-    .where(eq(schema.waves.studyId, study.id));
+  const rows = await db.select(storedWaveColumns).from(schema.waves).where(eq(schema.waves.studyId, study.id));
   return { studyId: study.id, waves: new Map(rows.map((r) => [r.code, r])) };
 }
 
 export async function storedWave(db: Db, studySlug: string, waveCode: string): Promise<StoredWave> {
   const [row] = await db
-    .select({ id: schema.waves.id, studyId: schema.waves.studyId, code: schema.waves.code, year: schema.waves.year })
+    .select(storedWaveColumns)
     .from(schema.waves)
     .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
     .where(and(eq(schema.studies.slug, studySlug), eq(schema.waves.code, waveCode)));

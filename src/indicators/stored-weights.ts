@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema } from '../../db/index.ts';
-import { RunParameters, StoredCountry } from './run-schema.ts';
+import { RunParameters, StoredCountry } from '../../db/weighting-run-shapes.ts';
 import type { Db, ResponseRow } from './store.ts';
 import type { CountryWeights } from './weighting.ts';
 

@@ -5,7 +5,7 @@
  * This module is the contract between those parts. Fields may be added; none may be renamed
  * or removed without changing every reader.
  */
-import type { WeightingFlag } from './run-schema.ts';
+import type { WeightingFlag } from '../../db/weighting-run-shapes.ts';
 
 export type { WeightingFlag };
 

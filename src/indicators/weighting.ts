@@ -12,7 +12,12 @@ import type { Answers, WaveCountry, WaveWeighting, WeightingVariable } from '../
 import { weightingLevel } from '../instrument/index.ts';
 import { effectiveSampleSize, encodeFactor, kishDesignEffect, type Margin } from '../stats/index.ts';
 import { WeightingInputError } from './errors.ts';
-import type { AdjustmentStructure, CountryDiagnostics, WeightingWarning, WeightSummary } from './run-schema.ts';
+import type {
+  AdjustmentStructure,
+  CountryDiagnostics,
+  WeightingWarning,
+  WeightSummary,
+} from '../../db/weighting-run-shapes.ts';
 import { adjust, judgeFit, weightingPlan } from './adjust.ts';
 import { collapseMargin } from './collapse.ts';
 import { cellLabel, countryMargins, type CountryMargin } from './margins.ts';

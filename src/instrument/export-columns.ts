@@ -12,7 +12,7 @@
 import { isMissing, type Answers, type MissingCode } from './codes.ts';
 import type { Experiment } from './experiments.ts';
 import type { Instrument } from './instrument.ts';
-import { offeredMissing, type Question } from './questions.ts';
+import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import type { Text } from './text.ts';
 
 export interface ExportValueLabel {
@@ -44,14 +44,7 @@ export interface ExportColumn {
 const SYSTEM_MISSING: readonly MissingCode[] = ['not_asked', 'break_off'];
 
 function valueLabels(instrument: Instrument, q: Question): ExportValueLabel[] {
-  const options =
-    q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
-      ? q.options
-      : q.kind === 'scale'
-        ? q.points
-        : q.kind === 'grid'
-          ? q.scale
-          : [];
+  const options = optionsOf(q);
   return [
     ...options.map((o) => ({
       code: o.code,

@@ -182,4 +182,4 @@ export {
   type Codebook,
   type CodebookFormat,
   type CodebookVariable,
-} from './codebook/index.ts';
+} from './codebook/render.ts';

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Answers, ChosenMissingCode } from './codes.ts';
 import { questionIndex, type Block, type Instrument } from './instrument.ts';
 import { applyPiping } from './piping.ts';
-import { offeredMissing, type Question } from './questions.ts';
+import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { seededRandom, shuffleWithAnchors } from './random.ts';
 import { isBlockVisible, isQuestionVisible, offeredOptionCodes } from './visibility.ts';
 import { textIn, type Text, type TextDirection } from './text.ts';
@@ -179,15 +179,7 @@ export function renderPage(
   for (const q of pageQuestions(instrument, { blockId, answers, order })) {
     const { code } = q;
     const offered = offeredOptionCodes(instrument, q, answers);
-    const all =
-      q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking'
-        ? q.options
-        : q.kind === 'scale'
-          ? q.points
-          : q.kind === 'grid'
-            ? q.scale
-            : [];
-    const byCode = optionsByCode(all);
+    const byCode = optionsByCode(optionsOf(q));
     // Without a recorded order, the offered options are already in the definition's order.
     const ordered = (order.options[code] ?? [...offered]).flatMap((c) => {
       const o = byCode.get(c);

@@ -44,50 +44,36 @@ function instrumentReferences(instrument: Instrument, root: string, issues: Defi
   const refs: Reference[] = [];
   instrument.blocks.forEach((block, blockIndex) => {
     const bpath = `${root}.blocks[${block.id}]`;
-    if (block.showIf) {
-      for (const r of conditionReferences(block.showIf))
-        refs.push({
-          from: `block:${block.id}`,
-          blockIndex,
-          target: r.question,
-          path: `${bpath}.${r.path}`,
-          via: 'logic',
-          condition: r.condition,
-        });
-    }
+    if (block.showIf)
+      refs.push(...logicReferences(block.showIf, { from: `block:${block.id}`, blockIndex, path: bpath }));
     for (const q of block.questions) {
       const qpath = `${bpath}.questions[${q.code}]`;
-      const from = q.code;
-      if (q.showIf) {
-        for (const r of conditionReferences(q.showIf))
-          refs.push({
-            from,
-            fromQuestion: q.code,
-            blockIndex,
-            target: r.question,
-            path: `${qpath}.${r.path}`,
-            via: 'logic',
-            condition: r.condition,
-          });
-      }
+      const at = { from: q.code, fromQuestion: q.code, blockIndex, path: qpath };
+      if (q.showIf) refs.push(...logicReferences(q.showIf, at));
       for (const o of optionsOf(q)) {
-        if ('showIf' in o && o.showIf) {
-          for (const r of conditionReferences(o.showIf, `options[${o.code}].showIf`))
-            refs.push({
-              from,
-              fromQuestion: q.code,
-              blockIndex,
-              target: r.question,
-              path: `${qpath}.${r.path}`,
-              via: 'logic',
-              condition: r.condition,
-            });
-        }
+        if ('showIf' in o && o.showIf) refs.push(...logicReferences(o.showIf, at, `options[${o.code}].showIf`));
       }
       pipingReferences(q, qpath, blockIndex, refs, issues);
     }
   });
   return refs;
+}
+
+/** The questions a condition reads, as logic references of `at` (a block, or a question: `fromQuestion`). */
+function logicReferences(
+  condition: Condition,
+  at: Pick<Reference, 'from' | 'fromQuestion' | 'blockIndex' | 'path'>,
+  conditionPath?: string,
+): Reference[] {
+  return conditionReferences(condition, conditionPath).map((r) => ({
+    from: at.from,
+    ...(at.fromQuestion === undefined ? {} : { fromQuestion: at.fromQuestion }),
+    blockIndex: at.blockIndex,
+    target: r.question,
+    path: `${at.path}.${r.path}`,
+    via: 'logic',
+    condition: r.condition,
+  }));
 }
 
 /** The pipes of a question's texts, in every language; a pipe that does not parse, or translations piping different answers, are issues. */

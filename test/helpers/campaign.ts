@@ -15,9 +15,10 @@ export async function storeRun(
     .values({
       waveId,
       actor: 'test',
-      parameters: {},
+      // The weights are given, not computed: the parameters say post-stratification with no variable.
+      parameters: { weighting: { method: 'poststratify' }, countryQuestion: 'COUNTRY', weightingVariables: [] },
       definitionFingerprint: 'x',
-      input: {},
+      input: { responses: weights.length, weighted: weights.length, unknownCountry: 0, responseSetHash: 'x' },
       weightsHash: 'x',
       countries: [],
       warnings: [],

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { countryDesign, domainCells, ratioEstimate } from '../../src/indicators/cells.ts';
 import { weightCountry, type CountryWeights } from '../../src/indicators/weighting.ts';
-import type { WeightingWarning } from '../../src/indicators/run-schema.ts';
+import type { WeightingWarning } from '../../db/weighting-run-shapes.ts';
 import type { WaveCountry, WaveWeighting, WeightingVariable } from '../../src/instrument/index.ts';
 
 const Case = z.object({

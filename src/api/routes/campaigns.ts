@@ -11,7 +11,7 @@ import { WeightingInputError } from '../../indicators/index.ts';
 import { publishCampaignReport } from '../../indicators/campaign/published.ts';
 import { storedCampaignReport } from '../../indicators/campaign/stored.ts';
 import { comparisonCountries, Study, studyLanguageCodes, type Campaign } from '../../instrument/index.ts';
-import { ErrorBody } from '../errors.ts';
+import { ErrorBody } from '../error-body.ts';
 import { jsonResponse } from '../openapi.ts';
 import { hasToken, parse, readErrors, respond, StudyParam } from './indicators.ts';
 
@@ -163,7 +163,7 @@ export function campaignRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
       const body = publishCampaignReport(report, { includeSuppressed: token });
       return respond(c, JSON.stringify(body), 'application/json', token);
     } catch (err) {
-      // Stored weights the report cannot use conflict with the stored state (a CampaignDataError is a 409 too: api/errors.ts).
+      // Stored weights the report cannot use conflict with the stored state (a CampaignDataError is a 409 too: api/error-body.ts).
       if (err instanceof WeightingInputError) throw new AppError('conflict', err.message);
       throw err;
     }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
-import { ErrorBody } from '../errors.ts';
+import { ErrorBody } from '../error-body.ts';
 import { AppError } from '../../errors.ts';
 import { HttpError } from '../../http/errors.ts';
 

@@ -23,7 +23,7 @@ import {
 import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { ErrorBody, validationError } from '../errors.ts';
+import { ErrorBody, validationError } from '../error-body.ts';
 import { bodyResponses, busyResponse, jsonResponse } from '../openapi.ts';
 import { changesCsv, distributionsCsv, seriesCsv } from './indicators-csv.ts';
 

@@ -1,7 +1,7 @@
 /** The OpenAPI descriptions of the researcher API's routes (research.ts registers them with their handlers). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
-import { ErrorBody } from '../errors.ts';
+import { ErrorBody } from '../error-body.ts';
 import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
 
 const json = jsonResponse;

@@ -18,7 +18,7 @@ import { Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
-import { validationError } from '../errors.ts';
+import { validationError } from '../error-body.ts';
 import { abortingBody } from '../stream-body.ts';
 import { ExportQuery, researchOpenApi as routes, WaveParam } from './research-openapi.ts';
 
@@ -64,7 +64,7 @@ function instrumentFromBody(body: unknown): Instrument {
       parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
     );
   }
-  // A DefinitionError is a 422 (api/errors.ts).
+  // A DefinitionError is a 422 (api/error-body.ts).
   return defineInstrument(parsed.data);
 }
 

@@ -23,7 +23,7 @@ import {
 } from '../../collection/sessions.ts';
 import { instrumentView } from '../../collection/view.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
-import { ErrorBody } from '../errors.ts';
+import { ErrorBody } from '../error-body.ts';
 import {
   busyResponse,
   bodyResponses,

@@ -53,10 +53,7 @@ export const command: CliCommand = {
     const languages = studyLanguageCodes(study);
     if (values.lang !== undefined && !languages.includes(values.lang))
       throw new CliError(`--lang must be one of ${languages.join(', ')} (got "${values.lang}")`);
-    const { handle } = await openDatabase(io.env, {
-      'database-url': values['database-url'],
-      'data-dir': values['data-dir'],
-    });
+    const { handle } = await openDatabase(io.env, values);
     try {
       const report = await storedCampaignReport(handle.db, study, campaign, values.lang ? { lang: values.lang } : {});
       io.stdout(

@@ -37,10 +37,7 @@ ${databaseUsage}`,
       );
     const out = resolve(io.cwd, values.out ?? 'dashboards-site');
     const started = performance.now();
-    const { handle } = await openDatabase(io.env, {
-      'database-url': values['database-url'],
-      'data-dir': values['data-dir'],
-    });
+    const { handle } = await openDatabase(io.env, values);
     let result: Awaited<ReturnType<typeof buildStaticSite>>;
     try {
       const source: DashboardSource = publishedSeriesAndCampaigns(

@@ -57,10 +57,7 @@ ${databaseUsage}`,
     if (format !== 'csv' && values.out === undefined)
       throw new CliError(`--format ${format} writes a binary file: give --out FILE`);
     const target = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
-    const { handle } = await openDatabase(io.env, {
-      'database-url': values['database-url'],
-      'data-dir': values['data-dir'],
-    });
+    const { handle } = await openDatabase(io.env, values);
     try {
       const wave = await findWave(handle.db, study, waveCode);
       if (!wave)

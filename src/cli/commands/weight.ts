@@ -35,10 +35,7 @@ export const command: CliCommand = {
         'expected "barometer weight STUDY WAVE" (e.g. barometer weight migration-perceptions mp-2024)',
       );
     const study = await definedStudy(io, values.definitions, studyId);
-    const { handle } = await openDatabase(io.env, {
-      'database-url': values['database-url'],
-      'data-dir': values['data-dir'],
-    });
+    const { handle } = await openDatabase(io.env, values);
     try {
       await syncStudies(handle.db, [study], { actor: 'cli' });
       let last = 0;

@@ -7,6 +7,7 @@
 import { proportionInterval, restrictToDomain } from '../../stats/index.ts';
 import type { SuppressionReason } from '../types.ts';
 import type { AnalysisColumn, CampaignTable } from './table.ts';
+import { at } from '../../stats/checked.ts';
 
 /**
  * A weighted share in percent with its interval. Shares from fewer respondents than the study's
@@ -32,14 +33,14 @@ function numericColumn(table: CampaignTable, name: string): Float64Array {
 /** The rows of a share's base: `inBase`, `column` known, a positive weight. */
 function baseOf(table: CampaignTable, column: string, inBase: (row: number) => boolean): (row: number) => boolean {
   const values = numericColumn(table, column);
-  return (i) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && (table.design.weights[i] ?? 0) > 0;
+  return (i) => inBase(i) && !Number.isNaN(values[i] ?? Number.NaN) && at(table.design.weights, i) > 0;
 }
 
 /** Σ weights over a share's base: its weight in the means it is a term of. */
 function baseWeight(table: CampaignTable, column: string, inBase: (row: number) => boolean): number {
   const base = baseOf(table, column, inBase);
   let total = 0;
-  for (let i = 0; i < table.n; i++) if (base(i)) total += table.design.weights[i] ?? 0;
+  for (let i = 0; i < table.n; i++) if (base(i)) total += at(table.design.weights, i);
   return total;
 }
 

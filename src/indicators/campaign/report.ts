@@ -26,6 +26,7 @@ import { campaignReach, reachWeights, type Reach } from './reach.ts';
 import { protectReach } from './reach-disclosure.ts';
 import { summarise } from './summary.ts';
 import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
+import { at } from '../../stats/checked.ts';
 
 export interface OutcomeImpact {
   readonly indicator: string;
@@ -216,7 +217,7 @@ function experimentReport(
   const rows = armOf.flatMap((_, i) => (post[i] === 1 && Number.isFinite(y[i] ?? Number.NaN) ? [i] : []));
   const country = categorical(table, 'country');
   const design = createDesign({
-    weights: rows.map((i) => table.design.weights[i] ?? 0),
+    weights: rows.map((i) => at(table.design.weights, i)),
     strata: rows.map((i) => `${categorical(table, 'wave')[i]}|${country[i]}`),
     lonelyPsu: 'certainty',
   });

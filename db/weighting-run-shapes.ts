@@ -1,10 +1,11 @@
 /**
- * The shapes stored with a weighting run (jsonb columns of `weighting_runs`), as zod schemas so
- * that what is read back is checked, not cast: per-country diagnostics with the adjustment
- * structure the variance needs, and the parameters.
+ * The shapes stored with a weighting run (the jsonb columns of `weighting_runs`, which schema.ts
+ * types from them): the parameters, the input response set, per-country diagnostics with the
+ * adjustment structure the variance needs, and the warnings. Zod schemas where a reader parses
+ * (to fill the defaults a run stored by an earlier version lacks); src/indicators computes them.
  */
 import { z } from 'zod';
-import { WaveWeighting, WeightingVariable } from '../instrument/index.ts';
+import { WaveWeighting, WeightingVariable } from '../src/instrument/index.ts';
 
 export const AdjustmentStructure = z.discriminatedUnion('kind', [
   z.object({
@@ -97,7 +98,10 @@ export const CountryDiagnostics = z.object({
 });
 export type CountryDiagnostics = z.output<typeof CountryDiagnostics>;
 
+/** A country of a stored run: its diagnostics and the adjustment structure the variance needs. */
 export const StoredCountry = CountryDiagnostics.extend({ structure: AdjustmentStructure });
+/** A country as stored: a run stored before a default field existed lacks it (`StoredCountry.parse` fills it). */
+export type CountryAsStored = z.input<typeof StoredCountry>;
 
 export const RunParameters = z.object({
   weighting: WaveWeighting,
@@ -105,6 +109,19 @@ export const RunParameters = z.object({
   weightingVariables: z.array(WeightingVariable),
 });
 export type RunParameters = z.output<typeof RunParameters>;
+/** The parameters as stored: a run stored before a default field existed lacks it (`RunParameters.parse` fills it). */
+export type RunParametersAsStored = z.input<typeof RunParameters>;
+
+/** The responses a run read, weighted and left out, and the hash of the ids read. */
+export interface RunInput {
+  /** Responses of the wave read. */
+  readonly responses: number;
+  readonly weighted: number;
+  /** Responses naming no country of the wave (or none). */
+  readonly unknownCountry: number;
+  /** sha256 of the ids of the responses read. */
+  readonly responseSetHash: string;
+}
 
 export const WarningCode = z.enum([
   'empty_cell',

@@ -1,0 +1,34 @@
+/**
+ * The paradata stored with a session and a response (their `paradata` jsonb columns, which
+ * schema.ts types from these): the pages in the order submitted with their timings, the message
+ * experiments' assignments, and — on a response — the device class and the session's times.
+ */
+import { z } from 'zod';
+
+/** One recorded assignment (paradata `assignments[code]`; src/collection/assignment.ts). */
+export const Assignment = z
+  .object({ arm: z.string(), stratum: z.string(), position: z.number().int().nonnegative(), at: z.string() })
+  .strict();
+export type Assignment = z.infer<typeof Assignment>;
+
+/** A session's paradata. */
+export const Paradata = z.object({
+  pages: z.array(
+    z.object({
+      block: z.string(),
+      at: z.string(),
+      serverSeconds: z.number(),
+      clientSeconds: z.number().optional(),
+    }),
+  ),
+  /** Experiment code → the arm assigned, the stratum, the position in its permuted-block sequence, and when (assignment.ts). */
+  assignments: z.record(z.string(), Assignment).optional(),
+});
+export type Paradata = z.infer<typeof Paradata>;
+
+/** A response's paradata: its session's, with the device class and when the session started and was submitted. */
+export interface ResponseParadata extends Paradata {
+  readonly deviceClass: string;
+  readonly startedAt: string;
+  readonly submittedAt: string;
+}
