@@ -20,6 +20,8 @@ export type Cell = string | number | null;
 export interface ChartTable {
   readonly columns: readonly TableColumn[];
   readonly rows: readonly (readonly Cell[])[];
+  /** The ISO 3166 alpha-3 code of each row's country (null for a row that is not a country's): the page links it. */
+  readonly rowCountries?: readonly (string | null)[];
 }
 
 /** A chart: the Plot figure, its one-paragraph text alternative, its data as a table. */
@@ -37,6 +39,8 @@ export interface ChartOptions {
   readonly width?: number;
   /** The DOM to draw into: a browser's document, or by default a shared server-side one. */
   readonly document?: Document;
+  /** The address of a country's page: countries drawn become links to it (none when absent). */
+  readonly countryHref?: (iso3: string) => string;
 }
 
 let serverDocument: Document | undefined;

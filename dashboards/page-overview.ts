@@ -15,6 +15,7 @@ import { statusOf } from './chart-columns.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
+import { countrySearch, type Country } from './page-countries.ts';
 
 function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
   if (change.change === null) {
@@ -66,6 +67,8 @@ export interface OverviewInput {
   readonly cache: ViewCache;
   /** Latest world value of every indicator, for the indicator list. */
   readonly others: readonly { indicator: Indicator; world: SeriesPoint | undefined }[];
+  /** Every country with estimates, for the country search. */
+  readonly countries: readonly Country[];
 }
 
 /** Every indicator with its latest world value, the one shown marked current. */
@@ -99,7 +102,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const label = studyText(study, data.indicator.label, lang);
   const title = studyText(study, study.title, lang);
   const description = study.description ? studyText(study, study.description, lang) : '';
-  const indicatorList = indicatorNav(ctx, input);
+  const indicatorList = html`${indicatorNav(ctx, input)}${countrySearch(ctx, input.countries)}`;
   const campaigns = campaignNav(ctx);
   if (!state) {
     return page(ctx, {
@@ -128,7 +131,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   );
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (id: string, view: ViewName, fallbackTitle: string) => {
-    const rendered = cache.render(data, view, state, lang);
+    const rendered = cache.render(data, view, state, lang, urls.countryHref);
     const q: ViewQuery = { ...query, indicator: undefined };
     return rendered
       ? chartBlock(

@@ -198,6 +198,7 @@ export function buildChart(
   view: ViewName,
   s: ResolvedState,
   lang: UiLanguage,
+  countryHref?: (iso3: string) => string,
 ): { chart: Chart; title: string } | null {
   const { study, indicator } = data;
   const label = studyText(study, indicator.label, lang);
@@ -233,14 +234,17 @@ export function buildChart(
       const countries = pts.filter((p) => p.geography.kind === 'country');
       const aggregates = pts.filter((p) => p.geography.kind !== 'country');
       return {
-        chart: rankingChart(countries, aggregates, { lang, kind, label, range }),
+        chart: rankingChart(countries, aggregates, { lang, kind, label, range, countryHref }),
         title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})`,
       };
     }
     case 'map': {
       const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
       if (!pts.length) return null;
-      return { chart: mapChart(pts, { lang, kind, label }), title: `${label} — ${say(lang, 'map')} (${s.wave.year})` };
+      return {
+        chart: mapChart(pts, { lang, kind, label, countryHref }),
+        title: `${label} — ${say(lang, 'map')} (${s.wave.year})`,
+      };
     }
     case 'distribution': {
       const question = distributionQuestion(indicator);
@@ -287,7 +291,14 @@ export class ViewCache {
     this.pages = new BoundedCache({ maxEntries: max, maxBytes }, stringBytes);
   }
 
-  render(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): RenderedView | null {
+  /** A view's chart; with `countryHref`, the countries it draws link to their pages (the SVG download has no links). */
+  render(
+    data: IndicatorData,
+    view: ViewName,
+    s: ResolvedState,
+    lang: UiLanguage,
+    countryHref?: (iso3: string) => string,
+  ): RenderedView | null {
     const key = [
       data.version,
       data.study.id,
@@ -300,6 +311,7 @@ export class ViewCache {
       s.to.id,
       s.level,
       s.place,
+      countryHref?.('ISO') ?? '',
     ].join('|');
     const cached = this.entries.get(key);
     if (cached !== undefined || this.entries.has(key)) {
@@ -307,7 +319,7 @@ export class ViewCache {
       return cached ?? null;
     }
     this.misses += 1;
-    const built = buildChart(data, view, s, lang);
+    const built = buildChart(data, view, s, lang, countryHref);
     const rendered = built
       ? {
           svg: toSvg(built.chart),

@@ -218,6 +218,8 @@ describe('static build', () => {
       expect(text, f).not.toMatch(/<form/);
     }
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/ar/countries/KEN/index.html'))).toBe(true);
+    // The overview links every country's page through the list of countries (its search form needs a server).
+    expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/fr/countries/index.html'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/series/wantsDecrease.csv'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/assets/dashboards.css'))).toBe(true);
   });
