@@ -14,10 +14,10 @@ import { intervalChart, type IntervalRow } from './chart-campaign.ts';
 import { toSvg, type Chart } from './chart-core.ts';
 import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
-import { countOf, countryName, formatDate, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
+import { countOf, countryName, formatDate, formatValue, say, type UiLanguage } from './i18n.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
-import { studyText } from './model.ts';
+import { studyText, subgroupLabels } from './model.ts';
 import { page, type PageContext } from './page-layout.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
@@ -138,11 +138,12 @@ function reachSection(ctx: PageContext, r: PublishedCampaignReport): Html {
   const { lang } = ctx;
   const reach = r.reach;
   const row = (label: string, s: Share) => shareRow(lang, label, s, r.minimumN);
+  const names = subgroupLabels(ctx.study, lang);
   const rows = [
     ...reach.byCountry.map((c) => row(countryName(lang, c.country, c.country), c)),
     ...(reach.byCountry.length > 1 ? [row(sayCampaign(lang, 'allCampaign'), reach.overall)] : []),
     ...reach.bySubgroup.map((s) =>
-      row(`${subgroupName(lang, s.subgroup.variable)}: ${subgroupName(lang, s.subgroup.level)}`, s),
+      row(`${names.variable(s.subgroup.variable)}: ${names.level(s.subgroup.variable, s.subgroup.level)}`, s),
     ),
     ...(reach.unaided ? [row(sayCampaign(lang, 'unaided'), reach.unaided)] : []),
     row(sayCampaign(lang, 'falseRecall'), reach.falseRecall),

@@ -16,7 +16,7 @@ import { mapChart } from './chart-map.ts';
 import { rankingChart } from './chart-ranking.ts';
 import { subgroupChart } from './chart-subgroups.ts';
 import { trendChart } from './chart-trend.ts';
-import { geographyKey, say, subgroupName, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, say, type UiLanguage, type ValueKind } from './i18n.ts';
 import {
   answerOptions,
   distributionQuestion,
@@ -25,6 +25,7 @@ import {
   indicatorScaleIn,
   studyText,
   questionWording,
+  subgroupLabels,
   valueKind,
   wavesOf,
   type WaveInfo,
@@ -261,8 +262,9 @@ export function buildChart(
     case 'subgroups': {
       const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
       if (!pts.some((p) => p.subgroup !== null)) return null;
-      const variableLabel = (v: string) => subgroupName(lang, v);
-      const levelLabel = (_v: string, l: string) => subgroupName(lang, l);
+      const names = subgroupLabels(study, lang);
+      const variableLabel = names.variable;
+      const levelLabel = names.level;
       return {
         chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }),
         title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})`,
