@@ -187,9 +187,13 @@ export function toSvg(chart: Chart): string {
   return figure.outerHTML.replace(/ d="([^"]*)"/g, (_m, d: string) => ` d="${d.replace(/(\d+\.\d)\d+/g, '$1')}"`);
 }
 
+/** The widest label column, in px, and the characters it holds at Plot's 10 px font (about 5.6 px a character). */
+const LABEL_MAX_PX = 260;
+export const LABEL_MAX_CHARS = Math.floor((LABEL_MAX_PX - 12) / 5.6);
+
 /** Room for the longest of `labels` at Plot's 10 px font (about 5.6 px a character), within [min, 260]. */
 export function labelMargin(labels: readonly string[], min = 60): number {
-  return Math.min(260, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
+  return Math.min(LABEL_MAX_PX, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */
