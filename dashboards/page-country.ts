@@ -6,6 +6,7 @@ import { marginText, mdcText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
 import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { html } from '../src/html.ts';
+import { withheldWord } from './i18n-quality.ts';
 import { studyText, valueKind } from './model.ts';
 import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
@@ -47,8 +48,10 @@ export function countryPage(
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
-        const mdc = mdcText(lang, p.n, p.deff);
-        return html`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        // A design effect withheld with its estimate (or not estimable) is said so, not left as "–".
+        const why = withheldWord(lang, p.suppressed);
+        const mdc = p.deff !== null ? mdcText(lang, p.n, p.deff) : why;
+        return html`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : why}</td><td class="num">${mdc}</td></tr>`;
       })}</tbody></table></div>`
     : html`<p>${say(lang, 'noData')}.</p>`;
   const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

@@ -7,7 +7,7 @@
  * minimum detectable change per country.
  */
 import { marginText, mdcText } from './margin.ts';
-import { sayQuality } from './i18n-quality.ts';
+import { sayQuality, withheldWord } from './i18n-quality.ts';
 import {
   countOf,
   countryName,
@@ -87,10 +87,10 @@ function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
     const any = pts.find((p) => p !== undefined);
     const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
     const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-    const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
+    const mdc = last ? mdcText(lang, last.n, last.deff) : withheldWord(lang, null);
     return html`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
       p === undefined || p.n === 0
-        ? html`<td class="num">–</td>`
+        ? html`<td class="num">${withheldWord(lang, p?.suppressed ?? null)}</td>`
         : html`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
     )}<td class="num">${mdc}</td></tr>`;
   })}</tbody></table></div>`;

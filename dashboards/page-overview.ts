@@ -16,6 +16,7 @@ import { chartBlock, citation, emptyBlock, page, type PageContext } from './page
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
 import { countrySearch, type Country } from './page-countries.ts';
+import { basesNote } from './definitions.ts';
 
 function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
   if (change.change === null) {
@@ -142,6 +143,9 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
         )
       : emptyBlock(ctx, id, fallbackTitle);
   };
+  // The headline and the "All answers" bars have different bases: said next to each.
+  const basesText = data.distributions.length > 0 ? basesNote(data.indicator, lang) : null;
+  const bases = basesText ? html`<p class="note bases">${basesText}</p>` : html``;
   const body = html`<h1>${title}</h1>
 <p class="lead">${description}</p>
 ${indicatorList}
@@ -153,6 +157,7 @@ ${comparisonsNote(
   lang,
   data.changes.filter((c) => c.subgroup === null && c.fromWave === state.from.id && c.toWave === state.to.id),
 )}
+${bases}
 <p class="note">${say(lang, 'bandNote')} <a href="${urls.methodology()}">${say(lang, 'methodology')}</a></p>
 </section>
 ${filterForm(ctx, data, state, { action: urls.overview(), fields: ['indicator', 'wave', 'from', 'to'], query })}
@@ -160,6 +165,7 @@ ${block('trend', 'trend', say(lang, 'trend'))}
 ${block('change', 'change', say(lang, 'changeBetween'))}
 ${block('map', 'map', say(lang, 'map'))}
 ${block('ranking', 'ranking', say(lang, 'ranking'))}
-${block('distribution', 'distribution', say(lang, 'distribution'))}`;
+${block('distribution', 'distribution', say(lang, 'distribution'))}
+${bases}`;
   return page(ctx, { title, here: (l) => urls.overview(query, l), body });
 }
