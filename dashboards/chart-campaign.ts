@@ -12,7 +12,7 @@ import * as Plot from '@observablehq/plot';
 import { countOf, formatChange, formatValue, say, type UiLanguage } from './i18n.ts';
 import {
   baseOptions,
-  LABEL_MAX_CHARS,
+  fitLabel,
   labelMargin,
   legendMark,
   valueDomain,
@@ -82,15 +82,6 @@ export function collapseWithheld(lang: UiLanguage, rows: readonly IntervalRow[])
     labels.add(out[out.length - 1]?.label ?? '');
   }
   return out;
-}
-
-/** A row label within the label column: a long one keeps its end (" — country") and shortens its start. */
-export function fitLabel(label: string, max = LABEL_MAX_CHARS): string {
-  if (label.length <= max) return label;
-  const cut = label.lastIndexOf(' — ');
-  const tail = cut > 0 ? label.slice(cut) : '';
-  if (tail && tail.length < max - 8) return `${label.slice(0, max - tail.length - 1).trimEnd()}…${tail}`;
-  return `${label.slice(0, max - 1).trimEnd()}…`;
 }
 
 export function intervalChart(rows: readonly IntervalRow[], options: IntervalChartOptions): Chart {

@@ -196,6 +196,18 @@ export function labelMargin(labels: readonly string[], min = 60): number {
   return Math.min(LABEL_MAX_PX, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
 }
 
+/**
+ * A row label within the label column: a long one keeps its end after the last `separator`
+ * (" — country", ": level") and shortens its start.
+ */
+export function fitLabel(label: string, max = LABEL_MAX_CHARS, separator = ' — '): string {
+  if (label.length <= max) return label;
+  const cut = label.lastIndexOf(separator);
+  const tail = cut > 0 ? label.slice(cut) : '';
+  if (tail && tail.length < max - 8) return `${label.slice(0, max - tail.length - 1).trimEnd()}…${tail}`;
+  return `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */
 export function valueDomain(
   kind: ValueKind,

@@ -7,8 +7,8 @@
  */
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LABEL_MAX_CHARS, toSvg } from '../../dashboards/chart-core.ts';
-import { intervalChart, fitLabel, type IntervalRow } from '../../dashboards/chart-campaign.ts';
+import { fitLabel, LABEL_MAX_CHARS, toSvg } from '../../dashboards/chart-core.ts';
+import { intervalChart, type IntervalRow } from '../../dashboards/chart-campaign.ts';
 import { campaignPage } from '../../dashboards/page-campaign.ts';
 import { dashboardSite } from '../../dashboards/site.ts';
 import { memorySource } from '../../dashboards/source.ts';

@@ -12,6 +12,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_MAX_CHARS } from '../../dashboards/chart-core.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource } from '../../dashboards/source.ts';
 import { allQuestions, optionsOf, type Study } from '../../src/instrument/index.ts';
@@ -144,6 +145,13 @@ describe('labels', () => {
     expect(cells.find((c) => c[1] === 'Oui')?.[0]).toMatch(
       /^Au cours des 12 derniers mois, avez-vous vu ou entendu une campagne/,
     );
+    // The long wording is shortened on the chart's axis, keeping the level, with the full label as its tooltip.
+    const ticks = Array.from(chart.querySelectorAll('section#subgroups svg g[data-label="y-axis tick label"] text'));
+    const yes = ticks.find((t) =>
+      (t.querySelector('title')?.textContent ?? '').startsWith('Au cours des 12 derniers mois'),
+    );
+    expect(yes?.childNodes[0]?.textContent).toMatch(/^Au cours des .*…: (Oui|Non)$/);
+    for (const t of ticks) expect((t.childNodes[0]?.textContent ?? '').length).toBeLessThanOrEqual(LABEL_MAX_CHARS);
     const method = parseHTML(await (await app.request(`${base}/en/methodology/`)).text()).document;
     expect(method.querySelector('#m-weight')?.parentElement?.textContent).toContain('Age × Sex; Education.');
   });
