@@ -12,7 +12,7 @@ import * as Plot from '@observablehq/plot';
 import { countOf, formatChange, formatValue, say, type UiLanguage } from './i18n.ts';
 import {
   baseOptions,
-  fitLabel,
+  rowLabelAxis,
   labelMargin,
   legendMark,
   valueDomain,
@@ -91,8 +91,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
   const drawn = lines.filter(isDrawn);
   const hidden = lines.filter((r) => !isDrawn(r));
   const order = lines.map((r) => r.label);
-  // Labels longer than the label column are shortened on the axis, in full in their tooltip and the table.
-  const long = order.some((l) => fitLabel(l) !== l);
+  const rowAxis = rowLabelAxis(order);
   const ends = drawn.flatMap((d) => [d.lo, d.hi]);
   const domain: [number, number] =
     mode === 'share'
@@ -121,11 +120,9 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
         mode === 'share' ? formatValue(lang, 'share', v).replace(/[.,]0(?=\D*$)/, '') : formatChange(lang, 'share', v),
       ticks: 5,
     },
-    y: { domain: order, label: null, tickSize: 0, axis: long ? null : undefined },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
-      ...(long
-        ? [Plot.axisY({ tickSize: 0, label: null, tickFormat: (l: string) => fitLabel(l), title: (l: string) => l })]
-        : []),
+      ...rowAxis.marks,
       ...(mode === 'change' ? [Plot.ruleX([0], { stroke: '#000', strokeDasharray: '4,3' })] : []),
       Plot.ruleY(drawn, { y: 'label', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.7 }),
       Plot.dot(drawn, {

@@ -3,7 +3,7 @@
  * Plot figure with its text alternative and a table of the same numbers), colour-blind-safe
  * palettes, an in-SVG legend, and the serialisation to inline SVG.
  */
-import type * as Plot from '@observablehq/plot';
+import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { UiLanguage, ValueKind } from './i18n.ts';
 
@@ -206,6 +206,21 @@ export function fitLabel(label: string, max = LABEL_MAX_CHARS, separator = ' —
   const tail = cut > 0 ? label.slice(cut) : '';
   if (tail && tail.length < max - 8) return `${label.slice(0, max - tail.length - 1).trimEnd()}…${tail}`;
   return `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
+/**
+ * The y axis of a chart's row labels: Plot's own when every label fits the label column;
+ * otherwise each label shortened (`fitLabel`, keeping its end after `separator`) with its full
+ * text as the tick's tooltip (the table next to the chart has it too). Spread `y` into the
+ * chart's y scale options and `marks` into its marks.
+ */
+export function rowLabelAxis(
+  labels: readonly string[],
+  separator = ' — ',
+): { y: { axis?: null }; marks: Plot.Markish[] } {
+  if (labels.every((l) => l.length <= LABEL_MAX_CHARS)) return { y: {}, marks: [] };
+  const tickFormat = (l: string) => fitLabel(l, LABEL_MAX_CHARS, separator);
+  return { y: { axis: null }, marks: [Plot.axisY({ tickSize: 0, label: null, tickFormat, title: (l: string) => l })] };
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */
