@@ -162,7 +162,8 @@ export function legendMark(
 
 /**
  * The chart as inline SVG markup: Plot's `<style>` element removed (the page's stylesheet holds
- * the same rules; the Content-Security-Policy refuses inline styles), `role="img"`, and a
+ * the same rules; the Content-Security-Policy refuses inline styles), `role="img"` (`"figure"`
+ * when its marks are links), and a
  * `<title>` carrying the text alternative.
  */
 export function toSvg(chart: Chart): string {
@@ -176,7 +177,8 @@ export function toSvg(chart: Chart): string {
     el.setAttribute('data-label', el.getAttribute('aria-label') ?? '');
     el.removeAttribute('aria-label');
   }
-  figure.setAttribute('role', 'img');
+  // A chart whose marks link (countries to their pages) is a figure: an image may hold no link.
+  figure.setAttribute('role', figure.querySelector('a') ? 'figure' : 'img');
   figure.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const doc = figure.ownerDocument;
   const title = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
