@@ -3,12 +3,22 @@
  * effect beside the placebo effects before it, awareness by country and subgroup beside false
  * recall, or each message against the control. Shares (`mode: 'share'`) on a 0–100% axis;
  * effects (`mode: 'change'`) in points around a dashed line at zero. Rows without a published
- * estimate (withheld, no data) are named with their status, not drawn. Values are fractions
+ * estimate (withheld, no data) are named with their status, not drawn; many withheld rows of one
+ * block are one line with their count. No label is clipped: a label longer than the label
+ * column is shortened on the axis and given in full in its tooltip and the table. Values are fractions
  * (0.053 = 5.3% or 5.3 points), as the other charts take them.
  */
 import * as Plot from '@observablehq/plot';
-import { formatChange, formatValue, say } from './i18n.ts';
-import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import { countOf, formatChange, formatValue, say, type UiLanguage } from './i18n.ts';
+import {
+  baseOptions,
+  rowLabelAxis,
+  labelMargin,
+  legendMark,
+  valueDomain,
+  type Chart,
+  type ChartOptions,
+} from './chart-core.ts';
 import { notShownText, statusColumn } from './chart-columns.ts';
 
 export interface IntervalRow {
@@ -20,6 +30,11 @@ export interface IntervalRow {
   readonly n: number | null;
   /** Why nothing is drawn (withheld, no data), or a note on a drawn row; '' when none. */
   readonly status: string;
+  /**
+   * The block the row belongs to (a message arm, the campaign countries): the chart draws the
+   * block's withheld rows as one line with their count and reason; the table keeps every row.
+   */
+  readonly group?: string;
 }
 
 export interface IntervalChartOptions extends ChartOptions {
@@ -42,12 +57,41 @@ function isDrawn(r: IntervalRow): r is Drawn {
   return r.estimate !== null && r.lo !== null && r.hi !== null;
 }
 
+/**
+ * The rows as the chart draws them: in each group, the withheld rows of one reason become one
+ * line ("Message A: 12 countries", its reason beside it) where the first of them stood.
+ */
+export function collapseWithheld(lang: UiLanguage, rows: readonly IntervalRow[]): IntervalRow[] {
+  const counts = new Map<string, IntervalRow[]>();
+  const keyOf = (r: IntervalRow) => (r.group === undefined || isDrawn(r) ? null : `${r.group}\u0000${r.status}`);
+  for (const r of rows) {
+    const k = keyOf(r);
+    if (k !== null) counts.set(k, [...(counts.get(k) ?? []), r]);
+  }
+  const out: IntervalRow[] = [];
+  const labels = new Set<string>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const same = k === null ? [] : (counts.get(k) ?? []);
+    if (same.length < 2) out.push(r);
+    else if (same[0] === r) {
+      const label = `${r.group ?? ''}: ${countOf(lang, 'countries', same.length)}`;
+      const n = same.reduce((t, x) => t + (x.n ?? 0), 0);
+      out.push({ ...r, label: labels.has(label) ? `${label} (${r.status})` : label, n });
+    }
+    labels.add(out[out.length - 1]?.label ?? '');
+  }
+  return out;
+}
+
 export function intervalChart(rows: readonly IntervalRow[], options: IntervalChartOptions): Chart {
   const { lang, mode } = options;
   const fmt = (v: number) => (mode === 'share' ? formatValue(lang, 'share', v) : formatChange(lang, 'share', v));
-  const drawn = rows.filter(isDrawn);
-  const hidden = rows.filter((r) => !isDrawn(r));
-  const order = rows.map((r) => r.label);
+  const lines = collapseWithheld(lang, rows);
+  const drawn = lines.filter(isDrawn);
+  const hidden = lines.filter((r) => !isDrawn(r));
+  const order = lines.map((r) => r.label);
+  const rowAxis = rowLabelAxis(order);
   const ends = drawn.flatMap((d) => [d.lo, d.hi]);
   const domain: [number, number] =
     mode === 'share'
@@ -64,7 +108,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
   ].join(' ');
   const figure = Plot.plot({
     ...baseOptions(options, alt),
-    height: 70 + rows.length * 24,
+    height: 70 + lines.length * 24,
     marginTop: 36,
     marginLeft: labelMargin(order),
     marginRight: 24,
@@ -76,8 +120,9 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
         mode === 'share' ? formatValue(lang, 'share', v).replace(/[.,]0(?=\D*$)/, '') : formatChange(lang, 'share', v),
       ticks: 5,
     },
-    y: { domain: order, label: null, tickSize: 0 },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
+      ...rowAxis.marks,
       ...(mode === 'change' ? [Plot.ruleX([0], { stroke: '#000', strokeDasharray: '4,3' })] : []),
       Plot.ruleY(drawn, { y: 'label', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.7 }),
       Plot.dot(drawn, {

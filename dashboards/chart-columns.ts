@@ -50,3 +50,8 @@ export function notShownText<T>(
     className: 'not-shown',
   });
 }
+
+/** The address of the page of a point's country, when the chart links countries (null otherwise). */
+export function countryLink(p: SeriesPoint | undefined, href: ((iso3: string) => string) | undefined): string | null {
+  return href && p?.geography.kind === 'country' ? href(p.geography.iso3) : null;
+}

@@ -3,7 +3,7 @@
  * Plot figure with its text alternative and a table of the same numbers), colour-blind-safe
  * palettes, an in-SVG legend, and the serialisation to inline SVG.
  */
-import type * as Plot from '@observablehq/plot';
+import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { UiLanguage, ValueKind } from './i18n.ts';
 
@@ -20,6 +20,8 @@ export type Cell = string | number | null;
 export interface ChartTable {
   readonly columns: readonly TableColumn[];
   readonly rows: readonly (readonly Cell[])[];
+  /** The ISO 3166 alpha-3 code of each row's country (null for a row that is not a country's): the page links it. */
+  readonly rowCountries?: readonly (string | null)[];
 }
 
 /** A chart: the Plot figure, its one-paragraph text alternative, its data as a table. */
@@ -37,6 +39,8 @@ export interface ChartOptions {
   readonly width?: number;
   /** The DOM to draw into: a browser's document, or by default a shared server-side one. */
   readonly document?: Document;
+  /** The address of a country's page: countries drawn become links to it (none when absent). */
+  readonly countryHref?: (iso3: string) => string;
 }
 
 let serverDocument: Document | undefined;
@@ -158,7 +162,8 @@ export function legendMark(
 
 /**
  * The chart as inline SVG markup: Plot's `<style>` element removed (the page's stylesheet holds
- * the same rules; the Content-Security-Policy refuses inline styles), `role="img"`, and a
+ * the same rules; the Content-Security-Policy refuses inline styles), `role="img"` (`"figure"`
+ * when its marks are links), and a
  * `<title>` carrying the text alternative.
  */
 export function toSvg(chart: Chart): string {
@@ -172,7 +177,8 @@ export function toSvg(chart: Chart): string {
     el.setAttribute('data-label', el.getAttribute('aria-label') ?? '');
     el.removeAttribute('aria-label');
   }
-  figure.setAttribute('role', 'img');
+  // A chart whose marks link (countries to their pages) is a figure: an image may hold no link.
+  figure.setAttribute('role', figure.querySelector('a') ? 'figure' : 'img');
   figure.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const doc = figure.ownerDocument;
   const title = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
@@ -183,9 +189,40 @@ export function toSvg(chart: Chart): string {
   return figure.outerHTML.replace(/ d="([^"]*)"/g, (_m, d: string) => ` d="${d.replace(/(\d+\.\d)\d+/g, '$1')}"`);
 }
 
+/** The widest label column, in px, and the characters it holds at Plot's 10 px font (about 5.6 px a character). */
+const LABEL_MAX_PX = 260;
+export const LABEL_MAX_CHARS = Math.floor((LABEL_MAX_PX - 12) / 5.6);
+
 /** Room for the longest of `labels` at Plot's 10 px font (about 5.6 px a character), within [min, 260]. */
 export function labelMargin(labels: readonly string[], min = 60): number {
-  return Math.min(260, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
+  return Math.min(LABEL_MAX_PX, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
+}
+
+/**
+ * A row label within the label column: a long one keeps its end after the last `separator`
+ * (" — country", ": level") and shortens its start.
+ */
+export function fitLabel(label: string, max = LABEL_MAX_CHARS, separator = ' — '): string {
+  if (label.length <= max) return label;
+  const cut = label.lastIndexOf(separator);
+  const tail = cut > 0 ? label.slice(cut) : '';
+  if (tail && tail.length < max - 8) return `${label.slice(0, max - tail.length - 1).trimEnd()}…${tail}`;
+  return `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
+/**
+ * The y axis of a chart's row labels: Plot's own when every label fits the label column;
+ * otherwise each label shortened (`fitLabel`, keeping its end after `separator`) with its full
+ * text as the tick's tooltip (the table next to the chart has it too). Spread `y` into the
+ * chart's y scale options and `marks` into its marks.
+ */
+export function rowLabelAxis(
+  labels: readonly string[],
+  separator = ' — ',
+): { y: { axis?: null }; marks: Plot.Markish[] } {
+  if (labels.every((l) => l.length <= LABEL_MAX_CHARS)) return { y: {}, marks: [] };
+  const tickFormat = (l: string) => fitLabel(l, LABEL_MAX_CHARS, separator);
+  return { y: { axis: null }, marks: [Plot.axisY({ tickSize: 0, label: null, tickFormat, title: (l: string) => l })] };
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */

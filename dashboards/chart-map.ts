@@ -15,7 +15,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { countryName, formatValue, isoNumeric, say, type ValueKind } from './i18n.ts';
-import { estimateColumns, statusOf } from './chart-columns.ts';
+import { countryLink, estimateColumns } from './chart-columns.ts';
 import {
   baseOptions,
   COMPLEMENTARY_FILL,
@@ -155,19 +155,18 @@ function mapTable(
   classLabels: readonly { readonly label: string }[],
   lang: MapOptions['lang'],
 ): ChartTable {
-  const rows = [...byNumeric.values()]
-    .map((p) => {
-      const shownValue = p.estimate !== null && p.suppressed === null;
-      return [
-        nameOf(lang, p),
-        shownValue ? p.estimate : null,
-        shownValue ? p.ciLow : null,
-        shownValue ? p.ciHigh : null,
-        p.n,
-        shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : withheldWord(lang, p.suppressed),
-      ];
-    })
-    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const sorted = [...byNumeric.values()].sort((a, b) => nameOf(lang, a).localeCompare(nameOf(lang, b)));
+  const rows = sorted.map((p) => {
+    const shownValue = p.estimate !== null && p.suppressed === null;
+    return [
+      nameOf(lang, p),
+      shownValue ? p.estimate : null,
+      shownValue ? p.ciLow : null,
+      shownValue ? p.ciHigh : null,
+      p.n,
+      shownValue ? (classLabels[classOf(p.estimate ?? 0)]?.label ?? '') : withheldWord(lang, p.suppressed),
+    ];
+  });
   return {
     columns: [
       { key: 'country', label: say(lang, 'country'), type: 'text' as const },
@@ -175,6 +174,7 @@ function mapTable(
       { key: 'class', label: say(lang, 'status'), type: 'text' as const },
     ],
     rows,
+    rowCountries: sorted.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : null)),
   };
 }
 
@@ -216,6 +216,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
         stroke: '#777',
         strokeWidth: 0.4,
         title: (f: CountryFeature) => shades.get(f)?.title ?? '',
+        href: (f: CountryFeature) => countryLink(shades.get(f)?.point, options.countryHref),
       }),
       legendMark([
         ...classLabels,

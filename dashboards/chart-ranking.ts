@@ -15,7 +15,7 @@ import {
   type ChartOptions,
   type ChartTable,
 } from './chart-core.ts';
-import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
+import { countryLink, estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface RankingOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -98,6 +98,7 @@ function rankTable(
       ...drawn.map((d) => [d.name, regionOf(lang, d.p), d.y, d.lo, d.hi, d.p.n, '']),
       ...missing.map((d) => [d.name, regionOf(lang, d.p), null, null, null, d.p.n, d.why]),
     ],
+    rowCountries: [...drawn, ...missing].map((d) => (d.p.geography.kind === 'country' ? d.p.geography.iso3 : null)),
   };
 }
 
@@ -111,6 +112,7 @@ export function rankingChart(
   const { regionValue, world } = references(aggregates);
   const { drawn, missing } = rankRows(points, regionValue, lang);
   const order = [...drawn.map((d) => d.name), ...missing.map((d) => d.name)];
+  const byName = new Map([...drawn, ...missing].map((d) => [d.name, d.p]));
   const fmt = (v: number) => formatValue(lang, kind, v);
   const alt = [
     `${options.label}, ${say(lang, 'ranking').toLowerCase()}.`,
@@ -132,8 +134,17 @@ export function rankingChart(
     marginLeft: labelMargin(order),
     marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
-    y: { domain: order, label: null, tickSize: 0 },
+    y: { domain: order, label: null, tickSize: 0, axis: options.countryHref ? null : undefined },
     marks: [
+      ...(options.countryHref
+        ? [
+            Plot.axisY({
+              tickSize: 0,
+              label: null,
+              href: (name: string) => countryLink(byName.get(name), options.countryHref),
+            }),
+          ]
+        : []),
       Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.tickX(
         drawn.filter((d) => d.regional !== null),
@@ -145,6 +156,7 @@ export function rankingChart(
         fill: DOT,
         r: 4,
         title: (d: RankRow) => `${d.name}: ${fmt(d.y)} (${say(lang, 'ci95')} ${fmt(d.lo)}–${fmt(d.hi)}, n=${d.p.n})`,
+        href: (d: RankRow) => countryLink(d.p, options.countryHref),
       }),
       ...(world !== null
         ? [

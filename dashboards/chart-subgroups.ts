@@ -6,7 +6,15 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { formatValue, say, tickFormat, type ValueKind } from './i18n.ts';
-import { baseOptions, labelMargin, legendMark, valueDomain, type Chart, type ChartOptions } from './chart-core.ts';
+import {
+  baseOptions,
+  rowLabelAxis,
+  labelMargin,
+  legendMark,
+  valueDomain,
+  type Chart,
+  type ChartOptions,
+} from './chart-core.ts';
 import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface SubgroupOptions extends ChartOptions {
@@ -48,6 +56,8 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
   const variables = [...new Set([...drawn, ...hidden].map((r) => r.variable))];
   const rowOf = (r: { variable: string; level: string }) => `${r.variable}: ${r.level}`;
   const order = variables.flatMap((v) => [...drawn, ...hidden].filter((r) => r.variable === v).map(rowOf));
+  // A long row label (a question's wording) is shortened on the axis keeping its level.
+  const rowAxis = rowLabelAxis(order, ': ');
   const [x0, x1] = valueDomain(
     kind,
     [...drawn.flatMap((d) => [d.lo, d.hi]), ...(all !== null ? [all] : [])],
@@ -69,8 +79,9 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
     marginLeft: labelMargin(order),
     marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
-    y: { domain: order, label: null, tickSize: 0 },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
+      ...rowAxis.marks,
       ...(all !== null ? [Plot.ruleX([all], { stroke: '#000', strokeDasharray: '4,3' })] : []),
       Plot.ruleY(drawn, { y: rowOf, x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.dot(drawn, {

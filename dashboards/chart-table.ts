@@ -32,18 +32,28 @@ export function formatCell(
   }
 }
 
-/** A chart's table as an HTML table with a caption (the same rows the CSV download holds). */
-export function tableHtml(lang: UiLanguage, kind: ValueKind, table: ChartTable, caption: string): Html {
+/**
+ * A chart's table as an HTML table with a caption (the same rows the CSV download holds); with
+ * `countryHref`, a country's row names link to its page.
+ */
+export function tableHtml(
+  lang: UiLanguage,
+  kind: ValueKind,
+  table: ChartTable,
+  caption: string,
+  countryHref?: (iso3: string) => string,
+): Html {
   return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
 <thead><tr>${table.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
 <tbody>${table.rows.map(
-    (row) =>
+    (row, r) =>
       html`<tr>${row.map((cell, i) => {
         const col = table.columns[i];
         const text = formatCell(lang, kind, col?.type ?? 'text', cell);
+        const iso3 = table.rowCountries?.[r];
         return i === 0
-          ? html`<th scope="row">${text}</th>`
+          ? html`<th scope="row">${countryHref && iso3 ? html`<a href="${countryHref(iso3)}">${text}</a>` : text}</th>`
           : html`<td class="${col?.type === 'text' ? 'text' : 'num'}">${text}</td>`;
       })}</tr>`,
   )}</tbody></table></div>`;

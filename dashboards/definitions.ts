@@ -10,6 +10,12 @@ import { countOf, w, type UiLanguage, type Words } from './i18n.ts';
 import { answerOptions, questionWording } from './model.ts';
 
 const words = {
+  bases: w(
+    'Two bases: the headline figures count {base}. “All answers” counts every respondent asked the question, “don’t know” and refusals included, so its shares can differ slightly from the headline.',
+    'Deux bases : les chiffres clés comptent les {base}. « Toutes les réponses » compte chaque répondant à qui la question a été posée, « ne sait pas » et refus compris, si bien que ses parts peuvent différer légèrement des chiffres clés.',
+    'Dos bases: las cifras principales cuentan a los {base}. «Todas las respuestas» cuenta a cada encuestado a quien se hizo la pregunta, incluidos «no sabe» y las negativas, por lo que sus proporciones pueden diferir ligeramente de las cifras principales.',
+    'أساسان مختلفان: تحسب الأرقام الرئيسية {base}. أما «كل الإجابات» فتحسب كل مستجيب طُرح عليه السؤال، بما في ذلك «لا أعرف» وحالات الرفض، لذا قد تختلف نسبها قليلًا عن الأرقام الرئيسية.',
+  ),
   share: w(
     'Share of respondents answering “{q}” with {options}',
     'Part des répondants répondant « {q} » par {options}',
@@ -102,6 +108,19 @@ function scoreList(study: Study, question: string, scores: Readonly<Record<strin
   return Object.entries(scores)
     .map(([code, score]) => `${label(code)} = ${score}`)
     .join(', ');
+}
+
+/**
+ * The note that sets the headline's base beside the answer distribution's (every answer, "don't
+ * know" and refusals included), for a share whose base leaves either out; null when the two are one.
+ */
+export function basesNote(indicator: Indicator, lang: UiLanguage): string | null {
+  if (indicator.kind !== 'share') return null;
+  if (indicator.base.dontKnow === 'included' && indicator.base.refused === 'included') return null;
+  const dontKnow = indicator.base.dontKnow === 'included' ? words.dontKnowIn : words.dontKnowOut;
+  const refused = indicator.base.refused === 'included' ? words.refusedIn : words.refusedOut;
+  const base = `${words.shareBase[lang]}: ${dontKnow[lang]}; ${refused[lang]}`;
+  return fillMessage(lang, words.bases[lang], { base });
 }
 
 /** The indicator's definition and base as a reader of the page's language reads them. */

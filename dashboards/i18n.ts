@@ -305,19 +305,16 @@ export function regionName(lang: UiLanguage, region: string): string {
 }
 
 /** Subgroup variables and levels of the weighting variables, in each language; others read as coded. */
+/** Short names of the usual weighting variables (their questions' wordings are questions, not names). */
 const SUBGROUPS: Readonly<Record<string, Texts>> = {
   age_group: w('Age', 'Âge', 'Edad', 'العمر'),
   sex: w('Sex', 'Sexe', 'Sexo', 'الجنس'),
   education: w('Education', 'Études', 'Educación', 'التعليم'),
-  female: w('Women', 'Femmes', 'Mujeres', 'النساء'),
-  male: w('Men', 'Hommes', 'Hombres', 'الرجال'),
-  primary_or_less: w('Primary or less', 'Primaire ou moins', 'Primaria o menos', 'ابتدائي أو أقل'),
-  secondary: w('Secondary', 'Secondaire', 'Secundaria', 'ثانوي'),
-  tertiary: w('Tertiary', 'Supérieur', 'Superior', 'جامعي'),
 };
 
-export function subgroupName(lang: UiLanguage, code: string): string {
-  return SUBGROUPS[code]?.[lang] ?? code;
+/** The dashboards' short name of a weighting variable, if they have one (model.ts `subgroupLabels` otherwise reads the definition). */
+export function subgroupWord(lang: UiLanguage, variable: string): string | undefined {
+  return SUBGROUPS[variable]?.[lang];
 }
 
 /** A stable key of a geography: `world`, `region:<name>`, `country:<ISO3>`. */

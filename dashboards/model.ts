@@ -14,7 +14,7 @@ import {
 } from '../src/instrument/index.ts';
 import { indicatorScale, type Scale } from '../src/indicators/invariants.ts';
 import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
-import { geographyKey, isUiLanguage, say, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, isUiLanguage, say, subgroupWord, type UiLanguage, type ValueKind } from './i18n.ts';
 
 export function valueKind(indicator: Indicator): ValueKind {
   return indicator.kind === 'share' ? 'share' : 'number';
@@ -117,6 +117,49 @@ export function answerOptions(study: Study, code: string, lang: UiLanguage): { c
     ];
   }
   throw new Error(`study ${study.id}: no question ${code}`);
+}
+
+/** How a subgroup reads: the name of its variable and of one of its levels, in a language. */
+export interface SubgroupLabels {
+  readonly variable: (variable: string) => string;
+  readonly level: (variable: string, level: string) => string;
+}
+
+/** A question's option label in `lang` from the latest instrument version that has it. */
+function optionLabel(study: Study, question: string, option: string, lang: UiLanguage): string | undefined {
+  for (const instrument of [...study.instruments].reverse()) {
+    const q = findQuestion(instrument, question);
+    const o = q ? optionsOf(q).find((x) => x.code === option) : undefined;
+    if (o) return studyText(study, o.label, lang);
+  }
+  return undefined;
+}
+
+/**
+ * The names of subgroups from the study's definition, never their codes: a weighting variable
+ * (age_group, sex, education) by the dashboards' word for it, else the wording of its question;
+ * a question the indicator is broken down by (CAMPAIGN_SEEN) by its wording; a level by the label
+ * of the option it comes from (bins keep their level, "15-29", "65+"). A code the definition does
+ * not know reads as itself, and the pages' raw-code scan (test/dashboards/labels.test.ts) fails on it.
+ */
+export function subgroupLabels(study: Study, lang: UiLanguage): SubgroupLabels {
+  const weighting = new Map(study.weightingVariables.map((v) => [v.name, v]));
+  return {
+    variable: (name) => {
+      const known = subgroupWord(lang, name);
+      if (known) return known;
+      const question = weighting.get(name)?.question ?? name;
+      return questionWording(study, question, lang) ?? name;
+    },
+    level: (name, level) => {
+      const v = weighting.get(name);
+      if (v?.from === 'bins') return level;
+      const option = v ? Object.entries(v.map).find(([, l]) => l === level)?.[0] : level;
+      const missing =
+        level === 'dont_know' ? say(lang, 'dontKnow') : level === 'refused' ? say(lang, 'refused') : undefined;
+      return (option && optionLabel(study, v?.question ?? name, option, lang)) ?? missing ?? level;
+    },
+  };
 }
 
 export function findIndicator(study: Study, id: string): Indicator | undefined {

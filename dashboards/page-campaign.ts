@@ -14,10 +14,10 @@ import { intervalChart, type IntervalRow } from './chart-campaign.ts';
 import { toSvg, type Chart } from './chart-core.ts';
 import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
-import { countOf, countryName, formatDate, formatValue, say, subgroupName, type UiLanguage } from './i18n.ts';
+import { countOf, countryName, formatDate, formatValue, say, type UiLanguage } from './i18n.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
-import { studyText } from './model.ts';
+import { studyText, subgroupLabels } from './model.ts';
 import { page, type PageContext } from './page-layout.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
@@ -134,15 +134,22 @@ function shareRow(lang: UiLanguage, label: string, s: Share, minimumN: number): 
   };
 }
 
+/** `s` with its first letter in capitals (a mid-sentence phrase heading a line). */
+const capitalised = (lang: UiLanguage, s: string) => `${s.charAt(0).toLocaleUpperCase(lang)}${s.slice(1)}`;
+
 function reachSection(ctx: PageContext, r: PublishedCampaignReport): Html {
   const { lang } = ctx;
   const reach = r.reach;
   const row = (label: string, s: Share) => shareRow(lang, label, s, r.minimumN);
+  const names = subgroupLabels(ctx.study, lang);
   const rows = [
-    ...reach.byCountry.map((c) => row(countryName(lang, c.country, c.country), c)),
+    ...reach.byCountry.map((c) => ({
+      ...row(countryName(lang, c.country, c.country), c),
+      group: capitalised(lang, sayCampaign(lang, 'campaignCountries')),
+    })),
     ...(reach.byCountry.length > 1 ? [row(sayCampaign(lang, 'allCampaign'), reach.overall)] : []),
     ...reach.bySubgroup.map((s) =>
-      row(`${subgroupName(lang, s.subgroup.variable)}: ${subgroupName(lang, s.subgroup.level)}`, s),
+      row(`${names.variable(s.subgroup.variable)}: ${names.level(s.subgroup.variable, s.subgroup.level)}`, s),
     ),
     ...(reach.unaided ? [row(sayCampaign(lang, 'unaided'), reach.unaided)] : []),
     row(sayCampaign(lang, 'falseRecall'), reach.falseRecall),
@@ -189,7 +196,7 @@ function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
         const name = `${label(a.arm)} — ${countryName(lang, c.country, c.country)}`;
         if (!a.withheld) return effectRow(name, a, a.n);
         const status = a.suppressed === 'complementary' ? withheldWord(lang, a.suppressed) : withheld(lang, r.minimumN);
-        return { label: name, estimate: null, lo: null, hi: null, n: a.n, status };
+        return { label: name, estimate: null, lo: null, hi: null, n: a.n, status, group: label(a.arm) };
       }),
     ),
   ];

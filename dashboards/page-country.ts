@@ -6,6 +6,7 @@ import { marginText, mdcText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
 import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
 import { html } from '../src/html.ts';
+import { withheldWord } from './i18n-quality.ts';
 import { studyText, valueKind } from './model.ts';
 import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
@@ -47,8 +48,11 @@ export function countryPage(
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>
 <tbody>${samples.map((p) => {
         const kind = first ? valueKind(first.indicator) : 'share';
-        const mdc = mdcText(lang, p.n, p.deff);
-        return html`<tr><th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td><td class="num">${marginText(lang, kind, p)}</td><td class="num">${p.deff !== null ? formatRatio(lang, p.deff) : '–'}</td><td class="num">${mdc}</td></tr>`;
+        const n = html`<th scope="row">${p.year}</th><td class="num">${formatCount(lang, p.n)}</td>`;
+        // Withheld with its estimate (or not estimable): margin, design effect and MDC in one cell that says why, not "–".
+        if (p.deff === null)
+          return html`<tr>${n}<td class="num withheld" colspan="3">${withheldWord(lang, p.suppressed)}</td></tr>`;
+        return html`<tr>${n}<td class="num">${marginText(lang, kind, p)}</td><td class="num">${formatRatio(lang, p.deff)}</td><td class="num">${mdcText(lang, p.n, p.deff)}</td></tr>`;
       })}</tbody></table></div>`
     : html`<p>${say(lang, 'noData')}.</p>`;
   const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>

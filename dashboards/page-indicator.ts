@@ -22,27 +22,27 @@ export type Tab = 'chart' | 'map' | 'table';
 export function seriesTable(ctx: PageContext, data: IndicatorData): ChartTable {
   const { lang } = ctx;
   const order = new Map(geographiesOf(data.points).map((g, i) => [JSON.stringify(g), i]));
-  const rows = data.points
+  const points = data.points
     .filter((p) => p.subgroup === null)
     .sort(
       (a, b) =>
         (order.get(JSON.stringify(a.geography)) ?? 0) - (order.get(JSON.stringify(b.geography)) ?? 0) ||
         a.year - b.year,
-    )
-    .map((p: SeriesPoint) => {
-      const ok = p.estimate !== null && p.suppressed === null;
-      return [
-        geographyName(lang, p.geography),
-        String(p.year),
-        ok ? p.estimate : null,
-        ok ? p.ciLow : null,
-        ok ? p.ciHigh : null,
-        ok ? p.moe : null,
-        p.n,
-        ok ? p.deff : null,
-        statusOf(lang, p),
-      ];
-    });
+    );
+  const rows = points.map((p: SeriesPoint) => {
+    const ok = p.estimate !== null && p.suppressed === null;
+    return [
+      geographyName(lang, p.geography),
+      String(p.year),
+      ok ? p.estimate : null,
+      ok ? p.ciLow : null,
+      ok ? p.ciHigh : null,
+      ok ? p.moe : null,
+      p.n,
+      ok ? p.deff : null,
+      statusOf(lang, p),
+    ];
+  });
   return {
     columns: [
       { key: 'geography', label: say(lang, 'region'), type: 'text' },
@@ -56,6 +56,7 @@ export function seriesTable(ctx: PageContext, data: IndicatorData): ChartTable {
       { key: 'status', label: say(lang, 'status'), type: 'text' },
     ],
     rows,
+    rowCountries: points.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : null)),
   };
 }
 
@@ -81,7 +82,7 @@ export function indicatorPage(ctx: PageContext, input: IndicatorInput): string {
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (view: ViewName, title: string) => {
     if (!state) return emptyBlock(ctx, view, title);
-    const rendered = cache.render(data, view, state, lang);
+    const rendered = cache.render(data, view, state, lang, urls.countryHref);
     return rendered
       ? chartBlock(
           ctx,
@@ -100,7 +101,7 @@ ${block('trend', say(lang, 'trend'))}${block('change', say(lang, 'changeBetween'
     content = html`${filterForm(ctx, data, state, { action: urls.indicator(id, 'map'), fields: ['wave'], query })}${block('map', say(lang, 'map'))}${block('ranking', say(lang, 'ranking'))}`;
   else
     content = html`<section class="chart" id="table" aria-labelledby="table-title"><h2 id="table-title">${label} — ${say(lang, 'table')}</h2>
-${tableHtml(lang, valueKind(data.indicator), seriesTable(ctx, data), `${label}, ${waves}`)}
+${tableHtml(lang, valueKind(data.indicator), seriesTable(ctx, data), `${label}, ${waves}`, urls.countryHref)}
 <ul class="downloads"><li><a href="${urls.seriesCsv(id)}" download data-download="series">${say(lang, 'fullSeries')}</a></li><li><a href="${urls.seriesJson(id)}" download>${say(lang, 'metadata')}</a></li></ul></section>`;
   const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${label}</h1>

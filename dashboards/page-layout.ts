@@ -40,6 +40,12 @@ export class Urls {
   country(iso3: string, lang = this.lang): string {
     return `${this.base}/${this.study}/${lang}/countries/${iso3}/`;
   }
+  /** A country's page in this language (a function to hand to the charts and tables that link countries). */
+  readonly countryHref = (iso3: string): string => this.country(iso3);
+  /** Every country (`?country=` there: that country's page); the search form's action. */
+  countries(lang = this.lang): string {
+    return `${this.base}/${this.study}/${lang}/countries/`;
+  }
   campaign(id: string, lang = this.lang): string {
     return `${this.base}/${this.study}/${lang}/campaigns/${id}/`;
   }
@@ -151,7 +157,7 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
   return html`<section class="chart" id="${o.id}" aria-labelledby="${o.id}-title" data-view="${o.view}">
 ${heading}
 <figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${view.title}">${raw(view.svg)}</div></figure>
-<details class="data"><summary>${say(lang, 'table')}</summary>${tableHtml(lang, view.kind, view.table, view.title)}</details>
+<details class="data"><summary>${say(lang, 'table')}</summary>${tableHtml(lang, view.kind, view.table, view.title, urls.countryHref)}</details>
 ${extras}
 </section>`;
 }

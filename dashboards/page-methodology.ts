@@ -7,11 +7,21 @@
  * minimum detectable change per country.
  */
 import { marginText, mdcText } from './margin.ts';
-import { sayQuality } from './i18n-quality.ts';
-import { countOf, countryName, formatCount, formatDate, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { sayQuality, withheldWord } from './i18n-quality.ts';
+import {
+  countOf,
+  countryName,
+  formatCount,
+  formatDate,
+  formatRatio,
+  formatValue,
+  geographyKey,
+  say,
+  w,
+} from './i18n.ts';
 import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
-import { questionWording, studyLanguages, studyText } from './model.ts';
+import { questionWording, studyLanguages, studyText, subgroupLabels } from './model.ts';
 import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
@@ -43,13 +53,21 @@ ${questions.map(
 }
 
 /** The waves: field period, mode, instrument and countries. */
+/** How a wave was fielded, in words (the definition's `mode` is a code). */
+const modes = {
+  online: w('Online', 'En ligne', 'En línea', 'عبر الإنترنت'),
+  phone: w('Telephone', 'Téléphone', 'Teléfono', 'الهاتف'),
+  'face-to-face': w('Face to face', 'En face à face', 'Cara a cara', 'وجهًا لوجه'),
+  mixed: w('Mixed modes', 'Modes mixtes', 'Modos mixtos', 'أساليب مختلطة'),
+} as const;
+
 function wavesTable(ctx: PageContext): Html {
   const { lang, study } = ctx;
   return html`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
-      html`<tr><th scope="row">${w.year} (${w.id})</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${w.mode}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+      html`<tr><th scope="row">${w.year}</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${modes[w.mode][lang]}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -69,10 +87,10 @@ function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
     const any = pts.find((p) => p !== undefined);
     const name = any?.geography.kind === 'country' ? countryName(lang, iso3, any.geography.name) : iso3;
     const last = [...pts].reverse().find((p) => p !== undefined && p.n > 0 && p.deff !== null);
-    const mdc = last ? mdcText(lang, last.n, last.deff) : '–';
+    const mdc = last ? mdcText(lang, last.n, last.deff) : withheldWord(lang, null);
     return html`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
       p === undefined || p.n === 0
-        ? html`<td class="num">–</td>`
+        ? html`<td class="num">${withheldWord(lang, p?.suppressed ?? null)}</td>`
         : html`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
     )}<td class="num">${mdc}</td></tr>`;
   })}</tbody></table></div>`;
@@ -89,15 +107,22 @@ export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[],
       sources.set(c.adultPopulation.source.title, c.adultPopulation.source);
       for (const m of c.margins) sources.set(m.source.title, m.source);
     }
+  const names = subgroupLabels(study, lang);
   const margins = [
-    ...new Set(study.waves.flatMap((w) => w.countries.flatMap((c) => c.margins.map((m) => m.variables.join(' × '))))),
+    ...new Set(
+      study.waves.flatMap((w) =>
+        w.countries.flatMap((c) => c.margins.map((m) => m.variables.map(names.variable).join(' × '))),
+      ),
+    ),
   ];
+  const year = (wave: string) => String(study.waves.find((w) => w.id === wave)?.year ?? wave);
+  const asked = (code: string) => `“${questionWording(study, code, lang) ?? code}”`;
   const breaks = all.flatMap((d) =>
     [
       ...new Map(d.changes.filter((c) => c.seriesBreak !== null).map((c) => [`${c.fromWave}|${c.toWave}`, c])).values(),
     ].map(
       (c) =>
-        html`<li>${studyText(study, d.indicator.label, lang)}: ${c.fromWave} → ${c.toWave} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.join(', ') ?? ''})</li>`,
+        html`<li>${studyText(study, d.indicator.label, lang)}: ${year(c.fromWave)} → ${year(c.toWave)} — ${c.seriesBreak?.what ?? ''} (${c.seriesBreak?.questions.map(asked).join(', ') ?? ''})</li>`,
     ),
   );
   const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
@@ -109,7 +134,7 @@ export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[],
 <section aria-labelledby="m-weight"><h2 id="m-weight">${say(lang, 'weighting')}</h2>
 <p>${margins.join('; ')}. ${say(lang, 'population')}.</p>
 ${weightingText(ctx)}
-<ul>${[...sources.values()].map((s) => html`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? html`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
+<ul class="sources">${[...sources.values()].map((s) => html`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? html`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', minimumN) })}</p></section>
 ${disclosureSection(lang, study)}
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? html`<ul>${breaks}</ul>` : html`<p>${say(lang, 'noBreaks')}</p>`}</section>

@@ -15,6 +15,8 @@ import { statusOf } from './chart-columns.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
 import { filterForm } from './page-filters.ts';
 import { sayCampaign } from './i18n-campaign.ts';
+import { countrySearch, type Country } from './page-countries.ts';
+import { basesNote } from './definitions.ts';
 
 function deltaLine(lang: PageContext['lang'], kind: ValueKind, change: SeriesChange, from: number): Html {
   if (change.change === null) {
@@ -66,6 +68,8 @@ export interface OverviewInput {
   readonly cache: ViewCache;
   /** Latest world value of every indicator, for the indicator list. */
   readonly others: readonly { indicator: Indicator; world: SeriesPoint | undefined }[];
+  /** Every country with estimates, for the country search. */
+  readonly countries: readonly Country[];
 }
 
 /** Every indicator with its latest world value, the one shown marked current. */
@@ -99,7 +103,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   const label = studyText(study, data.indicator.label, lang);
   const title = studyText(study, study.title, lang);
   const description = study.description ? studyText(study, study.description, lang) : '';
-  const indicatorList = indicatorNav(ctx, input);
+  const indicatorList = html`${indicatorNav(ctx, input)}${countrySearch(ctx, input.countries)}`;
   const campaigns = campaignNav(ctx);
   if (!state) {
     return page(ctx, {
@@ -128,7 +132,7 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
   );
   const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
   const block = (id: string, view: ViewName, fallbackTitle: string) => {
-    const rendered = cache.render(data, view, state, lang);
+    const rendered = cache.render(data, view, state, lang, urls.countryHref);
     const q: ViewQuery = { ...query, indicator: undefined };
     return rendered
       ? chartBlock(
@@ -139,6 +143,9 @@ export function overviewPage(ctx: PageContext, input: OverviewInput): string {
         )
       : emptyBlock(ctx, id, fallbackTitle);
   };
+  // The headline and the "All answers" bars have different bases: said next to each.
+  const basesText = data.distributions.length > 0 ? basesNote(data.indicator, lang) : null;
+  const bases = basesText ? html`<p class="note bases">${basesText}</p>` : html``;
   const body = html`<h1>${title}</h1>
 <p class="lead">${description}</p>
 ${indicatorList}
@@ -150,6 +157,7 @@ ${comparisonsNote(
   lang,
   data.changes.filter((c) => c.subgroup === null && c.fromWave === state.from.id && c.toWave === state.to.id),
 )}
+${bases}
 <p class="note">${say(lang, 'bandNote')} <a href="${urls.methodology()}">${say(lang, 'methodology')}</a></p>
 </section>
 ${filterForm(ctx, data, state, { action: urls.overview(), fields: ['indicator', 'wave', 'from', 'to'], query })}
@@ -157,6 +165,7 @@ ${block('trend', 'trend', say(lang, 'trend'))}
 ${block('change', 'change', say(lang, 'changeBetween'))}
 ${block('map', 'map', say(lang, 'map'))}
 ${block('ranking', 'ranking', say(lang, 'ranking'))}
-${block('distribution', 'distribution', say(lang, 'distribution'))}`;
+${block('distribution', 'distribution', say(lang, 'distribution'))}
+${bases}`;
   return page(ctx, { title, here: (l) => urls.overview(query, l), body });
 }

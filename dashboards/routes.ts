@@ -7,6 +7,7 @@
  *   GET /dashboards/:study/:lang/                           overview (?indicator= &wave= &from= &to=)
  *   GET /dashboards/:study/:lang/indicators/:id/[map/|table/] indicator tabs (?geo=… &from= &to= &level= &place= &wave=)
  *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg: the chart
+ *   GET /dashboards/:study/:lang/countries/                 every country (?country=ISO3: redirect to its page)
  *   GET /dashboards/:study/:lang/countries/:iso3/           one country
  *   GET /dashboards/:study/:lang/campaigns/:id/             a campaign's impact
  *   GET /dashboards/:study/:lang/methodology/               methodology
@@ -33,7 +34,8 @@ import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
 import { dashboardSite, notFound, type DashboardOptions, type DashboardSite } from './site.ts';
-import { resolveState } from './views.ts';
+import { BadFilterError, resolveState } from './views.ts';
+import { countriesOf, countriesPage } from './page-countries.ts';
 
 export type { DashboardOptions } from './site.ts';
 
@@ -161,7 +163,8 @@ const overview =
           world: d.points.find((p) => p.geography.kind === 'world' && p.subgroup === null && p.wave === latest?.id),
         };
       });
-      return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache: site.cache, others });
+      const countries = countriesOf(ctx.lang, all);
+      return overviewPage(ctx, { data, state: resolveState(data, q), query: q, cache: site.cache, others, countries });
     });
     return htmlOut(c, page);
   };
@@ -217,6 +220,26 @@ const country =
       return countryPage(ctx, place, all, site.cache);
     });
     return htmlOut(c, page);
+  };
+
+/**
+ * GET :study/:lang/countries/ — every country; `?country=ISO3` (the overview's search form):
+ * redirected to that country's page, 404 for a country without estimates, 400 for a code that is none.
+ */
+const countries =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const asked = c.req.query('country');
+    const all = countriesOf(ctx.lang, await site.allData(ctx.study));
+    if (asked === undefined) {
+      const page = await site.cachedPage(ctx, 'countries', {}, () => countriesPage(ctx, all));
+      return htmlOut(c, page);
+    }
+    const iso3 = asked.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(iso3)) throw new BadFilterError('country', `"${asked}" is not an ISO 3166 alpha-3 code`);
+    if (!all.some((x) => x.iso3 === iso3)) throw notFound(`no estimates for country "${iso3}"`);
+    return c.redirect(ctx.urls.country(iso3), 302);
   };
 
 /** GET :study/:lang/campaigns/:id/ — a campaign's impact (not cached: its report is read each time). */
@@ -282,6 +305,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/indicators/:id/map/`, indicatorTab(site, 'map'));
   app.get(`${base}/:study/:lang/indicators/:id/table/`, indicatorTab(site, 'table'));
   app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg)}`, viewFile(site));
+  app.get(`${base}/:study/:lang/countries/`, countries(site));
   app.get(`${base}/:study/:lang/countries/:iso3/`, country(site));
   app.get(`${base}/:study/:lang/campaigns/:id/`, campaign(site));
   app.get(`${base}/:study/:lang/methodology/`, methodology(site));

@@ -16,7 +16,7 @@ import { mapChart } from './chart-map.ts';
 import { rankingChart } from './chart-ranking.ts';
 import { subgroupChart } from './chart-subgroups.ts';
 import { trendChart } from './chart-trend.ts';
-import { geographyKey, say, subgroupName, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, say, type UiLanguage, type ValueKind } from './i18n.ts';
 import {
   answerOptions,
   distributionQuestion,
@@ -25,6 +25,7 @@ import {
   indicatorScaleIn,
   studyText,
   questionWording,
+  subgroupLabels,
   valueKind,
   wavesOf,
   type WaveInfo,
@@ -198,6 +199,7 @@ export function buildChart(
   view: ViewName,
   s: ResolvedState,
   lang: UiLanguage,
+  countryHref?: (iso3: string) => string,
 ): { chart: Chart; title: string } | null {
   const { study, indicator } = data;
   const label = studyText(study, indicator.label, lang);
@@ -233,14 +235,17 @@ export function buildChart(
       const countries = pts.filter((p) => p.geography.kind === 'country');
       const aggregates = pts.filter((p) => p.geography.kind !== 'country');
       return {
-        chart: rankingChart(countries, aggregates, { lang, kind, label, range }),
+        chart: rankingChart(countries, aggregates, { lang, kind, label, range, countryHref }),
         title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})`,
       };
     }
     case 'map': {
       const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
       if (!pts.length) return null;
-      return { chart: mapChart(pts, { lang, kind, label }), title: `${label} — ${say(lang, 'map')} (${s.wave.year})` };
+      return {
+        chart: mapChart(pts, { lang, kind, label, countryHref }),
+        title: `${label} — ${say(lang, 'map')} (${s.wave.year})`,
+      };
     }
     case 'distribution': {
       const question = distributionQuestion(indicator);
@@ -257,8 +262,9 @@ export function buildChart(
     case 'subgroups': {
       const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
       if (!pts.some((p) => p.subgroup !== null)) return null;
-      const variableLabel = (v: string) => subgroupName(lang, v);
-      const levelLabel = (_v: string, l: string) => subgroupName(lang, l);
+      const names = subgroupLabels(study, lang);
+      const variableLabel = names.variable;
+      const levelLabel = names.level;
       return {
         chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }),
         title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})`,
@@ -287,7 +293,14 @@ export class ViewCache {
     this.pages = new BoundedCache({ maxEntries: max, maxBytes }, stringBytes);
   }
 
-  render(data: IndicatorData, view: ViewName, s: ResolvedState, lang: UiLanguage): RenderedView | null {
+  /** A view's chart; with `countryHref`, the countries it draws link to their pages (the SVG download has no links). */
+  render(
+    data: IndicatorData,
+    view: ViewName,
+    s: ResolvedState,
+    lang: UiLanguage,
+    countryHref?: (iso3: string) => string,
+  ): RenderedView | null {
     const key = [
       data.version,
       data.study.id,
@@ -300,6 +313,7 @@ export class ViewCache {
       s.to.id,
       s.level,
       s.place,
+      countryHref?.('ISO') ?? '',
     ].join('|');
     const cached = this.entries.get(key);
     if (cached !== undefined || this.entries.has(key)) {
@@ -307,7 +321,7 @@ export class ViewCache {
       return cached ?? null;
     }
     this.misses += 1;
-    const built = buildChart(data, view, s, lang);
+    const built = buildChart(data, view, s, lang, countryHref);
     const rendered = built
       ? {
           svg: toSvg(built.chart),

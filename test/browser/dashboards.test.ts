@@ -176,6 +176,30 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('finds a country from the map, the ranking, the map table and the search form (without JavaScript)', async () => {
+    const page = await open(desktop, false);
+    const kenya = `${base()}/en/countries/KEN/`;
+    const via = [
+      ['map shape', 'section#map svg a[href$="/countries/KEN/"]'],
+      ['ranking row', 'section#ranking svg a[href$="/countries/KEN/"]'],
+      ['map table row', 'section#map tbody a[href$="/countries/KEN/"]'],
+    ] as const;
+    for (const [what, selector] of via) {
+      await page.goto(`${base()}/en/indicators/wantsDecrease/map/`);
+      if (what === 'map table row') await page.locator('section#map details.data summary').click();
+      await page.locator(selector).first().click();
+      await page.waitForURL(kenya);
+      expect(await page.locator('h1').textContent(), what).toBe('Kenya');
+    }
+    await page.goto(`${base()}/ar/`);
+    await page.locator('form.country-search select').selectOption('ZAF');
+    await page.locator('form.country-search button[type=submit]').click();
+    await page.waitForURL(`${base()}/ar/countries/ZAF/`);
+    expect(await page.locator('h1').textContent()).toBe('جنوب أفريقيا');
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+
   it('applies a filter without JavaScript: the GET form puts the choice in the URL', async () => {
     const page = await open(desktop, false);
     await page.goto(`${base()}/en/indicators/wantsDecrease/`);

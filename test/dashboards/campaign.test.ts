@@ -167,8 +167,9 @@ describe('campaign page', () => {
       'South Africa',
       'Age: 15-39',
       'Age: 40+',
-      'Sex: Women',
-      'Sex: Men',
+      // The levels by the SEX question's option labels (the definition), not words of the dashboards.
+      'Sex: Female',
+      'Sex: Male',
       'Named it unprompted',
       'False recall (a slogan that never ran)',
       'Comparison countries (noise floor)',
