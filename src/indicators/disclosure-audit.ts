@@ -30,6 +30,7 @@ export async function auditWave(
   wave: string,
   published: { readonly points: readonly SeriesPoint[]; readonly distributions: readonly DistributionPoint[] },
   weights: ReadonlyMap<string, number>,
+  options: { readonly protectedOnly?: boolean } = {},
 ): Promise<FeasibleInterval[]> {
   const instrument = waveInstrument(study, wave);
   const { tables } = waveTables(study, instrument, published.points, published.distributions, weights);
@@ -43,7 +44,7 @@ export async function auditWave(
       const cell = table.cells.get(key);
       return cell !== undefined && withheld.has(cell.pattern);
     };
-    out.push(...(await feasibleIntervals(table, isWithheld, study.disclosure)));
+    out.push(...(await feasibleIntervals(table, isWithheld, study.disclosure, options)));
   }
   return out;
 }
@@ -55,7 +56,8 @@ export async function assertDisclosureSafe(
   series: { readonly points: readonly SeriesPoint[]; readonly distributions: readonly DistributionPoint[] },
   weights: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const failures = (await auditWave(study, wave, series, weights)).filter((f) => !f.protected);
+  // Only the cells the rule protects can fail; the others are neither solved nor reported.
+  const failures = (await auditWave(study, wave, series, weights, { protectedOnly: true })).filter((f) => !f.protected);
   const first = failures[0];
   if (first)
     throw new WeightingInputError(

@@ -5,6 +5,7 @@
  * questions an indicator names in `by` (e.g. campaign awareness), when the wave's instrument has them.
  */
 import {
+  conditionReferences,
   findQuestion,
   isMissing,
   optionsOf,
@@ -12,6 +13,7 @@ import {
   weightingLevel,
   weightingLevels,
   type Answers,
+  type Condition,
   type Indicator,
   type Instrument,
   type Study,
@@ -114,10 +116,23 @@ export interface DistributionCell {
   readonly counts: ReadonlyMap<string, number>;
 }
 
-/** The single-choice questions whose distributions are materialised (all but the country question). */
-export function distributionQuestions(study: Study, instrument: Instrument): string[] {
+/**
+ * The single-choice questions whose distributions are materialised (all but the country
+ * question). `countryOnly`: every option is offered in one country only (its `showIf` reads the
+ * country question, as the subnational REGION question's do). Such a distribution is published
+ * for countries alone: above them it is each country's distribution side by side, scaled by its
+ * public population weight, so a region's would restate any withheld country's exactly
+ * (docs/disclosure.md), and it measures nothing a reader compares across countries.
+ */
+export function distributionQuestions(study: Study, instrument: Instrument): { code: string; countryOnly: boolean }[] {
+  const readsCountry = (o: { readonly showIf?: Condition | undefined }) =>
+    o.showIf !== undefined && conditionReferences(o.showIf).some((r) => r.question === study.countryQuestion);
   return instrument.blocks.flatMap((b) =>
-    b.questions.filter((q) => q.kind === 'single' && q.code !== study.countryQuestion).map((q) => q.code),
+    b.questions.flatMap((q) =>
+      q.kind === 'single' && q.code !== study.countryQuestion
+        ? [{ code: q.code, countryOnly: q.options.length > 0 && q.options.every(readsCountry) }]
+        : [],
+    ),
   );
 }
 

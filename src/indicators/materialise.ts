@@ -134,7 +134,11 @@ export function waveSeries(
     const answers = c.responseIds.map((id) => answersById.get(id) ?? {});
     perCountry.set(c.diagnostics.iso3, {
       cells: countryCells(study, instrument, countryDesign(c), answers),
-      distributions: distributionCells(questions, c.weights, answers),
+      distributions: distributionCells(
+        questions.map((q) => q.code),
+        c.weights,
+        answers,
+      ),
     });
   }
   const flags = new Map(countries.map((c) => [c.diagnostics.iso3, c.diagnostics.flag]));
@@ -195,7 +199,7 @@ export function waveSeries(
       }
     }
   }
-  for (const q of questions) {
+  for (const { code: q, countryOnly } of questions) {
     const empty: DistributionCell = { n: 0, total: 0, counts: new Map() };
     const add = (geography: Geography, cell: DistributionCell) => {
       const d = distributionPoint(dctx, q, geography, cell);
@@ -207,7 +211,7 @@ export function waveSeries(
         { kind: 'country', iso3: c.iso3, name: c.name, region: c.region },
         perCountry.get(c.iso3)?.distributions.get(q) ?? empty,
       );
-    for (const { geography, members } of aggregates) {
+    for (const { geography, members } of countryOnly ? [] : aggregates) {
       let cell = empty;
       for (const m of members) cell = addDistributionCells(cell, perCountry.get(m.iso3)?.distributions.get(q) ?? empty);
       add(geography, cell);

@@ -29,6 +29,7 @@ export {
 export {
   Condition,
   UnknownOperatorError,
+  conditionReferences,
   describeCondition,
   evaluateCondition,
   type ConditionContext,
