@@ -2,7 +2,7 @@ import type { CalibrationAdjustment, PostStratumAdjustment, RakingAdjustment, Su
 import { SurveyError } from '../errors.ts';
 import { solveLinear } from '../linalg.ts';
 import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
-import { at } from '../checked.ts';
+import { at, atF64, atI32, float64 } from '../checked.ts';
 
 /**
  * Replaces influence values by their residuals from every weighting adjustment of the design, in
@@ -27,25 +27,26 @@ export function projectAdjustments(
  * in post-stratum g weighted by the pre-adjustment weights w⁰. For a mean this is
  * z_i = w_i (y_i − ȳ_g)/N̂. Reference: Valliant (1993) JASA 88, 89–96; R `svyrecvar`.
  */
-export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<number>): Float64Array {
+export function postStratumResidual(adj: PostStratumAdjustment, values: ArrayLike<number>): Float64Array {
+  const z = float64(values);
   const num = new Float64Array(adj.nCells);
   const den = new Float64Array(adj.nCells);
   const n = z.length;
   for (let i = 0; i < n; i++) {
-    const g = at(adj.cell, i);
-    const oldw = at(adj.oldWeights, i);
-    let psw = at(adj.newWeights, i);
+    const g = atI32(adj.cell, i);
+    const oldw = atF64(adj.oldWeights, i);
+    let psw = atF64(adj.newWeights, i);
     if (psw === 0 && oldw === 0) psw = 1;
-    num[g] = at(num, g) + (at(z, i) * oldw) / psw;
-    den[g] = at(den, g) + oldw;
+    num[g] = atF64(num, g) + (atF64(z, i) * oldw) / psw;
+    den[g] = atF64(den, g) + oldw;
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const g = at(adj.cell, i);
-    const oldw = at(adj.oldWeights, i);
-    let psw = at(adj.newWeights, i);
+    const g = atI32(adj.cell, i);
+    const oldw = atF64(adj.oldWeights, i);
+    let psw = atF64(adj.newWeights, i);
     if (psw === 0 && oldw === 0) psw = 1;
-    out[i] = at(z, i) - (at(num, g) / at(den, g)) * psw;
+    out[i] = atF64(z, i) - (atF64(num, g) / atF64(den, g)) * psw;
   }
   return out;
 }
@@ -57,9 +58,11 @@ export function postStratumResidual(adj: PostStratumAdjustment, z: ArrayLike<num
  */
 export function rakingShift(
   adj: RakingAdjustment,
-  cellSum: ArrayLike<number>,
-  cellCount: ArrayLike<number>,
+  sums: ArrayLike<number>,
+  counts: ArrayLike<number>,
 ): Float64Array {
+  const cellSum = float64(sums);
+  const cellCount = float64(counts);
   const nc = adj.nCells;
   const shift = new Float64Array(nc); // a_c
   for (let sweep = 0; sweep < adj.sweeps; sweep++) {
@@ -67,14 +70,14 @@ export function rakingShift(
       const levelSum = new Float64Array(margin.nLevels);
       const levelCount = new Float64Array(margin.nLevels);
       for (let c = 0; c < nc; c++) {
-        const l = at(margin.levelOfCell, c);
-        levelSum[l] = at(levelSum, l) + at(margin.ratio, c) * (at(cellSum, c) - at(cellCount, c) * at(shift, c));
-        levelCount[l] = at(levelCount, l) + at(cellCount, c);
+        const l = atI32(margin.levelOfCell, c);
+        levelSum[l] = atF64(levelSum, l) + atF64(margin.ratio, c) * (atF64(cellSum, c) - atF64(cellCount, c) * atF64(shift, c));
+        levelCount[l] = atF64(levelCount, l) + atF64(cellCount, c);
       }
       for (let c = 0; c < nc; c++) {
-        const l = at(margin.levelOfCell, c);
-        const count = at(levelCount, l);
-        if (count > 0) shift[c] = at(shift, c) + at(levelSum, l) / count / at(margin.ratio, c);
+        const l = atI32(margin.levelOfCell, c);
+        const count = atF64(levelCount, l);
+        if (count > 0) shift[c] = atF64(shift, c) + atF64(levelSum, l) / count / atF64(margin.ratio, c);
       }
     }
   }
@@ -89,20 +92,21 @@ export function rakingShift(
  * z_i ← z_i − w_i·a_c, with a_c accumulated per cell. At convergence this is the unweighted
  * least-squares residual of z/w on the margin indicators (Deville & Särndal 1992).
  */
-export function rakingResidual(adj: RakingAdjustment, z: ArrayLike<number>): Float64Array {
+export function rakingResidual(adj: RakingAdjustment, values: ArrayLike<number>): Float64Array {
+  const z = float64(values);
   const n = z.length;
   const nc = adj.nCells;
   const cellSum = new Float64Array(nc); // Σ z/w over the cell
   const cellCount = new Float64Array(nc);
   for (let i = 0; i < n; i++) {
-    const c = at(adj.cell, i);
-    const w = at(adj.finalWeights, i);
-    cellSum[c] = at(cellSum, c) + (w === 0 ? 0 : at(z, i) / w);
-    cellCount[c] = at(cellCount, c) + 1;
+    const c = atI32(adj.cell, i);
+    const w = atF64(adj.finalWeights, i);
+    cellSum[c] = atF64(cellSum, c) + (w === 0 ? 0 : atF64(z, i) / w);
+    cellCount[c] = atF64(cellCount, c) + 1;
   }
   const shift = rakingShift(adj, cellSum, cellCount);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = at(z, i) - at(adj.finalWeights, i) * at(shift, at(adj.cell, i));
+  for (let i = 0; i < n; i++) out[i] = atF64(z, i) - atF64(adj.finalWeights, i) * atF64(shift, atI32(adj.cell, i));
   return out;
 }
 
@@ -125,31 +129,35 @@ export function calibrationResidual(adj: CalibrationAdjustment, z: readonly Arra
       const xb = adj.columns[b];
       if (!xb) continue;
       let s = 0;
-      for (let i = 0; i < n; i++) s += at(adj.designWeights, i) * at(xa, i) * at(xb, i);
+      for (let i = 0; i < n; i++) s += atF64(adj.designWeights, i) * atF64(xa, i) * atF64(xb, i);
       xtdx[a * q + b] = s;
       xtdx[b * q + a] = s;
     }
   }
   const solve = normalEquations(xtdx, q);
-  return z.map((col) => {
+  return z.map((values) => {
+    const col = float64(values);
     const rhs = new Float64Array(q);
     for (let a = 0; a < q; a++) {
       const xa = adj.columns[a];
       if (!xa) continue;
       let s = 0;
       for (let i = 0; i < n; i++) {
-        const g = at(adj.g, i);
-        if (g !== 0) s += (at(xa, i) * at(col, i)) / g;
+        const g = atF64(adj.g, i);
+        if (g !== 0) s += (atF64(xa, i) * atF64(col, i)) / g;
       }
       rhs[a] = s;
     }
     const beta = solve(rhs);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let fit = 0;
-      for (let a = 0; a < q; a++) fit += at(at(adj.columns, a), i) * at(beta, a);
-      out[i] = at(col, i) - at(adj.g, i) * at(adj.designWeights, i) * fit;
+    // x_iᵀβ column by column (the same sum, in the same order, as row by row: a ascending).
+    const fit = new Float64Array(n);
+    for (let a = 0; a < q; a++) {
+      const xa = at(adj.columns, a);
+      const ba = atF64(beta, a);
+      for (let i = 0; i < n; i++) fit[i] = atF64(fit, i) + atF64(xa, i) * ba;
     }
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = atF64(col, i) - atF64(adj.g, i) * atF64(adj.designWeights, i) * atF64(fit, i);
     return out;
   });
 }
