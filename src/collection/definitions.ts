@@ -179,7 +179,7 @@ export async function studyIdBySlug(db: Database, slug: string): Promise<string>
 
 export async function findWave(db: Database | Tx, studySlug: string, waveCode: string) {
   const [row] = await db
-    .select({ id: schema.waves.id, status: schema.waves.status })
+    .select({ id: schema.waves.id, status: schema.waves.status, instrumentId: schema.waves.instrumentId })
     .from(schema.waves)
     .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
     .where(and(eq(schema.studies.slug, studySlug), eq(schema.waves.code, waveCode)));

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../db/index.ts';
 import { closeWave, findWave, openWave } from '../collection/definitions.ts';
+import { loadInstrument } from '../collection/waves.ts';
 import { writeWaveInBulk, type BulkTimes } from './bulk.ts';
 import { collectWave, startsFor, type CollectProgress } from './collect.ts';
 import { inThread, type WaveSource } from './generate.ts';
@@ -84,6 +85,8 @@ export async function collectDemo(
     readonly times?: BulkTimes;
     /** Bulk only: walk the respondents in this thread (the default) or in a worker thread while this one inserts. */
     readonly generateIn?: 'thread' | 'worker';
+    /** Called once a wave is collected (and closed), before the next one starts: a worker generates the next meanwhile. */
+    readonly afterWave?: (wave: CollectedWave) => Promise<void>;
   },
 ): Promise<CollectedWave[]> {
   const rows = [];
@@ -99,6 +102,16 @@ export async function collectDemo(
     rows.push({ wave, row });
   }
   const source = bulkSource(world, options);
+  // The worker generates every wave in turn, running ahead of the inserts and of `afterWave`.
+  if (source?.queue) {
+    const waves = [];
+    for (const { wave, row } of rows)
+      waves.push({
+        wi: await loadInstrument(db, row.instrumentId),
+        plan: { waveId: row.id, wave, starts: demoPlan(world, wave, options.size) },
+      });
+    source.queue(waves);
+  }
   try {
     return await collectWaves(db, world, rows, source, options);
   } finally {
@@ -160,7 +173,15 @@ async function collectWaves(
       breakOffs: result.breakOffs,
       status,
     });
-    out.push({ wave, waveId: row.id, submitted: result.submitted, breakOffs: result.breakOffs, status });
+    const collected: CollectedWave = {
+      wave,
+      waveId: row.id,
+      submitted: result.submitted,
+      breakOffs: result.breakOffs,
+      status,
+    };
+    out.push(collected);
+    await options.afterWave?.(collected);
   }
   return out;
 }

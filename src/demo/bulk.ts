@@ -84,7 +84,7 @@ export async function writeWaveInBulk(
       return progress;
     }
     if (options.signal?.aborted === true) return progress;
-    const { sessions, responses, ms, ...counts } = step.value;
+    const { wave: _wave, sessions, responses, ms, ...counts } = step.value;
     times.generate += ms;
     const t0 = performance.now();
     await insertBatch(db, sessions, responses);

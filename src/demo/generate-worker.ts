@@ -11,8 +11,11 @@ import { isScenario } from './scenario.ts';
 import type { ToWorker } from './worker-source.ts';
 import { simulatedWorld } from './world.ts';
 
-/** Batches generated and not yet written, at most (each about 6 MB of JSON: the worker keeps generating while an insert is slow). */
-const AHEAD = 4;
+/**
+ * Batches generated and not yet written, at most (each about 6 MB of JSON): the worker keeps
+ * generating while an insert is slow, and the next wave while the main thread weights the last.
+ */
+const AHEAD = 12;
 
 function readOptions(data: unknown): { scenario: string; seed: string; now: number } {
   if (typeof data !== 'object' || data === null) throw new Error('generate-worker: no options');
@@ -44,6 +47,8 @@ async function run(job: Extract<ToWorker, { kind: 'wave' }>): Promise<void> {
   }
 }
 
+// Waves are generated one after another, in the order they were sent.
+let queue = Promise.resolve();
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'credit') {
     credits++;
@@ -51,7 +56,9 @@ port.on('message', (message: ToWorker) => {
     wake = undefined;
     return;
   }
-  run(message).catch((err: unknown) =>
-    port.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
-  );
+  queue = queue
+    .then(() => run(message))
+    .catch((err: unknown) =>
+      port.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) }),
+    );
 });

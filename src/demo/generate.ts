@@ -18,6 +18,7 @@ export const BATCH = 2000;
 
 /** A batch of walked respondents, as JSON arrays of rows (responses without their presentation order, taken from the session). */
 export interface RowBatch {
+  readonly wave: string;
   readonly sessions: string;
   readonly responses: string;
   readonly done: number;
@@ -81,7 +82,7 @@ export async function* generateWave(
   let responses: ResponseRow[] = [];
   let t0 = performance.now();
   const batch = (): RowBatch => {
-    const out = { ...batchOf(sessions, responses), ...progress, ms: performance.now() - t0 };
+    const out = { wave: plan.wave, ...batchOf(sessions, responses), ...progress, ms: performance.now() - t0 };
     sessions = [];
     responses = [];
     return out;
@@ -114,6 +115,11 @@ export async function* generateWave(
 
 /** Where a wave's batches come from: the inserting thread itself, or a worker thread. */
 export interface WaveSource {
+  /**
+   * The waves whose batches will be asked for, in that order: a worker generates them one after
+   * another, running ahead of the inserts (and of whatever this thread does between two waves).
+   */
+  queue?(waves: readonly { readonly wi: WaveInstrument; readonly plan: CollectPlan }[]): void;
   batches(wi: WaveInstrument, plan: CollectPlan): AsyncGenerator<RowBatch, PositionRow[]>;
   close(): Promise<void>;
 }

@@ -18,7 +18,6 @@ import {
   type WeightedEstimate,
 } from './report.ts';
 import type { Scenario } from './scenario.ts';
-import { SIMULATED_WAVES } from './targets.ts';
 import { simulatedWorld, type SimulatedWorld, type TruthGeography } from './world.ts';
 
 export type DemoEvent =
@@ -67,20 +66,22 @@ export async function buildDemoWorld(
     signal: options.signal,
     times,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Each wave is weighted (with its series) as soon as it is collected, while the worker
+    // generates the next one.
+    afterWave: async ({ wave }) => {
+      if (options.signal?.aborted) return;
+      const t0 = performance.now();
+      const run = await runWeighting(db, {
+        study: flagship,
+        wave,
+        actor: 'demo',
+        onProgress: (progress) => options.onProgress?.({ phase: 'weight', wave, progress }),
+      });
+      options.onProgress?.({ phase: 'weighted', wave, warnings: run.warnings.length });
+      times.weight += performance.now() - t0;
+    },
   });
-  let t0 = performance.now();
-  for (const wave of SIMULATED_WAVES) {
-    if (options.signal?.aborted) break;
-    const run = await runWeighting(db, {
-      study: flagship,
-      wave,
-      actor: 'demo',
-      onProgress: (progress) => options.onProgress?.({ phase: 'weight', wave, progress }),
-    });
-    options.onProgress?.({ phase: 'weighted', wave, warnings: run.warnings.length });
-  }
-  times.weight += performance.now() - t0;
-  t0 = performance.now();
+  const t0 = performance.now();
   // The campaign reports the dashboards and the API read, computed once now (kept per weighting
   // run) — for the campaigns whose countries this world has (a world of some countries may lack them).
   const built = options.size.countries ? new Set(options.size.countries) : null;

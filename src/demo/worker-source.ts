@@ -66,7 +66,8 @@ export function inWorker(world: SimulatedWorld, options: { readonly seed: string
       else if (failed) reject(failed);
       else waiting = { resolve, reject };
     });
-  async function* batches(wi: WaveInstrument, plan: CollectPlan): AsyncGenerator<RowBatch, PositionRow[]> {
+  const queued: string[] = [];
+  const post = (wi: WaveInstrument, plan: CollectPlan) => {
     const { instrumentId: id, version, fingerprint, instrument: definition } = wi;
     const job: ToWorker = {
       kind: 'wave',
@@ -76,15 +77,27 @@ export function inWorker(world: SimulatedWorld, options: { readonly seed: string
       instrument: { id, version, fingerprint, definition },
     };
     worker.postMessage(job);
+    queued.push(plan.wave);
+  };
+  async function* batches(wi: WaveInstrument, plan: CollectPlan): AsyncGenerator<RowBatch, PositionRow[]> {
+    if (!queued.includes(plan.wave)) post(wi, plan);
+    if (queued[0] !== plan.wave) throw new Error(`asked for ${plan.wave} while ${queued[0]} is generated first`);
     for (;;) {
       const m = await next();
       if (m.kind === 'error') throw new Error(`generating ${plan.wave}: ${m.message}`);
-      if (m.kind === 'done') return m.positions;
+      if (m.kind === 'done') {
+        queued.shift();
+        return m.positions;
+      }
+      if (m.batch.wave !== plan.wave) throw new Error(`a batch of ${m.batch.wave} arrived for ${plan.wave}`);
       yield m.batch;
       worker.postMessage({ kind: 'credit' } satisfies ToWorker);
     }
   }
   return {
+    queue: (waves) => {
+      for (const { wi, plan } of waves) post(wi, plan);
+    },
     batches,
     close: async () => {
       worker.removeAllListeners('exit');
