@@ -18,7 +18,7 @@ import {
   type VarianceAdjustment,
 } from '../stats/index.ts';
 import type { CountryWeights } from './weighting.ts';
-import { at } from '../stats/checked.ts';
+import { atF64, atI32, float64 } from '../stats/checked.ts';
 
 export interface Cell {
   /** Unweighted respondents in the domain and base. */
@@ -90,7 +90,7 @@ export function weightingAdjustment(
   for (const m of s.margins) {
     for (let level = 1; level < m.nLevels; level++) {
       const col = new Float64Array(n);
-      for (let i = 0; i < n; i++) if (m.levelOfCell[at(c.cells, i)] === level) col[i] = 1;
+      for (let i = 0; i < n; i++) if (m.levelOfCell[atI32(c.cells, i)] === level) col[i] = 1;
       columns.push(col);
     }
   }
@@ -133,8 +133,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     let y2 = 0;
     for (let i = 0; i < n; i++) {
       if (inDomain[i] !== 1) continue;
-      const w = at(design.weights, i);
-      const v = at(values, i);
+      const w = atF64(design.weights, i);
+      const v = atF64(values, i);
       count++;
       sumW += w;
       sumW2 += w * w;
@@ -153,7 +153,7 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
         columns[2 * k] ?? new Float64Array(n),
         columns[2 * k + 1] ?? new Float64Array(n),
       ]);
-      return { ...t, vyy: at(v, 0), vxy: at(v, 1), vxx: at(v, 3) };
+      return { ...t, vyy: atF64(v, 0), vxy: atF64(v, 1), vxx: atF64(v, 3) };
     });
   }
   const e = projectAdjustments(design, columns);
@@ -161,14 +161,16 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
   const scale = lonely ? 1 : n / (n - 1);
   return sums.map((t, k) => {
     if (t.n === 0) return EMPTY_CELL;
-    const a = e[2 * k];
-    const b = e[2 * k + 1];
-    if (!a || !b) return EMPTY_CELL;
+    const ea = e[2 * k];
+    const eb = e[2 * k + 1];
+    if (!ea || !eb) return EMPTY_CELL;
+    const a = float64(ea);
+    const b = float64(eb);
     let ma = 0;
     let mb = 0;
     for (let i = 0; i < n; i++) {
-      ma += at(a, i);
-      mb += at(b, i);
+      ma += atF64(a, i);
+      mb += atF64(b, i);
     }
     ma = lonely ? 0 : ma / n;
     mb = lonely ? 0 : mb / n;
@@ -176,8 +178,8 @@ export function domainCells(design: SurveyDesign, domains: readonly Domain[]): C
     let sab = 0;
     let sbb = 0;
     for (let i = 0; i < n; i++) {
-      const da = at(a, i) - ma;
-      const db = at(b, i) - mb;
+      const da = atF64(a, i) - ma;
+      const db = atF64(b, i) - mb;
       saa += da * da;
       sab += da * db;
       sbb += db * db;

@@ -1,7 +1,7 @@
 import { degreesOfFreedom } from '../design/modify.ts';
 import type { DesignStage, RakingAdjustment, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
-import { addAt, at } from '../checked.ts';
+import { addAt, at, atF64, atI32, float64 } from '../checked.ts';
 import type { Factor } from '../factor.ts';
 import { rakingShift } from '../variance/projection.ts';
 import { completeCaseWeights, countNonZero } from './complete-cases.ts';
@@ -48,7 +48,7 @@ export function aggregatedDomainEstimates(
   return {
     domains: columns.present.map((d) => at(domain.levels, d)),
     joint,
-    n: columns.present.map((d) => at(columns.domainPositive, d)),
+    n: columns.present.map((d) => atF64(columns.domainPositive, d)),
   };
 }
 
@@ -76,9 +76,9 @@ function cellLayout(design: SurveyDesign, domain: Factor): CellLayout | null {
   const nCells = rake ? rake.nCells : domain.levels.length;
   const cellDomain = new Int32Array(nCells).fill(-1);
   for (let i = 0; i < n; i++) {
-    const c = at(cells, i);
-    const d = at(domain.codes, i);
-    if (at(cellDomain, c) === -1) cellDomain[c] = d;
+    const c = atI32(cells, i);
+    const d = atI32(domain.codes, i);
+    if (atI32(cellDomain, c) === -1) cellDomain[c] = d;
     else if (cellDomain[c] !== d) return null;
   }
   return { stage, rake, cells, nCells, cellDomain };
@@ -115,11 +115,12 @@ function cellSums(design: SurveyDesign, layout: CellLayout, variables: readonly 
   const nv = variables.length;
   const nh = stage.nStrata;
   const K = nCells * nh;
-  const values = variables.map((v) => v.values);
+  const values = variables.map((v) => float64(v.values));
   const shift = values.map((v) => {
-    for (let i = 0; i < n; i++) if (at(w, i) !== 0) return at(v, i);
+    for (let i = 0; i < n; i++) if (atF64(w, i) !== 0) return atF64(v, i);
     return 0;
   });
+  const shifts = Float64Array.from(shift);
   const s: CellSums = {
     nv,
     shift,
@@ -136,28 +137,35 @@ function cellSums(design: SurveyDesign, layout: CellLayout, variables: readonly 
   };
   const finalWeights = layout.rake ? layout.rake.finalWeights : design.weights;
   const y = new Float64Array(nv);
+  // Accumulated as `t[k] = atF64(t, k) + amount` (`addAt` reads through the shared `at`).
+  const { count, positive, sumY, SF, QFF, Sw, Swy, Qww, Qwwy, Qwwyy } = s;
   for (let i = 0; i < n; i++) {
-    const c = at(cells, i);
-    addAt(s.count, c, 1);
-    const key = c * nh + at(stage.stratum, i);
-    const wf = at(finalWeights, i);
-    addAt(s.SF, key, wf);
-    addAt(s.QFF, key, wf * wf);
-    const wi = at(w, i);
+    const c = atI32(cells, i);
+    count[c] = atF64(count, c) + 1;
+    const key = c * nh + atI32(stage.stratum, i);
+    const wf = atF64(finalWeights, i);
+    SF[key] = atF64(SF, key) + wf;
+    QFF[key] = atF64(QFF, key) + wf * wf;
+    const wi = atF64(w, i);
     if (wi === 0) continue;
-    addAt(s.positive, c, 1);
+    positive[c] = atF64(positive, c) + 1;
     const w2 = wi * wi;
-    addAt(s.Sw, key, wi);
-    addAt(s.Qww, key, w2);
+    Sw[key] = atF64(Sw, key) + wi;
+    Qww[key] = atF64(Qww, key) + w2;
     for (let j = 0; j < nv; j++) {
-      const yj = at(at(values, j), i) - at(shift, j);
+      const yj = atF64(at(values, j), i) - atF64(shifts, j);
       y[j] = yj;
-      addAt(s.sumY, c * nv + j, yj);
-      addAt(s.Swy, key * nv + j, wi * yj);
-      addAt(s.Qwwy, key * nv + j, w2 * yj);
+      const cj = c * nv + j;
+      const kj = key * nv + j;
+      sumY[cj] = atF64(sumY, cj) + yj;
+      Swy[kj] = atF64(Swy, kj) + wi * yj;
+      Qwwy[kj] = atF64(Qwwy, kj) + w2 * yj;
     }
     for (let a = 0; a < nv; a++) {
-      for (let b = a; b < nv; b++) addAt(s.Qwwyy, (key * nv + a) * nv + b, w2 * at(y, a) * at(y, b));
+      for (let b = a; b < nv; b++) {
+        const k = (key * nv + a) * nv + b;
+        Qwwyy[k] = atF64(Qwwyy, k) + w2 * atF64(y, a) * atF64(y, b);
+      }
     }
   }
   return s;
@@ -194,20 +202,20 @@ function domainColumns(
   const dRows = new Float64Array(nd);
   const domainPositive = new Float64Array(nd);
   for (let c = 0; c < nCells; c++) {
-    const d = at(cellDomain, c);
+    const d = atI32(cellDomain, c);
     if (d < 0) continue;
-    addAt(dRows, d, at(s.count, c));
-    addAt(domainPositive, d, at(s.positive, c));
+    addAt(dRows, d, atF64(s.count, c));
+    addAt(domainPositive, d, atF64(s.positive, c));
     for (let h = 0; h < nh; h++) {
       const key = c * nh + h;
-      addAt(dW, d, at(s.Sw, key));
-      for (let j = 0; j < nv; j++) addAt(dWy, d * nv + j, at(s.Swy, key * nv + j));
+      addAt(dW, d, atF64(s.Sw, key));
+      for (let j = 0; j < nv; j++) addAt(dWy, d * nv + j, atF64(s.Swy, key * nv + j));
     }
   }
   const present: number[] = [];
   for (let d = 0; d < nd; d++) {
-    if (at(dRows, d) === 0) continue;
-    if (at(domainPositive, d) === 0)
+    if (atF64(dRows, d) === 0) continue;
+    if (atF64(domainPositive, d) === 0)
       throw new SurveyError('empty_domain', `domain "${at(domain.levels, d)}" has no rows with positive weight`);
     present.push(d);
   }
@@ -227,8 +235,8 @@ function domainColumns(
       const col = k * nv + j;
       const level = at(domain.levels, d);
       columns.names.push(nv === 1 ? level : `${level}:${v.name}`);
-      const total = at(dWy, d * nv + j);
-      const weight = at(dW, d);
+      const total = atF64(dWy, d * nv + j);
+      const weight = atF64(dW, d);
       const shift = at(s.shift, j);
       if (statistic === 'mean') {
         columns.centre[col] = total / weight;
@@ -254,12 +262,12 @@ function rakingShifts(layout: CellLayout, s: CellSums, columns: DomainColumns): 
   if (!rake) return shiftOf;
   const nv = s.nv;
   for (let col = 0; col < p; col++) {
-    const d = at(columns.colDomain, col);
-    const j = at(columns.colVar, col);
-    const b = at(columns.beta, col);
-    const centre = at(columns.centre, col);
+    const d = atI32(columns.colDomain, col);
+    const j = atI32(columns.colVar, col);
+    const b = atF64(columns.beta, col);
+    const centre = atF64(columns.centre, col);
     const sums = Float64Array.from({ length: rake.nCells }, (_, c) =>
-      cellDomain[c] === d ? b * (at(s.sumY, c * nv + j) - at(s.positive, c) * centre) : 0,
+      cellDomain[c] === d ? b * (atF64(s.sumY, c * nv + j) - atF64(s.positive, c) * centre) : 0,
     );
     shiftOf.set(rakingShift(rake, sums, s.count), col * nCells);
   }
@@ -285,8 +293,8 @@ function addStratumCovariance(
   const nh = stage.nStrata;
   const nv = s.nv;
   const p = columns.names.length;
-  const nSampled = at(stage.sampled, h);
-  const pop = stage.population ? at(stage.population, h) : Infinity;
+  const nSampled = atF64(stage.sampled, h);
+  const pop = stage.population ? atF64(stage.population, h) : Infinity;
   const f = pop === Infinity ? 1 : (pop - nSampled) / pop;
   if (f < 1e-7 || nSampled === 0) return true;
   if (nSampled === 1) {
@@ -299,46 +307,46 @@ function addStratumCovariance(
     return false;
   }
   const scale = (f * nSampled) / (nSampled - 1);
-  const inside = (col: number, c: number): number => (cellDomain[c] === colDomain[col] ? at(beta, col) : 0);
+  const inside = (col: number, c: number): number => (cellDomain[c] === colDomain[col] ? atF64(beta, col) : 0);
   const sums = new Float64Array(p);
   for (let col = 0; col < p; col++) {
-    const j = at(colVar, col);
-    const ce = at(centre, col);
+    const j = atI32(colVar, col);
+    const ce = atF64(centre, col);
     let total = 0;
     for (let c = 0; c < nCells; c++) {
       const key = c * nh + h;
       total +=
-        -at(shiftOf, col * nCells + c) * at(s.SF, key) +
-        inside(col, c) * (at(s.Swy, key * nv + j) - ce * at(s.Sw, key));
+        -atF64(shiftOf, col * nCells + c) * atF64(s.SF, key) +
+        inside(col, c) * (atF64(s.Swy, key * nv + j) - ce * atF64(s.Sw, key));
     }
     sums[col] = total;
   }
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
-      const ja = at(colVar, a);
-      const jb = at(colVar, b);
-      const ca = at(centre, a);
-      const cb = at(centre, b);
+      const ja = atI32(colVar, a);
+      const jb = atI32(colVar, b);
+      const ca = atF64(centre, a);
+      const cb = atF64(centre, b);
       const lo = Math.min(ja, jb);
       const hi = Math.max(ja, jb);
       let total = 0;
       for (let c = 0; c < nCells; c++) {
         const key = c * nh + h;
-        const Aa = -at(shiftOf, a * nCells + c);
-        const Ab = -at(shiftOf, b * nCells + c);
+        const Aa = -atF64(shiftOf, a * nCells + c);
+        const Ab = -atF64(shiftOf, b * nCells + c);
         const Ba = inside(a, c);
         const Bb = inside(b, c);
-        const qww = at(s.Qww, key);
-        const qya = at(s.Qwwy, key * nv + ja);
-        const qyb = at(s.Qwwy, key * nv + jb);
-        total += Aa * Ab * at(s.QFF, key);
+        const qww = atF64(s.Qww, key);
+        const qya = atF64(s.Qwwy, key * nv + ja);
+        const qyb = atF64(s.Qwwy, key * nv + jb);
+        total += Aa * Ab * atF64(s.QFF, key);
         if (Bb !== 0) total += Aa * Bb * (qyb - cb * qww);
         if (Ba !== 0) total += Ab * Ba * (qya - ca * qww);
         if (Ba !== 0 && Bb !== 0) {
-          total += Ba * Bb * (at(s.Qwwyy, (key * nv + lo) * nv + hi) - ca * qyb - cb * qya + ca * cb * qww);
+          total += Ba * Bb * (atF64(s.Qwwyy, (key * nv + lo) * nv + hi) - ca * qyb - cb * qya + ca * cb * qww);
         }
       }
-      const value = scale * (total - (at(sums, a) * at(sums, b)) / nSampled);
+      const value = scale * (total - (atF64(sums, a) * atF64(sums, b)) / nSampled);
       addAt(vcov, a * p + b, value);
       if (a !== b) addAt(vcov, b * p + a, value);
     }

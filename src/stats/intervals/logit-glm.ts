@@ -6,7 +6,7 @@
  * and `likelihood` intervals are centred there. Reference: McCullagh & Nelder (1989) §2.5;
  * R src/library/stats/R/glm.R and src/library/stats/src/family.c.
  */
-import { at } from '../checked.ts';
+import { atF64, float64 } from '../checked.ts';
 export interface InterceptLogitFit {
   readonly coefficient: number;
   readonly mu: number;
@@ -39,34 +39,38 @@ export function yLogY(y: number, mu: number): number {
 }
 
 /** Binomial deviance Σ 2 w (y log(y/μ) + (1−y) log((1−y)/(1−μ))) at a common μ. */
-export function binomialDeviance(y: ArrayLike<number>, w: ArrayLike<number>, mu: number): number {
+export function binomialDeviance(response: ArrayLike<number>, weights: ArrayLike<number>, mu: number): number {
+  const y = float64(response);
+  const w = float64(weights);
   let dev = 0;
   for (let i = 0; i < y.length; i++) {
-    const wi = at(w, i);
+    const wi = atF64(w, i);
     if (wi === 0) continue;
-    const yi = at(y, i);
+    const yi = atF64(y, i);
     dev += 2 * wi * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
   }
   return dev;
 }
 
 /** Fits logit(μ) = β by IRLS with prior weights `w` (rows with w = 0 are ignored). */
-export function fitInterceptLogit(y: ArrayLike<number>, w: ArrayLike<number>): InterceptLogitFit {
+export function fitInterceptLogit(response: ArrayLike<number>, weights: ArrayLike<number>): InterceptLogitFit {
+  const y = float64(response);
+  const w = float64(weights);
   const n = y.length;
   const etaRow = new Float64Array(n);
   const muRow = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const wi = at(w, i);
-    const mustart = (wi * at(y, i) + 0.5) / (wi + 1);
+    const wi = atF64(w, i);
+    const mustart = (wi * atF64(y, i) + 0.5) / (wi + 1);
     etaRow[i] = Math.log(mustart / (1 - mustart));
-    muRow[i] = logitLinkInverse(at(etaRow, i));
+    muRow[i] = logitLinkInverse(atF64(etaRow, i));
   }
   let devold = 0;
   for (let i = 0; i < n; i++) {
-    const wi = at(w, i);
+    const wi = atF64(w, i);
     if (wi === 0) continue;
-    const yi = at(y, i);
-    const mu = muRow[i] ?? 0.5;
+    const yi = atF64(y, i);
+    const mu = atF64(muRow, i);
     devold += 2 * wi * (yLogY(yi, mu) + yLogY(1 - yi, 1 - mu));
   }
   const ww = new Float64Array(n);
@@ -77,15 +81,15 @@ export function fitInterceptLogit(y: ArrayLike<number>, w: ArrayLike<number>): I
     let num = 0;
     let den = 0;
     for (let i = 0; i < n; i++) {
-      const wi = at(w, i);
-      const eta = at(etaRow, i);
-      const mu = muRow[i] ?? 0.5;
+      const wi = atF64(w, i);
+      const eta = atF64(etaRow, i);
+      const mu = atF64(muRow, i);
       const me = logitMuEta(eta);
       if (wi <= 0 || me === 0) {
         ww[i] = 0;
         continue;
       }
-      const z = eta + (at(y, i) - mu) / me;
+      const z = eta + (atF64(y, i) - mu) / me;
       const w2 = (wi * me * me) / (mu * (1 - mu));
       ww[i] = w2;
       num += w2 * z;

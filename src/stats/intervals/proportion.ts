@@ -17,7 +17,7 @@ import {
   wilsonInterval,
   xlogitInterval,
 } from './simple-proportion.ts';
-import { at } from '../checked.ts';
+import { atF64, float64 } from '../checked.ts';
 
 /** The interval methods of R's `svyciprop`, plus `wilson` (design-effect-adjusted n) and `likelihood-exact`. */
 export type ProportionMethod =
@@ -55,7 +55,7 @@ export function proportionInterval(
   const df = options.df ?? designDf;
   const mean = surveyMean(design, [variable]);
   const p = mean.estimate[0] ?? Number.NaN;
-  const se = Math.sqrt(at(mean.vcov, 0));
+  const se = Math.sqrt(atF64(mean.vcov, 0));
   const input = { p, se, level, df };
   const base = { se, level, df, n: mean.n };
   switch (method) {
@@ -105,14 +105,15 @@ export function logisticProfileInput(
   df: number,
 ): ProfileInput {
   const w = completeCaseWeights(design, [variable]);
+  const values = float64(variable.values);
   const n = design.n;
   let wsum = 0;
   let rows = 0;
   for (let i = 0; i < n; i++) {
-    if (at(w, i) !== 0) {
-      wsum += at(w, i);
+    if (atF64(w, i) !== 0) {
+      wsum += atF64(w, i);
       rows++;
-      const yi = at(variable.values, i);
+      const yi = atF64(values, i);
       if (yi < 0 || yi > 1)
         throw new SurveyError(
           'invalid_argument',
@@ -124,31 +125,31 @@ export function logisticProfileInput(
   const prior = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    prior[i] = at(w, i) / mw;
-    y[i] = at(w, i) === 0 ? 0 : at(variable.values, i);
+    prior[i] = atF64(w, i) / mw;
+    y[i] = atF64(w, i) === 0 ? 0 : atF64(values, i);
   }
   const fit = fitInterceptLogit(y, prior);
   const mu = fit.mu;
   let wwSum = 0;
-  for (let i = 0; i < n; i++) wwSum += at(fit.workingWeights, i);
+  for (let i = 0; i < n; i++) wwSum += atF64(fit.workingWeights, i);
   const influence = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const ww = at(fit.workingWeights, i);
-    if (ww !== 0) influence[i] = (((at(y, i) - mu) / fit.muEta) * ww) / wwSum;
+    const ww = atF64(fit.workingWeights, i);
+    if (ww !== 0) influence[i] = (((atF64(y, i) - mu) / fit.muEta) * ww) / wwSum;
   }
   const sub = { ...design, weights: w };
-  const vb = at(linearizedVcov(sub, [influence]), 0);
+  const vb = atF64(linearizedVcov(sub, [influence]), 0);
   // Pearson residuals as residuals.svyglm defines them, (y − μ)/√(μ(1−μ)) (the prior weights
   // are the design weights, so their factor cancels), and their svyvar.
   const pearson = new Float64Array(n);
-  for (let i = 0; i < n; i++) pearson[i] = (at(y, i) - mu) / Math.sqrt(mu * (1 - mu));
+  for (let i = 0; i < n; i++) pearson[i] = (atF64(y, i) - mu) / Math.sqrt(mu * (1 - mu));
   let rbar = 0;
-  for (let i = 0; i < n; i++) rbar += at(w, i) * at(pearson, i);
+  for (let i = 0; i < n; i++) rbar += atF64(w, i) * atF64(pearson, i);
   rbar /= wsum;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = at(pearson, i) - rbar;
-    ss += at(w, i) * d * d;
+    const d = atF64(pearson, i) - rbar;
+    ss += atF64(w, i) * d * d;
   }
   const nz = countNonZero(w);
   const dispersion = (ss / wsum) * (nz / (nz - 1));

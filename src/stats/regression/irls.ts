@@ -1,7 +1,7 @@
 import { SurveyError } from '../errors.ts';
 import type { GlmFamily } from './family.ts';
 import { weightedLeastSquares } from './least-squares.ts';
-import { at } from '../checked.ts';
+import { at, atF64, float64 } from '../checked.ts';
 
 export interface IrlsFit {
   readonly coefficients: Float64Array;
@@ -33,22 +33,24 @@ export interface IrlsControl {
 export function fitIrls(
   columns: readonly Float64Array[],
   names: readonly string[],
-  y: ArrayLike<number>,
-  w: ArrayLike<number>,
+  response: ArrayLike<number>,
+  weights: ArrayLike<number>,
   family: GlmFamily,
   control: IrlsControl,
 ): IrlsFit {
+  const y = float64(response);
+  const w = float64(weights);
   const n = y.length;
   const p = columns.length;
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    eta[i] = family.link(family.start(at(y, i), at(w, i)));
-    mu[i] = family.inverse(at(eta, i));
+    eta[i] = family.link(family.start(atF64(y, i), atF64(w, i)));
+    mu[i] = family.inverse(atF64(eta, i));
   }
   const deviance = (): number => {
     let d = 0;
-    for (let i = 0; i < n; i++) if (at(w, i) > 0) d += family.deviance(at(y, i), at(mu, i), at(w, i));
+    for (let i = 0; i < n; i++) if (atF64(w, i) > 0) d += family.deviance(atF64(y, i), atF64(mu, i), atF64(w, i));
     return d;
   };
   let devold = deviance();
@@ -62,24 +64,28 @@ export function fitIrls(
   for (let iter = 1; iter <= control.maxit; iter++) {
     iterations = iter;
     for (let i = 0; i < n; i++) {
-      const wi = at(w, i);
-      const me = family.muEta(at(eta, i));
+      const wi = atF64(w, i);
+      const me = family.muEta(atF64(eta, i));
       if (!(wi > 0) || me === 0) {
         ww[i] = 0;
         continue;
       }
-      z[i] = at(eta, i) + (at(y, i) - at(mu, i)) / me;
-      ww[i] = (wi * me * me) / family.variance(at(mu, i));
+      z[i] = atF64(eta, i) + (atF64(y, i) - atF64(mu, i)) / me;
+      ww[i] = (wi * me * me) / family.variance(atF64(mu, i));
     }
     const fit = weightedLeastSquares(columns, z, ww, names);
     coefficients = fit.coefficients;
     unscaled = fit.unscaled;
+    // x_iᵀβ column by column (the same sum, in the same order, as row by row: k ascending).
+    eta.fill(0);
+    for (let k = 0; k < p; k++) {
+      const xk = at(columns, k);
+      const bk = atF64(coefficients, k);
+      for (let i = 0; i < n; i++) eta[i] = atF64(eta, i) + atF64(xk, i) * bk;
+    }
     for (let i = 0; i < n; i++) {
-      let e = 0;
-      for (let k = 0; k < p; k++) e += at(at(columns, k), i) * at(coefficients, k);
-      eta[i] = e;
-      mu[i] = family.inverse(e);
-      if (at(w, i) > 0 && !family.validMu(at(mu, i))) {
+      mu[i] = family.inverse(atF64(eta, i));
+      if (atF64(w, i) > 0 && !family.validMu(atF64(mu, i))) {
         throw new SurveyError(
           'singular',
           `the ${family.name} fit diverged (fitted mean ${mu[i]} in row ${i + 1}): the outcome may be perfectly separated`,
@@ -101,7 +107,7 @@ export function fitIrls(
     );
   }
   for (let i = 0; i < n; i++) {
-    if (at(w, i) > 0 && family.atBoundary(mu[i] ?? 0.5)) {
+    if (atF64(w, i) > 0 && family.atBoundary(atF64(mu, i))) {
       throw new SurveyError(
         'singular',
         `the ${family.name} fit put a fitted probability at 0 or 1 (row ${i + 1}): the outcome is perfectly separated by the model; drop or merge the separating term`,
@@ -110,7 +116,7 @@ export function fitIrls(
   }
   const workingResiduals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (at(w, i) > 0) workingResiduals[i] = (at(y, i) - at(mu, i)) / family.muEta(at(eta, i));
+    if (atF64(w, i) > 0) workingResiduals[i] = (atF64(y, i) - atF64(mu, i)) / family.muEta(atF64(eta, i));
   }
   return { coefficients, unscaled, workingWeights: ww, workingResiduals, mu, deviance: dev, iterations };
 }

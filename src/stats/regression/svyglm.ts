@@ -9,7 +9,7 @@ import { GLM_FAMILIES, type GlmFamilyName } from './family.ts';
 import { parseFormula } from './formula.ts';
 import { fitIrls, type IrlsControl } from './irls.ts';
 import { modelMatrix, type ColumnLookup } from './model-matrix.ts';
-import { at } from '../checked.ts';
+import { at, atF64 } from '../checked.ts';
 
 export interface RegressionOptions {
   readonly family?: GlmFamilyName;
@@ -85,7 +85,7 @@ export function surveyGlm(
   let countUsed = 0;
   for (let i = 0; i < design.n; i++) {
     if (!calibrated && !inDomain(i)) continue;
-    const w = inDomain(i) ? at(design.weights, i) : 0;
+    const w = inDomain(i) ? atF64(design.weights, i) : 0;
     sum += w;
     count++;
     if (mm.complete[i]) sumUsed += w;
@@ -97,10 +97,10 @@ export function surveyGlm(
   let n = 0;
   for (let i = 0; i < design.n; i++) {
     if (!mm.complete[i]) continue;
-    prior[i] = at(design.weights, i) / scale;
+    prior[i] = atF64(design.weights, i) / scale;
     if (prior[i] === 0) continue;
     n++;
-    family.checkResponse(at(mm.response, i), i, formula.response);
+    family.checkResponse(atF64(mm.response, i), i, formula.response);
   }
   if (n === 0) throw new SurveyError('empty_domain', 'no rows with positive weight have every model variable');
   const fit = fitIrls(
@@ -113,12 +113,14 @@ export function surveyGlm(
   );
   const p = mm.names.length;
   const influence = mm.names.map(() => new Float64Array(design.n));
+  const row = new Float64Array(p); // x_i
   for (let i = 0; i < design.n; i++) {
-    const u = at(fit.workingResiduals, i) * at(fit.workingWeights, i);
+    const u = atF64(fit.workingResiduals, i) * atF64(fit.workingWeights, i);
     if (u === 0) continue;
+    for (let b = 0; b < p; b++) row[b] = atF64(at(mm.columns, b), i);
     for (let a = 0; a < p; a++) {
       let s = 0;
-      for (let b = 0; b < p; b++) s += at(at(mm.columns, b), i) * at(fit.unscaled, b * p + a);
+      for (let b = 0; b < p; b++) s += atF64(row, b) * atF64(fit.unscaled, b * p + a);
       const col = influence[a];
       if (col) col[i] = u * s;
     }
@@ -138,15 +140,16 @@ export function surveyGlm(
   const q = criticalValue(level, df);
   const coefficients = mm.names.map((term, k): RegressionCoefficient => {
     const estimate = fit.coefficients[k] ?? Number.NaN;
-    const se = Math.sqrt(Math.max(at(vcov, k * p + k), 0));
+    const se = Math.sqrt(Math.max(atF64(vcov, k * p + k), 0));
     const t = estimate / se;
     return { term, estimate, se, t, p: 2 * pt(-Math.abs(t), df), ci: [estimate - q * se, estimate + q * se] };
   });
   const pearson = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
-    const wi = at(prior, i);
+    const wi = atF64(prior, i);
     if (wi > 0)
-      pearson[i] = (at(mm.response, i) - at(fit.mu, i)) * Math.sqrt(scaleUsed / scale / family.variance(at(fit.mu, i)));
+      pearson[i] =
+        (atF64(mm.response, i) - atF64(fit.mu, i)) * Math.sqrt(scaleUsed / scale / family.variance(atF64(fit.mu, i)));
   }
   return {
     family: family.name,

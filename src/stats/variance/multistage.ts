@@ -1,6 +1,6 @@
 import type { DesignStage, SurveyDesign } from '../design/types.ts';
 import { SurveyError } from '../errors.ts';
-import { at } from '../checked.ts';
+import { at, atF64, atI32, float64 } from '../checked.ts';
 
 /**
  * Variance-covariance (p × p, row-major) of the totals of influence values `z` (p columns of n
@@ -15,7 +15,8 @@ import { at } from '../checked.ts';
  * (Särndal, Swensson & Wretman 1992, §4.3). Strata with f_h ≈ 1 (self-representing) add nothing.
  * A stratum with a single PSU follows `design.lonelyPsu`.
  */
-export function multistageVariance(design: SurveyDesign, z: readonly ArrayLike<number>[]): Float64Array {
+export function multistageVariance(design: SurveyDesign, columns: readonly ArrayLike<number>[]): Float64Array {
+  const z = columns.map((col) => float64(col));
   const p = z.length;
   const v = new Float64Array(p * p);
   const stages = design.stages;
@@ -28,9 +29,9 @@ export function multistageVariance(design: SurveyDesign, z: readonly ArrayLike<n
     stageVariance(design, k, totals, multiplier, v);
     const next = new Float64Array(stage.nClusters);
     for (let c = 0; c < stage.nClusters; c++) {
-      const h = at(stage.clusterStratum, c);
+      const h = atI32(stage.clusterStratum, c);
       const pop = stage.population?.[h] ?? Infinity;
-      next[c] = (multiplier ? at(multiplier, h) : 1) * (at(stage.sampled, h) / pop);
+      next[c] = (multiplier ? atF64(multiplier, h) : 1) * (atF64(stage.sampled, h) / pop);
     }
     multiplier = next;
   }
@@ -46,13 +47,13 @@ function isIdentity(stage: DesignStage, n: number): boolean {
 }
 
 /** PSU totals of each column (column-major: one array per column). */
-function clusterTotals(stage: DesignStage, z: readonly ArrayLike<number>[]): Float64Array[] {
+function clusterTotals(stage: DesignStage, z: readonly Float64Array[]): Float64Array[] {
   const cluster = stage.cluster;
   return z.map((col) => {
     const t = new Float64Array(stage.nClusters);
     for (let i = 0; i < col.length; i++) {
-      const c = at(cluster, i);
-      t[c] = at(t, c) + at(col, i);
+      const c = atI32(cluster, i);
+      t[c] = atF64(t, c) + atF64(col, i);
     }
     return t;
   });
@@ -61,7 +62,7 @@ function clusterTotals(stage: DesignStage, z: readonly ArrayLike<number>[]): Flo
 function stageVariance(
   design: SurveyDesign,
   k: number,
-  totals: readonly ArrayLike<number>[],
+  totals: readonly Float64Array[],
   multiplier: Float64Array | null,
   v: Float64Array,
 ): void {
@@ -75,7 +76,7 @@ function stageVariance(
   const scale = new Float64Array(nStrata);
   const centre = new Uint8Array(nStrata).fill(1);
   for (let h = 0; h < nStrata; h++) {
-    const nh = at(stage.sampled, h);
+    const nh = atF64(stage.sampled, h);
     const pop = stage.population?.[h] ?? Infinity;
     const f = pop === Infinity ? 1 : (pop - nh) / pop;
     if (f < 1e-7 || nh === 0) status[h] = 1;
@@ -86,57 +87,57 @@ function stageVariance(
   const means = totals.map((col) => {
     const m = new Float64Array(nStrata);
     for (let c = 0; c < nClusters; c++) {
-      const h = at(clusterStratum, c);
-      m[h] = at(m, h) + at(col, c);
+      const h = atI32(clusterStratum, c);
+      m[h] = atF64(m, h) + atF64(col, c);
     }
-    for (let h = 0; h < nStrata; h++) m[h] = centre[h] ? at(m, h) / (stage.sampled[h] || 1) : 0;
+    for (let h = 0; h < nStrata; h++) m[h] = centre[h] ? atF64(m, h) / (atF64(stage.sampled, h) || 1) : 0;
     return m;
   });
   // Per-stratum cross-products, pair by pair (columns stream through the cache).
   const contrib = new Float64Array(nStrata * p * p);
   for (let a = 0; a < p; a++) {
-    const ta = totals[a] ?? [];
-    const ma = means[a] ?? new Float64Array(nStrata);
+    const ta = at(totals, a);
+    const ma = at(means, a);
     for (let b = a; b < p; b++) {
-      const tb = totals[b] ?? [];
-      const mb = means[b] ?? new Float64Array(nStrata);
+      const tb = at(totals, b);
+      const mb = at(means, b);
       const offset = a * p + b;
       if (nStrata === 1) {
-        const m1 = at(ma, 0);
-        const m2 = at(mb, 0);
+        const m1 = atF64(ma, 0);
+        const m2 = atF64(mb, 0);
         let s = 0;
-        for (let c = 0; c < nClusters; c++) s += (at(ta, c) - m1) * (at(tb, c) - m2);
+        for (let c = 0; c < nClusters; c++) s += (atF64(ta, c) - m1) * (atF64(tb, c) - m2);
         contrib[offset] = s;
         continue;
       }
       for (let c = 0; c < nClusters; c++) {
-        const h = at(clusterStratum, c);
+        const h = atI32(clusterStratum, c);
         const idx = h * p * p + offset;
-        contrib[idx] = at(contrib, idx) + (at(ta, c) - at(ma, h)) * (at(tb, c) - at(mb, h));
+        contrib[idx] = atF64(contrib, idx) + (atF64(ta, c) - atF64(ma, h)) * (atF64(tb, c) - atF64(mb, h));
       }
     }
   }
   // Strata are grouped as R's recursion groups them: all stage-1 strata together; at later
   // stages each stratum (a unit of the stage above) is its own group.
-  const addGroup = (group: ArrayLike<number>): void => {
+  const addGroup = (group: Int32Array): void => {
     let ok = 0;
-    for (let g = 0; g < group.length; g++) if (status[at(group, g)] !== 2) ok++;
+    for (let g = 0; g < group.length; g++) if (status[atI32(group, g)] !== 2) ok++;
     const factor = ok === group.length ? 1 : group.length / ok;
     for (let g = 0; g < group.length; g++) {
-      const h = at(group, g);
+      const h = atI32(group, g);
       if (status[h] !== 0) continue;
-      const m = (multiplier ? at(multiplier, h) : 1) * factor * at(scale, h);
+      const m = (multiplier ? atF64(multiplier, h) : 1) * factor * atF64(scale, h);
       for (let a = 0; a < p; a++) {
         for (let b = a; b < p; b++) {
-          const add = m * at(contrib, h * p * p + a * p + b);
-          v[a * p + b] = at(v, a * p + b) + add;
-          if (a !== b) v[b * p + a] = at(v, b * p + a) + add;
+          const add = m * atF64(contrib, h * p * p + a * p + b);
+          v[a * p + b] = atF64(v, a * p + b) + add;
+          if (a !== b) v[b * p + a] = atF64(v, b * p + a) + add;
         }
       }
     }
   };
   if (k === 0) addGroup(Int32Array.from({ length: nStrata }, (_, h) => h));
-  else for (let h = 0; h < nStrata; h++) addGroup([h]);
+  else for (let h = 0; h < nStrata; h++) addGroup(Int32Array.of(h));
 }
 
 /** A stratum with one sampled PSU, per R's `survey.lonely.psu` options. */

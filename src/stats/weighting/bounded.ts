@@ -5,7 +5,7 @@ import { multiplySquare, symmetricPseudoInverse } from '../pseudo-inverse.ts';
 import { calibrationModel, type NumericTotal } from './calibrate.ts';
 import type { Margin } from './margin.ts';
 import type { WeightingResult } from './poststratify.ts';
-import { at } from '../checked.ts';
+import { at, atF64 } from '../checked.ts';
 
 /** Distance function of the calibration (R `calfun`): raking (multiplicative) or logit (bounded by construction). */
 export type CalibrationFunction = 'raking' | 'logit';
@@ -95,7 +95,7 @@ export function calibrate(
   const scales = population.map((p, j) => p / at(sampleTotal, j));
   const scale = Math.min(...scales) > 20 ? scales.reduce((a, b) => a + b, 0) / scales.length : null;
   if (scale !== null) {
-    for (let i = 0; i < n; i++) ww[i] = at(ww, i) * scale;
+    for (let i = 0; i < n; i++) ww[i] = atF64(ww, i) * scale;
     sampleTotal = sampleTotal.map((s) => s * scale);
   }
   let eta = new Float64Array(q);
@@ -103,10 +103,15 @@ export function calibrate(
   const fm1 = new Float64Array(n);
   const deriv = new Float64Array(n);
   const evaluate = () => {
+    // x_iᵀη column by column (the same sum, in the same order, as row by row: j ascending).
+    xeta.fill(0);
+    for (let j = 0; j < q; j++) {
+      const xj = at(columns, j);
+      const ej = atF64(eta, j);
+      for (let i = 0; i < n; i++) xeta[i] = atF64(xeta, i) + atF64(xj, i) * ej;
+    }
     for (let i = 0; i < n; i++) {
-      let u = 0;
-      for (let j = 0; j < q; j++) u += at(at(columns, j), i) * at(eta, j);
-      xeta[i] = u;
+      const u = atF64(xeta, i);
       fm1[i] = fns[i]?.fm1(u) ?? Number.NaN;
       deriv[i] = fns[i]?.dF(u) ?? Number.NaN;
     }
@@ -124,13 +129,13 @@ export function calibrate(
   for (;;) {
     const t = crossProduct(columns, ww, deriv);
     const step = multiplySquare(symmetricPseudoInverse(t, q), misfitOf(), q);
-    eta = eta.map((e, j) => e + at(step, j));
+    eta = eta.map((e, j) => e + atF64(step, j));
     evaluate();
     while (iter < maxit && (fm1.some((x) => !Number.isFinite(x)) || deriv.some((x) => !Number.isFinite(x)))) {
       iter++;
       for (let j = 0; j < q; j++) {
-        step[j] = at(step, j) / 2;
-        eta[j] = at(eta, j) - at(step, j);
+        step[j] = atF64(step, j) / 2;
+        eta[j] = atF64(eta, j) - atF64(step, j);
       }
       evaluate();
     }
@@ -150,7 +155,7 @@ export function calibrate(
   // Non-finite weights, or a g that underflowed to 0 (unbounded raking), cannot be used either.
   if (fm1.some((x) => !Number.isFinite(x) || x <= -1)) throw notFinite(iter);
   const g = Float64Array.from(fm1, (f) => (1 + f) * (scale ?? 1));
-  const weights = Float64Array.from(g, (gi, i) => gi * at(d0, i));
+  const weights = Float64Array.from(g, (gi, i) => gi * atF64(d0, i));
   const warnings = converged
     ? []
     : [`calibration did not converge: largest relative misfit ${achieved.toPrecision(3)} after ${iter} steps`];
@@ -188,7 +193,7 @@ function unitFunctions(
 function columnTotals(columns: readonly Float64Array[], w: Float64Array, f: Float64Array | null): number[] {
   return columns.map((x) => {
     let s = 0;
-    for (let i = 0; i < w.length; i++) s += at(x, i) * at(w, i) * (f ? at(f, i) : 1);
+    for (let i = 0; i < w.length; i++) s += atF64(x, i) * atF64(w, i) * (f ? atF64(f, i) : 1);
     return s;
   });
 }
@@ -203,7 +208,7 @@ function crossProduct(columns: readonly Float64Array[], w: Float64Array, f: Floa
       const xb = columns[b];
       if (!xa || !xb) continue;
       let s = 0;
-      for (let i = 0; i < w.length; i++) s += at(xa, i) * at(w, i) * at(f, i) * at(xb, i);
+      for (let i = 0; i < w.length; i++) s += atF64(xa, i) * atF64(w, i) * atF64(f, i) * atF64(xb, i);
       out[a * q + b] = s;
       out[b * q + a] = s;
     }
