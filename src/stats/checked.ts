@@ -13,7 +13,7 @@ export function at<T>(values: ArrayLike<T>, i: number): T {
 
 /** Adds `amount` to `values[i]` (an accumulator); a `RangeError` when `i` is not an index of `values`. */
 export function addAt(values: Float64Array, i: number, amount: number): void {
-  values[i] = at(values, i) + amount;
+  values[i] = atF64(values, i) + amount;
 }
 
 // V8 keeps one inline cache per function: `at` reads arrays of every kind across the engine, so
