@@ -3,7 +3,7 @@
  * set the estimates beside the known truths (report.ts, world.ts).
  */
 import type { Database } from '../../db/index.ts';
-import { readSeries, runWeighting, type RunProgress, type SeriesPoint } from '../indicators/index.ts';
+import { readSeries, runWeighting, snapshotReader, type RunProgress, type SeriesPoint } from '../indicators/index.ts';
 import { storedCampaignReport } from '../indicators/campaign/stored.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import type { BulkTimes } from './bulk.ts';
@@ -57,6 +57,8 @@ export async function buildDemoWorld(
 ): Promise<DemoResult> {
   const world = simulatedWorld(flagship, undefined, options.scenario ?? 'realistic');
   const times = options.times ?? { generate: 0, insert: 0, weight: 0, campaigns: 0 };
+  // Each wave's responses are read once, by its weighting run; the campaign reports read that snapshot.
+  const responses = snapshotReader(db);
   const waves = await collectDemo(db, world, {
     size: options.size,
     seed: options.seed ?? 'barometer-demo',
@@ -75,6 +77,7 @@ export async function buildDemoWorld(
         study: flagship,
         wave,
         actor: 'demo',
+        responses,
         onProgress: (progress) => options.onProgress?.({ phase: 'weight', wave, progress }),
       });
       options.onProgress?.({ phase: 'weighted', wave, warnings: run.warnings.length });
@@ -89,7 +92,7 @@ export async function buildDemoWorld(
     (c) => built === null || c.where.countries.every((iso3) => built.has(iso3)),
   );
   if (options.signal?.aborted !== true)
-    for (const campaign of campaigns) await storedCampaignReport(db, flagship, campaign, { lang: 'en' });
+    for (const campaign of campaigns) await storedCampaignReport(db, flagship, campaign, { lang: 'en', responses });
   times.campaigns += performance.now() - t0;
   options.onProgress?.({ phase: 'campaigns', campaigns: campaigns.length });
   return { world, waves };

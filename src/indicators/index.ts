@@ -17,6 +17,7 @@ export type {
   Subgroup,
   SuppressionReason,
 } from './types.ts';
+export { snapshotReader, type ResponseReader } from './store.ts';
 export {
   changeFailures,
   distributionFailures,

@@ -15,7 +15,15 @@ import type { PublicationCheck } from './invariants.ts';
 import { materialiseWave, protectedWaveSeries } from './materialise.ts';
 import { assertDisclosureSafe } from './disclosure-audit.ts';
 import { audit, type Tx } from '../../db/index.ts';
-import { inChunks, numberArray, storedWave, textArray, waveResponses, type ResponseRow } from './store.ts';
+import {
+  inChunks,
+  numberArray,
+  storedWave,
+  textArray,
+  waveResponses,
+  type ResponseReader,
+  type ResponseRow,
+} from './store.ts';
 import { weightCountry, type CountryDiagnostics, type CountryWeights, type WeightingWarning } from './weighting.ts';
 
 export type RunPhase = 'read' | 'weight' | 'store' | 'materialise';
@@ -37,6 +45,8 @@ export interface RunWeightingOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Materialise the wave's series after storing the run (default true). */
   readonly materialise?: boolean;
+  /** Where the wave's responses are read from (default: the database, now). */
+  readonly responses?: ResponseReader;
 }
 
 export interface WeightingRunSummary {
@@ -171,7 +181,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   const stored = await storedWave(db, study.id, def.wave.id);
   let t = performance.now();
   onProgress?.({ phase: 'read', done: 0, total: 1 });
-  const responses = await waveResponses(db, stored.id);
+  const responses = await (options.responses ?? ((id) => waveResponses(db, id)))(stored.id);
   onProgress?.({ phase: 'read', done: 1, total: 1 });
   const readMs = performance.now() - t;
   t = performance.now();

@@ -68,6 +68,27 @@ export async function waveResponses(db: Db, waveId: string): Promise<ResponseRow
   return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {} }));
 }
 
+/** Reads a wave's submitted responses (by the wave's row id). */
+export type ResponseReader = (waveId: string) => Promise<ResponseRow[]>;
+
+/**
+ * A reader that reads each wave once and keeps what it read, for one job that reads the same
+ * waves several times (the demo build: a wave's weighting run, then every campaign report around
+ * it). What it returns is the snapshot of its first read: the responses a weighting run read are
+ * those its weights cover. Responses never change once submitted; ones submitted later to an open
+ * wave are not seen, so the reader lives as long as the job, no longer.
+ */
+export function snapshotReader(db: Db): ResponseReader {
+  const read = new Map<string, Promise<ResponseRow[]>>();
+  return (waveId) => {
+    const hit = read.get(waveId);
+    if (hit) return hit;
+    const rows = waveResponses(db, waveId);
+    read.set(waveId, rows);
+    return rows;
+  };
+}
+
 function isAnswers(value: unknown): value is Answers {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,7 +13,7 @@ import { campaignWaves, type Campaign, type Study } from '../../instrument/index
 import { WeightingInputError } from '../errors.ts';
 import { publishedSeries, type PublishedSeries } from '../published.ts';
 import { readWeights } from '../read.ts';
-import { storedWave, waveResponses } from '../store.ts';
+import { storedWave, waveResponses, type ResponseReader } from '../store.ts';
 import { publishCampaignReport, type PublishedCampaignReport } from './published.ts';
 import { campaignReport, type CampaignReport } from './report.ts';
 import { CampaignDataError, type CampaignResponse } from './table.ts';
@@ -22,6 +22,7 @@ export async function storedCampaignResponses(
   db: Database,
   study: Study,
   campaign: Campaign,
+  responses: ResponseReader = (id) => waveResponses(db, id),
 ): Promise<CampaignResponse[]> {
   const { before, after } = campaignWaves(study.waves, campaign);
   const out: CampaignResponse[] = [];
@@ -34,7 +35,7 @@ export async function storedCampaignResponses(
       );
     }
     const byId = new Map(weights.map((w) => [w.responseId, w]));
-    for (const r of await waveResponses(db, stored.id)) {
+    for (const r of await responses(stored.id)) {
       const w = byId.get(r.id);
       if (w) out.push({ wave: wave.id, iso3: w.country, weight: w.weight, answers: r.answers });
     }
@@ -64,7 +65,7 @@ export async function storedCampaignReport(
   db: Database,
   study: Study,
   campaign: Campaign,
-  options: { lang?: string } = {},
+  options: { lang?: string; responses?: ResponseReader } = {},
 ): Promise<CampaignReport> {
   // The definition is part of the key: a server holds one, but tests and tools may pass others.
   const definition = JSON.stringify([campaign, study.minimumN, study.indicators]);
@@ -73,7 +74,7 @@ export async function storedCampaignReport(
   if (!kept) reports.set(db, (kept = new Map()));
   const hit = kept.get(key);
   if (hit) return hit;
-  const computing = storedCampaignResponses(db, study, campaign).then((r) =>
+  const computing = storedCampaignResponses(db, study, campaign, options.responses).then((r) =>
     campaignReport(study, campaign, r, options),
   );
   kept.set(key, computing);
