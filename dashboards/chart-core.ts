@@ -93,6 +93,21 @@ export interface LegendItem {
 }
 
 /** A legend drawn inside the SVG (downloaded SVGs keep it), as a row of swatches at the top. */
+/**
+ * `text` as a first-strong isolate (U+2068 … U+2069): inside a left-to-right chart an Arabic label
+ * keeps its own order ("الأشرطة المظللة: فترات ثقة 95%." instead of its end and its number
+ * swapped around), and a Latin one is unchanged. Unicode bidi controls work in SVG text, where
+ * `<bdi>` does not exist.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** URLs and hashtags as left-to-right isolates (U+2066 … U+2069) within right-to-left text. */
+export function isolateLatinRuns(text: string): string {
+  return text.replace(/(https?:\/\/\S+|#[\p{L}\p{N}_]+)/gu, '\u2066$1\u2069');
+}
+
 export function legendMark(
   items: readonly LegendItem[],
   options: { y?: number; x?: number } = {},
@@ -118,7 +133,7 @@ export function legendMark(
         note.setAttribute('x', String(x));
         note.setAttribute('y', String(y));
         note.setAttribute('dy', '0.32em');
-        note.textContent = item.label;
+        note.textContent = isolated(item.label);
         g.appendChild(note);
         x += width;
         continue;
@@ -152,7 +167,7 @@ export function legendMark(
       text.setAttribute('x', String(x + 18));
       text.setAttribute('y', String(y));
       text.setAttribute('dy', '0.32em');
-      text.textContent = item.label;
+      text.textContent = isolated(item.label);
       g.appendChild(text);
       x += width;
     }

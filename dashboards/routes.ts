@@ -24,6 +24,7 @@ import { html } from '../src/html.ts';
 import { asset, assetVersion } from './assets.ts';
 import { asDashboardError, errorPageHtml, errorResponseParts, pathLanguage } from './error-page.ts';
 import { tableCsv } from './chart-table.ts';
+import { describedSvg, viewDescription } from './chart-export.ts';
 import { say } from './i18n.ts';
 import { studyLanguages, studyText } from './model.ts';
 import { countryPage } from './page-country.ts';
@@ -197,11 +198,12 @@ const viewFile =
     if (!rendered) throw notFound(`nothing to draw for ${view}`);
     const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
     if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${file}.csv`, tableCsv(rendered.table));
+    const description = viewDescription(ctx, data, rendered.title, ctx.urls.indicator(data.indicator.id, 'chart', q));
     return download(
       c,
       'image/svg+xml; charset=utf-8',
       `${file}.svg`,
-      `<?xml version="1.0" encoding="UTF-8"?>\n${rendered.svg}`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n${describedSvg(rendered.svg, description)}`,
     );
   };
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
+import { DOMParser, parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaticSite } from '../../dashboards/build.ts';
 import { RenderLimit } from '../../dashboards/cache.ts';
@@ -136,6 +136,23 @@ describe('pages', () => {
   it('the SVG download is the chart drawn on the page; embed pages may be framed, others not', async () => {
     const svg = await (await app.request(`${base}/en/indicators/wantsDecrease/trend.svg`)).text();
     expect(svg).toMatch(/^<\?xml[^>]*>\n<svg/);
+    // It describes itself (read back as XML): title, definition, field periods, the minimum n, source, citation.
+    const doc = new DOMParser().parseFromString(svg.replace(/^<\?xml[^>]*>\n/, ''), 'image/svg+xml');
+    const lines = [...doc.querySelectorAll('svg > text')].map((t) => t.textContent ?? '');
+    const said = lines.join(' ');
+    expect(lines[0]).toMatch(/^Want immigration decreased — /);
+    expect(said).toMatch(/Field period: 2022 \(/);
+    expect(said).toMatch(/fewer than 50 respondents is not published/);
+    expect(said).toMatch(/Source: Barometer, “/);
+    expect(said).toMatch(/Cite: Barometer, “.*” \(migration-perceptions\), 2022–2026: Want immigration decreased\./);
+    expect(doc.querySelectorAll('svg > svg')).toHaveLength(1);
+    const arabic = await (await app.request(`${base}/ar/indicators/wantsDecrease/trend.svg`)).text();
+    expect(arabic).toMatch(/<svg [^>]*direction="rtl"/);
+    expect(arabic).toContain('فترة الميدان');
+    // Right to left: the citation's URL is a left-to-right isolate (not "/http://…"), and the
+    // legend's Arabic note an isolate of its own inside the left-to-right chart.
+    expect(arabic).toMatch(/\u2066http:\/\/[^\u2069]*\/ar\/indicators\/wantsDecrease\/\u2069/);
+    expect(arabic).toContain('\u2068الأشرطة المظللة: فترات ثقة 95%.\u2069');
     const embed = await app.request(`${base}/en/embed/wantsDecrease/map/`);
     expect(embed.status).toBe(200);
     expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
