@@ -56,11 +56,7 @@ export function postStratumResidual(adj: PostStratumAdjustment, values: ArrayLik
  * the cell sums of z/w (`cellSum`) and the number of rows per cell (`cellCount`) — see
  * `rakingResidual`. Shared with the aggregated domain estimates, which work on cell sums directly.
  */
-export function rakingShift(
-  adj: RakingAdjustment,
-  sums: ArrayLike<number>,
-  counts: ArrayLike<number>,
-): Float64Array {
+export function rakingShift(adj: RakingAdjustment, sums: ArrayLike<number>, counts: ArrayLike<number>): Float64Array {
   const cellSum = float64(sums);
   const cellCount = float64(counts);
   const nc = adj.nCells;
@@ -71,7 +67,8 @@ export function rakingShift(
       const levelCount = new Float64Array(margin.nLevels);
       for (let c = 0; c < nc; c++) {
         const l = atI32(margin.levelOfCell, c);
-        levelSum[l] = atF64(levelSum, l) + atF64(margin.ratio, c) * (atF64(cellSum, c) - atF64(cellCount, c) * atF64(shift, c));
+        levelSum[l] =
+          atF64(levelSum, l) + atF64(margin.ratio, c) * (atF64(cellSum, c) - atF64(cellCount, c) * atF64(shift, c));
         levelCount[l] = atF64(levelCount, l) + atF64(cellCount, c);
       }
       for (let c = 0; c < nc; c++) {
