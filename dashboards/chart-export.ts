@@ -122,7 +122,7 @@ export function viewDescription(
     fieldwork: `${say(lang, 'fieldPeriod')}: ${periods.join('; ')}.`,
     notes: [say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', study.minimumN) })],
     source: `${say(lang, 'source')}: Barometer, “${studyText(study, study.title, lang)}” (${study.id}).`,
-    citation: `${say(lang, 'cite')}: ${citation(ctx, label, years, url)}`,
+    citation: `${say(lang, 'cite')}: ${citation(ctx, label, years, url).text}`,
     dir: direction(lang),
   };
 }

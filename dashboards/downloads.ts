@@ -83,7 +83,7 @@ export function seriesCsv(data: IndicatorData): string {
 
 export function seriesMetadata(
   data: IndicatorData,
-  options: { minimumN: number; citation: string; seriesUrl: string },
+  options: { minimumN: number; citation: string; bibtex: string; seriesUrl: string },
 ): unknown {
   const { study, indicator } = data;
   const languages = studyLanguages(study);
@@ -129,6 +129,7 @@ export function seriesMetadata(
     tests: [...new Set(data.changes.map((c) => c.test))],
     dataVersion: data.version,
     citation: options.citation,
+    bibtex: options.bibtex,
     data: { url: options.seriesUrl, columns: COLUMNS.map((c) => ({ name: c.key, meaning: c.meaning })) },
   };
 }

@@ -118,7 +118,7 @@ export function embedPage(ctx: PageContext, input: Omit<IndicatorInput, 'tab'> &
   const label = studyText(study, data.indicator.label, lang);
   const rendered = state ? cache.render(data, view, state, lang) : null;
   const body = rendered
-    ? html`${chartBlock(ctx, rendered, { id: view, indicator: data.indicator.id, view, query, extras: false }, '')}
+    ? html`${chartBlock(ctx, rendered, { id: view, indicator: data.indicator.id, view, query, extras: false }, null)}
 <p class="source">${say(lang, 'source')}: <a href="${urls.indicator(data.indicator.id, view === 'map' || view === 'ranking' ? 'map' : 'chart', query)}" target="_top">${studyText(study, study.title, lang)} — ${label}</a></p>`
     : emptyBlock(ctx, view, label);
   return page(ctx, {

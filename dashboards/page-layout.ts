@@ -128,13 +128,46 @@ export interface ChartBlockOptions {
   readonly headingLevel?: 2 | 3;
 }
 
-/** A citation line for a view. */
-export function citation(ctx: PageContext, indicatorLabel: string, waves: string, url: string): string {
-  const title = studyText(ctx.study, ctx.study.title, ctx.lang);
-  return `Barometer, “${title}” (${ctx.study.id}), ${waves}: ${indicatorLabel}. ${ctx.origin}${url}`;
+/** How to cite a view: a line to read (`lead` then `address`), and a BibTeX entry for reference managers. */
+export interface Citation {
+  readonly text: string;
+  readonly lead: string;
+  readonly address: string;
+  readonly bibtex: string;
 }
 
-export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOptions, cite: string): Html {
+/** `s` as BibTeX text: its special characters escaped (UTF-8 otherwise, as biblatex reads it). */
+export function bibtexText(s: string): string {
+  return s.replace(/[\\{}&%$#_~^]/g, (c) =>
+    c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`,
+  );
+}
+
+/** The citation of a view; `waves` reads "2022–2026" (its last year is the entry's year). */
+export function citation(ctx: PageContext, indicatorLabel: string, waves: string, url: string): Citation {
+  const title = studyText(ctx.study, ctx.study.title, ctx.lang);
+  const address = `${ctx.origin}${url}`;
+  const indicator = /\/indicators\/([A-Za-z0-9_-]+)/.exec(url)?.[1];
+  const key = ['barometer', ctx.study.id, indicator].filter((part) => part !== undefined).join('-');
+  const year = waves.split('–').at(-1) ?? waves;
+  const lead = `Barometer, “${title}” (${ctx.study.id}), ${waves}: ${indicatorLabel}.`;
+  return {
+    text: `${lead} ${address}`,
+    lead,
+    address,
+    bibtex: [
+      `@misc{${key},`,
+      `  author = {{Barometer}},`,
+      `  title = {${bibtexText(indicatorLabel)}: ${bibtexText(title)}, ${bibtexText(waves.replace('–', '--'))}},`,
+      `  year = {${bibtexText(year)}},`,
+      `  howpublished = {\\url{${address}}},`,
+      `  note = {Study ${bibtexText(ctx.study.id)}}`,
+      `}`,
+    ].join('\n'),
+  };
+}
+
+export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOptions, cite: Citation | null): Html {
   const { lang, urls } = ctx;
   const heading =
     o.headingLevel === 3
@@ -150,7 +183,12 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
 <li><a href="${urls.seriesJson(o.indicator)}" download>${say(lang, 'metadata')}</a></li>
 <li><a href="${urls.svg(o.indicator, o.view, o.query)}" download>${say(lang, 'svg')}</a></li>
 </ul>
-<p class="cite"><strong>${say(lang, 'cite')}:</strong> ${cite}</p>
+${
+  cite === null
+    ? ''
+    : html`<p class="cite"><strong>${say(lang, 'cite')}:</strong> ${cite.lead} <bdi dir="ltr">${cite.address}</bdi></p>
+<details class="bibtex"><summary>BibTeX</summary><pre dir="ltr">${cite.bibtex}</pre></details>`
+}
 <details class="embed-code"><summary>${say(lang, 'embed')}</summary>
 <label for="${o.id}-embed" class="visually-hidden">${say(lang, 'embed')}</label>
 <textarea id="${o.id}-embed" readonly rows="3">&lt;iframe src="${embedUrl}" width="680" height="520" title="${view.title}" loading="lazy"&gt;&lt;/iframe&gt;</textarea></details>`;

@@ -130,7 +130,8 @@ const seriesFile =
     return c.json(
       seriesMetadata(data, {
         minimumN: study.minimumN,
-        citation: cite,
+        citation: cite.text,
+        bibtex: cite.bibtex,
         seriesUrl: `${ctx.origin}${ctx.urls.seriesCsv(id)}`,
       }),
     );

@@ -13,6 +13,7 @@ import { buildStaticSite } from '../../dashboards/build.ts';
 import { RenderLimit } from '../../dashboards/cache.ts';
 import { minimumDetectableChange } from '../../src/indicators/power.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
+import { bibtexText } from '../../dashboards/page-layout.ts';
 import { memorySource, type DashboardSource } from '../../dashboards/source.ts';
 import { ViewCache } from '../../dashboards/views.ts';
 import { flagshipFixture } from '../helpers/dashboards.ts';
@@ -131,6 +132,10 @@ describe('pages', () => {
       expect.arrayContaining(['indicator', 'waves', 'sources', 'suppression', 'citation', 'data']),
     );
     expect(JSON.stringify(meta)).toContain('MIG_LEVEL');
+    expect(meta['bibtex']).toMatch(
+      /^@misc\{barometer-migration-perceptions-wantsDecrease,\n {2}author = \{\{Barometer\}\},/,
+    );
+    expect(meta['bibtex']).toContain('2022--2026');
   });
 
   it('the SVG download is the chart drawn on the page; embed pages may be framed, others not', async () => {
@@ -241,5 +246,18 @@ describe('static build', () => {
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/fr/countries/index.html'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/series/wantsDecrease.csv'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/assets/dashboards.css'))).toBe(true);
+  });
+});
+
+describe('citations', () => {
+  it('escape BibTeX specials, and the pages give a BibTeX entry beside the line, the address left to right', async () => {
+    expect(bibtexText('A & B_1 {50%} #x ~ ^ \\ $')).toBe(
+      'A \\& B\\_1 \\{50\\%\\} \\#x \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\$',
+    );
+    const arabic = await (await app.request(`${base}/ar/indicators/wantsDecrease/`)).text();
+    expect(arabic).toMatch(
+      /<details class="bibtex"><summary>BibTeX<\/summary><pre dir="ltr">@misc\{barometer-migration-perceptions-wantsDecrease,/,
+    );
+    expect(arabic).toMatch(/<bdi dir="ltr">http:\/\/[^<]*\/ar\/indicators\/wantsDecrease\/[^<]*<\/bdi>/);
   });
 });

@@ -186,7 +186,9 @@ describe('absolute links', () => {
     );
     const { page, meta } = await linksOf(app);
     expect(page).toContain(`&lt;iframe src="https://barometer.example.org${base}/en/embed/`);
-    expect(page).toMatch(/\. https:\/\/barometer\.example\.org\/dashboards\/migration-perceptions\/en\/indicators\//);
+    expect(page).toMatch(
+      /\. <bdi dir="ltr">https:\/\/barometer\.example\.org\/dashboards\/migration-perceptions\/en\/indicators\//,
+    );
     expect(meta).toContain(`"data":{"url":"https://barometer.example.org${base}/series/wantsDecrease.csv"`);
     expect(page + meta).not.toContain('evil.example');
   });
