@@ -61,8 +61,16 @@ export function presentationOrder(instrument: Instrument, seed: string): Present
   return { seed, blocks: blocks.map((b) => b.id), questions, options, items };
 }
 
+const blockCache = new WeakMap<Instrument, ReadonlyMap<string, Block>>();
+
+/** The block with id `id` (the index is made once per frozen instrument: every page of every respondent asks). */
 function blockById(instrument: Instrument, id: string): Block {
-  const block = instrument.blocks.find((b) => b.id === id);
+  let index = blockCache.get(instrument);
+  if (!index) {
+    index = new Map(instrument.blocks.map((b) => [b.id, b]));
+    if (Object.isFrozen(instrument)) blockCache.set(instrument, index);
+  }
+  const block = index.get(id);
   if (!block) throw new Error(`unknown block ${id}`);
   return block;
 }
