@@ -9,7 +9,8 @@
  * (0.053 = 5.3% or 5.3 points), as the other charts take them.
  */
 import * as Plot from '@observablehq/plot';
-import { countOf, formatChange, formatValue, say, type UiLanguage } from './i18n.ts';
+import { countOf, say, type UiLanguage } from './i18n.ts';
+import { formatChange, formatValue } from './format.ts';
 import {
   baseOptions,
   rowLabelAxis,

@@ -8,7 +8,8 @@ import { sayQuality, withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange } from '../src/indicators/types.ts';
 import { testName } from './definitions.ts';
-import { formatChange, geographyName, say, type ValueKind } from './i18n.ts';
+import { geographyName, say } from './i18n.ts';
+import { formatChange, type ValueKind } from './format.ts';
 import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
 
 export interface ChangeOptions extends ChartOptions {

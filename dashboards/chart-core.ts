@@ -5,7 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import type { UiLanguage, ValueKind } from './i18n.ts';
+import type { UiLanguage } from './i18n.ts';
+import type { ValueKind } from './format.ts';
 
 /** One column of a chart's table: how its values read (formatted per language in HTML, raw in CSV). */
 export interface TableColumn {
@@ -45,7 +46,7 @@ export interface ChartOptions {
 
 let serverDocument: Document | undefined;
 /** The document Plot draws into on the server (linkedom: no layout, no canvas). */
-export function chartDocument(options: ChartOptions): Document {
+export function chartDocument(options: { readonly document?: Document | undefined }): Document {
   if (options.document) return options.document;
   serverDocument ??= parseHTML('<!doctype html><html><body></body></html>').document;
   return serverDocument;

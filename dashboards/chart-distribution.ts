@@ -5,7 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { DistributionPoint } from '../src/indicators/types.ts';
-import { formatValue, geographyName, say } from './i18n.ts';
+import { geographyName, say } from './i18n.ts';
+import { formatValue } from './format.ts';
 import { notShownText, statusOf } from './chart-columns.ts';
 import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
 

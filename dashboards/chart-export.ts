@@ -8,7 +8,8 @@
  */
 import { chartDocument, isolateLatinRuns } from './chart-core.ts';
 import { localDefinition } from './definitions.ts';
-import { countOf, direction, formatDate, say } from './i18n.ts';
+import { countOf, direction, say } from './i18n.ts';
+import { formatDate } from './format.ts';
 import { studyText } from './model.ts';
 import { citation, type PageContext } from './page-layout.ts';
 import type { IndicatorData } from './views.ts';
@@ -53,7 +54,7 @@ function chartSize(svg: string): { width: number; height: number } {
 /** The chart `svg` (as the page draws it) with its description around it, as one SVG document. */
 export function describedSvg(svg: string, d: ChartDescription): string {
   const { width, height } = chartSize(svg);
-  const doc = chartDocument({ lang: 'en' });
+  const doc = chartDocument({});
   const root = doc.createElementNS(NS, 'svg');
   const texts: SVGTextElement[] = [];
   let y = MARGIN;

@@ -14,7 +14,8 @@ import { ckmeans } from 'simple-statistics';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { countryName, formatValue, isoNumeric, say, type ValueKind } from './i18n.ts';
+import { countryName, isoNumeric, say } from './i18n.ts';
+import { formatValue, type ValueKind } from './format.ts';
 import { countryLink, estimateColumns } from './chart-columns.ts';
 import {
   baseOptions,

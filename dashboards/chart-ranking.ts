@@ -5,7 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { formatValue, geographyName, regionName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { geographyName, regionName, say } from './i18n.ts';
+import { formatValue, tickFormat, type ValueKind } from './format.ts';
 import {
   baseOptions,
   labelMargin,

@@ -5,7 +5,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { formatValue, say, tickFormat, type ValueKind } from './i18n.ts';
+import { say } from './i18n.ts';
+import { formatValue, tickFormat, type ValueKind } from './format.ts';
 import {
   baseOptions,
   rowLabelAxis,

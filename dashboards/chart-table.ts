@@ -3,7 +3,8 @@
  * download holds it (the one CSV writer, raw numbers): the same rows either way.
  */
 import { html, type Html } from '../src/html.ts';
-import { formatChange, formatCount, formatRatio, formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
+import { type UiLanguage } from './i18n.ts';
+import { formatChange, formatCount, formatRatio, formatValue, type ValueKind } from './format.ts';
 import type { Cell, ChartTable } from './chart-core.ts';
 import { csvTable } from '../src/formats/csv.ts';
 

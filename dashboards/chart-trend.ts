@@ -7,7 +7,8 @@
 import { withheldWord } from './i18n-quality.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
-import { formatValue, geographyKey, geographyName, say, tickFormat, type ValueKind } from './i18n.ts';
+import { geographyKey, geographyName, say } from './i18n.ts';
+import { formatValue, tickFormat, type ValueKind } from './format.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 import {
   baseOptions,

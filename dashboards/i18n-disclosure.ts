@@ -5,7 +5,8 @@
 import type { Study } from '../src/instrument/index.ts';
 import { fillMessage, type MessageValues } from '../src/messages.ts';
 import { html, type Html } from '../src/html.ts';
-import { countOf, formatValue, w, type UiLanguage } from './i18n.ts';
+import { countOf, w, type UiLanguage } from './i18n.ts';
+import { formatValue } from './format.ts';
 
 const words = {
   lowReliability: w('Low reliability', 'Fiabilité faible', 'Baja fiabilidad', 'موثوقية منخفضة'),

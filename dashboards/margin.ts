@@ -7,7 +7,8 @@
  */
 import { minimumDetectableChange } from '../src/indicators/power.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
-import { formatValue, type UiLanguage, type ValueKind } from './i18n.ts';
+import { type UiLanguage } from './i18n.ts';
+import { formatValue, type ValueKind } from './format.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
 
 type Uncertain = Pick<SeriesPoint, 'estimate' | 'moe' | 'ciLow' | 'ciHigh' | 'suppressed'>;

@@ -14,7 +14,8 @@ import {
 } from '../src/instrument/index.ts';
 import { indicatorScale, type Scale } from '../src/indicators/invariants.ts';
 import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
-import { geographyKey, isUiLanguage, say, subgroupWord, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, isUiLanguage, say, subgroupWord, type UiLanguage } from './i18n.ts';
+import { type ValueKind } from './format.ts';
 
 export function valueKind(indicator: Indicator): ValueKind {
   return indicator.kind === 'share' ? 'share' : 'number';

@@ -4,7 +4,8 @@
  */
 import { marginText, mdcText } from './margin.ts';
 import type { Geography } from '../src/indicators/types.ts';
-import { countryName, regionName, formatCount, formatRatio, formatValue, geographyKey, say } from './i18n.ts';
+import { countryName, regionName, geographyKey, say } from './i18n.ts';
+import { formatCount, formatRatio, formatValue } from './format.ts';
 import { html } from '../src/html.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, valueKind } from './model.ts';

@@ -8,17 +8,8 @@
  */
 import { marginText, mdcText } from './margin.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
-import {
-  countOf,
-  countryName,
-  formatCount,
-  formatDate,
-  formatRatio,
-  formatValue,
-  geographyKey,
-  say,
-  w,
-} from './i18n.ts';
+import { countOf, countryName, geographyKey, say, w } from './i18n.ts';
+import { formatCount, formatDate, formatRatio, formatValue } from './format.ts';
 import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText, subgroupLabels } from './model.ts';

@@ -5,7 +5,8 @@
  */
 import type { Indicator } from '../src/instrument/index.ts';
 import type { SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
-import { formatChange, formatCount, formatValue, geographyKey, geographyName, say, type ValueKind } from './i18n.ts';
+import { geographyKey, geographyName, say } from './i18n.ts';
+import { formatChange, formatCount, formatValue, type ValueKind } from './format.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
 import { marginText, shownEstimate } from './margin.ts';
 import { html, type Html } from '../src/html.ts';

@@ -16,7 +16,8 @@ import { mapChart } from './chart-map.ts';
 import { rankingChart } from './chart-ranking.ts';
 import { subgroupChart } from './chart-subgroups.ts';
 import { trendChart } from './chart-trend.ts';
-import { geographyKey, say, type UiLanguage, type ValueKind } from './i18n.ts';
+import { geographyKey, say, type UiLanguage } from './i18n.ts';
+import { type ValueKind } from './format.ts';
 import {
   answerOptions,
   distributionQuestion,

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { RendersBusyError } from '../../dashboards/cache.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource } from '../../dashboards/source.ts';
-import { UnpublishableValueError } from '../../dashboards/i18n.ts';
+import { UnpublishableValueError } from '../../dashboards/format.ts';
 import { BadFilterError } from '../../dashboards/views.ts';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';

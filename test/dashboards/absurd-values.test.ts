@@ -6,7 +6,13 @@
  */
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatChange, formatCount, formatRatio, formatValue, UnpublishableValueError } from '../../dashboards/i18n.ts';
+import {
+  formatChange,
+  formatCount,
+  formatRatio,
+  formatValue,
+  UnpublishableValueError,
+} from '../../dashboards/format.ts';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource } from '../../dashboards/source.ts';
 import { ViewCache } from '../../dashboards/views.ts';

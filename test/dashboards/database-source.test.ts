@@ -4,7 +4,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { DashboardSource } from '../../dashboards/source.ts';
-import { formatValue } from '../../dashboards/i18n.ts';
+import { formatValue } from '../../dashboards/format.ts';
 import { createApp } from '../../src/app.ts';
 import { publishedSeriesAndCampaigns } from '../../src/indicators/campaign/stored.ts';
 import { readSeries, runWeighting } from '../../src/indicators/index.ts';

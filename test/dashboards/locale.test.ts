@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sayCampaign } from '../../dashboards/i18n-campaign.ts';
-import { countOf, formatDate } from '../../dashboards/i18n.ts';
+import { countOf } from '../../dashboards/i18n.ts';
+import { formatDate } from '../../dashboards/format.ts';
 
 describe('counted nouns', () => {
   it('take the Arabic form of each plural category, not one form for every n', () => {
