@@ -227,7 +227,6 @@ function solveComponent(
       }
     extremes(highs, model, table, targets, next);
     return [...out, ...targets.map((t) => ({ key: t.key, k: t.k, feasible: t.seen }))];
-    return out;
   } finally {
     model.dispose();
   }
@@ -246,7 +245,7 @@ interface Target {
 function extremes(highs: Highs, model: HighsModel, table: LinearTable, targets: Target[], nVars: number): void {
   const tolerance = 1e-7 * (table.scale.max - table.scale.min);
   const { minimize, maximize } = highs.constants.objectiveSense;
-  const solve = (what: string): Float64Array => {
+  const solve = (what: string): void => {
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
       throw new Error(`disclosure LP of ${table.id} (${what}) did not solve: status ${model.getModelStatus()}`);
@@ -255,7 +254,6 @@ function extremes(highs: Highs, model: HighsModel, table: LinearTable, targets: 
       const v = x[t.col] ?? Number.NaN;
       t.seen = [Math.min(t.seen[0], v), Math.max(t.seen[1], v)];
     }
-    return x;
   };
   const lowPending = (t: Target) => t.seen[0] > t.goal[0] + tolerance;
   const highPending = (t: Target) => t.seen[1] < t.goal[1] - tolerance;
