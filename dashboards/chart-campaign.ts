@@ -11,15 +11,7 @@
 import * as Plot from '@observablehq/plot';
 import { countOf, say, type UiLanguage } from './i18n.ts';
 import { formatChange, formatValue } from './format.ts';
-import {
-  baseOptions,
-  rowLabelAxis,
-  labelMargin,
-  legendMark,
-  valueDomain,
-  type Chart,
-  type ChartOptions,
-} from './chart-core.ts';
+import { baseOptions, rowLabelAxis, legend, valueDomain, type Chart, type ChartOptions, WIDE } from './chart-core.ts';
 import { notShownText, statusColumn } from './chart-columns.ts';
 
 export interface IntervalRow {
@@ -92,7 +84,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
   const drawn = lines.filter(isDrawn);
   const hidden = lines.filter((r) => !isDrawn(r));
   const order = lines.map((r) => r.label);
-  const rowAxis = rowLabelAxis(order);
+  const rowAxis = rowLabelAxis(order, { width: options.width });
   const ends = drawn.flatMap((d) => [d.lo, d.hi]);
   const domain: [number, number] =
     mode === 'share'
@@ -107,11 +99,15 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
     ...drawn.map((d) => `${d.label}: ${fmt(d.estimate)} (${say(lang, 'ci95')} ${fmt(d.lo)} – ${fmt(d.hi)}).`),
     ...hidden.map((d) => `${d.label}: ${d.status}.`),
   ].join(' ');
+  const key = legend([{ label: options.note, fill: DOT, symbol: 'line' }], {
+    width: options.width,
+    x: (options.width ?? WIDE) < 400 ? 8 : rowAxis.marginLeft,
+  });
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 70 + lines.length * 24,
-    marginTop: 36,
-    marginLeft: labelMargin(order),
+    marginTop: key.height,
+    marginLeft: rowAxis.marginLeft,
     marginRight: 24,
     x: {
       domain,
@@ -119,7 +115,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
       label: null,
       tickFormat: (v: number) =>
         mode === 'share' ? formatValue(lang, 'share', v).replace(/[.,]0(?=\D*$)/, '') : formatChange(lang, 'share', v),
-      ticks: 5,
+      ticks: (options.width ?? WIDE) < 400 ? 3 : 5,
     },
     y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
@@ -134,7 +130,7 @@ export function intervalChart(rows: readonly IntervalRow[], options: IntervalCha
         title: (d: Drawn) => `${d.label}: ${fmt(d.estimate)} (${say(lang, 'ci95')} ${fmt(d.lo)} – ${fmt(d.hi)})`,
       }),
       notShownText(hidden, { x: domain[0], y: 'label', text: 'status' }),
-      legendMark([{ label: options.note, fill: DOT, symbol: 'line' }]),
+      key.mark,
     ],
   });
   const type = mode === 'share' ? ('value' as const) : ('change' as const);

@@ -10,7 +10,15 @@ import type { SeriesChange } from '../src/indicators/types.ts';
 import { testName } from './definitions.ts';
 import { geographyName, say } from './i18n.ts';
 import { formatChange, type ValueKind } from './format.ts';
-import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
+import {
+  baseOptions,
+  legend,
+  rowLabelAxis,
+  WIDE,
+  type Chart,
+  type ChartOptions,
+  type ChartTable,
+} from './chart-core.ts';
 
 export interface ChangeOptions extends ChartOptions {
   readonly kind: ValueKind;
@@ -120,15 +128,34 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
     .join(' ');
   const extent = Math.max(0.01, ...drawn.flatMap((d) => [Math.abs(d.lo), Math.abs(d.hi)]));
   const pad = extent * 1.1;
+  const rowAxis = rowLabelAxis(order, { width: options.width });
+  const key = legend(
+    [
+      { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
+      { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
+      { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
+      ...(tests.length
+        ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }]
+        : []),
+    ],
+    { width: options.width },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 70 + order.length * 26 + (tests.length ? 16 : 0),
-    marginTop: tests.length ? 52 : 36,
-    marginLeft: labelMargin(order),
+    marginTop: key.height,
+    marginLeft: rowAxis.marginLeft,
     marginRight: 24,
-    x: { domain: [-pad, pad], grid: true, tickFormat: (v: number) => fmt(v), label: null, ticks: 5 },
-    y: { domain: order, label: null, tickSize: 0 },
+    x: {
+      domain: [-pad, pad],
+      grid: true,
+      tickFormat: (v: number) => fmt(v),
+      label: null,
+      ticks: (options.width ?? WIDE) < 400 ? 3 : 5,
+    },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
+      ...rowAxis.marks,
       Plot.ruleX([0], { stroke: '#333' }),
       Plot.ruleY(drawn, {
         y: 'name',
@@ -155,17 +182,7 @@ export function changeChart(changes: readonly SeriesChange[], options: ChangeOpt
         fontStyle: 'italic',
         className: 'not-computed',
       }),
-      legendMark(
-        [
-          { label: say(lang, 'significant'), fill: SIGNIFICANT, stroke: SIGNIFICANT },
-          { label: say(lang, 'notSignificant'), fill: 'white', stroke: NOISE },
-          { label: say(lang, 'intervalNote'), fill: NOISE, symbol: 'line' },
-          ...(tests.length
-            ? [{ label: `${say(lang, 'testNote')}: ${tests.join('; ')}`, fill: 'none', symbol: 'none' as const }]
-            : []),
-        ],
-        { x: 8 },
-      ),
+      key.mark,
     ],
   });
   return { figure, alt, table: changeTable(drawn, notDrawn, lang), kind };

@@ -78,7 +78,7 @@ export const COMPLEMENTARY_FILL = '#e0e0e0';
 export function baseOptions(options: ChartOptions, alt: string): Plot.PlotOptions {
   return {
     document: chartDocument(options),
-    width: options.width ?? 640,
+    width: options.width ?? WIDE,
     className: 'bplot',
     ariaLabel: alt,
     style: null,
@@ -93,7 +93,6 @@ export interface LegendItem {
   readonly symbol?: 'times' | 'line' | 'dash' | 'none';
 }
 
-/** A legend drawn inside the SVG (downloaded SVGs keep it), as a row of swatches at the top. */
 /**
  * `text` as a first-strong isolate (U+2068 … U+2069): inside a left-to-right chart an Arabic label
  * keeps its own order ("الأشرطة المظللة: فترات ثقة 95%." instead of its end and its number
@@ -104,16 +103,86 @@ export function isolated(text: string): string {
   return `\u2068${text}\u2069`;
 }
 
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
+/**
+ * A label for SVG text: unchanged when it holds no right-to-left letter; otherwise a first-strong
+ * isolate whose numbers with signs or ranges ("65+", "15-29", "+2.1") are left-to-right isolates,
+ * so "العمر: 65+" reads as written instead of with its "+" thrown to the far end.
+ */
+export function svgLabel(text: string): string {
+  if (!RTL.test(text)) return text;
+  return isolated(text.replace(/[+\-\u2212]?\d[\d.,]*(?:[-\u2013]\d[\d.,]*)?\+?%?/g, '\u2066$&\u2069'));
+}
+
 /** URLs and hashtags as left-to-right isolates (U+2066 … U+2069) within right-to-left text. */
 export function isolateLatinRuns(text: string): string {
   return text.replace(/(https?:\/\/\S+|#[\p{L}\p{N}_]+)/gu, '\u2066$1\u2069');
 }
 
-export function legendMark(
+/** About how wide a character of the legend's 11 px text is (digits and "%" run wider than letters). */
+const LEGEND_CHAR = 6.6;
+const LEGEND_ROW = 16;
+
+/** `text` broken at spaces into lines of at most `max` characters (a longer word stands alone). */
+function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+interface PlacedItem {
+  readonly item: LegendItem;
+  readonly x: number;
+  readonly y: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * A legend drawn inside the SVG (downloaded SVGs keep it): swatches in rows from the top, each
+ * label wrapped to the chart's width, never past its edge. `height` is where the legend ends: a
+ * chart's top margin must be at least that.
+ */
+export function legend(
   items: readonly LegendItem[],
-  options: { y?: number; x?: number } = {},
-): Plot.RenderFunction {
-  return (_index, _scales, _values, dimensions, context) => {
+  options: { readonly width?: number | undefined; readonly x?: number; readonly y?: number } = {},
+): { mark: Plot.RenderFunction; height: number } {
+  const width = options.width ?? WIDE;
+  const left = options.x ?? 8;
+  const placed: PlacedItem[] = [];
+  let x = left;
+  let y = options.y ?? 12;
+  for (const item of items) {
+    const swatch = item.symbol === 'none' ? 0 : 18;
+    const room = Math.max(8, Math.floor((width - left - swatch - 4) / LEGEND_CHAR));
+    const lines = wrapWords(item.label, room);
+    const longest = Math.max(...lines.map((l) => l.length));
+    const itemWidth = swatch + longest * LEGEND_CHAR + 10;
+    if (x > left && x + itemWidth > width - 4) {
+      x = left;
+      y += LEGEND_ROW;
+    }
+    placed.push({ item, x, y, lines });
+    if (lines.length > 1) {
+      // A wrapped label takes its rows alone.
+      x = left;
+      y += LEGEND_ROW * lines.length;
+    } else x += itemWidth;
+  }
+  // Each row is LEGEND_ROW tall, centred on its y.
+  const bottom = Math.max(0, ...placed.map((p) => p.y + LEGEND_ROW * (p.lines.length - 0.5)));
+  return { mark: legendMark(placed), height: Math.round(bottom) + 16 };
+}
+
+function legendMark(placed: readonly PlacedItem[]): Plot.RenderFunction {
+  return (_index, _scales, _values, _dimensions, context) => {
     const doc = context.document;
     const ns = 'http://www.w3.org/2000/svg';
     const g = doc.createElementNS(ns, 'g');
@@ -121,59 +190,40 @@ export function legendMark(
     g.setAttribute('class', 'legend');
     g.setAttribute('font-size', '11');
     g.setAttribute('text-anchor', 'start');
-    let x = options.x ?? dimensions.marginLeft;
-    let y = options.y ?? 12;
-    for (const item of items) {
-      const width = (item.symbol === 'none' ? 0 : 22) + item.label.length * 6.2;
-      if (x + width > dimensions.width - 4) {
-        x = options.x ?? dimensions.marginLeft;
-        y += 16;
-      }
-      if (item.symbol === 'none') {
-        const note = doc.createElementNS(ns, 'text');
-        note.setAttribute('x', String(x));
-        note.setAttribute('y', String(y));
-        note.setAttribute('dy', '0.32em');
-        note.textContent = isolated(item.label);
-        g.appendChild(note);
-        x += width;
-        continue;
-      }
-      const swatch = doc.createElementNS(
-        ns,
-        item.symbol === 'line' || item.symbol === 'dash' ? 'line' : item.symbol === 'times' ? 'path' : 'rect',
-      );
-      if (item.symbol === 'line' || item.symbol === 'dash') {
-        swatch.setAttribute('x1', String(x));
-        swatch.setAttribute('x2', String(x + 14));
-        swatch.setAttribute('y1', String(y));
-        swatch.setAttribute('y2', String(y));
-        swatch.setAttribute('stroke', item.stroke ?? item.fill);
-        swatch.setAttribute('stroke-width', '2');
-        if (item.symbol === 'dash') swatch.setAttribute('stroke-dasharray', '3,2');
-      } else if (item.symbol === 'times') {
-        swatch.setAttribute('d', `M${x + 3},${y - 4}L${x + 11},${y + 4}M${x + 3},${y + 4}L${x + 11},${y - 4}`);
-        swatch.setAttribute('stroke', item.stroke ?? item.fill);
-        swatch.setAttribute('stroke-width', '1.5');
-      } else {
-        swatch.setAttribute('x', String(x));
-        swatch.setAttribute('y', String(y - 6));
-        swatch.setAttribute('width', '14');
-        swatch.setAttribute('height', '12');
-        swatch.setAttribute('fill', item.fill);
-        swatch.setAttribute('stroke', item.stroke ?? '#555');
-      }
-      g.appendChild(swatch);
-      const text = doc.createElementNS(ns, 'text');
-      text.setAttribute('x', String(x + 18));
-      text.setAttribute('y', String(y));
-      text.setAttribute('dy', '0.32em');
-      text.textContent = isolated(item.label);
-      g.appendChild(text);
-      x += width;
+    for (const { item, x, y, lines } of placed) {
+      if (item.symbol !== 'none') g.appendChild(legendSwatch(doc, item, x, y));
+      lines.forEach((line, i) => {
+        const text = doc.createElementNS(ns, 'text');
+        text.setAttribute('x', String(item.symbol === 'none' ? x : x + 18));
+        text.setAttribute('y', String(y + i * LEGEND_ROW));
+        text.setAttribute('dy', '0.32em');
+        text.textContent = isolated(line);
+        g.appendChild(text);
+      });
     }
     return g as unknown as SVGElement;
   };
+}
+
+/** A legend item's swatch: a square, a line, a dashed line or a cross. */
+function legendSwatch(doc: Document, item: LegendItem, x: number, y: number): Element {
+  const ns = 'http://www.w3.org/2000/svg';
+  const set = (el: Element, attrs: Record<string, string | number>) => {
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    return el;
+  };
+  const stroke = item.stroke ?? item.fill;
+  if (item.symbol === 'line' || item.symbol === 'dash') {
+    const line = set(doc.createElementNS(ns, 'line'), { x1: x, x2: x + 14, y1: y, y2: y, stroke, 'stroke-width': 2 });
+    if (item.symbol === 'dash') line.setAttribute('stroke-dasharray', '3,2');
+    return line;
+  }
+  if (item.symbol === 'times') {
+    const d = `M${x + 3},${y - 4}L${x + 11},${y + 4}M${x + 3},${y + 4}L${x + 11},${y - 4}`;
+    return set(doc.createElementNS(ns, 'path'), { d, stroke, 'stroke-width': 1.5 });
+  }
+  const square = { x, y: y - 6, width: 14, height: 12, fill: item.fill, stroke: item.stroke ?? '#555' };
+  return set(doc.createElementNS(ns, 'rect'), square);
 }
 
 /**
@@ -205,13 +255,28 @@ export function toSvg(chart: Chart): string {
   return figure.outerHTML.replace(/ d="([^"]*)"/g, (_m, d: string) => ` d="${d.replace(/(\d+\.\d)\d+/g, '$1')}"`);
 }
 
-/** The widest label column, in px, and the characters it holds at Plot's 10 px font (about 5.6 px a character). */
-const LABEL_MAX_PX = 260;
-export const LABEL_MAX_CHARS = Math.floor((LABEL_MAX_PX - 12) / 5.6);
+/** The width of a chart's coordinate system (its SVG scales to the page with CSS). */
+export const WIDE = 640;
+/**
+ * The phone drawing's width: shown about 330 px wide on a 360 px screen, so Plot's 10-unit text
+ * renders at 11.9 px (WCAG-sized chart text on phones without sideways scrolling).
+ */
+export const NARROW = 276;
 
-/** Room for the longest of `labels` at Plot's 10 px font (about 5.6 px a character), within [min, 260]. */
-export function labelMargin(labels: readonly string[], min = 60): number {
-  return Math.min(LABEL_MAX_PX, Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
+/** The widest label column at Plot's 10 px font (about 5.6 px a character): 260 units, or 42% of a narrow chart. */
+function labelMaxPx(width: number): number {
+  return Math.min(260, Math.round(width * 0.42));
+}
+
+/** The characters a label column of a chart `width` wide holds. */
+export function labelMaxChars(width = WIDE): number {
+  return Math.floor((labelMaxPx(width) - 12) / 5.6);
+}
+export const LABEL_MAX_CHARS = labelMaxChars(WIDE);
+
+/** Room for the longest of `labels` at Plot's 10 px font (about 5.6 px a character), within [min, the widest label column]. */
+export function labelMargin(labels: readonly string[], min = 60, width = WIDE): number {
+  return Math.min(labelMaxPx(width), Math.max(min, 12 + Math.max(0, ...labels.map((l) => l.length)) * 5.6));
 }
 
 /**
@@ -223,22 +288,41 @@ export function fitLabel(label: string, max = LABEL_MAX_CHARS, separator = ' —
   const cut = label.lastIndexOf(separator);
   const tail = cut > 0 ? label.slice(cut) : '';
   if (tail && tail.length < max - 8) return `${label.slice(0, max - tail.length - 1).trimEnd()}…${tail}`;
-  return `${label.slice(0, max - 1).trimEnd()}…`;
+  // No room for both: the part after the separator (the level, the country) tells rows apart.
+  const end = cut > 0 ? label.slice(cut + separator.length) : label;
+  return end.length <= max ? end : `${end.slice(0, max - 1).trimEnd()}…`;
 }
 
 /**
- * The y axis of a chart's row labels: Plot's own when every label fits the label column;
- * otherwise each label shortened (`fitLabel`, keeping its end after `separator`) with its full
- * text as the tick's tooltip (the table next to the chart has it too). Spread `y` into the
- * chart's y scale options and `marks` into its marks.
+ * The y axis of a chart's row labels and the label column's width: Plot's own axis when every
+ * label fits; otherwise each label shortened (`fitLabel`, keeping its end after `separator`)
+ * with its full text as the tick's tooltip (the table next to the chart has it too). Spread `y`
+ * into the chart's y scale options and `marks` into its marks; `marginLeft` is the column.
  */
 export function rowLabelAxis(
   labels: readonly string[],
-  separator = ' — ',
-): { y: { axis?: null }; marks: Plot.Markish[] } {
-  if (labels.every((l) => l.length <= LABEL_MAX_CHARS)) return { y: {}, marks: [] };
-  const tickFormat = (l: string) => fitLabel(l, LABEL_MAX_CHARS, separator);
-  return { y: { axis: null }, marks: [Plot.axisY({ tickSize: 0, label: null, tickFormat, title: (l: string) => l })] };
+  options: {
+    readonly separator?: string;
+    readonly width?: number | undefined;
+    /** Each label's link (a country's page), or none. */
+    readonly href?: ((label: string) => string | null) | undefined;
+  } = {},
+): { y: { axis?: null }; marks: Plot.Markish[]; marginLeft: number } {
+  const width = options.width ?? WIDE;
+  const max = labelMaxChars(width);
+  const marginLeft = labelMargin(labels, 60, width);
+  const fits = labels.every((l) => l.length <= max);
+  const plain = !labels.some((l) => RTL.test(l));
+  if (fits && plain && !options.href) return { y: {}, marks: [], marginLeft };
+  const separator = options.separator ?? ' — ';
+  const axis = Plot.axisY({
+    tickSize: 0,
+    label: null,
+    tickFormat: (l: string) => svgLabel(fitLabel(l, max, separator)),
+    ...(fits ? {} : { title: (l: string) => l }),
+    ...(options.href ? { href: options.href } : {}),
+  });
+  return { y: { axis: null }, marks: [axis], marginLeft };
 }
 
 /** The lowest and highest value a chart's value axis shows: [0, 1] for shares, the data's padded range otherwise. */

@@ -8,7 +8,15 @@ import type { DistributionPoint } from '../src/indicators/types.ts';
 import { geographyName, say } from './i18n.ts';
 import { formatValue } from './format.ts';
 import { notShownText, statusOf } from './chart-columns.ts';
-import { baseOptions, labelMargin, legendMark, type Chart, type ChartOptions, type ChartTable } from './chart-core.ts';
+import {
+  baseOptions,
+  legend,
+  rowLabelAxis,
+  type Chart,
+  type ChartOptions,
+  type ChartTable,
+  WIDE,
+} from './chart-core.ts';
 
 export interface DistributionOptions extends ChartOptions {
   readonly label: string;
@@ -109,16 +117,22 @@ export function distributionChart(points: readonly DistributionPoint[], options:
       (p) => `${geographyName(lang, p.geography)}: ${statusOf(lang, { suppressed: p.suppressed, estimate: null })}.`,
     ),
   ].join(' ');
+  const rowAxis = rowLabelAxis(order, { width: options.width });
+  const key = legend(
+    palette.map((o) => ({ label: o.label, fill: o.fill })),
+    { width: options.width, x: (options.width ?? WIDE) < 400 ? 8 : rowAxis.marginLeft },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 90 + order.length * 28,
-    marginTop: 56,
-    marginLeft: labelMargin(order),
+    marginTop: key.height + 20,
+    marginLeft: rowAxis.marginLeft,
     marginRight: 16,
     x: { domain: [0, 1], tickFormat: (v: number) => fmt(v).replace(/[.,]0(?=\D*$)/, ''), label: null },
-    y: { domain: order, label: null, tickSize: 0 },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     color: { type: 'ordinal', domain: palette.map((o) => o.label), range: palette.map((o) => o.fill) },
     marks: [
+      ...rowAxis.marks,
       Plot.barX(
         segments,
         Plot.stackX({
@@ -146,7 +160,7 @@ export function distributionChart(points: readonly DistributionPoint[], options:
         y: (p: DistributionPoint) => geographyName(lang, p.geography),
         text: (p: DistributionPoint) => statusOf(lang, { suppressed: p.suppressed, estimate: null }),
       }),
-      legendMark(palette.map((o) => ({ label: o.label, fill: o.fill }))),
+      key.mark,
     ],
   });
   return { figure, alt, table: distributionTable(shown, hidden, palette, lang), kind: 'share' };

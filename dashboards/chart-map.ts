@@ -20,7 +20,7 @@ import { countryLink, estimateColumns } from './chart-columns.ts';
 import {
   baseOptions,
   COMPLEMENTARY_FILL,
-  legendMark,
+  legend,
   NO_DATA_FILL,
   SUPPRESSED_FILL,
   type Chart,
@@ -204,10 +204,19 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
   const alt = mapAlt(byNumeric, shown, options);
   const width = options.width ?? 640;
   const features = worldShapes().features;
+  const key = legend(
+    [
+      ...classLabels,
+      ...(anySuppressed ? [{ label: say(lang, 'suppressed'), fill: SUPPRESSED_FILL }] : []),
+      ...(anyComplementary ? [{ label: say(lang, 'complementary'), fill: COMPLEMENTARY_FILL }] : []),
+      { label: say(lang, 'noData'), fill: NO_DATA_FILL },
+    ],
+    { width: options.width },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: Math.round(width * 0.52) + 40,
-    marginTop: 40,
+    marginTop: key.height + 4,
     projection: { type: 'equal-earth', domain: { type: 'Sphere' } },
     color: { type: 'identity' },
     marks: [
@@ -219,12 +228,7 @@ export function mapChart(points: readonly SeriesPoint[], options: MapOptions): C
         title: (f: CountryFeature) => shades.get(f)?.title ?? '',
         href: (f: CountryFeature) => countryLink(shades.get(f)?.point, options.countryHref),
       }),
-      legendMark([
-        ...classLabels,
-        ...(anySuppressed ? [{ label: say(lang, 'suppressed'), fill: SUPPRESSED_FILL }] : []),
-        ...(anyComplementary ? [{ label: say(lang, 'complementary'), fill: COMPLEMENTARY_FILL }] : []),
-        { label: say(lang, 'noData'), fill: NO_DATA_FILL },
-      ]),
+      key.mark,
     ],
   });
   return { figure, alt, table: mapTable(byNumeric, classOf, classLabels, lang), kind };

@@ -9,12 +9,13 @@ import { geographyName, regionName, say } from './i18n.ts';
 import { formatValue, tickFormat, type ValueKind } from './format.ts';
 import {
   baseOptions,
-  labelMargin,
-  legendMark,
+  rowLabelAxis,
+  legend,
   valueDomain,
   type Chart,
   type ChartOptions,
   type ChartTable,
+  WIDE,
 } from './chart-core.ts';
 import { countryLink, estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
@@ -128,24 +129,29 @@ export function rankingChart(
     [...drawn.flatMap((d) => [d.lo, d.hi]), ...(world !== null ? [world] : [])],
     options.range,
   );
+  const rowAxis = rowLabelAxis(order, {
+    width: options.width,
+    href: options.countryHref ? (name) => countryLink(byName.get(name), options.countryHref) : undefined,
+  });
+  const key = legend(
+    [
+      { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
+      { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
+      { label: say(lang, 'regionAverage'), fill: REGION, symbol: 'line' },
+      ...(world !== null ? [{ label: say(lang, 'worldShort'), fill: '#000', symbol: 'dash' as const }] : []),
+    ],
+    { width: options.width, x: (options.width ?? WIDE) < 400 ? 8 : rowAxis.marginLeft },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 80 + order.length * 20,
-    marginTop: 48,
-    marginLeft: labelMargin(order),
+    marginTop: key.height + 12,
+    marginLeft: rowAxis.marginLeft,
     marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
-    y: { domain: order, label: null, tickSize: 0, axis: options.countryHref ? null : undefined },
+    y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
     marks: [
-      ...(options.countryHref
-        ? [
-            Plot.axisY({
-              tickSize: 0,
-              label: null,
-              href: (name: string) => countryLink(byName.get(name), options.countryHref),
-            }),
-          ]
-        : []),
+      ...rowAxis.marks,
       Plot.ruleY(drawn, { y: 'name', x1: 'lo', x2: 'hi', stroke: DOT, strokeWidth: 2, strokeOpacity: 0.6 }),
       Plot.tickX(
         drawn.filter((d) => d.regional !== null),
@@ -171,12 +177,7 @@ export function rankingChart(
           ]
         : []),
       notShownText(missing, { x: x0, y: 'name', text: 'why' }),
-      legendMark([
-        { label: say(lang, 'estimate'), fill: DOT, stroke: DOT },
-        { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
-        { label: say(lang, 'regionAverage'), fill: REGION, symbol: 'line' },
-        ...(world !== null ? [{ label: say(lang, 'worldShort'), fill: '#000', symbol: 'dash' as const }] : []),
-      ]),
+      key.mark,
     ],
   });
   return { figure, alt, table: rankTable(drawn, missing, lang), kind };

@@ -7,15 +7,7 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { say } from './i18n.ts';
 import { formatValue, tickFormat, type ValueKind } from './format.ts';
-import {
-  baseOptions,
-  rowLabelAxis,
-  labelMargin,
-  legendMark,
-  valueDomain,
-  type Chart,
-  type ChartOptions,
-} from './chart-core.ts';
+import { baseOptions, rowLabelAxis, legend, valueDomain, type Chart, type ChartOptions, WIDE } from './chart-core.ts';
 import { estimateColumns, notShownText, statusColumn, statusOf } from './chart-columns.ts';
 
 export interface SubgroupOptions extends ChartOptions {
@@ -58,7 +50,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
   const rowOf = (r: { variable: string; level: string }) => `${r.variable}: ${r.level}`;
   const order = variables.flatMap((v) => [...drawn, ...hidden].filter((r) => r.variable === v).map(rowOf));
   // A long row label (a question's wording) is shortened on the axis keeping its level.
-  const rowAxis = rowLabelAxis(order, ': ');
+  const rowAxis = rowLabelAxis(order, { separator: ': ', width: options.width });
   const [x0, x1] = valueDomain(
     kind,
     [...drawn.flatMap((d) => [d.lo, d.hi]), ...(all !== null ? [all] : [])],
@@ -73,11 +65,18 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
     .filter(Boolean)
     .join(' ');
   const rowsCount = drawn.length + hidden.length;
+  const key = legend(
+    [
+      { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
+      ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),
+    ],
+    { width: options.width, x: (options.width ?? WIDE) < 400 ? 8 : rowAxis.marginLeft },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 70 + rowsCount * 22,
-    marginTop: 36,
-    marginLeft: labelMargin(order),
+    marginTop: key.height,
+    marginLeft: rowAxis.marginLeft,
     marginRight: 24,
     x: { domain: [x0, x1], grid: true, tickFormat: tickFormat(lang, kind), label: null },
     y: { domain: order, label: null, tickSize: 0, ...rowAxis.y },
@@ -93,10 +92,7 @@ export function subgroupChart(points: readonly SeriesPoint[], options: SubgroupO
         title: (d: Row) => `${d.variable}, ${d.level}: ${fmt(d.y)} (n=${d.p.n})`,
       }),
       notShownText(hidden, { x: x0, y: rowOf, text: (d: { p: SeriesPoint }) => statusOf(lang, d.p) }),
-      legendMark([
-        { label: say(lang, 'intervalNote'), fill: DOT, symbol: 'line' },
-        ...(all !== null ? [{ label: say(lang, 'allAdults'), fill: '#000', symbol: 'dash' as const }] : []),
-      ]),
+      key.mark,
     ],
   });
   const table = {

@@ -12,8 +12,12 @@ import { formatValue, tickFormat, type ValueKind } from './format.ts';
 import { estimateColumns, statusColumn, statusOf } from './chart-columns.ts';
 import {
   baseOptions,
+  fitLabel,
   labelMargin,
-  legendMark,
+  svgLabel,
+  labelMaxChars,
+  WIDE,
+  legend,
   SERIES_COLOURS,
   valueDomain,
   type Chart,
@@ -170,7 +174,8 @@ function trendAlt(f: TrendFrame, options: TrendOptions): string {
 }
 
 /** The marks: bands, lines, points, crosses for the gaps, the breaks, the lines' labels and the legend. */
-function trendMarks(f: TrendFrame, lang: TrendOptions['lang']): Plot.Markish[] {
+function trendMarks(f: TrendFrame, lang: TrendOptions['lang'], width: number): Plot.Markish[] {
+  const max = labelMaxChars(width);
   const { data, gaps, gapReasons, breakYears, fmt } = f;
   const [y0, y1] = f.domain;
   const labelled = spreadLabels(
@@ -221,17 +226,13 @@ function trendMarks(f: TrendFrame, lang: TrendOptions['lang']): Plot.Markish[] {
     Plot.text(labelled, {
       x: 'year',
       y: 'ly',
-      text: 'name',
+      text: (d: TrendRow) => svgLabel(fitLabel(d.name, max)),
+      title: (d: TrendRow) => d.name,
       fill: 'name',
       textAnchor: 'start',
       dx: 8,
       fontWeight: 'bold',
     }),
-    legendMark([
-      { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
-      ...(gaps.length ? [{ label: gapReasons.join(' / '), fill: '#333', symbol: 'times' as const }] : []),
-      ...(breakYears.length ? [{ label: say(lang, 'seriesBreak'), fill: '#555', symbol: 'dash' as const }] : []),
-    ]),
   ];
 }
 
@@ -265,11 +266,20 @@ export function trendChart(
   const f = trendFrame(points, changes, options);
   const alt = trendAlt(f, options);
   const { years } = f;
+  const width = options.width ?? WIDE;
+  const key = legend(
+    [
+      { label: say(lang, 'bandNote'), fill: '#999', stroke: 'none' },
+      ...(f.gaps.length ? [{ label: f.gapReasons.join(' / '), fill: '#333', symbol: 'times' as const }] : []),
+      ...(f.breakYears.length ? [{ label: say(lang, 'seriesBreak'), fill: '#555', symbol: 'dash' as const }] : []),
+    ],
+    { width, x: width < 400 ? 8 : 48 },
+  );
   const figure = Plot.plot({
     ...baseOptions(options, alt),
     height: 360,
-    marginTop: 40,
-    marginRight: labelMargin(f.names, 40),
+    marginTop: key.height + 4,
+    marginRight: labelMargin(f.names, 40, width),
     marginLeft: 48,
     x: {
       domain: [years[0] ?? 0, years[years.length - 1] ?? 1],
@@ -280,7 +290,7 @@ export function trendChart(
     },
     y: { domain: [...f.domain], grid: true, tickFormat: tickFormat(lang, kind), label: null },
     color: { type: 'ordinal' as const, domain: [...f.names], range: [...SERIES_COLOURS] },
-    marks: trendMarks(f, lang),
+    marks: [...trendMarks(f, lang, width), key.mark],
   });
   return { figure, alt, table: trendTable(lang, f.data), kind };
 }

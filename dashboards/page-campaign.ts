@@ -11,7 +11,7 @@ import type { Campaign } from '../src/instrument/index.ts';
 import type { PublishedCampaignReport, PublishedOutcome } from '../src/indicators/campaign/published.ts';
 import type { Share } from '../src/indicators/campaign/reach.ts';
 import { intervalChart, type IntervalRow } from './chart-campaign.ts';
-import { toSvg, type Chart } from './chart-core.ts';
+import { NARROW, toSvg, WIDE, type Chart } from './chart-core.ts';
 import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
 import { countOf, countryName, say, type UiLanguage } from './i18n.ts';
@@ -19,15 +19,16 @@ import { formatDate, formatValue } from './format.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
-import { page, type PageContext } from './page-layout.ts';
+import { chartFigure, page, type PageContext } from './page-layout.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
 
 /** A chart with its heading, its SVG (`role="img"`, the text alternative as its title) and its table. */
-function figureBlock(ctx: PageContext, id: string, title: string, chart: Chart): Html {
+function figureBlock(ctx: PageContext, id: string, title: string, draw: (width: number) => Chart): Html {
+  const chart = draw(WIDE);
   return html`<section class="chart" id="${id}" aria-labelledby="${id}-title">
 <h3 id="${id}-title">${title}</h3>
-<figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${title}">${raw(toSvg(chart))}</div></figure>
+${chartFigure(ctx.lang, title, toSvg(chart), toSvg(draw(NARROW)))}
 <details class="data"><summary>${say(ctx.lang, 'table')}</summary>${tableHtml(ctx.lang, chart.kind, chart.table, title)}</details>
 </section>`;
 }
@@ -95,12 +96,14 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
   const { lang } = ctx;
   if (o.withheld)
     return html`<section class="outcome" id="outcome-${k}"><h2>${o.label}</h2><p class="note">${withheld(lang, minimumN)}.</p></section>`;
-  const chart = intervalChart(effectRows(lang, o), {
-    lang,
-    mode: 'change',
-    title: `${o.label} — ${sayCampaign(lang, 'effectTitle')}`,
-    note: sayCampaign(lang, 'zeroNote'),
-  });
+  const chart = (width: number) =>
+    intervalChart(effectRows(lang, o), {
+      lang,
+      width,
+      mode: 'change',
+      title: `${o.label} — ${sayCampaign(lang, 'effectTitle')}`,
+      note: sayCampaign(lang, 'zeroNote'),
+    });
   const p = (v: number) => formatPoints(lang, v, 3);
   const trend =
     o.preTrend === null
@@ -157,11 +160,8 @@ function reachSection(ctx: PageContext, r: PublishedCampaignReport): Html {
     row(sayCampaign(lang, 'comparisonNoise'), reach.comparison),
   ];
   const title = sayCampaign(lang, 'reachTitle');
-  return figureBlock(
-    ctx,
-    'reach',
-    title,
-    intervalChart(rows, { lang, mode: 'share', title, note: say(lang, 'intervalNote') }),
+  return figureBlock(ctx, 'reach', title, (width) =>
+    intervalChart(rows, { lang, width, mode: 'share', title, note: say(lang, 'intervalNote') }),
   );
 }
 
@@ -206,7 +206,7 @@ function experimentSection(ctx: PageContext, r: PublishedCampaignReport): Html {
     ctx,
     'arms',
     title,
-    intervalChart(rows, { lang, mode: 'change', title, note: sayCampaign(lang, 'zeroNote') }),
+    (width) => intervalChart(rows, { lang, width, mode: 'change', title, note: sayCampaign(lang, 'zeroNote') }),
   )}</section>`;
 }
 

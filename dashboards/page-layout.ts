@@ -167,6 +167,15 @@ export function citation(ctx: PageContext, indicatorLabel: string, waves: string
   };
 }
 
+/**
+ * A chart as the page shows it: drawn twice, wide (640 units) for screens from 46rem and narrow
+ * for phones, where the narrow drawing's text renders at 11 px or more; CSS shows one. Neither
+ * scrolls sideways.
+ */
+export function chartFigure(lang: UiLanguage, title: string, wide: string, narrow: string): Html {
+  return html`<figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${title}" data-tip-hint="${say(lang, 'tipHint')}"><div class="wide">${raw(wide)}</div><div class="narrow">${raw(narrow)}</div></div></figure>`;
+}
+
 export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOptions, cite: Citation | null): Html {
   const { lang, urls } = ctx;
   const heading =
@@ -186,7 +195,7 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
 ${
   cite === null
     ? ''
-    : html`<p class="cite"><strong>${say(lang, 'cite')}:</strong> ${cite.lead} <bdi dir="ltr">${cite.address}</bdi></p>
+    : html`<p class="cite"><strong>${say(lang, 'cite')}:</strong> ${cite.lead} <bdi dir="ltr">${cite.address}</bdi> <button type="button" class="copy-link" hidden data-url="${cite.address}" data-copied="${say(lang, 'copied')}">${say(lang, 'copyLink')}</button><span role="status"></span></p>
 <details class="bibtex"><summary>BibTeX</summary><pre dir="ltr">${cite.bibtex}</pre></details>`
 }
 <details class="embed-code"><summary>${say(lang, 'embed')}</summary>
@@ -194,7 +203,7 @@ ${
 <textarea id="${o.id}-embed" readonly rows="3">&lt;iframe src="${embedUrl}" width="680" height="520" title="${view.title}" loading="lazy"&gt;&lt;/iframe&gt;</textarea></details>`;
   return html`<section class="chart" id="${o.id}" aria-labelledby="${o.id}-title" data-view="${o.view}">
 ${heading}
-<figure><div class="svg" dir="ltr" tabindex="0" role="region" aria-label="${view.title}">${raw(view.svg)}</div></figure>
+${chartFigure(lang, view.title, view.svg, view.narrow)}
 <details class="data"><summary>${say(lang, 'table')}</summary>${tableHtml(lang, view.kind, view.table, view.title, urls.countryHref)}</details>
 ${extras}
 </section>`;

@@ -10,7 +10,7 @@ import { AppError } from '../src/errors.ts';
 import type { Indicator, Study } from '../src/instrument/index.ts';
 import type { DistributionPoint, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { changeChart } from './chart-change.ts';
-import { toSvg, type Chart, type ChartTable } from './chart-core.ts';
+import { NARROW, toSvg, WIDE, type Chart, type ChartTable } from './chart-core.ts';
 import { distributionChart } from './chart-distribution.ts';
 import { mapChart } from './chart-map.ts';
 import { rankingChart } from './chart-ranking.ts';
@@ -187,7 +187,10 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
 }
 
 export interface RenderedView {
+  /** The chart drawn 640 units wide (the page's wide screens and the SVG download). */
   readonly svg: string;
+  /** The same chart drawn for phones (`NARROW` units wide). */
+  readonly narrow: string;
   readonly alt: string;
   readonly table: ChartTable;
   readonly kind: ValueKind;
@@ -201,6 +204,7 @@ export function buildChart(
   s: ResolvedState,
   lang: UiLanguage,
   countryHref?: (iso3: string) => string,
+  width = WIDE,
 ): { chart: Chart; title: string } | null {
   const { study, indicator } = data;
   const label = studyText(study, indicator.label, lang);
@@ -213,7 +217,10 @@ export function buildChart(
       const pts = all.filter((p) => keys.has(geographyKey(p.geography)));
       if (!pts.length) return null;
       const chs = data.changes.filter((c) => c.subgroup === null && keys.has(geographyKey(c.geography)));
-      return { chart: trendChart(pts, chs, { lang, kind, range, label }), title: `${label} — ${say(lang, 'trend')}` };
+      return {
+        chart: trendChart(pts, chs, { lang, width, kind, range, label }),
+        title: `${label} — ${say(lang, 'trend')}`,
+      };
     }
     case 'change': {
       const chs = data.changes.filter(
@@ -226,7 +233,14 @@ export function buildChart(
       if (!chs.length) return null;
       const title = `${label} — ${say(lang, 'changeBetween')} ${s.from.year}–${s.to.year}`;
       return {
-        chart: changeChart(chs, { lang, kind, label, fromLabel: String(s.from.year), toLabel: String(s.to.year) }),
+        chart: changeChart(chs, {
+          lang,
+          width,
+          kind,
+          label,
+          fromLabel: String(s.from.year),
+          toLabel: String(s.to.year),
+        }),
         title,
       };
     }
@@ -236,7 +250,7 @@ export function buildChart(
       const countries = pts.filter((p) => p.geography.kind === 'country');
       const aggregates = pts.filter((p) => p.geography.kind !== 'country');
       return {
-        chart: rankingChart(countries, aggregates, { lang, kind, label, range, countryHref }),
+        chart: rankingChart(countries, aggregates, { lang, width, kind, label, range, countryHref }),
         title: `${label} — ${say(lang, 'ranking')} (${s.wave.year})`,
       };
     }
@@ -244,7 +258,7 @@ export function buildChart(
       const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
       if (!pts.length) return null;
       return {
-        chart: mapChart(pts, { lang, kind, label, countryHref }),
+        chart: mapChart(pts, { lang, width, kind, label, countryHref }),
         title: `${label} — ${say(lang, 'map')} (${s.wave.year})`,
       };
     }
@@ -256,7 +270,7 @@ export function buildChart(
       // Readers see the question as it was asked, not its code.
       const asked = questionWording(study, question, lang) ?? question;
       return {
-        chart: distributionChart(pts, { lang, label: `${asked} ${s.wave.year}`, options }),
+        chart: distributionChart(pts, { lang, width, label: `${asked} ${s.wave.year}`, options }),
         title: `${say(lang, 'distribution')} (${s.wave.year}): ${asked}`,
       };
     }
@@ -267,7 +281,7 @@ export function buildChart(
       const variableLabel = names.variable;
       const levelLabel = names.level;
       return {
-        chart: subgroupChart(pts, { lang, kind, label, range, variableLabel, levelLabel }),
+        chart: subgroupChart(pts, { lang, width, kind, label, range, variableLabel, levelLabel }),
         title: `${label} — ${say(lang, 'subgroups')} (${s.wave.year})`,
       };
     }
@@ -277,7 +291,7 @@ export function buildChart(
 /** What a rendered view weighs, as the cache counts it: its SVG and its table's cells. */
 function viewBytes(v: RenderedView | null): number {
   if (v === null) return 16;
-  return stringBytes(v.svg) + stringBytes(v.alt) + stringBytes(JSON.stringify(v.table));
+  return stringBytes(v.svg) + stringBytes(v.narrow) + stringBytes(v.alt) + stringBytes(JSON.stringify(v.table));
 }
 
 /**
@@ -323,15 +337,18 @@ export class ViewCache {
     }
     this.misses += 1;
     const built = buildChart(data, view, s, lang, countryHref);
-    const rendered = built
-      ? {
-          svg: toSvg(built.chart),
-          alt: built.chart.alt,
-          table: built.chart.table,
-          kind: built.chart.kind,
-          title: built.title,
-        }
-      : null;
+    const narrow = built ? buildChart(data, view, s, lang, countryHref, NARROW) : null;
+    const rendered =
+      built && narrow
+        ? {
+            svg: toSvg(built.chart),
+            narrow: toSvg(narrow.chart),
+            alt: built.chart.alt,
+            table: built.chart.table,
+            kind: built.chart.kind,
+            title: built.title,
+          }
+        : null;
     return this.entries.set(key, rendered);
   }
 

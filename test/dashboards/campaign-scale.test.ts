@@ -7,7 +7,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitLabel, LABEL_MAX_CHARS, toSvg } from '../../dashboards/chart-core.ts';
+import { fitLabel, LABEL_MAX_CHARS, labelMaxChars, NARROW, toSvg } from '../../dashboards/chart-core.ts';
 import { intervalChart, type IntervalRow } from '../../dashboards/chart-campaign.ts';
 import { campaignPage } from '../../dashboards/page-campaign.ts';
 import { dashboardSite } from '../../dashboards/site.ts';
@@ -63,24 +63,33 @@ describe('campaign page at scale', () => {
     const published = ISO.filter((_c, i) => i % 3 === 0).length; // 34
     const withheld = ISO.length - published; // 66
     const section = page.querySelector('section#arms');
-    const ticks = Array.from(section?.querySelectorAll('svg g[data-label="y-axis tick label"] text') ?? []).map(
+    const ticks = Array.from(section?.querySelectorAll('.wide svg g[data-label="y-axis tick label"] text') ?? []).map(
       (t) => t.childNodes[0]?.textContent ?? '',
     );
     // Per arm: the pooled row, each published country, one line for the withheld ones.
     expect(ticks.length).toBe(arms.length * (1 + published + 1));
     for (const a of arms) expect(ticks).toContain(`${a.label}: ${withheld} countries`);
-    const notShown = Array.from(section?.querySelectorAll('svg .not-shown text') ?? []).map((t) => t.textContent);
+    const notShown = Array.from(section?.querySelectorAll('.wide svg .not-shown text') ?? []).map((t) => t.textContent);
     expect(notShown).toEqual(arms.map(() => 'Withheld: fewer than 50 respondents'));
     expect(section?.querySelectorAll('table tbody tr').length).toBe(arms.length * (1 + ISO.length));
   });
 
   it('no label is wider than the label column; a shortened one keeps its country and has its full text as a tooltip', () => {
-    const texts = Array.from(page.querySelectorAll('section#arms svg g[data-label="y-axis tick label"] text'));
+    const texts = Array.from(page.querySelectorAll('section#arms .wide svg g[data-label="y-axis tick label"] text'));
     expect(texts.length).toBeGreaterThan(0);
     for (const t of texts) {
       const shown = t.childNodes[0]?.textContent ?? '';
       expect(shown.length, shown).toBeLessThanOrEqual(LABEL_MAX_CHARS);
     }
+    // The phone drawing's label column is narrower (116 units: 18 characters); its labels fit it too.
+    const narrow = Array.from(
+      page.querySelectorAll('section#arms .narrow svg g[data-label="y-axis tick label"] text'),
+    ).map((t) => t.childNodes[0]?.textContent ?? '');
+    expect(narrow).toHaveLength(texts.length);
+    expect(labelMaxChars(NARROW)).toBe(18);
+    for (const shown of narrow) expect(shown.length, shown).toBeLessThanOrEqual(18);
+    // Too narrow for the arm and the country: the country tells the rows apart.
+    expect(narrow).toContain("People's Republic…");
     const china = texts.find((t) => (t.childNodes[0]?.textContent ?? '').endsWith('China'));
     expect(china?.childNodes[0]?.textContent).toBe("Real share of… — People's Republic of China");
     const full = china?.querySelector('title')?.textContent ?? '';
@@ -97,6 +106,9 @@ describe('campaign page at scale', () => {
     expect(fitted).toBe("Real share of… — People's Republic of China");
     expect(fitLabel('short — France', 44)).toBe('short — France');
     expect(fitLabel('x'.repeat(60), 44)).toBe(`${'x'.repeat(43)}…`);
+    // No room for both parts: the part after the separator alone, shortened at its end.
+    expect(fitLabel('Education: Post-secondary or university education', 18, ': ')).toBe('Post-secondary or…');
+    expect(fitLabel('Age: 65+', 6, ': ')).toBe('65+');
   });
 
   it('a chart of few rows is drawn as before (no line collapsed, no label shortened)', () => {

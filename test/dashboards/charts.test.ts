@@ -38,12 +38,15 @@ describe('trend', () => {
   });
 
   it('places a dot where the scales put it (checked by hand)', () => {
-    // y: [0, 0.7] onto [360 − 30, 40]; x: [2022, 2026] onto [48 + 12, 640 − 150 − 12].
+    // y: [0, 0.7] onto [360 − 30, 56] (the legend's two rows end at 52, and 4 below them);
+    // x: [2022, 2026] onto [48 + 12, 640 − 150 − 12].
     const doc = parse(toSvg(trend()));
     const dots = Array.from(doc.querySelectorAll('g[data-label="dot"] circle'));
     const world2022 = dots.find((c) => c.querySelector('title')?.textContent?.startsWith('World 2022'));
+    const legendRows = new Set(Array.from(doc.querySelectorAll('g.legend text')).map((t) => t.getAttribute('y')));
+    expect([...legendRows]).toEqual(['12', '28']);
     expect(Number(world2022?.getAttribute('cx'))).toBeCloseTo(60, 6);
-    expect(Number(world2022?.getAttribute('cy'))).toBeCloseTo(330 - (0.4 / 0.7) * 290, 6);
+    expect(Number(world2022?.getAttribute('cy'))).toBeCloseTo(330 - (0.4 / 0.7) * 274, 6);
   });
 
   it('draws suppressed and missing points as crosses on the axis, never as values', () => {
