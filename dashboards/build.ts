@@ -20,7 +20,11 @@ const linkPattern = /\b(?:href|src)="([^"#]+)(?:#[^"]*)?"/g;
 export async function buildStaticSite(
   source: DashboardSource,
   outDir: string,
-  options: { base?: string } = {},
+  options: {
+    base?: string;
+    /** Called after each file written: files written so far and files found but not yet written. */
+    onProgress?: (written: number, left: number) => void;
+  } = {},
 ): Promise<BuildResult> {
   const base = options.base ?? '/dashboards';
   const app = dashboardRoutes({ source, base, isStatic: true });
@@ -39,6 +43,7 @@ export async function buildStaticSite(
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, body);
     bytes += body.byteLength;
+    options.onProgress?.(seen.size - queue.length, queue.length);
     if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) continue;
     pages += 1;
     for (const m of new TextDecoder().decode(body).matchAll(linkPattern)) {

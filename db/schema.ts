@@ -390,3 +390,4 @@ export const indicatorDistributions = pgTable(
   },
   (t) => [index('indicator_distributions_lookup').on(t.studyId, t.question, t.waveId)],
 );
+export * from './schema-campaigns.ts';

@@ -17,7 +17,7 @@ import type { Config } from './config.ts';
 import { redactUrl } from './config.ts';
 import type { Logger } from './log.ts';
 import { loadStudies, type Study } from './instrument/index.ts';
-import { publishedSeriesAndCampaigns } from './indicators/campaign/stored.ts';
+import { publishedSeriesAndCampaigns, warmCampaignReports } from './indicators/campaign/stored.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
 
 /** What @hono/node-server hands the fetch handler. */
@@ -143,12 +143,33 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const demoWorld = buildWorld
     ? startDemoWorld(db.db, { completes: config.demoWorld, scenario: config.demoScenario, logger })
     : undefined;
+  // On a database that already holds weighted waves, the campaigns' reports are computed now, in
+  // the background, rather than by their first reader (seconds each on a full world).
+  const warmingStopped = new AbortController();
+  const warming = demoWorld === undefined && studies.some((s) => s.campaigns.length > 0) ? warm() : undefined;
+  async function warm(): Promise<void> {
+    const started = Date.now();
+    try {
+      const reports = await warmCampaignReports(db.db, studies, warmingStopped.signal);
+      // Each study's overview rendered once: its series are read into the dashboards' cache.
+      for (const study of studies) {
+        const lang = study.instruments[0]?.languages[0]?.code ?? 'en';
+        if (!warmingStopped.signal.aborted) await (await app.request(`/dashboards/${study.id}/${lang}/`)).text();
+      }
+      if (reports > 0) logger.info('campaign reports ready', { reports, seconds: (Date.now() - started) / 1000 });
+    } catch (err) {
+      if (!stopping)
+        logger.error('campaign reports failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
       await demoWorld?.stop();
+      warmingStopped.abort();
+      await warming;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {

@@ -37,6 +37,9 @@ ${databaseUsage}`,
       );
     const out = resolve(io.cwd, values.out ?? 'dashboards-site');
     const started = performance.now();
+    io.stderr(
+      `Building the dashboards of ${loaded.studies.length} stud${loaded.studies.length === 1 ? 'y' : 'ies'} into ${out}…\n`,
+    );
     const { handle } = await openDatabase(io.env, values);
     let result: Awaited<ReturnType<typeof buildStaticSite>>;
     try {
@@ -44,7 +47,18 @@ ${databaseUsage}`,
         handle.db,
         loaded.studies.map((s) => s.study),
       );
-      result = await buildStaticSite(source, out);
+      // A line every two seconds on stderr: a full world takes tens of seconds.
+      let shown = performance.now();
+      result = await buildStaticSite(source, out, {
+        onProgress: (written, left) => {
+          const now = performance.now();
+          if (now - shown < 2000) return;
+          shown = now;
+          io.stderr(
+            `… ${written} files written, ${left} found still to write (${((now - started) / 1000).toFixed(0)} s)\n`,
+          );
+        },
+      });
     } finally {
       await handle.close();
     }

@@ -21,7 +21,14 @@ import {
   type PreTrend,
   type Verdict,
 } from '../../stats/index.ts';
-import { experimentsOf, textIn, waveInstrument, type Campaign, type Study } from '../../instrument/index.ts';
+import {
+  campaignWaves,
+  experimentsOf,
+  textIn,
+  waveInstrument,
+  type Campaign,
+  type Study,
+} from '../../instrument/index.ts';
 import { campaignReach, reachWeights, type Reach } from './reach.ts';
 import { protectReach } from './reach-disclosure.ts';
 import { summarise } from './summary.ts';
@@ -292,5 +299,50 @@ export function campaignReport(
     experiment,
     summary: outcomes.map((o) => o.summary),
     warnings,
+  };
+}
+
+/**
+ * The same report with its texts in `lang` (the indicators', the experiment's and its arms', the
+ * campaign's, and the summary sentences made from them): the numbers do not depend on the
+ * language, so a report is computed once and read in each.
+ */
+export function reportIn(report: CampaignReport, study: Study, campaign: Campaign, lang: string): CampaignReport {
+  const countries = { campaign: report.campaign.countries, comparison: report.campaign.comparison };
+  const outcomes = report.outcomes.map((o) => {
+    const indicator = study.indicators.find((i) => i.id === o.indicator);
+    const label = indicator ? textIn(indicator.label, lang) : o.indicator;
+    const base = { ...o, label };
+    return { ...base, summary: summarise(base, countries) };
+  });
+  const e = report.experiment;
+  const spec = campaign.experiment;
+  const after = campaignWaves(study.waves, campaign).after[0]?.id;
+  const place =
+    e && spec && after
+      ? experimentsOf(waveInstrument(study, after)).find((x) => x.experiment.code === spec.code)
+      : undefined;
+  const armLabel = (code: string) =>
+    place ? textIn(place.experiment.arms.find((a) => a.code === code)?.label ?? { [lang]: code }, lang) : code;
+  const experiment =
+    e && place
+      ? {
+          ...e,
+          label: textIn(place.experiment.label, lang),
+          controlLabel: armLabel(e.control),
+          arms: e.arms.map((a) => ({ ...a, label: armLabel(a.arm) })),
+        }
+      : e;
+  return {
+    ...report,
+    campaign: {
+      ...report.campaign,
+      name: textIn(campaign.name, lang),
+      description: textIn(campaign.description, lang),
+      slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),
+    },
+    outcomes,
+    experiment,
+    summary: outcomes.map((o) => o.summary),
   };
 }

@@ -7,15 +7,16 @@
  * dashboards): it names the current runs of those waves as the report's version, and keeps the last
  * reports of each database under it, so a report is computed again only when a wave is re-weighted.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Database } from '../../../db/index.ts';
 import { campaignWaves, type Campaign, type Study } from '../../instrument/index.ts';
 import { WeightingInputError } from '../errors.ts';
 import { publishedSeries, type PublishedSeries } from '../published.ts';
 import { readWeights } from '../read.ts';
-import { storedWave, waveResponses, type ResponseReader } from '../store.ts';
+import { snapshotReader, storedWave, waveResponses, type ResponseReader } from '../store.ts';
 import { publishCampaignReport, type PublishedCampaignReport } from './published.ts';
-import { campaignReport, type CampaignReport } from './report.ts';
+import { campaignReport, reportIn, type CampaignReport } from './report.ts';
 import { CampaignDataError, type CampaignResponse } from './table.ts';
 
 export async function storedCampaignResponses(
@@ -60,7 +61,11 @@ export async function campaignVersion(db: Database, study: Study, campaign: Camp
 const KEPT = 16;
 const reports = new WeakMap<Database, Map<string, Promise<CampaignReport>>>();
 
-/** The impact report of `campaign` from the stored waves and their current weights (kept per version). */
+/**
+ * The impact report of `campaign` from the stored waves and their current weights, with its texts
+ * in `lang` (default: the study's first language). Its numbers are computed once per version and
+ * kept; each language reads them relabelled (`reportIn`).
+ */
 export async function storedCampaignReport(
   db: Database,
   study: Study,
@@ -69,13 +74,13 @@ export async function storedCampaignReport(
 ): Promise<CampaignReport> {
   // The definition is part of the key: a server holds one, but tests and tools may pass others.
   const definition = JSON.stringify([campaign, study.minimumN, study.indicators]);
-  const key = `${study.id}|${options.lang ?? ''}|${definition}|${await campaignVersion(db, study, campaign)}`;
+  const key = `${study.id}|${definition}|${await campaignVersion(db, study, campaign)}`;
   let kept = reports.get(db);
   if (!kept) reports.set(db, (kept = new Map()));
   const hit = kept.get(key);
-  if (hit) return hit;
-  const computing = storedCampaignResponses(db, study, campaign, options.responses).then((r) =>
-    campaignReport(study, campaign, r, options),
+  if (hit) return options.lang === undefined ? hit : hit.then((r) => reportIn(r, study, campaign, options.lang ?? ''));
+  const computing = keptReport(db, study, campaign, key, async () =>
+    campaignReport(study, campaign, await storedCampaignResponses(db, study, campaign, options.responses)),
   );
   kept.set(key, computing);
   computing.catch(() => kept?.delete(key));
@@ -84,7 +89,78 @@ export async function storedCampaignReport(
     if (oldest === undefined) break;
     kept.delete(oldest);
   }
-  return computing;
+  return options.lang === undefined
+    ? computing
+    : computing.then((r) => reportIn(r, study, campaign, options.lang ?? ''));
+}
+
+/** Drops the reports kept in memory for `db` (they are read again from the database). */
+export function forgetKeptReports(db: Database): void {
+  reports.delete(db);
+}
+
+/**
+ * The report stored for these inputs (`key`: the definition and the waves' current runs), or
+ * `compute`d and stored in place of an older one. Numbers survive JSON exactly (shortest
+ * round-trip text); a report holding a non-finite number is not stored, since JSON cannot.
+ */
+async function keptReport(
+  db: Database,
+  study: Study,
+  campaign: Campaign,
+  key: string,
+  compute: () => Promise<CampaignReport>,
+): Promise<CampaignReport> {
+  const inputs = createHash('sha256').update(key).digest('hex');
+  const where = and(eq(schema.campaignReports.study, study.id), eq(schema.campaignReports.campaign, campaign.id));
+  const [row] = await db
+    .select({ inputs: schema.campaignReports.inputs, report: schema.campaignReports.report })
+    .from(schema.campaignReports)
+    .where(where);
+  if (row?.inputs === inputs && isCampaignReport(row.report)) return row.report;
+  const report = await compute();
+  const stored = asJson(report);
+  if (stored === null) return report;
+  await db
+    .insert(schema.campaignReports)
+    .values({ study: study.id, campaign: campaign.id, inputs, report: stored })
+    .onConflictDoUpdate({
+      target: [schema.campaignReports.study, schema.campaignReports.campaign],
+      set: { inputs, report: stored, computedAt: new Date() },
+    });
+  return report;
+}
+
+/** `value` as JSON reads it back, or null when it holds a number JSON cannot (NaN, ±Infinity). */
+function asJson(value: unknown): unknown {
+  try {
+    return JSON.parse(
+      JSON.stringify(value, (_k, v: unknown) => {
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new NonFiniteNumber();
+        return v;
+      }),
+    );
+  } catch (err) {
+    if (err instanceof NonFiniteNumber) return null;
+    throw err;
+  }
+}
+
+class NonFiniteNumber extends Error {}
+
+/** What a stored report must hold to be read as one (it was written by `keptReport` for the same inputs). */
+function isCampaignReport(value: unknown): value is CampaignReport {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    'study' in value &&
+    typeof value.study === 'string' &&
+    'outcomes' in value &&
+    Array.isArray(value.outcomes) &&
+    'reach' in value &&
+    typeof value.reach === 'object' &&
+    'campaign' in value &&
+    typeof value.campaign === 'object'
+  );
 }
 
 export interface PublishedSeriesAndCampaigns extends PublishedSeries {
@@ -108,4 +184,31 @@ export function publishedSeriesAndCampaigns(db: Database, studies: readonly Stud
       }
     },
   };
+}
+
+/**
+ * Computes and keeps the report of every campaign whose waves are weighted, reading each wave
+ * once (a server started on an existing database: the first reader of a campaign page would
+ * otherwise wait for it). Campaigns whose waves are not stored or weighted yet are skipped.
+ * Stops between two campaigns once `signal` is aborted. Returns how many reports were computed.
+ */
+export async function warmCampaignReports(
+  db: Database,
+  studies: readonly Study[],
+  signal?: AbortSignal,
+): Promise<number> {
+  const responses = snapshotReader(db);
+  let computed = 0;
+  for (const study of studies) {
+    for (const campaign of study.campaigns) {
+      if (signal?.aborted) return computed;
+      try {
+        await storedCampaignReport(db, study, campaign, { responses });
+        computed += 1;
+      } catch (err) {
+        if (!(err instanceof CampaignDataError || err instanceof WeightingInputError)) throw err;
+      }
+    }
+  }
+  return computed;
 }
