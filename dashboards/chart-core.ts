@@ -124,17 +124,17 @@ export function isolateLatinRuns(text: string): string {
 const LEGEND_CHAR = 6.6;
 const LEGEND_ROW = 16;
 
-/** `text` broken at spaces into lines of at most `max` characters (a longer word stands alone). */
-function wrapWords(text: string, max: number): string[] {
+/** Lines of at most `chars` characters, broken at spaces (a longer word stays whole). */
+export function wrapText(text: string, chars: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > max) {
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > chars) {
       lines.push(line);
       line = word;
-    } else line = line ? `${line} ${word}` : word;
+    } else line = line === '' ? word : `${line} ${word}`;
   }
-  if (line) lines.push(line);
+  if (line !== '') lines.push(line);
   return lines;
 }
 
@@ -162,7 +162,7 @@ export function legend(
   for (const item of items) {
     const swatch = item.symbol === 'none' ? 0 : 18;
     const room = Math.max(8, Math.floor((width - left - swatch - 4) / LEGEND_CHAR));
-    const lines = wrapWords(item.label, room);
+    const lines = wrapText(item.label, room);
     const longest = Math.max(...lines.map((l) => l.length));
     const itemWidth = swatch + longest * LEGEND_CHAR + 10;
     if (x > left && x + itemWidth > width - 4) {

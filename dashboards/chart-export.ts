@@ -4,9 +4,9 @@
  * waves it shows, the notes (uncertainty, the minimum n), the source and the citation — so an SVG
  * pasted into a report still says what it shows and where it comes from. One SVG document: the
  * chart is nested as it is drawn on the page; the texts are SVG text, wrapped to the chart's width,
- * right-aligned and right to left for Arabic.
+ * right-aligned and right to left for Arabic (isolates, not `direction`, so resvg's PNG agrees).
  */
-import { chartDocument, isolateLatinRuns } from './chart-core.ts';
+import { chartDocument, isolateLatinRuns, wrapText } from './chart-core.ts';
 import { localDefinition } from './definitions.ts';
 import { countOf, direction, say } from './i18n.ts';
 import { formatDate } from './format.ts';
@@ -27,20 +27,6 @@ export interface ChartDescription {
 
 const NS = 'http://www.w3.org/2000/svg';
 const MARGIN = 12;
-
-/** Lines of at most `chars` characters, broken at spaces (a longer word stays whole). */
-export function wrapText(text: string, chars: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    if (line !== '' && line.length + 1 + word.length > chars) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
 
 /** The width and height a chart's root `<svg>` declares; an error when it declares none. */
 function chartSize(svg: string): { width: number; height: number } {
@@ -68,7 +54,10 @@ export function describedSvg(svg: string, d: ChartDescription): string {
       t.setAttribute('font-size', String(size));
       t.setAttribute('font-weight', weight);
       t.setAttribute('fill', colour);
-      t.textContent = d.dir === 'rtl' ? isolateLatinRuns(line) : line;
+      // Right to left: each line a right-to-left isolate (U+2067 … U+2069) anchored at its end,
+      // which every SVG renderer reads alike (resvg ignores `direction` for anchoring).
+      if (d.dir === 'rtl') t.setAttribute('text-anchor', 'end');
+      t.textContent = d.dir === 'rtl' ? `\u2067${isolateLatinRuns(line)}\u2069` : line;
       texts.push(t);
     }
   };
@@ -86,7 +75,6 @@ export function describedSvg(svg: string, d: ChartDescription): string {
   root.setAttribute('height', String(total));
   root.setAttribute('viewBox', `0 0 ${width} ${total}`);
   root.setAttribute('font-family', 'system-ui, sans-serif');
-  root.setAttribute('direction', d.dir);
   root.setAttribute('text-anchor', 'start');
   const title = doc.createElementNS(NS, 'title');
   title.textContent = d.title;

@@ -55,11 +55,9 @@ export class Urls {
   embed(id: string, view: ViewName, query?: ViewQuery): string {
     return `${this.base}/${this.study}/${this.lang}/embed/${id}/${view}/${this.q(query)}`;
   }
-  data(id: string, view: ViewName, query?: ViewQuery): string {
-    return `${this.base}/${this.study}/${this.lang}/indicators/${id}/${view}.csv${this.q(query)}`;
-  }
-  svg(id: string, view: ViewName, query?: ViewQuery): string {
-    return `${this.base}/${this.study}/${this.lang}/indicators/${id}/${view}.svg${this.q(query)}`;
+  /** A view as a file: its data (csv), its chart (svg, png), or both with their metadata (zip). */
+  file(id: string, view: ViewName, ext: 'csv' | 'svg' | 'png' | 'zip', query?: ViewQuery): string {
+    return `${this.base}/${this.study}/${this.lang}/indicators/${id}/${view}.${ext}${this.q(query)}`;
   }
   seriesCsv(id: string): string {
     return `${this.base}/${this.study}/series/${id}.csv`;
@@ -187,10 +185,12 @@ export function chartBlock(ctx: PageContext, view: RenderedView, o: ChartBlockOp
     o.extras === false
       ? html``
       : html`<ul class="downloads" aria-label="${say(lang, 'downloads')}">
-<li><a href="${urls.data(o.indicator, o.view, o.query)}" download data-download="shown">${say(lang, 'dataShown')}</a></li>
+<li><a href="${urls.file(o.indicator, o.view, 'csv', o.query)}" download data-download="shown">${say(lang, 'dataShown')}</a></li>
 <li><a href="${urls.seriesCsv(o.indicator)}" download>${say(lang, 'fullSeries')}</a></li>
 <li><a href="${urls.seriesJson(o.indicator)}" download>${say(lang, 'metadata')}</a></li>
-<li><a href="${urls.svg(o.indicator, o.view, o.query)}" download>${say(lang, 'svg')}</a></li>
+<li><a href="${urls.file(o.indicator, o.view, 'zip', o.query)}" download>${say(lang, 'dataZip')}</a></li>
+<li><a href="${urls.file(o.indicator, o.view, 'svg', o.query)}" download>${say(lang, 'svg')}</a></li>
+${urls.isStatic ? '' : html`<li><a href="${urls.file(o.indicator, o.view, 'png', o.query)}" download>${say(lang, 'png')}</a></li>`}
 </ul>
 ${
   cite === null

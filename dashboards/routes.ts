@@ -6,7 +6,8 @@
  *   GET /dashboards/assets/:name                            stylesheet, optional script
  *   GET /dashboards/:study/:lang/                           overview (?indicator= &wave= &from= &to=)
  *   GET /dashboards/:study/:lang/indicators/:id/[map/|table/] indicator tabs (?geo=… &from= &to= &level= &place= &wave=)
- *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg: the chart
+ *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg/.png: the chart;
+ *                                                          .zip: its data, the full series and their metadata
  *   GET /dashboards/:study/:lang/countries/                 every country (?country=ISO3: redirect to its page)
  *   GET /dashboards/:study/:lang/countries/:iso3/           one country
  *   GET /dashboards/:study/:lang/campaigns/:id/             a campaign's impact
@@ -25,6 +26,8 @@ import { asset, assetVersion } from './assets.ts';
 import { asDashboardError, errorPageHtml, errorResponseParts, pathLanguage } from './error-page.ts';
 import { tableCsv } from './chart-table.ts';
 import { describedSvg, viewDescription } from './chart-export.ts';
+import { chartPng } from './chart-png.ts';
+import { viewZip } from './download-zip.ts';
 import { say } from './i18n.ts';
 import { studyLanguages, studyText } from './model.ts';
 import { countryPage } from './page-country.ts';
@@ -63,10 +66,10 @@ function htmlOut(c: Context, body: string, frame: Frame = "'none'"): Response {
 }
 
 /** A file download with its type and name. */
-function download(c: Context, type: string, filename: string, body: string): Response {
+function download(c: Context, type: string, filename: string, body: string | Uint8Array): Response {
   c.header('Content-Type', type);
   c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  return c.body(body);
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
 
 /** Every failure as an HTML page in the address's language; a defect is reported and answered 500. */
@@ -200,12 +203,19 @@ const viewFile =
     const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
     if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${file}.csv`, tableCsv(rendered.table));
     const description = viewDescription(ctx, data, rendered.title, ctx.urls.indicator(data.indicator.id, 'chart', q));
-    return download(
-      c,
-      'image/svg+xml; charset=utf-8',
-      `${file}.svg`,
-      `<?xml version="1.0" encoding="UTF-8"?>\n${describedSvg(rendered.svg, description)}`,
-    );
+    if (ext === 'zip')
+      return download(c, 'application/zip', `${file}.zip`, viewZip(ctx, data, rendered, file, description));
+    const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${describedSvg(rendered.svg, description)}`;
+    if (ext === 'png') {
+      const text = {
+        title: description.title,
+        description: [description.subtitle, description.fieldwork, ...description.notes].join(' '),
+        source: description.source,
+        citation: description.citation,
+      };
+      return download(c, 'image/png', `${file}.png`, await site.renders.run(() => chartPng(svg, text)));
+    }
+    return download(c, 'image/svg+xml; charset=utf-8', `${file}.svg`, svg);
   };
 
 /** GET :study/:lang/countries/:iso3/ — one country, every indicator. */
@@ -307,7 +317,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/indicators/:id/`, indicatorTab(site, 'chart'));
   app.get(`${base}/:study/:lang/indicators/:id/map/`, indicatorTab(site, 'map'));
   app.get(`${base}/:study/:lang/indicators/:id/table/`, indicatorTab(site, 'table'));
-  app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg)}`, viewFile(site));
+  app.get(`${base}/:study/:lang/indicators/:id/:file{[a-z]+\\.(csv|svg|png|zip)}`, viewFile(site));
   app.get(`${base}/:study/:lang/countries/`, countries(site));
   app.get(`${base}/:study/:lang/countries/:iso3/`, country(site));
   app.get(`${base}/:study/:lang/campaigns/:id/`, campaign(site));

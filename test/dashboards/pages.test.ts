@@ -152,7 +152,8 @@ describe('pages', () => {
     expect(said).toMatch(/Cite: Barometer, “.*” \(migration-perceptions\), 2022–2026: Want immigration decreased\./);
     expect(doc.querySelectorAll('svg > svg')).toHaveLength(1);
     const arabic = await (await app.request(`${base}/ar/indicators/wantsDecrease/trend.svg`)).text();
-    expect(arabic).toMatch(/<svg [^>]*direction="rtl"/);
+    // Right to left: each line of the description a right-to-left isolate anchored at its end.
+    expect(arabic).toMatch(/<text [^>]*text-anchor="end"[^>]*>\u2067فترة الميدان/);
     expect(arabic).toContain('فترة الميدان');
     // Right to left: the citation's URL is a left-to-right isolate (not "/http://…"), and the
     // legend's Arabic note an isolate of its own inside the left-to-right chart.
