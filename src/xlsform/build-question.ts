@@ -96,6 +96,9 @@ function readOptions(
   const result: Options = { options: [], codes: new Map(), missing: new Map() };
   const byCode = new Map<string, Draft>();
   for (const choice of choices) {
+    const media = unsupportedColumns(choice.cells);
+    for (const u of media) fail('choices', choice.row, u.column, u.reason);
+    if (media.length > 0) continue;
     const missing = ChosenMissingCode.safeParse(choice.name.toLowerCase());
     const code = optionCode(choice.name);
     const label = rowText(ctx.form, choice.cells, 'label');
@@ -173,12 +176,27 @@ export function buildQuestion(
   const name = row.cells.get('name') ?? '';
   const code = questionCode(name);
   if (code === undefined) failHere('name', `"${name}" cannot be a question code (a letter, then letters, digits, _)`);
-  const label = rowText(ctx.form, row.cells, 'label');
-  if ('absent' in label) failHere('label', 'a question needs a label');
-  if ('missing' in label) failHere(label.column, `no label in "${label.missing}" (every text needs every language)`);
-  const hint = rowText(ctx.form, row.cells, 'hint');
-  if ('missing' in hint) failHere(hint.column, `no hint in "${hint.missing}" (every text needs every language)`);
   const conditions: Condition[] = [];
+  const piped = (column: string, text: Text): Text | undefined => {
+    try {
+      const result = pipedText(text, ctx.lookup);
+      conditions.push(...result.reads.map((question): Condition => ({ op: 'answered', question })));
+      return result.text;
+    } catch (err) {
+      if (!(err instanceof ExpressionError)) throw err;
+      failHere(column, err.message);
+      return undefined;
+    }
+  };
+  const labelText = rowText(ctx.form, row.cells, 'label');
+  if ('absent' in labelText) failHere('label', 'a question needs a label');
+  if ('missing' in labelText)
+    failHere(labelText.column, `no label in "${labelText.missing}" (every text needs every language)`);
+  const hintText = rowText(ctx.form, row.cells, 'hint');
+  if ('missing' in hintText)
+    failHere(hintText.column, `no hint in "${hintText.missing}" (every text needs every language)`);
+  const label = 'text' in labelText ? { text: piped('label', labelText.text) } : {};
+  const hint = 'text' in hintText ? { text: piped('hint', hintText.text) } : {};
   const expression = <T>(column: string, read: (source: string) => T): T | undefined => {
     const source = row.cells.get(column);
     if (source === undefined) return undefined;
@@ -216,17 +234,18 @@ export function buildQuestion(
     const choices = ctx.form.choices.get(type.list);
     if (!choices) failHere('type', `no choice list "${type.list}" in the choices sheet`);
     const filter = expression('choice_filter', (s) => parseFilter(s, ctx.lookup));
+    const before = problems.length;
     if (choices && (filter || !row.cells.has('choice_filter'))) options = readOptions(ctx, choices, filter, fail);
-    if (options && options.options.length + (type.orOther ? 1 : 0) < 2)
+    if (options && problems.length === before && options.options.length + (type.orOther ? 1 : 0) < 2)
       failHere('type', `list "${type.list}" has fewer than two choices`);
   }
   const extras = barometerExtras(row.cells, (reason) => failHere('barometer', reason));
-  if (problems.length > 0 || code === undefined || !('text' in label) || required === undefined)
+  if (problems.length > 0 || code === undefined || label.text === undefined || required === undefined)
     return { unsupported: problems };
   const common: Draft = {
     code,
     text: label.text,
-    ...('text' in hint ? { help: hint.text } : {}),
+    ...(hint.text ? { help: hint.text } : {}),
     ...(showIf ? { showIf } : {}),
   };
   const draft = kindDraft(ctx, row, type, common, required, limits ?? {}, options, randomize);
@@ -247,6 +266,30 @@ export function buildQuestion(
       missingLabels: options?.missing ?? new Map(),
     },
   };
+}
+
+/**
+ * XLSForm piping (`${name}` in a label) → Barometer's (`{{CODE}}`): every language must pipe the
+ * same questions, each an earlier question of the form (the `reads` place it on a later page).
+ */
+export function pipedText(text: Text, lookup: QuestionLookup): { text: Text; reads: string[] } {
+  const reads = new Set<string>();
+  let shape: string | undefined;
+  const out: Record<string, string> = {};
+  for (const [lang, wording] of Object.entries(text)) {
+    const codes: string[] = [];
+    out[lang] = wording.replace(/\$\{\s*([^}\s]+)\s*\}/g, (_all, name: string) => {
+      const code = lookup(name).code;
+      codes.push(code);
+      reads.add(code);
+      return `{{${code}}}`;
+    });
+    const key = [...codes].sort().join(',');
+    if (shape !== undefined && shape !== key)
+      throw new ExpressionError('every language must insert (${…}) the same answers', 0);
+    shape = key;
+  }
+  return { text: out, reads: [...reads] };
 }
 
 function isCondition(value: unknown): value is Condition {

@@ -152,7 +152,7 @@ class Importer {
         sheet: 'survey',
         row: row.row,
         column: title.column,
-        reason: `no label in "${title.missing}"`,
+        reason: `no label in "${title.missing}" (every text needs every language)`,
       });
     let showIf: Condition | undefined;
     const relevant = row.cells.get('relevant');
