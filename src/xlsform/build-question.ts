@@ -98,7 +98,6 @@ function readOptions(
   for (const choice of choices) {
     const media = unsupportedColumns(choice.cells);
     for (const u of media) fail('choices', choice.row, u.column, u.reason);
-    if (media.length > 0) continue;
     const missing = ChosenMissingCode.safeParse(choice.name.toLowerCase());
     const code = optionCode(choice.name);
     const label = rowText(ctx.form, choice.cells, 'label');
@@ -110,6 +109,7 @@ function readOptions(
       fail('choices', choice.row, label.column, `no label in "${label.missing}" (every text needs every language)`);
       continue;
     }
+    if (media.length > 0) continue;
     if (missing.success) {
       result.missing.set(missing.data, { text: label.text, row: choice.row });
       continue;

@@ -69,6 +69,7 @@ class Importer {
   readonly skipped = new Set<string>();
   readonly missingLabels = new Map<ChosenMissingCode, Text>();
   readonly blockIds = new Set<string>();
+  readonly repeats: { name: string; row: number }[] = [];
   fingerprint: string | undefined;
   serial = 0;
 
@@ -91,6 +92,13 @@ class Importer {
 
   run(): void {
     for (const row of this.form.survey.rows) this.row(row);
+    for (const repeat of this.repeats)
+      this.unsupported.push({
+        sheet: 'survey',
+        row: repeat.row,
+        column: 'type',
+        reason: `repeat ${repeat.name} is never ended`,
+      });
     for (const group of this.stack)
       this.unsupported.push({
         sheet: 'survey',
@@ -113,7 +121,21 @@ class Importer {
       this.unsupported.push({ sheet: 'survey', row: row.row, column, reason });
       if (name) this.skipped.add(name);
     };
+    const repeat = this.repeats[this.repeats.length - 1];
+    if (repeat) {
+      if (type.row === 'end_repeat') this.repeats.pop();
+      else {
+        if (type.row === 'begin_repeat') this.repeats.push({ name: name ?? '', row: row.row });
+        skip('type', `inside repeat group ${repeat.name} (row ${repeat.row}), which is not supported`);
+      }
+      return;
+    }
     switch (type.row) {
+      case 'begin_repeat':
+        this.repeats.push({ name: name ?? '', row: row.row });
+        return skip('type', 'repeat groups are not supported');
+      case 'end_repeat':
+        return skip('type', 'end repeat without a begin repeat');
       case 'unsupported':
         return skip('type', type.reason);
       case 'calculate': {

@@ -9,7 +9,7 @@ export type RowType =
   | { readonly row: 'question'; readonly kind: 'single' | 'multiple'; readonly list: string; readonly orOther: boolean }
   | { readonly row: 'question'; readonly kind: 'ranking'; readonly list: string; readonly orOther: false }
   | { readonly row: 'question'; readonly kind: 'integer' | 'decimal' | 'text' | 'date' | 'note' | 'acknowledge' }
-  | { readonly row: 'begin_group' | 'end_group' | 'calculate' }
+  | { readonly row: 'begin_group' | 'end_group' | 'begin_repeat' | 'end_repeat' | 'calculate' }
   | { readonly row: 'unsupported'; readonly reason: string };
 
 const METADATA = new Set([
@@ -57,7 +57,8 @@ export function rowType(cell: string): RowType {
   const joined = [head, ...lowerRest].join(' ').replace(/_/g, ' ');
   if (joined === 'begin group') return { row: 'begin_group' };
   if (joined === 'end group') return { row: 'end_group' };
-  if (joined === 'begin repeat' || joined === 'end repeat') return unsupported('repeat groups are not supported');
+  if (joined === 'begin repeat') return { row: 'begin_repeat' };
+  if (joined === 'end repeat') return { row: 'end_repeat' };
   if (head === 'calculate') return { row: 'calculate' };
   const selectKind =
     head === 'select_one' || head === 'select_multiple'

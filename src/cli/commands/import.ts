@@ -69,7 +69,7 @@ export const command: CliCommand = {
     for (const line of study.unsupported) io.stderr(`${file}: ${formatUnsupported(line)}\n`);
     if (study.unsupported.length > 0 && !values['skip-unsupported'])
       throw new CliError(
-        `${study.unsupported.length} unsupported row${study.unsupported.length === 1 ? '' : 's'} (listed above); nothing written. Fix them, or give --skip-unsupported to import the rest`,
+        `${study.unsupported.length} thing${study.unsupported.length === 1 ? '' : 's'} cannot be imported (one line each, above); nothing written. Fix them, or give --skip-unsupported to import the rest`,
         1,
       );
     const dslImport = relative(dir, dsl).split(sep).join('/');
@@ -95,7 +95,7 @@ export const command: CliCommand = {
     }
     const questions = instrument?.blocks.reduce((n, b) => n + b.questions.length, 0) ?? 0;
     io.stdout(
-      `wrote ${relative(io.cwd, target)}: ${questions} questions on ${instrument?.blocks.length ?? 0} pages, ${instrument?.languages.map((l) => l.code).join(', ') ?? ''}; lint ok${study.unsupported.length > 0 ? ` (${study.unsupported.length} unsupported rows skipped)` : ''}\n`,
+      `wrote ${relative(io.cwd, target)}: ${questions} questions on ${instrument?.blocks.length ?? 0} pages, ${instrument?.languages.map((l) => l.code).join(', ') ?? ''}; lint ok${study.unsupported.length > 0 ? ` (${study.unsupported.length} unsupported lines skipped)` : ''}\n`,
     );
     return 0;
   },
