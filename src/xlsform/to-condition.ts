@@ -60,6 +60,7 @@ function comparison(op: CompareOp, question: ReferencedQuestion, value: string |
     if (missing) return negate({ op: 'missing', question: question.code, codes: [missing] });
     switch (question.kind) {
       case 'single':
+      case 'scale':
         return negate({ op: 'equals', question: question.code, value: optionOf(question, value) });
       case 'consent':
         if (value !== 'OK') fail(`${question.code} (acknowledge) can only be compared with 'OK'`);

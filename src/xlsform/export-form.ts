@@ -1,0 +1,327 @@
+/**
+ * An instrument → the sheets of an XLSForm ODK Collect and KoboToolbox accept: languages as
+ * `label::Name (tag)` columns, blocks as groups, logic as `relevant`, ranges and lengths as
+ * `constraint`s, don't know / refused as choices, question codes as names, and in `settings` the
+ * version and form id; its fingerprint is a hidden `calculate` field, `instrument_fingerprint`.
+ *
+ * What XLSForm cannot say is never dropped: what Barometer needs to read the form back into the
+ * same instrument (same fingerprint) is carried in a `barometer` column (JSON) and sheet, which
+ * ODK ignores, and each such feature is listed in `notes` (ODK fields it differently); what
+ * cannot be fielded at all (message experiments, grids) is listed in `refused` and no form is made.
+ */
+import {
+  instrumentFingerprint,
+  parsePipes,
+  type Block,
+  type Condition,
+  type Instrument,
+  type Question,
+  type Text,
+} from '../instrument/index.ts';
+import { ExpressionError, parseExpression } from './expression.ts';
+import { languageHeader } from './languages.ts';
+import { toCondition, type QuestionLookup } from './to-condition.ts';
+import { conditionToXPath } from './xpath.ts';
+
+export type Cell = string | number;
+export interface XlsFormSheets {
+  readonly survey: Cell[][];
+  readonly choices: Cell[][];
+  readonly settings: Cell[][];
+  readonly barometer: Cell[][];
+}
+export type ExportResult =
+  | { readonly ok: true; readonly sheets: XlsFormSheets; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly refused: readonly string[] };
+
+type Row = Record<string, Cell>;
+
+/** An option or a scale point, as far as the export reads them. */
+interface ExportOption {
+  readonly code: string;
+  readonly label: Text;
+  readonly value?: number;
+  readonly anchor?: boolean;
+  readonly exclusive?: boolean;
+  readonly showIf?: Condition;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+class Exporter {
+  readonly survey: Row[] = [];
+  readonly choices: Row[] = [];
+  readonly notes: string[] = [];
+  readonly refused: string[] = [];
+  readonly kinds = new Map<string, Question>();
+
+  constructor(readonly instrument: Instrument) {}
+
+  private get headers(): string[] {
+    return this.instrument.languages.map(languageHeader);
+  }
+
+  /** `label::Name (tag)` cells of a text; XLSForm piping for `{{CODE}}`. */
+  private texts(column: string, text: Text | undefined, pipes = false): Row {
+    const row: Row = {};
+    if (!text) return row;
+    this.instrument.languages.forEach((l, i) => {
+      const wording = text[l.code] ?? '';
+      row[`${column}::${this.headers[i]}`] = pipes
+        ? wording.replace(/\{\{([A-Z][A-Z0-9_]*)(\|[^}]*)?\}\}/g, '$${$1}')
+        : wording;
+    });
+    return row;
+  }
+
+  /** Whether a text with pipes reads back the same (a pipe's fallback has no XLSForm form). */
+  private pipesExact(text: Text | undefined): boolean {
+    return !text || Object.values(text).every((t) => parsePipes(t).pipes.every((p) => p.raw === `{{${p.question}}}`));
+  }
+
+  private readonly lookup: QuestionLookup = (name) => {
+    const q = this.kinds.get(name);
+    if (!q) throw new ExpressionError(`no question ${name}`, 0);
+    const codes = new Set<string>(optionsOf(q).map((o) => o.code));
+    return { code: q.code, kind: q.kind, optionCode: (c) => (codes.has(c) ? c : undefined) };
+  };
+
+  /** The `relevant` that imports back as `condition`, or undefined. */
+  private relevant(condition: Condition | undefined): string | undefined {
+    if (!condition) return undefined;
+    const text = conditionToXPath(condition, (code) => this.kinds.get(code)?.kind);
+    if (text === undefined) return undefined;
+    try {
+      return same(toCondition(parseExpression(text), this.lookup), condition) ? text : undefined;
+    } catch (err) {
+      if (err instanceof ExpressionError) return undefined;
+      throw err;
+    }
+  }
+
+  run(): void {
+    this.survey.push({
+      type: 'calculate',
+      name: 'instrument_fingerprint',
+      calculation: `'${instrumentFingerprint(this.instrument)}'`,
+    });
+    for (const block of this.instrument.blocks) this.block(block);
+    const i = this.instrument;
+    if (i.randomizeBlocks)
+      this.notes.push('randomizeBlocks: ODK shows the groups in definition order (kept in the barometer sheet)');
+  }
+
+  private block(block: Block): void {
+    const where = `block ${block.id}`;
+    if (block.experiment) {
+      this.refused.push(
+        `${where}: message experiment ${block.experiment.code} (each respondent sees one arm's questions) cannot be expressed in XLSForm`,
+      );
+      return;
+    }
+    const extras: Record<string, unknown> = {};
+    const relevant = this.relevant(block.showIf);
+    if (block.showIf && relevant === undefined) {
+      extras.showIf = block.showIf;
+      this.notes.push(
+        `${where}: its condition has no XLSForm form; ODK shows the group always (kept in the barometer column)`,
+      );
+    }
+    if (block.anchor) extras.anchor = true;
+    if (block.randomizeQuestions) {
+      extras.randomizeQuestions = true;
+      this.notes.push(
+        `${where}: randomizeQuestions: ODK shows the questions in definition order (kept in the barometer column)`,
+      );
+    }
+    this.survey.push({
+      type: 'begin group',
+      name: block.id,
+      ...this.texts('label', block.title),
+      ...(relevant ? { relevant } : {}),
+      ...(Object.keys(extras).length > 0 ? { barometer: JSON.stringify(extras) } : {}),
+    });
+    for (const question of block.questions) this.question(question);
+    this.survey.push({ type: 'end group', name: block.id });
+  }
+
+  private question(q: Question): void {
+    const where = `question ${q.code}`;
+    const extras: Record<string, unknown> = {};
+    const row: Row = { name: q.code, ...this.texts('label', q.text, true), ...this.texts('hint', q.help, true) };
+    if (!this.pipesExact(q.text) || !this.pipesExact(q.help)) {
+      extras.text = q.text;
+      if (q.help) extras.help = q.help;
+      this.notes.push(`${where}: a pipe's fallback ({{CODE|…}}) has no XLSForm form (kept in the barometer column)`);
+    }
+    const relevant = this.relevant(q.showIf);
+    if (relevant) row.relevant = relevant;
+    else if (q.showIf) {
+      extras.showIf = q.showIf;
+      this.notes.push(`${where}: its condition has no XLSForm form; ODK asks it always (kept in the barometer column)`);
+    }
+    if (q.kind !== 'info') row.required = q.required ? 'yes' : 'no';
+    const missing = q.kind === 'info' || q.kind === 'consent' ? [] : q.missing;
+    switch (q.kind) {
+      case 'grid':
+        this.refused.push(`${where}: grid questions cannot be expressed in XLSForm yet (one select per item)`);
+        return;
+      case 'info':
+        row.type = 'note';
+        break;
+      case 'consent':
+        row.type = 'acknowledge';
+        break;
+      case 'numeric': {
+        row.type = q.integer ? 'integer' : 'decimal';
+        const bounds = [
+          ...(q.min !== undefined ? [`. >= ${q.min}`] : []),
+          ...(q.max !== undefined ? [`. <= ${q.max}`] : []),
+        ];
+        if (bounds.length > 0) row.constraint = bounds.join(' and ');
+        if (q.unit) extras.unit = q.unit;
+        break;
+      }
+      case 'text':
+        row.type = 'text';
+        row.constraint = `string-length(.) <= ${q.maxLength}`;
+        if (q.multiline) row.appearance = 'multiline';
+        break;
+      case 'single':
+      case 'multiple':
+      case 'ranking':
+      case 'scale': {
+        const list = q.code.toLowerCase();
+        const type = q.kind === 'multiple' ? 'select_multiple' : q.kind === 'ranking' ? 'rank' : 'select_one';
+        row.type = `${type} ${list}`;
+        if (q.kind === 'scale') extras.kind = 'scale';
+        if (q.kind !== 'scale' && q.randomize) row.parameters = 'randomize=true';
+        if (q.kind === 'multiple') {
+          const counts = [
+            ...(q.minSelections !== 1 ? [`count-selected(.) >= ${q.minSelections}`] : []),
+            ...(q.maxSelections !== undefined ? [`count-selected(.) <= ${q.maxSelections}`] : []),
+          ];
+          if (counts.length > 0) row.constraint = counts.join(' and ');
+        }
+        if (q.kind === 'ranking' && (q.minRanked !== undefined || q.maxRanked !== undefined)) {
+          Object.assign(extras, { minRanked: q.minRanked, maxRanked: q.maxRanked });
+          this.notes.push(`${where}: ODK ranks every option (minRanked/maxRanked kept in the barometer column)`);
+        }
+        const filter = this.options(q, list, where);
+        if (filter) row.choice_filter = filter;
+        for (const code of missing) {
+          this.choices.push({
+            list_name: list,
+            name: code,
+            ...this.texts('label', this.instrument.missingLabels[code]),
+          });
+        }
+        if (missing.length > 0 && !same(missing, [...missing].sort())) extras.missing = missing;
+        break;
+      }
+    }
+    if ((q.kind === 'numeric' || q.kind === 'text') && missing.length > 0) {
+      extras.missing = missing;
+      this.notes.push(
+        `${where}: ${missing.join(' and ')} cannot be offered on ${row.type === 'integer' ? 'an' : 'a'} ${row.type} question in XLSForm (kept in the barometer column)`,
+      );
+    }
+    if (Object.keys(extras).length > 0) row.barometer = JSON.stringify(extras);
+    this.survey.push(row);
+    this.kinds.set(q.code, q);
+  }
+
+  /** The question's choices; returns its `choice_filter` when the options' conditions have one. */
+  private options(q: Question, list: string, where: string): string | undefined {
+    const options = optionsOf(q);
+    const filter = choiceFilter(options);
+    const conditional = options.some((o) => o.showIf);
+    if (conditional && !filter)
+      this.notes.push(
+        `${where}: its options' conditions have no choice_filter form; ODK offers every option (kept in the barometer column)`,
+      );
+    for (const o of options) {
+      const extras: Record<string, unknown> = {};
+      if (o.value !== undefined) extras.value = o.value;
+      if (o.anchor) extras.anchor = true;
+      if (o.exclusive) extras.exclusive = true;
+      if (o.showIf && !filter) extras.showIf = o.showIf;
+      const values = filter && o.showIf ? filterValues(o.showIf) : [undefined];
+      for (const value of values)
+        this.choices.push({
+          list_name: list,
+          name: o.code,
+          ...this.texts('label', o.label),
+          ...(value !== undefined ? { filter: value } : {}),
+          ...(Object.keys(extras).length > 0 ? { barometer: JSON.stringify(extras) } : {}),
+        });
+    }
+    if (options.some((o) => o.anchor))
+      this.notes.push(
+        `${where}: ODK's randomize=true shuffles anchored options too (anchors kept in the barometer column)`,
+      );
+    if (options.some((o) => o.exclusive))
+      this.notes.push(
+        `${where}: an exclusive option ("none of these") is not enforced by ODK (kept in the barometer column)`,
+      );
+    if (q.kind === 'scale')
+      this.notes.push(`${where}: a scale is a select_one in XLSForm (points' values kept in the barometer column)`);
+    return filter;
+  }
+}
+
+function optionsOf(q: Question): readonly ExportOption[] {
+  if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') return q.options;
+  if (q.kind === 'scale') return q.points;
+  return [];
+}
+
+function filterValues(c: Condition): (string | number)[] {
+  if (c.op === 'equals' && typeof c.value === 'string') return [c.value];
+  if (c.op === 'in' && c.values.length > 1) return c.values;
+  return [];
+}
+
+/** `filter = ${Q}` when every option shows for answers of one single-choice question Q. */
+function choiceFilter(options: readonly ExportOption[]): string | undefined {
+  let question: string | undefined;
+  for (const o of options) {
+    const c = o.showIf;
+    if (!c || (c.op !== 'equals' && c.op !== 'in')) return undefined;
+    if (filterValues(c).length === 0 || (question !== undefined && question !== c.question)) return undefined;
+    question = c.question;
+  }
+  return question === undefined ? undefined : `filter = \${${question}}`;
+}
+
+function table(rows: readonly Row[], first: readonly string[]): Cell[][] {
+  const columns = [...first];
+  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  return [columns, ...rows.map((row) => columns.map((c) => row[c] ?? ''))];
+}
+
+/** The XLSForm sheets of an instrument, or what in it cannot be expressed. */
+export function xlsFormOf(instrument: Instrument): ExportResult {
+  const exporter = new Exporter(instrument);
+  exporter.run();
+  if (exporter.refused.length > 0) return { ok: false, refused: exporter.refused };
+  const first = instrument.languages[0];
+  const { title, description, languages, missingLabels, randomizeBlocks } = instrument;
+  const labels = instrument.languages.map((l) => `label::${languageHeader(l)}`);
+  return {
+    ok: true,
+    notes: exporter.notes,
+    sheets: {
+      survey: table(exporter.survey, ['type', 'name', ...labels]),
+      choices: table(exporter.choices, ['list_name', 'name', ...labels]),
+      settings: [
+        ['form_title', 'form_id', 'version', 'default_language'],
+        [first ? (title[first.code] ?? '') : '', instrument.id, instrument.version, first ? languageHeader(first) : ''],
+      ],
+      barometer: [
+        ['key', 'value'],
+        ['instrument', JSON.stringify({ title, description, languages, missingLabels, randomizeBlocks })],
+      ],
+    },
+  };
+}
