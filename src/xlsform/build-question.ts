@@ -3,15 +3,15 @@
  * `defineInstrument` checks), or the lines saying what in the row cannot be expressed. A row with
  * any such line is not imported at all: half a question is never written.
  */
-import { ChosenMissingCode, OptionCode, type Condition, type QuestionKind, type Text } from '../instrument/index.ts';
+import type { ChosenMissingCode, Condition, QuestionKind, Text } from '../instrument/index.ts';
+import { barometerExtras, questionCode, unsupportedColumns, type Draft } from './cells.ts';
+import { parseFilter, readOptions, type Options } from './options.ts';
 import { parseConstraint, type ConstrainedKind, type ConstraintFields } from './constraint.ts';
 import { ExpressionError, parseExpression } from './expression.ts';
-import { rowText, type FormChoice, type Unsupported, type XlsForm } from './form.ts';
+import { rowText, type Unsupported, type XlsForm } from './form.ts';
 import type { SheetRow } from './sheet.ts';
 import { toCondition, type QuestionLookup } from './to-condition.ts';
 import type { RowType } from './types.ts';
-
-export type Draft = Record<string, unknown>;
 
 export interface BuiltQuestion {
   readonly code: string;
@@ -30,136 +30,6 @@ export interface BuildContext {
   readonly lookup: QuestionLookup;
   /** Notes that do not stop the import (a date asked as text). */
   readonly note: (u: Unsupported) => void;
-}
-
-/** Columns whose meaning Barometer cannot express: a non-empty cell makes the row unsupported. */
-const UNSUPPORTED_COLUMNS: Readonly<Record<string, string>> = {
-  default: 'default values are not supported',
-  read_only: 'read-only questions are not supported',
-  calculation: 'calculations are not supported',
-  repeat_count: 'repeat groups are not supported',
-  trigger: 'triggers are not supported',
-  image: 'media labels are not supported',
-  audio: 'media labels are not supported',
-  video: 'media labels are not supported',
-  'big-image': 'media labels are not supported',
-  media: 'media labels are not supported',
-};
-
-export function questionCode(name: string): string | undefined {
-  const code = name.toUpperCase().replace(/[-.]/g, '_');
-  return /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
-}
-
-export function optionCode(name: string): string | undefined {
-  const code = name.toLowerCase().replace(/[-. ]/g, '_');
-  return OptionCode.safeParse(code).success ? code : undefined;
-}
-
-const YES = new Set(['yes', 'true', 'true()', '1']);
-const NO = new Set(['no', 'false', 'false()', '0']);
-
-/** The row's JSON `barometer` cell (what an export carries that XLSForm cannot), or undefined. */
-export function barometerExtras(cells: SheetRow['cells'], at: (reason: string) => void): Draft | undefined {
-  const cell = cells.get('barometer');
-  if (cell === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(cell);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ...value };
-  } catch {
-    // reported below
-  }
-  at('the barometer cell must be a JSON object');
-  return undefined;
-}
-
-function unsupportedColumns(cells: SheetRow['cells']): { column: string; reason: string }[] {
-  return [...cells.keys()].flatMap((key) => {
-    const base = key.split('::')[0] ?? key;
-    const reason = UNSUPPORTED_COLUMNS[base];
-    return reason ? [{ column: key, reason }] : [];
-  });
-}
-
-interface Options {
-  options: Draft[];
-  codes: Map<string, string>;
-  missing: Map<ChosenMissingCode, { text: Text; row: number }>;
-}
-
-function readOptions(
-  ctx: BuildContext,
-  choices: readonly FormChoice[],
-  filter: { column: string; question: ReturnType<QuestionLookup> } | undefined,
-  fail: (sheet: string, row: number, column: string, reason: string) => void,
-): Options {
-  const result: Options = { options: [], codes: new Map(), missing: new Map() };
-  const byCode = new Map<string, Draft>();
-  for (const choice of choices) {
-    const media = unsupportedColumns(choice.cells);
-    for (const u of media) fail('choices', choice.row, u.column, u.reason);
-    const missing = ChosenMissingCode.safeParse(choice.name.toLowerCase());
-    const code = optionCode(choice.name);
-    const label = rowText(ctx.form, choice.cells, 'label');
-    if ('absent' in label) {
-      fail('choices', choice.row, 'label', 'a choice needs a label');
-      continue;
-    }
-    if ('missing' in label) {
-      fail('choices', choice.row, label.column, `no label in "${label.missing}" (every text needs every language)`);
-      continue;
-    }
-    if (media.length > 0) continue;
-    if (missing.success) {
-      result.missing.set(missing.data, { text: label.text, row: choice.row });
-      continue;
-    }
-    if (code === undefined) {
-      fail('choices', choice.row, 'name', `"${choice.name}" cannot be an option code (letters, digits, _)`);
-      continue;
-    }
-    result.codes.set(choice.name, code);
-    let showIf: Condition | undefined;
-    if (filter) {
-      const value = choice.cells.get(filter.column);
-      const target = value === undefined ? undefined : filter.question.optionCode(value);
-      if (target === undefined) {
-        fail('choices', choice.row, filter.column, `"${value ?? ''}" is not a choice of ${filter.question.code}`);
-        continue;
-      }
-      showIf = { op: 'equals', question: filter.question.code, value: target };
-    }
-    const existing = byCode.get(code);
-    if (existing) {
-      const same = JSON.stringify(existing.label) === JSON.stringify(label.text);
-      const previous = existing.showIf;
-      if (!filter || !same || typeof previous !== 'object' || previous === null || !showIf || showIf.op !== 'equals') {
-        fail('choices', choice.row, 'name', `choice "${choice.name}" appears twice in its list`);
-        continue;
-      }
-      const values = 'values' in previous && Array.isArray(previous.values) ? previous.values : [];
-      const earlier = 'value' in previous ? [previous.value] : values;
-      existing.showIf = { op: 'in', question: filter.question.code, values: [...earlier, showIf.value] };
-      continue;
-    }
-    const option: Draft = { code, label: label.text, ...(showIf ? { showIf } : {}) };
-    const extras = barometerExtras(choice.cells, (reason) => fail('choices', choice.row, 'barometer', reason));
-    Object.assign(option, extras);
-    byCode.set(code, option);
-    result.options.push(option);
-  }
-  return result;
-}
-
-function parseFilter(source: string, lookup: QuestionLookup): { column: string; question: ReturnType<QuestionLookup> } {
-  const expr = parseExpression(source);
-  const inner = expr.type === 'paren' ? expr.inner : expr;
-  if (inner.type === 'compare' && inner.op === '=') {
-    const { left, right } = inner;
-    if (left.type === 'name' && right.type === 'ref') return { column: left.name, question: lookup(right.name) };
-    if (left.type === 'ref' && right.type === 'name') return { column: right.name, question: lookup(left.name) };
-  }
-  throw new ExpressionError('only "column = ${question}" can be expressed (options shown by an earlier answer)', 0);
 }
 
 /** The question of a survey row of a question type, or the lines of what cannot be expressed. */
@@ -366,3 +236,8 @@ function kindDraft(
 export function sameText(ctx: Pick<BuildContext, 'form'>, wording: string): Text {
   return Object.fromEntries(ctx.form.languages.map((l) => [l.code, wording]));
 }
+
+export type { Draft };
+
+const YES = new Set(['yes', 'true', 'true()', '1']);
+const NO = new Set(['no', 'false', 'false()', '0']);

@@ -22,8 +22,8 @@ import { ExpressionError, parseExpression } from './expression.ts';
 import { languageHeader } from './languages.ts';
 import { toCondition, type QuestionLookup } from './to-condition.ts';
 import { conditionToXPath } from './xpath.ts';
+import { choiceFilter, filterValues, optionsOf, table, type Cell, type Row } from './export-options.ts';
 
-export type Cell = string | number;
 export interface XlsFormSheets {
   readonly survey: Cell[][];
   readonly choices: Cell[][];
@@ -34,17 +34,7 @@ export type ExportResult =
   | { readonly ok: true; readonly sheets: XlsFormSheets; readonly notes: readonly string[] }
   | { readonly ok: false; readonly refused: readonly string[] };
 
-type Row = Record<string, Cell>;
-
-/** An option or a scale point, as far as the export reads them. */
-interface ExportOption {
-  readonly code: string;
-  readonly label: Text;
-  readonly value?: number;
-  readonly anchor?: boolean;
-  readonly exclusive?: boolean;
-  readonly showIf?: Condition;
-}
+export type { Cell };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -268,36 +258,6 @@ class Exporter {
       this.notes.push(`${where}: a scale is a select_one in XLSForm (points' values kept in the barometer column)`);
     return filter;
   }
-}
-
-function optionsOf(q: Question): readonly ExportOption[] {
-  if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') return q.options;
-  if (q.kind === 'scale') return q.points;
-  return [];
-}
-
-function filterValues(c: Condition): (string | number)[] {
-  if (c.op === 'equals' && typeof c.value === 'string') return [c.value];
-  if (c.op === 'in' && c.values.length > 1) return c.values;
-  return [];
-}
-
-/** `filter = ${Q}` when every option shows for answers of one single-choice question Q. */
-function choiceFilter(options: readonly ExportOption[]): string | undefined {
-  let question: string | undefined;
-  for (const o of options) {
-    const c = o.showIf;
-    if (!c || (c.op !== 'equals' && c.op !== 'in')) return undefined;
-    if (filterValues(c).length === 0 || (question !== undefined && question !== c.question)) return undefined;
-    question = c.question;
-  }
-  return question === undefined ? undefined : `filter = \${${question}}`;
-}
-
-function table(rows: readonly Row[], first: readonly string[]): Cell[][] {
-  const columns = [...first];
-  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  return [columns, ...rows.map((row) => columns.map((c) => row[c] ?? ''))];
 }
 
 /** The XLSForm sheets of an instrument, or what in it cannot be expressed. */

@@ -9,7 +9,7 @@ export { toCondition, type QuestionLookup, type ReferencedQuestion } from './to-
 export { parseConstraint, type ConstraintFields } from './constraint.ts';
 export { languageOf, languageHeader } from './languages.ts';
 export { formatUnsupported, type Unsupported } from './form.ts';
-export { importXlsForm, type ImportedStudy } from './to-instrument.ts';
+export { importXlsForm, type ImportedStudy } from './import-form.ts';
 export { studySource, literal } from './source.ts';
 export { readWorkbook, WorkbookError } from './read-workbook.ts';
 export type { RawSheet } from './sheet.ts';

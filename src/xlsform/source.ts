@@ -3,7 +3,7 @@
  * written with the public DSL as a person would: `defineStudy` around one `defineInstrument`.
  * Rows that were skipped (`--skip-unsupported`) and notes are listed in the header comment.
  */
-import type { ImportedStudy } from './to-instrument.ts';
+import type { ImportedStudy } from './import-form.ts';
 import { formatUnsupported } from './form.ts';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

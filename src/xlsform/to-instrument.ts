@@ -5,32 +5,13 @@
  * earlier pages only), and nested groups' `relevant`s are joined with `all`. Pure.
  */
 import { ChosenMissingCode, Slug, conditionReferences, type Condition, type Text } from '../instrument/index.ts';
-import {
-  barometerExtras,
-  buildQuestion,
-  questionCode,
-  sameText,
-  type BuiltQuestion,
-  type Draft,
-} from './build-question.ts';
+import { barometerExtras, questionCode, type Draft } from './cells.ts';
+import { buildQuestion, sameText, type BuiltQuestion } from './build-question.ts';
 import { ExpressionError, parseExpression } from './expression.ts';
-import { formatUnsupported, readForm, rowText, type Unsupported, type XlsForm } from './form.ts';
-import type { RawSheet, SheetRow } from './sheet.ts';
+import { rowText, type Unsupported, type XlsForm } from './form.ts';
+import type { SheetRow } from './sheet.ts';
 import { toCondition, type QuestionLookup, type ReferencedQuestion } from './to-condition.ts';
 import { rowType } from './types.ts';
-
-export interface ImportedStudy {
-  readonly studyId: string;
-  readonly title: Text;
-  /** The instrument definition, as `defineInstrument` takes it (not yet checked). */
-  readonly instrument: Draft;
-  /** Rows that cannot be expressed: the import stops unless they are skipped. */
-  readonly unsupported: readonly Unsupported[];
-  /** What was imported with a change of form (a date asked as text). */
-  readonly notes: readonly Unsupported[];
-  /** The `instrument_fingerprint` of a form Barometer exported, if the form has one. */
-  readonly exportedFingerprint?: string;
-}
 
 interface Group {
   readonly id: string;
@@ -49,7 +30,7 @@ interface Page {
   readonly questions: BuiltQuestion[];
 }
 
-function slugOf(name: string): string | undefined {
+export function slugOf(name: string): string | undefined {
   const id = name.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
   return Slug.safeParse(id).success ? id : undefined;
 }
@@ -59,7 +40,7 @@ function joined(conditions: readonly Condition[]): Condition | undefined {
   return { op: 'all', conditions: [...conditions] };
 }
 
-class Importer {
+export class Importer {
   readonly unsupported: Unsupported[] = [];
   readonly notes: Unsupported[] = [];
   readonly pages: Page[] = [];
@@ -271,74 +252,4 @@ class Importer {
     };
     this.place(other, `${row.cells.get('name') ?? code}_other`, row);
   }
-}
-
-/** The study an XLSForm's sheets import as, with every row it cannot express. */
-export function importXlsForm(sheets: readonly RawSheet[], studyId: string): ImportedStudy {
-  const form = readForm(sheets);
-  const importer = new Importer(form);
-  importer.run();
-  const formId = form.settings.get('form_id');
-  const instrumentId = formId !== undefined && slugOf(formId) === formId ? formId : studyId;
-  const versionCell = form.settings.get('version');
-  const version = versionCell !== undefined && /^\d+(\.\d+)*$/.test(versionCell) ? versionCell : '1';
-  if (versionCell !== undefined && version !== versionCell)
-    importer.notes.push({
-      sheet: 'settings',
-      row: 2,
-      column: 'version',
-      reason: `"${versionCell}" is not a Barometer version (1, 2.1); imported as version 1`,
-    });
-  const title = sameText(importer, form.settings.get('form_title') ?? formId ?? studyId);
-  const missingLabels = Object.fromEntries(importer.missingLabels);
-  const instrument: Draft = {
-    id: instrumentId,
-    version,
-    title,
-    languages: form.languages,
-    ...(Object.keys(missingLabels).length > 0 ? { missingLabels } : {}),
-    blocks: importer.pages.map((page) => ({
-      id: page.id,
-      ...(page.title ? { title: page.title } : {}),
-      ...(page.showIf ? { showIf: page.showIf } : {}),
-      ...page.extras,
-      questions: page.questions.map((q) => q.draft),
-    })),
-  };
-  const instrumentExtras = form.barometer.get('instrument');
-  if (instrumentExtras !== undefined) {
-    const extras = barometerExtras(new Map([['barometer', instrumentExtras]]), (reason) =>
-      importer.unsupported.push({ sheet: 'barometer', row: 2, column: 'value', reason }),
-    );
-    Object.assign(instrument, extras);
-  }
-  const studyTitle = typeof instrument.title === 'object' && instrument.title !== null ? instrument.title : title;
-  return {
-    studyId,
-    title: isText(studyTitle) ? studyTitle : title,
-    instrument,
-    unsupported: distinct([...form.unsupported, ...importer.unsupported]).sort((a, b) => order(a) - order(b)),
-    notes: importer.notes,
-    ...(importer.fingerprint ? { exportedFingerprint: importer.fingerprint } : {}),
-  };
-}
-
-function isText(value: unknown): value is Text {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
-}
-
-/** The lines without repeats (a bad choice is met once per question using its list). */
-function distinct(lines: readonly Unsupported[]): Unsupported[] {
-  const seen = new Set<string>();
-  return lines.filter((u) => {
-    const key = formatUnsupported(u);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const SHEET_ORDER = ['settings', 'survey', 'choices', 'barometer'];
-function order(u: Unsupported): number {
-  return SHEET_ORDER.indexOf(u.sheet) * 1e7 + u.row;
 }
