@@ -8,37 +8,49 @@ import { formatUnsupported } from './form.ts';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** A string literal as prettier writes it: single quotes, unless the text has more of them than double. */
 function quote(text: string): string {
-  return `'${text
+  const q = (text.match(/'/g) ?? []).length > (text.match(/"/g) ?? []).length ? '"' : "'";
+  return `${q}${text
     .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
+    .replace(q === "'" ? /'/g : /"/g, `\\${q}`)
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')}'`;
+    .replace(/\u2029/g, '\\u2029')}${q}`;
 }
 
-/** A JSON-like value as a TypeScript literal, two-space indented, keys unquoted where they can be. */
-export function literal(value: unknown, indent = ''): string {
+const WIDTH = 120;
+
+/**
+ * A JSON-like value as a TypeScript literal laid out as prettier lays it out (120 columns, two
+ * spaces): flat when the line fits, else one member per line. `prefix` is how many characters
+ * precede the value on its line after the indentation (`key: `).
+ */
+export function literal(value: unknown, indent = '', prefix = 0): string {
   const inner = `${indent}  `;
   if (value === null || value === undefined) return 'undefined';
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const fits = (flat: string) => !flat.includes('\n') && indent.length + prefix + flat.length + 1 <= WIDTH;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const items = value.map((v) => literal(v, inner));
-    const flat = `[${items.join(', ')}]`;
-    if (flat.length + indent.length < 100 && !flat.includes('\n')) return flat;
-    return `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
+    const flat = `[${value.map((v) => literal(v, inner)).join(', ')}]`;
+    // Prettier breaks an array of several objects (or arrays) that each have more than one member.
+    const members = (v: unknown) => (typeof v === 'object' && v !== null ? Object.keys(v).length : 0);
+    const objects = value.length > 1 && value.every((v) => members(v) > 1);
+    if (!objects && fits(flat)) return flat;
+    return `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join('\n')}\n${indent}]`;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return '{}';
-    const parts = entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : quote(k)}: ${literal(v, inner)}`);
-    const flat = `{ ${parts.join(', ')} }`;
-    if (flat.length + indent.length < 100 && !flat.includes('\n')) return flat;
-    return `{\n${parts.map((p) => `${inner}${p},`).join('\n')}\n${indent}}`;
+    const key = (k: string) => (IDENTIFIER.test(k) ? k : quote(k));
+    const flat = `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v, inner)}`).join(', ')} }`;
+    if (fits(flat)) return flat;
+    const lines = entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner, key(k).length + 2)},`);
+    return `{\n${lines.join('\n')}\n${indent}}`;
   }
   return 'undefined';
 }
@@ -71,7 +83,7 @@ export function studySource(study: ImportedStudy, options: { source: string; dsl
     '',
     'export default defineStudy({',
     `  id: ${quote(study.studyId)},`,
-    `  title: ${literal(study.title, '  ')},`,
+    `  title: ${literal(study.title, '  ', 'title: '.length)},`,
     '  instruments: [instrument],',
     '});',
     '',

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadStudies, type Instrument } from '../../src/instrument/index.ts';
 import { definitionsDir, fixtures, runCli } from './run-cli.ts';
@@ -138,7 +139,15 @@ function listed(file: string, stderr: string): string[] {
     .map((l) => l.slice(prefix.length - 'sheet '.length));
 }
 
+/** The written study is formatted as `npx prettier --check .` wants it (it will be committed). */
+async function formatted(id: string): Promise<boolean> {
+  const file = path.join(dir, id, 'index.ts');
+  const options = await prettier.resolveConfig(file);
+  return prettier.check(readFileSync(file, 'utf8'), { ...options, filepath: file });
+}
+
 async function imported(id: string): Promise<Instrument> {
+  expect(await formatted(id)).toBe(true);
   const { studies, problems } = await loadStudies(path.join(dir, id));
   expect(problems).toEqual([]);
   const instrument = studies[0]?.study.instruments[0];
