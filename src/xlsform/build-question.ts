@@ -88,14 +88,18 @@ export function buildQuestion(
   const constrained: ConstrainedKind | undefined =
     type.kind === 'integer' || type.kind === 'decimal' || type.kind === 'text' || type.kind === 'multiple'
       ? type.kind
-      : undefined;
+      : type.kind === 'range'
+        ? 'integer'
+        : undefined;
   const limits = expression('constraint', (s) => {
     if (!constrained) throw new ExpressionError(`constraints on ${type.kind} questions are not supported`, 0);
     return parseConstraint(s, constrained);
   });
   const parameters = row.cells.get('parameters')?.replace(/\s+/g, '').toLowerCase();
   const randomize = parameters === 'randomize=true' || parameters === 'randomize=yes';
-  if (parameters !== undefined && (!randomize || !('list' in type)))
+  const range = type.kind === 'range' ? rangeLimits(parameters ?? '') : undefined;
+  if (range !== undefined && 'reason' in range) failHere('parameters', range.reason);
+  if (parameters !== undefined && type.kind !== 'range' && (!randomize || !('list' in type)))
     failHere('parameters', `"${row.cells.get('parameters')}" is not supported (only randomize=true on a select)`);
   if (row.cells.has('choice_filter') && !('list' in type))
     failHere('choice_filter', 'only select questions filter choices');
@@ -118,7 +122,8 @@ export function buildQuestion(
     ...(hint.text ? { help: hint.text } : {}),
     ...(showIf ? { showIf } : {}),
   };
-  const draft = kindDraft(ctx, row, type, common, required, limits ?? {}, options, randomize);
+  const bounds = { ...(range && !('reason' in range) ? range : {}), ...limits };
+  const draft = kindDraft(ctx, row, type, common, required, bounds, options, randomize);
   const kind = draftKind(type.kind);
   Object.assign(draft, extras);
   if (draft.kind === 'scale' && 'options' in draft) {
@@ -162,6 +167,25 @@ export function pipedText(text: Text, lookup: QuestionLookup): { text: Text; rea
   return { text: out, reads: [...reads] };
 }
 
+/**
+ * A `range` question's bounds from its parameters (`start=1;end=10;step=1`, pyxform's defaults):
+ * a whole-number range with step 1 is a numeric question from start to end; any other step is not.
+ */
+export function rangeLimits(parameters: string): { min: number; max: number } | { reason: string } {
+  const values: Record<string, number> = { start: 1, end: 10, step: 1 };
+  for (const part of parameters.split(/[;,]/).filter((p) => p !== '')) {
+    const [key = '', value = ''] = part.split('=');
+    const n = Number(value);
+    if (!(key in values) || value === '' || !Number.isFinite(n))
+      return { reason: `"${part}" is not a range parameter (start, end, step)` };
+    values[key] = n;
+  }
+  const { start = 1, end = 10, step = 1 } = values;
+  if (step !== 1 || !Number.isInteger(start) || !Number.isInteger(end))
+    return { reason: `a range with step ${step} from ${start} to ${end} cannot be expressed (whole numbers, step 1)` };
+  return start <= end ? { min: start, max: end } : { min: end, max: start };
+}
+
 function isCondition(value: unknown): value is Condition {
   return typeof value === 'object' && value !== null && 'op' in value;
 }
@@ -170,6 +194,7 @@ function draftKind(kind: Extract<RowType, { row: 'question' }>['kind']): Questio
   switch (kind) {
     case 'integer':
     case 'decimal':
+    case 'range':
       return 'numeric';
     case 'date':
       return 'text';
@@ -198,7 +223,8 @@ function kindDraft(
   switch (type.kind) {
     case 'integer':
     case 'decimal':
-      return { kind: 'numeric', ...answerable, integer: type.kind === 'integer', ...limits };
+    case 'range':
+      return { kind: 'numeric', ...answerable, integer: type.kind !== 'decimal', ...limits };
     case 'text':
       return { kind: 'text', ...answerable, ...limits, ...(multiline ? { multiline: true } : {}) };
     case 'date':

@@ -8,7 +8,10 @@
 export type RowType =
   | { readonly row: 'question'; readonly kind: 'single' | 'multiple'; readonly list: string; readonly orOther: boolean }
   | { readonly row: 'question'; readonly kind: 'ranking'; readonly list: string; readonly orOther: false }
-  | { readonly row: 'question'; readonly kind: 'integer' | 'decimal' | 'text' | 'date' | 'note' | 'acknowledge' }
+  | {
+      readonly row: 'question';
+      readonly kind: 'integer' | 'decimal' | 'range' | 'text' | 'date' | 'note' | 'acknowledge';
+    }
   | { readonly row: 'begin_group' | 'end_group' | 'begin_repeat' | 'end_repeat' | 'calculate' }
   | { readonly row: 'unsupported'; readonly reason: string };
 
@@ -34,7 +37,8 @@ const METADATA = new Set([
 const MEDIA = new Set(['image', 'audio', 'video', 'file', 'background-audio', 'photo']);
 const GEO = new Set(['geopoint', 'geotrace', 'geoshape', 'osm']);
 
-const SIMPLE: Readonly<Record<string, 'integer' | 'decimal' | 'text' | 'date' | 'note' | 'acknowledge'>> = {
+const SIMPLE: Readonly<Record<string, 'integer' | 'decimal' | 'range' | 'text' | 'date' | 'note' | 'acknowledge'>> = {
+  range: 'range',
   integer: 'integer',
   int: 'integer',
   decimal: 'decimal',
@@ -91,7 +95,6 @@ export function rowType(cell: string): RowType {
   if (GEO.has(head)) return unsupported(`${head} questions (geo) are not supported`);
   if (head === 'time' || head === 'datetime') return unsupported(`${head} questions are not supported`);
   if (head === 'barcode') return unsupported('barcode questions are not supported');
-  if (head === 'range') return unsupported('range questions are not supported');
   if (head === 'hidden') return unsupported('hidden fields are not supported');
   if (head === 'xml-external' || head === 'csv-external') return unsupported('external data is not supported');
   return unsupported(`unknown type "${cell.trim()}"`);

@@ -9,6 +9,7 @@ import {
 } from '../../src/xlsform/index.ts';
 import { columnKey, sheetTable } from '../../src/xlsform/sheet.ts';
 import { rowType } from '../../src/xlsform/types.ts';
+import { rangeLimits } from '../../src/xlsform/build-question.ts';
 
 function sheet(name: string, rows: string[][]): RawSheet {
   return { name, rows: rows.map((values, i) => ({ row: i + 1, values })) };
@@ -76,6 +77,18 @@ describe('headers, languages and types', () => {
       row: 'unsupported',
       reason: '"extra" after the list name is not understood',
     });
+  });
+});
+
+describe('range parameters', () => {
+  it('reads whole-number ranges with step 1, pyxform defaults 1 to 10', () => {
+    expect(rangeLimits('')).toEqual({ min: 1, max: 10 });
+    expect(rangeLimits('start=1;end=10;step=1')).toEqual({ min: 1, max: 10 });
+    expect(rangeLimits('end=5')).toEqual({ min: 1, max: 5 });
+    expect(rangeLimits('start=1.5;end=5.5;step=0.5')).toEqual({
+      reason: 'a range with step 0.5 from 1.5 to 5.5 cannot be expressed (whole numbers, step 1)',
+    });
+    expect(rangeLimits('tick=2')).toEqual({ reason: '"tick=2" is not a range parameter (start, end, step)' });
   });
 });
 
