@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,9 @@ with one line per row:
   sheet survey, row 12, column type: repeat groups are not supported
   --skip-unsupported  import the rest; the lines go to standard error and into the study as comments
   --force             replace DIR/ID if it exists`;
+
+/** An untrusted workbook larger than this is not unzipped (a questionnaire is a few hundred KiB). */
+const MAX_BYTES = 20 * 2 ** 20;
 
 export const command: CliCommand = {
   usage: USAGE,
@@ -55,6 +58,11 @@ export const command: CliCommand = {
     if (existsSync(dir) && !values.force)
       throw new CliError(
         `${relative(io.cwd, dir)} already exists: choose another --study or give --force to replace it`,
+        1,
+      );
+    if (statSync(path).size > MAX_BYTES)
+      throw new CliError(
+        `${file}: larger than ${MAX_BYTES / 2 ** 20} MiB, far more than a questionnaire needs; not read`,
         1,
       );
     let sheets;
