@@ -7,7 +7,7 @@
  * What XLSForm cannot say is never dropped: what Barometer needs to read the form back into the
  * same instrument (same fingerprint) is carried in a `barometer` column (JSON) and sheet, which
  * ODK ignores, and each such feature is listed in `notes` (ODK fields it differently); what
- * cannot be fielded at all (message experiments, grids) is listed in `refused` and no form is made.
+ * cannot be fielded at all (message experiments) is listed in `refused` and no form is made.
  */
 import {
   instrumentFingerprint,
@@ -24,21 +24,11 @@ import { toCondition, type QuestionLookup } from './to-condition.ts';
 import { conditionToXPath } from './xpath.ts';
 import { choiceFilter, filterValues, optionsOf, table, type Cell, type Row } from './export-options.ts';
 
-export interface XlsFormSheets {
-  readonly survey: Cell[][];
-  readonly choices: Cell[][];
-  readonly settings: Cell[][];
-  readonly barometer: Cell[][];
-}
-export type ExportResult =
-  | { readonly ok: true; readonly sheets: XlsFormSheets; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly refused: readonly string[] };
-
 export type { Cell };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-class Exporter {
+export class Exporter {
   readonly survey: Row[] = [];
   readonly choices: Row[] = [];
   readonly notes: string[] = [];
@@ -154,8 +144,7 @@ class Exporter {
     const missing = q.kind === 'info' || q.kind === 'consent' ? [] : q.missing;
     switch (q.kind) {
       case 'grid':
-        this.refused.push(`${where}: grid questions cannot be expressed in XLSForm yet (one select per item)`);
-        return;
+        return this.gridQuestion(q, row, extras, where);
       case 'info':
         row.type = 'note';
         break;
@@ -221,6 +210,44 @@ class Exporter {
     this.kinds.set(q.code, q);
   }
 
+  /** A grid: a field-list group of one select_one per item (`CODE_ITEM`), on one list. */
+  private gridQuestion(
+    q: Extract<Question, { kind: 'grid' }>,
+    row: Row,
+    extras: Record<string, unknown>,
+    where: string,
+  ): void {
+    const list = q.code.toLowerCase();
+    if (q.randomizeItems) {
+      extras.randomizeItems = true;
+      this.notes.push(
+        `${where}: randomizeItems: ODK shows the items in definition order (kept in the barometer column)`,
+      );
+    }
+    if (!same(q.missing, [...q.missing].sort())) extras.missing = q.missing;
+    const { name, required, relevant, ...texts } = row;
+    this.survey.push({
+      type: 'begin group',
+      name: q.code,
+      ...texts,
+      ...(relevant !== undefined ? { relevant } : {}),
+      appearance: 'field-list',
+      barometer: JSON.stringify({ kind: 'grid', ...extras }),
+    });
+    for (const item of q.items)
+      this.survey.push({
+        type: `select_one ${list}`,
+        name: `${name}_${item.code}`,
+        ...this.texts('label', item.label),
+        ...(required !== undefined ? { required } : {}),
+      });
+    this.survey.push({ type: 'end group', name: q.code });
+    this.options(q, list, where);
+    for (const code of q.missing)
+      this.choices.push({ list_name: list, name: code, ...this.texts('label', this.instrument.missingLabels[code]) });
+    this.kinds.set(q.code, q);
+  }
+
   /** The question's choices; returns its `choice_filter` when the options' conditions have one. */
   private options(q: Question, list: string, where: string): string | undefined {
     const options = optionsOf(q);
@@ -258,30 +285,4 @@ class Exporter {
       this.notes.push(`${where}: a scale is a select_one in XLSForm (points' values kept in the barometer column)`);
     return filter;
   }
-}
-
-/** The XLSForm sheets of an instrument, or what in it cannot be expressed. */
-export function xlsFormOf(instrument: Instrument): ExportResult {
-  const exporter = new Exporter(instrument);
-  exporter.run();
-  if (exporter.refused.length > 0) return { ok: false, refused: exporter.refused };
-  const first = instrument.languages[0];
-  const { title, description, languages, missingLabels, randomizeBlocks } = instrument;
-  const labels = instrument.languages.map((l) => `label::${languageHeader(l)}`);
-  return {
-    ok: true,
-    notes: exporter.notes,
-    sheets: {
-      survey: table(exporter.survey, ['type', 'name', ...labels]),
-      choices: table(exporter.choices, ['list_name', 'name', ...labels]),
-      settings: [
-        ['form_title', 'form_id', 'version', 'default_language'],
-        [first ? (title[first.code] ?? '') : '', instrument.id, instrument.version, first ? languageHeader(first) : ''],
-      ],
-      barometer: [
-        ['key', 'value'],
-        ['instrument', JSON.stringify({ title, description, languages, missingLabels, randomizeBlocks })],
-      ],
-    },
-  };
 }

@@ -3,6 +3,15 @@ import type { Condition, Question, Text } from '../instrument/index.ts';
 
 export type Cell = string | number;
 export type Row = Record<string, Cell>;
+export interface XlsFormSheets {
+  readonly survey: Cell[][];
+  readonly choices: Cell[][];
+  readonly settings: Cell[][];
+  readonly barometer: Cell[][];
+}
+export type ExportResult =
+  | { readonly ok: true; readonly sheets: XlsFormSheets; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly refused: readonly string[] };
 
 /** An option or a scale point, as far as the export reads them. */
 export interface ExportOption {
@@ -17,6 +26,7 @@ export interface ExportOption {
 export function optionsOf(q: Question): readonly ExportOption[] {
   if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') return q.options;
   if (q.kind === 'scale') return q.points;
+  if (q.kind === 'grid') return q.scale;
   return [];
 }
 

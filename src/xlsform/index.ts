@@ -13,6 +13,6 @@ export { importXlsForm, type ImportedStudy } from './import-form.ts';
 export { studySource, literal } from './source.ts';
 export { readWorkbook, WorkbookError } from './read-workbook.ts';
 export type { RawSheet } from './sheet.ts';
-export { xlsFormOf, type ExportResult, type XlsFormSheets } from './export-form.ts';
+export { xlsFormOf, type ExportResult, type XlsFormSheets } from './xlsform-out.ts';
 export { conditionToXPath } from './xpath.ts';
 export { writeWorkbook } from './write-workbook.ts';

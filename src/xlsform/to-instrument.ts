@@ -11,7 +11,8 @@ import { ExpressionError, parseExpression } from './expression.ts';
 import { rowText, type Unsupported, type XlsForm } from './form.ts';
 import type { SheetRow } from './sheet.ts';
 import { toCondition, type QuestionLookup, type ReferencedQuestion } from './to-condition.ts';
-import { rowType } from './types.ts';
+import { rowType, type RowType } from './types.ts';
+import { finishGrid, type GridInProgress } from './grid.ts';
 
 interface Group {
   readonly id: string;
@@ -51,6 +52,7 @@ export class Importer {
   readonly missingLabels = new Map<ChosenMissingCode, Text>();
   readonly blockIds = new Set<string>();
   readonly repeats: { name: string; row: number }[] = [];
+  grid: GridInProgress | undefined;
   fingerprint: string | undefined;
   serial = 0;
 
@@ -111,6 +113,7 @@ export class Importer {
       }
       return;
     }
+    if (this.grid) return this.gridRow(this.grid, row, type, skip);
     switch (type.row) {
       case 'begin_repeat':
         this.repeats.push({ name: name ?? '', row: row.row });
@@ -147,6 +150,29 @@ export class Importer {
     }
   }
 
+  /** A row inside a grid group: an item, or the end of the grid. */
+  private gridRow(grid: GridInProgress, row: SheetRow, type: RowType, skip: (c: string, r: string) => void): void {
+    if (type.row === 'end_group') {
+      this.grid = undefined;
+      if (grid.failed) return;
+      const result = finishGrid(grid);
+      if ('reason' in result) {
+        this.unsupported.push({ sheet: 'survey', row: grid.row, column: 'type', reason: result.reason });
+        this.skipped.add(grid.name);
+      } else this.place(result.built, grid.name, row);
+      return;
+    }
+    if (type.row !== 'question' || type.kind !== 'single') {
+      grid.failed = true;
+      return skip('type', `a grid group (row ${grid.row}) holds select_one items only`);
+    }
+    const result = buildQuestion({ form: this.form, lookup: this.lookup, note: (u) => this.notes.push(u) }, row, type);
+    if ('unsupported' in result) {
+      grid.failed = true;
+      this.unsupported.push(...result.unsupported);
+    } else grid.items.push(result.built);
+  }
+
   private beginGroup(row: SheetRow): void {
     const name = row.cells.get('name') ?? '';
     const title = rowText(this.form, row.cells, 'label');
@@ -175,6 +201,21 @@ export class Importer {
     const extras = barometerExtras(row.cells, (reason) =>
       this.unsupported.push({ sheet: 'survey', row: row.row, column: 'barometer', reason }),
     );
+    if (extras?.kind === 'grid') {
+      const { kind: _grid, ...rest } = extras;
+      const help = rowText(this.form, row.cells, 'hint');
+      this.grid = {
+        row: row.row,
+        name,
+        ...('text' in title ? { text: title.text } : {}),
+        ...('text' in help ? { help: help.text } : {}),
+        ...(showIf ? { showIf } : {}),
+        extras: rest,
+        items: [],
+        failed: false,
+      };
+      return;
+    }
     this.serial++;
     this.stack.push({
       id: slugOf(name) ?? `page_${this.serial}`,

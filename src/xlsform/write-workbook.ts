@@ -1,6 +1,6 @@
 /** XLSForm sheets → the bytes of an .xlsx workbook (exceljs). */
 import ExcelJS from 'exceljs';
-import type { XlsFormSheets } from './export-form.ts';
+import type { XlsFormSheets } from './export-options.ts';
 
 export async function writeWorkbook(sheets: XlsFormSheets): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();

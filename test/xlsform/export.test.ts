@@ -2,11 +2,12 @@
  * `barometer export xlsform` on the flagship: the form's structure read back with exceljs, and
  * the round trip (export, then `barometer import xlsform`) giving the same fingerprint.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instrumentFingerprint, loadStudies, type Instrument } from '../../src/instrument/index.ts';
+import { defineInstrument, instrumentFingerprint, loadStudies, type Instrument } from '../../src/instrument/index.ts';
+import { importXlsForm, readWorkbook, studySource, writeWorkbook, xlsFormOf } from '../../src/xlsform/index.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import { definitionsDir, root, runCli } from './run-cli.ts';
 
@@ -192,15 +193,47 @@ describe('barometer export xlsform', () => {
     }
   });
 
-  it('refuses version 3, listing its message experiment and its grid, and writes nothing', async () => {
+  it('refuses version 3, listing its message experiment, and writes nothing', async () => {
     const file = path.join(dir, 'mp-v3.xlsx');
     const run = await runCli(['export', 'xlsform', 'migration-perceptions', '3', '--out', path.relative(root, file)]);
     expect(run.code).toBe(1);
-    expect(run.stderr.split('\n').slice(0, 2)).toEqual([
-      'question SLOGAN_SEEN: grid questions cannot be expressed in XLSForm yet (one select per item)',
+    expect(run.stderr.split('\n')[0]).toBe(
       "block message: message experiment MSG_ARM (each respondent sees one arm's questions) cannot be expressed in XLSForm",
-    ]);
+    );
+    expect(run.stderr).toContain(
+      'migration-perceptions@3 cannot be written as XLSForm (1 line above); nothing written',
+    );
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('round-trips version 3 without its experiment: a grid, multiline text, exclusive and anchored options', async () => {
+    const v3 = version('3');
+    const instrument = defineInstrument({ ...v3, version: '3.1', blocks: v3.blocks.filter((b) => !b.experiment) });
+    const result = xlsFormOf(instrument);
+    if (!result.ok) throw new Error(result.refused.join('\n'));
+    // The grid is a field-list group of one select_one per item, named CODE_ITEM, on one list.
+    const survey = result.sheets.survey;
+    const names = survey.map((r) => String(r[1]));
+    const at = names.indexOf('SLOGAN_SEEN');
+    expect(survey[at]?.[0]).toBe('begin group');
+    expect(names.slice(at + 1, at + 5)).toEqual([
+      'SLOGAN_SEEN_I_AM_A_MIGRANT_TOO',
+      'SLOGAN_SEEN_MIGRATION_MEANS',
+      'SLOGAN_SEEN_OPEN_HANDS',
+      'SLOGAN_SEEN',
+    ]);
+    expect(survey[at + 1]?.[0]).toBe('select_one slogan_seen');
+    const study = importXlsForm(await readWorkbook(await writeWorkbook(result.sheets)), 'v3-round-trip');
+    expect(study.unsupported).toEqual([]);
+    const folder = path.join(dir, 'v3-round-trip');
+    mkdirSync(folder);
+    const dslImport = path.relative(folder, path.join(root, 'src/instrument/index.ts')).split(path.sep).join('/');
+    writeFileSync(path.join(folder, 'index.ts'), studySource(study, { source: 'v3.xlsx', dslImport }));
+    const { studies, problems } = await loadStudies(folder);
+    expect(problems).toEqual([]);
+    const back = studies[0]?.study.instruments[0];
+    if (!back) throw new Error('nothing imported');
+    expect(instrumentFingerprint(back)).toBe(instrumentFingerprint(instrument));
   });
 
   it('names the argument that is wrong', async () => {

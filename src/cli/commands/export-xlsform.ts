@@ -14,7 +14,7 @@ relevant, ranges and lengths as constraints, don't know / refused as choices, qu
 names, settings version and form_id, and the fingerprint as the hidden field instrument_fingerprint.
 What ODK fields differently (randomisation, units…) is listed on standard error and kept in the
 form's barometer column and sheet, so \`barometer import xlsform\` reads back the same instrument;
-what XLSForm cannot express (message experiments, grids) stops the export, one line each.`;
+what XLSForm cannot express (message experiments) stops the export, one line each.`;
 
 export async function exportXlsform(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
