@@ -22,7 +22,7 @@ import { ExpressionError, parseExpression } from './expression.ts';
 import { languageHeader } from './languages.ts';
 import { toCondition, type QuestionLookup } from './to-condition.ts';
 import { conditionToXPath } from './xpath.ts';
-import { choiceFilter, filterValues, optionsOf, table, type Cell, type Row } from './export-options.ts';
+import { choiceFilter, filterValues, optionsOf, type Cell, type Row } from './export-options.ts';
 
 export type { Cell };
 
