@@ -31,13 +31,17 @@ export function optionCode(name: string): string | undefined {
   return OptionCode.safeParse(code).success ? code : undefined;
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** The row's JSON `barometer` cell (what an export carries that XLSForm cannot), or undefined. */
 export function barometerExtras(cells: SheetRow['cells'], at: (reason: string) => void): Draft | undefined {
   const cell = cells.get('barometer');
   if (cell === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(cell);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ...value };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      // An untrusted file: keys that would reach a prototype are not copied.
+      return Object.fromEntries(Object.entries(value).filter(([key]) => !UNSAFE_KEYS.has(key)));
   } catch {
     // reported below
   }

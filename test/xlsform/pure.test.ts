@@ -10,6 +10,7 @@ import {
 import { columnKey, sheetTable } from '../../src/xlsform/sheet.ts';
 import { rowType } from '../../src/xlsform/types.ts';
 import { rangeLimits } from '../../src/xlsform/build-question.ts';
+import { barometerExtras } from '../../src/xlsform/cells.ts';
 
 function sheet(name: string, rows: string[][]): RawSheet {
   return { name, rows: rows.map((values, i) => ({ row: i + 1, values })) };
@@ -77,6 +78,21 @@ describe('headers, languages and types', () => {
       row: 'unsupported',
       reason: '"extra" after the list name is not understood',
     });
+  });
+});
+
+describe('the barometer cell of a row', () => {
+  it('is a JSON object whose keys never reach a prototype', () => {
+    const problems: string[] = [];
+    const cells = (text: string) => new Map([['barometer', text]]);
+    const extras = barometerExtras(cells('{"__proto__": {"polluted": true}, "unit": {"en": "years"}}'), (r) =>
+      problems.push(r),
+    );
+    expect(extras).toEqual({ unit: { en: 'years' } });
+    expect(Object.getPrototypeOf(Object.assign({}, extras))).toBe(Object.prototype);
+    expect(barometerExtras(cells('[1]'), (r) => problems.push(r))).toBeUndefined();
+    expect(barometerExtras(cells('{oops'), (r) => problems.push(r))).toBeUndefined();
+    expect(problems).toEqual(['the barometer cell must be a JSON object', 'the barometer cell must be a JSON object']);
   });
 });
 
