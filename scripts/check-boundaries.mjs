@@ -36,6 +36,7 @@ const allowed = {
   'src/messages.ts': [], // the one shape of translated words, filled through Intl
   'src/instrument': ['src/html.ts', 'src/errors.ts'], // the survey DSL, answer validation, codebook
   'src/formats': [], // SPSS and Stata file encoders and the .sav reader, pure
+  'src/xlsform': ['src/instrument/index.ts'], // XLSForm in and out: the DSL's public entry only, no db/HTTP
   'src/config.ts': ['src/errors.ts'],
   'src/log.ts': ['src/config.ts'],
   db: ['src/instrument/index.ts'], // drizzle schema, migrations, createDb(); jsonb columns typed from the DSL's zod schemas and the stored shapes beside the schema (db/*-shapes.ts, built on the DSL's)

@@ -65,8 +65,14 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./campaign.ts'),
   },
   {
+    name: 'import',
+    summary: 'Import an XLSForm (ODK, KoboToolbox) as a study folder written with the DSL (see docs/xlsform.md)',
+    load: () => import('./import.ts'),
+  },
+  {
     name: 'export',
-    summary: 'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta), streamed, with progress',
+    summary:
+      'Export the responses of a wave as CSV, SPSS (.sav) or Stata (.dta); `export xlsform`: an instrument as XLSForm',
     load: () => import('./export.ts'),
   },
   {

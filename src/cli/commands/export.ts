@@ -19,6 +19,7 @@ const isFileFormat = (s: Format): s is FileFormat => s !== 'csv';
 
 export const command: CliCommand = {
   usage: `barometer export STUDY WAVE [--format csv|sav|dta] [--out FILE] [--breakoffs] [--lang LANG] [options]
+       barometer export xlsform STUDY VERSION [--out FILE]   (an instrument as XLSForm; docs/xlsform.md)
 
 One row per response. CSV: one column per question code with a labelled twin (CODE_label);
 missing codes stay distinct (dont_know, refused, not_asked, break_off). SPSS and Stata: coded
@@ -34,6 +35,7 @@ nothing behind. Without --out, CSV goes to standard output.
   --lang LANG           language of the labels (default: the instrument's first)
 ${databaseUsage}`,
   async run(argv, io) {
+    if (argv[0] === 'xlsform') return (await import('./export-xlsform.ts')).exportXlsform(argv.slice(1), io);
     const { values, positionals } = parseArgs({
       args: [...argv],
       options: {
