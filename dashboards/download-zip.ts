@@ -1,13 +1,13 @@
 /**
  * The data of a view as one ZIP file, as a reader files it away: the numbers the chart shows
- * (CSV), the indicator's full series (CSV, language-neutral), and one metadata file (JSON) that
- * says what they are — the view's title, definition, field periods, notes, source and citation
- * (text and BibTeX) in the page's language, and the series' column meanings.
+ * (CSV) and one metadata file (JSON) that says what they are — the view's title, definition,
+ * field periods, notes, source and citation (text and BibTeX) in the page's language, the
+ * indicator's definition, sources and column meanings, and the address of its full series.
  */
 import { strToU8, zipSync } from 'fflate';
 import { tableCsv } from './chart-table.ts';
 import type { ChartDescription } from './chart-export.ts';
-import { seriesCsv, seriesMetadata } from './downloads.ts';
+import { seriesMetadata } from './downloads.ts';
 import { studyText } from './model.ts';
 import { citation, type PageContext } from './page-layout.ts';
 import type { IndicatorData, RenderedView } from './views.ts';
@@ -47,7 +47,6 @@ export function viewZip(
   return zipSync(
     {
       [`${file}.csv`]: [strToU8(tableCsv(view.table)), { mtime }],
-      [`${study.id}-${id}-series.csv`]: [strToU8(seriesCsv(data)), { mtime }],
       [`${file}-metadata.json`]: [strToU8(`${JSON.stringify(metadata, null, 2)}\n`), { mtime }],
     },
     { level: 6 },

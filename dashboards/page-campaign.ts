@@ -216,7 +216,7 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const where = places(lang, campaign.where.countries);
   // The summary names a single country; several are "campaign countries" (listed in the line above it).
   const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
-  const intro = html`<h1>${name}</h1>
+  const intro = html`<h1><bdi>${name}</bdi></h1>
 <p class="lead">${studyText(study, campaign.description, lang)}</p>
 <p>${sayCampaign(lang, 'ran', { start: formatDate(lang, campaign.when.start), end: formatDate(lang, campaign.when.end), where, countries: countOf(lang, 'countries', report?.campaign.comparison.length ?? 0) })}</p>`;
   const here = (l: UiLanguage) => urls.campaign(campaign.id, l);

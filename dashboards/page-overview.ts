@@ -94,7 +94,7 @@ function campaignNav(ctx: PageContext): Html {
     ? html``
     : html`<nav class="campaigns" aria-labelledby="campaigns-title"><h2 id="campaigns-title">${sayCampaign(lang, 'campaigns')}</h2><ul>${study.campaigns.map(
         (c) =>
-          html`<li><a href="${urls.campaign(c.id)}">${studyText(study, c.name, lang)}</a> (${c.when.start.slice(0, 4)})</li>`,
+          html`<li><a href="${urls.campaign(c.id)}"><bdi>${studyText(study, c.name, lang)}</bdi></a> (${c.when.start.slice(0, 4)})</li>`,
       )}</ul></nav>`;
 }
 

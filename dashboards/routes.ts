@@ -7,7 +7,7 @@
  *   GET /dashboards/:study/:lang/                           overview (?indicator= &wave= &from= &to=)
  *   GET /dashboards/:study/:lang/indicators/:id/[map/|table/] indicator tabs (?geo=… &from= &to= &level= &place= &wave=)
  *   GET /dashboards/:study/:lang/indicators/:id/:view.csv   the data a view shows; .svg/.png: the chart;
- *                                                          .zip: its data, the full series and their metadata
+ *                                                          .zip: its data and their metadata
  *   GET /dashboards/:study/:lang/countries/                 every country (?country=ISO3: redirect to its page)
  *   GET /dashboards/:study/:lang/countries/:iso3/           one country
  *   GET /dashboards/:study/:lang/campaigns/:id/             a campaign's impact

@@ -146,15 +146,17 @@ export async function startServer(config: Config, options: StartOptions): Promis
   // On a database that already holds weighted waves, the campaigns' reports are computed now, in
   // the background, rather than by their first reader (seconds each on a full world).
   const warmingStopped = new AbortController();
-  const warming = demoWorld === undefined && studies.some((s) => s.campaigns.length > 0) ? warm() : undefined;
+  const warming = demoWorld === undefined && studies.length > 0 ? warm() : undefined;
   async function warm(): Promise<void> {
     const started = Date.now();
     try {
       const reports = await warmCampaignReports(db.db, studies, warmingStopped.signal);
-      // Each study's overview rendered once: its series are read into the dashboards' cache.
+      // Each study with materialised series: its overview rendered once, which reads them into the
+      // dashboards' cache (a study with none has nothing to read).
       for (const study of studies) {
         const lang = study.instruments[0]?.languages[0]?.code ?? 'en';
-        if (!warmingStopped.signal.aborted) await (await app.request(`/dashboards/${study.id}/${lang}/`)).text();
+        if (warmingStopped.signal.aborted || (await dashboards.version(study.id)) === '') continue;
+        await (await app.request(`/dashboards/${study.id}/${lang}/`)).text();
       }
       if (reports > 0) logger.info('campaign reports ready', { reports, seconds: (Date.now() - started) / 1000 });
     } catch (err) {

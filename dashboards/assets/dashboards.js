@@ -54,6 +54,9 @@
       if (mark.tagName.toLowerCase() === 'svg') return;
       mark.setAttribute('data-tip', t.textContent);
       mark.classList.add('has-tip');
+      // A link (a country on the map) keeps its title as its accessible name.
+      var link = mark.closest('a');
+      if (link && !link.getAttribute('aria-label')) link.setAttribute('aria-label', t.textContent);
       t.remove();
     });
     var current = -1;

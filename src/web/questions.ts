@@ -127,7 +127,7 @@ function choiceInputs(
   const input = (o: PageQuestion['options'][number], i: number) => {
     const id = `q-${q.code}-${i}`;
     const fieldValue = o.missing ? `missing:${o.code}` : o.code;
-    return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="${type}" id="${id}" name="q.${q.code}" value="${fieldValue}"${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}><label for="${id}">${o.label}</label></div>`;
+    return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="${type}" id="${id}" name="q.${q.code}" value="${fieldValue}"${attr(picked.has(o.code), 'checked')}${attr(invalid, 'aria-invalid="true"')}${attr(o.missing && type === 'checkbox', 'data-missing')}><label for="${id}"><bdi>${o.label}</bdi></label></div>`;
   };
   return html`${substantive.map((o, i) => input(o, i))}${missing.map((o, i) => input(o, substantive.length + i))}`;
 }
@@ -139,7 +139,7 @@ function missingBoxes(q: PageQuestion, value: unknown, start: number): Html {
     .filter((o) => o.missing)
     .map((o, i) => {
       const id = `q-${q.code}-${start + i}`;
-      return html`<div class="opt missing"><input type="checkbox" id="${id}" name="q.${q.code}.missing" value="${o.code}" data-missing${attr(picked === o.code, 'checked')}><label for="${id}">${o.label}</label></div>`;
+      return html`<div class="opt missing"><input type="checkbox" id="${id}" name="q.${q.code}.missing" value="${o.code}" data-missing${attr(picked === o.code, 'checked')}><label for="${id}"><bdi>${o.label}</bdi></label></div>`;
     })}`;
 }
 
@@ -198,10 +198,10 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const rows = q.items.map((item, r) => {
         const picked = chosen(answers[item.code]);
         const rowInvalid = invalid && (error?.item === undefined || error.item === item.code);
-        return html`<fieldset class="item" id="q-${q.code}-row-${r}"><legend>${item.label}</legend>${q.options.map(
+        return html`<fieldset class="item" id="q-${q.code}-row-${r}"><legend><bdi>${item.label}</bdi></legend>${q.options.map(
           (o, i) => {
             const id = `q-${q.code}-${r}-${i}`;
-            return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="radio" id="${id}" name="q.${q.code}.${item.code}" value="${o.missing ? `missing:${o.code}` : o.code}"${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}><label for="${id}">${o.label}</label></div>`;
+            return html`<div class="opt${o.missing ? ' missing' : ''}"><input type="radio" id="${id}" name="q.${q.code}.${item.code}" value="${o.missing ? `missing:${o.code}` : o.code}"${attr(picked.has(o.code), 'checked')}${attr(rowInvalid, 'aria-invalid="true"')}><label for="${id}"><bdi>${o.label}</bdi></label></div>`;
           },
         )}</fieldset>`;
       });
@@ -213,7 +213,7 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
       const rows = substantive.map((o, i) => {
         const id = `q-${q.code}-${i}`;
         const at = order.indexOf(o.code) + 1;
-        return html`<div class="rank"><label for="${id}">${o.label}</label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${messageIn(lang, 'notRanked')}</option>${substantive.map(
+        return html`<div class="rank"><label for="${id}"><bdi>${o.label}</bdi></label><select id="${id}" name="q.${q.code}.rank.${o.code}"${attr(invalid, 'aria-invalid="true"')}><option value="">${messageIn(lang, 'notRanked')}</option>${substantive.map(
           (_, k) =>
             html`<option value="${k + 1}"${attr(at === k + 1, 'selected')}>${messageIn(lang, 'rankOf')} ${k + 1}</option>`,
         )}</select></div>`;

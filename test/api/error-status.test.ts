@@ -166,6 +166,8 @@ const notRaisedByApi: Record<string, string> = {
   DatabaseUnavailableError: 'start-up, or the CLI prints one line',
   MigrationsPendingError: 'start-up: the server refuses to start until migrations run',
   DataDirLockedError: 'start-up, or the CLI prints one line (another process holds the embedded database)',
+  ExpressionError: 'barometer import xlsform: one line per row whose expression cannot be expressed (CLI)',
+  WorkbookError: 'barometer import xlsform: the CLI prints one line (a workbook it cannot read)',
 };
 
 function appThrowing(make: () => Error): Hono<AppEnv> {

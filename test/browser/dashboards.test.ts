@@ -29,8 +29,60 @@ import { repoRoot } from '../helpers/process.ts';
 const executablePath = process.env.BAROMETER_CHROMIUM ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(executablePath);
 const artefacts = join(process.env.BAROMETER_ARTIFACTS ?? join(repoRoot, 'test-artifacts'), 'dashboards');
-const phone = { width: 390, height: 844 };
-const desktop = { width: 1280, height: 900 };
+const phone = { width: 360, height: 800 };
+const desktop = { width: 1440, height: 900 };
+
+/**
+ * What the reader's screen shows of the page's charts: the rendered size of every visible SVG
+ * text (its font size times the drawing's scale on screen) below 11 px, and any chart box that
+ * scrolls sideways.
+ */
+async function chartLayout(page: Page): Promise<{ small: string[]; scrolling: string[]; visibleCharts: number }> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    const scrolling: string[] = [];
+    let visibleCharts = 0;
+    for (const svg of Array.from(document.querySelectorAll<SVGSVGElement>('.svg svg.bplot'))) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0) continue;
+      visibleCharts += 1;
+      const scale = box.width / (svg.viewBox.baseVal.width || box.width);
+      for (const t of Array.from(svg.querySelectorAll('text'))) {
+        if (t.getBoundingClientRect().width === 0) continue;
+        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (px < 11 - 1e-6) small.push(`${px.toFixed(1)} px: ${t.textContent ?? ''}`);
+      }
+    }
+    for (const box of Array.from(document.querySelectorAll<HTMLElement>('.svg')))
+      if (box.scrollWidth > box.clientWidth + 1) scrolling.push(box.getAttribute('aria-label') ?? '');
+    return { small: small.slice(0, 5), scrolling, visibleCharts };
+  });
+}
+
+/**
+ * Text order in the DOM where right to left goes wrong: an Arabic row label holding a number with
+ * a sign or range ("العمر: 65+") must be a first-strong isolate with the number a left-to-right
+ * isolate; a cited address a left-to-right <bdi>.
+ */
+async function bidiProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const labels = document.querySelectorAll(
+      '.svg g[data-label="y-axis tick label"] text, .svg g[data-label="text"] text',
+    );
+    for (const t of Array.from(labels)) {
+      const text = t.childNodes[0]?.textContent ?? '';
+      if (!/[\u0600-\u06ff]/.test(text) || !/\d+\+|\d+-\d+/.test(text)) continue;
+      if (!text.startsWith('\u2068') || !/\u2066[^\u2069]*\d[^\u2069]*\u2069/.test(text)) out.push(`label: ${text}`);
+    }
+    for (const cite of Array.from(document.querySelectorAll('.cite'))) {
+      const address = cite.querySelector('bdi[dir="ltr"]');
+      if (!address?.textContent?.startsWith('http'))
+        out.push(`citation address not isolated: ${cite.textContent ?? ''}`);
+    }
+    return out;
+  });
+}
 
 interface AxeViolation {
   readonly id: string;
@@ -120,7 +172,7 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
 
   const base = () => `${origin}/dashboards/migration-perceptions`;
 
-  it('overview, indicator tabs and country page in English and Arabic, phone and desktop: accessible, nothing off-site', async () => {
+  it('overview, indicator tabs and country page in English and Arabic, at 360 and 1440 px: charts fit, text ≥ 11 px, accessible, nothing off-site', async () => {
     for (const lang of ['en', 'ar'] as const) {
       for (const [size, viewport] of [
         ['phone', phone],
@@ -136,41 +188,105 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
           ['methodology', '/methodology/'],
         ] as const;
         for (const [name, path] of views) {
+          const where = `${name} (${lang}, ${size})`;
           await page.goto(`${base()}/${lang}${path}`);
           expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
           expect(await page.locator('h1').count()).toBe(1);
-          // Nothing widens the page past the screen (charts and tables scroll inside their own box).
+          // Nothing widens the page past the screen, and no chart scrolls sideways.
           const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-          expect(widths[0], `${name} (${lang}, ${size}) is wider than the screen`).toBeLessThanOrEqual(widths[1] ?? 0);
-          if (name === 'overview' || size === 'desktop') {
+          expect(widths[0], `${where} is wider than the screen`).toBeLessThanOrEqual(widths[1] ?? 0);
+          const layout = await chartLayout(page);
+          expect(layout.small, `${where}: chart text under 11 px`).toEqual([]);
+          expect(layout.scrolling, `${where}: charts scrolling sideways`).toEqual([]);
+          if (name !== 'indicator-table' && name !== 'methodology')
+            expect(layout.visibleCharts, `${where}: no chart shown`).toBeGreaterThan(0);
+          // One drawing of each chart is shown: the narrow one on the phone, the wide one on the desktop.
+          const shown = size === 'phone' ? '.narrow' : '.wide';
+          const hidden = size === 'phone' ? '.wide' : '.narrow';
+          for (const box of await page.locator(`.svg ${hidden}`).all()) expect(await box.isVisible()).toBe(false);
+          if (layout.visibleCharts > 0) expect(await page.locator(`.svg ${shown}`).first().isVisible()).toBe(true);
+          if (lang === 'ar') expect(await bidiProblems(page), where).toEqual([]);
+          if (name !== 'indicator-table' && name !== 'methodology' && name !== 'indicator-map')
             await page.screenshot({ path: join(artefacts, `${name}-${lang}-${size}.png`), fullPage: true });
-          }
           if (size === 'desktop') {
             const violations = await seriousViolations(page);
-            expect(violations, `${name} (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+            expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
           }
         }
         await page.context().close();
       }
     }
     expect(problems).toEqual([]);
-  }, 300_000);
+  }, 400_000);
+
+  it('reads a value on hover and from the keyboard, and copies the page link (JavaScript)', async () => {
+    const page = await open(desktop, true);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${base()}/en/indicators/wantsDecrease/`);
+    const tip = page.locator('section#trend figure .tip');
+    expect(await tip.isVisible()).toBe(false);
+    const dot = page.locator('section#trend .wide svg [data-tip]').first();
+    const said = (await dot.getAttribute('data-tip')) ?? '';
+    expect(said).toMatch(/^\S.* 20\d\d: \d+\.\d%/);
+    await dot.hover();
+    expect(await tip.textContent()).toBe(said);
+    expect(await tip.isVisible()).toBe(true);
+    // From the keyboard: the chart's box takes focus; the arrows step through the marks.
+    await page.mouse.move(0, 0);
+    await page.locator('section#trend .svg').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tip.textContent()).toBe(said);
+    await page.keyboard.press('ArrowRight');
+    const second = await page.locator('section#trend .wide svg [data-tip]').nth(1).getAttribute('data-tip');
+    expect(await tip.textContent()).toBe(second);
+    expect(await tip.getAttribute('role')).toBe('status');
+    await page.keyboard.press('Escape');
+    expect(await tip.isVisible()).toBe(false);
+    // The copy-link button, shown only where the script runs, puts the cited address on the clipboard.
+    const button = page.locator('section#trend button.copy-link');
+    await button.click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('section#trend .cite bdi').textContent());
+    expect(copied).toMatch(/^http:\/\/[^/]+\/dashboards\/migration-perceptions\/en\/indicators\/wantsDecrease\/$/);
+    expect(await page.locator('section#trend .cite [role=status]').textContent()).toBe('Link copied');
+    await page.context().close();
+    const bare = await open(desktop, false);
+    await bare.goto(`${base()}/en/indicators/wantsDecrease/`);
+    expect(await bare.locator('section#trend button.copy-link').isVisible()).toBe(false);
+    expect(await bare.locator('section#trend .wide svg title').count()).toBeGreaterThan(1);
+    await bare.context().close();
+    expect(problems).toEqual([]);
+  });
 
   it('campaign page from the overview, in English and Arabic: charts with tables, accessible, nothing off-site', async () => {
-    for (const lang of ['en', 'ar'] as const) {
-      const page = await open(desktop);
+    for (const [lang, size, viewport] of [
+      ['en', 'desktop', desktop],
+      ['ar', 'desktop', desktop],
+      ['en', 'phone', phone],
+      ['ar', 'phone', phone],
+    ] as const) {
+      const page = await open(viewport);
       await page.goto(`${base()}/${lang}/`);
       const href = await page.locator('nav.campaigns a').first().getAttribute('href');
       expect(href).toBe(`/dashboards/migration-perceptions/${lang}/campaigns/i-am-a-migrant-too/`);
       await page.goto(`${origin}${href ?? ''}`);
       expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       expect(await page.locator('h1').count()).toBe(1);
-      expect(await page.locator('section.chart svg[role="img"]').count()).toBe(3);
+      expect(await page.locator('section.chart .wide svg[role="img"]').count()).toBe(3);
+      const layout = await chartLayout(page);
+      expect(layout.small, `campaign (${lang}, ${size}): chart text under 11 px`).toEqual([]);
+      expect(layout.scrolling).toEqual([]);
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+      // The campaign's name (a Latin hashtag in the demo's other campaign) is isolated from the Arabic around it.
+      expect(await page.locator('h1 bdi').count()).toBe(1);
       await page.locator('section#reach details.data summary').click();
       expect(await page.locator('section#reach tbody tr').count()).toBeGreaterThan(3);
-      await page.screenshot({ path: join(artefacts, `campaign-${lang}-desktop.png`), fullPage: true });
-      const violations = await seriousViolations(page);
-      expect(violations, `campaign (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      await page.screenshot({ path: join(artefacts, `campaign-${lang}-${size}.png`), fullPage: true });
+      if (size === 'desktop') {
+        const violations = await seriousViolations(page);
+        expect(violations, `campaign (${lang}): ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      }
       await page.context().close();
     }
     expect(problems).toEqual([]);

@@ -104,7 +104,7 @@ describe('downloads', () => {
     },
   );
 
-  it('the ZIP of a view holds the data shown, the full series and one metadata file saying what they are', async () => {
+  it('the ZIP of a view holds the data shown and one metadata file saying what they are', async () => {
     const { res, body } = await bytes(`${base}/en/indicators/wantsDecrease/ranking.zip`);
     expect(res.headers.get('content-type')).toBe('application/zip');
     const file = join(dir, 'ranking.zip');
@@ -122,16 +122,9 @@ describe('downloads', () => {
     if (typeof files !== 'object' || files === null) throw new Error('python printed no object');
     const entries = new Map(Object.entries(files));
     const name = 'migration-perceptions-wantsDecrease-ranking';
-    expect([...entries.keys()]).toEqual([
-      `${name}.csv`,
-      'migration-perceptions-wantsDecrease-series.csv',
-      `${name}-metadata.json`,
-    ]);
+    expect([...entries.keys()]).toEqual([`${name}.csv`, `${name}-metadata.json`]);
     expect(entries.get(`${name}.csv`)).toBe(
       await (await app.request(`${base}/en/indicators/wantsDecrease/ranking.csv`)).text(),
-    );
-    expect(entries.get('migration-perceptions-wantsDecrease-series.csv')).toBe(
-      await (await app.request(`${base}/series/wantsDecrease.csv`)).text(),
     );
     const meta: unknown = JSON.parse(String(entries.get(`${name}-metadata.json`)));
     const series: unknown = await (await app.request(`${base}/series/wantsDecrease.json`)).json();

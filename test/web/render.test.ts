@@ -132,13 +132,13 @@ describe('question pages', () => {
     expect(html).toContain('<textarea id="q-SAY-0" name="q.SAY" maxlength="20"></textarea>');
     expect(html).toContain('(Optional)');
     // Grid rows are fieldsets; the row in error is marked and the summary links to it.
-    expect(html).toMatch(/<fieldset class="item" id="q-GRID-row-0"><legend>Row &lt;script/);
+    expect(html).toMatch(/<fieldset class="item" id="q-GRID-row-0"><legend><bdi>Row &lt;script/);
     expect(html).toContain('id="q-GRID-0-2" name="q.GRID.R1" value="missing:dont_know" checked>');
     expect(html).toContain('id="q-GRID-1-0" name="q.GRID.R2" value="agree" aria-invalid="true"');
     expect(html).toContain('href="#q-GRID-1-0"');
     expect(html).toContain('Answer every row.');
     // Ranking: one labelled select per option, showing the stored order.
-    expect(html).toContain('<label for="q-RANK-1">Q</label><select id="q-RANK-1" name="q.RANK.rank.q">');
+    expect(html).toContain('<label for="q-RANK-1"><bdi>Q</bdi></label><select id="q-RANK-1" name="q.RANK.rank.q">');
     expect(html).toMatch(/name="q.RANK.rank.q">.*?<option value="1" selected>Rank 1<\/option>/);
     expect(html).toContain('id="q-OK-0" name="q.OK" value="true" checked');
     expect(html).toContain('<title>There is a problem: Every kind');

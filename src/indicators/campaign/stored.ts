@@ -133,20 +133,13 @@ async function keptReport(
 
 /** `value` as JSON reads it back, or null when it holds a number JSON cannot (NaN, ±Infinity). */
 function asJson(value: unknown): unknown {
-  try {
-    return JSON.parse(
-      JSON.stringify(value, (_k, v: unknown) => {
-        if (typeof v === 'number' && !Number.isFinite(v)) throw new NonFiniteNumber();
-        return v;
-      }),
-    );
-  } catch (err) {
-    if (err instanceof NonFiniteNumber) return null;
-    throw err;
-  }
+  let finite = true;
+  const text = JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) finite = false;
+    return v;
+  });
+  return finite ? JSON.parse(text) : null;
 }
-
-class NonFiniteNumber extends Error {}
 
 /** What a stored report must hold to be read as one (it was written by `keptReport` for the same inputs). */
 function isCampaignReport(value: unknown): value is CampaignReport {
