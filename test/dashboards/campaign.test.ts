@@ -81,6 +81,13 @@ describe('plain-language summary', () => {
     did: effect,
     adjusted: null,
     preTrend: { waves: ['mp-2022', 'mp-2024'], placebo: [], statistic: 0.2, ndf: 1, ddf: 500, p: 0.65, passed: true },
+    // A placebo of 0.9 points (95% CI −2.1 to 3.9): within ±5 aimed, so "moved alike".
+    preTrendPower: {
+      kind: 'alike' as const,
+      difference: { wave: 'mp-2024', estimate: 0.9, ci: [-2.1, 3.9] as const },
+      mde: 4.3,
+      ruledOut: 3.9,
+    },
     mde: 7.4,
     deff: 1.3,
     verdict: { kind: 'detected' as const, direction: 'decrease' as const, asAimed: true, label: 'detected' },
@@ -110,6 +117,67 @@ describe('plain-language summary', () => {
     expect(campaignSentence('ar', unsure, 'جنوب أفريقيا')).toMatch(/^غير حاسم بحجم العينة هذا/);
     for (const lang of ['en', 'fr', 'es', 'ar'] as const)
       expect(campaignSentence(lang, unsure, 'x')).not.toMatch(/no effect|aucun effet|ningún efecto|لا أثر/i);
+  });
+});
+
+describe('pre-trend wording on the page', () => {
+  const effect = { estimate: -2.1, se: 2.1, ci: [-6.3, 2.1] as [number, number], df: 500, t: -1, p: 0.32, level: 0.95 };
+  const base = {
+    withheld: false as const,
+    suppressed: null,
+    indicator: 'wantsDecrease',
+    label: 'Support for fewer immigrants',
+    direction: 'decrease' as const,
+    aimed: -3,
+    waves: { before: 'mp-2024', after: 'mp-2026' },
+    cells: [],
+    did: effect,
+    adjusted: null,
+    preTrend: { waves: ['mp-2022', 'mp-2024'], placebo: [], statistic: 2.6, ndf: 1, ddf: 500, p: 0.11, passed: true },
+    mde: 5.9,
+    deff: 1.3,
+    verdict: { kind: 'inconclusive' as const, mde: 5.9, label: 'inconclusive' },
+    awareVsUnaware: null,
+    summary: '',
+  };
+  it('a wide interval: no difference larger than its larger end could be ruled out, in every language', () => {
+    // The migration-means case: +8.4 points, 95% CI −1.9 to 18.7, aimed 3: X = 18.7.
+    const wide = {
+      ...base,
+      preTrendPower: {
+        kind: 'not-ruled-out' as const,
+        difference: { wave: 'mp-2024', estimate: 8.4, ci: [-1.9, 18.7] as const },
+        mde: 14.7,
+        ruledOut: 18.7,
+      },
+    };
+    expect(campaignSentence('en', wide, 'campaign countries')).toMatch(
+      /; before the campaign no difference larger than 18\.7 points could be ruled out\.$/,
+    );
+    expect(campaignSentence('fr', wide, 'x')).toMatch(/aucune différence de plus de 18,7 points n’a pu être exclue\.$/);
+    expect(campaignSentence('es', wide, 'x')).toMatch(/no se pudo descartar una diferencia mayor de 18,7 puntos\.$/);
+    expect(campaignSentence('ar', wide, 'x')).toMatch(
+      /وقبل الحملة تعذّر استبعاد فرق يزيد على \u206618\.7\u2069 نقطة\.$/,
+    );
+    for (const lang of ['en', 'fr', 'es', 'ar'] as const)
+      expect(campaignSentence(lang, wide, 'x')).not.toMatch(
+        /moved alike|évoluaient de même|evolucionaban igual|متشابه/,
+      );
+  });
+  it('a rejected test: they already moved apart', () => {
+    const apart = {
+      ...base,
+      preTrend: { ...base.preTrend, p: 0.001, passed: false },
+      preTrendPower: {
+        kind: 'apart' as const,
+        difference: { wave: 'mp-2024', estimate: 9, ci: [5.1, 12.9] as const },
+        mde: 5.6,
+        ruledOut: 12.9,
+      },
+    };
+    expect(campaignSentence('en', apart, 'x')).toMatch(
+      /; but they already moved apart before the campaign, so this may be biased\.$/,
+    );
   });
 });
 
