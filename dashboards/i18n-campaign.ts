@@ -71,10 +71,10 @@ const words = {
     'كانت قد تباعدت قبل الحملة (اختبار p = {p}): قد يكون التقدير متحيزًا.',
   ),
   preTrendNotRuledOut: w(
-    'The pre-trend test did not reject (p = {p}), but no difference larger than {x} points before the campaign could be ruled out.',
-    'Le test de tendance préalable ne rejette pas (p = {p}), mais aucune différence de plus de {x} points avant la campagne n’a pu être exclue.',
-    'La prueba de tendencia previa no rechaza (p = {p}), pero no se pudo descartar una diferencia mayor de {x} puntos antes de la campaña.',
-    'لم يرفض اختبار الاتجاه السابق (p = \u2066{p}\u2069)، لكن تعذّر استبعاد فرق يزيد على \u2066{x}\u2069 نقطة قبل الحملة.',
+    'Campaign and comparison countries did not differ significantly before the campaign (pre-trend test p = {p}), but no difference larger than {x} points could be ruled out.',
+    'Les pays de la campagne et de comparaison ne différaient pas significativement avant la campagne (test de tendance préalable p = {p}), mais aucune différence de plus de {x} points n’a pu être exclue.',
+    'Los países de la campaña y de comparación no diferían significativamente antes de la campaña (prueba de tendencia previa p = {p}), pero no se pudo descartar una diferencia mayor de {x} puntos.',
+    'لم تختلف بلدان الحملة وبلدان المقارنة اختلافًا دالًّا قبل الحملة (اختبار الاتجاه السابق p = \u2066{p}\u2069)، لكن تعذّر استبعاد فرق يزيد على \u2066{x}\u2069 نقطة.',
   ),
   preTrendDifference: w(
     'Difference before the campaign ({from}→{to}): {d} points (95% CI {lo} to {hi}); the smallest pre-trend this test could detect is {mde} points (80% power, 5% two-sided).',

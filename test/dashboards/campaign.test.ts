@@ -214,8 +214,14 @@ describe('campaign page', () => {
     const summary = doc.querySelector('section.summary p')?.textContent ?? '';
     // 0.101 ± qt(0.975, 1194) · 6.372 = 0.101 ± 1.961953 · 6.372388 → −12.4 to 12.6 (R).
     expect(summary).toMatch(
-      /^Inconclusive at this sample size: “Want fewer” changed 0\.1 points \(95% CI −12\.4 to 12\.6\) in South Africa relative to elsewhere; the smallest effect this study could reliably detect is \d+\.\d points; before the campaign both moved alike\.$/,
+      /^Inconclusive at this sample size: “Want fewer” changed 0\.1 points \(95% CI −12\.4 to 12\.6\) in South Africa relative to elsewhere; the smallest effect this study could reliably detect is \d+\.\d points; before the campaign no difference larger than \d+\.\d points could be ruled out\.$/,
     );
+    // The placebo interval reaches beyond ±6 (the aimed effect): X is its larger absolute end.
+    const first = report.outcomes[0];
+    const ci = first?.withheld === false ? first.preTrend?.placebo[0]?.ci : undefined;
+    if (!ci) throw new Error('no placebo interval');
+    expect(Math.max(Math.abs(ci[0]), Math.abs(ci[1]))).toBeGreaterThan(6);
+    expect(summary).toContain(`no difference larger than ${Math.max(Math.abs(ci[0]), Math.abs(ci[1])).toFixed(1)} points`);
     expect(text).not.toMatch(/no effect/i);
     const mde = report.outcomes[0]?.withheld === false ? report.outcomes[0].mde : Number.NaN;
     expect(summary).toContain(`detect is ${mde.toFixed(1)} points`);
