@@ -221,7 +221,9 @@ describe('campaign page', () => {
     const ci = first?.withheld === false ? first.preTrend?.placebo[0]?.ci : undefined;
     if (!ci) throw new Error('no placebo interval');
     expect(Math.max(Math.abs(ci[0]), Math.abs(ci[1]))).toBeGreaterThan(6);
-    expect(summary).toContain(`no difference larger than ${Math.max(Math.abs(ci[0]), Math.abs(ci[1])).toFixed(1)} points`);
+    expect(summary).toContain(
+      `no difference larger than ${Math.max(Math.abs(ci[0]), Math.abs(ci[1])).toFixed(1)} points`,
+    );
     expect(text).not.toMatch(/no effect/i);
     const mde = report.outcomes[0]?.withheld === false ? report.outcomes[0].mde : Number.NaN;
     expect(summary).toContain(`detect is ${mde.toFixed(1)} points`);
