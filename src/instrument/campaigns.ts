@@ -202,7 +202,9 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
     if (list.length === 0) return bad('when', `no wave ${when}, so the waves do not bracket the campaign`);
     if (!list.some((w) => covers(w, where)))
       bad('when', `no wave that ${when} covers a campaign country (${where.join(', ')})`);
-    if (!list.some((w) => covers(w, comparison))) bad('when', `no wave that ${when} covers a comparison country`);
+    // An empty comparison group is reported once, above.
+    if (comparison.length > 0 && !list.some((w) => covers(w, comparison)))
+      bad('when', `no wave that ${when} covers a comparison country`);
   };
   bracket('before', before);
   bracket('after', after);

@@ -185,4 +185,18 @@ describe('campaigns as code', () => {
     );
     expect(result.stderr).toBe('4 problems found\n');
   });
+
+  it('barometer lint refuses a comparison group with a campaign country in it, or an unknown region', async () => {
+    const result = await runCli(['lint', 'test/instrument/fixtures/broken-comparison']);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^test\/instrument\/fixtures\/broken-comparison\/index\.ts: .*campaign real-slogan: ZAF is both a campaign country and a comparison country/,
+    );
+    expect(lines[1]).toMatch(
+      /campaign by-region: comparison region "Atlantis" is the region of no country of the study \(Europe\)/,
+    );
+    expect(result.stderr).toBe('2 problems found\n');
+  });
 });
