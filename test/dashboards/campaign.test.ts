@@ -265,6 +265,18 @@ describe('campaign page', () => {
     expect(ar.doc.documentElement.getAttribute('dir')).toBe('rtl');
     expect(ar.doc.querySelector('section.summary h2')?.textContent).toBe('باختصار');
     expect(ar.doc.querySelector('section.summary p')?.textContent).toMatch(/^غير حاسم بحجم العينة هذا/);
+    // The comparison group, named and weighted, in every language: this report is the fixture
+    // campaign's (compared with DEU and FRA, weighted by population).
+    const lines = {
+      en: 'Comparison countries (2), weighted by their adult population: Germany, France.',
+      fr: 'Pays de comparaison (2), pondérés selon leur population adulte : Allemagne, France.',
+      es: 'Países de comparación (2), ponderados según su población adulta: Alemania, Francia.',
+      ar: 'بلدان المقارنة (\u20682\u2069)، مرجّحة بحسب عدد سكانها البالغين: ألمانيا, فرنسا.',
+    };
+    for (const [lang, line] of Object.entries(lines)) {
+      const page = await get(`${base}/${lang}/campaigns/i-am-a-migrant-too/`);
+      expect(page.doc.querySelector('p.comparison')?.textContent, lang).toBe(line);
+    }
     const overview = await get(`${base}/en/`);
     const links = Array.from(overview.doc.querySelectorAll('nav.campaigns a')).map((a) => a.getAttribute('href'));
     expect(links).toEqual([`${base}/en/campaigns/i-am-a-migrant-too/`, `${base}/en/campaigns/migration-means/`]);
