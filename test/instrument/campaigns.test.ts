@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Campaign,
   DefinitionError,
   campaignWaves,
   comparisonCountries,
@@ -47,6 +48,11 @@ describe('campaigns as code', () => {
     const { comparison } = defineCampaign({ ...validCampaign, comparison: { countries: ['FRA'] } });
     expect(comparison).toEqual({ countries: ['FRA'], weighting: 'equal' });
     expect(() => defineCampaign({ ...validCampaign, comparison: { countries: [] } })).toThrow(/comparison/);
+    // No implicit "every other country": a campaign must declare its group.
+    const without = Object.fromEntries(Object.entries(validCampaign).filter(([k]) => k !== 'comparison'));
+    const parsed = Campaign.safeParse(without);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['comparison']);
   });
 
   it('a region whose every study country ran the campaign leaves an empty comparison group, refused', () => {
