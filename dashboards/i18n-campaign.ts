@@ -20,6 +20,18 @@ const words = {
     'Realizada del {start} al {end} en {where}; comparada con {countries} donde no se realizó.',
     'نُفذت من {start} إلى {end} في {where}؛ وقورنت بـ{countries} لم تُنفذ فيها.',
   ),
+  comparisonEqual: w(
+    'Comparison countries ({n}), each weighted equally: {countries}.',
+    'Pays de comparaison ({n}), chacun pondéré à égalité : {countries}.',
+    'Países de comparación ({n}), cada uno con el mismo peso: {countries}.',
+    'بلدان المقارنة (\u2068{n}\u2069)، لكل منها الوزن نفسه: {countries}.',
+  ),
+  comparisonPopulation: w(
+    'Comparison countries ({n}), weighted by their adult population: {countries}.',
+    'Pays de comparaison ({n}), pondérés selon leur population adulte : {countries}.',
+    'Países de comparación ({n}), ponderados según su población adulta: {countries}.',
+    'بلدان المقارنة (\u2068{n}\u2069)، مرجّحة بحسب عدد سكانها البالغين: {countries}.',
+  ),
   effectTitle: w(
     'Effect: change in campaign countries minus change elsewhere (points)',
     'Effet : évolution dans les pays de la campagne moins évolution ailleurs (points)',
@@ -57,6 +69,18 @@ const words = {
     'Ils divergeaient déjà avant la campagne (test p = {p}) : l’estimation peut être biaisée.',
     'Ya divergían antes de la campaña (prueba p = {p}): la estimación puede estar sesgada.',
     'كانت قد تباعدت قبل الحملة (اختبار p = {p}): قد يكون التقدير متحيزًا.',
+  ),
+  preTrendNotRuledOut: w(
+    'Campaign and comparison countries did not differ significantly before the campaign (pre-trend test p = {p}), but no difference larger than {x} points could be ruled out.',
+    'Les pays de la campagne et de comparaison ne différaient pas significativement avant la campagne (test de tendance préalable p = {p}), mais aucune différence de plus de {x} points n’a pu être exclue.',
+    'Los países de la campaña y de comparación no diferían significativamente antes de la campaña (prueba de tendencia previa p = {p}), pero no se pudo descartar una diferencia mayor de {x} puntos.',
+    'لم تختلف بلدان الحملة وبلدان المقارنة اختلافًا دالًّا قبل الحملة (اختبار الاتجاه السابق p = \u2066{p}\u2069)، لكن تعذّر استبعاد فرق يزيد على \u2066{x}\u2069 نقطة.',
+  ),
+  preTrendDifference: w(
+    'Difference before the campaign ({from}→{to}): {d} points (95% CI {lo} to {hi}); the smallest pre-trend this test could detect is {mde} points (80% power, 5% two-sided).',
+    'Écart avant la campagne ({from}→{to}) : {d} points (IC 95 % {lo} à {hi}) ; la plus petite tendance préalable que ce test pouvait détecter est de {mde} points (puissance 80 %, 5 % bilatéral).',
+    'Diferencia antes de la campaña ({from}→{to}): {d} puntos (IC 95 % {lo} a {hi}); la menor tendencia previa que esta prueba podía detectar es de {mde} puntos (potencia 80 %, 5 % bilateral).',
+    'الفرق قبل الحملة (\u2066{from}→{to}\u2069): \u2066{d}\u2069 نقطة (فترة ثقة 95% من \u2066{lo}\u2069 إلى \u2066{hi}\u2069)؛ أصغر اتجاه سابق يمكن لهذا الاختبار رصده هو \u2066{mde}\u2069 نقطة (قوة 80%، 5% من الجانبين).',
   ),
   preTrendNone: w(
     'Only one wave before the campaign: whether both moved alike could not be checked.',
@@ -175,6 +199,12 @@ const words = {
     'mais ils divergeaient déjà avant la campagne : l’estimation peut être biaisée',
     'pero ya divergían antes de la campaña, por lo que puede estar sesgado',
     'لكنهما تباعدا قبل الحملة، لذا قد يكون التقدير متحيزًا',
+  ),
+  trendNotRuledOut: w(
+    'before the campaign no difference larger than {x} points could be ruled out',
+    'avant la campagne, aucune différence de plus de {x} points n’a pu être exclue',
+    'antes de la campaña no se pudo descartar una diferencia mayor de {x} puntos',
+    'وقبل الحملة تعذّر استبعاد فرق يزيد على \u2066{x}\u2069 نقطة',
   ),
   trendUnknown: w(
     'whether both moved alike before it could not be checked',

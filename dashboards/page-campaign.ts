@@ -35,6 +35,15 @@ ${chartFigure(ctx.lang, title, toSvg(chart), toSvg(draw(NARROW)))}
 
 const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => countryName(lang, c, c)).join(', ');
 
+/** The comparison group: its countries and how they are weighted against each other. */
+export function comparisonLine(
+  lang: UiLanguage,
+  c: { readonly comparison: readonly string[]; readonly weighting: 'equal' | 'population' },
+): string {
+  const key = c.weighting === 'equal' ? 'comparisonEqual' : 'comparisonPopulation';
+  return sayCampaign(lang, key, { n: c.comparison.length, countries: places(lang, c.comparison) });
+}
+
 function withheld(lang: UiLanguage, minimumN: number): string {
   return sayCampaign(lang, 'withheld', { respondents: countOf(lang, 'respondents', minimumN) });
 }
@@ -42,10 +51,13 @@ function withheld(lang: UiLanguage, minimumN: number): string {
 /** The plain-language sentence of one outcome in `lang`. */
 export function campaignSentence(lang: UiLanguage, o: Outcome, where: string): string {
   const pts = (v: number) => formatPoints(lang, v);
+  const power = o.preTrendPower;
   const trend =
-    o.preTrend === null
+    power === null
       ? sayCampaign(lang, 'trendUnknown')
-      : sayCampaign(lang, o.preTrend.passed ? 'trendAlike' : 'trendApart');
+      : power.kind === 'not-ruled-out'
+        ? sayCampaign(lang, 'trendNotRuledOut', { x: pts(power.ruledOut) })
+        : sayCampaign(lang, power.kind === 'alike' ? 'trendAlike' : 'trendApart');
   const { estimate, ci } = o.did;
   const common = { label: o.label, where, trend, mde: pts(o.mde), aimed: pts(Math.abs(o.aimed)) };
   if (o.verdict.kind === 'detected') {
@@ -92,6 +104,27 @@ function effectRows(lang: UiLanguage, o: Outcome): IntervalRow[] {
   ];
 }
 
+/** The pre-trend's verdict (moved alike only within ±the aimed effect), its difference, interval and detectable size. */
+function preTrendText(lang: UiLanguage, o: Outcome): string {
+  const power = o.preTrendPower;
+  if (o.preTrend === null || power === null) return sayCampaign(lang, 'preTrendNone');
+  const p = formatPoints(lang, o.preTrend.p, 3);
+  const verdict =
+    power.kind === 'not-ruled-out'
+      ? sayCampaign(lang, 'preTrendNotRuledOut', { p, x: formatPoints(lang, power.ruledOut) })
+      : sayCampaign(lang, power.kind === 'alike' ? 'preTrendPassed' : 'preTrendFailed', { p });
+  const d = power.difference;
+  const difference = sayCampaign(lang, 'preTrendDifference', {
+    from: o.preTrend.waves[0] ?? '',
+    to: d.wave,
+    d: formatPoints(lang, d.estimate),
+    lo: formatPoints(lang, d.ci[0]),
+    hi: formatPoints(lang, d.ci[1]),
+    mde: formatPoints(lang, power.mde),
+  });
+  return `${verdict} ${difference}`;
+}
+
 function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimumN: number): Html {
   const { lang } = ctx;
   if (o.withheld)
@@ -105,10 +138,7 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
       note: sayCampaign(lang, 'zeroNote'),
     });
   const p = (v: number) => formatPoints(lang, v, 3);
-  const trend =
-    o.preTrend === null
-      ? sayCampaign(lang, 'preTrendNone')
-      : sayCampaign(lang, o.preTrend.passed ? 'preTrendPassed' : 'preTrendFailed', { p: p(o.preTrend.p) });
+  const trend = preTrendText(lang, o);
   return html`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
 <h2 id="outcome-${k}-title">${o.label}</h2>
 ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
@@ -218,7 +248,8 @@ export function campaignPage(ctx: PageContext, campaign: Campaign, report: Publi
   const inSummary = campaign.where.countries.length === 1 ? where : sayCampaign(lang, 'campaignCountries');
   const intro = html`<h1><bdi>${name}</bdi></h1>
 <p class="lead">${studyText(study, campaign.description, lang)}</p>
-<p>${sayCampaign(lang, 'ran', { start: formatDate(lang, campaign.when.start), end: formatDate(lang, campaign.when.end), where, countries: countOf(lang, 'countries', report?.campaign.comparison.length ?? 0) })}</p>`;
+<p>${sayCampaign(lang, 'ran', { start: formatDate(lang, campaign.when.start), end: formatDate(lang, campaign.when.end), where, countries: countOf(lang, 'countries', report?.campaign.comparison.length ?? 0) })}</p>
+${report ? html`<p class="comparison">${comparisonLine(lang, report.campaign)}</p>` : ''}`;
   const here = (l: UiLanguage) => urls.campaign(campaign.id, l);
   if (!report)
     return page(ctx, {

@@ -32,6 +32,10 @@ export const CAMPAIGN_CHANNELS = [
   'other',
 ] as const;
 
+/** How the comparison countries are weighted against each other: alike (the default), or by population. */
+export const ComparisonWeighting = z.enum(['equal', 'population']).default('equal');
+export type ComparisonWeighting = z.output<typeof ComparisonWeighting>;
+
 /** A grid item that records recall of one slogan. */
 const RecallItem = z.object({ question: QuestionCode, item: ItemCode }).strict();
 
@@ -62,10 +66,15 @@ export const Campaign = z
           .strict(),
       )
       .min(1),
-    /** Compared with named countries, or with every study country where it did not run. */
-    comparison: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('countries'), countries: z.array(Iso3).min(1) }).strict(),
-      z.object({ kind: z.literal('other-study-countries') }).strict(),
+    /**
+     * The countries it is compared with: named ones, or every study country of a world region (as
+     * the waves name it, e.g. "Sub-Saharan Africa") where it did not run; and how they are weighted
+     * against each other (`equal`, the default: each comparison country counts alike in every wave;
+     * `population`: by its weighted adults). docs/campaign-impact.md, "The comparison group".
+     */
+    comparison: z.union([
+      z.object({ countries: z.array(Iso3).min(1), weighting: ComparisonWeighting }).strict(),
+      z.object({ region: z.string().min(1), weighting: ComparisonWeighting }).strict(),
     ]),
     exposure: z
       .object({
@@ -106,11 +115,16 @@ export function campaignWaves(waves: readonly Wave[], campaign: Campaign): { bef
   };
 }
 
-/** The comparison countries: the named ones, or every country of `waves` where the campaign did not run. */
+/**
+ * The comparison countries: the named ones, or those of `waves` in the named region, less any
+ * country where the campaign ran (lint refuses a named one; a region's are left out), sorted.
+ */
 export function comparisonCountries(campaign: Campaign, waves: readonly Wave[]): string[] {
-  if (campaign.comparison.kind === 'countries') return [...campaign.comparison.countries];
+  const c = campaign.comparison;
+  if ('countries' in c) return [...c.countries];
   const inCampaign = new Set(campaign.where.countries);
-  return [...new Set(waves.flatMap((w) => w.countries.map((c) => c.iso3)))].filter((c) => !inCampaign.has(c)).sort();
+  const inRegion = waves.flatMap((w) => w.countries.filter((x) => x.region === c.region).map((x) => x.iso3));
+  return [...new Set(inRegion)].filter((x) => !inCampaign.has(x)).sort();
 }
 
 interface StudyParts {
@@ -161,12 +175,25 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
   const where = campaign.where.countries;
   for (const c of where) if (!known.has(c)) bad('where.countries', `country ${c} is in no wave of the study`);
   const comparison = comparisonCountries(campaign, study.waves);
-  if (campaign.comparison.kind === 'countries') {
-    for (const c of campaign.comparison.countries) {
+  const declared = campaign.comparison;
+  if ('countries' in declared) {
+    const named = declared.countries;
+    for (const c of named) {
       if (!known.has(c)) bad('comparison.countries', `comparison country ${c} is in no wave of the study`);
       if (where.includes(c)) bad('comparison.countries', `${c} is both a campaign country and a comparison country`);
     }
-  } else if (comparison.length === 0) bad('comparison', 'the study has no country where the campaign did not run');
+    for (const dup of named.filter((c, i) => named.indexOf(c) !== i))
+      bad('comparison.countries', `comparison country ${dup} is named twice`);
+  } else {
+    const regions = new Set(study.waves.flatMap((w) => w.countries.map((c) => c.region)));
+    if (!regions.has(declared.region))
+      bad(
+        'comparison.region',
+        `comparison region "${declared.region}" is the region of no country of the study (${[...regions].sort().join(', ')})`,
+      );
+    else if (comparison.length === 0)
+      bad('comparison.region', `region "${declared.region}" has no study country where the campaign did not run`);
+  }
 
   const { before, after } = campaignWaves(study.waves, campaign);
   const covers = (w: Wave, countries: readonly string[]) => w.countries.some((c) => countries.includes(c.iso3));
@@ -175,7 +202,9 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
     if (list.length === 0) return bad('when', `no wave ${when}, so the waves do not bracket the campaign`);
     if (!list.some((w) => covers(w, where)))
       bad('when', `no wave that ${when} covers a campaign country (${where.join(', ')})`);
-    if (!list.some((w) => covers(w, comparison))) bad('when', `no wave that ${when} covers a comparison country`);
+    // An empty comparison group is reported once, above.
+    if (comparison.length > 0 && !list.some((w) => covers(w, comparison)))
+      bad('when', `no wave that ${when} covers a comparison country`);
   };
   bracket('before', before);
   bracket('after', after);

@@ -152,6 +152,7 @@ export {
   CAMPAIGN_CHANNELS,
   Campaign,
   campaignWaves,
+  ComparisonWeighting,
   comparisonCountries,
   defineCampaign,
   type CampaignInput,

@@ -40,7 +40,9 @@ export const iAmAMigrantToo = defineCampaign({
     },
   ],
   aims: [{ indicator: 'wantsDecrease', direction: 'decrease', by: 6 }],
-  comparison: { kind: 'other-study-countries' },
+  // The other Sub-Saharan African countries of the study, each weighted alike: South Africa's
+  // neighbours in the region, whose trends move with it (docs/demo.md), not China and India.
+  comparison: { region: 'Sub-Saharan Africa', weighting: 'equal' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrant too', 'i am a migrant'] } },
   experiment: { code: 'MSG_ARM', outcome: 'saysImmigrantsMakeBetter' },
 });
@@ -66,7 +68,9 @@ export const migrationMeans = defineCampaign({
     },
   ],
   aims: [{ indicator: 'wantsDecrease', direction: 'decrease', by: 3 }],
-  comparison: { kind: 'other-study-countries' },
+  // Western, Southern, Northern and Eastern European countries without the campaign, each weighted
+  // alike so that France and Spain do not outweigh Iceland and Malta (docs/demo.md).
+  comparison: { countries: ['FRA', 'ESP', 'ISL', 'MLT', 'POL'], weighting: 'equal' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrationmeans', 'migration means'] } },
 });
 

@@ -77,6 +77,13 @@ describe('plain-language summary', () => {
     did: effect,
     adjusted: null,
     preTrend: { waves: ['mp-2022', 'mp-2024'], placebo: [], statistic: 0.2, ndf: 1, ddf: 500, p: 0.65, passed: true },
+    // A placebo of 0.9 points (95% CI −2.1 to 3.9): within ±5 aimed, so "moved alike".
+    preTrendPower: {
+      kind: 'alike' as const,
+      difference: { wave: 'mp-2024', estimate: 0.9, ci: [-2.1, 3.9] as const },
+      mde: 4.3,
+      ruledOut: 3.9,
+    },
     mde: 7.4,
     deff: 1.3,
     verdict: { kind: 'detected' as const, direction: 'decrease' as const, asAimed: true, label: 'detected' },
@@ -106,6 +113,67 @@ describe('plain-language summary', () => {
     expect(campaignSentence('ar', unsure, 'جنوب أفريقيا')).toMatch(/^غير حاسم بحجم العينة هذا/);
     for (const lang of ['en', 'fr', 'es', 'ar'] as const)
       expect(campaignSentence(lang, unsure, 'x')).not.toMatch(/no effect|aucun effet|ningún efecto|لا أثر/i);
+  });
+});
+
+describe('pre-trend wording on the page', () => {
+  const effect = { estimate: -2.1, se: 2.1, ci: [-6.3, 2.1] as [number, number], df: 500, t: -1, p: 0.32, level: 0.95 };
+  const base = {
+    withheld: false as const,
+    suppressed: null,
+    indicator: 'wantsDecrease',
+    label: 'Support for fewer immigrants',
+    direction: 'decrease' as const,
+    aimed: -3,
+    waves: { before: 'mp-2024', after: 'mp-2026' },
+    cells: [],
+    did: effect,
+    adjusted: null,
+    preTrend: { waves: ['mp-2022', 'mp-2024'], placebo: [], statistic: 2.6, ndf: 1, ddf: 500, p: 0.11, passed: true },
+    mde: 5.9,
+    deff: 1.3,
+    verdict: { kind: 'inconclusive' as const, mde: 5.9, label: 'inconclusive' },
+    awareVsUnaware: null,
+    summary: '',
+  };
+  it('a wide interval: no difference larger than its larger end could be ruled out, in every language', () => {
+    // The issue's migration-means case: +8.4 points, 95% CI −1.9 to 18.7, aimed 3: X = 18.7.
+    const wide = {
+      ...base,
+      preTrendPower: {
+        kind: 'not-ruled-out' as const,
+        difference: { wave: 'mp-2024', estimate: 8.4, ci: [-1.9, 18.7] as const },
+        mde: 14.7,
+        ruledOut: 18.7,
+      },
+    };
+    expect(campaignSentence('en', wide, 'campaign countries')).toMatch(
+      /; before the campaign no difference larger than 18\.7 points could be ruled out\.$/,
+    );
+    expect(campaignSentence('fr', wide, 'x')).toMatch(/aucune différence de plus de 18,7 points n’a pu être exclue\.$/);
+    expect(campaignSentence('es', wide, 'x')).toMatch(/no se pudo descartar una diferencia mayor de 18,7 puntos\.$/);
+    expect(campaignSentence('ar', wide, 'x')).toMatch(
+      /وقبل الحملة تعذّر استبعاد فرق يزيد على \u206618\.7\u2069 نقطة\.$/,
+    );
+    for (const lang of ['en', 'fr', 'es', 'ar'] as const)
+      expect(campaignSentence(lang, wide, 'x')).not.toMatch(
+        /moved alike|évoluaient de même|evolucionaban igual|متشابه/,
+      );
+  });
+  it('a rejected test: they already moved apart', () => {
+    const apart = {
+      ...base,
+      preTrend: { ...base.preTrend, p: 0.001, passed: false },
+      preTrendPower: {
+        kind: 'apart' as const,
+        difference: { wave: 'mp-2024', estimate: 9, ci: [5.1, 12.9] as const },
+        mde: 5.6,
+        ruledOut: 12.9,
+      },
+    };
+    expect(campaignSentence('en', apart, 'x')).toMatch(
+      /; but they already moved apart before the campaign, so this may be biased\.$/,
+    );
   });
 });
 
@@ -140,7 +208,15 @@ describe('campaign page', () => {
     const summary = doc.querySelector('section.summary p')?.textContent ?? '';
     // 0.101 ± qt(0.975, 1194) · 6.372 = 0.101 ± 1.961953 · 6.372388 → −12.4 to 12.6 (R).
     expect(summary).toMatch(
-      /^Inconclusive at this sample size: “Want fewer” changed 0\.1 points \(95% CI −12\.4 to 12\.6\) in South Africa relative to elsewhere; the smallest effect this study could reliably detect is \d+\.\d points; before the campaign both moved alike\.$/,
+      /^Inconclusive at this sample size: “Want fewer” changed 0\.1 points \(95% CI −12\.4 to 12\.6\) in South Africa relative to elsewhere; the smallest effect this study could reliably detect is \d+\.\d points; before the campaign no difference larger than \d+\.\d points could be ruled out\.$/,
+    );
+    // The placebo interval reaches beyond ±6 (the aimed effect): X is its larger absolute end.
+    const first = report.outcomes[0];
+    const ci = first?.withheld === false ? first.preTrend?.placebo[0]?.ci : undefined;
+    if (!ci) throw new Error('no placebo interval');
+    expect(Math.max(Math.abs(ci[0]), Math.abs(ci[1]))).toBeGreaterThan(6);
+    expect(summary).toContain(
+      `no difference larger than ${Math.max(Math.abs(ci[0]), Math.abs(ci[1])).toFixed(1)} points`,
     );
     expect(text).not.toMatch(/no effect/i);
     const mde = report.outcomes[0]?.withheld === false ? report.outcomes[0].mde : Number.NaN;
@@ -183,6 +259,18 @@ describe('campaign page', () => {
     expect(ar.doc.documentElement.getAttribute('dir')).toBe('rtl');
     expect(ar.doc.querySelector('section.summary h2')?.textContent).toBe('باختصار');
     expect(ar.doc.querySelector('section.summary p')?.textContent).toMatch(/^غير حاسم بحجم العينة هذا/);
+    // The comparison group, named and weighted, in every language: this report is the fixture
+    // campaign's (compared with DEU and FRA, weighted by population).
+    const lines = {
+      en: 'Comparison countries (2), weighted by their adult population: Germany, France.',
+      fr: 'Pays de comparaison (2), pondérés selon leur population adulte : Allemagne, France.',
+      es: 'Países de comparación (2), ponderados según su población adulta: Alemania, Francia.',
+      ar: 'بلدان المقارنة (\u20682\u2069)، مرجّحة بحسب عدد سكانها البالغين: ألمانيا, فرنسا.',
+    };
+    for (const [lang, line] of Object.entries(lines)) {
+      const page = await get(`${base}/${lang}/campaigns/i-am-a-migrant-too/`);
+      expect(page.doc.querySelector('p.comparison')?.textContent, lang).toBe(line);
+    }
     const overview = await get(`${base}/en/`);
     const links = Array.from(overview.doc.querySelectorAll('nav.campaigns a')).map((a) => a.getAttribute('href'));
     expect(links).toEqual([`${base}/en/campaigns/i-am-a-migrant-too/`, `${base}/en/campaigns/migration-means/`]);

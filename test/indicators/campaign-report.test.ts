@@ -43,12 +43,14 @@ describe('campaign report on a small simulated world with known truths', () => {
     expect(o.verdict.kind).toBe('detected');
     expect(o.preTrend?.passed).toBe(true);
     expect(o.preTrend?.waves).toEqual(['w-2021', 'w-2023']);
+    // Parallel trends in the simulation, and a placebo interval narrow enough to lie within ±5 (the aim).
+    expect(o.preTrendPower?.kind).toBe('alike');
     // Aware people want fewer immigrants 15 points less often in the simulation: the association recovers it.
     expect(o.awareVsUnaware?.kind).toBe('association');
     expect(o.awareVsUnaware?.ci[0]).toBeLessThan(-15);
     expect(o.awareVsUnaware?.ci[1]).toBeGreaterThan(-15);
     expect(o.summary).toMatch(
-      /^“Want fewer” fell \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more in ZAF than in the comparison countries; before the campaign both moved alike \(pre-trend test p = 0\.\d\d\)\.$/,
+      /^“Want fewer” fell \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more in ZAF than in the comparison countries; before the campaign both moved alike \(−?\d+\.\d points, 95% CI −?\d+\.\d to −?\d+\.\d; pre-trend test p = 0\.\d\d\)\.$/,
     );
     // Reach: 40% of adults recall the slogan, 5% "recall" the fictitious one.
     const reach = report.reach.overall;

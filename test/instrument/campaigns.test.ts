@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Campaign,
   DefinitionError,
   campaignWaves,
   comparisonCountries,
@@ -35,8 +36,34 @@ describe('campaigns as code', () => {
     expect(after.map((w) => w.id)).toEqual(['w-2025']);
     expect(comparisonCountries(campaign, study.waves)).toEqual(['DEU', 'FRA']);
     expect(
-      comparisonCountries({ ...campaign, comparison: { kind: 'countries', countries: ['FRA'] } }, study.waves),
+      comparisonCountries({ ...campaign, comparison: { countries: ['FRA'], weighting: 'equal' } }, study.waves),
     ).toEqual(['FRA']);
+    // Every fixture country is in "Europe": the region's countries less the campaign's (ZAF).
+    expect(
+      comparisonCountries({ ...campaign, comparison: { region: 'Europe', weighting: 'equal' } }, study.waves),
+    ).toEqual(['DEU', 'FRA']);
+  });
+
+  it('a comparison group without a stated weighting weighs its countries equally', () => {
+    const { comparison } = defineCampaign({ ...validCampaign, comparison: { countries: ['FRA'] } });
+    expect(comparison).toEqual({ countries: ['FRA'], weighting: 'equal' });
+    expect(() => defineCampaign({ ...validCampaign, comparison: { countries: [] } })).toThrow(/comparison/);
+    // No implicit "every other country": a campaign must declare its group.
+    const without = Object.fromEntries(Object.entries(validCampaign).filter(([k]) => k !== 'comparison'));
+    const parsed = Campaign.safeParse(without);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['comparison']);
+  });
+
+  it('a region whose every study country ran the campaign leaves an empty comparison group, refused', () => {
+    const inAfrica = (w: WaveInput): WaveInput => ({
+      ...w,
+      countries: w.countries.map((c) => (c.iso3 === 'ZAF' ? { ...c, region: 'Sub-Saharan Africa' } : c)),
+    });
+    const campaign = { ...validCampaign, comparison: { region: 'Sub-Saharan Africa' } };
+    expect(messages(campaign, [inAfrica(fixtureWaves.before), inAfrica(fixtureWaves.after)])).toContain(
+      'campaign real-slogan: region "Sub-Saharan Africa" has no study country where the campaign did not run',
+    );
   });
 
   it('defineCampaign refuses a wrong shape, naming the field', () => {
@@ -55,12 +82,22 @@ describe('campaigns as code', () => {
     ],
     [
       'an unknown comparison country',
-      { ...validCampaign, comparison: { kind: 'countries', countries: ['NOR'] } },
+      { ...validCampaign, comparison: { countries: ['NOR'] } },
       /comparison country NOR is in no wave/,
     ],
     [
+      'an unknown comparison region',
+      { ...validCampaign, comparison: { region: 'Atlantis' } },
+      /comparison region "Atlantis" is the region of no country of the study \(Europe\)/,
+    ],
+    [
+      'a comparison country named twice',
+      { ...validCampaign, comparison: { countries: ['FRA', 'FRA'] } },
+      /comparison country FRA is named twice/,
+    ],
+    [
       'a country on both sides',
-      { ...validCampaign, comparison: { kind: 'countries', countries: ['ZAF', 'FRA'] } },
+      { ...validCampaign, comparison: { countries: ['ZAF', 'FRA'] } },
       /ZAF is both a campaign country and a comparison country/,
     ],
     [
@@ -153,5 +190,19 @@ describe('campaigns as code', () => {
       /country XXX is in no wave[\s\S]*no wave ends before 2023-04-01[\s\S]*noSuchIndicator[\s\S]*SEEN has no item MISSING/,
     );
     expect(result.stderr).toBe('4 problems found\n');
+  });
+
+  it('barometer lint refuses a comparison group with a campaign country in it, or an unknown region', async () => {
+    const result = await runCli(['lint', 'test/instrument/fixtures/broken-comparison']);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^test\/instrument\/fixtures\/broken-comparison\/index\.ts: .*campaign real-slogan: ZAF is both a campaign country and a comparison country/,
+    );
+    expect(lines[1]).toMatch(
+      /campaign by-region: comparison region "Atlantis" is the region of no country of the study \(Europe\)/,
+    );
+    expect(result.stderr).toBe('2 problems found\n');
   });
 });

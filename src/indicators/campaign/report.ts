@@ -31,6 +31,7 @@ import {
 } from '../../instrument/index.ts';
 import { campaignReach, reachWeights, type Reach } from './reach.ts';
 import { protectReach } from './reach-disclosure.ts';
+import { preTrendPower, type PreTrendPower } from './pretrend.ts';
 import { summarise } from './summary.ts';
 import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
 import { at } from '../../stats/checked.ts';
@@ -49,6 +50,8 @@ export interface OutcomeImpact {
   /** The same, adjusted for the weighting variables (linear model `y ~ group * post + …`). */
   readonly adjusted: (Effect & { readonly covariates: readonly string[] }) | null;
   readonly preTrend: PreTrend | null;
+  /** The pre-trend's difference, interval, detectable size and verdict against the aimed effect (./pretrend.ts). */
+  readonly preTrendPower: PreTrendPower | null;
   /** Minimum detectable DiD (80% power, two-sided 5%) at the achieved SE: M·SE, in points. */
   readonly mde: number;
   /** The DiD's achieved variance over simple random sampling's with the four cells' shares and n. */
@@ -93,6 +96,8 @@ export interface CampaignReport {
     readonly description: string;
     readonly countries: readonly string[];
     readonly comparison: readonly string[];
+    /** How the comparison countries are weighted against each other (the campaign's declaration). */
+    readonly weighting: 'equal' | 'population';
     readonly when: { readonly start: string; readonly end: string };
     readonly channels: readonly string[];
     readonly slogans: readonly string[];
@@ -193,6 +198,7 @@ function outcomeImpact(
     did: main.simple,
     adjusted: main.adjusted ?? null,
     preTrend: trend,
+    preTrendPower: preTrendPower(trend, aimed, LEVEL),
     mde,
     deff,
     verdict,
@@ -276,6 +282,11 @@ export function campaignReport(
           `${o.indicator}: campaign and comparison countries already moved apart before the campaign (pre-trend p = ${o.preTrend.p.toFixed(3)}); the DiD may be biased`,
         ]
       : []),
+    ...(o.preTrendPower?.kind === 'not-ruled-out'
+      ? [
+          `${o.indicator}: the pre-trend test did not reject, but it could only detect ${o.preTrendPower.mde.toFixed(1)} points; a difference of up to ${o.preTrendPower.ruledOut.toFixed(1)} points before the campaign could not be ruled out`,
+        ]
+      : []),
     ...(o.preTrend === null
       ? [`${o.indicator}: only one wave before the campaign, so parallel trends could not be checked`]
       : []),
@@ -288,6 +299,7 @@ export function campaignReport(
       description: textIn(campaign.description, lang),
       countries: table.countries.campaign,
       comparison: table.countries.comparison,
+      weighting: table.weighting,
       when: campaign.when,
       channels: campaign.channels,
       slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),

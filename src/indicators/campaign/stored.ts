@@ -59,6 +59,8 @@ export async function campaignVersion(db: Database, study: Study, campaign: Camp
 }
 
 const KEPT = 16;
+/** Bumped when the report's shape changes, so reports stored in an older shape are computed again. */
+const REPORT_FORMAT = 2;
 const reports = new WeakMap<Database, Map<string, Promise<CampaignReport>>>();
 
 /**
@@ -73,7 +75,7 @@ export async function storedCampaignReport(
   options: { lang?: string; responses?: ResponseReader } = {},
 ): Promise<CampaignReport> {
   // The definition is part of the key: a server holds one, but tests and tools may pass others.
-  const definition = JSON.stringify([campaign, study.minimumN, study.indicators]);
+  const definition = JSON.stringify([REPORT_FORMAT, campaign, study.minimumN, study.indicators]);
   const key = `${study.id}|${definition}|${await campaignVersion(db, study, campaign)}`;
   let kept = reports.get(db);
   if (!kept) reports.set(db, (kept = new Map()));

@@ -27,6 +27,7 @@ import {
   weightingLevel,
   type Answers,
   type Campaign,
+  type ComparisonWeighting,
   type Instrument,
   type Study,
   type Wave,
@@ -54,6 +55,8 @@ export interface CampaignTable {
   /** The column called `name`; throws naming it when there is none. */
   readonly lookup: (name: string) => AnalysisColumn;
   readonly countries: { readonly campaign: readonly string[]; readonly comparison: readonly string[] };
+  /** How the comparison countries are weighted against each other (the campaign's declaration). */
+  readonly weighting: ComparisonWeighting;
   readonly waves: { readonly before: readonly Wave[]; readonly after: readonly Wave[] };
   /** Covariates of the adjusted estimates (the study's weighting variables). */
   readonly covariates: readonly string[];
@@ -129,7 +132,7 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
   }
 
   const design = createDesign({
-    weights: Float64Array.from(rows, (r) => r.weight),
+    weights: comparisonWeights(rows, side, campaign.comparison.weighting),
     strata: rows.map((r) => `${r.wave}|${r.iso3}`),
     ids: [rows.map((r, i) => r.psu ?? `row${i}`)],
     lonelyPsu: 'certainty',
@@ -145,9 +148,43 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
     columns,
     lookup,
     countries: { campaign: campaignCountries, comparison },
+    weighting: campaign.comparison.weighting,
     waves: { before, after },
     covariates: study.weightingVariables.map((v) => v.name),
   };
+}
+
+/**
+ * The design weights of the rows. With `population` weighting they are the weighting run's. With
+ * `equal` weighting each comparison country's weights in each wave are multiplied by one factor so
+ * that every comparison country present in that wave sums to the same total: the comparison
+ * group's total in that wave divided by the number of its countries present. The comparison
+ * group's total, the campaign countries' weights and the weights within a country are unchanged.
+ */
+export function comparisonWeights(
+  rows: readonly { readonly wave: string; readonly iso3: string; readonly weight: number }[],
+  side: ReadonlyMap<string, 0 | 1>,
+  weighting: ComparisonWeighting,
+): Float64Array {
+  const weights = Float64Array.from(rows, (r) => r.weight);
+  if (weighting === 'population') return weights;
+  const byCell = new Map<string, number>();
+  const byWave = new Map<string, { total: number; countries: number }>();
+  for (const r of rows) {
+    if (side.get(r.iso3) !== 0) continue;
+    const cell = `${r.wave}|${r.iso3}`;
+    const wave = byWave.get(r.wave) ?? { total: 0, countries: 0 };
+    if (!byCell.has(cell)) wave.countries += 1;
+    wave.total += r.weight;
+    byWave.set(r.wave, wave);
+    byCell.set(cell, (byCell.get(cell) ?? 0) + r.weight);
+  }
+  rows.forEach((r, i) => {
+    const cell = byCell.get(`${r.wave}|${r.iso3}`);
+    const wave = byWave.get(r.wave);
+    if (side.get(r.iso3) === 0 && cell && wave) weights[i] = (r.weight * wave.total) / wave.countries / cell;
+  });
+  return weights;
 }
 
 /** A numeric column of the table, one value a row. */

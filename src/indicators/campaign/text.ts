@@ -10,12 +10,30 @@ const share = (s: Share) =>
     ? `no data (n = ${s.n})`
     : `${f(s.estimate)}% (95% CI ${f(s.ci[0])} to ${f(s.ci[1])}; n = ${s.n}${s.suppressed === 'below_minimum_n' ? ', below the minimum n: withheld publicly' : ''})`;
 
+const TREND_VERDICT = {
+  alike: 'both moved alike before the campaign (the interval lies within ±the aimed effect)',
+  'not-ruled-out': 'no larger difference before the campaign could be ruled out',
+  apart: 'FAILED: they moved apart before the campaign',
+} as const;
+
+function preTrendLines(o: CampaignReport['outcomes'][number]): string[] {
+  const t = o.preTrend;
+  const power = o.preTrendPower;
+  if (!t || !power) return ['  pre-trend: not testable (one wave before the campaign)'];
+  const d = power.difference;
+  return [
+    `  pre-trend (${t.waves.join(', ')}): F = ${t.statistic.toFixed(2)} on ${t.ndf} and ${t.ddf} df, p = ${t.p.toFixed(3)}`,
+    `    difference ${t.waves[0] ?? ''} → ${d.wave}: ${f(d.estimate)} points (95% CI ${f(d.ci[0])} to ${f(d.ci[1])}); smallest detectable pre-trend ${f(power.mde)} points (80% power, 5% two-sided)`,
+    `    ${power.kind === 'not-ruled-out' ? `no difference larger than ${f(power.ruledOut)} points before the campaign could be ruled out` : TREND_VERDICT[power.kind]}`,
+  ];
+}
+
 export function renderCampaignReport(r: CampaignReport): string {
   const c = r.campaign;
   const lines: string[] = [
     `Campaign ${c.id}: ${c.name} (study ${r.study})`,
     `  ran ${c.when.start} to ${c.when.end} in ${c.countries.join(', ')}; channels: ${c.channels.join(', ')}; slogans: ${c.slogans.join(' / ')}`,
-    `  compared with ${c.comparison.length} countr${c.comparison.length === 1 ? 'y' : 'ies'}: ${c.comparison.join(', ')}`,
+    `  compared with ${c.comparison.length} countr${c.comparison.length === 1 ? 'y' : 'ies'}, ${c.weighting === 'equal' ? 'each weighted equally' : 'weighted by population'}: ${c.comparison.join(', ')}`,
     '',
     'Summary',
     ...r.summary.map((s) => `  ${s}`),
@@ -31,11 +49,7 @@ export function renderCampaignReport(r: CampaignReport): string {
     );
     lines.push(`  difference-in-differences: ${effect(o.did)}`);
     if (o.adjusted) lines.push(`  adjusted for ${o.adjusted.covariates.join(', ')}: ${effect(o.adjusted)}`);
-    lines.push(
-      o.preTrend
-        ? `  pre-trend (${o.preTrend.waves.join(', ')}): F = ${o.preTrend.statistic.toFixed(2)} on ${o.preTrend.ndf} and ${o.preTrend.ddf} df, p = ${o.preTrend.p.toFixed(3)} — ${o.preTrend.passed ? 'both moved alike before the campaign' : 'FAILED: they moved apart before the campaign'}`
-        : '  pre-trend: not testable (one wave before the campaign)',
-    );
+    lines.push(...preTrendLines(o));
     lines.push(
       `  minimum detectable effect: ${f(o.mde)} points (80% power, 5% two-sided, design effect ${o.deff.toFixed(2)}) — verdict: ${o.verdict.label}`,
     );
