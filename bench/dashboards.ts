@@ -5,8 +5,14 @@
  * countries and waves; synthetic series). Baseline,
  * measured in the same run: one bare Observable Plot render (a line of 10 points) on linkedom.
  *
- * Goals: overview under 300 ms uncached and under 20 ms cached.
- * Options: --runs=N (default 10).
+ * Then the same on the demo world as `npm start` builds it (`--world=N` completes per country and
+ * wave, default 1000; 0 skips it): the world built on embedded PGlite, then, as a fresh process
+ * would read it (the campaign reports from the database, no page cached), the static build of
+ * every study and language, and one uncached country page and campaign page.
+ *
+ * Goals: overview under 300 ms uncached and under 20 ms cached; any uncached page of the world
+ * under 300 ms; its static build under 30 s.
+ * Options: --runs=N (default 10), --world=N (default 1000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +26,14 @@ import { dashboardRoutes } from '../dashboards/routes.ts';
 import { memorySource } from '../dashboards/source.ts';
 import { ViewCache } from '../dashboards/views.ts';
 import { flagshipFixture, synthesize } from '../test/helpers/dashboards.ts';
+import { definitionsDir } from '../test/helpers/collection.ts';
+import { createDb } from '../db/index.ts';
+import { bootstrapDefinitions } from '../src/collection/bootstrap.ts';
+import { buildDemoWorld } from '../src/demo/index.ts';
+import { forgetKeptReports, publishedSeriesAndCampaigns } from '../src/indicators/campaign/stored.ts';
 
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 10);
+const worldSize = Number(process.argv.find((a) => a.startsWith('--world='))?.split('=')[1] ?? 1000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
@@ -109,3 +121,50 @@ console.log(
 console.log(
   `  static build of the flagship study (${flagship.study.waves.length} waves, 4 languages): ${(buildMs / 1000).toFixed(1)} s, ${build.pages} pages, ${build.files} files, ${(build.bytes / 1e6).toFixed(1)} MB`,
 );
+
+if (worldSize > 0) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'barometer-bench-world-'));
+  const handle = await createDb({ kind: 'pglite', dataDir });
+  try {
+    await handle.migrate();
+    const { studies } = await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });
+    const worldMs = await time(() =>
+      buildDemoWorld(handle.db, { size: { scale: worldSize / 1000 }, scenario: 'realistic', through: 'bulk' }),
+    );
+    // As a fresh process finds it: reports in the database only, nothing rendered.
+    forgetKeptReports(handle.db);
+    const worldSource = publishedSeriesAndCampaigns(handle.db, studies);
+    const site = mkdtempSync(join(tmpdir(), 'barometer-bench-world-site-'));
+    let built = { files: 0, pages: 0, bytes: 0 };
+    const siteMs = await time(async () => {
+      built = await buildStaticSite(worldSource, site);
+    });
+    rmSync(site, { recursive: true, force: true });
+    forgetKeptReports(handle.db);
+    const live = dashboardRoutes({ source: publishedSeriesAndCampaigns(handle.db, studies), cache: new ViewCache() });
+    const first = await time(async () => (await live.request('/dashboards/migration-perceptions/en/')).text());
+    const timed: [string, number][] = [];
+    for (const path of [
+      '/dashboards/migration-perceptions/ar/countries/KEN/',
+      '/dashboards/migration-perceptions/fr/countries/DEU/',
+      '/dashboards/migration-perceptions/en/indicators/wantsDecrease/map/',
+      '/dashboards/migration-perceptions/ar/campaigns/migration-means/',
+      '/dashboards/migration-perceptions/es/campaigns/i-am-a-migrant-too/',
+    ])
+      timed.push([path, await time(async () => (await live.request(path)).text())]);
+    console.log(
+      `  the demo world, ${worldSize.toLocaleString('en')} per country and wave (built in ${(worldMs / 1000).toFixed(1)} s):`,
+    );
+    console.log(
+      `    static build, every study and language: ${(siteMs / 1000).toFixed(1)} s, ${built.pages} pages, ${built.files} files, ${(built.bytes / 1e6).toFixed(1)} MB  (= ${(siteMs / baseline).toFixed(0)} bare renders)  goal ≤ 30 s: ${siteMs <= 30_000 ? 'PASS' : 'FAIL'}`,
+    );
+    console.log(`    first page (reads the series and the campaign reports): ${ms(first)}`);
+    for (const [path, t] of timed)
+      console.log(
+        `    uncached ${path.replace('/dashboards/migration-perceptions', '').padEnd(40)} ${ms(t).padStart(10)}  goal < 300 ms: ${t < 300 ? 'PASS' : 'FAIL'}`,
+      );
+  } finally {
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
