@@ -107,12 +107,14 @@ const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 
 /**
  * A label for SVG text: unchanged when it holds no right-to-left letter; otherwise a first-strong
- * isolate whose numbers with signs or ranges ("65+", "15-29", "+2.1") are left-to-right isolates,
+ * isolate whose Latin and numeric runs ("65+", "15-29", "+2.1", "mp-2024→mp-2026") are left-to-right isolates,
  * so "العمر: 65+" reads as written instead of with its "+" thrown to the far end.
  */
 export function svgLabel(text: string): string {
   if (!RTL.test(text)) return text;
-  return isolated(text.replace(/[+\-\u2212]?\d[\d.,]*(?:[-\u2013]\d[\d.,]*)?\+?%?/g, '\u2066$&\u2069'));
+  // A Latin or numeric run, hyphens and arrows inside it ("mp-2024→mp-2026", "15-29"), a sign
+  // before it only where no letter precedes (a hyphen is not a sign).
+  return isolated(text.replace(/[+\-\u2212]?[A-Za-z0-9]+(?:[-.,\u2013\u2192][A-Za-z0-9]+)*\+?%?/g, '\u2066$&\u2069'));
 }
 
 /** URLs and hashtags as left-to-right isolates (U+2066 … U+2069) within right-to-left text. */

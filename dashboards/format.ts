@@ -97,3 +97,9 @@ export function tickFormat(lang: UiLanguage, kind: ValueKind): (v: number) => st
       : numberFormat(lang, { maximumFractionDigits: 1 });
   return (v: number) => f.format(v);
 }
+
+/** "= 0.123" or "< 0.001": a p-value in a sentence ("p {p}"), never "= 0.000". */
+export function pInSentence(lang: UiLanguage, value: number): string {
+  const three = numberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  return value < 0.001 ? `< ${three.format(0.001)}` : `= ${three.format(guard('a p-value', value, 0, 1))}`;
+}

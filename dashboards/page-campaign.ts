@@ -15,7 +15,7 @@ import { NARROW, toSvg, WIDE, type Chart } from './chart-core.ts';
 import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
 import { countOf, countryName, say, type UiLanguage } from './i18n.ts';
-import { formatDate, formatValue } from './format.ts';
+import { formatDate, formatValue, pInSentence } from './format.ts';
 import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
@@ -108,7 +108,7 @@ function effectRows(lang: UiLanguage, o: Outcome): IntervalRow[] {
 function preTrendText(lang: UiLanguage, o: Outcome): string {
   const power = o.preTrendPower;
   if (o.preTrend === null || power === null) return sayCampaign(lang, 'preTrendNone');
-  const p = formatPoints(lang, o.preTrend.p, 3);
+  const p = pInSentence(lang, o.preTrend.p);
   const verdict =
     power.kind === 'not-ruled-out'
       ? sayCampaign(lang, 'preTrendNotRuledOut', { p, x: formatPoints(lang, power.ruledOut) })
@@ -137,7 +137,6 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
       title: `${o.label} — ${sayCampaign(lang, 'effectTitle')}`,
       note: sayCampaign(lang, 'zeroNote'),
     });
-  const p = (v: number) => formatPoints(lang, v, 3);
   const trend = preTrendText(lang, o);
   return html`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
 <h2 id="outcome-${k}-title">${o.label}</h2>

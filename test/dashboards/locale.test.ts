@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { sayCampaign } from '../../dashboards/i18n-campaign.ts';
 import { countOf } from '../../dashboards/i18n.ts';
-import { formatDate } from '../../dashboards/format.ts';
+import { formatDate, pInSentence } from '../../dashboards/format.ts';
+import { svgLabel } from '../../dashboards/chart-core.ts';
 
 describe('counted nouns', () => {
   it('take the Arabic form of each plural category, not one form for every n', () => {
@@ -58,5 +59,22 @@ describe('dates', () => {
     expect(formatDate('ar', '2024-03-05')).toBe('5 مارس 2024');
     // The last day of a year stays in that year (no shift through the local time zone).
     expect(formatDate('en', '2024-12-31')).toBe('December 31, 2024');
+  });
+});
+
+describe('p-values and Arabic labels in sentences and charts', () => {
+  it('a p-value below 0.001 reads "< 0.001", never "= 0.000"', () => {
+    expect(pInSentence('en', 0.0004)).toBe('< 0.001');
+    expect(pInSentence('en', 0)).toBe('< 0.001');
+    expect(pInSentence('en', 0.11)).toBe('= 0.110');
+    expect(pInSentence('fr', 0.0123)).toBe('= 0,012');
+  });
+
+  it('isolates Latin runs whole in an Arabic label: a hyphen inside a wave code is not a sign', () => {
+    const [LRI, FSI, PDI] = ['\u2066', '\u2068', '\u2069'];
+    expect(svgLabel('الحملة mp-2024→mp-2026')).toBe(`${FSI}الحملة ${LRI}mp-2024→mp-2026${PDI}${PDI}`);
+    expect(svgLabel('العمر: 65+')).toBe(`${FSI}العمر: ${LRI}65+${PDI}${PDI}`);
+    expect(svgLabel('التغير: -3.5')).toBe(`${FSI}التغير: ${LRI}-3.5${PDI}${PDI}`);
+    expect(svgLabel('Age: 65+')).toBe('Age: 65+');
   });
 });
