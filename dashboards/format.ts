@@ -2,7 +2,7 @@
  * How the dashboards print numbers and dates, per language: one cached `Intl` formatter per
  * language and options, and a guard that refuses to print a value no reader should see.
  */
-import type { UiLanguage } from './i18n.ts';
+import { direction, type UiLanguage } from './i18n.ts';
 
 const formats = new Map<string, Intl.NumberFormat>();
 /** One `Intl.NumberFormat` per language and options (building one costs far more than using it). */
@@ -98,8 +98,13 @@ export function tickFormat(lang: UiLanguage, kind: ValueKind): (v: number) => st
   return (v: number) => f.format(v);
 }
 
-/** "= 0.123" or "< 0.001": a p-value in a sentence ("p {p}"), never "= 0.000". */
+/**
+ * "p = 0.123" or "p < 0.001": a p-value in a sentence, never "p = 0.000". In a right-to-left
+ * language the expression is a left-to-right isolate (U+2066 … U+2069), so "<" is not mirrored
+ * into ">" and "p" stays before its value.
+ */
 export function pInSentence(lang: UiLanguage, value: number): string {
   const three = numberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  return value < 0.001 ? `< ${three.format(0.001)}` : `= ${three.format(guard('a p-value', value, 0, 1))}`;
+  const text = value < 0.001 ? `p < ${three.format(0.001)}` : `p = ${three.format(guard('a p-value', value, 0, 1))}`;
+  return direction(lang) === 'rtl' ? `\u2066${text}\u2069` : text;
 }

@@ -63,11 +63,13 @@ describe('dates', () => {
 });
 
 describe('p-values and Arabic labels in sentences and charts', () => {
-  it('a p-value below 0.001 reads "< 0.001", never "= 0.000"', () => {
-    expect(pInSentence('en', 0.0004)).toBe('< 0.001');
-    expect(pInSentence('en', 0)).toBe('< 0.001');
-    expect(pInSentence('en', 0.11)).toBe('= 0.110');
-    expect(pInSentence('fr', 0.0123)).toBe('= 0,012');
+  it('a p-value below 0.001 reads "p < 0.001", never "p = 0.000"; in Arabic the expression is one left-to-right isolate', () => {
+    expect(pInSentence('en', 0.0004)).toBe('p < 0.001');
+    expect(pInSentence('en', 0)).toBe('p < 0.001');
+    expect(pInSentence('en', 0.11)).toBe('p = 0.110');
+    expect(pInSentence('fr', 0.0123)).toBe('p = 0,012');
+    // LRI … PDI: without it "<" is mirrored to ">" in a right-to-left sentence.
+    expect(pInSentence('ar', 0.0004)).toMatch(/^\u2066p < \S+\u2069$/);
   });
 
   it('isolates Latin runs whole in an Arabic label: a hyphen inside a wave code is not a sign', () => {
