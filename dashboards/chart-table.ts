@@ -4,7 +4,7 @@
  */
 import { html, type Html } from '../src/html.ts';
 import { type UiLanguage } from './i18n.ts';
-import { formatChange, formatCount, formatRatio, formatValue, type ValueKind } from './format.ts';
+import { formatChange, formatCount, formatRatio, formatValue, pInTable, type ValueKind } from './format.ts';
 import type { Cell, ChartTable } from './chart-core.ts';
 import { csvTable } from '../src/formats/csv.ts';
 
@@ -27,7 +27,7 @@ export function formatCell(
     case 'ratio':
       return formatRatio(lang, value);
     case 'p':
-      return value < 0.001 ? '< 0.001' : formatRatio(lang, Math.round(value * 1000) / 1000);
+      return pInTable(lang, value);
     case 'text':
       return String(value);
   }

@@ -98,13 +98,24 @@ export function tickFormat(lang: UiLanguage, kind: ValueKind): (v: number) => st
   return (v: number) => f.format(v);
 }
 
-/**
- * "p = 0.123" or "p < 0.001": a p-value in a sentence, never "p = 0.000". In a right-to-left
- * language the expression is a left-to-right isolate (U+2066 … U+2069), so "<" is not mirrored
- * into ">" and "p" stays before its value.
- */
-export function pInSentence(lang: UiLanguage, value: number): string {
+/** A p-value as written in `lang`: "< 0.001" below 0.001, else three decimals; `expression` prefixes "p = " / "p ". */
+function pText(lang: UiLanguage, value: number, expression: boolean): string {
   const three = numberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  const text = value < 0.001 ? `p < ${three.format(0.001)}` : `p = ${three.format(guard('a p-value', value, 0, 1))}`;
-  return direction(lang) === 'rtl' ? `\u2066${text}\u2069` : text;
+  const below = value < 0.001;
+  const number = three.format(below ? 0.001 : guard('a p-value', value, 0, 1));
+  const text = below ? `< ${number}` : number;
+  const written = expression ? `p ${below ? '' : '= '}${text}` : text;
+  // In a right-to-left language the expression is a left-to-right isolate (U+2066 … U+2069), so
+  // "<" is not mirrored into ">" and "p" stays before its value.
+  return direction(lang) === 'rtl' ? `\u2066${written}\u2069` : written;
+}
+
+/** "p = 0.123" or "p < 0.001": a p-value in a sentence, never "p = 0.000". */
+export function pInSentence(lang: UiLanguage, value: number): string {
+  return pText(lang, value, true);
+}
+
+/** "0.123" or "< 0.001": a p-value in a table cell, never "0.000". */
+export function pInTable(lang: UiLanguage, value: number): string {
+  return pText(lang, value, false);
 }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { sayCampaign } from '../../dashboards/i18n-campaign.ts';
 import { countOf } from '../../dashboards/i18n.ts';
-import { formatDate, pInSentence } from '../../dashboards/format.ts';
+import { formatDate, pInSentence, pInTable } from '../../dashboards/format.ts';
 import { svgLabel } from '../../dashboards/chart-core.ts';
 
 describe('counted nouns', () => {
@@ -70,6 +70,10 @@ describe('p-values and Arabic labels in sentences and charts', () => {
     expect(pInSentence('fr', 0.0123)).toBe('p = 0,012');
     // LRI … PDI: without it "<" is mirrored to ">" in a right-to-left sentence.
     expect(pInSentence('ar', 0.0004)).toMatch(/^\u2066p < \S+\u2069$/);
+    // In a table cell: the value alone, three decimals in the language's digits.
+    expect(pInTable('en', 0.0004)).toBe('< 0.001');
+    expect(pInTable('fr', 0.1234)).toBe('0,123');
+    expect(pInTable('ar', 0.0004)).toMatch(/^\u2066< \S+\u2069$/);
   });
 
   it('isolates Latin runs whole in an Arabic label: a hyphen inside a wave code is not a sign', () => {
