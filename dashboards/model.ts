@@ -13,7 +13,7 @@ import {
   type Study,
 } from '../src/instrument/index.ts';
 import { indicatorScale, type Scale } from '../src/indicators/invariants.ts';
-import type { Geography, SeriesPoint } from '../src/indicators/types.ts';
+import type { Geography, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
 import { geographyKey, isUiLanguage, say, subgroupWord, type UiLanguage } from './i18n.ts';
 import { type ValueKind } from './format.ts';
 
@@ -57,12 +57,62 @@ const wavesMemo = new WeakMap<readonly SeriesPoint[], WaveInfo[]>();
 const geographiesMemo = new WeakMap<readonly SeriesPoint[], Geography[]>();
 
 /** `compute(points)`, once per array of points (sources hand out the same array while the data stand). */
-function memo<T>(cache: WeakMap<readonly SeriesPoint[], T>, points: readonly SeriesPoint[], compute: () => T): T {
+function memo<K extends object, T>(cache: WeakMap<K, T>, points: K, compute: () => T): T {
   const hit = cache.get(points);
   if (hit !== undefined) return hit;
   const value = compute();
   cache.set(points, value);
   return value;
+}
+
+/** An indicator's points looked up by what views ask for, built once per array of points. */
+export interface PointIndex {
+  /** The points without a subgroup (the headline estimates). */
+  readonly headline: readonly SeriesPoint[];
+  /** The headline points of each wave, and of each geography (by its key). */
+  readonly headlineByWave: ReadonlyMap<string, readonly SeriesPoint[]>;
+  readonly headlineByPlace: ReadonlyMap<string, readonly SeriesPoint[]>;
+  /** Every point (subgroups included) of a geography and wave, by `placeWaveKey`. */
+  readonly byPlaceWave: ReadonlyMap<string, readonly SeriesPoint[]>;
+  /** The keys of the geographies with estimates, and of those with subgroup estimates. */
+  readonly known: ReadonlySet<string>;
+  readonly withSubgroups: ReadonlySet<string>;
+}
+
+export const placeWaveKey = (place: string, wave: string) => `${place}\u0000${wave}`;
+
+const indexMemo = new WeakMap<readonly SeriesPoint[], PointIndex>();
+export function pointIndex(points: readonly SeriesPoint[]): PointIndex {
+  return memo(indexMemo, points, () => {
+    const headline: SeriesPoint[] = [];
+    const headlineByWave = new Map<string, SeriesPoint[]>();
+    const headlineByPlace = new Map<string, SeriesPoint[]>();
+    const byPlaceWave = new Map<string, SeriesPoint[]>();
+    const known = new Set<string>();
+    const withSubgroups = new Set<string>();
+    const push = <K>(m: Map<K, SeriesPoint[]>, k: K, p: SeriesPoint) => {
+      const list = m.get(k);
+      if (list) list.push(p);
+      else m.set(k, [p]);
+    };
+    for (const p of points) {
+      const key = geographyKey(p.geography);
+      known.add(key);
+      push(byPlaceWave, placeWaveKey(key, p.wave), p);
+      if (p.subgroup === null) {
+        headline.push(p);
+        push(headlineByWave, p.wave, p);
+        push(headlineByPlace, key, p);
+      } else withSubgroups.add(key);
+    }
+    return { headline, headlineByWave, headlineByPlace, byPlaceWave, known, withSubgroups };
+  });
+}
+
+const headlineChangesMemo = new WeakMap<readonly SeriesChange[], readonly SeriesChange[]>();
+/** The changes without a subgroup, once per array of changes. */
+export function headlineChanges(changes: readonly SeriesChange[]): readonly SeriesChange[] {
+  return memo(headlineChangesMemo, changes, () => changes.filter((c) => c.subgroup === null));
 }
 
 export function wavesOf(points: readonly SeriesPoint[]): WaveInfo[] {

@@ -8,7 +8,7 @@ import { countryName, regionName, geographyKey, say } from './i18n.ts';
 import { formatCount, formatRatio, formatValue } from './format.ts';
 import { html } from '../src/html.ts';
 import { withheldWord } from './i18n-quality.ts';
-import { studyText, valueKind } from './model.ts';
+import { pointIndex, studyText, valueKind } from './model.ts';
 import type { IndicatorData, ViewCache } from './views.ts';
 import { resolveState } from './views.ts';
 import { chartBlock, citation, emptyBlock, page, type PageContext } from './page-layout.ts';
@@ -24,11 +24,10 @@ export function countryPage(
   const key = geographyKey(country);
   const blocks = all.map((data, i) => {
     const label = studyText(study, data.indicator.label, lang);
-    const geo = [key, `region:${country.region}`, 'world'].filter((k) =>
-      data.points.some((p) => geographyKey(p.geography) === k),
-    );
+    const known = pointIndex(data.points).known;
+    const geo = [key, `region:${country.region}`, 'world'].filter((k) => known.has(k));
     const query = { geo };
-    const state = data.points.some((p) => geographyKey(p.geography) === key) ? resolveState(data, query) : null;
+    const state = known.has(key) ? resolveState(data, query) : null;
     const rendered = state ? cache.render(data, 'trend', state, lang) : null;
     const waves = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
     return rendered
@@ -40,10 +39,9 @@ export function countryPage(
         )
       : emptyBlock(ctx, `i${i}`, label);
   });
-  const first = all.find((d) => d.points.some((p) => geographyKey(p.geography) === key && p.subgroup === null));
-  const samples = (first?.points ?? [])
-    .filter((p) => geographyKey(p.geography) === key && p.subgroup === null)
-    .sort((a, b) => a.year - b.year);
+  const headlineHere = (d: IndicatorData) => pointIndex(d.points).headlineByPlace.get(key) ?? [];
+  const first = all.find((d) => headlineHere(d).length > 0);
+  const samples = [...(first ? headlineHere(first) : [])].sort((a, b) => a.year - b.year);
   const table = samples.length
     ? html`<div class="table-wrap"><table><caption>${name}: ${say(lang, 'samples').toLowerCase()} (${first ? studyText(study, first.indicator.label, lang) : ''})</caption>
 <thead><tr><th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'n')}</th><th scope="col">${say(lang, 'moe')}</th><th scope="col">${say(lang, 'deff')}</th><th scope="col">${say(lang, 'mdc')}</th></tr></thead>

@@ -22,9 +22,12 @@ import {
   answerOptions,
   distributionQuestion,
   geographiesOf,
+  headlineChanges,
   indicatorRange,
   indicatorScaleIn,
   studyText,
+  placeWaveKey,
+  pointIndex,
   questionWording,
   subgroupLabels,
   valueKind,
@@ -152,7 +155,8 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
       );
     return w;
   };
-  const known = new Set(geographiesOf(data.points).map(geographyKey));
+  const index = pointIndex(data.points);
+  const known = index.known;
   for (const [field, keys] of [
     ['geo', q.geo ?? []],
     ['place', q.place ? [q.place] : []],
@@ -169,7 +173,7 @@ export function resolveState(data: IndicatorData, q: ViewQuery): ResolvedState |
     throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
   if (from === to && q.from !== undefined)
     throw new BadFilterError('from', `wave "${from.id}" is not before "${to.id}"`);
-  const withSubgroups = new Set(data.points.filter((p) => p.subgroup !== null).map((p) => geographyKey(p.geography)));
+  const withSubgroups = index.withSubgroups;
   const place =
     q.place ??
     geographiesOf(data.points)
@@ -210,22 +214,22 @@ export function buildChart(
   const label = studyText(study, indicator.label, lang);
   const kind = valueKind(indicator);
   const range = indicatorRange(indicator);
-  const all = data.points.filter((p) => p.subgroup === null);
+  const index = pointIndex(data.points);
+  const headlineOf = (wave: string) => index.headlineByWave.get(wave) ?? [];
   switch (view) {
     case 'trend': {
       const keys = new Set(s.geo);
-      const pts = all.filter((p) => keys.has(geographyKey(p.geography)));
+      const pts = index.headline.filter((p) => keys.has(geographyKey(p.geography)));
       if (!pts.length) return null;
-      const chs = data.changes.filter((c) => c.subgroup === null && keys.has(geographyKey(c.geography)));
+      const chs = headlineChanges(data.changes).filter((c) => keys.has(geographyKey(c.geography)));
       return {
         chart: trendChart(pts, chs, { lang, width, kind, range, label }),
         title: `${label} — ${say(lang, 'trend')}`,
       };
     }
     case 'change': {
-      const chs = data.changes.filter(
+      const chs = headlineChanges(data.changes).filter(
         (c) =>
-          c.subgroup === null &&
           c.fromWave === s.from.id &&
           c.toWave === s.to.id &&
           (s.level === 'countries' ? c.geography.kind === 'country' : c.geography.kind !== 'country'),
@@ -245,7 +249,7 @@ export function buildChart(
       };
     }
     case 'ranking': {
-      const pts = all.filter((p) => p.wave === s.wave.id);
+      const pts = headlineOf(s.wave.id);
       if (!pts.some((p) => p.geography.kind === 'country')) return null;
       const countries = pts.filter((p) => p.geography.kind === 'country');
       const aggregates = pts.filter((p) => p.geography.kind !== 'country');
@@ -255,7 +259,7 @@ export function buildChart(
       };
     }
     case 'map': {
-      const pts = all.filter((p) => p.wave === s.wave.id && p.geography.kind === 'country');
+      const pts = headlineOf(s.wave.id).filter((p) => p.geography.kind === 'country');
       if (!pts.length) return null;
       return {
         chart: mapChart(pts, { lang, width, kind, label, countryHref }),
@@ -275,7 +279,7 @@ export function buildChart(
       };
     }
     case 'subgroups': {
-      const pts = data.points.filter((p) => p.wave === s.wave.id && geographyKey(p.geography) === s.place);
+      const pts = index.byPlaceWave.get(placeWaveKey(s.place, s.wave.id)) ?? [];
       if (!pts.some((p) => p.subgroup !== null)) return null;
       const names = subgroupLabels(study, lang);
       const variableLabel = names.variable;
