@@ -28,7 +28,7 @@ import { protectionInterval, waveInstrument } from '../../src/instrument/index.t
 import { silentLogger } from '../../src/log.ts';
 import flagship from '../../survey-definitions/migration-perceptions/index.ts';
 import { call, definitionsDir, ok } from '../helpers/collection.ts';
-import { describeEachDb } from '../helpers/db.ts';
+import { describeOneDb } from '../helpers/db.ts';
 
 /** Two regions: Europe with three countries, Asia with two; ~100 completes each per wave. */
 const COUNTRIES = ['GBR', 'DEU', 'FRA', 'IND', 'JPN'];
@@ -59,7 +59,7 @@ function loneWithheld(
   return out;
 }
 
-describeEachDb('the differencing attack on the public API (issue 20)', (ctx) => {
+describeOneDb('the differencing attack on the public API (issue 20)', (ctx) => {
   it('recovers no withheld cell of a subgroup, geography or distribution table', { timeout: 600_000 }, async () => {
     await bootstrapDefinitions(ctx.handle.db, definitionsDir, { openDemo: false });
     await buildDemoWorld(ctx.handle.db, {

@@ -3,7 +3,7 @@ import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
 import { buildDemoWorld, compareWithTruth, type DemoComparison } from '../../src/demo/index.ts';
 import type { Scenario } from '../../src/demo/scenario.ts';
 import { definitionsDir } from '../helpers/collection.ts';
-import { describeEachDb, truncateAll, type DbContext } from '../helpers/db.ts';
+import { describeOneDb, truncateAll, type DbContext } from '../helpers/db.ts';
 
 /**
  * The two scenarios of docs/demo.md against the simulation's known truths (not against the code's
@@ -34,7 +34,7 @@ async function run(ctx: DbContext, scenario: Scenario): Promise<DemoComparison> 
 
 const preTrendPassed = (c: DemoComparison, id: string) => c.campaigns.find((k) => k.id === id)?.preTrendPassed;
 
-describeEachDb('the demo scenarios against their known truths', (ctx) => {
+describeOneDb('the demo scenarios against their known truths', (ctx) => {
   it(
     'realistic non-response leaves bias that weighting cannot remove: coverage falls; non-parallel trends fail the pre-trend test',
     { timeout: 1_200_000 },

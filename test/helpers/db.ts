@@ -71,12 +71,21 @@ export interface DbContext {
 }
 
 /**
+ * For suites whose subject is not the database (statistics on a simulated world, which the
+ * contract suites already show both drivers store alike): `body` once, on the last kind of the
+ * run (PostgreSQL when TEST_DATABASE_URL is set, where bulk writes are quickest; PGlite otherwise).
+ */
+export function describeOneDb(title: string, body: (ctx: DbContext) => void): void {
+  describeEachDb(title, body, dbKinds().slice(-1));
+}
+
+/**
  * Declares `body` once per database kind, as drizzle-orm runs one contract
  * suite against each driver. Inside, `ctx.handle` is a migrated database
  * emptied before every test.
  */
-export function describeEachDb(title: string, body: (ctx: DbContext) => void): void {
-  for (const kind of dbKinds()) {
+export function describeEachDb(title: string, body: (ctx: DbContext) => void, kinds: DbKind[] = dbKinds()): void {
+  for (const kind of kinds) {
     describe(`${title} [${kind}]`, () => {
       let scratch: ScratchDb | undefined;
       const ctx: DbContext = {
