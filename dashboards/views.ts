@@ -43,7 +43,9 @@ const publishedMemo = new WeakMap<readonly SeriesPoint[], { from: Published; val
 /** `published(data)`, once per data read (sources hand out the same arrays while the data stand). */
 function publishedOnce(data: Published, scale: Scale): Published {
   const hit = publishedMemo.get(data.points);
-  if (hit && hit.from.changes === data.changes && hit.from.distributions === data.distributions) return hit.value;
+  // A source answers "none" with a new empty array each time: two empty arrays are the same data.
+  const same = <T>(a: readonly T[], b: readonly T[]) => a === b || (a.length === 0 && b.length === 0);
+  if (hit && same(hit.from.changes, data.changes) && same(hit.from.distributions, data.distributions)) return hit.value;
   const value = published(data, scale);
   publishedMemo.set(data.points, { from: data, value });
   return value;
