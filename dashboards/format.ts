@@ -98,6 +98,14 @@ export function tickFormat(lang: UiLanguage, kind: ValueKind): (v: number) => st
   return (v: number) => f.format(v);
 }
 
+/**
+ * `text` (a number with its sign, unit or range) as one left-to-right isolate (U+2066 … U+2069)
+ * in a right-to-left language, so a neighbouring "±", "/" or "–" keeps its side; unchanged otherwise.
+ */
+export function ltrRun(lang: UiLanguage, text: string): string {
+  return direction(lang) === 'rtl' ? `\u2066${text}\u2069` : text;
+}
+
 /** A p-value as written in `lang`: "< 0.001" below 0.001, else three decimals; `expression` prefixes "p = " / "p ". */
 function pText(lang: UiLanguage, value: number, expression: boolean): string {
   const three = numberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
@@ -107,7 +115,7 @@ function pText(lang: UiLanguage, value: number, expression: boolean): string {
   const written = expression ? `p ${below ? '' : '= '}${text}` : text;
   // In a right-to-left language the expression is a left-to-right isolate (U+2066 … U+2069), so
   // "<" is not mirrored into ">" and "p" stays before its value.
-  return direction(lang) === 'rtl' ? `\u2066${written}\u2069` : written;
+  return ltrRun(lang, written);
 }
 
 /** "p = 0.123" or "p < 0.001": a p-value in a sentence, never "p = 0.000". */

@@ -8,7 +8,7 @@
 import { minimumDetectableChange } from '../src/indicators/power.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { type UiLanguage } from './i18n.ts';
-import { formatValue, type ValueKind } from './format.ts';
+import { formatValue, ltrRun, type ValueKind } from './format.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
 
 type Uncertain = Pick<SeriesPoint, 'estimate' | 'moe' | 'ciLow' | 'ciHigh' | 'suppressed'>;
@@ -25,9 +25,10 @@ export function marginText(
   range?: { readonly min: number; readonly max: number },
 ): string {
   if (p.suppressed !== null || p.estimate === null) return withheldWord(lang, p.suppressed);
-  if (p.moe !== null) return `± ${formatValue(lang, kind, p.moe, range && { min: 0, max: range.max - range.min })}`;
+  if (p.moe !== null)
+    return ltrRun(lang, `± ${formatValue(lang, kind, p.moe, range && { min: 0, max: range.max - range.min })}`);
   if (p.ciLow !== null && p.ciHigh !== null)
-    return `${sayQuality(lang, 'ci95Short')} ${formatValue(lang, kind, p.ciLow, range)}–${formatValue(lang, kind, p.ciHigh, range)}`;
+    return `${sayQuality(lang, 'ci95Short')} ${ltrRun(lang, `${formatValue(lang, kind, p.ciLow, range)}–${formatValue(lang, kind, p.ciHigh, range)}`)}`;
   return sayQuality(lang, 'varianceNotEstimable');
 }
 

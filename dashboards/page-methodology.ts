@@ -9,7 +9,7 @@
 import { marginText, mdcText } from './margin.ts';
 import { sayQuality, withheldWord } from './i18n-quality.ts';
 import { countOf, countryName, geographyKey, say, w } from './i18n.ts';
-import { formatCount, formatDate, formatRatio, formatValue } from './format.ts';
+import { formatCount, formatDate, formatRatio, formatValue, ltrRun } from './format.ts';
 import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText, subgroupLabels } from './model.ts';
@@ -82,7 +82,11 @@ function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
     return html`<tr><th scope="row"><a href="${urls.country(iso3)}">${name}</a></th>${pts.map((p) =>
       p === undefined || p.n === 0
         ? html`<td class="num">${withheldWord(lang, p?.suppressed ?? null)}</td>`
-        : html`<td class="num">${formatCount(lang, p.n)}${` / ${marginText(lang, 'share', p)}`}${p.deff !== null ? ` / ${formatRatio(lang, p.deff)}` : ''}</td>`,
+        : html`<td class="num">${[
+            ltrRun(lang, formatCount(lang, p.n)),
+            marginText(lang, 'share', p),
+            ...(p.deff !== null ? [ltrRun(lang, formatRatio(lang, p.deff))] : []),
+          ].join(' / ')}</td>`,
     )}<td class="num">${mdc}</td></tr>`;
   })}</tbody></table></div>`;
 }

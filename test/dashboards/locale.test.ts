@@ -10,6 +10,7 @@ import { sayCampaign } from '../../dashboards/i18n-campaign.ts';
 import { countOf } from '../../dashboards/i18n.ts';
 import { formatDate, pInSentence, pInTable } from '../../dashboards/format.ts';
 import { svgLabel } from '../../dashboards/chart-core.ts';
+import { marginText } from '../../dashboards/margin.ts';
 
 describe('counted nouns', () => {
   it('take the Arabic form of each plural category, not one form for every n', () => {
@@ -74,6 +75,14 @@ describe('p-values and Arabic labels in sentences and charts', () => {
     expect(pInTable('en', 0.0004)).toBe('< 0.001');
     expect(pInTable('fr', 0.1234)).toBe('0,123');
     expect(pInTable('ar', 0.0004)).toMatch(/^\u2066< \S+\u2069$/);
+  });
+
+  it('a margin of error is one left-to-right run in Arabic ("± 6.3%" does not become "6.3% ±" beside a "/")', () => {
+    const p = { estimate: 0.4, moe: 0.063, ciLow: 0.337, ciHigh: 0.463, suppressed: null };
+    expect(marginText('en', 'share', p)).toBe('± 6.3%');
+    expect(marginText('ar', 'share', p)).toMatch(/^\u2066± \S+\u2069$/);
+    const interval = marginText('ar', 'share', { ...p, moe: null });
+    expect(interval).toMatch(/ \u2066\S+–\S+\u2069$/);
   });
 
   it('isolates Latin runs whole in an Arabic label: a hyphen inside a wave code is not a sign', () => {
