@@ -20,6 +20,8 @@ import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
 import { chartFigure, page, type PageContext } from './page-layout.ts';
+import { syntheticSection } from './page-campaign-synthetic.ts';
+import { saySynthetic } from './i18n-synthetic.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
 
@@ -38,10 +40,15 @@ const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => 
 /** The comparison group: its countries and how they are weighted against each other. */
 export function comparisonLine(
   lang: UiLanguage,
-  c: { readonly comparison: readonly string[]; readonly weighting: 'equal' | 'population' },
+  c: {
+    readonly comparison: readonly string[];
+    readonly weighting: 'equal' | 'population';
+    readonly synthetic?: boolean;
+  },
 ): string {
   const key = c.weighting === 'equal' ? 'comparisonEqual' : 'comparisonPopulation';
-  return sayCampaign(lang, key, { n: c.comparison.length, countries: places(lang, c.comparison) });
+  const line = sayCampaign(lang, key, { n: c.comparison.length, countries: places(lang, c.comparison) });
+  return c.synthetic ? `${line} ${saySynthetic(lang, 'donorsNote')}` : line;
 }
 
 function withheld(lang: UiLanguage, minimumN: number): string {
@@ -143,6 +150,7 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
 ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
 <p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
 <p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatPoints(lang, o.aimed) }) : ''}</p>
+${syntheticSection(lang, o.synthetic, k, minimumN)}
 </section>`;
 }
 

@@ -6,6 +6,8 @@ import { studyLanguageCodes } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 import { definedStudy } from '../study.ts';
+import { isUiLanguage } from '../../../dashboards/i18n.ts';
+import { syntheticSentences } from '../../../dashboards/i18n-synthetic.ts';
 
 const USAGE = `barometer campaign report STUDY CAMPAIGN [--format text|json] [--lang LANG] [options]
 
@@ -53,13 +55,15 @@ export const command: CliCommand = {
     const languages = studyLanguageCodes(study);
     if (values.lang !== undefined && !languages.includes(values.lang))
       throw new CliError(`--lang must be one of ${languages.join(', ')} (got "${values.lang}")`);
+    // The synthetic control's sentences come in the dashboards' languages; others read English.
+    const uiLanguage = values.lang !== undefined && isUiLanguage(values.lang) ? values.lang : 'en';
     const { handle } = await openDatabase(io.env, values);
     try {
       const report = await storedCampaignReport(handle.db, study, campaign, values.lang ? { lang: values.lang } : {});
       io.stdout(
         format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
-          : `${renderCampaignReport(report).replace(/\n?$/, '\n')}`,
+          : `${renderCampaignReport(report, (s) => syntheticSentences(uiLanguage, s, report.minimumN)).replace(/\n?$/, '\n')}`,
       );
       return 0;
     } catch (err) {
