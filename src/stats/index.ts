@@ -103,6 +103,7 @@ export {
   type PowerCell,
 } from './impact/power.ts';
 export { judgeEffect, type Verdict, type VerdictInput } from './impact/verdict.ts';
+export { eventStudy, type EventStudy, type EventStudyOptions } from './impact/event-study.ts';
 export { simplexQuadraticProgram, type SimplexQpResult } from './impact/simplex-qp.ts';
 export {
   syntheticControl,

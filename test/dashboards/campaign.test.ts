@@ -89,6 +89,7 @@ describe('plain-language summary', () => {
     verdict: { kind: 'detected' as const, direction: 'decrease' as const, asAimed: true, label: 'detected' },
     awareVsUnaware: null,
     synthetic: null,
+    eventStudy: null,
     summary: '',
   };
 
@@ -136,6 +137,7 @@ describe('pre-trend wording on the page', () => {
     verdict: { kind: 'inconclusive' as const, mde: 5.9, label: 'inconclusive' },
     awareVsUnaware: null,
     synthetic: null,
+    eventStudy: null,
     summary: '',
   };
   it('a wide interval: no difference larger than its larger end could be ruled out, in every language', () => {

@@ -92,6 +92,8 @@ function publishOutcome(o: OutcomeImpact, minimumN: number, include: boolean): P
     ...o,
     awareVsUnaware: association,
     synthetic: publishSynthetic(o.synthetic, minimumN, include),
+    // Every wave's difference rests on its group × wave cells: one below the minimum n withholds the event study.
+    eventStudy: o.eventStudy?.cells.some((c) => c.n < minimumN) && !include ? null : o.eventStudy,
     withheld: false,
     suppressed: small ? SMALL : null,
   };

@@ -11,6 +11,7 @@ import {
   awarenessAssociation,
   createDesign,
   differenceInDifferences,
+  eventStudy,
   experimentEffects,
   judgeEffect,
   mdeMultiplier,
@@ -18,6 +19,7 @@ import {
   type ArmEffect,
   type DidCell,
   type Effect,
+  type EventStudy,
   type PreTrend,
   type Verdict,
 } from '../../stats/index.ts';
@@ -60,6 +62,8 @@ export interface OutcomeImpact {
   readonly verdict: Verdict;
   /** Aware minus unaware in the campaign countries after it, adjusted: an association, not an effect. */
   readonly awareVsUnaware: (Effect & { readonly kind: 'association'; readonly n: number }) | null;
+  /** With more than two waves before the campaign: every wave's DiD against the last one before it. */
+  readonly eventStudy: EventStudy | null;
   /** The synthetic control, beside the DiD, when the campaign declares one (./synthetic.ts). */
   readonly synthetic: SyntheticImpact | null;
   readonly summary: string;
@@ -208,6 +212,18 @@ function outcomeImpact(
     deff,
     verdict,
     awareVsUnaware,
+    eventStudy:
+      table.waves.before.length > 2
+        ? eventStudy(table.design, table.lookup, {
+            outcome: `y_${aim.indicator}`,
+            group: 'group',
+            wave: 'wave',
+            waves: [...table.waves.before, ...table.waves.after].map((w) => w.id),
+            reference: lastBefore,
+            domain: complete,
+            level: LEVEL,
+          })
+        : null,
     synthetic: syntheticImpact(campaign, table, aim.indicator),
   };
   return { ...base, summary: summarise(base, table.countries) };

@@ -55,6 +55,10 @@ export function renderCampaignReport(r: CampaignReport, syntheticText?: Syntheti
     lines.push(`  difference-in-differences: ${effect(o.did)}`);
     if (o.adjusted) lines.push(`  adjusted for ${o.adjusted.covariates.join(', ')}: ${effect(o.adjusted)}`);
     lines.push(...preTrendLines(o));
+    if (o.eventStudy)
+      lines.push(
+        `  event study, each wave against ${o.eventStudy.reference}: ${o.eventStudy.periods.map((p) => (p.reference ? `${p.wave} 0 (reference)` : `${p.wave} ${f(p.estimate)} (95% CI ${f(p.ci[0])} to ${f(p.ci[1])})`)).join('; ')}`,
+      );
     lines.push(
       `  minimum detectable effect: ${f(o.mde)} points (80% power, 5% two-sided, design effect ${o.deff.toFixed(2)}) — verdict: ${o.verdict.label}`,
     );
