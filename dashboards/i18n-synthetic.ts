@@ -46,6 +46,12 @@ const words = {
     'Ajustado con solo {n} oleadas antes de la campaña, este método es débil: muchas mezclas de donantes reproducen tan pocos valores, y un buen ajuste dice poco. Léalo junto a la diferencia en diferencias, no en su lugar.',
     'لأنه مُطابَق على \u2068{n}\u2069 موجات فقط قبل الحملة، فهذا الأسلوب ضعيف: مزائج كثيرة من البلدان المانحة تطابق قيمًا قليلة كهذه، فلا تعني المطابقة الجيدة الكثير. اقرأه إلى جانب الفرق في الفروق لا بدلًا منه.',
   ),
+  poorFit: w(
+    'The donors cannot reproduce {treated} before the campaign: the fit misses by {rmspe} points, more than the {aimed} points the campaign aimed for, so the gap after it cannot be told from that misfit.',
+    'Les donneurs ne reproduisent pas {treated} avant la campagne : l’ajustement s’écarte de {rmspe} points, plus que les {aimed} points visés par la campagne, si bien que l’écart après elle ne se distingue pas de ce défaut d’ajustement.',
+    'Los donantes no reproducen {treated} antes de la campaña: el ajuste se desvía {rmspe} puntos, más que los {aimed} puntos que buscaba la campaña, así que la brecha posterior no se distingue de ese desajuste.',
+    'لا تستطيع البلدان المانحة مطابقة {treated} قبل الحملة: تبتعد المطابقة ⁦{rmspe}⁩ نقطة، أكثر من ⁦{aimed}⁩ نقطة استهدفتها الحملة، فلا يمكن تمييز الفارق بعدها عن سوء المطابقة هذا.',
+  ),
   noData: w(
     'Synthetic control not shown: a country has no respondents in a wave around the campaign.',
     'Contrôle synthétique non affiché : un pays n’a aucun répondant dans une vague autour de la campagne.',
@@ -95,11 +101,21 @@ export function saySynthetic(lang: UiLanguage, key: SyntheticWord, vars: Message
 
 /**
  * The sentences of a synthetic control in `lang`: what it is and its weights, its fit, the gap, the
- * placebo rank, and the weakness when it is weak (a withheld one: why, `minimumN` the study's).
+ * placebo rank (`sentences`); and its cautions, a fit that misses by more than the aimed effect
+ * and the weakness of two pre-campaign waves (`cautions`). A withheld one: why (`minimumN` the
+ * study's). `aimed` is the outcome's aimed effect in points.
  */
-export function syntheticSentences(lang: UiLanguage, s: SyntheticImpact, minimumN: number): string[] {
+export function syntheticText(
+  lang: UiLanguage,
+  s: SyntheticImpact,
+  minimumN: number,
+  aimed: number,
+): { readonly sentences: string[]; readonly cautions: string[] } {
   if (s.kind === 'withheld')
-    return [s.reason === 'no_data' ? saySynthetic(lang, 'noData') : saySynthetic(lang, 'small', { n: minimumN })];
+    return {
+      sentences: [],
+      cautions: [s.reason === 'no_data' ? saySynthetic(lang, 'noData') : saySynthetic(lang, 'small', { n: minimumN })],
+    };
   const name = (iso3: string) => countryName(lang, iso3, iso3);
   const pts = (x: number, digits = 1) => formatPoints(lang, x, digits);
   const treated = name(s.treated);
@@ -109,26 +125,39 @@ export function syntheticSentences(lang: UiLanguage, s: SyntheticImpact, minimum
     .map((d) => `${name(d.country)} ${pts(100 * d.weight, 1)}%`)
     .join(', ');
   const after = s.waves.find((x) => x.wave === s.effect.wave);
-  return [
-    saySynthetic(lang, 'intro', { treated, weights }),
-    saySynthetic(lang, 'fit', { rmspe: pts(s.preRmspe, 2), n: s.preWaves }),
-    saySynthetic(lang, 'effect', {
-      wave: s.effect.wave,
-      treated,
-      t: pts(after?.treated ?? Number.NaN),
-      s: pts(after?.synthetic ?? Number.NaN),
-      gap: pts(s.effect.estimate),
-    }),
-    saySynthetic(lang, 'placebo', {
-      ratio: pts(s.ratio, 2),
-      treated,
-      rank: s.rank,
-      units: s.units,
-      p: pts(s.p, 3),
-      min: pts(1 / s.units, 3),
-    }),
-    ...(s.weak ? [saySynthetic(lang, 'weak', { n: s.preWaves })] : []),
-  ];
+  return {
+    sentences: [
+      saySynthetic(lang, 'intro', { treated, weights }),
+      saySynthetic(lang, 'fit', { rmspe: pts(s.preRmspe, 2), n: s.preWaves }),
+      saySynthetic(lang, 'effect', {
+        wave: s.effect.wave,
+        treated,
+        t: pts(after?.treated ?? Number.NaN),
+        s: pts(after?.synthetic ?? Number.NaN),
+        gap: pts(s.effect.estimate),
+      }),
+      saySynthetic(lang, 'placebo', {
+        ratio: pts(s.ratio, 2),
+        treated,
+        rank: s.rank,
+        units: s.units,
+        p: pts(s.p, 3),
+        min: pts(1 / s.units, 3),
+      }),
+    ],
+    cautions: [
+      ...(s.poorFit
+        ? [saySynthetic(lang, 'poorFit', { treated, rmspe: pts(s.preRmspe), aimed: pts(Math.abs(aimed)) })]
+        : []),
+      ...(s.weak ? [saySynthetic(lang, 'weak', { n: s.preWaves })] : []),
+    ],
+  };
+}
+
+/** The sentences then the cautions, as `barometer campaign report` prints them. */
+export function syntheticSentences(lang: UiLanguage, s: SyntheticImpact, minimumN: number, aimed: number): string[] {
+  const { sentences, cautions } = syntheticText(lang, s, minimumN, aimed);
+  return [...sentences, ...cautions];
 }
 
 /** The fit wave by wave and the placebo ranks as the page's two tables (numbers written for `lang`). */

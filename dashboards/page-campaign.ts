@@ -172,7 +172,7 @@ ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
 <p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
 ${events ? figureBlock(ctx, `event-${k}`, sayCampaign(lang, 'eventTitle'), (width) => eventChart(lang, width, o, events)) : ''}
 <p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatPoints(lang, o.aimed) }) : ''}</p>
-${syntheticSection(lang, o.synthetic, k, minimumN)}
+${syntheticSection(lang, o.synthetic, k, minimumN, o.aimed)}
 </section>`;
 }
 

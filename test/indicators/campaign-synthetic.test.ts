@@ -92,14 +92,28 @@ describe('the synthetic control of a campaign', () => {
       ar: /فهذا الأسلوب ضعيف/,
     };
     for (const lang of UI_LANGUAGES) {
-      const sentences = syntheticSentences(lang, synthetic, report.minimumN);
+      const sentences = syntheticSentences(lang, synthetic, report.minimumN, -5);
       expect(sentences.at(-1)).toMatch(weak[lang]);
-      expect(sentences).toHaveLength(5);
+      expect(sentences).toHaveLength(6);
     }
   });
 
+  it('a campaign country outside its donors’ range: the fit misses by more than the aimed effect, and the report says so', () => {
+    // ZAF (base 50%) lies above DEU (40%) and FRA (45%) in every wave: no mix of them reaches it.
+    expect(synthetic.preRmspe).toBeGreaterThan(5);
+    expect(synthetic.poorFit).toBe(true);
+    expect(report.warnings.join('\n')).toMatch(
+      /the synthetic control misses ZAF before the campaign by \d+\.\d points \(RMSPE\), more than the 5\.0 aimed for/,
+    );
+    expect(syntheticSentences('en', synthetic, report.minimumN, -5).at(-2)).toMatch(
+      /^The donors cannot reproduce South Africa before the campaign: the fit misses by \d+\.\d points, more than the 5\.0 points the campaign aimed for/,
+    );
+    // With an aim larger than the misfit there is no such caution.
+    expect(syntheticSentences('en', { ...synthetic, poorFit: false }, report.minimumN, -50)).toHaveLength(5);
+  });
+
   it('the CLI text gives the weights, the fit wave by wave and the placebo ranks', () => {
-    const text = renderCampaignReport(report, (s) => syntheticSentences('fr', s, report.minimumN));
+    const text = renderCampaignReport(report, (s, aimed) => syntheticSentences('fr', s, report.minimumN, aimed));
     expect(text).toContain('(the donors of the synthetic control): DEU, FRA');
     expect(text).toContain('synthetic control (beside the difference-in-differences):');
     expect(text).toMatch(/Poids des donneurs : /);
@@ -143,7 +157,8 @@ describe('the campaign page shows the synthetic control beside the DiD', () => {
     expect(tables[0]?.querySelectorAll('tbody tr')).toHaveLength(3);
     expect(tables[1]?.querySelectorAll('tbody tr')).toHaveLength(3);
     expect(tables[1]?.textContent).toContain('★');
-    expect(section?.querySelector('p.note strong')?.textContent).toBe(syntheticSentences(lang, synthetic, 0).at(-1));
+    const notes = Array.from(section?.querySelectorAll('p.note strong') ?? []).map((n) => n.textContent);
+    expect(notes).toEqual(syntheticSentences(lang, synthetic, 0, -5).slice(-2));
     expect(doc.querySelector('p.comparison')?.textContent).toContain(
       { en: 'donors', fr: 'donneurs', es: 'donantes', ar: 'المانحة' }[lang],
     );

@@ -63,7 +63,7 @@ export const command: CliCommand = {
       io.stdout(
         format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
-          : `${renderCampaignReport(report, (s) => syntheticSentences(uiLanguage, s, report.minimumN)).replace(/\n?$/, '\n')}`,
+          : `${renderCampaignReport(report, (s, aimed) => syntheticSentences(uiLanguage, s, report.minimumN, aimed)).replace(/\n?$/, '\n')}`,
       );
       return 0;
     } catch (err) {

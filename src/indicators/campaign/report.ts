@@ -224,7 +224,7 @@ function outcomeImpact(
             level: LEVEL,
           })
         : null,
-    synthetic: syntheticImpact(campaign, table, aim.indicator),
+    synthetic: syntheticImpact(campaign, table, aim.indicator, aimed),
   };
   return { ...base, summary: summarise(base, table.countries) };
 }
@@ -315,6 +315,11 @@ export function campaignReport(
     ...(o.synthetic?.kind === 'fitted' && o.synthetic.weak
       ? [
           `${o.indicator}: the synthetic control is fitted on ${o.synthetic.preWaves} wave${o.synthetic.preWaves === 1 ? '' : 's'} before the campaign, so the method is weak: many donor mixes match so few values, and a close pre-period fit says little; read it beside the DiD, not instead of it`,
+        ]
+      : []),
+    ...(o.synthetic?.kind === 'fitted' && o.synthetic.poorFit
+      ? [
+          `${o.indicator}: the synthetic control misses ${o.synthetic.treated} before the campaign by ${o.synthetic.preRmspe.toFixed(1)} points (RMSPE), more than the ${Math.abs(o.aimed).toFixed(1)} aimed for: its gap after the campaign cannot be told from that misfit`,
         ]
       : []),
     ...(o.synthetic?.kind === 'withheld' ? [`${o.indicator}: synthetic control withheld: ${o.synthetic.detail}`] : []),

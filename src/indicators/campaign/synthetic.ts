@@ -54,6 +54,12 @@ export type SyntheticImpact =
       readonly preWaves: number;
       /** Two pre-campaign waves or fewer: the fit says little and the method is weak. */
       readonly weak: boolean;
+      /**
+       * The pre-period RMSPE exceeds the effect the campaign aimed for (|aimed|): the donors cannot
+       * reproduce the campaign country (it lies outside their range), and a gap after the campaign
+       * cannot be told from the misfit before it.
+       */
+      readonly poorFit: boolean;
       /** Respondents behind each country × wave share (the public report withholds small ones). */
       readonly cells: readonly { readonly country: string; readonly wave: string; readonly n: number }[];
     }
@@ -88,7 +94,12 @@ function shares(table: CampaignTable, indicator: string): Map<string, { value: n
 }
 
 /** The synthetic control of `indicator` when the campaign declares one (null otherwise). */
-export function syntheticImpact(campaign: Campaign, table: CampaignTable, indicator: string): SyntheticImpact | null {
+export function syntheticImpact(
+  campaign: Campaign,
+  table: CampaignTable,
+  indicator: string,
+  aimed: number,
+): SyntheticImpact | null {
   const declared = campaign.comparison;
   if (!('synthetic' in declared)) return null;
   const treated = campaign.where.countries[0];
@@ -141,6 +152,7 @@ export function syntheticImpact(campaign: Campaign, table: CampaignTable, indica
     p: result.p,
     preWaves: pre,
     weak: pre <= 2,
+    poorFit: result.fit.preRmspe > Math.abs(aimed),
     cells,
   };
 }

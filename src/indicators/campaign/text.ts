@@ -4,7 +4,7 @@ import type { Share } from './reach.ts';
 import type { SyntheticImpact } from './synthetic.ts';
 
 /** The sentences of a synthetic control in the report's language (the CLI passes the dashboards' words). */
-export type SyntheticText = (s: SyntheticImpact) => readonly string[];
+export type SyntheticText = (s: SyntheticImpact, aimed: number) => readonly string[];
 
 const f = (x: number) => (Math.abs(x) < 0.05 ? '0.0' : x.toFixed(1));
 const effect = (e: { estimate: number; ci: readonly [number, number]; p: number }) =>
@@ -70,7 +70,7 @@ export function renderCampaignReport(r: CampaignReport, syntheticText?: Syntheti
       if (!syntheticText) throw new Error(`the report of ${c.id} has a synthetic control and no words for it`);
       lines.push(
         '  synthetic control (beside the difference-in-differences):',
-        ...syntheticLines(o.synthetic, syntheticText),
+        ...syntheticLines(o.synthetic, o.aimed, syntheticText),
       );
     }
   }
@@ -103,8 +103,8 @@ export function renderCampaignReport(r: CampaignReport, syntheticText?: Syntheti
 }
 
 /** The synthetic control's sentences, then its fit wave by wave and every country's placebo ratio, in numbers. */
-function syntheticLines(s: SyntheticImpact, words: SyntheticText): string[] {
-  const lines = words(s).map((x) => `    ${x}`);
+function syntheticLines(s: SyntheticImpact, aimed: number, words: SyntheticText): string[] {
+  const lines = words(s, aimed).map((x) => `    ${x}`);
   if (s.kind === 'withheld') return lines;
   return [
     ...lines,
