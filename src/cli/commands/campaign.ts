@@ -13,7 +13,9 @@ const USAGE = `barometer campaign report STUDY CAMPAIGN [--format text|json] [--
 
 The impact report of a campaign of the study (see docs/campaign-impact.md): for each aimed
 indicator the difference-in-differences between the campaign and comparison countries, the
-adjusted estimate, the pre-trend test, the MDE and a verdict; reach and false recall; the message
+adjusted estimate, the pre-trend test, the MDE and a verdict; the event study with more than two
+waves before the campaign; the synthetic control beside the DiD when the campaign declares one
+(its sentences in --lang when it is en, fr, es or ar); reach and false recall; the message
 experiment. Reads the stacked responses of the waves before and after the campaign with the
 weights of each wave's current weighting run (barometer weight).
   --format F            text (default) or json
