@@ -212,6 +212,21 @@ const words = {
     'no se pudo comprobar si evolucionaban igual antes',
     'وتعذر التحقق من تحركهما المتشابه قبلها',
   ),
+  eventTitle: w(
+    'Every wave against the last one before the campaign (points)',
+    'Chaque vague par rapport à la dernière avant la campagne (points)',
+    'Cada oleada frente a la última antes de la campaña (puntos)',
+    'كل موجة مقارنة بآخر موجة قبل الحملة (نقاط)',
+  ),
+  eventNote: w(
+    'Change in campaign countries minus change elsewhere since the last wave before the campaign (hollow, 0). Lines: 95% confidence intervals.',
+    'Évolution dans les pays de la campagne moins évolution ailleurs depuis la dernière vague avant la campagne (vide, 0). Traits : intervalles de confiance à 95 %.',
+    'Cambio en los países de la campaña menos cambio en los demás desde la última oleada antes de la campaña (hueco, 0). Líneas: intervalos de confianza del 95 %.',
+    'التغير في بلدان الحملة ناقص التغير في غيرها منذ آخر موجة قبل الحملة (مفرغة، 0). الخطوط: فترات ثقة 95%.',
+  ),
+  eventReference: w('reference (0)', 'référence (0)', 'referencia (0)', 'المرجع (0)'),
+  eventBefore: w('before the campaign', 'avant la campagne', 'antes de la campaña', 'قبل الحملة'),
+  eventAfter: w('after the campaign', 'après la campagne', 'después de la campaña', 'بعد الحملة'),
   campaignCountries: w('campaign countries', 'pays de la campagne', 'los países de la campaña', 'بلدان الحملة'),
 } satisfies Record<string, Words>;
 

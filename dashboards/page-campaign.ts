@@ -11,6 +11,7 @@ import type { Campaign } from '../src/instrument/index.ts';
 import type { PublishedCampaignReport, PublishedOutcome } from '../src/indicators/campaign/published.ts';
 import type { Share } from '../src/indicators/campaign/reach.ts';
 import { intervalChart, type IntervalRow } from './chart-campaign.ts';
+import { eventStudyChart } from './chart-event-study.ts';
 import { NARROW, toSvg, WIDE, type Chart } from './chart-core.ts';
 import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
@@ -20,6 +21,8 @@ import { formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
 import { chartFigure, page, type PageContext } from './page-layout.ts';
+import { syntheticSection } from './page-campaign-synthetic.ts';
+import { saySynthetic } from './i18n-synthetic.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
 
@@ -38,10 +41,15 @@ const places = (lang: UiLanguage, codes: readonly string[]) => codes.map((c) => 
 /** The comparison group: its countries and how they are weighted against each other. */
 export function comparisonLine(
   lang: UiLanguage,
-  c: { readonly comparison: readonly string[]; readonly weighting: 'equal' | 'population' },
+  c: {
+    readonly comparison: readonly string[];
+    readonly weighting: 'equal' | 'population';
+    readonly synthetic?: boolean;
+  },
 ): string {
   const key = c.weighting === 'equal' ? 'comparisonEqual' : 'comparisonPopulation';
-  return sayCampaign(lang, key, { n: c.comparison.length, countries: places(lang, c.comparison) });
+  const line = sayCampaign(lang, key, { n: c.comparison.length, countries: places(lang, c.comparison) });
+  return c.synthetic ? `${line} ${saySynthetic(lang, 'donorsNote')}` : line;
 }
 
 function withheld(lang: UiLanguage, minimumN: number): string {
@@ -125,6 +133,25 @@ function preTrendText(lang: UiLanguage, o: Outcome): string {
   return `${verdict} ${difference}`;
 }
 
+/** The event study of an outcome: every wave's DiD against the last wave before the campaign. */
+function eventChart(lang: UiLanguage, width: number, o: Outcome, events: NonNullable<Outcome['eventStudy']>): Chart {
+  const firstAfter = events.periods.findIndex((p) => p.wave === o.waves.after);
+  const rows = events.periods.map((p, t) =>
+    p.reference
+      ? { wave: p.wave, post: false, estimate: 0, lo: null, hi: null }
+      : { wave: p.wave, post: t >= firstAfter, estimate: p.estimate / 100, lo: p.ci[0] / 100, hi: p.ci[1] / 100 },
+  );
+  return eventStudyChart(rows, {
+    lang,
+    width,
+    title: sayCampaign(lang, 'eventTitle'),
+    note: sayCampaign(lang, 'eventNote'),
+    referenceWord: sayCampaign(lang, 'eventReference'),
+    beforeWord: sayCampaign(lang, 'eventBefore'),
+    afterWord: sayCampaign(lang, 'eventAfter'),
+  });
+}
+
 function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimumN: number): Html {
   const { lang } = ctx;
   if (o.withheld)
@@ -138,11 +165,14 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
       note: sayCampaign(lang, 'zeroNote'),
     });
   const trend = preTrendText(lang, o);
+  const events = o.eventStudy;
   return html`<section class="outcome" id="outcome-${k}" aria-labelledby="outcome-${k}-title">
 <h2 id="outcome-${k}-title">${o.label}</h2>
 ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
 <p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
+${events ? figureBlock(ctx, `event-${k}`, sayCampaign(lang, 'eventTitle'), (width) => eventChart(lang, width, o, events)) : ''}
 <p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatPoints(lang, o.aimed) }) : ''}</p>
+${syntheticSection(lang, o.synthetic, k, minimumN, o.aimed)}
 </section>`;
 }
 

@@ -40,8 +40,17 @@ import {
 } from './scenario.ts';
 import { MIG_ANSWERS, type MigAnswer } from './targets.ts';
 
-const RESPONSE_AGE: Readonly<Record<AgeGroup, number>> = { '15-29': -0.4, '30-44': -0.1, '45-64': 0.15, '65+': 0.3 };
-const RESPONSE_EDUCATION: Readonly<Record<Education, number>> = { primary_or_less: -1.2, secondary: 0, tertiary: 1 };
+export const RESPONSE_AGE: Readonly<Record<AgeGroup, number>> = {
+  '15-29': -0.4,
+  '30-44': -0.1,
+  '45-64': 0.15,
+  '65+': 0.3,
+};
+export const RESPONSE_EDUCATION: Readonly<Record<Education, number>> = {
+  primary_or_less: -1.2,
+  secondary: 0,
+  tertiary: 1,
+};
 
 /** Share of starters who break off before submitting (textbook: at random; realistic: about as many, not at random). */
 export const BREAK_OFF = 0.06;

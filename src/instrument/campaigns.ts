@@ -71,10 +71,21 @@ export const Campaign = z
      * the waves name it, e.g. "Sub-Saharan Africa") where it did not run; and how they are weighted
      * against each other (`equal`, the default: each comparison country counts alike in every wave;
      * `population`: by its weighted adults). docs/campaign-impact.md, "The comparison group".
+     * `synthetic: { donors }` (a campaign in one country): a synthetic control fitted from the
+     * donors (docs/campaign-impact.md, "Synthetic control"), shown beside the DiD, whose comparison
+     * countries are the donors.
      */
     comparison: z.union([
       z.object({ countries: z.array(Iso3).min(1), weighting: ComparisonWeighting }).strict(),
       z.object({ region: z.string().min(1), weighting: ComparisonWeighting }).strict(),
+      z
+        .object({
+          synthetic: z
+            .object({ donors: z.array(Iso3).min(2, 'a synthetic control needs at least two donors') })
+            .strict(),
+          weighting: ComparisonWeighting,
+        })
+        .strict(),
     ]),
     exposure: z
       .object({
@@ -122,6 +133,7 @@ export function campaignWaves(waves: readonly Wave[], campaign: Campaign): { bef
 export function comparisonCountries(campaign: Campaign, waves: readonly Wave[]): string[] {
   const c = campaign.comparison;
   if ('countries' in c) return [...c.countries];
+  if ('synthetic' in c) return [...c.synthetic.donors];
   const inCampaign = new Set(campaign.where.countries);
   const inRegion = waves.flatMap((w) => w.countries.filter((x) => x.region === c.region).map((x) => x.iso3));
   return [...new Set(inRegion)].filter((x) => !inCampaign.has(x)).sort();
@@ -184,6 +196,16 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
     }
     for (const dup of named.filter((c, i) => named.indexOf(c) !== i))
       bad('comparison.countries', `comparison country ${dup} is named twice`);
+  } else if ('synthetic' in declared) {
+    const donors = declared.synthetic.donors;
+    if (where.length !== 1)
+      bad('comparison.synthetic', `a synthetic control is for a campaign in one country, not ${where.length}`);
+    for (const c of donors) {
+      if (!known.has(c)) bad('comparison.synthetic.donors', `donor ${c} is in no wave of the study`);
+      if (where.includes(c)) bad('comparison.synthetic.donors', `${c} is both the campaign country and a donor`);
+    }
+    for (const dup of donors.filter((c, i) => donors.indexOf(c) !== i))
+      bad('comparison.synthetic.donors', `donor ${dup} is named twice`);
   } else {
     const regions = new Set(study.waves.flatMap((w) => w.countries.map((c) => c.region)));
     if (!regions.has(declared.region))

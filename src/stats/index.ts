@@ -103,3 +103,12 @@ export {
   type PowerCell,
 } from './impact/power.ts';
 export { judgeEffect, type Verdict, type VerdictInput } from './impact/verdict.ts';
+export { eventStudy, type EventStudy, type EventStudyOptions } from './impact/event-study.ts';
+export { simplexQuadraticProgram, type SimplexQpResult } from './impact/simplex-qp.ts';
+export {
+  syntheticControl,
+  syntheticFit,
+  SYNTHETIC_RIDGE,
+  type SyntheticControl,
+  type SyntheticFit,
+} from './impact/synthetic.ts';

@@ -40,9 +40,11 @@ export const iAmAMigrantToo = defineCampaign({
     },
   ],
   aims: [{ indicator: 'wantsDecrease', direction: 'decrease', by: 6 }],
-  // The other Sub-Saharan African countries of the study, each weighted alike: South Africa's
-  // neighbours in the region, whose trends move with it (docs/demo.md), not China and India.
-  comparison: { region: 'Sub-Saharan Africa', weighting: 'equal' },
+  // The other Sub-Saharan African countries of the study, each weighted alike in the DiD: South
+  // Africa's neighbours in the region, whose trends move with it (docs/demo.md), not China and
+  // India. They are also the donors of a synthetic control shown beside the DiD (weak with the two
+  // waves before the campaign, and said so).
+  comparison: { synthetic: { donors: ['ETH', 'GHA', 'KEN', 'MLI', 'NGA', 'RWA', 'SLE'] }, weighting: 'equal' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrant too', 'i am a migrant'] } },
   experiment: { code: 'MSG_ARM', outcome: 'saysImmigrantsMakeBetter' },
 });

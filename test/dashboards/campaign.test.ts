@@ -88,6 +88,8 @@ describe('plain-language summary', () => {
     deff: 1.3,
     verdict: { kind: 'detected' as const, direction: 'decrease' as const, asAimed: true, label: 'detected' },
     awareVsUnaware: null,
+    synthetic: null,
+    eventStudy: null,
     summary: '',
   };
 
@@ -134,6 +136,8 @@ describe('pre-trend wording on the page', () => {
     deff: 1.3,
     verdict: { kind: 'inconclusive' as const, mde: 5.9, label: 'inconclusive' },
     awareVsUnaware: null,
+    synthetic: null,
+    eventStudy: null,
     summary: '',
   };
   it('a wide interval: no difference larger than its larger end could be ruled out, in every language', () => {

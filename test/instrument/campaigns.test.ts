@@ -55,6 +55,15 @@ describe('campaigns as code', () => {
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['comparison']);
   });
 
+  it('a synthetic control names its donors, at least two, who are its DiD comparison countries', () => {
+    const synthetic = defineCampaign({ ...validCampaign, comparison: { synthetic: { donors: ['FRA', 'DEU'] } } });
+    expect(synthetic.comparison).toEqual({ synthetic: { donors: ['FRA', 'DEU'] }, weighting: 'equal' });
+    expect(comparisonCountries(synthetic, campaignStudy().waves)).toEqual(['FRA', 'DEU']);
+    expect(() => defineCampaign({ ...validCampaign, comparison: { synthetic: { donors: ['FRA'] } } })).toThrow(
+      /comparison/,
+    );
+  });
+
   it('a region whose every study country ran the campaign leaves an empty comparison group, refused', () => {
     const inAfrica = (w: WaveInput): WaveInput => ({
       ...w,
@@ -99,6 +108,26 @@ describe('campaigns as code', () => {
       'a country on both sides',
       { ...validCampaign, comparison: { countries: ['ZAF', 'FRA'] } },
       /ZAF is both a campaign country and a comparison country/,
+    ],
+    [
+      'a synthetic control with an unknown donor',
+      { ...validCampaign, comparison: { synthetic: { donors: ['FRA', 'NOR'] } } },
+      /donor NOR is in no wave of the study/,
+    ],
+    [
+      'a synthetic control whose donors include the campaign country',
+      { ...validCampaign, comparison: { synthetic: { donors: ['FRA', 'ZAF'] } } },
+      /ZAF is both the campaign country and a donor/,
+    ],
+    [
+      'a synthetic donor named twice',
+      { ...validCampaign, comparison: { synthetic: { donors: ['FRA', 'FRA'] } } },
+      /donor FRA is named twice/,
+    ],
+    [
+      'a synthetic control for a campaign in two countries',
+      { ...validCampaign, where: { countries: ['ZAF', 'DEU'] }, comparison: { synthetic: { donors: ['FRA', 'DEU'] } } },
+      /a synthetic control is for a campaign in one country, not 2/,
     ],
     [
       'a campaign that starts after it ends',

@@ -6,12 +6,16 @@ import { studyLanguageCodes } from '../../instrument/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 import { definedStudy } from '../study.ts';
+import { isUiLanguage } from '../../../dashboards/i18n.ts';
+import { syntheticSentences } from '../../../dashboards/i18n-synthetic.ts';
 
 const USAGE = `barometer campaign report STUDY CAMPAIGN [--format text|json] [--lang LANG] [options]
 
 The impact report of a campaign of the study (see docs/campaign-impact.md): for each aimed
 indicator the difference-in-differences between the campaign and comparison countries, the
-adjusted estimate, the pre-trend test, the MDE and a verdict; reach and false recall; the message
+adjusted estimate, the pre-trend test, the MDE and a verdict; the event study with more than two
+waves before the campaign; the synthetic control beside the DiD when the campaign declares one
+(its sentences in --lang when it is en, fr, es or ar); reach and false recall; the message
 experiment. Reads the stacked responses of the waves before and after the campaign with the
 weights of each wave's current weighting run (barometer weight).
   --format F            text (default) or json
@@ -53,13 +57,15 @@ export const command: CliCommand = {
     const languages = studyLanguageCodes(study);
     if (values.lang !== undefined && !languages.includes(values.lang))
       throw new CliError(`--lang must be one of ${languages.join(', ')} (got "${values.lang}")`);
+    // The synthetic control's sentences come in the dashboards' languages; others read English.
+    const uiLanguage = values.lang !== undefined && isUiLanguage(values.lang) ? values.lang : 'en';
     const { handle } = await openDatabase(io.env, values);
     try {
       const report = await storedCampaignReport(handle.db, study, campaign, values.lang ? { lang: values.lang } : {});
       io.stdout(
         format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
-          : `${renderCampaignReport(report).replace(/\n?$/, '\n')}`,
+          : `${renderCampaignReport(report, (s, aimed) => syntheticSentences(uiLanguage, s, report.minimumN, aimed)).replace(/\n?$/, '\n')}`,
       );
       return 0;
     } catch (err) {

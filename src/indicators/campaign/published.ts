@@ -3,7 +3,8 @@
  * suppression rule as the indicator series — an estimate resting on fewer respondents than the
  * study's `minimumN` is withheld publicly and flagged for a token holder. What rests on a small
  * base: a reach share (its n); an outcome's difference-in-differences (any of its four cells);
- * the aware-vs-unaware association (its n); an experiment arm's effect (the arm or the control),
+ * the aware-vs-unaware association (its n); the synthetic control (any country × wave share it
+ * rests on); an experiment arm's effect (the arm or the control),
  * and then every country's arms (complementary, `publishByCountry`).
  * A withheld outcome keeps what it is about and its cells' n, and its sentence says it is withheld.
  */
@@ -11,6 +12,7 @@ import type { ArmEffect } from '../../stats/index.ts';
 import type { SuppressionReason } from '../types.ts';
 import type { Reach, Share } from './reach.ts';
 import type { CampaignReport, ExperimentReport, OutcomeImpact } from './report.ts';
+import type { SyntheticImpact } from './synthetic.ts';
 
 const SMALL: SuppressionReason = 'below_minimum_n';
 
@@ -86,7 +88,26 @@ function publishOutcome(o: OutcomeImpact, minimumN: number, include: boolean): P
     };
   }
   const association = o.awareVsUnaware && (o.awareVsUnaware.n >= minimumN || include) ? o.awareVsUnaware : null;
-  return { ...o, awareVsUnaware: association, withheld: false, suppressed: small ? SMALL : null };
+  return {
+    ...o,
+    awareVsUnaware: association,
+    synthetic: publishSynthetic(o.synthetic, minimumN, include),
+    // Every wave's difference rests on its group × wave cells: one below the minimum n withholds the event study.
+    eventStudy: o.eventStudy?.cells.some((c) => c.n < minimumN) && !include ? null : o.eventStudy,
+    withheld: false,
+    suppressed: small ? SMALL : null,
+  };
+}
+
+/** The synthetic control rests on every country × wave share: one below the minimum n withholds it. */
+function publishSynthetic(s: SyntheticImpact | null, minimumN: number, include: boolean): SyntheticImpact | null {
+  const small = s?.kind === 'fitted' ? s.cells.find((c) => c.n < minimumN) : undefined;
+  if (!small || include) return s;
+  return {
+    kind: 'withheld',
+    reason: 'below_minimum_n',
+    detail: `fewer than ${minimumN} respondents in ${small.country} in wave ${small.wave}`,
+  };
 }
 
 function publishArm(a: ArmEffect, minimumN: number, include: boolean, complement: boolean): PublishedArm {

@@ -11,6 +11,7 @@ import {
   awarenessAssociation,
   createDesign,
   differenceInDifferences,
+  eventStudy,
   experimentEffects,
   judgeEffect,
   mdeMultiplier,
@@ -18,6 +19,7 @@ import {
   type ArmEffect,
   type DidCell,
   type Effect,
+  type EventStudy,
   type PreTrend,
   type Verdict,
 } from '../../stats/index.ts';
@@ -33,6 +35,7 @@ import { campaignReach, reachWeights, type Reach } from './reach.ts';
 import { protectReach } from './reach-disclosure.ts';
 import { preTrendPower, type PreTrendPower } from './pretrend.ts';
 import { summarise } from './summary.ts';
+import { syntheticImpact, type SyntheticImpact } from './synthetic.ts';
 import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
 import { at } from '../../stats/checked.ts';
 
@@ -59,6 +62,10 @@ export interface OutcomeImpact {
   readonly verdict: Verdict;
   /** Aware minus unaware in the campaign countries after it, adjusted: an association, not an effect. */
   readonly awareVsUnaware: (Effect & { readonly kind: 'association'; readonly n: number }) | null;
+  /** With more than two waves before the campaign: every wave's DiD against the last one before it. */
+  readonly eventStudy: EventStudy | null;
+  /** The synthetic control, beside the DiD, when the campaign declares one (./synthetic.ts). */
+  readonly synthetic: SyntheticImpact | null;
   readonly summary: string;
 }
 
@@ -98,6 +105,8 @@ export interface CampaignReport {
     readonly comparison: readonly string[];
     /** How the comparison countries are weighted against each other (the campaign's declaration). */
     readonly weighting: 'equal' | 'population';
+    /** Whether the comparison countries are the donors of a synthetic control (each outcome's `synthetic`). */
+    readonly synthetic: boolean;
     readonly when: { readonly start: string; readonly end: string };
     readonly channels: readonly string[];
     readonly slogans: readonly string[];
@@ -203,6 +212,19 @@ function outcomeImpact(
     deff,
     verdict,
     awareVsUnaware,
+    eventStudy:
+      table.waves.before.length > 2
+        ? eventStudy(table.design, table.lookup, {
+            outcome: `y_${aim.indicator}`,
+            group: 'group',
+            wave: 'wave',
+            waves: [...table.waves.before, ...table.waves.after].map((w) => w.id),
+            reference: lastBefore,
+            domain: complete,
+            level: LEVEL,
+          })
+        : null,
+    synthetic: syntheticImpact(campaign, table, aim.indicator, aimed),
   };
   return { ...base, summary: summarise(base, table.countries) };
 }
@@ -290,6 +312,17 @@ export function campaignReport(
     ...(o.preTrend === null
       ? [`${o.indicator}: only one wave before the campaign, so parallel trends could not be checked`]
       : []),
+    ...(o.synthetic?.kind === 'fitted' && o.synthetic.weak
+      ? [
+          `${o.indicator}: the synthetic control is fitted on ${o.synthetic.preWaves} wave${o.synthetic.preWaves === 1 ? '' : 's'} before the campaign, so the method is weak: many donor mixes match so few values, and a close pre-period fit says little; read it beside the DiD, not instead of it`,
+        ]
+      : []),
+    ...(o.synthetic?.kind === 'fitted' && o.synthetic.poorFit
+      ? [
+          `${o.indicator}: the synthetic control misses ${o.synthetic.treated} before the campaign by ${o.synthetic.preRmspe.toFixed(1)} points (RMSPE), more than the ${Math.abs(o.aimed).toFixed(1)} aimed for: its gap after the campaign cannot be told from that misfit`,
+        ]
+      : []),
+    ...(o.synthetic?.kind === 'withheld' ? [`${o.indicator}: synthetic control withheld: ${o.synthetic.detail}`] : []),
   ]);
   return {
     study: study.id,
@@ -300,6 +333,7 @@ export function campaignReport(
       countries: table.countries.campaign,
       comparison: table.countries.comparison,
       weighting: table.weighting,
+      synthetic: 'synthetic' in campaign.comparison,
       when: campaign.when,
       channels: campaign.channels,
       slogans: campaign.messages.map((m) => textIn(m.slogan, lang)),

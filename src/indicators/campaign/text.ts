@@ -1,6 +1,10 @@
 /** The campaign report as text for the terminal (`barometer campaign report`). */
 import type { CampaignReport } from './report.ts';
 import type { Share } from './reach.ts';
+import type { SyntheticImpact } from './synthetic.ts';
+
+/** The sentences of a synthetic control in the report's language (the CLI passes the dashboards' words). */
+export type SyntheticText = (s: SyntheticImpact, aimed: number) => readonly string[];
 
 const f = (x: number) => (Math.abs(x) < 0.05 ? '0.0' : x.toFixed(1));
 const effect = (e: { estimate: number; ci: readonly [number, number]; p: number }) =>
@@ -28,12 +32,13 @@ function preTrendLines(o: CampaignReport['outcomes'][number]): string[] {
   ];
 }
 
-export function renderCampaignReport(r: CampaignReport): string {
+/** The report as text; `syntheticText` words an outcome's synthetic control (required when there is one). */
+export function renderCampaignReport(r: CampaignReport, syntheticText?: SyntheticText): string {
   const c = r.campaign;
   const lines: string[] = [
     `Campaign ${c.id}: ${c.name} (study ${r.study})`,
     `  ran ${c.when.start} to ${c.when.end} in ${c.countries.join(', ')}; channels: ${c.channels.join(', ')}; slogans: ${c.slogans.join(' / ')}`,
-    `  compared with ${c.comparison.length} countr${c.comparison.length === 1 ? 'y' : 'ies'}, ${c.weighting === 'equal' ? 'each weighted equally' : 'weighted by population'}: ${c.comparison.join(', ')}`,
+    `  compared with ${c.comparison.length} countr${c.comparison.length === 1 ? 'y' : 'ies'}, ${c.weighting === 'equal' ? 'each weighted equally' : 'weighted by population'}${c.synthetic ? ' (the donors of the synthetic control)' : ''}: ${c.comparison.join(', ')}`,
     '',
     'Summary',
     ...r.summary.map((s) => `  ${s}`),
@@ -50,6 +55,10 @@ export function renderCampaignReport(r: CampaignReport): string {
     lines.push(`  difference-in-differences: ${effect(o.did)}`);
     if (o.adjusted) lines.push(`  adjusted for ${o.adjusted.covariates.join(', ')}: ${effect(o.adjusted)}`);
     lines.push(...preTrendLines(o));
+    if (o.eventStudy)
+      lines.push(
+        `  event study, each wave against ${o.eventStudy.reference}: ${o.eventStudy.periods.map((p) => (p.reference ? `${p.wave} 0 (reference)` : `${p.wave} ${f(p.estimate)} (95% CI ${f(p.ci[0])} to ${f(p.ci[1])})`)).join('; ')}`,
+      );
     lines.push(
       `  minimum detectable effect: ${f(o.mde)} points (80% power, 5% two-sided, design effect ${o.deff.toFixed(2)}) — verdict: ${o.verdict.label}`,
     );
@@ -57,6 +66,13 @@ export function renderCampaignReport(r: CampaignReport): string {
       lines.push(
         `  aware vs unaware (an association, not an effect: people who notice a campaign differ): ${effect(o.awareVsUnaware)}`,
       );
+    if (o.synthetic) {
+      if (!syntheticText) throw new Error(`the report of ${c.id} has a synthetic control and no words for it`);
+      lines.push(
+        '  synthetic control (beside the difference-in-differences):',
+        ...syntheticLines(o.synthetic, o.aimed, syntheticText),
+      );
+    }
   }
   const reach = r.reach;
   lines.push('', 'Awareness (aided recall of the slogans, after the campaign)');
@@ -84,4 +100,15 @@ export function renderCampaignReport(r: CampaignReport): string {
   }
   if (r.warnings.length > 0) lines.push('', 'Warnings', ...r.warnings.map((w) => `  ${w}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The synthetic control's sentences, then its fit wave by wave and every country's placebo ratio, in numbers. */
+function syntheticLines(s: SyntheticImpact, aimed: number, words: SyntheticText): string[] {
+  const lines = words(s, aimed).map((x) => `    ${x}`);
+  if (s.kind === 'withheld') return lines;
+  return [
+    ...lines,
+    `    ${s.waves.map((x) => `${x.wave}${x.post ? '*' : ''} ${f(x.treated)} vs ${f(x.synthetic)} (${f(x.gap)})`).join('; ')}`,
+    `    ratio ${s.treated} ${s.ratio.toFixed(2)}; ${s.placebos.map((p) => `${p.country} ${p.ratio.toFixed(2)}`).join(', ')}`,
+  ];
 }
