@@ -292,7 +292,7 @@ ${report ? html`<p class="comparison">${comparisonLine(lang, report.campaign)}</
   const body = html`${intro}
 <section class="summary" aria-labelledby="summary-title"><h2 id="summary-title">${sayCampaign(lang, 'inBrief')}</h2>${sentences.map((s) => html`<p class="lead">${s}</p>`)}</section>
 ${report.outcomes.map((o, k) => outcomeSection(ctx, o, k, report.minimumN))}
-<section class="reach" aria-labelledby="reach-title"><h2 id="reach-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
+<section class="reach" aria-labelledby="awareness-title"><h2 id="awareness-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
 ${associationSection(ctx, report)}
 ${experimentSection(ctx, report)}`;
   return page(ctx, { title: name, here, body });

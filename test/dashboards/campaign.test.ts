@@ -232,6 +232,9 @@ describe('campaign page', () => {
       expect(c.querySelector('svg[role="img"] > title')?.textContent, c.id).toBeTruthy();
       expect(c.querySelector('table caption'), c.id).not.toBeNull();
     }
+    // Every id once (the awareness section and its chart each had "reach-title").
+    const ids = Array.from(doc.querySelectorAll('[id]')).map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     expect(doc.querySelector('#effect-0 tbody th')?.textContent).toBe('Campaign w-2023→w-2025');
     expect(doc.querySelector('#outcome-0')?.textContent).toContain('Inconclusive at this sample size');
     expect(doc.querySelector('#outcome-0')?.textContent).toMatch(/pre-trend test p = 0\.\d{3}/);
