@@ -123,6 +123,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       waveStatus: 'open',
       language: lang,
       deviceClass: device,
+      mode: input.interviewer?.mode ?? 'web',
+      interviewerId: input.interviewer?.id ?? null,
       startedAt: now,
       endedAt: null,
       order,
