@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, expect, it } from 'vitest';
 import { createDb, schema } from '../../db/index.ts';
 import { main } from '../../src/cli/index.ts';
@@ -181,6 +182,18 @@ it('barometer import submissions: a Kobo export (grp/Q, _uuid, _submitted_by, se
   expect(await main(argv, io)).toBe(1);
   expect(err.join('')).toMatch(/kobo\.csv: row 3, field [^:]*MIG_LEVEL: MIG_LEVEL has no option "nonsense"/);
   expect(out.join('')).toContain('2 rows: 1 added, 0 already imported, 1 refused (nothing stored for them)');
+  // The same submissions as Kobo's .xlsx export: the first is already there, the second refused again.
+  const workbook = new ExcelJS.Workbook();
+  workbook
+    .addWorksheet('phone-poll')
+    .addRows([header, row(answers[0] ?? {}, 'k1'), row(answers[1] ?? {}, 'k2', 'nonsense')]);
+  const xlsx = path.join(dir, 'kobo.xlsx');
+  await workbook.xlsx.writeFile(xlsx);
+  out.length = 0;
+  err.length = 0;
+  expect(await main(['import', 'submissions', xlsx, ...argv.slice(3)], io)).toBe(1);
+  expect(err.join('')).toMatch(/kobo\.xlsx: row 3, field [^:]*MIG_LEVEL: MIG_LEVEL has no option "nonsense"/);
+  expect(out.join('')).toContain('2 rows: 0 added, 1 already imported, 1 refused');
   const check = await createDb({ kind: 'pglite', dataDir });
   const stored = await check.db
     .select({ mode: schema.responses.mode, by: schema.responses.interviewerId })
