@@ -289,6 +289,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.use('/s/*', csrf());
   app.use('/resume/*', csrf());
   app.use('/w/:waveId/start', sessionStartLimit(deps));
+  app.use('/i/:waveId/start', sessionStartLimit(deps));
   // The session pages (session-pages.ts), behind the middleware above.
   const { showPage } = sessionPageRoutes(app, deps);
   app.get('/', home(db));
