@@ -325,7 +325,20 @@ const SUBGROUPS: Readonly<Record<string, Texts>> = {
   age_group: w('Age', 'Âge', 'Edad', 'العمر'),
   sex: w('Sex', 'Sexe', 'Sexo', 'الجنس'),
   education: w('Education', 'Études', 'Educación', 'التعليم'),
+  mode: w('Mode of interview', "Mode d'entretien", 'Modo de entrevista', 'أسلوب المقابلة'),
 };
+
+/** The levels of the `mode` subgroup: each response's mode of collection. */
+const MODE_LEVELS: Readonly<Record<string, Texts>> = {
+  web: w('Web', 'Web', 'Web', 'الويب'),
+  phone: w('Telephone', 'Téléphone', 'Teléfono', 'الهاتف'),
+  face_to_face: w('Face to face', 'En face à face', 'Cara a cara', 'وجهًا لوجه'),
+};
+
+/** The dashboards' name of a level of the `mode` subgroup. */
+export function modeLevelWord(lang: UiLanguage, level: string): string | undefined {
+  return MODE_LEVELS[level]?.[lang];
+}
 
 /** The dashboards' short name of a weighting variable, if they have one (model.ts `subgroupLabels` otherwise reads the definition). */
 export function subgroupWord(lang: UiLanguage, variable: string): string | undefined {

@@ -7,6 +7,7 @@
 import {
   findQuestion,
   indicatorQuestions,
+  MODE_SUBGROUP,
   optionsOf,
   textIn,
   type Indicator,
@@ -14,7 +15,7 @@ import {
 } from '../src/instrument/index.ts';
 import { indicatorScale, type Scale } from '../src/indicators/invariants.ts';
 import type { Geography, SeriesChange, SeriesPoint } from '../src/indicators/types.ts';
-import { geographyKey, isUiLanguage, say, subgroupWord, type UiLanguage } from './i18n.ts';
+import { geographyKey, isUiLanguage, modeLevelWord, say, subgroupWord, type UiLanguage } from './i18n.ts';
 import { type ValueKind } from './format.ts';
 
 export function valueKind(indicator: Indicator): ValueKind {
@@ -203,6 +204,7 @@ export function subgroupLabels(study: Study, lang: UiLanguage): SubgroupLabels {
       return questionWording(study, question, lang) ?? name;
     },
     level: (name, level) => {
+      if (name === MODE_SUBGROUP) return modeLevelWord(lang, level) ?? level;
       const v = weighting.get(name);
       if (v?.from === 'bins') return level;
       const option = v ? Object.entries(v.map).find(([, l]) => l === level)?.[0] : level;

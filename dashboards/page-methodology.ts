@@ -13,7 +13,7 @@ import { formatCount, formatDate, formatRatio, formatValue, ltrRun } from './for
 import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText, subgroupLabels } from './model.ts';
-import { indicatorQuestions, type Source } from '../src/instrument/index.ts';
+import { countryFieldMode, indicatorQuestions, type Source } from '../src/instrument/index.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 import { disclosureSection } from './i18n-disclosure.ts';
@@ -43,8 +43,7 @@ ${questions.map(
   });
 }
 
-/** The waves: field period, mode, instrument and countries. */
-/** How a wave was fielded, in words (the definition's `mode` is a code). */
+/** How a wave, or a country of it, was fielded, in words (the definition's `mode` is a code). */
 const modes = {
   online: w('Online', 'En ligne', 'En línea', 'عبر الإنترنت'),
   phone: w('Telephone', 'Téléphone', 'Teléfono', 'الهاتف'),
@@ -52,13 +51,14 @@ const modes = {
   mixed: w('Mixed modes', 'Modes mixtes', 'Modos mixtos', 'أساليب مختلطة'),
 } as const;
 
+/** The waves: field period, mode, instrument and countries, each with the mode it was fielded in. */
 function wavesTable(ctx: PageContext): Html {
   const { lang, study } = ctx;
   return html`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
-      html`<tr><th scope="row">${w.year}</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${modes[w.mode][lang]}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c) => countryName(lang, c.iso3, c.name)).join(', ')}</td></tr>`,
+      html`<tr><th scope="row">${w.year}</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${modes[w.mode][lang]}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c, k) => html`${k > 0 ? ', ' : ''}<bdi>${countryName(lang, c.iso3, c.name)}</bdi> (${modes[countryFieldMode(w, c)][lang]})`)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 

@@ -22,14 +22,11 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Answers, Instrument, PresentationOrder, Wave } from '../src/instrument/index.ts';
+import { RESPONSE_MODES } from '../src/instrument/index.ts';
+import { oneOf } from './schema-check.ts';
 import type { Paradata, ResponseParadata } from './paradata-shapes.ts';
 import type { StoredDistributionPoint, StoredIndicator, StoredQuestion, StoredSeriesPoint } from './series-shapes.ts';
 import type { CountryAsStored, RunInput, RunParametersAsStored, WeightingWarning } from './weighting-run-shapes.ts';
-
-/** A check that a text column holds one of `values`: the list the column's enum and the zod schemas use too. */
-function oneOf(column: AnyPgColumn, values: readonly string[]) {
-  return sql`${column} in (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '))})`;
-}
 
 /** A study: one tracker (e.g. migration perceptions), defined in survey-definitions/<slug>/. */
 export const studies = pgTable('studies', {
@@ -93,39 +90,6 @@ export const waves = pgTable(
   ],
 );
 
-/** Append-only record of who did what: every researcher action and every refusal worth keeping. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actor: text('actor').notNull(),
-    action: text('action').notNull(),
-    targetType: text('target_type'),
-    targetId: text('target_id'),
-    requestId: text('request_id'),
-    details: jsonb('details').$type<Record<string, unknown>>(),
-  },
-  (t) => [index('audit_log_target').on(t.targetType, t.targetId), index('audit_log_at').on(t.at)],
-);
-
-export const tokenRoles = ['admin', 'researcher', 'viewer'] as const;
-export type TokenRole = (typeof tokenRoles)[number];
-
-/** Researcher API tokens. Only a SHA-256 hash of the secret is stored. */
-export const apiTokens = pgTable(
-  'api_tokens',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').notNull(),
-    role: text('role', { enum: tokenRoles }).notNull(),
-    tokenHash: text('token_hash').notNull().unique(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  },
-  (t) => [check('api_tokens_role_valid', oneOf(t.role, tokenRoles))],
-);
-
 /**
  * Single-use invitation tokens for a wave. Only the hash of the token is kept;
  * who it was sent to lives in `invitation_contacts`, apart from any answer.
@@ -180,6 +144,12 @@ export const sessions = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     deviceClass: text('device_class').notNull(),
+    /** How the interview is collected (src/instrument/modes.ts); never changes after the insert. */
+    mode: text('mode', { enum: RESPONSE_MODES }).notNull().default('web'),
+    /** The interviewer of a phone or face-to-face interview (an interviewer token's id, or a field id); never public. */
+    interviewerId: text('interviewer_id'),
+    /** The id a field submission carries (ODK `instanceID`, Kobo `_uuid`): importing it again adds nothing. */
+    externalId: text('external_id'),
     /** Hash of the device cookie for open links limited to one response per device. */
     deviceHash: text('device_hash'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -202,7 +172,11 @@ export const sessions = pgTable(
     index('sessions_wave_device')
       .on(t.waveId, t.deviceHash)
       .where(sql`${t.deviceHash} is not null`),
+    uniqueIndex('sessions_wave_external')
+      .on(t.waveId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     check('sessions_status_valid', oneOf(t.status, sessionStatuses)),
+    check('sessions_mode_valid', oneOf(t.mode, RESPONSE_MODES)),
   ],
 );
 
@@ -246,13 +220,16 @@ export const responses = pgTable(
     instrumentVersion: text('instrument_version').notNull(),
     fingerprint: text('fingerprint').notNull(),
     language: text('language').notNull(),
+    /** The session's mode and interviewer, copied at submit (the interviewer id is never in public outputs). */
+    mode: text('mode', { enum: RESPONSE_MODES }).notNull().default('web'),
+    interviewerId: text('interviewer_id'),
     answers: jsonb('answers').$type<Answers>().notNull(),
     presentation: jsonb('presentation').$type<PresentationOrder>().notNull(),
     paradata: jsonb('paradata').$type<ResponseParadata>().notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('responses_wave').on(t.waveId, t.id)],
+  (t) => [index('responses_wave').on(t.waveId, t.id), check('responses_mode_valid', oneOf(t.mode, RESPONSE_MODES))],
 );
 
 /**
@@ -390,4 +367,5 @@ export const indicatorDistributions = pgTable(
   },
   (t) => [index('indicator_distributions_lookup').on(t.studyId, t.question, t.waveId)],
 );
+export * from './schema-access.ts';
 export * from './schema-campaigns.ts';

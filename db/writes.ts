@@ -60,7 +60,8 @@ const freshInputCte = (p: string) => `${p}fresh as materialized (
 /** Starts ($1): the device and the invitation are checked, the invitation is used, the session inserted. */
 const startParts = `st_input as materialized (
   select * from jsonb_to_recordset($1::text::jsonb) as x(n int, id uuid, wave_id uuid, secret_hash text, invitation_hash text, language text,
-    presentation jsonb, paradata jsonb, device_class text, device_hash text, at timestamptz, scope text, key text, request_hash text, body jsonb)
+    presentation jsonb, paradata jsonb, device_class text, device_hash text, mode text, interviewer_id text, at timestamptz, scope text, key text,
+    request_hash text, body jsonb)
 ),
 ${freshInputCte('st_')},
 st_checked as materialized (
@@ -83,8 +84,8 @@ st_claimed as (
   select e.scope, e.key, e.request_hash, 201, e.body from st_eligible e where e.key is not null
 ),
 st_inserted as (
-  insert into sessions (id, wave_id, secret_hash, invitation_id, language, presentation, consented_at, answers, paradata, device_class, device_hash, started_at, updated_at)
-  select e.id, e.wave_id, e.secret_hash, e.invitation_id, e.language, e.presentation, e.at, '{}'::jsonb, e.paradata, e.device_class, e.device_hash, e.at, e.at
+  insert into sessions (id, wave_id, secret_hash, invitation_id, language, presentation, consented_at, answers, paradata, device_class, device_hash, mode, interviewer_id, started_at, updated_at)
+  select e.id, e.wave_id, e.secret_hash, e.invitation_id, e.language, e.presentation, e.at, '{}'::jsonb, e.paradata, e.device_class, e.device_hash, e.mode, e.interviewer_id, e.at, e.at
   from st_eligible e
   returning id
 )`;
@@ -116,11 +117,11 @@ sb_updated as (
   update sessions s set status = 'submitted', ended_at = f.at, updated_at = f.at
   from sb_fresh f
   where s.id = f.id and s.version = f.version and s.status = 'in_progress'
-  returning s.id, s.wave_id, s.language, s.presentation, s.started_at
+  returning s.id, s.wave_id, s.language, s.presentation, s.started_at, s.mode, s.interviewer_id
 ),
 sb_inserted as (
-  insert into responses (session_id, wave_id, instrument_id, instrument_version, fingerprint, language, answers, presentation, paradata, started_at, submitted_at)
-  select u.id, u.wave_id, f.instrument_id, f.instrument_version, f.fingerprint, u.language, f.answers, u.presentation, f.paradata, u.started_at, f.at
+  insert into responses (session_id, wave_id, instrument_id, instrument_version, fingerprint, language, mode, interviewer_id, answers, presentation, paradata, started_at, submitted_at)
+  select u.id, u.wave_id, f.instrument_id, f.instrument_version, f.fingerprint, u.language, u.mode, u.interviewer_id, f.answers, u.presentation, f.paradata, u.started_at, f.at
   from sb_fresh f join sb_updated u on u.id = f.id
   returning id, session_id
 ),
@@ -165,6 +166,9 @@ export interface StartRow extends Keyed {
   readonly paradata: unknown;
   readonly device_class: string;
   readonly device_hash: string | null;
+  /** `web`, `phone` or `face_to_face` (src/instrument/modes.ts). */
+  readonly mode: string;
+  readonly interviewer_id: string | null;
   readonly at: string;
 }
 

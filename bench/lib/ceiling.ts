@@ -60,6 +60,8 @@ export async function runCeiling(o: CeilingOptions): Promise<CeilingResult> {
         wave_id: o.waveId,
         secret_hash: sha(id),
         invitation_hash: null,
+        mode: 'web',
+        interviewer_id: null,
         language: 'en',
         presentation: o.presentation,
         paradata: { pages: [] },

@@ -1,4 +1,4 @@
-/** Researcher authentication: `Authorization: Bearer <token>`, roles admin > researcher > viewer. */
+/** Researcher authentication: `Authorization: Bearer <token>`, roles admin > researcher > viewer > interviewer. */
 import type { MiddlewareHandler } from 'hono';
 import type { TokenRole } from '../../db/schema.ts';
 import type { Database } from '../../db/index.ts';
@@ -7,7 +7,8 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 
-const rank: Record<TokenRole, number> = { viewer: 1, researcher: 2, admin: 3 };
+/** An interviewer token ranks below every researcher role: it opens interviewer mode and no route of the API. */
+const rank: Record<TokenRole, number> = { interviewer: 0, viewer: 1, researcher: 2, admin: 3 };
 
 export type ResearchEnv = AppEnv & { Variables: AppEnv['Variables'] & { principal: ApiPrincipal } };
 

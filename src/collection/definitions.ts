@@ -248,3 +248,31 @@ export async function closeWave(db: Database, waveId: string, who: Actor): Promi
     return { breakOffs: broken.length };
   });
 }
+
+/**
+ * The row id of the wave `code`: of study `study` when given, else of the one study that has a
+ * wave so named. A clear error when there is none, or several and no study was named.
+ */
+export async function waveIdByCode(db: Database, code: string, study?: string): Promise<string> {
+  const rows = await db
+    .select({ id: schema.waves.id, study: schema.studies.slug })
+    .from(schema.waves)
+    .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))
+    .where(
+      study === undefined
+        ? eq(schema.waves.code, code)
+        : and(eq(schema.waves.code, code), eq(schema.studies.slug, study)),
+    );
+  const [first, ...more] = rows;
+  if (!first)
+    throw new AppError(
+      'not_found',
+      `no wave "${code}"${study === undefined ? '' : ` in study "${study}"`} (has the server loaded the definitions?)`,
+    );
+  if (more.length > 0)
+    throw new AppError(
+      'validation_failed',
+      `studies ${rows.map((r) => r.study).join(', ')} each have a wave "${code}": name one with --study`,
+    );
+  return first.id;
+}

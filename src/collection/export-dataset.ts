@@ -19,6 +19,8 @@ import {
   type ExportColumn,
   type Instrument,
   type MissingCode,
+  RESPONSE_MODES,
+  type ResponseMode,
   type Text,
 } from '../instrument/index.ts';
 
@@ -33,6 +35,8 @@ export interface ExportRecord {
   readonly startedAt: Date;
   readonly submittedAt: Date | null;
   readonly deviceClass: string | null;
+  /** How the response was collected: web, phone or face_to_face (its interviewer is never exported). */
+  readonly mode: ResponseMode;
   readonly answers: Answers;
   /** The case weight of the current weighting run, when the export carries one. */
   readonly weight?: number | null;
@@ -51,6 +55,8 @@ const MISSING_LABELS: Record<MissingCode, string> = {
   not_asked: 'Not asked',
   break_off: 'Break-off',
 };
+/** The width of the `mode` variable: its longest value. */
+const MODE_WIDTH = Math.max(...RESPONSE_MODES.map((m) => m.length));
 /** Codes below every valid value of a numeric question with no lower bound. */
 const FAR_BELOW = -99999990;
 
@@ -138,6 +144,7 @@ function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions
     r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null,
   );
   str('device_class', 'Device class', widths.device_class, (r) => r.deviceClass);
+  str('mode', 'Mode of collection (web, phone or face_to_face)', MODE_WIDTH, (r) => r.mode);
   if (typeof options.weight !== 'string') return false;
   num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
   return true;

@@ -1,7 +1,8 @@
 /**
  * CSV export of a wave's responses: one row per response, one column per
  * question code (grid items as CODE_ITEM) with a labelled twin (`CODE_label`),
- * missing codes kept distinct (dont_know, refused, not_asked, break_off).
+ * missing codes kept distinct (dont_know, refused, not_asked, break_off), and the mode of
+ * collection (web, phone, face_to_face) of each response; the interviewer id is never exported.
  * Rows are read in keyset-paginated batches and yielded as text chunks, so a
  * million responses export in constant memory. Contact details are never read. When the wave
  * has a current weighting run, a `weight` column after the metadata carries each response's
@@ -38,6 +39,7 @@ const META = [
   'submitted_at',
   'duration_seconds',
   'device_class',
+  'mode',
 ] as const;
 
 /**
@@ -153,6 +155,7 @@ export async function* exportRecords(
       startedAt: r.startedAt,
       submittedAt: r.submittedAt,
       deviceClass: r.paradata.deviceClass,
+      mode: r.mode,
       answers: r.answers,
       weight: r.weight,
     }));
@@ -178,6 +181,7 @@ export async function* exportRecords(
       startedAt: s.startedAt,
       submittedAt: null,
       deviceClass: s.deviceClass,
+      mode: s.mode,
       answers: recordBreakOff(wi.instrument, s.answers),
       weight: null,
     }));
@@ -215,6 +219,7 @@ export async function* exportResponsesCsv(
       r.submittedAt?.toISOString() ?? null,
       seconds,
       r.deviceClass,
+      r.mode,
     ];
     return csvLine([
       ...meta.map((m) => csvField(m)),

@@ -30,6 +30,8 @@ export interface Session extends Readonly<
     | 'status'
     | 'language'
     | 'deviceClass'
+    | 'mode'
+    | 'interviewerId'
     | 'startedAt'
     | 'endedAt'
     | 'answers'
@@ -144,6 +146,8 @@ export async function authorisedSession(
         waveStatus: hit.waveStatus,
         language: row.language,
         deviceClass: row.deviceClass,
+        mode: row.mode,
+        interviewerId: row.interviewerId,
         startedAt: row.startedAt,
         endedAt: row.endedAt,
         order: row.presentation,

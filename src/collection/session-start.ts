@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { AppError, ConflictError } from '../errors.ts';
 import { presentationOrder, type PresentationOrder } from '../instrument/presentation.ts';
+import type { InterviewerMode } from '../instrument/modes.ts';
 import { checkedKey, replayOf, type WriteResult } from './idempotency.ts';
 import { chooseLanguage, deviceClass } from './language.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -63,6 +64,8 @@ export interface StartInput {
   /** Device cookie value, for waves limited to one response per device. */
   readonly deviceId?: string | undefined;
   readonly idempotencyKey?: string | undefined;
+  /** An interviewer-administered start (interviewer mode): its mode and the interviewer's id. */
+  readonly interviewer?: { readonly mode: InterviewerMode; readonly id: string } | undefined;
   /** The client's Idempotency-Nonce: a retry with the key gets the secret back only with the same nonce. */
   readonly idempotencyNonce?: string | undefined;
   readonly requestHash: string;
@@ -77,8 +80,9 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
   const nonce = checkedNonce(input.idempotencyNonce);
   const scope = `start:${input.waveId}`;
   const lang = chooseLanguage(wi.instrument, input.language, input.acceptLanguage);
+  // An interviewer's device fields many interviews: only a respondent's own device is limited to one.
   const deviceHash =
-    input.deviceId !== undefined && input.invitation === undefined
+    input.deviceId !== undefined && input.invitation === undefined && input.interviewer === undefined
       ? hashSecret(`${input.waveId}:${input.deviceId}`)
       : null;
   const sessionId = randomUUID();
@@ -99,6 +103,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
     paradata,
     device_class: device,
     device_hash: deviceHash,
+    mode: input.interviewer?.mode ?? 'web',
+    interviewer_id: input.interviewer?.id ?? null,
     at: now.toISOString(),
     scope,
     key,
@@ -117,6 +123,8 @@ export async function startSession(db: Database, input: StartInput): Promise<Wri
       waveStatus: 'open',
       language: lang,
       deviceClass: device,
+      mode: input.interviewer?.mode ?? 'web',
+      interviewerId: input.interviewer?.id ?? null,
       startedAt: now,
       endedAt: null,
       order,

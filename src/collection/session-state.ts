@@ -11,6 +11,7 @@ import type { WaveInstrument } from './waves.ts';
 import { authorisedSession } from './session-cache.ts';
 import { type SessionState, type PageView, type Progress } from './schemas.ts';
 import type { TextDirection } from '../instrument/text.ts';
+import type { ResponseMode } from '../instrument/modes.ts';
 
 export function languageDir(instrument: Instrument, lang: string): TextDirection {
   return instrument.languages.find((l) => l.code === lang)?.dir ?? 'ltr';
@@ -60,7 +61,15 @@ export const submittedAnswersGraceMinutes = 15;
 export async function getSession(
   db: Database,
   input: { sessionId: string; secret: string | undefined; language?: string | undefined; page?: string | undefined },
-): Promise<Omit<SessionState, 'answers'> & { answers: Answers; instrument: Instrument; order: PresentationOrder }> {
+): Promise<
+  Omit<SessionState, 'answers'> & {
+    answers: Answers;
+    instrument: Instrument;
+    order: PresentationOrder;
+    /** How the interview is administered (interviewer mode: phone, face_to_face). */
+    mode: ResponseMode;
+  }
+> {
   const { s, wi } = await authorisedSession(db, input.sessionId, input.secret, true);
   if (s.status === 'submitted' && Date.now() - (s.endedAt?.getTime() ?? 0) > submittedAnswersGraceMinutes * 60_000)
     throw new AppError(
@@ -87,5 +96,6 @@ export async function getSession(
     ...state,
     instrument: wi.instrument,
     order: s.order,
+    mode: s.mode,
   };
 }

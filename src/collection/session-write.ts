@@ -80,14 +80,15 @@ async function planSave(
     else merged[code] = value;
   }
   // Answers elsewhere that a changed answer now hides are no longer asked: drop them.
-  let result = validateAnswers(instrument, merged, { mode: 'partial' });
+  const interviewer = s.mode !== 'web';
+  let result = validateAnswers(instrument, merged, { mode: 'partial', interviewer });
   for (let guard = 0; !result.ok && guard < 50; guard++) {
     const stale = Object.entries(result.errors).filter(
       ([code, e]) => e.code === 'hidden_question' && !onPage.has(code),
     );
     if (stale.length === 0) break;
     for (const [code] of stale) delete merged[code];
-    result = validateAnswers(instrument, merged, { mode: 'partial' });
+    result = validateAnswers(instrument, merged, { mode: 'partial', interviewer });
   }
   if (!result.ok) throw invalidAnswers(result.errors);
   if (input.complete) {
@@ -240,7 +241,7 @@ export async function submitSession(
     (stored) => Submitted.parse(stored),
     (s, wi, now) => {
       assertWritable(s, 'submit');
-      const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit' });
+      const result = validateAnswers(wi.instrument, s.answers, { mode: 'submit', interviewer: s.mode !== 'web' });
       if (!result.ok) throw invalidAnswers(result.errors);
       const submittedAt = now.toISOString();
       const body = { status: 'submitted' as const, submittedAt };

@@ -16,7 +16,10 @@ import {
   type Condition,
   type Indicator,
   type Instrument,
+  type ResponseMode,
   type Study,
+  MODE_SUBGROUP,
+  RESPONSE_MODES,
 } from '../instrument/index.ts';
 import type { SurveyDesign } from '../stats/index.ts';
 import { domainCells, EMPTY_CELL, type Cell, type Domain } from './cells.ts';
@@ -27,7 +30,7 @@ export interface SubgroupVariable {
   /** The question the levels come from. */
   readonly question: string;
   readonly levels: readonly string[];
-  level(answers: Readonly<Answers>): string | undefined;
+  level(answers: Readonly<Answers>, mode: ResponseMode): string | undefined;
 }
 
 /** Key of a domain: '' for all adults, else `variable=level`. */
@@ -46,6 +49,11 @@ export function subgroupVariables(study: Study, indicator: Indicator, instrument
       level: (a: Readonly<Answers>) => weightingLevel(v, a[v.question]),
     }));
   for (const code of indicator.by) {
+    if (code === MODE_SUBGROUP) {
+      // Not a question: each response's mode of collection (web, phone, face_to_face).
+      out.push({ name: MODE_SUBGROUP, question: MODE_SUBGROUP, levels: RESPONSE_MODES, level: (_, mode) => mode });
+      continue;
+    }
     const q = findQuestion(instrument, code);
     if (!q) continue;
     const levels = optionsOf(q).map((o) => o.code);
@@ -70,6 +78,8 @@ export function countryCells(
   instrument: Instrument,
   design: SurveyDesign,
   answers: readonly Readonly<Answers>[],
+  /** Each respondent's mode of collection, in the order of `answers`. */
+  modes: readonly ResponseMode[],
 ): CountryCells {
   const n = answers.length;
   const keys: { indicator: string; key: string }[] = [];
@@ -87,7 +97,7 @@ export function countryCells(
     keys.push({ indicator: indicator.id, key: domainKey(null, null) });
     domains.push({ inDomain: inBase, values });
     for (const variable of subgroupVariables(study, indicator, instrument)) {
-      const levelOf = answers.map((a) => variable.level(a));
+      const levelOf = answers.map((a, i) => variable.level(a, at(modes, i)));
       for (const level of variable.levels) {
         const mask = new Uint8Array(n);
         for (let i = 0; i < n; i++) mask[i] = inBase[i] === 1 && levelOf[i] === level ? 1 : 0;

@@ -127,13 +127,24 @@ export function waveSeries(
   const instrument = waveInstrument(study, wave.code);
   const definition = study.waves.find((w) => w.id === wave.code);
   if (!definition) throw new Error(`study ${study.id} has no wave ${wave.code}`);
-  const answersById = new Map(responses.map((r) => [r.id, r.answers]));
+  const byId = new Map(responses.map((r) => [r.id, r]));
   const questions = distributionQuestions(study, instrument);
   const perCountry = new Map<string, { cells: CountryCells; distributions: Map<string, DistributionCell> }>();
   for (const c of countries) {
-    const answers = c.responseIds.map((id) => answersById.get(id) ?? {});
+    const rows = c.responseIds.map((id) => {
+      const r = byId.get(id);
+      if (!r) throw new Error(`weighted response ${id} is not among the wave's responses`);
+      return r;
+    });
+    const answers = rows.map((r) => r.answers);
     perCountry.set(c.diagnostics.iso3, {
-      cells: countryCells(study, instrument, countryDesign(c), answers),
+      cells: countryCells(
+        study,
+        instrument,
+        countryDesign(c),
+        answers,
+        rows.map((r) => r.mode),
+      ),
       distributions: distributionCells(
         questions.map((q) => q.code),
         c.weights,

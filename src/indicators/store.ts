@@ -5,7 +5,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, schema, type Database, type Tx } from '../../db/index.ts';
-import type { Answers } from '../instrument/index.ts';
+import type { Answers, ResponseMode } from '../instrument/index.ts';
 import { IndicatorNotFoundError, WeightingInputError } from './errors.ts';
 
 export type { Tx } from '../../db/index.ts';
@@ -56,16 +56,18 @@ export async function storedWave(db: Db, studySlug: string, waveCode: string): P
 export interface ResponseRow {
   readonly id: number;
   readonly answers: Readonly<Answers>;
+  /** How it was collected: the `mode` subgroup an indicator may be broken down by. */
+  readonly mode: ResponseMode;
 }
 
 /** The submitted responses of a wave, in id order (only the columns weighting and estimation read). */
 export async function waveResponses(db: Db, waveId: string): Promise<ResponseRow[]> {
   const rows = await db
-    .select({ id: schema.responses.id, answers: schema.responses.answers })
+    .select({ id: schema.responses.id, answers: schema.responses.answers, mode: schema.responses.mode })
     .from(schema.responses)
     .where(eq(schema.responses.waveId, waveId))
     .orderBy(schema.responses.id);
-  return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {} }));
+  return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {}, mode: r.mode }));
 }
 
 /** Reads a wave's submitted responses (by the wave's row id). */

@@ -82,8 +82,11 @@ function asMissing(q: Question, raw: unknown): string | undefined {
   return undefined;
 }
 
-function checkMissing(q: Question, code: string, hidden: boolean): Checked {
+function checkMissing(q: Question, code: string, hidden: boolean, interviewer = false): Checked {
   if (code === 'not_asked' && hidden) return { ok: true, value: { missing: 'not_asked' } };
+  // An interviewer may always record don't know / refused, offered to the respondent or not.
+  if (interviewer && q.kind !== 'info' && q.kind !== 'consent' && (code === 'dont_know' || code === 'refused'))
+    return { ok: true, value: { missing: code } };
   const offered = offeredMissing(q).find((m) => m === code);
   if (offered) return { ok: true, value: { missing: offered } };
   if (code === 'not_asked' || code === 'break_off')
@@ -138,7 +141,12 @@ function checkRanking(q: Extract<Question, { kind: 'ranking' }>, raw: unknown, o
   return { ok: true, value: [...raw] };
 }
 
-function checkGrid(q: Extract<Question, { kind: 'grid' }>, raw: unknown, mode: ValidationMode): Checked {
+function checkGrid(
+  q: Extract<Question, { kind: 'grid' }>,
+  raw: unknown,
+  mode: ValidationMode,
+  interviewer: boolean,
+): Checked {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return fail('wrong_type', 'expected an object of item → option code');
   const scale = new Set(q.scale.map((o) => o.code));
@@ -148,7 +156,7 @@ function checkGrid(q: Extract<Question, { kind: 'grid' }>, raw: unknown, mode: V
     if (value === null || value === undefined) continue;
     const missing = asMissing(q, value);
     if (missing !== undefined) {
-      const m = checkMissing(q, missing, false);
+      const m = checkMissing(q, missing, false, interviewer);
       if (!m.ok) return fail(m.error.code, `${item}: ${m.error.message}`, item);
       if (m.value !== undefined && isMissing(m.value)) out[item] = m.value;
       continue;
@@ -165,10 +173,16 @@ function checkGrid(q: Extract<Question, { kind: 'grid' }>, raw: unknown, mode: V
 }
 
 /** Checks and normalises one visible question's answer (`raw` is not null/undefined). */
-function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mode: ValidationMode): Checked {
+function checkAnswer(
+  q: Question,
+  raw: unknown,
+  offered: ReadonlySet<string>,
+  mode: ValidationMode,
+  interviewer: boolean,
+): Checked {
   if (q.kind === 'info') return fail('not_answerable', `${q.code} is information text and takes no answer`);
   const missing = asMissing(q, raw);
-  if (missing !== undefined) return checkMissing(q, missing, false);
+  if (missing !== undefined) return checkMissing(q, missing, false, interviewer);
   switch (q.kind) {
     case 'single':
     case 'scale':
@@ -189,7 +203,7 @@ function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mo
       return { ok: true, value: text === '' ? undefined : text };
     }
     case 'grid':
-      return checkGrid(q, raw, mode);
+      return checkGrid(q, raw, mode, interviewer);
     case 'consent':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
@@ -202,12 +216,14 @@ function checkAnswer(q: Question, raw: unknown, offered: ReadonlySet<string>, mo
  * - `partial`: checks the answers given (types, options, ranges, visibility); nothing is required.
  * - `submit`: also requires every visible required question, and records hidden questions as
  *   `{ missing: 'not_asked' }`.
+ * - `interviewer`: an interviewer administers the questions (phone, face to face): don't know and
+ *   refused are accepted on every answerable question, offered to a respondent or not.
  * Errors: one per question code (the first problem found).
  */
 export function validateAnswers(
   instrument: Instrument,
   answers: Readonly<Record<string, unknown>>,
-  options: { mode: ValidationMode },
+  options: { mode: ValidationMode; interviewer?: boolean },
 ): AnswerValidation {
   const index = questionIndex(instrument);
   const errors: Record<string, AnswerError> = {};
@@ -239,7 +255,13 @@ export function validateAnswers(
       continue;
     }
     if (given) {
-      const checked = checkAnswer(q, raw, offeredOptionCodes(instrument, q, valid), options.mode);
+      const checked = checkAnswer(
+        q,
+        raw,
+        offeredOptionCodes(instrument, q, valid),
+        options.mode,
+        options.interviewer ?? false,
+      );
       if (!checked.ok) {
         errors[code] = checked.error;
         continue;

@@ -132,6 +132,8 @@ export {
   WaveWeighting,
   WeightingVariable,
   defineWave,
+  countryFieldMode,
+  FieldMode,
   weightingLevel,
   weightingLevels,
   type WaveInput,
@@ -185,3 +187,11 @@ export {
   type CodebookFormat,
   type CodebookVariable,
 } from './codebook/render.ts';
+export {
+  INTERVIEWER_MODES,
+  InterviewerMode,
+  MODE_SUBGROUP,
+  RESPONSE_MODES,
+  ResponseMode,
+  isResponseMode,
+} from './modes.ts';

@@ -21,6 +21,7 @@ import { findQuestion, instrumentRef, type Instrument } from './instrument.ts';
 import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { Text } from './text.ts';
 import { deepFreeze } from './freeze.ts';
+import { MODE_SUBGROUP } from './modes.ts';
 
 export const IndicatorId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'indicator id in camelCase, e.g. wantsDecrease');
 
@@ -35,9 +36,10 @@ const common = {
   description: Text.optional(),
   /**
    * Single-choice questions (e.g. CAMPAIGN_SEEN) whose options are subgroups the indicator is also
-   * estimated for, besides the study's weighting variables (age group, sex, education).
+   * estimated for, besides the study's weighting variables (age group, sex, education); `'mode'`
+   * breaks it down by each response's mode of collection (web, phone, face_to_face).
    */
-  by: z.array(QuestionCode).default([]),
+  by: z.array(z.union([QuestionCode, z.literal(MODE_SUBGROUP)])).default([]),
 };
 
 export const ShareIndicator = z
@@ -257,6 +259,7 @@ export function checkIndicator(
     }
   };
   for (const code of indicator.by) {
+    if (code === MODE_SUBGROUP) continue; // every response records its mode
     const found = instruments.map((i) => findQuestion(i, code)).filter((q) => q !== undefined);
     if (found.length === 0)
       issues.push({

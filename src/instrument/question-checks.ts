@@ -16,6 +16,7 @@ export interface Place {
 export function questionTexts(q: Question): [string, Text][] {
   const out: [string, Text][] = [['text', q.text]];
   if (q.help) out.push(['help', q.help]);
+  if (q.interviewerInstruction) out.push(['interviewerInstruction', q.interviewerInstruction]);
   if (q.kind === 'numeric' && q.unit) out.push(['unit', q.unit]);
   if (q.kind === 'grid') q.items.forEach((it) => out.push([`items[${it.code}].label`, it.label]));
   optionsOf(q).forEach((o) =>

@@ -49,6 +49,11 @@ const common = {
   code: QuestionCode,
   text: Text,
   help: Text.optional(),
+  /**
+   * What an interviewer (phone, face to face) is told and the respondent is not: "read out the
+   * options", "do not read: don't know / refused". Shown only in interviewer mode; translated.
+   */
+  interviewerInstruction: Text.optional(),
   /** Show the question only when this holds; a hidden question's answer is `not_asked`. */
   showIf: Condition.optional(),
 };

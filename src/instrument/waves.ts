@@ -74,6 +74,10 @@ export const Margin = z
   .strict();
 export type Margin = z.output<typeof Margin>;
 
+/** How a wave, or one country of it, is fielded (its responses each record their own mode too). */
+export const FieldMode = z.enum(['online', 'phone', 'face-to-face', 'mixed']);
+export type FieldMode = z.output<typeof FieldMode>;
+
 export const WaveCountry = z
   .object({
     iso3: z.string().regex(/^[A-Z]{3}$/),
@@ -84,6 +88,11 @@ export const WaveCountry = z
     adultPopulation: z.object({ value: z.number().int().positive(), source: Source }).strict(),
     /** Planned completed interviews. */
     targetCompletes: z.number().int().positive(),
+    /**
+     * How this country is fielded when it differs from the wave's `mode` (a world poll phones where
+     * coverage allows and interviews face to face elsewhere); absent: the wave's mode.
+     */
+    mode: FieldMode.optional(),
     margins: z.array(Margin),
   })
   .strict();
@@ -165,7 +174,7 @@ export const Wave = z
       .optional(),
     fieldPeriod: z.object({ start: IsoDate, end: IsoDate }).strict(),
     status: z.enum(['planned', 'fielding', 'closed']),
-    mode: z.enum(['online', 'phone', 'face-to-face', 'mixed']).default('online'),
+    mode: FieldMode.default('online'),
     countries: z.array(WaveCountry).min(1),
     /** How the wave is weighted; a wave without it cannot be weighted. */
     weighting: WaveWeighting.optional(),
@@ -180,6 +189,11 @@ export function defineWave(input: WaveInput): Wave {
   const subject = `wave(${typeof input.id === 'string' ? input.id : '?'})`;
   if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
   return deepFreeze(parsed.data);
+}
+
+/** The mode a country of a wave is fielded in: its own, else the wave's. */
+export function countryFieldMode(wave: Pick<Wave, 'mode'>, country: Pick<WaveCountry, 'mode'>): FieldMode {
+  return country.mode ?? wave.mode;
 }
 
 /** The level of a weighting variable for a respondent's answers, or undefined (missing/unmapped). */

@@ -10,6 +10,7 @@ import { html, type Html } from '../html.ts';
 import { pageWordsLang, messageIn } from './messages.ts';
 import { errorText, firstControlId, questionHtml, type FieldError, type PageQuestion } from './questions.ts';
 import type { TextDirection } from '../instrument/text.ts';
+import { instructionHtml, interviewerBanner, type InterviewerView } from './interviewer-html.ts';
 
 export interface PageFrame {
   /** Language of the page (instrument language); its words come in that language when we have them. */
@@ -147,6 +148,8 @@ export interface QuestionPageInput {
   readonly pageToken?: string | undefined;
   readonly canGoBack: boolean;
   readonly isLast: boolean;
+  /** In interviewer mode: the mode, the instructions and the language links (interviewer.ts). */
+  readonly interviewer?: InterviewerView | undefined;
 }
 
 export function questionPage(p: QuestionPageInput): string {
@@ -166,11 +169,15 @@ export function questionPage(p: QuestionPageInput): string {
   const progressText = messageIn(words, 'progress', { done: current, total });
   const body = html`
 <div class="progress"><p id="progress-text">${progressText}</p><progress max="${total}" value="${p.progress.done}" aria-labelledby="progress-text"></progress></div>
+${p.interviewer ? interviewerBanner(p.lang, p.interviewer) : ''}
 ${errorSummary(words, entries)}
 <h1>${heading}</h1>
 <form method="post" action="/s/${p.sessionId}/pages/${p.page.blockId}" data-once data-page novalidate>
-${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}${hidden('st', p.pageToken)}<input type="hidden" name="seconds" value="">
-${p.page.questions.map((q) => questionHtml(q, p.lang, p.values[q.code], p.errors[q.code]))}
+${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}${hidden('st', p.pageToken)}${hidden('lang', p.interviewer ? p.lang : undefined)}<input type="hidden" name="seconds" value="">
+${p.page.questions.map(
+  (q) =>
+    html`${p.interviewer ? instructionHtml(p.lang, q.code, p.interviewer.instructions[q.code]) : ''}${questionHtml(q, p.lang, p.values[q.code], p.errors[q.code])}`,
+)}
 <div class="actions">
 <button type="submit" name="action" value="next" class="primary">${messageIn(words, p.isLast ? 'submit' : 'next')}</button>
 ${p.canGoBack ? html`<button type="submit" name="action" value="back">${messageIn(words, 'back')}</button>` : ''}

@@ -6,6 +6,8 @@
  *   GET  /assets/:name              stylesheet and enhancement script
  *   GET  /w/:waveId                 welcome, consent and language choice (?lang=, ?invitation=)
  *   POST /w/:waveId/start           agree and start → /s/:sessionId
+ *   GET  /i/:waveId                 interviewer mode: token, mode, the respondent's language (interviewer.ts)
+ *   POST /i/:waveId/start           the respondent agreed → an interview (phone, face to face) → /s/:sessionId
  *   GET  /s/:sessionId              the current page (?page=BLOCK for another page)
  *   POST /s/:sessionId/pages/:block save the page; action=next|back|later
  *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
@@ -47,6 +49,7 @@ import {
   tokensMatch,
 } from './security.ts';
 import { sessionPageRoutes, type ShowPage } from './session-pages.ts';
+import { interviewerStart, interviewerStartForm } from './interviewer.ts';
 
 interface OpenWave {
   readonly id: string;
@@ -282,15 +285,19 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.db.db;
   app.onError(renderError);
   app.use('/w/:waveId/start', csrf());
+  app.use('/i/:waveId/start', csrf());
   app.use('/s/*', csrf());
   app.use('/resume/*', csrf());
   app.use('/w/:waveId/start', sessionStartLimit(deps));
+  app.use('/i/:waveId/start', sessionStartLimit(deps));
   // The session pages (session-pages.ts), behind the middleware above.
   const { showPage } = sessionPageRoutes(app, deps);
   app.get('/', home(db));
   app.get('/assets/:name', asset);
   app.get('/w/:waveId', welcomeForm(db));
   app.post('/w/:waveId/start', startForm(deps, showPage));
+  app.get('/i/:waveId', interviewerStartForm(db));
+  app.post('/i/:waveId/start', interviewerStart(db));
   app.get('/resume/:sessionId', resumeLink(db));
   app.post('/resume/:sessionId', resumeForm(db));
   return app;

@@ -70,13 +70,13 @@ export function sessionFormToken(secret: string): string {
   return createHash('sha256').update(`barometer-form|${secret}`).digest('base64url');
 }
 
-/** The start form's token: random, also set as a cookie scoped to the wave's pages. */
-export function issueStartToken(c: Context, waveId: string): string {
+/** The start form's token: random, also set as a cookie scoped to the wave's pages (`/i/`: its interviewer pages). */
+export function issueStartToken(c: Context, waveId: string, under: 'w' | 'i' = 'w'): string {
   const existing = getCookie(c, startCookie);
   const token =
     existing !== undefined && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
   setCookie(c, startCookie, token, {
-    path: `/w/${waveId}`,
+    path: `/${under}/${waveId}`,
     httpOnly: true,
     sameSite: 'Lax',
     secure: isHttps(c),

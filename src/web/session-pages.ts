@@ -16,7 +16,9 @@ import type { PageView } from '../collection/schemas.ts';
 import { pageToken, secretOfPageToken } from '../collection/page-token.ts';
 import { getSession, savePage, submitSession } from '../collection/sessions.ts';
 import { nextPage, pageSequence } from '../instrument/presentation.ts';
-import { textIn } from '../instrument/text.ts';
+import { askedLanguagePattern, textIn } from '../instrument/text.ts';
+import { interviewerView } from './interviewer.ts';
+import type { InterviewerView } from './interviewer-html.ts';
 import { pageDir, pageLanguages } from './messages.ts';
 import { blockPattern, field, fieldErrors, formFields, secondsField, sessionIdParam } from './forms.ts';
 import { questionPage, readyPage, savedPage, thanksPage } from './pages.ts';
@@ -35,6 +37,13 @@ import {
 export interface SessionAccess {
   readonly secret: string;
   readonly cookieless: boolean;
+  /** The language asked for the page (an interviewer switching the respondent's language mid-interview). */
+  readonly lang?: string | undefined;
+}
+
+/** A well-formed language tag asked for, else undefined. */
+function askedLang(lang: string | undefined): string | undefined {
+  return lang !== undefined && askedLanguagePattern.test(lang) ? lang : undefined;
 }
 
 /** The block id a ready-to-submit page's token is issued for. */
@@ -55,12 +64,14 @@ function renderQuestions(
 ): string {
   const sequence = pageSequence(s.instrument, s.order, s.answers);
   const at = sequence.indexOf(page.blockId);
+  const { page: shown, view } = shownPage(s, page);
   return questionPage({
     sessionId: s.sessionId,
     lang: s.language,
     dir: s.dir,
     study: textIn(s.instrument.title, s.language),
-    page,
+    page: shown,
+    interviewer: view,
     progress: s.progress,
     values,
     errors,
@@ -70,6 +81,12 @@ function renderQuestions(
     canGoBack: at > 0,
     isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
   });
+}
+
+/** The page as its session shows it: in interviewer mode with don't know / refused throughout, instructions and language links. */
+function shownPage(s: Session, page: PageView): { page: PageView; view: InterviewerView | undefined } {
+  if (s.mode === 'web') return { page, view: undefined };
+  return interviewerView(s.instrument, page, { sessionId: s.sessionId, language: s.language, mode: s.mode });
 }
 
 function thanksUrl(sessionId: string, lang: string): string {
@@ -149,7 +166,7 @@ const showPageOf =
   (db: Database): ShowPage =>
   async (c, sessionId, access, block) => {
     const { secret } = access;
-    const s = await getSession(db, { sessionId, secret, page: block });
+    const s = await getSession(db, { sessionId, secret, page: block, language: access.lang });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     if (s.page) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}));
@@ -196,7 +213,7 @@ const currentPage =
     const asked = c.req.query('page');
     if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    return showPage(c, sessionId, { secret, cookieless: false }, asked);
+    return showPage(c, sessionId, { secret, cookieless: false, lang: askedLang(c.req.query('lang')) }, asked);
   };
 
 /** POST /s/:sessionId/pages/:blockId — save the page; action=next|back|later. */
@@ -207,18 +224,23 @@ const savePageForm =
     const sessionId = sessionIdParam(c);
     const blockId = c.req.param('blockId') ?? '';
     if (!blockPattern.test(blockId)) throw new AppError('not_found', 'no such page');
-    const { access, form } = await authorisedForm(db, c, sessionId, blockId);
+    const authorised = await authorisedForm(db, c, sessionId, blockId);
+    const { form } = authorised;
+    const access = { ...authorised.access, lang: askedLang(field(form, 'lang')) };
     const { secret } = access;
-    const s = await getSession(db, { sessionId, secret, page: blockId });
+    const s = await getSession(db, { sessionId, secret, page: blockId, language: access.lang });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
     // A form for a page no longer shown (an earlier answer changed): show the current page instead.
     if (!s.page || s.page.blockId !== blockId)
       return access.cookieless ? showPage(c, sessionId, access) : seeOther(c, `/s/${sessionId}`);
     // Where the respondent goes next: a redirect with the cookie, the page itself without.
+    const langQuery = access.lang === undefined ? '' : `&lang=${encodeURIComponent(access.lang)}`;
     const goTo = (block: string) =>
-      access.cookieless ? showPage(c, sessionId, access, block) : seeOther(c, `/s/${sessionId}?page=${block}`);
-    const page = s.page;
+      access.cookieless
+        ? showPage(c, sessionId, access, block)
+        : seeOther(c, `/s/${sessionId}?page=${block}${langQuery}`);
+    const page = shownPage(s, s.page).page;
     const actionField = field(form, 'action');
     const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
     const { answers, errors } = answersFromForm(page, form);

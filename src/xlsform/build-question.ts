@@ -65,6 +65,9 @@ export function buildQuestion(
   const hintText = rowText(ctx.form, row.cells, 'hint');
   if ('missing' in hintText)
     failHere(hintText.column, `no hint in "${hintText.missing}" (every text needs every language)`);
+  const guidance = rowText(ctx.form, row.cells, 'guidance_hint');
+  if ('missing' in guidance)
+    failHere(guidance.column, `no guidance_hint in "${guidance.missing}" (every text needs every language)`);
   const label = 'text' in labelText ? { text: piped('label', labelText.text) } : {};
   const hint = 'text' in hintText ? { text: piped('hint', hintText.text) } : {};
   const expression = <T>(column: string, read: (source: string) => T): T | undefined => {
@@ -120,6 +123,7 @@ export function buildQuestion(
     code,
     text: label.text,
     ...(hint.text ? { help: hint.text } : {}),
+    ...('text' in guidance ? { interviewerInstruction: guidance.text } : {}),
     ...(showIf ? { showIf } : {}),
   };
   const bounds = { ...(range && !('reason' in range) ? range : {}), ...limits };

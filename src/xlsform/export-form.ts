@@ -128,7 +128,13 @@ export class Exporter {
   private question(q: Question): void {
     const where = `question ${q.code}`;
     const extras: Record<string, unknown> = {};
-    const row: Row = { name: q.code, ...this.texts('label', q.text, true), ...this.texts('hint', q.help, true) };
+    const row: Row = {
+      name: q.code,
+      ...this.texts('label', q.text, true),
+      ...this.texts('hint', q.help, true),
+      // What the interviewer is told: ODK Collect shows guidance hints to enumerators.
+      ...this.texts('guidance_hint', q.interviewerInstruction),
+    };
     if (!this.pipesExact(q.text) || !this.pipesExact(q.help)) {
       extras.text = q.text;
       if (q.help) extras.help = q.help;
@@ -225,6 +231,8 @@ export class Exporter {
       );
     }
     if (!same(q.missing, [...q.missing].sort())) extras.missing = q.missing;
+    // A grid is a group in XLSForm: its instruction is also kept in the barometer column, read back from there.
+    if (q.interviewerInstruction) extras.interviewerInstruction = q.interviewerInstruction;
     const { name, required, relevant, ...texts } = row;
     this.survey.push({
       type: 'begin group',

@@ -168,6 +168,7 @@ const notRaisedByApi: Record<string, string> = {
   DataDirLockedError: 'start-up, or the CLI prints one line (another process holds the embedded database)',
   ExpressionError: 'barometer import xlsform: one line per row whose expression cannot be expressed (CLI)',
   WorkbookError: 'barometer import xlsform: the CLI prints one line (a workbook it cannot read)',
+  CsvReadError: 'barometer import submissions: the CLI prints one line (a CSV it cannot read)',
 };
 
 function appThrowing(make: () => Error): Hono<AppEnv> {

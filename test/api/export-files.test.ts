@@ -99,6 +99,11 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
       expect(col(s, 'AGE')?.values.slice(0, 3)).toEqual(csv.slice(0, 3).map((r) => Number(r.AGE)));
       expect(col(d, 'AGE')?.values.slice(0, 3)).toEqual(csv.slice(0, 3).map((r) => Number(r.AGE)));
       expect(col(s, 'session_id')?.values).toEqual(csv.map((r) => r.session_id));
+      // Every response's mode of collection is a column of all three files; its interviewer is in none.
+      expect(csv.map((r) => r.mode)).toEqual(['web', 'web', 'web', 'web']);
+      for (const f of [s, d]) expect(col(f, 'mode')?.values).toEqual(csv.map((r) => r.mode));
+      for (const f of [s, d]) expect(col(f, 'interviewer_id')).toBeUndefined();
+      expect(Object.keys(csv[0] ?? {})).not.toContain('interviewer_id');
       expect(col(d, 'started_at')?.values).toEqual(csv.map((r) => Date.parse(r.started_at ?? '') / 1000));
       expect(d.label).toMatch(/wave mp-2026/);
       expect(s.notes?.join('\n')).toMatch(/Missing codes: dont_know, refused, not_asked, break_off/);

@@ -23,6 +23,7 @@ const needs: Record<string, 'viewer' | 'researcher' | 'admin'> = {
   'GET /v1/research/waves/{waveId}/responses.sav': 'researcher',
   'GET /v1/research/waves/{waveId}/responses.dta': 'researcher',
   'GET /v1/research/audit': 'admin',
+  'GET /v1/research/waves/{waveId}/interviewers': 'researcher',
 };
 
 describeEachDb('researcher API', (ctx) => {

@@ -68,7 +68,7 @@ describe.each(dbKinds())('barometer token and export [%s]', (kind) => {
     const bad = captureIo(env);
     expect(await main(['token', 'create', '--name', 'x', '--role', 'owner'], bad)).not.toBe(0);
     expect(bad.err.join('')).toMatch(
-      /^barometer token: --role must be one of admin, researcher, viewer \(got "owner"\)\n$/,
+      /^barometer token: --role must be one of admin, researcher, viewer, interviewer \(got "owner"\)\n$/,
     );
   });
 

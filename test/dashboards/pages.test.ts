@@ -84,6 +84,19 @@ describe('pages', () => {
     expect(doc.querySelector('#m-breaks')?.parentElement?.textContent).toContain('answer options changed');
     expect(text).toContain('World Population Prospects 2024');
     expect(doc.querySelector('[lang="ar"][dir="rtl"]')?.textContent).toContain('الهجرة');
+    // Each country of each wave with the mode it was fielded in (the flagship's waves are online throughout).
+    const waves = doc.querySelector('#m-waves')?.parentElement;
+    const countries = Array.from(waves?.querySelectorAll('tbody tr') ?? []).map(
+      (r) => r.lastElementChild?.textContent ?? '',
+    );
+    expect(countries.length).toBeGreaterThan(0);
+    for (const cell of countries) {
+      const named = cell.split(', ');
+      expect(
+        named.every((c) => c.endsWith(' (Online)')),
+        cell,
+      ).toBe(true);
+    }
   });
 
   it('a filter is in the URL: choosing geographies changes the trend; an unknown one is a 400 naming the field', async () => {

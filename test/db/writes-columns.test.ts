@@ -45,7 +45,7 @@ function updates(sqlText: string): Map<string, string[]> {
 
 /** Columns of each table the statement inserts into, and leaves to their defaults on purpose. */
 const leftToDefaults: Record<string, readonly string[]> = {
-  sessions: ['status', 'ended_at', 'version'],
+  sessions: ['status', 'ended_at', 'version', 'external_id'],
   responses: ['id'],
   idempotency_keys: ['created_at'],
 };
@@ -99,6 +99,8 @@ describe('the write statement against db/schema.ts', () => {
       presentation: {},
       device_class: 'desktop',
       device_hash: null,
+      mode: 'web',
+      interviewer_id: null,
     };
     const save: SaveRow = { ...common, version: 0, answers: {} };
     const submit: SubmitRow = {

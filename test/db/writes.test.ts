@@ -35,6 +35,8 @@ describeEachDb('one write statement for a mixed batch', (ctx) => {
     wave_id: wave.waveId,
     secret_hash: `h-${id}`,
     invitation_hash: null,
+    mode: 'web',
+    interviewer_id: null,
     language: 'en',
     presentation: { seed: id },
     paradata: { pages: [] },

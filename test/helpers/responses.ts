@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import { syncStudies } from '../../src/collection/definitions.ts';
-import type { Answers, Study } from '../../src/instrument/index.ts';
+import type { Answers, ResponseMode, Study } from '../../src/instrument/index.ts';
 
 export interface ResponseInput {
   /** Response id (default: the next of the sequence). */
   readonly id?: number;
   readonly wave: string;
   readonly answers: Answers;
+  /** Mode of collection (default web). */
+  readonly mode?: ResponseMode;
 }
 
 /** Stores the study definitions (instruments, waves as drafts). */
@@ -62,10 +64,11 @@ export async function insertResponses(
       select s, w, 'x', 'submitted', 'en', '{}'::jsonb, a::jsonb, 'desktop', now(), now()
       from unnest(${arr(sessionIds)}::uuid[], ${arr(wave.map((w) => w.id))}::uuid[], ${arr(part.map((r) => JSON.stringify(r.answers)))}::text[]) as t(s, w, a)`);
     const ids = part.map((r) => (r.id === undefined ? 'NULL' : String(r.id)));
-    await db.execute(sql`insert into responses (id, session_id, wave_id, instrument_id, instrument_version, fingerprint, language, answers, presentation, paradata, started_at)
-      select coalesce(i, nextval('responses_id_seq')), s, w, ins, v, f, 'en', a::jsonb, '{}'::jsonb, '{}'::jsonb, now()
+    await db.execute(sql`insert into responses (id, session_id, wave_id, instrument_id, instrument_version, fingerprint, language, mode, answers, presentation, paradata, started_at)
+      select coalesce(i, nextval('responses_id_seq')), s, w, ins, v, f, 'en', m, a::jsonb, '{}'::jsonb, '{}'::jsonb, now()
       from unnest(${`{${ids.join(',')}}`}::bigint[], ${arr(sessionIds)}::uuid[], ${arr(wave.map((w) => w.id))}::uuid[], ${arr(wave.map((w) => w.instrumentId))}::uuid[],
-                  ${arr(wave.map((w) => w.version))}::text[], ${arr(wave.map((w) => w.fingerprint))}::text[], ${arr(part.map((r) => JSON.stringify(r.answers)))}::text[]) as t(i, s, w, ins, v, f, a)`);
+                  ${arr(wave.map((w) => w.version))}::text[], ${arr(wave.map((w) => w.fingerprint))}::text[], ${arr(part.map((r) => r.mode ?? 'web'))}::text[],
+                  ${arr(part.map((r) => JSON.stringify(r.answers)))}::text[]) as t(i, s, w, ins, v, f, m, a)`);
   }
   await db.execute(sql`select setval('responses_id_seq', greatest((select coalesce(max(id), 0) from responses), 1))`);
 }

@@ -132,6 +132,26 @@ describe('invalid answers are rejected with an error per question code', () => {
     expect(result.errors[code]?.message).toMatch(/\S/);
   });
 
+  it("an interviewer may record don't know / refused where the respondent is not offered them, but no system code", () => {
+    const asInterviewer = (code: string, value: unknown) =>
+      validateAnswers(kinds, { [code]: value }, { mode: 'partial', interviewer: true });
+    for (const [code, value, normalised] of [
+      ['SINGLE', 'refused', { SINGLE: { missing: 'refused' } }],
+      ['AGE', 'dont_know', { AGE: { missing: 'dont_know' } }],
+      ['GRID', { A: 'refused' }, { GRID: { A: { missing: 'refused' } } }],
+    ] as const) {
+      expect(asInterviewer(code, value), code).toEqual({ ok: true, answers: normalised });
+      expect(one(code, value).ok, `${code} self-administered`).toBe(false);
+    }
+    for (const [code, value] of [
+      ['SINGLE', 'not_asked'],
+      ['SINGLE', { missing: 'break_off' }],
+      ['OK', 'dont_know'],
+      ['INFO', 'dont_know'],
+    ] as const)
+      expect(asInterviewer(code, value).ok, `${code} ${JSON.stringify(value)}`).toBe(false);
+  });
+
   it('names the grid item at fault', () => {
     const result = one('GRID', { A: 'agree', B: 'maybe' });
     expect(result.ok ? undefined : result.errors.GRID).toMatchObject({ code: 'unknown_option', item: 'B' });

@@ -134,7 +134,11 @@ describe('codebook of the flagship study', () => {
 
     it('has one var per export column, each with the documented children in DDI order', () => {
       const vars: Record<string, unknown>[] = parsed.codeBook.dataDscr.var;
-      expect(vars.map((v) => v['@name'])).toEqual(buildCodebook(study).variables.map((v) => v.name));
+      // The mode of collection first (every response records it), then the answers' columns.
+      expect(vars.map((v) => v['@name'])).toEqual(['mode', ...buildCodebook(study).variables.map((v) => v.name)]);
+      const mode = vars[0];
+      const modeCats = Array.isArray(mode?.catgry) ? mode.catgry : [];
+      expect(modeCats.map((c: Record<string, string>) => c.catValu)).toEqual(['web', 'phone', 'face_to_face']);
       const order = ['labl', 'qstn', 'valrng', 'universe', 'catgry', 'varFormat', 'notes'];
       const dataDscr = childrenOf(childrenOf(ordered, 'codeBook'), 'dataDscr');
       expect(

@@ -236,6 +236,43 @@ describe('barometer export xlsform', () => {
     expect(instrumentFingerprint(back)).toBe(instrumentFingerprint(instrument));
   });
 
+  it("carries interviewer instructions as guidance_hint (a grid's also in the barometer column), read back the same", async () => {
+    const v3 = version('3');
+    const say = Object.fromEntries(v3.languages.map((l) => [l.code, `Read out the options (${l.code}).`]));
+    const instructed = new Set(['MIG_LEVEL', 'SLOGAN_SEEN']);
+    const instrument = defineInstrument({
+      ...v3,
+      version: '3.2',
+      blocks: v3.blocks
+        .filter((b) => !b.experiment)
+        .map((b) => ({
+          ...b,
+          questions: b.questions.map((q) => (instructed.has(q.code) ? { ...q, interviewerInstruction: say } : q)),
+        })),
+    });
+    const result = xlsFormOf(instrument);
+    if (!result.ok) throw new Error(result.refused.join('\n'));
+    const [header = [], ...rows] = result.sheets.survey;
+    const mig = rows.find((r) => r[header.indexOf('name')] === 'MIG_LEVEL');
+    for (const l of v3.languages) {
+      const column = header.findIndex(
+        (h) => String(h).startsWith('guidance_hint::') && String(h).endsWith(`(${l.code})`),
+      );
+      expect(mig?.[column], l.code).toBe(`Read out the options (${l.code}).`);
+    }
+    const study = importXlsForm(await readWorkbook(await writeWorkbook(result.sheets)), 'instructed-round-trip');
+    expect(study.unsupported).toEqual([]);
+    const folder = path.join(dir, 'instructed-round-trip');
+    mkdirSync(folder);
+    const dslImport = path.relative(folder, path.join(root, 'src/instrument/index.ts')).split(path.sep).join('/');
+    writeFileSync(path.join(folder, 'index.ts'), studySource(study, { source: 'v3.2.xlsx', dslImport }));
+    const { studies, problems } = await loadStudies(folder);
+    expect(problems).toEqual([]);
+    const back = studies[0]?.study.instruments[0];
+    if (!back) throw new Error('nothing imported');
+    expect(instrumentFingerprint(back)).toBe(instrumentFingerprint(instrument));
+  });
+
   it('names the argument that is wrong', async () => {
     const run = await runCli(['export', 'xlsform', 'migration-perceptions', '9']);
     expect(run.code).toBe(2);

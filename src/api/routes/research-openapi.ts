@@ -163,6 +163,32 @@ export const researchOpenApi = {
   }),
   exportSav: fileExportRoute('sav', 'SPSS system file (bytecode-compressed): labels, value labels, user-missing codes'),
   exportDta: fileExportRoute('dta', 'Stata 118 file: labels, value labels, extended missing values .a–.d'),
+  interviewers: createRoute({
+    operationId: 'listInterviewerCompletes',
+    method: 'get',
+    path: '/v1/research/waves/{waveId}/interviewers',
+    summary: 'Completed interviews per interviewer and mode: phone and face to face (researcher)',
+    description:
+      "One row per interviewer and mode: the interviewer id (an interviewer token id for interviews in Barometer's pages, the field id of an imported submission), the token's name when it is one, and the completes. Self-administered web responses have no interviewer and are not listed. Interviewer ids are never in public outputs.",
+    security,
+    request: { params: WaveParam },
+    responses: {
+      200: json(
+        z.object({
+          interviewers: z.array(
+            z.object({
+              interviewerId: z.string(),
+              name: z.string().nullable(),
+              mode: z.enum(['web', 'phone', 'face_to_face']),
+              completes: z.number(),
+            }),
+          ),
+        }),
+        'completes per interviewer and mode',
+      ),
+      ...errors,
+    },
+  }),
   audit: createRoute({
     operationId: 'listAuditEntries',
     method: 'get',

@@ -12,6 +12,7 @@ import { closeWave, openWave, putInstrument, studyIdBySlug } from '../../collect
 import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
+import { interviewerCompletes } from '../../collection/interviewer.ts';
 import { listWaveSummaries } from '../../collection/wave-summaries.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
 import { Instrument } from '../../instrument/instrument.ts';
@@ -127,6 +128,16 @@ const exportResponses =
     );
   };
 
+/** GET /v1/research/waves/{waveId}/interviewers: completes per interviewer and mode. */
+const listInterviewers =
+  (db: Database): RouteHandler<typeof routes.interviewers, ResearchEnv> =>
+  async (c) => {
+    const waveId = c.req.valid('param').waveId;
+    const interviewers = await interviewerCompletes(db, waveId);
+    await audit(db, { ...actorOf(c), action: 'interviewers.list', targetType: 'wave', targetId: waveId });
+    return c.json({ interviewers }, 200);
+  };
+
 /** GET /v1/research/audit: the latest audit log entries. */
 const listAuditEntries =
   (db: Database): RouteHandler<typeof routes.audit, ResearchEnv> =>
@@ -144,6 +155,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
     app.use(`/v1/research/waves/:waveId/responses.${format}`, requireRole(db, 'researcher'));
   app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
   app.use('/v1/research/audit', requireRole(db, 'admin'));
+  app.use('/v1/research/waves/:waveId/interviewers', requireRole(db, 'researcher'));
 
   app.openapi(routes.waves, listWaves(db));
   app.openapi(routes.open, openWaveHandler(db));
@@ -155,6 +167,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.openAPIRegistry.registerPath(routes.exportDta);
   for (const format of ['csv', ...FILE_FORMATS] as const)
     app.get(`/v1/research/waves/:waveId/responses.${format}`, exportResponses(deps, format));
+  app.openapi(routes.interviewers, listInterviewers(db));
   app.openapi(routes.audit, listAuditEntries(db));
   return app;
 }

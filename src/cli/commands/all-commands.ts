@@ -66,7 +66,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'import',
-    summary: 'Import an XLSForm (ODK, KoboToolbox) as a study folder written with the DSL (see docs/xlsform.md)',
+    summary:
+      'Import an XLSForm (ODK, KoboToolbox) as a study folder written with the DSL (see docs/xlsform.md); `import submissions`: field submissions into a wave',
     load: () => import('./import.ts'),
   },
   {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { formatLintProblem, instrumentFingerprint, loadStudies, Slug } from '../../instrument/index.ts';
 import { formatUnsupported, importXlsForm, readWorkbook, studySource, WorkbookError } from '../../xlsform/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
+import { importSubmissionsCommand, SUBMISSIONS_USAGE } from './import-submissions.ts';
 
 const USAGE = `barometer import xlsform FORM.xlsx --study ID [--skip-unsupported] [--definitions DIR] [--force]
 
@@ -15,7 +16,9 @@ express (repeats, calculations, media and geo questions, unknown functions…) s
 with one line per row:
   sheet survey, row 12, column type: repeat groups are not supported
   --skip-unsupported  import the rest; the lines go to standard error and into the study as comments
-  --force             replace DIR/ID if it exists`;
+  --force             replace DIR/ID if it exists
+
+${SUBMISSIONS_USAGE}`;
 
 /** An untrusted workbook larger than this is not unzipped (a questionnaire is a few hundred KiB). */
 const MAX_BYTES = 20 * 2 ** 20;
@@ -23,6 +26,7 @@ const MAX_BYTES = 20 * 2 ** 20;
 export const command: CliCommand = {
   usage: USAGE,
   async run(argv, io) {
+    if (argv[0] === 'submissions') return importSubmissionsCommand(argv.slice(1), io);
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,

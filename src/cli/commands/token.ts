@@ -9,9 +9,11 @@ function isRole(value: string): value is TokenRole {
 }
 
 export const command: CliCommand = {
-  usage: `barometer token create --name NAME --role admin|researcher|viewer [options]
+  usage: `barometer token create --name NAME --role admin|researcher|viewer|interviewer [options]
 
 Prints the new token once; only its hash is stored. Use it as "Authorization: Bearer <token>".
+An interviewer token opens interviews (phone, face to face) at /i/WAVE-ID and nothing of the
+researcher API; its id is the interviewer id recorded with each interview.
 ${databaseUsage}`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({

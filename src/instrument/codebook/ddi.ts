@@ -21,6 +21,7 @@
  */
 import type { Codebook, CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
+import type { ResponseMode } from '../modes.ts';
 
 export function escapeXml(s: string): string {
   return s
@@ -103,6 +104,72 @@ function mergeItem(text: Text, item: Text): Text {
   return Object.fromEntries(Object.entries(text).map(([l, t]) => [l, `${t} — ${item[l] ?? ''}`]));
 }
 
+/** The modes of the waves, and where a country is fielded otherwise, that country's (`wave: ISO3 mode`). */
+function collectionModes(book: Codebook): string {
+  const modes = [...new Set(book.waves.map((w) => w.mode))].join(', ');
+  const own = book.waves.flatMap((w) =>
+    w.countries.filter((c) => c.mode !== w.mode).map((c) => `${w.id}: ${c.iso3} ${c.mode}`),
+  );
+  return own.length === 0 ? modes : `${modes} (${own.join('; ')})`;
+}
+
+/** The label of the export's `mode` column, in the languages Barometer's own pages speak. */
+const MODE_LABEL: Text = {
+  en: 'Mode of collection',
+  fr: 'Mode de collecte',
+  es: 'Modo de recolección',
+  ar: 'أسلوب جمع البيانات',
+};
+const MODE_CATEGORIES: readonly { code: ResponseMode; label: Text }[] = [
+  {
+    code: 'web',
+    label: {
+      en: 'Web (self-administered)',
+      fr: 'Web (auto-administré)',
+      es: 'Web (autoadministrado)',
+      ar: 'الويب (ذاتي)',
+    },
+  },
+  {
+    code: 'phone',
+    label: {
+      en: 'Telephone interview',
+      fr: 'Entretien téléphonique',
+      es: 'Entrevista telefónica',
+      ar: 'مقابلة هاتفية',
+    },
+  },
+  {
+    code: 'face_to_face',
+    label: {
+      en: 'Face-to-face interview',
+      fr: 'Entretien en face à face',
+      es: 'Entrevista cara a cara',
+      ar: 'مقابلة وجهاً لوجه',
+    },
+  },
+];
+
+/** The export's `mode` column (every response records how it was collected; its interviewer is never exported). */
+function modeVariable(book: Codebook): string[] {
+  const labels = (text: Text, indent: string) => {
+    const own = langs('labl', book, text, indent);
+    return own.length > 0 ? own : [`${indent}<labl xml:lang="en">${escapeXml(text.en ?? '')}</labl>`];
+  };
+  return [
+    '    <var ID="V_mode" name="mode" intrvl="discrete">',
+    ...labels(MODE_LABEL, '      '),
+    ...MODE_CATEGORIES.flatMap((c) => [
+      '      <catgry>',
+      `        <catValu>${c.code}</catValu>`,
+      ...labels(c.label, '        '),
+      '      </catgry>',
+    ]),
+    '      <varFormat type="character" schema="other"/>',
+    '    </var>',
+  ];
+}
+
 export function renderDdi(book: Codebook): string {
   const first = book.languages[0]?.code ?? 'en';
   const title = book.study.title[first] ?? book.study.id;
@@ -138,7 +205,7 @@ export function renderDdi(book: Codebook): string {
     '    <method>',
     '      <dataColl>',
     `        <sampProc>${escapeXml(book.waves.map((w) => `${w.id}: ${w.countries.map((c) => `${c.iso3} ${c.targetCompletes}`).join(', ')}`).join('; '))}</sampProc>`,
-    `        <collMode>${escapeXml([...new Set(book.waves.map((w) => w.mode))].join(', '))}</collMode>`,
+    `        <collMode>${escapeXml(collectionModes(book))}</collMode>`,
     '      </dataColl>',
     '    </method>',
     '  </stdyDscr>',
@@ -154,6 +221,7 @@ export function renderDdi(book: Codebook): string {
       const vars = book.variables.filter((v) => i.definition.includes(v.question)).map((v) => `V_${xmlId(v.name)}`);
       return `    <varGrp ID="I_${xmlId(i.id)}" type="other" var="${vars.join(' ')}"><labl>${escapeXml(i.label[first] ?? i.id)}</labl><defntn>${escapeXml(`${i.definition}. Base: ${i.base}`)}</defntn></varGrp>`;
     }),
+    ...modeVariable(book),
     ...book.variables.flatMap((v) => variable(book, v)),
     '  </dataDscr>',
     '</codeBook>',

@@ -17,7 +17,7 @@ import {
 } from '../instrument.ts';
 import type { Study } from '../study.ts';
 import type { Language, Text } from '../text.ts';
-import { weightingLevels } from '../waves.ts';
+import { countryFieldMode, weightingLevels } from '../waves.ts';
 
 export interface CodebookVariable {
   /** Export column name (question code, or `CODE_ITEM` for grid items). */
@@ -74,6 +74,8 @@ export interface Codebook {
       readonly adultPopulation: number;
       readonly populationSource: string;
       readonly targetCompletes: number;
+      /** The country's field mode (its own, else the wave's). */
+      readonly mode: string;
     }[];
   }[];
   readonly variables: readonly CodebookVariable[];
@@ -215,6 +217,7 @@ export function buildCodebook(study: Study): Codebook {
         adultPopulation: c.adultPopulation.value,
         populationSource: c.adultPopulation.source.title,
         targetCompletes: c.targetCompletes,
+        mode: countryFieldMode(w, c),
       })),
     })),
     variables: [...variables.values()].map((v) => {
