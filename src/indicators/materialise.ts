@@ -11,6 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import {
   describeIndicator,
+  estimateKind,
   fingerprintOf,
   indicatorQuestions,
   questionFingerprints,
@@ -133,7 +134,7 @@ export function waveSeries(
   for (const c of countries) {
     const answers = c.responseIds.map((id) => answersById.get(id) ?? {});
     perCountry.set(c.diagnostics.iso3, {
-      cells: countryCells(study, instrument, countryDesign(c), answers),
+      cells: countryCells(study, instrument, countryDesign(c), answers, { iso3: c.diagnostics.iso3, year: wave.year }),
       distributions: distributionCells(
         questions.map((q) => q.code),
         c.weights,
@@ -159,7 +160,7 @@ export function waveSeries(
     const ctx: PointContext = {
       study: study.id,
       indicator: indicator.id,
-      kind: indicator.kind,
+      kind: estimateKind(indicator),
       wave: wave.code,
       year: wave.year,
       weightingRunId: runId,
