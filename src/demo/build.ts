@@ -10,7 +10,7 @@ import { writeWaveInBulk, type BulkTimes } from './bulk.ts';
 import { collectWave, startsFor, type CollectProgress } from './collect.ts';
 import { inThread, type WaveSource } from './generate.ts';
 import { inWorker } from './worker-source.ts';
-import { SIMULATED_WAVES } from './targets.ts';
+import { FIELDED_WAVES } from './targets.ts';
 import type { SimulatedWorld } from './world.ts';
 
 /** A demo that cannot be built as asked (a wave already opened, an unknown country): the user's to fix. */
@@ -91,7 +91,7 @@ export async function collectDemo(
 ): Promise<CollectedWave[]> {
   const rows = [];
   // Every check before anything is written: a demo that cannot finish does not start.
-  for (const wave of SIMULATED_WAVES) {
+  for (const wave of FIELDED_WAVES) {
     const row = await findWave(db, world.study.id, wave);
     if (!row) throw new DemoError(`wave ${world.study.id}/${wave} is not in the database (load the definitions first)`);
     if (row.status !== 'draft')
