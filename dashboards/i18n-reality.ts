@@ -93,7 +93,7 @@ export function plainPerception(lang: UiLanguage, place: string, perceived: numb
 }
 
 /** The methodology page's section on the study's reference series: sources, licences and the year each wave reads. */
-export function referencesSection(lang: UiLanguage, study: Study): Html | '' {
+export function referencesSection(lang: UiLanguage, study: Study, view: string | null = null): Html | '' {
   if (study.references.length === 0) return '';
   const series = study.references.map((r) => {
     const years = study.waves.map((wave) => {
@@ -105,5 +105,5 @@ export function referencesSection(lang: UiLanguage, study: Study): Html | '' {
 <p>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? html`, <span class="url">${s.url}</span>` : ''}. ${sayReality(lang, 'licence')}: ${s.licence}.${s.note ? ` ${s.note}.` : ''}</p>
 <ul>${years.map((y) => html`<li>${y}</li>`)}</ul>`;
   });
-  return html`<section aria-labelledby="m-reality"><h2 id="m-reality">${sayReality(lang, 'heading')}</h2><p>${sayReality(lang, 'rule')}</p>${series}</section>`;
+  return html`<section aria-labelledby="m-reality"><h2 id="m-reality">${sayReality(lang, 'heading')}</h2><p>${sayReality(lang, 'rule')}</p>${series}${view === null ? '' : html`<p><a href="${view}">${sayReality(lang, 'title')}</a></p>`}</section>`;
 }

@@ -114,6 +114,14 @@ describe('the perception-versus-reality page', () => {
     expect(doc.querySelector('section#perception-countries .source')?.textContent).toMatch(/^الرقم الرسمي: /);
   });
 
+  it('is linked from the methodology page (so the static build reaches it)', async () => {
+    const { doc } = await get(`${base}/en/methodology/`);
+    const links = Array.from(doc.querySelectorAll('section[aria-labelledby="m-reality"] a')).map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(links).toEqual([`${base}/en/perception/`]);
+  });
+
   it('is not found for a study without a gap indicator', async () => {
     const { study, data } = await flagshipFixture();
     const plain = { ...study, indicators: study.indicators.filter((i) => i.kind !== 'gap') };
