@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dashboardRoutes } from '../../dashboards/routes.ts';
 import { memorySource } from '../../dashboards/source.ts';
 import { ViewCache } from '../../dashboards/views.ts';
-import type { SeriesPoint } from '../../src/indicators/types.ts';
 import { referenceFor } from '../../src/instrument/index.ts';
 import { foreignBornShare } from '../../survey-definitions/migration-perceptions/references.ts';
 import { flagshipFixture } from '../helpers/dashboards.ts';
@@ -18,41 +17,8 @@ let app: ReturnType<typeof dashboardRoutes>;
 let gapOf: (iso3: string) => number | null;
 const base = '/dashboards/migration-perceptions';
 
-/**
- * The fixture draws every indicator as a share; here the perceived share is 100 × it (out of 100)
- * and the gap is it minus the official figure (countries: the study's own 2024 estimate; regions
- * and the world: 10), as the pipeline's series are.
- */
-function consistent(series: readonly SeriesPoint[]): SeriesPoint[] {
-  const actual = (p: SeriesPoint) =>
-    p.geography.kind === 'country' ? (referenceFor(foreignBornShare, p.geography.iso3, p.year)?.value ?? 0) : 10;
-  const scaled = (p: SeriesPoint, shift: number): SeriesPoint => {
-    const at = (v: number | null) => (v === null ? null : 100 * v - shift);
-    return {
-      ...p,
-      estimate: at(p.estimate),
-      ciLow: at(p.ciLow),
-      ciHigh: at(p.ciHigh),
-      se: p.se === null ? null : 100 * p.se,
-    };
-  };
-  const perceived = new Map(
-    series
-      .filter((p) => p.indicator === 'perceivedMigrantShare')
-      .map((p) => [`${p.wave}|${JSON.stringify(p.geography)}|${JSON.stringify(p.subgroup)}`, p]),
-  );
-  return series.map((p) => {
-    if (p.indicator === 'perceivedMigrantShare') return scaled(p, 0);
-    if (p.indicator !== 'migrantShareGap') return p;
-    const q = perceived.get(`${p.wave}|${JSON.stringify(p.geography)}|${JSON.stringify(p.subgroup)}`) ?? p;
-    return scaled({ ...p, estimate: q.estimate, ciLow: q.ciLow, ciHigh: q.ciHigh, se: q.se }, actual(p));
-  });
-}
-
 beforeAll(async () => {
-  const fixture = await flagshipFixture();
-  const study = fixture.study;
-  const data = { ...fixture.data, series: consistent(fixture.data.series) };
+  const { study, data } = await flagshipFixture();
   app = dashboardRoutes({ source: memorySource([study], data), cache: new ViewCache() });
   gapOf = (iso3) =>
     data.series.find(
