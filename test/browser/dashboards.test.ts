@@ -7,7 +7,7 @@
  * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
  *
  * The server is the dashboards' routes over the database, as `barometer serve` mounts them: a
- * small demo world (9 countries of every continent × 3 waves × 80 completes, answered through the
+ * small demo world (9 countries of every continent × 4 waves (2028 planned, the perception question) × 80 completes, answered through the
  * collection service, weighted and materialised) read back through `publishedSeriesAndCampaigns`, the public
  * view (country subgroups below the study's minimum n are withheld, as a reader sees them).
  */
