@@ -85,6 +85,24 @@ const words = {
     'encuestados con respuesta puntuada en todas las preguntas (cualquier otra respuesta, como una negativa, los excluye)',
     'المستجيبون الذين لديهم إجابة ذات درجة عن كل سؤال (أي إجابة أخرى، كالرفض، تستبعدهم)',
   ),
+  gap: w(
+    'Answer to “{q}” minus the official figure for the respondent’s country ({source}, the latest estimate at or before the wave’s year), in points',
+    'Réponse à « {q} » moins le chiffre officiel du pays du répondant ({source}, la dernière estimation de l’année de la vague ou d’avant), en points',
+    'Respuesta a «{q}» menos la cifra oficial del país del encuestado ({source}, la última estimación del año de la ola o anterior), en puntos',
+    'الإجابة عن «{q}» مطروحًا منها الرقم الرسمي لبلد المستجيب ({source}، أحدث تقدير في سنة الموجة أو قبلها)، بالنقاط',
+  ),
+  overestimate: w(
+    'Share of respondents whose answer to “{q}” exceeds the official figure for their country ({source}, the latest estimate at or before the wave’s year) by more than {margin} points',
+    'Part des répondants dont la réponse à « {q} » dépasse de plus de {margin} points le chiffre officiel de leur pays ({source}, la dernière estimation de l’année de la vague ou d’avant)',
+    'Proporción de encuestados cuya respuesta a «{q}» supera en más de {margin} puntos la cifra oficial de su país ({source}, la última estimación del año de la ola o anterior)',
+    'نسبة المستجيبين الذين تتجاوز إجابتهم عن «{q}» الرقم الرسمي لبلدهم ({source}، أحدث تقدير في سنة الموجة أو قبلها) بأكثر من {margin} نقاط',
+  ),
+  numericBase: w(
+    'respondents who gave a number (“don’t know” and refusals are left out)',
+    'répondants ayant donné un nombre (« ne sait pas » et refus exclus)',
+    'encuestados que dieron un número («no sabe» y negativas excluidos)',
+    'المستجيبون الذين أعطوا رقمًا (تُستبعد «لا أعرف» وحالات الرفض)',
+  ),
   changeTest: w(
     'two-sided z test, independent samples (SE = √(SE₁² + SE₂²))',
     'test z bilatéral, échantillons indépendants (ET = √(ET₁² + ET₂²))',
@@ -97,6 +115,13 @@ const words = {
 function labelsOf(study: Study, question: string, lang: UiLanguage): (code: string) => string {
   const labels = new Map(answerOptions(study, question, lang).map((o) => [o.code, o.label]));
   return (code) => labels.get(code) ?? code;
+}
+
+/** A reference series' publisher and title, as cited beside its figures. */
+export function referenceSource(study: Study, id: string): string {
+  const series = study.references.find((r) => r.id === id);
+  if (!series) throw new Error(`study ${study.id} has no reference series ${id}`);
+  return `${series.source.publisher}, ${series.source.title}`;
 }
 
 function wording(study: Study, question: string, lang: UiLanguage): string {
@@ -146,6 +171,18 @@ export function localDefinition(
       return {
         definition: fillMessage(lang, words.mean[lang], { q: wording(study, indicator.question, lang), scores }),
         base: `${words.scoredBase[lang]}; ${never}`,
+      };
+    }
+    case 'gap':
+    case 'overestimate': {
+      const source = referenceSource(study, indicator.reference);
+      const q = wording(study, indicator.question, lang);
+      return {
+        definition:
+          indicator.kind === 'gap'
+            ? fillMessage(lang, words.gap[lang], { q, source })
+            : fillMessage(lang, words.overestimate[lang], { q, source, margin: indicator.margin }),
+        base: `${words.numericBase[lang]}; ${never}`,
       };
     }
     case 'index': {

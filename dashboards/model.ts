@@ -5,6 +5,7 @@
  * from the series themselves (which waves and countries have estimates).
  */
 import {
+  applyPiping,
   findQuestion,
   indicatorQuestions,
   MODE_SUBGROUP,
@@ -144,11 +145,14 @@ export function distributionQuestion(indicator: Indicator): string | undefined {
   return indicator.kind === 'index' ? undefined : indicator.question;
 }
 
-/** A question's wording in `lang` from the latest instrument version that has it. */
+/**
+ * A question's wording in `lang` from the latest instrument version that has it, a piped answer
+ * read as its fallback ("{{COUNTRY|your country}}" → "your country"): a reader sees no placeholder.
+ */
 export function questionWording(study: Study, code: string, lang: UiLanguage): string | undefined {
   for (const instrument of [...study.instruments].reverse()) {
     const q = findQuestion(instrument, code);
-    if (q && 'text' in q) return studyText(study, q.text, lang);
+    if (q && 'text' in q) return applyPiping(studyText(study, q.text, lang), lang, () => undefined);
   }
   return undefined;
 }

@@ -17,6 +17,8 @@ import { countryFieldMode, indicatorQuestions, type Source } from '../src/instru
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 import { disclosureSection } from './i18n-disclosure.ts';
+import { referencesSection } from './i18n-reality.ts';
+import { perceptionPair, perceptionUrl } from './page-perception.ts';
 
 /** Each indicator's definition and base in the page's language, with its questions' wording in every language. */
 function indicatorDefinitions(ctx: PageContext, all: readonly IndicatorData[]): Html[] {
@@ -132,6 +134,7 @@ ${weightingText(ctx)}
 <ul class="sources">${[...sources.values()].map((s) => html`<li>${s.publisher}, <cite>${s.title}</cite> (${s.year})${s.url ? html`, <span class="url">${s.url}</span>` : ''}${s.note ? `. ${s.note}` : ''}</li>`)}</ul></section>
 <section aria-labelledby="m-supp"><h2 id="m-supp">${say(lang, 'suppression')}</h2><p>${say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', minimumN) })}</p></section>
 ${disclosureSection(lang, study)}
+${referencesSection(lang, study, perceptionPair(ctx) ? perceptionUrl(urls.overview()) : null)}
 <section aria-labelledby="m-breaks"><h2 id="m-breaks">${say(lang, 'breaks')}</h2>${breaks.length ? html`<ul>${breaks}</ul>` : html`<p>${say(lang, 'noBreaks')}</p>`}</section>
 <section aria-labelledby="m-agg"><h2 id="m-agg">${say(lang, 'aggregation')}</h2><p>${say(lang, 'aggregationText')}</p></section>
 <section aria-labelledby="m-invariants"><h2 id="m-invariants">${sayQuality(lang, 'invariantsTitle')}</h2><p>${sayQuality(lang, 'invariantsText')}</p></section>

@@ -11,6 +11,7 @@
  *   GET /dashboards/:study/:lang/countries/                 every country (?country=ISO3: redirect to its page)
  *   GET /dashboards/:study/:lang/countries/:iso3/           one country
  *   GET /dashboards/:study/:lang/campaigns/:id/             a campaign's impact
+ *   GET /dashboards/:study/:lang/perception/                perception against reality
  *   GET /dashboards/:study/:lang/methodology/               methodology
  *   GET /dashboards/:study/:lang/embed/:id/:view/           chart-only page for an <iframe>
  *   GET /dashboards/:study/series/:id.csv | :id.json        full series and its metadata
@@ -34,6 +35,7 @@ import { countryPage } from './page-country.ts';
 import { embedPage, indicatorPage, type Tab } from './page-indicator.ts';
 import { citation } from './page-layout.ts';
 import { campaignPage } from './page-campaign.ts';
+import { perceptionPage, perceptionPair } from './page-perception.ts';
 import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
@@ -269,6 +271,19 @@ const campaign =
     return htmlOut(c, page);
   };
 
+/** GET :study/:lang/perception/ — perception against reality (a study with a gap indicator). */
+const perception =
+  (site: DashboardSite): Handler =>
+  async (c) => {
+    const ctx = await site.context(c);
+    const pair = perceptionPair(ctx);
+    if (!pair) throw notFound(`study ${ctx.study.id} sets no answers beside official figures`);
+    const page = await site.cachedPage(ctx, 'perception', {}, async () =>
+      perceptionPage(ctx, pair, await site.allData(ctx.study)),
+    );
+    return htmlOut(c, page);
+  };
+
 /** GET :study/:lang/methodology/ — how the numbers are made. */
 const methodology =
   (site: DashboardSite): Handler =>
@@ -322,6 +337,7 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   app.get(`${base}/:study/:lang/countries/:iso3/`, country(site));
   app.get(`${base}/:study/:lang/campaigns/:id/`, campaign(site));
   app.get(`${base}/:study/:lang/methodology/`, methodology(site));
+  app.get(`${base}/:study/:lang/perception/`, perception(site));
   app.get(`${base}/:study/:lang/embed/:id/:view/`, embed(site));
   app.get(`${base}/:study/:lang/*`, addTrailingSlash);
   return app;

@@ -75,7 +75,7 @@ export interface StoredQuestion {
 export const StoredIndicator = z
   .object({
     id: z.string(),
-    kind: z.enum(['share', 'mean', 'index']),
+    kind: z.enum(['share', 'mean', 'index', 'gap', 'overestimate']),
     label: z.record(z.string(), z.string()),
     description: z.record(z.string(), z.string()).nullable(),
     questions: z.array(z.string()).readonly(),

@@ -5,19 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvRows } from './csv-rows.mjs';
 
 const dir = join(
   resolve(dirname(fileURLToPath(import.meta.url)), '..'),
   'survey-definitions/migration-perceptions/populations',
 );
 
-/** Rows of a CSV whose fields are either "quoted" (no embedded quotes) or bare numbers. */
-function rows(file) {
-  const [header, ...lines] = readFileSync(join(dir, file), 'utf8').trim().split('\n');
-  const split = (line) => [...line.matchAll(/"([^"]*)"|([^,]+)/g)].map((m) => m[1] ?? m[2]);
-  const names = split(header);
-  return lines.map((line) => Object.fromEntries(split(line).map((v, i) => [names[i], v])));
-}
+const rows = (file) => csvRows(join(dir, file));
 
 const countries = rows('countries.csv');
 const ageSex = rows('age_sex_15plus.csv');

@@ -10,7 +10,7 @@ import { writeWaveInBulk, type BulkTimes } from './bulk.ts';
 import { collectWave, startsFor, type CollectProgress } from './collect.ts';
 import { inThread, type WaveSource } from './generate.ts';
 import { inWorker } from './worker-source.ts';
-import { SIMULATED_WAVES } from './targets.ts';
+import { FIELDED_WAVES, type SimulatedWave } from './targets.ts';
 import type { SimulatedWorld } from './world.ts';
 
 /** A demo that cannot be built as asked (a wave already opened, an unknown country): the user's to fix. */
@@ -23,6 +23,11 @@ export interface DemoSize {
   readonly scale: number;
   /** Only these countries (ISO3); all of the study's by default. */
   readonly countries?: readonly string[] | undefined;
+  /**
+   * The waves fielded, in order: `FIELDED_WAVES` (2022–2026) by default; add the planned 2028 wave
+   * (instrument v4, the perception question) for a world with perceptions against reality.
+   */
+  readonly waves?: readonly SimulatedWave[] | undefined;
 }
 
 export type DemoProgress =
@@ -91,7 +96,7 @@ export async function collectDemo(
 ): Promise<CollectedWave[]> {
   const rows = [];
   // Every check before anything is written: a demo that cannot finish does not start.
-  for (const wave of SIMULATED_WAVES) {
+  for (const wave of options.size.waves ?? FIELDED_WAVES) {
     const row = await findWave(db, world.study.id, wave);
     if (!row) throw new DemoError(`wave ${world.study.id}/${wave} is not in the database (load the definitions first)`);
     if (row.status !== 'draft')

@@ -4,7 +4,14 @@
  * same respondents, in the same order, giving the same answers on the same pages.
  */
 import type { PageView } from '../collection/schemas.ts';
-import { experimentsOf, findQuestion, waveInstrument, type Instrument } from '../instrument/index.ts';
+import {
+  experimentsOf,
+  findQuestion,
+  referenceFor,
+  waveInstrument,
+  type Instrument,
+  type Study,
+} from '../instrument/index.ts';
 import { seededRandom } from '../instrument/random.ts';
 import { simulateRespondent, samplingWeights, type SimulatedRespondent } from './respondents.ts';
 import type { SimulatedWorld } from './world.ts';
@@ -84,6 +91,13 @@ export interface PlannedRespondent {
  * The respondents of a wave in the order they answer: countries interleaved (so every country
  * fills at the same pace), each drawn from a seeded stream per country, wave and seed.
  */
+/** The official foreign-born share a wave compares a country with (the study's `foreignBornShare` series), if it has one. */
+export function foreignBornShare(study: Study, iso3: string, wave: string): number | undefined {
+  const series = study.references.find((r) => r.id === 'foreignBornShare');
+  const year = study.waves.find((w) => w.id === wave)?.year;
+  return series && year !== undefined ? referenceFor(series, iso3, year)?.value : undefined;
+}
+
 export function* plannedRespondents(
   world: SimulatedWorld,
   wave: string,
@@ -116,7 +130,12 @@ export function* plannedRespondents(
       const weights = samplingWeights(model);
       const regions = regionQuestion.options.filter((o) => o.code.startsWith(`${code}_`)).map((o) => o.code);
       const random = seededRandom(`demo:${seed}:${wave}:${iso3}`);
-      const country = { code, regions, language: LANGUAGE[iso3] ?? 'en' };
+      const country = {
+        code,
+        regions,
+        language: LANGUAGE[iso3] ?? 'en',
+        foreignBornShare: foreignBornShare(world.study, iso3, wave),
+      };
       next = () => simulateRespondent(model, weights, country, pages, random, asks, world.scenario);
       streams.set(iso3, next);
     }

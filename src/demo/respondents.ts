@@ -28,6 +28,7 @@ import {
   type MigShares,
 } from './model.ts';
 import type { AgeGroup, Education } from './population.ts';
+import { simulateGuess } from './perception.ts';
 import {
   BREAK_OFF_REALISTIC,
   REFUSE_AGE,
@@ -196,7 +197,13 @@ export interface SimulatedRespondent {
 export function simulateRespondent(
   model: CountryWaveModel,
   weights: readonly number[],
-  country: { readonly code: string; readonly regions: readonly string[]; readonly language: string },
+  country: {
+    readonly code: string;
+    readonly regions: readonly string[];
+    readonly language: string;
+    /** The official foreign-born share (percent) the wave compares the country with (perception.ts). */
+    readonly foreignBornShare?: number;
+  },
   pages: readonly string[],
   random: Random,
   asks?: { readonly codes: ReadonlySet<string>; readonly slogans: readonly string[] },
@@ -289,6 +296,13 @@ export function simulateRespondent(
         MSG_BETTER_PLACE: refuses ? missing('refused') : answer === 'dont_know' ? missing('dont_know') : answer,
       };
     }
+  }
+  // Instrument v4: the perception question (perception.ts), drawn last for the same reason; asked
+  // when the wave's instrument has it (or, with no instrument named, when the share is known).
+  if (asks === undefined ? country.foreignBornShare !== undefined : asks.codes.has('MIG_SHARE_GUESS')) {
+    if (country.foreignBornShare === undefined)
+      throw new Error(`the demo asks MIG_SHARE_GUESS in ${country.code} without its foreign-born share`);
+    answers.MIG_SHARE_GUESS = simulateGuess(m.cell, country.foreignBornShare, random);
   }
   return { answers, armAnswers, breaksOffAt, language: country.language };
 }

@@ -16,6 +16,7 @@ import {
 } from '../instrument/index.ts';
 import type { DistributionPoint, Geography, SeriesPoint, Subgroup } from './types.ts';
 import { protectTables, type Pattern } from './disclosure-protect.ts';
+import { gapScale } from './invariants.ts';
 import { mergeTables, type LinearTable, type Relation, type Scale, type TableCell } from './disclosure-table.ts';
 
 export function geoKey(g: Geography): string {
@@ -37,12 +38,13 @@ export function distributionWeightKey(d: Pick<DistributionPoint, 'question' | 'g
 
 /** The values an indicator can take: [0, 1] for a share, the stated range of an index, the scores (or the numeric question's bounds) of a mean. */
 export function indicatorScale(indicator: Indicator, instrument: Instrument): Scale {
-  if (indicator.kind === 'share') return { min: 0, max: 1 };
+  if (indicator.kind === 'share' || indicator.kind === 'overestimate') return { min: 0, max: 1 };
   if (indicator.kind === 'index') return indicator.range;
-  const scores = Object.values(indicator.scores ?? {});
+  const scores = indicator.kind === 'mean' ? Object.values(indicator.scores ?? {}) : [];
   if (scores.length > 0) return { min: Math.min(...scores), max: Math.max(...scores) };
   const q = findQuestion(instrument, indicator.question);
-  if (q?.kind === 'numeric' && q.min !== undefined && q.max !== undefined) return { min: q.min, max: q.max };
+  if (q?.kind === 'numeric' && q.min !== undefined && q.max !== undefined)
+    return indicator.kind === 'gap' ? gapScale({ min: q.min, max: q.max }) : { min: q.min, max: q.max };
   throw new Error(
     `indicator ${indicator.id}: its scale is unknown (give scores, or bound question ${indicator.question} with min and max), so withheld values cannot be protected`,
   );

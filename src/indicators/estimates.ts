@@ -7,6 +7,7 @@
 import {
   conditionReferences,
   findQuestion,
+  indicatorReferenceValue,
   isMissing,
   optionsOf,
   scoreIndicator,
@@ -73,6 +74,12 @@ export function subgroupVariables(study: Study, indicator: Indicator, instrument
 /** indicator id → domain key → cell, for one country. */
 export type CountryCells = Map<string, Map<string, Cell>>;
 
+/** The country and year whose reference figures (`study.references`) the country's answers are set beside. */
+export interface CountryWave {
+  readonly iso3: string;
+  readonly year: number;
+}
+
 export function countryCells(
   study: Study,
   instrument: Instrument,
@@ -80,6 +87,7 @@ export function countryCells(
   answers: readonly Readonly<Answers>[],
   /** Each respondent's mode of collection, in the order of `answers`. */
   modes: readonly ResponseMode[],
+  where: CountryWave,
 ): CountryCells {
   const n = answers.length;
   const keys: { indicator: string; key: string }[] = [];
@@ -87,8 +95,9 @@ export function countryCells(
   for (const indicator of study.indicators) {
     const inBase = new Uint8Array(n);
     const values = new Float64Array(n);
+    const reference = indicatorReferenceValue(indicator, study.references, where.iso3, where.year);
     answers.forEach((a, i) => {
-      const s = scoreIndicator(indicator, instrument, a);
+      const s = scoreIndicator(indicator, instrument, a, reference);
       if (s.inBase) {
         inBase[i] = 1;
         values[i] = s.value;

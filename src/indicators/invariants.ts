@@ -157,6 +157,11 @@ function questionScale(question: Question | undefined, scores: Readonly<Record<s
   return { min: Math.min(...values), max: Math.max(...values) };
 }
 
+/** An answer on `scale` minus a percentage (0–100): the widest a misperception gap can be. */
+export function gapScale(scale: Scale): Scale {
+  return { min: scale.min - 100, max: scale.max };
+}
+
 /** The scale of an indicator's values in a wave's instrument. */
 export function indicatorScale(indicator: Indicator, instrument: Instrument): Scale {
   switch (indicator.kind) {
@@ -166,6 +171,10 @@ export function indicatorScale(indicator: Indicator, instrument: Instrument): Sc
       return indicator.range;
     case 'mean':
       return questionScale(findQuestion(instrument, indicator.question), indicator.scores);
+    case 'overestimate':
+      return SHARE_SCALE;
+    case 'gap':
+      return gapScale(questionScale(findQuestion(instrument, indicator.question), undefined));
   }
 }
 

@@ -11,6 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
 import {
   describeIndicator,
+  estimateKind,
   fingerprintOf,
   indicatorQuestions,
   questionFingerprints,
@@ -144,6 +145,7 @@ export function waveSeries(
         countryDesign(c),
         answers,
         rows.map((r) => r.mode),
+        { iso3: c.diagnostics.iso3, year: wave.year },
       ),
       distributions: distributionCells(
         questions.map((q) => q.code),
@@ -170,7 +172,7 @@ export function waveSeries(
     const ctx: PointContext = {
       study: study.id,
       indicator: indicator.id,
-      kind: indicator.kind,
+      kind: estimateKind(indicator),
       wave: wave.code,
       year: wave.year,
       weightingRunId: runId,

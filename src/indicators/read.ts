@@ -182,7 +182,7 @@ function indicatorScales(indicators: readonly StoredIndicator[]): Map<string, Sc
   return new Map(
     indicators.map((i) => {
       if (i.scale) return [i.id, { min: i.scale.min ?? -Infinity, max: i.scale.max ?? Infinity }];
-      return [i.id, i.kind === 'share' ? SHARE_SCALE : (i.range ?? UNBOUNDED)];
+      return [i.id, i.kind === 'share' || i.kind === 'overestimate' ? SHARE_SCALE : (i.range ?? UNBOUNDED)];
     }),
   );
 }

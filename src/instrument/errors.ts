@@ -27,6 +27,7 @@ export const DEFINITION_ISSUE_CODES = [
   'invalid_wave',
   'invalid_experiment',
   'invalid_campaign',
+  'unknown_reference',
 ] as const;
 export type DefinitionIssueCode = (typeof DEFINITION_ISSUE_CODES)[number];
 

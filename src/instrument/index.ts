@@ -112,6 +112,19 @@ export {
 } from './fingerprint.ts';
 export { exportColumns, exportValue, type ExportColumn, type ExportValueLabel } from './export-columns.ts';
 export {
+  REFERENCE_YEAR_RULE,
+  ReferenceSeries,
+  defineReferenceSeries,
+  referenceFor,
+  type MatchedReference,
+  type ReferenceSeriesInput,
+} from './references.ts';
+export {
+  GapIndicator,
+  OverestimateIndicator,
+  estimateKind,
+  indicatorReference,
+  indicatorReferenceValue,
   Indicator,
   IndicatorBase,
   IndexIndicator,

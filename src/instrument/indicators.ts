@@ -22,6 +22,7 @@ import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { Text } from './text.ts';
 import { deepFreeze } from './freeze.ts';
 import { MODE_SUBGROUP } from './modes.ts';
+import { ReferenceId, referenceFor, type ReferenceSeries } from './references.ts';
 
 export const IndicatorId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'indicator id in camelCase, e.g. wantsDecrease');
 
@@ -70,9 +71,69 @@ export const IndexIndicator = z
   })
   .strict();
 
-export const Indicator = z.discriminatedUnion('kind', [ShareIndicator, MeanIndicator, IndexIndicator]);
+/**
+ * A misperception gap: the answer to a "how many out of 100" question minus the official figure
+ * of a reference series for the respondent's country in the wave (`references.ts`), in points.
+ * The figure is treated as known (no variance of its own), so the gap's SE is the answer's.
+ */
+export const GapIndicator = z
+  .object({ kind: z.literal('gap'), ...common, question: QuestionCode, reference: ReferenceId })
+  .strict();
+/**
+ * The share of respondents whose answer exceeds the official figure by more than `margin` points
+ * (1 above it, 0 otherwise); the base is every substantive answer (don't know and refused excluded).
+ */
+export const OverestimateIndicator = z
+  .object({
+    kind: z.literal('overestimate'),
+    ...common,
+    question: QuestionCode,
+    reference: ReferenceId,
+    margin: z.number().nonnegative(),
+  })
+  .strict();
+
+export const Indicator = z.discriminatedUnion('kind', [
+  ShareIndicator,
+  MeanIndicator,
+  IndexIndicator,
+  GapIndicator,
+  OverestimateIndicator,
+]);
 export type Indicator = z.output<typeof Indicator>;
 export type IndicatorInput = z.input<typeof Indicator>;
+
+/** How an indicator is estimated and shown: a share (logit interval, percent) or a mean-like value (Wald interval). */
+export function estimateKind(indicator: Indicator): 'share' | 'mean' | 'index' {
+  if (indicator.kind === 'overestimate') return 'share';
+  if (indicator.kind === 'gap') return 'mean';
+  return indicator.kind;
+}
+
+/** The reference series an indicator reads, if any. */
+export function indicatorReference(indicator: Indicator): string | undefined {
+  return indicator.kind === 'gap' || indicator.kind === 'overestimate' ? indicator.reference : undefined;
+}
+
+/**
+ * The figure an indicator compares a respondent of `iso3` with in a wave of `year`: undefined for
+ * an indicator that reads no series; an error when the series has no figure for the country
+ * (the study check refuses such a study, so this names a country outside the study's waves).
+ */
+export function indicatorReferenceValue(
+  indicator: Indicator,
+  references: readonly ReferenceSeries[],
+  iso3: string,
+  year: number,
+): number | undefined {
+  if (indicator.kind !== 'gap' && indicator.kind !== 'overestimate') return undefined;
+  const series = references.find((r) => r.id === indicator.reference);
+  if (!series)
+    throw new Error(`indicator ${indicator.id} reads reference series ${indicator.reference}, which is not defined`);
+  const matched = referenceFor(series, iso3, year);
+  if (!matched) throw new Error(`reference ${series.id} has no value for ${iso3} in or before ${year}`);
+  return matched.value;
+}
 
 /** Validates an indicator's shape (cross-checks against instruments happen in `defineStudy`). */
 export function defineIndicator(input: IndicatorInput): Indicator {
@@ -123,14 +184,28 @@ function scoreItem(
 
 /**
  * One respondent's contribution to an indicator: `{ inBase: true, value }` or
- * `{ inBase: false, reason }`. `instrument` is the version the respondent answered.
+ * `{ inBase: false, reason }`. `instrument` is the version the respondent answered; `reference`
+ * the official figure of the indicator's reference series for the respondent's country and wave
+ * (required by `gap` and `overestimate` indicators).
  */
 export function scoreIndicator(
   indicator: Indicator,
   instrument: Instrument,
   answers: Readonly<Answers>,
+  reference?: number,
 ): IndicatorScore {
   switch (indicator.kind) {
+    case 'gap':
+    case 'overestimate': {
+      if (reference === undefined)
+        throw new Error(
+          `indicator ${indicator.id} needs the ${indicator.reference} figure of the respondent's country`,
+        );
+      const s = scoreItem(findQuestion(instrument, indicator.question), undefined, answers, indicator.question);
+      if (!s.inBase) return s;
+      const gap = s.value - reference;
+      return { inBase: true, value: indicator.kind === 'gap' ? gap : gap > indicator.margin ? 1 : 0 };
+    }
     case 'share': {
       const answer = answers[indicator.question];
       if (answer === undefined) return out('no_answer');
@@ -180,6 +255,16 @@ export function describeIndicator(indicator: Indicator): { definition: string; b
         base: `respondents with a scored answer to ${indicator.question}; unscored missing codes excluded; ${never}`,
       };
     }
+    case 'gap':
+      return {
+        definition: `${indicator.question} minus the ${indicator.reference} figure of the respondent's country for the wave (latest estimate at or before the wave's year), in points`,
+        base: `respondents with a numeric answer to ${indicator.question}; don't know and refused excluded; ${never}`,
+      };
+    case 'overestimate':
+      return {
+        definition: `share of respondents whose ${indicator.question} exceeds the ${indicator.reference} figure of their country for the wave by more than ${indicator.margin} points`,
+        base: `respondents with a numeric answer to ${indicator.question}; don't know and refused excluded; ${never}`,
+      };
     case 'index': {
       const items = indicator.items.map(
         (i) =>
@@ -200,6 +285,7 @@ export function checkIndicator(
   indicator: Indicator,
   instruments: readonly Instrument[],
   languages: readonly string[],
+  references: readonly string[] = [],
 ): DefinitionIssue[] {
   const path = `indicator(${indicator.id})`;
   const issues: DefinitionIssue[] = [];
@@ -284,6 +370,26 @@ export function checkIndicator(
       break;
     case 'mean':
       check(indicator.question, Object.keys(indicator.scores ?? {}), indicator.scores !== undefined);
+      break;
+    case 'gap':
+    case 'overestimate':
+      check(indicator.question, [], false);
+      for (const i of instruments) {
+        const q = findQuestion(i, indicator.question);
+        if (q && q.kind !== 'numeric')
+          issues.push({
+            code: 'invalid_indicator',
+            path,
+            question: indicator.question,
+            message: `a ${indicator.kind} needs a numeric question; ${indicator.question} is ${q.kind} in ${instrumentRef(i)}`,
+          });
+      }
+      if (!references.includes(indicator.reference))
+        issues.push({
+          code: 'unknown_reference',
+          path: `${path}.reference`,
+          message: `indicator ${indicator.id} reads reference series ${indicator.reference}, which the study does not define`,
+        });
       break;
     case 'index':
       for (const item of indicator.items) check(item.question, Object.keys(item.scores), true);

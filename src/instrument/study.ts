@@ -16,6 +16,7 @@ import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
 import { deepFreeze } from './freeze.ts';
 import { DisclosureRule } from './disclosure.ts';
 import { isDefinedInstrument } from './registry.ts';
+import { checkReferences, ReferenceSeries } from './references.ts';
 
 export const Study = z
   .object({
@@ -41,6 +42,8 @@ export const Study = z
     disclosure: DisclosureRule.default(DisclosureRule.parse({})),
     /** Communication campaigns the study evaluates (`survey-definitions/<study>/campaigns.ts`). */
     campaigns: z.array(Campaign).default([]),
+    /** Official figures answers are set beside (`references.ts`), e.g. the foreign-born share of each country. */
+    references: z.array(ReferenceSeries).default([]),
   })
   .strict();
 export type Study = z.output<typeof Study>;
@@ -125,11 +128,22 @@ export function checkStudy(study: Study): DefinitionIssue[] {
   for (const id of duplicates(study.campaigns.map((c) => c.id)))
     issues.push({ code: 'duplicate_id', path: `${root}.campaigns`, message: `campaign id ${id} is used twice` });
   for (const campaign of study.campaigns) issues.push(...checkCampaign(campaign, { ...study, languages }, root));
+  for (const id of duplicates(study.references.map((r) => r.id)))
+    issues.push({
+      code: 'duplicate_id',
+      path: `${root}.references`,
+      message: `reference series ${id} is defined twice`,
+    });
+  const references = study.references.map((r) => r.id);
   for (const indicator of study.indicators) {
     issues.push(
-      ...checkIndicator(indicator, study.instruments, languages).map((i) => ({ ...i, path: `${root}.${i.path}` })),
+      ...checkIndicator(indicator, study.instruments, languages, references).map((i) => ({
+        ...i,
+        path: `${root}.${i.path}`,
+      })),
     );
   }
+  issues.push(...checkReferences(study.references, study.waves, root));
 
   issues.push(...checkWeightingVariables(study, root));
   if (study.countryQuestion !== undefined) issues.push(...checkCountryQuestion(study, study.countryQuestion, root));

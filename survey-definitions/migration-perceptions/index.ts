@@ -1,12 +1,14 @@
 /**
  * Migration perceptions: an IOM/Gallup-style tracker of how adults see immigration, across
- * 51 countries in all seven world regions, fielded in 2022, 2024 and 2026 in English, French,
- * Spanish and Arabic.
+ * 51 countries in all seven world regions, fielded in 2022, 2024 and 2026 (2028 planned) in
+ * English, French, Spanish and Arabic; from 2028 it also sets adults' estimate of the share of
+ * people born abroad beside the official figure (references.ts).
  */
 import { defineStudy } from '../../src/instrument/index.ts';
 import { campaigns } from './campaigns.ts';
 import { indicators } from './indicators.ts';
-import { instrumentV1, instrumentV2, instrumentV3 } from './instrument.ts';
+import { instrumentV1, instrumentV2, instrumentV3, instrumentV4 } from './instrument.ts';
+import { references } from './references.ts';
 import { t } from './questions.ts';
 import { waves, weightingVariables } from './waves.ts';
 
@@ -19,7 +21,7 @@ export default defineStudy({
     'Sigue, país por país y ola tras ola, si los adultos quieren mantener, aumentar o disminuir la inmigración, cuánto aceptan a los migrantes y si notaron campañas sobre sus contribuciones.',
     'يتتبع، بلدًا بلدًا وموجة بعد موجة، ما إذا كان البالغون يريدون إبقاء الهجرة أو زيادتها أو خفضها، ومدى تقبّلهم للمهاجرين، وما إذا لاحظوا حملات حول مساهمات المهاجرين.',
   ),
-  instruments: [instrumentV1, instrumentV2, instrumentV3],
+  instruments: [instrumentV1, instrumentV2, instrumentV3, instrumentV4],
   indicators,
   weightingVariables,
   waves,
@@ -30,4 +32,5 @@ export default defineStudy({
   // Disclosure: no withheld value may be narrowed below ±10 points (an interval at least 20 points wide).
   disclosure: { protection: { halfWidth: 0.1, minWidth: 0.2 } },
   campaigns,
+  references,
 });

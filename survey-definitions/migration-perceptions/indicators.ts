@@ -102,6 +102,48 @@ export const saysImmigrantsMakeBetter = defineIndicator({
   base: { dontKnow: 'included', refused: 'excluded' },
 });
 
+/** The perception question (instrument v4 onwards): how many of 100 people adults think were born abroad. Don't know and refused excluded. */
+export const perceivedMigrantShare = defineIndicator({
+  kind: 'mean',
+  id: 'perceivedMigrantShare',
+  label: t(
+    'Perceived share of people born abroad (out of 100)',
+    'Part perçue des personnes nées à l’étranger (sur 100)',
+    'Proporción percibida de personas nacidas en el extranjero (de cada 100)',
+    'النسبة المتصوَّرة للمولودين في الخارج (من كل 100)',
+  ),
+  question: 'MIG_SHARE_GUESS',
+});
+
+/** The misperception gap: perceived − the official foreign-born share of the country (points; the figure treated as known). */
+export const migrantShareGap = defineIndicator({
+  kind: 'gap',
+  id: 'migrantShareGap',
+  label: t(
+    'Misperception gap: perceived minus actual share born abroad (points)',
+    'Écart de perception : part perçue moins part réelle des personnes nées à l’étranger (points)',
+    'Brecha de percepción: proporción percibida menos real de nacidos en el extranjero (puntos)',
+    'فجوة التصور: النسبة المتصوَّرة ناقص النسبة الفعلية للمولودين في الخارج (نقاط)',
+  ),
+  question: 'MIG_SHARE_GUESS',
+  reference: 'foreignBornShare',
+});
+
+/** Adults whose estimate exceeds the official foreign-born share by more than 10 points. */
+export const overestimatesMigrantShare = defineIndicator({
+  kind: 'overestimate',
+  id: 'overestimatesMigrantShare',
+  label: t(
+    'Overestimate the share born abroad by more than 10 points',
+    'Surestiment de plus de 10 points la part des personnes nées à l’étranger',
+    'Sobrestiman en más de 10 puntos la proporción de nacidos en el extranjero',
+    'يبالغون في تقدير نسبة المولودين في الخارج بأكثر من 10 نقاط',
+  ),
+  question: 'MIG_SHARE_GUESS',
+  reference: 'foreignBornShare',
+  margin: 10,
+});
+
 export const indicators = [
   wantsDecrease,
   wantsIncrease,
@@ -109,4 +151,7 @@ export const indicators = [
   migrantAcceptanceIndex,
   campaignAware,
   saysImmigrantsMakeBetter,
+  perceivedMigrantShare,
+  migrantShareGap,
+  overestimatesMigrantShare,
 ];

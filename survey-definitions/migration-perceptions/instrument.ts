@@ -8,10 +8,15 @@
  *   recall of each slogan with a fictitious one, where the slogans were seen; exposure.ts) and
  *   the message experiment with its outcome question (message-test.ts), both after the tracking
  *   questions so they cannot colour them. The questions shared with v2 are unchanged.
+ * - v4 (fielded from 2028): v3 plus the perception question MIG_SHARE_GUESS (perception.ts),
+ *   asked right after the demographics — before any question about immigration and before the
+ *   message experiment, so nothing in the survey can prime it. The questions shared with v3 are
+ *   unchanged.
  */
 import { defineInstrument, type Condition, type InstrumentInput } from '../../src/instrument/index.ts';
 import * as E from './exposure.ts';
 import * as M from './message-test.ts';
+import { perceptionBlock } from './perception.ts';
 import * as Q from './questions.ts';
 
 const { t, CONSENTED } = Q;
@@ -131,17 +136,25 @@ export const instrumentV2 = defineInstrument({
   ],
 });
 
+const v3Tracking = [immigration, acceptance, contactV2] as const;
+
 /** Version 3, fielded from 2026: adds the campaigns' exposure measures and the message experiment. */
 export const instrumentV3 = defineInstrument({
   ...common,
   version: '3',
-  blocks: [
-    intro,
-    location,
-    aboutYou,
-    immigration,
-    acceptance,
-    contactV2,
+  blocks: [intro, location, aboutYou, ...v3Tracking, ...v3Rest()],
+});
+
+/** Version 4, fielded from 2028: adds the perception question before everything about immigration. */
+export const instrumentV4 = defineInstrument({
+  ...common,
+  version: '4',
+  blocks: [intro, location, aboutYou, perceptionBlock, ...v3Tracking, ...v3Rest()],
+});
+
+/** The blocks of v3 after its tracking questions: campaign exposure, background, the message experiment. */
+function v3Rest() {
+  return [
     { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [E.CAMPAIGN_UNAIDED, Q.CAMPAIGN_WHERE] },
     {
       id: 'slogans',
@@ -169,5 +182,5 @@ export const instrumentV3 = defineInstrument({
       questions: [M.MSG_BETTER_PLACE],
     },
     end,
-  ],
-});
+  ];
+}

@@ -1,5 +1,5 @@
 /**
- * Waves 2022, 2024 and 2026 with their countries, adult populations and weighting margins
+ * Waves 2022, 2024, 2026 and 2028 (planned) with their countries, adult populations and weighting margins
  * (age group × sex in persons, education in shares), from ./populations (UN WPP 2024, Wittgenstein
  * Centre v2). See populations/README.md for the sources and caveats (one reference year, 2025,
  * is used for every wave).
@@ -137,4 +137,15 @@ export const wave2026 = defineWave({
   weighting: WEIGHTING,
 });
 
-export const waves = [wave2022, wave2024, wave2026];
+/** The next wave: instrument v4 adds the perception question (perception.ts); planned, not yet opened. */
+export const wave2028 = defineWave({
+  id: 'mp-2028',
+  year: 2028,
+  instrument: { id: 'migration-perceptions', version: '4' },
+  fieldPeriod: { start: '2028-03-01', end: '2028-08-31' },
+  status: 'planned',
+  countries: ALL.map((c) => country(c)),
+  weighting: WEIGHTING,
+});
+
+export const waves = [wave2022, wave2024, wave2026, wave2028];

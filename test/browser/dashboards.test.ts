@@ -7,7 +7,7 @@
  * test-artifacts/dashboards/ (or $BAROMETER_ARTIFACTS/dashboards/).
  *
  * The server is the dashboards' routes over the database, as `barometer serve` mounts them: a
- * small demo world (9 countries of every continent × 3 waves × 80 completes, answered through the
+ * small demo world (9 countries of every continent × 4 waves (2028 planned, the perception question) × 80 completes, answered through the
  * collection service, weighted and materialised) read back through `publishedSeriesAndCampaigns`, the public
  * view (country subgroups below the study's minimum n are withheld, as a reader sees them).
  */
@@ -128,7 +128,12 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
     const { studies } = await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });
     await buildDemoWorld(handle.db, {
       // ZAF ran 'I am a migrant too'; DEU 'migration means'; the others are their comparison.
-      size: { scale: 0.08, countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'ZAF', 'EGY', 'AUS'] },
+      // The planned 2028 wave too: the perception question, for the perception-versus-reality page.
+      size: {
+        scale: 0.08,
+        countries: ['GBR', 'DEU', 'USA', 'BRA', 'IND', 'KEN', 'ZAF', 'EGY', 'AUS'],
+        waves: ['mp-2022', 'mp-2024', 'mp-2026', 'mp-2028'],
+      },
       seed: 'browser-dashboards',
       scenario: 'textbook',
       through: 'service',
@@ -186,6 +191,7 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
           ['indicator-table', '/indicators/wantsDecrease/table/'],
           ['country', '/countries/KEN/'],
           ['methodology', '/methodology/'],
+          ['perception', '/perception/'],
         ] as const;
         for (const [name, path] of views) {
           const where = `${name} (${lang}, ${size})`;
@@ -206,6 +212,13 @@ describe.skipIf(!haveBrowser)('dashboards in a browser', () => {
           for (const box of await page.locator(`.svg ${hidden}`).all()) expect(await box.isVisible()).toBe(false);
           if (layout.visibleCharts > 0) expect(await page.locator(`.svg ${shown}`).first().isVisible()).toBe(true);
           if (lang === 'ar') expect(await bidiProblems(page), where).toEqual([]);
+          if (name === 'perception') {
+            // The official figure's source is on the page, under each chart.
+            expect(await page.locator('section#perception-countries .source').textContent(), where).toMatch(
+              lang === 'ar' ? /^الرقم الرسمي: / : /^Official figure: United Nations/,
+            );
+            expect(await page.locator('ul.plain li').count(), where).toBeGreaterThan(0);
+          }
           if (name !== 'indicator-table' && name !== 'methodology' && name !== 'indicator-map')
             await page.screenshot({ path: join(artefacts, `${name}-${lang}-${size}.png`), fullPage: true });
           if (size === 'desktop') {

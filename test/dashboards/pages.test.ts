@@ -148,7 +148,7 @@ describe('pages', () => {
     expect(meta['bibtex']).toMatch(
       /^@misc\{barometer-migration-perceptions-wantsDecrease,\n {2}author = \{\{Barometer\}\},/,
     );
-    expect(meta['bibtex']).toContain('2022--2026');
+    expect(meta['bibtex']).toContain('2022--2028');
   });
 
   it('the SVG download is the chart drawn on the page; embed pages may be framed, others not', async () => {
@@ -162,7 +162,7 @@ describe('pages', () => {
     expect(said).toMatch(/Field period: 2022 \(/);
     expect(said).toMatch(/fewer than 50 respondents is not published/);
     expect(said).toMatch(/Source: Barometer, “/);
-    expect(said).toMatch(/Cite: Barometer, “.*” \(migration-perceptions\), 2022–2026: Want immigration decreased\./);
+    expect(said).toMatch(/Cite: Barometer, “.*” \(migration-perceptions\), 2022–2028: Want immigration decreased\./);
     expect(doc.querySelectorAll('svg > svg')).toHaveLength(1);
     const arabic = await (await app.request(`${base}/ar/indicators/wantsDecrease/trend.svg`)).text();
     // Right to left: each line of the description a right-to-left isolate anchored at its end.

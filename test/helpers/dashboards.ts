@@ -9,7 +9,8 @@
  */
 import { cumulativeStdNormalProbability } from 'simple-statistics';
 import type { DistributionPoint, Geography, SeriesChange, SeriesPoint, Subgroup } from '../../src/indicators/types.ts';
-import { loadStudy, seededRandom, type Study } from '../../src/instrument/index.ts';
+import { loadStudy, referenceFor, seededRandom, type Study } from '../../src/instrument/index.ts';
+import { foreignBornShare } from '../../survey-definitions/migration-perceptions/references.ts';
 
 export interface SynthCountry {
   readonly iso3: string;
@@ -242,5 +243,36 @@ export async function flagshipFixture(options: { minimumN?: number } = {}): Prom
     minimumN: options.minimumN ?? 50,
     seed: 7,
   });
-  return { study, data };
+  return { study, data: { ...data, series: consistentPerceptions(data.series) } };
+}
+
+/**
+ * The synthetic series draw every indicator as a share; for the perception pair the perceived share is 100 × it (out of 100)
+ * and the gap is it minus the official figure (countries: the study's own 2024 estimate; regions
+ * and the world: 10), as the pipeline's series are.
+ */
+function consistentPerceptions(series: readonly SeriesPoint[]): SeriesPoint[] {
+  const actual = (p: SeriesPoint) =>
+    p.geography.kind === 'country' ? (referenceFor(foreignBornShare, p.geography.iso3, p.year)?.value ?? 0) : 10;
+  const scaled = (p: SeriesPoint, shift: number): SeriesPoint => {
+    const at = (v: number | null) => (v === null ? null : 100 * v - shift);
+    return {
+      ...p,
+      estimate: at(p.estimate),
+      ciLow: at(p.ciLow),
+      ciHigh: at(p.ciHigh),
+      se: p.se === null ? null : 100 * p.se,
+    };
+  };
+  const perceived = new Map(
+    series
+      .filter((p) => p.indicator === 'perceivedMigrantShare')
+      .map((p) => [`${p.wave}|${JSON.stringify(p.geography)}|${JSON.stringify(p.subgroup)}`, p]),
+  );
+  return series.map((p) => {
+    if (p.indicator === 'perceivedMigrantShare') return scaled(p, 0);
+    if (p.indicator !== 'migrantShareGap') return p;
+    const q = perceived.get(`${p.wave}|${JSON.stringify(p.geography)}|${JSON.stringify(p.subgroup)}`) ?? p;
+    return scaled({ ...p, estimate: q.estimate, ciLow: q.ciLow, ciHigh: q.ciHigh, se: q.se }, actual(p));
+  });
 }

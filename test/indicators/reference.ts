@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { answersOf, generateResponses, type FixtureRow } from './fixtures/study.ts';
 
-const Estimate = z.object({
+export const Estimate = z.object({
   wave: z.string(),
   geo: z.string(),
   indicator: z.string(),

@@ -29,6 +29,7 @@ describe('codebook of the flagship study', () => {
       ['migration-perceptions@1', ['mp-2022']],
       ['migration-perceptions@2', ['mp-2024']],
       ['migration-perceptions@3', ['mp-2026']],
+      ['migration-perceptions@4', ['mp-2028']],
     ]);
     expect(mig.seriesBreak).toBe(false);
     const campaign = book.variables.find((v: { name: string }) => v.name === 'CAMPAIGN_WHERE');
@@ -36,6 +37,7 @@ describe('codebook of the flagship study', () => {
     expect(campaign.versions.map((v: { instrument: string }) => v.instrument)).toEqual([
       'migration-perceptions@2',
       'migration-perceptions@3',
+      'migration-perceptions@4',
     ]);
     expect(book.indicators.map((i: { id: string }) => i.id)).toEqual([
       'wantsDecrease',
@@ -44,7 +46,29 @@ describe('codebook of the flagship study', () => {
       'migrantAcceptanceIndex',
       'campaignAware',
       'saysImmigrantsMakeBetter',
+      'perceivedMigrantShare',
+      'migrantShareGap',
+      'overestimatesMigrantShare',
     ]);
+  });
+
+  it('json: the perception question with its range, missing codes and version, and the gap indicators with their bases', () => {
+    const book = JSON.parse(renderCodebook(study, 'json'));
+    const guess = book.variables.find((v: { name: string }) => v.name === 'MIG_SHARE_GUESS');
+    expect(Object.keys(guess.text)).toEqual(['en', 'fr', 'es', 'ar']);
+    expect(guess.text.en).toBe(
+      'Out of every 100 people living in {{COUNTRY|your country}}, about how many do you think were born in another country?',
+    );
+    expect(guess.missing.map((m: { code: string }) => m.code)).toEqual([
+      'dont_know',
+      'refused',
+      'not_asked',
+      'break_off',
+    ]);
+    expect(guess.versions.map((v: { instrument: string }) => v.instrument)).toEqual(['migration-perceptions@4']);
+    const gap = book.indicators.find((i: { id: string }) => i.id === 'migrantShareGap');
+    expect(gap.definition).toMatch(/^MIG_SHARE_GUESS minus the foreignBornShare figure .*latest estimate at or before/);
+    expect(gap.base).toMatch(/don't know and refused excluded/);
   });
 
   it('md: sections per variable with every language and the fingerprints', () => {
@@ -128,7 +152,7 @@ describe('codebook of the flagship study', () => {
       expect(cb['@version']).toBe('2.5');
       expect(cb['@ID']).toBe('migration-perceptions');
       expect(cb.stdyDscr.citation.titlStmt.IDNo).toBe('migration-perceptions');
-      expect(cb.stdyDscr.stdyInfo.sumDscr.timePrd).toHaveLength(6);
+      expect(cb.stdyDscr.stdyInfo.sumDscr.timePrd).toHaveLength(8);
       expect(cb.stdyDscr.stdyInfo.sumDscr.nation.map((n: Record<string, string>) => n['@abbr'])).toHaveLength(51);
     });
 
@@ -187,6 +211,20 @@ describe('codebook of the flagship study', () => {
         ['barometer:fingerprint', 'migration-perceptions@1'],
         ['barometer:fingerprint', 'migration-perceptions@2'],
         ['barometer:fingerprint', 'migration-perceptions@3'],
+        ['barometer:fingerprint', 'migration-perceptions@4'],
+      ]);
+      const guess = vars.find((v) => v['@name'] === 'MIG_SHARE_GUESS');
+      expect(guess).toMatchObject({
+        '@intrvl': 'contin',
+        valrng: { range: { '@min': '0', '@max': '100' } },
+        varFormat: { '@type': 'numeric', '@schema': 'other' },
+      });
+      const guessCats = Array.isArray(guess?.catgry) ? guess.catgry : [];
+      expect(guessCats.map((c: Record<string, string>) => [c.catValu, c['@missing'] ?? 'N'])).toEqual([
+        ['dont_know', 'Y'],
+        ['refused', 'Y'],
+        ['not_asked', 'Y'],
+        ['break_off', 'Y'],
       ]);
       const age = vars.find((v) => v['@name'] === 'AGE');
       expect(age).toMatchObject({

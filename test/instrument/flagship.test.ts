@@ -67,8 +67,9 @@ describe('the flagship study definition', () => {
     ]);
   });
 
-  it('fields waves in 2022, 2024 and 2026 across all seven world regions', () => {
-    expect(study.waves.map((w) => w.year)).toEqual([2022, 2024, 2026]);
+  it('fields waves in 2022, 2024 and 2026 (2028 planned) across all seven world regions', () => {
+    expect(study.waves.map((w) => w.year)).toEqual([2022, 2024, 2026, 2028]);
+    expect(study.waves.map((w) => w.status)).toEqual(['closed', 'closed', 'fielding', 'planned']);
     const regions = new Set(study.waves.flatMap((w) => w.countries.map((c) => c.region)));
     expect(regions).toEqual(
       new Set([
@@ -83,6 +84,36 @@ describe('the flagship study definition', () => {
     );
     for (const wave of study.waves) expect(wave.countries.map((c) => c.iso3)).toEqual(POPULATIONS.map((p) => p.iso3));
     expect(POPULATIONS).toHaveLength(51);
+  });
+
+  it('asks the perception question in version 4 before anything about immigration and before the message experiment', () => {
+    const v3 = waveInstrument(study, 'mp-2026');
+    const v4 = waveInstrument(study, 'mp-2028');
+    const order = v4.blocks.flatMap((b) => b.questions.map((q) => q.code));
+    const at = (code: string) => order.indexOf(code);
+    expect(at('MIG_SHARE_GUESS')).toBeGreaterThan(at('SEX'));
+    for (const later of [
+      'MIG_LEVEL',
+      'MIG_JOBS',
+      'MAI_LIVE',
+      'CAMPAIGN_SEEN',
+      'SLOGAN_SEEN',
+      'MSG_FACT',
+      'MSG_BETTER_PLACE',
+    ])
+      expect(at('MIG_SHARE_GUESS'), later).toBeLessThan(at(later));
+    expect(v4.blocks.find((b) => b.questions.some((q) => q.code === 'MIG_SHARE_GUESS'))?.experiment).toBeUndefined();
+    const a = questionFingerprints(v3);
+    const b = questionFingerprints(v4);
+    for (const code of Object.keys(a)) expect(b[code], code).toBe(a[code]);
+    expect(Object.keys(b).filter((c) => !(c in a))).toEqual(['MIG_SHARE_GUESS']);
+    const q = v4.blocks.flatMap((bl) => bl.questions).find((x) => x.code === 'MIG_SHARE_GUESS');
+    expect(q).toMatchObject({ kind: 'numeric', integer: true, min: 0, max: 100, missing: ['dont_know', 'refused'] });
+    const ok = validateAnswers(v4, { ...respondent, MIG_SHARE_GUESS: 31 }, { mode: 'partial' });
+    expect(ok.ok).toBe(true);
+    const bad = validateAnswers(v4, { ...respondent, MIG_SHARE_GUESS: 101 }, { mode: 'partial' });
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? {} : bad.errors).toHaveProperty('MIG_SHARE_GUESS');
   });
 
   it('keeps the measurement of shared questions identical between versions 1 and 2 (no series break)', () => {

@@ -9,7 +9,7 @@ describe('barometer lint', () => {
     const result = await runCli(['lint']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
-      'ok: migration-perceptions (3 instrument versions, 3 waves, 6 indicators, 2 campaigns)\n',
+      'ok: migration-perceptions (4 instrument versions, 4 waves, 9 indicators, 2 campaigns)\n',
     );
     expect(result.code).toBe(0);
     expect((await runCli(['lint', 'survey-definitions/migration-perceptions'])).code).toBe(0);

@@ -277,7 +277,7 @@ describe('barometer export xlsform', () => {
     const run = await runCli(['export', 'xlsform', 'migration-perceptions', '9']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'VERSION: study migration-perceptions has no instrument version "9" (versions: 1, 2, 3)',
+      'VERSION: study migration-perceptions has no instrument version "9" (versions: 1, 2, 3, 4)',
     );
   });
 });

@@ -91,7 +91,7 @@ export const cached = (schemaOf: z.ZodType, what: string) => ({
 const IndicatorInfo = z
   .object({
     id: z.string(),
-    kind: z.enum(['share', 'mean', 'index']),
+    kind: z.enum(['share', 'mean', 'index', 'gap', 'overestimate']),
     label: z.record(z.string(), z.string()),
     definition: z.string(),
     base: z.string(),

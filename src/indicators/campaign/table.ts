@@ -23,6 +23,7 @@ import {
   findQuestion,
   isMissing,
   scoreIndicator,
+  indicatorReferenceValue,
   waveInstrument,
   weightingLevel,
   type Answers,
@@ -115,7 +116,14 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
     return numeric((r) => {
       const instrument = instrumentOf.get(r.wave);
       if (!instrument) return Number.NaN;
-      const s = scoreIndicator(indicator, instrument, r.answers);
+      const year = study.waves.find((w) => w.id === r.wave)?.year;
+      if (year === undefined) return Number.NaN;
+      const s = scoreIndicator(
+        indicator,
+        instrument,
+        r.answers,
+        indicatorReferenceValue(indicator, study.references, r.iso3, year),
+      );
       return s.inBase ? s.value : Number.NaN;
     });
   };
