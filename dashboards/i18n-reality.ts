@@ -66,6 +66,12 @@ const words = {
     'Los adultos de {place} creen que {perceived} de cada 100 personas nacieron en el extranjero; la cifra oficial es {actual}.',
     'يعتقد البالغون في {place} أن {perceived} من كل 100 شخص وُلدوا في الخارج؛ والرقم الرسمي هو {actual}.',
   ),
+  plainWorld: w(
+    'Adults worldwide think {perceived} in 100 people were born abroad; the official figure is {actual}.',
+    'Les adultes du monde entier pensent que {perceived} personnes sur 100 sont nées à l’étranger ; le chiffre officiel est de {actual}.',
+    'Los adultos de todo el mundo creen que {perceived} de cada 100 personas nacieron en el extranjero; la cifra oficial es {actual}.',
+    'يعتقد البالغون في العالم أن {perceived} من كل 100 شخص وُلدوا في الخارج؛ والرقم الرسمي هو {actual}.',
+  ),
 } as const;
 
 export function sayReality(lang: UiLanguage, key: keyof typeof words, values?: MessageValues): string {
@@ -84,8 +90,8 @@ export function referenceSourceLine(lang: UiLanguage, series: ReferenceSeries, e
 }
 
 /** "Adults in X think 31 in 100 people were born abroad; the official figure is 17." (whole numbers). */
-export function plainPerception(lang: UiLanguage, place: string, perceived: number, actual: number): string {
-  return sayReality(lang, 'plain', {
+export function plainPerception(lang: UiLanguage, place: string | 'world', perceived: number, actual: number): string {
+  return sayReality(lang, place === 'world' ? 'plainWorld' : 'plain', {
     place,
     perceived: formatCount(lang, Math.round(perceived)),
     actual: formatCount(lang, Math.round(actual)),

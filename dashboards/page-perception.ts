@@ -90,7 +90,7 @@ ${chartFigure(lang, heading, toSvg(chart), toSvg(draw(NARROW)))}
     .sort((a, b) => (a.kind === 'world' ? -1 : b.kind === 'world' ? 1 : a.name.localeCompare(b.name)));
   const body = html`<p class="crumbs"><a href="${urls.overview()}">${say(lang, 'backToOverview')}</a></p>
 <h1>${title}</h1>
-<ul class="plain">${aggregates.map((r) => html`<li>${plainPerception(lang, r.name, r.perceived, r.actual)}</li>`)}</ul>
+<ul class="plain">${aggregates.map((r) => html`<li>${plainPerception(lang, r.kind === 'world' ? 'world' : r.name, r.perceived, r.actual)}</li>`)}</ul>
 ${block('perception-regions', sayReality(lang, 'regions'), aggregates, sayReality(lang, 'aggregateSource'))}
 ${block(
   'perception-countries',

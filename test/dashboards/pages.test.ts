@@ -260,7 +260,7 @@ describe('static build', () => {
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/fr/countries/index.html'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/migration-perceptions/series/wantsDecrease.csv'))).toBe(true);
     expect(files.some((f) => f.endsWith('/dashboards/assets/dashboards.css'))).toBe(true);
-  }, 300_000); // the whole site: 51 countries × 4 languages, each chart drawn wide and narrow
+  }, 600_000); // the whole site: 51 countries × 4 languages, each chart drawn wide and narrow
 });
 
 describe('citations', () => {

@@ -44,7 +44,7 @@ describe('the perception-versus-reality page', () => {
     const plain = Array.from(doc.querySelectorAll('ul.plain li')).map((li) => li.textContent ?? '');
     expect(plain.length).toBeGreaterThanOrEqual(8);
     expect(plain[0]).toMatch(
-      /^Adults in World think \d+ in 100 people were born abroad; the official figure is -?\d+\.$/,
+      /^Adults worldwide think \d+ in 100 people were born abroad; the official figure is -?\d+\.$/,
     );
     for (const id of ['perception-regions', 'perception-countries']) {
       const section = doc.querySelector(`section#${id}`);
