@@ -131,12 +131,12 @@ export {
   MeanIndicator,
   ShareIndicator,
   defineIndicator,
-  describeIndicator,
   indicatorQuestions,
   scoreIndicator,
   type IndicatorInput,
   type IndicatorScore,
 } from './indicators.ts';
+export { describeIndicator } from './indicator-words.ts';
 export {
   Margin,
   Source,

@@ -6,7 +6,7 @@ import { describeCondition, type Condition } from '../condition.ts';
 import { exportColumns, type ExportColumn } from '../export-columns.ts';
 import { armOfQuestion, blockSizeOf, experimentsOf, type Experiment, type ExperimentPlace } from '../experiments.ts';
 import { fingerprintOf, instrumentFingerprint, questionFingerprint } from '../fingerprint.ts';
-import { describeIndicator } from '../indicators.ts';
+import { describeIndicator } from '../indicator-words.ts';
 import {
   findQuestion,
   instrumentRef,
