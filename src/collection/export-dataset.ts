@@ -36,6 +36,8 @@ export interface ExportRecord {
   readonly answers: Answers;
   /** The case weight of the current weighting run, when the export carries one. */
   readonly weight?: number | null;
+  /** The quality flags (`;`-separated checks) and exclusion of the response, when the wave was checked. */
+  readonly quality?: { readonly flags: string | null; readonly excluded: boolean | null } | null;
 }
 
 /** Widths (UTF-8 bytes) of the text-valued fields, measured over the rows before writing. */

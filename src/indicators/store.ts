@@ -58,12 +58,21 @@ export interface ResponseRow {
   readonly answers: Readonly<Answers>;
 }
 
-/** The submitted responses of a wave, in id order (only the columns weighting and estimation read). */
+/**
+ * The submitted responses of a wave, in id order (only the columns weighting and estimation read),
+ * without those a researcher excluded after the quality check (`response_quality.excluded_at`).
+ */
 export async function waveResponses(db: Db, waveId: string): Promise<ResponseRow[]> {
+  const q = schema.responseQuality;
   const rows = await db
     .select({ id: schema.responses.id, answers: schema.responses.answers })
     .from(schema.responses)
-    .where(eq(schema.responses.waveId, waveId))
+    .where(
+      and(
+        eq(schema.responses.waveId, waveId),
+        sql`not exists (select 1 from ${q} where ${q.responseId} = ${schema.responses.id} and ${q.excludedAt} is not null)`,
+      ),
+    )
     .orderBy(schema.responses.id);
   return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {} }));
 }

@@ -15,6 +15,7 @@ import { Text } from './text.ts';
 import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
 import { deepFreeze } from './freeze.ts';
 import { DisclosureRule } from './disclosure.ts';
+import { QualityThresholds } from './quality.ts';
 import { isDefinedInstrument } from './registry.ts';
 
 export const Study = z
@@ -41,6 +42,8 @@ export const Study = z
     disclosure: DisclosureRule.default(DisclosureRule.parse({})),
     /** Communication campaigns the study evaluates (`survey-definitions/<study>/campaigns.ts`). */
     campaigns: z.array(Campaign).default([]),
+    /** Thresholds of the data-quality checks (speeders, straight-lining, duplicates, item non-response); defaults in quality.ts. */
+    quality: QualityThresholds.default(QualityThresholds.parse({})),
   })
   .strict();
 export type Study = z.output<typeof Study>;
