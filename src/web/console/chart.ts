@@ -23,6 +23,7 @@ export function completesByDayChart(days: readonly { day: string; completes: num
   });
   chart.setAttribute('role', 'img');
   // The drawing is one image described by its label: the labels Plot gives its groups are prohibited inside it.
-  for (const part of Array.from(chart.querySelectorAll('[aria-label]'))) if (part !== chart) part.removeAttribute('aria-label');
+  for (const part of Array.from(chart.querySelectorAll('[aria-label]')))
+    if (part !== chart) part.removeAttribute('aria-label');
   return raw(chart.outerHTML);
 }
