@@ -119,7 +119,8 @@ export function waveNav(lang: string, code: string): Html {
 <li><a href="/research/waves/${code}/weighting">${say(lang, 'weighting')}</a></li></ul>`;
 }
 
-function table(caption: string, head: readonly string[], rows: readonly Html[]): Html {
+function table(caption: string, head: readonly string[], rows: readonly Html[], empty?: string): Html {
+  if (rows.length === 0 && empty !== undefined) return html`<h2>${caption}</h2><p>${empty}</p>`;
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label="${caption}"><table><caption>${caption}</caption>
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -185,6 +186,7 @@ ${table(
     (p) =>
       html`<tr><th scope="row">${p.page === null ? say(lang, 'beforeFirstPage') : html`<bdi>${p.page}</bdi>`}</th><td>${number(lang, p.count)}</td></tr>`,
   ),
+  say(lang, 'none'),
 )}
 ${table(
   say(lang, 'batches'),
@@ -195,6 +197,7 @@ ${table(
     ) => html`<tr><th scope="row"><bdi>${b.issuedAt.slice(0, 16).replace('T', ' ')}</bdi></th><td>${number(lang, b.issued)}</td><td>${number(lang, b.started)}</td>
 <td>${number(lang, b.completes)}</td><td>${percent(lang, b.completes / b.issued)}</td></tr>`,
   ),
+  say(lang, 'none'),
 )}
 ${actions}`,
   );
