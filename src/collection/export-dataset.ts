@@ -73,6 +73,8 @@ interface ExportOptions {
   created: Date;
   /** The label of the `weight` variable (the current weighting run), absent when unweighted. */
   weight?: string | null;
+  /** The wave's responses were quality-checked: add `quality_flags` and `quality_excluded` (docs/quality.md). */
+  quality?: boolean;
 }
 
 /** The dataset of a wave's export and the function that turns a record into its row. */
@@ -140,9 +142,15 @@ function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions
     r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null,
   );
   str('device_class', 'Device class', widths.device_class, (r) => r.deviceClass);
-  if (typeof options.weight !== 'string') return false;
-  num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
-  return true;
+  const weighted = typeof options.weight === 'string';
+  if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
+  if (options.quality) {
+    str('quality_flags', 'Quality checks that flagged the response (;-separated)', 96, (r) => r.quality?.flags ?? null);
+    num('quality_excluded', 'Excluded from weighting by a researcher (1)', 'integer', (r) =>
+      r.quality?.excluded === undefined || r.quality.excluded === null ? null : Number(r.quality.excluded),
+    );
+  }
+  return weighted;
 }
 
 /** The cell of a missing code (its kind's position), else an empty cell. */

@@ -45,7 +45,7 @@ const META = [
 const QUALITY_COLUMNS = ['quality_flags', 'quality_excluded'];
 
 /** Whether the wave's responses have been through the quality check (its exports then carry the quality columns). */
-async function qualityChecked(db: Database, waveId: string): Promise<boolean> {
+export async function qualityChecked(db: Database, waveId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: schema.responseQuality.responseId })
     .from(schema.responseQuality)

@@ -5,6 +5,8 @@ import { schema, type DbHandle } from '../../db/index.ts';
 import { latestAuditEntries } from '../../src/collection/audit.ts';
 import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
 import { exportResponsesCsv } from '../../src/collection/export.ts';
+import { exportResponsesFile } from '../../src/collection/export-file.ts';
+import { readSav } from '../../src/formats/sav-read.ts';
 import { checkWaveQuality, setExclusion, waveQuality } from '../../src/collection/quality.ts';
 import { waveResponses } from '../../src/indicators/store.ts';
 import { QualityThresholds, type Answers } from '../../src/instrument/index.ts';
@@ -161,6 +163,19 @@ describeEachDb('quality checks', (ctx) => {
     expect(at(byId.get(speeder), 'quality_excluded')).toBe('1');
     expect(at(byId.get(clean[0] ?? 0), 'quality_flags')).toBe('');
     expect(at(byId.get(clean[0] ?? 0), 'quality_excluded')).toBe('0');
+
+    // The SPSS file carries the same two variables.
+    const parts: Uint8Array[] = [];
+    for await (const chunk of exportResponsesFile(ctx.handle.db, waveId, 'sav', {})) parts.push(chunk);
+    const sav = readSav(Buffer.concat(parts));
+    const names = sav.variables.map((v) => v.name);
+    const ids = sav.columns[names.indexOf('response_id')];
+    const flagsColumn = sav.columns[names.indexOf('quality_flags')];
+    const excludedColumn = sav.columns[names.indexOf('quality_excluded')];
+    if (!(ids instanceof Float64Array) || !Array.isArray(flagsColumn) || !(excludedColumn instanceof Float64Array))
+      throw new Error(`unexpected columns: ${names.join(', ')}`);
+    const row = Array.from(ids).indexOf(speeder);
+    expect([flagsColumn[row], excludedColumn[row]]).toEqual(['speeder', 1]);
 
     await setExclusion(ctx.handle.db, { waveId, responseId: speeder, excluded: false }, { actor: 'token:ana' });
     expect((await waveResponses(ctx.handle.db, waveId)).length).toBe(10);
