@@ -8,7 +8,7 @@ import { exportResponsesCsv } from '../../src/collection/export.ts';
 import { exportResponsesFile } from '../../src/collection/export-file.ts';
 import { readSav } from '../../src/formats/sav-read.ts';
 import { checkWaveQuality, setExclusion, waveQuality } from '../../src/collection/quality.ts';
-import { waveResponses } from '../../src/indicators/store.ts';
+import { weightableResponses } from '../../src/indicators/store.ts';
 import { QualityThresholds, type Answers } from '../../src/instrument/index.ts';
 import { definitionsDir } from '../helpers/collection.ts';
 import { describeEachDb } from '../helpers/db.ts';
@@ -145,8 +145,8 @@ describeEachDb('quality checks', (ctx) => {
     expect((await ctx.handle.db.select().from(schema.responseQuality)).length).toBe(10);
 
     await setExclusion(ctx.handle.db, { waveId, responseId: speeder, excluded: true }, { actor: 'token:ana' });
-    expect((await waveResponses(ctx.handle.db, waveId)).map((r) => r.id)).not.toContain(speeder);
-    expect((await waveResponses(ctx.handle.db, waveId)).length).toBe(9);
+    expect((await weightableResponses(ctx.handle.db, waveId)).map((r) => r.id)).not.toContain(speeder);
+    expect((await weightableResponses(ctx.handle.db, waveId)).length).toBe(9);
     const [entry] = await latestAuditEntries(ctx.handle.db, 1);
     expect(entry).toMatchObject({ actor: 'token:ana', action: 'response.exclude', targetId: String(speeder) });
     await expect(
@@ -178,7 +178,7 @@ describeEachDb('quality checks', (ctx) => {
     expect([flagsColumn[row], excludedColumn[row]]).toEqual(['speeder', 1]);
 
     await setExclusion(ctx.handle.db, { waveId, responseId: speeder, excluded: false }, { actor: 'token:ana' });
-    expect((await waveResponses(ctx.handle.db, waveId)).length).toBe(10);
+    expect((await weightableResponses(ctx.handle.db, waveId)).length).toBe(10);
   });
 
   it('flags no speeder before the wave has enough responses for a median, and states its defaults', async () => {
