@@ -297,7 +297,7 @@ async function storeRun(
 }
 
 /** Makes `runId` the wave's current run (the row locked while it changes), audited; returns the run it replaces, if any. */
-async function makeRunCurrent(
+export async function makeRunCurrent(
   tx: Tx,
   change: { waveId: string; runId: string; actor: string },
 ): Promise<string | null> {

@@ -152,6 +152,12 @@ const catalogue = {
     'Ponderación del {at} por {actor}',
     'ترجيح {at} بواسطة {actor}',
   ),
+  makeCurrent: t(
+    'Make this run current',
+    'Rendre cette pondération courante',
+    'Hacer actual esta ponderación',
+    'اجعل هذا الترجيح الحالي',
+  ),
   current: t('current', 'courante', 'actual', 'الحالية'),
   deff: t('Design effect', 'Effet de plan', 'Efecto de diseño', 'أثر التصميم'),
   effectiveN: t('Effective n', 'n effectif', 'n efectivo', 'الحجم الفعلي'),

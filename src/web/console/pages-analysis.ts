@@ -71,7 +71,15 @@ export function weightingPage(frame: Frame, code: string, runs: readonly ListedR
       : '';
   const listed = runs.map((run) => {
     const title = `${say(lang, 'run', { at: run.createdAt.slice(0, 16).replace('T', ' '), actor: run.actor })}${run.current ? ` (${say(lang, 'current')})` : ''}`;
-    return table(
+    const makeCurrent =
+      researcher && session && !run.current
+        ? postForm(
+            session,
+            `/research/waves/${code}/weighting/${run.id}/current`,
+            html`<button type="submit" class="secondary">${say(lang, 'makeCurrent')}</button>`,
+          )
+        : '';
+    return html`${table(
       title,
       [
         say(lang, 'country'),
@@ -88,7 +96,7 @@ export function weightingPage(frame: Frame, code: string, runs: readonly ListedR
 <td>${number(lang, c.effectiveN, 0)}</td><td><bdi>${number(lang, c.relativeWeights.min, 2)} · ${number(lang, c.relativeWeights.median, 2)} · ${number(lang, c.relativeWeights.max, 2)}</bdi></td>
 <td>${percent(lang, Math.max(c.shareTrimmed, c.shareAtBounds))}</td></tr>`,
       ),
-    );
+    )}${makeCurrent}`;
   });
   return consoleLayout(
     frame,

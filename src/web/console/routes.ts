@@ -12,6 +12,7 @@
  *   GET  /research/waves/:wave/responses.:fmt   the export (csv, sav, dta)
  *   GET  /research/waves/:wave/quality          the quality check, per country; POST …/quality/:id excludes
  *   GET|POST /research/waves/:wave/weighting    weighting runs and diagnostics; a new run
+ *   POST /research/waves/:wave/weighting/:run/current  an earlier run made current again
  *   GET  /research/audit                        the latest audit entries (admin)
  */
 import { Hono, type Context } from 'hono';
@@ -28,7 +29,7 @@ import { issueInvitations, verifyApiToken } from '../../collection/tokens.ts';
 import { waveFieldwork, waveOverviews } from '../../collection/wave-progress.ts';
 import { resolveWaveRef } from '../../collection/wave-ref.ts';
 import { AppError } from '../../errors.ts';
-import { waveRuns } from '../../indicators/run-list.ts';
+import { setCurrentRun, waveRuns } from '../../indicators/run-list.ts';
 import { runWeighting } from '../../indicators/index.ts';
 import type { AppDeps, AppEnv } from '../../http/context.ts';
 import { statusOf, type ErrorStatus } from '../../http/errors.ts';
@@ -265,6 +266,17 @@ export function consoleRoutes(deps: AppDeps): Hono<AppEnv> {
       throw new AppError('not_found', `the definition of study ${overview.study} is not loaded by this server`);
     await checkWaveQuality(db, id, study.quality);
     await runWeighting(db, { study, wave: overview.code, actor: actor(got.session, c).actor });
+    return seeOther(c, `/research/waves/${overview.code}/weighting`);
+  });
+  app.post('/research/waves/:wave/weighting/:run/current', async (c) => {
+    const got = await posted(c, 'researcher');
+    if (got instanceof Response) return got;
+    const { id, overview, study } = await waveOf(c);
+    if (!study)
+      throw new AppError('not_found', `the definition of study ${overview.study} is not loaded by this server`);
+    const runId = c.req.param('run');
+    if (!/^[0-9a-f-]{36}$/.test(runId)) throw new AppError('not_found', 'no such weighting run');
+    await setCurrentRun(db, { study, waveId: id, runId, actor: actor(got.session, c).actor });
     return seeOther(c, `/research/waves/${overview.code}/weighting`);
   });
   app.get('/research/audit', async (c) => {
