@@ -369,3 +369,32 @@ export const indicatorDistributions = pgTable(
 );
 export * from './schema-access.ts';
 export * from './schema-campaigns.ts';
+
+/** What a quality check found in a response (src/collection/quality.ts). */
+export interface QualityFlag {
+  readonly check: 'speeder' | 'straight_lining' | 'duplicate_device' | 'duplicate_answers' | 'item_nonresponse';
+  /** What was measured, for a person: "142 s, median 610 s", "grid TRUST: 6 items", "same answers as response 12". */
+  readonly detail: string;
+}
+
+/**
+ * The quality flags of a response, written by the wave's quality check (responses themselves never
+ * change), and whether a researcher excluded it (audited): an excluded response is left out of
+ * weighting runs. One row per checked response.
+ */
+export const responseQuality = pgTable(
+  'response_quality',
+  {
+    responseId: bigint('response_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => responses.id, { onDelete: 'restrict' }),
+    waveId: uuid('wave_id')
+      .notNull()
+      .references(() => waves.id, { onDelete: 'restrict' }),
+    flags: jsonb('flags').$type<QualityFlag[]>().notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    excludedAt: timestamp('excluded_at', { withTimezone: true }),
+    excludedBy: text('excluded_by'),
+  },
+  (t) => [index('response_quality_wave').on(t.waveId, t.responseId)],
+);

@@ -12,6 +12,7 @@ import { linkOrigin, type AppDeps, type AppEnv } from './http/context.ts';
 import { describeError } from './log.ts';
 import { answerBodyLimit, limitBody, requestId, requestLogger, transport } from './http/middleware.ts';
 import { webRoutes } from './web/routes.ts';
+import { consoleRoutes } from './web/console/routes.ts';
 import type { DashboardSource } from '../dashboards/source.ts';
 
 export type App = OpenAPIHono<AppEnv>;
@@ -39,6 +40,7 @@ export function createApp(given: AppDeps, parts: AppParts = {}): App {
 
   app.route('/', apiRoutes(deps));
   app.route('/', webRoutes(deps));
+  app.route('/', consoleRoutes(deps));
   if (parts.dashboards) {
     // Loaded on the first dashboard request: the charting libraries stay out of the start-up
     // of a process that only collects answers.

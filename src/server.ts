@@ -69,7 +69,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
     try {
       // A fresh database with a demo world asked for: the world opens the demo wave itself, once built.
       buildWorld = config.demoWorld > 0 && (await noWaveEverOpened(db.db));
-      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, { openDemo: config.demo && !buildWorld });
+      bootstrap = await bootstrapDefinitions(db.db, config.definitionsDir, {
+        openDemo: config.demo && !buildWorld,
+        closeAsDefined: !buildWorld,
+      });
     } catch (err) {
       await db.close();
       throw err;

@@ -8,6 +8,7 @@ import { schema, type Database } from '../../db/index.ts';
 import { formatLintProblem, loadStudies } from '../instrument/loader.ts';
 import type { Study } from '../instrument/study.ts';
 import { findWave, openWave, syncStudies, type SyncSummary } from './definitions.ts';
+import { closeWavesAsDefined } from './wave-status.ts';
 
 export class DefinitionsInvalidError extends Error {
   constructor(readonly lines: readonly string[]) {
@@ -47,13 +48,18 @@ export async function noWaveEverOpened(db: Database): Promise<boolean> {
 export async function bootstrapDefinitions(
   db: Database,
   dir: string,
-  options: { openDemo: boolean },
+  options: {
+    openDemo: boolean;
+    /** Close the stored waves the definitions call closed (not while a demo world is still to be built on them). */
+    closeAsDefined?: boolean;
+  },
 ): Promise<BootstrapResult> {
   const loaded = await loadStudies(dir);
   if (loaded.problems.length > 0)
     throw new DefinitionsInvalidError(loaded.problems.map((p) => formatLintProblem(p, process.cwd())));
   const studies = loaded.studies.map((s) => s.study);
   const summary = await syncStudies(db, studies, { actor: 'system' });
+  if (options.closeAsDefined === true) await closeWavesAsDefined(db, studies, { actor: 'system' });
   if (!options.openDemo) return { summary, studies };
   if (!(await noWaveEverOpened(db))) return { summary, studies };
   const demo = demoWave(studies);

@@ -40,6 +40,8 @@ export interface ExportRecord {
   readonly answers: Answers;
   /** The case weight of the current weighting run, when the export carries one. */
   readonly weight?: number | null;
+  /** The quality flags (`;`-separated checks) and exclusion of the response, when the wave was checked. */
+  readonly quality?: { readonly flags: string | null; readonly excluded: boolean | null } | null;
 }
 
 /** Widths (UTF-8 bytes) of the text-valued fields, measured over the rows before writing. */
@@ -77,6 +79,8 @@ interface ExportOptions {
   created: Date;
   /** The label of the `weight` variable (the current weighting run), absent when unweighted. */
   weight?: string | null;
+  /** The wave's responses were quality-checked: add `quality_flags` and `quality_excluded` (docs/quality.md). */
+  quality?: boolean;
 }
 
 /** The dataset of a wave's export and the function that turns a record into its row. */
@@ -145,9 +149,15 @@ function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions
   );
   str('device_class', 'Device class', widths.device_class, (r) => r.deviceClass);
   str('mode', 'Mode of collection (web, phone or face_to_face)', MODE_WIDTH, (r) => r.mode);
-  if (typeof options.weight !== 'string') return false;
-  num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
-  return true;
+  const weighted = typeof options.weight === 'string';
+  if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
+  if (options.quality) {
+    str('quality_flags', 'Quality checks that flagged the response (;-separated)', 96, (r) => r.quality?.flags ?? null);
+    num('quality_excluded', 'Excluded from weighting by a researcher (1)', 'integer', (r) =>
+      r.quality?.excluded === undefined || r.quality.excluded === null ? null : Number(r.quality.excluded),
+    );
+  }
+  return weighted;
 }
 
 /** The cell of a missing code (its kind's position), else an empty cell. */

@@ -16,6 +16,7 @@ import {
   breakOffsIn,
   exportContext,
   exportRecords,
+  qualityChecked,
   exportSnapshot,
   responsesIn,
   type ExportOptions,
@@ -111,6 +112,7 @@ export async function* exportResponsesFile(
   const snapshot = await exportSnapshot(db, waveId);
   const { rows, widths } = await measure(db, waveId, textCodes, includeBreakOffs, snapshot);
   const weighting = await currentWeighting(db, waveId);
+  const quality = await qualityChecked(db, waveId);
   const created = new Date();
   const { dataset, cells } = exportDataset(wi.instrument, {
     lang,
@@ -124,6 +126,7 @@ export async function* exportResponsesFile(
     widths,
     created,
     weight: weighting ? weightLabel(weighting) : null,
+    quality,
   });
   let encoder: FileEncoder;
   try {
@@ -140,6 +143,7 @@ export async function* exportResponsesFile(
     batchSize: options.batchSize ?? 1000,
     weightRun: weighting?.runId ?? null,
     snapshot,
+    quality,
   })) {
     done += batch.length;
     // The snapshot keeps the rows fixed; a difference (rows removed, or a response with a lower id

@@ -6,7 +6,8 @@
  * Rows are read in keyset-paginated batches and yielded as text chunks, so a
  * million responses export in constant memory. Contact details are never read. When the wave
  * has a current weighting run, a `weight` column after the metadata carries each response's
- * weight (empty for break-offs and responses the run left out).
+ * weight (empty for break-offs and responses the run left out); when its responses have been
+ * through the quality check, `quality_flags` and `quality_excluded` follow.
  */
 import { and, asc, count, eq, getTableColumns, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, schema, type Database } from '../../db/index.ts';
@@ -41,6 +42,19 @@ const META = [
   'device_class',
   'mode',
 ] as const;
+
+/** The quality columns a wave whose responses were checked exports: the checks that flagged the response (`;`-separated), and 1 when a researcher excluded it. */
+const QUALITY_COLUMNS = ['quality_flags', 'quality_excluded'];
+
+/** Whether the wave's responses have been through the quality check (its exports then carry the quality columns). */
+export async function qualityChecked(db: Database, waveId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: schema.responseQuality.responseId })
+    .from(schema.responseQuality)
+    .where(eq(schema.responseQuality.waveId, waveId))
+    .limit(1);
+  return row !== undefined;
+}
 
 /**
  * What an export reads, fixed when it starts, so that its row count, its header and its rows
@@ -123,7 +137,13 @@ export async function* exportRecords(
   db: Database,
   waveId: string,
   wi: Awaited<ReturnType<typeof loadInstrument>>,
-  options: { includeBreakOffs: boolean; batchSize: number; weightRun?: string | null; snapshot: ExportSnapshot },
+  options: {
+    includeBreakOffs: boolean;
+    batchSize: number;
+    weightRun?: string | null;
+    snapshot: ExportSnapshot;
+    quality?: boolean;
+  },
 ): AsyncGenerator<ExportRecord[]> {
   const { snapshot } = options;
   const rw = schema.responseWeights;
@@ -136,10 +156,20 @@ export async function* exportRecords(
         >`(select ${rw.weight} from ${rw} where ${rw.runId} = ${runId} and ${rw.responseId} = ${schema.responses.id})`.mapWith(
           Number,
         );
+  const q = schema.responseQuality;
+  const id = schema.responses.id;
+  const qualityFlags = options.quality
+    ? sql<
+        string | null
+      >`(select coalesce(string_agg(f->>'check', ';' order by f->>'check'), '') from ${q}, jsonb_array_elements(${q.flags}) f where ${q.responseId} = ${id})`
+    : sql<string | null>`null::text`;
+  const excluded = options.quality
+    ? sql<boolean | null>`(select ${q.excludedAt} is not null from ${q} where ${q.responseId} = ${id})`
+    : sql<boolean | null>`null::boolean`;
   let after = 0;
   for (;;) {
     const rows = await db
-      .select({ ...getTableColumns(schema.responses), weight })
+      .select({ ...getTableColumns(schema.responses), weight, qualityFlags, excluded })
       .from(schema.responses)
       .where(and(responsesIn(waveId, snapshot), gt(schema.responses.id, after)))
       .orderBy(asc(schema.responses.id))
@@ -158,6 +188,7 @@ export async function* exportRecords(
       mode: r.mode,
       answers: r.answers,
       weight: r.weight,
+      quality: options.quality ? { flags: r.qualityFlags, excluded: r.excluded } : null,
     }));
     after = rows.at(-1)?.id ?? after;
   }
@@ -184,6 +215,7 @@ export async function* exportRecords(
       mode: s.mode,
       answers: recordBreakOff(wi.instrument, s.answers),
       weight: null,
+      quality: null,
     }));
     afterId = rows.at(-1)?.id ?? afterId;
   }
@@ -197,14 +229,18 @@ export async function* exportResponsesCsv(
   const { wi, lang } = await exportContext(db, waveId, options.lang);
   const snapshot = await exportSnapshot(db, waveId);
   const weighting = await currentWeighting(db, waveId);
+  const quality = await qualityChecked(db, waveId);
   const columns = exportColumns(wi.instrument);
   const total = options.onProgress ? await countExportRows(db, waveId, options.includeBreakOffs ?? false, snapshot) : 0;
   let done = 0;
 
   yield csvLine(
-    [...META, ...(weighting ? ['weight'] : []), ...columns.flatMap((c) => [c.name, c.labelledName])].map((n) =>
-      csvField(n),
-    ),
+    [
+      ...META,
+      ...(weighting ? ['weight'] : []),
+      ...(quality ? QUALITY_COLUMNS : []),
+      ...columns.flatMap((c) => [c.name, c.labelledName]),
+    ].map((n) => csvField(n)),
   );
   const row = (r: ExportRecord) => {
     const seconds = r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null;
@@ -224,6 +260,14 @@ export async function* exportResponsesCsv(
     return csvLine([
       ...meta.map((m) => csvField(m)),
       ...(weighting ? [csvField(r.weight ?? null)] : []),
+      ...(quality
+        ? [
+            csvField(r.quality?.flags ?? null),
+            csvField(
+              r.quality?.excluded === undefined || r.quality.excluded === null ? null : Number(r.quality.excluded),
+            ),
+          ]
+        : []),
       ...columns.flatMap((c) => [
         csvField(exportValue(c, r.answers), c.type === 'text'),
         csvField(exportValue(c, r.answers, { labelled: true, lang }), c.type === 'text'),
@@ -235,6 +279,7 @@ export async function* exportResponsesCsv(
     batchSize: options.batchSize ?? 1000,
     weightRun: weighting?.runId ?? null,
     snapshot,
+    quality,
   })) {
     done += batch.length;
     options.onProgress?.(done, total);

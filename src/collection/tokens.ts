@@ -93,3 +93,12 @@ export async function issueInvitations(
     return issued;
   });
 }
+
+/** The principal of the token with row id `id`, unless it was revoked (a console session names its token by id). */
+export async function principalById(db: Database, id: string): Promise<ApiPrincipal | undefined> {
+  const [row] = await db
+    .select({ id: schema.apiTokens.id, name: schema.apiTokens.name, role: schema.apiTokens.role })
+    .from(schema.apiTokens)
+    .where(and(eq(schema.apiTokens.id, id), isNull(schema.apiTokens.revokedAt)));
+  return row;
+}

@@ -14,6 +14,13 @@ export interface WaveSummary {
   readonly breakOffs: number;
 }
 
+/** A wave's submitted responses, sessions in progress and break-offs, as columns of a select from `waves`. */
+export const waveCounts = {
+  responses: sql<number>`(select count(*) from responses r where r.wave_id = ${schema.waves.id})::int`,
+  inProgress: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'in_progress')::int`,
+  breakOffs: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'break_off')::int`,
+};
+
 /** Every wave of every study, ordered by study and year. */
 export async function listWaveSummaries(db: Database): Promise<WaveSummary[]> {
   const rows = await db
@@ -24,9 +31,7 @@ export async function listWaveSummaries(db: Database): Promise<WaveSummary[]> {
       year: schema.waves.year,
       status: schema.waves.status,
       instrumentId: schema.waves.instrumentId,
-      responses: sql<number>`(select count(*) from responses r where r.wave_id = ${schema.waves.id})::int`,
-      inProgress: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'in_progress')::int`,
-      breakOffs: sql<number>`(select count(*) from sessions s where s.wave_id = ${schema.waves.id} and s.status = 'break_off')::int`,
+      ...waveCounts,
     })
     .from(schema.waves)
     .innerJoin(schema.studies, eq(schema.studies.id, schema.waves.studyId))

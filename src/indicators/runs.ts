@@ -20,7 +20,7 @@ import {
   numberArray,
   storedWave,
   textArray,
-  waveResponses,
+  weightableResponses,
   type ResponseReader,
   type ResponseRow,
 } from './store.ts';
@@ -181,7 +181,7 @@ export async function runWeighting(db: Database, options: RunWeightingOptions): 
   const stored = await storedWave(db, study.id, def.wave.id);
   let t = performance.now();
   onProgress?.({ phase: 'read', done: 0, total: 1 });
-  const responses = await (options.responses ?? ((id) => waveResponses(db, id)))(stored.id);
+  const responses = await (options.responses ?? ((id) => weightableResponses(db, id)))(stored.id);
   onProgress?.({ phase: 'read', done: 1, total: 1 });
   const readMs = performance.now() - t;
   t = performance.now();
@@ -297,7 +297,7 @@ async function storeRun(
 }
 
 /** Makes `runId` the wave's current run (the row locked while it changes), audited; returns the run it replaces, if any. */
-async function makeRunCurrent(
+export async function makeRunCurrent(
   tx: Tx,
   change: { waveId: string; runId: string; actor: string },
 ): Promise<string | null> {

@@ -62,10 +62,31 @@ export interface ResponseRow {
 
 /** The submitted responses of a wave, in id order (only the columns weighting and estimation read). */
 export async function waveResponses(db: Db, waveId: string): Promise<ResponseRow[]> {
+  return readResponses(db, waveId, false);
+}
+
+/**
+ * The responses a new weighting run weights: the wave's submitted responses without those a
+ * researcher excluded after the quality check (`response_quality.excluded_at`). Runs stored
+ * earlier keep the responses they weighted (`waveResponses` reads them all back).
+ */
+export async function weightableResponses(db: Db, waveId: string): Promise<ResponseRow[]> {
+  return readResponses(db, waveId, true);
+}
+
+async function readResponses(db: Db, waveId: string, withoutExcluded: boolean): Promise<ResponseRow[]> {
+  const q = schema.responseQuality;
   const rows = await db
     .select({ id: schema.responses.id, answers: schema.responses.answers, mode: schema.responses.mode })
     .from(schema.responses)
-    .where(eq(schema.responses.waveId, waveId))
+    .where(
+      and(
+        eq(schema.responses.waveId, waveId),
+        withoutExcluded
+          ? sql`not exists (select 1 from ${q} where ${q.responseId} = ${schema.responses.id} and ${q.excludedAt} is not null)`
+          : undefined,
+      ),
+    )
     .orderBy(schema.responses.id);
   return rows.map((r) => ({ id: r.id, answers: isAnswers(r.answers) ? r.answers : {}, mode: r.mode }));
 }

@@ -182,6 +182,7 @@ export {
   type StudyInput,
 } from './study.ts';
 export { DisclosureRule, ProtectionInterval, protectionInterval } from './disclosure.ts';
+export { QualityThresholds, qualityChecks, type QualityCheck, type QualityThresholdsInput } from './quality.ts';
 export {
   formatLintProblem,
   loadStudies,

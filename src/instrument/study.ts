@@ -15,6 +15,7 @@ import { Text } from './text.ts';
 import { Wave, WeightingVariable, weightingLevels } from './waves.ts';
 import { deepFreeze } from './freeze.ts';
 import { DisclosureRule } from './disclosure.ts';
+import { QualityThresholds } from './quality.ts';
 import { isDefinedInstrument } from './registry.ts';
 import { checkReferences, ReferenceSeries } from './references.ts';
 
@@ -44,6 +45,8 @@ export const Study = z
     campaigns: z.array(Campaign).default([]),
     /** Official figures answers are set beside (`references.ts`), e.g. the foreign-born share of each country. */
     references: z.array(ReferenceSeries).default([]),
+    /** Thresholds of the data-quality checks (speeders, straight-lining, duplicates, item non-response); defaults in quality.ts. */
+    quality: QualityThresholds.default(QualityThresholds.parse({})),
   })
   .strict();
 export type Study = z.output<typeof Study>;

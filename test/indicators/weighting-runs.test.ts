@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
 import { readSeries, readWeights, runWeighting, WeightingInputError } from '../../src/indicators/index.ts';
 import type { Study } from '../../src/instrument/index.ts';
+import { setCurrentRun, waveRuns } from '../../src/indicators/run-list.ts';
 import { describeEachDb } from '../helpers/db.ts';
 import { insertResponses, storeStudy } from '../helpers/responses.ts';
 import { fixtureStudy } from './fixtures/study.ts';
@@ -128,6 +129,26 @@ describeEachDb('weighting runs', (ctx) => {
       ['alice', { from: null, to: first.id }],
       ['bob', { from: first.id, to: second.id }],
     ]);
+  });
+
+  it('makes an earlier run current again, audited, listed with its diagnostics; a run of another wave is refused', async () => {
+    const study = await setup();
+    const first = await runWeighting(ctx.handle.db, { study, wave: 'w2', actor: 'alice' });
+    const second = await runWeighting(ctx.handle.db, { study, wave: 'w2', actor: 'bob' });
+    await setCurrentRun(ctx.handle.db, { study, waveId: first.waveId, runId: first.id, actor: 'carol' });
+    const runs = await waveRuns(ctx.handle.db, first.waveId);
+    expect(runs.map((r) => [r.id, r.current])).toEqual([
+      [second.id, false],
+      [first.id, true],
+    ]);
+    expect(runs[1]?.countries.map((c) => c.kishDeff)).toEqual(first.countries.map((c) => c.kishDeff));
+    expect((await readWeights(ctx.handle.db, { study: 'fixture', wave: 'w2' })).runId).toBe(first.id);
+    const [audit] = await ctx.handle.db.select().from(schema.auditLog).where(eq(schema.auditLog.actor, 'carol'));
+    expect(audit?.details).toEqual({ from: second.id, to: first.id });
+    const other = await runWeighting(ctx.handle.db, { study, wave: 'w1', actor: 'alice', materialise: false });
+    await expect(
+      setCurrentRun(ctx.handle.db, { study, waveId: first.waveId, runId: other.id, actor: 'carol' }),
+    ).rejects.toThrow(/is not a run of this wave/);
   });
 
   it.each<[string, (s: Study) => Study, RegExp]>([

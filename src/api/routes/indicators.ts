@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Database } from '../../../db/index.ts';
 import { waveCodes } from '../../collection/definitions.ts';
+import { resolveWaveRef } from '../../collection/wave-ref.ts';
+import { WaveParam } from './research-openapi.ts';
 import { verifyApiToken } from '../../collection/tokens.ts';
 import {
   CHANGE_FAMILY,
@@ -68,12 +70,6 @@ const QuestionParams = StudyParam.extend({
     .string()
     .max(100)
     .openapi({ param: { name: 'question', in: 'path' } }),
-});
-const WaveParam = z.object({
-  waveId: z
-    .string()
-    .uuid()
-    .openapi({ param: { name: 'waveId', in: 'path' } }),
 });
 
 export const readErrors = {
@@ -177,7 +173,7 @@ const routes = {
         }),
         'the stored run',
       ),
-      400: json(ErrorBody, 'invalid wave id'),
+      400: json(ErrorBody, 'invalid wave code or id'),
       401: json(ErrorBody, 'no valid API token'),
       403: json(ErrorBody, 'the token lacks the role'),
       404: json(ErrorBody, 'no such wave, or its study is not loaded by this server'),
@@ -321,7 +317,7 @@ export function weightingRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/waves/:waveId/weighting-runs', requireRole(db, 'researcher'));
   app.post('/v1/research/waves/:waveId/weighting-runs', async (c) => {
     const { waveId } = parse(WaveParam, c.req.param(), 'param');
-    const wave = await waveCodes(db, waveId);
+    const wave = await waveCodes(db, await resolveWaveRef(db, waveId));
     const study = (deps.studies ?? []).find((s) => s.id === wave.study);
     if (!study)
       throw new AppError(

@@ -1,6 +1,7 @@
 /** The OpenAPI descriptions of the researcher API's routes (research.ts registers them with their handlers). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
+import { isWaveRef, waveRefMessage } from '../../collection/wave-ref.ts';
 import { ErrorBody } from '../error-body.ts';
 import { bodyResponses, busyResponse, jsonBodyResponses, jsonResponse } from '../openapi.ts';
 
@@ -14,11 +15,15 @@ const errors = {
   ...busyResponse,
 } as const;
 const security = [{ bearer: [] }];
+/** `{waveId}`: the wave's code (`mp-2026`) or its id (a UUID alias). */
 export const WaveParam = z.object({
   waveId: z
     .string()
-    .uuid()
-    .openapi({ param: { name: 'waveId', in: 'path' } }),
+    .refine(isWaveRef, waveRefMessage)
+    .openapi({
+      param: { name: 'waveId', in: 'path' },
+      description: 'the wave code (e.g. mp-2026) or the wave id (UUID)',
+    }),
 });
 
 const WaveSummary = z

@@ -14,6 +14,7 @@ import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } 
 import { issueInvitations } from '../../collection/tokens.ts';
 import { interviewerCompletes } from '../../collection/interviewer.ts';
 import { listWaveSummaries } from '../../collection/wave-summaries.ts';
+import { resolveWaveRef } from '../../collection/wave-ref.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
 import { Instrument } from '../../instrument/instrument.ts';
 import { requireRole, type ResearchEnv } from '../auth.ts';
@@ -43,7 +44,7 @@ const listWaves =
 const openWaveHandler =
   (db: Database): RouteHandler<typeof routes.open, ResearchEnv> =>
   async (c) => {
-    await openWave(db, c.req.valid('param').waveId, actorOf(c));
+    await openWave(db, await resolveWaveRef(db, c.req.valid('param').waveId), actorOf(c));
     return c.json({ status: 'open' as const }, 200);
   };
 
@@ -51,7 +52,7 @@ const openWaveHandler =
 const closeWaveHandler =
   (db: Database): RouteHandler<typeof routes.close, ResearchEnv> =>
   async (c) => {
-    const { breakOffs } = await closeWave(db, c.req.valid('param').waveId, actorOf(c));
+    const { breakOffs } = await closeWave(db, await resolveWaveRef(db, c.req.valid('param').waveId), actorOf(c));
     return c.json({ status: 'closed' as const, breakOffs }, 200);
   };
 
@@ -83,7 +84,8 @@ const putInstrumentHandler =
 const issueInvitationsHandler =
   (db: Database): RouteHandler<typeof routes.invitations, ResearchEnv> =>
   async (c) => {
-    const invitations = await issueInvitations(db, c.req.valid('param').waveId, c.req.valid('json'), actorOf(c));
+    const waveId = await resolveWaveRef(db, c.req.valid('param').waveId);
+    const invitations = await issueInvitations(db, waveId, c.req.valid('json'), actorOf(c));
     return c.json({ invitations }, 201);
   };
 
@@ -100,7 +102,7 @@ const exportResponses =
     if (!params.success) throw validationError('param', params.error);
     const query = ExportQuery.safeParse(c.req.query());
     if (!query.success) throw validationError('query', query.error);
-    const { waveId } = params.data;
+    const waveId = await resolveWaveRef(db, params.data.waveId);
     const { lang, breakoffs } = query.data;
     const { wave } = await exportContext(db, waveId, lang);
     const options = { includeBreakOffs: breakoffs === 'true', ...(lang ? { lang } : {}) };

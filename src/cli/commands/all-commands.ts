@@ -55,6 +55,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./disclosure.ts'),
   },
   {
+    name: 'waves',
+    summary: 'List the waves: status, field period, instrument version, completes per country against target',
+    load: () => import('./waves.ts'),
+  },
+  {
     name: 'token',
     summary: 'Create researcher API tokens (roles admin, researcher, viewer)',
     load: () => import('./token.ts'),
