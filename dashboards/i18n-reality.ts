@@ -66,6 +66,15 @@ const words = {
     'Los adultos de {place} creen que {perceived} de cada 100 personas nacieron en el extranjero; la cifra oficial es {actual}.',
     'يعتقد البالغون في {place} أن {perceived} من كل 100 شخص وُلدوا في الخارج؛ والرقم الرسمي هو {actual}.',
   ),
+  notYet: w(
+    'The question is first asked in the {year} wave ({status}, fieldwork {start} – {end}); these figures appear once that wave is collected and weighted. The official figures it will be set beside are described on the methodology page.',
+    'La question est posée pour la première fois dans la vague {year} ({status}, terrain du {start} au {end}) ; ces chiffres paraîtront une fois cette vague recueillie et pondérée. Les chiffres officiels auxquels elle sera comparée sont décrits dans la page de méthodologie.',
+    'La pregunta se hace por primera vez en la ola {year} ({status}, trabajo de campo del {start} al {end}); estas cifras aparecerán cuando esa ola se haya recogido y ponderado. Las cifras oficiales con las que se comparará se describen en la página de metodología.',
+    'يُطرح السؤال لأول مرة في موجة {year} ({status}، العمل الميداني من {start} إلى {end})؛ وستظهر هذه الأرقام بعد جمع تلك الموجة وترجيحها. والأرقام الرسمية التي ستُقارن بها موصوفة في صفحة المنهجية.',
+  ),
+  planned: w('planned', 'prévue', 'prevista', 'مخطط لها'),
+  fielding: w('in the field', 'en cours', 'en campo', 'قيد التنفيذ'),
+  closed: w('closed', 'close', 'cerrada', 'مغلقة'),
   plainWorld: w(
     'Adults worldwide think {perceived} in 100 people were born abroad; the official figure is {actual}.',
     'Les adultes du monde entier pensent que {perceived} personnes sur 100 sont nées à l’étranger ; le chiffre officiel est de {actual}.',

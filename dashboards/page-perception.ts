@@ -8,7 +8,14 @@
  * gap are published. Regions and the world: the actual share is estimate − gap, i.e. the
  * countries' figures on the same population weights as the estimate.
  */
-import { referenceFor, type Indicator, type ReferenceSeries } from '../src/instrument/index.ts';
+import {
+  findQuestion,
+  referenceFor,
+  waveInstrument,
+  type Indicator,
+  type ReferenceSeries,
+} from '../src/instrument/index.ts';
+import { formatDate } from './format.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
 import { html, type Html } from '../src/html.ts';
 import { perceptionChart, type PerceptionRow } from './chart-perception.ts';
@@ -38,6 +45,21 @@ export function perceptionPair(ctx: PageContext): PerceptionPair | null {
 const shown = (p: SeriesPoint | undefined): p is SeriesPoint & { estimate: number; ciLow: number; ciHigh: number } =>
   p !== undefined && p.suppressed === null && p.estimate !== null && p.ciLow !== null && p.ciHigh !== null;
 
+/** Why the page has no figures yet: the first wave whose instrument asks the question, its status and fieldwork. */
+function notYetText(ctx: PageContext, pair: PerceptionPair): string {
+  const { lang, study } = ctx;
+  const first = [...study.waves]
+    .sort((a, b) => a.year - b.year)
+    .find((w) => findQuestion(waveInstrument(study, w.id), pair.gap.question) !== undefined);
+  if (!first) return `${say(lang, 'noData')}.`;
+  return sayReality(lang, 'notYet', {
+    year: String(first.year),
+    status: sayReality(lang, first.status),
+    start: formatDate(lang, first.fieldPeriod.start),
+    end: formatDate(lang, first.fieldPeriod.end),
+  });
+}
+
 export function perceptionPage(ctx: PageContext, pair: PerceptionPair, all: readonly IndicatorData[]): string {
   const { lang, urls, study } = ctx;
   const pointsOf = (id: string) =>
@@ -49,7 +71,7 @@ export function perceptionPage(ctx: PageContext, pair: PerceptionPair, all: read
     return page(ctx, {
       title,
       here: (l) => perceptionUrl(urls.overview(undefined, l)),
-      body: html`<h1>${title}</h1><p>${say(lang, 'noData')}.</p>`,
+      body: html`<h1>${title}</h1><p>${notYetText(ctx, pair)}</p><p><a href="${urls.methodology()}">${say(lang, 'methodology')}</a></p>`,
     });
   const perceived = new Map(
     pointsOf(pair.perceived.id)

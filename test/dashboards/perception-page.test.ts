@@ -14,12 +14,22 @@ import { foreignBornShare } from '../../survey-definitions/migration-perceptions
 import { flagshipFixture } from '../helpers/dashboards.ts';
 
 let app: ReturnType<typeof dashboardRoutes>;
+/** The same study before its 2028 wave is weighted (as `npm start` builds it: 2022–2026). */
+let before: ReturnType<typeof dashboardRoutes>;
 let gapOf: (iso3: string) => number | null;
 const base = '/dashboards/migration-perceptions';
 
 beforeAll(async () => {
   const { study, data } = await flagshipFixture();
   app = dashboardRoutes({ source: memorySource([study], data), cache: new ViewCache() });
+  // The synthetic fixture gives every indicator every wave: drop the perception indicators' series.
+  const perception = new Set(['perceivedMigrantShare', 'migrantShareGap', 'overestimatesMigrantShare']);
+  const upTo2026 = {
+    ...data,
+    series: data.series.filter((p) => p.wave !== 'mp-2028' && !perception.has(p.indicator)),
+    changes: data.changes.filter((c) => c.toWave !== 'mp-2028' && !perception.has(c.indicator)),
+  };
+  before = dashboardRoutes({ source: memorySource([study], upTo2026), cache: new ViewCache() });
   gapOf = (iso3) =>
     data.series.find(
       (p) =>
@@ -93,5 +103,18 @@ describe('the perception-versus-reality page', () => {
     const plain = { ...study, indicators: study.indicators.filter((i) => i.kind !== 'gap') };
     const other = dashboardRoutes({ source: memorySource([plain], data), cache: new ViewCache() });
     expect((await other.request(`${base}/en/perception/`)).status).toBe(404);
+  });
+
+  it('before the first wave that asks the question is weighted: says which wave, its status and fieldwork, not just "No data"', async () => {
+    const res = await before.request(`${base}/en/perception/`);
+    expect(res.status).toBe(200);
+    const doc = parseHTML(await res.text()).document;
+    const text = doc.querySelector('main')?.textContent ?? '';
+    expect(text).toMatch(
+      /first asked in the 2028 wave \(planned, fieldwork [A-Z][a-z]+ \d{1,2}, 2028 – [A-Z][a-z]+ \d{1,2}, 2028\)/,
+    );
+    expect(doc.querySelector('main a[href$="/methodology/"]')).not.toBeNull();
+    const ar = await (await before.request(`${base}/ar/perception/`)).text();
+    expect(ar).toContain('موجة 2028');
   });
 });
