@@ -30,6 +30,9 @@ export async function storedCampaignResponses(
   for (const wave of [...before, ...after]) {
     const stored = await storedWave(db, study.id, wave.id);
     const { runId, weights } = await readWeights(db, { study: study.id, wave: wave.id });
+    // A later wave still planned (e.g. the next year's, declared ahead) has no answers yet: the
+    // report reads the waves measured so far. Any other wave without a run is an error.
+    if (runId === null && wave.status === 'planned' && after.indexOf(wave) > 0) continue;
     if (runId === null) {
       throw new CampaignDataError(
         `wave ${wave.id} of study ${study.id} has no current weighting run (run "barometer weight ${study.id} ${wave.id}" first)`,
