@@ -25,6 +25,11 @@ describeEachDb('waves addressed by code, status as defined', (ctx) => {
     const byId = await call(wave.app, 'GET', `/v1/research/waves/${wave.waveId}/responses.csv`, { headers: auth });
     expect(await byId.text()).toBe(await byCode.text());
 
+    // Every wave route takes the code, the interviewers' list (mixed mode) included.
+    const interviewers = await call(wave.app, 'GET', '/v1/research/waves/mp-2026/interviewers', { headers: auth });
+    expect(interviewers.status, await interviewers.clone().text()).toBe(200);
+    expect(await interviewers.json()).toEqual({ interviewers: [] });
+
     const invited = await call(wave.app, 'POST', '/v1/research/waves/mp-2026/invitations', {
       headers: auth,
       body: { count: 2 },
@@ -59,6 +64,8 @@ describeEachDb('waves addressed by code, status as defined', (ctx) => {
       'mp-2022': 'closed',
       'mp-2024': 'closed',
       'mp-2026': 'open',
+      // Planned in the definitions (the perception question's wave): stored, not opened.
+      'mp-2028': 'draft',
     });
     const entries = await latestAuditEntries(ctx.handle.db, 50);
     expect(entries.filter((e) => e.action === 'wave.close').length).toBe(2);

@@ -134,7 +134,7 @@ const exportResponses =
 const listInterviewers =
   (db: Database): RouteHandler<typeof routes.interviewers, ResearchEnv> =>
   async (c) => {
-    const waveId = c.req.valid('param').waveId;
+    const waveId = await resolveWaveRef(db, c.req.valid('param').waveId);
     const interviewers = await interviewerCompletes(db, waveId);
     await audit(db, { ...actorOf(c), action: 'interviewers.list', targetType: 'wave', targetId: waveId });
     return c.json({ interviewers }, 200);
