@@ -88,6 +88,7 @@ describeEachDb('researcher API', (ctx) => {
       ['mp-2022', 'draft'],
       ['mp-2024', 'draft'],
       ['mp-2026', 'open'],
+      ['mp-2028', 'draft'],
     ]);
     const draft = list.waves.find((w) => w.code === 'mp-2024');
     if (!draft) throw new Error('no draft');
