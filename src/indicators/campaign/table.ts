@@ -225,7 +225,11 @@ function campaignRows(study: Study, campaign: Campaign, responses: readonly Camp
     throw new CampaignDataError(
       `no weighted responses in the waves around campaign ${campaign.id} (${[...used.keys()].join(', ')})`,
     );
-  return { before, after, used, side, campaignCountries, comparison, rows };
+  // A later wave with no responses yet (declared ahead, still planned) is not measured: the
+  // report, its event study and its synthetic control read the waves measured so far.
+  const waves = new Set(rows.map((r) => r.wave));
+  const measured = after.filter((w, i) => i === 0 || waves.has(w.id));
+  return { before, after: measured, used, side, campaignCountries, comparison, rows };
 }
 
 /** The exposure columns: aware (aided recall of any message), false_recall, unaided recall and the channels, as the campaign asks them. */
