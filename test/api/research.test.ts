@@ -24,6 +24,7 @@ const needs: Record<string, 'viewer' | 'researcher' | 'admin'> = {
   'GET /v1/research/waves/{waveId}/responses.dta': 'researcher',
   'GET /v1/research/audit': 'admin',
   'GET /v1/research/waves/{waveId}/interviewers': 'researcher',
+  'POST /v1/research/waves/{waveId}/submissions': 'researcher',
 };
 
 describeEachDb('researcher API', (ctx) => {

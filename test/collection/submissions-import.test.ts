@@ -17,47 +17,18 @@ import { importSubmissions } from '../../src/collection/submissions.ts';
 import { readCsvRecords } from '../../src/formats/csv-read.ts';
 import { instrumentFingerprint, type Answers, type Instrument } from '../../src/instrument/index.ts';
 import { describeEachDb } from '../helpers/db.ts';
-import { csvText, fieldValue, formFields, openFieldWave, walkedAnswers } from '../helpers/field-exports.ts';
+import {
+  csvText,
+  fieldValue,
+  formFields,
+  odkCentral,
+  openFieldWave,
+  walkedAnswers,
+  type Submission,
+} from '../helpers/field-exports.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'barometer-submissions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Submission {
-  readonly id: string;
-  readonly answers: Answers;
-  readonly by: string;
-  readonly fingerprint?: string;
-  /** Cells to write instead of the answers' (by field name). */
-  readonly cells?: Readonly<Record<string, string>>;
-}
-
-/** An ODK Central export: `grp-Q` columns, then SubmissionDate, SubmitterID, KEY (meta-instanceID too). */
-function odkCentral(instrument: Instrument, subs: readonly Submission[]): string[][] {
-  const fields = formFields(instrument);
-  const header = [
-    'SubmissionDate',
-    ...fields.map((f) => [...f.groups, f.name].join('-')),
-    'meta-instanceID',
-    'KEY',
-    'SubmitterID',
-    'SubmitterName',
-    'ReviewState',
-  ];
-  const rows = subs.map((s) => [
-    '2026-03-02T10:15:00.000Z',
-    ...fields.map((f) =>
-      f.name === 'instrument_fingerprint'
-        ? (s.fingerprint ?? instrumentFingerprint(instrument))
-        : (s.cells?.[f.name] ?? fieldValue(instrument, s.answers, f.name)),
-    ),
-    s.id === '' ? '' : `uuid:${s.id}`,
-    s.id === '' ? '' : `uuid:${s.id}`,
-    s.by,
-    `Enumerator ${s.by}`,
-    '',
-  ]);
-  return [header, ...rows];
-}
 
 describeEachDb('importing field submissions', (ctx) => {
   const setup = () => openFieldWave(ctx.handle);

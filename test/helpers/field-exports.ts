@@ -12,6 +12,7 @@ import { loadInstrument } from '../../src/collection/waves.ts';
 import { pageView } from '../../src/collection/view.ts';
 import {
   findQuestion,
+  instrumentFingerprint,
   nextPage,
   presentationOrder,
   renderPage,
@@ -100,4 +101,41 @@ const quote = (s: string) => (/[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"`
 /** A CSV (separator `sep`) of a header and rows. */
 export function csvText(rows: readonly (readonly string[])[], sep = ','): string {
   return `${rows.map((r) => r.map(quote).join(sep)).join('\r\n')}\r\n`;
+}
+
+export interface Submission {
+  readonly id: string;
+  readonly answers: Answers;
+  readonly by: string;
+  readonly fingerprint?: string;
+  /** Cells to write instead of the answers' (by field name). */
+  readonly cells?: Readonly<Record<string, string>>;
+}
+
+/** An ODK Central export: `grp-Q` columns, then SubmissionDate, SubmitterID, KEY (meta-instanceID too). */
+export function odkCentral(instrument: Instrument, subs: readonly Submission[]): string[][] {
+  const fields = formFields(instrument);
+  const header = [
+    'SubmissionDate',
+    ...fields.map((f) => [...f.groups, f.name].join('-')),
+    'meta-instanceID',
+    'KEY',
+    'SubmitterID',
+    'SubmitterName',
+    'ReviewState',
+  ];
+  const rows = subs.map((s) => [
+    '2026-03-02T10:15:00.000Z',
+    ...fields.map((f) =>
+      f.name === 'instrument_fingerprint'
+        ? (s.fingerprint ?? instrumentFingerprint(instrument))
+        : (s.cells?.[f.name] ?? fieldValue(instrument, s.answers, f.name)),
+    ),
+    s.id === '' ? '' : `uuid:${s.id}`,
+    s.id === '' ? '' : `uuid:${s.id}`,
+    s.by,
+    `Enumerator ${s.by}`,
+    '',
+  ]);
+  return [header, ...rows];
 }

@@ -40,6 +40,25 @@ const WaveSummary = z
   })
   .openapi('WaveSummary');
 
+/** The query of a submissions import: the mode and the language the interviews were held in. */
+export const SubmissionsQuery = z.object({
+  mode: z.enum(['face_to_face', 'phone']).default('face_to_face'),
+  language: z.string().max(35).optional(),
+});
+
+const SubmissionsReport = z
+  .object({
+    rows: z.number().openapi({ description: 'data rows read (blank lines aside)' }),
+    added: z.number().openapi({ description: 'rows stored now' }),
+    already: z.number().openapi({ description: 'valid rows whose submission the wave already held: nothing added' }),
+    refusedRows: z.number().openapi({ description: 'rows not stored' }),
+    refused: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })).openapi({
+      description: 'one entry per refused field: the row number in the file (the header is row 1), the field, why',
+    }),
+    ignored: z.array(z.string()).openapi({ description: 'columns not of the form (ODK and Kobo metadata), not read' }),
+  })
+  .openapi('SubmissionsReport');
+
 export const ExportQuery = z.object({
   breakoffs: z.enum(['true', 'false']).optional(),
   lang: z.string().max(10).optional(),
@@ -192,6 +211,26 @@ export const researchOpenApi = {
         'completes per interviewer and mode',
       ),
       ...errors,
+    },
+  }),
+  submissions: createRoute({
+    operationId: 'importSubmissions',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/submissions',
+    summary: 'Import field submissions (ODK Central / KoboToolbox CSV export) into an open wave (researcher)',
+    description:
+      "The body is the CSV export (comma or semicolon, UTF-8) of a form made by `barometer export xlsform`, as `barometer import submissions` reads it. Every row is validated as the web's answers are (its instrument_fingerprint must be the wave's); the valid rows are stored with the mode (`face_to_face` unless `mode=phone`) and their interviewer, and a row with any problem is not stored and is listed by row number (the header is row 1) and field. The submission's id (instanceID, KEY or _uuid) makes the import idempotent: posting the file again adds nothing. 200 with the report even when rows are refused; 400 naming the field for a file that is not of the form; 409 when the wave is not open. The body limit (BAROMETER_BODY_LIMIT) bounds the file; larger exports go through the CLI. See docs/mixed-mode.md.",
+    security,
+    request: {
+      params: WaveParam,
+      query: SubmissionsQuery,
+      body: { content: { 'text/csv': { schema: z.string() } }, required: true },
+    },
+    responses: {
+      200: json(SubmissionsReport, 'the per-row report'),
+      ...errors,
+      ...bodyResponses,
+      415: json(ErrorBody, 'the body is not `text/csv`'),
     },
   }),
   audit: createRoute({

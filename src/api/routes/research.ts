@@ -13,6 +13,8 @@ import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
 import { issueInvitations } from '../../collection/tokens.ts';
 import { interviewerCompletes } from '../../collection/interviewer.ts';
+import { importSubmissions } from '../../collection/submissions.ts';
+import { submissionCsvRows } from '../../collection/submissions-file.ts';
 import { listWaveSummaries } from '../../collection/wave-summaries.ts';
 import { resolveWaveRef } from '../../collection/wave-ref.ts';
 import { defineInstrument } from '../../instrument/define-instrument.ts';
@@ -22,7 +24,7 @@ import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../errors.ts';
 import { validationError } from '../error-body.ts';
 import { abortingBody } from '../stream-body.ts';
-import { ExportQuery, researchOpenApi as routes, WaveParam } from './research-openapi.ts';
+import { ExportQuery, researchOpenApi as routes, SubmissionsQuery, WaveParam } from './research-openapi.ts';
 
 export { researchRouteList } from './research-openapi.ts';
 
@@ -140,6 +142,43 @@ const listInterviewers =
     return c.json({ interviewers }, 200);
   };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * POST /v1/research/waves/{waveId}/submissions: a CSV export of field submissions, imported as
+ * `barometer import submissions` imports it (collection/submissions.ts), answered with the
+ * per-row report. A plain handler: the body is CSV, which the OpenAPI validator does not read.
+ */
+const importSubmissionsHandler =
+  (db: Database): Handler<ResearchEnv> =>
+  async (c) => {
+    const params = WaveParam.safeParse(c.req.param());
+    if (!params.success) throw validationError('param', params.error);
+    const query = SubmissionsQuery.safeParse(c.req.query());
+    if (!query.success) throw validationError('query', query.error);
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (type !== 'text/csv' && type !== 'application/csv')
+      throw new AppError('unsupported_media_type', 'body: send the CSV export as text/csv', [
+        { path: 'body', message: `content type "${type}" is not text/csv` },
+      ]);
+    let text: string;
+    try {
+      text = utf8.decode(await c.req.arrayBuffer());
+    } catch {
+      throw new AppError('validation_failed', 'file: not valid UTF-8', [{ path: 'file', message: 'not valid UTF-8' }]);
+    }
+    const waveId = await resolveWaveRef(db, params.data.waveId);
+    const report = await importSubmissions(db, {
+      waveId,
+      rows: submissionCsvRows(text),
+      mode: query.data.mode,
+      language: query.data.language,
+      actor: actorOf(c).actor,
+    });
+    const refusedRows = new Set(report.refused.map((p) => p.row)).size;
+    return c.json({ ...report, refused: [...report.refused], ignored: [...report.ignored], refusedRows }, 200);
+  };
+
 /** GET /v1/research/audit: the latest audit log entries. */
 const listAuditEntries =
   (db: Database): RouteHandler<typeof routes.audit, ResearchEnv> =>
@@ -158,6 +197,7 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/studies/:study/instruments', requireRole(db, 'admin'));
   app.use('/v1/research/audit', requireRole(db, 'admin'));
   app.use('/v1/research/waves/:waveId/interviewers', requireRole(db, 'researcher'));
+  app.use('/v1/research/waves/:waveId/submissions', requireRole(db, 'researcher'));
 
   app.openapi(routes.waves, listWaves(db));
   app.openapi(routes.open, openWaveHandler(db));
@@ -170,6 +210,8 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   for (const format of ['csv', ...FILE_FORMATS] as const)
     app.get(`/v1/research/waves/:waveId/responses.${format}`, exportResponses(deps, format));
   app.openapi(routes.interviewers, listInterviewers(db));
+  app.openAPIRegistry.registerPath(routes.submissions);
+  app.post('/v1/research/waves/:waveId/submissions', importSubmissionsHandler(db));
   app.openapi(routes.audit, listAuditEntries(db));
   return app;
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { waveIdByCode } from '../../collection/definitions.ts';
 import { importSubmissions, type ImportReport } from '../../collection/submissions.ts';
 import { AppError } from '../../errors.ts';
-import { CsvReadError, readCsvRecords } from '../../formats/csv-read.ts';
+import { submissionCsvRows, type FileRow } from '../../collection/submissions-file.ts';
 import { InterviewerMode } from '../../instrument/index.ts';
 import { readWorkbook, WorkbookError } from '../../xlsform/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
@@ -34,7 +34,7 @@ ${databaseUsage}`;
 const MAX_BYTES = 200 * 2 ** 20;
 
 /** The rows of the file with their numbers as a person finds them (CSV records, spreadsheet rows). */
-async function rowsOf(path: string, file: string): Promise<{ row: number; values: readonly string[] }[]> {
+async function rowsOf(path: string, file: string): Promise<FileRow[]> {
   const bytes = await readFile(path);
   try {
     if (extname(path).toLowerCase() === '.xlsx' || extname(path).toLowerCase() === '.xls') {
@@ -42,9 +42,10 @@ async function rowsOf(path: string, file: string): Promise<{ row: number; values
       if (!first) throw new CliError(`${file}: the workbook has no sheet`, 1);
       return first.rows.map((r) => ({ row: r.row, values: r.values }));
     }
-    return readCsvRecords(bytes.toString('utf8')).map((values, k) => ({ row: k + 1, values }));
+    return submissionCsvRows(bytes.toString('utf8'));
   } catch (err) {
-    if (err instanceof CsvReadError || err instanceof WorkbookError) throw new CliError(`${file}: ${err.message}`, 1);
+    if (err instanceof WorkbookError) throw new CliError(`${file}: ${err.message}`, 1);
+    if (err instanceof AppError) throw new CliError(`${file}: ${err.message.replace(/^file: /, '')}`, 1);
     throw err;
   }
 }
