@@ -21,6 +21,12 @@ export const Paradata = z.object({
       clientSeconds: z.number().optional(),
     }),
   ),
+  /**
+   * The respondent's language switched mid-interview by an interviewer (src/collection/
+   * interviewer-language.ts), in order: when, on which page, from which language to which. The
+   * session's (and its response's) `language` is the last one; the first is the first `from`.
+   */
+  languages: z.array(z.object({ at: z.string(), page: z.string(), from: z.string(), to: z.string() })).optional(),
   /** Experiment code → the arm assigned, the stratum, the position in its permuted-block sequence, and when (assignment.ts). */
   assignments: z.record(z.string(), Assignment).optional(),
 });

@@ -1,4 +1,5 @@
 /** Who may act, and what they did: researcher and interviewer API tokens, and the audit log. */
+import { sql } from 'drizzle-orm';
 import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { oneOf } from './schema-check.ts';
 
@@ -35,6 +36,14 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /**
+     * A per-interviewer link's wave (src/collection/interviewer-links.ts): the token then opens
+     * interviews in that wave only. Only an interviewer token has one.
+     */
+    waveId: uuid('wave_id'),
   },
-  (t) => [check('api_tokens_role_valid', oneOf(t.role, tokenRoles))],
+  (t) => [
+    check('api_tokens_role_valid', oneOf(t.role, tokenRoles)),
+    check('api_tokens_wave_interviewer', sql`${t.waveId} is null or ${t.role} = 'interviewer'`),
+  ],
 );

@@ -8,6 +8,7 @@
  * .d break-off. Paradata keep their types (date-times, seconds). Contacts are never part of it.
  */
 import type { Cell, Dataset, MissingKind, ValueLabel, Variable } from '../formats/dataset.ts';
+import type { Paradata } from './schemas.ts';
 import {
   exportColumns,
   exportValue,
@@ -30,6 +31,8 @@ export interface ExportRecord {
   readonly sessionId: string;
   readonly status: 'submitted' | 'break_off';
   readonly language: string;
+  /** The languages of the interview in order of use, space-separated: more than one when an interviewer switched (default: `language`). */
+  readonly languages?: string;
   readonly instrumentVersion: string;
   readonly fingerprint: string;
   readonly startedAt: Date;
@@ -92,7 +95,7 @@ export function exportDataset(instrument: Instrument, options: ExportOptions): E
     return { name: code, label: own ? text(own) : MISSING_LABELS[code] };
   });
   const columns = datasetColumns();
-  const weighted = addMetadataColumns(columns, options);
+  const weighted = addMetadataColumns(columns, options, languagesWidth(instrument));
   for (const column of exportColumns(instrument)) addAnswerColumn(columns, instrument, column, text, options.widths);
   return {
     dataset: {
@@ -134,12 +137,31 @@ function datasetColumns(): DatasetColumns {
 }
 
 /** The response's metadata (ids, status, language, instrument, times, device) and its weight; true when weighted. */
-function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions): boolean {
+/** The width of the `languages` variable: every language of the instrument, once each. */
+function languagesWidth(instrument: Instrument): number {
+  return instrument.languages.reduce((n, l) => n + Buffer.byteLength(l.code) + 1, 0);
+}
+
+/** The languages of an interview in order of use: its language, or the languages an interviewer switched between. */
+export function interviewLanguages(language: string, paradata: Pick<Paradata, 'languages'>): string {
+  const switches = paradata.languages ?? [];
+  const first = switches[0];
+  if (first === undefined) return language;
+  return [...new Set([first.from, ...switches.map((x) => x.to)])].join(' ');
+}
+
+function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions, languages: number): boolean {
   const widths = options.widths.meta;
   num('response_id', 'Response id', 'integer', (r) => r.responseId);
   str('session_id', 'Session id', 36, (r) => r.sessionId);
   str('status', 'Status (submitted or break_off)', 9, (r) => r.status);
-  str('language', 'Language of the interview', widths.language, (r) => r.language);
+  str(
+    'language',
+    'Language of the interview (the last, when an interviewer switched)',
+    widths.language,
+    (r) => r.language,
+  );
+  str('languages', 'Languages of the interview, in order of use', languages, (r) => r.languages ?? r.language);
   str('instrument_version', 'Instrument version', widths.instrument_version, (r) => r.instrumentVersion);
   str('fingerprint', 'Instrument fingerprint', widths.fingerprint, (r) => r.fingerprint);
   num('started_at', 'Started at (UTC)', 'datetime', (r) => r.startedAt.getTime() / 1000);

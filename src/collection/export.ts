@@ -14,7 +14,7 @@ import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
-import type { ExportRecord } from './export-dataset.ts';
+import { interviewLanguages, type ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
 import { loadInstrument } from './waves.ts';
 import { csvField, csvLine } from '../formats/csv.ts';
@@ -34,6 +34,7 @@ const META = [
   'session_id',
   'status',
   'language',
+  'languages',
   'instrument_version',
   'fingerprint',
   'started_at',
@@ -180,6 +181,7 @@ export async function* exportRecords(
       sessionId: r.sessionId,
       status: 'submitted' as const,
       language: r.language,
+      languages: interviewLanguages(r.language, r.paradata),
       instrumentVersion: r.instrumentVersion,
       fingerprint: r.fingerprint,
       startedAt: r.startedAt,
@@ -207,6 +209,7 @@ export async function* exportRecords(
       sessionId: s.id,
       status: 'break_off' as const,
       language: s.language,
+      languages: interviewLanguages(s.language, s.paradata),
       instrumentVersion: wi.version,
       fingerprint: wi.fingerprint,
       startedAt: s.startedAt,
@@ -249,6 +252,7 @@ export async function* exportResponsesCsv(
       r.sessionId,
       r.status,
       r.language,
+      r.languages ?? r.language,
       r.instrumentVersion,
       r.fingerprint,
       r.startedAt.toISOString(),

@@ -4,21 +4,51 @@
  * instrument's interviewer instructions, and don't know / refused on every answerable question,
  * offered to the respondent or not), and the completes per interviewer and mode for researchers.
  */
-import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, ConflictError } from '../errors.ts';
 import { findQuestion, textIn, type Instrument, type ResponseMode } from '../instrument/index.ts';
 import type { PageView } from './schemas.ts';
-import { verifyApiToken, type ApiPrincipal } from './tokens.ts';
+import { hashSecret } from './secrets.ts';
+import { createApiToken, type ApiPrincipal } from './tokens.ts';
 
-/** The principal of a token that may open interviews: interviewer, researcher or admin (a viewer may not). */
-export async function interviewerOf(db: Database, token: string): Promise<ApiPrincipal> {
-  const principal = /^[A-Za-z0-9_-]{10,200}$/.test(token) ? await verifyApiToken(db, token) : undefined;
-  if (!principal || principal.role === 'viewer')
+/**
+ * The principal of a token that may open interviews in wave `waveId`: interviewer, researcher or
+ * admin (a viewer may not); a per-interviewer link's token opens its own wave only.
+ */
+export async function interviewerOf(db: Database, token: string, waveId: string): Promise<ApiPrincipal> {
+  const t = schema.apiTokens;
+  const [row] = /^[A-Za-z0-9_-]{10,200}$/.test(token)
+    ? await db
+        .select({ id: t.id, name: t.name, role: t.role, waveId: t.waveId })
+        .from(t)
+        .where(and(eq(t.tokenHash, hashSecret(token)), isNull(t.revokedAt)))
+    : [];
+  if (!row || row.role === 'viewer' || (row.waveId !== null && row.waveId !== waveId))
     throw new AppError('forbidden', 'this token cannot open interviews', [
-      { path: 'token', message: 'not an interviewer or researcher token, or revoked' },
+      { path: 'token', message: 'not an interviewer or researcher token for this wave, or revoked' },
     ]);
-  return principal;
+  return { id: row.id, name: row.name, role: row.role };
+}
+
+/**
+ * A per-interviewer link: an interviewer token scoped to one wave, whose secret goes in the start
+ * page's address (`/i/WAVE-ID?link=SECRET`) so the interviewer types nothing. Only its hash is
+ * stored; it is revoked as any token is (`revokeApiToken`), and its id is the interviewer id of
+ * the interviews started with it. A closed wave gets none.
+ */
+export async function createInterviewerLink(
+  db: Database,
+  input: { waveId: string; name: string; actor: string },
+): Promise<{ id: string; secret: string; path: string }> {
+  const [wave] = await db
+    .select({ status: schema.waves.status })
+    .from(schema.waves)
+    .where(eq(schema.waves.id, input.waveId));
+  if (!wave) throw new AppError('not_found', `wave ${input.waveId} not found`);
+  if (wave.status === 'closed') throw new ConflictError('wave_not_open', 'the wave is closed');
+  const { id, token } = await createApiToken(db, { ...input, role: 'interviewer' });
+  return { id, secret: token, path: `/i/${input.waveId}?link=${token}` };
 }
 
 /** A page as an interviewer sees it: every answerable question with don't know and refused, and the instructions. */

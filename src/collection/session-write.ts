@@ -125,6 +125,7 @@ async function planSave(
       },
     ].slice(-500),
     ...(Object.keys(assignments).length > 0 ? { assignments } : {}),
+    ...(s.paradata.languages ? { languages: s.paradata.languages } : {}),
   };
   const next = reached ? reached.next : input.blockId;
   return {

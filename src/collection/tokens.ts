@@ -1,5 +1,5 @@
 /** Researcher API tokens and respondent invitation tokens. Only hashes are stored. */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { TokenRole } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
@@ -15,12 +15,12 @@ export interface ApiPrincipal {
 /** Creates an API token; the token itself is returned once and never stored. */
 export async function createApiToken(
   db: Database,
-  input: { name: string; role: TokenRole; actor: string },
+  input: { name: string; role: TokenRole; actor: string; waveId?: string | undefined },
 ): Promise<{ id: string; token: string }> {
   const token = newSecret('brm_');
   const [row] = await db
     .insert(schema.apiTokens)
-    .values({ name: input.name, role: input.role, tokenHash: hashSecret(token) })
+    .values({ name: input.name, role: input.role, tokenHash: hashSecret(token), waveId: input.waveId ?? null })
     .returning({ id: schema.apiTokens.id });
   if (!row) throw new Error('token insert returned nothing');
   await audit(db, {
@@ -28,9 +28,22 @@ export async function createApiToken(
     action: 'token.create',
     targetType: 'api_token',
     targetId: row.id,
-    details: { name: input.name, role: input.role },
+    details: { name: input.name, role: input.role, ...(input.waveId ? { waveId: input.waveId } : {}) },
   });
   return { id: row.id, token };
+}
+
+/** Revokes a token (an API token, or a per-interviewer link); false when no token has this id. */
+export async function revokeApiToken(db: Database, id: string, who: { actor: string }): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const [row] = await db
+    .update(schema.apiTokens)
+    .set({ revokedAt: sql`coalesce(${schema.apiTokens.revokedAt}, now())` })
+    .where(eq(schema.apiTokens.id, id))
+    .returning({ id: schema.apiTokens.id, name: schema.apiTokens.name });
+  if (!row) return false;
+  await audit(db, { actor: who.actor, action: 'token.revoke', targetType: 'api_token', targetId: row.id });
+  return true;
 }
 
 export async function verifyApiToken(db: Database, token: string): Promise<ApiPrincipal | undefined> {

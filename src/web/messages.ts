@@ -55,6 +55,12 @@ const catalogue = {
     es: 'Token de entrevistador',
     ar: 'رمز المُحاور',
   },
+  interviewerNamed: {
+    en: 'Interviewer: {name}',
+    fr: 'Enquêteur : {name}',
+    es: 'Entrevistador: {name}',
+    ar: 'المُحاور: {name}',
+  },
   interviewMode: {
     en: 'Mode of the interview',
     fr: "Mode de l'entretien",

@@ -8,6 +8,7 @@
  *   POST /w/:waveId/start           agree and start → /s/:sessionId
  *   GET  /i/:waveId                 interviewer mode: token, mode, the respondent's language (interviewer.ts)
  *   POST /i/:waveId/start           the respondent agreed → an interview (phone, face to face) → /s/:sessionId
+ *   GET  /s/:sessionId/language     interviewer mode: the respondent's language switched, recorded (interviewer.ts)
  *   GET  /s/:sessionId              the current page (?page=BLOCK for another page)
  *   POST /s/:sessionId/pages/:block save the page; action=next|back|later
  *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
@@ -49,7 +50,7 @@ import {
   tokensMatch,
 } from './security.ts';
 import { sessionPageRoutes, type ShowPage } from './session-pages.ts';
-import { interviewerStart, interviewerStartForm } from './interviewer.ts';
+import { interviewerLanguage, interviewerStart, interviewerStartForm } from './interviewer.ts';
 
 interface OpenWave {
   readonly id: string;
@@ -298,6 +299,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/w/:waveId/start', startForm(deps, showPage));
   app.get('/i/:waveId', interviewerStartForm(db));
   app.post('/i/:waveId/start', interviewerStart(db));
+  app.get('/s/:sessionId/language', interviewerLanguage(db));
   app.get('/resume/:sessionId', resumeLink(db));
   app.post('/resume/:sessionId', resumeForm(db));
   return app;

@@ -4,7 +4,10 @@
  * know / refused on a question that offers the respondent neither, the respondent's language is
  * switched mid-interview (to French, then to Arabic, right to left), and the response records
  * mode `phone` and the interviewer's id — which the export leaves out while its `mode` column
- * says phone, and which the researcher route counts.
+ * says phone, and which the researcher route counts. The language switches are recorded (the
+ * response's language is the last, its paradata lists each switch with its page, the export's
+ * `languages` column names them in order). A per-interviewer link opens the wave without a token
+ * and records its interviewer; revoked, it opens nothing.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,9 @@ import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/index.ts';
-import { createApiToken } from '../../src/collection/tokens.ts';
+import { eq } from 'drizzle-orm';
+import { createInterviewerLink } from '../../src/collection/interviewer.ts';
+import { createApiToken, revokeApiToken } from '../../src/collection/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
@@ -61,6 +66,10 @@ describe.skipIf(!existsSync(executablePath))('a phone interview in interviewer m
     await page.locator('#lang').selectOption('en');
     await page.locator('#agreed').check();
     await Promise.all([page.waitForURL(/\/s\/[0-9a-f-]{36}/), page.locator('form button[type=submit]').click()]);
+    const firstPage = await page
+      .locator('form[action*="/pages/"]')
+      .getAttribute('action')
+      .then((a) => a?.split('/').at(-1));
 
     // English: the banner, the instruction, and don't know / refused although MIG_LEVEL offers neither.
     expect(await page.locator('.interviewer').textContent()).toContain('Interviewer mode: telephone');
@@ -91,6 +100,12 @@ describe.skipIf(!existsSync(executablePath))('a phone interview in interviewer m
       interviewerId: interviewer.id,
       answers: { MIG_LEVEL: { missing: 'refused' }, AGE: 40 },
     });
+    // The switches are recorded: the response's language is the last, its paradata names each switch's page.
+    expect(response?.language).toBe('ar');
+    expect(response?.paradata.languages?.map(({ page: p, from, to }) => ({ page: p, from, to }))).toEqual([
+      { page: firstPage, from: 'en', to: 'fr' },
+      { page: 'about', from: 'fr', to: 'ar' },
+    ]);
 
     // The export: a mode column saying phone, and no interviewer id anywhere in it.
     const researcher = await createApiToken(db, { name: 'rita', role: 'researcher', actor: 'test' });
@@ -100,6 +115,7 @@ describe.skipIf(!existsSync(executablePath))('a phone interview in interviewer m
     ).text();
     const rows: Record<string, string>[] = parse(csvText, { columns: true });
     expect(rows.map((r) => r.mode)).toEqual(['phone']);
+    expect(rows.map((r) => [r.language, r.languages])).toEqual([['ar', 'en fr ar']]);
     expect(csvText).not.toContain(interviewer.id);
     const listed = await fetch(`${server.url}/v1/research/waves/${waveId}/interviewers`, { headers: auth });
     expect(await listed.json()).toEqual({
@@ -110,5 +126,35 @@ describe.skipIf(!existsSync(executablePath))('a phone interview in interviewer m
       headers: { authorization: `Bearer ${interviewer.token}` },
     });
     expect(forbidden.status).toBe(403);
+  }, 120_000);
+
+  it("opens the wave from a per-interviewer link without a token, records the link's interviewer, and not once revoked", async () => {
+    if (!server || !browser) throw new Error('not started');
+    const waveId = server.bootstrap?.openedDemo?.id ?? '';
+    const db = server.db.db;
+    const link = await createInterviewerLink(db, { waveId, name: 'ben', actor: 'test' });
+    const page = await browser.newPage();
+    const opened = await page.goto(`${server.url}${link.path}`);
+    expect(opened?.status()).toBe(200);
+    expect(await page.locator('#token').count()).toBe(0);
+    expect(await page.locator('form').textContent()).toContain('Interviewer: ben');
+    await page.locator('input[name=mode][value=face_to_face]').check();
+    await page.locator('#agreed').check();
+    await Promise.all([page.waitForURL(/\/s\/[0-9a-f-]{36}/), page.locator('form button[type=submit]').click()]);
+    expect(await page.locator('.interviewer').textContent()).toContain('Interviewer mode: face to face');
+    await page.locator('input[name="q.MIG_LEVEL"][value="missing:dont_know"]').check();
+    await Promise.all([page.waitForURL(/page=about/), page.locator('button[value=next]').click()]);
+    await page.locator('input.num').fill('33');
+    await Promise.all([page.waitForURL(/\/thanks/), page.locator('button[value=next]').click()]);
+    const [response] = await db.select().from(schema.responses).where(eq(schema.responses.interviewerId, link.id));
+    expect(response).toMatchObject({ mode: 'face_to_face', language: 'en', answers: { AGE: 33 } });
+    expect(response?.paradata.languages).toBeUndefined();
+
+    // Revoked, the link opens nothing: the form asks for a token, and says why.
+    expect(await revokeApiToken(db, link.id, { actor: 'test' })).toBe(true);
+    const refused = await page.goto(`${server.url}${link.path}`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.locator('#token').count()).toBe(1);
+    expect(await page.locator('.summary').textContent()).toContain('This token cannot open interviews');
   }, 120_000);
 });

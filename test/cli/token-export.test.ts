@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../db/index.ts';
+import { eq } from 'drizzle-orm';
+import { createDb, schema } from '../../db/index.ts';
+import { findWave } from '../../src/collection/definitions.ts';
+import { interviewerOf } from '../../src/collection/interviewer.ts';
 import { main } from '../../src/cli/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { verifyApiToken } from '../../src/collection/tokens.ts';
@@ -70,6 +73,56 @@ describe.each(dbKinds())('barometer token and export [%s]', (kind) => {
     expect(bad.err.join('')).toMatch(
       /^barometer token: --role must be one of admin, researcher, viewer, interviewer \(got "owner"\)\n$/,
     );
+  });
+
+  it('makes a per-interviewer link to one wave (its secret hashed, revocable) and refuses it for another role', async () => {
+    const env = await prepared();
+    const io = captureIo({ ...env, BAROMETER_PUBLIC_URL: 'https://poll.example.org/' });
+    const args = ['token', 'create', '--name', 'ana', '--role', 'interviewer'];
+    expect(await main([...args, '--wave', 'mp-2026'], io)).toBe(0);
+    const match = io.out
+      .join('')
+      .match(/^https:\/\/poll\.example\.org\/i\/([0-9a-f-]{36})\?link=(brm_[A-Za-z0-9_-]{20,})\n$/);
+    if (!match?.[1] || !match[2]) throw new Error(`no link in ${io.out.join('')}`);
+    const [, waveId, secret] = match;
+    const id = io.err.join('').match(/\(id ([0-9a-f-]{36})\)/)?.[1] ?? '';
+    const handle = await createDb(
+      env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: env.BAROMETER_DATA_DIR },
+    );
+    try {
+      const [wave] = await handle.db.select().from(schema.waves).where(eq(schema.waves.id, waveId));
+      expect(wave?.code).toBe('mp-2026');
+      const [stored] = await handle.db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id));
+      expect(stored).toMatchObject({ name: 'ana', role: 'interviewer', waveId });
+      expect(JSON.stringify(stored)).not.toContain(secret);
+      expect(await interviewerOf(handle.db, secret, waveId)).toEqual({ id, name: 'ana', role: 'interviewer' });
+      const other = await findWave(handle.db, 'migration-perceptions', 'mp-2024');
+      await expect(interviewerOf(handle.db, secret, other?.id ?? '')).rejects.toThrow(/cannot open interviews/);
+    } finally {
+      await handle.close();
+    }
+    const revoke = captureIo(env);
+    expect(await main(['token', 'revoke', id], revoke)).toBe(0);
+    expect(await main(['token', 'revoke', id.replace(/^./, id.startsWith('0') ? '1' : '0')], revoke)).toBe(1);
+    expect(revoke.err.join('')).toMatch(/no token with id/);
+    const check = await createDb(
+      env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: env.BAROMETER_DATA_DIR },
+    );
+    try {
+      await expect(interviewerOf(check.db, secret, waveId)).rejects.toThrow(/cannot open interviews/);
+    } finally {
+      await check.close();
+    }
+    const bad = captureIo(env);
+    expect(await main(['token', 'create', '--name', 'x', '--role', 'researcher', '--wave', 'mp-2026'], bad)).toBe(2);
+    expect(bad.err.join('')).toMatch(/--wave makes a per-interviewer link: give --role interviewer/);
+    const none = captureIo(env);
+    expect(await main([...args, '--wave', 'zz-1999'], none)).toBe(1);
+    expect(none.err.join('')).toMatch(/no wave "zz-1999"/);
   });
 
   it('exports a wave to a file with progress, one row per response', async () => {

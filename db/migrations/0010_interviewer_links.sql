@@ -1,0 +1,2 @@
+ALTER TABLE "api_tokens" ADD COLUMN "wave_id" uuid;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_wave_interviewer" CHECK ("api_tokens"."wave_id" is null or "api_tokens"."role" = 'interviewer');
