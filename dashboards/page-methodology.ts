@@ -13,7 +13,13 @@ import { formatCount, formatDate, formatRatio, formatValue, ltrRun } from './for
 import { html, type Html } from '../src/html.ts';
 import { localDefinition } from './definitions.ts';
 import { questionWording, studyLanguages, studyText, subgroupLabels } from './model.ts';
-import { countryFieldMode, indicatorQuestions, type Source } from '../src/instrument/index.ts';
+import {
+  countryFieldMode,
+  indicatorQuestions,
+  type Source,
+  type Wave,
+  type WaveCountry,
+} from '../src/instrument/index.ts';
 import type { IndicatorData } from './views.ts';
 import { page, type PageContext } from './page-layout.ts';
 import { disclosureSection } from './i18n-disclosure.ts';
@@ -53,14 +59,64 @@ const modes = {
   mixed: w('Mixed modes', 'Modes mixtes', 'Modos mixtos', 'أساليب مختلطة'),
 } as const;
 
+/** The modes a response records (src/instrument/modes.ts), in the words of the field modes. */
+const responseModes: Readonly<Record<string, keyof typeof modes>> = {
+  web: 'online',
+  phone: 'phone',
+  face_to_face: 'face-to-face',
+};
+
+/**
+ * The modes of a country's responses in a wave, from an indicator estimated per mode (`by: ['mode']`):
+ * the respondents of each mode, largest first; undefined when no indicator is.
+ */
+function observedModes(
+  all: readonly IndicatorData[],
+  year: number,
+  iso3: string,
+): { mode: string; n: number }[] | undefined {
+  for (const d of all) {
+    const counts = new Map<string, number>();
+    for (const p of d.points)
+      if (
+        p.year === year &&
+        p.subgroup?.variable === 'mode' &&
+        p.geography.kind === 'country' &&
+        p.geography.iso3 === iso3
+      )
+        counts.set(p.subgroup.level, (counts.get(p.subgroup.level) ?? 0) + p.n);
+    const observed = [...counts].map(([mode, n]) => ({ mode, n })).filter((m) => m.n > 0);
+    if (observed.length > 0) return observed.sort((a, b) => b.n - a.n);
+  }
+  return undefined;
+}
+
+/**
+ * How a country of a wave was fielded: the modes its responses record, with their shares when
+ * more than one (“Online 70.0%, Telephone 30.0%”), as the Gallup World Poll's country data sets
+ * state it; else the mode its wave definition declares.
+ */
+function countryModeText(ctx: PageContext, all: readonly IndicatorData[], wave: Wave, country: WaveCountry): string {
+  const { lang } = ctx;
+  const observed = observedModes(all, wave.year, country.iso3);
+  if (!observed) return modes[countryFieldMode(wave, country)][lang];
+  const total = observed.reduce((n, m) => n + m.n, 0);
+  const named = (mode: string) => {
+    const field = responseModes[mode];
+    return field ? modes[field][lang] : mode;
+  };
+  if (observed.length === 1) return named(observed[0]?.mode ?? '');
+  return observed.map((m) => `${named(m.mode)} ${formatValue(lang, 'share', m.n / total)}`).join(', ');
+}
+
 /** The waves: field period, mode, instrument and countries, each with the mode it was fielded in. */
-function wavesTable(ctx: PageContext): Html {
+function wavesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
   const { lang, study } = ctx;
   return html`<div class="table-wrap"><table><caption>${say(lang, 'wave')}</caption><thead><tr>
 <th scope="col">${say(lang, 'wave')}</th><th scope="col">${say(lang, 'fieldPeriod')}</th><th scope="col">${say(lang, 'mode')}</th><th scope="col">${say(lang, 'instrument')}</th><th scope="col">${say(lang, 'countries')}</th></tr></thead>
 <tbody>${study.waves.map(
     (w) =>
-      html`<tr><th scope="row">${w.year}</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${modes[w.mode][lang]}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c, k) => html`${k > 0 ? ', ' : ''}<bdi>${countryName(lang, c.iso3, c.name)}</bdi> (${modes[countryFieldMode(w, c)][lang]})`)}</td></tr>`,
+      html`<tr><th scope="row">${w.year}</th><td>${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)}</td><td>${modes[w.mode][lang]}</td><td>${w.instrument.id} v${w.instrument.version}</td><td>${w.countries.map((c, k) => html`${k > 0 ? ', ' : ''}<bdi>${countryName(lang, c.iso3, c.name)}</bdi> (${countryModeText(ctx, all, w, c)})`)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -96,7 +152,7 @@ function samplesTable(ctx: PageContext, all: readonly IndicatorData[]): Html {
 export function methodologyPage(ctx: PageContext, all: readonly IndicatorData[], minimumN: number): string {
   const { lang, urls, study } = ctx;
   const indicators = indicatorDefinitions(ctx, all);
-  const waves = wavesTable(ctx);
+  const waves = wavesTable(ctx, all);
   const samples = samplesTable(ctx, all);
   const sources = new Map<string, Source>();
   for (const w of study.waves)
