@@ -103,6 +103,9 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
       expect(csv.map((r) => r.mode)).toEqual(['web', 'web', 'web', 'web']);
       for (const f of [s, d]) expect(col(f, 'mode')?.values).toEqual(csv.map((r) => r.mode));
       for (const f of [s, d]) expect(col(f, 'interviewer_id')).toBeUndefined();
+      // The languages of each interview (one each here: nobody switched), in all three files.
+      expect(csv.map((r) => r.languages)).toEqual(csv.map((r) => r.language));
+      for (const f of [s, d]) expect(col(f, 'languages')?.values).toEqual(csv.map((r) => r.languages));
       expect(Object.keys(csv[0] ?? {})).not.toContain('interviewer_id');
       expect(col(d, 'started_at')?.values).toEqual(csv.map((r) => Date.parse(r.started_at ?? '') / 1000));
       expect(d.label).toMatch(/wave mp-2026/);
