@@ -1,5 +1,5 @@
 /** Researcher API tokens and respondent invitation tokens. Only hashes are stored. */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { schema, type Database } from '../../db/index.ts';
 import type { TokenRole } from '../../db/schema.ts';
 import { AppError, ConflictError } from '../errors.ts';
@@ -33,16 +33,25 @@ export async function createApiToken(
   return { id: row.id, token };
 }
 
-/** Revokes a token (an API token, or a per-interviewer link); false when no token has this id. */
-export async function revokeApiToken(db: Database, id: string, who: { actor: string }): Promise<boolean> {
+/**
+ * Revokes a token (an API token, or a per-interviewer link); false when no token has this id (with
+ * `linksOnly`, no per-interviewer link: a researcher revokes links, not other tokens).
+ */
+export async function revokeApiToken(
+  db: Database,
+  id: string,
+  who: { actor: string; requestId?: string },
+  options: { linksOnly?: boolean } = {},
+): Promise<boolean> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const t = schema.apiTokens;
   const [row] = await db
-    .update(schema.apiTokens)
-    .set({ revokedAt: sql`coalesce(${schema.apiTokens.revokedAt}, now())` })
-    .where(eq(schema.apiTokens.id, id))
-    .returning({ id: schema.apiTokens.id, name: schema.apiTokens.name });
+    .update(t)
+    .set({ revokedAt: sql`coalesce(${t.revokedAt}, now())` })
+    .where(options.linksOnly ? and(eq(t.id, id), isNotNull(t.waveId)) : eq(t.id, id))
+    .returning({ id: t.id });
   if (!row) return false;
-  await audit(db, { actor: who.actor, action: 'token.revoke', targetType: 'api_token', targetId: row.id });
+  await audit(db, { ...who, action: 'token.revoke', targetType: 'api_token', targetId: row.id });
   return true;
 }
 

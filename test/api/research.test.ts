@@ -25,6 +25,8 @@ const needs: Record<string, 'viewer' | 'researcher' | 'admin'> = {
   'GET /v1/research/audit': 'admin',
   'GET /v1/research/waves/{waveId}/interviewers': 'researcher',
   'POST /v1/research/waves/{waveId}/submissions': 'researcher',
+  'POST /v1/research/waves/{waveId}/interviewer-links': 'researcher',
+  'DELETE /v1/research/interviewer-links/{linkId}': 'researcher',
 };
 
 describeEachDb('researcher API', (ctx) => {

@@ -233,6 +233,46 @@ export const researchOpenApi = {
       415: json(ErrorBody, 'the body is not `text/csv`'),
     },
   }),
+  interviewerLink: createRoute({
+    operationId: 'createInterviewerLink',
+    method: 'post',
+    path: '/v1/research/waves/{waveId}/interviewer-links',
+    summary: 'Create a per-interviewer link to a wave (researcher)',
+    description:
+      "An interviewer token scoped to this wave, as a link: `path` (`/i/WAVE-ID?link=SECRET`, on this server's address) opens the interviewer's start page without typing a token. The secret is shown once and stored hashed; the link's `id` is the interviewer id of the interviews started with it, and revokes it (DELETE /v1/research/interviewer-links/{linkId}). 409 for a closed wave. See docs/mixed-mode.md.",
+    security,
+    request: {
+      params: WaveParam,
+      body: {
+        content: {
+          'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200) }).strict() },
+        },
+        required: true,
+      },
+    },
+    responses: {
+      201: json(z.object({ id: z.string(), name: z.string(), path: z.string() }), 'created (the secret shown once)'),
+      ...errors,
+      ...jsonBodyResponses,
+    },
+  }),
+  revokeInterviewerLink: createRoute({
+    operationId: 'revokeInterviewerLink',
+    method: 'delete',
+    path: '/v1/research/interviewer-links/{linkId}',
+    summary: 'Revoke a per-interviewer link (researcher)',
+    description: 'The link opens nothing any more; revoking it again changes nothing. 404 when no link has this id.',
+    security,
+    request: {
+      params: z.object({
+        linkId: z
+          .string()
+          .uuid()
+          .openapi({ param: { name: 'linkId', in: 'path' }, description: 'the id given when the link was created' }),
+      }),
+    },
+    responses: { 200: json(z.object({ revoked: z.literal(true) }), 'revoked'), ...errors },
+  }),
   audit: createRoute({
     operationId: 'listAuditEntries',
     method: 'get',

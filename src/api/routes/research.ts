@@ -11,8 +11,8 @@ import { latestAuditEntries } from '../../collection/audit.ts';
 import { closeWave, openWave, putInstrument, studyIdBySlug } from '../../collection/definitions.ts';
 import { exportContext, exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, FILE_MEDIA_TYPES, type FileFormat } from '../../collection/export-file.ts';
-import { issueInvitations } from '../../collection/tokens.ts';
-import { interviewerCompletes } from '../../collection/interviewer.ts';
+import { issueInvitations, revokeApiToken } from '../../collection/tokens.ts';
+import { createInterviewerLink, interviewerCompletes } from '../../collection/interviewer.ts';
 import { importSubmissions } from '../../collection/submissions.ts';
 import { submissionCsvRows } from '../../collection/submissions-file.ts';
 import { listWaveSummaries } from '../../collection/wave-summaries.ts';
@@ -179,6 +179,26 @@ const importSubmissionsHandler =
     return c.json({ ...report, refused: [...report.refused], ignored: [...report.ignored], refusedRows }, 200);
   };
 
+/** POST /v1/research/waves/{waveId}/interviewer-links: a per-interviewer link to the wave. */
+const createLinkHandler =
+  (db: Database): RouteHandler<typeof routes.interviewerLink, ResearchEnv> =>
+  async (c) => {
+    const waveId = await resolveWaveRef(db, c.req.valid('param').waveId);
+    const { name } = c.req.valid('json');
+    const { id, path } = await createInterviewerLink(db, { waveId, name, actor: actorOf(c).actor });
+    return c.json({ id, name, path }, 201);
+  };
+
+/** DELETE /v1/research/interviewer-links/{linkId}: a per-interviewer link revoked. */
+const revokeLinkHandler =
+  (db: Database): RouteHandler<typeof routes.revokeInterviewerLink, ResearchEnv> =>
+  async (c) => {
+    const { linkId } = c.req.valid('param');
+    if (!(await revokeApiToken(db, linkId, actorOf(c), { linksOnly: true })))
+      throw new AppError('not_found', `no interviewer link ${linkId}`);
+    return c.json({ revoked: true as const }, 200);
+  };
+
 /** GET /v1/research/audit: the latest audit log entries. */
 const listAuditEntries =
   (db: Database): RouteHandler<typeof routes.audit, ResearchEnv> =>
@@ -198,6 +218,8 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.use('/v1/research/audit', requireRole(db, 'admin'));
   app.use('/v1/research/waves/:waveId/interviewers', requireRole(db, 'researcher'));
   app.use('/v1/research/waves/:waveId/submissions', requireRole(db, 'researcher'));
+  app.use('/v1/research/waves/:waveId/interviewer-links', requireRole(db, 'researcher'));
+  app.use('/v1/research/interviewer-links/:linkId', requireRole(db, 'researcher'));
 
   app.openapi(routes.waves, listWaves(db));
   app.openapi(routes.open, openWaveHandler(db));
@@ -212,6 +234,8 @@ export function researchRoutes(deps: AppDeps): OpenAPIHono<ResearchEnv> {
   app.openapi(routes.interviewers, listInterviewers(db));
   app.openAPIRegistry.registerPath(routes.submissions);
   app.post('/v1/research/waves/:waveId/submissions', importSubmissionsHandler(db));
+  app.openapi(routes.interviewerLink, createLinkHandler(db));
+  app.openapi(routes.revokeInterviewerLink, revokeLinkHandler(db));
   app.openapi(routes.audit, listAuditEntries(db));
   return app;
 }
