@@ -89,6 +89,17 @@ describe('the fact arm by prior overestimation', () => {
     expect(publishPrior(p, Math.min(...n), false)).toBe(p);
   });
 
+  it('withholds, rather than fails, when a cell is empty (no one who did not overestimate got the fact arm)', () => {
+    const responses = factWorld({ ...FIXTURE_EFFECTS, n: 30, withV3: false }).filter((r) => {
+      const guess = r.answers.MIG_SHARE_GUESS;
+      return !(r.answers.MSG_ARM === 'fact' && typeof guess === 'number' && guess < 15);
+    });
+    const table = campaignTable(study, iAmAMigrantToo, responses);
+    const r = priorPerceptionReport(study, iAmAMigrantToo, table, LEVEL);
+    expect(r).toMatchObject({ kind: 'withheld', suppressed: 'below_minimum_n' });
+    expect(r?.kind === 'withheld' ? r.n[2] : undefined).toBe(0);
+  });
+
   it('recovers a planted effect that differs by prior overestimation: the intervals cover the truth in about 95% of worlds', () => {
     const planted = { effectOver: 0.15, effectNot: 0.03 };
     const truth = {

@@ -139,6 +139,19 @@ export function priorPerceptionReport(
   const withPrior = rows.filter((i) => Number.isFinite(priorColumn.values[i] ?? Number.NaN));
   const arms = new Set(withPrior.map((i) => arm.values[i]));
   if (!place || !arms.has(prior.arm) || !arms.has(control)) return { ...identity, kind: 'not-yet' };
+  // An empty cell (no one of an arm on one side, with an outcome) has no mean: withheld, not an error.
+  const cellN = [
+    [prior.arm, 1],
+    [control, 1],
+    [prior.arm, 0],
+    [control, 0],
+  ].map(
+    ([a, g]) =>
+      withPrior.filter(
+        (i) => arm.values[i] === a && priorColumn.values[i] === g && Number.isFinite(y.values[i] ?? Number.NaN),
+      ).length,
+  );
+  if (cellN.some((n) => n === 0)) return { ...identity, kind: 'withheld', suppressed: 'below_minimum_n', n: cellN };
   // The qualifying waves' respondents of the two arms as their own design (each country × wave a
   // stratum, each respondent a PSU, the report's weights), as the experiment's other arms.
   const design = createDesign({
