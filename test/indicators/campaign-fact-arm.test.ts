@@ -16,7 +16,10 @@ import {
   publishPrior,
   type PriorPerceptionReport,
 } from '../../src/indicators/campaign/fact-arm.ts';
+import { campaignReport } from '../../src/indicators/campaign/report.ts';
+import { renderCampaignReport } from '../../src/indicators/campaign/text.ts';
 import { effectOnIndicator, factWorld, FIXTURE_EFFECTS, type FactWorldOptions } from './fixtures/fact-world.ts';
+import { simulatedCampaignWorld, worldStudy } from './fixtures/campaign-world.ts';
 import reference from './fixtures/fact-arm-reference.json' with { type: 'json' };
 
 const LEVEL = 0.95;
@@ -98,6 +101,25 @@ describe('the fact arm by prior overestimation', () => {
     const r = priorPerceptionReport(study, iAmAMigrantToo, table, LEVEL);
     expect(r).toMatchObject({ kind: 'withheld', suppressed: 'below_minimum_n' });
     expect(r?.kind === 'withheld' ? r.n[2] : undefined).toBe(0);
+  });
+
+  it('is written out by `barometer campaign report`: the effects with their MDE, or "not yet", and why the gap is not an outcome', () => {
+    const world = worldStudy();
+    const campaign = world.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    const report = campaignReport(world, campaign, simulatedCampaignWorld({ n: 120 }));
+    expect(report.priorPerception).toBeNull();
+    expect(renderCampaignReport(report)).not.toContain('before the message');
+    const p = estimated(FIXTURE_EFFECTS);
+    const text = renderCampaignReport({ ...report, priorPerception: p });
+    const why =
+      'not estimated: the effect on the misperception gap itself, because the perception question is asked before the message';
+    expect(text).toContain(why);
+    expect(text).toContain(`  difference: ${p.difference.effect.estimate.toFixed(1)} points (95% CI `);
+    expect(text).toContain(`MDE ${p.overestimated.mde.toFixed(1)}`);
+    const notYet = renderCampaignReport({ ...report, priorPerception: { ...p, kind: 'not-yet' } });
+    expect(notYet).toContain('not yet: no wave asking both has responses (mp-2028)');
+    expect(notYet).toContain(why);
   });
 
   it('recovers a planted effect that differs by prior overestimation: the intervals cover the truth in about 95% of worlds', () => {
