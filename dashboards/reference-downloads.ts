@@ -1,11 +1,12 @@
 /**
  * The official figure an indicator is compared with (a `gap` or `overestimate` indicator's
- * reference series: the foreign-born share, UN DESA International Migrant Stock 2024 via Our World
- * in Data) in the indicator's downloads, as on its charts: its source, the year of the estimate each
+ * reference series, and the perceived share's beside it: the foreign-born share, UN DESA
+ * International Migrant Stock 2024 via Our World in Data) in the indicator's downloads, as on its charts: its source, the year of the estimate each
  * wave is matched with, and its licence — columns of the CSVs (language-neutral), a block of the
  * metadata JSON, and the source line of the SVG and PNG (in the page's language).
  */
 import {
+  indicatorQuestions,
   indicatorReference,
   referenceFor,
   REFERENCE_YEAR_RULE,
@@ -18,10 +19,20 @@ import type { UiLanguage } from './i18n.ts';
 import { referenceSourceLine } from './i18n-reality.ts';
 import type { IndicatorData } from './views.ts';
 
-/** The reference series the indicator of `data` reads, if any. */
+/**
+ * The reference series the indicator of `data` is compared with, if any: the one it reads (a gap or
+ * an overestimate), or for the mean of a question that such an indicator compares (the perceived
+ * share, shown beside the official figure on the perception page) that indicator's series.
+ */
 export function referenceOf(data: Pick<IndicatorData, 'study' | 'indicator'>): ReferenceSeries | undefined {
-  const id = indicatorReference(data.indicator);
-  return id === undefined ? undefined : data.study.references.find((r) => r.id === id);
+  const { study, indicator } = data;
+  const question = indicator.kind === 'mean' ? indicator.question : undefined;
+  const id =
+    indicatorReference(indicator) ??
+    study.indicators
+      .map((i) => (indicatorQuestions(i).includes(question ?? '') ? indicatorReference(i) : undefined))
+      .find((r) => r !== undefined);
+  return id === undefined ? undefined : study.references.find((r) => r.id === id);
 }
 
 /** The years of the estimates the countries of `waves` are matched with (latest at or before each wave's year). */

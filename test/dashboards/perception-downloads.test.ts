@@ -50,22 +50,25 @@ async function readCsv(path: string, name: string): Promise<Record<string, strin
 }
 
 describe('perception downloads carry the official figure’s source, year and licence', () => {
-  it.each(['migrantShareGap', 'overestimatesMigrantShare'])('the full series CSV of %s', async (id) => {
-    const rows = await readCsv(`${base}/series/${id}.csv`, `${id}.csv`);
-    const zaf = rows.find((r) => r.wave === 'mp-2028' && r.iso3 === 'ZAF' && r.subgroup_variable === '');
-    const matched = referenceFor(foreignBornShare, 'ZAF', 2028);
-    expect(matched).toEqual({ value: 4.110632, year: 2024 });
-    expect(zaf).toMatchObject({
-      reference_value: '4.110632',
-      reference_year: '2024',
-      reference_source: SOURCE,
-      reference_licence: LICENCE,
-    });
-    // Regions and the world: no single figure, the years of their countries' estimates.
-    const world = rows.find((r) => r.wave === 'mp-2028' && r.geography === 'world' && r.subgroup_variable === '');
-    expect(world).toMatchObject({ reference_value: '', reference_year: '2024', reference_source: SOURCE });
-    for (const r of rows) expect(r.reference_licence).toBe(LICENCE);
-  });
+  it.each(['migrantShareGap', 'overestimatesMigrantShare', 'perceivedMigrantShare'])(
+    'the full series CSV of %s',
+    async (id) => {
+      const rows = await readCsv(`${base}/series/${id}.csv`, `${id}.csv`);
+      const zaf = rows.find((r) => r.wave === 'mp-2028' && r.iso3 === 'ZAF' && r.subgroup_variable === '');
+      const matched = referenceFor(foreignBornShare, 'ZAF', 2028);
+      expect(matched).toEqual({ value: 4.110632, year: 2024 });
+      expect(zaf).toMatchObject({
+        reference_value: '4.110632',
+        reference_year: '2024',
+        reference_source: SOURCE,
+        reference_licence: LICENCE,
+      });
+      // Regions and the world: no single figure, the years of their countries' estimates.
+      const world = rows.find((r) => r.wave === 'mp-2028' && r.geography === 'world' && r.subgroup_variable === '');
+      expect(world).toMatchObject({ reference_value: '', reference_year: '2024', reference_source: SOURCE });
+      for (const r of rows) expect(r.reference_licence).toBe(LICENCE);
+    },
+  );
 
   it('the metadata JSON names the source, its licence, the year rule and the years each wave reads', async () => {
     const meta: unknown = await (await app.request(`${base}/series/migrantShareGap.json`)).json();
