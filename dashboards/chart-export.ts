@@ -1,7 +1,8 @@
 /**
  * A chart as a file that describes itself, as Our World in Data's downloads do: above the chart
  * its title and subtitle (the indicator's definition and base), below it the field periods of the
- * waves it shows, the notes (uncertainty, the minimum n), the source and the citation — so an SVG
+ * waves it shows, the notes (uncertainty, the minimum n), the source (and the official figure's,
+ * with its estimate year and licence, for an indicator compared with one) and the citation — so an SVG
  * pasted into a report still says what it shows and where it comes from. One SVG document: the
  * chart is nested as it is drawn on the page; the texts are SVG text, wrapped to the chart's width,
  * right-aligned and right to left for Arabic (isolates, not `direction`, so resvg's PNG agrees).
@@ -13,6 +14,7 @@ import { formatDate } from './format.ts';
 import { studyText } from './model.ts';
 import { citation, type PageContext } from './page-layout.ts';
 import type { IndicatorData } from './views.ts';
+import { referenceOf, referenceSourceLines } from './reference-downloads.ts';
 
 export interface ChartDescription {
   readonly title: string;
@@ -105,12 +107,16 @@ export function viewDescription(
     .filter((w) => shown.has(w.id))
     .map((w) => `${w.year} (${formatDate(lang, w.fieldPeriod.start)} – ${formatDate(lang, w.fieldPeriod.end)})`);
   const years = `${data.waves[0]?.year ?? ''}–${data.waves[data.waves.length - 1]?.year ?? ''}`;
+  const reference = referenceOf(data);
   return {
     title: viewTitle,
     subtitle: `${def.definition}. ${say(lang, 'base')}: ${def.base}.`,
     fieldwork: `${say(lang, 'fieldPeriod')}: ${periods.join('; ')}.`,
     notes: [say(lang, 'suppressionText', { respondents: countOf(lang, 'respondents', study.minimumN) })],
-    source: `${say(lang, 'source')}: Barometer, “${studyText(study, study.title, lang)}” (${study.id}).`,
+    source: [
+      `${say(lang, 'source')}: Barometer, “${studyText(study, study.title, lang)}” (${study.id}).`,
+      ...(reference ? referenceSourceLines(lang, study, reference, data.waves) : []),
+    ].join(' '),
     citation: `${say(lang, 'cite')}: ${citation(ctx, label, years, url).text}`,
     dir: direction(lang),
   };

@@ -1,7 +1,9 @@
 /**
  * The full series of an indicator as CSV (language-neutral: codes and raw numbers; suppressed
  * estimates left empty, as on the charts) and its metadata as JSON: the indicator's definition
- * and base, question wording, waves, sources, suppression rule, citation and column meanings.
+ * and base, question wording, waves, sources, suppression rule, citation and column meanings; for
+ * an indicator compared with an official figure, that figure's value, estimate year, source and
+ * licence (./reference-downloads.ts).
  */
 import { describeIndicator, indicatorQuestions } from '../src/instrument/index.ts';
 import type { SeriesPoint } from '../src/indicators/types.ts';
@@ -9,6 +11,7 @@ import { tableCsv } from './chart-table.ts';
 import type { Cell } from './chart-core.ts';
 import { questionWording, studyLanguages } from './model.ts';
 import type { IndicatorData } from './views.ts';
+import { referenceCells, referenceMetadata, referenceOf, SERIES_REFERENCE_COLUMNS } from './reference-downloads.ts';
 
 const COLUMNS: readonly { key: string; meaning: string; value: (p: SeriesPoint, shown: boolean) => Cell }[] = [
   { key: 'wave', meaning: 'wave id', value: (p) => p.wave },
@@ -71,14 +74,21 @@ const COLUMNS: readonly { key: string; meaning: string; value: (p: SeriesPoint, 
   { key: 'weighting_run', meaning: 'the weighting run the estimate comes from', value: (p) => p.weightingRunId },
 ];
 
+/** The series' columns: `COLUMNS`, then for an indicator compared with an official figure its reference columns. */
+function columnsOf(data: IndicatorData): readonly { readonly key: string; readonly meaning: string }[] {
+  return referenceOf(data) ? [...COLUMNS, ...SERIES_REFERENCE_COLUMNS] : COLUMNS;
+}
+
 export function seriesCsv(data: IndicatorData): string {
+  const series = referenceOf(data);
   const rows = [...data.points]
     .sort((a, b) => a.year - b.year)
     .map((p) => {
       const shown = p.estimate !== null && p.suppressed === null;
-      return COLUMNS.map((c) => c.value(p, shown));
+      const cells = COLUMNS.map((c) => c.value(p, shown));
+      return series ? [...cells, ...referenceCells(data.study, series, p)] : cells;
     });
-  return tableCsv({ columns: COLUMNS.map((c) => ({ key: c.key, label: c.key, type: 'text' })), rows });
+  return tableCsv({ columns: columnsOf(data).map((c) => ({ key: c.key, label: c.key, type: 'text' })), rows });
 }
 
 export function seriesMetadata(
@@ -88,6 +98,7 @@ export function seriesMetadata(
   const { study, indicator } = data;
   const languages = studyLanguages(study);
   const def = describeIndicator(indicator);
+  const reference = referenceOf(data);
   return {
     study: { id: study.id, title: study.title, description: study.description ?? null },
     indicator: {
@@ -116,9 +127,12 @@ export function seriesMetadata(
       ...new Map(
         study.waves
           .flatMap((w) => w.countries.flatMap((c) => [c.adultPopulation.source, ...c.margins.map((m) => m.source)]))
+          .concat(reference ? [reference.source] : [])
           .map((s) => [s.title, s]),
       ).values(),
     ],
+    // The official figure the indicator is compared with: its source, licence and the years matched to each wave.
+    ...(reference ? { reference: referenceMetadata(study, reference, data.waves) } : {}),
     suppression: {
       rule: `estimates with fewer than ${options.minimumN} unweighted respondents are not published (below_minimum_n), and further cells are withheld (complementary) so that none of them can be derived from the published ones (docs/disclosure.md)`,
       minimumN: options.minimumN,
@@ -130,6 +144,6 @@ export function seriesMetadata(
     dataVersion: data.version,
     citation: options.citation,
     bibtex: options.bibtex,
-    data: { url: options.seriesUrl, columns: COLUMNS.map((c) => ({ name: c.key, meaning: c.meaning })) },
+    data: { url: options.seriesUrl, columns: columnsOf(data).map((c) => ({ name: c.key, meaning: c.meaning })) },
   };
 }

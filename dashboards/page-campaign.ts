@@ -4,7 +4,7 @@
  * before it, the pre-trend test, the minimum detectable effect and the reading ("inconclusive at
  * this sample size", never "no effect"); awareness by country and subgroup with false recall; the
  * aware-vs-unaware difference labelled as an association with false recall beside it; and the
- * message experiment's arms. Each chart has its text alternative and a table of the same numbers.
+ * message experiment's arms, and the fact arm by prior overestimation (page-campaign-fact.ts). Each chart has its text alternative and a table of the same numbers.
  * The report is the public one (estimates below the study's minimum n withheld).
  */
 import type { Campaign } from '../src/instrument/index.ts';
@@ -22,6 +22,7 @@ import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
 import { chartFigure, page, type PageContext } from './page-layout.ts';
 import { syntheticSection } from './page-campaign-synthetic.ts';
+import { factSection } from './page-campaign-fact.ts';
 import { saySynthetic } from './i18n-synthetic.ts';
 
 type Outcome = Extract<PublishedOutcome, { withheld: false }>;
@@ -294,6 +295,7 @@ ${report ? html`<p class="comparison">${comparisonLine(lang, report.campaign)}</
 ${report.outcomes.map((o, k) => outcomeSection(ctx, o, k, report.minimumN))}
 <section class="reach" aria-labelledby="awareness-title"><h2 id="awareness-title">${sayCampaign(lang, 'reach')}</h2>${reachSection(ctx, report)}</section>
 ${associationSection(ctx, report)}
-${experimentSection(ctx, report)}`;
+${experimentSection(ctx, report)}
+${factSection(ctx, report.priorPerception, report.minimumN)}`;
   return page(ctx, { title: name, here, body });
 }

@@ -39,6 +39,7 @@ import { perceptionPage, perceptionPair } from './page-perception.ts';
 import { methodologyPage } from './page-methodology.ts';
 import { overviewPage } from './page-overview.ts';
 import { seriesCsv, seriesMetadata } from './downloads.ts';
+import { matchedYears, referenceOf, withReferenceColumns } from './reference-downloads.ts';
 import { dashboardSite, notFound, type DashboardOptions, type DashboardSite } from './site.ts';
 import { BadFilterError, resolveState } from './views.ts';
 import { countriesOf, countriesPage } from './page-countries.ts';
@@ -203,10 +204,20 @@ const viewFile =
     const rendered = state ? await site.renders.run(() => site.cache.render(data, view, state, ctx.lang)) : null;
     if (!rendered) throw notFound(`nothing to draw for ${view}`);
     const file = `${ctx.study.id}-${data.indicator.id}-${view}`;
-    if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${file}.csv`, tableCsv(rendered.table));
+    // An indicator compared with an official figure: its source, estimate year and licence on every row.
+    const reference = referenceOf(data);
+    const table = reference
+      ? withReferenceColumns(rendered.table, reference, matchedYears(ctx.study, reference, data.waves))
+      : rendered.table;
+    if (ext === 'csv') return download(c, 'text/csv; charset=utf-8', `${file}.csv`, tableCsv(table));
     const description = viewDescription(ctx, data, rendered.title, ctx.urls.indicator(data.indicator.id, 'chart', q));
     if (ext === 'zip')
-      return download(c, 'application/zip', `${file}.zip`, viewZip(ctx, data, rendered, file, description));
+      return download(
+        c,
+        'application/zip',
+        `${file}.zip`,
+        viewZip(ctx, data, { ...rendered, table }, file, description),
+      );
     const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${describedSvg(rendered.svg, description)}`;
     if (ext === 'png') {
       const text = {

@@ -102,8 +102,19 @@ export const Campaign = z
         channels: QuestionCode.optional(),
       })
       .strict(),
-    /** A message experiment of the instrument that tests the campaign's messages, and its outcome indicator. */
-    experiment: z.object({ code: QuestionCode, outcome: IndicatorId }).strict().optional(),
+    /**
+     * A message experiment of the instrument that tests the campaign's messages, and its outcome
+     * indicator; `byPrior`: an arm whose effect is also reported separately for those an
+     * `overestimate` indicator, asked before the message, counts in and out (where a wave asks both).
+     */
+    experiment: z
+      .object({
+        code: QuestionCode,
+        outcome: IndicatorId,
+        byPrior: z.object({ arm: OptionCode, indicator: IndicatorId }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Campaign = z.output<typeof Campaign>;
@@ -142,7 +153,7 @@ export function comparisonCountries(campaign: Campaign, waves: readonly Wave[]):
 interface StudyParts {
   readonly languages: readonly string[];
   readonly instruments: readonly Instrument[];
-  readonly indicators: readonly { readonly id: string }[];
+  readonly indicators: readonly { readonly id: string; readonly kind?: string }[];
   readonly waves: readonly Wave[];
 }
 
@@ -261,6 +272,9 @@ export function checkCampaign(campaign: Campaign, study: StudyParts, root: strin
   }
   if (campaign.experiment && !indicators.has(campaign.experiment.outcome))
     bad('experiment.outcome', `experiment outcome ${campaign.experiment.outcome} is not an indicator of the study`);
+  const prior = campaign.experiment?.byPrior;
+  if (prior && study.indicators.find((i) => i.id === prior.indicator)?.kind !== 'overestimate')
+    bad('experiment.byPrior', `${prior.indicator} is not an overestimate indicator of the study`);
   return issues;
 }
 
@@ -310,4 +324,8 @@ function checkMeasures(
   if (campaign.experiment && !experimentsOf(instrument).some((e) => e.experiment.code === campaign.experiment?.code)) {
     bad('experiment.code', `${ref} has no experiment ${campaign.experiment.code}`, campaign.experiment.code);
   }
+  const prior = campaign.experiment?.byPrior;
+  const place = experimentsOf(instrument).find((e) => e.experiment.code === campaign.experiment?.code);
+  if (prior && place && !place.experiment.arms.some((a) => a.code === prior.arm))
+    bad('experiment.byPrior', `experiment ${place.experiment.code} of ${ref} has no arm ${prior.arm}`);
 }

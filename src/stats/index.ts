@@ -93,6 +93,12 @@ export {
   type ArmEffect,
 } from './impact/experiment.ts';
 export {
+  effectsBySubgroup,
+  type SubgroupArmEffect,
+  type SubgroupEffects,
+  type SubgroupEffectsOptions,
+} from './impact/heterogeneity.ts';
+export {
   mdeMultiplier,
   mdeOfCells,
   minimumDetectableEffect,

@@ -46,7 +46,13 @@ export const iAmAMigrantToo = defineCampaign({
   // waves before the campaign, and said so).
   comparison: { synthetic: { donors: ['ETH', 'GHA', 'KEN', 'MLI', 'NGA', 'RWA', 'SLE'] }, weighting: 'equal' },
   exposure: { ...exposure, unaided: { question: 'CAMPAIGN_UNAIDED', keywords: ['migrant too', 'i am a migrant'] } },
-  experiment: { code: 'MSG_ARM', outcome: 'saysImmigrantsMakeBetter' },
+  // The fact arm's effect is also read apart for those who overestimated the share born abroad
+  // before the message, where a wave asks the perception question too (instrument v4, mp-2028).
+  experiment: {
+    code: 'MSG_ARM',
+    outcome: 'saysImmigrantsMakeBetter',
+    byPrior: { arm: 'fact', indicator: 'overestimatesMigrantShare' },
+  },
 });
 
 /** A "#MigrationMeans"-style campaign in Germany, Sweden, the Netherlands and Finland. */

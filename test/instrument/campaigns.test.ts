@@ -183,6 +183,22 @@ describe('campaigns as code', () => {
       /campaign-study@1 has no experiment NO_ARM/,
     ],
     [
+      'a by-prior split on an indicator that is not an overestimate',
+      {
+        ...validCampaign,
+        experiment: { code: 'ARM', outcome: 'saysBetter', byPrior: { arm: 'story', indicator: 'saysBetter' } },
+      },
+      /saysBetter is not an overestimate indicator of the study/,
+    ],
+    [
+      'a by-prior split on an arm the experiment lacks',
+      {
+        ...validCampaign,
+        experiment: { code: 'ARM', outcome: 'saysBetter', byPrior: { arm: 'fact', indicator: 'saysBetter' } },
+      },
+      /experiment ARM of campaign-study@1 has no arm fact/,
+    ],
+    [
       'a missing translation',
       { ...validCampaign, name: { en: 'Only English', fr: ' ' } },
       /campaign real-slogan name has no "fr" translation/,

@@ -39,7 +39,13 @@ const CampaignInfo = z
     channels: z.array(z.string()),
     slogans: z.array(Text),
     aims: z.array(z.object({ indicator: z.string(), direction: z.enum(['decrease', 'increase']), by: z.number() })),
-    experiment: z.object({ code: z.string(), outcome: z.string() }).nullable(),
+    experiment: z
+      .object({
+        code: z.string(),
+        outcome: z.string(),
+        byPrior: z.object({ arm: z.string(), indicator: z.string() }).optional(),
+      })
+      .nullable(),
     impact: z.string().openapi({ description: 'path of the impact report' }),
   })
   .openapi('CampaignInfo');
@@ -64,6 +70,14 @@ const CampaignImpact = z
     ),
     reach: z.object({}).passthrough(),
     experiment: z.object({}).passthrough().nullable(),
+    priorPerception: z
+      .object({ kind: z.enum(['estimated', 'not-yet', 'withheld']) })
+      .passthrough()
+      .nullable()
+      .openapi({
+        description:
+          'the experiment arm declared `byPrior` against control, separately for those who overestimated before the message and those who did not, and the difference; `not-yet` (no number) until a wave asking both has responses',
+      }),
     summary: z.array(z.string()),
     warnings: z.array(z.string()),
   })

@@ -5,7 +5,8 @@
  * base: a reach share (its n); an outcome's difference-in-differences (any of its four cells);
  * the aware-vs-unaware association (its n); the synthetic control (any country × wave share it
  * rests on); an experiment arm's effect (the arm or the control),
- * and then every country's arms (complementary, `publishByCountry`).
+ * and then every country's arms (complementary, `publishByCountry`); the fact arm by prior
+ * overestimation (any of its four cells, `publishPrior`).
  * A withheld outcome keeps what it is about and its cells' n, and its sentence says it is withheld.
  */
 import type { ArmEffect } from '../../stats/index.ts';
@@ -13,6 +14,7 @@ import type { SuppressionReason } from '../types.ts';
 import type { Reach, Share } from './reach.ts';
 import type { CampaignReport, ExperimentReport, OutcomeImpact } from './report.ts';
 import type { SyntheticImpact } from './synthetic.ts';
+import { publishPrior } from './fact-arm.ts';
 
 const SMALL: SuppressionReason = 'below_minimum_n';
 
@@ -153,6 +155,7 @@ export function publishCampaignReport(
     ...report,
     outcomes,
     experiment,
+    priorPerception: publishPrior(report.priorPerception, min, include),
     reach: publishReach(report.reach, include),
     summary: outcomes.map((o) => o.summary),
     includeSuppressed: include,

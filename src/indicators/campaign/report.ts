@@ -33,6 +33,7 @@ import {
 } from '../../instrument/index.ts';
 import { campaignReach, reachWeights, type Reach } from './reach.ts';
 import { protectReach } from './reach-disclosure.ts';
+import { priorPerceptionReport, type PriorPerceptionReport } from './fact-arm.ts';
 import { preTrendPower, type PreTrendPower } from './pretrend.ts';
 import { summarise } from './summary.ts';
 import { syntheticImpact, type SyntheticImpact } from './synthetic.ts';
@@ -117,6 +118,8 @@ export interface CampaignReport {
   readonly outcomes: readonly OutcomeImpact[];
   readonly reach: Reach;
   readonly experiment: ExperimentReport | null;
+  /** The experiment's `byPrior` arm by prior overestimation (./fact-arm.ts); null when not declared. */
+  readonly priorPerception: PriorPerceptionReport | null;
   /** Plain-language sentences a communications team can read, headline first. */
   readonly summary: readonly string[];
   readonly warnings: readonly string[];
@@ -343,6 +346,7 @@ export function campaignReport(
     outcomes,
     reach,
     experiment,
+    priorPerception: priorPerceptionReport(study, campaign, table, LEVEL),
     summary: outcomes.map((o) => o.summary),
     warnings,
   };

@@ -13,7 +13,7 @@
  * - `y_<indicator>` each aimed indicator's score (0/1 for shares);
  * - `aware` aided recall of any of the campaign's slogans; `false_recall` "seen" the fictitious one;
  *   `unaided` the open answer names the campaign (keywords); `channel_<code>` where it was seen;
- * - `arm` and `y_<outcome>` for the campaign's message experiment.
+ * - `arm` and `y_<outcome>` for the campaign's message experiment; `prior` its `byPrior` indicator (0/1).
  */
 import { AppError } from '../../errors.ts';
 import { createDesign, type SurveyDesign } from '../../stats/index.ts';
@@ -137,6 +137,9 @@ export function campaignTable(study: Study, campaign: Campaign, responses: reado
       values: rows.map((r) => (typeof r.answers[code] === 'string' ? String(r.answers[code]) : null)),
     });
     columns.set(`y_${outcome}`, score(outcome));
+    // 1 if the respondent overestimated before the message (the `byPrior` indicator), 0 if not.
+    const prior = campaign.experiment.byPrior;
+    if (prior) columns.set('prior', score(prior.indicator));
   }
 
   const design = createDesign({

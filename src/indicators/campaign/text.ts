@@ -1,4 +1,5 @@
 /** The campaign report as text for the terminal (`barometer campaign report`). */
+import type { PriorPerceptionReport } from './fact-arm.ts';
 import type { CampaignReport } from './report.ts';
 import type { Share } from './reach.ts';
 import type { SyntheticImpact } from './synthetic.ts';
@@ -98,6 +99,7 @@ export function renderCampaignReport(r: CampaignReport, syntheticText?: Syntheti
         `  ${a.arm} (${a.label}): ${f(a.effect.armMean)}% vs ${f(a.effect.controlMean)}%, ${effect(a.effect)}; MDE ${f(a.mde)} — ${a.verdict.label}`,
       );
   }
+  lines.push(...priorLines(r.priorPerception));
   if (r.warnings.length > 0) lines.push('', 'Warnings', ...r.warnings.map((w) => `  ${w}`));
   return `${lines.join('\n')}\n`;
 }
@@ -110,5 +112,25 @@ function syntheticLines(s: SyntheticImpact, aimed: number, words: SyntheticText)
     ...lines,
     `    ${s.waves.map((x) => `${x.wave}${x.post ? '*' : ''} ${f(x.treated)} vs ${f(x.synthetic)} (${f(x.gap)})`).join('; ')}`,
     `    ratio ${s.treated} ${s.ratio.toFixed(2)}; ${s.placebos.map((p) => `${p.country} ${p.ratio.toFixed(2)}`).join(', ')}`,
+  ];
+}
+
+/** The fact arm by prior overestimation: its effects and their difference, or why there is no number. */
+function priorLines(p: PriorPerceptionReport | null): string[] {
+  if (!p) return [];
+  const head = `Arm ${p.arm} against ${p.control} on ${p.outcome}, by ${p.indicator} (more than ${p.margin} points over the official figure) before the message`;
+  const why = `  not estimated: the effect on the misperception gap itself, because the perception question is asked before the message (the gap is measured before treatment)`;
+  if (p.kind === 'not-yet')
+    return ['', head, `  not yet: no wave asking both has responses (${p.waves.join(', ') || 'none'})`, why];
+  if (p.kind === 'withheld') return ['', head, `  withheld: a cell below the minimum n (${p.n.join(', ')})`, why];
+  const row = (name: string, j: { effect: Parameters<typeof effect>[0]; mde: number; verdict: { label: string } }) =>
+    `  ${name}: ${effect(j.effect)}; MDE ${f(j.mde)} — ${j.verdict.label}`;
+  return [
+    '',
+    `${head}; waves ${p.measured.join(', ')}${p.unknownPrior > 0 ? ` (${p.unknownPrior} without a perception answer left out)` : ''}`,
+    row('overestimated', p.overestimated),
+    row('did not overestimate', p.notOverestimated),
+    row('difference', p.difference),
+    why,
   ];
 }
