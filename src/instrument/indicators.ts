@@ -16,7 +16,8 @@
  */
 import { z } from 'zod';
 import { isMissing, OptionCode, QuestionCode, type Answers } from './codes.ts';
-import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { definitionError } from './definition-problems.ts';
 import { findQuestion, instrumentRef, type Instrument } from './instrument.ts';
 import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { Text } from './text.ts';
@@ -139,7 +140,7 @@ export function indicatorReferenceValue(
 export function defineIndicator(input: IndicatorInput): Indicator {
   const parsed = Indicator.safeParse(input);
   const subject = `indicator(${typeof input.id === 'string' ? input.id : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  if (!parsed.success) throw definitionError(subject, fromZodIssues(subject, parsed.error.issues));
   return deepFreeze(parsed.data);
 }
 

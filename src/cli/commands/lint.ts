@@ -7,9 +7,10 @@ import { CliError, type CliCommand } from '../io.ts';
 const USAGE = `barometer lint [path]
 
 Validates every study definition under path (default: survey-definitions): shapes, translations,
-codes, logic, piping, indicators, waves. Prints one line per problem:
-  file: QUESTION [lang]: what is wrong (issue_code at path)
-and exits 1 when there is any.`;
+codes, logic, piping, indicators, waves — of every instrument version in one run. Prints one
+line per problem, at the file and line to edit (the question's literal, the wave's id…):
+  file:line: QUESTION [lang]: what is wrong (issue_code at path)
+and exits 1 when there is any. See docs/instruments.md.`;
 
 export const command: CliCommand = {
   usage: USAGE,
