@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { bundleDefinition, runningCompiled } from './definition-bundle.ts';
 import { collectingDefinitionProblems, type SitedIssue } from './definition-problems.ts';
 import { DefinitionError, formatIssue, type DefinitionIssue } from './errors.ts';
+import { undeclaredSeriesBreaks } from './series-breaks.ts';
 import { StudySources } from './source-places.ts';
 import { isStudy, type Study } from './study.ts';
 
@@ -31,6 +32,8 @@ export interface LintProblem extends Omit<DefinitionIssue, 'code'> {
 export interface LoadResult {
   readonly studies: readonly LoadedStudy[];
   readonly problems: readonly LintProblem[];
+  /** What lint warns about in studies that load (undeclared series breaks): worth a look, not a refusal. */
+  readonly warnings?: readonly LintProblem[];
 }
 
 /**
@@ -101,7 +104,11 @@ export async function loadStudy(file: string): Promise<LoadResult> {
       ],
     };
   }
-  return { studies: [{ file: abs, study: candidate }], problems: [] };
+  return {
+    studies: [{ file: abs, study: candidate }],
+    problems: [],
+    warnings: located(undeclaredSeriesBreaks(candidate)),
+  };
 }
 
 /**
@@ -126,10 +133,12 @@ export async function loadStudies(path: string): Promise<LoadResult> {
   }
   const studies: LoadedStudy[] = [];
   const problems: LintProblem[] = [];
+  const warnings: LintProblem[] = [];
   for (const file of files) {
     const result = await loadStudy(file);
     studies.push(...result.studies);
     problems.push(...result.problems);
+    warnings.push(...(result.warnings ?? []));
   }
   const seen = new Map<string, string>();
   for (const { file, study } of studies) {
@@ -143,7 +152,7 @@ export async function loadStudies(path: string): Promise<LoadResult> {
       });
     seen.set(study.id, file);
   }
-  return { studies, problems };
+  return { studies, problems, warnings };
 }
 
 /** One lint line: `file:line: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */

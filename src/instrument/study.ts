@@ -19,6 +19,7 @@ import { QualityThresholds } from './quality.ts';
 import { isDefinedInstrument } from './registry.ts';
 import { collectedSoFar, recordedProblems, sited } from './definition-problems.ts';
 import { checkReferences, ReferenceSeries } from './references.ts';
+import { checkDeclaredBreaks } from './series-breaks.ts';
 
 export const Study = z
   .object({
@@ -174,6 +175,7 @@ export function checkStudy(study: Study): DefinitionIssue[] {
     });
   const references = study.references.map((r) => r.id);
   for (const indicator of study.indicators) {
+    issues.push(...checkDeclaredBreaks(indicator, study.instruments, root));
     issues.push(
       ...checkIndicator(indicator, study.instruments, languages, references).map((i) => ({
         ...i,
