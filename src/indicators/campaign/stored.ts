@@ -63,7 +63,7 @@ export async function campaignVersion(db: Database, study: Study, campaign: Camp
 
 const KEPT = 16;
 /** Bumped when the report's shape changes, so reports stored in an older shape are computed again. */
-const REPORT_FORMAT = 3;
+const REPORT_FORMAT = 4; // 4: the aimed effect signed, with its direction, in the summary and warnings
 const reports = new WeakMap<Database, Map<string, Promise<CampaignReport>>>();
 
 /**
