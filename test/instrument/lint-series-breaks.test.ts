@@ -6,6 +6,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderCodebook } from '../../src/instrument/codebook/render.ts';
+import { loadStudies } from '../../src/instrument/index.ts';
 import { repoRoot, runCli } from './cli-io.ts';
 
 const dsl = join(repoRoot, 'src/instrument/index.ts');
@@ -123,6 +125,15 @@ describe('barometer lint: undeclared series breaks', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toContain('warning');
     expect(result.code).toBe(0);
+    // The codebook states the declared breaks with their reasons, beside the indicator.
+    const study = (await loadStudies(dir)).studies[0]?.study;
+    if (!study) throw new Error('no study');
+    expect(renderCodebook(study, 'md')).toContain(
+      '- **Series break** from version 2: names the country\n- **Series break** from version 3: offers an increase\n',
+    );
+    expect(renderCodebook(study, 'html')).toContain(
+      '<p class="break"><strong>Series break</strong> from version 3: offers an increase</p>',
+    );
   });
 
   it('warns only for the undeclared one, and refuses a break at a version the study lacks', async () => {

@@ -121,7 +121,7 @@ ${scrolling('Waves', html`<table><thead><tr><th>wave</th><th>year</th><th>field 
 ${book.variables.map((v, i) => html`${i > 0 ? '\n' : ''}${variable(book, v)}`)}
 </section>
 <section aria-labelledby="indicators">${heading('indicators')}
-${book.indicators.map((ind, i) => html`${i > 0 ? '\n' : ''}<section id="ind-${ind.id}" aria-labelledby="ind-${ind.id}-title"><h3 id="ind-${ind.id}-title">${ind.id}</h3>${texts(book, ind.label)}<p>Kind: ${ind.kind}</p><p>Definition: ${ind.definition}</p><p>Base: ${ind.base}</p></section>`)}
+${book.indicators.map((ind, i) => html`${i > 0 ? '\n' : ''}<section id="ind-${ind.id}" aria-labelledby="ind-${ind.id}-title"><h3 id="ind-${ind.id}-title">${ind.id}</h3>${texts(book, ind.label)}<p>Kind: ${ind.kind}</p><p>Definition: ${ind.definition}</p><p>Base: ${ind.base}</p>${(ind.seriesBreaks ?? []).map((b) => html`<p class="break"><strong>Series break</strong> from version ${b.version}: ${b.reason}</p>`)}</section>`)}
 </section>
 <section aria-labelledby="weighting">${heading('weighting')}
 ${
