@@ -63,11 +63,13 @@ export class StudySources {
     const blockLine = block === undefined ? undefined : this.first(new RegExp(`\\bid:\\s*${literal(block)}`));
     const inBlock = candidates.find((c) => blockLine && c.file === blockLine.file && c.line >= blockLine.line);
     const chosen = worded[0] ?? inBlock ?? candidates[0];
-    return chosen && this.within(chosen, issue.path.slice(issue.path.indexOf(`questions[${code}]`)));
+    // An option or item code used twice: the second use is the one to edit.
+    const nth = issue.code === 'duplicate_option_code' ? 1 : 0;
+    return chosen && this.within(chosen, issue.path.slice(issue.path.indexOf(`questions[${code}]`)), nth);
   }
 
-  /** The line of the field `path` (after `questions[CODE]`) names within the literal at `start`. */
-  private within(start: SourceSite, path: string): SourceSite {
+  /** The line of the field `path` (after `questions[CODE]`) names within the literal at `start` (its `nth` match, else the first). */
+  private within(start: SourceSite, path: string, nth = 0): SourceSite {
     const rest = path.replace(/^questions\[[^\]]+\]\.?/, '');
     const option = /^(?:options|points|scale|items)\[([^\]]+)\]/.exec(rest)?.[1];
     const key = /^([A-Za-z]+)/.exec(rest)?.[1];
@@ -78,8 +80,9 @@ export class StudySources {
           ? new RegExp(`\\b${escape(key)}:`)
           : undefined;
     if (!pattern) return start;
-    const offset = this.extent(start).findIndex((l) => pattern.test(l));
-    return offset > 0 ? { file: start.file, line: start.line + offset } : start;
+    const offsets = this.extent(start).flatMap((l, i) => (pattern.test(l) ? [i] : []));
+    const offset = offsets[nth] ?? offsets[0];
+    return offset !== undefined && offset > 0 ? { file: start.file, line: start.line + offset } : start;
   }
 
   /** The lines of the literal starting at `start`: up to the next question code, at most 80. */

@@ -56,7 +56,7 @@ describe('barometer lint', () => {
       'option-code-reused',
       'Q1: option code "yes" is used twice in Q1',
       'duplicate_option_code at instrument(option-code-reused@1).blocks[first].questions[Q1].options[yes]',
-      10,
+      11,
     ],
     [
       'unknown-option',
