@@ -88,11 +88,16 @@ export function callSites(): SourceSite[] {
   return sites;
 }
 
-/** `issues` with the current call sites, and each question's wording hint from `questionHint`. */
+/**
+ * `issues` with the current call sites, and each question's wording hint from `questionHint`,
+ * while a loader collects; otherwise as they are (a DefinitionError the API answers with names no
+ * file of the server).
+ */
 export function sited(
   issues: readonly DefinitionIssue[],
   questionHint: (code: string) => string | undefined = () => undefined,
 ): SitedIssue[] {
+  if (!isCollecting()) return [...issues];
   const sites = callSites();
   return issues.map((issue) => {
     const hint = issue.question === undefined ? undefined : questionHint(issue.question);

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadStudies } from '../../src/instrument/index.ts';
+import { DefinitionError, defineInstrument, loadStudies } from '../../src/instrument/index.ts';
 import { repoRoot, runCli } from './cli-io.ts';
 
 const dsl = join(repoRoot, 'src/instrument/index.ts');
@@ -120,6 +120,31 @@ describe('barometer lint: every instrument version at once, with file and line',
       expect(line).toContain(`instrument(${version})`);
     }
     expect(result.stderr).toMatch(/^\d+ problems found\n$/);
+  });
+
+  it('outside a loader, defineInstrument still throws at once, its issues naming no source file', () => {
+    const define = () =>
+      defineInstrument({
+        id: 'broken',
+        version: '1',
+        title: { en: 'Broken' },
+        languages: [
+          { code: 'en', name: 'English', dir: 'ltr' },
+          { code: 'fr', name: 'Français', dir: 'ltr' },
+        ],
+        blocks: [
+          { id: 'b', questions: [{ kind: 'numeric', code: 'N', text: { en: 'N?', fr: 'N ?' }, min: 2, max: 1 }] },
+        ],
+      });
+    expect(define).toThrow(DefinitionError);
+    try {
+      define();
+    } catch (err) {
+      if (!(err instanceof DefinitionError)) throw err;
+      expect(err.issues.length).toBe(2);
+      for (const issue of err.issues) expect(Object.keys(issue).sort()).not.toContain('sites');
+      expect(JSON.stringify(err.issues)).not.toContain(repoRoot);
+    }
   });
 
   it('loadStudies returns those problems with file and line, and no study', async () => {
