@@ -25,7 +25,7 @@ nav li{break-inside:avoid}
 
 /** A table in a region of its own that scrolls sideways when the table is wider than the page. */
 function scrolling(label: string, table: Html): Html {
-  return html`<div class="scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+  return html`<div class="scroll" role="region" aria-label="${label} (table)" tabindex="0">${table}</div>`;
 }
 
 function texts(book: Codebook, text: Text | undefined): Html {
