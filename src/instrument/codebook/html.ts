@@ -21,6 +21,7 @@ dt{font-weight:bold}
 nav ol ol{columns:16rem;column-gap:3rem;padding-inline-start:2rem}
 nav li{break-inside:avoid}
 .nowrap,.nowrap code{white-space:nowrap;overflow-wrap:normal}
+.countries{min-width:16rem}
 .break{border-inline-start:4px solid #a15c00;padding-inline-start:.5rem}`;
 
 /** A table in a region of its own that scrolls sideways when the table is wider than the page. */
@@ -112,10 +113,10 @@ ${book.study.description ? html`<h3>Description</h3>${texts(book, book.study.des
 <ul>${book.languages.map((l) => html`<li><span lang="${l.code}" dir="${l.dir}">${l.name}</span> (<code>${l.code}</code>, ${l.dir === 'rtl' ? 'right to left' : 'left to right'})</li>`)}</ul>
 </section>
 <section aria-labelledby="instruments">${heading('instruments')}
-${scrolling('Instrument versions', html`<table><thead><tr><th>version</th><th>fingerprint</th><th>waves</th></tr></thead><tbody>${book.instruments.map((i) => html`<tr><td><code>${i.ref}</code></td><td><code>${i.fingerprint}</code></td><td>${i.waves.join(', ')}</td></tr>`)}</tbody></table>`)}
+${scrolling('Instrument versions', html`<table><thead><tr><th>version</th><th>fingerprint</th><th>waves</th></tr></thead><tbody>${book.instruments.map((i) => html`<tr><td><code>${i.ref}</code></td><td><code>${i.fingerprint}</code></td><td class="nowrap">${i.waves.join(', ')}</td></tr>`)}</tbody></table>`)}
 </section>
 <section aria-labelledby="waves">${heading('waves')}
-${scrolling('Waves', html`<table><thead><tr><th>wave</th><th>year</th><th>field period</th><th>status</th><th>mode</th><th>instrument</th><th>countries</th></tr></thead><tbody>${book.waves.map((w) => html`<tr><td class="nowrap"><code>${w.id}</code></td><td>${w.year}</td><td class="nowrap">${w.start} –<br>${w.end}</td><td>${w.status}</td><td>${w.mode}</td><td class="nowrap"><code>${w.instrument}</code></td><td>${w.countries.map((c) => c.iso3).join(' ')}</td></tr>`)}</tbody></table>`)}
+${scrolling('Waves', html`<table><thead><tr><th>wave</th><th>year</th><th>field period</th><th>status</th><th>mode</th><th>instrument</th><th>countries</th></tr></thead><tbody>${book.waves.map((w) => html`<tr><td class="nowrap"><code>${w.id}</code></td><td>${w.year}</td><td class="nowrap">${w.start} –<br>${w.end}</td><td>${w.status}</td><td>${w.mode}</td><td class="nowrap"><code>${w.instrument}</code></td><td class="countries">${w.countries.map((c) => c.iso3).join(' ')}</td></tr>`)}</tbody></table>`)}
 </section>
 <section aria-labelledby="variables">${heading('variables')}
 ${book.variables.map((v, i) => html`${i > 0 ? '\n' : ''}${variable(book, v)}`)}
