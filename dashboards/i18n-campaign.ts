@@ -95,11 +95,19 @@ const words = {
     'أصغر أثر يمكن لهذه الدراسة رصده بثقة: {mde} نقطة (قوة 80%، 5% من الجانبين، أثر التصميم {deff}).',
   ),
   aimed: w(
-    'The campaign aimed for {aimed} points.',
-    'La campagne visait {aimed} points.',
-    'La campaña buscaba {aimed} puntos.',
-    'استهدفت الحملة {aimed} نقطة.',
+    'The campaign aimed for {aimed}.',
+    'La campagne visait {aimed}.',
+    'La campaña buscaba {aimed}.',
+    'استهدفت الحملة {aimed}.',
   ),
+  aimDecrease: w(
+    '{x} points (a decrease)',
+    '{x} points (une baisse)',
+    '{x} puntos (una disminución)',
+    '{x} نقطة (انخفاض)',
+  ),
+  aimNone: w('{x} points', '{x} points', '{x} puntos', '{x} نقطة'),
+  aimIncrease: w('{x} points (an increase)', '{x} points (une hausse)', '{x} puntos (un aumento)', '{x} نقطة (زيادة)'),
   reach: w('Awareness', 'Notoriété', 'Conocimiento', 'الوعي'),
   reachTitle: w(
     'Awareness after the campaign (aided recall of its slogans)',
@@ -183,10 +191,10 @@ const words = {
     'غير حاسم بحجم العينة هذا: تغيّر «{label}» بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) في {where} مقارنة بغيرها؛ أصغر أثر يمكن لهذه الدراسة رصده بثقة هو {mde} نقطة؛ {trend}.',
   ),
   smallerSentence: w(
-    'No effect as large as the {aimed} points aimed for: “{label}” changed {x} points (95% CI {lo} to {hi}) in {where} relative to elsewhere, and this study could have detected {mde} points; {trend}.',
-    'Pas d’effet aussi grand que les {aimed} points visés : « {label} » a varié de {x} points (IC 95 % {lo} à {hi}) là où la campagne a eu lieu ({where}) par rapport à ailleurs, et l’étude pouvait détecter {mde} points ; {trend}.',
-    'Ningún efecto tan grande como los {aimed} puntos buscados: «{label}» cambió {x} puntos (IC 95 % {lo} a {hi}) en {where} respecto de otros lugares, y el estudio podía detectar {mde} puntos; {trend}.',
-    'لا أثر بحجم الـ{aimed} نقطة المستهدفة: تغيّر «{label}» بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) في {where} مقارنة بغيرها، وكان بوسع الدراسة رصد {mde} نقطة؛ {trend}.',
+    'No effect as large as the {aimed} aimed for: “{label}” changed {x} points (95% CI {lo} to {hi}) in {where} relative to elsewhere, and this study could have detected {mde} points; {trend}.',
+    'Pas d’effet aussi grand que les {aimed} visés : « {label} » a varié de {x} points (IC 95 % {lo} à {hi}) là où la campagne a eu lieu ({where}) par rapport à ailleurs, et l’étude pouvait détecter {mde} points ; {trend}.',
+    'Ningún efecto tan grande como los {aimed} buscados: «{label}» cambió {x} puntos (IC 95 % {lo} a {hi}) en {where} respecto de otros lugares, y el estudio podía detectar {mde} puntos; {trend}.',
+    'لا أثر بحجم الأثر المستهدف، {aimed}: تغيّر «{label}» بمقدار {x} نقطة (فترة ثقة 95% من {lo} إلى {hi}) في {where} مقارنة بغيرها، وكان بوسع الدراسة رصد {mde} نقطة؛ {trend}.',
   ),
   trendAlike: w(
     'before the campaign both moved alike',
@@ -235,6 +243,18 @@ export type CampaignWord = keyof typeof words;
 /** A campaign word in `lang`, its `{slots}` filled with `vars` (text as it is, numbers written for the language). */
 export function sayCampaign(lang: UiLanguage, key: CampaignWord, vars: MessageValues = {}): string {
   return fillMessage(lang, words[key][lang], vars);
+}
+
+/**
+ * The effect a campaign aimed for in `lang`: signed, with its direction ("−3.0 points (a
+ * decrease)"), as the report's summary and detail say it (src/indicators/campaign/aim.ts).
+ */
+export function formatAim(lang: UiLanguage, aimed: number): string {
+  const size = formatPoints(lang, Math.abs(aimed));
+  if (formatPoints(lang, aimed) === formatPoints(lang, 0)) return sayCampaign(lang, 'aimNone', { x: size });
+  return aimed < 0
+    ? sayCampaign(lang, 'aimDecrease', { x: `−${size}` })
+    : sayCampaign(lang, 'aimIncrease', { x: `+${size}` });
 }
 
 const formats = new Map<string, Intl.NumberFormat>();

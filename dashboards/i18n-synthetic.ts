@@ -7,7 +7,7 @@
 import { fillMessage, type MessageValues } from '../src/messages.ts';
 import type { SyntheticImpact } from '../src/indicators/campaign/synthetic.ts';
 import { countryName, w, type UiLanguage, type Words } from './i18n.ts';
-import { formatPoints } from './i18n-campaign.ts';
+import { formatAim, formatPoints } from './i18n-campaign.ts';
 
 const words = {
   title: w(
@@ -47,10 +47,10 @@ const words = {
     'لأنه مُطابَق على \u2068{n}\u2069 موجات فقط قبل الحملة، فهذا الأسلوب ضعيف: مزائج كثيرة من البلدان المانحة تطابق قيمًا قليلة كهذه، فلا تعني المطابقة الجيدة الكثير. اقرأه إلى جانب الفرق في الفروق لا بدلًا منه.',
   ),
   poorFit: w(
-    'The donors cannot reproduce {treated} before the campaign: the fit misses by {rmspe} points, more than the {aimed} points the campaign aimed for, so the gap after it cannot be told from that misfit.',
-    'Les donneurs ne reproduisent pas {treated} avant la campagne : l’ajustement s’écarte de {rmspe} points, plus que les {aimed} points visés par la campagne, si bien que l’écart après elle ne se distingue pas de ce défaut d’ajustement.',
-    'Los donantes no reproducen {treated} antes de la campaña: el ajuste se desvía {rmspe} puntos, más que los {aimed} puntos que buscaba la campaña, así que la brecha posterior no se distingue de ese desajuste.',
-    'لا تستطيع البلدان المانحة مطابقة {treated} قبل الحملة: تبتعد المطابقة ⁦{rmspe}⁩ نقطة، أكثر من ⁦{aimed}⁩ نقطة استهدفتها الحملة، فلا يمكن تمييز الفارق بعدها عن سوء المطابقة هذا.',
+    'The donors cannot reproduce {treated} before the campaign: the fit misses by {rmspe} points, more than the effect the campaign aimed for, {aimed}, so the gap after it cannot be told from that misfit.',
+    'Les donneurs ne reproduisent pas {treated} avant la campagne : l’ajustement s’écarte de {rmspe} points, plus que l’effet visé par la campagne, {aimed}, si bien que l’écart après elle ne se distingue pas de ce défaut d’ajustement.',
+    'Los donantes no reproducen {treated} antes de la campaña: el ajuste se desvía {rmspe} puntos, más que el efecto que buscaba la campaña, {aimed}, así que la brecha posterior no se distingue de ese desajuste.',
+    'لا تستطيع البلدان المانحة مطابقة {treated} قبل الحملة: تبتعد المطابقة ⁦{rmspe}⁩ نقطة، أكثر من الأثر الذي استهدفته الحملة، ⁦{aimed}⁩، فلا يمكن تمييز الفارق بعدها عن سوء المطابقة هذا.',
   ),
   noData: w(
     'Synthetic control not shown: a country has no respondents in a wave around the campaign.',
@@ -147,7 +147,7 @@ export function syntheticText(
     ],
     cautions: [
       ...(s.poorFit
-        ? [saySynthetic(lang, 'poorFit', { treated, rmspe: pts(s.preRmspe), aimed: pts(Math.abs(aimed)) })]
+        ? [saySynthetic(lang, 'poorFit', { treated, rmspe: pts(s.preRmspe), aimed: formatAim(lang, aimed) })]
         : []),
       ...(s.weak ? [saySynthetic(lang, 'weak', { n: s.preWaves })] : []),
     ],

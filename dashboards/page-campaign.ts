@@ -17,7 +17,7 @@ import { html, raw, type Html } from '../src/html.ts';
 import { tableHtml } from './chart-table.ts';
 import { countOf, countryName, say, type UiLanguage } from './i18n.ts';
 import { formatDate, formatValue, pInSentence } from './format.ts';
-import { formatPoints, sayCampaign } from './i18n-campaign.ts';
+import { formatAim, formatPoints, sayCampaign } from './i18n-campaign.ts';
 import { withheldWord } from './i18n-quality.ts';
 import { studyText, subgroupLabels } from './model.ts';
 import { chartFigure, page, type PageContext } from './page-layout.ts';
@@ -68,7 +68,7 @@ export function campaignSentence(lang: UiLanguage, o: Outcome, where: string): s
         ? sayCampaign(lang, 'trendNotRuledOut', { x: pts(power.ruledOut) })
         : sayCampaign(lang, power.kind === 'alike' ? 'trendAlike' : 'trendApart');
   const { estimate, ci } = o.did;
-  const common = { label: o.label, where, trend, mde: pts(o.mde), aimed: pts(Math.abs(o.aimed)) };
+  const common = { label: o.label, where, trend, mde: pts(o.mde), aimed: formatAim(lang, o.aimed) };
   if (o.verdict.kind === 'detected') {
     const [lo, hi] = estimate < 0 ? [-ci[1], -ci[0]] : ci;
     const moved = sayCampaign(lang, estimate < 0 ? 'fell' : 'rose');
@@ -172,7 +172,7 @@ function outcomeSection(ctx: PageContext, o: PublishedOutcome, k: number, minimu
 ${figureBlock(ctx, `effect-${k}`, sayCampaign(lang, 'effectTitle'), chart)}
 <p><strong>${sayCampaign(lang, 'preTrend')}:</strong> ${trend}</p>
 ${events ? figureBlock(ctx, `event-${k}`, sayCampaign(lang, 'eventTitle'), (width) => eventChart(lang, width, o, events)) : ''}
-<p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatPoints(lang, o.aimed) }) : ''}</p>
+<p><strong>${sayCampaign(lang, 'verdict')}: ${sayCampaign(lang, verdictWord[o.verdict.kind])}.</strong> ${sayCampaign(lang, 'mde', { mde: formatPoints(lang, o.mde), deff: formatPoints(lang, o.deff, 2) })} ${o.aimed !== 0 ? sayCampaign(lang, 'aimed', { aimed: formatAim(lang, o.aimed) }) : ''}</p>
 ${syntheticSection(lang, o.synthetic, k, minimumN, o.aimed)}
 </section>`;
 }

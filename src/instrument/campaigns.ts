@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { ItemCode, OptionCode, QuestionCode } from './codes.ts';
-import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { definitionError } from './definition-problems.ts';
 import { experimentsOf } from './experiments.ts';
 import { deepFreeze } from './freeze.ts';
 import { IndicatorId } from './indicators.ts';
@@ -124,7 +125,7 @@ export type CampaignInput = z.input<typeof Campaign>;
 export function defineCampaign(input: CampaignInput): Campaign {
   const parsed = Campaign.safeParse(input);
   const subject = `campaign(${typeof input.id === 'string' ? input.id : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  if (!parsed.success) throw definitionError(subject, fromZodIssues(subject, parsed.error.issues));
   return deepFreeze(parsed.data);
 }
 

@@ -28,6 +28,7 @@ export const DEFINITION_ISSUE_CODES = [
   'invalid_experiment',
   'invalid_campaign',
   'unknown_reference',
+  'undeclared_series_break',
 ] as const;
 export type DefinitionIssueCode = (typeof DEFINITION_ISSUE_CODES)[number];
 

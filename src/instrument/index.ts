@@ -133,9 +133,11 @@ export {
   defineIndicator,
   indicatorQuestions,
   scoreIndicator,
+  SeriesBreak,
   type IndicatorInput,
   type IndicatorScore,
 } from './indicators.ts';
+export { undeclaredSeriesBreaks, wordingOrOptionsChange } from './series-breaks.ts';
 export { describeIndicator } from './indicator-words.ts';
 export {
   Margin,

@@ -16,7 +16,8 @@
  */
 import { z } from 'zod';
 import { isMissing, OptionCode, QuestionCode, type Answers } from './codes.ts';
-import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { definitionError } from './definition-problems.ts';
 import { findQuestion, instrumentRef, type Instrument } from './instrument.ts';
 import { offeredMissing, optionsOf, type Question } from './questions.ts';
 import { Text } from './text.ts';
@@ -25,6 +26,15 @@ import { MODE_SUBGROUP } from './modes.ts';
 import { ReferenceId, referenceFor, type ReferenceSeries } from './references.ts';
 
 export const IndicatorId = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/, 'indicator id in camelCase, e.g. wantsDecrease');
+
+/** A declared series break of an indicator: the instrument version that changed its measurement, and why. */
+export const SeriesBreak = z
+  .object({
+    version: z.string().regex(/^\d+(\.\d+)*$/, 'version like "2" or "2.1"'),
+    reason: z.string().trim().min(1, 'say why the measurement changed'),
+  })
+  .strict();
+export type SeriesBreak = z.output<typeof SeriesBreak>;
 
 const BaseRule = z.enum(['included', 'excluded']);
 /** Whether don't know and refused answers are in the denominator. Both must be stated. */
@@ -41,6 +51,12 @@ const common = {
    * breaks it down by each response's mode of collection (web, phone, face_to_face).
    */
   by: z.array(z.union([QuestionCode, z.literal(MODE_SUBGROUP)])).default([]),
+  /**
+   * The series breaks the researchers declare: from instrument `version` on, the wording or the
+   * answer options of the indicator's question(s) changed, for `reason`. `barometer lint` warns
+   * about a change that is not declared (series-breaks.ts).
+   */
+  seriesBreaks: z.array(SeriesBreak).optional(),
 };
 
 export const ShareIndicator = z
@@ -139,7 +155,7 @@ export function indicatorReferenceValue(
 export function defineIndicator(input: IndicatorInput): Indicator {
   const parsed = Indicator.safeParse(input);
   const subject = `indicator(${typeof input.id === 'string' ? input.id : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  if (!parsed.success) throw definitionError(subject, fromZodIssues(subject, parsed.error.issues));
   return deepFreeze(parsed.data);
 }
 

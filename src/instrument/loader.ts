@@ -8,7 +8,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleDefinition, runningCompiled } from './definition-bundle.ts';
+import { collectingDefinitionProblems, type SitedIssue } from './definition-problems.ts';
 import { DefinitionError, formatIssue, type DefinitionIssue } from './errors.ts';
+import { undeclaredSeriesBreaks } from './series-breaks.ts';
+import { StudySources } from './source-places.ts';
 import { isStudy, type Study } from './study.ts';
 
 export interface LoadedStudy {
@@ -19,13 +22,18 @@ export interface LoadedStudy {
 
 /** A problem found while loading: a definition issue, or the module failed/exported no study. */
 export interface LintProblem extends Omit<DefinitionIssue, 'code'> {
+  /** The file to edit (the study's entry module when no better place is known). */
   readonly file: string;
+  /** The line to edit in `file`, when known. */
+  readonly line?: number;
   readonly code: DefinitionIssue['code'] | 'load_error' | 'no_study';
 }
 
 export interface LoadResult {
   readonly studies: readonly LoadedStudy[];
   readonly problems: readonly LintProblem[];
+  /** What lint warns about in studies that load (undeclared series breaks): worth a look, not a refusal. */
+  readonly warnings?: readonly LintProblem[];
 }
 
 /**
@@ -45,34 +53,62 @@ export function studyFiles(path: string): string[] {
     .sort();
 }
 
-/** Imports one study module and reports what is wrong with it, if anything. */
+/**
+ * Imports one study module and reports what is wrong with it, if anything: the problems of every
+ * instrument version and of the study in one result (definition-problems.ts), each placed at the
+ * file and line to edit (source-places.ts).
+ */
 export async function loadStudy(file: string): Promise<LoadResult> {
   const abs = resolve(file);
-  try {
-    const mod: unknown = await import(runningCompiled() ? await bundleDefinition(abs) : pathToFileURL(abs).href);
-    const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
-    if (!isStudy(candidate)) {
-      return {
-        studies: [],
-        problems: [
-          {
-            file: abs,
-            code: 'no_study',
-            path: 'default',
-            message: 'the module must `export default defineStudy({...})`',
-          },
-        ],
+  const {
+    value: mod,
+    error,
+    collected,
+  } = await collectingDefinitionProblems(
+    async (): Promise<unknown> => import(runningCompiled() ? await bundleDefinition(abs) : pathToFileURL(abs).href),
+  );
+  const sources = new StudySources(abs);
+  const located = (issues: readonly SitedIssue[]): LintProblem[] =>
+    [...new Set(issues)].map((issue) => {
+      const site = sources.locate(issue);
+      const problem = { code: issue.code, path: issue.path, message: issue.message };
+      const about = {
+        ...(issue.question ? { question: issue.question } : {}),
+        ...(issue.lang ? { lang: issue.lang } : {}),
       };
-    }
-    return { studies: [{ file: abs, study: candidate }], problems: [] };
-  } catch (err) {
-    if (err instanceof DefinitionError) return { studies: [], problems: err.issues.map((i) => ({ ...i, file: abs })) };
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.name) : String(err);
+      return site ? { ...problem, ...about, file: site.file, line: site.line } : { ...problem, ...about, file: abs };
+    });
+  if (error !== undefined) {
+    if (error instanceof DefinitionError) return { studies: [], problems: located([...collected, ...error.issues]) };
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
     return {
       studies: [],
-      problems: [{ file: abs, code: 'load_error', path: abs, message: `cannot load: ${message}` }],
+      problems: [
+        ...located(collected),
+        { file: abs, code: 'load_error', path: abs, message: `cannot load: ${message}` },
+      ],
     };
   }
+  if (collected.length > 0) return { studies: [], problems: located(collected) };
+  const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
+  if (!isStudy(candidate)) {
+    return {
+      studies: [],
+      problems: [
+        {
+          file: abs,
+          code: 'no_study',
+          path: 'default',
+          message: 'the module must `export default defineStudy({...})`',
+        },
+      ],
+    };
+  }
+  return {
+    studies: [{ file: abs, study: candidate }],
+    problems: [],
+    warnings: located(undeclaredSeriesBreaks(candidate)),
+  };
 }
 
 /**
@@ -97,10 +133,12 @@ export async function loadStudies(path: string): Promise<LoadResult> {
   }
   const studies: LoadedStudy[] = [];
   const problems: LintProblem[] = [];
+  const warnings: LintProblem[] = [];
   for (const file of files) {
     const result = await loadStudy(file);
     studies.push(...result.studies);
     problems.push(...result.problems);
+    warnings.push(...(result.warnings ?? []));
   }
   const seen = new Map<string, string>();
   for (const { file, study } of studies) {
@@ -114,11 +152,11 @@ export async function loadStudies(path: string): Promise<LoadResult> {
       });
     seen.set(study.id, file);
   }
-  return { studies, problems };
+  return { studies, problems, warnings };
 }
 
-/** One lint line: `file: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */
+/** One lint line: `file:line: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */
 export function formatLintProblem(problem: LintProblem, cwd: string): string {
   const file = relative(cwd, problem.file) || problem.file;
-  return `${file}: ${formatIssue(problem)}`;
+  return `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${formatIssue(problem)}`;
 }

@@ -9,7 +9,8 @@
  * the series never meets a country it has no figure for.
  */
 import { z } from 'zod';
-import { DefinitionError, fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { fromZodIssues, type DefinitionIssue } from './errors.ts';
+import { definitionError } from './definition-problems.ts';
 import { deepFreeze } from './freeze.ts';
 import { Text } from './text.ts';
 import { Source, type Wave } from './waves.ts';
@@ -46,7 +47,7 @@ export type ReferenceSeriesInput = z.input<typeof ReferenceSeries>;
 export function defineReferenceSeries(input: ReferenceSeriesInput): ReferenceSeries {
   const subject = `reference(${typeof input.id === 'string' ? input.id : '?'})`;
   const parsed = ReferenceSeries.safeParse(input);
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  if (!parsed.success) throw definitionError(subject, fromZodIssues(subject, parsed.error.issues));
   const issues: DefinitionIssue[] = [];
   const seen = new Set<string>();
   parsed.data.values.forEach((v, i) => {
@@ -61,7 +62,7 @@ export function defineReferenceSeries(input: ReferenceSeriesInput): ReferenceSer
         message: `${key}: ${v.value} is not a percentage (0–100)`,
       });
   });
-  if (issues.length > 0) throw new DefinitionError(subject, issues);
+  if (issues.length > 0) throw definitionError(subject, issues);
   return deepFreeze(parsed.data);
 }
 

@@ -17,7 +17,9 @@ import { deepFreeze } from './freeze.ts';
 import { DisclosureRule } from './disclosure.ts';
 import { QualityThresholds } from './quality.ts';
 import { isDefinedInstrument } from './registry.ts';
+import { collectedSoFar, recordedProblems, sited } from './definition-problems.ts';
 import { checkReferences, ReferenceSeries } from './references.ts';
+import { checkDeclaredBreaks } from './series-breaks.ts';
 
 export const Study = z
   .object({
@@ -25,7 +27,15 @@ export const Study = z
     title: Text,
     description: Text.optional(),
     /** Every instrument version of the study, each made with `defineInstrument`. */
-    instruments: z.array(z.custom<Instrument>(isDefinedInstrument, 'an instrument made with defineInstrument')).min(1),
+    instruments: z
+      .array(
+        z.custom<Instrument>(
+          // An instrument with recorded problems passes here: defineStudy reports its problems instead.
+          (value) => isDefinedInstrument(value) || recordedProblems(value).length > 0,
+          'an instrument made with defineInstrument',
+        ),
+      )
+      .min(1),
     indicators: z.array(Indicator).default([]),
     weightingVariables: z.array(WeightingVariable).default([]),
     waves: z.array(Wave).default([]),
@@ -78,14 +88,22 @@ export function defineStudy(input: StudyInput): Study {
   return checkedStudy(input);
 }
 
-/** `defineStudy` of any value: the study it describes, or `DefinitionError` naming the study and each bad field. */
+/**
+ * `defineStudy` of any value: the study it describes, or `DefinitionError` naming the study and
+ * each bad field — with the problems of its instrument versions recorded while a loader collected
+ * them (definition-problems.ts), every version's and the study's own in one error.
+ */
 function checkedStudy(input: unknown): Study {
   const parsed = Study.safeParse(input);
   const id = typeof input === 'object' && input !== null && 'id' in input ? input.id : undefined;
   const subject = `study(${typeof id === 'string' ? id : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
-  const issues = checkStudy(parsed.data);
-  if (issues.length > 0) throw new DefinitionError(subject, issues);
+  const fail = (own: readonly DefinitionIssue[]): never => {
+    const parts = parsed.success ? parsed.data.instruments.flatMap((i) => recordedProblems(i)) : [];
+    throw new DefinitionError(subject, [...new Set([...collectedSoFar(), ...parts, ...sited(own)])]);
+  };
+  if (!parsed.success) return fail(fromZodIssues(subject, parsed.error.issues));
+  const issues = checkStudy(withoutInvalidInstruments(parsed.data));
+  if (issues.length > 0 || parsed.data.instruments.some((i) => !isDefinedInstrument(i))) return fail(issues);
   const study = deepFreeze(parsed.data);
   studies.add(study);
   return study;
@@ -98,6 +116,24 @@ function checkedStudy(input: unknown): Study {
  */
 export function loadedStudies(values: readonly unknown[]): readonly Study[] {
   return values.map((value) => (isStudy(value) ? value : checkedStudy(value)));
+}
+
+/**
+ * The study without the instrument versions whose shape is invalid (stand-ins, definition-problems.ts)
+ * and the waves that field them: cross-checks against a stand-in would only repeat its problems.
+ */
+function withoutInvalidInstruments(study: Study): Study {
+  const invalid = new Set(
+    study.instruments
+      .filter((i) => recordedProblems(i).some((p) => p.code === 'invalid_shape'))
+      .map((i) => instrumentRef(i)),
+  );
+  if (invalid.size === 0) return study;
+  return {
+    ...study,
+    instruments: study.instruments.filter((i) => !invalid.has(instrumentRef(i))),
+    waves: study.waves.filter((w) => !invalid.has(`${w.instrument.id}@${w.instrument.version}`)),
+  };
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -139,6 +175,7 @@ export function checkStudy(study: Study): DefinitionIssue[] {
     });
   const references = study.references.map((r) => r.id);
   for (const indicator of study.indicators) {
+    issues.push(...checkDeclaredBreaks(indicator, study.instruments, root));
     issues.push(
       ...checkIndicator(indicator, study.instruments, languages, references).map((i) => ({
         ...i,

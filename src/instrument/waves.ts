@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 import { OptionCode, QuestionCode } from './codes.ts';
-import { DefinitionError, fromZodIssues } from './errors.ts';
+import { fromZodIssues } from './errors.ts';
+import { definitionError } from './definition-problems.ts';
 import { Slug } from './instrument.ts';
 import { Text } from './text.ts';
 import { deepFreeze } from './freeze.ts';
@@ -187,7 +188,7 @@ export type WaveInput = z.input<typeof Wave>;
 export function defineWave(input: WaveInput): Wave {
   const parsed = Wave.safeParse(input);
   const subject = `wave(${typeof input.id === 'string' ? input.id : '?'})`;
-  if (!parsed.success) throw new DefinitionError(subject, fromZodIssues(subject, parsed.error.issues));
+  if (!parsed.success) throw definitionError(subject, fromZodIssues(subject, parsed.error.issues));
   return deepFreeze(parsed.data);
 }
 

@@ -56,6 +56,47 @@ describe('the compiled CLI loads study definitions by bundling them', () => {
     expect(r.out).not.toContain('cannot load');
   });
 
+  it('reports every broken instrument version at once, each at its file and line', () => {
+    // The bundle's stack frames name no source file: a question is placed by its literal, an
+    // instrument-wide problem at its version.
+    const dir = study('versions', {
+      'questions.ts': [
+        `import type { QuestionInput } from ${JSON.stringify(dsl)};`,
+        `export const A = {`,
+        `  kind: 'single',`,
+        `  code: 'A',`,
+        `  text: { en: 'A?' },`,
+        `  options: [{ code: 'yes', label: { en: 'Yes', fr: 'Oui' } }, { code: 'no', label: { en: 'No', fr: 'Non' } }],`,
+        `} satisfies QuestionInput;`,
+        `export const B = { kind: 'numeric', code: 'B', text: { en: 'B?', fr: 'B ?' }, min: 9, max: 1 } satisfies QuestionInput;`,
+        ``,
+      ].join('\n'),
+      'index.ts': [
+        `import { defineInstrument, defineStudy } from ${JSON.stringify(dsl)};`,
+        `import { A, B } from './questions.ts';`,
+        `const languages = [{ code: 'en', name: 'English', dir: 'ltr' }, { code: 'fr', name: 'Français', dir: 'ltr' }] as const;`,
+        `const v1 = defineInstrument({ id: 'v', version: '1', title: { en: 'V', fr: 'V' }, languages: [...languages], blocks: [{ id: 'b', questions: [A] }] });`,
+        `const v2 = defineInstrument({`,
+        `  id: 'v',`,
+        `  version: '2',`,
+        `  title: { en: 'V' },`,
+        `  languages: [...languages],`,
+        `  blocks: [{ id: 'b', questions: [B] }],`,
+        `});`,
+        `export default defineStudy({ id: 'v', title: { en: 'V', fr: 'V' }, instruments: [v1, v2] });`,
+        ``,
+      ].join('\n'),
+    });
+    const r = lint(dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/study\/questions\.ts:5: A \[fr\]: missing "fr" translation .*instrument\(v@1\)/);
+    expect(r.out).toMatch(/study\/questions\.ts:8: B: min 9 is greater than max 1 .*instrument\(v@2\)/);
+    expect(r.out).toMatch(
+      /study\/index\.ts:7: - \[fr\]: missing "fr" translation of title .*instrument\(v@2\)\.title\.fr/,
+    );
+    expect(r.err).toBe('3 problems found\n');
+  });
+
   it('names the file, line and column of a syntax error', () => {
     const dir = study('syntax', { 'index.ts': `const x = 1;\nexport default x +;\n` });
     const r = lint(dir);

@@ -72,6 +72,21 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
       const [, failed, checked] = printed.match(/^publication invariants: (\d+) of (\d+) values failed/m) ?? [];
       expect(Number(checked)).toBeGreaterThan(100);
       if (Number(failed) > 0) expect(printed).toMatch(/^ {2}failed: \S+ (MLT|ISL|World|Europe)/m);
+      // The warnings end the output summarised by kind and country; each one only with --verbose.
+      const [, warned] = printed.match(/; (\d+) warning\(s\); series materialised/) ?? [];
+      expect(printed).not.toMatch(/^warning \[/m);
+      if (Number(warned) > 0) {
+        expect(printed).toMatch(new RegExp(`^warnings by kind: ${warned} warnings? of \\d+ kinds?`, 'm'));
+        const rows = printed.slice(printed.indexOf('warnings by kind:')).trimEnd().split('\n').slice(2);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows)
+          expect(row).toMatch(/^ {2}[a-z_]+ +\d+ +\d+ +(([A-Z]{3}|no country) \d+(, )?)+(, and \d+ more)?$/);
+        // The wave's 51 countries, 49 without respondents: a line per kind, not a line per country.
+        expect(rows.length).toBeLessThan(12);
+        const verbose = captureIo(env);
+        expect(await main(['weight', 'migration-perceptions', 'mp-2022', '--verbose'], verbose)).toBe(0);
+        expect(verbose.out.join('').match(/^warning \[[a-z_]+\]: /gm)).toHaveLength(Number(warned));
+      }
     },
   );
 

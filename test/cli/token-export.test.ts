@@ -140,6 +140,11 @@ describe.each(dbKinds())('barometer token and export [%s]', (kind) => {
     expect(levels).toEqual(['decreased', 'increased']);
     const missing = captureIo(env);
     expect(await main(['export', 'migration-perceptions', 'mp-1999'], missing)).not.toBe(0);
-    expect(missing.err.join('')).toContain('no wave "mp-1999"');
+    expect(missing.err.join('')).toContain('no wave "mp-1999" in study "migration-perceptions"');
+    // An unknown study is named as such, not as a missing wave of it.
+    const noStudy = captureIo(env);
+    expect(await main(['export', 'nope', 'mp-2026'], noStudy)).not.toBe(0);
+    expect(noStudy.err.join('')).toMatch(/^barometer export: no study "nope" in the database/);
+    expect(noStudy.err.join('')).not.toContain('no wave');
   });
 });

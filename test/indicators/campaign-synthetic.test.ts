@@ -103,10 +103,10 @@ describe('the synthetic control of a campaign', () => {
     expect(synthetic.preRmspe).toBeGreaterThan(5);
     expect(synthetic.poorFit).toBe(true);
     expect(report.warnings.join('\n')).toMatch(
-      /the synthetic control misses ZAF before the campaign by \d+\.\d points \(RMSPE\), more than the 5\.0 aimed for/,
+      /the synthetic control misses ZAF before the campaign by \d+\.\d points \(RMSPE\), more than the effect aimed for, −5\.0 points \(a decrease\)/,
     );
     expect(syntheticSentences('en', synthetic, report.minimumN, -5).at(-2)).toMatch(
-      /^The donors cannot reproduce South Africa before the campaign: the fit misses by \d+\.\d points, more than the 5\.0 points the campaign aimed for/,
+      /^The donors cannot reproduce South Africa before the campaign: the fit misses by \d+\.\d points, more than the effect the campaign aimed for, −5\.0 points \(a decrease\), so/,
     );
     // With an aim larger than the misfit there is no such caution.
     expect(syntheticSentences('en', { ...synthetic, poorFit: false }, report.minimumN, -50)).toHaveLength(5);

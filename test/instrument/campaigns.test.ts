@@ -229,7 +229,7 @@ describe('campaigns as code', () => {
     expect(lines).toHaveLength(4);
     for (const line of lines)
       expect(line).toMatch(
-        /^test\/instrument\/fixtures\/broken-campaign\/index\.ts: .*\(invalid_campaign at study\(campaign-study\)\.campaigns\[real-slogan\]\./,
+        /^test\/instrument\/fixtures\/broken-campaign\/index\.ts:(6|12): .*\(invalid_campaign at study\(campaign-study\)\.campaigns\[real-slogan\]\./,
       );
     expect(lines.join('\n')).toMatch(
       /country XXX is in no wave[\s\S]*no wave ends before 2023-04-01[\s\S]*noSuchIndicator[\s\S]*SEEN has no item MISSING/,
@@ -243,7 +243,7 @@ describe('campaigns as code', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^test\/instrument\/fixtures\/broken-comparison\/index\.ts: .*campaign real-slogan: ZAF is both a campaign country and a comparison country/,
+      /^test\/instrument\/fixtures\/broken-comparison\/index\.ts:5: .*campaign real-slogan: ZAF is both a campaign country and a comparison country/,
     );
     expect(lines[1]).toMatch(
       /campaign by-region: comparison region "Atlantis" is the region of no country of the study \(Europe\)/,

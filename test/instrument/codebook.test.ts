@@ -115,6 +115,34 @@ describe('codebook of the flagship study', () => {
     expect(html).not.toMatch(/<dd[^>]*>[^<]*"[^<]*<\/dd>/);
   });
 
+  it('html: a viewport, a table of contents and the sections of the Markdown codebook', () => {
+    const html = renderCodebook(study, 'html');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    const headings = [...html.matchAll(/<h2 id="([a-z-]+)">([^<]+)<\/h2>/g)].map((m) => m[2]);
+    expect(headings).toEqual([
+      'Contents',
+      'Study',
+      'Languages',
+      'Instrument versions',
+      'Waves',
+      'Variables',
+      'Indicators',
+      'Weighting variables',
+    ]);
+    for (const id of ['study', 'languages', 'instruments', 'waves', 'variables', 'indicators', 'weighting'])
+      expect(html).toContain(`<a href="#${id}">`);
+    // The study's description, its languages, each wave's status, the weighting variables.
+    const first = study.instruments[0]?.languages[0]?.code ?? 'en';
+    const description = study.description?.[first] ?? '';
+    expect(description).not.toBe('');
+    expect(html).toContain(description.replace(/'/g, '&#39;'));
+    expect(html).toContain('<span lang="ar" dir="rtl">العربية</span> (<code>ar</code>, right to left)');
+    for (const w of study.waves)
+      expect(html).toMatch(new RegExp(`<code>${w.id}</code></td><td>${w.year}</td>.*?<td>${w.status}</td>`));
+    for (const v of study.weightingVariables)
+      expect(html).toContain(`<li><code>${v.name}</code> from <code>${v.question}</code>: `);
+  });
+
   describe('ddi: DDI-Codebook 2.5 XML', () => {
     const xml = renderCodebook(study, 'ddi');
     const parsed = new XMLParser({

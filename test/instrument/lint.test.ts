@@ -20,54 +20,64 @@ describe('barometer lint', () => {
       'missing-translation',
       'Q2 [fr]: missing "fr" translation',
       'missing_translation at instrument(missing-translation@1).blocks[first].questions[Q2].text.fr',
+      5,
     ],
     [
       'missing-translation',
       'Q3 [fr]: empty "fr" translation',
       'missing_translation at instrument(missing-translation@1).blocks[second].questions[Q3].text.fr',
+      6,
     ],
     [
       'unknown-code-in-logic',
       'Q2: condition refers to unknown question NOPE',
       'unknown_question at instrument(unknown-code-in-logic@1).blocks[second].questions[Q2].showIf.equals(NOPE)',
+      6,
     ],
     [
       'forward-reference',
       'Q1: condition uses Q2, which comes later',
       'forward_reference at instrument(forward-reference@1).blocks[first].questions[Q1].showIf.equals(Q2)',
+      5,
     ],
     [
       'cycle',
       'Q1: circular logic: Q1 → Q2 → Q1',
       'cycle at instrument(cycle@1).blocks[first].questions[Q1].showIf.answered(Q2)',
+      5,
     ],
     [
       'duplicate-code',
       'Q1: question code Q1 is used twice',
       'duplicate_code at instrument(duplicate-code@1).blocks[second].questions[Q1]',
+      6,
     ],
     [
       'option-code-reused',
       'Q1: option code "yes" is used twice in Q1',
       'duplicate_option_code at instrument(option-code-reused@1).blocks[first].questions[Q1].options[yes]',
+      11,
     ],
     [
       'unknown-option',
       'Q2: Q1 has no option "maybe"',
       'unknown_option at instrument(unknown-option@1).blocks[second].questions[Q2].showIf.in(Q1)',
+      6,
     ],
     [
       'frozen-instrument',
       '-: wave w-2024 opened with frozen-instrument@1 fingerprint',
       'fingerprint_mismatch at study(frozen-instrument).waves[w-2024].instrumentFingerprint',
+      27,
     ],
-  ])('fails on %s, naming file, question, language and place', async (name, what, where) => {
+  ])('fails on %s, naming file and line, question, language and place', async (name, what, where, lineNo) => {
     const result = await runCli(['lint', fixture(name)]);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     const line = lines.find((l) => l.includes(what));
     expect(line, result.stdout).toBeDefined();
-    expect(line?.startsWith(`${fixture(name)}/index.ts: `)).toBe(true);
+    // The line to edit: where the question (or the wave) is written, not just the module.
+    expect(line?.startsWith(`${fixture(name)}/index.ts:${lineNo}: `), line).toBe(true);
     expect(line).toContain(`(${where})`);
     expect(result.stderr).toMatch(/problems? found/);
   });

@@ -7,8 +7,20 @@ import { CliError, type CliCommand } from '../io.ts';
 
 /** `barometer analyse SPEC.json [--out RESULT.json]`: runs an analysis described as data. */
 export const command: CliCommand = {
-  usage:
-    'Usage: barometer analyse SPEC.json [--out RESULT.json]\n\nWrites the result JSON to RESULT.json, or to stdout.',
+  usage: `Usage: barometer analyse SPEC.json [--out RESULT.json]
+
+Runs the design-based analysis SPEC.json describes (its data file, design, weighting steps and
+estimates) and writes the result JSON to RESULT.json, or to stdout. Every field of the spec, the
+weighting steps and the statistics: docs/analyse.md.
+
+A minimal spec (the weighted share answering each level of MIG_LEVEL, with its 95% interval):
+  {
+    "data": "responses.csv",
+    "design": { "weights": "weight" },
+    "estimates": [{ "id": "level", "statistic": "proportion", "variable": "MIG_LEVEL" }]
+  }
+"data" is relative to the spec file; rows without a value of the variable are left out of it.
+  --out FILE            write the result to FILE (warnings go to standard error)`,
   async run(argv, io) {
     const parsed = parseArgs({
       args: [...argv],

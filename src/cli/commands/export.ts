@@ -3,10 +3,10 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWave } from '../../collection/definitions.ts';
+import { findWave, studyIdBySlug } from '../../collection/definitions.ts';
 import { exportResponsesCsv } from '../../collection/export.ts';
 import { exportResponsesFile, FILE_FORMATS, type FileFormat } from '../../collection/export-file.ts';
-import { audit } from '../../../db/index.ts';
+import { audit, type Database } from '../../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { FormatError } from '../../formats/dataset.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
@@ -62,8 +62,7 @@ ${databaseUsage}`,
     const { handle } = await openDatabase(io.env, values);
     try {
       const wave = await findWave(handle.db, study, waveCode);
-      if (!wave)
-        throw new CliError(`no wave "${waveCode}" in study "${study}" (has the server loaded the definitions?)`);
+      if (!wave) throw new CliError(await missingWaveMessage(handle.db, study, waveCode));
       const temporary =
         target === undefined
           ? undefined
@@ -123,3 +122,17 @@ ${databaseUsage}`,
     }
   },
 };
+
+/** Why `STUDY WAVE` names no wave: the study is unknown (said first), or it has no such wave. */
+async function missingWaveMessage(db: Database, study: string, waveCode: string): Promise<string> {
+  const known = await studyIdBySlug(db, study).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === 'not_found') return false;
+      throw err;
+    },
+  );
+  return known
+    ? `no wave "${waveCode}" in study "${study}" (barometer waves ${study} lists its waves)`
+    : `no study "${study}" in the database (barometer waves lists the studies and their waves; has the server loaded the definitions?)`;
+}

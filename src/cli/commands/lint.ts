@@ -7,9 +7,12 @@ import { CliError, type CliCommand } from '../io.ts';
 const USAGE = `barometer lint [path]
 
 Validates every study definition under path (default: survey-definitions): shapes, translations,
-codes, logic, piping, indicators, waves. Prints one line per problem:
-  file: QUESTION [lang]: what is wrong (issue_code at path)
-and exits 1 when there is any.`;
+codes, logic, piping, indicators, waves — of every instrument version in one run. Prints one
+line per problem, at the file and line to edit (the question's literal, the wave's id…):
+  file:line: QUESTION [lang]: what is wrong (issue_code at path)
+and exits 1 when there is any. A warning (a new version that changes the wording or the answer
+options of an indicator's question without the indicator declaring the series break) is
+printed as "warning: file:line: …" and does not fail the run. See docs/instruments.md.`;
 
 export const command: CliCommand = {
   usage: USAGE,
@@ -19,8 +22,11 @@ export const command: CliCommand = {
       throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
     const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
-    const { studies, problems } = await loadStudies(target);
+    const { studies, problems, warnings = [] } = await loadStudies(target);
     for (const problem of problems) io.stdout(`${formatLintProblem(problem, io.cwd)}\n`);
+    for (const warning of warnings) io.stdout(`warning: ${formatLintProblem(warning, io.cwd)}\n`);
+    if (warnings.length > 0)
+      io.stderr(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (undeclared series breaks)\n`);
     if (problems.length > 0) {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
       return 1;

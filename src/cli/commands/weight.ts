@@ -5,6 +5,7 @@ import { syncStudies } from '../../collection/definitions.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliCommand } from '../io.ts';
 import { definedStudy } from '../study.ts';
+import { weightingWarningSummary } from '../weight-warnings.ts';
 
 const USAGE = `barometer weight STUDY WAVE [--definitions DIR] [options]
 
@@ -13,9 +14,12 @@ cells merged into their neighbours, then bounded calibration, raking or post-str
 the margins), stores the run with its diagnostics and warnings, makes it the wave's current run,
 and materialises the indicator series. Per country it prints the merges, how far the worst
 margin cell is from its target, and a flag (not converged, margins not met) that the country's
-published estimates carry. Warnings name the country and cell. Impossible input (a margin that does not sum, an unknown
-level) stops with one line and stores nothing.
+published estimates carry. It ends with a summary of the warnings by kind and country; each
+warning (naming the country and cell) is printed with --verbose and stored with the run.
+Impossible input (a margin that does not sum, an unknown level) stops with one line and stores
+nothing.
   --definitions DIR     study definitions [BAROMETER_DEFINITIONS] (default ./survey-definitions)
+  --verbose             also print every warning on its own line
 ${databaseUsage}`;
 
 const fmt = (x: number, digits = 2) => x.toFixed(digits);
@@ -25,7 +29,7 @@ export const command: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { definitions: { type: 'string' }, ...databaseOptions },
+      options: { definitions: { type: 'string' }, verbose: { type: 'boolean', default: false }, ...databaseOptions },
       allowPositionals: true,
       strict: true,
     });
@@ -74,7 +78,8 @@ export const command: CliCommand = {
       io.stdout(
         `${flagged.length} of ${run.countries.length} countries flagged${flagged.length > 0 ? `: ${flagged.map((c) => `${c.iso3} (${c.flag})`).join(', ')}` : ''}\n`,
       );
-      for (const warning of run.warnings) io.stdout(`warning [${warning.code}]: ${warning.message}\n`);
+      if (values.verbose)
+        for (const warning of run.warnings) io.stdout(`warning [${warning.code}]: ${warning.message}\n`);
       io.stdout(`weights hash ${run.weightsHash}; ${run.warnings.length} warning(s); series materialised\n`);
       const check = run.publication;
       if (check) {
@@ -84,6 +89,7 @@ export const command: CliCommand = {
         );
         for (const e of check.examples) io.stdout(`  failed: ${e}\n`);
       }
+      for (const line of weightingWarningSummary(run.warnings)) io.stdout(`${line}\n`);
       return 0;
     } finally {
       await handle.close();

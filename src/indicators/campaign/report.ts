@@ -7,6 +7,7 @@
  * includes zero); awareness reach with false recall; the aware-vs-unaware difference, labelled an
  * association; and the message experiment's arms. Numbers come from `src/stats` (impact/*).
  */
+import { describeAim } from './aim.ts';
 import {
   awarenessAssociation,
   createDesign,
@@ -322,7 +323,7 @@ export function campaignReport(
       : []),
     ...(o.synthetic?.kind === 'fitted' && o.synthetic.poorFit
       ? [
-          `${o.indicator}: the synthetic control misses ${o.synthetic.treated} before the campaign by ${o.synthetic.preRmspe.toFixed(1)} points (RMSPE), more than the ${Math.abs(o.aimed).toFixed(1)} aimed for: its gap after the campaign cannot be told from that misfit`,
+          `${o.indicator}: the synthetic control misses ${o.synthetic.treated} before the campaign by ${o.synthetic.preRmspe.toFixed(1)} points (RMSPE), more than the effect aimed for, ${describeAim(o.aimed)}: its gap after the campaign cannot be told from that misfit`,
         ]
       : []),
     ...(o.synthetic?.kind === 'withheld' ? [`${o.indicator}: synthetic control withheld: ${o.synthetic.detail}`] : []),

@@ -63,7 +63,7 @@ export async function campaignVersion(db: Database, study: Study, campaign: Camp
 
 const KEPT = 16;
 /** Bumped when the report's shape changes, so reports stored in an older shape are computed again. */
-const REPORT_FORMAT = 4;
+const REPORT_FORMAT = 5; // 4: the fact arm by prior overestimation; 5: the aimed effect signed, with its direction
 const reports = new WeakMap<Database, Map<string, Promise<CampaignReport>>>();
 
 /**

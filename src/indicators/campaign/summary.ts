@@ -5,6 +5,7 @@
  * the smallest effect the study could have detected, never "no effect".
  */
 import type { Effect, PreTrend, Verdict } from '../../stats/index.ts';
+import { describeAim } from './aim.ts';
 import type { PreTrendPower } from './pretrend.ts';
 
 interface Result {
@@ -62,8 +63,8 @@ export function summarise(
       return `${subject} ${verb} ${pts(did.estimate)} (${level}% CI ${num(lo)} to ${num(hi)}) more in ${campaignSide} than in the comparison countries${opposite}; ${trendClause(result)}.`;
     }
     case 'smaller-than-aimed':
-      return `No effect as large as the ${pts(result.aimed)} aimed for: ${subject} changed ${num(did.estimate)} points (${level}% CI ${num(did.ci[0])} to ${num(did.ci[1])}) in ${campaignSide} relative to the comparison countries, and this study could have detected ${pts(verdict.mde)}; ${trendClause(result)}.`;
+      return `No effect as large as the ${describeAim(result.aimed)} aimed for: ${subject} changed ${num(did.estimate)} points (${level}% CI ${num(did.ci[0])} to ${num(did.ci[1])}) in ${campaignSide} relative to the comparison countries, and this study could have detected ${pts(verdict.mde)}; ${trendClause(result)}.`;
     case 'inconclusive':
-      return `Inconclusive at this sample size: ${subject} changed ${num(did.estimate)} points (${level}% CI ${num(did.ci[0])} to ${num(did.ci[1])}) in ${campaignSide} relative to the comparison countries; the smallest effect this study could reliably detect is ${pts(verdict.mde)}${result.aimed !== 0 ? ` (the campaign aimed for ${pts(result.aimed)})` : ''}; ${trendClause(result)}.`;
+      return `Inconclusive at this sample size: ${subject} changed ${num(did.estimate)} points (${level}% CI ${num(did.ci[0])} to ${num(did.ci[1])}) in ${campaignSide} relative to the comparison countries; the smallest effect this study could reliably detect is ${pts(verdict.mde)}${result.aimed !== 0 ? `; the campaign aimed for ${describeAim(result.aimed)}` : ''}; ${trendClause(result)}.`;
   }
 }

@@ -1,4 +1,5 @@
 /** The campaign report as text for the terminal (`barometer campaign report`). */
+import { describeAim } from './aim.ts';
 import type { PriorPerceptionReport } from './fact-arm.ts';
 import type { CampaignReport } from './report.ts';
 import type { Share } from './reach.ts';
@@ -47,7 +48,7 @@ export function renderCampaignReport(r: CampaignReport, syntheticText?: Syntheti
   for (const o of r.outcomes) {
     lines.push(
       '',
-      `Effect on ${o.indicator} (“${o.label}”), ${o.waves.before} → ${o.waves.after}; aimed: ${f(o.aimed)} points`,
+      `Effect on ${o.indicator} (“${o.label}”), ${o.waves.before} → ${o.waves.after}; aimed: ${describeAim(o.aimed)}`,
     );
     const [cb, tb, ca, ta] = o.cells;
     lines.push(

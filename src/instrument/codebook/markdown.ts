@@ -73,6 +73,7 @@ export function renderMarkdown(book: Codebook): string {
       '',
       `- Definition: ${mdText(i.definition)}`,
       `- Base: ${mdText(i.base)}`,
+      ...(i.seriesBreaks ?? []).map((b) => `- **Series break** from version ${b.version}: ${mdText(b.reason)}`),
       '',
     );
   out.push('## Weighting variables', '');

@@ -85,6 +85,8 @@ export interface Codebook {
     readonly label: Text;
     readonly definition: string;
     readonly base: string;
+    /** The series breaks the indicator declares (`seriesBreaks` of its definition), when it declares any. */
+    readonly seriesBreaks?: readonly { readonly version: string; readonly reason: string }[];
   }[];
   readonly weighting: readonly {
     readonly name: string;
@@ -224,7 +226,13 @@ export function buildCodebook(study: Study): Codebook {
       const vs = versions.get(v.name) ?? [];
       return { ...v, versions: vs, seriesBreak: new Set(vs.map((x) => x.fingerprint)).size > 1 };
     }),
-    indicators: study.indicators.map((i) => ({ id: i.id, kind: i.kind, label: i.label, ...describeIndicator(i) })),
+    indicators: study.indicators.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      label: i.label,
+      ...describeIndicator(i),
+      ...(i.seriesBreaks?.length ? { seriesBreaks: i.seriesBreaks } : {}),
+    })),
     weighting: study.weightingVariables.map((v) => ({
       name: v.name,
       question: v.question,
