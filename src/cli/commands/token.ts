@@ -28,7 +28,7 @@ ${databaseUsage}`,
     if (!name) throw new CliError('--name is required (who or what the token is for)');
     const role = values.role ?? '';
     if (!isRole(role)) throw new CliError(`--role must be one of ${tokenRoles.join(', ')} (got "${role}")`);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       const { id, token } = await createApiToken(handle.db, { name, role, actor: 'cli' });
       io.stdout(`${token}\n`);

@@ -1,0 +1,130 @@
+/**
+ * The embedded database served on a Unix socket in its data folder (db/socket.ts): a handle opened
+ * with `viaServer` reaches the holder's PGlite through it, and the two take turns on the one
+ * backend — the holder's statements never run inside a client's transaction, a client that
+ * disconnects mid-transaction is rolled back, and the socket goes away with the holder.
+ */
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDb, lockPathOf, rowsOf, socketName, type DbHandle } from '../../db/index.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function served(): Promise<{ dir: string; holder: DbHandle }> {
+  const dir = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
+  dirs.push(dir);
+  const holder = await createDb({ kind: 'pglite', dataDir: dir, serveSocket: true });
+  await holder.db.execute(sql`create table seen (who text not null)`);
+  return { dir, holder };
+}
+
+async function whoIsSeen(handle: DbHandle): Promise<string[]> {
+  const rows = rowsOf<{ who: string }>(await handle.db.execute(sql`select who from seen order by who`));
+  return rows.map((r) => r.who);
+}
+
+describe('the embedded database on a socket', () => {
+  it('is served in the data folder (0600), recorded in the lock, and removed on close', async () => {
+    const { dir, holder } = await served();
+    const path = join(dir, socketName);
+    expect(holder.socket).toBe(path);
+    expect(lstatSync(path).isSocket()).toBe(true);
+    expect(lstatSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).socket).toBe(path);
+    await holder.close();
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(lockPathOf(dir))).toBe(false);
+  });
+
+  it('a `viaServer` handle reads and writes the holder’s database through it', async () => {
+    const { dir, holder } = await served();
+    const client = await createDb({ kind: 'pglite', dataDir: dir, viaServer: true });
+    try {
+      expect(client.kind).toBe('postgres');
+      expect(client.server).toEqual({ pid: process.pid, socket: join(dir, socketName) });
+      await client.migrate();
+      await client.db.execute(sql`insert into seen values ('client')`);
+      expect(await whoIsSeen(holder)).toEqual(['client']);
+      await holder.db.execute(sql`insert into seen values ('holder')`);
+      expect(await whoIsSeen(client)).toEqual(['client', 'holder']);
+    } finally {
+      await client.close();
+      await holder.close();
+    }
+  });
+
+  it('the holder’s statements wait for a client’s transaction instead of running inside it', async () => {
+    const { dir, holder } = await served();
+    const client = await createDb({ kind: 'pglite', dataDir: dir, viaServer: true });
+    try {
+      let holderWrote = false;
+      const rolledBack = client.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`insert into seen values ('client, rolled back')`);
+          // The holder writes while the client's transaction is open: it must wait for it.
+          const write = holder.db.execute(sql`insert into seen values ('holder')`).then(() => (holderWrote = true));
+          await new Promise((r) => setTimeout(r, 200));
+          expect(holderWrote).toBe(false);
+          void write;
+          throw new Error('roll back');
+        })
+        .catch((err: unknown) => err);
+      expect(await rolledBack).toBeInstanceOf(Error);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(holderWrote).toBe(true);
+      expect(await whoIsSeen(holder)).toEqual(['holder']);
+      // And a transaction of the holder is not entered by the client's statements.
+      await holder.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`insert into seen values ('holder, rolled back')`);
+          const read = whoIsSeen(client);
+          await new Promise((r) => setTimeout(r, 100));
+          tx.rollback();
+          await read;
+        })
+        .catch(() => {});
+      expect(await whoIsSeen(client)).toEqual(['holder']);
+    } finally {
+      await client.close();
+      await holder.close();
+    }
+  });
+
+  it('a client that disconnects inside a transaction is rolled back and the holder goes on', async () => {
+    const { dir, holder } = await served();
+    try {
+      const socket = createConnection(join(dir, socketName));
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      const startup = Buffer.concat([
+        Buffer.from([0, 0, 0, 0, 0, 3, 0, 0]),
+        Buffer.from('user\0postgres\0database\0postgres\0\0'),
+      ]);
+      startup.writeInt32BE(startup.length, 0);
+      const q = (text: string) => {
+        const body = Buffer.from(`${text}\0`);
+        const head = Buffer.alloc(5);
+        head.write('Q');
+        head.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([head, body]);
+      };
+      let received = '';
+      socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+      socket.write(startup);
+      socket.write(q("begin; insert into seen values ('gone')"));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(received).toContain('INSERT 0 1');
+      socket.destroy();
+      await holder.db.execute(sql`insert into seen values ('holder')`);
+      expect(await whoIsSeen(holder)).toEqual(['holder']);
+    } finally {
+      await holder.close();
+    }
+  });
+});
