@@ -7,19 +7,20 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb, lockPathOf, rowsOf, socketName, type DbHandle } from '../../db/index.ts';
+import { createDb, DataDirLockedError, lockPathOf, rowsOf, socketName, type DbHandle } from '../../db/index.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function served(): Promise<{ dir: string; holder: DbHandle }> {
-  const dir = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
-  dirs.push(dir);
+async function served(subfolder = ''): Promise<{ dir: string; holder: DbHandle }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
+  dirs.push(scratch);
+  const dir = join(scratch, subfolder);
   const holder = await createDb({ kind: 'pglite', dataDir: dir, serveSocket: true });
   await holder.db.execute(sql`create table seen (who text not null)`);
   return { dir, holder };
@@ -54,6 +55,15 @@ describe('the embedded database on a socket', () => {
       expect(await whoIsSeen(holder)).toEqual(['client']);
       await holder.db.execute(sql`insert into seen values ('holder')`);
       expect(await whoIsSeen(client)).toEqual(['client', 'holder']);
+      const prepared = sql`select count(*)::int as n from pg_prepared_statements`;
+      expect(rowsOf<{ n: number }>(await holder.db.execute(prepared))[0]?.n).toBeGreaterThan(0);
+      await client.close();
+      // The statements the client prepared on the shared backend are deallocated once it is gone.
+      for (let i = 0; i < 50; i++) {
+        if (rowsOf<{ n: number }>(await holder.db.execute(prepared))[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(rowsOf<{ n: number }>(await holder.db.execute(prepared))[0]?.n).toBe(0);
     } finally {
       await client.close();
       await holder.close();
@@ -123,6 +133,35 @@ describe('the embedded database on a socket', () => {
       socket.destroy();
       await holder.db.execute(sql`insert into seen values ('holder')`);
       expect(await whoIsSeen(holder)).toEqual(['holder']);
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('a data folder whose socket path would be too long for a Unix socket is served from a private temporary folder', async () => {
+    const { dir, holder } = await served('a-long-folder-name-'.repeat(6));
+    const path = holder.socket ?? '';
+    expect(path.startsWith(tmpdir())).toBe(true);
+    expect(Buffer.byteLength(path)).toBeLessThanOrEqual(103);
+    expect(lstatSync(dirname(path)).mode & 0o777).toBe(0o700);
+    const client = await createDb({ kind: 'pglite', dataDir: dir, viaServer: true });
+    try {
+      expect(client.server?.socket).toBe(path);
+      await client.db.execute(sql`insert into seen values ('client')`);
+      expect(await whoIsSeen(holder)).toEqual(['client']);
+    } finally {
+      await client.close();
+      await holder.close();
+    }
+    expect(existsSync(dirname(path))).toBe(false);
+  });
+
+  it('a holder that serves no socket (another command) is not shared: `viaServer` is refused naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
+    dirs.push(dir);
+    const holder = await createDb({ kind: 'pglite', dataDir: dir });
+    try {
+      await expect(createDb({ kind: 'pglite', dataDir: dir, viaServer: true })).rejects.toThrow(DataDirLockedError);
     } finally {
       await holder.close();
     }
