@@ -62,6 +62,8 @@ export interface DbHandle {
   readonly server?: { readonly pid: number; readonly socket: string } | undefined;
   /** Where this handle serves its embedded database to other processes (`serveSocket`). */
   readonly socket?: string | undefined;
+  /** Why it could not serve it (`serveSocket` asked, no socket could be listened on). */
+  readonly socketProblem?: string | undefined;
   /** Applies pending migrations; applying them again is a no-op. */
   migrate(): Promise<void>;
   /** Throws unless the database answers and every committed migration is applied. */
@@ -234,17 +236,16 @@ async function openPglite(
     throw pgliteUnavailable(err, config.dataDir ?? 'memory');
   }
   let served: SocketServer | undefined;
+  let socketProblem: string | undefined;
   if (dataDir !== undefined && config.serveSocket === true) {
+    // Without a socket the server still serves; CLI commands then stop while it runs, as they did.
     try {
       served = await serveSocket(client, dataDir);
       recordSocket(dataDir, served.path);
     } catch (err) {
       await served?.close();
-      await client.close();
-      unlock();
-      throw new DatabaseUnavailableError(
-        `cannot serve the embedded database in ${dataDir} on a socket: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      served = undefined;
+      socketProblem = err instanceof Error ? err.message : String(err);
     }
   }
   const db = drizzlePglite(client, { schema });
@@ -253,6 +254,7 @@ async function openPglite(
     db,
     poolSize: 1,
     socket: served?.path,
+    socketProblem,
     migrate: () => migratePglite(db, { migrationsFolder }),
     checkReady: async () => {
       if (client.closed) throw new Error('database is closed');

@@ -26,7 +26,7 @@
  * connect); PGlite does no authentication.
  */
 import { chmodSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -74,19 +74,47 @@ export function removeStaleSocket(path: string): void {
   }
 }
 
-/** The socket path for a data folder: inside it, or in a private temporary folder when that path is too long. */
-function socketPathFor(dataDir: string): { path: string; cleanup: () => void } {
+/** Starts `server` listening on `path`. */
+function listen(server: Server, path: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Listens in the data folder, or in a private temporary folder (mode 0700) when the socket's path
+ * there would be too long or the folder's file system takes no socket (some network and
+ * container-mounted file systems).
+ */
+async function listenFor(server: Server, dataDir: string): Promise<{ path: string; cleanup: () => void }> {
   const inside = join(dataDir, socketName);
-  if (Buffer.byteLength(inside) <= maxSocketPath) return { path: inside, cleanup: () => {} };
+  if (Buffer.byteLength(inside) <= maxSocketPath) {
+    removeStaleSocket(inside);
+    try {
+      await listen(server, inside);
+      return { path: inside, cleanup: () => {} };
+    } catch {
+      // Tried again below, outside the data folder.
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), 'barometer-'));
-  return { path: join(dir, socketName), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, socketName);
+  try {
+    await listen(server, path);
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  return { path, cleanup };
 }
 
 /** Serves `client` (the PGlite of `dataDir`, held by this process) on a Unix socket. */
 export async function serveSocket(client: PGlite, dataDir: string): Promise<SocketServer> {
-  const { path, cleanup } = socketPathFor(dataDir);
-  removeStaleSocket(path);
-
   /** The connection holding the backend, and how to let it go. */
   let holder: { readonly conn: object; readonly release: () => void } | undefined;
   const hold = async (conn: object): Promise<void> => {
@@ -200,13 +228,7 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<Sock
     connections.set(socket, closed);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const { path, cleanup } = await listenFor(server, dataDir);
   chmodSync(path, 0o600);
 
   let closing: Promise<void> | undefined;

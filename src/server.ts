@@ -66,6 +66,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     where: config.databaseUrl === undefined ? config.dataDir : redactUrl(config.databaseUrl),
     ...(db.socket === undefined ? {} : { socket: db.socket }),
   });
+  if (db.socketProblem !== undefined)
+    logger.warn('no socket for CLI commands: they stop while the server runs', { reason: db.socketProblem });
   let bootstrap: BootstrapResult | undefined;
   let buildWorld = false;
   if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) {

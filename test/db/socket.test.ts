@@ -4,7 +4,7 @@
  * backend — the holder's statements never run inside a client's transaction, a client that
  * disconnects mid-transaction is rolled back, and the socket goes away with the holder.
  */
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -165,5 +165,23 @@ describe('the embedded database on a socket', () => {
     } finally {
       await holder.close();
     }
+  });
+
+  it('where no socket can be made in the data folder (here a file in the way), one is made in a temporary folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, socketName), 'not a socket');
+    const holder = await createDb({ kind: 'pglite', dataDir: dir, serveSocket: true });
+    const path = holder.socket ?? '';
+    try {
+      expect(holder.socketProblem).toBeUndefined();
+      expect(dirname(path)).not.toBe(dir);
+      expect(lstatSync(path).isSocket()).toBe(true);
+      expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).socket).toBe(path);
+    } finally {
+      await holder.close();
+    }
+    expect(existsSync(dirname(path))).toBe(false);
+    expect(readFileSync(join(dir, socketName), 'utf8')).toBe('not a socket');
   });
 });
