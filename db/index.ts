@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { initialiseDataDir, isInitialised } from './initdb.ts';
-import { lockDataDir, lockHolder, recordSocket, type LockOwner } from './lock.ts';
-import { removeStaleSocket, serveSocket, socketName, type SocketServer } from './socket.ts';
+import { lockDataDir, lockHolder, recordedSocket, recordSocket, type LockOwner } from './lock.ts';
+import { removeStaleSocket, removeStaleTemporarySocket, serveSocket, socketName, type SocketServer } from './socket.ts';
 import { DatabaseUnavailableError, pgliteUnavailable, postgresUnavailable } from './open-error.ts';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -203,18 +203,21 @@ async function throughServer(dataDir: string, holder: LockOwner, socket: string)
     connect_timeout: 10,
     onnotice: () => {},
   });
+  // Why the socket failed, when it did (a connection error, not a failing statement).
+  const unreachable = (err: unknown) =>
+    postgresUnavailable(err, 'postgres://localhost') === undefined
+      ? undefined
+      : new DatabaseUnavailableError(
+          `the server (process ${holder.pid}) holds the embedded database but did not answer on ${socket}: ${err instanceof Error ? err.message : String(err)}`,
+        );
   try {
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 });
     if (lockHolder(dataDir) === undefined) return undefined;
-    const why = postgresUnavailable(err, 'postgres://localhost')?.message ?? String(err);
-    throw new DatabaseUnavailableError(
-      `the server (process ${holder.pid}) holds the embedded database but did not answer on ${socket}: ${why.replace(/^cannot connect to PostgreSQL at [^:]+:\d+: /, '')}`,
-    );
+    throw unreachable(err) ?? err;
   }
-  const server = { pid: holder.pid, socket };
-  return postgresHandle(client, (err) => postgresUnavailable(err, 'postgres://localhost'), server);
+  return postgresHandle(client, unreachable, { pid: holder.pid, socket });
 }
 
 /** Opens PGlite on a data folder (or in memory), holding the folder's lock while open. */
@@ -222,10 +225,14 @@ async function openPglite(
   dataDir: string | undefined,
   config: Extract<DbConfig, { kind: 'pglite' }>,
 ): Promise<DbHandle> {
+  // A socket recorded in a stale lock, left by a server that is gone.
+  const left = dataDir === undefined || lockHolder(dataDir) !== undefined ? undefined : recordedSocket(dataDir);
   // One process per data folder (db/lock.ts): throws DataDirLockedError when another holds it.
   const unlock = dataDir === undefined ? () => {} : lockDataDir(dataDir);
-  // The folder is ours: a socket file in it was left by a server that is gone.
+  // The folder is ours: a socket file in it, or where the stale lock says, was a dead server's.
   if (dataDir !== undefined) removeStaleSocket(join(dataDir, socketName));
+  if (left !== undefined && dataDir !== undefined && left !== join(dataDir, socketName))
+    removeStaleTemporarySocket(left);
   let client: PGlite;
   try {
     if (dataDir !== undefined && !isInitialised(dataDir)) await initialiseDataDir(dataDir);

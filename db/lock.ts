@@ -186,6 +186,11 @@ export function lockHolder(dataDir: string): LockOwner | undefined {
   return owner !== undefined && live(owner) ? owner : undefined;
 }
 
+/** The socket a data folder's lock records, whether its holder is alive or not. */
+export function recordedSocket(dataDir: string): string | undefined {
+  return readOwner(lockPathOf(dataDir))?.socket;
+}
+
 /**
  * Records in this process's lock where it serves the database (`socket`), or that it no longer
  * does (undefined). The lock is replaced whole (written beside it, then renamed over it), so a

@@ -25,10 +25,10 @@
  * Local only by construction: a Unix socket, mode 0600 (only the user running the server can
  * connect); PGlite does no authentication.
  */
-import { chmodSync, lstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
 /** The socket's name, as PostgreSQL names its own (libpq finds it from a host that is a folder). */
@@ -74,6 +74,21 @@ export function removeStaleSocket(path: string): void {
   }
 }
 
+/** The private temporary folders sockets are made in when not in the data folder. */
+const temporaryPrefix = 'barometer-pgsocket-';
+
+/** Removes a stale socket made outside the data folder, with its private temporary folder. */
+export function removeStaleTemporarySocket(path: string): void {
+  removeStaleSocket(path);
+  const folder = dirname(path);
+  if (dirname(folder) !== tmpdir() || !basename(folder).startsWith(temporaryPrefix)) return;
+  try {
+    rmdirSync(folder); // only when empty
+  } catch {
+    // Gone already, or not empty: not ours to remove.
+  }
+}
+
 /** Starts `server` listening on `path`. */
 function listen(server: Server, path: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -101,7 +116,7 @@ async function listenFor(server: Server, dataDir: string): Promise<{ path: strin
       // Tried again below, outside the data folder.
     }
   }
-  const dir = mkdtempSync(join(tmpdir(), 'barometer-'));
+  const dir = mkdtempSync(join(tmpdir(), temporaryPrefix));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const path = join(dir, socketName);
   try {

@@ -5,11 +5,13 @@
  * disconnects mid-transaction is rolled back, and the socket goes away with the holder.
  */
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/process.ts';
 import { createDb, DataDirLockedError, lockPathOf, rowsOf, socketName, type DbHandle } from '../../db/index.ts';
 
 const dirs: string[] = [];
@@ -183,5 +185,38 @@ describe('the embedded database on a socket', () => {
     }
     expect(existsSync(dirname(path))).toBe(false);
     expect(readFileSync(join(dir, socketName), 'utf8')).toBe('not a socket');
+  });
+
+  it('a holder killed with SIGKILL leaves a stale lock and socket: the next opener removes the socket and its temporary folder', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'barometer-socket-'));
+    dirs.push(scratch);
+    const dir = join(scratch, 'a-long-folder-name-'.repeat(6));
+    const code = `const { createDb } = await import(${JSON.stringify(join(repoRoot, 'db/index.ts'))});
+      const h = await createDb({ kind: 'pglite', dataDir: ${JSON.stringify(dir)}, serveSocket: true });
+      process.stdout.write(h.socket + '\\n');
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const path = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.once('exit', () => reject(new Error(`the holder exited: ${out}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(lstatSync(path).isSocket()).toBe(true);
+    expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).socket).toBe(path);
+    const opened = await createDb({ kind: 'pglite', dataDir: dir, viaServer: true });
+    try {
+      expect(opened.kind).toBe('pglite');
+      expect(existsSync(dirname(path))).toBe(false);
+    } finally {
+      await opened.close();
+    }
   });
 });
