@@ -37,6 +37,9 @@ export const socketName = '.s.PGSQL.5432';
 /** `sun_path` holds 108 bytes on Linux (104 on macOS), its terminating NUL included. */
 const maxSocketPath = 103;
 
+/** The largest message taken (PostgreSQL's own limit for a message is 1 GB). */
+const maxMessage = 1 << 30;
+
 const sslRequest = 80877103;
 const gssRequest = 80877104;
 const cancelRequest = 80877102;
@@ -178,6 +181,7 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<Sock
         if (!started) {
           if (buffer.length < 8) return;
           const length = buffer.readInt32BE(0);
+          if (length < 8 || length > maxMessage) throw new Error(`malformed startup packet (${length} bytes)`);
           if (buffer.length < length) return;
           const code = buffer.readInt32BE(4);
           const packet = buffer.subarray(0, length);
@@ -192,6 +196,7 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<Sock
         }
         if (buffer.length < 5) return;
         const length = 1 + buffer.readInt32BE(1);
+        if (length < 5 || length > maxMessage) throw new Error(`malformed message (${length} bytes)`);
         if (buffer.length < length) return;
         const type = buffer[0];
         const raw = buffer.subarray(0, length);

@@ -219,4 +219,20 @@ describe('the embedded database on a socket', () => {
       await opened.close();
     }
   });
+
+  it('a client sending a malformed packet is disconnected and the holder goes on', async () => {
+    const { dir, holder } = await served();
+    try {
+      const socket = createConnection(join(dir, socketName));
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => {});
+      socket.write(Buffer.alloc(8)); // a startup packet claiming 0 bytes
+      await closed;
+      await holder.db.execute(sql`insert into seen values ('holder')`);
+      expect(await whoIsSeen(holder)).toEqual(['holder']);
+    } finally {
+      await holder.close();
+    }
+  });
 });
