@@ -250,6 +250,12 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<Sock
 
   const { path, cleanup } = await listenFor(server, dataDir);
   chmodSync(path, 0o600);
+  // A process that exits without closing (an uncaught error) leaves no socket file behind either.
+  const removeAtExit = () => {
+    removeStaleSocket(path);
+    cleanup();
+  };
+  process.on('exit', removeAtExit);
 
   let closing: Promise<void> | undefined;
   return {
@@ -261,8 +267,8 @@ export async function serveSocket(client: PGlite, dataDir: string): Promise<Sock
         for (const [socket] of open) socket.destroy();
         await Promise.all(open.map(([, closed]) => closed));
         await stopped;
-        removeStaleSocket(path);
-        cleanup();
+        process.off('exit', removeAtExit);
+        removeAtExit();
       })();
       return closing;
     },
