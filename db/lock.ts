@@ -11,7 +11,7 @@
  * since boot (`/proc/<pid>/stat`, field 22; proc(5)), and a lock whose PID now belongs to a process
  * started at another time, or on another boot, is stale.
  */
-import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -23,6 +23,8 @@ export interface LockOwner {
   readonly boot?: string;
   /** The holder's start time, in clock ticks since boot (Linux). */
   readonly start?: string;
+  /** Where the holder serves the database to other processes (a running server: db/socket.ts). */
+  readonly socket?: string;
 }
 
 /** The data folder is held by another running process. */
@@ -116,12 +118,14 @@ function readOwner(path: string): LockOwner | undefined {
       return undefined;
     const boot: unknown = Reflect.get(parsed, 'boot');
     const start: unknown = Reflect.get(parsed, 'start');
+    const socket: unknown = Reflect.get(parsed, 'socket');
     return {
       pid,
       host,
       since,
       ...(typeof boot === 'string' ? { boot } : {}),
       ...(typeof start === 'string' ? { start } : {}),
+      ...(typeof socket === 'string' ? { socket } : {}),
     };
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return undefined;
@@ -174,4 +178,31 @@ export function lockDataDir(dataDir: string): () => void {
     return release;
   }
   throw new Error(`could not take the lock ${path}`);
+}
+
+/** The live process holding a data folder's lock, or undefined when none does (no lock, or a stale one). */
+export function lockHolder(dataDir: string): LockOwner | undefined {
+  const owner = readOwner(lockPathOf(dataDir));
+  return owner !== undefined && live(owner) ? owner : undefined;
+}
+
+/** The socket a data folder's lock records, whether its holder is alive or not. */
+export function recordedSocket(dataDir: string): string | undefined {
+  return readOwner(lockPathOf(dataDir))?.socket;
+}
+
+/**
+ * Records in this process's lock where it serves the database (`socket`), or that it no longer
+ * does (undefined). The lock is replaced whole (written beside it, then renamed over it), so a
+ * reader sees the old record or the new one, never half of one.
+ */
+export function recordSocket(dataDir: string, socket: string | undefined): void {
+  const path = lockPathOf(dataDir);
+  const owner = readOwner(path);
+  if (owner?.pid !== process.pid) return;
+  const { socket: _previous, ...rest } = owner;
+  const next = socket === undefined ? rest : { ...rest, socket };
+  const temporary = `${path}.${process.pid}`;
+  writeFileSync(temporary, `${JSON.stringify(next)}\n`);
+  renameSync(temporary, path);
 }

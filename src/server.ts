@@ -48,9 +48,11 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const { logger } = options;
+  // On the embedded database, CLI commands reach it through a socket in the data folder while
+  // the server holds it (db/socket.ts): PGlite allows one process per folder.
   const db = await createDb(
     config.databaseUrl === undefined
-      ? { kind: 'pglite', dataDir: config.dataDir }
+      ? { kind: 'pglite', dataDir: config.dataDir, serveSocket: true }
       : { kind: 'postgres', url: config.databaseUrl },
   );
   try {
@@ -62,7 +64,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   logger.info('database ready', {
     kind: db.kind,
     where: config.databaseUrl === undefined ? config.dataDir : redactUrl(config.databaseUrl),
+    ...(db.socket === undefined ? {} : { socket: db.socket }),
   });
+  if (db.socketProblem !== undefined)
+    logger.warn('no socket for CLI commands: they stop while the server runs', { reason: db.socketProblem });
   let bootstrap: BootstrapResult | undefined;
   let buildWorld = false;
   if (options.loadDefinitions !== false && existsSync(config.definitionsDir)) {

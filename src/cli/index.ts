@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     if (err instanceof DataDirLockedError) {
       io.stderr(
-        `barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder: stop that process first (or use PostgreSQL through DATABASE_URL)\n`,
+        `barometer ${entry.name}: ${err.message}; PGlite allows one process per data folder, and that process does not share it (a running server does, once it is listening): wait for it or stop it (or use PostgreSQL through DATABASE_URL)\n`,
       );
       return 1;
     }

@@ -1,8 +1,9 @@
 /**
  * One process per embedded database: the process that opens a PGlite data folder holds a lock
- * file with its PID; a CLI command that needs the folder while the server runs stops with one line
- * naming the server's process, instead of writing beside it (a token created that way was invisible
- * to the running server); a lock left by a process that died is detected as stale and taken over.
+ * file with its PID, and a second handle on the folder is refused naming the holder (a token
+ * written beside the server that way was invisible to it; CLI commands beside a running server go
+ * through its socket instead: test/cli/beside-server.test.ts); a lock left by a process that died
+ * is detected as stale and taken over.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, DataDirLockedError, lockPathOf } from '../../db/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/index.ts';
-import { spawnTs } from '../helpers/process.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -95,31 +95,25 @@ describe('the lock of an embedded database', () => {
     }
   });
 
-  it('while the server runs, `barometer token create` stops with one line; after the server stops it works', async () => {
+  it('while a process that serves no socket holds the folder, `barometer token create` stops with one line', async () => {
     const dir = scratchDir();
-    const server = spawnTs('bin/barometer.js', ['serve', '--port', '0', '--data-dir', dir, '--demo', 'false'], {
-      LOG_LEVEL: 'info',
-    });
+    const held = await createDb({ kind: 'pglite', dataDir: dir });
     try {
-      const [, pid] = await server.waitFor(/"msg":"listening".*"pid":(\d+)/, 90_000);
-      expect(JSON.parse(readFileSync(lockPathOf(dir), 'utf8')).pid).toBe(Number(pid));
-      const refused = await cli(['token', 'create', '--name', 'while-serving', '--role', 'researcher'], {
+      const refused = await cli(['token', 'create', '--name', 'beside', '--role', 'researcher'], {
         BAROMETER_DATA_DIR: dir,
       });
       expect(refused.code).toBe(1);
       expect(refused.out).toBe('');
       expect(refused.err.trim().split('\n')).toHaveLength(1);
-      expect(refused.err).toContain(`in use by process ${pid}`);
-      server.child.kill('SIGTERM');
-      expect((await server.exited).code).toBe(0);
-      expect(existsSync(lockPathOf(dir))).toBe(false);
-      const created = await cli(['token', 'create', '--name', 'after', '--role', 'researcher'], {
-        BAROMETER_DATA_DIR: dir,
-      });
-      expect(created.code, created.err).toBe(0);
-      expect(created.out).toMatch(/^brm_/);
+      expect(refused.err).toContain(`in use by process ${process.pid}`);
+      expect(refused.err).toContain('does not share it');
     } finally {
-      server.child.kill('SIGKILL');
+      await held.close();
     }
+    const created = await cli(['token', 'create', '--name', 'after', '--role', 'researcher'], {
+      BAROMETER_DATA_DIR: dir,
+    });
+    expect(created.code, created.err).toBe(0);
+    expect(created.out).toMatch(/^brm_/);
   });
 });

@@ -59,7 +59,7 @@ export const command: CliCommand = {
       throw new CliError(`--lang must be one of ${languages.join(', ')} (got "${values.lang}")`);
     // The synthetic control's sentences come in the dashboards' languages; others read English.
     const uiLanguage = values.lang !== undefined && isUiLanguage(values.lang) ? values.lang : 'en';
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       const report = await storedCampaignReport(handle.db, study, campaign, values.lang ? { lang: values.lang } : {});
       io.stdout(

@@ -40,7 +40,7 @@ ${databaseUsage}`,
     io.stderr(
       `Building the dashboards of ${loaded.studies.length} stud${loaded.studies.length === 1 ? 'y' : 'ies'} into ${out}…\n`,
     );
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     let result: Awaited<ReturnType<typeof buildStaticSite>>;
     try {
       const source: DashboardSource = publishedSeriesAndCampaigns(

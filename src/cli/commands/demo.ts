@@ -104,7 +104,7 @@ export const command: CliCommand = {
     if (countries?.some((c) => !/^[A-Z]{3}$/.test(c)))
       throw new CliError(`--countries must list ISO3 codes like ZAF,DEU, got "${values.countries}"`);
     const definitionsDir = loadConfig(io.env, { definitions: values.definitions }).definitionsDir;
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     const started = Date.now();
     try {
       await bootstrapDefinitions(handle.db, definitionsDir, { openDemo: false });

@@ -33,7 +33,7 @@ export const command: CliCommand = {
         'expected "barometer disclosure audit STUDY" (e.g. barometer disclosure audit migration-perceptions)',
       );
     const study = await definedStudy(io, values.definitions, studyId);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       await syncStudies(handle.db, [study], { actor: 'cli' });
       const waves = await auditStudy(handle.db, study);

@@ -59,7 +59,7 @@ ${databaseUsage}`,
     if (format !== 'csv' && values.out === undefined)
       throw new CliError(`--format ${format} writes a binary file: give --out FILE`);
     const target = values.out === undefined ? undefined : path.resolve(io.cwd, values.out);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       const wave = await findWave(handle.db, study, waveCode);
       if (!wave) throw new CliError(await missingWaveMessage(handle.db, study, waveCode));

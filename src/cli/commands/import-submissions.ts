@@ -83,7 +83,7 @@ export async function importSubmissionsCommand(argv: readonly string[], io: CliI
   if (statSync(path).size > MAX_BYTES)
     throw new CliError(`${file}: larger than ${MAX_BYTES / 2 ** 20} MiB; not read`, 1);
   const rows = await rowsOf(path, file);
-  const { handle } = await openDatabase(io.env, values);
+  const { handle } = await openDatabase(io.env, values, io.stderr);
   try {
     const waveId = await waveIdByCode(handle.db, values.wave, values.study);
     const report = await importSubmissions(handle.db, {

@@ -8,7 +8,9 @@ import { CliError, type CliCommand } from '../io.ts';
 
 const usage = `barometer serve [options]
 
-Runs the HTTP server. Without DATABASE_URL it uses embedded PGlite, persisted in the data folder.
+Runs the HTTP server. Without DATABASE_URL it uses embedded PGlite, persisted in the data folder,
+and serves that database to other barometer commands on the Unix socket DIR/.s.PGSQL.5432
+(mode 0600), so token, waves, export, weight… work while the server runs.
 
 Options (each also read from the environment variable in brackets; flags win):
   --port N              port to listen on [PORT] (default 3000; 0 picks a free one)
@@ -69,6 +71,8 @@ export const command: CliCommand = {
       `Barometer is serving at ${server.url} (database: ${server.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`,
     );
     io.stdout(`  Dashboards: ${server.url}/dashboards/\n`);
+    if (server.db.socket !== undefined)
+      io.stdout(`  Other barometer commands (token, waves, export…) reach this database through ${server.db.socket}\n`);
     const showOpenWaves = async () => {
       const waves = await listOpenWaves(server.db.db);
       for (const wave of waves)

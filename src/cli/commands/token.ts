@@ -39,7 +39,7 @@ ${databaseUsage}`,
     if (positionals[0] === 'revoke') {
       const id = positionals[1];
       if (id === undefined || positionals.length !== 2) throw new CliError('expected "barometer token revoke ID"');
-      const { handle } = await openDatabase(io.env, values);
+      const { handle } = await openDatabase(io.env, values, io.stderr);
       try {
         if (!(await revokeApiToken(handle.db, id, { actor: 'cli' }))) throw new CliError(`no token with id "${id}"`, 1);
         io.stderr(`revoked token ${id}\n`);
@@ -56,7 +56,7 @@ ${databaseUsage}`,
     if (!isRole(role)) throw new CliError(`--role must be one of ${tokenRoles.join(', ')} (got "${role}")`);
     if (values.wave !== undefined && role !== 'interviewer')
       throw new CliError(`--wave makes a per-interviewer link: give --role interviewer (got "${role}")`);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       if (values.wave !== undefined) {
         const waveId = await waveIdByCode(handle.db, values.wave, values.study);

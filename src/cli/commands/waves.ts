@@ -89,7 +89,7 @@ export const command: CliCommand = {
     if (positionals.length > 1) throw new CliError('expected "barometer waves [STUDY]"');
     const study = positionals[0];
     const questions = await countryQuestions(io, values.definitions);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       const waves = await waveOverviews(handle.db, questions, study === undefined ? {} : { study });
       if (study !== undefined && waves.length === 0)

@@ -39,7 +39,7 @@ export const command: CliCommand = {
         'expected "barometer weight STUDY WAVE" (e.g. barometer weight migration-perceptions mp-2024)',
       );
     const study = await definedStudy(io, values.definitions, studyId);
-    const { handle } = await openDatabase(io.env, values);
+    const { handle } = await openDatabase(io.env, values, io.stderr);
     try {
       await syncStudies(handle.db, [study], { actor: 'cli' });
       let last = 0;
