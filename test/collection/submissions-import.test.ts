@@ -165,6 +165,15 @@ it('barometer import submissions: a Kobo export (grp/Q, _uuid, _submitted_by, se
   expect(await main(['import', 'submissions', xlsx, ...argv.slice(3)], io)).toBe(1);
   expect(err.join('')).toMatch(/kobo\.xlsx: row 3, field [^:]*MIG_LEVEL: MIG_LEVEL has no option "nonsense"/);
   expect(out.join('')).toContain('2 rows: 0 added, 1 already imported, 1 refused');
+  // The wave before the file, as `import submissions WAVE FILE`: the same wave, so nothing new.
+  out.length = 0;
+  expect(await main(['import', 'submissions', 'mp-2024', file, ...argv.slice(5)], io)).toBe(1);
+  expect(out.join('')).toContain('2 rows: 0 added, 1 already imported, 1 refused');
+  err.length = 0;
+  expect(await main(['import', 'submissions', 'mp-2022', file, '--wave', 'mp-2024', '--data-dir', dataDir], io)).toBe(
+    2,
+  );
+  expect(err.join('')).toContain('--wave mp-2024 and the wave mp-2022 given before the file disagree');
   const check = await createDb({ kind: 'pglite', dataDir });
   const stored = await check.db
     .select({ mode: schema.responses.mode, by: schema.responses.interviewerId })

@@ -12,7 +12,7 @@ import { readWorkbook, WorkbookError } from '../../xlsform/index.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, type CliIo } from '../io.ts';
 
-export const SUBMISSIONS_USAGE = `barometer import submissions FILE --wave CODE [--study ID] [--mode face_to_face|phone] [--language LANG] [options]
+export const SUBMISSIONS_USAGE = `barometer import submissions (FILE --wave CODE | CODE FILE) [--study ID] [--mode face_to_face|phone] [--language LANG] [options]
 
 Imports the submissions of a form made by \`barometer export xlsform\` and fielded in ODK Collect or
 KoboToolbox, as ODK Central or KoboToolbox export them (CSV, or the first sheet of an .xlsx), into
@@ -60,6 +60,23 @@ function printReport(io: CliIo, file: string, report: ImportReport): void {
   );
 }
 
+/**
+ * The wave and the file, given as `FILE --wave CODE` or as `CODE FILE` (the issue's and ODK users'
+ * order); both at once only when they agree.
+ */
+function waveAndFile(positionals: readonly string[], option: string | undefined): { wave: string; file: string } {
+  if (positionals.length === 1 && positionals[0] !== undefined) {
+    if (option === undefined) throw new CliError('--wave: give the code of the wave (e.g. --wave mp-2026)');
+    return { wave: option, file: positionals[0] };
+  }
+  const [wave, file] = positionals;
+  if (positionals.length !== 2 || wave === undefined || file === undefined)
+    throw new CliError(`expected FILE --wave CODE, or CODE FILE\n${SUBMISSIONS_USAGE}`);
+  if (option !== undefined && option !== wave)
+    throw new CliError(`--wave ${option} and the wave ${wave} given before the file disagree`);
+  return { wave, file };
+}
+
 export async function importSubmissionsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -73,9 +90,7 @@ export async function importSubmissionsCommand(argv: readonly string[], io: CliI
       ...databaseOptions,
     },
   });
-  const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new CliError(`expected one FILE\n${SUBMISSIONS_USAGE}`);
-  if (values.wave === undefined) throw new CliError('--wave: give the code of the wave (e.g. --wave mp-2026)');
+  const { wave, file } = waveAndFile(positionals, values.wave);
   const mode = InterviewerMode.safeParse(values.mode);
   if (!mode.success) throw new CliError(`--mode must be face_to_face or phone (got "${values.mode}")`);
   const path = resolve(io.cwd, file);
@@ -85,7 +100,7 @@ export async function importSubmissionsCommand(argv: readonly string[], io: CliI
   const rows = await rowsOf(path, file);
   const { handle } = await openDatabase(io.env, values, io.stderr);
   try {
-    const waveId = await waveIdByCode(handle.db, values.wave, values.study);
+    const waveId = await waveIdByCode(handle.db, wave, values.study);
     const report = await importSubmissions(handle.db, {
       waveId,
       rows,
