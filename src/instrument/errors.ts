@@ -28,6 +28,8 @@ export const DEFINITION_ISSUE_CODES = [
   'invalid_experiment',
   'invalid_campaign',
   'unknown_reference',
+  'missing_respondent_information',
+  'untranslated_label',
 ] as const;
 export type DefinitionIssueCode = (typeof DEFINITION_ISSUE_CODES)[number];
 

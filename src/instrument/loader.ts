@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleDefinition, runningCompiled } from './definition-bundle.ts';
 import { DefinitionError, formatIssue, type DefinitionIssue } from './errors.ts';
+import { checkRespondentPages } from './respondent-checks.ts';
 import { isStudy, type Study } from './study.ts';
 
 export interface LoadedStudy {
@@ -115,6 +116,32 @@ export async function loadStudies(path: string): Promise<LoadResult> {
     seen.set(study.id, file);
   }
   return { studies, problems };
+}
+
+/** What `barometer lint` reports: what loading found, the respondent checks' problems, and the exemptions it grants. */
+export interface LintResult extends LoadResult {
+  readonly exemptions: readonly string[];
+}
+
+/**
+ * `loadStudies`, then the checks of what respondents read (respondent-checks.ts): the consent
+ * page's study information and untranslated answer labels. Lint-time only: a study missing them
+ * still loads for a server or an import; `barometer lint` fails on them.
+ */
+export async function lintStudies(path: string): Promise<LintResult> {
+  const loaded = await loadStudies(path);
+  const problems = [...loaded.problems];
+  const exemptions: string[] = [];
+  for (const { file, study } of loaded.studies) {
+    const report = checkRespondentPages(study);
+    problems.push(...report.issues.map((i) => ({ ...i, file })));
+    exemptions.push(...report.exemptions.map((e) => `${relativeFile(file)}: ${e}`));
+  }
+  return { ...loaded, problems, exemptions };
+}
+
+function relativeFile(file: string): string {
+  return relative(process.cwd(), file) || file;
 }
 
 /** One lint line: `file: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
+import { formatLintProblem, lintStudies } from '../../instrument/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 const USAGE = `barometer lint [path]
@@ -19,12 +19,13 @@ export const command: CliCommand = {
       throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
     const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
-    const { studies, problems } = await loadStudies(target);
+    const { studies, problems, exemptions } = await lintStudies(target);
     for (const problem of problems) io.stdout(`${formatLintProblem(problem, io.cwd)}\n`);
     if (problems.length > 0) {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
       return 1;
     }
+    for (const exemption of exemptions) io.stdout(`exempt: ${exemption}\n`);
     const summary = studies.map(
       ({ study }) =>
         `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators, ${study.campaigns.length} campaigns)`,
