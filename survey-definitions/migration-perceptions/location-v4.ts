@@ -1,7 +1,7 @@
 /**
  * The location questions of v4: COUNTRY offers "another country" and "Prefer not to answer" (the
  * consent text promises that choice on every question), and REGION's names are translated in
- * every language (region-names.ts), asked only of respondents who live in a country of the study.
+ * every language (region-names.ts), asked only of respondents who say they live in a country of the study.
  * v1–v3 keep theirs (questions.ts): the waves that fielded them pinned their fingerprints.
  */
 import type { QuestionInput, Text } from '../../src/instrument/index.ts';
@@ -35,7 +35,14 @@ export const COUNTRY_V4 = {
 
 export const REGION_V4 = {
   ...REGION,
-  showIf: { op: 'in', question: 'COUNTRY', values: COUNTRIES.map((c) => c.code) },
+  // Not asked of respondents who live elsewhere or would rather not say their country: no region to offer.
+  showIf: {
+    op: 'all',
+    conditions: [
+      { op: 'answered', question: 'COUNTRY' },
+      { op: 'not', condition: { op: 'equals', question: 'COUNTRY', value: 'other' } },
+    ],
+  },
   options: REGION.options.map((o, i) => {
     const region = COUNTRIES.flatMap((c) => c.regions)[i];
     if (region === undefined || o.label.en !== region) throw new Error(`REGION option ${o.code} is out of step`);
