@@ -156,6 +156,8 @@ export interface QuestionPageInput {
    * words), so it is shown as "check and submit your answers" and its button submits.
    */
   readonly review: boolean;
+  /** Its "next" button submits the answers (the review page; an interview's last page). */
+  readonly submits: boolean;
   /** In interviewer mode: the mode, the instructions and the language links (interviewer.ts). */
   readonly interviewer?: InterviewerView | undefined;
 }
@@ -203,7 +205,7 @@ ${
       )
 }
 <div class="actions">
-<button type="submit" name="action" value="next" class="primary">${messageIn(words, p.review ? 'submit' : 'next')}</button>
+<button type="submit" name="action" value="next" class="primary">${messageIn(words, p.submits ? 'submit' : 'next')}</button>
 ${p.canGoBack ? html`<button type="submit" name="action" value="back">${messageIn(words, 'back')}</button>` : ''}
 <button type="submit" name="action" value="later" class="link">${messageIn(words, 'saveLater')}</button>
 </div>

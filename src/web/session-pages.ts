@@ -87,6 +87,7 @@ function renderQuestions(
     pageToken: access.cookieless ? pageToken(s.sessionId, access.secret, page.blockId) : undefined,
     canGoBack: at > 0,
     review: isReviewPage(s, page),
+    submits: submitsFrom(s, page),
   });
 }
 
@@ -97,7 +98,20 @@ function renderQuestions(
  */
 function isReviewPage(s: Session, page: PageView): boolean {
   return (
-    nextPage(s.instrument, s.order, s.answers, page.blockId) === null && page.questions.every((q) => q.kind === 'info')
+    s.mode === 'web' &&
+    nextPage(s.instrument, s.order, s.answers, page.blockId) === null &&
+    page.questions.every((q) => q.kind === 'info')
+  );
+}
+
+/**
+ * Whether the page's "next" submits the answers: on the review page; in an interview (phone, face
+ * to face) on the last page, as the interviewer closes it with the respondent. A respondent on the
+ * web goes from the last page of questions to the review page instead.
+ */
+function submitsFrom(s: Session, page: PageView): boolean {
+  return (
+    isReviewPage(s, page) || (s.mode !== 'web' && nextPage(s.instrument, s.order, s.answers, page.blockId) === null)
   );
 }
 
@@ -297,9 +311,8 @@ const savePageForm =
       return goTo(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
     }
     if (saved.body.next !== null) return goTo(saved.body.next);
-    // The review page submits; after the last page of questions comes the review page.
-    if (isReviewPage(s, s.page))
-      return submit(db, deps.studies, c, sessionId, access, field(form, 'nonce'), s.language);
+    // The review page submits (and an interview's last page); after the last page of questions comes the review page.
+    if (submitsFrom(s, s.page)) return submit(db, deps.studies, c, sessionId, access, field(form, 'nonce'), s.language);
     return access.cookieless ? showPage(c, sessionId, access) : seeOther(c, `/s/${sessionId}`);
   };
 

@@ -98,6 +98,7 @@ function render(
     nonce: 'n'.repeat(22),
     canGoBack: true,
     review: false,
+    submits: false,
   });
 }
 
