@@ -8,7 +8,7 @@
  *   POST /w/:waveId/start           agree and start → /s/:sessionId
  *   GET  /i/:waveId                 interviewer mode: token, mode, the respondent's language (interviewer.ts)
  *   POST /i/:waveId/start           the respondent agreed → an interview (phone, face to face) → /s/:sessionId
- *   GET  /s/:sessionId              the current page (?page=BLOCK for another page)
+ *   GET  /s/:sessionId              the current page (?page=BLOCK for another page, ?review: the review page)
  *   POST /s/:sessionId/pages/:block save the page; action=next|back|later
  *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
  *   GET  /s/:sessionId/saved        the resume link, after "save and continue later"

@@ -200,10 +200,12 @@ const showPageOf =
   (db: Database, studies: Studies): ShowPage =>
   async (c, sessionId, access, block) => {
     const { secret } = access;
-    const s = await getSession(db, { sessionId, secret, page: block, language: access.lang });
+    // The review page (`submitBlock`) is shown as asked, whatever page the session would continue on.
+    const review = block === submitBlock;
+    const s = await getSession(db, { sessionId, secret, page: review ? undefined : block, language: access.lang });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (s.page) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}, studies));
+    if (s.page && !review) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}, studies));
     const last = pageSequence(s.instrument, s.order, s.answers).at(-1);
     return sendPage(
       c,
@@ -238,7 +240,7 @@ function savedResponse(deps: AppDeps, c: WebContext, s: Session, secret: string,
   );
 }
 
-/** GET /s/:sessionId — the current page (?page=BLOCK for another page). */
+/** GET /s/:sessionId — the current page (?page=BLOCK for another page, ?review for the review page). */
 const currentPage =
   (showPage: ShowPage): Handler<AppEnv> =>
   async (c) => {
@@ -247,7 +249,8 @@ const currentPage =
     const asked = c.req.query('page');
     if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    return showPage(c, sessionId, { secret, cookieless: false, lang: askedLang(c.req.query('lang')) }, asked);
+    const page = c.req.query('review') === undefined ? asked : submitBlock;
+    return showPage(c, sessionId, { secret, cookieless: false, lang: askedLang(c.req.query('lang')) }, page);
   };
 
 /** POST /s/:sessionId/pages/:blockId — save the page; action=next|back|later. */
@@ -313,7 +316,7 @@ const savePageForm =
     if (saved.body.next !== null) return goTo(saved.body.next);
     // The review page submits (and an interview's last page); after the last page of questions comes the review page.
     if (submitsFrom(s, s.page)) return submit(db, deps.studies, c, sessionId, access, field(form, 'nonce'), s.language);
-    return access.cookieless ? showPage(c, sessionId, access) : seeOther(c, `/s/${sessionId}`);
+    return access.cookieless ? showPage(c, sessionId, access, submitBlock) : seeOther(c, `/s/${sessionId}?review`);
   };
 
 /** POST /s/:sessionId/submit — submit (from the ready-to-submit page). */

@@ -6,7 +6,10 @@
  * language, and the saved page offers the resume link to copy.
  */
 import { beforeEach, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from '../../src/app.ts';
+import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
+import { silentLogger } from '../../src/log.ts';
 import { SessionState, type PageView } from '../../src/collection/schemas.ts';
 import { simulatedAnswers } from '../../src/collection/simulate.ts';
 import { savedPage } from '../../src/web/pages.ts';
@@ -157,5 +160,34 @@ describeEachDb('respondent pages that earn trust', (ctx) => {
       'href="mailto:?subject=Lien%20pour%20reprendre%20l%E2%80%99enqu%C3%AAte%3A%20%C3%89tude&amp;body=https%3A%2F%2Fexample.org%2Fresume%2Fabc%3Fkey%3Dk%26page%3Dp"',
     );
     expect(withEmail).toContain('M’envoyer ce lien par e-mail');
+  });
+});
+
+describeEachDb('a survey whose last page has questions', (ctx) => {
+  it('goes from the last page of questions to the review page, and submits from there', async () => {
+    const dir = fileURLToPath(new URL('../fixtures/mixed-mode', import.meta.url));
+    const { openedDemo, studies } = await bootstrapDefinitions(ctx.handle.db, dir, { openDemo: true });
+    const app = createApp({ db: ctx.handle, logger: silentLogger, bodyLimit: 64 * 1024, rateLimit: 0, studies });
+    const client = new PageClient(app);
+    const welcome = await (await client.get(`/w/${openedDemo?.id ?? ''}`)).text();
+    let at = await client.follow(await client.post(formAction(welcome), { ...formTokens(welcome), consent: 'true' }));
+    expect(at.html).toContain('<p id="progress-text">Page 1</p>');
+    at = await client.follow(
+      await client.post(formAction(at.html), { ...formTokens(at.html), 'q.MIG_LEVEL': 'increased', action: 'next' }),
+    );
+    // The last page of questions goes on to the review page; it does not submit.
+    expect(at.html).toContain('<p id="progress-text">Page 2</p>');
+    expect(at.html).toContain('value="next" class="primary">Next</button>');
+    const last = await client.post(formAction(at.html), { ...formTokens(at.html), 'q.AGE': '40', action: 'next' });
+    expect(last.status).toBe(303);
+    expect(last.headers.get('location')).toMatch(/\/s\/[0-9a-f-]{36}\?review$/);
+    at = await client.follow(last);
+    expect(at.html).toContain('<h1>Check and submit your answers</h1>');
+    expect(formAction(at.html)).toMatch(/\/submit$/);
+    const submitted = await client.post(formAction(at.html), formTokens(at.html));
+    expect(submitted.status).toBe(303);
+    const thanks = await client.follow(submitted);
+    expect(thanks.url).toMatch(/\/thanks/);
+    expect(thanks.html).toContain('Your answers are recorded.');
   });
 });
