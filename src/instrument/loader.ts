@@ -120,7 +120,8 @@ export async function loadStudies(path: string): Promise<LoadResult> {
 
 /** What `barometer lint` reports: what loading found, the respondent checks' problems, and the exemptions it grants. */
 export interface LintResult extends LoadResult {
-  readonly exemptions: readonly string[];
+  /** What lint lets pass and why (a frozen version's untranslated labels), with the study's file. */
+  readonly exemptions: readonly { readonly file: string; readonly message: string }[];
 }
 
 /**
@@ -131,17 +132,13 @@ export interface LintResult extends LoadResult {
 export async function lintStudies(path: string): Promise<LintResult> {
   const loaded = await loadStudies(path);
   const problems = [...loaded.problems];
-  const exemptions: string[] = [];
+  const exemptions: { file: string; message: string }[] = [];
   for (const { file, study } of loaded.studies) {
     const report = checkRespondentPages(study);
     problems.push(...report.issues.map((i) => ({ ...i, file })));
-    exemptions.push(...report.exemptions.map((e) => `${relativeFile(file)}: ${e}`));
+    exemptions.push(...report.exemptions.map((message) => ({ file, message })));
   }
   return { ...loaded, problems, exemptions };
-}
-
-function relativeFile(file: string): string {
-  return relative(process.cwd(), file) || file;
 }
 
 /** One lint line: `file: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatLintProblem, lintStudies } from '../../instrument/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
@@ -9,7 +9,9 @@ const USAGE = `barometer lint [path]
 Validates every study definition under path (default: survey-definitions): shapes, translations,
 codes, logic, piping, indicators, waves. Prints one line per problem:
   file: QUESTION [lang]: what is wrong (issue_code at path)
-and exits 1 when there is any.`;
+and exits 1 when there is any. Checks what respondents read too: the study's respondentInformation
+(who is asking and why) and answer labels left untranslated; a version a wave has opened with is
+reported as "exempt: …" instead (it cannot change).`;
 
 export const command: CliCommand = {
   usage: USAGE,
@@ -21,11 +23,11 @@ export const command: CliCommand = {
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
     const { studies, problems, exemptions } = await lintStudies(target);
     for (const problem of problems) io.stdout(`${formatLintProblem(problem, io.cwd)}\n`);
+    for (const e of exemptions) io.stdout(`exempt: ${relative(io.cwd, e.file) || e.file}: ${e.message}\n`);
     if (problems.length > 0) {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
       return 1;
     }
-    for (const exemption of exemptions) io.stdout(`exempt: ${exemption}\n`);
     const summary = studies.map(
       ({ study }) =>
         `${study.id} (${study.instruments.length} instrument version${study.instruments.length === 1 ? '' : 's'}, ${study.waves.length} waves, ${study.indicators.length} indicators, ${study.campaigns.length} campaigns)`,
