@@ -136,3 +136,35 @@ describe('respondent checks', () => {
     );
   });
 });
+
+describe('the flagship version 4 keeps what the consent page promises', () => {
+  const v4 = flagship.instruments.find((i) => i.version === '4');
+  const questions = v4?.blocks.flatMap((b) => b.questions) ?? [];
+
+  it('offers "Prefer not to answer" on every question, as the consent text says', () => {
+    const answerable = questions.filter((q) => q.kind !== 'info' && q.kind !== 'consent');
+    expect(answerable.length).toBe(19);
+    expect(answerable.filter((q) => !q.missing.includes('refused')).map((q) => q.code)).toEqual([]);
+  });
+
+  it('offers another country, kept last when the countries are sorted, and asks REGION only of a country of the study', () => {
+    const country = questions.find((q) => q.code === 'COUNTRY');
+    const options = country && 'options' in country ? country.options : [];
+    expect(options.at(-1)).toMatchObject({ code: 'other', anchor: true, label: { fr: 'Un autre pays' } });
+    const region = questions.find((q) => q.code === 'REGION');
+    expect(JSON.stringify(region?.showIf)).toContain('"value":"other"');
+  });
+
+  it('names the regions in every language: "Greater Cairo" is no longer English on the other pages', () => {
+    const region = questions.find((q) => q.code === 'REGION');
+    const options = region && 'options' in region ? region.options : [];
+    expect(options).toHaveLength(306);
+    expect(options.find((o) => o.code === 'egy_greater_cairo')?.label).toEqual({
+      en: 'Greater Cairo',
+      fr: 'Grand Caire',
+      es: 'Gran El Cairo',
+      ar: 'القاهرة الكبرى',
+    });
+    for (const o of options) expect(o.label.ar, o.code).not.toBe(o.label.en);
+  });
+});
