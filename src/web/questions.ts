@@ -179,7 +179,8 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
     }
     case 'numeric':
     case 'text': {
-      const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+      const typed = isRecord(value) && typeof value.typed === 'string' ? value.typed : value;
+      const shown = typeof typed === 'string' || typeof typed === 'number' ? String(typed) : '';
       const id = `q-${q.code}-0`;
       const maxLength = num(q, 'maxLength');
       const control =
@@ -298,11 +299,10 @@ export function answersFromForm(
       case 'text': {
         const raw = first(form, name) ?? '';
         const text = q.kind === 'numeric' ? raw.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2') : raw;
-        withMissing(
-          q.code,
-          text.trim() === '' ? null : text,
-          all(form, `${name}.missing`).filter((m) => m !== ''),
-        );
+        const missing = all(form, `${name}.missing`).filter((m) => m !== '');
+        const typed = text.trim() === '' ? null : text;
+        // Shown back on a refusal: what was typed, and the box ticked with it.
+        withMissing(q.code, typed, missing, { missing: missing[0], typed });
         break;
       }
       case 'grid': {

@@ -211,9 +211,15 @@ describe('reading a page form', () => {
       RANK: { code: 'duplicate_selection' },
     });
     // The page comes back with every tick kept, "don't know" included.
-    expect(answersFromForm(page, { 'q.MANY': ['x', 'missing:dont_know'] }).answers).toMatchObject({
-      MANY: ['x', 'dont_know'],
+    const refused = answersFromForm(page, {
+      'q.MANY': ['x', 'missing:dont_know'],
+      'q.NUM': '3',
+      'q.NUM.missing': 'refused',
     });
+    expect(refused.answers).toMatchObject({ MANY: ['x', 'dont_know'], NUM: { missing: 'refused', typed: '3' } });
+    const shown = render(refused.answers, refused.errors);
+    expect(shown).toMatch(/name="q.NUM" value="3"/);
+    expect(shown).toMatch(/name="q.NUM.missing" value="refused" data-missing checked/);
     expect(answersFromForm(page, { 'q.MANY': 'missing:dont_know', 'q.NUM.missing': 'refused' }).answers).toMatchObject({
       MANY: { missing: 'dont_know' },
       NUM: { missing: 'refused' },
