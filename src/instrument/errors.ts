@@ -29,6 +29,8 @@ export const DEFINITION_ISSUE_CODES = [
   'invalid_campaign',
   'unknown_reference',
   'undeclared_series_break',
+  'missing_respondent_information',
+  'untranslated_label',
 ] as const;
 export type DefinitionIssueCode = (typeof DEFINITION_ISSUE_CODES)[number];
 

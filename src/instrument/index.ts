@@ -183,11 +183,14 @@ export {
   waveInstrument,
   type StudyInput,
 } from './study.ts';
+export { RespondentInformation, respondentInformationFields } from './respondent-information.ts';
+export { checkRespondentPages, untranslatedLabels, type RespondentReport } from './respondent-checks.ts';
 export { DisclosureRule, ProtectionInterval, protectionInterval } from './disclosure.ts';
 export { QualityThresholds, qualityChecks, type QualityCheck, type QualityThresholdsInput } from './quality.ts';
 export {
   formatLintProblem,
   loadStudies,
+  lintStudies,
   loadStudy,
   studyFiles,
   type LintProblem,

@@ -12,6 +12,7 @@ import { collectingDefinitionProblems, type SitedIssue } from './definition-prob
 import { DefinitionError, formatIssue, type DefinitionIssue } from './errors.ts';
 import { undeclaredSeriesBreaks } from './series-breaks.ts';
 import { StudySources } from './source-places.ts';
+import { checkRespondentPages } from './respondent-checks.ts';
 import { isStudy, type Study } from './study.ts';
 
 export interface LoadedStudy {
@@ -153,6 +154,35 @@ export async function loadStudies(path: string): Promise<LoadResult> {
     seen.set(study.id, file);
   }
   return { studies, problems, warnings };
+}
+
+/** What `barometer lint` reports: what loading found, the respondent checks' problems, and the exemptions it grants. */
+export interface LintResult extends LoadResult {
+  /** What lint lets pass and why (a frozen version's untranslated labels), with the study's file. */
+  readonly exemptions: readonly { readonly file: string; readonly message: string }[];
+}
+
+/**
+ * `loadStudies`, then the checks of what respondents read (respondent-checks.ts): the consent
+ * page's study information and untranslated answer labels. Lint-time only: a study missing them
+ * still loads for a server or an import; `barometer lint` fails on them.
+ */
+export async function lintStudies(path: string): Promise<LintResult> {
+  const loaded = await loadStudies(path);
+  const problems = [...loaded.problems];
+  const exemptions: { file: string; message: string }[] = [];
+  for (const { file, study } of loaded.studies) {
+    const report = checkRespondentPages(study);
+    const sources = new StudySources(file);
+    problems.push(
+      ...report.issues.map((i) => {
+        const site = sources.locate(i);
+        return site ? { ...i, file: site.file, line: site.line } : { ...i, file };
+      }),
+    );
+    exemptions.push(...report.exemptions.map((message) => ({ file, message })));
+  }
+  return { ...loaded, problems, exemptions };
 }
 
 /** One lint line: `file:line: CODE [lang]: what is wrong (issue_code at path)`, file relative to `cwd`. */

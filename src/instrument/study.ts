@@ -20,6 +20,7 @@ import { isDefinedInstrument } from './registry.ts';
 import { collectedSoFar, recordedProblems, sited } from './definition-problems.ts';
 import { checkReferences, ReferenceSeries } from './references.ts';
 import { checkDeclaredBreaks } from './series-breaks.ts';
+import { RespondentInformation } from './respondent-information.ts';
 
 export const Study = z
   .object({
@@ -57,6 +58,16 @@ export const Study = z
     references: z.array(ReferenceSeries).default([]),
     /** Thresholds of the data-quality checks (speeders, straight-lining, duplicates, item non-response); defaults in quality.ts. */
     quality: QualityThresholds.default(QualityThresholds.parse({})),
+    /** Who is asking and why, shown on the consent page (respondent-information.ts; lint requires every field). */
+    respondentInformation: RespondentInformation.optional(),
+    /** Offer respondents to e-mail themselves the resume link of "save and continue later" (off by default). */
+    resumeByEmail: z.boolean().default(false),
+    /**
+     * Questions whose answer labels are written alike in every language on purpose (slogans as they
+     * ran, brand names), each with the reason: lint takes any other label identical in every
+     * language for an untranslated one (respondent-checks.ts).
+     */
+    sameInAllLanguages: z.array(z.object({ question: QuestionCode, reason: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 export type Study = z.output<typeof Study>;

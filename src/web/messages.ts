@@ -7,12 +7,14 @@
  */
 import { fillMessage, type Message, type MessageValues, type Translations } from '../messages.ts';
 import { ownEntry, type TextDirection } from '../instrument/text.ts';
+import { trustCatalogue } from './trust-messages.ts';
 
 /** The languages the page words are written in. */
 const languages = ['en', 'fr', 'es', 'ar'] as const;
 type PageLanguage = (typeof languages)[number];
 
 const catalogue = {
+  ...trustCatalogue,
   skip: { en: 'Skip to the questions', fr: 'Aller aux questions', es: 'Ir a las preguntas', ar: 'انتقل إلى الأسئلة' },
   start: { en: 'Start the survey', fr: "Commencer l'enquête", es: 'Empezar la encuesta', ar: 'ابدأ الاستطلاع' },
   chooseLanguage: { en: 'Language', fr: 'Langue', es: 'Idioma', ar: 'اللغة' },
@@ -96,12 +98,6 @@ const catalogue = {
     es: 'Guardar y continuar más tarde',
     ar: 'احفظ وتابع لاحقًا',
   },
-  progress: {
-    en: 'Page {done} of {total}',
-    fr: 'Page {done} sur {total}',
-    es: 'Página {done} de {total}',
-    ar: 'الصفحة {done} من {total}',
-  },
   progressLabel: { en: 'Progress', fr: 'Progression', es: 'Progreso', ar: 'التقدم' },
   required: { en: 'Required', fr: 'Obligatoire', es: 'Obligatoria', ar: 'إلزامي' },
   optional: { en: 'Optional', fr: 'Facultatif', es: 'Opcional', ar: 'اختياري' },
@@ -128,19 +124,6 @@ const catalogue = {
   copyLink: { en: 'Copy the link', fr: 'Copier le lien', es: 'Copiar el enlace', ar: 'انسخ الرابط' },
   copied: { en: 'Copied', fr: 'Copié', es: 'Copiado', ar: 'تم النسخ' },
   thanksTitle: { en: 'Thank you', fr: 'Merci', es: 'Gracias', ar: 'شكرًا لك' },
-  thanksBody: {
-    en: 'Your answers have been submitted. You can close this page.',
-    fr: 'Vos réponses ont été envoyées. Vous pouvez fermer cette page.',
-    es: 'Sus respuestas se han enviado. Puede cerrar esta página.',
-    ar: 'تم إرسال إجاباتك. يمكنك إغلاق هذه الصفحة.',
-  },
-  readyTitle: { en: 'Ready to submit', fr: 'Prêt à envoyer', es: 'Listo para enviar', ar: 'جاهز للإرسال' },
-  readyBody: {
-    en: 'You have answered every page. Submit your answers to finish.',
-    fr: 'Vous avez répondu à toutes les pages. Envoyez vos réponses pour terminer.',
-    es: 'Ha respondido todas las páginas. Envíe sus respuestas para terminar.',
-    ar: 'لقد أجبت عن جميع الصفحات. أرسل إجاباتك للإنهاء.',
-  },
   item: { en: 'Item', fr: 'Élément', es: 'Elemento', ar: 'البند' },
   other: { en: 'Or', fr: 'Ou', es: 'O', ar: 'أو' },
   selectAll: {

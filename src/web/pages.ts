@@ -4,7 +4,7 @@
  * interpolated value is escaped by `html`; texts come from the instrument or
  * from `messages.ts` in the respondent's language.
  */
-import type { PageView, Progress } from '../collection/schemas.ts';
+import type { PageView } from '../collection/schemas.ts';
 import { scriptUrl, stylesheetUrl } from './assets.ts';
 import { html, type Html } from '../html.ts';
 import { pageWordsLang, messageIn } from './messages.ts';
@@ -82,6 +82,8 @@ export interface WelcomeInput {
   readonly invitation?: string | undefined;
   /** Set when the form came back without agreement. */
   readonly missingConsent?: boolean;
+  /** Who is asking and why (study-info.ts), shown before the agreement. */
+  readonly studyInfo?: Html | '';
 }
 
 export function welcomePage(welcome: WelcomeInput): string {
@@ -105,6 +107,7 @@ ${
 }
 ${errorSummary(words, entries)}
 ${welcome.description ? html`<p class="lead">${welcome.description}</p>` : ''}
+${welcome.studyInfo ?? ''}
 <form method="post" action="/w/${welcome.waveId}/start" data-once novalidate>
 ${hidden('csrf', welcome.token)}${hidden('nonce', welcome.nonce)}${hidden('lang', welcome.lang)}${hidden('invitation', welcome.invitation)}
 ${boxes.map(
@@ -138,7 +141,8 @@ export interface QuestionPageInput {
   readonly dir: TextDirection;
   readonly study: string;
   readonly page: PageView;
-  readonly progress: Progress;
+  /** Where the page sits: its number among the pages shown, and its share of the instrument's whole order. */
+  readonly position: PagePosition;
   /** Answers to show: stored, or as just sent when the page comes back with errors. */
   readonly values: Readonly<Record<string, unknown>>;
   readonly errors: Readonly<Record<string, FieldError>>;
@@ -147,14 +151,31 @@ export interface QuestionPageInput {
   /** Without cookies: the token of this page that carries the session (collection/page-token.ts). */
   readonly pageToken?: string | undefined;
   readonly canGoBack: boolean;
-  readonly isLast: boolean;
+  /**
+   * The page is the review page: the instrument's last page has only information on it (closing
+   * words), so it is shown as "check and submit your answers" and its button submits.
+   */
+  readonly review: boolean;
+  /** Its "next" button submits the answers (the review page; an interview's last page). */
+  readonly submits: boolean;
   /** In interviewer mode: the mode, the instructions and the language links (interviewer.ts). */
   readonly interviewer?: InterviewerView | undefined;
 }
 
+/**
+ * A page's place in the survey, counted so it never changes mid-survey: `page` is its number among
+ * the pages the respondent has been shown (earlier pages are settled by earlier answers), `share`
+ * the part of the instrument's whole presentation order before it (every page that may be shown,
+ * whatever the answers), 0–1.
+ */
+export interface PagePosition {
+  readonly page: number;
+  readonly share: number;
+}
+
 export function questionPage(p: QuestionPageInput): string {
   const words = pageWordsLang(p.lang);
-  const heading = p.page.title ?? p.study;
+  const heading = p.review ? messageIn(words, 'reviewTitle') : (p.page.title ?? p.study);
   const entries: SummaryEntry[] = p.page.questions.flatMap((q) => {
     const e = p.errors[q.code];
     return e ? [{ href: `#${firstControlId(q, e)}`, text: `${shorten(q.text)} — ${errorText(words, q, e)}` }] : [];
@@ -164,22 +185,27 @@ export function questionPage(p: QuestionPageInput): string {
     if (!p.page.questions.some((q) => q.code === code))
       entries.push({ href: '#main', text: e.message ?? messageIn(words, 'err.invalid') });
   }
-  const total = Math.max(1, p.progress.total);
-  const current = Math.min(total, p.progress.done + 1);
-  const progressText = messageIn(words, 'progress', { done: current, total });
+  // The page's number among the pages shown so far, and how far through the instrument's whole
+  // order it sits: neither changes when a later answer shows or hides a page further on.
+  const progressText = messageIn(words, 'pageNumber', { page: p.position.page });
+  const percent = Math.round(p.position.share * 100);
   const body = html`
-<div class="progress"><p id="progress-text">${progressText}</p><progress max="${total}" value="${p.progress.done}" aria-labelledby="progress-text"></progress></div>
+<div class="progress"><p id="progress-text">${progressText}</p><progress max="100" value="${percent}" aria-label="${messageIn(words, 'progressShare', { percent })}"></progress></div>
 ${p.interviewer ? interviewerBanner(p.lang, p.interviewer) : ''}
 ${errorSummary(words, entries)}
 <h1>${heading}</h1>
 <form method="post" action="/s/${p.sessionId}/pages/${p.page.blockId}" data-once data-page novalidate>
 ${hidden('csrf', p.token)}${hidden('nonce', p.nonce)}${hidden('st', p.pageToken)}${hidden('lang', p.interviewer ? p.lang : undefined)}<input type="hidden" name="seconds" value="">
-${p.page.questions.map(
-  (q) =>
-    html`${p.interviewer ? instructionHtml(p.lang, q.code, p.interviewer.instructions[q.code]) : ''}${questionHtml(q, p.lang, p.values[q.code], p.errors[q.code])}`,
-)}
+${
+  p.review
+    ? reviewWords(words)
+    : p.page.questions.map(
+        (q) =>
+          html`${p.interviewer ? instructionHtml(p.lang, q.code, p.interviewer.instructions[q.code]) : ''}${questionHtml(q, p.lang, p.values[q.code], p.errors[q.code])}`,
+      )
+}
 <div class="actions">
-<button type="submit" name="action" value="next" class="primary">${messageIn(words, p.isLast ? 'submit' : 'next')}</button>
+<button type="submit" name="action" value="next" class="primary">${messageIn(words, p.submits ? 'submit' : 'next')}</button>
 ${p.canGoBack ? html`<button type="submit" name="action" value="back">${messageIn(words, 'back')}</button>` : ''}
 <button type="submit" name="action" value="later" class="link">${messageIn(words, 'saveLater')}</button>
 </div>
@@ -190,22 +216,38 @@ ${p.canGoBack ? html`<button type="submit" name="action" value="back">${messageI
 
 // ---------------------------------------------------------------- other pages
 
+/**
+ * The resume link after "save and continue later": the link itself (selectable without
+ * JavaScript), a copy button the script reveals, and — only when the study offers it — a link that
+ * opens the respondent's own mail program with the link in a message to themselves.
+ */
 export function savedPage(s: {
   lang: string;
   dir: TextDirection;
   study: string;
   resumeUrl: string;
   continueUrl: string;
+  emailLink?: boolean;
 }): string {
   const words = pageWordsLang(s.lang);
+  const mailto = `mailto:?subject=${encodeURIComponent(`${messageIn(words, 'emailSubject')}: ${s.study}`)}&body=${encodeURIComponent(s.resumeUrl)}`;
   const body = html`
 <h1>${messageIn(words, 'savedTitle')}</h1>
 <p>${messageIn(words, 'savedBody')}</p>
 <p class="resume" dir="ltr"><a href="${s.resumeUrl}" id="resume-link">${s.resumeUrl}</a></p>
+<p class="copy" hidden><button type="button" data-copy="resume-link" data-copied="${messageIn(words, 'copied')}">${messageIn(words, 'copyLink')}</button> <span role="status" aria-live="polite"></span></p>
+${s.emailLink === true ? html`<p><a href="${mailto}" id="email-link">${messageIn(words, 'emailLink')}</a></p>` : ''}
 <div class="actions"><a class="button primary" href="${s.continueUrl}">${messageIn(words, 'savedContinue')}</a></div>`;
   return layout({ lang: s.lang, dir: s.dir, title: messageIn(words, 'savedTitle'), study: s.study }, body);
 }
 
+/** What the review page says: the answers are not recorded until submitted, and how to change one. */
+function reviewWords(words: string): Html {
+  return html`<p class="lead">${messageIn(words, 'reviewBody')}</p>
+<p>${messageIn(words, 'reviewChange')}</p>`;
+}
+
+/** The review page of a session whose every page is answered: submit, or go back to change an answer. */
 export function readyPage(r: {
   sessionId: string;
   lang: string;
@@ -214,18 +256,17 @@ export function readyPage(r: {
   token: string;
   nonce: string;
   pageToken?: string | undefined;
-  progress: Progress;
   backUrl?: string | undefined;
 }): string {
   const words = pageWordsLang(r.lang);
   const body = html`
-<h1>${messageIn(words, 'readyTitle')}</h1>
-<p>${messageIn(words, 'readyBody')}</p>
+<h1>${messageIn(words, 'reviewTitle')}</h1>
+${reviewWords(words)}
 <form method="post" action="/s/${r.sessionId}/submit" data-once novalidate>
 ${hidden('csrf', r.token)}${hidden('nonce', r.nonce)}${hidden('st', r.pageToken)}
 <div class="actions"><button type="submit" class="primary">${messageIn(words, 'submit')}</button>${r.backUrl ? html`<a class="button" href="${r.backUrl}">${messageIn(words, 'back')}</a>` : ''}</div>
 </form>`;
-  return layout({ lang: r.lang, dir: r.dir, title: messageIn(words, 'readyTitle'), study: r.study }, body);
+  return layout({ lang: r.lang, dir: r.dir, title: messageIn(words, 'reviewTitle'), study: r.study }, body);
 }
 
 /**
@@ -251,11 +292,14 @@ ${hidden('key', r.key)}${hidden('page', r.page)}
   return layout({ lang: r.lang, dir: r.dir, title: messageIn(words, 'savedTitle'), study: r.study }, body);
 }
 
+/** After the submit: the answers are recorded, and what happens to them next. */
 export function thanksPage(t: { lang: string; dir: TextDirection }): string {
   const words = pageWordsLang(t.lang);
   const body = html`
 <h1>${messageIn(words, 'thanksTitle')}</h1>
-<p class="lead">${messageIn(words, 'thanksBody')}</p>`;
+<p class="lead">${messageIn(words, 'thanksRecorded')}</p>
+<h2>${messageIn(words, 'thanksNextTitle')}</h2>
+<p>${messageIn(words, 'thanksNext')}</p>`;
   return layout({ lang: t.lang, dir: t.dir, title: messageIn(words, 'thanksTitle') }, body);
 }
 
@@ -303,7 +347,7 @@ ${
           html`<li><a href="/w/${wave.id}">${wave.title}</a> <span class="muted">(${wave.code}, ${wave.year})</span><br><span class="muted">${wave.languages.map((l, i) => html`${i > 0 ? ' · ' : ''}<span lang="${l.code}">${l.name}</span>`)}</span></li>`,
       )}</ul>`
 }
-<h2>This server</h2>
+<h2>${messageIn('en', 'homeMore')}</h2>
 <ul>
 ${links.map((l) => html`<li><a href="${l.href}">${l.label}</a> — ${l.description}</li>`)}
 </ul>`;

@@ -53,8 +53,12 @@ export function errorText(lang: string, q: PageQuestion, e: FieldError): string 
       return messageIn(lang, 'err.too_few_selections', { min: num(q, 'minSelections') ?? num(q, 'minRanked') ?? 1 });
     case 'duplicate_selection':
       return messageIn(lang, 'err.duplicate_selection');
-    case 'exclusive_conflict':
-      return messageIn(lang, 'err.exclusive_conflict');
+    case 'exclusive_conflict': {
+      const option = q.options.find((o) => o.code === e.item);
+      return option
+        ? messageIn(lang, 'err.exclusive_with', { option: option.label })
+        : messageIn(lang, 'err.exclusive_conflict');
+    }
     case 'unknown_option':
     case 'missing_not_offered':
       return messageIn(lang, 'err.unknown_option');
@@ -175,7 +179,8 @@ export function questionHtml(q: PageQuestion, lang: string, value: unknown, erro
     }
     case 'numeric':
     case 'text': {
-      const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+      const typed = isRecord(value) && typeof value.typed === 'string' ? value.typed : value;
+      const shown = typeof typed === 'string' || typeof typed === 'number' ? String(typed) : '';
       const id = `q-${q.code}-0`;
       const maxLength = num(q, 'maxLength');
       const control =
@@ -259,10 +264,12 @@ export function answersFromForm(
 ): { answers: Record<string, unknown>; errors: Record<string, FieldError> } {
   const answers: Record<string, unknown> = {};
   const errors: Record<string, FieldError> = {};
-  const withMissing = (code: string, given: unknown, missing: string[]) => {
+  // "Don't know" ticked with an answer (possible without JavaScript): refused, and the page shown
+  // again with every tick kept, the missing code's included (`shown`), naming the choice to untick.
+  const withMissing = (code: string, given: unknown, missing: string[], shown: unknown = given) => {
     if (missing.length > 1 || (missing.length === 1 && given !== null)) {
-      errors[code] = { code: 'exclusive_conflict' };
-      answers[code] = given;
+      errors[code] = { code: 'exclusive_conflict', item: missing[0] };
+      answers[code] = shown;
     } else answers[code] = missing.length === 1 ? { missing: missing[0] } : given;
   };
   for (const q of page.questions) {
@@ -285,18 +292,17 @@ export function answersFromForm(
         const list = all(form, name).filter((v) => v !== '');
         const missing = list.filter((v) => v.startsWith('missing:')).map((v) => v.slice('missing:'.length));
         const codes = list.filter((v) => !v.startsWith('missing:'));
-        withMissing(q.code, codes.length > 0 ? codes : null, missing);
+        withMissing(q.code, codes.length > 0 ? codes : null, missing, [...codes, ...missing]);
         break;
       }
       case 'numeric':
       case 'text': {
         const raw = first(form, name) ?? '';
         const text = q.kind === 'numeric' ? raw.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2') : raw;
-        withMissing(
-          q.code,
-          text.trim() === '' ? null : text,
-          all(form, `${name}.missing`).filter((m) => m !== ''),
-        );
+        const missing = all(form, `${name}.missing`).filter((m) => m !== '');
+        const typed = text.trim() === '' ? null : text;
+        // Shown back on a refusal: what was typed, and the box ticked with it.
+        withMissing(q.code, typed, missing, { missing: missing[0], typed });
         break;
       }
       case 'grid': {

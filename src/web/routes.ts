@@ -2,14 +2,14 @@
  * The respondent web pages: plain HTML forms with POST-redirect-GET, calling
  * the same collection services as the JSON API.
  *
- *   GET  /                          home: the open waves, the API description
+ *   GET  /                          home: the open waves and the dashboards
  *   GET  /assets/:name              stylesheet and enhancement script
  *   GET  /w/:waveId                 welcome, consent and language choice (?lang=, ?invitation=)
  *   POST /w/:waveId/start           agree and start → /s/:sessionId
  *   GET  /i/:waveId                 interviewer mode: token, mode, the respondent's language (interviewer.ts)
  *   POST /i/:waveId/start           the respondent agreed → an interview (phone, face to face) → /s/:sessionId
  *   GET  /s/:sessionId/language     interviewer mode: the respondent's language switched, recorded (interviewer.ts)
- *   GET  /s/:sessionId              the current page (?page=BLOCK for another page)
+ *   GET  /s/:sessionId              the current page (?page=BLOCK for another page, ?review: the review page)
  *   POST /s/:sessionId/pages/:block save the page; action=next|back|later
  *   POST /s/:sessionId/submit       submit (from the ready-to-submit page)
  *   GET  /s/:sessionId/saved        the resume link, after "save and continue later"
@@ -50,6 +50,8 @@ import {
   tokensMatch,
 } from './security.ts';
 import { sessionPageRoutes, type ShowPage } from './session-pages.ts';
+import { studyInfoHtml, studyOfInstrument } from './study-info.ts';
+import { pageWordsLang } from './messages.ts';
 import { interviewerLanguage, interviewerStart, interviewerStartForm } from './interviewer.ts';
 
 interface OpenWave {
@@ -73,19 +75,16 @@ function consentQuestions(instrument: Instrument, lang: string): PageView['quest
   return page.questions.filter((q) => q.kind === 'consent');
 }
 
-/** The links of the home page beside the open waves. */
+/** The links of the home page beside the open waves (respondents' and readers' pages only: operator endpoints are documented in the README). */
 const homeLinks = [
   {
     href: '/dashboards/',
     label: 'Dashboards',
     description: 'where perceptions stand and how they moved, with margins of error',
   },
-  { href: '/healthz', label: '/healthz', description: 'liveness of the process' },
-  { href: '/readyz', label: '/readyz', description: 'readiness: database reachable, migrations applied' },
-  { href: '/v1/openapi.json', label: '/v1/openapi.json', description: 'the API description (OpenAPI 3.1)' },
 ];
 
-/** GET / — the open waves and the API description. */
+/** GET / — the open waves and the dashboards. */
 const home =
   (db: Database): Handler<AppEnv> =>
   async (c) => {
@@ -120,11 +119,12 @@ function welcome(
   c: WebContext,
   wave: OpenWave,
   lang: string,
-  options: { invitation?: string | undefined; missingConsent?: boolean },
+  options: { invitation?: string | undefined; missingConsent?: boolean; studies: AppDeps['studies'] },
 ): string {
   const { instrument } = wave;
   const language = instrument.languages.find((l) => l.code === lang);
   return welcomePage({
+    studyInfo: studyInfoHtml(studyOfInstrument(options.studies, instrument), lang, pageWordsLang(lang)),
     waveId: wave.id,
     lang,
     dir: language?.dir ?? 'ltr',
@@ -155,12 +155,12 @@ function wellFormedInvitation(invitation: string | undefined): string | undefine
 
 /** GET /w/:waveId — welcome, consent and language choice (?lang=, ?invitation=). */
 const welcomeForm =
-  (db: Database): Handler<AppEnv> =>
+  (deps: AppDeps): Handler<AppEnv> =>
   async (c) => {
-    const wave = await openWave(db, c.req.param('waveId') ?? '');
+    const wave = await openWave(deps.db.db, c.req.param('waveId') ?? '');
     const lang = askedLanguage(c, wave.instrument, c.req.query('lang'));
     const invitation = wellFormedInvitation(c.req.query('invitation'));
-    return sendPage(c, 200, welcome(c, wave, lang, { invitation }));
+    return sendPage(c, 200, welcome(c, wave, lang, { invitation, studies: deps.studies }));
   };
 
 /** POST /w/:waveId/start — agree and start → /s/:sessionId. */
@@ -185,7 +185,8 @@ const startForm =
       consent.length > 0
         ? consent.every((q) => field(form, `consent.${q.code}`) === 'true')
         : field(form, 'consent') === 'true';
-    if (!agreed) return sendPage(c, 400, welcome(c, wave, lang, { invitation, missingConsent: true }));
+    if (!agreed)
+      return sendPage(c, 400, welcome(c, wave, lang, { invitation, missingConsent: true, studies: deps.studies }));
 
     const startBody = { consent: true, language: lang, ...(invitation ? { invitation } : {}) };
     const hash = requestHash('POST', c.req.path, startBody);
@@ -295,7 +296,7 @@ export function webRoutes(deps: AppDeps): Hono<AppEnv> {
   const { showPage } = sessionPageRoutes(app, deps);
   app.get('/', home(db));
   app.get('/assets/:name', asset);
-  app.get('/w/:waveId', welcomeForm(db));
+  app.get('/w/:waveId', welcomeForm(deps));
   app.post('/w/:waveId/start', startForm(deps, showPage));
   app.get('/i/:waveId', interviewerStartForm(db));
   app.post('/i/:waveId/start', interviewerStart(db));

@@ -1,6 +1,6 @@
 /**
  * The session pages of the respondent web: the current page, saving a page (next, back, later),
- * submitting, the resume link after "save and continue later", and the thank-you page. Mounted by
+ * the review page before submitting, submitting, the resume link after "save and continue later", and the thank-you page. Mounted by
  * routes.ts; the session's secret comes from its cookie and every form carries a token bound to it.
  *
  * Without cookies (a browser that refuses them): each page's form also carries a token for that
@@ -17,7 +17,9 @@ import { pageToken, secretOfPageToken } from '../collection/page-token.ts';
 import { getSession, savePage, submitSession } from '../collection/sessions.ts';
 import { nextPage, pageSequence } from '../instrument/presentation.ts';
 import { askedLanguagePattern, textIn } from '../instrument/text.ts';
+import type { Study } from '../instrument/study.ts';
 import { interviewerView } from './interviewer.ts';
+import { countriesSorted, studyOfInstrument } from './study-info.ts';
 import type { InterviewerView } from './interviewer-html.ts';
 import { pageDir, pageLanguages } from './messages.ts';
 import { blockPattern, field, fieldErrors, formFields, secondsField, sessionIdParam } from './forms.ts';
@@ -54,6 +56,9 @@ export type ShowPage = (c: WebContext, sessionId: string, access: SessionAccess,
 
 type Session = Awaited<ReturnType<typeof getSession>>;
 
+/** The studies the server loaded (their consent information, country question, e-mail option). */
+type Studies = readonly Study[] | undefined;
+
 /** The page of questions `page` of session `s`, with the values and errors to show. */
 function renderQuestions(
   s: Session,
@@ -61,10 +66,12 @@ function renderQuestions(
   page: PageView,
   values: Readonly<Record<string, unknown>>,
   errors: Readonly<Record<string, FieldError>>,
+  studies: Studies,
 ): string {
   const sequence = pageSequence(s.instrument, s.order, s.answers);
   const at = sequence.indexOf(page.blockId);
-  const { page: shown, view } = shownPage(s, page);
+  const { page: asked, view } = shownPage(s, page);
+  const shown = countriesSorted(asked, s.instrument, studyOfInstrument(studies, s.instrument), s.language);
   return questionPage({
     sessionId: s.sessionId,
     lang: s.language,
@@ -72,15 +79,40 @@ function renderQuestions(
     study: textIn(s.instrument.title, s.language),
     page: shown,
     interviewer: view,
-    progress: s.progress,
+    position: { page: at + 1, share: Math.max(0, s.order.blocks.indexOf(page.blockId)) / s.order.blocks.length },
     values,
     errors,
     token: sessionFormToken(access.secret),
     nonce: formNonce(),
     pageToken: access.cookieless ? pageToken(s.sessionId, access.secret, page.blockId) : undefined,
     canGoBack: at > 0,
-    isLast: nextPage(s.instrument, s.order, s.answers, page.blockId) === null,
+    review: isReviewPage(s, page),
+    submits: submitsFrom(s, page),
   });
+}
+
+/**
+ * Whether `page` is shown as the review page: the last page of the session, with nothing to answer
+ * on it (the instrument's closing words). Its button submits; the closing words are not shown
+ * before the answers are sent (the thank-you page says they are recorded).
+ */
+function isReviewPage(s: Session, page: PageView): boolean {
+  return (
+    s.mode === 'web' &&
+    nextPage(s.instrument, s.order, s.answers, page.blockId) === null &&
+    page.questions.every((q) => q.kind === 'info')
+  );
+}
+
+/**
+ * Whether the page's "next" submits the answers: on the review page; in an interview (phone, face
+ * to face) on the last page, as the interviewer closes it with the respondent. A respondent on the
+ * web goes from the last page of questions to the review page instead.
+ */
+function submitsFrom(s: Session, page: PageView): boolean {
+  return (
+    isReviewPage(s, page) || (s.mode !== 'web' && nextPage(s.instrument, s.order, s.answers, page.blockId) === null)
+  );
 }
 
 /** The page as its session shows it: in interviewer mode with don't know / refused throughout, instructions and language links. */
@@ -96,6 +128,7 @@ function thanksUrl(sessionId: string, lang: string): string {
 /** Shows the first page with errors the submit found (an earlier required question left unanswered). */
 async function submitErrors(
   db: Database,
+  studies: Studies,
   c: WebContext,
   sessionId: string,
   access: SessionAccess,
@@ -109,12 +142,13 @@ async function submitErrors(
   );
   const s = block ? await getSession(db, { sessionId, secret, page: block }) : probe;
   if (!s.page) return errorPage(c, 400, 'errorPageTitle', 'errorPageBody', s.language);
-  return sendPage(c, 400, renderQuestions(s, access, s.page, s.answers, errors));
+  return sendPage(c, 400, renderQuestions(s, access, s.page, s.answers, errors, studies));
 }
 
 /** Submits the session, then the thank-you page (also when it was already submitted), or the page with errors. */
 async function submit(
   db: Database,
+  studies: Studies,
   c: WebContext,
   sessionId: string,
   access: SessionAccess,
@@ -132,7 +166,7 @@ async function submit(
     });
   } catch (err) {
     const errors = fieldErrors(err);
-    if (errors) return submitErrors(db, c, sessionId, access, errors);
+    if (errors) return submitErrors(db, studies, c, sessionId, access, errors);
     if (err instanceof ConflictError && err.reason === 'already_submitted')
       return seeOther(c, thanksUrl(sessionId, language));
     throw err;
@@ -163,13 +197,15 @@ async function authorisedForm(
 
 /** The page a session continues on (or `block`), or the ready-to-submit page when every page is answered. */
 const showPageOf =
-  (db: Database): ShowPage =>
+  (db: Database, studies: Studies): ShowPage =>
   async (c, sessionId, access, block) => {
     const { secret } = access;
-    const s = await getSession(db, { sessionId, secret, page: block, language: access.lang });
+    // The review page (`submitBlock`) is shown as asked, whatever page the session would continue on.
+    const review = block === submitBlock;
+    const s = await getSession(db, { sessionId, secret, page: review ? undefined : block, language: access.lang });
     if (s.status === 'submitted') return seeOther(c, thanksUrl(sessionId, s.language));
     if (s.status !== 'in_progress') throw new ConflictError('session_ended', 'this session was closed');
-    if (s.page) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}));
+    if (s.page && !review) return sendPage(c, 200, renderQuestions(s, access, s.page, s.answers, {}, studies));
     const last = pageSequence(s.instrument, s.order, s.answers).at(-1);
     return sendPage(
       c,
@@ -182,7 +218,6 @@ const showPageOf =
         token: sessionFormToken(secret),
         nonce: formNonce(),
         pageToken: access.cookieless ? pageToken(sessionId, secret, submitBlock) : undefined,
-        progress: s.progress,
         // A link needs the cookie; without one, the last page is reached with its Back button.
         backUrl: last && !access.cookieless ? `/s/${sessionId}?page=${last}` : undefined,
       }),
@@ -200,11 +235,12 @@ function savedResponse(deps: AppDeps, c: WebContext, s: Session, secret: string,
       study: textIn(s.instrument.title, s.language),
       resumeUrl: `${linkOrigin(deps)}/resume/${s.sessionId}?key=${encodeURIComponent(secret)}${at ? `&page=${at}` : ''}`,
       continueUrl: `/s/${s.sessionId}${at ? `?page=${at}` : ''}`,
+      emailLink: studyOfInstrument(deps.studies, s.instrument)?.resumeByEmail === true,
     }),
   );
 }
 
-/** GET /s/:sessionId — the current page (?page=BLOCK for another page). */
+/** GET /s/:sessionId — the current page (?page=BLOCK for another page, ?review for the review page). */
 const currentPage =
   (showPage: ShowPage): Handler<AppEnv> =>
   async (c) => {
@@ -213,7 +249,8 @@ const currentPage =
     const asked = c.req.query('page');
     if (asked !== undefined && !blockPattern.test(asked)) throw new AppError('not_found', 'no such page');
     if (secret === undefined) throw new AppError('unauthorized', 'no session cookie');
-    return showPage(c, sessionId, { secret, cookieless: false, lang: askedLang(c.req.query('lang')) }, asked);
+    const page = c.req.query('review') === undefined ? asked : submitBlock;
+    return showPage(c, sessionId, { secret, cookieless: false, lang: askedLang(c.req.query('lang')) }, page);
   };
 
 /** POST /s/:sessionId/pages/:blockId — save the page; action=next|back|later. */
@@ -244,7 +281,8 @@ const savePageForm =
     const actionField = field(form, 'action');
     const action = actionField === 'back' || actionField === 'later' ? actionField : 'next';
     const { answers, errors } = answersFromForm(page, form);
-    if (Object.keys(errors).length > 0) return sendPage(c, 400, renderQuestions(s, access, page, answers, errors));
+    if (Object.keys(errors).length > 0)
+      return sendPage(c, 400, renderQuestions(s, access, page, answers, errors, deps.studies));
 
     const seconds = secondsField(form);
     const complete = action === 'next';
@@ -264,7 +302,7 @@ const savePageForm =
       });
     } catch (err) {
       const problems = fieldErrors(err);
-      if (problems) return sendPage(c, 400, renderQuestions(s, access, page, answers, problems));
+      if (problems) return sendPage(c, 400, renderQuestions(s, access, page, answers, problems, deps.studies));
       throw err;
     }
     if (action === 'later')
@@ -275,18 +313,20 @@ const savePageForm =
       const sequence = pageSequence(s.instrument, s.order, s.answers);
       return goTo(sequence[sequence.indexOf(blockId) - 1] ?? blockId);
     }
-    if (saved.body.next === null) return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
-    return goTo(saved.body.next);
+    if (saved.body.next !== null) return goTo(saved.body.next);
+    // The review page submits (and an interview's last page); after the last page of questions comes the review page.
+    if (submitsFrom(s, s.page)) return submit(db, deps.studies, c, sessionId, access, field(form, 'nonce'), s.language);
+    return access.cookieless ? showPage(c, sessionId, access, submitBlock) : seeOther(c, `/s/${sessionId}?review`);
   };
 
 /** POST /s/:sessionId/submit — submit (from the ready-to-submit page). */
 const submitForm =
-  (db: Database): Handler<AppEnv> =>
+  (db: Database, studies: Studies): Handler<AppEnv> =>
   async (c) => {
     const sessionId = sessionIdParam(c);
     const { access, form } = await authorisedForm(db, c, sessionId, submitBlock);
     const s = await getSession(db, { sessionId, secret: access.secret });
-    return submit(db, c, sessionId, access, field(form, 'nonce'), s.language);
+    return submit(db, studies, c, sessionId, access, field(form, 'nonce'), s.language);
   };
 
 /** GET /s/:sessionId/saved — the resume link, after "save and continue later". */
@@ -317,10 +357,10 @@ const thanks: Handler<AppEnv> = (c) => {
 
 /** Registers the session pages on `app` (behind the middleware routes.ts put before them). */
 export function sessionPageRoutes(app: Hono<AppEnv>, deps: AppDeps): { showPage: ShowPage } {
-  const showPage = showPageOf(deps.db.db);
+  const showPage = showPageOf(deps.db.db, deps.studies);
   app.get('/s/:sessionId', currentPage(showPage));
   app.post('/s/:sessionId/pages/:blockId', savePageForm(deps, showPage));
-  app.post('/s/:sessionId/submit', submitForm(deps.db.db));
+  app.post('/s/:sessionId/submit', submitForm(deps.db.db, deps.studies));
   app.get('/s/:sessionId/saved', savedLink(deps));
   app.get('/s/:sessionId/thanks', thanks);
   return { showPage };

@@ -9,6 +9,7 @@ import { campaigns } from './campaigns.ts';
 import { indicators } from './indicators.ts';
 import { instrumentV1, instrumentV2, instrumentV3, instrumentV4 } from './instrument.ts';
 import { references } from './references.ts';
+import { respondentInformation } from './respondent-information.ts';
 import { t } from './questions.ts';
 import { waves, weightingVariables } from './waves.ts';
 
@@ -33,4 +34,11 @@ export default defineStudy({
   disclosure: { protection: { halfWidth: 0.1, minWidth: 0.2 } },
   campaigns,
   references,
+  respondentInformation,
+  sameInAllLanguages: [
+    {
+      question: 'SLOGAN_SEEN',
+      reason: 'the slogans as the campaigns ran them, in their original wording (aided recall)',
+    },
+  ],
 });

@@ -16,6 +16,7 @@
 import { defineInstrument, type Condition, type InstrumentInput } from '../../src/instrument/index.ts';
 import * as E from './exposure.ts';
 import * as M from './message-test.ts';
+import { COUNTRY_V4, REGION_V4 } from './location-v4.ts';
 import { perceptionBlock } from './perception.ts';
 import * as Q from './questions.ts';
 
@@ -145,22 +146,48 @@ export const instrumentV3 = defineInstrument({
   blocks: [intro, location, aboutYou, ...v3Tracking, ...v3Rest()],
 });
 
-/** Version 4, fielded from 2028: adds the perception question before everything about immigration. */
+/**
+ * Version 4, fielded from 2028: adds the perception question before everything about immigration;
+ * COUNTRY offers "another country" and "Prefer not to answer", REGION is translated (location-v4.ts).
+ */
 export const instrumentV4 = defineInstrument({
   ...common,
   version: '4',
-  blocks: [intro, location, aboutYou, perceptionBlock, ...v3Tracking, ...v3Rest()],
+  blocks: [
+    intro,
+    { ...location, questions: [COUNTRY_V4] },
+    { ...aboutYou, questions: [REGION_V4, Q.AGE, Q.SEX] },
+    perceptionBlock,
+    ...v3Tracking,
+    ...v3Rest(true),
+  ],
 });
 
-/** The blocks of v3 after its tracking questions: campaign exposure, background, the message experiment. */
-function v3Rest() {
+/**
+ * The blocks of v3 after its tracking questions: campaign exposure, background, the message
+ * experiment. From v4 (`refusable`) the exposure questions that lacked it offer "Prefer not to
+ * answer", as the consent text promises of every question.
+ */
+function v3Rest(refusable = false) {
+  const unaided = refusable ? { ...E.CAMPAIGN_UNAIDED, missing: ['refused' as const] } : E.CAMPAIGN_UNAIDED;
+  const where = refusable
+    ? { ...Q.CAMPAIGN_WHERE, missing: ['dont_know' as const, 'refused' as const] }
+    : Q.CAMPAIGN_WHERE;
+  const sloganWhere = refusable
+    ? { ...E.SLOGAN_WHERE, missing: ['dont_know' as const, 'refused' as const] }
+    : E.SLOGAN_WHERE;
   return [
-    { id: 'campaign', title: campaignTitle, showIf: sawCampaign, questions: [E.CAMPAIGN_UNAIDED, Q.CAMPAIGN_WHERE] },
+    {
+      id: 'campaign',
+      title: campaignTitle,
+      showIf: sawCampaign,
+      questions: [unaided, where],
+    },
     {
       id: 'slogans',
       title: t('Slogans', 'Slogans', 'Eslóganes', 'الشعارات'),
       showIf: CONSENTED,
-      questions: [E.SLOGAN_SEEN, E.SLOGAN_WHERE],
+      questions: [E.SLOGAN_SEEN, sloganWhere],
     },
     background,
     {

@@ -30,6 +30,7 @@ export async function openFlagshipWave(
     logger: silentLogger,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     rateLimit: options.rateLimit ?? 0,
+    studies: result.studies,
   });
   return { app, waveId: result.openedDemo.id };
 }

@@ -261,7 +261,8 @@ describe('codebook of the flagship study', () => {
         varFormat: { '@type': 'numeric', '@schema': 'other' },
       });
       expect(vars.find((v) => v['@name'] === 'REGION')?.universe).toMatchObject({
-        '#text': 'asked when CONSENT is true',
+        // v4 asks REGION only of respondents who gave a country of the study.
+        '#text': expect.stringMatching(/^asked when CONSENT is true and .*COUNTRY/),
         '@clusion': 'I',
       });
     });

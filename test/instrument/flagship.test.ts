@@ -105,7 +105,14 @@ describe('the flagship study definition', () => {
     expect(v4.blocks.find((b) => b.questions.some((q) => q.code === 'MIG_SHARE_GUESS'))?.experiment).toBeUndefined();
     const a = questionFingerprints(v3);
     const b = questionFingerprints(v4);
-    for (const code of Object.keys(a)) expect(b[code], code).toBe(a[code]);
+    // v4 changes on purpose only questions no indicator measures: the location questions (another
+    // country, "Prefer not to answer", translated regions) and the exposure questions that lacked
+    // "Prefer not to answer", which the consent text promises of every question.
+    const changed = ['COUNTRY', 'REGION', 'CAMPAIGN_UNAIDED', 'CAMPAIGN_WHERE', 'SLOGAN_WHERE'];
+    for (const code of Object.keys(a)) if (!changed.includes(code)) expect(b[code], code).toBe(a[code]);
+    for (const code of changed) expect(b[code], code).not.toBe(a[code]);
+    const measured = JSON.stringify(study.indicators);
+    for (const code of changed) expect(measured, code).not.toContain(`"question":"${code}"`);
     expect(Object.keys(b).filter((c) => !(c in a))).toEqual(['MIG_SHARE_GUESS']);
     const q = v4.blocks.flatMap((bl) => bl.questions).find((x) => x.code === 'MIG_SHARE_GUESS');
     expect(q).toMatchObject({ kind: 'numeric', integer: true, min: 0, max: 100, missing: ['dont_know', 'refused'] });

@@ -26,7 +26,8 @@ describe('page words', () => {
       'Saisissez un nombre entre 0,25 et 10\u202f000.',
     );
     expect(messageIn('es', 'err.out_of_range', { min: 1000, max: 12000 })).toBe('Escriba un número de 1000 a 12.000.');
-    expect(messageIn('en', 'progress', { done: 2, total: 4 })).toBe('Page 2 of 4');
+    expect(messageIn('en', 'pageNumber', { page: 2 })).toBe('Page 2');
+    expect(messageIn('ar', 'pageNumber', { page: 12 })).toBe('الصفحة 12');
   });
 
   it('uses the words of the base language, else English', () => {

@@ -91,13 +91,14 @@ function render(
     dir,
     study: `Study ${hostile}`,
     page,
-    progress: { done: 1, total: 4 },
+    position: { page: 2, share: 0.25 },
     values,
     errors,
     token: 't'.repeat(43),
     nonce: 'n'.repeat(22),
     canGoBack: true,
-    isLast: false,
+    review: false,
+    submits: false,
   });
 }
 
@@ -142,7 +143,11 @@ describe('question pages', () => {
     expect(html).toMatch(/name="q.RANK.rank.q">.*?<option value="1" selected>Rank 1<\/option>/);
     expect(html).toContain('id="q-OK-0" name="q.OK" value="true" checked');
     expect(html).toContain('<title>There is a problem: Every kind');
-    expect(html).toContain('<progress max="4" value="1" aria-labelledby="progress-text"></progress>');
+    // The page number without a total that could change, and a bar of the share of the whole survey behind.
+    expect(html).toContain('<p id="progress-text">Page 2</p>');
+    expect(html).toContain(
+      '<progress max="100" value="25" aria-label="About 25% of the survey is behind you"></progress>',
+    );
   });
 
   it('renders right to left with the words of the page in Arabic', () => {
@@ -150,7 +155,7 @@ describe('question pages', () => {
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('أدخل رقمًا من 1 إلى 9.');
     expect(html).toContain('>التالي</button>');
-    expect(html).toContain('الصفحة 2 من 4');
+    expect(html).toContain('<p id="progress-text">الصفحة 2</p>');
   });
 
   it('gives error messages in French and Spanish too', () => {
@@ -201,10 +206,20 @@ describe('reading a page form', () => {
       'q.RANK.rank.q': '1',
     });
     expect(errors).toEqual({
-      MANY: { code: 'exclusive_conflict' },
-      NUM: { code: 'exclusive_conflict' },
+      MANY: { code: 'exclusive_conflict', item: 'dont_know' },
+      NUM: { code: 'exclusive_conflict', item: 'refused' },
       RANK: { code: 'duplicate_selection' },
     });
+    // The page comes back with every tick kept, "don't know" included.
+    const refused = answersFromForm(page, {
+      'q.MANY': ['x', 'missing:dont_know'],
+      'q.NUM': '3',
+      'q.NUM.missing': 'refused',
+    });
+    expect(refused.answers).toMatchObject({ MANY: ['x', 'dont_know'], NUM: { missing: 'refused', typed: '3' } });
+    const shown = render(refused.answers, refused.errors);
+    expect(shown).toMatch(/name="q.NUM" value="3"/);
+    expect(shown).toMatch(/name="q.NUM.missing" value="refused" data-missing checked/);
     expect(answersFromForm(page, { 'q.MANY': 'missing:dont_know', 'q.NUM.missing': 'refused' }).answers).toMatchObject({
       MANY: { missing: 'dont_know' },
       NUM: { missing: 'refused' },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatLintProblem, loadStudies } from '../../instrument/index.ts';
+import { formatLintProblem, lintStudies } from '../../instrument/index.ts';
 import { CliError, type CliCommand } from '../io.ts';
 
 const USAGE = `barometer lint [path]
@@ -10,9 +10,12 @@ Validates every study definition under path (default: survey-definitions): shape
 codes, logic, piping, indicators, waves — of every instrument version in one run. Prints one
 line per problem, at the file and line to edit (the question's literal, the wave's id…):
   file:line: QUESTION [lang]: what is wrong (issue_code at path)
-and exits 1 when there is any. A warning (a new version that changes the wording or the answer
-options of an indicator's question without the indicator declaring the series break) is
-printed as "warning: file:line: …" and does not fail the run. See docs/instruments.md.`;
+and exits 1 when there is any. Checks what respondents read too: the study's respondentInformation
+(who is asking and why) and answer labels left untranslated; a version a wave has opened with is
+reported as "exempt: …" instead (it cannot change). A warning (a new version that changes the
+wording or the answer options of an indicator's question without the indicator declaring the
+series break) is printed as "warning: file:line: …" and does not fail the run. See
+docs/instruments.md.`;
 
 export const command: CliCommand = {
   usage: USAGE,
@@ -22,9 +25,10 @@ export const command: CliCommand = {
       throw new CliError(`expected at most one path, got ${parsed.positionals.length}\n${USAGE}`);
     const target = resolve(io.cwd, parsed.positionals[0] ?? 'survey-definitions');
     if (!existsSync(target)) throw new CliError(`no such file or folder: ${target}`);
-    const { studies, problems, warnings = [] } = await loadStudies(target);
+    const { studies, problems, warnings = [], exemptions } = await lintStudies(target);
     for (const problem of problems) io.stdout(`${formatLintProblem(problem, io.cwd)}\n`);
     for (const warning of warnings) io.stdout(`warning: ${formatLintProblem(warning, io.cwd)}\n`);
+    for (const e of exemptions) io.stdout(`exempt: ${relative(io.cwd, e.file) || e.file}: ${e.message}\n`);
     if (warnings.length > 0)
       io.stderr(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} (undeclared series breaks)\n`);
     if (problems.length > 0) {

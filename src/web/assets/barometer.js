@@ -2,7 +2,8 @@
 // - records the time spent on the page in the hidden "seconds" field;
 // - hints at unanswered required questions before "Next" (the server checks again);
 // - makes "Don't know" / "Prefer not to answer" exclusive of the other answers;
-// - moves focus to the error summary; ignores a second click on a submit button.
+// - moves focus to the error summary; ignores a second click on a submit button;
+// - shows a copy button beside the resume link (hidden without JavaScript: the link can be selected).
 (function () {
   'use strict';
   var started = Date.now();
@@ -120,5 +121,19 @@
       .forEach(function (m) {
         m.checked = false;
       });
+  });
+
+  // The resume link's copy button: revealed only where the clipboard can be written.
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    var link = document.getElementById(button.getAttribute('data-copy'));
+    var wrapper = button.closest('.copy');
+    if (!link || !wrapper || !navigator.clipboard) return;
+    wrapper.hidden = false;
+    var status = wrapper.querySelector('[role=status]');
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(link.href).then(function () {
+        if (status) status.textContent = button.getAttribute('data-copied');
+      });
+    });
   });
 })();
