@@ -41,7 +41,9 @@ describe('the compiled CLI loads study definitions by bundling them', () => {
     const r = lint('survey-definitions');
     expect(r.err).not.toContain('through tsx');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ok: migration-perceptions \(4 instrument versions, 4 waves, \d+ indicators, 2 campaigns\)/);
+    expect(r.out).toMatch(
+      /^ok: migration-perceptions \(4 instrument versions, 4 waves, \d+ indicators, 2 campaigns\)$/m,
+    );
   });
 
   it('reports problems found by the DSL, which is the same module instance as the command’s', () => {

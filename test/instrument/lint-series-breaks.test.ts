@@ -59,9 +59,21 @@ const common = {
   ],
 } as const;
 
+const said = (en: string) => ({ en, fr: \`\${en} (fr)\` });
+
 export default defineStudy({
   id: '${id}',
   title: { en: 'Breaks', fr: 'Ruptures' },
+  respondentInformation: {
+    sponsor: said('A sponsor'),
+    fieldwork: said('A fieldwork agency'),
+    purpose: said('To learn'),
+    use: said('Totals only'),
+    retention: said('Two years'),
+    voluntary: said('You may stop at any time'),
+    contact: 'team@example.org',
+    privacyNotice: 'https://example.org/privacy',
+  },
   instruments: [
     defineInstrument({ ...common, version: '1', blocks: [{ id: 'b', questions: [LEVEL, AGE] }] }),
     defineInstrument({ ...common, version: '2', blocks: [{ id: 'b', questions: [LEVEL_REWORDED, AGE] }] }),
