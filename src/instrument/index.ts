@@ -184,7 +184,12 @@ export {
   type StudyInput,
 } from './study.ts';
 export { RespondentInformation, respondentInformationFields } from './respondent-information.ts';
-export { checkRespondentPages, untranslatedLabels, type RespondentReport } from './respondent-checks.ts';
+export {
+  checkRespondentInformation,
+  checkRespondentPages,
+  untranslatedLabels,
+  type RespondentReport,
+} from './respondent-checks.ts';
 export { DisclosureRule, ProtectionInterval, protectionInterval } from './disclosure.ts';
 export { QualityThresholds, qualityChecks, type QualityCheck, type QualityThresholdsInput } from './quality.ts';
 export {

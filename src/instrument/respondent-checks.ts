@@ -149,5 +149,16 @@ export function checkLabelTranslations(study: Study): RespondentReport {
 /** Every respondent check of a study. */
 export function checkRespondentPages(study: Study): RespondentReport {
   const labels = checkLabelTranslations(study);
-  return { issues: [...checkRespondentInformation(study), ...labels.issues], exemptions: labels.exemptions };
+  const information = checkRespondentInformation(study);
+  // Respondents meet a study through a wave's consent page: a study with no wave yet (a draft,
+  // e.g. just imported from an XLSForm) is told what it needs before one is defined.
+  if (study.waves.length === 0 && information.length > 0)
+    return {
+      issues: labels.issues,
+      exemptions: [
+        `${study.id}: no wave yet, so no consent page: before one is defined, write ${information.length} missing part${information.length === 1 ? '' : 's'} of respondentInformation (${[...new Set(information.map((i) => /respondentInformation\.(\w+)/.exec(i.path)?.[1] ?? i.path))].join(', ')})`,
+        ...labels.exemptions,
+      ],
+    };
+  return { issues: [...information, ...labels.issues], exemptions: labels.exemptions };
 }
