@@ -241,7 +241,7 @@ ${s.emailLink === true ? html`<p><a href="${mailto}" id="email-link">${messageIn
   return layout({ lang: s.lang, dir: s.dir, title: messageIn(words, 'savedTitle'), study: s.study }, body);
 }
 
-/** What the review page says: the answers are not recorded until submitted, and how to change one. */
+/** What the review page says: the answers are saved but count only once submitted, and how to change one. */
 function reviewWords(words: string): Html {
   return html`<p class="lead">${messageIn(words, 'reviewBody')}</p>
 <p>${messageIn(words, 'reviewChange')}</p>`;

@@ -24,10 +24,10 @@ export const trustCatalogue = {
     ar: 'راجع إجاباتك وأرسلها',
   },
   reviewBody: {
-    en: 'You have reached the end of the questions. Your answers are not recorded until you submit them.',
-    fr: 'Vous êtes arrivé à la fin des questions. Vos réponses ne sont enregistrées qu’une fois envoyées.',
-    es: 'Ha llegado al final de las preguntas. Sus respuestas no quedan registradas hasta que las envíe.',
-    ar: 'لقد وصلت إلى نهاية الأسئلة. لن تُسجَّل إجاباتك إلا بعد إرسالها.',
+    en: 'You have reached the end of the questions. Your answers so far are saved; they count in the survey only once you submit them.',
+    fr: 'Vous êtes arrivé à la fin des questions. Vos réponses sont sauvegardées ; elles ne comptent dans l’enquête qu’une fois envoyées.',
+    es: 'Ha llegado al final de las preguntas. Sus respuestas están guardadas; solo cuentan en la encuesta una vez que las envíe.',
+    ar: 'لقد وصلت إلى نهاية الأسئلة. إجاباتك محفوظة، لكنها لا تُحتسب في الاستطلاع إلا بعد إرسالها.',
   },
   reviewChange: {
     en: 'To change an answer, go back. Once submitted, answers can no longer be changed.',

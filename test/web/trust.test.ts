@@ -90,7 +90,7 @@ describeEachDb('respondent pages that earn trust', (ctx) => {
     for (const html of seen) expect(html).not.toMatch(/<h1>Thank you/);
     expect(at.html).toContain('<h1>Check and submit your answers</h1>');
     expect(at.html).toContain('<title>Check and submit your answers — Page');
-    expect(at.html).toContain('Your answers are not recorded until you submit them.');
+    expect(at.html).toContain('Your answers so far are saved; they count in the survey only once you submit them.');
     expect(at.html).not.toContain('Thank you for taking part');
     expect(at.html).toContain('>Submit my answers</button>');
     expect(at.html).toContain('>Back</button>');
