@@ -39,6 +39,11 @@ export const Config = z.object({
   demoWorld: z.coerce.number().int().min(0).max(1000).default(0),
   /** Who answers in that demo world (src/demo/scenario.ts): `realistic` or `textbook`. */
   demoScenario: z.enum(['textbook', 'realistic']).default('realistic'),
+  /** That demo world also fields the planned 2028 wave (the perception question): a preview, simulated. */
+  demoPlanned: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Session starts per minute per client address; 0 switches the limit off. */
   rateLimit: z.coerce.number().int().min(0).default(120),
   /** Open links in the web pages take one submitted response per device (cookie). */
@@ -78,6 +83,7 @@ const sources = {
   demo: { env: 'BAROMETER_DEMO', flag: 'demo' },
   demoWorld: { env: 'BAROMETER_DEMO_WORLD', flag: 'demo-world' },
   demoScenario: { env: 'BAROMETER_DEMO_SCENARIO', flag: 'demo-scenario' },
+  demoPlanned: { env: 'BAROMETER_DEMO_PLANNED', flag: 'demo-planned' },
   rateLimit: { env: 'BAROMETER_RATE_LIMIT', flag: 'rate-limit' },
   onePerDevice: { env: 'BAROMETER_ONE_PER_DEVICE', flag: 'one-per-device' },
   bodyTimeout: { env: 'BAROMETER_BODY_TIMEOUT', flag: 'body-timeout' },

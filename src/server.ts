@@ -149,7 +149,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
   logger.info('listening', { url, pid: process.pid });
 
   const demoWorld = buildWorld
-    ? startDemoWorld(db.db, { completes: config.demoWorld, scenario: config.demoScenario, logger })
+    ? startDemoWorld(db.db, {
+        completes: config.demoWorld,
+        scenario: config.demoScenario,
+        planned: config.demoPlanned,
+        logger,
+      })
     : undefined;
   // On a database that already holds weighted waves, the campaigns' reports are computed now, in
   // the background, rather than by their first reader (seconds each on a full world).

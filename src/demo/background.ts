@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { buildDemoWorld } from './pipeline.ts';
 import type { Scenario } from './scenario.ts';
+import { WITH_PLANNED_WAVES } from './targets.ts';
 
 export interface DemoWorldJob {
   /** Resolves when the world is built, weighted and its series materialised (or the build stopped or failed, logged). */
@@ -16,7 +17,13 @@ export interface DemoWorldJob {
 
 export function startDemoWorld(
   db: Database,
-  options: { readonly completes: number; readonly scenario: Scenario; readonly logger: Logger },
+  options: {
+    readonly completes: number;
+    readonly scenario: Scenario;
+    readonly logger: Logger;
+    /** Field the planned 2028 wave too (`--demo-planned true`). */
+    readonly planned?: boolean;
+  },
 ): DemoWorldJob {
   const { logger } = options;
   const controller = new AbortController();
@@ -24,10 +31,11 @@ export function startDemoWorld(
   logger.info('building the demo world in the background', {
     completesPerCountryWave: options.completes,
     scenario: options.scenario,
+    planned: options.planned === true,
   });
   const times = { generate: 0, insert: 0, wait: 0, weight: 0, campaigns: 0 };
   const done = buildDemoWorld(db, {
-    size: { scale: options.completes / 1000 },
+    size: { scale: options.completes / 1000, ...(options.planned ? { waves: WITH_PLANNED_WAVES } : {}) },
     scenario: options.scenario,
     through: 'bulk',
     signal: controller.signal,

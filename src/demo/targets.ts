@@ -186,3 +186,9 @@ export const SIMULATED_WAVES = ['mp-2022', 'mp-2024', 'mp-2026', 'mp-2028'] as c
 export type SimulatedWave = (typeof SIMULATED_WAVES)[number];
 /** The waves `buildDemoWorld` opens, answers and weighs (the 2022, 2024 and 2026 waves). */
 export const FIELDED_WAVES = ['mp-2022', 'mp-2024', 'mp-2026'] as const;
+/**
+ * The fielded waves and the planned 2028 one (`barometer demo --planned`, `serve --demo-planned
+ * true`): a world whose perception indicators and fact-arm split have data — simulated answers to
+ * a wave not yet fielded, a preview of what it will publish.
+ */
+export const WITH_PLANNED_WAVES = SIMULATED_WAVES;

@@ -7,6 +7,7 @@ import { createDb, schema, type DbHandle } from '../../db/index.ts';
 import { main } from '../../src/cli/index.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { bootstrapDefinitions } from '../../src/collection/bootstrap.ts';
+import { readSeries } from '../../src/indicators/index.ts';
 import { definitionsDir } from '../helpers/collection.ts';
 import { createScratchDb, dbKinds } from '../helpers/db.ts';
 
@@ -86,6 +87,40 @@ describe.each(dbKinds())('barometer demo [%s]', (kind) => {
         const verbose = captureIo(env);
         expect(await main(['weight', 'migration-perceptions', 'mp-2022', '--verbose'], verbose)).toBe(0);
         expect(verbose.out.join('').match(/^warning \[[a-z_]+\]: /gm)).toHaveLength(Number(warned));
+      }
+    },
+  );
+
+  it.runIf(kind === 'pglite')(
+    '--planned fields the planned 2028 wave too: its perception indicators get published values',
+    { timeout: 300_000 },
+    async () => {
+      const { env, open } = await database();
+      const io = captureIo(env);
+      expect(await main(['demo', '--planned', '--completes', '120', '--countries', 'DEU,ZAF'], io)).toBe(0);
+      expect(io.out.join('')).toMatch(/wantsDecrease, mp-2028 \(\d+ responses, \d+ break-offs; wave closed\)/);
+      const h = await open();
+      try {
+        const points = await readSeries(h.db, {
+          study: 'migration-perceptions',
+          waves: ['mp-2028'],
+          geography: ['country'],
+          indicator: 'perceivedMigrantShare',
+        });
+        const published = points.filter((p) => p.subgroup === null && p.estimate !== null);
+        expect(published.map((p) => (p.geography.kind === 'country' ? p.geography.iso3 : '')).sort()).toEqual([
+          'DEU',
+          'ZAF',
+        ]);
+        // The simulated adults overestimate (src/demo/perception.ts: at least 10 points above the
+        // official share, 19.8% in Germany and 4.1% in South Africa in UN DESA 2024), so a
+        // published mean guess is above the official figure and inside the 0–100 scale.
+        for (const p of published) {
+          expect(p.estimate).toBeGreaterThan(p.geography.kind === 'country' && p.geography.iso3 === 'DEU' ? 19.8 : 4.1);
+          expect(p.ciHigh).toBeLessThan(100);
+        }
+      } finally {
+        await h.close();
       }
     },
   );

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { publishCampaignReport } from '../../src/indicators/campaign/published.ts';
 import { campaignReport } from '../../src/indicators/campaign/report.ts';
+import { CampaignDataError } from '../../src/indicators/campaign/table.ts';
 import type { ArmEffect } from '../../src/stats/index.ts';
 import { renderCampaignReport } from '../../src/indicators/campaign/text.ts';
 import { AWARE_SHARE, simulatedCampaignWorld, worldStudy } from './fixtures/campaign-world.ts';
@@ -112,6 +113,16 @@ describe('campaign report on a small simulated world with known truths', () => {
     const pooled = report.experiment?.arms[0]?.effect;
     expect((pooled?.n ?? 0) + (pooled?.nControl ?? 0)).toBe(600 - 60);
     expect(renderCampaignReport(report)).toContain('(60 respondents without an arm left out)');
+  });
+});
+
+describe('a campaign whose comparison countries have no respondents', () => {
+  it('is refused with a CampaignDataError naming the side and the wave, not an estimation failure', () => {
+    const onlyTreated = simulatedCampaignWorld({ n: 100 }).filter((r) => r.iso3 === 'ZAF');
+    expect(() => campaignReport(study, campaign, onlyTreated)).toThrow(CampaignDataError);
+    expect(() => campaignReport(study, campaign, onlyTreated)).toThrow(
+      /no weighted responses from the comparison countries of campaign \S+ in wave w-20\d\d/,
+    );
   });
 });
 

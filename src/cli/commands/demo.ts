@@ -4,10 +4,11 @@ import { loadConfig } from '../../config.ts';
 import { buildDemoWorld, compareWithTruth, DemoError, type DemoEvent } from '../../demo/index.ts';
 import { honestReport } from '../../demo/report.ts';
 import { isScenario, SCENARIOS } from '../../demo/scenario.ts';
+import { WITH_PLANNED_WAVES } from '../../demo/targets.ts';
 import { databaseOptions, databaseUsage, openDatabase } from '../database.ts';
 import { CliError, processIo, type CliCommand, type CliIo } from '../io.ts';
 
-const usage = `barometer demo [--scenario textbook|realistic] [--completes N] [--countries ISO3,...] [--through-service] [options]
+const usage = `barometer demo [--scenario textbook|realistic] [--completes N] [--countries ISO3,...] [--through-service] [--planned] [options]
 
 Builds the demo world of the flagship study (migration perceptions) in the configured database:
 simulated adults of its 51 countries answer the 2022, 2024 and 2026 waves (about 1,000 completes
@@ -22,6 +23,8 @@ The flagship's waves must not have opened yet (use an empty database).
   --completes N         completes per country per wave (default 1000, the Gallup design)
   --countries LIST      only these countries (ISO3, comma-separated)
   --through-service     every respondent through the collection service (slow: for small worlds)
+  --planned             also field the planned 2028 wave (instrument v4, the perception question),
+                        simulated as a preview: the perception indicators and the fact arm get data
   --concurrency N       with --through-service: respondent flows at once (default 128)
   --seed S              seed of the simulated respondents (default barometer-demo)
   --definitions DIR     study definitions to load [BAROMETER_DEFINITIONS] (default ./survey-definitions)
@@ -85,6 +88,7 @@ export const command: CliCommand = {
         seed: { type: 'string' },
         scenario: { type: 'string' },
         'through-service': { type: 'boolean' },
+        planned: { type: 'boolean' },
         definitions: { type: 'string' },
         ...databaseOptions,
       },
@@ -111,7 +115,7 @@ export const command: CliCommand = {
       let result;
       try {
         result = await buildDemoWorld(handle.db, {
-          size: { scale: completes / 1000, countries },
+          size: { scale: completes / 1000, countries, ...(values.planned ? { waves: WITH_PLANNED_WAVES } : {}) },
           concurrency,
           scenario,
           through: values['through-service'] === true ? 'service' : 'bulk',

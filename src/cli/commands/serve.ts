@@ -25,6 +25,8 @@ Options (each also read from the environment variable in brackets; flags win):
   --demo-world N        on a fresh database, build the demo world in the background with N completes
                         per country per wave (npm start: 1000) [BAROMETER_DEMO_WORLD] (default 0: off)
   --demo-scenario S     that world's scenario, realistic | textbook [BAROMETER_DEMO_SCENARIO] (default realistic)
+  --demo-planned B      that world also fields the planned 2028 wave (the perception question), simulated
+                        as a preview of what it will publish [BAROMETER_DEMO_PLANNED] (default false)
   --rate-limit N        session starts per minute per address, 0 = off [BAROMETER_RATE_LIMIT] (default 120)
   --one-per-device B    web open links take one response per device (cookie) [BAROMETER_ONE_PER_DEVICE] (default true)
   --body-timeout S      seconds a request body may take to arrive, then 408 [BAROMETER_BODY_TIMEOUT] (default 10)
@@ -48,6 +50,7 @@ export const command: CliCommand = {
         demo: { type: 'string' },
         'demo-world': { type: 'string' },
         'demo-scenario': { type: 'string' },
+        'demo-planned': { type: 'string' },
         'rate-limit': { type: 'string' },
         'one-per-device': { type: 'string' },
         'body-timeout': { type: 'string' },
@@ -81,7 +84,7 @@ export const command: CliCommand = {
     };
     if (server.demoWorld) {
       io.stdout(
-        `  Building the demo world (${config.demoWorld.toLocaleString('en')} completes per country per wave, 51 countries, 2022–2026, ${config.demoScenario} scenario) in the background…\n`,
+        `  Building the demo world (${config.demoWorld.toLocaleString('en')} completes per country per wave, 51 countries, ${config.demoPlanned ? '2022–2028 (2028 planned, simulated as a preview)' : '2022–2026'}, ${config.demoScenario} scenario) in the background…\n`,
       );
       void server.demoWorld.done.then(async (outcome) => {
         if (!outcome.ok) return;

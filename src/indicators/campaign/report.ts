@@ -38,7 +38,7 @@ import { priorPerceptionReport, type PriorPerceptionReport } from './fact-arm.ts
 import { preTrendPower, type PreTrendPower } from './pretrend.ts';
 import { summarise } from './summary.ts';
 import { syntheticImpact, type SyntheticImpact } from './synthetic.ts';
-import { campaignTable, type CampaignResponse, type CampaignTable } from './table.ts';
+import { campaignTable, requireBothSides, type CampaignResponse, type CampaignTable } from './table.ts';
 import { at } from '../../stats/checked.ts';
 
 export interface OutcomeImpact {
@@ -158,6 +158,7 @@ function outcomeImpact(
   if (!lastBefore || !firstAfter) throw new Error(`campaign ${campaign.id} is not bracketed by waves`);
   const complete = (i: number) => Number.isFinite(y[i] ?? Number.NaN) && covariateColumns.every((c) => c[i] !== null);
   const didRows = (i: number) => complete(i) && (wave[i] === lastBefore || wave[i] === firstAfter);
+  requireBothSides(table, campaign, didRows, [lastBefore, firstAfter]);
   const main = differenceInDifferences(table.design, table.lookup, {
     outcome: `y_${aim.indicator}`,
     group: 'group',

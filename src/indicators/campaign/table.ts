@@ -286,3 +286,31 @@ function addExposureColumns(
     }
   }
 }
+
+/**
+ * Throws a CampaignDataError unless the rows `included` holds responses from both the campaign
+ * countries (group 1) and the comparison countries (group 0) in each of `waves`: a
+ * difference-in-differences needs all four cells (a demo world of some countries may lack the
+ * comparison countries).
+ */
+export function requireBothSides(
+  table: CampaignTable,
+  campaign: Campaign,
+  included: (i: number) => boolean,
+  waves: readonly string[],
+): void {
+  const wave = table.lookup('wave');
+  const group = table.lookup('group');
+  if (wave.kind !== 'categorical' || group.kind !== 'numeric') throw new Error('campaign table without wave or group');
+  for (const w of waves)
+    for (const [side, who] of [
+      [1, 'campaign countries'],
+      [0, 'comparison countries'],
+    ] as const) {
+      let found = false;
+      for (let i = 0; i < table.n && !found; i++)
+        found = included(i) && wave.values[i] === w && group.values[i] === side;
+      if (!found)
+        throw new CampaignDataError(`no weighted responses from the ${who} of campaign ${campaign.id} in wave ${w}`);
+    }
+}
