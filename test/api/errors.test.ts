@@ -131,12 +131,13 @@ describe('the error model', () => {
     expect((await expectError(replaced, 404, 'not_found')).error.requestId).not.toContain('<');
   });
 
-  it('serves the home page and the API description', async () => {
+  it('serves the home page, for respondents (no operator endpoints listed), and the API description', async () => {
     const home = await app.request('/');
     expect(home.status).toBe(200);
     const text = await home.text();
-    expect(text).toContain('href="/healthz"');
-    expect(text).toContain('href="/v1/openapi.json"');
+    expect(text).not.toContain('/healthz');
+    expect(text).not.toContain('/readyz');
+    expect(text).not.toContain('openapi.json');
     const doc = await app.request('/v1/openapi.json');
     expect(doc.status).toBe(200);
     const spec = z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }).parse(await doc.json());
