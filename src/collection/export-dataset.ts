@@ -9,6 +9,7 @@
  */
 import type { Cell, Dataset, MissingKind, ValueLabel, Variable } from '../formats/dataset.ts';
 import type { Paradata } from './schemas.ts';
+import { isSystemMissingCode, SYSTEM_MISSING_LABELS } from '../instrument/system-missing.ts';
 import {
   exportColumns,
   exportValue,
@@ -54,12 +55,8 @@ export interface TextWidths {
   readonly answers: Readonly<Record<string, number>>;
 }
 
-const MISSING_LABELS: Record<MissingCode, string> = {
-  dont_know: "Don't know",
-  refused: 'Refused',
-  not_asked: 'Not asked',
-  break_off: 'Break-off',
-};
+/** Don't know and refused where an instrument does not label them itself (it offers neither). */
+const OFFERED_MISSING_LABELS: Record<'dont_know' | 'refused', string> = { dont_know: "Don't know", refused: 'Refused' };
 /** The width of the `mode` variable: its longest value. */
 const MODE_WIDTH = Math.max(...RESPONSE_MODES.map((m) => m.length));
 /** Codes below every valid value of a numeric question with no lower bound. */
@@ -91,8 +88,9 @@ export function exportDataset(instrument: Instrument, options: ExportOptions): E
   const lang = options.lang;
   const text = (t: Text | undefined): string => (t ? (ownEntry(t, lang) ?? Object.values(t)[0] ?? '') : '');
   const missing: MissingKind[] = MISSING_CODES.map((code) => {
-    const own = code === 'dont_know' || code === 'refused' ? instrument.missingLabels[code] : undefined;
-    return { name: code, label: own ? text(own) : MISSING_LABELS[code] };
+    if (isSystemMissingCode(code)) return { name: code, label: text(SYSTEM_MISSING_LABELS[code]) };
+    const own = instrument.missingLabels[code];
+    return { name: code, label: own ? text(own) : OFFERED_MISSING_LABELS[code] };
   });
   const columns = datasetColumns();
   const weighted = addMetadataColumns(columns, options, languagesWidth(instrument));

@@ -64,8 +64,8 @@ describe('the perception question in the SPSS and Stata exports', () => {
     expect(exported.dataset.missing.map((m) => [m.name, m.label])).toEqual([
       ['dont_know', 'Ne sait pas'],
       ['refused', 'Préfère ne pas répondre'],
-      ['not_asked', 'Not asked'],
-      ['break_off', 'Break-off'],
+      ['not_asked', 'Non posée'],
+      ['break_off', 'Abandon'],
     ]);
   });
 

@@ -80,13 +80,7 @@ function variable(book: Codebook, v: CodebookVariable): string[] {
     for (const c of ['true', 'false']) out.push('      <catgry>', `        <catValu>${c}</catValu>`, '      </catgry>');
   for (const m of v.missing) {
     out.push('      <catgry missing="Y">', `        <catValu>${escapeXml(m.code)}</catValu>`);
-    out.push(
-      ...(m.label
-        ? langs('labl', book, m.label, '        ')
-        : [
-            `        <labl xml:lang="en">${m.code === 'not_asked' ? 'Not asked (skipped by logic)' : 'Break-off (left before this question)'}</labl>`,
-          ]),
-    );
+    if (m.label) out.push(...langs('labl', book, m.label, '        '));
     out.push('      </catgry>');
   }
   out.push(`      <varFormat type="${numeric ? 'numeric' : 'character'}" schema="other"/>`);

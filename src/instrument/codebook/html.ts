@@ -6,7 +6,7 @@
  * their own focusable, labelled region rather than widening the page.
  */
 import { html, type Html } from '../../html.ts';
-import type { Codebook, CodebookVariable } from './model.ts';
+import { labelsInOrder, type Codebook, type CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 
 const STYLE = `*{box-sizing:border-box}
@@ -55,7 +55,7 @@ ${options(book, v)}
 ${v.range ? html`<p>Range: ${v.range.min ?? '−∞'} to ${v.range.max ?? '∞'}${v.range.integer ? ', whole numbers' : ''}</p>` : ''}
 ${v.maxLength ? html`<p>Maximum length: ${v.maxLength} characters</p>` : ''}
 ${v.selections ? html`<p>Selections: ${v.selections.min} to ${v.selections.max}</p>` : ''}
-<p>Missing codes: ${v.missing.map((m, i) => html`${i > 0 ? ', ' : ''}<code>${m.code}</code>${m.system ? ' (system)' : ''}`)}</p>
+<p>Missing codes: ${v.missing.map((m, i) => html`${i > 0 ? ', ' : ''}<code>${m.code}</code>${m.label ? html` (${labelsInOrder(book, m.label).map((l, j) => html`${j > 0 ? ' / ' : ''}<bdi>${l}</bdi>`)})` : ''}${m.system ? ' (system)' : ''}`)}</p>
 <p>Logic: ${v.logic ?? 'always asked'}</p>
 <ul class="versions">${v.versions.map((x) => html`<li><code>${x.instrument}</code> <code>${x.fingerprint}</code> waves: ${x.waves.join(', ') || 'none'}</li>`)}</ul>
 ${v.seriesBreak ? html`<p class="break"><strong>Series break</strong>: the measurement changed between versions.</p>` : ''}

@@ -1,5 +1,5 @@
 /** The codebook as Markdown: one section per variable, wording in every language. */
-import type { Codebook, CodebookVariable } from './model.ts';
+import { labelsInOrder, type Codebook, type CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 
 /**
@@ -36,7 +36,10 @@ function variable(book: Codebook, v: CodebookVariable): string {
     lines.push(`Range: ${v.range.min ?? '−∞'} to ${v.range.max ?? '∞'}${v.range.integer ? ', whole numbers' : ''}`, '');
   if (v.maxLength) lines.push(`Maximum length: ${v.maxLength} characters`, '');
   if (v.selections) lines.push(`Selections: ${v.selections.min} to ${v.selections.max}`, '');
-  lines.push(`Missing codes: ${v.missing.map((m) => `\`${m.code}\`${m.system ? ' (system)' : ''}`).join(', ')}`, '');
+  lines.push(
+    `Missing codes: ${v.missing.map((m) => `\`${m.code}\`${m.label ? ` (${mdText(labelsInOrder(book, m.label).join(' / '))})` : ''}${m.system ? ' (system)' : ''}`).join(', ')}`,
+    '',
+  );
   lines.push(`Logic: ${mdText(v.logic ?? 'always asked')}`, '');
   lines.push(`Versions${v.seriesBreak ? ' (**series break**: the measurement changed between versions)' : ''}:`, '');
   for (const ver of v.versions)

@@ -16,6 +16,7 @@ import {
   type QuestionPlace,
 } from '../instrument.ts';
 import type { Study } from '../study.ts';
+import { isSystemMissingCode, SYSTEM_MISSING_LABELS } from '../system-missing.ts';
 import type { Language, Text } from '../text.ts';
 import { countryFieldMode, weightingLevels } from '../waves.ts';
 
@@ -259,11 +260,11 @@ function questionVariable(instrument: Instrument, column: ExportColumn, place: Q
       ),
     missing: column.values
       .filter((v) => v.missing)
-      .map((v) => ({
-        code: v.code,
-        ...(v.label ? { label: v.label } : {}),
-        system: v.code === 'not_asked' || v.code === 'break_off',
-      })),
+      .map((v) => {
+        const system = isSystemMissingCode(v.code);
+        const label = v.label ?? (system ? SYSTEM_MISSING_LABELS[v.code] : undefined);
+        return { code: v.code, ...(label ? { label } : {}), system };
+      }),
     ...(q.kind === 'numeric'
       ? {
           range: {
@@ -287,4 +288,12 @@ function questionVariable(instrument: Instrument, column: ExportColumn, place: Q
     versions: [],
     seriesBreak: false,
   };
+}
+
+/** A text's wording in each of the codebook's languages, in the study's order (those it has). */
+export function labelsInOrder(book: Pick<Codebook, 'languages'>, text: Text): string[] {
+  return book.languages.flatMap((l) => {
+    const value = text[l.code];
+    return value === undefined || value === '' ? [] : [value];
+  });
 }
