@@ -10,6 +10,7 @@
 import type { Cell, Dataset, MissingKind, ValueLabel, Variable } from '../formats/dataset.ts';
 import type { Paradata } from './schemas.ts';
 import { isSystemMissingCode, SYSTEM_MISSING_LABELS } from '../instrument/system-missing.ts';
+import { metadataLabel } from '../instrument/export-metadata.ts';
 import {
   exportColumns,
   exportValue,
@@ -150,25 +151,22 @@ export function interviewLanguages(language: string, paradata: Pick<Paradata, 'l
 
 function addMetadataColumns({ str, num }: DatasetColumns, options: ExportOptions, languages: number): boolean {
   const widths = options.widths.meta;
-  num('response_id', 'Response id', 'integer', (r) => r.responseId);
-  str('session_id', 'Session id', 36, (r) => r.sessionId);
-  str('status', 'Status (submitted or break_off)', 9, (r) => r.status);
-  str(
-    'language',
-    'Language of the interview (the last, when an interviewer switched)',
-    widths.language,
-    (r) => r.language,
+  num('response_id', metadataLabel('response_id'), 'integer', (r) => r.responseId);
+  str('session_id', metadataLabel('session_id'), 36, (r) => r.sessionId);
+  str('status', metadataLabel('status'), 9, (r) => r.status);
+  str('language', metadataLabel('language'), widths.language, (r) => r.language);
+  str('languages', metadataLabel('languages'), languages, (r) => r.languages ?? r.language);
+  str('instrument_version', metadataLabel('instrument_version'), widths.instrument_version, (r) => r.instrumentVersion);
+  str('fingerprint', metadataLabel('fingerprint'), widths.fingerprint, (r) => r.fingerprint);
+  num('started_at', metadataLabel('started_at'), 'datetime', (r) => r.startedAt.getTime() / 1000);
+  num('submitted_at', metadataLabel('submitted_at'), 'datetime', (r) =>
+    r.submittedAt ? r.submittedAt.getTime() / 1000 : null,
   );
-  str('languages', 'Languages of the interview, in order of use', languages, (r) => r.languages ?? r.language);
-  str('instrument_version', 'Instrument version', widths.instrument_version, (r) => r.instrumentVersion);
-  str('fingerprint', 'Instrument fingerprint', widths.fingerprint, (r) => r.fingerprint);
-  num('started_at', 'Started at (UTC)', 'datetime', (r) => r.startedAt.getTime() / 1000);
-  num('submitted_at', 'Submitted at (UTC)', 'datetime', (r) => (r.submittedAt ? r.submittedAt.getTime() / 1000 : null));
-  num('duration_seconds', 'Duration (seconds)', 'integer', (r) =>
+  num('duration_seconds', metadataLabel('duration_seconds'), 'integer', (r) =>
     r.submittedAt ? Math.round((r.submittedAt.getTime() - r.startedAt.getTime()) / 1000) : null,
   );
-  str('device_class', 'Device class', widths.device_class, (r) => r.deviceClass);
-  str('mode', 'Mode of collection (web, phone or face_to_face)', MODE_WIDTH, (r) => r.mode);
+  str('device_class', metadataLabel('device_class'), widths.device_class, (r) => r.deviceClass);
+  str('mode', metadataLabel('mode'), MODE_WIDTH, (r) => r.mode);
   const weighted = typeof options.weight === 'string';
   if (typeof options.weight === 'string') num('weight', options.weight, 'decimal', (r) => r.weight ?? null);
   if (options.quality) {

@@ -14,6 +14,7 @@ import { rowsOf, schema, type Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { recordBreakOff } from '../instrument/answers.ts';
 import { exportColumns, exportValue } from '../instrument/export-columns.ts';
+import { EXPORT_METADATA } from '../instrument/export-metadata.ts';
 import { interviewLanguages, type ExportRecord } from './export-dataset.ts';
 import { currentWeighting } from './export-weights.ts';
 import { loadInstrument } from './waves.ts';
@@ -29,20 +30,8 @@ export interface ExportOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-const META = [
-  'response_id',
-  'session_id',
-  'status',
-  'language',
-  'languages',
-  'instrument_version',
-  'fingerprint',
-  'started_at',
-  'submitted_at',
-  'duration_seconds',
-  'device_class',
-  'mode',
-] as const;
+/** The metadata columns (src/instrument/export-metadata.ts), before the answers'. */
+const META = EXPORT_METADATA.map((c) => c.name);
 
 /** The quality columns a wave whose responses were checked exports: the checks that flagged the response (`;`-separated), and 1 when a researcher excluded it. */
 const QUALITY_COLUMNS = ['quality_flags', 'quality_excluded'];

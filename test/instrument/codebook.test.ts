@@ -186,9 +186,23 @@ describe('codebook of the flagship study', () => {
 
     it('has one var per export column, each with the documented children in DDI order', () => {
       const vars: Record<string, unknown>[] = parsed.codeBook.dataDscr.var;
-      // The mode of collection first (every response records it), then the answers' columns.
-      expect(vars.map((v) => v['@name'])).toEqual(['mode', ...buildCodebook(study).variables.map((v) => v.name)]);
-      const mode = vars[0];
+      // The export's metadata columns first (as a CSV export's header starts), then the answers' columns.
+      const metadata = [
+        'response_id',
+        'session_id',
+        'status',
+        'language',
+        'languages',
+        'instrument_version',
+        'fingerprint',
+        'started_at',
+        'submitted_at',
+        'duration_seconds',
+        'device_class',
+        'mode',
+      ];
+      expect(vars.map((v) => v['@name'])).toEqual([...metadata, ...buildCodebook(study).variables.map((v) => v.name)]);
+      const mode = vars.find((v) => v['@name'] === 'mode');
       const modeCats = Array.isArray(mode?.catgry) ? mode.catgry : [];
       expect(modeCats.map((c: Record<string, string>) => c.catValu)).toEqual(['web', 'phone', 'face_to_face']);
       const order = ['labl', 'qstn', 'valrng', 'universe', 'catgry', 'varFormat', 'notes'];

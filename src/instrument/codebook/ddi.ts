@@ -10,7 +10,7 @@
  *     method/dataColl/(sampProc, collMode)   (the schema's order: sampProc first)
  *   dataDscr
  *     varGrp[@ID, @var]*               (one per page/block, then one per indicator)
- *     var[@ID, @name, @intrvl]*        (one per export column)
+ *     var[@ID, @name, @intrvl]*        (one per export column: the metadata columns, then the answers')
  *       labl[@xml:lang]*
  *       qstn[@responseDomainType]/(qstnLit[@xml:lang]*, ivuInstr?)
  *       valrng/range[@min, @max]?      (numeric)
@@ -22,6 +22,7 @@
 import type { Codebook, CodebookVariable } from './model.ts';
 import type { Text } from '../text.ts';
 import type { ResponseMode } from '../modes.ts';
+import { EXPORT_METADATA } from '../export-metadata.ts';
 
 export function escapeXml(s: string): string {
   return s
@@ -144,24 +145,36 @@ const MODE_CATEGORIES: readonly { code: ResponseMode; label: Text }[] = [
   },
 ];
 
-/** The export's `mode` column (every response records how it was collected; its interviewer is never exported). */
-function modeVariable(book: Codebook): string[] {
+/**
+ * The export's metadata columns (export-metadata.ts), before the answers': `mode` with its label and
+ * categories in the languages Barometer's own pages speak; the others labelled as the export
+ * labels them (its interviewer is never exported).
+ */
+function metadataVariables(book: Codebook): string[] {
   const labels = (text: Text, indent: string) => {
     const own = langs('labl', book, text, indent);
     return own.length > 0 ? own : [`${indent}<labl xml:lang="en">${escapeXml(text.en ?? '')}</labl>`];
   };
-  return [
-    '    <var ID="V_mode" name="mode" intrvl="discrete">',
-    ...labels(MODE_LABEL, '      '),
-    ...MODE_CATEGORIES.flatMap((c) => [
-      '      <catgry>',
-      `        <catValu>${c.code}</catValu>`,
-      ...labels(c.label, '        '),
-      '      </catgry>',
-    ]),
-    '      <varFormat type="character" schema="other"/>',
-    '    </var>',
-  ];
+  return EXPORT_METADATA.flatMap((column) => {
+    const mode = column.name === 'mode';
+    const categories: readonly { code: string; label?: Text }[] = mode
+      ? MODE_CATEGORIES
+      : 'values' in column
+        ? column.values.map((code) => ({ code }))
+        : [];
+    return [
+      `    <var ID="V_${column.name}" name="${column.name}" intrvl="${column.format === 'numeric' ? 'contin' : 'discrete'}">`,
+      ...(mode ? labels(MODE_LABEL, '      ') : [`      <labl xml:lang="en">${escapeXml(column.label)}</labl>`]),
+      ...categories.flatMap((c) => [
+        '      <catgry>',
+        `        <catValu>${escapeXml(c.code)}</catValu>`,
+        ...(c.label ? labels(c.label, '        ') : []),
+        '      </catgry>',
+      ]),
+      `      <varFormat type="${column.format}" schema="other"/>`,
+      '    </var>',
+    ];
+  });
 }
 
 export function renderDdi(book: Codebook): string {
@@ -215,7 +228,7 @@ export function renderDdi(book: Codebook): string {
       const vars = book.variables.filter((v) => i.definition.includes(v.question)).map((v) => `V_${xmlId(v.name)}`);
       return `    <varGrp ID="I_${xmlId(i.id)}" type="other" var="${vars.join(' ')}"><labl>${escapeXml(i.label[first] ?? i.id)}</labl><defntn>${escapeXml(`${i.definition}. Base: ${i.base}`)}</defntn></varGrp>`;
     }),
-    ...modeVariable(book),
+    ...metadataVariables(book),
     ...book.variables.flatMap((v) => variable(book, v)),
     '  </dataDscr>',
     '</codeBook>',
