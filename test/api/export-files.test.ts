@@ -89,7 +89,7 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
       const savMig = col(s, 'MIG_LEVEL');
       const labelOf = (v: number | string | null) =>
         savMig?.labels?.names[savMig.labels.values.indexOf(typeof v === 'number' ? v : Number.NaN)];
-      expect(savMig?.values.map(labelOf)).toEqual(['Diminuée', 'Préfère ne pas répondre', 'Ne sait pas', 'Break-off']);
+      expect(savMig?.values.map(labelOf)).toEqual(['Diminuée', 'Préfère ne pas répondre', 'Ne sait pas', 'Abandon']);
       expect(csv.map((r) => r.MIG_LEVEL_label).slice(0, 1)).toEqual(['Diminuée']);
       expect(savMig?.na_range).toEqual([-4, -1]);
       expect(savMig?.label).toMatch(/^Selon vous, l'immigration/);
@@ -124,7 +124,7 @@ describeEachDb('wave exports as SPSS and Stata files', (ctx) => {
         'Diminuée',
         'Préfère ne pas répondre',
         'Ne sait pas',
-        'Break-off',
+        'Abandon',
       ]);
     },
   );
