@@ -44,12 +44,9 @@ export const respondentInformationFields = [
   'privacyNotice',
 ] as const;
 
-/** The translated fields (the others are addresses, the same in every language). */
-export const translatedInformationFields = [
-  'sponsor',
-  'fieldwork',
-  'purpose',
-  'use',
-  'retention',
-  'voluntary',
-] as const;
+type AddressField = 'contact' | 'privacyNotice';
+/** The translated fields: all but the two addresses, the same in every language. */
+export const translatedInformationFields = respondentInformationFields.filter(
+  (f): f is Exclude<(typeof respondentInformationFields)[number], AddressField> =>
+    f !== 'contact' && f !== 'privacyNotice',
+);

@@ -8,6 +8,7 @@ import type { PageView } from '../collection/schemas.ts';
 import { html, type Html } from '../html.ts';
 import { findQuestion, type Instrument } from '../instrument/instrument.ts';
 import type { Study } from '../instrument/study.ts';
+import { translatedInformationFields } from '../instrument/respondent-information.ts';
 import { ownEntry } from '../instrument/text.ts';
 import { messageIn } from './messages.ts';
 
@@ -21,14 +22,7 @@ export function studyInfoHtml(study: Study | undefined, lang: string, words: str
   const info = study?.respondentInformation;
   if (!info) return '';
   const text = (t: Readonly<Record<string, string>> | undefined) => (t ? ownEntry(t, lang) : undefined);
-  const rows = [
-    ['sponsorLabel', text(info.sponsor)],
-    ['fieldworkLabel', text(info.fieldwork)],
-    ['purposeLabel', text(info.purpose)],
-    ['useLabel', text(info.use)],
-    ['retentionLabel', text(info.retention)],
-    ['voluntaryLabel', text(info.voluntary)],
-  ] as const;
+  const rows = translatedInformationFields.map((f) => [`${f}Label` as const, text(info[f])] as const);
   return html`<section class="about" aria-labelledby="about-title">
 <h2 id="about-title">${messageIn(words, 'aboutStudy')}</h2>
 <dl>${rows.map(([label, value]) => (value ? html`<dt>${messageIn(words, label)}</dt><dd>${value}</dd>` : ''))}${

@@ -137,7 +137,7 @@ describe('respondent checks', () => {
       'test/instrument/fixtures/respondent-untold/index.ts: -: the consent page must say where the full privacy notice is: the study has no respondentInformation.privacyNotice (missing_respondent_information at study(respondent-untold).respondentInformation.privacyNotice)',
     );
     expect(result.stdout).toContain(
-      'test/instrument/fixtures/respondent-untold/index.ts:20: Q1: answer label "Maybe" reads the same in every language',
+      'test/instrument/fixtures/respondent-untold/index.ts:12: Q1: answer label "Maybe" reads the same in every language',
     );
   });
 });

@@ -5,17 +5,11 @@ import { linearContrast } from '../estimation/contrast.ts';
 import { domainEstimates } from '../estimation/domain.ts';
 import { encodeFactor } from '../factor.ts';
 import { effectOf, type Effect } from './effect.ts';
+import type { ArmEffect } from './experiment.ts';
 import { at } from '../checked.ts';
 
-/** One arm's effect within one subgroup, with the two means it is the difference of. */
-export interface SubgroupArmEffect extends Effect {
-  /** Weighted mean of the outcome in the arm and in the control arm within the subgroup (times `scale`). */
-  readonly armMean: number;
-  readonly controlMean: number;
-  /** Interviews with an outcome in the arm and in the control arm within the subgroup. */
-  readonly n: number;
-  readonly nControl: number;
-}
+/** One arm's effect within one subgroup, with the two means it is the difference of (within the subgroup). */
+export type SubgroupArmEffect = Omit<ArmEffect, 'arm'>;
 
 export interface SubgroupEffectsOptions {
   readonly outcome: ArrayLike<number>;
