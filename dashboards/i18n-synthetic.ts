@@ -5,7 +5,7 @@
  * is weak. The campaign page shows them; `barometer campaign report` prints them in `--lang`.
  */
 import { fillMessage, type MessageValues } from '../src/messages.ts';
-import type { SyntheticImpact } from '../src/indicators/campaign/synthetic.ts';
+import { exactPreFit, type SyntheticImpact } from '../src/indicators/campaign/synthetic.ts';
 import { countryName, w, type UiLanguage, type Words } from './i18n.ts';
 import { formatAim, formatPoints } from './i18n-campaign.ts';
 
@@ -79,6 +79,12 @@ const words = {
   preRmspe: w('Fit before (RMSPE)', 'Ajustement avant (REQM)', 'Ajuste antes (RECM)', 'المطابقة قبل (RMSPE)'),
   postRmspe: w('Gap after (RMSPE)', 'Écart après (REQM)', 'Brecha después (RECM)', 'الفارق بعد (RMSPE)'),
   ratio: w('Ratio', 'Rapport', 'Razón', 'النسبة'),
+  exactFit: w(
+    'not defined (exact fit before)',
+    'non défini (ajustement exact avant)',
+    'no definida (ajuste exacto antes)',
+    'غير معرّفة (مطابقة تامة قبل)',
+  ),
   placeboTitle: w(
     'Placebo in space: each country as if treated',
     'Placebo dans l’espace : chaque pays comme s’il était traité',
@@ -97,6 +103,11 @@ export type SyntheticWord = keyof typeof words;
 
 export function saySynthetic(lang: UiLanguage, key: SyntheticWord, vars: MessageValues = {}): string {
   return fillMessage(lang, words[key][lang], vars);
+}
+
+/** A post/pre RMSPE ratio as the page writes it (two decimals), or "not defined (exact fit before)" (`exactPreFit`). */
+export function ratioText(lang: UiLanguage, ratio: number, preRmspe: number): string {
+  return exactPreFit(preRmspe) ? saySynthetic(lang, 'exactFit') : formatPoints(lang, ratio, 2);
 }
 
 /**
@@ -137,7 +148,7 @@ export function syntheticText(
         gap: pts(s.effect.estimate),
       }),
       saySynthetic(lang, 'placebo', {
-        ratio: pts(s.ratio, 2),
+        ratio: ratioText(lang, s.ratio, s.preRmspe),
         treated,
         rank: s.rank,
         units: s.units,
@@ -196,7 +207,7 @@ export function syntheticTables(lang: UiLanguage, s: Extract<SyntheticImpact, { 
       `${k + 1}. ${name(u.country)}${u.country === s.treated ? ' ★' : ''}`,
       pts(u.preRmspe, 2),
       pts(u.postRmspe, 2),
-      pts(u.ratio, 2),
+      ratioText(lang, u.ratio, u.preRmspe),
       pts(u.effect),
     ]),
   };

@@ -3,7 +3,7 @@ import { describeAim } from './aim.ts';
 import type { PriorPerceptionReport } from './fact-arm.ts';
 import type { CampaignReport } from './report.ts';
 import type { Share } from './reach.ts';
-import type { SyntheticImpact } from './synthetic.ts';
+import { exactPreFit, type SyntheticImpact } from './synthetic.ts';
 
 /** The sentences of a synthetic control in the report's language (the CLI passes the dashboards' words). */
 export type SyntheticText = (s: SyntheticImpact, aimed: number) => readonly string[];
@@ -112,7 +112,7 @@ function syntheticLines(s: SyntheticImpact, aimed: number, words: SyntheticText)
   return [
     ...lines,
     `    ${s.waves.map((x) => `${x.wave}${x.post ? '*' : ''} ${f(x.treated)} vs ${f(x.synthetic)} (${f(x.gap)})`).join('; ')}`,
-    `    ratio ${s.treated} ${s.ratio.toFixed(2)}; ${s.placebos.map((p) => `${p.country} ${p.ratio.toFixed(2)}`).join(', ')}`,
+    `    ratio ${s.treated} ${ratioWords(s)}; ${s.placebos.map((p) => `${p.country} ${ratioWords(p)}`).join(', ')}`,
   ];
 }
 
@@ -134,4 +134,9 @@ function priorLines(p: PriorPerceptionReport | null): string[] {
     row('difference', p.difference),
     why,
   ];
+}
+
+/** A unit's post/pre RMSPE ratio, or "not defined (exact fit before)" (`exactPreFit`). */
+function ratioWords(u: { readonly ratio: number; readonly preRmspe: number }): string {
+  return exactPreFit(u.preRmspe) ? 'not defined (exact fit before)' : u.ratio.toFixed(2);
 }
